@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { allocationDoc } from '../../render/allocation-doc.js';
+import { RENDERERS } from '../../render/index.js';
+import type { Io } from '../io.js';
+import { checkTotal, loadPlan } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import type { CommandResult } from '../result.js';
+
+/** `dedel allocate <census>`: the Appendix B table. */
+export async function runAllocate(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  const result = allocate(schools, settings.plan);
+  checkTotal(flags.checkTotal, result.total.total);
+  const doc = allocationDoc(result, { title: settings.title, all: flags.all });
+  doc.diagnostics = [...diagnostics, ...result.diagnostics];
+  const render = await RENDERERS[flags.format]();
+  return {
+    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    diagnostics: doc.diagnostics,
+    out: flags.out,
+    quiet: flags.quiet,
+  };
+}
+
+export function allocateCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('allocate')
+    .description('the Appendix B table: per-school charges with a Total row')
+    .argument('<census>', 'census CSV (- for stdin)')
+    .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10 --format md\n  dedel allocate census.csv -c dedel.json --foot --format csv --out appendix-b.csv');
+  addPlanOptions(cmd);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((census: string, flags: PlanCommandFlags) => done(runAllocate(census, flags, io)));
+}

@@ -1,0 +1,30 @@
+import { run } from './main.js';
+import type { Io } from './io.js';
+
+/** Node's process as dedel's Io; the only place that touches process. */
+function processIo(): Io {
+  return {
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+  };
+}
+
+// A closed pipe (`dedel … | head`) ends the run quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+process.exitCode = await run(process.argv.slice(2), processIo());

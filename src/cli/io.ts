@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DataError, UsageError } from '../core/errors.js';
+
+/** What a command may touch of the outside world; tests pass their own. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  env: Readonly<Record<string, string | undefined>>;
+  stdoutIsTTY: boolean;
+  cwd: string;
+}
+
+/** Reads a file named on the command line; `-` is standard input. */
+export async function readInput(path: string, io: Io): Promise<Uint8Array> {
+  if (path === '-') return io.readStdin();
+  try {
+    return await readFile(resolve(io.cwd, path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new DataError(`cannot read ${path}: ${why}`);
+  }
+}
+
+async function canonical(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Refuses `--out` onto a file the command reads: nothing the user gave is overwritten. */
+export async function guardOut(out: string, inputs: readonly string[], io: Io): Promise<void> {
+  const target = await canonical(resolve(io.cwd, out));
+  for (const input of inputs) {
+    if (input === '-') continue;
+    if ((await canonical(resolve(io.cwd, input))) === target) {
+      throw new UsageError(`--out ${out} is an input file; choose another file`);
+    }
+  }
+}
+
+/** Writes a file atomically: a temporary file beside it, then a rename. */
+export async function writeAtomic(path: string, text: string, io: Io): Promise<void> {
+  const full = resolve(io.cwd, path);
+  const temp = join(dirname(full), `.${basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, full);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new DataError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,48 @@
+import { Dec } from '../core/decimal.js';
+import { CheckError, UsageError } from '../core/errors.js';
+import type { Diagnostic, School } from '../core/types.js';
+import { readCensus, type Census } from '../io/census.js';
+import { buildSettings, type Settings } from '../io/plan.js';
+import { readNumber } from '../io/numbers.js';
+import { toSchools } from '../io/schools.js';
+import type { ConfigInput } from '../io/config-schema.js';
+import { readInput, type Io } from './io.js';
+import type { PlanCommandFlags } from './options.js';
+
+/** Reads and validates a config file named by -c. */
+export async function loadConfig(path: string | undefined, io: Io): Promise<ConfigInput | null> {
+  if (path === undefined) return null;
+  const { readConfig } = await import('../io/config.js');
+  const bytes = await readInput(path, io);
+  return readConfig(new TextDecoder().decode(bytes), path);
+}
+
+export interface Loaded {
+  settings: Settings;
+  census: Census;
+  schools: School[];
+  diagnostics: Diagnostic[];
+}
+
+/** Config and flags → settings; census → schools. Shared by allocate, rates, explain and check. */
+export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<Loaded> {
+  const config = await loadConfig(flags.config, io);
+  const settings = buildSettings(config, flags);
+  const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
+  const { schools, diagnostics } = toSchools(census, settings.plan.services);
+  if (flags.strict) {
+    const mismatch = diagnostics.filter((d) => d.code === 'control-total');
+    if (mismatch.length) throw new CheckError(mismatch.map((d) => d.message).join('\n'));
+  }
+  return { settings, census, schools, diagnostics };
+}
+
+/** `--check-total AMOUNT`: exit 3 unless the printed Total equals it. */
+export function checkTotal(expected: string | undefined, printed: Dec): void {
+  if (expected === undefined) return;
+  const reading = readNumber(expected);
+  if (!reading.ok) throw new UsageError(`--check-total expects an amount such as 50837; got "${expected}"`);
+  if (!reading.value.equals(printed)) {
+    throw new CheckError(`check failed: expected a Total of ${reading.value.toFixed()}, but the table's Total is ${printed.toFixed()}`);
+  }
+}

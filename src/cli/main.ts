@@ -1,0 +1,52 @@
+import { CommanderError } from 'commander';
+import { DataErrors, DedelError, EXIT } from '../core/errors.js';
+import type { Diagnostic } from '../core/types.js';
+import { guardOut, writeAtomic, type Io } from './io.js';
+import { createProgram } from './program.js';
+import type { CommandResult } from './result.js';
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
+  for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
+}
+
+/**
+ * Runs dedel on argv (without node and script) and returns the exit code. Output reaches
+ * stdout or --out only when the command succeeded as a whole.
+ */
+export async function run(argv: readonly string[], io: Io, inputs: (args: readonly string[]) => string[] = fileArguments): Promise<number> {
+  let pending: Promise<CommandResult> | undefined;
+  const program = createProgram(io, (result) => {
+    pending = result;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (!pending) return EXIT.ok;
+    const result = await pending;
+    if (result.out !== undefined) await guardOut(result.out, inputs(argv), io);
+    if (!result.quiet) printDiagnostics(result.diagnostics, io);
+    if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
+    else io.stdout(result.output);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (io.env.DEDEL_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    if (error instanceof DataErrors) {
+      for (const p of error.problems) io.stderr(`dedel: error: ${p.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof DedelError) {
+      io.stderr(`dedel: error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`dedel: internal error: ${(error as Error)?.message ?? String(error)} (DEDEL_DEBUG=1 shows the details)\n`);
+    return EXIT.data;
+  }
+}
+
+/** Every argument that could name an input file, for refusing `--out` onto it. */
+function fileArguments(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-') || a === '-');
+}

@@ -1,0 +1,77 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { FORMATS, type Format } from '../render/model.js';
+import type { PlanFlags } from '../io/plan.js';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Options every command that prints a table shares (STYLE §5): defined once, one help heading. */
+export interface OutputFlags {
+  format: Format;
+  out?: string;
+  quiet?: boolean;
+  color: boolean;
+  bom?: boolean;
+}
+
+/** Options of commands that read a census and a config. */
+export interface InputFlags {
+  config?: string;
+  column?: string[];
+  encoding?: string;
+}
+
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .optionsGroup('Shared options:')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout')
+    .option('-q, --quiet', 'drop warnings')
+    .option('--no-color', 'no colour (NO_COLOR does the same)')
+    .option('--bom', 'csv: start with a byte-order mark, for Excel');
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .optionsGroup('Shared options:')
+    .option('-c, --config <file>', 'config file (JSON); optional')
+    .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
+    .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)');
+}
+
+/** Flags shared by `allocate`, `rates` and `explain` (SPEC §5). */
+export function addPlanOptions(cmd: Command): Command {
+  return cmd
+    .optionsGroup('Rates and rounding:')
+    .option('--rate <rate>', 'rate per unit: 5.10, or PHASE=RATE per phase (repeatable)', collect)
+    .option('--target <amount>', 'amount to recover: 1160000, or PHASE=AMOUNT per phase (repeatable)', collect)
+    .option('--weight <phase=weight>', 'relative rate per phase for one target, e.g. primary=2 (repeatable)', collect)
+    .option('--rate-unit <unit>', 'round a solved rate half-up to this unit, e.g. 0.01')
+    .option('--basis <field>', 'census field charged on: nor (default), sen, fsm …, or school')
+    .option('--service <name>', 'the service the flags define or change (default: De-delegation)')
+    .option('--round <unit>', 'round amounts to this unit: 0.01, 1 (default), 100 …')
+    .addOption(new Option('--rounding <mode>', 'rounding mode').choices(['half-up', 'half-even', 'down', 'up']))
+    .option('--foot', 'foot by largest remainder: rows add up to the rounded exact total')
+    .option('--no-foot', 'round each row on its own (default)')
+    .option('--phases <list>', 'phases charged, e.g. primary,secondary')
+    .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
+    .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)')
+    .option('--labels <list>', 'labels of the periods, e.g. "De-delegated,Buy-back"')
+    .option('--title <text>', 'title line above the table')
+    .optionsGroup('Checks:')
+    .option('--check-total <amount>', 'fail (exit 3) unless the printed Total equals AMOUNT')
+    .option('--all', 'also list schools not charged, with the reason')
+    .option('--strict', 'a control-total mismatch in the census fails (exit 3)');
+}
+
+export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTotal?: string; all?: boolean; strict?: boolean };
+
+/** Colour only on a terminal, never with --no-color, NO_COLOR or --out. */
+export function useColor(flags: Pick<OutputFlags, 'color' | 'out' | 'format'>, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  return flags.format === 'table' && flags.color !== false && !env.NO_COLOR && !flags.out && isTTY;
+}
+
+export function requireFormat(format: string): Format {
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"; expected ${FORMATS.join(', ')}`);
+  return format as Format;
+}

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { allocateCommand } from './commands/allocate.js';
+import type { Io } from './io.js';
+import type { CommandResult } from './result.js';
+import { VERSION } from './version.js';
+
+/** The dedel program: one `addCommand` per command; nothing here calls process.exit. */
+export function createProgram(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const program = new Command('dedel')
+    .description('School budget de-delegation and per-pupil charges, with exact decimal arithmetic')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
+  const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  add(allocateCommand(io, done));
+  return program;
+}

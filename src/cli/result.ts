@@ -1,0 +1,9 @@
+import type { Diagnostic } from '../core/types.js';
+
+/** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
+export interface CommandResult {
+  output: string;
+  diagnostics: readonly Diagnostic[];
+  out?: string;
+  quiet?: boolean;
+}

@@ -1,0 +1,54 @@
+import type { ChargeRule, Phase, School } from './types.js';
+import { MAINTAINED } from './types.js';
+
+/** One phase share of a school's basis: an all-through school split by phase has two. */
+export interface ChargePart {
+  /** null when the census has no phase column. */
+  phase: Phase | null;
+  /** The census field the units come from (`nor`, `nor_primary` …), or `school`. */
+  field: string;
+}
+
+export type ChargeDecision = { charged: true; parts: ChargePart[] } | { charged: false; reason: string };
+
+/** Does this rule charge the given status? A census without statuses counts as maintained. */
+export function chargesStatus(rule: ChargeRule, status: School['status']): boolean {
+  if (rule.statuses === 'all') return true;
+  if (status === null) return true;
+  const list = rule.statuses === 'maintained' ? MAINTAINED : rule.statuses;
+  return list.includes(status);
+}
+
+/** Does this rule charge the given phase? All-through schools are charged through their phase parts. */
+export function chargesPhase(rule: ChargeRule, phase: School['phase']): boolean {
+  if (phase === null) return true;
+  if (phase === 'all-through') {
+    if (rule.allThrough === 'split') return rule.phases.includes('primary') || rule.phases.includes('secondary');
+    return rule.phases.includes(rule.allThrough);
+  }
+  return rule.phases.includes(phase);
+}
+
+function statusReason(rule: ChargeRule, school: School): string {
+  if (rule.statuses === 'maintained') return `${school.status}: not a maintained school`;
+  return `status ${school.status} is not charged`;
+}
+
+/**
+ * Decides whether a rule charges a school and on which phase parts. All-through schools
+ * are split into primary and secondary parts (`<basis>_primary`, `<basis>_secondary`)
+ * unless the rule deems them one phase.
+ */
+export function decideCharge(rule: ChargeRule, school: School, basis: string): ChargeDecision {
+  if (school.exclude) return { charged: false, reason: school.exclude };
+  if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(rule, school) };
+  if (!chargesPhase(rule, school.phase)) return { charged: false, reason: `phase ${school.phase} is not charged` };
+  if (school.phase !== 'all-through') return { charged: true, parts: [{ phase: school.phase, field: basis }] };
+  if (rule.allThrough !== 'split') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
+  if (basis === 'school') return { charged: true, parts: [{ phase: 'all-through', field: basis }] };
+  const parts: ChargePart[] = [];
+  for (const phase of ['primary', 'secondary'] as const) {
+    if (rule.phases.includes(phase)) parts.push({ phase, field: `${basis}_${phase}` });
+  }
+  return { charged: true, parts };
+}

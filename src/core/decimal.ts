@@ -1,0 +1,30 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * The one Decimal constructor of the program. 50 significant digits: decimal.js's
+ * default of 20 silently rounds `times` and `plus` as well as division.
+ */
+export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
+export type Dec = Decimal;
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);
+export const TWELVE = new Dec(12);
+
+/** Sum of decimals, exactly. */
+export function sum(values: Iterable<Dec>): Dec {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/** Number of decimal places a unit such as 0.01, 1 or 100 implies for printing. */
+export function placesOf(unit: Dec): number {
+  return Math.max(0, unit.decimalPlaces());
+}
+
+/** Plain decimal text, never exponent notation; keeps at least `minPlaces` decimals. */
+export function plain(value: Dec, minPlaces = 0): string {
+  const dp = Math.max(minPlaces, value.decimalPlaces());
+  return value.toFixed(dp);
+}

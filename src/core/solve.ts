@@ -1,0 +1,136 @@
+import { Dec, ONE, ZERO, sum } from './decimal.js';
+import { DataError } from './errors.js';
+import { roundTo } from './rounding.js';
+import { PHASES, type Phase, type PerPhase, type RateSource, type Service } from './types.js';
+
+/** A row of the per-phase rate table; phase `all` carries a single target spread across phases. */
+export interface PhaseRate {
+  phase: Phase | null | 'all';
+  units: Dec;
+  /** null on the `all` row. */
+  rate: Dec | null;
+  source: RateSource;
+  /** Sum of the rounded charges on this phase (filled in by `allocate`). */
+  amount: Dec;
+  target?: Dec;
+  difference?: Dec;
+  /** The solved rate before `rateUnit` rounded it. */
+  exactRate?: Dec;
+}
+
+interface UnitsPart {
+  phase: Phase | null;
+  units: Dec;
+}
+
+export interface ResolvedRates {
+  rates: PhaseRate[];
+  rateOf: (phase: Phase | null) => Dec;
+  /** Targets the rows are footed to (a solved target without `rateUnit`); null otherwise. */
+  footTargets: Map<Phase | null, Dec> | null;
+}
+
+/** True when a per-phase value was given as a map rather than one value for all phases. */
+export function isPerPhase<T>(value: PerPhase<T>): value is Partial<Record<Phase, T>> {
+  return typeof value === 'object' && value !== null && !(value instanceof Dec) && !Dec.isDecimal(value);
+}
+
+function phaseLabel(phase: Phase | null): string {
+  return phase ?? 'all phases';
+}
+
+function lookup(service: Service, what: string, value: PerPhase<Dec>, phase: Phase | null): Dec {
+  if (!isPerPhase(value)) return value;
+  if (phase === null) {
+    throw new DataError(`service "${service.name}": the census has no phase column, so a per-phase ${what} cannot be applied`);
+  }
+  const found = value[phase];
+  if (found === undefined) {
+    throw new DataError(`service "${service.name}": no ${what} for phase ${phase}, which it charges`);
+  }
+  return found;
+}
+
+/** Phases present among the parts, in the fixed order of SPEC §2 (null first). */
+function phasesOf(parts: readonly UnitsPart[]): (Phase | null)[] {
+  const present = new Set(parts.map((p) => p.phase));
+  return [...(present.has(null) ? [null] : []), ...PHASES.filter((p) => present.has(p))];
+}
+
+function unitsIn(parts: readonly UnitsPart[], phase: Phase | null): Dec {
+  return sum(parts.filter((p) => p.phase === phase).map((p) => p.units));
+}
+
+/**
+ * Resolves a service's rate per phase: given, or solved from a target. With one target
+ * and weights w, rate(p) = w(p) × T / Σ w(phase) × units; with a target per phase,
+ * rate(p) = T(p) / units(p). `rateUnit` rounds a solved rate half-up.
+ */
+export function resolveRates(service: Service, parts: readonly UnitsPart[]): ResolvedRates {
+  const phases = phasesOf(parts);
+  const rows = (rateFor: (p: Phase | null) => Dec, source: RateSource): PhaseRate[] =>
+    phases.map((phase) => ({ phase, units: unitsIn(parts, phase), rate: rateFor(phase), source, amount: ZERO }));
+
+  if (service.target === undefined) {
+    if (service.rate === undefined) throw new DataError(`service "${service.name}" has neither a rate nor a target`);
+    const rate = service.rate;
+    const rateOf = (phase: Phase | null) => lookup(service, 'rate', rate, phase);
+    return { rates: rows(rateOf, service.source), rateOf, footTargets: null };
+  }
+  if (service.rate !== undefined) throw new DataError(`service "${service.name}" has both a rate and a target; give one`);
+
+  const target = service.target;
+  const publish = (exact: Dec) => (service.rateUnit ? roundTo(exact, service.rateUnit, 'half-up') : exact);
+  const solved = new Map<Phase | null, { rate: Dec; exact: Dec }>();
+  let targets: Map<Phase | null, Dec>;
+
+  if (isPerPhase(target)) {
+    targets = new Map();
+    for (const phase of PHASES) {
+      const t = target[phase];
+      if (t === undefined) continue;
+      const units = unitsIn(parts, phase);
+      if (units.isZero()) {
+        throw new DataError(
+          `service "${service.name}": phase ${phase} has a target of ${t.toFixed()} but the ${service.basis} total of the schools it charges in that phase is 0`,
+        );
+      }
+      const exact = t.div(units);
+      solved.set(phase, { rate: publish(exact), exact });
+      targets.set(phase, t);
+    }
+    for (const phase of phases) {
+      if (!solved.has(phase)) lookup(service, 'target', target, phase);
+    }
+  } else {
+    const weights = service.weights;
+    const weightOf = (phase: Phase | null): Dec => (weights ? lookup(service, 'weight', weights, phase) : ONE);
+    const denominator = sum(phases.map((phase) => weightOf(phase).times(unitsIn(parts, phase))));
+    if (denominator.isZero()) {
+      throw new DataError(
+        `service "${service.name}": the ${service.basis} total of the schools it charges is 0, so no rate recovers the target of ${target.toFixed()}`,
+      );
+    }
+    for (const phase of phases) {
+      const exact = weightOf(phase).times(target).div(denominator);
+      solved.set(phase, { rate: publish(exact), exact });
+    }
+    targets = new Map([[null, target]]);
+  }
+
+  const rateOf = (phase: Phase | null): Dec => {
+    const found = solved.get(phase);
+    if (!found) throw new DataError(`service "${service.name}": no target for phase ${phaseLabel(phase)}, which it charges`);
+    return found.rate;
+  };
+  const rates: PhaseRate[] = phases.map((phase) => {
+    const s = solved.get(phase)!;
+    const row: PhaseRate = { phase, units: unitsIn(parts, phase), rate: s.rate, source: 'solved', amount: ZERO, exactRate: s.exact };
+    if (isPerPhase(target)) row.target = targets.get(phase);
+    return row;
+  });
+  if (!isPerPhase(target)) {
+    rates.push({ phase: 'all', units: sum(parts.map((p) => p.units)), rate: null, source: 'solved', amount: ZERO, target });
+  }
+  return { rates, rateOf, footTargets: service.rateUnit ? null : targets };
+}

@@ -1,0 +1,96 @@
+import type { Dec } from './decimal.js';
+
+/** Phases of SPEC §2, after normalisation. */
+export const PHASES = ['primary', 'secondary', 'all-through', 'nursery', 'special', 'pru', '16-plus'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Statuses (categories) of SPEC §2, after normalisation. */
+export const STATUSES = [
+  'community',
+  'voluntary-aided',
+  'voluntary-controlled',
+  'foundation',
+  'academy',
+  'special',
+  'pru',
+  'nursery',
+  'other',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** The four maintained categories: the schools de-delegation applies to. */
+export const MAINTAINED: readonly Status[] = ['community', 'voluntary-aided', 'voluntary-controlled', 'foundation'];
+
+export const ROUNDING_MODES = ['half-up', 'half-even', 'down', 'up'] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+export const FOOT_MODES = ['none', 'largest-remainder'] as const;
+export type FootMode = (typeof FOOT_MODES)[number];
+
+/** How amounts are rounded: to a unit (0.01, 1, 100 …) by a mode, optionally footed. */
+export interface Rounding {
+  unit: Dec;
+  mode: RoundingMode;
+  foot: FootMode;
+}
+
+export type AllThrough = 'split' | 'primary' | 'secondary';
+
+/** Which schools a service charges. `phases: null` means every phase (census without phase). */
+export interface ChargeRule {
+  phases: readonly Phase[];
+  statuses: 'maintained' | 'all' | readonly Status[];
+  allThrough: AllThrough;
+}
+
+/** One school (census row), with its numeric bases already parsed. */
+export interface School {
+  /** URN, LAESTAB or DfE number; '' when the census has none. */
+  id: string;
+  name: string;
+  /** null when the census has no status column (then every row counts as maintained). */
+  status: Status | null;
+  /** null when the census has no phase column (then every row is charged whatever its phase). */
+  phase: Phase | null;
+  /** Numeric columns by field name (`nor`, `sen`, `nor_primary` …), as needed by the services. */
+  bases: Readonly<Record<string, Dec>>;
+  /** Months of the year charged (pro-rata), 0–12; 12 when the census has no months column. */
+  months: Dec;
+  /** Census line, for messages. */
+  line?: number;
+  /** Set when the row cannot be charged whatever the rules (an unrecognised phase on an uncharged status). */
+  exclude?: string;
+}
+
+/** A value given once for every phase, or per phase. */
+export type PerPhase<T> = T | Partial<Record<Phase, T>>;
+
+/** Where a rate came from, for `explain`. */
+export type RateSource = 'flag' | 'config' | 'solved';
+
+/** One de-delegated budget line, fully resolved from config and flags. */
+export interface Service {
+  name: string;
+  /** A census field (`nor`, `sen` …) or `school` for one unit per school. */
+  basis: string;
+  rate?: PerPhase<Dec>;
+  target?: PerPhase<Dec>;
+  weights?: Partial<Record<Phase, Dec>>;
+  /** Rounds a solved rate half-up (to the penny, as papers publish). */
+  rateUnit?: Dec;
+  charge: ChargeRule;
+  rounding: Rounding;
+  /** Where rate or target came from; `solved` is implied by a target. */
+  source: Exclude<RateSource, 'solved'>;
+}
+
+/** A fraction of the year: 5/12ths de-delegated, 7/12ths buy-back. */
+export interface Period {
+  name: string;
+  months: Dec;
+}
+
+export interface Diagnostic {
+  level: 'warning' | 'error' | 'info';
+  code: string;
+  message: string;
+}

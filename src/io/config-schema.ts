@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { FOOT_MODES, PHASES, ROUNDING_MODES, STATUSES } from '../core/types.js';
+
+/** "5.10" or 5.1: amounts and rates are decimal strings; JSON numbers are read from their shortest decimal form. */
+const decimal = z
+  .union([z.string().regex(/^\s*£?\d[\d,]*(\.\d+)?\s*$/, 'expected a decimal of 0 or more, such as "5.10"'), z.number().nonnegative().finite()])
+  .describe('A decimal amount, preferably as a string: "5.10"');
+
+const positive = z
+  .union([z.string().regex(/^\s*\d*\.?\d+\s*$/, 'expected a positive decimal, such as "1" or "0.01"'), z.number().positive().finite()])
+  .describe('A positive decimal unit: "0.01", "1", "100"');
+
+const phase = z.enum(PHASES);
+const perPhase = <T extends z.ZodType>(value: T) => z.union([value, z.partialRecord(phase, value)]);
+
+export const chargeSchema = z
+  .strictObject({
+    phases: z.array(phase).min(1).optional().describe('Phases charged; default ["primary", "secondary"]'),
+    statuses: z
+      .union([z.enum(['maintained', 'all']), z.array(z.enum(STATUSES)).min(1)])
+      .optional()
+      .describe('Statuses charged; default "maintained" (community, VA, VC, foundation)'),
+    allThrough: z.enum(['split', 'primary', 'secondary']).optional().describe('All-through schools: split by nor_primary/nor_secondary, or deemed one phase'),
+  })
+  .describe('Which schools are charged');
+
+export const roundingSchema = z
+  .strictObject({
+    unit: positive.optional().describe('Round to this unit; default "1"'),
+    mode: z.enum(ROUNDING_MODES).optional().describe('Default "half-up"'),
+    foot: z.enum(FOOT_MODES).optional().describe('"largest-remainder" makes the rows add up to the rounded exact total; default "none"'),
+  })
+  .describe('How amounts are rounded');
+
+export const serviceSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('The budget line, e.g. "School Improvement"'),
+    basis: z.string().min(1).optional().describe('Census field charged on: "nor" (default), "sen", "fsm" …, or "school" for a lump sum per school'),
+    rate: perPhase(decimal).optional().describe('£ per unit of the basis: one rate, or one per phase'),
+    target: perPhase(decimal).optional().describe('Amount to recover: one target (spread by weights), or one per phase'),
+    weights: z.partialRecord(phase, decimal).optional().describe('Relative rate per phase for a single target; default all 1'),
+    rateUnit: positive.optional().describe('Round a solved rate half-up to this unit, e.g. "0.01"'),
+    costs: z.string().min(1).optional().describe('A cost plan CSV whose total is this service\'s target (path relative to the config)'),
+    charge: chargeSchema.optional(),
+    rounding: roundingSchema.optional(),
+  })
+  .describe('One de-delegated service');
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    title: z.string().optional().describe('Title line printed above the table'),
+    census: z
+      .strictObject({
+        columns: z.record(z.string(), z.string()).optional().describe('Field → census header, e.g. {"nor": "NOR October 22"}'),
+        encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+      })
+      .optional(),
+    charge: chargeSchema.optional(),
+    rounding: roundingSchema.optional(),
+    services: z.array(serviceSchema).optional(),
+    periods: z
+      .array(z.strictObject({ name: z.string().min(1), months: decimal }))
+      .optional()
+      .describe('Period split columns, months adding up to 12: 5/12ths de-delegated, 7/12ths buy-back'),
+  })
+  .describe('dedel configuration');
+
+export type ConfigInput = z.infer<typeof configSchema>;
+export type ServiceInput = z.infer<typeof serviceSchema>;
+export type DecimalInput = z.infer<typeof decimal>;
+
+/** The config's JSON Schema, generated from the zod schema so the two cannot drift. */
+export function configJsonSchema(): object {
+  return z.toJSONSchema(configSchema, { io: 'input' });
+}

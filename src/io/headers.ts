@@ -1,0 +1,81 @@
+import { DataError } from '../core/errors.js';
+import { compact } from './normalise.js';
+
+/** The census fields dedel knows by name; any other column is kept under its compact header. */
+export const KNOWN_FIELDS = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months'] as const;
+export type KnownField = (typeof KNOWN_FIELDS)[number];
+
+/** Header aliases of SPEC §2, compared after `compact` (case, spaces and punctuation ignored). */
+export const ALIASES: Record<KnownField, readonly string[]> = {
+  urn: ['urn', 'laestab', 'dfe number'],
+  name: ['school', 'school name', 'establishmentname', 'name'],
+  phase: ['phase', 'phaseofeducation (name)'],
+  status: ['status', 'category', 'type', 'typeofestablishment (name)'],
+  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'NOR <census date>'],
+  nor_primary: ['nor primary', 'primary nor'],
+  nor_secondary: ['nor secondary', 'secondary nor'],
+  months: ['months'],
+};
+
+const COMPACT_ALIASES = new Map<string, KnownField>();
+for (const field of KNOWN_FIELDS) {
+  for (const alias of ALIASES[field]) if (!alias.includes('<')) COMPACT_ALIASES.set(compact(alias), field);
+}
+
+/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`: NOR followed by a census date. */
+const NOR_DATED = /^nor(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*\d{2,4}$/;
+
+/** The known field a header stands for, if any. */
+export function fieldOfHeader(header: string): KnownField | undefined {
+  const c = compact(header);
+  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : undefined);
+}
+
+/** The key a field is looked up by: known fields as named, others compacted (`SEN` → `sen`). */
+export function fieldKey(field: string): string {
+  const known = (KNOWN_FIELDS as readonly string[]).includes(field) ? field : undefined;
+  if (known) return known;
+  const c = compact(field);
+  return COMPACT_ALIASES.get(c) ?? c;
+}
+
+/**
+ * Maps fields to column indexes. Explicit mappings (`--column nor="NOR October 22"`) win;
+ * otherwise aliases; two headers for one field is an error naming both.
+ */
+export function mapHeaders(headers: readonly string[], explicit: Readonly<Record<string, string>>, file: string): Map<string, number> {
+  const fields = new Map<string, number>();
+  const explicitKeys = new Set<string>();
+  for (const [field, header] of Object.entries(explicit)) {
+    const index = headers.findIndex((h) => h.trim() === header.trim());
+    const loose = index >= 0 ? index : headers.findIndex((h) => compact(h) === compact(header));
+    if (loose < 0) {
+      throw new DataError(`no column "${header}" for ${field}; the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`, { file, line: 1 });
+    }
+    fields.set(fieldKey(field), loose);
+    explicitKeys.add(fieldKey(field));
+  }
+  const taken = new Set(fields.values());
+  headers.forEach((header, index) => {
+    if (taken.has(index)) return;
+    const known = fieldOfHeader(header);
+    const key = known ?? compact(header);
+    if (key === '' || explicitKeys.has(key)) return;
+    const previous = fields.get(key);
+    if (previous !== undefined) {
+      if (!known) return; // two unknown columns with the same compact name: keep the first
+      throw new DataError(
+        `columns "${headers[previous]}" and "${header}" could both be ${key}; choose one with --column ${key}="HEADER"`,
+        { file, line: 1 },
+      );
+    }
+    fields.set(key, index);
+  });
+  return fields;
+}
+
+/** Lists the headers accepted for a field, for "missing column" messages. */
+export function aliasesOf(field: string): string {
+  const known = (KNOWN_FIELDS as readonly string[]).includes(field) ? (field as KnownField) : undefined;
+  return known ? ALIASES[known].map((a) => `"${a}"`).join(', ') : `"${field}"`;
+}

@@ -1,0 +1,277 @@
+import { Dec, ONE } from '../core/decimal.js';
+import { DataError, UsageError } from '../core/errors.js';
+import type { Plan } from '../core/allocate.js';
+import { checkPeriods } from '../core/split.js';
+import {
+  FOOT_MODES,
+  PHASES,
+  ROUNDING_MODES,
+  STATUSES,
+  type ChargeRule,
+  type FootMode,
+  type Period,
+  type PerPhase,
+  type Phase,
+  type Rounding,
+  type RoundingMode,
+  type Service,
+  type Status,
+} from '../core/types.js';
+import type { ConfigInput, DecimalInput, ServiceInput } from './config-schema.js';
+import type { CensusOptions } from './census.js';
+import type { Encoding } from './decode.js';
+import { readDecimal } from './numbers.js';
+
+/** Flags shared by `allocate`, `rates` and `explain` (SPEC §5), as commander gives them. */
+export interface PlanFlags {
+  rate?: string[];
+  target?: string[];
+  weight?: string[];
+  rateUnit?: string;
+  basis?: string;
+  service?: string;
+  round?: string;
+  rounding?: string;
+  foot?: boolean;
+  phases?: string;
+  statuses?: string;
+  months?: string;
+  labels?: string;
+  title?: string;
+  column?: string[];
+  encoding?: string;
+}
+
+export interface Settings {
+  title: string | undefined;
+  plan: Plan;
+  census: CensusOptions;
+}
+
+export const DEFAULT_SERVICE = 'De-delegation';
+const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' };
+const DEFAULT_ROUNDING: Rounding = { unit: ONE, mode: 'half-up', foot: 'none' };
+
+function configDecimal(value: DecimalInput, path: string): Dec {
+  const d = typeof value === 'number' ? readDecimal(String(value)) : readDecimal(value);
+  if (!d) throw new DataError(`expected a decimal, got ${JSON.stringify(value)}`, { path });
+  return d;
+}
+
+function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput>>, path: string): PerPhase<Dec> {
+  if (typeof value === 'object') {
+    const out: Partial<Record<Phase, Dec>> = {};
+    for (const [phase, v] of Object.entries(value) as [Phase, DecimalInput][]) out[phase] = configDecimal(v, `${path}.${phase}`);
+    return out;
+  }
+  return configDecimal(value, path);
+}
+
+function flagDecimal(text: string, flag: string): Dec {
+  const d = readDecimal(text);
+  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as 5.10; got "${text}"`);
+  return d;
+}
+
+function flagPhase(text: string, flag: string): Phase {
+  const p = text.trim().toLowerCase() as Phase;
+  if (!PHASES.includes(p)) throw new UsageError(`${flag}: unknown phase "${text}"; expected one of ${PHASES.join(', ')}`);
+  return p;
+}
+
+/** `--rate 5.10` or repeatable `--rate primary=5.83`. */
+export function flagPerPhase(values: readonly string[], flag: string): PerPhase<Dec> {
+  const pairs = values.filter((v) => v.includes('='));
+  if (pairs.length === 0) {
+    if (values.length > 1) throw new UsageError(`${flag} given ${values.length} times; give one value, or one PHASE=VALUE per phase`);
+    return flagDecimal(values[0] ?? '', flag);
+  }
+  if (pairs.length !== values.length) throw new UsageError(`${flag}: give either one value or PHASE=VALUE pairs, not both`);
+  const out: Partial<Record<Phase, Dec>> = {};
+  for (const pair of pairs) {
+    const [phase = '', value = ''] = pair.split('=');
+    const p = flagPhase(phase, flag);
+    if (out[p] !== undefined) throw new UsageError(`${flag}: phase ${p} given twice`);
+    out[p] = flagDecimal(value, `${flag} ${p}`);
+  }
+  return out;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function parseStatuses(text: string, flag: string): ChargeRule['statuses'] {
+  const t = text.trim().toLowerCase();
+  if (t === 'maintained' || t === 'all') return t;
+  return list(t).map((s) => {
+    if (!(STATUSES as readonly string[]).includes(s)) throw new UsageError(`${flag}: unknown status "${s}"; expected maintained, all or a list of ${STATUSES.join(', ')}`);
+    return s as Status;
+  });
+}
+
+function parseRoundingMode(text: string): RoundingMode {
+  if (!(ROUNDING_MODES as readonly string[]).includes(text)) throw new UsageError(`--rounding expects one of ${ROUNDING_MODES.join(', ')}; got "${text}"`);
+  return text as RoundingMode;
+}
+
+function positiveFlag(text: string, flag: string): Dec {
+  const d = flagDecimal(text, flag);
+  if (d.isZero()) throw new UsageError(`${flag} must be more than 0`);
+  return d;
+}
+
+function chargeFrom(base: ChargeRule, input: ServiceInput['charge'] | ConfigInput['charge'], flags: PlanFlags): ChargeRule {
+  const rule: ChargeRule = {
+    phases: input?.phases ?? base.phases,
+    statuses: input?.statuses ?? base.statuses,
+    allThrough: input?.allThrough ?? base.allThrough,
+  };
+  if (flags.phases !== undefined) rule.phases = list(flags.phases).map((p) => flagPhase(p, '--phases'));
+  if (flags.statuses !== undefined) rule.statuses = parseStatuses(flags.statuses, '--statuses');
+  return rule;
+}
+
+function roundingFrom(base: Rounding, input: ConfigInput['rounding'], flags: PlanFlags, path: string): Rounding {
+  const rounding: Rounding = {
+    unit: input?.unit !== undefined ? configDecimal(input.unit, `${path}.unit`) : base.unit,
+    mode: input?.mode ?? base.mode,
+    foot: input?.foot ?? base.foot,
+  };
+  if (flags.round !== undefined) rounding.unit = positiveFlag(flags.round, '--round');
+  if (flags.rounding !== undefined) rounding.mode = parseRoundingMode(flags.rounding);
+  if (flags.foot !== undefined) rounding.foot = (flags.foot ? 'largest-remainder' : 'none') satisfies FootMode;
+  if (rounding.unit.isZero()) throw new DataError('the rounding unit must be more than 0', { path: `${path}.unit` });
+  return rounding;
+}
+
+/** Period split columns from `--months 5,7 --labels A,B` or the config's `periods`. */
+export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'months' | 'labels'>): Period[] {
+  let periods: Period[];
+  if (flags.months !== undefined) {
+    const months = list(flags.months).map((m, i) => {
+      const d = readDecimal(m);
+      if (!d) throw new DataError(`--months: period ${i + 1} has "${m}" months; expected a number from 0 to 12`);
+      return d;
+    });
+    const labels = flags.labels !== undefined ? list(flags.labels) : [];
+    if (labels.length && labels.length !== months.length) {
+      throw new UsageError(`--labels gives ${labels.length} labels for ${months.length} periods`);
+    }
+    periods = months.map((m, i) => ({ name: labels[i] ?? `Period ${i + 1}`, months: m }));
+  } else {
+    if (flags.labels !== undefined) throw new UsageError('--labels needs --months');
+    periods = (config?.periods ?? []).map((p, i) => ({ name: p.name, months: configDecimal(p.months, `periods[${i}].months`) }));
+  }
+  checkPeriods(periods);
+  return periods;
+}
+
+/** Parses repeatable `--column FIELD=HEADER`. */
+export function columnsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'column'>): Record<string, string> {
+  const columns: Record<string, string> = { ...(config?.census?.columns ?? {}) };
+  for (const pair of flags.column ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--column expects FIELD=HEADER, such as nor="NOR October 22"; got "${pair}"`);
+    columns[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return columns;
+}
+
+export function encodingFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'encoding'>): Encoding | undefined {
+  const e = flags.encoding?.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(cp1252|win1252)$/, 'windows-1252') ?? config?.census?.encoding;
+  if (e !== undefined && e !== 'utf-8' && e !== 'windows-1252') throw new UsageError(`--encoding expects utf-8 or windows-1252; got "${flags.encoding}"`);
+  return e;
+}
+
+/**
+ * Merges config and flags (SPEC §3): with no config, `--rate`/`--target` define one service;
+ * with a config they override the service `--service` names, or the only one; every other
+ * flag overrides the config key of the same meaning.
+ */
+export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Settings {
+  const charge = chargeFrom(DEFAULT_CHARGE, config?.charge, {});
+  const rounding = roundingFrom(DEFAULT_ROUNDING, config?.rounding, {}, 'rounding');
+  const inputs: ServiceInput[] = [...(config?.services ?? [])];
+  const touchesService =
+    flags.rate !== undefined || flags.target !== undefined || flags.weight !== undefined || flags.rateUnit !== undefined || flags.basis !== undefined;
+
+  let chosen = -1;
+  if (inputs.length === 0) {
+    if (flags.rate === undefined && flags.target === undefined) {
+      throw new UsageError(config ? 'the config has no services; give --rate or --target' : 'give --rate or --target, or a config with services (-c FILE)');
+    }
+    inputs.push({ name: flags.service ?? DEFAULT_SERVICE });
+    chosen = 0;
+  } else if (flags.service !== undefined) {
+    chosen = inputs.findIndex((s) => s.name.toLowerCase() === flags.service!.toLowerCase());
+    if (chosen < 0) {
+      if (!touchesService) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
+      inputs.push({ name: flags.service });
+      chosen = inputs.length - 1;
+    }
+  } else if (touchesService) {
+    if (inputs.length > 1) {
+      throw new UsageError(`the config has ${inputs.length} services; say which one the flags change with --service NAME`);
+    }
+    chosen = 0;
+  }
+
+  const services: Service[] = inputs.map((input, i) => {
+    const path = `services[${i}]`;
+    const service: Service = {
+      name: input.name,
+      basis: input.basis ?? 'nor',
+      charge: chargeFrom(charge, input.charge, flags),
+      rounding: roundingFrom(rounding, input.rounding, flags, `${path}.rounding`),
+      source: 'config',
+    };
+    if (input.rate !== undefined) service.rate = configPerPhase(input.rate, `${path}.rate`);
+    if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
+    if (input.weights !== undefined) {
+      const w = configPerPhase(input.weights, `${path}.weights`);
+      service.weights = w as Partial<Record<Phase, Dec>>;
+    }
+    if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+    if (i === chosen) {
+      if (flags.rate !== undefined) {
+        service.rate = flagPerPhase(flags.rate, '--rate');
+        delete service.target;
+        delete service.weights;
+        service.source = 'flag';
+      }
+      if (flags.target !== undefined) {
+        if (flags.rate !== undefined) throw new UsageError('give --rate or --target, not both');
+        service.target = flagPerPhase(flags.target, '--target');
+        delete service.rate;
+        service.source = 'flag';
+      }
+      if (flags.weight !== undefined) {
+        const w = flagPerPhase(flags.weight, '--weight');
+        if (w instanceof Dec) throw new UsageError('--weight expects PHASE=WEIGHT, such as --weight primary=2');
+        service.weights = w;
+      }
+      if (flags.rateUnit !== undefined) service.rateUnit = positiveFlag(flags.rateUnit, '--rate-unit');
+      if (flags.basis !== undefined) service.basis = flags.basis.trim();
+    }
+    if (service.rate === undefined && service.target === undefined && input.costs === undefined) {
+      throw new DataError(`service "${service.name}" needs a rate or a target`, { path });
+    }
+    if (service.rate !== undefined && service.target !== undefined) {
+      throw new DataError(`service "${service.name}" has both a rate and a target; give one`, { path });
+    }
+    if (service.weights && service.target === undefined) {
+      throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
+    }
+    return service;
+  });
+
+  return {
+    title: flags.title ?? config?.title,
+    plan: { services, periods: periodsFrom(config, flags) },
+    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
+  };
+}

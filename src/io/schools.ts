@@ -1,0 +1,200 @@
+import { Dec, TWELVE, sum } from '../core/decimal.js';
+import { DataError, DataErrors } from '../core/errors.js';
+import { chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
+import { isPerPhase } from '../core/solve.js';
+import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
+import type { Census, CensusRow } from './census.js';
+import { aliasesOf, fieldKey } from './headers.js';
+import { NOT_APPLICABLE, normalisePhase, normaliseStatus } from './normalise.js';
+import { readNumber } from './numbers.js';
+
+export interface SchoolsRead {
+  schools: School[];
+  diagnostics: Diagnostic[];
+}
+
+export interface SchoolsOptions {
+  /** Collect every problem instead of stopping at the first (`check`). */
+  all?: boolean;
+}
+
+/**
+ * Turns census rows into schools for the given services: normalises phase and status,
+ * parses exactly the numbers a charged service needs, and reports each problem with
+ * its file, line, column and value.
+ */
+export function toSchools(census: Census, services: readonly Service[], options: SchoolsOptions = {}): SchoolsRead {
+  const { file, fields, headers } = census;
+  const diagnostics: Diagnostic[] = [...census.diagnostics];
+  const problems: DataError[] = [];
+  const fail = (error: DataError) => {
+    if (!options.all) throw error;
+    problems.push(error);
+  };
+  const col = (key: string) => fields.get(key);
+  const header = (key: string) => headers[fields.get(key) ?? -1] ?? key;
+  const cell = (row: CensusRow, key: string) => {
+    const at = col(key);
+    return at === undefined ? '' : (row.cells[at] ?? '').trim();
+  };
+  const found = headers.map((h) => `"${h}"`).join(', ');
+
+  if (col('name') === undefined && col('urn') === undefined) {
+    fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: 1 }));
+  }
+  for (const service of services) {
+    if (service.basis === 'school') continue;
+    if (col(fieldKey(service.basis)) === undefined) {
+      fail(
+        new DataError(`no column for ${service.basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(service.basis))} (or --column ${service.basis}="HEADER")`, {
+          file,
+          line: 1,
+        }),
+      );
+    }
+  }
+  const hasPhase = col('phase') !== undefined;
+  const hasStatus = col('status') !== undefined;
+  if (!hasPhase) {
+    diagnostics.push({ level: 'warning', code: 'no-phase', message: `${file}: no phase column; every row is charged whatever its phase` });
+    for (const s of services) {
+      if ((s.rate !== undefined && isPerPhase(s.rate)) || (s.target !== undefined && isPerPhase(s.target)) || s.weights) {
+        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column`, { file }));
+      }
+    }
+  }
+  if (!hasStatus) {
+    diagnostics.push({ level: 'warning', code: 'no-status', message: `${file}: no status column; every row counts as maintained` });
+  }
+  if (problems.length && !options.all) throw problems[0];
+
+  const seen = new Map<string, number>();
+  const schools: School[] = [];
+  for (const row of census.rows) {
+    const id = cell(row, 'urn');
+    const name = cell(row, 'name');
+    const key = id !== '' ? `id:${id}` : `name:${name.toLowerCase()}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      fail(
+        new DataError(`duplicate ${id !== '' ? `id ${id}` : `school name "${name}"`}, first on line ${first}`, {
+          file,
+          line: row.line,
+          column: header(id !== '' ? 'urn' : 'name'),
+        }),
+      );
+      continue;
+    }
+    seen.set(key, row.line);
+
+    const phaseText = cell(row, 'phase');
+    const statusText = cell(row, 'status');
+    const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
+    const statusRead = hasStatus ? normaliseStatus(statusText) : null;
+    const school: School = {
+      id,
+      name,
+      status: statusRead ?? null,
+      phase: phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead,
+      bases: {},
+      months: TWELVE,
+      line: row.line,
+    };
+    // An unrecognised phase or status matters only on a row that would otherwise be charged.
+    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
+    const phaseCharged =
+      phaseRead !== undefined && phaseRead !== NOT_APPLICABLE && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null));
+    if (hasPhase && (phaseRead === undefined || phaseRead === NOT_APPLICABLE)) {
+      if (statusCharged || statusRead === undefined) {
+        fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus`, { file, line: row.line, column: header('phase'), value: phaseText }));
+        continue;
+      }
+      school.exclude = phaseRead === NOT_APPLICABLE ? `phase not applicable (${statusText})` : `unrecognised phase "${phaseText}"`;
+    }
+    if (hasStatus && statusRead === undefined && !school.exclude) {
+      if (phaseCharged || !hasPhase) {
+        fail(new DataError(`unknown status for a school that would be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
+        continue;
+      }
+      school.exclude = `unrecognised status "${statusText}"`;
+    }
+
+    const bases: Record<string, Dec> = {};
+    const need = new Set<string>();
+    let charged = false;
+    for (const service of services) {
+      const decision = decideCharge(service.charge, school, service.basis);
+      if (!decision.charged) continue;
+      charged = true;
+      for (const part of decision.parts) if (part.field !== 'school') need.add(part.field);
+    }
+    let bad = false;
+    for (const field of need) {
+      const key = fieldKey(field);
+      if (col(key) === undefined) {
+        const allThrough = school.phase === 'all-through' ? ' (all-through schools are split by phase: add the column, or set charge.allThrough to primary or secondary)' : '';
+        fail(new DataError(`no column for ${field}${allThrough}`, { file, line: row.line }));
+        bad = true;
+        continue;
+      }
+      const reading = readNumber(cell(row, key));
+      if (!reading.ok) {
+        fail(new DataError(`${reading.problem} ${field} for a school that is charged on it; expected a number of 0 or more`, { file, line: row.line, column: header(key), value: cell(row, key) }));
+        bad = true;
+        continue;
+      }
+      bases[field] = reading.value;
+    }
+    if (charged && bases.nor === undefined && col('nor') !== undefined && cell(row, 'nor') !== '') {
+      const reading = readNumber(cell(row, 'nor'));
+      if (reading.ok) bases.nor = reading.value;
+      else {
+        fail(new DataError(`${reading.problem} NOR; expected a number of 0 or more`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        bad = true;
+      }
+    }
+    if (charged && col('months') !== undefined && cell(row, 'months') !== '') {
+      const reading = readNumber(cell(row, 'months'));
+      if (!reading.ok || reading.value.greaterThan(TWELVE)) {
+        fail(new DataError(`months must be a number from 0 to 12`, { file, line: row.line, column: header('months'), value: cell(row, 'months') }));
+        bad = true;
+      } else school.months = reading.value;
+    }
+    if (bad) continue;
+    school.bases = bases;
+    schools.push(school);
+  }
+  if (problems.length) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+  diagnostics.push(...checkControlTotal(census, services));
+  return { schools, diagnostics };
+}
+
+/** Compares a `Total` row's figures with the sums of all school rows (charged or not). */
+function checkControlTotal(census: Census, services: readonly Service[]): Diagnostic[] {
+  const total = census.controlTotal;
+  if (!total) return [];
+  const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.map((s) => fieldKey(s.basis)).filter((b) => b !== 'school')]);
+  const out: Diagnostic[] = [];
+  for (const key of keys) {
+    const at = census.fields.get(key);
+    if (at === undefined) continue;
+    const stated = readNumber(total.cells[at] ?? '');
+    if (!stated.ok) continue;
+    const actual = sum(
+      census.rows.map((r) => {
+        const v = readNumber(r.cells[at] ?? '');
+        return v.ok ? v.value : new Dec(0);
+      }),
+    );
+    if (!actual.equals(stated.value)) {
+      out.push({
+        level: 'warning',
+        code: 'control-total',
+        message: `${census.file}:${total.line}: the Total row gives ${census.headers[at]} ${stated.value.toFixed()} but the schools add up to ${actual.toFixed()}`,
+      });
+    }
+  }
+  return out;
+}
+
+export type { Status };

@@ -1,0 +1,118 @@
+import type { Allocation } from '../core/allocate.js';
+import { placesOf, sum, type Dec } from '../core/decimal.js';
+import { pounds } from '../core/format.js';
+import { describeRounding } from '../core/rounding.js';
+import type { Cell, Column, TableDoc } from './model.js';
+import { snake } from './names.js';
+
+export interface AllocationDocOptions {
+  title?: string;
+  /** List uncharged schools with the reason (`--all`). */
+  all?: boolean;
+}
+
+function basisLabel(basis: string): string {
+  return basis === 'nor' ? 'NOR' : basis.toUpperCase();
+}
+
+/** Notes on how one service was rounded, for the footnote of human formats. */
+export function roundingNote(result: Allocation['services'][number]): string {
+  const { service, exactTotal, expected, total } = result;
+  const { unit, mode, foot } = service.rounding;
+  const dp = placesOf(unit);
+  const rule =
+    foot === 'none'
+      ? `each school rounded ${describeRounding(unit, mode)} on its own; the Total row adds up the rounded rows`
+      : `rounded to £${unit.toFixed(dp)} by largest remainder so the rows add up to ${pounds(expected, dp)}`;
+  const differs = foot === 'none' && !total.equals(expected) ? `; rounded, ${pounds(expected, dp)}` : '';
+  return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${differs}.`;
+}
+
+/** The Appendix B table: one row per charged school, a column per service, Total and Per pupil. */
+export function allocationDoc(result: Allocation, options: AllocationDocOptions = {}): TableDoc {
+  const services = result.services;
+  const otherBases = [...new Set(services.map((r) => r.service.basis))].filter((b) => b !== 'nor' && b !== 'school');
+  const places = services.map((r) => placesOf(r.service.rounding.unit));
+  const maxPlaces = Math.max(0, ...places);
+  const columns: Column[] = [
+    { key: 'urn', label: 'URN', kind: 'text' },
+    { key: 'school', label: 'School', kind: 'text' },
+    { key: 'status', label: 'Status', kind: 'status' },
+    { key: 'phase', label: 'Phase', kind: 'phase' },
+    { key: 'nor', label: 'NOR', kind: 'count' },
+    ...otherBases.map((b): Column => ({ key: snake(b), label: basisLabel(b), kind: 'count' })),
+  ];
+  services.forEach((r, s) => {
+    columns.push({ key: snake(r.service.name), label: `${r.service.name} £`, kind: 'money', places: places[s] });
+    for (const period of result.periods) {
+      columns.push({ key: `${snake(r.service.name)}_${snake(period.name)}`, label: `${r.service.name}: ${period.name} £`, kind: 'money', places: places[s] });
+    }
+  });
+  columns.push({ key: 'total', label: 'Total £', kind: 'money', places: maxPlaces });
+  columns.push({ key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 });
+  if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
+
+  const rows: Cell[][] = result.rows.map((row) => {
+    const { school } = row;
+    const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
+    for (const b of otherBases) cells.push(school.bases[b] ?? null);
+    row.charges.forEach((charge) => {
+      cells.push(charge?.amount ?? null);
+      result.periods.forEach((_, k) => cells.push(charge?.periods[k] ?? null));
+    });
+    cells.push(row.total, row.perPupil);
+    if (options.all) cells.push('');
+    return cells;
+  });
+  const rowExtras = result.rows.map((row) => ({
+    exact: Object.fromEntries(services.map((r, s) => [snake(r.service.name), row.charges[s]?.exact.toFixed() ?? null])),
+    adjusted: row.charges.some((c) => c?.adjusted === true),
+  }));
+  if (options.all) {
+    for (const { school, reason } of result.uncharged) {
+      const cells: Cell[] = [school.id, school.name, school.status, school.phase, null];
+      while (cells.length < columns.length - 1) cells.push(null);
+      cells.push(reason);
+      rows.push(cells);
+      rowExtras.push({ exact: {}, adjusted: false });
+    }
+  }
+
+  const total: Cell[] = ['', 'Total', null, null, result.total.nor];
+  for (const b of otherBases) total.push(sumBasis(result, b));
+  services.forEach((r) => {
+    total.push(r.total);
+    r.periodTotals.forEach((p) => total.push(p));
+  });
+  total.push(result.total.total, result.total.perPupil);
+  if (options.all) total.push('');
+
+  return {
+    title: options.title,
+    columns,
+    rows,
+    total,
+    notes: services.map(roundingNote),
+    diagnostics: result.diagnostics,
+    meta: { rounding: roundingJson(services[0]?.service.rounding) },
+    rowExtras,
+    totalExtras: {
+      exact: {
+        ...Object.fromEntries(services.map((r) => [snake(r.service.name), r.exactTotal.toFixed()])),
+        total: result.total.exact.toFixed(),
+      },
+    },
+    trailer: options.all ? { uncharged: result.uncharged.map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) } : {},
+  };
+}
+
+function sumBasis(result: Allocation, basis: string): Dec | null {
+  const values = result.rows.map((r) => r.school.bases[basis]);
+  if (values.some((v) => v === undefined)) return null;
+  return sum(values as Dec[]);
+}
+
+export function roundingJson(rounding: Allocation['services'][number]['service']['rounding'] | undefined): Record<string, string> | undefined {
+  if (!rounding) return undefined;
+  return { unit: rounding.unit.toFixed(), mode: rounding.mode, foot: rounding.foot };
+}

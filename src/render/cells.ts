@@ -1,0 +1,74 @@
+import { Dec } from '../core/decimal.js';
+import { grouped } from '../core/format.js';
+import type { Cell, Column } from './model.js';
+
+/** Rates print to at least 2 dp, and up to 4 where the rate has more (a solved, unrounded rate). */
+function ratePlaces(value: Dec): number {
+  return Math.min(4, Math.max(2, value.decimalPlaces()));
+}
+
+/** Machine text of a cell: plain numbers (`2147`, `5.10`), no grouping, no £. */
+export function machineCell(cell: Cell, column: Column): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  switch (column.kind) {
+    case 'money':
+      return cell.toFixed(column.places ?? 0);
+    case 'rate':
+      return cell.toFixed(Math.max(2, Math.min(12, cell.decimalPlaces())));
+    case 'percent':
+      return cell.toFixed(1);
+    default:
+      return cell.toFixed();
+  }
+}
+
+/** Human text of a cell: thousands grouped, amounts to the unit's decimals, rates to 2 dp. */
+export function humanCell(cell: Cell, column: Column): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') {
+    if (column.kind === 'status') return STATUS_LABELS[cell] ?? cell;
+    if (column.kind === 'phase') return PHASE_LABELS[cell] ?? cell;
+    return cell;
+  }
+  switch (column.kind) {
+    case 'money':
+      return grouped(cell, column.places ?? 0);
+    case 'rate':
+      return grouped(cell, ratePlaces(cell));
+    case 'percent':
+      return `${cell.toFixed(1)}%`;
+    default:
+      return grouped(cell, cell.decimalPlaces());
+  }
+}
+
+export function isNumeric(column: Column): boolean {
+  return column.kind !== 'text' && column.kind !== 'status' && column.kind !== 'phase';
+}
+
+/** Status as Schools Forum papers print it. */
+const STATUS_LABELS: Record<string, string> = {
+  community: 'Community',
+  'voluntary-aided': 'VA',
+  'voluntary-controlled': 'VC',
+  foundation: 'Foundation',
+  academy: 'Academy',
+  special: 'Special',
+  pru: 'PRU',
+  nursery: 'Nursery',
+  other: 'Other',
+};
+
+const PHASE_LABELS: Record<string, string> = {
+  primary: 'Primary',
+  secondary: 'Secondary',
+  'all-through': 'All-through',
+  nursery: 'Nursery',
+  special: 'Special',
+  pru: 'PRU',
+  '16-plus': '16-plus',
+  all: 'All',
+};
+
+export { Dec };

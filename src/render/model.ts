@@ -1,0 +1,51 @@
+import type { Dec } from '../core/decimal.js';
+import type { Diagnostic } from '../core/types.js';
+
+export const FORMATS = ['table', 'csv', 'tsv', 'md', 'html', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/**
+ * How a column's values print. `money` prints to `places` decimals (the rounding unit's),
+ * `rate` to 2 dp (more where the rate has them), `percent` to 1 dp, `count` as given;
+ * `status` and `phase` are text that human formats print as papers do (VA, Primary).
+ */
+export type CellKind = 'text' | 'status' | 'phase' | 'count' | 'money' | 'rate' | 'percent' | 'exact';
+
+export interface Column {
+  /** Machine header: snake_case. */
+  key: string;
+  /** Human header. */
+  label: string;
+  kind: CellKind;
+  places?: number;
+}
+
+export type Cell = string | Dec | null;
+
+/** A finished table: every figure already computed; renderers only format. */
+export interface TableDoc {
+  title?: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** The Total row, last; labelled `Total` in its text column. */
+  total?: Cell[];
+  /** Footnotes for human formats: the rounding rule, the exact total. */
+  notes: string[];
+  diagnostics: Diagnostic[];
+  /** JSON only: top-level fields before `rows` (e.g. `rounding`). */
+  meta?: Record<string, unknown>;
+  /** JSON only: extra fields per row (e.g. `exact`, `adjusted`). */
+  rowExtras?: Record<string, unknown>[];
+  /** JSON only: extra fields on the Total row. */
+  totalExtras?: Record<string, unknown>;
+  /** JSON only: fields after `total` (e.g. `uncharged`). */
+  trailer?: Record<string, unknown>;
+}
+
+export interface RenderOptions {
+  color: boolean;
+  /** csv only: a byte-order mark for Excel. */
+  bom: boolean;
+}
+
+export type Renderer = (doc: TableDoc, options: RenderOptions) => string;

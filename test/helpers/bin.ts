@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(ROOT, 'bin/dedel.js');
+
+export interface BinRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs the built bin as a user would: `node bin/dedel.js …` from the repository root. */
+export function runBin(args: readonly string[], options: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {}): BinRun {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', DEDEL_DEBUG: '', ...options.env };
+  delete env.FORCE_COLOR;
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status ?? -1 };
+}
+
+/**
+ * Compares a run of the built bin with its golden file (`test/golden/NAME.md`), which records
+ * the command, exit code, stdout and stderr. `UPDATE_GOLDEN=1 npm test` rewrites the files;
+ * review the diff before committing.
+ */
+export function expectGolden(name: string, args: readonly string[], options: Parameters<typeof runBin>[1] = {}): BinRun {
+  const run = runBin(args, options);
+  const text = [
+    `# dedel ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`,
+    '',
+    `exit code: ${run.code}`,
+    '',
+    '## stdout',
+    '',
+    '```',
+    run.stdout.replace(/\n$/, ''),
+    '```',
+    '',
+    '## stderr',
+    '',
+    '```',
+    run.stderr.replace(/\n$/, ''),
+    '```',
+    '',
+  ].join('\n');
+  const file = join(ROOT, 'test/golden', `${name}.md`);
+  if (!existsSync(file) && process.env.CI) throw new Error(`missing golden file ${file}: run UPDATE_GOLDEN=1 npm test and commit it`);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  expect(text).toBe(readFileSync(file, 'utf8'));
+  return run;
+}
