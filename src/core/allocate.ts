@@ -76,18 +76,18 @@ interface Part {
   row: number;
   phase: Phase | null;
   field: string;
-  units: Dec;
+  /** Basis × months: exact; ÷ 12 comes last, so 1,512 × £50.25 × 7/12 is exactly £44,320.50. */
+  unitMonths: Dec;
 }
 
-/** Units of a part: the basis (or 1 for a per-school charge) pro-rata by months charged. */
-function unitsOf(school: School, field: string): Dec {
-  const months = school.months.div(TWELVE);
-  if (field === 'school' || field.startsWith('school_')) return months;
+/** Basis (or 1 for a per-school charge) × months charged. */
+function unitMonthsOf(school: School, field: string): Dec {
+  if (field === 'school' || field.startsWith('school_')) return school.months;
   const value = school.bases[field];
   if (value === undefined) {
     throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
   }
-  return value.times(months);
+  return value.times(school.months);
 }
 
 /** Rounds a column on its own, or foots it by largest remainder to its expected total. */
@@ -117,13 +117,13 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         return;
       }
       chargedBy[row]![s] = true;
-      for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, units: unitsOf(school, p.field) });
+      for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
     });
 
     const { rates, rateOf, footTargets } = resolveRates(service, parts);
     const lines = parts.map((part) => {
       const rate = rateOf(part.phase);
-      return { ...part, rate, exact: part.units.times(rate), amount: ZERO };
+      return { ...part, units: part.unitMonths.div(TWELVE), rate, exact: part.unitMonths.times(rate).div(TWELVE), amount: ZERO };
     });
     const byRow = new Map<number, typeof lines>();
     for (const line of lines) {

@@ -1,4 +1,4 @@
-import { Dec, ONE, ZERO, sum } from './decimal.js';
+import { Dec, ONE, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import { roundTo } from './rounding.js';
 import { PHASES, type Phase, type PerPhase, type RateSource, type Service } from './types.js';
@@ -20,7 +20,8 @@ export interface PhaseRate {
 
 interface UnitsPart {
   phase: Phase | null;
-  units: Dec;
+  /** Basis × months charged: exact. Units are this ÷ 12, divided last so that no digit is lost early. */
+  unitMonths: Dec;
 }
 
 export interface ResolvedRates {
@@ -57,8 +58,13 @@ function phasesOf(parts: readonly UnitsPart[]): (Phase | null)[] {
   return [...(present.has(null) ? [null] : []), ...PHASES.filter((p) => present.has(p))];
 }
 
+function unitMonthsIn(parts: readonly UnitsPart[], phase: Phase | null): Dec {
+  return sum(parts.filter((p) => p.phase === phase).map((p) => p.unitMonths));
+}
+
+/** Units of the basis a phase is charged on (pupils × months / 12). */
 function unitsIn(parts: readonly UnitsPart[], phase: Phase | null): Dec {
-  return sum(parts.filter((p) => p.phase === phase).map((p) => p.units));
+  return unitMonthsIn(parts, phase).div(TWELVE);
 }
 
 /**
@@ -89,13 +95,13 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     for (const phase of PHASES) {
       const t = target[phase];
       if (t === undefined) continue;
-      const units = unitsIn(parts, phase);
-      if (units.isZero()) {
+      const unitMonths = unitMonthsIn(parts, phase);
+      if (unitMonths.isZero()) {
         throw new DataError(
           `service "${service.name}": phase ${phase} has a target of ${t.toFixed()} but the ${service.basis} total of the schools it charges in that phase is 0`,
         );
       }
-      const exact = t.div(units);
+      const exact = t.times(TWELVE).div(unitMonths);
       solved.set(phase, { rate: publish(exact), exact });
       targets.set(phase, t);
     }
@@ -105,14 +111,14 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
   } else {
     const weights = service.weights;
     const weightOf = (phase: Phase | null): Dec => (weights ? lookup(service, 'weight', weights, phase) : ONE);
-    const denominator = sum(phases.map((phase) => weightOf(phase).times(unitsIn(parts, phase))));
+    const denominator = sum(phases.map((phase) => weightOf(phase).times(unitMonthsIn(parts, phase))));
     if (denominator.isZero()) {
       throw new DataError(
         `service "${service.name}": the ${service.basis} total of the schools it charges is 0, so no rate recovers the target of ${target.toFixed()}`,
       );
     }
     for (const phase of phases) {
-      const exact = weightOf(phase).times(target).div(denominator);
+      const exact = weightOf(phase).times(target).times(TWELVE).div(denominator);
       solved.set(phase, { rate: publish(exact), exact });
     }
     targets = new Map([[null, target]]);
@@ -130,7 +136,7 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     return row;
   });
   if (!isPerPhase(target)) {
-    rates.push({ phase: 'all', units: sum(parts.map((p) => p.units)), rate: null, source: 'solved', amount: ZERO, target });
+    rates.push({ phase: 'all', units: sum(parts.map((p) => p.unitMonths)).div(TWELVE), rate: null, source: 'solved', amount: ZERO, target });
   }
   return { rates, rateOf, footTargets: service.rateUnit ? null : targets };
 }
