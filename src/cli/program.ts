@@ -4,7 +4,7 @@ import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
 
-/** The dedel program: one `addCommand` per command; nothing here calls process.exit. */
+/** The dedel program: one `addCommand` per command; no command here ends the process itself. */
 export function createProgram(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const program = new Command('dedel')
     .description('School budget de-delegation and per-pupil charges, with exact decimal arithmetic')

@@ -35,10 +35,10 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const places = services.map((r) => placesOf(r.service.rounding.unit));
   const maxPlaces = Math.max(0, ...places);
   const columns: Column[] = [
-    { key: 'urn', label: 'URN', kind: 'text' },
+    { key: 'urn', label: 'URN', kind: 'text', optional: true },
     { key: 'school', label: 'School', kind: 'text' },
-    { key: 'status', label: 'Status', kind: 'status' },
-    { key: 'phase', label: 'Phase', kind: 'phase' },
+    { key: 'status', label: 'Status', kind: 'status', optional: true },
+    { key: 'phase', label: 'Phase', kind: 'phase', optional: true },
     { key: 'nor', label: 'NOR', kind: 'count' },
     ...otherBases.map((b): Column => ({ key: snake(b), label: basisLabel(b), kind: 'count' })),
   ];

@@ -18,6 +18,8 @@ export interface Column {
   label: string;
   kind: CellKind;
   places?: number;
+  /** Human formats leave the column out when it is empty in every row (a census with no URN or phase). */
+  optional?: boolean;
 }
 
 export type Cell = string | Dec | null;
@@ -49,3 +51,11 @@ export interface RenderOptions {
 }
 
 export type Renderer = (doc: TableDoc, options: RenderOptions) => string;
+
+/** The table as human formats show it: optional columns that are empty throughout are left out. */
+export function humanView(doc: TableDoc): TableDoc {
+  const keep = doc.columns.map((c, i) => !c.optional || doc.rows.some((r) => r[i] !== null && r[i] !== ''));
+  if (keep.every(Boolean)) return doc;
+  const pick = <T>(row: T[]) => row.filter((_, i) => keep[i]);
+  return { ...doc, columns: pick(doc.columns), rows: doc.rows.map(pick), total: doc.total && pick(doc.total) };
+}
