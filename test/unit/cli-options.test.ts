@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../src/core/decimal.js';
+import { buildSettings } from '../../src/io/plan.js';
+import { UsageError, DataError } from '../../src/core/errors.js';
+import type { ConfigInput } from '../../src/io/config-schema.js';
+import { runInProcess } from '../helpers/run.js';
+
+const text = (v: unknown): unknown =>
+  Dec.isDecimal(v) ? (v as Dec).toFixed() : Array.isArray(v) ? v.map(text) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)])) : v;
+
+const twoServices: ConfigInput = {
+  services: [
+    { name: 'School Improvement', rate: '5.10' },
+    { name: 'Behaviour Support', basis: 'sen', rate: { primary: '17.35', secondary: '29.04' } },
+  ],
+};
+
+describe('flags and config → services (SPEC §3)', () => {
+  it.each([
+    ['--rate 5.10 alone defines one De-delegation service on NOR', null, { rate: ['5.10'] }, { name: 'De-delegation', basis: 'nor', rate: '5.1', source: 'flag' }],
+    ['--rate PHASE=RATE gives per-phase rates', null, { rate: ['primary=5.83', 'secondary=7.92'] }, { rate: { primary: '5.83', secondary: '7.92' } }],
+    ['--service names the flag service', null, { rate: ['250'], service: 'Licences', basis: 'school' }, { name: 'Licences', basis: 'school', rate: '250' }],
+    ['--target with --weight and --rate-unit', null, { target: ['1160000'], weight: ['primary=2', 'secondary=3'], rateUnit: '0.01' }, { target: '1160000', weights: { primary: '2', secondary: '3' }, rateUnit: '0.01' }],
+    ['--round, --rounding and --foot set the rounding', null, { rate: ['5.10'], round: '100', rounding: 'half-even', foot: true }, { rounding: { unit: '100', mode: 'half-even', foot: 'largest-remainder' } }],
+    ['--phases and --statuses set who is charged', null, { rate: ['5.10'], phases: 'primary', statuses: 'community,foundation' }, { charge: { phases: ['primary'], statuses: ['community', 'foundation'], allThrough: 'split' } }],
+    ['--rate overrides the only service of a config', { services: [{ name: 'SI', target: '100' }] }, { rate: ['5.10'] }, { name: 'SI', rate: '5.1', source: 'flag' }],
+  ] as const)('%s', (_, config, flags, expected) => {
+    const settings = buildSettings(config as ConfigInput | null, flags);
+    expect(text(settings.plan.services[0])).toMatchObject(expected);
+  });
+
+  it('--service picks one of several config services for the flags', () => {
+    const settings = buildSettings(twoServices, { service: 'behaviour support', rate: ['20'] });
+    expect(text(settings.plan.services.map((s) => s.rate))).toEqual(['5.1', '20']);
+  });
+
+  it('several config services and a rate flag without --service is a usage error', () => {
+    expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
+  });
+
+  it('no config and no rate or target is a usage error', () => {
+    expect(() => buildSettings(null, {})).toThrow(/give --rate or --target/);
+  });
+
+  it('a service with both rate and target is a data error naming the JSON path', () => {
+    expect(() => buildSettings({ services: [{ name: 'X', rate: '1', target: '2' }] }, {})).toThrow(DataError);
+    expect(() => buildSettings({ services: [{ name: 'X', rate: '1', target: '2' }] }, {})).toThrow(/services\[0\]/);
+  });
+
+  it('the config rounding applies unless a flag overrides it', () => {
+    const settings = buildSettings({ rounding: { unit: '0.01', foot: 'largest-remainder' }, services: [{ name: 'X', rate: '1' }] }, { foot: false });
+    expect(text(settings.plan.services[0]!.rounding)).toEqual({ unit: '0.01', mode: 'half-up', foot: 'none' });
+  });
+
+  it('JSON numbers are read from their shortest decimal form', () => {
+    const settings = buildSettings({ services: [{ name: 'X', rate: 5.1 }] }, {});
+    expect(text(settings.plan.services[0]!.rate)).toBe('5.1');
+  });
+
+  it('--months 5,7 --labels make two periods', () => {
+    const settings = buildSettings(null, { rate: ['1'], months: '5,7', labels: 'De-delegated,Buy-back' });
+    expect(text(settings.plan.periods)).toEqual([
+      { name: 'De-delegated', months: '5' },
+      { name: 'Buy-back', months: '7' },
+    ]);
+  });
+
+  it.each([
+    [['--rate', 'abc'], /--rate expects a decimal/],
+    [['--rate', '5', '--rate', '6'], /given 2 times/],
+    [['--rate', 'primary=5', '--rate', '6'], /not both/],
+    [['--rate', 'middle=5'], /unknown phase "middle"/],
+    [['--rate', '5', '--rounding', 'sideways'], /sideways/],
+    [['--rate', '5', '--format', 'xlsx'], /xlsx/],
+    [['--rate', '5', '--statuses', 'grammar'], /unknown status "grammar"/],
+    [['--rate', '5', '--column', 'nor'], /--column expects FIELD=HEADER/],
+    [['--rate', '5', '--bogus'], /unknown option/],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const result = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('colour', () => {
+  const args = ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-q'];
+  it('is used on a terminal', async () => {
+    expect((await runInProcess(args, { tty: true })).stdout).toContain('\u001b[1m');
+  });
+  it('is never used with NO_COLOR, --no-color, or when piped', async () => {
+    expect((await runInProcess(args, { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runInProcess([...args, '--no-color'], { tty: true })).stdout).not.toContain('\u001b[');
+    expect((await runInProcess(args, { tty: false })).stdout).not.toContain('\u001b[');
+  });
+});
