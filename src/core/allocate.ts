@@ -2,7 +2,7 @@ import { Dec, ONE, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import { decideCharge } from './charge.js';
 import { footLargestRemainder, type FootItem } from './footing.js';
-import { roundTo } from './rounding.js';
+import { roundRatio, roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
@@ -29,6 +29,8 @@ export interface ChargeLine {
 /** One school's charge for one service. */
 export interface ServiceCharge {
   exact: Dec;
+  /** 12 × exact, held exactly (basis × rate × months), for arithmetic that must not lose a digit. */
+  twelfths: Dec;
   amount: Dec;
   /** The amount the row would have had if rounded on its own. */
   rounded: Dec;
@@ -90,11 +92,11 @@ function unitMonthsOf(school: School, field: string): Dec {
   return value.times(school.months);
 }
 
-/** Rounds a column on its own, or foots it by largest remainder to its expected total. */
+/** Rounds a column on its own, or foots it by largest remainder to its expected total. Items carry twelfths. */
 function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean }[] {
   const { unit, mode, foot } = service.rounding;
-  if (foot === 'none') return items.map((item) => ({ amount: roundTo(item.exact, unit, mode), received: false }));
-  return footLargestRemainder(items, unit, expected);
+  if (foot === 'none') return items.map((item) => ({ amount: roundRatio(item.exact, TWELVE, unit, mode), received: false }));
+  return footLargestRemainder(items, unit, expected, TWELVE);
 }
 
 /**
@@ -123,7 +125,9 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     const { rates, rateOf, footTargets } = resolveRates(service, parts);
     const lines = parts.map((part) => {
       const rate = rateOf(part.phase);
-      return { ...part, units: part.unitMonths.div(TWELVE), rate, exact: part.unitMonths.times(rate).div(TWELVE), amount: ZERO };
+      // Twelfths: basis × rate × months is exact; every rounding divides it by 12 once.
+      const twelfths = part.unitMonths.times(rate);
+      return { ...part, units: part.unitMonths.div(TWELVE), rate, twelfths, exact: twelfths.div(TWELVE), amount: ZERO };
     });
     const byRow = new Map<number, typeof lines>();
     for (const line of lines) {
@@ -131,7 +135,8 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       list.push(line);
       byRow.set(line.row, list);
     }
-    const exactTotal = sum(lines.map((l) => l.exact));
+    const totalTwelfths = sum(lines.map((l) => l.twelfths));
+    const exactTotal = totalTwelfths.div(TWELVE);
     const { unit, mode } = service.rounding;
 
     const amounts = new Map<number, { amount: Dec; received: boolean }>();
@@ -144,9 +149,10 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         const total = roundTo(target, unit, mode);
         expected = expected.plus(total);
         const footed = footLargestRemainder(
-          inPhase.map((l) => ({ exact: l.exact, id: schools[l.row]!.id, name: schools[l.row]!.name })),
+          inPhase.map((l) => ({ exact: l.twelfths, id: schools[l.row]!.id, name: schools[l.row]!.name })),
           unit,
           total,
+          TWELVE,
         );
         inPhase.forEach((l, k) => {
           l.amount = footed[k]!.amount;
@@ -160,12 +166,12 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     } else {
       const rowsCharged = [...byRow.keys()];
       const items = rowsCharged.map((row) => ({
-        exact: sum(byRow.get(row)!.map((l) => l.exact)),
+        exact: sum(byRow.get(row)!.map((l) => l.twelfths)),
         id: schools[row]!.id,
         name: schools[row]!.name,
       }));
       const target = footTargets && footTargets.size === 1 && footTargets.has(null) ? footTargets.get(null) : undefined;
-      expected = roundTo(target ?? exactTotal, unit, mode);
+      expected = target ? roundTo(target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
         amounts.set(row, rounded[k]!);
@@ -174,9 +180,10 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         if (rowLines.length === 1) rowLines[0]!.amount = rounded[k]!.amount;
         else {
           const shares = footLargestRemainder(
-            rowLines.map((l, i) => ({ exact: l.exact, id: String(i), name: '' })),
+            rowLines.map((l, i) => ({ exact: l.twelfths, id: String(i), name: '' })),
             unit,
             rounded[k]!.amount,
+            TWELVE,
           );
           rowLines.forEach((l, i) => (l.amount = shares[i]!.amount));
         }
@@ -185,10 +192,12 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
 
     for (const [row, { amount, received }] of amounts) {
       const rowLines = byRow.get(row)!;
-      const exact = sum(rowLines.map((l) => l.exact));
-      const alone = roundTo(exact, unit, mode);
+      const twelfths = sum(rowLines.map((l) => l.twelfths));
+      const exact = twelfths.div(TWELVE);
+      const alone = roundRatio(twelfths, TWELVE, unit, mode);
       charges[row]![s] = {
         exact,
+        twelfths,
         amount,
         rounded: alone,
         adjusted: !alone.equals(amount),
@@ -219,9 +228,9 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       return;
     }
     const total = sum(rowCharges.map((c) => c?.amount ?? ZERO));
-    const exact = sum(rowCharges.map((c) => c?.exact ?? ZERO));
+    const twelfths = sum(rowCharges.map((c) => c?.twelfths ?? ZERO));
     const nor = school.bases.nor;
-    rows.push({ school, charges: rowCharges, total, exact, perPupil: perPupil(exact, nor) });
+    rows.push({ school, charges: rowCharges, total, exact: twelfths.div(TWELVE), perPupil: perPupil(twelfths, nor?.times(TWELVE)) });
   });
 
   const perService = results.map((r) => r.total);
@@ -238,7 +247,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
   };
 }
 
-/** Amount ÷ NOR to 2 dp, half-up; null where there is no NOR or it is 0. */
+/** Amount ÷ NOR to 2 dp, half-up; null where there is no NOR or it is 0. (Rows pass twelfths ÷ 12 × NOR.) */
 export function perPupil(amount: Dec, nor: Dec | null | undefined): Dec | null {
   if (!nor || nor.isZero()) return null;
   return amount.div(nor).toDecimalPlaces(2, Dec.ROUND_HALF_UP);

@@ -1,6 +1,6 @@
-import { Dec, ZERO, sum } from './decimal.js';
+import { Dec, ONE, ZERO, sum } from './decimal.js';
 import { DataError, assert } from './errors.js';
-import { floorTo, roundTo } from './rounding.js';
+import { roundTo } from './rounding.js';
 import type { RoundingMode } from './types.js';
 
 /** One amount to be footed, with the stable keys that break ties. */
@@ -50,18 +50,23 @@ export function compareIds(a: string, b: string): number {
  * Largest remainder (Hamilton): rounds every amount down to `unit`, then gives the
  * missing units to the largest remainders, so that the amounts add up to `total`
  * (a multiple of `unit`). No amount moves by a whole unit or more from its exact value.
+ *
+ * Amounts are `item.exact / denominator`: allocate passes basis × rate × months with
+ * denominator 12, so remainders are compared exactly, never as 50-digit approximations
+ * of a twelfth (which would break a true tie on the number of integer digits).
  */
-export function footLargestRemainder(items: readonly FootItem[], unit: Dec, total: Dec): Footed[] {
+export function footLargestRemainder(items: readonly FootItem[], unit: Dec, total: Dec, denominator: Dec = ONE): Footed[] {
   if (items.length === 0) return [];
-  const floors = items.map((item) => floorTo(item.exact, unit));
-  const missing = total.minus(sum(floors)).div(unit);
+  const step = unit.times(denominator);
+  const whole = items.map((item) => item.exact.div(step).floor());
+  const missing = total.div(unit).minus(sum(whole));
   if (!missing.isInteger() || missing.isNegative() || missing.greaterThan(items.length)) {
     throw new DataError(
-      `cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${sum(items.map((i) => i.exact)).toFixed()}`,
+      `cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${sum(items.map((i) => i.exact)).div(denominator).toFixed()}`,
     );
   }
   const order = items
-    .map((item, index) => ({ ...item, remainder: item.exact.minus(floors[index] ?? ZERO), index }))
+    .map((item, index) => ({ ...item, remainder: item.exact.minus((whole[index] ?? ZERO).times(step)), index }))
     .sort(footingOrder);
   const received = new Array<boolean>(items.length).fill(false);
   const n = missing.toNumber(); // a count of units, bounded by items.length
@@ -70,7 +75,7 @@ export function footLargestRemainder(items: readonly FootItem[], unit: Dec, tota
     assert(row, 'footing ran out of rows');
     received[row.index] = true;
   }
-  return floors.map((floor, index) => ({ amount: received[index] ? floor.plus(unit) : floor, received: received[index] === true }));
+  return whole.map((w, index) => ({ amount: (received[index] ? w.plus(1) : w).times(unit), received: received[index] === true }));
 }
 
 /** The rounded exact total that a footed column adds up to. */

@@ -14,9 +14,9 @@ export function roundTo(value: Dec, unit: Dec, mode: RoundingMode): Dec {
   return value.div(unit).toDecimalPlaces(0, MODE[mode]).times(unit);
 }
 
-/** Rounds `value` down (towards zero) to a multiple of `unit`. */
-export function floorTo(value: Dec, unit: Dec): Dec {
-  return value.div(unit).toDecimalPlaces(0, Decimal.ROUND_FLOOR).times(unit);
+/** Rounds `numerator / denominator` to a multiple of `unit` with one division, so an exact tie stays a tie. */
+export function roundRatio(numerator: Dec, denominator: Dec, unit: Dec, mode: RoundingMode): Dec {
+  return numerator.div(denominator.times(unit)).toDecimalPlaces(0, MODE[mode]).times(unit);
 }
 
 /** Describes a rounding rule for footnotes: "half-up to £1". */

@@ -23,8 +23,8 @@ export function checkPeriods(periods: readonly Period[]): void {
  */
 export function splitAmount(amount: Dec, periods: readonly Period[], unit: Dec): Dec[] {
   if (periods.length === 0) return [];
-  const items = periods.map((p, index) => ({ exact: amount.times(p.months).div(TWELVE), id: String(index), name: p.name }));
-  return footLargestRemainder(items, unit, amount).map((f) => f.amount);
+  const items = periods.map((p, index) => ({ exact: amount.times(p.months), id: String(index), name: p.name }));
+  return footLargestRemainder(items, unit, amount, TWELVE).map((f) => f.amount);
 }
 
 export { ZERO };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import { compareIds, footLargestRemainder } from '../../src/core/footing.js';
 import { DataError } from '../../src/core/errors.js';
+import { allocate } from '../../src/core/allocate.js';
+import type { School, Service } from '../../src/core/types.js';
 
 const d = (s: string) => new Dec(s);
 const item = (exact: string, id: string, name = `School ${id}`) => ({ exact: d(exact), id, name });
@@ -32,6 +34,27 @@ describe('largest remainder footing', () => {
   it('foots to units of 100 (the Wirral 5/12 – 7/12 split)', () => {
     const f = footLargestRemainder([item('62333.333333', '0'), item('87266.666667', '1')], d('100'), d('149600'));
     expect(amounts(f)).toEqual(['62300', '87300']);
+  });
+
+  it('compares remainders exactly: 1,630 and 104 pupils at 11p for 8 and 10 months tie at £0.53⅓, so the larger amount wins', () => {
+    const school = (id: string, nor: string, months: string): School => ({
+      id,
+      name: `School ${id}`,
+      status: 'community',
+      phase: 'primary',
+      bases: { nor: d(nor) },
+      months: d(months),
+    });
+    const service: Service = {
+      name: 'X',
+      basis: 'nor',
+      rate: d('0.11'),
+      charge: { phases: ['primary'], statuses: 'maintained', allThrough: 'split' },
+      rounding: { unit: d('1'), mode: 'half-up', foot: 'largest-remainder' },
+      source: 'flag',
+    };
+    const result = allocate([school('1', '1630', '8'), school('2', '104', '10')], { services: [service], periods: [] });
+    expect(result.rows.map((r) => r.total.toFixed())).toEqual(['120', '9']);
   });
 
   it('refuses a total the rows cannot reach without moving a whole unit', () => {
