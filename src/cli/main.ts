@@ -13,7 +13,7 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
  * Runs dedel on argv (without node and script) and returns the exit code. Output reaches
  * stdout or --out only when the command succeeded as a whole.
  */
-export async function run(argv: readonly string[], io: Io, inputs: (args: readonly string[]) => string[] = fileArguments): Promise<number> {
+export async function run(argv: readonly string[], io: Io): Promise<number> {
   let pending: Promise<CommandResult> | undefined;
   const program = createProgram(io, (result) => {
     pending = result;
@@ -22,7 +22,7 @@ export async function run(argv: readonly string[], io: Io, inputs: (args: readon
     await program.parseAsync([...argv], { from: 'user' });
     if (!pending) return EXIT.ok;
     const result = await pending;
-    if (result.out !== undefined) await guardOut(result.out, inputs(argv), io);
+    if (result.out !== undefined) await guardOut(result.out, result.inputs, io);
     if (!result.quiet) printDiagnostics(result.diagnostics, io);
     if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
     else io.stdout(result.output);
@@ -44,9 +44,4 @@ export async function run(argv: readonly string[], io: Io, inputs: (args: readon
     io.stderr(`dedel: internal error: ${(error as Error)?.message ?? String(error)} (DEDEL_DEBUG=1 shows the details)\n`);
     return EXIT.data;
   }
-}
-
-/** Every argument that could name an input file, for refusing `--out` onto it. */
-function fileArguments(argv: readonly string[]): string[] {
-  return argv.filter((a) => !a.startsWith('-') || a === '-');
 }

@@ -6,4 +6,6 @@ export interface CommandResult {
   diagnostics: readonly Diagnostic[];
   out?: string;
   quiet?: boolean;
+  /** Files the command read: `--out` may not name one of them. */
+  inputs: readonly string[];
 }

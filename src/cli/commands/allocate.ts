@@ -20,6 +20,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
     diagnostics: doc.diagnostics,
     out: flags.out,
     quiet: flags.quiet,
+    inputs: [censusPath, ...(flags.config ? [flags.config] : [])],
   };
 }
 
