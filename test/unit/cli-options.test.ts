@@ -94,3 +94,17 @@ describe('colour', () => {
     expect((await runInProcess(args, { tty: false })).stdout).not.toContain('\u001b[');
   });
 });
+
+describe('help and usage', () => {
+  it('dedel with no command shows help and exits 2', async () => {
+    const run = await runInProcess([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: dedel');
+  });
+  it('--help exits 0 with the usage on stdout', async () => {
+    const run = await runInProcess(['allocate', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Shared options:');
+    expect(run.stdout).toContain('Example:');
+  });
+});
