@@ -1,7 +1,7 @@
 import { Dec, ONE, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import { decideCharge } from './charge.js';
-import { footLargestRemainder, type FootItem } from './footing.js';
+import { footLargestRemainder, footLargestRemainderDetail, type FootItem, type FootingRun } from './footing.js';
 import { roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
 import { splitAmount } from './split.js';
@@ -39,6 +39,21 @@ export interface ServiceCharge {
   lines: ChargeLine[];
   /** Parts per period, adding up to `amount`; empty without periods. */
   periods: Dec[];
+  /** With footing: where the row stood in each footed column (one per phase with per-phase targets). */
+  footing?: FootingPlace[];
+}
+
+/** A row's place in a footed column, for `explain`. */
+export interface FootingPlace {
+  /** The phase footed on its own (per-phase targets); undefined for the whole column. */
+  phase?: Phase | null;
+  /** Exact amount footed (the row's, or its part in that phase). */
+  exact: Dec;
+  remainder: Dec;
+  /** 1-based place in the footing order. */
+  rank: number;
+  received: boolean;
+  run: FootingRun;
 }
 
 export interface AllocationRow {
@@ -91,10 +106,11 @@ function unitsOf(school: School, field: string): Dec {
 }
 
 /** Rounds a column on its own, or foots it by largest remainder to its expected total. */
-function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean }[] {
+function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean; place?: FootingPlace }[] {
   const { unit, mode, foot } = service.rounding;
   if (foot === 'none') return items.map((item) => ({ amount: roundTo(item.exact, unit, mode), received: false }));
-  return footLargestRemainder(items, unit, expected);
+  const { footed, places, run } = footLargestRemainderDetail(items, unit, expected);
+  return footed.map((f, k) => ({ ...f, place: { exact: items[k]!.exact, ...places[k]!, received: f.received, run } }));
 }
 
 /**
@@ -134,7 +150,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     const exactTotal = sum(lines.map((l) => l.exact));
     const { unit, mode } = service.rounding;
 
-    const amounts = new Map<number, { amount: Dec; received: boolean }>();
+    const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
     let expected: Dec;
     if (footTargets && service.rounding.foot !== 'none') {
       // Per-phase targets: each phase is footed to its own target, part by part.
@@ -143,7 +159,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         const inPhase = lines.filter((l) => l.phase === phase);
         const total = roundTo(target, unit, mode);
         expected = expected.plus(total);
-        const footed = footLargestRemainder(
+        const { footed, places, run } = footLargestRemainderDetail(
           inPhase.map((l) => ({ exact: l.exact, id: schools[l.row]!.id, name: schools[l.row]!.name })),
           unit,
           total,
@@ -151,9 +167,11 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         inPhase.forEach((l, k) => {
           l.amount = footed[k]!.amount;
           const prev = amounts.get(l.row);
+          const place: FootingPlace = { phase, exact: l.exact, ...places[k]!, received: footed[k]!.received, run };
           amounts.set(l.row, {
             amount: (prev?.amount ?? ZERO).plus(l.amount),
             received: (prev?.received ?? false) || footed[k]!.received,
+            footing: [...(prev?.footing ?? []), place],
           });
         });
       }
@@ -168,7 +186,8 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       expected = roundTo(target ?? exactTotal, unit, mode);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
-        amounts.set(row, rounded[k]!);
+        const { amount, received, place } = rounded[k]!;
+        amounts.set(row, { amount, received, ...(place ? { footing: [place] } : {}) });
         const rowLines = byRow.get(row)!;
         // Share the school's amount between its phase parts (all-through schools).
         if (rowLines.length === 1) rowLines[0]!.amount = rounded[k]!.amount;
@@ -183,7 +202,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       });
     }
 
-    for (const [row, { amount, received }] of amounts) {
+    for (const [row, { amount, received, footing }] of amounts) {
       const rowLines = byRow.get(row)!;
       const exact = sum(rowLines.map((l) => l.exact));
       const alone = roundTo(exact, unit, mode);
@@ -195,6 +214,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         received,
         lines: rowLines.map(({ phase, field, units, rate, exact: e, amount: a }) => ({ phase, field, units, rate, exact: e, amount: a })),
         periods: plan.periods.length ? splitAmount(amount, plan.periods, unit) : [],
+        ...(footing ? { footing } : {}),
       };
     }
 
