@@ -152,10 +152,12 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
 
     const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
     let expected: Dec;
-    if (footTargets && service.rounding.foot !== 'none') {
+    // One target across phases is keyed by null and footed as one column below.
+    const perPhaseTargets = footTargets !== null && !(footTargets.size === 1 && footTargets.has(null));
+    if (perPhaseTargets && service.rounding.foot !== 'none') {
       // Per-phase targets: each phase is footed to its own target, part by part.
       expected = ZERO;
-      for (const [phase, target] of footTargets) {
+      for (const [phase, target] of footTargets!) {
         const inPhase = lines.filter((l) => l.phase === phase);
         const total = roundTo(target, unit, mode);
         expected = expected.plus(total);
