@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { allocateCommand } from './commands/allocate.js';
+import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
@@ -19,6 +20,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
   const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   add(allocateCommand(io, done));
+  add(checkCommand(io, done));
   add(explainCommand(io, done));
   add(compareCommand(io, done));
   add(initCommand(io, done));
