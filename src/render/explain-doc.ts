@@ -83,7 +83,7 @@ export function footingReason(place: FootingPlace, self: RankedItem): string {
   const last = run.lastIn;
   if (!last) return 'did not receive a unit';
   if (remainder.lessThan(last.remainder)) {
-    return `did not receive a unit: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, below the cut-off of ${exactPounds(last.remainder)} (the remainder of ${sayWho(last)}, the last of the ${run.missing} rows given one)`;
+    return `did not receive a unit: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, below the cut-off of ${exactPounds(last.remainder)} (the remainder of ${sayWho(last)}, ${run.missing === 1 ? 'the only row' : `the last of the ${run.missing} rows`} given one)`;
   }
   return `did not receive a unit: its remainder ${r} ties the cut-off, but the ${ordinal(run.missing)} and last unit went to ${sayWho(last)} on ${tieBreak(last, self)}; this row ranks ${ordinal(rank)} of ${run.rows}`;
 }
@@ -149,10 +149,16 @@ function serviceItems(
     add(`${part}basis`, `Basis${on}`, `${basisWords(line.field)} ${grouped(basis, basis.decimalPlaces())}${monthsText ? `, charged for ${months.toFixed()} of 12 months` : ''}`, line.field);
     add(`${part}basis_count`, `Basis count${on}`, grouped(basis, basis.decimalPlaces()), basis.toFixed(), true);
     add(`${part}units`, `Units${on}`, `${grouped(line.units, line.units.decimalPlaces())} (${basisWords(line.field)} × months ÷ 12)`, line.units.toFixed(), line.units.equals(basis));
-    add(`${part}rate`, `Rate${on}`, `${pounds(line.rate, 2)} ${unitWord(service.basis)}${line.phase ? ` (${line.phase})` : ''}`, line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())));
+    add(`${part}rate`, `Rate${on}`, `${exactPounds(line.rate)} ${unitWord(service.basis)}${line.phase ? ` (${line.phase})` : ''}`, line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())));
     add(`${part}rate_source`, `Rate from${on}`, source.text, source.value);
-    for (const [k, v] of Object.entries(source.json)) if (k !== 'rate_source') add(`${part}${k}`, `${k === 'exact_rate' ? 'Exact rate' : k === 'target' ? 'Target' : 'Weights'}${on}`, typeof v === 'string' ? (k === 'target' ? pounds(new Dec(v)) : v) : Object.entries(v as Record<string, string>).map(([p, x]) => `${p} ${x}`).join(', '), typeof v === 'string' ? v : Object.entries(v as Record<string, string>).map(([p, x]) => `${p}=${x}`).join(';'));
-    add(`${part}exact`, `Exact amount${on}`, `${grouped(basis, basis.decimalPlaces())} × ${pounds(line.rate, 2)}${monthsText} = ${exactPounds(line.exact)}`, line.exact.toFixed());
+    const { exact_rate: exactRate, target, weights } = source.json as { exact_rate?: string; target?: string; weights?: Record<string, string> };
+    if (exactRate !== undefined) add(`${part}exact_rate`, `Exact rate${on}`, exactRate, exactRate);
+    if (target !== undefined) add(`${part}target`, `Target${on}`, pounds(new Dec(target)), target);
+    if (weights !== undefined) {
+      const pairs = Object.entries(weights);
+      add(`${part}weights`, `Weights${on}`, pairs.map(([p, w]) => `${p} ${w}`).join(', '), pairs.map(([p, w]) => `${p}=${w}`).join(';'));
+    }
+    add(`${part}exact`, `Exact amount${on}`, `${grouped(basis, basis.decimalPlaces())} × ${exactPounds(line.rate)}${monthsText} = ${exactPounds(line.exact)}`, line.exact.toFixed());
     return {
       phase: line.phase,
       field: line.field,
@@ -180,7 +186,7 @@ function serviceItems(
     add(
       `${part}footing_missing`,
       `Footing${on}`,
-      `all ${run.rows} rows rounded down come to ${money(run.floorTotal)}; ${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, given one each to the ${run.missing === 1 ? 'row' : `${run.missing} rows`} with the largest remainder${run.missing === 1 ? '' : 's'}`,
+      `all ${run.rows} rows rounded down come to ${money(run.floorTotal)}; ${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, ${run.missing === 1 ? 'given to the row with the largest remainder' : `given one each to the ${run.missing} rows with the largest remainders`}`,
       String(run.missing),
     );
     add(`${part}remainder`, `Remainder${on}`, `${exactPounds(place.remainder)} (${ordinal(place.rank)} largest of ${run.rows})`, place.remainder.toFixed());
