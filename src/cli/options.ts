@@ -28,7 +28,14 @@ export function addOutputOptions(cmd: Command): Command {
     .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout')
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
-    .option('--bom', 'csv: start with a byte-order mark, for Excel');
+    .option('--bom', 'csv: start with a byte-order mark, for Excel')
+    .optionsGroup('Shared options:')
+    .helpOption(true);
+}
+
+/** Puts -h, --help under the "Shared options:" heading, for commands without output options. */
+export function addHelpOption(cmd: Command): Command {
+  return cmd.optionsGroup('Shared options:').helpOption(true);
 }
 
 export function addInputOptions(cmd: Command): Command {

@@ -1,5 +1,10 @@
 import { Command } from 'commander';
 import { allocateCommand } from './commands/allocate.js';
+import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
+import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
+import { schemaCommand } from './commands/schema.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
@@ -12,8 +17,13 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
+    .addHelpText('after', '\nExamples:\n  dedel init && dedel allocate census.csv -c dedel.json\n  dedel allocate census.csv --rate 5.10\n  dedel explain census.csv "Robin Hood Infants\' School" --rate 5.10 --foot\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
   const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   add(allocateCommand(io, done));
+  add(checkCommand(io, done));
+  add(explainCommand(io, done));
+  add(compareCommand(io, done));
+  add(initCommand(io, done));
+  add(schemaCommand(io, done));
   return program;
 }

@@ -1,7 +1,7 @@
 import { Dec, ONE, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import { decideCharge } from './charge.js';
-import { footLargestRemainder, type FootItem } from './footing.js';
+import { footLargestRemainder, footLargestRemainderDetail, type FootItem, type FootingRun } from './footing.js';
 import { roundRatio, roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
 import { splitAmount } from './split.js';
@@ -41,6 +41,21 @@ export interface ServiceCharge {
   lines: ChargeLine[];
   /** Parts per period, adding up to `amount`; empty without periods. */
   periods: Dec[];
+  /** With footing: where the row stood in each footed column (one per phase with per-phase targets). */
+  footing?: FootingPlace[];
+}
+
+/** A row's place in a footed column, for `explain`. */
+export interface FootingPlace {
+  /** The phase footed on its own (per-phase targets); undefined for the whole column. */
+  phase?: Phase | null;
+  /** Exact amount footed (the row's, or its part in that phase). */
+  exact: Dec;
+  remainder: Dec;
+  /** 1-based place in the footing order. */
+  rank: number;
+  received: boolean;
+  run: FootingRun;
 }
 
 export interface AllocationRow {
@@ -93,10 +108,11 @@ function unitMonthsOf(school: School, field: string): Dec {
 }
 
 /** Rounds a column on its own, or foots it by largest remainder to its expected total. Items carry twelfths. */
-function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean }[] {
+function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean; place?: FootingPlace }[] {
   const { unit, mode, foot } = service.rounding;
   if (foot === 'none') return items.map((item) => ({ amount: roundRatio(item.exact, TWELVE, unit, mode), received: false }));
-  return footLargestRemainder(items, unit, expected, TWELVE);
+  const { footed, places, run } = footLargestRemainderDetail(items, unit, expected, TWELVE);
+  return footed.map((f, k) => ({ ...f, place: { exact: items[k]!.exact.div(TWELVE), ...places[k]!, received: f.received, run } }));
 }
 
 /**
@@ -139,16 +155,18 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     const exactTotal = totalTwelfths.div(TWELVE);
     const { unit, mode } = service.rounding;
 
-    const amounts = new Map<number, { amount: Dec; received: boolean }>();
+    const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
     let expected: Dec;
-    if (footTargets && service.rounding.foot !== 'none') {
+    // One target across phases is keyed by null and footed as one column below.
+    const perPhaseTargets = footTargets !== null && !(footTargets.size === 1 && footTargets.has(null));
+    if (perPhaseTargets && service.rounding.foot !== 'none') {
       // Per-phase targets: each phase is footed to its own target, part by part.
       expected = ZERO;
-      for (const [phase, target] of footTargets) {
+      for (const [phase, target] of footTargets!) {
         const inPhase = lines.filter((l) => l.phase === phase);
         const total = roundTo(target, unit, mode);
         expected = expected.plus(total);
-        const footed = footLargestRemainder(
+        const { footed, places, run } = footLargestRemainderDetail(
           inPhase.map((l) => ({ exact: l.twelfths, id: schools[l.row]!.id, name: schools[l.row]!.name })),
           unit,
           total,
@@ -157,9 +175,11 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         inPhase.forEach((l, k) => {
           l.amount = footed[k]!.amount;
           const prev = amounts.get(l.row);
+          const place: FootingPlace = { phase, exact: l.exact, ...places[k]!, received: footed[k]!.received, run };
           amounts.set(l.row, {
             amount: (prev?.amount ?? ZERO).plus(l.amount),
             received: (prev?.received ?? false) || footed[k]!.received,
+            footing: [...(prev?.footing ?? []), place],
           });
         });
       }
@@ -174,7 +194,8 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       expected = target ? roundTo(target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
-        amounts.set(row, rounded[k]!);
+        const { amount, received, place } = rounded[k]!;
+        amounts.set(row, { amount, received, ...(place ? { footing: [place] } : {}) });
         const rowLines = byRow.get(row)!;
         // Share the school's amount between its phase parts (all-through schools).
         if (rowLines.length === 1) rowLines[0]!.amount = rounded[k]!.amount;
@@ -190,7 +211,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       });
     }
 
-    for (const [row, { amount, received }] of amounts) {
+    for (const [row, { amount, received, footing }] of amounts) {
       const rowLines = byRow.get(row)!;
       const twelfths = sum(rowLines.map((l) => l.twelfths));
       const exact = twelfths.div(TWELVE);
@@ -204,6 +225,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         received,
         lines: rowLines.map(({ phase, field, units, rate, exact: e, amount: a }) => ({ phase, field, units, rate, exact: e, amount: a })),
         periods: plan.periods.length ? splitAmount(amount, plan.periods, unit) : [],
+        ...(footing ? { footing } : {}),
       };
     }
 

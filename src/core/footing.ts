@@ -46,6 +46,33 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A row as the footing ranked it: its remainder over the rounded-down amount. */
+export interface RankedItem extends FootItem {
+  remainder: Dec;
+}
+
+/** How one column was footed, for `explain`: who received the missing units and where the cut-off fell. */
+export interface FootingRun {
+  unit: Dec;
+  /** The total the column was footed to. */
+  total: Dec;
+  /** The sum of every row rounded down. */
+  floorTotal: Dec;
+  /** Units missing after rounding every row down: the number of rows that receive one. */
+  missing: number;
+  rows: number;
+  /** The last row that received a unit (the cut-off), and the first that did not; null where none. */
+  lastIn: RankedItem | null;
+  firstOut: RankedItem | null;
+}
+
+export interface FootedDetail {
+  footed: Footed[];
+  /** Per item: its remainder and its 1-based place in the footing order. */
+  places: { remainder: Dec; rank: number }[];
+  run: FootingRun;
+}
+
 /**
  * Largest remainder (Hamilton): rounds every amount down to `unit`, then gives the
  * missing units to the largest remainders, so that the amounts add up to `total`
@@ -56,9 +83,19 @@ export function compareIds(a: string, b: string): number {
  * of a twelfth (which would break a true tie on the number of integer digits).
  */
 export function footLargestRemainder(items: readonly FootItem[], unit: Dec, total: Dec, denominator: Dec = ONE): Footed[] {
-  if (items.length === 0) return [];
+  return footLargestRemainderDetail(items, unit, total, denominator).footed;
+}
+
+/**
+ * `footLargestRemainder` with the working kept: each row's remainder and rank, and the
+ * cut-off. Remainders and amounts in the working are in pounds (divided by `denominator`).
+ */
+export function footLargestRemainderDetail(items: readonly FootItem[], unit: Dec, total: Dec, denominator: Dec = ONE): FootedDetail {
   const step = unit.times(denominator);
   const whole = items.map((item) => item.exact.div(step).floor());
+  const floorTotal = sum(whole).times(unit);
+  const run: FootingRun = { unit, total, floorTotal, missing: 0, rows: items.length, lastIn: null, firstOut: null };
+  if (items.length === 0) return { footed: [], places: [], run };
   const missing = total.div(unit).minus(sum(whole));
   if (!missing.isInteger() || missing.isNegative() || missing.greaterThan(items.length)) {
     throw new DataError(
@@ -75,7 +112,20 @@ export function footLargestRemainder(items: readonly FootItem[], unit: Dec, tota
     assert(row, 'footing ran out of rows');
     received[row.index] = true;
   }
-  return whole.map((w, index) => ({ amount: (received[index] ? w.plus(1) : w).times(unit), received: received[index] === true }));
+  const places = new Array<{ remainder: Dec; rank: number }>(items.length);
+  order.forEach((row, k) => (places[row.index] = { remainder: row.remainder.div(denominator), rank: k + 1 }));
+  const ranked = (k: number): RankedItem | null => {
+    const row = order[k];
+    return row ? { exact: row.exact.div(denominator), id: row.id, name: row.name, remainder: row.remainder.div(denominator) } : null;
+  };
+  run.missing = n;
+  run.lastIn = n > 0 ? ranked(n - 1) : null;
+  run.firstOut = ranked(n);
+  return {
+    footed: whole.map((w, index) => ({ amount: (received[index] ? w.plus(1) : w).times(unit), received: received[index] === true })),
+    places,
+    run,
+  };
 }
 
 /** The rounded exact total that a footed column adds up to. */

@@ -11,11 +11,15 @@ import { readNumber } from './numbers.js';
 export interface SchoolsRead {
   schools: School[];
   diagnostics: Diagnostic[];
+  /** With `collect`: every problem found, returned instead of thrown. */
+  problems?: DataError[];
 }
 
 export interface SchoolsOptions {
   /** Collect every problem instead of stopping at the first (`check`). */
   all?: boolean;
+  /** With `all`: return the problems (and the warnings) instead of throwing them (`check`). */
+  collect?: boolean;
 }
 
 /**
@@ -145,7 +149,8 @@ export function toSchools(census: Census, services: readonly Service[], options:
       }
       bases[field] = reading.value;
     }
-    if (charged && bases.nor === undefined && col('nor') !== undefined && cell(row, 'nor') !== '') {
+    // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
+    if (charged && !need.has('nor') && col('nor') !== undefined && cell(row, 'nor') !== '') {
       const reading = readNumber(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else {
@@ -164,9 +169,9 @@ export function toSchools(census: Census, services: readonly Service[], options:
     school.bases = bases;
     schools.push(school);
   }
-  if (problems.length) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+  if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
   diagnostics.push(...checkControlTotal(census, services));
-  return { schools, diagnostics };
+  return options.collect ? { schools, diagnostics, problems } : { schools, diagnostics };
 }
 
 /** Compares a `Total` row's figures with the sums of all school rows (charged or not). */

@@ -1,0 +1,68 @@
+import { Command } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { DataError, DataErrors, DedelError } from '../../core/errors.js';
+import { readCensus } from '../../io/census.js';
+import { buildSettings } from '../../io/plan.js';
+import { toSchools } from '../../io/schools.js';
+import { checkDoc } from '../../render/check-doc.js';
+import { RENDERERS } from '../../render/index.js';
+import { readInput, type Io } from '../io.js';
+import { loadConfig } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import type { CommandResult } from '../result.js';
+
+/**
+ * `dedel check <census>`: validates census and config without printing charges. Every
+ * problem is reported, not just the first; any error exits 1 with nothing on stdout.
+ */
+export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  const config = await loadConfig(flags.config, io);
+  // Without a config or a rate, check against the default rules (maintained primary and secondary, on NOR).
+  const noService = !config?.services?.length && flags.rate === undefined && flags.target === undefined;
+  const settings = buildSettings(config, noService ? { ...flags, rate: ['0'] } : flags);
+  const file = censusPath === '-' ? '<stdin>' : censusPath;
+  const census = readCensus(await readInput(censusPath, io), file, settings.census);
+  const { schools, diagnostics, problems = [] } = toSchools(census, settings.plan.services, { all: true, collect: true });
+  // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
+  try {
+    allocate(schools, settings.plan);
+  } catch (error) {
+    if (error instanceof DataErrors) problems.push(...error.problems);
+    else if (error instanceof DataError) problems.push(error);
+    else if (!(error instanceof DedelError)) throw error;
+    else problems.push(new DataError(error.message));
+  }
+  const control = diagnostics.filter((d) => d.code === 'control-total');
+  if (flags.strict && control.length) {
+    for (const d of control) problems.push(new DataError(d.message));
+  }
+  if (problems.length) {
+    // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
+    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
+    io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
+    throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+  }
+  const doc = checkDoc(schools, settings.plan.services, file, diagnostics);
+  const render = await RENDERERS[flags.format]();
+  return {
+    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    diagnostics,
+    out: flags.out,
+    quiet: flags.quiet,
+    inputs: [censusPath, ...(flags.config ? [flags.config] : [])],
+  };
+}
+
+export function checkCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('check')
+    .description('validate a census (and config) without computing charges: counts by phase and status, and every problem found')
+    .argument('<census>', 'census CSV (- for stdin)')
+    .addHelpText(
+      'after',
+      '\nExit code 1 if any error (all are listed), 0 otherwise. Services decide who is charged, so the\nrate and charge flags apply; without a config or --rate, the default rules are checked.\n\nExample:\n  dedel check census.csv -c dedel.json\n  dedel check census.csv --statuses all --phases primary,secondary,special',
+    );
+  addPlanOptions(cmd);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((census: string, flags: PlanCommandFlags) => done(runCheck(census, flags, io)));
+}

@@ -1,0 +1,56 @@
+import { Command } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { DataError } from '../../core/errors.js';
+import { nameKey, nearMatches } from '../../core/near-matches.js';
+import type { School } from '../../core/types.js';
+import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
+import { RENDERERS } from '../../render/index.js';
+import type { Io } from '../io.js';
+import { loadPlan } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import type { CommandResult } from '../result.js';
+
+/** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
+export function findSchool(schools: readonly School[], query: string, file: string): School {
+  const q = query.trim();
+  const byId = schools.filter((s) => s.id !== '' && s.id.toLowerCase() === q.toLowerCase());
+  if (byId.length === 1) return byId[0]!;
+  const byName = schools.filter((s) => nameKey(s.name) === nameKey(q));
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    throw new DataError(`${byName.length} schools are named "${q}" in ${file}; give the id instead: ${byName.map((s) => s.id || `line ${s.line}`).join(', ')}`);
+  }
+  const near = nearMatches(q, schools.map((s) => s.name));
+  const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '; give the URN or the name as the census has it';
+  throw new DataError(`no school with the id or name "${q}" in ${file}${hint}`);
+}
+
+/** `dedel explain <census> <school>`: the working for one school. */
+export async function runExplain(censusPath: string, query: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  const { settings, census, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  const school = findSchool(schools, query, census.file);
+  const result = allocate(schools, settings.plan);
+  const all = [...diagnostics, ...result.diagnostics];
+  const explanation = explainSchool(result, school, all);
+  let output: string;
+  if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
+  else {
+    const machine = flags.format === 'csv' || flags.format === 'tsv';
+    const doc = machine ? explainMachineDoc(explanation, all) : explainHumanDoc(explanation, all);
+    const render = flags.format === 'table' ? (await import('../../render/key-value-table.js')).renderKeyValueTable : await RENDERERS[flags.format]();
+    output = render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true });
+  }
+  return { output, diagnostics: all, out: flags.out, quiet: flags.quiet, inputs: [censusPath, ...(flags.config ? [flags.config] : [])] };
+}
+
+export function explainCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('explain')
+    .description("the working for one school's charge: basis, rate and where it came from, exact amount, rounding and footing")
+    .argument('<census>', 'census CSV (- for stdin)')
+    .argument('<school>', 'the school: its URN (or other id) or its name, case-insensitive')
+    .addHelpText('after', `\nExample:\n  dedel explain census.csv "Robin Hood Infants' School" --rate 5.10 --foot\n  dedel explain census.csv 102345 -c dedel.json --format json`);
+  addPlanOptions(cmd);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((census: string, school: string, flags: PlanCommandFlags) => done(runExplain(census, school, flags, io)));
+}

@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DataError, UsageError } from '../../core/errors.js';
+import type { Io } from '../io.js';
+import { addHelpOption } from '../options.js';
+import type { CommandResult } from '../result.js';
+import { INIT_CENSUS, INIT_CENSUS_NAME, INIT_CONFIG, INIT_CONFIG_NAME } from '../init-template.js';
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `dedel init [dir]`: writes an example config and census that `dedel allocate census.csv
+ * -c dedel.json` runs on. Refuses, writing nothing, when either file is already there: like
+ * `--out` onto an input file, asking to write over the user's file is a usage error (exit 2).
+ */
+export async function runInit(dir: string | undefined, io: Io): Promise<CommandResult> {
+  const folder = dir ?? '.';
+  const full = resolve(io.cwd, folder);
+  const files = [
+    { name: INIT_CONFIG_NAME, text: INIT_CONFIG },
+    { name: INIT_CENSUS_NAME, text: INIT_CENSUS },
+  ];
+  const present: string[] = [];
+  for (const f of files) if (await exists(join(full, f.name))) present.push(join(folder, f.name));
+  if (present.length) {
+    throw new UsageError(`${present.join(' and ')} already exist${present.length === 1 ? 's' : ''}; dedel init never overwrites a file: choose another folder (dedel init DIR) or move ${present.length === 1 ? 'it' : 'them'} away`);
+  }
+  try {
+    await mkdir(full, { recursive: true });
+    // 'wx' fails rather than overwrite a file that appeared since the check.
+    for (const f of files) await writeFile(join(full, f.name), f.text, { flag: 'wx' });
+  } catch (error) {
+    throw new DataError(`cannot write the example files in ${folder}: ${(error as Error).message}`);
+  }
+  const cd = folder === '.' ? '' : `cd ${/[\s"'$]/.test(folder) ? JSON.stringify(folder) : folder} && `;
+  return {
+    output: `Wrote ${join(folder, INIT_CONFIG_NAME)} and ${join(folder, INIT_CENSUS_NAME)}.\nNext: ${cd}dedel allocate ${INIT_CENSUS_NAME} -c ${INIT_CONFIG_NAME}\n`,
+    diagnostics: [],
+    inputs: [],
+  };
+}
+
+export function initCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('init')
+    .description('write an example config (dedel.json) and census (census.csv) to start from; never overwrites')
+    .argument('[dir]', 'folder to write them in (created if missing)', '.')
+    .addHelpText('after', '\nExample:\n  dedel init budget-2025\n  cd budget-2025 && dedel allocate census.csv -c dedel.json');
+  addHelpOption(cmd);
+  return cmd.action((dir: string) => done(runInit(dir, io)));
+}

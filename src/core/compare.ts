@@ -1,0 +1,111 @@
+import { Dec, ZERO, sum } from './decimal.js';
+import { DataError } from './errors.js';
+
+/** One school's total in an allocation being compared. */
+export interface CompareInput {
+  /** URN (or other id); '' when the allocation has none. */
+  urn: string;
+  school: string;
+  total: Dec;
+  /** Where the row came from, for messages. */
+  line?: number;
+}
+
+export interface CompareRow {
+  urn: string;
+  school: string;
+  /** null where the school is only in the other allocation. */
+  before: Dec | null;
+  after: Dec | null;
+  /** after − before, a missing side counting as 0. */
+  change: Dec;
+  /** change ÷ before × 100, to 1 dp half-up; null when before is 0 or missing. */
+  changePct: Dec | null;
+}
+
+export interface Comparison {
+  rows: CompareRow[];
+  total: { before: Dec; after: Dec; change: Dec; changePct: Dec | null };
+  onlyBefore: CompareInput[];
+  onlyAfter: CompareInput[];
+}
+
+/** Percentage change to 1 dp half-up; null when there is nothing to compare against. */
+export function changePercent(before: Dec | null, change: Dec): Dec | null {
+  if (before === null || before.isZero()) return null;
+  return change.div(before).times(100).toDecimalPlaces(1, Dec.ROUND_HALF_UP);
+}
+
+const nameKey = (name: string) => name.trim().toLowerCase();
+
+/** Refuses a file in which two rows would match the same school. */
+function checkUnique(rows: readonly CompareInput[], side: string): void {
+  const ids = new Map<string, CompareInput>();
+  const names = new Map<string, CompareInput>();
+  for (const row of rows) {
+    const key = row.urn !== '' ? `id:${row.urn}` : `name:${nameKey(row.school)}`;
+    const map = row.urn !== '' ? ids : names;
+    const first = map.get(key);
+    if (first) {
+      const what = row.urn !== '' ? `URN ${row.urn}` : `school "${row.school}"`;
+      throw new DataError(`${what} appears twice${first.line !== undefined ? ` (first on line ${first.line})` : ''}; each school must be one row`, { file: side, line: row.line });
+    }
+    map.set(key, row);
+  }
+}
+
+/**
+ * Matches two allocations school by school: on URN where both rows have one, else on the
+ * school name (case-insensitive). Rows keep the order of `before`, then schools new in
+ * `after` in its order. The Total row's change is the difference of the two totals.
+ */
+export function compareAllocations(before: readonly CompareInput[], after: readonly CompareInput[], names = { before: 'before', after: 'after' }): Comparison {
+  checkUnique(before, names.before);
+  checkUnique(after, names.after);
+  const matchOf = new Map<CompareInput, CompareInput>();
+  const taken = new Set<CompareInput>();
+  const afterById = new Map(after.filter((r) => r.urn !== '').map((r) => [r.urn, r]));
+  for (const b of before) {
+    const a = b.urn !== '' ? afterById.get(b.urn) : undefined;
+    if (a) {
+      matchOf.set(b, a);
+      taken.add(a);
+    }
+  }
+  // Rows without a URN on either side fall back to the name.
+  const afterByName = new Map<string, CompareInput[]>();
+  for (const a of after) {
+    if (taken.has(a)) continue;
+    const list = afterByName.get(nameKey(a.school)) ?? [];
+    list.push(a);
+    afterByName.set(nameKey(a.school), list);
+  }
+  for (const b of before) {
+    if (matchOf.has(b)) continue;
+    const candidates = (afterByName.get(nameKey(b.school)) ?? []).filter((a) => !taken.has(a) && (a.urn === '' || b.urn === '' || a.urn === b.urn));
+    const a = candidates[0];
+    if (a) {
+      matchOf.set(b, a);
+      taken.add(a);
+    }
+  }
+
+  const row = (urn: string, school: string, b: Dec | null, a: Dec | null): CompareRow => {
+    const change = (a ?? ZERO).minus(b ?? ZERO);
+    return { urn, school, before: b, after: a, change, changePct: changePercent(b, change) };
+  };
+  const rows: CompareRow[] = [];
+  const onlyBefore: CompareInput[] = [];
+  for (const b of before) {
+    const a = matchOf.get(b);
+    if (!a) onlyBefore.push(b);
+    rows.push(row(b.urn !== '' ? b.urn : (a?.urn ?? ''), a?.school ?? b.school, b.total, a?.total ?? null));
+  }
+  const onlyAfter = after.filter((a) => !taken.has(a));
+  for (const a of onlyAfter) rows.push(row(a.urn, a.school, null, a.total));
+
+  const totalBefore = sum(before.map((r) => r.total));
+  const totalAfter = sum(after.map((r) => r.total));
+  const change = totalAfter.minus(totalBefore);
+  return { rows, total: { before: totalBefore, after: totalAfter, change, changePct: changePercent(totalBefore, change) }, onlyBefore, onlyAfter };
+}

@@ -1,0 +1,329 @@
+import type { Allocation, FootingPlace, ServiceCharge, ServiceResult } from '../core/allocate.js';
+import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
+import { compareIds, type RankedItem } from '../core/footing.js';
+import { grouped, pounds } from '../core/format.js';
+import { isPerPhase } from '../core/solve.js';
+import type { Diagnostic, School } from '../core/types.js';
+import { humanCell } from './cells.js';
+import type { Cell, TableDoc } from './model.js';
+import { snake } from './names.js';
+import { neutralise } from './csv.js';
+
+/** One line of the working: a machine key and value, and the words a person reads. */
+export interface ExplainItem {
+  key: string;
+  label: string;
+  text: string;
+  value: string | null;
+  /** Left out of human formats where it says nothing new (units equal to the basis). */
+  machineOnly?: boolean;
+}
+
+/** The working for one school, for every renderer: key–value items and a JSON object. */
+export interface Explanation {
+  title: string;
+  items: ExplainItem[];
+  json: Record<string, unknown>;
+  notes: string[];
+}
+
+const STATUS = { kind: 'status' as const, key: 'status', label: '' };
+const PHASE = { kind: 'phase' as const, key: 'phase', label: '' };
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/** An exact amount for people: at least pence, every decimal it has (up to 10, then …). */
+function exactPounds(value: Dec): string {
+  return `${pounds(value, 2)}${value.decimalPlaces() > 10 ? '…' : ''}`;
+}
+
+function basisWords(field: string): string {
+  if (field === 'school' || field.startsWith('school_')) return 'school';
+  const [base = field, ...rest] = field.split('_');
+  const name = base === 'nor' ? 'NOR' : base.toUpperCase();
+  return [name, ...rest].join(' ');
+}
+
+function unitWord(basis: string): string {
+  if (basis === 'school') return 'per school';
+  if (basis === 'nor') return 'per pupil';
+  return `per unit of ${basis.toUpperCase()}`;
+}
+
+function sayWho(row: RankedItem): string {
+  return row.id !== '' ? `${row.name} (${row.id})` : row.name;
+}
+
+/** Which key broke a tie between two rows with the same remainder: the larger exact amount, then the smaller id, then the name. */
+function tieBreak(winner: RankedItem, loser: RankedItem): string {
+  if (!winner.exact.equals(loser.exact)) return `the larger exact amount (${exactPounds(winner.exact)} against ${exactPounds(loser.exact)})`;
+  if (compareIds(winner.id, loser.id) !== 0) return `the same exact amount, then the smaller id (${winner.id} before ${loser.id})`;
+  return `the same exact amount, then the name in alphabetical order`;
+}
+
+/** Why a row did or did not receive one of the units footing handed out. */
+export function footingReason(place: FootingPlace, self: RankedItem): string {
+  const { run, remainder, rank, received } = place;
+  const unit = pounds(run.unit, placesOf(run.unit));
+  const r = exactPounds(remainder);
+  if (remainder.isZero()) return `its exact amount is a whole number of ${unit} units: nothing to round, so no unit to give or take`;
+  if (run.missing === 0) return `no unit was missing: the rows rounded down already add up to ${pounds(run.total)}, so it was not given one`;
+  if (received) {
+    const out = run.firstOut;
+    if (!out) return `every row received a unit (${run.missing} missing over ${run.rows} rows), this one included`;
+    if (remainder.greaterThan(out.remainder)) {
+      return `received ${unit}: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, within the ${run.missing} largest; the first row left without a unit, ${sayWho(out)}, has ${exactPounds(out.remainder)}`;
+    }
+    return `received ${unit}: its remainder ${r} ties with ${sayWho(out)}'s, the first row left without a unit; the tie went to this row on ${tieBreak(self, out)}`;
+  }
+  const last = run.lastIn;
+  if (!last) return 'did not receive a unit';
+  if (remainder.lessThan(last.remainder)) {
+    return `did not receive a unit: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, below the cut-off of ${exactPounds(last.remainder)} (the remainder of ${sayWho(last)}, ${run.missing === 1 ? 'the only row' : `the last of the ${run.missing} rows`} given one)`;
+  }
+  return `did not receive a unit: its remainder ${r} ties the cut-off, but the ${ordinal(run.missing)} and last unit went to ${sayWho(last)} on ${tieBreak(last, self)}; this row ranks ${ordinal(rank)} of ${run.rows}`;
+}
+
+function rateSource(result: ServiceResult, phase: School['phase']): { text: string; value: string; json: Record<string, unknown> } {
+  const { service, rates } = result;
+  const row = rates.find((r) => r.phase === phase);
+  const given = service.source === 'flag' ? (service.target !== undefined ? 'the --target flag' : 'the --rate flag') : 'the config';
+  if (!row || row.source !== 'solved') {
+    return { text: `given by ${given}`, value: service.source, json: { rate_source: service.source } };
+  }
+  const exact = row.exactRate ?? row.rate ?? new Dec(0);
+  const publish = service.rateUnit ? `; published rounded half-up to ${pounds(service.rateUnit, placesOf(service.rateUnit))}: ${pounds(row.rate ?? exact, 2)}` : '';
+  const target = service.target;
+  const json: Record<string, unknown> = { rate_source: 'solved', exact_rate: exact.toFixed() };
+  if (target !== undefined && isPerPhase(target)) {
+    const t = row.target ?? new Dec(0);
+    json.target = t.toFixed();
+    return {
+      text: `solved from ${given}: the ${phase} target ${pounds(t)} ÷ ${grouped(row.units, row.units.decimalPlaces())} units charged in that phase = ${exactPounds(exact)}${publish}`,
+      value: 'solved',
+      json,
+    };
+  }
+  const all = rates.find((r) => r.phase === 'all');
+  const t = all?.target ?? (target as Dec);
+  const weights = service.weights ?? {};
+  const phaseRows = rates.filter((r) => r.phase !== 'all');
+  const w = (p: typeof phase) => (p !== null ? weights[p] : undefined) ?? new Dec(1);
+  const denominator = sum(phaseRows.map((r) => w(r.phase as typeof phase).times(r.units)));
+  json.target = t.toFixed();
+  if (service.weights) json.weights = Object.fromEntries(Object.entries(weights).map(([p, v]) => [p, v!.toFixed()]));
+  const weightText = service.weights
+    ? `, weights ${Object.entries(weights).map(([p, v]) => `${p} ${v!.toFixed()}`).join(', ')}: ${w(phase).toFixed()} × ${pounds(t)} ÷ Σ(weight × units) ${grouped(denominator, denominator.decimalPlaces())}`
+    : `: ${pounds(t)} ÷ ${grouped(denominator, denominator.decimalPlaces())} units`;
+  return { text: `solved from ${given}: the target ${pounds(t)} across phases${weightText} = ${exactPounds(exact)}${publish}`, value: 'solved', json };
+}
+
+function serviceItems(
+  result: ServiceResult,
+  charge: ServiceCharge,
+  school: School,
+  periods: Allocation['periods'],
+  prefix: string,
+): { items: ExplainItem[]; json: Record<string, unknown> } {
+  const { service } = result;
+  const { unit, mode, foot } = service.rounding;
+  const dp = placesOf(unit);
+  const money = (v: Dec) => pounds(v, dp);
+  const items: ExplainItem[] = [];
+  const add = (key: string, label: string, text: string, value: string | null, machineOnly = false) =>
+    items.push({ key: `${prefix}.${key}`, label, text, value, ...(machineOnly ? { machineOnly } : {}) });
+  const months = school.months;
+  const monthsText = months.equals(TWELVE) ? '' : ` × ${months.toFixed()}/12`;
+
+  add('service', 'Service', service.name, service.name);
+  const several = charge.lines.length > 1;
+  const lines = charge.lines.map((line) => {
+    const basis = line.field === 'school' || line.field.startsWith('school_') ? new Dec(1) : (school.bases[line.field] ?? line.units);
+    const source = rateSource(result, line.phase);
+    const part = several ? `${line.phase}.` : '';
+    const on = several ? ` (${line.phase})` : '';
+    add(`${part}basis`, `Basis${on}`, `${basisWords(line.field)} ${grouped(basis, basis.decimalPlaces())}${monthsText ? `, charged for ${months.toFixed()} of 12 months` : ''}`, line.field);
+    add(`${part}basis_count`, `Basis count${on}`, grouped(basis, basis.decimalPlaces()), basis.toFixed(), true);
+    add(`${part}units`, `Units${on}`, `${grouped(line.units, line.units.decimalPlaces())} (${basisWords(line.field)} × months ÷ 12)`, line.units.toFixed(), line.units.equals(basis));
+    add(`${part}rate`, `Rate${on}`, `${exactPounds(line.rate)} ${unitWord(service.basis)}${line.phase ? ` (${line.phase})` : ''}`, line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())));
+    add(`${part}rate_source`, `Rate from${on}`, source.text, source.value);
+    const { exact_rate: exactRate, target, weights } = source.json as { exact_rate?: string; target?: string; weights?: Record<string, string> };
+    if (exactRate !== undefined) add(`${part}exact_rate`, `Exact rate${on}`, exactRate, exactRate);
+    if (target !== undefined) add(`${part}target`, `Target${on}`, pounds(new Dec(target)), target);
+    if (weights !== undefined) {
+      const pairs = Object.entries(weights);
+      add(`${part}weights`, `Weights${on}`, pairs.map(([p, w]) => `${p} ${w}`).join(', '), pairs.map(([p, w]) => `${p}=${w}`).join(';'));
+    }
+    add(`${part}exact`, `Exact amount${on}`, `${grouped(basis, basis.decimalPlaces())} × ${exactPounds(line.rate)}${monthsText} = ${exactPounds(line.exact)}`, line.exact.toFixed());
+    return {
+      phase: line.phase,
+      field: line.field,
+      basis: basis.toFixed(),
+      units: line.units.toFixed(),
+      rate: line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())),
+      ...source.json,
+      exact: line.exact.toFixed(),
+      amount: line.amount.toFixed(dp),
+    };
+  });
+  if (several) add('exact', 'Exact amount', `${charge.lines.map((l) => exactPounds(l.exact)).join(' + ')} = ${exactPounds(charge.exact)}`, charge.exact.toFixed());
+  add('months', 'Months charged', `${months.toFixed()} of 12`, months.toFixed());
+  const footText = foot === 'none' ? 'each row on its own' : `footed by largest remainder so the column adds up to ${money(result.expected)}`;
+  add('rounding_unit', 'Rounding', `to ${money(unit)}, ${mode}; ${footText}`, unit.toFixed());
+  add('rounding_mode', 'Rounding mode', mode, mode, true);
+  add('foot', 'Footing', foot, foot, true);
+  add('rounded', 'Rounded on its own', `${exactPounds(charge.exact)} → ${money(charge.rounded)}`, charge.rounded.toFixed(dp));
+
+  const footing = (charge.footing ?? []).map((place) => {
+    const self: RankedItem = { exact: place.exact, id: school.id, name: school.name, remainder: place.remainder };
+    const on = place.phase !== undefined ? ` (${place.phase ?? 'all'})` : '';
+    const part = place.phase !== undefined ? `${place.phase ?? 'all'}.` : '';
+    const { run } = place;
+    add(
+      `${part}footing_missing`,
+      `Footing${on}`,
+      `all ${run.rows} rows rounded down come to ${money(run.floorTotal)}; ${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, ${run.missing === 1 ? 'given to the row with the largest remainder' : `given one each to the ${run.missing} rows with the largest remainders`}`,
+      String(run.missing),
+    );
+    add(`${part}remainder`, `Remainder${on}`, `${exactPounds(place.remainder)} (${ordinal(place.rank)} largest of ${run.rows})`, place.remainder.toFixed());
+    if (run.lastIn) add(`${part}cutoff`, `Cut-off${on}`, `${exactPounds(run.lastIn.remainder)}: the remainder of ${sayWho(run.lastIn)}, the last row given a unit`, run.lastIn.remainder.toFixed());
+    const reason = footingReason(place, self);
+    add(`${part}received`, `Received a unit${on}`, place.received ? 'yes' : 'no', String(place.received));
+    add(`${part}reason`, `Why${on}`, reason, reason);
+    const ranked = (r: RankedItem | null) => (r ? { urn: r.id, school: r.name, exact: r.exact.toFixed(), remainder: r.remainder.toFixed() } : null);
+    return {
+      ...(place.phase !== undefined ? { phase: place.phase } : {}),
+      rows: run.rows,
+      floor_total: run.floorTotal.toFixed(dp),
+      total: run.total.toFixed(dp),
+      missing: run.missing,
+      remainder: place.remainder.toFixed(),
+      rank: place.rank,
+      received: place.received,
+      cutoff: run.lastIn ? run.lastIn.remainder.toFixed() : null,
+      last_in: ranked(run.lastIn),
+      first_out: ranked(run.firstOut),
+      reason,
+    };
+  });
+  const adjustment = charge.amount.minus(charge.rounded);
+  if (foot !== 'none') {
+    const how = adjustment.isZero()
+      ? 'none: the footed amount equals its own rounding'
+      : adjustment.isNegative()
+        ? `${money(adjustment)}: footing took off the unit its own rounding gave it`
+        : `+${money(adjustment)}: footing gave it a unit its own rounding did not`;
+    add('adjustment', 'Footing adjustment', how, adjustment.toFixed(dp));
+  }
+  add('amount', 'Charge', `${money(charge.amount)}${adjustment.isZero() ? '' : ` (rounded on its own it would be ${money(charge.rounded)})`}`, charge.amount.toFixed(dp));
+  periods.forEach((period, k) => {
+    const part = charge.periods[k];
+    if (part) add(`period.${snake(period.name)}`, period.name, `${money(part)} (${period.months.toFixed()} of 12 months)`, part.toFixed(dp));
+  });
+
+  return {
+    items,
+    json: {
+      service: service.name,
+      charged: true,
+      basis: service.basis,
+      lines,
+      months: months.toFixed(),
+      exact: charge.exact.toFixed(),
+      rounding: { unit: unit.toFixed(), mode, foot },
+      rounded: charge.rounded.toFixed(dp),
+      amount: charge.amount.toFixed(dp),
+      adjustment: adjustment.toFixed(dp),
+      received: charge.received,
+      ...(charge.footing ? { footing } : {}),
+      ...(periods.length ? { periods: Object.fromEntries(periods.map((p, k) => [snake(p.name), charge.periods[k]?.toFixed(dp) ?? null])) } : {}),
+    },
+  };
+}
+
+/** The working for one school: basis, rate and where it came from, exact amount, rounding and footing. */
+export function explainSchool(allocation: Allocation, school: School, diagnostics: Diagnostic[] = []): Explanation {
+  const items: ExplainItem[] = [];
+  const add = (key: string, label: string, text: string, value: string | null) => items.push({ key, label, text, value });
+  add('school', 'School', school.name, school.name);
+  add('urn', 'URN', school.id, school.id);
+  add('status', 'Status', school.status === null ? 'none (the census has no status column: counted as maintained)' : humanCell(school.status, STATUS), school.status);
+  add('phase', 'Phase', school.phase === null ? 'none (the census has no phase column)' : humanCell(school.phase, PHASE), school.phase);
+
+  const row = allocation.rows.find((r) => r.school === school);
+  const json: Record<string, unknown> = {
+    school: { urn: school.id, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
+    charged: row !== undefined,
+  };
+  if (!row) {
+    const reason = allocation.uncharged.find((u) => u.school === school)?.reason ?? 'not charged';
+    add('charged', 'Charged', 'no', 'false');
+    add('reason', 'Not charged because', reason, reason);
+    json.reason = reason;
+    json.diagnostics = diagnostics;
+    return { title: school.name, items, json, notes: [], };
+  }
+  add('charged', 'Charged', 'yes', 'true');
+  const services: Record<string, unknown>[] = [];
+  const used = new Set<string>();
+  allocation.services.forEach((result, s) => {
+    let prefix = snake(result.service.name) || 'service';
+    while (used.has(prefix)) prefix = `${prefix}_`;
+    used.add(prefix);
+    const charge = row.charges[s];
+    if (!charge) {
+      add(`${prefix}.service`, 'Service', `${result.service.name}: not charged`, result.service.name);
+      add(`${prefix}.charged`, 'Charged', 'no', 'false');
+      services.push({ service: result.service.name, charged: false });
+      return;
+    }
+    const explained = serviceItems(result, charge, school, allocation.periods, prefix);
+    items.push(...explained.items);
+    services.push(explained.json);
+  });
+  const dp = Math.max(0, ...allocation.services.map((r) => placesOf(r.service.rounding.unit)));
+  if (allocation.services.length > 1) add('total', 'Total charge', pounds(row.total, dp), row.total.toFixed(dp));
+  if (row.perPupil) add('per_pupil', 'Per pupil', `${pounds(row.perPupil, 2)} (exact ${exactPounds(row.exact)} ÷ NOR ${grouped(school.bases.nor!, 0)})`, row.perPupil.toFixed(2));
+  Object.assign(json, {
+    services,
+    total: row.total.toFixed(dp),
+    exact: row.exact.toFixed(),
+    per_pupil: row.perPupil?.toFixed(2) ?? null,
+    diagnostics,
+  });
+  return { title: school.name, items, json, notes: [] };
+}
+
+/** Human formats: a two-column table of what and working. */
+export function explainHumanDoc(explanation: Explanation, diagnostics: Diagnostic[]): TableDoc {
+  return {
+    title: `Working for ${explanation.title}`,
+    columns: [
+      { key: 'item', label: 'Item', kind: 'text' },
+      { key: 'working', label: 'Working', kind: 'text' },
+    ],
+    rows: explanation.items.filter((i) => !i.machineOnly).map((i): Cell[] => [i.label, i.text]),
+    notes: explanation.notes,
+    diagnostics,
+  };
+}
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** csv and tsv: `key,value` rows with plain values; text that a spreadsheet would run is neutralised, numbers never. */
+export function explainMachineDoc(explanation: Explanation, diagnostics: Diagnostic[]): TableDoc {
+  return {
+    columns: [
+      { key: 'key', label: 'key', kind: 'text' },
+      // 'exact' keeps the renderer from neutralising "-1"; text values are neutralised here instead.
+      { key: 'value', label: 'value', kind: 'exact' },
+    ],
+    rows: explanation.items.map((i): Cell[] => [i.key, i.value === null || PLAIN_NUMBER.test(i.value) ? i.value : neutralise(i.value)]),
+    notes: [],
+    diagnostics,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { expectGolden, runBin } from '../helpers/bin.js';
+
+describe('dedel check', () => {
+  it('reports a negative NOR, a duplicate URN and an unknown phase at once, and exits 1', () => {
+    const run = expectGolden('check-three-errors', ['check', 'fixtures/check/three-errors.csv']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'));
+    expect(errors).toEqual([
+      'dedel: error: fixtures/check/three-errors.csv:3: column "NOR": value "-12": negative nor for a school that is charged on it; expected a number of 0 or more',
+      'dedel: error: fixtures/check/three-errors.csv:5: column "URN": duplicate id 100001, first on line 2',
+      'dedel: error: fixtures/check/three-errors.csv:6: column "Phase": value "Primery": unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus',
+    ]);
+    expect(run.stderr).toContain('dedel: 3 errors in fixtures/check/three-errors.csv:');
+  });
+
+  it('counts schools by phase and status, charged or not and why, with basis totals (golden)', () => {
+    const run = expectGolden('check-phases-csv', ['check', 'fixtures/check/phases.csv', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'phase,status,schools,charged,not_charged,nor_charged,reason',
+        'primary,community,1,1,0,500,',
+        'secondary,foundation,1,1,0,1000,',
+        'secondary,academy,1,0,1,,academy: not a maintained school',
+        'Total,,3,2,1,1500,',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('checks the Sutton census clean, listing its warning (golden)', () => {
+    const run = expectGolden('check-sutton', ['check', 'fixtures/sutton/appendix-b.csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('22 schools; 22 charged by "De-delegation", 0 not. No errors; 1 warning (on stderr).');
+    expect(run.stderr).toBe('dedel: warning: fixtures/sutton/appendix-b.csv: no phase column; every row is charged whatever its phase\n');
+  });
+
+  it('lets the charge flags decide who is charged', () => {
+    const run = runBin(['check', 'fixtures/check/phases.csv', '--statuses', 'all', '-f', 'json']);
+    const json = JSON.parse(run.stdout);
+    expect(json.total).toMatchObject({ schools: '3', charged: '3', not_charged: '0', nor_charged: '2300' });
+  });
+
+  it('reports a per-phase rate missing for a phase that is charged', () => {
+    const run = runBin(['check', 'fixtures/check/phases.csv', '--rate', 'primary=5']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no rate for phase secondary, which it charges');
+  });
+});

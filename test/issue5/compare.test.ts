@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../src/core/decimal.js';
+import { compareAllocations } from '../../src/core/compare.js';
+import { readAllocationOutput } from '../../src/io/allocation-output.js';
+import { expectGolden, runBin } from '../helpers/bin.js';
+
+const SUTTON = 'fixtures/sutton/appendix-b.csv';
+
+/** Writes a run of the built bin to a file in `dir` (stdout, so the test does not depend on --out). */
+function allocateTo(dir: string, name: string, args: string[]): string {
+  const run = runBin(['allocate', SUTTON, ...args, '-q']);
+  expect(run.code).toBe(0);
+  const path = join(dir, name);
+  writeFileSync(path, run.stdout);
+  return path;
+}
+
+const row = (urn: string, school: string, total: string) => ({ urn, school, total: new Dec(total) });
+
+describe('dedel compare', () => {
+  it('compares the Sutton table at £5.10 with £5.61, csv against json, school by school with a Total row', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const before = allocateTo(dir, 'at-5.10.csv', ['--rate', '5.10', '-f', 'csv']);
+    const after = allocateTo(dir, 'at-5.61.json', ['--rate', '5.61', '-f', 'json']);
+    const run = runBin(['compare', before, after, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('urn,school,before,after,change,change_pct');
+    expect(lines).toHaveLength(1 + 22 + 1);
+    // 421 × 5.10 = 2,147.10 → 2,147; 421 × 5.61 = 2,361.81 → 2,362.
+    expect(lines[1]).toBe(',All Saints Benhilton CofE Primary School,2147,2362,215,10.0');
+    expect(lines).toContain(",Robin Hood Infants' School,1352,1487,135,10.0");
+    expect(lines).toContain(",St Philomena's Catholic High School for Girls,6013,6614,601,10.0");
+    const total = lines.at(-1)!.split(',');
+    expect(total.slice(0, 2)).toEqual(['', 'Total']);
+    const [b, a, change] = total.slice(2, 5).map((t) => new Dec(t));
+    // The Total row's change is the difference of the two files' totals.
+    expect(b!.toFixed()).toBe('50839');
+    expect(a!.toFixed()).toBe(JSON.parse(runBin(['allocate', SUTTON, '--rate', '5.61', '-f', 'json', '-q']).stdout).total.total);
+    expect(change!.equals(a!.minus(b!))).toBe(true);
+    // Per-school changes add up to it too.
+    const perSchool = lines.slice(1, -1).map((l) => new Dec(l.split(',').at(-2)!));
+    expect(perSchool.reduce((s, c) => s.plus(c), new Dec(0)).equals(change!)).toBe(true);
+  });
+
+  it('reads json before and csv after just as well', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const before = allocateTo(dir, 'a.json', ['--rate', '5.61', '-f', 'json', '--foot']);
+    const after = allocateTo(dir, 'b.csv', ['--rate', '5.10', '-f', 'csv', '--foot']);
+    const run = runBin(['compare', before, after, '-f', 'json']);
+    const json = JSON.parse(run.stdout);
+    expect(json.rows).toHaveLength(22);
+    expect(json.total).toMatchObject({ school: 'Total', after: '50837' });
+    expect(new Dec(json.total.change).equals(new Dec(json.total.after).minus(json.total.before))).toBe(true);
+  });
+
+  it('marks schools in one file only, counts them as 0 and warns (golden)', () => {
+    const run = expectGolden('compare-one-side-only', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('1 school only in fixtures/compare/before.csv');
+    expect(run.stderr).toContain('New Road Primary School (100006)');
+  });
+
+  it('prints plain numbers in csv, with an empty change_pct when before is 0 or missing', () => {
+    const run = expectGolden('compare-one-side-only-csv', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '-f', 'csv', '-q']);
+    expect(run.stdout).toBe(
+      [
+        'urn,school,before,after,change,change_pct',
+        '100001,Ash Primary School,2101,2356,255,12.1',
+        '100002,Birch Primary Academy,1352,1487,135,10.0',
+        '100003,Cherry High School,4743,5049,306,6.5',
+        "100004,Damson Infants' School,0,337,337,",
+        ',Old Mill Primary School,1010,,-1010,-100.0',
+        '100006,New Road Primary School,,168,168,',
+        ',Total,9206,9397,191,2.1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('matches on URN first, so a renamed school is still the same school', () => {
+    const result = compareAllocations([row('1', 'Old Name', '100')], [row('1', 'New Name', '110')]);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]).toMatchObject({ urn: '1', school: 'New Name' });
+    expect(result.rows[0]!.change.toFixed()).toBe('10');
+    expect(result.rows[0]!.changePct!.toFixed(1)).toBe('10.0');
+  });
+
+  it('falls back to the name, case-insensitively, where a row has no URN', () => {
+    const result = compareAllocations([row('', 'Ash School', '100')], [row('7', 'ASH SCHOOL', '90')]);
+    expect(result.onlyBefore).toEqual([]);
+    expect(result.onlyAfter).toEqual([]);
+    expect(result.rows[0]!.change.toFixed()).toBe('-10');
+  });
+
+  it('keeps exact decimals: pence and a rounded percentage', () => {
+    const result = compareAllocations([row('1', 'A', '1351.50')], [row('1', 'A', '1486.65')]);
+    expect(result.rows[0]!.change.toFixed(2)).toBe('135.15');
+    expect(result.rows[0]!.changePct!.toFixed(1)).toBe('10.0');
+    expect(compareAllocations([row('1', 'A', '3')], [row('1', 'A', '4')]).rows[0]!.changePct!.toFixed(1)).toBe('33.3');
+  });
+
+  it('refuses a file in which a school appears twice', () => {
+    expect(() => compareAllocations([row('1', 'A', '1'), row('1', 'B', '2')], [])).toThrow(/URN 1 appears twice/);
+  });
+
+  it("skips the Total row and strips csv's formula guard from names", () => {
+    const text = "urn,school,total\n1,'=Odd School,10\n,Total,10\n";
+    const read = readAllocationOutput(new TextEncoder().encode(text), 'x.csv');
+    expect(read.rows).toEqual([{ urn: '1', school: '=Odd School', total: new Dec(10), line: 2 }]);
+    expect(read.statedTotal!.toFixed()).toBe('10');
+  });
+
+  it('refuses a file that is not an allocation, naming what it found', () => {
+    const run = runBin(['compare', SUTTON, 'fixtures/compare/after.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('not an allocation written by dedel: expected the columns school and total');
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { expectGolden, runBin } from '../helpers/bin.js';
+import { nearMatches } from '../../src/core/near-matches.js';
+
+const SUTTON = 'fixtures/sutton/appendix-b.csv';
+const ROBIN = "Robin Hood Infants' School";
+
+describe('dedel explain', () => {
+  it("shows 265 × £5.10 = £1,351.50 and why footing made Robin Hood Infants' £1,351", () => {
+    const run = expectGolden('explain-sutton-robin-hood-foot', ['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot']);
+    expect(run.code).toBe(0);
+    const line = (label: string) => run.stdout.split('\n').find((l) => l.startsWith(`│ ${label} `)) ?? '';
+    expect(line('Exact amount')).toContain('265 × £5.10 = £1,351.50');
+    expect(line('Rate from')).toContain('given by the --rate flag');
+    expect(line('Rounded on its own')).toContain('£1,351.50 → £1,352');
+    expect(line('Remainder')).toContain('£0.50 (11th largest of 22)');
+    expect(line('Received a unit')).toContain('no');
+    expect(line('Footing adjustment')).toContain('-£1');
+    expect(line('Charge')).toContain('£1,351 (rounded on its own it would be £1,352)');
+  });
+
+  it('gives the same working in Markdown, one row per item, with the whole reason', () => {
+    const run = runBin(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'md', '-q']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines).toContain('| Exact amount | 265 × £5.10 = £1,351.50 |');
+    expect(lines).toContain(
+      '| Footing | all 22 rows rounded down come to £50,827; 10 units of £1 were missing to reach £50,837, given one each to the 10 rows with the largest remainders |',
+    );
+    expect(lines).toContain(
+      "| Why | did not receive a unit: its remainder £0.50 ties the cut-off, but the 10th and last unit went to St Dunstan's Cheam CofE Primary School on the larger exact amount (£2,116.50 against £1,351.50); this row ranks 11th of 22 |",
+    );
+    expect(lines).toContain('| Charge | £1,351 (rounded on its own it would be £1,352) |');
+  });
+
+  it('gives the working as key,value rows in csv with plain numbers', () => {
+    const run = runBin(['explain', SUTTON, ROBIN.toUpperCase(), '--rate', '5.10', '--foot', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const rows = new Map(run.stdout.trim().split('\n').slice(1).map((l) => [l.slice(0, l.indexOf(',')), l.slice(l.indexOf(',') + 1)]));
+    expect(run.stdout.split('\n')[0]).toBe('key,value');
+    expect(rows.get('de_delegation.basis_count')).toBe('265');
+    expect(rows.get('de_delegation.rate')).toBe('5.10');
+    expect(rows.get('de_delegation.rate_source')).toBe('flag');
+    expect(rows.get('de_delegation.exact')).toBe('1351.5');
+    expect(rows.get('de_delegation.rounding_unit')).toBe('1');
+    expect(rows.get('de_delegation.rounding_mode')).toBe('half-up');
+    expect(rows.get('de_delegation.rounded')).toBe('1352');
+    expect(rows.get('de_delegation.footing_missing')).toBe('10');
+    expect(rows.get('de_delegation.remainder')).toBe('0.5');
+    expect(rows.get('de_delegation.cutoff')).toBe('0.5');
+    expect(rows.get('de_delegation.received')).toBe('false');
+    expect(rows.get('de_delegation.adjustment')).toBe('-1');
+    expect(rows.get('de_delegation.amount')).toBe('1351');
+  });
+
+  it('gives the working as one JSON object with every decimal a string', () => {
+    const run = runBin(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'json', '-q']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.school).toEqual({ urn: '', school: ROBIN, status: 'community', phase: null, months: '12' });
+    const service = json.services[0];
+    expect(service.lines[0]).toMatchObject({ basis: '265', rate: '5.10', rate_source: 'flag', exact: '1351.5', amount: '1351' });
+    expect(service).toMatchObject({ exact: '1351.5', rounded: '1352', amount: '1351', adjustment: '-1', received: false });
+    expect(service.rounding).toEqual({ unit: '1', mode: 'half-up', foot: 'largest-remainder' });
+    expect(service.footing[0]).toMatchObject({ rows: 22, floor_total: '50827', total: '50837', missing: 10, remainder: '0.5', rank: 11, cutoff: '0.5' });
+    expect(service.footing[0].last_in.school).toBe("St Dunstan's Cheam CofE Primary School");
+    expect(json.total).toBe('1351');
+  });
+
+  it('says a row that received a unit did so because its remainder was within the largest', () => {
+    const run = runBin(['explain', SUTTON, "St Dunstan's Cheam CofE Primary School", '--rate', '5.10', '--foot', '-f', 'csv', '-q']);
+    expect(run.stdout).toContain('de_delegation.received,true');
+    expect(run.stdout).toContain('de_delegation.amount,2117');
+    expect(run.stdout).toContain("ties with Robin Hood Infants' School's, the first row left without a unit; the tie went to this row on the larger exact amount");
+  });
+
+  it('shows a solved rate with its target and weights', () => {
+    const run = runBin(['explain', 'fixtures/check/phases.csv', '100001', '--target', '1000', '--weight', 'primary=2', '--weight', 'secondary=3', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('de_delegation.rate_source,solved');
+    expect(run.stdout).toContain('de_delegation.target,1000');
+    expect(run.stdout).toContain('de_delegation.weights,primary=2;secondary=3');
+    // 2 × 1000 ÷ (2 × 500 + 3 × 1000) = 0.5
+    expect(run.stdout).toContain('de_delegation.exact_rate,0.5\n');
+    expect(run.stdout).toContain('de_delegation.exact,250\n');
+  });
+
+  it('explains why a school is not charged', () => {
+    const run = runBin(['explain', 'fixtures/check/phases.csv', 'fig academy', '--rate', '5', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('charged,false\nreason,academy: not a maintained school\n');
+  });
+
+  it('suggests near names for an unknown school and exits 1', () => {
+    const run = expectGolden('explain-unknown-school', ['explain', SUTTON, 'Robin Hod Infants School', '--rate', '5.10']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`did you mean "Robin Hood Infants' School"`);
+  });
+
+  it('ranks names that contain the query first, then close spellings', () => {
+    const names = ["Robin Hood Infants' School", 'Robin Hood Junior School', 'Nonsuch Primary School'];
+    expect(nearMatches('robin hood', names)).toEqual(["Robin Hood Infants' School", 'Robin Hood Junior School']);
+    expect(nearMatches('Nonsuch Primry School', names)).toEqual(['Nonsuch Primary School']);
+    expect(nearMatches('Hackbridge', names)).toEqual([]);
+  });
+});

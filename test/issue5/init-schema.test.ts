@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { INIT_CENSUS, INIT_CONFIG } from '../../src/cli/init-template.js';
+import { configJsonSchema } from '../../src/io/config-schema.js';
+import { expectGolden, runBin } from '../helpers/bin.js';
+
+/** The example config of SPEC §3, word for word. */
+const SPEC_EXAMPLE = {
+  title: 'Draft De-delegation 2024/25',
+  census: { columns: { nor: 'NOR October 22' } },
+  charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
+  rounding: { unit: '1', mode: 'half-up', foot: 'none' },
+  services: [
+    { name: 'School Improvement', basis: 'nor', rate: '5.10' },
+    { name: 'Behaviour Support', basis: 'sen', rate: { primary: '17.35', secondary: '29.04' } },
+    { name: 'Monitoring', basis: 'nor', target: '1160000', weights: { primary: 2, secondary: 3 }, rateUnit: '0.01' },
+    { name: 'Contingency', basis: 'nor', target: { primary: '725000', secondary: '435000' } },
+    { name: 'Licences', basis: 'school', rate: '250' },
+  ],
+  periods: [
+    { name: 'De-delegated', months: 5 },
+    { name: 'Buy-back', months: 7 },
+  ],
+};
+
+describe('dedel init', () => {
+  it('writes a config and census that allocate runs on at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    const init = runBin(['init'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toBe('Wrote dedel.json and census.csv.\nNext: dedel allocate census.csv -c dedel.json\n');
+    expect(readFileSync(join(dir, 'dedel.json'), 'utf8')).toBe(INIT_CONFIG);
+    expect(readFileSync(join(dir, 'census.csv'), 'utf8')).toBe(INIT_CENSUS);
+
+    const run = runBin(['allocate', 'census.csv', '-c', 'dedel.json', '-f', 'csv'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('urn,school,status,phase,nor,sen,school_improvement,behaviour_support,contingency,licences,total,per_pupil');
+    // Six maintained primary and secondary schools are charged; the academy and the special school are not.
+    expect(lines).toHaveLength(1 + 6 + 1);
+    // The Contingency target of £20,000 is footed exactly; 6 schools × £250 licences.
+    expect(lines.at(-1)).toMatch(/^,Total,,,3345,263,17060,6515,20000,1500,45075,/);
+  });
+
+  it('writes into a named folder, creating it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    const init = runBin(['init', 'budget'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(existsSync(join(dir, 'budget', 'dedel.json'))).toBe(true);
+    expect(runBin(['allocate', 'census.csv', '-c', 'dedel.json'], { cwd: join(dir, 'budget') }).code).toBe(0);
+  });
+
+  it('refuses to overwrite (exit 2) and leaves every file as it was, writing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    expect(runBin(['init', dir]).code).toBe(0);
+    writeFileSync(join(dir, 'dedel.json'), '{"title": "mine"}\n');
+    const again = runBin(['init', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain('already exist; dedel init never overwrites a file');
+    expect(readFileSync(join(dir, 'dedel.json'), 'utf8')).toBe('{"title": "mine"}\n');
+    expect(readFileSync(join(dir, 'census.csv'), 'utf8')).toBe(INIT_CENSUS);
+
+    // With only one of the two present, the other is not written either.
+    const other = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    writeFileSync(join(other, 'census.csv'), 'mine\n');
+    expect(runBin(['init'], { cwd: other }).code).toBe(2);
+    expect(existsSync(join(other, 'dedel.json'))).toBe(false);
+    expect(readFileSync(join(other, 'census.csv'), 'utf8')).toBe('mine\n');
+  });
+
+  it('records its refusal (golden)', () => {
+    expectGolden('init-refuses-overwrite', ['init', 'fixtures/init-existing']);
+  });
+});
+
+describe('dedel schema', () => {
+  const run = runBin(['schema']);
+  const schema = JSON.parse(run.stdout);
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const validate = ajv.compile(schema);
+
+  it('prints the JSON Schema generated from the zod schema', () => {
+    expect(run.code).toBe(0);
+    expect(schema).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(ajv.validateSchema(schema)).toBe(true);
+  });
+
+  it('accepts the SPEC §3 example config and the one init writes', () => {
+    expect(validate(SPEC_EXAMPLE), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(JSON.parse(INIT_CONFIG)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...SPEC_EXAMPLE, $schema: './dedel.schema.json' })).toBe(true);
+  });
+
+  it("rejects a typo'd key, at the top level and inside a service", () => {
+    expect(validate({ ...SPEC_EXAMPLE, rouding: { unit: '1' } })).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ keyword: 'additionalProperties', params: { additionalProperty: 'rouding' } });
+    expect(validate({ services: [{ name: 'School Improvement', basis: 'nor', rates: '5.10' }] })).toBe(false);
+    expect(validate({ rounding: { mode: 'half-upp' } })).toBe(false);
+  });
+});
