@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { allocateCommand } from './commands/allocate.js';
+import { ratesCommand } from './commands/rates.js';
+import { splitCommand } from './commands/split.js';
+import { costsCommand } from './commands/costs.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
@@ -15,5 +18,8 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
   const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   add(allocateCommand(io, done));
+  add(ratesCommand(io, done));
+  add(splitCommand(io, done));
+  add(costsCommand(io, done));
   return program;
 }
