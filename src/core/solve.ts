@@ -89,6 +89,9 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
   const targets = new Map<Phase, Dec>();
 
   if (isPerPhase(target)) {
+    if (service.weights) {
+      throw new DataError(`service "${service.name}" has a target per phase and weights; weights spread one target across phases, so give one or the other`);
+    }
     for (const phase of PHASES) {
       const t = target[phase];
       if (t === undefined) continue;
@@ -109,6 +112,9 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     const weights = service.weights;
     const weightOf = (phase: Phase | null): Dec => (weights ? lookup(service, 'weight', weights, phase) : ONE);
     const denominator = sum(phases.map((phase) => weightOf(phase).times(unitsIn(parts, phase))));
+    if (denominator.isZero() && !sum(parts.map((p) => p.units)).isZero()) {
+      throw new DataError(`service "${service.name}": the weights of the phases it charges are all 0, so no rate recovers the target of ${target.toFixed()}`);
+    }
     if (denominator.isZero()) {
       throw new DataError(
         `service "${service.name}": the ${service.basis} total of the schools it charges is 0, so no rate recovers the target of ${target.toFixed()}`,

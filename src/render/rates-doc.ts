@@ -79,6 +79,9 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     }
   }
   const notes = services.flatMap((r) => [solvingNote(r), amountNote(r)].filter((n): n is string => n !== null));
+  if (services.some((r) => r.rates.some((rate) => rate.units.decimalPlaces() > 4))) {
+    notes.push('Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.');
+  }
   return {
     title: options.title,
     columns,

@@ -186,3 +186,17 @@ describe('bad usage of the new commands exits 2', () => {
     expect(run.stderr).toContain('--round expects a unit more than 0');
   });
 });
+
+describe('solving refuses targets it cannot honour', () => {
+  it('weights that are all 0', () => {
+    const run = runBin(['rates', LANCS, '--target', '1000', '--weight', 'primary=0', '--weight', 'secondary=0']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: service "De-delegation": the weights of the phases it charges are all 0, so no rate recovers the target of 1000\n');
+  });
+
+  it('weights beside a target per phase', () => {
+    const run = runBin(['rates', LANCS, '--target', 'primary=1000', '--target', 'secondary=5', '--weight', 'primary=2', '--weight', 'secondary=1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('has a target per phase and weights; weights spread one target across phases, so give one or the other');
+  });
+});

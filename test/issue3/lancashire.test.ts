@@ -113,3 +113,24 @@ describe('allocate with one solved target, footed (core)', () => {
     expect(result.total.exact.toFixed()).toBe('1000');
   });
 });
+
+describe('months pro-rata in solving', () => {
+  const census = 'URN,School,Status,Phase,NOR,Months\n1,A,Community,Primary,100,5\n2,B,Community,Secondary,100,12\n3,C,Community,Primary,50,7\n';
+
+  it('counts a school charged for 5 months as 5/12 of its pupils when solving the rate', () => {
+    // Units: 100 × 5/12 + 50 × 7/12 = 70.8333… primary, 100 secondary; rate = 1000 / 170.8333… = 5.8537 (= 240/41).
+    const run = runBin(['rates', '-', '--target', '1000', '-f', 'csv'], { input: census });
+    expect(run.stdout).toBe(
+      [
+        'service,phase,basis,units,rate,amount,target,difference',
+        'De-delegation,primary,nor,70.8333,5.853658536585,415,,',
+        'De-delegation,secondary,nor,100,5.853658536585,585,,',
+        'De-delegation,all,nor,170.8333,,1000,1000,0',
+        '',
+      ].join('\n'),
+    );
+    expect(runBin(['rates', '-', '--target', '1000', '-f', 'md'], { input: census }).stdout).toContain(
+      '*Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.*',
+    );
+  });
+});

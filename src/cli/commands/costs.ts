@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { impliedRate } from '../../core/costs.js';
 import type { Dec } from '../../core/decimal.js';
+import { UsageError } from '../../core/errors.js';
 import type { ChargeRule, Diagnostic } from '../../core/types.js';
 import { readCensus } from '../../io/census.js';
 import { costPlanFrom } from '../../io/costs.js';
@@ -56,6 +57,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
 
 /** `dedel costs <plan.csv>`: a cost build-up, each line priced, and the Total. */
 export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Promise<CommandResult> {
+  if (planPath === '-' && flags.perPupil === '-') throw new UsageError('the plan and the --per-pupil census cannot both be standard input (-)');
   const file = planPath === '-' ? '<stdin>' : planPath;
   const { plan, diagnostics } = costPlanFrom(await readInput(planPath, io), file);
   checkTotal(flags.checkTotal, plan.total);
