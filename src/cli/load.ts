@@ -3,6 +3,7 @@ import { CheckError, UsageError } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
+import { applyCostPlans } from '../io/costs.js';
 import { readNumber } from '../io/numbers.js';
 import { toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
@@ -26,7 +27,9 @@ export interface Loaded {
 
 /** Config and flags → settings; census → schools. Shared by allocate, rates, explain and check. */
 export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<Loaded> {
-  const config = await loadConfig(flags.config, io);
+  const read = await loadConfig(flags.config, io);
+  // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
+  const { config, diagnostics: costNotes } = read ? await applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
   const settings = buildSettings(config, flags);
   const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
   const { schools, diagnostics } = toSchools(census, settings.plan.services);
@@ -34,7 +37,7 @@ export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: 
     const mismatch = diagnostics.filter((d) => d.code === 'control-total');
     if (mismatch.length) throw new CheckError(mismatch.map((d) => d.message).join('\n'));
   }
-  return { settings, census, schools, diagnostics };
+  return { settings, census, schools, diagnostics: [...costNotes, ...diagnostics] };
 }
 
 /** `--check-total AMOUNT`: exit 3 unless the printed Total equals it. */

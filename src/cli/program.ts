@@ -5,6 +5,9 @@ import { compareCommand } from './commands/compare.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
+import { ratesCommand } from './commands/rates.js';
+import { splitCommand } from './commands/split.js';
+import { costsCommand } from './commands/costs.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
@@ -25,5 +28,8 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   add(compareCommand(io, done));
   add(initCommand(io, done));
   add(schemaCommand(io, done));
+  add(ratesCommand(io, done));
+  add(splitCommand(io, done));
+  add(costsCommand(io, done));
   return program;
 }

@@ -138,7 +138,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
     });
 
-    const { rates, rateOf, footTargets } = resolveRates(service, parts);
+    const { rates, rateOf, footTo } = resolveRates(service, parts);
     const lines = parts.map((part) => {
       const rate = rateOf(part.phase);
       // Twelfths: basis × rate × months is exact; every rounding divides it by 12 once.
@@ -152,17 +152,17 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       byRow.set(line.row, list);
     }
     const totalTwelfths = sum(lines.map((l) => l.twelfths));
-    const exactTotal = totalTwelfths.div(TWELVE);
+    // A target solved without rateUnit is recovered exactly in real arithmetic; the sum of
+    // rows divided at 50 digits may miss it by 1e-45, which would print as £149,600.0000000000.
+    const exactTotal = footTo === null ? totalTwelfths.div(TWELVE) : footTo.kind === 'total' ? footTo.target : sum(footTo.targets.values());
     const { unit, mode } = service.rounding;
 
     const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
     let expected: Dec;
-    // One target across phases is keyed by null and footed as one column below.
-    const perPhaseTargets = footTargets !== null && !(footTargets.size === 1 && footTargets.has(null));
-    if (perPhaseTargets && service.rounding.foot !== 'none') {
+    if (footTo?.kind === 'phases' && service.rounding.foot !== 'none') {
       // Per-phase targets: each phase is footed to its own target, part by part.
       expected = ZERO;
-      for (const [phase, target] of footTargets!) {
+      for (const [phase, target] of footTo.targets) {
         const inPhase = lines.filter((l) => l.phase === phase);
         const total = roundTo(target, unit, mode);
         expected = expected.plus(total);
@@ -190,8 +190,9 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         id: schools[row]!.id,
         name: schools[row]!.name,
       }));
-      const target = footTargets && footTargets.size === 1 && footTargets.has(null) ? footTargets.get(null) : undefined;
-      expected = target ? roundTo(target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode);
+      // One solved target: the column comes to the target itself, not to a sum that
+      // division at 50 digits may leave a hair short of it.
+      expected = footTo?.kind === 'total' ? roundTo(footTo.target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
         const { amount, received, place } = rounded[k]!;

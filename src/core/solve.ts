@@ -27,8 +27,12 @@ interface UnitsPart {
 export interface ResolvedRates {
   rates: PhaseRate[];
   rateOf: (phase: Phase | null) => Dec;
-  /** Targets the rows are footed to (a solved target without `rateUnit`); null otherwise. */
-  footTargets: Map<Phase | null, Dec> | null;
+  /**
+   * What the rows are footed to when a target was solved without `rateUnit`: one target
+   * for the whole column, or one per phase. null otherwise (footing then goes to the
+   * rounded exact total).
+   */
+  footTo: { kind: 'total'; target: Dec } | { kind: 'phases'; targets: Map<Phase, Dec> } | null;
 }
 
 /** True when a per-phase value was given as a map rather than one value for all phases. */
@@ -81,17 +85,19 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     if (service.rate === undefined) throw new DataError(`service "${service.name}" has neither a rate nor a target`);
     const rate = service.rate;
     const rateOf = (phase: Phase | null) => lookup(service, 'rate', rate, phase);
-    return { rates: rows(rateOf, service.source), rateOf, footTargets: null };
+    return { rates: rows(rateOf, service.source), rateOf, footTo: null };
   }
   if (service.rate !== undefined) throw new DataError(`service "${service.name}" has both a rate and a target; give one`);
 
   const target = service.target;
   const publish = (exact: Dec) => (service.rateUnit ? roundTo(exact, service.rateUnit, 'half-up') : exact);
   const solved = new Map<Phase | null, { rate: Dec; exact: Dec }>();
-  let targets: Map<Phase | null, Dec>;
+  const targets = new Map<Phase, Dec>();
 
   if (isPerPhase(target)) {
-    targets = new Map();
+    if (service.weights) {
+      throw new DataError(`service "${service.name}" has a target per phase and weights; weights spread one target across phases, so give one or the other`);
+    }
     for (const phase of PHASES) {
       const t = target[phase];
       if (t === undefined) continue;
@@ -112,6 +118,9 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     const weights = service.weights;
     const weightOf = (phase: Phase | null): Dec => (weights ? lookup(service, 'weight', weights, phase) : ONE);
     const denominator = sum(phases.map((phase) => weightOf(phase).times(unitMonthsIn(parts, phase))));
+    if (denominator.isZero() && !sum(parts.map((p) => p.unitMonths)).isZero()) {
+      throw new DataError(`service "${service.name}": the weights of the phases it charges are all 0, so no rate recovers the target of ${target.toFixed()}`);
+    }
     if (denominator.isZero()) {
       throw new DataError(
         `service "${service.name}": the ${service.basis} total of the schools it charges is 0, so no rate recovers the target of ${target.toFixed()}`,
@@ -121,7 +130,6 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
       const exact = weightOf(phase).times(target).times(TWELVE).div(denominator);
       solved.set(phase, { rate: publish(exact), exact });
     }
-    targets = new Map([[null, target]]);
   }
 
   const rateOf = (phase: Phase | null): Dec => {
@@ -132,11 +140,12 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
   const rates: PhaseRate[] = phases.map((phase) => {
     const s = solved.get(phase)!;
     const row: PhaseRate = { phase, units: unitsIn(parts, phase), rate: s.rate, source: 'solved', amount: ZERO, exactRate: s.exact };
-    if (isPerPhase(target)) row.target = targets.get(phase);
+    if (isPerPhase(target) && phase !== null) row.target = targets.get(phase);
     return row;
   });
   if (!isPerPhase(target)) {
     rates.push({ phase: 'all', units: sum(parts.map((p) => p.unitMonths)).div(TWELVE), rate: null, source: 'solved', amount: ZERO, target });
   }
-  return { rates, rateOf, footTargets: service.rateUnit ? null : targets };
+  if (service.rateUnit) return { rates, rateOf, footTo: null };
+  return { rates, rateOf, footTo: isPerPhase(target) ? { kind: 'phases', targets } : { kind: 'total', target } };
 }

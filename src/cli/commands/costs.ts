@@ -1,0 +1,97 @@
+import { Command } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { impliedRate } from '../../core/costs.js';
+import type { Dec } from '../../core/decimal.js';
+import { UsageError } from '../../core/errors.js';
+import type { ChargeRule, Diagnostic } from '../../core/types.js';
+import { readCensus } from '../../io/census.js';
+import { costPlanFrom } from '../../io/costs.js';
+import { buildSettings } from '../../io/plan.js';
+import { toSchools } from '../../io/schools.js';
+import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
+import { RENDERERS } from '../../render/index.js';
+import { readInput, type Io } from '../io.js';
+import { checkTotal, loadConfig } from '../load.js';
+import { addInputOptions, addOutputOptions, useColor, type InputFlags, type OutputFlags } from '../options.js';
+import type { CommandResult } from '../result.js';
+
+export interface CostsFlags extends OutputFlags, InputFlags {
+  perPupil?: string;
+  phases?: string;
+  statuses?: string;
+  title?: string;
+  checkTotal?: string;
+}
+
+/** "maintained primary and secondary schools", for the per-pupil sentence. */
+function describeRule(rule: ChargeRule): string {
+  const statuses = rule.statuses === 'maintained' ? 'maintained ' : rule.statuses === 'all' ? '' : `${rule.statuses.join(', ')} `;
+  const phases = rule.phases.length > 1 ? `${rule.phases.slice(0, -1).join(', ')} and ${rule.phases.at(-1)}` : (rule.phases[0] ?? '');
+  return `${statuses}${phases} schools charged`;
+}
+
+/**
+ * The rate the total implies over the NOR of the schools the charge rules select: the rate
+ * `rates --target TOTAL` would solve, so months pro-rata and all-through splits count alike.
+ */
+async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: Io): Promise<{ perPupil: PerPupil; diagnostics: Diagnostic[] }> {
+  const config = await loadConfig(flags.config, io);
+  const { plan, census: options } = buildSettings(config ? { ...config, services: [] } : null, {
+    target: [total.toFixed()],
+    service: 'Cost plan',
+    phases: flags.phases,
+    statuses: flags.statuses,
+    column: flags.column,
+    encoding: flags.encoding,
+  });
+  const file = censusPath === '-' ? '<stdin>' : censusPath;
+  const census = readCensus(await readInput(censusPath, io), file, options);
+  const { schools, diagnostics } = toSchools(census, plan.services);
+  const service = allocate(schools, { services: plan.services, periods: [] });
+  const charged = service.services[0]!;
+  const all = charged.rates.find((r) => r.phase === 'all')!;
+  const { rate, exact } = impliedRate(total, all.units);
+  const rule = describeRule(charged.service.charge);
+  return { perPupil: { rate, exact, nor: all.units, schools: service.rows.length, census: file, rule }, diagnostics };
+}
+
+/** `dedel costs <plan.csv>`: a cost build-up, each line priced, and the Total. */
+export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Promise<CommandResult> {
+  if (planPath === '-' && flags.perPupil === '-') throw new UsageError('the plan and the --per-pupil census cannot both be standard input (-)');
+  const file = planPath === '-' ? '<stdin>' : planPath;
+  const { plan, diagnostics } = costPlanFrom(await readInput(planPath, io), file);
+  checkTotal(flags.checkTotal, plan.total);
+  const per = flags.perPupil !== undefined ? await perPupil(plan.total, flags.perPupil, flags, io) : undefined;
+  const doc = costsDoc(plan, { title: flags.title, perPupil: per?.perPupil });
+  doc.diagnostics = [...diagnostics, ...(per?.diagnostics ?? [])];
+  // Machine tables have no footnote: csv and tsv say the per-pupil rate on stderr instead.
+  const extra: Diagnostic[] =
+    per && (flags.format === 'csv' || flags.format === 'tsv') ? [{ level: 'info', code: 'per-pupil', message: perPupilNote(plan.total, per.perPupil) }] : [];
+  const render = await RENDERERS[flags.format]();
+  return {
+    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    diagnostics: [...doc.diagnostics, ...extra],
+    out: flags.out,
+    quiet: flags.quiet,
+    inputs: [planPath, ...(flags.perPupil ? [flags.perPupil] : []), ...(flags.config ? [flags.config] : [])],
+  };
+}
+
+export function costsCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('costs')
+    .description('a cost build-up: quantity × unit cost × times or a lump total per line, and the Total')
+    .argument('<plan>', 'cost plan CSV with columns item,quantity,unit_cost,times,total (- for stdin)')
+    .optionsGroup('Per pupil:')
+    .option('--per-pupil <census>', 'also give the rate the total implies over the NOR of the schools charged')
+    .option('--phases <list>', 'phases charged, e.g. primary,secondary (default, or the config\'s charge)')
+    .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
+    .option('--title <text>', 'title line above the table')
+    .option('--check-total <amount>', 'fail (exit 3) unless the Total equals AMOUNT')
+    .addHelpText(
+      'after',
+      '\nPlan columns: item, then quantity and unit_cost (times defaults to 1), or total for a lump sum.\n\nExample:\n  dedel costs commitment.csv --per-pupil census.csv --format md',
+    );
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((plan: string, flags: CostsFlags) => done(runCosts(plan, flags, io)));
+}

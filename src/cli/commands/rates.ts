@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { ratesDoc } from '../../render/rates-doc.js';
+import { RENDERERS } from '../../render/index.js';
+import type { Io } from '../io.js';
+import { checkTotal, loadPlan } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import type { CommandResult } from '../result.js';
+
+/** `dedel rates <census>`: the per-phase table of units, rate, amount, target and difference. */
+export async function runRates(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  // The amounts are those `allocate` prints: the same rounding and footing, school by school.
+  const result = allocate(schools, settings.plan);
+  checkTotal(flags.checkTotal, result.total.total);
+  const doc = ratesDoc(result, { title: settings.title });
+  doc.diagnostics = [...diagnostics, ...result.diagnostics];
+  const render = await RENDERERS[flags.format]();
+  return {
+    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    diagnostics: doc.diagnostics,
+    out: flags.out,
+    quiet: flags.quiet,
+    inputs: [censusPath, ...(flags.config ? [flags.config] : [])],
+  };
+}
+
+export function ratesCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('rates')
+    .description('the per-phase table: units, rate, amount, target and difference per service')
+    .argument('<census>', 'census CSV (- for stdin)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  dedel rates census.csv --target 1160000 --weight primary=2 --weight secondary=3\n  dedel rates census.csv --target primary=122909 --target secondary=26691 --rate-unit 0.01 --format md',
+    );
+  addPlanOptions(cmd);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((census: string, flags: PlanCommandFlags) => done(runRates(census, flags, io)));
+}

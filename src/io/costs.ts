@@ -1,0 +1,178 @@
+import { dirname, resolve } from 'node:path';
+import { parse, CsvError } from 'csv-parse/sync';
+import type { Dec } from '../core/decimal.js';
+import { priceCosts, type CostInput, type CostPlan } from '../core/costs.js';
+import { DataError } from '../core/errors.js';
+import { pounds } from '../core/format.js';
+import type { Diagnostic } from '../core/types.js';
+import type { ConfigInput } from './config-schema.js';
+import { decode } from './decode.js';
+import { compact } from './normalise.js';
+import { readNumber } from './numbers.js';
+
+type CostField = 'item' | 'quantity' | 'unit_cost' | 'times' | 'total';
+
+/** Header aliases of a cost plan, compared after `compact` (case, spaces, punctuation and £ ignored). */
+const COST_ALIASES: Record<CostField, readonly string[]> = {
+  item: ['item', 'items', 'description', 'name', 'line'],
+  quantity: ['quantity', 'qty', 'number', 'count'],
+  unit_cost: ['unit cost', 'unit_cost', 'cost each', 'unit price', 'price', 'cost'],
+  times: ['times', 'multiplier', 'frequency', 'occurrences'],
+  total: ['total', 'amount', 'total cost', 'line total'],
+};
+
+const FIELD_OF = new Map<string, CostField>();
+for (const [field, aliases] of Object.entries(COST_ALIASES) as [CostField, readonly string[]][]) {
+  for (const alias of aliases) FIELD_OF.set(compact(alias), field);
+}
+
+const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
+
+export interface CostPlanRead {
+  inputs: CostInput[];
+  /** A `Total` line in the file, checked against the lines (a warning when it differs). */
+  statedTotal: { value: Dec; line: number } | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a cost plan CSV: columns `item`, `quantity`, `unit_cost`, `times` (default 1) or
+ * `total`. Numbers are read exactly (`£20,000`); a negative or unreadable one is an error
+ * naming file, line, column and value. Blank lines are skipped; a line whose item is `Total`
+ * is the file's own total, not a cost.
+ */
+export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
+  const { text, diagnostics } = decode(bytes, file);
+  let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
+  try {
+    records = parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
+    throw error;
+  }
+  const first = records[0];
+  if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
+  const headers = first.record.map((h) => h.trim());
+  const columns = new Map<CostField, number>();
+  headers.forEach((header, i) => {
+    const field = FIELD_OF.get(compact(header.replace(/£/g, '')));
+    if (!field) return;
+    const before = columns.get(field);
+    if (before !== undefined) {
+      throw new DataError(`the columns "${headers[before]}" and "${header}" could both be ${field}; rename one`, { file, line: 1 });
+    }
+    columns.set(field, i);
+  });
+  const found = headers.map((h) => `"${h}"`).join(', ');
+  if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: 1 });
+  if (!columns.has('total') && !(columns.has('quantity') && columns.has('unit_cost'))) {
+    throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: 1 });
+  }
+  const headerOf: CostInput['headers'] = {};
+  for (const field of ['quantity', 'unit_cost', 'times', 'total'] as const) {
+    const at = columns.get(field);
+    if (at !== undefined) headerOf[field] = headers[at];
+  }
+
+  const inputs: CostInput[] = [];
+  let statedTotal: CostPlanRead['statedTotal'] = null;
+  // The line a record starts on: after the previous record's last line and any blank lines.
+  let previousEnd = first.info.lines;
+  let previousEmpty = first.info.empty_lines;
+  for (const { record, info } of records.slice(1)) {
+    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+    previousEnd = info.lines;
+    previousEmpty = info.empty_lines;
+    if (record.every((cell) => cell.trim() === '')) continue;
+    const cell = (field: CostField) => {
+      const at = columns.get(field);
+      return at === undefined ? '' : (record[at] ?? '').trim();
+    };
+    const number = (field: Exclude<CostField, 'item'>): Dec | null => {
+      const value = cell(field);
+      const reading = readNumber(value);
+      if (reading.ok) return reading.value;
+      if (reading.problem === 'blank') return null;
+      throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more`, {
+        file,
+        line,
+        column: headerOf[field] ?? field,
+        value,
+      });
+    };
+    const item = cell('item');
+    if (TOTAL_NAMES.has(item.toLowerCase())) {
+      const value = number('total');
+      if (value !== null) statedTotal = { value, line };
+      continue;
+    }
+    inputs.push({
+      item,
+      quantity: number('quantity'),
+      unitCost: number('unit_cost'),
+      times: number('times'),
+      total: number('total'),
+      where: { file, line },
+      headers: headerOf,
+    });
+  }
+  if (inputs.length === 0) throw new DataError('no cost lines: expected at least one line after the header', { file });
+  return { inputs, statedTotal, diagnostics };
+}
+
+/** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */
+export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan; diagnostics: Diagnostic[] } {
+  const read = readCostPlan(bytes, file);
+  const plan = priceCosts(read.inputs);
+  const diagnostics = [...read.diagnostics];
+  if (read.statedTotal && !read.statedTotal.value.equals(plan.total)) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'control-total',
+      message: `${file}:${read.statedTotal.line}: the Total line gives ${pounds(read.statedTotal.value)} but the lines add up to ${pounds(plan.total)}`,
+    });
+  }
+  return { plan, diagnostics };
+}
+
+/**
+ * A service with `"costs": "plan.csv"` takes its target from that cost plan's total. The
+ * path is relative to the config file; the core only ever sees the target.
+ */
+export async function applyCostPlans(
+  config: ConfigInput,
+  configFile: string,
+  read: (path: string) => Promise<Uint8Array>,
+  cwd: string,
+): Promise<{ config: ConfigInput; diagnostics: Diagnostic[] }> {
+  const services = config.services ?? [];
+  if (!services.some((s) => s.costs !== undefined)) return { config, diagnostics: [] };
+  const base = configFile === '-' ? cwd : dirname(resolve(cwd, configFile));
+  const diagnostics: Diagnostic[] = [];
+  const resolved = [];
+  for (const [i, service] of services.entries()) {
+    if (service.costs === undefined) {
+      resolved.push(service);
+      continue;
+    }
+    const path = `services[${i}].costs`;
+    if (service.target !== undefined || service.rate !== undefined) {
+      throw new DataError(`service "${service.name}" has costs and a ${service.target !== undefined ? 'target' : 'rate'}; the cost plan's total is the target, so give one`, {
+        file: configFile,
+        path,
+      });
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await read(resolve(base, service.costs));
+    } catch (error) {
+      // The reader names the absolute path; the user wrote the relative one.
+      const why = (error as Error).message.split(': ').pop();
+      throw new DataError(`cannot read the cost plan ${service.costs} (relative to the config file): ${why}`, { file: configFile, path });
+    }
+    const { plan, diagnostics: found } = costPlanFrom(bytes, service.costs);
+    diagnostics.push(...found);
+    resolved.push({ ...service, target: plan.total.toFixed() });
+  }
+  return { config: { ...config, services: resolved }, diagnostics };
+}

@@ -1,0 +1,61 @@
+import type { CostPlan } from '../core/costs.js';
+import type { Dec } from '../core/decimal.js';
+import { grouped, pounds } from '../core/format.js';
+import type { Cell, Column, TableDoc } from './model.js';
+
+/** The rate a cost plan's total implies over the pupils of the schools charged. */
+export interface PerPupil {
+  rate: Dec;
+  exact: Dec;
+  /** NOR of the schools charged (pro-rata by months where the census has them). */
+  nor: Dec;
+  schools: number;
+  census: string;
+  /** Which schools were charged, in words: "maintained primary and secondary schools". */
+  rule: string;
+}
+
+export interface CostsDocOptions {
+  title?: string;
+  perPupil?: PerPupil;
+}
+
+/** Money prints to whole pounds, or to pence where any figure has pence: costs are exact, never rounded. */
+function moneyPlaces(values: readonly Dec[]): number {
+  const most = Math.max(0, ...values.map((v) => v.decimalPlaces()));
+  return most === 0 ? 0 : Math.max(2, most);
+}
+
+/** The sentence human formats end with when `--per-pupil` was asked for. */
+export function perPupilNote(total: Dec, p: PerPupil): string {
+  return `Per pupil: ${pounds(total)} over ${grouped(p.nor, p.nor.decimalPlaces())} pupils (NOR of the ${p.schools} ${p.rule} in ${p.census}) = £${p.rate.toFixed(2)} (to the penny, half-up).`;
+}
+
+/** The cost build-up (Sefton style): each line priced, then the Total. */
+export function costsDoc(plan: CostPlan, options: CostsDocOptions = {}): TableDoc {
+  const places = moneyPlaces(plan.lines.flatMap((l) => (l.unitCost ? [l.unitCost, l.total] : [l.total])));
+  const columns: Column[] = [
+    { key: 'item', label: 'Item', kind: 'text' },
+    { key: 'quantity', label: 'Quantity', kind: 'count' },
+    { key: 'unit_cost', label: 'Unit cost £', kind: 'money', places },
+    { key: 'times', label: 'Times', kind: 'count' },
+    { key: 'total', label: 'Total £', kind: 'money', places },
+  ];
+  const rows: Cell[][] = plan.lines.map((l) => [l.item, l.quantity, l.unitCost, l.times, l.total]);
+  const p = options.perPupil;
+  return {
+    title: options.title,
+    columns,
+    rows,
+    total: ['Total', null, null, null, plan.total],
+    notes: p ? [perPupilNote(plan.total, p)] : [],
+    diagnostics: [],
+    ...(p
+      ? {
+          trailer: {
+            perPupil: { rate: p.rate.toFixed(2), exact: p.exact.toFixed(), nor: p.nor.toFixed(), schools: p.schools, census: p.census },
+          },
+        }
+      : {}),
+  };
+}

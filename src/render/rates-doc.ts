@@ -1,0 +1,94 @@
+import type { Allocation, ServiceResult } from '../core/allocate.js';
+import { placesOf, type Dec } from '../core/decimal.js';
+import { pounds } from '../core/format.js';
+import { describeRounding } from '../core/rounding.js';
+import { isPerPhase } from '../core/solve.js';
+import type { Cell, Column, TableDoc } from './model.js';
+import { roundingJson } from './allocation-doc.js';
+
+export interface RatesDocOptions {
+  title?: string;
+}
+
+/** Units print exactly, but a pro-rata count (NOR × 5/12) is cut to 4 dp rather than 50 digits. */
+function unitsCell(units: Dec): Dec {
+  return units.decimalPlaces() > 4 ? units.toDecimalPlaces(4) : units;
+}
+
+/** How a service's rates were reached, for the footnote of human formats. */
+function solvingNote(result: ServiceResult): string | null {
+  const { service } = result;
+  if (service.target === undefined) return null;
+  const how = isPerPhase(service.target)
+    ? 'rates solved from a target per phase'
+    : `rates solved from a target of ${pounds(service.target)}${
+        service.weights
+          ? ` weighted ${Object.entries(service.weights)
+              .map(([phase, w]) => `${phase} ${w.toFixed()}`)
+              .join(' : ')}`
+          : ''
+      }`;
+  const rounded = service.rateUnit
+    ? `, then rounded half-up to £${service.rateUnit.toFixed()}; the amount is what that rate recovers and difference = amount − target`
+    : '; the rates are not rounded (shown to at most 4 dp)';
+  return `${service.name}: ${how}${rounded}.`;
+}
+
+/** How the amounts were reached: the rounding `allocate` applies, and the exact total. */
+function amountNote(result: ServiceResult): string {
+  const { service, exactTotal, expected } = result;
+  const { unit, mode, foot } = service.rounding;
+  const dp = placesOf(unit);
+  const rule =
+    foot === 'none'
+      ? `each school's charge rounded ${describeRounding(unit, mode)} on its own`
+      : `each school's charge rounded to £${unit.toFixed(dp)} by largest remainder so they add up to ${pounds(expected, dp)}`;
+  const differs = !exactTotal.equals(expected) ? ` (${pounds(expected, dp)} rounded)` : '';
+  return `${service.name}: amount = the sum of ${rule}. Exact total ${pounds(exactTotal)}${differs}.`;
+}
+
+/**
+ * The per-phase rate table (Lancashire style): one row per service and phase with the units
+ * of the basis, the rate, the amount the rounded rows come to, and, when solving, the target
+ * and the difference. A service solved from one target across phases adds an `all` row that
+ * carries the target and difference; its phase rows leave them empty.
+ */
+export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): TableDoc {
+  const services = result.services;
+  const money = [
+    ...services.map((r) => placesOf(r.service.rounding.unit)),
+    ...services.flatMap((r) => r.rates.flatMap((rate) => [rate.target, rate.difference]).filter((d): d is Dec => d !== undefined).map((d) => d.decimalPlaces())),
+  ];
+  const places = Math.max(0, ...money);
+  const columns: Column[] = [
+    { key: 'service', label: 'Service', kind: 'text' },
+    { key: 'phase', label: 'Phase', kind: 'phase' },
+    { key: 'basis', label: 'Basis', kind: 'text' },
+    { key: 'units', label: 'Units', kind: 'count' },
+    { key: 'rate', label: 'Rate £', kind: 'rate' },
+    { key: 'amount', label: 'Amount £', kind: 'money', places },
+    { key: 'target', label: 'Target £', kind: 'money', places },
+    { key: 'difference', label: 'Difference £', kind: 'money', places },
+  ];
+  const rows: Cell[][] = [];
+  const rowExtras: Record<string, unknown>[] = [];
+  for (const r of services) {
+    for (const rate of r.rates) {
+      rows.push([r.service.name, rate.phase, r.service.basis, unitsCell(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
+      rowExtras.push(rate.exactRate !== undefined ? { exact_rate: rate.exactRate.toFixed() } : {});
+    }
+  }
+  const notes = services.flatMap((r) => [solvingNote(r), amountNote(r)].filter((n): n is string => n !== null));
+  if (services.some((r) => r.rates.some((rate) => rate.units.decimalPlaces() > 4))) {
+    notes.push('Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.');
+  }
+  return {
+    title: options.title,
+    columns,
+    rows,
+    notes,
+    diagnostics: result.diagnostics,
+    meta: { rounding: roundingJson(services[0]?.service.rounding) },
+    rowExtras,
+  };
+}

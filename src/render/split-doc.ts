@@ -1,0 +1,51 @@
+import { placesOf, type Dec } from '../core/decimal.js';
+import { grouped, pounds } from '../core/format.js';
+import { describeRounding } from '../core/rounding.js';
+import type { SplitResult } from '../core/split.js';
+import type { RoundingMode } from '../core/types.js';
+import type { Cell, Column, TableDoc } from './model.js';
+import { snake } from './names.js';
+
+export interface SplitDocOptions {
+  title?: string;
+  unit: Dec;
+  mode: RoundingMode;
+}
+
+/** Machine header of each period: the snake_case of its label, `period_N` where that is empty. */
+export function periodKeys(result: Pick<SplitResult, 'periods'>): string[] {
+  return result.periods.map((p, i) => snake(p.name) || `period_${i + 1}`);
+}
+
+/** The period split table (Wirral style): one row per amount, a column per period, Total last. */
+export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDoc {
+  const places = placesOf(options.unit);
+  const keys = periodKeys(result);
+  const columns: Column[] = [
+    { key: 'name', label: 'Name', kind: 'text' },
+    ...result.periods.map((p, i): Column => ({ key: keys[i]!, label: `${p.name} (${p.months.toFixed()}/12) £`, kind: 'money', places })),
+    { key: 'total', label: 'Total £', kind: 'money', places },
+  ];
+  const rows: Cell[][] = result.lines.map((line) => [line.name, ...line.parts, line.amount]);
+  const total: Cell[] = ['Total', ...result.totals, result.total];
+  const fractions = result.periods.map((p) => `${p.months.toFixed()}/12`).join(' and ');
+  const notes = [
+    `Each amount rounded ${describeRounding(options.unit, options.mode)}, then split ${fractions}, each part to £${options.unit.toFixed(places)} by largest remainder so the parts add up to the amount.`,
+  ];
+  for (const line of result.lines) {
+    if (!line.exact.equals(line.amount)) notes.push(`${line.name}: ${pounds(line.exact)} rounded to £${grouped(line.amount, places)}.`);
+  }
+  return {
+    title: options.title,
+    columns,
+    rows,
+    total,
+    notes,
+    diagnostics: [],
+    meta: {
+      rounding: { unit: options.unit.toFixed(), mode: options.mode, foot: 'largest-remainder' },
+      periods: result.periods.map((p, i) => ({ key: keys[i], name: p.name, months: p.months.toFixed() })),
+    },
+    rowExtras: result.lines.map((line) => ({ exact: line.exact.toFixed() })),
+  };
+}
