@@ -46,6 +46,14 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** compareIds's key: whole-number ids compare by their digits without leading zeros. */
+function idKey(id: string): { numeric: boolean; digits: string } {
+  const numeric = NUMERIC.test(id);
+  return { numeric, digits: numeric ? id.replace(/^0+/, '') : id };
+}
+
 /**
  * Largest remainder (Hamilton): rounds every amount down to `unit`, then gives the
  * missing units to the largest remainders, so that the amounts add up to `total`
@@ -60,9 +68,17 @@ export function footLargestRemainder(items: readonly FootItem[], unit: Dec, tota
       `cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${sum(items.map((i) => i.exact)).toFixed()}`,
     );
   }
-  const order = items
-    .map((item, index) => ({ ...item, remainder: item.exact.minus(floors[index] ?? ZERO), index }))
-    .sort(footingOrder);
+  // The order of footingOrder, with each id's numeric key worked out once rather than per comparison.
+  const order = items.map((item, index) => ({ ...idKey(item.id), item, remainder: item.exact.minus(floors[index] ?? ZERO), index }));
+  order.sort((a, b) => {
+    const byRemainder = b.remainder.comparedTo(a.remainder);
+    if (byRemainder !== 0) return byRemainder;
+    const byExact = b.item.exact.comparedTo(a.item.exact);
+    if (byExact !== 0) return byExact;
+    const byId = a.numeric && b.numeric ? a.digits.length - b.digits.length || textOrder(a.digits, b.digits) : textOrder(a.item.id, b.item.id);
+    if (byId !== 0) return byId;
+    return textOrder(a.item.name, b.item.name);
+  });
   const received = new Array<boolean>(items.length).fill(false);
   const n = missing.toNumber(); // a count of units, bounded by items.length
   for (let k = 0; k < n; k++) {
