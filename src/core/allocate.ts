@@ -81,13 +81,20 @@ interface Part {
 
 /** Units of a part: the basis (or 1 for a per-school charge) pro-rata by months charged. */
 function unitsOf(school: School, field: string): Dec {
-  const months = school.months.div(TWELVE);
+  // A whole year (the usual case) multiplies by exactly 1: skip the division per row.
+  const wholeYear = school.months === TWELVE || school.months.equals(TWELVE);
+  const months = wholeYear ? ONE : school.months.div(TWELVE);
   if (field === 'school' || field.startsWith('school_')) return months;
   const value = school.bases[field];
   if (value === undefined) {
     throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
   }
-  return value.times(months);
+  return wholeYear ? value : value.times(months);
+}
+
+/** Exact sum of a row's parts: most rows have one. */
+function exactOf(lines: readonly { exact: Dec }[]): Dec {
+  return lines.length === 1 ? lines[0]!.exact : sum(lines.map((l) => l.exact));
 }
 
 /** Rounds a column on its own, or foots it by largest remainder to its expected total. */
@@ -160,7 +167,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     } else {
       const rowsCharged = [...byRow.keys()];
       const items = rowsCharged.map((row) => ({
-        exact: sum(byRow.get(row)!.map((l) => l.exact)),
+        exact: exactOf(byRow.get(row)!),
         id: schools[row]!.id,
         name: schools[row]!.name,
       }));
@@ -185,7 +192,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
 
     for (const [row, { amount, received }] of amounts) {
       const rowLines = byRow.get(row)!;
-      const exact = sum(rowLines.map((l) => l.exact));
+      const exact = exactOf(rowLines);
       const alone = roundTo(exact, unit, mode);
       charges[row]![s] = {
         exact,

@@ -48,12 +48,6 @@ export function compareIds(a: string, b: string): number {
 
 const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** compareIds's key: whole-number ids compare by their digits without leading zeros. */
-function idKey(id: string): { numeric: boolean; digits: string } {
-  const numeric = NUMERIC.test(id);
-  return { numeric, digits: numeric ? id.replace(/^0+/, '') : id };
-}
-
 /**
  * Largest remainder (Hamilton): rounds every amount down to `unit`, then gives the
  * missing units to the largest remainders, so that the amounts add up to `total`
@@ -68,13 +62,25 @@ export function footLargestRemainder(items: readonly FootItem[], unit: Dec, tota
       `cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${sum(items.map((i) => i.exact)).toFixed()}`,
     );
   }
-  // The order of footingOrder, with each id's numeric key worked out once rather than per comparison.
-  const order = items.map((item, index) => ({ ...idKey(item.id), item, remainder: item.exact.minus(floors[index] ?? ZERO), index }));
+  // footingOrder's order, on keys worked out once: remainders and exact amounts as exact
+  // integers (scaled by 10^places, which every amount has at most), ids as compareIds reads them.
+  const places = items.reduce((most, item) => Math.max(most, item.exact.decimalPlaces()), unit.decimalPlaces());
+  const scale = new Dec(10).pow(places);
+  const key = (value: Dec) => BigInt(value.times(scale).toFixed(0));
+  const order = items.map((item, index) => {
+    const numeric = NUMERIC.test(item.id);
+    return {
+      index,
+      item,
+      remainder: key(item.exact.minus(floors[index] ?? ZERO)),
+      exact: key(item.exact),
+      numeric,
+      digits: numeric ? item.id.replace(/^0+/, '') : item.id,
+    };
+  });
   order.sort((a, b) => {
-    const byRemainder = b.remainder.comparedTo(a.remainder);
-    if (byRemainder !== 0) return byRemainder;
-    const byExact = b.item.exact.comparedTo(a.item.exact);
-    if (byExact !== 0) return byExact;
+    if (a.remainder !== b.remainder) return a.remainder < b.remainder ? 1 : -1;
+    if (a.exact !== b.exact) return a.exact < b.exact ? 1 : -1;
     const byId = a.numeric && b.numeric ? a.digits.length - b.digits.length || textOrder(a.digits, b.digits) : textOrder(a.item.id, b.item.id);
     if (byId !== 0) return byId;
     return textOrder(a.item.name, b.item.name);
