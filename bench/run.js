@@ -19,7 +19,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const PYTHON = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
 const RATES = ['primary=5.83', 'secondary=7.92'];
 const SIZES = (process.env.BENCH_SIZES ?? '600,24000,1000000').split(',').map((s) => Number(s.trim()));
-const RUNS = (rows) => Number(process.env.BENCH_RUNS ?? (rows <= 1000 ? 15 : rows <= 50000 ? 7 : 3));
+const RUNS = (rows) => Number(process.env.BENCH_RUNS ?? (rows <= 1000 ? 15 : rows <= 50000 ? 7 : 2));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
