@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/cli/entry.js';
+// The CLI bundled by esbuild (npm run build): one module to load at start-up; renderers,
+// the config schema (zod) and cli-table3 are separate chunks loaded only when asked for.
+import '../dist/bundle/entry.js';

@@ -107,6 +107,11 @@ function unitMonthsOf(school: School, field: string): Dec {
   return value.times(school.months);
 }
 
+/** Exact twelfths of a row: most rows have one part. */
+function twelfthsOf(lines: readonly { twelfths: Dec }[]): Dec {
+  return lines.length === 1 ? lines[0]!.twelfths : sum(lines.map((l) => l.twelfths));
+}
+
 /** Rounds a column on its own, or foots it by largest remainder to its expected total. Items carry twelfths. */
 function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean; place?: FootingPlace }[] {
   const { unit, mode, foot } = service.rounding;
@@ -186,7 +191,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     } else {
       const rowsCharged = [...byRow.keys()];
       const items = rowsCharged.map((row) => ({
-        exact: sum(byRow.get(row)!.map((l) => l.twelfths)),
+        exact: twelfthsOf(byRow.get(row)!),
         id: schools[row]!.id,
         name: schools[row]!.name,
       }));
@@ -214,7 +219,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
 
     for (const [row, { amount, received, footing }] of amounts) {
       const rowLines = byRow.get(row)!;
-      const twelfths = sum(rowLines.map((l) => l.twelfths));
+      const twelfths = twelfthsOf(rowLines);
       const exact = twelfths.div(TWELVE);
       const alone = roundRatio(twelfths, TWELVE, unit, mode);
       charges[row]![s] = {

@@ -73,6 +73,8 @@ export interface FootedDetail {
   run: FootingRun;
 }
 
+const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Largest remainder (Hamilton): rounds every amount down to `unit`, then gives the
  * missing units to the largest remainders, so that the amounts add up to `total`
@@ -102,9 +104,31 @@ export function footLargestRemainderDetail(items: readonly FootItem[], unit: Dec
       `cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${sum(items.map((i) => i.exact)).div(denominator).toFixed()}`,
     );
   }
-  const order = items
-    .map((item, index) => ({ ...item, remainder: item.exact.minus((whole[index] ?? ZERO).times(step)), index }))
-    .sort(footingOrder);
+  // footingOrder's order, on keys worked out once: remainders and exact amounts as exact
+  // integers (scaled by 10^places, which every amount has at most), ids as compareIds reads them.
+  const decimals = items.reduce((most, item) => Math.max(most, item.exact.decimalPlaces()), step.decimalPlaces());
+  const scale = new Dec(10).pow(decimals);
+  const key = (value: Dec) => BigInt(value.times(scale).toFixed(0));
+  const order = items.map((item, index) => {
+    const remainder = item.exact.minus((whole[index] ?? ZERO).times(step));
+    const numeric = NUMERIC.test(item.id);
+    return {
+      index,
+      ...item,
+      remainder,
+      remainderKey: key(remainder),
+      exactKey: key(item.exact),
+      numeric,
+      digits: numeric ? item.id.replace(/^0+/, '') : item.id,
+    };
+  });
+  order.sort((a, b) => {
+    if (a.remainderKey !== b.remainderKey) return a.remainderKey < b.remainderKey ? 1 : -1;
+    if (a.exactKey !== b.exactKey) return a.exactKey < b.exactKey ? 1 : -1;
+    const byId = a.numeric && b.numeric ? a.digits.length - b.digits.length || textOrder(a.digits, b.digits) : textOrder(a.id, b.id);
+    if (byId !== 0) return byId;
+    return textOrder(a.name, b.name);
+  });
   const received = new Array<boolean>(items.length).fill(false);
   const n = missing.toNumber(); // a count of units, bounded by items.length
   for (let k = 0; k < n; k++) {

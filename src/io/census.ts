@@ -1,6 +1,6 @@
-import { parse, CsvError } from 'csv-parse/sync';
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
+import { readRecords } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 
@@ -34,33 +34,20 @@ const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 /** Reads a census CSV (RFC 4180, UTF-8 or Windows-1252, CRLF or LF) into text rows. */
 export function readCensus(bytes: Uint8Array, file: string, options: CensusOptions = {}): Census {
   const { text, diagnostics } = decode(bytes, file, options.encoding);
-  let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    records = parse(text, { info: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const detail = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'this row has a different number of cells from the header' : error.message;
-      throw new DataError(detail, { file, line: (error as CsvError & { lines?: number }).lines });
-    }
-    throw error;
-  }
+  const records = readRecords(text, file);
   const first = records[0];
   if (!first) throw new DataError('the file is empty: expected a header row and at least one school', { file });
-  const headers = first.record.map((h) => h.trim());
+  const headers = first.cells.map((h) => h.trim());
   const fields = mapHeaders(headers, options.columns ?? {}, file);
 
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
-  let previousEnd = first.info.lines;
-  let previousEmpty = first.info.empty_lines;
   const nameAt = fields.get('name');
   const idAt = fields.get('urn');
-  for (const { record, info } of records.slice(1)) {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
+  for (let r = 1; r < records.length; r++) {
+    const { line, cells: record } = records[r]!;
     if (record.every((cell) => cell.trim() === '')) continue; // a blank row from a spreadsheet
-    const row = { line, cells: record };
+    const row: CensusRow = records[r]!;
     const name = nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase();
     const id = idAt === undefined ? '' : (record[idAt] ?? '').trim();
     if (TOTAL_NAMES.has(name) && id === '') {

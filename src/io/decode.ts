@@ -1,5 +1,9 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../core/types.js';
+
+// iconv-lite's tables are large: loaded only when a file is not UTF-8, not on every start.
+const load = createRequire(import.meta.url);
+const iconv = { decode: (buffer: Buffer, encoding: string): string => (load('iconv-lite') as typeof import('iconv-lite')).decode(buffer, encoding) };
 
 export type Encoding = 'utf-8' | 'windows-1252';
 

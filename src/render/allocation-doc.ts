@@ -64,8 +64,9 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     if (options.all) cells.push('');
     return cells;
   });
+  const keys = services.map((r) => snake(r.service.name));
   const rowExtras = result.rows.map((row) => ({
-    exact: Object.fromEntries(services.map((r, s) => [snake(r.service.name), row.charges[s]?.exact.toFixed() ?? null])),
+    exact: Object.fromEntries(keys.map((key, s) => [key, row.charges[s]?.exact.toFixed() ?? null])),
     adjusted: row.charges.some((c) => c?.adjusted === true),
   }));
   if (options.all) {

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-ignore: the bench is plain JavaScript run by node, without type declarations
+import { generateCensus } from '../../bench/generate.js';
+import { ROOT, runBin } from '../helpers/bin.js';
+
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+describe('bench census generator', () => {
+  it('gives the same bytes for the same seed and size', () => {
+    expect(generateCensus(500, 42)).toBe(generateCensus(500, 42));
+  });
+
+  it('gives different files for different seeds', () => {
+    expect(generateCensus(500, 42)).not.toBe(generateCensus(500, 43));
+  });
+
+  it('writes names with commas, quotes and non-ASCII letters, and some uncharged rows', () => {
+    const text: string = generateCensus(2000, 42);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('URN,School name,Status,Phase,NOR');
+    expect(lines).toHaveLength(2001);
+    expect(text).toMatch(/"[^"\n]*, [^"\n]*"/);
+    expect(text).toContain('""');
+    expect(text).toMatch(/[^\x00-\x7f]/);
+    expect(text).toContain('Academy converter');
+    expect(text).toContain('Not applicable');
+  });
+});
+
+describe('bench Python reference', () => {
+  it.skipIf(!hasPython)(`agrees byte for byte with dedel allocate --foot --format csv${hasPython ? '' : ' (skipped: python3 not found on PATH)'}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-bench-'));
+    const census = join(dir, 'census.csv');
+    writeFileSync(census, generateCensus(3000, 7));
+    const rates = ['primary=5.83', 'secondary=7.92'];
+    const py = spawnSync('python3', [join(ROOT, 'bench/reference.py'), census, join(dir, 'python.csv'), ...rates], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const run = runBin(['allocate', census, ...rates.flatMap((r) => ['--rate', r]), '--foot', '--format', 'csv', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const python = readFileSync(join(dir, 'python.csv'), 'utf8');
+    expect(python).toBe(run.stdout);
+    expect(python.split('\n').length).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvParseRecords, fastRecords, readRecords } from '../../src/io/csv-records.js';
+
+const piece = fc.constantFrom('a', 'b', 'é', 'Ŵ', ' ', ',', '"', '""', '\n', '\r\n', '\r', '1,179', '\uFEFF', '');
+const csvish = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
+
+/** Well-formed CSV: quoted cells may hold commas, quotes and line breaks. */
+const cellText = fc.array(fc.constantFrom('x', 'é', ',', '"', '\n', ' ', '7'), { maxLength: 6 }).map((p) => p.join(''));
+const wellFormed = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .chain(([width, eol, trailing]) =>
+    fc
+      .array(fc.oneof(fc.array(cellText, { minLength: width, maxLength: width }), fc.constant(null)), { minLength: 1, maxLength: 8 })
+      .map((rows) =>
+        rows
+          .map((row) => (row === null ? '' : row.map((c) => (/[",\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(',')))
+          .join(eol) + (trailing ? eol : ''),
+      ),
+  );
+
+function slow(text: string): unknown {
+  try {
+    return csvParseRecords(text, 'f.csv');
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+describe('CSV records', () => {
+  it('reads quoted cells with commas, doubled quotes and line breaks, and counts lines past them', () => {
+    const text = 'URN,Name\r\n1,"Bexley, Kent ""East"""\r\n\r\n2,"Two\nlines"\r\n3,Plain\r\n';
+    expect(readRecords(text, 'f.csv')).toEqual([
+      { line: 1, cells: ['URN', 'Name'] },
+      { line: 2, cells: ['1', 'Bexley, Kent "East"'] },
+      { line: 4, cells: ['2', 'Two\nlines'] },
+      { line: 6, cells: ['3', 'Plain'] },
+    ]);
+  });
+
+  it('drops a leading byte-order mark and skips empty lines', () => {
+    expect(readRecords('\uFEFFURN,NOR\n\n\n1,2', 'f.csv')).toEqual([
+      { line: 1, cells: ['URN', 'NOR'] },
+      { line: 4, cells: ['1', '2'] },
+    ]);
+  });
+
+  it('reports a ragged row with its line number, as csv-parse did', () => {
+    expect(() => readRecords('URN,NOR\n1,2\n\n3\n', 'f.csv')).toThrow('f.csv:4: this row has a different number of cells from the header');
+  });
+
+  it('gives the same records and line numbers as csv-parse on well-formed files', () => {
+    fc.assert(
+      fc.property(wellFormed, (text) => {
+        const fast = fastRecords(text);
+        expect(fast).not.toBeNull();
+        expect(fast).toEqual(slow(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('either agrees with csv-parse or leaves the file to it, on any text', () => {
+    fc.assert(
+      fc.property(csvish, (text) => {
+        const fast = fastRecords(text);
+        if (fast !== null) expect(fast).toEqual(slow(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

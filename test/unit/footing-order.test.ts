@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Dec, sum } from '../../src/core/decimal.js';
+import { footLargestRemainder, footingOrder, type FootItem } from '../../src/core/footing.js';
+import { roundTo } from '../../src/core/rounding.js';
+
+const floorTo = (value: Dec, unit: Dec) => value.div(unit).floor().times(unit);
+
+/** The footing rule written plainly: sort by footingOrder, give the missing units to the first. */
+function reference(items: FootItem[], unit: Dec, total: Dec): { amount: string; received: boolean }[] {
+  const floors = items.map((i) => floorTo(i.exact, unit));
+  const missing = total.minus(sum(floors)).div(unit).toNumber();
+  const order = items.map((item, index) => ({ ...item, remainder: item.exact.minus(floors[index]!), index })).sort(footingOrder);
+  const received = new Set(order.slice(0, missing).map((o) => o.index));
+  return floors.map((f, i) => ({ amount: (received.has(i) ? f.plus(unit) : f).toFixed(), received: received.has(i) }));
+}
+
+const item = fc.record({
+  exact: fc.tuple(fc.nat(5000), fc.constantFrom('0', '5', '25', '125', '3333', '50')).map(([w, f]) => new Dec(`${w}.${f}`)),
+  id: fc.constantFrom('', '7', '007', '12', '100001', 'A1', 'b'),
+  name: fc.constantFrom('', 'Ash', 'Birch', 'ash'),
+});
+
+describe('footing order', () => {
+  it('gives the units to the same rows as sorting by footingOrder, ties included', () => {
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 40 }), fc.constantFrom('1', '0.01', '10', '0.5'), (items, u) => {
+        const unit = new Dec(u);
+        const total = roundTo(sum(items.map((i) => i.exact)), unit, 'half-up');
+        const fast = footLargestRemainder(items, unit, total).map((f) => ({ amount: f.amount.toFixed(), received: f.received }));
+        expect(fast).toEqual(reference(items, unit, total));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
