@@ -4,7 +4,7 @@ import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { readNumber } from '../io/numbers.js';
-import { toSchools } from '../io/schools.js';
+import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { readInput, type Io } from './io.js';
 import type { PlanCommandFlags } from './options.js';
@@ -29,10 +29,9 @@ export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: 
   const config = await loadConfig(flags.config, io);
   const settings = buildSettings(config, flags);
   const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
-  const { schools, diagnostics } = toSchools(census, settings.plan.services);
-  if (flags.strict) {
-    const mismatch = diagnostics.filter((d) => d.code === 'control-total');
-    if (mismatch.length) throw new CheckError(mismatch.map((d) => d.message).join('\n'));
+  const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
+  if (flags.strict && controlTotals.length) {
+    throw new CheckError(`check failed (--strict): ${controlTotals.map(controlTotalFailure).join('\ncheck failed (--strict): ')}`);
   }
   return { settings, census, schools, diagnostics };
 }

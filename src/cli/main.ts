@@ -46,7 +46,15 @@ export async function run(argv: readonly string[], io: Io, inputs: (args: readon
   }
 }
 
-/** Every argument that could name an input file, for refusing `--out` onto it. */
+/** Every argument that could name an input file (`--config=FILE` too), for refusing `--out` onto it. */
 function fileArguments(argv: readonly string[]): string[] {
-  return argv.filter((a) => !a.startsWith('-') || a === '-');
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '-o' || a === '--out') i++; // the output itself
+    else if (a.startsWith('--out=') || (a.startsWith('-o') && !a.startsWith('--'))) continue;
+    else if (!a.startsWith('-') || a === '-') files.push(a);
+    else if (a.startsWith('--') && a.includes('=')) files.push(a.slice(a.indexOf('=') + 1));
+  }
+  return files;
 }

@@ -22,8 +22,8 @@ for (const field of KNOWN_FIELDS) {
   for (const alias of ALIASES[field]) if (!alias.includes('<')) COMPACT_ALIASES.set(compact(alias), field);
 }
 
-/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`: NOR followed by a census date. */
-const NOR_DATED = /^nor(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*\d{2,4}$/;
+/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census date. */
+const NOR_DATED = /^(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}$/;
 
 /** The known field a header stands for, if any. */
 export function fieldOfHeader(header: string): KnownField | undefined {

@@ -11,6 +11,8 @@ import { readNumber } from './numbers.js';
 export interface SchoolsRead {
   schools: School[];
   diagnostics: Diagnostic[];
+  /** Bases where the census's own Total row disagrees with its school rows (also warned of in diagnostics). */
+  controlTotals: ControlTotalMismatch[];
 }
 
 export interface SchoolsOptions {
@@ -77,10 +79,11 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const first = seen.get(key);
     if (first !== undefined) {
       fail(
-        new DataError(`duplicate ${id !== '' ? `id ${id}` : `school name "${name}"`}, first on line ${first}`, {
+        new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
           file,
           line: row.line,
           column: header(id !== '' ? 'urn' : 'name'),
+          value: id !== '' ? id : name,
         }),
       );
       continue;
@@ -101,23 +104,19 @@ export function toSchools(census: Census, services: readonly Service[], options:
       line: row.line,
     };
     // An unrecognised phase or status matters only on a row that would otherwise be charged.
+    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
     const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
-    const phaseCharged =
-      phaseRead !== undefined && phaseRead !== NOT_APPLICABLE && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null));
-    if (hasPhase && (phaseRead === undefined || phaseRead === NOT_APPLICABLE)) {
-      if (statusCharged || statusRead === undefined) {
-        fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus`, { file, line: row.line, column: header('phase'), value: phaseText }));
-        continue;
-      }
-      school.exclude = phaseRead === NOT_APPLICABLE ? `phase not applicable (${statusText})` : `unrecognised phase "${phaseText}"`;
+    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead));
+    if (hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown)) {
+      fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
+      continue;
     }
-    if (hasStatus && statusRead === undefined && !school.exclude) {
-      if (phaseCharged || !hasPhase) {
-        fail(new DataError(`unknown status for a school that would be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
-        continue;
-      }
-      school.exclude = `unrecognised status "${statusText}"`;
+    if (hasPhase && !phaseKnown && statusCharged) {
+      fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
+      continue;
     }
+    // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
+    if (hasStatus && statusRead === undefined) school.exclude = `phase ${school.phase} is not charged`;
 
     const bases: Record<string, Dec> = {};
     const need = new Set<string>();
@@ -132,8 +131,14 @@ export function toSchools(census: Census, services: readonly Service[], options:
     for (const field of need) {
       const key = fieldKey(field);
       if (col(key) === undefined) {
-        const allThrough = school.phase === 'all-through' ? ' (all-through schools are split by phase: add the column, or set charge.allThrough to primary or secondary)' : '';
-        fail(new DataError(`no column for ${field}${allThrough}`, { file, line: row.line }));
+        if (school.phase === 'all-through') {
+          fail(
+            new DataError(
+              `all-through school "${name}" is charged per phase from ${field}, but the census has no such column; add "NOR primary" and "NOR secondary" columns, or set charge.allThrough to "primary" or "secondary"`,
+              { file, line: row.line, column: header('phase'), value: phaseText },
+            ),
+          );
+        } else fail(new DataError(`no column for ${field}; accepted: ${aliasesOf(key)}`, { file, line: row.line }));
         bad = true;
         continue;
       }
@@ -165,16 +170,45 @@ export function toSchools(census: Census, services: readonly Service[], options:
     schools.push(school);
   }
   if (problems.length) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
-  diagnostics.push(...checkControlTotal(census, services));
-  return { schools, diagnostics };
+  const controlTotals = checkControlTotals(census, services);
+  for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
+  return { schools, diagnostics, controlTotals };
 }
 
-/** Compares a `Total` row's figures with the sums of all school rows (charged or not). */
-function checkControlTotal(census: Census, services: readonly Service[]): Diagnostic[] {
+/** A basis whose figure on the census's own Total row differs from the sum of its school rows. */
+export interface ControlTotalMismatch {
+  file: string;
+  /** The Total row's line. */
+  line: number;
+  /** The census header of the basis column. */
+  column: string;
+  /** The figure the Total row states. */
+  stated: Dec;
+  /** The sum of every school row (charged or not). */
+  actual: Dec;
+}
+
+/** The warning for a control-total mismatch: names the line, the column and both figures. */
+export function controlTotalMessage(m: ControlTotalMismatch): string {
+  const difference = m.actual.minus(m.stated);
+  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: the Total row states ${m.stated.toFixed()}, the school rows add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
+}
+
+/** The `--strict` failure: the Total row's figure is the expected one. */
+export function controlTotalFailure(m: ControlTotalMismatch): string {
+  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.stated.toFixed()} (the Total row), actual ${m.actual.toFixed()} (the school rows)`;
+}
+
+/**
+ * Compares a `Total` row's figures with the sums of all school rows (charged or not), for
+ * NOR, the all-through NOR columns and every basis a service uses. A school cell that is not
+ * a number counts as 0 (a charged school with one has already been refused).
+ */
+export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
   const total = census.controlTotal;
   if (!total) return [];
   const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.map((s) => fieldKey(s.basis)).filter((b) => b !== 'school')]);
-  const out: Diagnostic[] = [];
+  const out: ControlTotalMismatch[] = [];
   for (const key of keys) {
     const at = census.fields.get(key);
     if (at === undefined) continue;
@@ -187,11 +221,7 @@ function checkControlTotal(census: Census, services: readonly Service[]): Diagno
       }),
     );
     if (!actual.equals(stated.value)) {
-      out.push({
-        level: 'warning',
-        code: 'control-total',
-        message: `${census.file}:${total.line}: the Total row gives ${census.headers[at]} ${stated.value.toFixed()} but the schools add up to ${actual.toFixed()}`,
-      });
+      out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual });
     }
   }
   return out;
