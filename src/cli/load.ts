@@ -1,5 +1,5 @@
 import { Dec } from '../core/decimal.js';
-import { CheckError, UsageError } from '../core/errors.js';
+import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
@@ -27,13 +27,23 @@ export interface Loaded {
 /** Config and flags → settings; census → schools. Shared by allocate, rates, explain and check. */
 export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<Loaded> {
   const config = await loadConfig(flags.config, io);
-  const settings = buildSettings(config, flags);
+  const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
   const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
   const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
   if (flags.strict && controlTotals.length) {
     throw new CheckError(`check failed (--strict): ${controlTotals.map(controlTotalFailure).join('\ncheck failed (--strict): ')}`);
   }
   return { settings, census, schools, diagnostics };
+}
+
+/** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */
+function withConfigFile<T>(build: () => T, file: string | undefined): T {
+  try {
+    return build();
+  } catch (error) {
+    if (file === undefined || !(error instanceof DataError) || !error.where?.path || error.where.file) throw error;
+    throw new DataError(error.message.slice(describe(error.where).length + 2), { ...error.where, file });
+  }
 }
 
 /** `--check-total AMOUNT`: exit 3 unless the printed Total equals it. */

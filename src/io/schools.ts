@@ -15,6 +15,14 @@ export interface SchoolsRead {
   controlTotals: ControlTotalMismatch[];
 }
 
+const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number' } as const;
+const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
+
+/** A basis as finance officers write it: NOR in capitals, others as named. */
+function basisLabel(field: string): string {
+  return field === 'nor' ? 'NOR' : field.replace(/^nor_/, 'NOR ');
+}
+
 export interface SchoolsOptions {
   /** Collect every problem instead of stopping at the first (`check`). */
   all?: boolean;
@@ -61,7 +69,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     diagnostics.push({ level: 'warning', code: 'no-phase', message: `${file}: no phase column; every row is charged whatever its phase` });
     for (const s of services) {
       if ((s.rate !== undefined && isPerPhase(s.rate)) || (s.target !== undefined && isPerPhase(s.target)) || s.weights) {
-        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column`, { file }));
+        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column; found ${found}; a phase column may be headed ${aliasesOf('phase')}`, { file, line: 1 }));
       }
     }
   }
@@ -144,7 +152,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       }
       const reading = readNumber(cell(row, key));
       if (!reading.ok) {
-        fail(new DataError(`${reading.problem} ${field} for a school that is charged on it; expected a number of 0 or more`, { file, line: row.line, column: header(key), value: cell(row, key) }));
+        fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
         continue;
       }
@@ -154,7 +162,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       const reading = readNumber(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else {
-        fail(new DataError(`${reading.problem} NOR; expected a number of 0 or more`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;
       }
     }

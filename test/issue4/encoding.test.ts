@@ -82,7 +82,7 @@ describe("Excel's CSV UTF-8: BOM, CRLF, quoted headers", () => {
     const text = bytes('bom-crlf-quoted.csv').toString('utf8').replace('"£240"', '"-240"');
     const run = runBin(['allocate', '-', '--rate', '5'], { input: text });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('dedel: error: <stdin>:6: column "NOR October 22": value "-240": negative nor for a school that is charged on it; expected a number of 0 or more\n');
+    expect(run.stderr).toBe('dedel: error: <stdin>:6: column "NOR October 22": value "-240": NOR is negative for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5\n');
   });
 });
 
