@@ -1,4 +1,4 @@
-import { DataError } from '../core/errors.js';
+import { DataError, visible } from '../core/errors.js';
 import { compact } from './normalise.js';
 
 /** The census fields dedel knows by name; any other column is kept under its compact header. */
@@ -50,7 +50,7 @@ export function mapHeaders(headers: readonly string[], explicit: Readonly<Record
     const index = headers.findIndex((h) => h.trim() === header.trim());
     const loose = index >= 0 ? index : headers.findIndex((h) => compact(h) === compact(header));
     if (loose < 0) {
-      throw new DataError(`no column "${header}" for ${field}; the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`, { file, line: 1 });
+      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line: 1 });
     }
     fields.set(fieldKey(field), loose);
     explicitKeys.add(fieldKey(field));
@@ -65,7 +65,7 @@ export function mapHeaders(headers: readonly string[], explicit: Readonly<Record
     if (previous !== undefined) {
       if (!known) return; // two unknown columns with the same compact name: keep the first
       throw new DataError(
-        `columns "${headers[previous]}" and "${header}" could both be ${key}; choose one with --column ${key}="HEADER"`,
+        `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"`,
         { file, line: 1 },
       );
     }

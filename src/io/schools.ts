@@ -1,5 +1,5 @@
 import { Dec, TWELVE, sum } from '../core/decimal.js';
-import { DataError, DataErrors } from '../core/errors.js';
+import { DataError, DataErrors, visible } from '../core/errors.js';
 import { chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
@@ -47,7 +47,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const at = col(key);
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
   };
-  const found = headers.map((h) => `"${h}"`).join(', ');
+  const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
   if (col('name') === undefined && col('urn') === undefined) {
     fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: 1 }));
@@ -142,7 +142,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
         if (school.phase === 'all-through') {
           fail(
             new DataError(
-              `all-through school "${name}" is charged per phase from ${field}, but the census has no such column; add "NOR primary" and "NOR secondary" columns, or set charge.allThrough to "primary" or "secondary"`,
+              `all-through school "${visible(name)}" is charged per phase from ${field}, but the census has no such column; add "${basisLabel(field.replace(/_(primary|secondary)$/, ''))} primary" and "${basisLabel(field.replace(/_(primary|secondary)$/, ''))} secondary" columns, or set charge.allThrough to "primary" or "secondary"`,
               { file, line: row.line, column: header('phase'), value: phaseText },
             ),
           );
