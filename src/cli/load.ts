@@ -31,7 +31,7 @@ export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: 
   const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
   const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
   if (flags.strict && controlTotals.length) {
-    throw new CheckError(`check failed (--strict): ${controlTotals.map(controlTotalFailure).join('\ncheck failed (--strict): ')}`);
+    throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
   return { settings, census, schools, diagnostics };
 }
