@@ -15,6 +15,8 @@ export interface CensusRow {
 export interface Census {
   file: string;
   headers: readonly string[];
+  /** The header's line: 1 unless blank lines come first. */
+  headerLine?: number;
   /** Field key (`urn`, `name`, `nor`, `sen` …) → column index. */
   fields: ReadonlyMap<string, number>;
   rows: readonly CensusRow[];
@@ -116,7 +118,8 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
   if (!first) throw new DataError('the file is empty: expected a header row and at least one school', { file });
   if (first.record.every(isBlank)) throw new DataError('the header row is blank: expected column names such as URN, School, Phase, Status, NOR', { file, line: 1 + first.info.empty_lines, value: clip(first.record.join(',')) });
   const headers = first.record.map((h) => h.trim());
-  const fields = mapHeaders(headers, options.columns ?? {}, file);
+  const headerLine = 1 + first.info.empty_lines;
+  const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine);
 
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
@@ -154,8 +157,8 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
   if (rows.length === 0) {
     throw new DataError(
       controlTotal ? 'the file has a header and a Total row but no schools' : 'the file has a header row but no schools',
-      { file, line: 1 },
+      { file, line: headerLine },
     );
   }
-  return { file, headers, fields, rows, controlTotal, diagnostics };
+  return { file, headers, headerLine, fields, rows, controlTotal, diagnostics };
 }

@@ -43,14 +43,14 @@ export function fieldKey(field: string): string {
  * Maps fields to column indexes. Explicit mappings (`--column nor="NOR October 22"`) win;
  * otherwise aliases; two headers for one field is an error naming both.
  */
-export function mapHeaders(headers: readonly string[], explicit: Readonly<Record<string, string>>, file: string): Map<string, number> {
+export function mapHeaders(headers: readonly string[], explicit: Readonly<Record<string, string>>, file: string, line = 1): Map<string, number> {
   const fields = new Map<string, number>();
   const explicitKeys = new Set<string>();
   for (const [field, header] of Object.entries(explicit)) {
     const index = headers.findIndex((h) => h.trim() === header.trim());
     const loose = index >= 0 ? index : headers.findIndex((h) => compact(h) === compact(header));
     if (loose < 0) {
-      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line: 1 });
+      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line });
     }
     fields.set(fieldKey(field), loose);
     explicitKeys.add(fieldKey(field));
@@ -66,7 +66,7 @@ export function mapHeaders(headers: readonly string[], explicit: Readonly<Record
       if (!known) return; // two unknown columns with the same compact name: keep the first
       throw new DataError(
         `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"`,
-        { file, line: 1 },
+        { file, line },
       );
     }
     fields.set(key, index);

@@ -50,7 +50,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
   const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
   if (col('name') === undefined && col('urn') === undefined) {
-    fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: 1 }));
+    fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }
   for (const service of services) {
     if (service.basis === 'school') continue;
@@ -58,7 +58,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       fail(
         new DataError(`no column for ${service.basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(service.basis))} (or --column ${service.basis}="HEADER")`, {
           file,
-          line: 1,
+          line: census.headerLine ?? 1,
         }),
       );
     }
@@ -69,7 +69,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     diagnostics.push({ level: 'warning', code: 'no-phase', message: `${file}: no phase column; every row is charged whatever its phase` });
     for (const s of services) {
       if ((s.rate !== undefined && isPerPhase(s.rate)) || (s.target !== undefined && isPerPhase(s.target)) || s.weights) {
-        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column; found ${found}; a phase column may be headed ${aliasesOf('phase')}`, { file, line: 1 }));
+        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column; found ${found}; a phase column may be headed ${aliasesOf('phase')}`, { file, line: census.headerLine ?? 1 }));
       }
     }
   }
