@@ -21,10 +21,12 @@ function processIo(): Io {
   };
 }
 
-// A closed pipe (`dedel … | head`) ends the run quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// A closed pipe (`dedel … | head`) ends the run quietly, as xsv and the shell tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 
 process.exitCode = await run(process.argv.slice(2), processIo());

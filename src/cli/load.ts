@@ -1,11 +1,11 @@
 import { Dec } from '../core/decimal.js';
-import { CheckError, UsageError } from '../core/errors.js';
+import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { applyCostPlans } from '../io/costs.js';
 import { readNumber } from '../io/numbers.js';
-import { toSchools } from '../io/schools.js';
+import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { readInput, type Io } from './io.js';
 import type { PlanCommandFlags } from './options.js';
@@ -30,14 +30,23 @@ export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: 
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
   const { config, diagnostics: costNotes } = read ? await applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
-  const settings = buildSettings(config, flags);
+  const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
   const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
-  const { schools, diagnostics } = toSchools(census, settings.plan.services);
-  if (flags.strict) {
-    const mismatch = diagnostics.filter((d) => d.code === 'control-total');
-    if (mismatch.length) throw new CheckError(mismatch.map((d) => d.message).join('\n'));
+  const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
+  if (flags.strict && controlTotals.length) {
+    throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
   return { settings, census, schools, diagnostics: [...costNotes, ...diagnostics] };
+}
+
+/** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */
+function withConfigFile<T>(build: () => T, file: string | undefined): T {
+  try {
+    return build();
+  } catch (error) {
+    if (file === undefined || !(error instanceof DataError) || !error.where?.path || error.where.file) throw error;
+    throw new DataError(error.message.slice(describe(error.where).length + 2), { ...error.where, file });
+  }
 }
 
 /** `--check-total AMOUNT`: exit 3 unless the printed Total equals it. */

@@ -40,7 +40,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return error.exitCode;
     }
     if (error instanceof DedelError) {
-      io.stderr(`dedel: error: ${error.message}\n`);
+      // A message of several problems prints one `dedel: error:` line each.
+      for (const line of error.message.split('\n')) io.stderr(`dedel: error: ${line}\n`);
       return error.exitCode;
     }
     io.stderr(`dedel: internal error: ${(error as Error)?.message ?? String(error)} (DEDEL_DEBUG=1 shows the details)\n`);

@@ -54,14 +54,19 @@ export class DataErrors extends DataError {
   }
 }
 
+/** A cell's text on one line: line breaks, tabs and other control characters shown as escapes. */
+export function visible(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Formats a location prefix such as `census.csv:12: column "NOR":`. */
 export function describe(where: Location | undefined): string {
   if (!where) return '';
   let out = where.file ?? '';
   if (where.line !== undefined) out += `${out ? ':' : 'line '}${where.line}`;
   if (where.path !== undefined) out += `${out ? ': ' : ''}at ${where.path}`;
-  if (where.column !== undefined) out += `${out ? ': ' : ''}column ${typeof where.column === 'number' ? where.column : `"${where.column}"`}`;
-  if (where.value !== undefined) out += `${out ? ': ' : ''}value "${where.value}"`;
+  if (where.column !== undefined) out += `${out ? ': ' : ''}column ${typeof where.column === 'number' ? where.column : `"${visible(where.column)}"`}`;
+  if (where.value !== undefined) out += `${out ? ': ' : ''}value "${visible(where.value)}"`;
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { readRecords } from './csv-records.js';
+import { clip, readRecords } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 
@@ -15,6 +15,8 @@ export interface CensusRow {
 export interface Census {
   file: string;
   headers: readonly string[];
+  /** The header's line: 1 unless blank lines come first. */
+  headerLine?: number;
   /** Field key (`urn`, `name`, `nor`, `sen` …) → column index. */
   fields: ReadonlyMap<string, number>;
   rows: readonly CensusRow[];
@@ -31,23 +33,38 @@ export interface CensusOptions {
 
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 
+function isBlank(cell: string): boolean {
+  return cell.trim() === '';
+}
+
 /** Reads a census CSV (RFC 4180, UTF-8 or Windows-1252, CRLF or LF) into text rows. */
 export function readCensus(bytes: Uint8Array, file: string, options: CensusOptions = {}): Census {
   const { text, diagnostics } = decode(bytes, file, options.encoding);
   const records = readRecords(text, file);
   const first = records[0];
   if (!first) throw new DataError('the file is empty: expected a header row and at least one school', { file });
+  const headerLine = first.line;
+  if (first.cells.every(isBlank)) throw new DataError('the header row is blank: expected column names such as URN, School, Phase, Status, NOR', { file, line: headerLine, value: clip(first.cells.join(',')) });
   const headers = first.cells.map((h) => h.trim());
-  const fields = mapHeaders(headers, options.columns ?? {}, file);
+  const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine);
 
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
   const nameAt = fields.get('name');
   const idAt = fields.get('urn');
+  const width = headers.length;
   for (let r = 1; r < records.length; r++) {
-    const { line, cells: record } = records[r]!;
-    if (record.every((cell) => cell.trim() === '')) continue; // a blank row from a spreadsheet
-    const row: CensusRow = records[r]!;
+    const row = records[r]!;
+    const { line, cells: record } = row;
+    if (record.every(isBlank)) continue; // a blank row from a spreadsheet
+    if (record.length !== width) {
+      // Trailing empty cells (a spreadsheet's unused columns) are harmless; missing or extra text is not.
+      if (record.length < width || !record.slice(width).every(isBlank)) {
+        const extra = record.findIndex((cell, i) => i >= width && !isBlank(cell));
+        const where = record.length < width ? { column: headers[record.length] || record.length + 1, value: clip(record.join(',')) } : { column: extra + 1, value: clip(record[extra] ?? '') };
+        throw new DataError(`this row has ${record.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line, ...where });
+      }
+    }
     const name = nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase();
     const id = idAt === undefined ? '' : (record[idAt] ?? '').trim();
     if (TOTAL_NAMES.has(name) && id === '') {
@@ -56,5 +73,11 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
     }
     rows.push(row);
   }
-  return { file, headers, fields, rows, controlTotal, diagnostics };
+  if (rows.length === 0) {
+    throw new DataError(
+      controlTotal ? 'the file has a header and a Total row but no schools' : 'the file has a header row but no schools',
+      { file, line: headerLine },
+    );
+  }
+  return { file, headers, headerLine, fields, rows, controlTotal, diagnostics };
 }

@@ -1,5 +1,6 @@
 import { DataError } from '../core/errors.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
+import { jsonErrorPosition } from './json-position.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -17,25 +18,30 @@ function lineColumn(text: string, position: number): { line: number; column: num
 /** Parses and validates a config file's text; errors name the file and the JSON path. */
 export function readConfig(text: string, file: string): ConfigInput {
   let json: unknown;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? lineColumn(text, parseInt(at[1] ?? '0', 10)) : undefined;
-    throw new DataError(`not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
+    json = JSON.parse(body);
+  } catch {
+    // Node 20 does not always give the position, so find it ourselves.
+    const at = jsonErrorPosition(body);
+    const where = lineColumn(body, Math.max(0, at));
+    const found = body[at];
+    throw new DataError(found === undefined ? 'not valid JSON: the file ends too soon (a missing } or ]?)' : 'not valid JSON: unexpected character (a trailing comma, or a missing quote or comma?)', {
       file,
-      line: where?.line,
-      column: where?.column,
+      line: where.line,
+      column: where.column,
+      value: found,
     });
   }
-  const result = configSchema.safeParse(json);
+  const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       if (issue.code === 'unrecognized_keys') {
         return issue.keys.map((key) => `${file}: at ${jsonPath([...issue.path, key])}: unknown key "${key}"`).join('\n');
       }
-      return `${file}: at ${jsonPath(issue.path)}: ${issue.message}`;
+      const input = (issue as { input?: unknown }).input;
+      const value = typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
+      return `${file}: at ${jsonPath(issue.path)}${value}: ${issue.message}`;
     });
     throw new DataError(lines.join('\n'));
   }

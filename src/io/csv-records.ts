@@ -19,7 +19,7 @@ const CR = 13;
  * Reads RFC 4180 CSV text into records, skipping empty lines and a leading BOM. Regular files
  * (every record as wide as the first, quotes only around whole fields, one line-ending style)
  * take a fast path; anything else goes through csv-parse, so its errors and edge cases
- * (ragged rows, stray quotes, lone CRs) are exactly what they always were.
+ * (ragged rows, stray quotes, lone CRs) are handled and reported in one place.
  */
 export function readRecords(text: string, file: string): CsvRecord[] {
   return fastRecords(text) ?? csvParseRecords(text, file);
@@ -131,26 +131,105 @@ function quotedLine(text: string, from: number): { cells: string[]; end: number;
   }
 }
 
-/** csv-parse, for files the fast path declines: its records and line numbers, or its error. */
+type CsvParse = typeof import('csv-parse/sync');
+type CsvError = import('csv-parse/sync').CsvError;
+
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a " with no matching ")',
+  CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote; a quote inside a quoted cell is written ""',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote; a quote inside a quoted cell is written ""',
+  INVALID_OPENING_QUOTE: 'a quote in the middle of a cell; quote the whole cell and write the quote as ""',
+  CSV_MAX_RECORD_SIZE: 'a record is too large',
+};
+
+/** The header cells, for naming the column of a CSV syntax error (best effort). */
+function headerCells(text: string, parse: CsvParse['parse']): string[] {
+  try {
+    const [first] = parse(text, { to_line: 1, bom: true, relax_quotes: true, relax_column_count: true }) as string[][];
+    return first ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Where the quoted cell that never closes begins: csv-parse reports only the end of the file. */
+function unclosedQuote(text: string): { line: number; value: string } | undefined {
+  let line = 1;
+  let open: { line: number; at: number } | undefined;
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (open) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else open = undefined;
+      } else if (c === '\n') line++;
+      continue;
+    }
+    if (c === '"' && cellStart) open = { line, at: i };
+    if (c === '\n') line++;
+    cellStart = c === ',' || c === '\n' || c === '\r' || (cellStart && (c === ' ' || c === '\uFEFF'));
+  }
+  if (!open) return undefined;
+  const end = text.indexOf('\n', open.at);
+  return { line: open.line, value: clip(text.slice(open.at, end < 0 ? undefined : end).replace(/\r$/, '')) };
+}
+
+/** A csv-parse error as a DataError naming the line, the column and the text read so far. */
+function syntaxError(error: CsvError, text: string, file: string, parse: CsvParse['parse']): DataError {
+  const detail = error as CsvError & { lines?: number; index?: number; field?: string };
+  const problem = CSV_PROBLEMS[error.code] ?? error.message;
+  const index = typeof detail.index === 'number' ? detail.index : undefined;
+  const column = index === undefined ? undefined : (headerCells(text, parse)[index]?.trim() || index + 1);
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const open = unclosedQuote(text);
+    if (open) return new DataError(`not valid CSV: ${problem}`, { file, line: open.line, column, value: open.value });
+  }
+  const value = typeof detail.field === 'string' ? clip(detail.field) : undefined;
+  return new DataError(`not valid CSV: ${problem}`, { file, line: detail.lines, column, value });
+}
+
+/** A cell or row quoted in a message, cut short. */
+export function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+
+/** How many CRLFs a record's quoted cells hold: csv-parse counts each as two lines. */
+function crlfInside(record: readonly string[]): number {
+  let n = 0;
+  for (const cell of record) if (cell.includes('\r\n')) n += cell.split('\r\n').length - 1;
+  return n;
+}
+
+/**
+ * csv-parse, for files the fast path declines: its records (ragged ones included, for the
+ * caller to judge), each with the line it starts on, or its error located for people.
+ */
 export function csvParseRecords(text: string, file: string): CsvRecord[] {
-  const { parse, CsvError } = load('csv-parse/sync') as typeof import('csv-parse/sync');
+  const csv = load('csv-parse/sync') as CsvParse;
   let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
+    records = csv.parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
-    if (error instanceof CsvError) {
-      const detail = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'this row has a different number of cells from the header' : error.message;
-      throw new DataError(detail, { file, line: (error as { lines?: number }).lines });
-    }
+    if (error instanceof csv.CsvError) throw syntaxError(error, text, file, csv.parse);
     throw error;
   }
   const out: CsvRecord[] = [];
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  for (const { record, info } of records) {
-    out.push({ line: previousEnd + 1 + (info.empty_lines - previousEmpty), cells: record });
-    previousEnd = info.lines;
+  const first = records[0];
+  if (!first) return out;
+  out.push({ line: 1 + first.info.empty_lines, cells: first.record });
+  let previousEnd = first.info.lines - crlfInside(first.record);
+  let previousEmpty = first.info.empty_lines;
+  let drift = first.info.lines - previousEnd;
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r]!;
+    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+    // A record that spans lines may hold CRLFs inside quotes, which csv-parse counts twice.
+    if (info.lines - drift > line) drift += crlfInside(record);
+    previousEnd = info.lines - drift;
     previousEmpty = info.empty_lines;
+    out.push({ line, cells: record });
   }
   return out;
 }

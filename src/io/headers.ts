@@ -1,4 +1,4 @@
-import { DataError } from '../core/errors.js';
+import { DataError, visible } from '../core/errors.js';
 import { compact } from './normalise.js';
 
 /** The census fields dedel knows by name; any other column is kept under its compact header. */
@@ -22,8 +22,8 @@ for (const field of KNOWN_FIELDS) {
   for (const alias of ALIASES[field]) if (!alias.includes('<')) COMPACT_ALIASES.set(compact(alias), field);
 }
 
-/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`: NOR followed by a census date. */
-const NOR_DATED = /^nor(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*\d{2,4}$/;
+/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census date. */
+const NOR_DATED = /^(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}$/;
 
 /** The known field a header stands for, if any. */
 export function fieldOfHeader(header: string): KnownField | undefined {
@@ -43,14 +43,14 @@ export function fieldKey(field: string): string {
  * Maps fields to column indexes. Explicit mappings (`--column nor="NOR October 22"`) win;
  * otherwise aliases; two headers for one field is an error naming both.
  */
-export function mapHeaders(headers: readonly string[], explicit: Readonly<Record<string, string>>, file: string): Map<string, number> {
+export function mapHeaders(headers: readonly string[], explicit: Readonly<Record<string, string>>, file: string, line = 1): Map<string, number> {
   const fields = new Map<string, number>();
   const explicitKeys = new Set<string>();
   for (const [field, header] of Object.entries(explicit)) {
     const index = headers.findIndex((h) => h.trim() === header.trim());
     const loose = index >= 0 ? index : headers.findIndex((h) => compact(h) === compact(header));
     if (loose < 0) {
-      throw new DataError(`no column "${header}" for ${field}; the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`, { file, line: 1 });
+      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line });
     }
     fields.set(fieldKey(field), loose);
     explicitKeys.add(fieldKey(field));
@@ -65,8 +65,8 @@ export function mapHeaders(headers: readonly string[], explicit: Readonly<Record
     if (previous !== undefined) {
       if (!known) return; // two unknown columns with the same compact name: keep the first
       throw new DataError(
-        `columns "${headers[previous]}" and "${header}" could both be ${key}; choose one with --column ${key}="HEADER"`,
-        { file, line: 1 },
+        `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"`,
+        { file, line },
       );
     }
     fields.set(key, index);

@@ -72,7 +72,7 @@ const PRU = /pupilreferralunit|^pru$|localauthorityalternativeprovision/;
 const NURSERY = /nursery/;
 /** Recognised GIAS types that are none of the charged or named categories. */
 const OTHER =
-  /independent|furthereducation|sixthformcentre|secureunit|welshestablishment|servicechildren|offshore|otherstatefunded|governmentdepartment|britishschooloverseas|onlineprovider|miscellaneous|highereducation|post16institution/;
+  /independent|furthereducation|sixthformcentre|secureunit|welshestablishment|servicechildren|offshore|otherstatefunded|governmentdepartment|fundedbyogd|britishschoolsoverseas|britishschooloverseas|britishoverseasschool|onlineprovider|miscellaneous|highereducation|post16institution|childrenscentre/;
 
 /** Normalises a status or establishment type (SPEC §2); undefined when unknown. */
 export function normaliseStatus(text: string): Status | undefined {
@@ -81,6 +81,7 @@ export function normaliseStatus(text: string): Status | undefined {
   if (known) return known;
   if (c === '') return undefined;
   if (ACADEMY.test(c)) return 'academy';
+  // Before special: "Other independent special school" and "Special post 16 institution" are other.
   if (OTHER.test(c)) return 'other';
   if (SPECIAL.test(c)) return 'special';
   if (PRU.test(c)) return 'pru';

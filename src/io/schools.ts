@@ -1,5 +1,5 @@
 import { Dec, TWELVE, sum } from '../core/decimal.js';
-import { DataError, DataErrors } from '../core/errors.js';
+import { DataError, DataErrors, visible } from '../core/errors.js';
 import { chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
@@ -13,6 +13,16 @@ export interface SchoolsRead {
   diagnostics: Diagnostic[];
   /** With `collect`: every problem found, returned instead of thrown. */
   problems?: DataError[];
+  /** Bases where the census's own Total row disagrees with its school rows (also warned of in diagnostics). */
+  controlTotals: ControlTotalMismatch[];
+}
+
+const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number' } as const;
+const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
+
+/** A basis as finance officers write it: NOR in capitals, others as named. */
+function basisLabel(field: string): string {
+  return field === 'nor' ? 'NOR' : field.replace(/^nor_/, 'NOR ');
 }
 
 export interface SchoolsOptions {
@@ -41,10 +51,10 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const at = col(key);
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
   };
-  const found = headers.map((h) => `"${h}"`).join(', ');
+  const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
   if (col('name') === undefined && col('urn') === undefined) {
-    fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: 1 }));
+    fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }
   for (const service of services) {
     if (service.basis === 'school') continue;
@@ -52,7 +62,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       fail(
         new DataError(`no column for ${service.basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(service.basis))} (or --column ${service.basis}="HEADER")`, {
           file,
-          line: 1,
+          line: census.headerLine ?? 1,
         }),
       );
     }
@@ -63,7 +73,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     diagnostics.push({ level: 'warning', code: 'no-phase', message: `${file}: no phase column; every row is charged whatever its phase` });
     for (const s of services) {
       if ((s.rate !== undefined && isPerPhase(s.rate)) || (s.target !== undefined && isPerPhase(s.target)) || s.weights) {
-        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column`, { file }));
+        fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column; found ${found}; a phase column may be headed ${aliasesOf('phase')}`, { file, line: census.headerLine ?? 1 }));
       }
     }
   }
@@ -81,10 +91,11 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const first = seen.get(key);
     if (first !== undefined) {
       fail(
-        new DataError(`duplicate ${id !== '' ? `id ${id}` : `school name "${name}"`}, first on line ${first}`, {
+        new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
           file,
           line: row.line,
           column: header(id !== '' ? 'urn' : 'name'),
+          value: id !== '' ? id : name,
         }),
       );
       continue;
@@ -105,23 +116,19 @@ export function toSchools(census: Census, services: readonly Service[], options:
       line: row.line,
     };
     // An unrecognised phase or status matters only on a row that would otherwise be charged.
+    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
     const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
-    const phaseCharged =
-      phaseRead !== undefined && phaseRead !== NOT_APPLICABLE && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null));
-    if (hasPhase && (phaseRead === undefined || phaseRead === NOT_APPLICABLE)) {
-      if (statusCharged || statusRead === undefined) {
-        fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus`, { file, line: row.line, column: header('phase'), value: phaseText }));
-        continue;
-      }
-      school.exclude = phaseRead === NOT_APPLICABLE ? `phase not applicable (${statusText})` : `unrecognised phase "${phaseText}"`;
+    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead));
+    if (hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown)) {
+      fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
+      continue;
     }
-    if (hasStatus && statusRead === undefined && !school.exclude) {
-      if (phaseCharged || !hasPhase) {
-        fail(new DataError(`unknown status for a school that would be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
-        continue;
-      }
-      school.exclude = `unrecognised status "${statusText}"`;
+    if (hasPhase && !phaseKnown && statusCharged) {
+      fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
+      continue;
     }
+    // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
+    if (hasStatus && statusRead === undefined) school.exclude = `phase ${school.phase} is not charged`;
 
     const bases: Record<string, Dec> = {};
     const need = new Set<string>();
@@ -136,14 +143,20 @@ export function toSchools(census: Census, services: readonly Service[], options:
     for (const field of need) {
       const key = fieldKey(field);
       if (col(key) === undefined) {
-        const allThrough = school.phase === 'all-through' ? ' (all-through schools are split by phase: add the column, or set charge.allThrough to primary or secondary)' : '';
-        fail(new DataError(`no column for ${field}${allThrough}`, { file, line: row.line }));
+        if (school.phase === 'all-through') {
+          fail(
+            new DataError(
+              `all-through school "${visible(name)}" is charged per phase from ${field}, but the census has no such column; add "${basisLabel(field.replace(/_(primary|secondary)$/, ''))} primary" and "${basisLabel(field.replace(/_(primary|secondary)$/, ''))} secondary" columns, or set charge.allThrough to "primary" or "secondary"`,
+              { file, line: row.line, column: header('phase'), value: phaseText },
+            ),
+          );
+        } else fail(new DataError(`no column for ${field}; accepted: ${aliasesOf(key)}`, { file, line: row.line }));
         bad = true;
         continue;
       }
       const reading = readNumber(cell(row, key));
       if (!reading.ok) {
-        fail(new DataError(`${reading.problem} ${field} for a school that is charged on it; expected a number of 0 or more`, { file, line: row.line, column: header(key), value: cell(row, key) }));
+        fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
         continue;
       }
@@ -154,7 +167,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       const reading = readNumber(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else {
-        fail(new DataError(`${reading.problem} NOR; expected a number of 0 or more`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;
       }
     }
@@ -170,16 +183,45 @@ export function toSchools(census: Census, services: readonly Service[], options:
     schools.push(school);
   }
   if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
-  diagnostics.push(...checkControlTotal(census, services));
-  return options.collect ? { schools, diagnostics, problems } : { schools, diagnostics };
+  const controlTotals = checkControlTotals(census, services);
+  for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
+  return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
 }
 
-/** Compares a `Total` row's figures with the sums of all school rows (charged or not). */
-function checkControlTotal(census: Census, services: readonly Service[]): Diagnostic[] {
+/** A basis whose figure on the census's own Total row differs from the sum of its school rows. */
+export interface ControlTotalMismatch {
+  file: string;
+  /** The Total row's line. */
+  line: number;
+  /** The census header of the basis column. */
+  column: string;
+  /** The figure the Total row states. */
+  stated: Dec;
+  /** The sum of every school row (charged or not). */
+  actual: Dec;
+}
+
+/** The warning for a control-total mismatch: names the line, the column and both figures. */
+export function controlTotalMessage(m: ControlTotalMismatch): string {
+  const difference = m.actual.minus(m.stated);
+  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: the Total row states ${m.stated.toFixed()}, the school rows add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
+}
+
+/** The `--strict` failure: the Total row's figure is the expected one. */
+export function controlTotalFailure(m: ControlTotalMismatch): string {
+  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.stated.toFixed()} (the Total row), actual ${m.actual.toFixed()} (the school rows)`;
+}
+
+/**
+ * Compares a `Total` row's figures with the sums of all school rows (charged or not), for
+ * NOR, the all-through NOR columns and every basis a service uses. A school cell that is not
+ * a number counts as 0 (a charged school with one has already been refused).
+ */
+export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
   const total = census.controlTotal;
   if (!total) return [];
   const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.map((s) => fieldKey(s.basis)).filter((b) => b !== 'school')]);
-  const out: Diagnostic[] = [];
+  const out: ControlTotalMismatch[] = [];
   for (const key of keys) {
     const at = census.fields.get(key);
     if (at === undefined) continue;
@@ -192,11 +234,7 @@ function checkControlTotal(census: Census, services: readonly Service[]): Diagno
       }),
     );
     if (!actual.equals(stated.value)) {
-      out.push({
-        level: 'warning',
-        code: 'control-total',
-        message: `${census.file}:${total.line}: the Total row gives ${census.headers[at]} ${stated.value.toFixed()} but the schools add up to ${actual.toFixed()}`,
-      });
+      out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual });
     }
   }
   return out;

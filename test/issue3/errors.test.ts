@@ -48,7 +48,7 @@ const CASES: Case[] = [
     what: 'a blank basis for a school charged towards a target',
     args: ['rates', '-', '--target', '1000'],
     input: 'URN,School,Status,Phase,NOR\n1,Alpha Primary,Community,Primary,\n',
-    message: '<stdin>:2: column "NOR": value "": blank nor for a school that is charged on it',
+    message: '<stdin>:2: column "NOR": value "": NOR is blank for a school that is charged on it',
   },
   {
     what: 'a charged phase with no target of its own',

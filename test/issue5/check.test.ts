@@ -8,9 +8,9 @@ describe('dedel check', () => {
     expect(run.stdout).toBe('');
     const errors = run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'));
     expect(errors).toEqual([
-      'dedel: error: fixtures/check/three-errors.csv:3: column "NOR": value "-12": negative nor for a school that is charged on it; expected a number of 0 or more',
-      'dedel: error: fixtures/check/three-errors.csv:5: column "URN": duplicate id 100001, first on line 2',
-      'dedel: error: fixtures/check/three-errors.csv:6: column "Phase": value "Primery": unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus',
+      'dedel: error: fixtures/check/three-errors.csv:3: column "NOR": value "-12": NOR is negative for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
+      'dedel: error: fixtures/check/three-errors.csv:5: column "URN": value "100001": duplicate id, first on line 2; each school must appear once',
+      'dedel: error: fixtures/check/three-errors.csv:6: column "Phase": value "Primery": unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)',
     ]);
     expect(run.stderr).toContain('dedel: 3 errors in fixtures/check/three-errors.csv:');
   });

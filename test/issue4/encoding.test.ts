@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCensus } from '../../src/io/census.js';
+import { decode } from '../../src/io/decode.js';
+import { encodingFixtures } from '../../fixtures/encoding/make.mjs';
+import { ROOT, expectGolden, runBin } from '../helpers/bin.js';
+
+const DIR = 'fixtures/encoding';
+const bytes = (name: string) => readFileSync(join(ROOT, DIR, name));
+
+describe('encoding fixtures', () => {
+  it('are committed exactly as fixtures/encoding/make.mjs writes them', () => {
+    for (const [name, expected] of Object.entries(encodingFixtures() as Record<string, Buffer>)) {
+      expect(bytes(name).equals(expected), name).toBe(true);
+    }
+  });
+});
+
+describe('a Windows-1252 export from Excel', () => {
+  it('is decoded with iconv-lite: £ from byte A3, ’ from byte 92, accents, with one warning naming the line', () => {
+    const census = readCensus(bytes('windows-1252.csv'), 'w.csv');
+    expect(census.headers.at(-1)).toBe('Budget £');
+    expect(census.rows.map((r) => r.cells[1])).toEqual([
+      'St Thérèse’s Catholic Primary School',
+      'Noël Park Primary School',
+      'Brontë – Anglo-French Secondary School',
+    ]);
+    expect(census.rows.map((r) => r.cells[5])).toEqual(['£2,147', '£950', '£5,310']);
+    expect(census.diagnostics).toEqual([
+      { level: 'warning', code: 'encoding', message: 'w.csv: not valid UTF-8 (first at line 1, byte 0xA3); read as Windows-1252 (use --encoding to choose)' },
+    ]);
+  });
+
+  it('reads £-prefixed amounts exactly as a basis (golden)', () => {
+    const run = expectGolden('encoding-windows-1252', ['allocate', `${DIR}/windows-1252.csv`, '--basis', 'budget', '--rate', '0.10', '--round', '0.01', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('200001,St Thérèse’s Catholic Primary School,voluntary-aided,primary,1179,2147,214.70,214.70,0.18');
+  });
+
+  it('is read without a warning when --encoding windows-1252 says so', () => {
+    const run = runBin(['allocate', `${DIR}/windows-1252.csv`, '--rate', '5', '--encoding', 'windows-1252', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('200002,Noël Park Primary School,community,primary,421,2105,2105,5.00');
+  });
+
+  it('is refused with the line and byte under --encoding utf-8', () => {
+    const run = runBin(['allocate', `${DIR}/windows-1252.csv`, '--rate', '5', '--encoding', 'utf-8']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${DIR}/windows-1252.csv:1: not valid UTF-8 (byte 0xA3 at byte 47); if the file came from Excel, try --encoding windows-1252\n`);
+  });
+});
+
+describe("Excel's CSV UTF-8: BOM, CRLF, quoted headers", () => {
+  it('drops the BOM, maps the quoted headers and keeps commas, quotes and line breaks inside cells', () => {
+    const census = readCensus(bytes('bom-crlf-quoted.csv'), 'b.csv');
+    expect(census.headers).toEqual(['URN', 'School Name', 'Category', 'Phase', 'NOR October 22']);
+    expect([...census.fields]).toEqual([
+      ['urn', 0],
+      ['name', 1],
+      ['status', 2],
+      ['phase', 3],
+      ['nor', 4],
+    ]);
+    expect(census.rows.map((r) => [r.line, r.cells[1]])).toEqual([
+      [2, 'Hill View, Infant School'],
+      [3, 'St Mary’s "Star" Primary'],
+      [4, 'The Grange\r\nSecondary School'],
+      [6, 'Café Lane Junior School'],
+    ]);
+    expect(census.diagnostics).toEqual([]);
+  });
+
+  it('charges every school with its exact NOR (golden)', () => {
+    const run = expectGolden('encoding-bom-crlf-quoted', ['allocate', `${DIR}/bom-crlf-quoted.csv`, '--rate', '5', '-f', 'csv']);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,,2020,10100,10100,5.00');
+  });
+
+  it('names the right line after a line break inside quotes', () => {
+    const text = bytes('bom-crlf-quoted.csv').toString('utf8').replace('"£240"', '"-240"');
+    const run = runBin(['allocate', '-', '--rate', '5'], { input: text });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: <stdin>:6: column "NOR October 22": value "-240": NOR is negative for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5\n');
+  });
+});
+
+describe('blank lines', () => {
+  it('are skipped, before the header, between schools and at the end, and lines keep their numbers', () => {
+    const census = readCensus(bytes('blank-lines.csv'), 'l.csv');
+    expect(census.headers).toEqual(['URN', 'School', 'Status', 'Phase', 'NOR']);
+    expect(census.rows.map((r) => [r.line, r.cells[0]])).toEqual([
+      [3, '400001'],
+      [6, '400002'],
+      [9, '400003'],
+    ]);
+  });
+
+  it('leave the table as if they were not there (golden)', () => {
+    const run = expectGolden('encoding-blank-lines', ['allocate', `${DIR}/blank-lines.csv`, '--rate', '5', '-f', 'csv']);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,,600,3000,3000,5.00');
+  });
+});
+
+describe('other encodings', () => {
+  it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
+    const census = readCensus(bytes('utf-16le.csv'), 'u.csv');
+    expect(census.rows[0]?.cells[1]).toBe('Élan Primary £');
+    expect(census.diagnostics).toEqual([]);
+  });
+
+  it('reads UTF-8 without a BOM with no warning', () => {
+    expect(decode(Buffer.from('a,£b\n', 'utf8'), 'x.csv')).toEqual({ text: 'a,£b\n', diagnostics: [] });
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { normalisePhase, normaliseStatus } from '../../src/io/normalise.js';
+import { expectGolden, runBin } from '../helpers/bin.js';
+
+const GIAS = 'fixtures/gias/establishments.csv';
+const RATES = ['--rate', 'primary=5.83', '--rate', 'secondary=7.92'];
+
+/** Rows of a csv output keyed by URN (the Total row, with no URN, left out). */
+function byUrn(csv: string): Map<string, Record<string, string>> {
+  const [head, ...lines] = csv.trim().split('\n');
+  const keys = (head ?? '').split(',');
+  const out = new Map<string, Record<string, string>>();
+  for (const line of lines) {
+    // The fixture's names hold no commas, so a plain split is exact here.
+    const cells = line.split(',');
+    const row = Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
+    if (row.urn) out.set(row.urn, row);
+  }
+  return out;
+}
+
+describe('GIAS establishment types (SPEC §2)', () => {
+  // Every TypeOfEstablishment (name) in GIAS's current extracts, plus older spellings still seen.
+  const TYPES: [string, string][] = [
+    ['Community school', 'community'],
+    ['Voluntary aided school', 'voluntary-aided'],
+    ['Voluntary controlled school', 'voluntary-controlled'],
+    ['Foundation school', 'foundation'],
+    ['City technology college', 'academy'],
+    ['Community special school', 'special'],
+    ['Non-maintained special school', 'special'],
+    ['Foundation special school', 'special'],
+    ['Other independent special school', 'other'],
+    ['Other independent school', 'other'],
+    ['Pupil referral unit', 'pru'],
+    ['Local authority nursery school', 'nursery'],
+    ['LA Nursery School', 'nursery'],
+    ['Further education', 'other'],
+    ['Secure units', 'other'],
+    ['Offshore schools', 'other'],
+    ["Service children's education", 'other'],
+    ['Service Childrens Education', 'other'],
+    ['Miscellaneous', 'other'],
+    ['Academy sponsor led', 'academy'],
+    ['Higher education institutions', 'other'],
+    ['Welsh establishment', 'other'],
+    ['Sixth form centres', 'other'],
+    ['Special post 16 institution', 'other'],
+    ['Academy special sponsor led', 'academy'],
+    ['Academy converter', 'academy'],
+    ['Free schools', 'academy'],
+    ['Free schools special', 'academy'],
+    ['British schools overseas', 'other'],
+    ['British Overseas Schools', 'other'],
+    ['Free schools alternative provision', 'academy'],
+    ['Free Schools - Alternative Provision', 'academy'],
+    ['Free schools 16 to 19', 'academy'],
+    ['Free Schools - 16-19', 'academy'],
+    ['University technical college', 'academy'],
+    ['Studio schools', 'academy'],
+    ['Academy alternative provision converter', 'academy'],
+    ['Academy alternative provision sponsor led', 'academy'],
+    ['Academy AP converter', 'academy'],
+    ['Academy AP sponsor led', 'academy'],
+    ['Academy special converter', 'academy'],
+    ['Academy 16-19 converter', 'academy'],
+    ['Academy 16 to 19 sponsor led', 'academy'],
+    ['Academy 16-19 Sponsor Led', 'academy'],
+    ["Children's centre", 'other'],
+    ["Children's centre linked site", 'other'],
+    ['Online provider', 'other'],
+    ['Institution funded by other government department', 'other'],
+    ['Institution funded by OGD', 'other'],
+    ['Academy secure 16 to 19', 'academy'],
+  ];
+  it.each(TYPES)('reads the establishment type "%s" as %s', (type, status) => {
+    expect(normaliseStatus(type)).toBe(status);
+  });
+
+  const PHASES: [string, string][] = [
+    ['Nursery', 'nursery'],
+    ['Primary', 'primary'],
+    ['Middle deemed primary', 'primary'],
+    ['Secondary', 'secondary'],
+    ['Middle deemed secondary', 'secondary'],
+    ['16 plus', '16-plus'],
+    ['All-through', 'all-through'],
+    ['All through', 'all-through'],
+    ['Not applicable', 'not applicable'],
+    ['Infant', 'primary'],
+    ['Junior', 'primary'],
+    ['First', 'primary'],
+    ['Upper', 'secondary'],
+  ];
+  it.each(PHASES)('reads the phase "%s" as %s', (phase, expected) => {
+    expect(normalisePhase(phase)).toBe(expected);
+  });
+
+  it('leaves unknown text unknown', () => {
+    expect(normaliseStatus('Kindergarten')).toBeUndefined();
+    expect(normalisePhase('Kindergarten')).toBeUndefined();
+  });
+});
+
+describe('a GIAS extract read with no flags but the rates', () => {
+  it('charges exactly the maintained mainstream primary and secondary schools at their phase rate', () => {
+    const run = runBin(['allocate', GIAS, ...RATES, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const rows = byUrn(run.stdout);
+    const charged = Object.fromEntries([...rows].map(([urn, r]) => [urn, `${r.status} ${r.phase} ${r.nor} ${r.de_delegation}`]));
+    expect(charged).toEqual({
+      '100001': 'community primary 421 2454', // 421 × 5.83 = 2,454.43
+      '100002': 'voluntary-aided primary 252 1469',
+      '100003': 'voluntary-controlled primary 1179 6874',
+      '100004': 'foundation secondary 1024 8110', // 1,024 × 7.92 = 8,110.08
+      '100005': 'community primary 310 1807', // middle deemed primary
+      '100006': 'foundation secondary 480 3802', // middle deemed secondary: 3,801.60
+      '100007': 'voluntary-aided all-through 1500 10626', // 600 × 5.83 + 900 × 7.92
+      '100008': 'community primary 180 1049', // infant
+      '100009': 'voluntary-controlled primary 240 1399', // junior
+      '100010': 'community primary 150 875', // first
+      '100011': 'community secondary 900 7128', // upper
+    });
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,,6636,45593,45593,6.87');
+  });
+
+  it('prints the Appendix B table (golden)', () => {
+    expectGolden('gias-charged', ['allocate', GIAS, ...RATES, '--title', 'Exampleshire de-delegation']);
+  });
+
+  it('lists every uncharged establishment with its reason under --all (golden)', () => {
+    const run = expectGolden('gias-all', ['allocate', GIAS, ...RATES, '--all', '-f', 'csv']);
+    const rows = byUrn(run.stdout);
+    const reasons = new Map([...rows].filter(([, r]) => r.not_charged).map(([urn, r]) => [urn, r.not_charged]));
+    expect(reasons.size).toBe(40);
+    expect(reasons.get('100012')).toBe('phase 16-plus is not charged');
+    expect(reasons.get('100013')).toBe('nursery: not a maintained school');
+    expect(reasons.get('100015')).toBe('pru: not a maintained school');
+    expect(reasons.get('100018')).toBe('special: not a maintained school');
+    expect(reasons.get('100021')).toBe('academy: not a maintained school');
+    expect(reasons.get('100029')).toBe('academy: not a maintained school');
+    expect(reasons.get('100036')).toBe('other: not a maintained school');
+    expect(reasons.get('100051')).toBe('other: not a maintained school');
+    for (const [urn, r] of rows) if (!reasons.has(urn)) expect(Number(urn)).toBeLessThanOrEqual(100011);
+  });
+
+  it('deems an all-through school one phase when charge.allThrough says so', () => {
+    const run = runBin(['allocate', GIAS, '-c', 'fixtures/gias/all-through-secondary.json', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(byUrn(run.stdout).get('100007')?.de_delegation).toBe('11880'); // 1,500 × 7.92
+  });
+});

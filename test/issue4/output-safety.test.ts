@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../src/core/decimal.js';
+import { neutralise, renderCsv, renderTsv } from '../../src/render/csv.js';
+import type { TableDoc } from '../../src/render/model.js';
+import { BIN, expectGolden, runBin } from '../helpers/bin.js';
+
+const INJECTION = 'fixtures/injection/census.csv';
+
+describe('formula injection (SPEC §6)', () => {
+  it('neutralises text cells starting with =, +, -, @, tab or CR with a leading quote', () => {
+    expect(['=1+2', '+44', '-2+3', '@SUM(A1)', '\t=1', '\r=1', 'Plain = text', 'St Mary', ''].map(neutralise)).toEqual([
+      "'=1+2",
+      "'+44",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\t=1",
+      "'\r=1",
+      'Plain = text',
+      'St Mary',
+      '',
+    ]);
+  });
+
+  const doc: TableDoc = {
+    columns: [
+      { key: 'school', label: 'School', kind: 'text' },
+      { key: 'status', label: 'Status', kind: 'status' },
+      { key: 'amount', label: 'Amount', kind: 'money', places: 2 },
+      { key: 'rate', label: 'Rate', kind: 'rate' },
+      { key: 'note', label: 'Note', kind: 'count' },
+    ],
+    rows: [
+      ['-12.50', 'community', new Dec('-12.5'), new Dec('-0.4'), '-3'],
+      ['=SUM(A1)', '@x', new Dec('7'), new Dec('5.1'), '=1+1'],
+      ['\tTab', '\rCR', null, null, null],
+    ],
+    total: ['Total', null, new Dec('-5.5'), null, null],
+    notes: [],
+    diagnostics: [],
+  };
+
+  it('never alters numbers, negative ones included, in csv', () => {
+    expect(renderCsv(doc, { color: false, bom: false })).toBe(
+      ["school,status,amount,rate,note", "'-12.50,community,-12.50,-0.40,-3", "'=SUM(A1),'@x,7.00,5.10,'=1+1", `'\tTab,"'\rCR",,,`, 'Total,,-5.50,,', ''].join('\n'),
+    );
+  });
+
+  it('never alters numbers, negative ones included, in tsv', () => {
+    expect(renderTsv(doc, { color: false, bom: false })).toBe(
+      ['school\tstatus\tamount\trate\tnote', "'-12.50\tcommunity\t-12.50\t-0.40\t-3", "'=SUM(A1)\t'@x\t7.00\t5.10\t'=1+1", `"'\tTab"\t"'\rCR"\t\t\t`, 'Total\t\t-5.50\t\t', ''].join('\n'),
+    );
+  });
+
+  it('neutralises hostile school names and ids in csv (golden)', () => {
+    const run = expectGolden('injection-csv', ['allocate', INJECTION, '--rate', '5', '--all', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`600001,"'=HYPERLINK(""http://example.invalid/"",""Click for refund"")",community,primary,100,500,500,5.00,\n`);
+    expect(run.stdout).toContain("'=1+2,Formula URN School,voluntary-controlled,secondary,500,2500,2500,5.00,\n");
+    expect(run.stdout).toContain("600008,'=cmd|' /C calc'!A0,academy,primary,,,,,academy: not a maintained school\n");
+    expect(run.stdout).toContain('600007,Plain = Primary School,');
+  });
+
+  it('neutralises hostile school names and ids in tsv (golden)', () => {
+    const run = expectGolden('injection-tsv', ['allocate', INJECTION, '--rate', '5', '--all', '-f', 'tsv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("600002\t'+44 Primary School\tcommunity\tprimary\t200\t1000\t1000\t5.00\t\n");
+    expect(run.stdout).toContain("600003\t'-2+3 Primary School\t");
+    expect(run.stdout).toContain("600004\t'@SUM(A1:A9) Academy\t");
+  });
+
+  it('leaves JSON text as it is: JSON is not opened by spreadsheets', () => {
+    const run = runBin(['allocate', INJECTION, '--rate', '5', '-f', 'json']);
+    expect(JSON.parse(run.stdout).rows[1].school).toBe('+44 Primary School');
+  });
+});
+
+describe('--bom', () => {
+  it('starts csv with a byte-order mark and CRLF line ends, for Excel', () => {
+    const run = runBin(['allocate', INJECTION, '--rate', '5', '-f', 'csv', '--bom']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('\uFEFFurn,school,status,phase,nor,de_delegation,total,per_pupil\r\n')).toBe(true);
+    expect(run.stdout.endsWith(',Total,,,1630,8150,8150,5.00\r\n')).toBe(true);
+  });
+
+  it('is absent without the flag', () => {
+    const run = runBin(['allocate', INJECTION, '--rate', '5', '-f', 'csv']);
+    expect(run.stdout.startsWith('urn,')).toBe(true);
+    expect(run.stdout).not.toContain('\r');
+  });
+});
+
+describe('a broken pipe', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-pipe-'));
+  const big = join(dir, 'big.csv');
+  const lines = ['URN,School,Status,Phase,NOR'];
+  // Far more than a pipe's 64 KiB buffer, and small enough for cli-table3 to draw quickly.
+  for (let i = 1; i <= 5_000; i++) lines.push(`${100_000 + i},School ${i},Community,${i % 2 ? 'Primary' : 'Secondary'},${100 + (i % 900)}`);
+  writeFileSync(big, `${lines.join('\n')}\n`);
+
+  // cli-table3 is slow on long tables, so the table run reads the first 1,500 schools only.
+  const small = join(dir, 'small.csv');
+  writeFileSync(small, `${lines.slice(0, 1_501).join('\n')}\n`);
+
+  it.each([
+    ['csv', big],
+    ['table', small],
+  ])('(dedel allocate big.csv -f %s | head -1) exits 0 quietly', (format, file) => {
+    const script = `"${process.execPath}" "${BIN}" allocate "${file}" --rate 5 -f ${format} | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stdout.split('\n')).toHaveLength(2);
+    expect(result.stderr).toBe('status=0\n');
+  });
+});
