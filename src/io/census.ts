@@ -19,6 +19,8 @@ export interface Census {
   headerLine?: number;
   /** Field key (`urn`, `name`, `nor`, `sen` …) → column index. */
   fields: ReadonlyMap<string, number>;
+  /** Keys that several headers compact to ("FSM %" and "FSM"): the headers, for an error if charged on. */
+  ambiguous?: ReadonlyMap<string, readonly string[]>;
   rows: readonly CensusRow[];
   /** A `Total` row with no id: the file's own control totals. */
   controlTotal: CensusRow | null;
@@ -46,7 +48,8 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
   const headerLine = first.line;
   if (first.cells.every(isBlank)) throw new DataError('the header row is blank: expected column names such as URN, School, Phase, Status, NOR', { file, line: headerLine, value: clip(first.cells.join(',')) });
   const headers = first.cells.map((h) => h.trim());
-  const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine);
+  const ambiguous = new Map<string, string[]>();
+  const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine, ambiguous);
 
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
@@ -79,5 +82,5 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
       { file, line: headerLine },
     );
   }
-  return { file, headers, headerLine, fields, rows, controlTotal, diagnostics };
+  return { file, headers, headerLine, fields, ambiguous, rows, controlTotal, diagnostics };
 }

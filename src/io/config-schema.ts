@@ -34,7 +34,7 @@ export const roundingSchema = z
 
 export const serviceSchema = z
   .strictObject({
-    name: z.string().min(1).describe('The budget line, e.g. "School Improvement"'),
+    name: z.string().min(1).optional().describe('The budget line, e.g. "School Improvement"; default "De-delegation"'),
     basis: z.string().min(1).optional().describe('Census field charged on: "nor" (default), "sen", "fsm" …, or "school" for a lump sum per school'),
     rate: perPhase(decimal).optional().describe('£ per unit of the basis: one rate, or one per phase'),
     target: perPhase(decimal).optional().describe('Amount to recover: one target (spread by weights), or one per phase'),

@@ -41,9 +41,16 @@ export function fieldKey(field: string): string {
 
 /**
  * Maps fields to column indexes. Explicit mappings (`--column nor="NOR October 22"`) win;
- * otherwise aliases; two headers for one field is an error naming both.
+ * otherwise aliases; two headers for one known field is an error naming both. Other columns
+ * that compact to the same name are recorded in `ambiguous`.
  */
-export function mapHeaders(headers: readonly string[], explicit: Readonly<Record<string, string>>, file: string, line = 1): Map<string, number> {
+export function mapHeaders(
+  headers: readonly string[],
+  explicit: Readonly<Record<string, string>>,
+  file: string,
+  line = 1,
+  ambiguous: Map<string, string[]> = new Map(),
+): Map<string, number> {
   const fields = new Map<string, number>();
   const explicitKeys = new Set<string>();
   for (const [field, header] of Object.entries(explicit)) {
@@ -63,7 +70,12 @@ export function mapHeaders(headers: readonly string[], explicit: Readonly<Record
     if (key === '' || explicitKeys.has(key)) return;
     const previous = fields.get(key);
     if (previous !== undefined) {
-      if (!known) return; // two unknown columns with the same compact name: keep the first
+      if (!known) {
+        // Two other columns with the same compact name ("FSM %" and "FSM"): an error only if
+        // a service charges on it, which the census reader checks.
+        ambiguous.set(key, [...(ambiguous.get(key) ?? [headers[previous] ?? '']), header]);
+        return;
+      }
       throw new DataError(
         `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"`,
         { file, line },

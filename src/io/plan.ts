@@ -21,6 +21,7 @@ import type { ConfigInput, DecimalInput, ServiceInput } from './config-schema.js
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
+import { snake } from '../core/names.js';
 
 /** Flags shared by `allocate`, `rates` and `explain` (SPEC §5), as commander gives them. */
 export interface PlanFlags {
@@ -187,6 +188,28 @@ export function encodingFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 
   return e;
 }
 
+/** Machine columns every allocate table has; a service or basis may not take one of these names. */
+const FIXED_COLUMNS = ['urn', 'school', 'status', 'phase', 'nor', 'total', 'per_pupil', 'not_charged'];
+
+/**
+ * Refuses service names whose machine columns would collide: with each other
+ * ("Contingency" and "contingency"), with the fixed columns ("School", "Total"), with a
+ * basis column, or that have no letters or digits at all ("£££").
+ */
+function checkColumnNames(services: readonly Service[], periods: readonly Period[]): void {
+  const taken = new Map<string, string>(FIXED_COLUMNS.map((c) => [c, `the ${c} column`]));
+  for (const s of services) if (s.basis !== 'nor' && s.basis !== 'school') taken.set(snake(s.basis), `the ${s.basis} basis column`);
+  services.forEach((s, i) => {
+    const names = [snake(s.name), ...periods.map((p) => `${snake(s.name)}_${snake(p.name)}`)];
+    for (const key of names) {
+      if (key === '' || key.endsWith('_')) throw new DataError(`service "${s.name}" needs a name with letters or digits, for its column`, { path: `services[${i}].name` });
+      const clash = taken.get(key);
+      if (clash) throw new DataError(`service "${s.name}" would head its column ${key}, which is ${clash}; choose another name`, { path: `services[${i}].name` });
+      taken.set(key, `the column of service "${s.name}"`);
+    }
+  });
+}
+
 /**
  * Merges config and flags (SPEC §3): with no config, `--rate`/`--target` define one service;
  * with a config they override the service `--service` names, or the only one; every other
@@ -195,7 +218,8 @@ export function encodingFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 
 export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Settings {
   const charge = chargeFrom(DEFAULT_CHARGE, config?.charge, {});
   const rounding = roundingFrom(DEFAULT_ROUNDING, config?.rounding, {}, 'rounding');
-  const inputs: ServiceInput[] = [...(config?.services ?? [])];
+  // A service with no name is called De-delegation (SPEC §6).
+  const inputs: (ServiceInput & { name: string })[] = (config?.services ?? []).map((s) => ({ ...s, name: s.name ?? DEFAULT_SERVICE }));
   const touchesService =
     flags.rate !== undefined || flags.target !== undefined || flags.weight !== undefined || flags.rateUnit !== undefined || flags.basis !== undefined;
 
@@ -269,9 +293,11 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     return service;
   });
 
+  const periods = periodsFrom(config, flags);
+  checkColumnNames(services, periods);
   return {
     title: flags.title ?? config?.title,
-    plan: { services, periods: periodsFrom(config, flags) },
+    plan: { services, periods },
     census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
   };
 }

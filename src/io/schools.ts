@@ -58,6 +58,16 @@ export function toSchools(census: Census, services: readonly Service[], options:
   }
   for (const service of services) {
     if (service.basis === 'school') continue;
+    const clash = census.ambiguous?.get(fieldKey(service.basis));
+    if (clash) {
+      fail(
+        new DataError(
+          `columns ${clash.map((h) => `"${h}"`).join(' and ')} could each be ${service.basis}, the basis of service "${service.name}"; choose one with --column ${service.basis}="HEADER"`,
+          { file, line: census.headerLine ?? 1 },
+        ),
+      );
+      continue;
+    }
     if (col(fieldKey(service.basis)) === undefined) {
       fail(
         new DataError(`no column for ${service.basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(service.basis))} (or --column ${service.basis}="HEADER")`, {
@@ -87,6 +97,11 @@ export function toSchools(census: Census, services: readonly Service[], options:
   for (const row of census.rows) {
     const id = cell(row, 'urn');
     const name = cell(row, 'name');
+    if (id === '' && name === '') {
+      // A row no one could recognise in the table is not charged silently.
+      fail(new DataError('this row has neither an id nor a school name', { file, line: row.line, column: header(col('urn') !== undefined ? 'urn' : 'name') }));
+      continue;
+    }
     const key = id !== '' ? `id:${id}` : `name:${name.toLowerCase()}`;
     const first = seen.get(key);
     if (first !== undefined) {

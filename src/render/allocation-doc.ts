@@ -3,7 +3,7 @@ import { placesOf, sum, type Dec } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import type { Cell, Column, TableDoc } from './model.js';
-import { snake } from './names.js';
+import { snake } from '../core/names.js';
 
 export interface AllocationDocOptions {
   title?: string;
@@ -24,8 +24,39 @@ export function roundingNote(result: Allocation['services'][number]): string {
     foot === 'none'
       ? `each school rounded ${describeRounding(unit, mode)} on its own; the Total row adds up the rounded rows`
       : `rounded to £${unit.toFixed(dp)} by largest remainder so the rows add up to ${pounds(expected, dp)}`;
-  const differs = foot === 'none' && !total.equals(expected) ? `; rounded, ${pounds(expected, dp)}` : '';
-  return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${differs}.`;
+  const rounded = exactTotal.equals(expected) ? '' : ` (${pounds(expected, dp)} rounded)`;
+  const differs = foot === 'none' && !total.equals(expected) ? `; the rows add up to ${pounds(total, dp)}` : '';
+  return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${rounded}${differs}.${targetNote(result)}`;
+}
+
+/** A rate solved from a target: what the printed rows recover against it (SPEC §4). */
+function targetNote(result: Allocation['services'][number]): string {
+  const targets = result.rates.filter((r) => r.target !== undefined);
+  if (!targets.length) return '';
+  const dp = placesOf(result.service.rounding.unit);
+  const target = targets.reduce((a, r) => a.plus(r.target!), targets[0]!.target!.minus(targets[0]!.target!));
+  const difference = result.total.minus(target);
+  const rates = result.rates
+    .filter((r) => r.rate !== null)
+    .map((r) => `${r.phase ?? 'all phases'} ${pounds(r.rate!, Math.max(2, Math.min(4, r.rate!.decimalPlaces())))}`)
+    .join(', ');
+  const sign = difference.isNegative() ? '' : '+';
+  return ` Rates ${rates} solved from a target of ${pounds(target)}; the rows recover ${pounds(result.total, dp)}, difference ${sign}${pounds(difference, dp)}.`;
+}
+
+/** Per service, for JSON: its column, basis, rounding and rates, with target and difference where solved. */
+function servicesJson(result: Allocation): Record<string, unknown>[] {
+  return result.services.map((r) => ({
+    name: r.service.name,
+    column: snake(r.service.name),
+    basis: r.service.basis,
+    rounding: roundingJson(r.service.rounding),
+    rates: r.rates.map((p) => ({
+      phase: p.phase,
+      rate: p.rate === null ? null : p.rate.toFixed(Math.max(2, Math.min(12, p.rate.decimalPlaces()))),
+      ...(p.target !== undefined ? { target: p.target.toFixed(), amount: p.amount.toFixed(), difference: p.difference?.toFixed() ?? null } : {}),
+    })),
+  }));
 }
 
 /** The Appendix B table: one row per charged school, a column per service, Total and Per pupil. */
@@ -95,7 +126,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     total,
     notes: services.map(roundingNote),
     diagnostics: result.diagnostics,
-    meta: { rounding: roundingJson(services[0]?.service.rounding) },
+    // `rounding` is the first service's (SPEC §6); `services` gives each its own.
+    meta: { rounding: roundingJson(services[0]?.service.rounding), services: servicesJson(result) },
     rowExtras,
     totalExtras: {
       exact: {

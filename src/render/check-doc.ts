@@ -2,7 +2,7 @@ import { decideCharge } from '../core/charge.js';
 import { Dec, sum } from '../core/decimal.js';
 import { PHASES, STATUSES, type Diagnostic, type School, type Service } from '../core/types.js';
 import type { Cell, Column, TableDoc } from './model.js';
-import { snake } from './names.js';
+import { snake } from '../core/names.js';
 
 interface Group {
   phase: School['phase'];

@@ -6,7 +6,7 @@ import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { humanCell } from './cells.js';
 import type { Cell, TableDoc } from './model.js';
-import { snake } from './names.js';
+import { snake } from '../core/names.js';
 import { neutralise } from './csv.js';
 
 /** One line of the working: a machine key and value, and the words a person reads. */

@@ -1,8 +1,9 @@
 import type { Renderer } from './model.js';
 import { humanCell, isNumeric } from './cells.js';
 
+/** Cell text as Markdown shows it literally: emphasis, links, HTML and pipes escaped. */
 function escape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** GitHub Markdown: numbers right-aligned, the Total row in bold, footnotes below. */

@@ -4,7 +4,7 @@ import { describeRounding } from '../core/rounding.js';
 import type { SplitResult } from '../core/split.js';
 import type { RoundingMode } from '../core/types.js';
 import type { Cell, Column, TableDoc } from './model.js';
-import { snake } from './names.js';
+import { snake } from '../core/names.js';
 
 export interface SplitDocOptions {
   title?: string;

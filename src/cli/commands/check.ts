@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { DataError, DataErrors, DedelError } from '../../core/errors.js';
+import { CheckError, DataError, DataErrors, DedelError } from '../../core/errors.js';
 import { readCensus } from '../../io/census.js';
 import { buildSettings } from '../../io/plan.js';
-import { toSchools } from '../../io/schools.js';
+import { controlTotalFailure, toSchools } from '../../io/schools.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import { readInput, type Io } from '../io.js';
-import { loadConfig } from '../load.js';
+import { checkTotal, loadConfig } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
@@ -22,10 +22,11 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const settings = buildSettings(config, noService ? { ...flags, rate: ['0'] } : flags);
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   const census = readCensus(await readInput(censusPath, io), file, settings.census);
-  const { schools, diagnostics, problems = [] } = toSchools(census, settings.plan.services, { all: true, collect: true });
+  const { schools, diagnostics, controlTotals, problems = [] } = toSchools(census, settings.plan.services, { all: true, collect: true });
   // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
+  let allocation: ReturnType<typeof allocate> | undefined;
   try {
-    allocate(schools, settings.plan);
+    allocation = allocate(schools, settings.plan);
   } catch (error) {
     if (error instanceof DataErrors) problems.push(...error.problems);
     else if (error instanceof DataError) problems.push(error);
@@ -33,15 +34,16 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     else problems.push(new DataError(error.message));
   }
   const control = diagnostics.filter((d) => d.code === 'control-total');
-  if (flags.strict && control.length) {
-    for (const d of control) problems.push(new DataError(d.message));
-  }
   if (problems.length) {
+    if (flags.strict) for (const d of control) problems.push(new DataError(d.message));
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
     if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
     io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
     throw problems.length === 1 ? problems[0] : new DataErrors(problems);
   }
+  // A failed check (SPEC §7) is exit 3 when the data itself is sound.
+  if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
+  if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
   const doc = checkDoc(schools, settings.plan.services, file, diagnostics);
   const render = await RENDERERS[flags.format]();
   return {

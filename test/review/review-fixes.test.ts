@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+function config(json: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-'));
+  const file = join(dir, 'dedel.json');
+  writeFileSync(file, JSON.stringify(json));
+  return file;
+}
+
+const census = 'URN,School,Status,Phase,NOR,SEN\n1,A,Community,Primary,100,10\n2,B,Foundation,Secondary,200,20\n';
+
+describe('findings of the acceptance review', () => {
+  it('refuses two headers that could each be the basis ("FSM %" and "FSM"), naming both', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: 'URN,School,Status,Phase,NOR,FSM %,FSM\n1,A,Community,Primary,100,12.5,20\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('columns "FSM %" and "FSM" could each be fsm');
+    const chosen = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm', '--column', 'fsm=FSM', '-f', 'csv', '-q'], {
+      stdin: 'URN,School,Status,Phase,NOR,FSM %,FSM\n1,A,Community,Primary,100,12.5,20\n',
+    });
+    expect(chosen.stdout.split('\n')[1]).toBe('1,A,community,primary,100,20,200,200,2.00');
+  });
+
+  it.each([
+    [[{ name: 'Contingency', rate: '1' }, { name: 'contingency', rate: '2' }], /would head its column contingency/],
+    [[{ name: 'School', rate: '1' }], /which is the school column/],
+    [[{ name: 'Total', rate: '1' }], /which is the total column/],
+    [[{ name: 'Per pupil', rate: '1' }], /which is the per_pupil column/],
+    [[{ name: '£££', rate: '1' }], /needs a name with letters or digits/],
+    [[{ name: 'SI', rate: '1' }, { name: 'SEN', basis: 'sen', rate: '2' }], /which is the sen basis column/],
+  ])('refuses service names whose machine columns would collide: %j', async (services, message) => {
+    const run = await runInProcess(['allocate', '-', '-c', config({ services })], { stdin: census });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('calls a config service with no name De-delegation (SPEC §6)', async () => {
+    const run = await runInProcess(['allocate', '-', '-c', config({ services: [{ rate: '1' }] }), '-f', 'csv'], { stdin: census });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil');
+  });
+
+  it('refuses a row with neither an id nor a name in a file with ids', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1'], { stdin: 'URN,School,Status,Phase,NOR\n1,A,Community,Primary,100\n,,Community,Primary,50\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('<stdin>:3: column "URN": this row has neither an id nor a school name');
+  });
+
+  it('check --strict exits 3 on a control-total mismatch in sound data, and check honours --check-total', async () => {
+    const withTotal = `${census},Total,,,301,30\n`;
+    const strict = await runInProcess(['check', '-', '--strict'], { stdin: withTotal });
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toContain('expected 301');
+    const total = await runInProcess(['check', '-', '--rate', '5', '--check-total', '1'], { stdin: census });
+    expect(total.code).toBe(3);
+    expect((await runInProcess(['check', '-', '--rate', '5', '--check-total', '1500'], { stdin: census })).code).toBe(0);
+  });
+
+  it('explain honours --check-total', async () => {
+    const run = await runInProcess(['explain', '-', 'A', '--rate', '5', '--check-total', '1'], { stdin: census });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+  });
+
+  it('allocate states the target and the difference a rounded solved rate leaves (SPEC §4)', async () => {
+    const two = 'URN,School,Status,Phase,NOR\n1,A,Community,Primary,150\n2,B,Community,Primary,450\n';
+    const table = await runInProcess(['allocate', '-', '--target', '50000', '--rate-unit', '0.01', '-q'], { stdin: two });
+    expect(table.stdout).toContain('Rates primary £83.33 solved from a target of £50,000; the rows recover £49,999, difference -£1.');
+    const json = JSON.parse((await runInProcess(['allocate', '-', '--target', '50000', '--rate-unit', '0.01', '-f', 'json'], { stdin: two })).stdout);
+    expect(json.services[0].rates).toContainEqual({ phase: 'all', rate: null, target: '50000', amount: '49999', difference: '-1' });
+  });
+
+  it('gives each service its own rounding in JSON', async () => {
+    const services = [
+      { name: 'SI', rate: '5.10' },
+      { name: 'BS', basis: 'sen', rate: '17.35', rounding: { unit: '0.01', mode: 'half-even' } },
+    ];
+    const json = JSON.parse((await runInProcess(['allocate', '-', '-c', config({ services }), '-f', 'json'], { stdin: census })).stdout);
+    expect(json.services.map((s: { rounding: unknown }) => s.rounding)).toEqual([
+      { unit: '1', mode: 'half-up', foot: 'none' },
+      { unit: '0.01', mode: 'half-even', foot: 'none' },
+    ]);
+  });
+
+  it('escapes Markdown in school names', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'md', '-q'], { stdin: 'URN,School,Status,Phase,NOR\n1,*Bold* <i>x</i> A|B,Community,Primary,100\n' });
+    expect(run.stdout).toContain('| 1 | \\*Bold\\* \\<i\\>x\\</i\\> A\\|B |');
+  });
+});
