@@ -4,6 +4,7 @@ import { decideCharge } from './charge.js';
 import { footLargestRemainder, footLargestRemainderDetail, type FootItem, type FootingRun } from './footing.js';
 import { roundRatio, roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
+import { addFractions, overOne, type Fraction } from './fraction.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
@@ -29,8 +30,10 @@ export interface ChargeLine {
 /** One school's charge for one service. */
 export interface ServiceCharge {
   exact: Dec;
-  /** 12 × exact, held exactly (basis × rate × months), for arithmetic that must not lose a digit. */
+  /** 12 × exact: exactly basis × rate × months for a given rate. */
   twelfths: Dec;
+  /** The exact amount as a fraction, for arithmetic that must not lose a digit. */
+  fraction: Fraction;
   amount: Dec;
   /** The amount the row would have had if rounded on its own. */
   rounded: Dec;
@@ -107,17 +110,30 @@ function unitMonthsOf(school: School, field: string): Dec {
   return value.times(school.months);
 }
 
-/** Exact twelfths of a row: most rows have one part. */
-function twelfthsOf(lines: readonly { twelfths: Dec }[]): Dec {
-  return lines.length === 1 ? lines[0]!.twelfths : sum(lines.map((l) => l.twelfths));
+/** A row's exact amount as one fraction: most rows have one part. */
+function fractionOfRow(lines: readonly Fraction[]): Fraction {
+  return lines.length === 1 ? lines[0]! : addFractions(lines);
 }
 
-/** Rounds a column on its own, or foots it by largest remainder to its expected total. Items carry twelfths. */
-function roundColumn(items: FootItem[], service: Service, expected: Dec): { amount: Dec; received: boolean; place?: FootingPlace }[] {
+/**
+ * Rounds a column on its own, or foots it by largest remainder to its expected total. Items
+ * carry exact fractions; footed columns share one denominator (12, or a solved target's).
+ */
+function roundColumn(
+  items: (Omit<FootItem, 'exact'> & Fraction)[],
+  service: Service,
+  expected: Dec,
+): { amount: Dec; received: boolean; place?: FootingPlace }[] {
   const { unit, mode, foot } = service.rounding;
-  if (foot === 'none') return items.map((item) => ({ amount: roundRatio(item.exact, TWELVE, unit, mode), received: false }));
-  const { footed, places, run } = footLargestRemainderDetail(items, unit, expected, TWELVE);
-  return footed.map((f, k) => ({ ...f, place: { exact: items[k]!.exact.div(TWELVE), ...places[k]!, received: f.received, run } }));
+  if (foot === 'none') return items.map((item) => ({ amount: roundRatio(item.num, item.den, unit, mode), received: false }));
+  const { nums, den } = overOne(items);
+  const { footed, places, run } = footLargestRemainderDetail(
+    items.map((item, k) => ({ exact: nums[k]!, id: item.id, name: item.name })),
+    unit,
+    expected,
+    den,
+  );
+  return footed.map((f, k) => ({ ...f, place: { exact: items[k]!.num.div(items[k]!.den), ...places[k]!, received: f.received, run } }));
 }
 
 /**
@@ -143,12 +159,15 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
     });
 
-    const { rates, rateOf, footTo } = resolveRates(service, parts);
+    const { rates, rateOf, fractionOf, footTo } = resolveRates(service, parts);
     const lines = parts.map((part) => {
       const rate = rateOf(part.phase);
-      // Twelfths: basis × rate × months is exact; every rounding divides it by 12 once.
-      const twelfths = part.unitMonths.times(rate);
-      return { ...part, units: part.unitMonths.div(TWELVE), rate, twelfths, exact: twelfths.div(TWELVE), amount: ZERO };
+      // basis × rate × months ÷ 12 as an exact fraction (a solved target's own fraction where
+      // there is one); every rounding divides once, at the end.
+      const { factor, denominator: den } = fractionOf(part.phase);
+      const num = part.unitMonths.times(factor);
+      const twelfths = den.equals(TWELVE) ? num : num.times(TWELVE).div(den);
+      return { ...part, units: part.unitMonths.div(TWELVE), rate, num, den, twelfths, exact: num.div(den), amount: ZERO };
     });
     const byRow = new Map<number, typeof lines>();
     for (const line of lines) {
@@ -171,11 +190,12 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         const inPhase = lines.filter((l) => l.phase === phase);
         const total = roundTo(target, unit, mode);
         expected = expected.plus(total);
+        const common = overOne(inPhase);
         const { footed, places, run } = footLargestRemainderDetail(
-          inPhase.map((l) => ({ exact: l.twelfths, id: schools[l.row]!.id, name: schools[l.row]!.name })),
+          inPhase.map((l, k) => ({ exact: common.nums[k]!, id: schools[l.row]!.id, name: schools[l.row]!.name })),
           unit,
           total,
-          TWELVE,
+          common.den,
         );
         inPhase.forEach((l, k) => {
           l.amount = footed[k]!.amount;
@@ -191,13 +211,13 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     } else {
       const rowsCharged = [...byRow.keys()];
       const items = rowsCharged.map((row) => ({
-        exact: twelfthsOf(byRow.get(row)!),
+        ...fractionOfRow(byRow.get(row)!),
         id: schools[row]!.id,
         name: schools[row]!.name,
       }));
       // One solved target: the column comes to the target itself, not to a sum that
       // division at 50 digits may leave a hair short of it.
-      expected = footTo?.kind === 'total' ? roundTo(footTo.target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode);
+      expected = footTo === null ? roundRatio(totalTwelfths, TWELVE, unit, mode) : roundTo(exactTotal, unit, mode);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
         const { amount, received, place } = rounded[k]!;
@@ -206,11 +226,12 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         // Share the school's amount between its phase parts (all-through schools).
         if (rowLines.length === 1) rowLines[0]!.amount = rounded[k]!.amount;
         else {
+          const common = overOne(rowLines);
           const shares = footLargestRemainder(
-            rowLines.map((l, i) => ({ exact: l.twelfths, id: String(i), name: '' })),
+            rowLines.map((_, i) => ({ exact: common.nums[i]!, id: String(i), name: '' })),
             unit,
             rounded[k]!.amount,
-            TWELVE,
+            common.den,
           );
           rowLines.forEach((l, i) => (l.amount = shares[i]!.amount));
         }
@@ -219,12 +240,13 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
 
     for (const [row, { amount, received, footing }] of amounts) {
       const rowLines = byRow.get(row)!;
-      const twelfths = twelfthsOf(rowLines);
-      const exact = twelfths.div(TWELVE);
-      const alone = roundRatio(twelfths, TWELVE, unit, mode);
+      const fraction = fractionOfRow(rowLines);
+      const exact = fraction.num.div(fraction.den);
+      const alone = roundRatio(fraction.num, fraction.den, unit, mode);
       charges[row]![s] = {
         exact,
-        twelfths,
+        fraction,
+        twelfths: fraction.den.equals(TWELVE) ? fraction.num : fraction.num.times(TWELVE).div(fraction.den),
         amount,
         rounded: alone,
         adjusted: !alone.equals(amount),
@@ -256,9 +278,9 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       return;
     }
     const total = sum(rowCharges.map((c) => c?.amount ?? ZERO));
-    const twelfths = sum(rowCharges.map((c) => c?.twelfths ?? ZERO));
+    const exact = addFractions(rowCharges.flatMap((c) => (c ? [c.fraction] : [])));
     const nor = school.bases.nor;
-    rows.push({ school, charges: rowCharges, total, exact: twelfths.div(TWELVE), perPupil: perPupil(twelfths, nor?.times(TWELVE)) });
+    rows.push({ school, charges: rowCharges, total, exact: exact.num.div(exact.den), perPupil: perPupil(exact.num, nor?.times(exact.den)) });
   });
 
   const perService = results.map((r) => r.total);

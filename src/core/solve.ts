@@ -24,9 +24,21 @@ interface UnitsPart {
   unitMonths: Dec;
 }
 
+/**
+ * A part's exact amount is unitMonths × factor ÷ denominator. Given (or published) rates:
+ * factor = rate, denominator = 12. Solved without `rateUnit`: the target's own fraction
+ * (w × T ÷ Σ w × unitMonths, or T(p) ÷ unitMonths(p)), so £1,003 over two schools of 150 is
+ * exactly £501.50 each, not a 50-digit rate times 150.
+ */
+export interface RateFraction {
+  factor: Dec;
+  denominator: Dec;
+}
+
 export interface ResolvedRates {
   rates: PhaseRate[];
   rateOf: (phase: Phase | null) => Dec;
+  fractionOf: (phase: Phase | null) => RateFraction;
   /**
    * What the rows are footed to when a target was solved without `rateUnit`: one target
    * for the whole column, or one per phase. null otherwise (footing then goes to the
@@ -85,13 +97,13 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     if (service.rate === undefined) throw new DataError(`service "${service.name}" has neither a rate nor a target`);
     const rate = service.rate;
     const rateOf = (phase: Phase | null) => lookup(service, 'rate', rate, phase);
-    return { rates: rows(rateOf, service.source), rateOf, footTo: null };
+    return { rates: rows(rateOf, service.source), rateOf, fractionOf: (phase) => ({ factor: rateOf(phase), denominator: TWELVE }), footTo: null };
   }
   if (service.rate !== undefined) throw new DataError(`service "${service.name}" has both a rate and a target; give one`);
 
   const target = service.target;
   const publish = (exact: Dec) => (service.rateUnit ? roundTo(exact, service.rateUnit, 'half-up') : exact);
-  const solved = new Map<Phase | null, { rate: Dec; exact: Dec }>();
+  const solved = new Map<Phase | null, { rate: Dec; exact: Dec; fraction: RateFraction }>();
   const targets = new Map<Phase, Dec>();
 
   if (isPerPhase(target)) {
@@ -108,7 +120,7 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
         );
       }
       const exact = t.times(TWELVE).div(unitMonths);
-      solved.set(phase, { rate: publish(exact), exact });
+      solved.set(phase, { rate: publish(exact), exact, fraction: { factor: t, denominator: unitMonths } });
       targets.set(phase, t);
     }
     for (const phase of phases) {
@@ -127,8 +139,9 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
       );
     }
     for (const phase of phases) {
-      const exact = weightOf(phase).times(target).times(TWELVE).div(denominator);
-      solved.set(phase, { rate: publish(exact), exact });
+      const factor = weightOf(phase).times(target);
+      const exact = factor.times(TWELVE).div(denominator);
+      solved.set(phase, { rate: publish(exact), exact, fraction: { factor, denominator } });
     }
   }
 
@@ -146,6 +159,10 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
   if (!isPerPhase(target)) {
     rates.push({ phase: 'all', units: sum(parts.map((p) => p.unitMonths)).div(TWELVE), rate: null, source: 'solved', amount: ZERO, target });
   }
-  if (service.rateUnit) return { rates, rateOf, footTo: null };
-  return { rates, rateOf, footTo: isPerPhase(target) ? { kind: 'phases', targets } : { kind: 'total', target } };
+  if (service.rateUnit) return { rates, rateOf, fractionOf: (phase) => ({ factor: rateOf(phase), denominator: TWELVE }), footTo: null };
+  const fractionOf = (phase: Phase | null): RateFraction => {
+    rateOf(phase); // the same error for a phase with no target
+    return solved.get(phase)!.fraction;
+  };
+  return { rates, rateOf, fractionOf, footTo: isPerPhase(target) ? { kind: 'phases', targets } : { kind: 'total', target } };
 }

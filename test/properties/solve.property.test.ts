@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocate } from '../../src/core/allocate.js';
+import { Dec } from '../../src/core/decimal.js';
+import type { School, Service } from '../../src/core/types.js';
+
+/** Schools alternate primary/secondary; weights 2 : 3 as in Lancashire. */
+const rowsArb = fc.oneof(
+  fc.array(fc.record({ nor: fc.integer({ min: 0, max: 400 }), months: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 30 }),
+  // Few schools of round sizes: exact shares land on halves and tie, where a 50-digit rate goes wrong.
+  fc.array(fc.record({ nor: fc.constantFrom(50, 150, 300, 450), months: fc.constant(12) }), { minLength: 1, maxLength: 6 }),
+);
+const penceArb = fc.oneof(fc.integer({ min: 1, max: 200_000_00 }), fc.integer({ min: 1, max: 5000 }).map((p) => p * 100));
+const W = [2n, 3n];
+
+function schools(rows: { nor: number; months: number }[]): School[] {
+  return rows.map((r, i) => ({
+    id: String(500 + i),
+    name: `School ${i}`,
+    status: 'community',
+    phase: i % 2 ? 'secondary' : 'primary',
+    bases: { nor: new Dec(String(r.nor)) },
+    months: new Dec(String(r.months)),
+  }));
+}
+
+function service(pence: number, foot: boolean): Service {
+  return {
+    name: 'Monitoring',
+    basis: 'nor',
+    target: new Dec(String(pence)).div(100),
+    weights: { primary: new Dec(2), secondary: new Dec(3) },
+    charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
+    rounding: { unit: new Dec(1), mode: 'half-up', foot: foot ? 'largest-remainder' : 'none' },
+    source: 'config',
+  };
+}
+
+describe('amounts solved from a target', () => {
+  const two = (a: number, b: number): School[] =>
+    [a, b].map((nor, i) => ({ id: String(i + 1), name: 'AB'[i]!, status: 'community', phase: 'primary', bases: { nor: new Dec(nor) }, months: new Dec(12) }));
+  const flat = (target: string, foot: boolean): Service => ({ ...service(0, foot), target: new Dec(target), weights: undefined });
+
+  it('£1,003 over two schools of 150 is exactly £501.50 each, so each rounds half-up to £502', () => {
+    const result = allocate(two(150, 150), { services: [flat('1003', false)], periods: [] });
+    expect(result.rows.map((r) => [r.charges[0]!.exact.toFixed(), r.total.toFixed()])).toEqual([
+      ['501.5', '502'],
+      ['501.5', '502'],
+    ]);
+  });
+
+  it('£2,002 over 150 and 450, footed: the tied remainder goes to the larger amount', () => {
+    const result = allocate(two(150, 450), { services: [flat('2002', true)], periods: [] });
+    expect(result.rows.map((r) => r.total.toFixed())).toEqual(['500', '1502']);
+  });
+});
+
+describe('amounts solved from a target: properties', () => {
+  it('equal an exact rational computation, rounded half-up to £1 and footed to the target', () => {
+    fc.assert(
+      fc.property(rowsArb, penceArb, (rows, pence) => {
+        // exact_i (in £) = T × w_i × nor_i × months_i / Σ w × nor × months = N_i / Q, T in pence / 100.
+        const um = rows.map((r, i) => BigInt(r.nor) * BigInt(r.months) * W[i % 2]!);
+        const D = um.reduce((a, b) => a + b, 0n);
+        if (D === 0n) return; // no rate recovers a target over no pupils: an error, tested elsewhere
+        const N = um.map((u) => BigInt(pence) * u);
+        const Q = 100n * D;
+        const halfUp = (n: bigint, q: bigint) => (2n * n + q) / (2n * q);
+        const alone = N.map((n) => halfUp(n, Q));
+        const floors = N.map((n) => n / Q);
+        const missing = halfUp(BigInt(pence), 100n) - floors.reduce((a, b) => a + b, 0n);
+        const order = N.map((n, i) => ({ i, rem: n % Q, n })).sort((a, b) => (a.rem !== b.rem ? (b.rem > a.rem ? 1 : -1) : a.n !== b.n ? (b.n > a.n ? 1 : -1) : a.i - b.i));
+        const footed = [...floors];
+        for (let k = 0; k < Number(missing); k++) footed[order[k]!.i]! += 1n;
+
+        const plain = allocate(schools(rows), { services: [service(pence, false)], periods: [] });
+        const lr = allocate(schools(rows), { services: [service(pence, true)], periods: [] });
+        expect(plain.rows.map((r) => r.total.toFixed())).toEqual(alone.map(String));
+        expect(lr.rows.map((r) => r.total.toFixed())).toEqual(footed.map(String));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
