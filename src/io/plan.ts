@@ -54,6 +54,14 @@ const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses:
 const DEFAULT_ROUNDING: Rounding = { unit: ONE, mode: 'half-up', foot: 'none' };
 
 function configDecimal(value: DecimalInput, path: string): Dec {
+  if (typeof value === 'number') {
+    // A JSON number is a binary float by the time it is parsed: past 15 significant digits
+    // (or in exponent form) its decimal digits may already be gone.
+    const text = String(value);
+    if (/e/i.test(text) || text.replace(/^[0.]+|\./g, '').length > 15) {
+      throw new DataError(`the number ${text} is too long to read exactly from JSON; write it as a string, such as "${text}"`, { path });
+    }
+  }
   const d = typeof value === 'number' ? readDecimal(String(value)) : readDecimal(value);
   if (!d) throw new DataError(`expected a decimal, got ${JSON.stringify(value)}`, { path });
   return d;

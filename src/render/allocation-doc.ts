@@ -86,7 +86,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const rows: Cell[][] = result.rows.map((row) => {
     const { school } = row;
     const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
-    for (const b of otherBases) cells.push(school.bases[b] ?? null);
+    for (const b of otherBases) cells.push(basisOf(school, b));
     row.charges.forEach((charge) => {
       cells.push(charge?.amount ?? null);
       result.periods.forEach((_, k) => cells.push(charge?.periods[k] ?? null));
@@ -139,9 +139,17 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   };
 }
 
+/** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
+function basisOf(school: Allocation['rows'][number]['school'], basis: string): Dec | null {
+  const whole = school.bases[basis];
+  if (whole !== undefined) return whole;
+  const parts = [school.bases[`${basis}_primary`], school.bases[`${basis}_secondary`]].filter((v): v is Dec => v !== undefined);
+  return parts.length ? sum(parts) : null;
+}
+
 function sumBasis(result: Allocation, basis: string): Dec | null {
-  const values = result.rows.map((r) => r.school.bases[basis]);
-  if (values.some((v) => v === undefined)) return null;
+  const values = result.rows.map((r) => basisOf(r.school, basis));
+  if (values.some((v) => v === null)) return null;
   return sum(values as Dec[]);
 }
 

@@ -5,7 +5,8 @@ function object(doc: TableDoc, row: Cell[]): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   doc.columns.forEach((column, i) => {
     const cell = row[i] ?? null;
-    out[column.key] = cell === null ? null : machineCell(cell, column);
+    // No value is null, whether the census lacked the field (phase) or the cell was empty (URN).
+    out[column.key] = cell === null || cell === '' ? null : machineCell(cell, column);
   });
   return out;
 }

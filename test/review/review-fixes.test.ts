@@ -91,3 +91,29 @@ describe('findings of the acceptance review', () => {
     expect(run.stdout).toContain('| 1 | \\*Bold\\* \\<i\\>x\\</i\\> A\\|B |');
   });
 });
+
+describe('more findings of the acceptance review', () => {
+  it('shows an all-through school its SEN from the primary and secondary columns, and totals it', async () => {
+    const census = 'URN,School,Status,Phase,NOR,NOR primary,NOR secondary,SEN,SEN primary,SEN secondary\n1,Meadow,Community,All-through,1500,600,900,,8,12\n2,Brook,VC,Primary,200,,,5,,\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'sen', '-f', 'csv', '-q'], { stdin: census });
+    expect(run.stdout.split('\n')).toEqual([
+      'urn,school,status,phase,nor,sen,de_delegation,total,per_pupil',
+      '1,Meadow,community,all-through,1500,20,200,200,0.13',
+      '2,Brook,voluntary-controlled,primary,200,5,50,50,0.25',
+      ',Total,,,1700,25,250,250,0.15',
+      '',
+    ]);
+  });
+
+  it('refuses a JSON number too long to be read exactly', async () => {
+    const run = await runInProcess(['allocate', '-', '-c', config({ services: [{ name: 'SI', rate: 12345678901234567890 }] })], { stdin: census });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('at services[0].rate: the number 12345678901234567000 is too long to read exactly from JSON; write it as a string');
+  });
+
+  it('gives null in JSON wherever a cell has no value', async () => {
+    const json = JSON.parse((await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-f', 'json', '-q'])).stdout);
+    expect(json.rows[0]).toMatchObject({ urn: null, phase: null, status: 'voluntary-aided' });
+    expect(json.total).toMatchObject({ urn: null, school: 'Total' });
+  });
+});
