@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import chalk from 'chalk';
+import { Chalk } from 'chalk';
 import type { Renderer } from './model.js';
 import { humanCell } from './cells.js';
 
@@ -8,7 +8,8 @@ const WORKING_WIDTH = 72;
 
 /** A boxed two-column table (item, working) whose second column wraps: `explain` in a terminal. */
 export const renderKeyValueTable: Renderer = (doc, options) => {
-  const paint = options.color ? chalk.bold : (s: string) => s;
+  // chalk's own detection ignores NO_COLOR and --out; the CLI has already decided.
+  const paint = options.color ? new Chalk({ level: 1 }).bold : (s: string) => s;
   const labels = doc.rows.map((row) => humanCell(row[0] ?? null, doc.columns[0]!));
   const first = Math.max(doc.columns[0]!.label.length, ...labels.map((l) => l.length)) + 2;
   const table = new Table({
@@ -21,7 +22,10 @@ export const renderKeyValueTable: Renderer = (doc, options) => {
   for (const row of doc.rows) table.push(row.map((cell, i) => humanCell(cell, doc.columns[i]!)));
   const lines: string[] = [];
   if (doc.title) lines.push(paint(doc.title));
-  lines.push(table.toString());
+  // A rule under the header only, like the other tables.
+  const box = table.toString().split('\n');
+  box.splice(2, 0, (box[0] ?? '').replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤'));
+  lines.push(...box);
   lines.push(...doc.notes);
   return `${lines.join('\n')}\n`;
 };
