@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.js';
@@ -47,6 +46,8 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
 /** Writes a file atomically: a temporary file beside it, then a rename. */
 export async function writeAtomic(path: string, text: string, io: Io): Promise<void> {
   const full = resolve(io.cwd, path);
+  // node:crypto is loaded here, not at start-up: most runs write to stdout.
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dirname(full), `.${basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text);
