@@ -6,6 +6,8 @@ import { roundRatio, roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
+import { fastColumn, fromScaled, perPupilFromTwelfths, prepareParts, unitsToDec, type FastColumn } from './fast-column.js';
+import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
 /** Everything `allocate` needs besides the schools. */
@@ -97,6 +99,9 @@ interface Part {
   unitMonths: Dec;
 }
 
+/** Products already worked out, by basis and months object (a census's repeated figures are one object). */
+const products = new WeakMap<Dec, WeakMap<Dec, Dec>>();
+
 /** Basis (or 1 for a per-school charge) × months charged. */
 function unitMonthsOf(school: School, field: string): Dec {
   if (field === 'school' || field.startsWith('school_')) return school.months;
@@ -104,7 +109,11 @@ function unitMonthsOf(school: School, field: string): Dec {
   if (value === undefined) {
     throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
   }
-  return value.times(school.months);
+  let byMonths = products.get(value);
+  if (!byMonths) products.set(value, (byMonths = new WeakMap()));
+  let product = byMonths.get(school.months);
+  if (!product) byMonths.set(school.months, (product = value.times(school.months)));
+  return product;
 }
 
 /** Exact twelfths of a row: most rows have one part. */
@@ -124,7 +133,8 @@ function roundColumn(items: FootItem[], service: Service, expected: Dec): { amou
  * Allocates every service over the schools: exact amount = basis × rate(phase) × months / 12,
  * rounded per the service's rule, footed when asked. Pure: no I/O.
  */
-export function allocate(schools: readonly School[], plan: Plan): Allocation {
+export function allocate(schools: readonly School[], plan: Plan, options: AllocateOptions = {}): Allocation {
+  const fastAllowed = options.path !== 'decimal';
   const diagnostics: Diagnostic[] = [];
   const chargedBy = schools.map(() => new Array<boolean>(plan.services.length).fill(false));
   const reasons = schools.map(() => [] as string[]);
@@ -133,8 +143,12 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
 
   plan.services.forEach((service, s) => {
     const parts: Part[] = [];
+    // Schools of one status and phase get one decision (decisions are read, never changed).
+    const decisions = new Map<string, ChargeDecision>();
     schools.forEach((school, row) => {
-      const decision = decideCharge(service.charge, school, service.basis);
+      const key = `${school.status}\u0000${school.phase}\u0000${school.exclude ?? ''}`;
+      let decision = decisions.get(key);
+      if (decision === undefined) decisions.set(key, (decision = decideCharge(service.charge, school, service.basis)));
       if (!decision.charged) {
         reasons[row]?.push(decision.reason);
         return;
@@ -143,7 +157,38 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
     });
 
-    const { rates, rateOf, footTo } = resolveRates(service, parts);
+    // In integers, the parts' sums per phase are worked out once; resolveRates needs only those.
+    const prepared = fastAllowed ? prepareParts(parts) : null;
+    const { rates, rateOf, footTo } = resolveRates(service, prepared ? prepared.byPhase : parts);
+    const { unit, mode } = service.rounding;
+    const foot = service.rounding.foot !== 'none';
+    // One solved target: the column comes to the target itself, not to a sum that
+    // division at 50 digits may leave a hair short of it.
+    const expectedOf = (totalTwelfths: Dec) => (footTo?.kind === 'total' ? roundTo(footTo.target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode));
+    const fast = prepared && !(footTo?.kind === 'phases' && foot) ? fastColumn({ schools, parts, prepared, rateOf, unit, mode, foot, expected: expectedOf }) : null;
+    if (fast) {
+      const { column, expected } = fast;
+      const exactTotal = footTo === null ? fast.totalTwelfths.div(TWELVE) : footTo.kind === 'total' ? footTo.target : sum(footTo.targets.values());
+      let totalUnits = 0n;
+      column.rows.forEach((row, k) => {
+        const units = column.charged[k]!;
+        totalUnits += units;
+        const amount = unitsToDec(column, units);
+        const periods = plan.periods.length ? splitAmount(amount, plan.periods, unit) : [];
+        charges[row]![s] = new FastCharge(column, k, amount, column.received[k]!, column.alone[k] !== units, periods);
+      });
+      const total = unitsToDec(column, totalUnits);
+      for (const r of rates) {
+        r.amount = r.phase === 'all' ? total : phaseAmount(column, r.phase);
+        if (r.target !== undefined) r.difference = r.amount.minus(r.target);
+      }
+      const periodTotals = plan.periods.map((_, k) => sum(column.rows.map((row) => charges[row]![s]!.periods[k] ?? ZERO)));
+      results.push({ service, rates, exactTotal, total, expected, periodTotals });
+      if (!foot && !total.equals(expected)) {
+        diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(service.name, total, exactTotal, expected, unit) });
+      }
+      return;
+    }
     const lines = parts.map((part) => {
       const rate = rateOf(part.phase);
       // Twelfths: basis × rate × months is exact; every rounding divides it by 12 once.
@@ -160,7 +205,6 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     // A target solved without rateUnit is recovered exactly in real arithmetic; the sum of
     // rows divided at 50 digits may miss it by 1e-45, which would print as £149,600.0000000000.
     const exactTotal = footTo === null ? totalTwelfths.div(TWELVE) : footTo.kind === 'total' ? footTo.target : sum(footTo.targets.values());
-    const { unit, mode } = service.rounding;
 
     const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
     let expected: Dec;
@@ -195,9 +239,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
         id: schools[row]!.id,
         name: schools[row]!.name,
       }));
-      // One solved target: the column comes to the target itself, not to a sum that
-      // division at 50 digits may leave a hair short of it.
-      expected = footTo?.kind === 'total' ? roundTo(footTo.target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode);
+      expected = expectedOf(totalTwelfths);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
         const { amount, received, place } = rounded[k]!;
@@ -255,10 +297,17 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       uncharged.push({ school, reason: [...new Set(reasons[row])].join('; ') });
       return;
     }
+    const nor = school.bases.nor;
+    const only = rowCharges.length === 1 ? rowCharges[0] : undefined;
+    if (only instanceof FastCharge) {
+      // One service worked out in integers: its amount is the row's total; per pupil from the integers.
+      const pupil = perPupilFromTwelfths(only.column.twelfths[only.k]!, only.column.scale, nor);
+      rows.push(new Row(school, rowCharges, only.amount, pupil !== undefined ? pupil : perPupil(only.twelfths, nor?.times(TWELVE))));
+      return;
+    }
     const total = sum(rowCharges.map((c) => c?.amount ?? ZERO));
     const twelfths = sum(rowCharges.map((c) => c?.twelfths ?? ZERO));
-    const nor = school.bases.nor;
-    rows.push({ school, charges: rowCharges, total, exact: twelfths.div(TWELVE), perPupil: perPupil(twelfths, nor?.times(TWELVE)) });
+    rows.push(new Row(school, rowCharges, total, perPupil(twelfths, nor?.times(TWELVE)), twelfths));
   });
 
   const perService = results.map((r) => r.total);
@@ -273,6 +322,95 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     total: { perService, total: grand, exact: sum(results.map((r) => r.exactTotal)), nor, perPupil: perPupil(grand, nor ?? undefined) },
     diagnostics,
   };
+}
+
+export interface AllocateOptions {
+  /**
+   * `decimal` works every column in decimal.js; by default columns are worked in exact
+   * integers where their figures allow (the same results: a property test compares them).
+   */
+  path?: 'fast' | 'decimal';
+}
+
+/** A charged row; its exact amount is worked out when asked for (JSON and explain). */
+class Row implements AllocationRow {
+  private exactValue: Dec | undefined;
+  constructor(
+    readonly school: School,
+    readonly charges: (ServiceCharge | null)[],
+    readonly total: Dec,
+    readonly perPupil: Dec | null,
+    private readonly twelfths?: Dec,
+  ) {}
+  get exact(): Dec {
+    return (this.exactValue ??= (this.twelfths ?? sum(this.charges.map((c) => c?.twelfths ?? ZERO))).div(TWELVE));
+  }
+}
+
+/** A charge from an integer column: amounts made at once, the working (exact, lines, footing) when asked for. */
+class FastCharge implements ServiceCharge {
+  private cache: { twelfths?: Dec; exact?: Dec; lines?: ChargeLine[]; footing?: FootingPlace[] } = {};
+  constructor(
+    readonly column: FastColumn,
+    readonly k: number,
+    readonly amount: Dec,
+    readonly received: boolean,
+    readonly adjusted: boolean,
+    readonly periods: Dec[],
+  ) {}
+  get twelfths(): Dec {
+    return (this.cache.twelfths ??= fromScaled(this.column.twelfths[this.k]!, this.column.scale));
+  }
+  get exact(): Dec {
+    return (this.cache.exact ??= this.twelfths.div(TWELVE));
+  }
+  get rounded(): Dec {
+    return unitsToDec(this.column, this.column.alone[this.k]!);
+  }
+  get lines(): ChargeLine[] {
+    const c = this.column;
+    if (this.cache.lines) return this.cache.lines;
+    const lines: ChargeLine[] = [];
+    for (let i = c.lineStart[this.k]!; i < c.lineStart[this.k + 1]!; i++) {
+      const part = c.parts[i]!;
+      const units = c.lineUnits[i];
+      lines.push({
+        phase: part.phase,
+        field: part.field,
+        units: part.unitMonths.div(TWELVE),
+        rate: c.lineRates[i]!,
+        exact: fromScaled(c.lineTwelfths[i]!, c.scale).div(TWELVE),
+        amount: units !== null && units !== undefined ? unitsToDec(c, units) : c.lineShares[i]!,
+      });
+    }
+    return (this.cache.lines = lines);
+  }
+  get footing(): FootingPlace[] | undefined {
+    const f = this.column.footing;
+    if (!f) return undefined;
+    return (this.cache.footing ??= [
+      {
+        exact: this.exact,
+        remainder: fromScaled(f.remainders[this.k]!, this.column.scale).div(TWELVE),
+        rank: f.ranks[this.k]!,
+        received: this.received,
+        run: f.run(),
+      },
+    ]);
+  }
+}
+
+/** The rounded charges of one phase in an integer column. */
+function phaseAmount(column: FastColumn, phase: Phase | null | 'all'): Dec {
+  let units = 0n;
+  let shared = ZERO;
+  column.parts.forEach((part, i) => {
+    if (part.phase !== phase) return;
+    const u = column.lineUnits[i];
+    if (u !== null && u !== undefined) units += u;
+    else shared = shared.plus(column.lineShares[i]!);
+  });
+  return shared.isZero() ? unitsToDec(column, units) : unitsToDec(column, units).plus(shared);
 }
 
 /** Amount ÷ NOR to 2 dp, half-up; null where there is no NOR or it is 0. (Rows pass twelfths ÷ 12 × NOR.) */

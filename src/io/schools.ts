@@ -82,6 +82,18 @@ export function toSchools(census: Census, services: readonly Service[], options:
   }
   if (problems.length && !options.all) throw problems[0];
 
+  // A census repeats its words and figures: each distinct text is read once, so equal
+  // figures are one decimal object (decimals are immutable) and rows cost less to hold.
+  const numbers = new Map<string, ReturnType<typeof readNumber>>();
+  const number = (text: string) => {
+    let reading = numbers.get(text);
+    if (reading === undefined) numbers.set(text, (reading = readNumber(text)));
+    return reading;
+  };
+  const phases = new Map<string, ReturnType<typeof normalisePhase>>();
+  const statuses = new Map<string, ReturnType<typeof normaliseStatus>>();
+  const kinds = new Map<string, { statusCharged: boolean; phaseCharged: boolean }>();
+  const needs = new Map<string, { charged: boolean; need: Set<string> }>();
   const seen = new Map<string, number>();
   const schools: School[] = [];
   for (const row of census.rows) {
@@ -104,8 +116,10 @@ export function toSchools(census: Census, services: readonly Service[], options:
 
     const phaseText = cell(row, 'phase');
     const statusText = cell(row, 'status');
-    const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
-    const statusRead = hasStatus ? normaliseStatus(statusText) : null;
+    let phaseRead = hasPhase ? phases.get(phaseText) : null;
+    if (phaseRead === undefined && hasPhase && !phases.has(phaseText)) phases.set(phaseText, (phaseRead = normalisePhase(phaseText)));
+    let statusRead = hasStatus ? statuses.get(statusText) : null;
+    if (statusRead === undefined && hasStatus && !statuses.has(statusText)) statuses.set(statusText, (statusRead = normaliseStatus(statusText)));
     const school: School = {
       id,
       name,
@@ -117,8 +131,16 @@ export function toSchools(census: Census, services: readonly Service[], options:
     };
     // An unrecognised phase or status matters only on a row that would otherwise be charged.
     const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
-    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
-    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead));
+    const kindKey = `${statusRead}\u0000${phaseRead}`;
+    let kind = kinds.get(kindKey);
+    if (kind === undefined) {
+      kind = {
+        statusCharged: statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead)),
+        phaseCharged: phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null)),
+      };
+      kinds.set(kindKey, kind);
+    }
+    const { statusCharged, phaseCharged } = kind;
     if (hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown)) {
       fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
       continue;
@@ -131,14 +153,20 @@ export function toSchools(census: Census, services: readonly Service[], options:
     if (hasStatus && statusRead === undefined) school.exclude = `phase ${school.phase} is not charged`;
 
     const bases: Record<string, Dec> = {};
-    const need = new Set<string>();
-    let charged = false;
-    for (const service of services) {
-      const decision = decideCharge(service.charge, school, service.basis);
-      if (!decision.charged) continue;
-      charged = true;
-      for (const part of decision.parts) if (part.field !== 'school') need.add(part.field);
+    // What the services charge depends on status, phase and exclusion only.
+    const needKey = `${school.status}\u0000${school.phase}\u0000${school.exclude ?? ''}`;
+    let needed = needs.get(needKey);
+    if (needed === undefined) {
+      needed = { charged: false, need: new Set<string>() };
+      for (const service of services) {
+        const decision = decideCharge(service.charge, school, service.basis);
+        if (!decision.charged) continue;
+        needed.charged = true;
+        for (const part of decision.parts) if (part.field !== 'school') needed.need.add(part.field);
+      }
+      needs.set(needKey, needed);
     }
+    const { charged, need } = needed;
     let bad = false;
     for (const field of need) {
       const key = fieldKey(field);
@@ -154,7 +182,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
         bad = true;
         continue;
       }
-      const reading = readNumber(cell(row, key));
+      const reading = number(cell(row, key));
       if (!reading.ok) {
         fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
@@ -164,7 +192,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
     if (charged && !need.has('nor') && col('nor') !== undefined && cell(row, 'nor') !== '') {
-      const reading = readNumber(cell(row, 'nor'));
+      const reading = number(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else {
         fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
@@ -172,7 +200,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       }
     }
     if (charged && col('months') !== undefined && cell(row, 'months') !== '') {
-      const reading = readNumber(cell(row, 'months'));
+      const reading = number(cell(row, 'months'));
       if (!reading.ok || reading.value.greaterThan(TWELVE)) {
         fail(new DataError(`months must be a number from 0 to 12`, { file, line: row.line, column: header('months'), value: cell(row, 'months') }));
         bad = true;

@@ -65,17 +65,20 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     return cells;
   });
   const keys = services.map((r) => snake(r.service.name));
-  const rowExtras = result.rows.map((row) => ({
-    exact: Object.fromEntries(keys.map((key, s) => [key, row.charges[s]?.exact.toFixed() ?? null])),
-    adjusted: row.charges.some((c) => c?.adjusted === true),
-  }));
+  // Exact amounts are JSON only: worked out when the JSON renderer asks, not for every format.
+  const rowExtras = () => [
+    ...result.rows.map((row) => ({
+      exact: Object.fromEntries(keys.map((key, s) => [key, row.charges[s]?.exact.toFixed() ?? null])),
+      adjusted: row.charges.some((c) => c?.adjusted === true),
+    })),
+    ...(options.all ? result.uncharged.map(() => ({ exact: {}, adjusted: false })) : []),
+  ];
   if (options.all) {
     for (const { school, reason } of result.uncharged) {
       const cells: Cell[] = [school.id, school.name, school.status, school.phase, null];
       while (cells.length < columns.length - 1) cells.push(null);
       cells.push(reason);
       rows.push(cells);
-      rowExtras.push({ exact: {}, adjusted: false });
     }
   }
 

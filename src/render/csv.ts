@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Cell, Column, Renderer, TableDoc } from './model.js';
 import { isNumeric, machineCell } from './cells.js';
 
@@ -20,15 +19,41 @@ function safeCell(cell: Cell, column: Column): string {
   return isNumeric(column) && PLAIN_NUMBER.test(text) ? text : neutralise(text);
 }
 
-function records(doc: TableDoc): string[][] {
-  const line = (row: Cell[]) =>
-    row.map((cell, i) => safeCell(cell, doc.columns[i] as Column));
-  return [doc.columns.map((c) => c.key), ...doc.rows.map(line), ...(doc.total ? [line(doc.total)] : [])];
+/**
+ * One field as csv-stringify writes it with `quoted_match: /\r/`: quoted where it holds the
+ * delimiter, a quote or a carriage return, and a line feed unless the records end in CRLF
+ * (csv-stringify then quotes only the record delimiter itself); quotes doubled; empty text
+ * unquoted. A property test checks this writer against csv-stringify on random text.
+ */
+export function csvField(text: string, delimiter: string, quoteLf = true): string {
+  if (text.includes('"')) return `"${text.replaceAll('"', '""')}"`;
+  if (text.includes(delimiter) || text.includes('\r') || (quoteLf && text.includes('\n'))) return `"${text}"`;
+  return text;
+}
+
+/** The records joined, each ended by the record delimiter (csv-stringify's `eof`). */
+function write(doc: TableDoc, delimiter: string, eol: string): string {
+  const quoteLf = eol === '\n';
+  const columns = doc.columns;
+  const parts: string[] = [];
+  const line = (fields: readonly string[]) => {
+    let text = '';
+    for (let i = 0; i < fields.length; i++) text += (i === 0 ? '' : delimiter) + csvField(fields[i]!, delimiter, quoteLf);
+    parts.push(text + eol);
+  };
+  line(columns.map((c) => c.key));
+  const row = (cells: readonly Cell[]) => {
+    let text = '';
+    for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : delimiter) + csvField(safeCell(cells[i]!, columns[i]!), delimiter, quoteLf);
+    parts.push(text + eol);
+  };
+  for (const cells of doc.rows) row(cells);
+  if (doc.total) row(doc.total);
+  return parts.join('');
 }
 
 /** RFC 4180 CSV with snake_case headers and plain numbers. */
-export const renderCsv: Renderer = (doc, options) =>
-  (options.bom ? '\uFEFF' : '') + stringify(records(doc), { record_delimiter: options.bom ? 'windows' : 'unix', quoted_match: /\r/ });
+export const renderCsv: Renderer = (doc, options) => (options.bom ? '\uFEFF' : '') + write(doc, ',', options.bom ? '\r\n' : '\n');
 
 /** Tab-separated values; cells with tabs, quotes or line breaks are quoted. */
-export const renderTsv: Renderer = (doc) => stringify(records(doc), { delimiter: '\t', quoted_match: /\r/ });
+export const renderTsv: Renderer = (doc) => write(doc, '\t', '\n');
