@@ -44,7 +44,7 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename. */
-export async function writeAtomic(path: string, text: string, io: Io): Promise<void> {
+export async function writeAtomic(path: string, text: string | Iterable<string>, io: Io): Promise<void> {
   const full = resolve(io.cwd, path);
   // node:crypto is loaded here, not at start-up: most runs write to stdout.
   const { randomBytes } = await import('node:crypto');

@@ -136,9 +136,12 @@ function roundColumn(items: FootItem[], service: Service, expected: Dec): { amou
 export function allocate(schools: readonly School[], plan: Plan, options: AllocateOptions = {}): Allocation {
   const fastAllowed = options.path !== 'decimal';
   const diagnostics: Diagnostic[] = [];
-  const chargedBy = schools.map(() => new Array<boolean>(plan.services.length).fill(false));
-  const reasons = schools.map(() => [] as string[]);
-  const charges: (ServiceCharge | null)[][] = schools.map(() => new Array(plan.services.length).fill(null));
+  // Per school: charged by any service; why not (kept only for schools a service passes over);
+  // its charges (made only for charged schools).
+  const chargedBy = new Uint8Array(schools.length);
+  const reasons: (string[] | undefined)[] = new Array(schools.length);
+  const charges: ((ServiceCharge | null)[] | undefined)[] = new Array(schools.length);
+  const chargesOf = (row: number) => (charges[row] ??= new Array<ServiceCharge | null>(plan.services.length).fill(null));
   const results: ServiceResult[] = [];
 
   plan.services.forEach((service, s) => {
@@ -150,10 +153,10 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
       let decision = decisions.get(key);
       if (decision === undefined) decisions.set(key, (decision = decideCharge(service.charge, school, service.basis)));
       if (!decision.charged) {
-        reasons[row]?.push(decision.reason);
+        (reasons[row] ??= []).push(decision.reason);
         return;
       }
-      chargedBy[row]![s] = true;
+      chargedBy[row] = 1;
       for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
     });
 
@@ -175,7 +178,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
         totalUnits += units;
         const amount = unitsToDec(column, units);
         const periods = plan.periods.length ? splitAmount(amount, plan.periods, unit) : [];
-        charges[row]![s] = new FastCharge(column, k, amount, column.received[k]!, column.alone[k] !== units, periods);
+        chargesOf(row)[s] = new FastCharge(column, k, amount, column.received[k]!, column.alone[k] !== units, periods);
       });
       const total = unitsToDec(column, totalUnits);
       for (const r of rates) {
@@ -264,7 +267,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
       const twelfths = twelfthsOf(rowLines);
       const exact = twelfths.div(TWELVE);
       const alone = roundRatio(twelfths, TWELVE, unit, mode);
-      charges[row]![s] = {
+      chargesOf(row)[s] = {
         exact,
         twelfths,
         amount,
@@ -292,11 +295,11 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   const rows: AllocationRow[] = [];
   const uncharged: Allocation['uncharged'] = [];
   schools.forEach((school, row) => {
-    const rowCharges = charges[row]!;
-    if (!chargedBy[row]!.some(Boolean)) {
-      uncharged.push({ school, reason: [...new Set(reasons[row])].join('; ') });
+    if (chargedBy[row] === 0) {
+      uncharged.push({ school, reason: [...new Set(reasons[row] ?? [])].join('; ') });
       return;
     }
+    const rowCharges = chargesOf(row);
     const nor = school.bases.nor;
     const only = rowCharges.length === 1 ? rowCharges[0] : undefined;
     if (only instanceof FastCharge) {

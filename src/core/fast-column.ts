@@ -310,6 +310,7 @@ export function unitsToDec(column: FastColumn, units: bigint): Dec {
 }
 
 const norInts = new WeakMap<Dec, bigint>();
+const pupilFigures = new Map<bigint, Dec>();
 const powers: bigint[] = [];
 const power = (n: number): bigint => (powers[n] ??= 10n ** BigInt(n));
 
@@ -328,7 +329,13 @@ export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec |
   if (num >= LIMIT * 100n) return undefined;
   const den = 12n * norInt * power(scale);
   const q = (2n * num + den) / (2n * den);
-  return fromScaled(q, 2);
+  // Per-pupil figures repeat (most schools pay the rate): one decimal object per figure.
+  let found = pupilFigures.get(q);
+  if (found === undefined) {
+    found = fromScaled(q, 2);
+    if (pupilFigures.size < 100000) pupilFigures.set(q, found);
+  }
+  return found;
 }
 
 /** Rounds twelfths on their own to units, as the decimal path's roundRatio does (for checks). */

@@ -95,12 +95,15 @@ export function toSchools(census: Census, services: readonly Service[], options:
   const kinds = new Map<string, { statusCharged: boolean; phaseCharged: boolean }>();
   const needs = new Map<string, { charged: boolean; need: Set<string> }>();
   const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
   const schools: School[] = [];
   for (const row of census.rows) {
     const id = cell(row, 'urn');
     const name = cell(row, 'name');
-    const key = id !== '' ? `id:${id}` : `name:${name.toLowerCase()}`;
-    const first = seen.get(key);
+    // Ids and names in two maps: no key text made per row.
+    const seenOf = id !== '' ? seenIds : seen;
+    const key = id !== '' ? id : name.toLowerCase();
+    const first = seenOf.get(key);
     if (first !== undefined) {
       fail(
         new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
@@ -112,7 +115,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       );
       continue;
     }
-    seen.set(key, row.line);
+    seenOf.set(key, row.line);
 
     const phaseText = cell(row, 'phase');
     const statusText = cell(row, 'status');

@@ -31,29 +31,49 @@ export function csvField(text: string, delimiter: string, quoteLf = true): strin
   return text;
 }
 
-/** The records joined, each ended by the record delimiter (csv-stringify's `eof`). */
-function write(doc: TableDoc, delimiter: string, eol: string): string {
+/** Text is handed on in pieces of about this many characters, so no output is held whole. */
+const CHUNK = 1 << 16;
+
+/** The records, each ended by the record delimiter (csv-stringify's `eof`), in pieces of about CHUNK characters. */
+function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string> {
   const quoteLf = eol === '\n';
   const columns = doc.columns;
-  const parts: string[] = [];
-  const line = (fields: readonly string[]) => {
-    let text = '';
-    for (let i = 0; i < fields.length; i++) text += (i === 0 ? '' : delimiter) + csvField(fields[i]!, delimiter, quoteLf);
-    parts.push(text + eol);
+  let piece = '';
+  for (let i = 0; i < columns.length; i++) piece += (i === 0 ? '' : delimiter) + csvField(columns[i]!.key, delimiter, quoteLf);
+  piece += eol;
+  // Figures repeat and are shared objects (one per amount): each is written out once per column.
+  const written = columns.map(() => new Map<Cell, string>());
+  const field = (cell: Cell, i: number): string => {
+    if (cell === null || typeof cell === 'string') return csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+    const seen = written[i]!;
+    let text = seen.get(cell);
+    if (text === undefined) {
+      text = csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+      if (seen.size < 100000) seen.set(cell, text);
+    }
+    return text;
   };
-  line(columns.map((c) => c.key));
-  const row = (cells: readonly Cell[]) => {
-    let text = '';
-    for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : delimiter) + csvField(safeCell(cells[i]!, columns[i]!), delimiter, quoteLf);
-    parts.push(text + eol);
-  };
-  for (const cells of doc.rows) row(cells);
-  if (doc.total) row(doc.total);
-  return parts.join('');
+  const rows = doc.total ? [...doc.rows, doc.total] : doc.rows;
+  for (const cells of rows) {
+    for (let i = 0; i < cells.length; i++) piece += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
+    piece += eol;
+    if (piece.length >= CHUNK) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece !== '') yield piece;
+}
+
+/** CSV (with a BOM and CRLF for Excel when asked) or TSV, in pieces to write one after another. */
+export function* csvChunks(doc: TableDoc, options: { bom: boolean }, format: 'csv' | 'tsv'): Generator<string> {
+  if (format === 'tsv') return yield* write(doc, '\t', '\n');
+  if (options.bom) yield '\uFEFF';
+  yield* write(doc, ',', options.bom ? '\r\n' : '\n');
 }
 
 /** RFC 4180 CSV with snake_case headers and plain numbers. */
-export const renderCsv: Renderer = (doc, options) => (options.bom ? '\uFEFF' : '') + write(doc, ',', options.bom ? '\r\n' : '\n');
+export const renderCsv: Renderer = (doc, options) => [...csvChunks(doc, options, 'csv')].join('');
 
 /** Tab-separated values; cells with tabs, quotes or line breaks are quoted. */
-export const renderTsv: Renderer = (doc) => write(doc, '\t', '\n');
+export const renderTsv: Renderer = (doc, options) => [...csvChunks(doc, options, 'tsv')].join('');
