@@ -147,11 +147,14 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   plan.services.forEach((service, s) => {
     const parts: Part[] = [];
     // Schools of one status and phase get one decision (decisions are read, never changed).
-    const decisions = new Map<string, ChargeDecision>();
+    const decisions = new Map<string | null, Map<string | null, Map<string, ChargeDecision>>>();
     schools.forEach((school, row) => {
-      const key = `${school.status}\u0000${school.phase}\u0000${school.exclude ?? ''}`;
-      let decision = decisions.get(key);
-      if (decision === undefined) decisions.set(key, (decision = decideCharge(service.charge, school, service.basis)));
+      let byPhase = decisions.get(school.status);
+      if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
+      let byExclude = byPhase.get(school.phase);
+      if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
+      let decision = byExclude.get(school.exclude ?? '');
+      if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
       if (!decision.charged) {
         (reasons[row] ??= []).push(decision.reason);
         return;
@@ -296,7 +299,8 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   const uncharged: Allocation['uncharged'] = [];
   schools.forEach((school, row) => {
     if (chargedBy[row] === 0) {
-      uncharged.push({ school, reason: [...new Set(reasons[row] ?? [])].join('; ') });
+      const why = reasons[row] ?? [];
+      uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
       return;
     }
     const rowCharges = chargesOf(row);

@@ -34,6 +34,9 @@ export interface CensusOptions {
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 
 function isBlank(cell: string): boolean {
+  // Most cells start with a printable ASCII character: no need to trim them to know.
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
   return cell.trim() === '';
 }
 

@@ -51,6 +51,9 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const at = col(key);
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
   };
+  // The columns every row reads, looked up once.
+  const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status') };
+  const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : (row.cells[index] ?? '').trim());
   const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
   if (col('name') === undefined && col('urn') === undefined) {
@@ -90,16 +93,53 @@ export function toSchools(census: Census, services: readonly Service[], options:
     if (reading === undefined) numbers.set(text, (reading = readNumber(text)));
     return reading;
   };
-  const phases = new Map<string, ReturnType<typeof normalisePhase>>();
-  const statuses = new Map<string, ReturnType<typeof normaliseStatus>>();
-  const kinds = new Map<string, { statusCharged: boolean; phaseCharged: boolean }>();
-  const needs = new Map<string, { charged: boolean; need: Set<string> }>();
+  /** What a status and phase word pair means for a row: read once per pair. */
+  interface Kind {
+    status: Status | null;
+    phase: Phase | null;
+    unknownStatus: boolean;
+    unknownPhase: boolean;
+    exclude?: string;
+    /** Charged by some service, and the fields those charges need. */
+    charged: boolean;
+    need: Set<string>;
+  }
+  const kindOf = (phaseText: string, statusText: string): Kind => {
+    const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
+    const statusRead = hasStatus ? normaliseStatus(statusText) : null;
+    const status = statusRead ?? null;
+    const phase = phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead;
+    // An unrecognised phase or status matters only on a row that would otherwise be charged.
+    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
+    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
+    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null));
+    const kind: Kind = {
+      status,
+      phase,
+      unknownStatus: hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown),
+      unknownPhase: hasPhase && !phaseKnown && statusCharged,
+      charged: false,
+      need: new Set<string>(),
+    };
+    // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
+    if (hasStatus && statusRead === undefined) kind.exclude = `phase ${phase} is not charged`;
+    // What the services charge depends on status, phase and exclusion only.
+    const probe: School = { id: '', name: '', status, phase, bases: {}, months: TWELVE, line: 0, ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}) };
+    for (const service of services) {
+      const decision = decideCharge(service.charge, probe, service.basis);
+      if (!decision.charged) continue;
+      kind.charged = true;
+      for (const part of decision.parts) if (part.field !== 'school') kind.need.add(part.field);
+    }
+    return kind;
+  };
+  const kinds = new Map<string, Map<string, Kind>>();
   const seen = new Map<string, number>();
   const seenIds = new Map<string, number>();
   const schools: School[] = [];
   for (const row of census.rows) {
-    const id = cell(row, 'urn');
-    const name = cell(row, 'name');
+    const id = cellAt(row, at.urn);
+    const name = cellAt(row, at.name);
     // Ids and names in two maps: no key text made per row.
     const seenOf = id !== '' ? seenIds : seen;
     const key = id !== '' ? id : name.toLowerCase();
@@ -117,58 +157,34 @@ export function toSchools(census: Census, services: readonly Service[], options:
     }
     seenOf.set(key, row.line);
 
-    const phaseText = cell(row, 'phase');
-    const statusText = cell(row, 'status');
-    let phaseRead = hasPhase ? phases.get(phaseText) : null;
-    if (phaseRead === undefined && hasPhase && !phases.has(phaseText)) phases.set(phaseText, (phaseRead = normalisePhase(phaseText)));
-    let statusRead = hasStatus ? statuses.get(statusText) : null;
-    if (statusRead === undefined && hasStatus && !statuses.has(statusText)) statuses.set(statusText, (statusRead = normaliseStatus(statusText)));
+    const phaseText = cellAt(row, at.phase);
+    const statusText = cellAt(row, at.status);
+    // Everything that follows from a row's status and phase words is worked out once per pair.
+    let byPhase = kinds.get(statusText);
+    if (byPhase === undefined) kinds.set(statusText, (byPhase = new Map()));
+    let kind = byPhase.get(phaseText);
+    if (kind === undefined) byPhase.set(phaseText, (kind = kindOf(phaseText, statusText)));
     const school: School = {
       id,
       name,
-      status: statusRead ?? null,
-      phase: phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead,
+      status: kind.status,
+      phase: kind.phase,
       bases: {},
       months: TWELVE,
       line: row.line,
     };
-    // An unrecognised phase or status matters only on a row that would otherwise be charged.
-    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
-    const kindKey = `${statusRead}\u0000${phaseRead}`;
-    let kind = kinds.get(kindKey);
-    if (kind === undefined) {
-      kind = {
-        statusCharged: statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead)),
-        phaseCharged: phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null)),
-      };
-      kinds.set(kindKey, kind);
-    }
-    const { statusCharged, phaseCharged } = kind;
-    if (hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown)) {
+    if (kind.unknownStatus) {
       fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
       continue;
     }
-    if (hasPhase && !phaseKnown && statusCharged) {
+    if (kind.unknownPhase) {
       fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
       continue;
     }
-    // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
-    if (hasStatus && statusRead === undefined) school.exclude = `phase ${school.phase} is not charged`;
+    if (kind.exclude !== undefined) school.exclude = kind.exclude;
 
     const bases: Record<string, Dec> = {};
-    // What the services charge depends on status, phase and exclusion only.
-    const needKey = `${school.status}\u0000${school.phase}\u0000${school.exclude ?? ''}`;
-    let needed = needs.get(needKey);
-    if (needed === undefined) {
-      needed = { charged: false, need: new Set<string>() };
-      for (const service of services) {
-        const decision = decideCharge(service.charge, school, service.basis);
-        if (!decision.charged) continue;
-        needed.charged = true;
-        for (const part of decision.parts) if (part.field !== 'school') needed.need.add(part.field);
-      }
-      needs.set(needKey, needed);
-    }
+    const needed = kind;
     const { charged, need } = needed;
     let bad = false;
     for (const field of need) {
