@@ -46,9 +46,10 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
 /** Writes a file atomically: a temporary file beside it, then a rename. */
 export async function writeAtomic(path: string, text: string | Iterable<string>, io: Io): Promise<void> {
   const full = resolve(io.cwd, path);
-  // node:crypto is loaded here, not at start-up: most runs write to stdout.
-  const { randomBytes } = await import('node:crypto');
-  const temp = join(dirname(full), `.${basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
+  // A name no other run will pick: the time and a random tag (not node:crypto, whose loading
+  // costs more start-up time than this whole write of a small table).
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  const temp = join(dirname(full), `.${basename(full)}.${tag}.tmp`);
   try {
     await writeFile(temp, text);
     await rename(temp, full);

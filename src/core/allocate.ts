@@ -99,6 +99,9 @@ interface Part {
   unitMonths: Dec;
 }
 
+/** Periods of a charge in a plan without periods: one empty list for every row (never changed). */
+const NO_PERIODS: Dec[] = [];
+
 /** Products already worked out, by basis and months object (a census's repeated figures are one object). */
 const products = new WeakMap<Dec, WeakMap<Dec, Dec>>();
 
@@ -180,7 +183,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
         const units = column.charged[k]!;
         totalUnits += units;
         const amount = unitsToDec(column, units);
-        const periods = plan.periods.length ? splitAmount(amount, plan.periods, unit) : [];
+        const periods = plan.periods.length ? splitAmount(amount, plan.periods, unit) : NO_PERIODS;
         chargesOf(row)[s] = new FastCharge(column, k, amount, column.received[k]!, column.alone[k] !== units, periods);
       });
       const total = unitsToDec(column, totalUnits);
@@ -356,7 +359,10 @@ class Row implements AllocationRow {
 
 /** A charge from an integer column: amounts made at once, the working (exact, lines, footing) when asked for. */
 class FastCharge implements ServiceCharge {
-  private cache: { twelfths?: Dec; exact?: Dec; lines?: ChargeLine[]; footing?: FootingPlace[] } = {};
+  private twelfthsValue: Dec | undefined;
+  private exactValue: Dec | undefined;
+  private linesValue: ChargeLine[] | undefined;
+  private footingValue: FootingPlace[] | undefined;
   constructor(
     readonly column: FastColumn,
     readonly k: number,
@@ -366,17 +372,17 @@ class FastCharge implements ServiceCharge {
     readonly periods: Dec[],
   ) {}
   get twelfths(): Dec {
-    return (this.cache.twelfths ??= fromScaled(this.column.twelfths[this.k]!, this.column.scale));
+    return (this.twelfthsValue ??= fromScaled(this.column.twelfths[this.k]!, this.column.scale));
   }
   get exact(): Dec {
-    return (this.cache.exact ??= this.twelfths.div(TWELVE));
+    return (this.exactValue ??= this.twelfths.div(TWELVE));
   }
   get rounded(): Dec {
     return unitsToDec(this.column, this.column.alone[this.k]!);
   }
   get lines(): ChargeLine[] {
     const c = this.column;
-    if (this.cache.lines) return this.cache.lines;
+    if (this.linesValue) return this.linesValue;
     const lines: ChargeLine[] = [];
     for (let i = c.lineStart[this.k]!; i < c.lineStart[this.k + 1]!; i++) {
       const part = c.parts[i]!;
@@ -390,16 +396,16 @@ class FastCharge implements ServiceCharge {
         amount: units !== null && units !== undefined ? unitsToDec(c, units) : c.lineShares[i]!,
       });
     }
-    return (this.cache.lines = lines);
+    return (this.linesValue = lines);
   }
   get footing(): FootingPlace[] | undefined {
     const f = this.column.footing;
     if (!f) return undefined;
-    return (this.cache.footing ??= [
+    return (this.footingValue ??= [
       {
         exact: this.exact,
         remainder: fromScaled(f.remainders[this.k]!, this.column.scale).div(TWELVE),
-        rank: f.ranks[this.k]!,
+        rank: f.ranks()[this.k]!,
         received: this.received,
         run: f.run(),
       },

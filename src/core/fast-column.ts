@@ -89,7 +89,7 @@ export interface FastColumn {
   /** Amounts made so far, by units. */
   amounts: Map<bigint, Dec>;
   /** With footing: each row's remainder (twelfths over whole units) and 1-based rank, and the run. */
-  footing: { remainders: bigint[]; ranks: Int32Array; run: () => FootingRun } | null;
+  footing: { remainders: bigint[]; ranks: () => Int32Array; run: () => FootingRun } | null;
 }
 
 /** The parts' basis × months as integers over 10^places, and their sums per phase (for `resolveRates`). */
@@ -222,8 +222,7 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
     const names = rows.map((row) => schools[row]!.name);
     const numeric = ids.map((id) => PLAIN_ID.test(id));
     const digits = ids.map((id, k) => (numeric[k] ? id.replace(/^0+/, '') : id));
-    const order = Array.from({ length: m }, (_, k) => k);
-    order.sort((x, y) => {
+    const after = (x: number, y: number): number => {
       const rx = remainders[x]!;
       const ry = remainders[y]!;
       if (rx !== ry) return rx < ry ? 1 : -1;
@@ -239,18 +238,42 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
       const nx = names[x]!;
       const ny = names[y]!;
       return nx < ny ? -1 : nx > ny ? 1 : 0;
-    });
+    };
     const count = Number.parseInt(missing.toString(), 10); // a count of rows, not money
     charged = whole.slice();
-    for (let k = 0; k < count; k++) {
-      const at = order[k]!;
-      received[at] = true;
-      charged[at] = whole[at]! + 1n;
+    // Who receives a unit needs no full sort: rows grouped by remainder, largest first, and
+    // only the group where the missing units run out is put in footing order. The full
+    // order (every row's rank, for explain) is worked out when asked for.
+    const groups = new Map<bigint, number[]>();
+    for (let k = 0; k < m; k++) {
+      const group = groups.get(remainders[k]!);
+      if (group) group.push(k);
+      else groups.set(remainders[k]!, [k]);
     }
-    const ranks = new Int32Array(m);
-    order.forEach((at, k) => (ranks[at] = k + 1));
+    const keys = [...groups.keys()].sort((x, y) => (x < y ? 1 : x > y ? -1 : 0));
+    let left = count;
+    for (const key of keys) {
+      if (left === 0) break;
+      let group = groups.get(key)!;
+      if (group.length > left) group = group.sort(after).slice(0, left);
+      for (const at of group) {
+        received[at] = true;
+        charged[at] = whole[at]! + 1n;
+      }
+      left -= group.length;
+    }
+    let sorted: number[] | undefined;
+    const order = (): number[] => (sorted ??= Array.from({ length: m }, (_, k) => k).sort(after));
+    let rankList: Int32Array | undefined;
+    const ranks = (): Int32Array => {
+      if (!rankList) {
+        rankList = new Int32Array(m);
+        order().forEach((at, k) => (rankList![at] = k + 1));
+      }
+      return rankList;
+    };
     const ranked = (k: number): RankedItem | null => {
-      const at = order[k];
+      const at = order()[k];
       if (at === undefined) return null;
       return {
         exact: fromScaled(twelfths[at]!, scale).div(TWELVE),
