@@ -6,7 +6,7 @@ import { roundRatio, roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
-import { fastColumn, fromScaled, perPupilFromTwelfths, prepareParts, unitsToDec, type FastColumn } from './fast-column.js';
+import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, prepareParts, unitsToDec, type FastColumn } from './fast-column.js';
 import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
@@ -323,7 +323,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   const perService = results.map((r) => r.total);
   const grand = sum(perService);
   const norValues = rows.map((r) => r.school.bases.nor);
-  const nor = norValues.every((n) => n !== undefined) ? sum(norValues as Dec[]) : null;
+  const nor = norValues.every((n) => n !== undefined) ? (fastAllowed ? exactSum(norValues as Dec[]) : sum(norValues as Dec[])) : null;
   return {
     services: results,
     periods: plan.periods,
