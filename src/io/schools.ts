@@ -20,6 +20,13 @@ export interface SchoolsRead {
 const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number' } as const;
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
 
+/** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */
+function trimmed(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
+}
+
 /** A basis as finance officers write it: NOR in capitals, others as named. */
 function basisLabel(field: string): string {
   return field === 'nor' ? 'NOR' : field.replace(/^nor_/, 'NOR ');
@@ -52,8 +59,8 @@ export function toSchools(census: Census, services: readonly Service[], options:
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
   };
   // The columns every row reads, looked up once.
-  const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status') };
-  const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : (row.cells[index] ?? '').trim());
+  const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months') };
+  const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
   const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
   if (col('name') === undefined && col('urn') === undefined) {
@@ -103,6 +110,8 @@ export function toSchools(census: Census, services: readonly Service[], options:
     /** Charged by some service, and the fields those charges need. */
     charged: boolean;
     need: Set<string>;
+    /** The needed fields with their census keys and columns, looked up once. */
+    fields: { field: string; key: string; index: number | undefined }[];
   }
   const kindOf = (phaseText: string, statusText: string): Kind => {
     const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
@@ -120,6 +129,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       unknownPhase: hasPhase && !phaseKnown && statusCharged,
       charged: false,
       need: new Set<string>(),
+      fields: [],
     };
     // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
     if (hasStatus && statusRead === undefined) kind.exclude = `phase ${phase} is not charged`;
@@ -131,6 +141,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       kind.charged = true;
       for (const part of decision.parts) if (part.field !== 'school') kind.need.add(part.field);
     }
+    kind.fields = [...kind.need].map((field) => ({ field, key: fieldKey(field), index: col(fieldKey(field)) }));
     return kind;
   };
   const kinds = new Map<string, Map<string, Kind>>();
@@ -187,9 +198,8 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const needed = kind;
     const { charged, need } = needed;
     let bad = false;
-    for (const field of need) {
-      const key = fieldKey(field);
-      if (col(key) === undefined) {
+    for (const { field, key, index } of kind.fields) {
+      if (index === undefined) {
         if (school.phase === 'all-through') {
           fail(
             new DataError(
@@ -201,7 +211,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
         bad = true;
         continue;
       }
-      const reading = number(cell(row, key));
+      const reading = number(cellAt(row, index));
       if (!reading.ok) {
         fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
@@ -210,7 +220,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       bases[field] = reading.value;
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
-    if (charged && !need.has('nor') && col('nor') !== undefined && cell(row, 'nor') !== '') {
+    if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
       const reading = number(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else {
@@ -218,7 +228,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
         bad = true;
       }
     }
-    if (charged && col('months') !== undefined && cell(row, 'months') !== '') {
+    if (charged && at.months !== undefined && cellAt(row, at.months) !== '') {
       const reading = number(cell(row, 'months'));
       if (!reading.ok || reading.value.greaterThan(TWELVE)) {
         fail(new DataError(`months must be a number from 0 to 12`, { file, line: row.line, column: header('months'), value: cell(row, 'months') }));

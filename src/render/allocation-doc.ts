@@ -52,8 +52,11 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   columns.push({ key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 });
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
+  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
   const rows: Cell[][] = result.rows.map((row) => {
     const { school } = row;
+    // The common table (one service, no periods): each row's cells made in one go, no growing arrays.
+    if (plainRow) return [school.id, school.name, school.status, school.phase, school.bases.nor ?? null, row.charges[0]?.amount ?? null, row.total, row.perPupil];
     const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
     for (const b of otherBases) cells.push(school.bases[b] ?? null);
     row.charges.forEach((charge) => {
