@@ -14,10 +14,10 @@ function copyWith(cache: 'built' | 'missing' | 'garbage'): string {
   mkdirSync(join(dir, 'bin'));
   mkdirSync(join(dir, 'dist', 'bundle'), { recursive: true });
   copyFileSync(join(ROOT, 'bin', 'dedel.js'), join(dir, 'bin', 'dedel.js'));
+  copyFileSync(join(ROOT, 'bin', 'package.json'), join(dir, 'bin', 'package.json'));
   copyFileSync(join(ROOT, 'dist', 'bundle', 'dedel.cjs'), join(dir, 'dist', 'bundle', 'dedel.cjs'));
   if (cache === 'built') copyFileSync(join(ROOT, 'dist', 'bundle', 'dedel.cjs.cache'), join(dir, 'dist', 'bundle', 'dedel.cjs.cache'));
   if (cache === 'garbage') writeFileSync(join(dir, 'dist', 'bundle', 'dedel.cjs.cache'), 'not a V8 code cache');
-  // A package.json marking bin/dedel.js as an ES module, as the real one does.
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
   return dir;
 }
