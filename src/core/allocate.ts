@@ -144,7 +144,13 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   const chargedBy = new Uint8Array(schools.length);
   const reasons: (string[] | undefined)[] = new Array(schools.length);
   const charges: ((ServiceCharge | null)[] | undefined)[] = new Array(schools.length);
-  const chargesOf = (row: number) => (charges[row] ??= new Array<ServiceCharge | null>(plan.services.length).fill(null));
+  const width = plan.services.length;
+  const noCharges = (): (ServiceCharge | null)[] => {
+    const list: (ServiceCharge | null)[] = [];
+    for (let s = 0; s < width; s++) list.push(null);
+    return list;
+  };
+  const chargesOf = (row: number) => (charges[row] ??= noCharges());
   const results: ServiceResult[] = [];
 
   plan.services.forEach((service, s) => {
