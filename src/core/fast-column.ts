@@ -1,6 +1,5 @@
 import { Dec, TWELVE, ZERO } from './decimal.js';
 import { footLargestRemainder, type FootingRun, type RankedItem } from './footing.js';
-import { roundRatio } from './rounding.js';
 import type { Phase, RoundingMode, School } from './types.js';
 
 /**
@@ -383,10 +382,3 @@ export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec |
   }
   return found;
 }
-
-/** Rounds twelfths on their own to units, as the decimal path's roundRatio does (for checks). */
-export function roundTwelfths(twelfths: Dec, unit: Dec, mode: RoundingMode): Dec {
-  return roundRatio(twelfths, TWELVE, unit, mode);
-}
-
-export { ZERO };
