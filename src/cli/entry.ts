@@ -29,4 +29,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), processIo());
+// No top-level await: the same module also builds as one CommonJS script for the code cache.
+void run(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.js';
@@ -45,9 +44,12 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename. */
-export async function writeAtomic(path: string, text: string, io: Io): Promise<void> {
+export async function writeAtomic(path: string, text: string | Iterable<string>, io: Io): Promise<void> {
   const full = resolve(io.cwd, path);
-  const temp = join(dirname(full), `.${basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
+  // A name no other run will pick: the time and a random tag (not node:crypto, whose loading
+  // costs more start-up time than this whole write of a small table).
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  const temp = join(dirname(full), `.${basename(full)}.${tag}.tmp`);
   try {
     await writeFile(temp, text);
     await rename(temp, full);

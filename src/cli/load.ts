@@ -3,7 +3,6 @@ import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
-import { applyCostPlans } from '../io/costs.js';
 import { readNumber } from '../io/numbers.js';
 import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
@@ -29,7 +28,7 @@ export interface Loaded {
 export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<Loaded> {
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
-  const { config, diagnostics: costNotes } = read ? await applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
+  const { config, diagnostics: costNotes } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
   const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
   const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
   const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);

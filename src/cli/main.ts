@@ -25,7 +25,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (result.out !== undefined) await guardOut(result.out, result.inputs, io);
     if (!result.quiet) printDiagnostics(result.diagnostics, io);
     if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
-    else io.stdout(result.output);
+    else if (typeof result.output === 'string') io.stdout(result.output);
+    else for (const piece of result.output) io.stdout(piece);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

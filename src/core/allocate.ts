@@ -7,6 +7,8 @@ import { resolveRates, type PhaseRate } from './solve.js';
 import { addFractions, overOne, type Fraction } from './fraction.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
+import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, prepareParts, unitsToDec, type FastColumn } from './fast-column.js';
+import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
 /** Everything `allocate` needs besides the schools. */
@@ -100,6 +102,12 @@ interface Part {
   unitMonths: Dec;
 }
 
+/** Periods of a charge in a plan without periods: one empty list for every row (never changed). */
+const NO_PERIODS: Dec[] = [];
+
+/** Products already worked out, by basis and months object (a census's repeated figures are one object). */
+const products = new WeakMap<Dec, WeakMap<Dec, Dec>>();
+
 /** Basis (or 1 for a per-school charge) × months charged. */
 function unitMonthsOf(school: School, field: string): Dec {
   if (field === 'school' || field.startsWith('school_')) return school.months;
@@ -107,7 +115,11 @@ function unitMonthsOf(school: School, field: string): Dec {
   if (value === undefined) {
     throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
   }
-  return value.times(school.months);
+  let byMonths = products.get(value);
+  if (!byMonths) products.set(value, (byMonths = new WeakMap()));
+  let product = byMonths.get(school.months);
+  if (!product) byMonths.set(school.months, (product = value.times(school.months)));
+  return product;
 }
 
 /** A row's exact amount as one fraction: most rows have one part. */
@@ -140,26 +152,76 @@ function roundColumn(
  * Allocates every service over the schools: exact amount = basis × rate(phase) × months / 12,
  * rounded per the service's rule, footed when asked. Pure: no I/O.
  */
-export function allocate(schools: readonly School[], plan: Plan): Allocation {
+export function allocate(schools: readonly School[], plan: Plan, options: AllocateOptions = {}): Allocation {
+  const fastAllowed = options.path !== 'decimal';
   const diagnostics: Diagnostic[] = [];
-  const chargedBy = schools.map(() => new Array<boolean>(plan.services.length).fill(false));
-  const reasons = schools.map(() => [] as string[]);
-  const charges: (ServiceCharge | null)[][] = schools.map(() => new Array(plan.services.length).fill(null));
+  // Per school: charged by any service; why not (kept only for schools a service passes over);
+  // its charges (made only for charged schools).
+  const chargedBy = new Uint8Array(schools.length);
+  const reasons: (string[] | undefined)[] = new Array(schools.length);
+  const charges: ((ServiceCharge | null)[] | undefined)[] = new Array(schools.length);
+  const width = plan.services.length;
+  const noCharges = (): (ServiceCharge | null)[] => {
+    const list: (ServiceCharge | null)[] = [];
+    for (let s = 0; s < width; s++) list.push(null);
+    return list;
+  };
+  const chargesOf = (row: number) => (charges[row] ??= noCharges());
   const results: ServiceResult[] = [];
 
   plan.services.forEach((service, s) => {
     const parts: Part[] = [];
+    // Schools of one status and phase get one decision (decisions are read, never changed).
+    const decisions = new Map<string | null, Map<string | null, Map<string, ChargeDecision>>>();
     schools.forEach((school, row) => {
-      const decision = decideCharge(service.charge, school, service.basis);
+      let byPhase = decisions.get(school.status);
+      if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
+      let byExclude = byPhase.get(school.phase);
+      if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
+      let decision = byExclude.get(school.exclude ?? '');
+      if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
       if (!decision.charged) {
-        reasons[row]?.push(decision.reason);
+        (reasons[row] ??= []).push(decision.reason);
         return;
       }
-      chargedBy[row]![s] = true;
+      chargedBy[row] = 1;
       for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
     });
 
-    const { rates, rateOf, fractionOf, footTo } = resolveRates(service, parts);
+    // In integers, the parts' sums per phase are worked out once; resolveRates needs only those.
+    const prepared = fastAllowed ? prepareParts(parts) : null;
+    const { rates, rateOf, fractionOf, footTo } = resolveRates(service, prepared ? prepared.byPhase : parts);
+    const { unit, mode } = service.rounding;
+    const foot = service.rounding.foot !== 'none';
+    // One solved target: the column comes to the target itself, not to a sum that
+    // division at 50 digits may leave a hair short of it.
+    const expectedOf = (totalTwelfths: Dec) => (footTo?.kind === 'total' ? roundTo(footTo.target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode));
+    // A target solved without rateUnit is an exact fraction, not a finite rate: the decimal
+    // path below works it as one. Given (or published) rates go through integers.
+    const fast = prepared && footTo === null ? fastColumn({ schools, parts, prepared, rateOf, unit, mode, foot, expected: expectedOf }) : null;
+    if (fast) {
+      const { column, expected } = fast;
+      const exactTotal = fast.totalTwelfths.div(TWELVE);
+      let totalUnits = 0n;
+      column.rows.forEach((row, k) => {
+        const units = column.charged[k]!;
+        totalUnits += units;
+        const amount = unitsToDec(column, units);
+        const periods = plan.periods.length ? splitAmount(amount, plan.periods, unit) : NO_PERIODS;
+        chargesOf(row)[s] = new FastCharge(column, k, amount, column.received[k]!, column.alone[k] !== units, periods);
+      });
+      const total = unitsToDec(column, totalUnits);
+      for (const r of rates) {
+        r.amount = r.phase === 'all' ? total : phaseAmount(column, r.phase);
+        if (r.target !== undefined) r.difference = r.amount.minus(r.target);
+      }
+      const periodTotals = plan.periods.map((_, k) => sum(column.rows.map((row) => charges[row]![s]!.periods[k] ?? ZERO)));
+      results.push({ service, rates, exactTotal, total, expected, periodTotals });
+      if (!foot && !total.equals(expected)) {
+        diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(service.name, total, exactTotal, expected, unit) });
+      }
+      return;
+    }
     const lines = parts.map((part) => {
       const rate = rateOf(part.phase);
       // basis × rate × months ÷ 12 as an exact fraction (a solved target's own fraction where
@@ -179,7 +241,6 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     // A target solved without rateUnit is recovered exactly in real arithmetic; the sum of
     // rows divided at 50 digits may miss it by 1e-45, which would print as £149,600.0000000000.
     const exactTotal = footTo === null ? totalTwelfths.div(TWELVE) : footTo.kind === 'total' ? footTo.target : sum(footTo.targets.values());
-    const { unit, mode } = service.rounding;
 
     const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
     let expected: Dec;
@@ -217,7 +278,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       }));
       // One solved target: the column comes to the target itself, not to a sum that
       // division at 50 digits may leave a hair short of it.
-      expected = footTo === null ? roundRatio(totalTwelfths, TWELVE, unit, mode) : roundTo(exactTotal, unit, mode);
+      expected = footTo === null ? expectedOf(totalTwelfths) : roundTo(exactTotal, unit, mode);
       const rounded = roundColumn(items, service, expected);
       rowsCharged.forEach((row, k) => {
         const { amount, received, place } = rounded[k]!;
@@ -243,7 +304,7 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
       const fraction = fractionOfRow(rowLines);
       const exact = fraction.num.div(fraction.den);
       const alone = roundRatio(fraction.num, fraction.den, unit, mode);
-      charges[row]![s] = {
+      chargesOf(row)[s] = {
         exact,
         fraction,
         twelfths: fraction.den.equals(TWELVE) ? fraction.num : fraction.num.times(TWELVE).div(fraction.den),
@@ -272,21 +333,29 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
   const rows: AllocationRow[] = [];
   const uncharged: Allocation['uncharged'] = [];
   schools.forEach((school, row) => {
-    const rowCharges = charges[row]!;
-    if (!chargedBy[row]!.some(Boolean)) {
-      uncharged.push({ school, reason: [...new Set(reasons[row])].join('; ') });
+    if (chargedBy[row] === 0) {
+      const why = reasons[row] ?? [];
+      uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
+      return;
+    }
+    const rowCharges = chargesOf(row);
+    const nor = school.bases.nor;
+    const only = rowCharges.length === 1 ? rowCharges[0] : undefined;
+    if (only instanceof FastCharge) {
+      // One service worked out in integers: its amount is the row's total; per pupil from the integers.
+      const pupil = perPupilFromTwelfths(only.column.twelfths[only.k]!, only.column.scale, nor);
+      rows.push(new Row(school, rowCharges, only.amount, pupil !== undefined ? pupil : perPupil(only.twelfths, nor?.times(TWELVE))));
       return;
     }
     const total = sum(rowCharges.map((c) => c?.amount ?? ZERO));
     const exact = addFractions(rowCharges.flatMap((c) => (c ? [c.fraction] : [])));
-    const nor = school.bases.nor;
-    rows.push({ school, charges: rowCharges, total, exact: exact.num.div(exact.den), perPupil: perPupil(exact.num, nor?.times(exact.den)) });
+    rows.push(new Row(school, rowCharges, total, perPupil(exact.num, nor?.times(exact.den)), exact));
   });
 
   const perService = results.map((r) => r.total);
   const grand = sum(perService);
   const norValues = rows.map((r) => r.school.bases.nor);
-  const nor = norValues.every((n) => n !== undefined) ? sum(norValues as Dec[]) : null;
+  const nor = norValues.every((n) => n !== undefined) ? (fastAllowed ? exactSum(norValues as Dec[]) : sum(norValues as Dec[])) : null;
   return {
     services: results,
     periods: plan.periods,
@@ -295,6 +364,102 @@ export function allocate(schools: readonly School[], plan: Plan): Allocation {
     total: { perService, total: grand, exact: sum(results.map((r) => r.exactTotal)), nor, perPupil: perPupil(grand, nor ?? undefined) },
     diagnostics,
   };
+}
+
+export interface AllocateOptions {
+  /**
+   * `decimal` works every column in decimal.js; by default columns are worked in exact
+   * integers where their figures allow (the same results: a property test compares them).
+   */
+  path?: 'fast' | 'decimal';
+}
+
+/** A charged row; its exact amount is worked out when asked for (JSON and explain). */
+class Row implements AllocationRow {
+  private exactValue: Dec | undefined;
+  constructor(
+    readonly school: School,
+    readonly charges: (ServiceCharge | null)[],
+    readonly total: Dec,
+    readonly perPupil: Dec | null,
+    private readonly fraction?: Fraction,
+  ) {}
+  get exact(): Dec {
+    const f = this.fraction ?? addFractions(this.charges.flatMap((c) => (c ? [c.fraction] : [])));
+    return (this.exactValue ??= f.num.div(f.den));
+  }
+}
+
+/** A charge from an integer column: amounts made at once, the working (exact, lines, footing) when asked for. */
+class FastCharge implements ServiceCharge {
+  private twelfthsValue: Dec | undefined;
+  private exactValue: Dec | undefined;
+  private linesValue: ChargeLine[] | undefined;
+  private footingValue: FootingPlace[] | undefined;
+  constructor(
+    readonly column: FastColumn,
+    readonly k: number,
+    readonly amount: Dec,
+    readonly received: boolean,
+    readonly adjusted: boolean,
+    readonly periods: Dec[],
+  ) {}
+  get twelfths(): Dec {
+    return (this.twelfthsValue ??= fromScaled(this.column.twelfths[this.k]!, this.column.scale));
+  }
+  get exact(): Dec {
+    return (this.exactValue ??= this.twelfths.div(TWELVE));
+  }
+  get fraction(): Fraction {
+    return { num: this.twelfths, den: TWELVE };
+  }
+  get rounded(): Dec {
+    return unitsToDec(this.column, this.column.alone[this.k]!);
+  }
+  get lines(): ChargeLine[] {
+    const c = this.column;
+    if (this.linesValue) return this.linesValue;
+    const lines: ChargeLine[] = [];
+    for (let i = c.lineStart[this.k]!; i < c.lineStart[this.k + 1]!; i++) {
+      const part = c.parts[i]!;
+      const units = c.lineUnits[i];
+      lines.push({
+        phase: part.phase,
+        field: part.field,
+        units: part.unitMonths.div(TWELVE),
+        rate: c.lineRates[i]!,
+        exact: fromScaled(c.lineTwelfths[i]!, c.scale).div(TWELVE),
+        amount: units !== null && units !== undefined ? unitsToDec(c, units) : c.lineShares[i]!,
+      });
+    }
+    return (this.linesValue = lines);
+  }
+  get footing(): FootingPlace[] | undefined {
+    const f = this.column.footing;
+    if (!f) return undefined;
+    return (this.footingValue ??= [
+      {
+        exact: this.exact,
+        remainder: fromScaled(f.remainders[this.k]!, this.column.scale).div(TWELVE),
+        rank: f.ranks()[this.k]!,
+        received: this.received,
+        run: f.run(),
+      },
+    ]);
+  }
+}
+
+/** The rounded charges of one phase in an integer column. */
+function phaseAmount(column: FastColumn, phase: Phase | null | 'all'): Dec {
+  let units = 0n;
+  let shared = ZERO;
+  column.parts.forEach((part, i) => {
+    if (part.phase !== phase) return;
+    const u = column.lineUnits[i];
+    if (u !== null && u !== undefined) units += u;
+    else shared = shared.plus(column.lineShares[i]!);
+  });
+  return shared.isZero() ? unitsToDec(column, units) : unitsToDec(column, units).plus(shared);
 }
 
 /** Amount ÷ NOR to 2 dp, half-up; null where there is no NOR or it is 0. (Rows pass twelfths ÷ 12 × NOR.) */

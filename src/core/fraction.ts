@@ -1,4 +1,4 @@
-import type { Dec } from './decimal.js';
+import { ONE, type Dec } from './decimal.js';
 
 /** An exact amount as numerator ÷ denominator, both finite decimals: no digit is lost before rounding. */
 export interface Fraction {
@@ -19,10 +19,10 @@ export function addFractions(parts: readonly Fraction[]): Fraction {
 /** The same fractions over one denominator (the product of the distinct ones), for comparing remainders. */
 export function overOne(parts: readonly Fraction[]): { nums: Dec[]; den: Dec } {
   const first = parts[0];
-  if (!first) throw new Error('dedel internal error: no fractions');
+  if (!first) return { nums: [], den: ONE };
   if (parts.every((p) => p.den.equals(first.den))) return { nums: parts.map((p) => p.num), den: first.den };
   const dens: Dec[] = [];
   for (const p of parts) if (!dens.some((d) => d.equals(p.den))) dens.push(p.den);
   const den = dens.reduce((a, b) => a.times(b));
-  return { nums: parts.map((p) => p.num.times(dens.filter((d) => !d.equals(p.den)).reduce((a, b) => a.times(b), p.den.div(p.den)))), den };
+  return { nums: parts.map((p) => p.num.times(dens.filter((d) => !d.equals(p.den)).reduce((a, b) => a.times(b), ONE))), den };
 }

@@ -36,6 +36,9 @@ export interface CensusOptions {
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 
 function isBlank(cell: string): boolean {
+  // Most cells start with a printable ASCII character: no need to trim them to know.
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
   return cell.trim() === '';
 }
 
@@ -68,9 +71,9 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
         throw new DataError(`this row has ${record.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line, ...where });
       }
     }
-    const name = nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase();
+    // A Total row has no id: only then is its name read (lowercased) to tell.
     const id = idAt === undefined ? '' : (record[idAt] ?? '').trim();
-    if (TOTAL_NAMES.has(name) && id === '') {
+    if (id === '' && TOTAL_NAMES.has(nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase())) {
       controlTotal = row;
       continue;
     }

@@ -20,6 +20,13 @@ export interface SchoolsRead {
 const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number' } as const;
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
 
+/** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */
+function trimmed(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
+}
+
 /** A basis as finance officers write it: NOR in capitals, others as named. */
 function basisLabel(field: string): string {
   return field === 'nor' ? 'NOR' : field.replace(/^nor_/, 'NOR ');
@@ -51,6 +58,9 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const at = col(key);
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
   };
+  // The columns every row reads, looked up once.
+  const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months') };
+  const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
   const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
   if (col('name') === undefined && col('urn') === undefined) {
@@ -92,18 +102,74 @@ export function toSchools(census: Census, services: readonly Service[], options:
   }
   if (problems.length && !options.all) throw problems[0];
 
+  // A census repeats its words and figures: each distinct text is read once, so equal
+  // figures are one decimal object (decimals are immutable) and rows cost less to hold.
+  const numbers = new Map<string, ReturnType<typeof readNumber>>();
+  const number = (text: string) => {
+    let reading = numbers.get(text);
+    if (reading === undefined) numbers.set(text, (reading = readNumber(text)));
+    return reading;
+  };
+  /** What a status and phase word pair means for a row: read once per pair. */
+  interface Kind {
+    status: Status | null;
+    phase: Phase | null;
+    unknownStatus: boolean;
+    unknownPhase: boolean;
+    exclude?: string;
+    /** Charged by some service, and the fields those charges need. */
+    charged: boolean;
+    need: Set<string>;
+    /** The needed fields with their census keys and columns, looked up once. */
+    fields: { field: string; key: string; index: number | undefined }[];
+  }
+  const kindOf = (phaseText: string, statusText: string): Kind => {
+    const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
+    const statusRead = hasStatus ? normaliseStatus(statusText) : null;
+    const status = statusRead ?? null;
+    const phase = phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead;
+    // An unrecognised phase or status matters only on a row that would otherwise be charged.
+    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
+    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
+    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null));
+    const kind: Kind = {
+      status,
+      phase,
+      unknownStatus: hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown),
+      unknownPhase: hasPhase && !phaseKnown && statusCharged,
+      charged: false,
+      need: new Set<string>(),
+      fields: [],
+    };
+    // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
+    if (hasStatus && statusRead === undefined) kind.exclude = `phase ${phase} is not charged`;
+    // What the services charge depends on status, phase and exclusion only.
+    const probe: School = { id: '', name: '', status, phase, bases: {}, months: TWELVE, line: 0, ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}) };
+    for (const service of services) {
+      const decision = decideCharge(service.charge, probe, service.basis);
+      if (!decision.charged) continue;
+      kind.charged = true;
+      for (const part of decision.parts) if (part.field !== 'school') kind.need.add(part.field);
+    }
+    kind.fields = [...kind.need].map((field) => ({ field, key: fieldKey(field), index: col(fieldKey(field)) }));
+    return kind;
+  };
+  const kinds = new Map<string, Map<string, Kind>>();
   const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
   const schools: School[] = [];
   for (const row of census.rows) {
-    const id = cell(row, 'urn');
-    const name = cell(row, 'name');
+    const id = cellAt(row, at.urn);
+    const name = cellAt(row, at.name);
     if (id === '' && name === '') {
       // A row no one could recognise in the table is not charged silently.
-      fail(new DataError('this row has neither an id nor a school name', { file, line: row.line, column: header(col('urn') !== undefined ? 'urn' : 'name') }));
+      fail(new DataError('this row has neither an id nor a school name', { file, line: row.line, column: header(at.urn !== undefined ? 'urn' : 'name') }));
       continue;
     }
-    const key = id !== '' ? `id:${id}` : `name:${name.toLowerCase()}`;
-    const first = seen.get(key);
+    // Ids and names in two maps: no key text made per row.
+    const seenOf = id !== '' ? seenIds : seen;
+    const key = id !== '' ? id : name.toLowerCase();
+    const first = seenOf.get(key);
     if (first !== undefined) {
       fail(
         new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
@@ -115,49 +181,40 @@ export function toSchools(census: Census, services: readonly Service[], options:
       );
       continue;
     }
-    seen.set(key, row.line);
+    seenOf.set(key, row.line);
 
-    const phaseText = cell(row, 'phase');
-    const statusText = cell(row, 'status');
-    const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
-    const statusRead = hasStatus ? normaliseStatus(statusText) : null;
+    const phaseText = cellAt(row, at.phase);
+    const statusText = cellAt(row, at.status);
+    // Everything that follows from a row's status and phase words is worked out once per pair.
+    let byPhase = kinds.get(statusText);
+    if (byPhase === undefined) kinds.set(statusText, (byPhase = new Map()));
+    let kind = byPhase.get(phaseText);
+    if (kind === undefined) byPhase.set(phaseText, (kind = kindOf(phaseText, statusText)));
     const school: School = {
       id,
       name,
-      status: statusRead ?? null,
-      phase: phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead,
+      status: kind.status,
+      phase: kind.phase,
       bases: {},
       months: TWELVE,
       line: row.line,
     };
-    // An unrecognised phase or status matters only on a row that would otherwise be charged.
-    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
-    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
-    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead));
-    if (hasStatus && statusRead === undefined && (phaseCharged || !phaseKnown)) {
+    if (kind.unknownStatus) {
       fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
       continue;
     }
-    if (hasPhase && !phaseKnown && statusCharged) {
+    if (kind.unknownPhase) {
       fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
       continue;
     }
-    // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
-    if (hasStatus && statusRead === undefined) school.exclude = `phase ${school.phase} is not charged`;
+    if (kind.exclude !== undefined) school.exclude = kind.exclude;
 
     const bases: Record<string, Dec> = {};
-    const need = new Set<string>();
-    let charged = false;
-    for (const service of services) {
-      const decision = decideCharge(service.charge, school, service.basis);
-      if (!decision.charged) continue;
-      charged = true;
-      for (const part of decision.parts) if (part.field !== 'school') need.add(part.field);
-    }
+    const needed = kind;
+    const { charged, need } = needed;
     let bad = false;
-    for (const field of need) {
-      const key = fieldKey(field);
-      if (col(key) === undefined) {
+    for (const { field, key, index } of kind.fields) {
+      if (index === undefined) {
         if (school.phase === 'all-through') {
           fail(
             new DataError(
@@ -169,7 +226,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
         bad = true;
         continue;
       }
-      const reading = readNumber(cell(row, key));
+      const reading = number(cellAt(row, index));
       if (!reading.ok) {
         fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
@@ -178,16 +235,16 @@ export function toSchools(census: Census, services: readonly Service[], options:
       bases[field] = reading.value;
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
-    if (charged && !need.has('nor') && col('nor') !== undefined && cell(row, 'nor') !== '') {
-      const reading = readNumber(cell(row, 'nor'));
+    if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
+      const reading = number(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else {
         fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;
       }
     }
-    if (charged && col('months') !== undefined && cell(row, 'months') !== '') {
-      const reading = readNumber(cell(row, 'months'));
+    if (charged && at.months !== undefined && cellAt(row, at.months) !== '') {
+      const reading = number(cell(row, 'months'));
       if (!reading.ok || reading.value.greaterThan(TWELVE)) {
         fail(new DataError(`months must be a number from 0 to 12`, { file, line: row.line, column: header('months'), value: cell(row, 'months') }));
         bad = true;

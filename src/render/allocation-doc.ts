@@ -83,8 +83,11 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   columns.push({ key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 });
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
+  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
   const rows: Cell[][] = result.rows.map((row) => {
     const { school } = row;
+    // The common table (one service, no periods): each row's cells made in one go, no growing arrays.
+    if (plainRow) return [school.id, school.name, school.status, school.phase, school.bases.nor ?? null, row.charges[0]?.amount ?? null, row.total, row.perPupil];
     const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
     for (const b of otherBases) cells.push(basisOf(school, b));
     row.charges.forEach((charge) => {
@@ -96,17 +99,20 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     return cells;
   });
   const keys = services.map((r) => snake(r.service.name));
-  const rowExtras = result.rows.map((row) => ({
-    exact: Object.fromEntries(keys.map((key, s) => [key, row.charges[s]?.exact.toFixed() ?? null])),
-    adjusted: row.charges.some((c) => c?.adjusted === true),
-  }));
+  // Exact amounts are JSON only: worked out when the JSON renderer asks, not for every format.
+  const rowExtras = () => [
+    ...result.rows.map((row) => ({
+      exact: Object.fromEntries(keys.map((key, s) => [key, row.charges[s]?.exact.toFixed() ?? null])),
+      adjusted: row.charges.some((c) => c?.adjusted === true),
+    })),
+    ...(options.all ? result.uncharged.map(() => ({ exact: {}, adjusted: false })) : []),
+  ];
   if (options.all) {
     for (const { school, reason } of result.uncharged) {
       const cells: Cell[] = [school.id, school.name, school.status, school.phase, null];
       while (cells.length < columns.length - 1) cells.push(null);
       cells.push(reason);
       rows.push(cells);
-      rowExtras.push({ exact: {}, adjusted: false });
     }
   }
 

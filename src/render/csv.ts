@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Cell, Column, Renderer, TableDoc } from './model.js';
 import { isNumeric, machineCell } from './cells.js';
 
@@ -20,15 +19,61 @@ function safeCell(cell: Cell, column: Column): string {
   return isNumeric(column) && PLAIN_NUMBER.test(text) ? text : neutralise(text);
 }
 
-function records(doc: TableDoc): string[][] {
-  const line = (row: Cell[]) =>
-    row.map((cell, i) => safeCell(cell, doc.columns[i] as Column));
-  return [doc.columns.map((c) => c.key), ...doc.rows.map(line), ...(doc.total ? [line(doc.total)] : [])];
+/**
+ * One field as csv-stringify writes it with `quoted_match: /\r/`: quoted where it holds the
+ * delimiter, a quote or a carriage return, and a line feed unless the records end in CRLF
+ * (csv-stringify then quotes only the record delimiter itself); quotes doubled; empty text
+ * unquoted. A property test checks this writer against csv-stringify on random text.
+ */
+export function csvField(text: string, delimiter: string, quoteLf = true): string {
+  if (text.includes('"')) return `"${text.replaceAll('"', '""')}"`;
+  if (text.includes(delimiter) || text.includes('\r') || (quoteLf && text.includes('\n'))) return `"${text}"`;
+  return text;
+}
+
+/** Text is handed on in pieces of about this many characters, so no output is held whole. */
+const CHUNK = 1 << 16;
+
+/** The records, each ended by the record delimiter (csv-stringify's `eof`), in pieces of about CHUNK characters. */
+function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string> {
+  const quoteLf = eol === '\n';
+  const columns = doc.columns;
+  let piece = '';
+  for (let i = 0; i < columns.length; i++) piece += (i === 0 ? '' : delimiter) + csvField(columns[i]!.key, delimiter, quoteLf);
+  piece += eol;
+  // Figures repeat and are shared objects (one per amount): each is written out once per column.
+  const written = columns.map(() => new Map<Cell, string>());
+  const field = (cell: Cell, i: number): string => {
+    if (cell === null || typeof cell === 'string') return csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+    const seen = written[i]!;
+    let text = seen.get(cell);
+    if (text === undefined) {
+      text = csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+      if (seen.size < 100000) seen.set(cell, text);
+    }
+    return text;
+  };
+  const rows = doc.total ? [...doc.rows, doc.total] : doc.rows;
+  for (const cells of rows) {
+    for (let i = 0; i < cells.length; i++) piece += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
+    piece += eol;
+    if (piece.length >= CHUNK) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece !== '') yield piece;
+}
+
+/** CSV (with a BOM and CRLF for Excel when asked) or TSV, in pieces to write one after another. */
+export function* csvChunks(doc: TableDoc, options: { bom: boolean }, format: 'csv' | 'tsv'): Generator<string> {
+  if (format === 'tsv') return yield* write(doc, '\t', '\n');
+  if (options.bom) yield '\uFEFF';
+  yield* write(doc, ',', options.bom ? '\r\n' : '\n');
 }
 
 /** RFC 4180 CSV with snake_case headers and plain numbers. */
-export const renderCsv: Renderer = (doc, options) =>
-  (options.bom ? '\uFEFF' : '') + stringify(records(doc), { record_delimiter: options.bom ? 'windows' : 'unix', quoted_match: /\r/ });
+export const renderCsv: Renderer = (doc, options) => [...csvChunks(doc, options, 'csv')].join('');
 
 /** Tab-separated values; cells with tabs, quotes or line breaks are quoted. */
-export const renderTsv: Renderer = (doc) => stringify(records(doc), { delimiter: '\t', quoted_match: /\r/ });
+export const renderTsv: Renderer = (doc, options) => [...csvChunks(doc, options, 'tsv')].join('');

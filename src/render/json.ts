@@ -13,10 +13,11 @@ function object(doc: TableDoc, row: Cell[]): Record<string, string | null> {
 
 /** JSON: every decimal a string; schools in `rows`, the Total row in `total`, then `diagnostics`. */
 export const renderJson: Renderer = (doc) => {
+  const extras = typeof doc.rowExtras === 'function' ? doc.rowExtras() : doc.rowExtras;
   const body = {
     ...(doc.title !== undefined ? { title: doc.title } : {}),
     ...doc.meta,
-    rows: doc.rows.map((row, i) => ({ ...object(doc, row), ...doc.rowExtras?.[i] })),
+    rows: doc.rows.map((row, i) => ({ ...object(doc, row), ...extras?.[i] })),
     ...(doc.total ? { total: { ...object(doc, doc.total), ...doc.totalExtras } } : {}),
     ...doc.trailer,
     diagnostics: doc.diagnostics,

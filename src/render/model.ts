@@ -36,8 +36,8 @@ export interface TableDoc {
   diagnostics: Diagnostic[];
   /** JSON only: top-level fields before `rows` (e.g. `rounding`). */
   meta?: Record<string, unknown>;
-  /** JSON only: extra fields per row (e.g. `exact`, `adjusted`). */
-  rowExtras?: Record<string, unknown>[];
+  /** JSON only: extra fields per row (e.g. `exact`, `adjusted`); a function where they cost time to work out. */
+  rowExtras?: Record<string, unknown>[] | (() => Record<string, unknown>[]);
   /** JSON only: extra fields on the Total row. */
   totalExtras?: Record<string, unknown>;
   /** JSON only: fields after `total` (e.g. `uncharged`). */

@@ -14,9 +14,12 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   checkTotal(flags.checkTotal, result.total.total);
   const doc = allocationDoc(result, { title: settings.title, all: flags.all });
   doc.diagnostics = [...diagnostics, ...result.diagnostics];
-  const render = await RENDERERS[flags.format]();
+  const options = { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
+  // csv and tsv are written piece by piece as they are made: a million rows are never one string.
+  const format = flags.format;
+  const output = format === 'csv' || format === 'tsv' ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
   return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    output,
     diagnostics: doc.diagnostics,
     out: flags.out,
     quiet: flags.quiet,

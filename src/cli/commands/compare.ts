@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { compareAllocations, type CompareInput } from '../../core/compare.js';
 import type { Diagnostic } from '../../core/types.js';
-import { readAllocationOutput } from '../../io/allocation-output.js';
 import { compareDoc } from '../../render/compare-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import { readInput, type Io } from '../io.js';
@@ -24,6 +23,8 @@ function onlyIn(rows: readonly CompareInput[], file: string, other: string): Dia
 
 /** `dedel compare <before> <after>`: per-school change in total between two allocations. */
 export async function runCompare(beforePath: string, afterPath: string, flags: OutputFlags, io: Io): Promise<CommandResult> {
+  // csv-parse is loaded only for compare (and cost plans), not on every start.
+  const { readAllocationOutput } = await import('../../io/allocation-output.js');
   const before = readAllocationOutput(await readInput(beforePath, io), label(beforePath));
   const after = readAllocationOutput(await readInput(afterPath, io), label(afterPath));
   const result = compareAllocations(before.rows, after.rows, { before: before.file, after: after.file });

@@ -5,7 +5,6 @@ import type { Dec } from '../../core/decimal.js';
 import { UsageError } from '../../core/errors.js';
 import type { ChargeRule, Diagnostic } from '../../core/types.js';
 import { readCensus } from '../../io/census.js';
-import { costPlanFrom } from '../../io/costs.js';
 import { buildSettings } from '../../io/plan.js';
 import { toSchools } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
@@ -59,6 +58,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
 export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Promise<CommandResult> {
   if (planPath === '-' && flags.perPupil === '-') throw new UsageError('the plan and the --per-pupil census cannot both be standard input (-)');
   const file = planPath === '-' ? '<stdin>' : planPath;
+  const { costPlanFrom } = await import('../../io/costs.js');
   const { plan, diagnostics } = costPlanFrom(await readInput(planPath, io), file);
   checkTotal(flags.checkTotal, plan.total);
   const per = flags.perPupil !== undefined ? await perPupil(plan.total, flags.perPupil, flags, io) : undefined;

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { configJsonSchema } from '../../io/config-schema.js';
 import type { Io } from '../io.js';
 import { addHelpOption } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** `dedel schema`: the config's JSON Schema, generated from the zod schema so the two cannot drift. */
 export async function runSchema(flags: { out?: string }): Promise<CommandResult> {
+  // zod is loaded only for this command (and for -c): it costs start-up time other commands need not pay.
+  const { configJsonSchema } = await import('../../io/config-schema.js');
   return { output: `${JSON.stringify(configJsonSchema(), null, 2)}\n`, diagnostics: [], out: flags.out, inputs: [] };
 }
 

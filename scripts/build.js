@@ -1,0 +1,47 @@
+// `npm run build`: type-checks (tsc → dist/), then bundles the CLI into one CommonJS script,
+// dist/bundle/dedel.cjs, and records V8's code cache for it (dist/bundle/dedel.cjs.cache) by
+// running it once on a fixture, so that a run starts without parsing or compiling what that
+// run used. bin/dedel.js loads the script with the cache, and without it where it is missing
+// or V8 rejects it (another Node version). dist/bundle is cleared first: nothing stale stays.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLE = join(ROOT, 'dist', 'bundle');
+
+rmSync(BUNDLE, { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+await build({
+  entryPoints: [join(ROOT, 'src', 'cli', 'entry.ts')],
+  outfile: join(BUNDLE, 'dedel.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Lazily loaded modules (renderers, the config schema) become functions called on first use.
+  supported: { 'dynamic-import': false },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // zod (two thirds of the bundle) is needed only with a config file: required from
+  // node_modules when one is read, so other runs never read or load it.
+  external: ['zod'],
+  define: { 'import.meta.url': '__dedelUrl' },
+  banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// One run with a config (so zod is in the cache), two services, footing and csv output.
+const train = spawnSync(
+  process.execPath,
+  [join(ROOT, 'bin', 'dedel.js'), 'allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--foot', '--format', 'csv'],
+  { cwd: ROOT, env: { ...process.env, DEDEL_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'inherit'] },
+);
+if (train.status !== 0 || !existsSync(join(BUNDLE, 'dedel.cjs.cache'))) {
+  console.error('build: could not record the code cache; dedel will start without it');
+}
