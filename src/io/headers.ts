@@ -2,7 +2,7 @@ import { DataError, visible } from '../core/errors.js';
 import { compact } from './normalise.js';
 
 /** The census fields dedel knows by name; any other column is kept under its compact header. */
-export const KNOWN_FIELDS = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months'] as const;
+export const KNOWN_FIELDS = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months', 'open'] as const;
 export type KnownField = (typeof KNOWN_FIELDS)[number];
 
 /** Header aliases of SPEC §2, compared after `compact` (case, spaces and punctuation ignored). */
@@ -15,6 +15,8 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
   months: ['months'],
+  // GIAS: Open, Closed, Open but proposed to close, Proposed to open.
+  open: ['establishmentstatus (name)', 'establishment status'],
 };
 
 const COMPACT_ALIASES = new Map<string, KnownField>();

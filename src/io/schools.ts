@@ -59,7 +59,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
   };
   // The columns every row reads, looked up once.
-  const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months') };
+  const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months'), open: col('open') };
   const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
   const found = headers.map((h) => `"${visible(h)}"`).join(', ');
 
@@ -159,6 +159,8 @@ export function toSchools(census: Census, services: readonly Service[], options:
   const seenIds = new Map<string, number>();
   const schools: School[] = [];
   for (const row of census.rows) {
+    // A row with one problem is still checked for others, so `check` lists them all.
+    let bad = false;
     const id = cellAt(row, at.urn);
     const name = cellAt(row, at.name);
     if (id === '' && name === '') {
@@ -179,9 +181,8 @@ export function toSchools(census: Census, services: readonly Service[], options:
           value: id !== '' ? id : name,
         }),
       );
-      continue;
-    }
-    seenOf.set(key, row.line);
+      bad = true;
+    } else seenOf.set(key, row.line);
 
     const phaseText = cellAt(row, at.phase);
     const statusText = cellAt(row, at.status);
@@ -199,20 +200,26 @@ export function toSchools(census: Census, services: readonly Service[], options:
       months: TWELVE,
       line: row.line,
     };
+    // GIAS lists closed schools and schools not yet open: never charged, whatever their figures.
+    const open = at.open === undefined ? 'open' : cellAt(row, at.open).toLowerCase();
+    if (open === 'closed' || open === 'proposed to open') {
+      school.exclude = open;
+      if (!bad) schools.push(school);
+      continue;
+    }
     if (kind.unknownStatus) {
       fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
       continue;
     }
     if (kind.unknownPhase) {
       fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
-      continue;
+      bad = true;
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
 
     const bases: Record<string, Dec> = {};
     const needed = kind;
     const { charged, need } = needed;
-    let bad = false;
     for (const { field, key, index } of kind.fields) {
       if (index === undefined) {
         if (school.phase === 'all-through') {

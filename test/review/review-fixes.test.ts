@@ -117,3 +117,33 @@ describe('more findings of the acceptance review', () => {
     expect(json.total).toMatchObject({ urn: null, school: 'Total' });
   });
 });
+
+describe('GIAS establishment status and check', () => {
+  const gias =
+    'URN,EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),NumberOfPupils,EstablishmentStatus (name)\n' +
+    '100001,Abbey Primary School,Community school,Primary,421,Open\n' +
+    '100002,Old Mill Primary School,Community school,Primary,,Closed\n' +
+    '100003,New Road Primary School,Foundation school,Primary,,Proposed to open\n' +
+    '100004,Hill High School,Voluntary aided school,Secondary,900,"Open, but proposed to close"\n';
+
+  it('charges open schools only; closed and proposed schools are listed with --all, whatever their figures', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '--all', '-f', 'csv', '-q'], { stdin: gias });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').map((l) => l.split(',').slice(0, 2).concat(l.split(',').at(-1)!).join('|'))).toEqual([
+      'urn|school|not_charged',
+      '100001|Abbey Primary School|',
+      '100004|Hill High School|',
+      '100002|Old Mill Primary School|closed',
+      '100003|New Road Primary School|proposed to open',
+      '|Total|',
+      '|',
+    ]);
+  });
+
+  it('check lists every problem of a row, not just the first', async () => {
+    const run = await runInProcess(['check', '-'], { stdin: 'URN,School,Status,Phase,NOR\n1,B,Community,Primary,10\n1,B2,Community,Primary,abc\n3,C,Community,Primery,xyz\n' });
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'));
+    expect(errors.map((e) => e.replace(/^dedel: error: <stdin>:(\d+): column "(\w+)".*$/, '$1 $2'))).toEqual(['3 URN', '3 NOR', '4 Phase', '4 NOR']);
+  });
+});
