@@ -1,4 +1,7 @@
 import type { Diagnostic } from '../core/types.js';
+import { RENDERERS, type TableDoc } from '../render/index.js';
+import type { Io } from './io.js';
+import { useColor, type OutputFlags } from './options.js';
 
 /** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
 export interface CommandResult {
@@ -9,4 +12,25 @@ export interface CommandResult {
   quiet?: boolean;
   /** Files the command read: `--out` may not name one of them. */
   inputs: readonly string[];
+}
+
+/**
+ * A finished table as a command's result: rendered in the format asked for, with its
+ * diagnostics (plus any `extra`), for stdout or --out. Inputs left undefined are skipped.
+ */
+export async function tableResult(
+  doc: TableDoc,
+  flags: OutputFlags,
+  io: Io,
+  inputs: readonly (string | undefined)[],
+  extra: readonly Diagnostic[] = [],
+): Promise<CommandResult> {
+  const render = await RENDERERS[flags.format]();
+  return {
+    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    diagnostics: [...doc.diagnostics, ...extra],
+    out: flags.out,
+    quiet: flags.quiet,
+    inputs: inputs.filter((i): i is string => i !== undefined),
+  };
 }

@@ -3,7 +3,6 @@ import { DataError, UsageError } from '../core/errors.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
-  FOOT_MODES,
   PHASES,
   ROUNDING_MODES,
   STATUSES,

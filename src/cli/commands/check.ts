@@ -5,11 +5,10 @@ import { readCensus } from '../../io/census.js';
 import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, toSchools } from '../../io/schools.js';
 import { checkDoc } from '../../render/check-doc.js';
-import { RENDERERS } from '../../render/index.js';
 import { readInput, type Io } from '../io.js';
 import { checkTotal, loadConfig } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
 
 /**
  * `dedel check <census>`: validates census and config without printing charges. Every
@@ -45,14 +44,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
   const doc = checkDoc(schools, settings.plan.services, file, diagnostics);
-  const render = await RENDERERS[flags.format]();
-  return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
-    diagnostics,
-    out: flags.out,
-    quiet: flags.quiet,
-    inputs: [censusPath, ...(flags.config ? [flags.config] : [])],
-  };
+  return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 
 export function checkCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {

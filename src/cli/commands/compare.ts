@@ -2,10 +2,9 @@ import { Command } from 'commander';
 import { compareAllocations, type CompareInput } from '../../core/compare.js';
 import type { Diagnostic } from '../../core/types.js';
 import { compareDoc } from '../../render/compare-doc.js';
-import { RENDERERS } from '../../render/index.js';
 import { readInput, type Io } from '../io.js';
-import { addOutputOptions, useColor, type OutputFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { addOutputOptions, type OutputFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
 
 const label = (path: string) => (path === '-' ? '<stdin>' : path);
 
@@ -35,14 +34,7 @@ export async function runCompare(beforePath: string, afterPath: string, flags: O
     ...onlyIn(result.onlyBefore, before.file, after.file),
     ...onlyIn(result.onlyAfter, after.file, before.file),
   ];
-  const render = await RENDERERS[flags.format]();
-  return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
-    diagnostics: doc.diagnostics,
-    out: flags.out,
-    quiet: flags.quiet,
-    inputs: [beforePath, afterPath],
-  };
+  return tableResult(doc, flags, io, [beforePath, afterPath]);
 }
 
 export function compareCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {

@@ -8,11 +8,10 @@ import { readCensus } from '../../io/census.js';
 import { buildSettings } from '../../io/plan.js';
 import { toSchools } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
-import { RENDERERS } from '../../render/index.js';
 import { readInput, type Io } from '../io.js';
 import { checkTotal, loadConfig } from '../load.js';
-import { addInputOptions, addOutputOptions, useColor, type InputFlags, type OutputFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { addInputOptions, addOutputOptions, type InputFlags, type OutputFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
 
 export interface CostsFlags extends OutputFlags, InputFlags {
   perPupil?: string;
@@ -67,14 +66,7 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
   // Machine tables have no footnote: csv and tsv say the per-pupil rate on stderr instead.
   const extra: Diagnostic[] =
     per && (flags.format === 'csv' || flags.format === 'tsv') ? [{ level: 'info', code: 'per-pupil', message: perPupilNote(plan.total, per.perPupil) }] : [];
-  const render = await RENDERERS[flags.format]();
-  return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
-    diagnostics: [...doc.diagnostics, ...extra],
-    out: flags.out,
-    quiet: flags.quiet,
-    inputs: [planPath, ...(flags.perPupil ? [flags.perPupil] : []), ...(flags.config ? [flags.config] : [])],
-  };
+  return tableResult(doc, flags, io, [planPath, flags.perPupil, flags.config], extra);
 }
 
 export function costsCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { ratesDoc } from '../../render/rates-doc.js';
-import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
 
 /** `dedel rates <census>`: the per-phase table of units, rate, amount, target and difference. */
 export async function runRates(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
@@ -15,14 +14,7 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
   checkTotal(flags.checkTotal, result.total.total);
   const doc = ratesDoc(result, { title: settings.title });
   doc.diagnostics = [...diagnostics, ...result.diagnostics];
-  const render = await RENDERERS[flags.format]();
-  return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
-    diagnostics: doc.diagnostics,
-    out: flags.out,
-    quiet: flags.quiet,
-    inputs: [censusPath, ...(flags.config ? [flags.config] : [])],
-  };
+  return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 
 export function ratesCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {

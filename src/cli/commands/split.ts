@@ -5,11 +5,10 @@ import { splitAmounts } from '../../core/split.js';
 import { ROUNDING_MODES, type RoundingMode } from '../../core/types.js';
 import { readDecimal, readNumber } from '../../io/numbers.js';
 import { periodsFrom } from '../../io/plan.js';
-import { RENDERERS } from '../../render/index.js';
 import { periodKeys, splitDoc } from '../../render/split-doc.js';
 import type { Io } from '../io.js';
-import { addOutputOptions, useColor, type OutputFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { addOutputOptions, type OutputFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
 
 export interface SplitFlags extends OutputFlags {
   months: string;
@@ -46,14 +45,7 @@ export async function runSplit(args: readonly string[], flags: SplitFlags, io: I
   }
   const result = splitAmounts(args.map(parseAmount), periods, { unit, mode: flags.rounding });
   const doc = splitDoc(result, { title: flags.title, unit, mode: flags.rounding });
-  const render = await RENDERERS[flags.format]();
-  return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
-    diagnostics: doc.diagnostics,
-    out: flags.out,
-    quiet: flags.quiet,
-    inputs: [],
-  };
+  return tableResult(doc, flags, io, []);
 }
 
 export function splitCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
