@@ -193,9 +193,8 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
     const { rates, rateOf, fractionOf, footTo } = resolveRates(service, prepared ? prepared.byPhase : parts);
     const { unit, mode } = service.rounding;
     const foot = service.rounding.foot !== 'none';
-    // One solved target: the column comes to the target itself, not to a sum that
-    // division at 50 digits may leave a hair short of it.
-    const expectedOf = (totalTwelfths: Dec) => (footTo?.kind === 'total' ? roundTo(footTo.target, unit, mode) : roundRatio(totalTwelfths, TWELVE, unit, mode));
+    // The rounded exact total a column of given rates comes to.
+    const expectedOf = (totalTwelfths: Dec) => roundRatio(totalTwelfths, TWELVE, unit, mode);
     // A target solved without rateUnit is an exact fraction, not a finite rate: the decimal
     // path below works it as one. Given (or published) rates go through integers.
     const fast = prepared && footTo === null ? fastColumn({ schools, parts, prepared, rateOf, unit, mode, foot, expected: expectedOf }) : null;
