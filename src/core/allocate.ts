@@ -168,6 +168,8 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   };
   const chargesOf = (row: number) => (charges[row] ??= noCharges());
   const results: ServiceResult[] = [];
+  /** The one service's integer column, when its charges are left to be made per row on demand. */
+  let only = null as FastColumn | null;
 
   plan.services.forEach((service, s) => {
     const parts: Part[] = [];
@@ -203,7 +205,14 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
       const { column, expected } = fast;
       const exactTotal = fast.totalTwelfths.div(TWELVE);
       let totalUnits = 0n;
-      column.rows.forEach((row, k) => {
+      let chargedRows = 0;
+      for (let row = 0; row < schools.length; row++) chargedRows += chargedBy[row]!;
+      if (width === 1 && plan.periods.length === 0 && chargedRows === column.rows.length) {
+        // The common plan (one service, no periods): a row's charge is made only when asked
+        // for (JSON, explain); rows are made from the column below, nothing per row here.
+        for (const units of column.charged) totalUnits += units;
+        only = column;
+      } else column.rows.forEach((row, k) => {
         const units = column.charged[k]!;
         totalUnits += units;
         const amount = unitsToDec(column, units);
@@ -332,7 +341,24 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
 
   const rows: AllocationRow[] = [];
   const uncharged: Allocation['uncharged'] = [];
-  schools.forEach((school, row) => {
+  if (only) {
+    // Charged rows are the column's rows, in school order; the rest are not charged.
+    const column = only;
+    let k = 0;
+    for (let row = 0; row < schools.length; row++) {
+      const school = schools[row]!;
+      if (chargedBy[row] === 0) {
+        const why = reasons[row] ?? [];
+        uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
+        continue;
+      }
+      const amount = unitsToDec(column, column.charged[k]!);
+      const nor = school.bases.nor;
+      const pupil = perPupilFromTwelfths(column.twelfths[k]!, column.scale, nor);
+      rows.push(new FastRow(school, column, k, amount, pupil !== undefined ? pupil : perPupil(fromScaled(column.twelfths[k]!, column.scale), nor?.times(TWELVE))));
+      k++;
+    }
+  } else schools.forEach((school, row) => {
     if (chargedBy[row] === 0) {
       const why = reasons[row] ?? [];
       uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
@@ -387,6 +413,25 @@ class Row implements AllocationRow {
   get exact(): Dec {
     const f = this.fraction ?? addFractions(this.charges.flatMap((c) => (c ? [c.fraction] : [])));
     return (this.exactValue ??= f.num.div(f.den));
+  }
+}
+
+/** A row of a one-service integer column: its charge made when asked for (JSON and explain). */
+class FastRow implements AllocationRow {
+  private chargesValue: (ServiceCharge | null)[] | undefined;
+  constructor(
+    readonly school: School,
+    private readonly column: FastColumn,
+    private readonly k: number,
+    readonly total: Dec,
+    readonly perPupil: Dec | null,
+  ) {}
+  get charges(): (ServiceCharge | null)[] {
+    const { column, k } = this;
+    return (this.chargesValue ??= [new FastCharge(column, k, this.total, column.received[k]!, column.alone[k] !== column.charged[k], NO_PERIODS)]);
+  }
+  get exact(): Dec {
+    return this.charges[0]!.exact;
   }
 }
 

@@ -84,10 +84,23 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
   const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
-  const rows: Cell[][] = result.rows.map((row) => {
+  // The common table (one service, no periods): a charged row's one charge is its total.
+  // csv and tsv visit its rows through one array; the row arrays are made only if read.
+  const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
     const { school } = row;
-    // The common table (one service, no periods): each row's cells made in one go, no growing arrays.
-    if (plainRow) return [school.id, school.name, school.status, school.phase, school.bases.nor ?? null, row.charges[0]?.amount ?? null, row.total, row.perPupil];
+    cells[0] = school.id;
+    cells[1] = school.name;
+    cells[2] = school.status;
+    cells[3] = school.phase;
+    cells[4] = school.bases.nor ?? null;
+    cells[5] = row.total;
+    cells[6] = row.total;
+    cells[7] = row.perPupil;
+    return cells;
+  };
+  let plainRows: Cell[][] | undefined;
+  const rows: Cell[][] = plainRow ? [] : result.rows.map((row) => {
+    const { school } = row;
     const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
     for (const b of otherBases) cells.push(basisOf(school, b));
     row.charges.forEach((charge) => {
@@ -128,7 +141,14 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   return {
     title: options.title,
     columns,
-    rows,
+    ...(plainRow
+      ? {
+          get rows(): Cell[][] {
+            return (plainRows ??= result.rows.map((row) => plainCells(row, new Array<Cell>(8))));
+          },
+          rowCells: { count: result.rows.length, fill: (index: number, cells: Cell[]) => plainCells(result.rows[index]!, cells) },
+        }
+      : { rows }),
     total,
     notes: services.map(roundingNote),
     diagnostics: result.diagnostics,

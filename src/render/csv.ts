@@ -53,15 +53,23 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
     }
     return text;
   };
-  const rows = doc.total ? [...doc.rows, doc.total] : doc.rows;
-  for (const cells of rows) {
-    for (let i = 0; i < cells.length; i++) piece += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
-    piece += eol;
+  const record = (cells: readonly Cell[]) => {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
+    piece += line + eol;
+  };
+  const source = doc.rowCells;
+  const count = source ? source.count : doc.rows.length;
+  // Rows from `rowCells` are filled one at a time into one array; none is kept.
+  const cells = new Array<Cell>(columns.length);
+  for (let r = 0; r < count; r++) {
+    record(source ? source.fill(r, cells) : doc.rows[r]!);
     if (piece.length >= CHUNK) {
       yield piece;
       piece = '';
     }
   }
+  if (doc.total) record(doc.total);
   if (piece !== '') yield piece;
 }
 
