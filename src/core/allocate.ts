@@ -7,7 +7,7 @@ import { resolveRates, type PhaseRate } from './solve.js';
 import { addFractions, overOne, type Fraction } from './fraction.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
-import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, prepareParts, unitsToDec, type FastColumn } from './fast-column.js';
+import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, perPupilHundredths, prepareParts, scaledText, unitsText, unitsToDec, type FastColumn } from './fast-column.js';
 import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
@@ -71,6 +71,10 @@ export interface AllocationRow {
   exact: Dec;
   /** Exact amount ÷ NOR to 2 dp half-up; null without NOR. */
   perPupil: Dec | null;
+  /** `total.toFixed(places)`, made from integers without a decimal, where the row was worked in them. */
+  totalText?(places: number): string;
+  /** `perPupil?.toFixed(2) ?? null`, likewise. */
+  perPupilText?(): string | null;
 }
 
 export interface ServiceResult {
@@ -352,10 +356,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
         uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
         continue;
       }
-      const amount = unitsToDec(column, column.charged[k]!);
-      const nor = school.bases.nor;
-      const pupil = perPupilFromTwelfths(column.twelfths[k]!, column.scale, nor);
-      rows.push(new FastRow(school, column, k, amount, pupil !== undefined ? pupil : perPupil(fromScaled(column.twelfths[k]!, column.scale), nor?.times(TWELVE))));
+      rows.push(new FastRow(school, column, k));
       k++;
     }
   } else schools.forEach((school, row) => {
@@ -416,16 +417,35 @@ class Row implements AllocationRow {
   }
 }
 
-/** A row of a one-service integer column: its charge made when asked for (JSON and explain). */
+/**
+ * A row of a one-service integer column: its figures are made when asked for (csv takes
+ * them as text from the integers), its charge when asked for (JSON and explain).
+ */
 class FastRow implements AllocationRow {
   private chargesValue: (ServiceCharge | null)[] | undefined;
   constructor(
     readonly school: School,
     private readonly column: FastColumn,
     private readonly k: number,
-    readonly total: Dec,
-    readonly perPupil: Dec | null,
   ) {}
+  get total(): Dec {
+    return unitsToDec(this.column, this.column.charged[this.k]!);
+  }
+  get perPupil(): Dec | null {
+    const { column, k } = this;
+    const nor = this.school.bases.nor;
+    const pupil = perPupilFromTwelfths(column.twelfths[k]!, column.scale, nor);
+    return pupil !== undefined ? pupil : perPupil(fromScaled(column.twelfths[k]!, column.scale), nor?.times(TWELVE));
+  }
+  totalText(places: number): string {
+    return unitsText(this.column, this.column.charged[this.k]!, places);
+  }
+  perPupilText(): string | null {
+    const { column, k } = this;
+    const q = perPupilHundredths(column.twelfths[k]!, column.scale, this.school.bases.nor);
+    if (q === null) return null;
+    return q === undefined ? this.perPupil!.toFixed(2) : scaledText(q, 2);
+  }
   get charges(): (ServiceCharge | null)[] {
     const { column, k } = this;
     return (this.chargesValue ??= [new FastCharge(column, k, this.total, column.received[k]!, column.alone[k] !== column.charged[k], NO_PERIODS)]);

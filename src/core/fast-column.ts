@@ -217,10 +217,20 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
     if (missing < 0n || missing > BigInt(m)) return null;
     // The footing order of footLargestRemainderDetail: larger remainder, larger exact amount,
     // smaller id (numerically where both are whole numbers), then name.
-    const ids = rows.map((row) => schools[row]!.id);
-    const names = rows.map((row) => schools[row]!.name);
-    const numeric = ids.map((id) => PLAIN_ID.test(id));
-    const digits = ids.map((id, k) => (numeric[k] ? id.replace(/^0+/, '') : id));
+    // Ids and names are looked at only where remainders and amounts tie: their lists are
+    // made on the first tie (often never: the group where the units run out can be one row).
+    let ids: string[] = [];
+    let names: string[] = [];
+    let numeric: boolean[] = [];
+    let digits: string[] = [];
+    let listed = false;
+    const list = () => {
+      ids = rows.map((row) => schools[row]!.id);
+      names = rows.map((row) => schools[row]!.name);
+      numeric = ids.map((id) => PLAIN_ID.test(id));
+      digits = ids.map((id, k) => (numeric[k] ? id.replace(/^0+/, '') : id));
+      listed = true;
+    };
     const after = (x: number, y: number): number => {
       const rx = remainders[x]!;
       const ry = remainders[y]!;
@@ -228,6 +238,7 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
       const tx = twelfths[x]!;
       const ty = twelfths[y]!;
       if (tx !== ty) return tx < ty ? 1 : -1;
+      if (!listed) list();
       if (numeric[x] && numeric[y]) {
         const dx = digits[x]!;
         const dy = digits[y]!;
@@ -276,8 +287,8 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
       if (at === undefined) return null;
       return {
         exact: fromScaled(twelfths[at]!, scale).div(TWELVE),
-        id: ids[at]!,
-        name: names[at]!,
+        id: schools[rows[at]!]!.id,
+        name: schools[rows[at]!]!.name,
         remainder: fromScaled(remainders[at]!, scale).div(TWELVE),
       };
     };
@@ -359,8 +370,38 @@ const pupilFigures = new Map<bigint, Dec>();
 const powers: bigint[] = [];
 const power = (n: number): bigint => (powers[n] ??= 10n ** BigInt(n));
 
+/** A non-negative n / 10^places as plain text with exactly `places` decimals, as `toFixed(places)` writes it. */
+export function scaledText(n: bigint, places: number): string {
+  if (places === 0) return n.toString();
+  const digits = n.toString().padStart(places + 1, '0');
+  return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+/** Units × unit as text with `places` decimals (at least the unit's), from integers; no decimal object made. */
+export function unitsText(column: FastColumn, units: bigint, places: number): string {
+  const n = units * column.unitInt;
+  if (places >= column.scale) return scaledText(n * power(places - column.scale), places);
+  const drop = power(column.scale - places);
+  const q = n / drop;
+  // Fewer places than the amount has: the decimal's own rounding decides (never for a unit's places).
+  return q * drop === n ? scaledText(q, places) : unitsToDec(column, units).toFixed(places);
+}
+
 /** Amount ÷ NOR to 2 dp half-up from exact twelfths (12 × amount), as `perPupil` gives it; undefined where out of the exact range. */
 export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec | undefined): Dec | null | undefined {
+  const q = perPupilHundredths(twelfths, scale, nor);
+  if (q === null || q === undefined) return q;
+  // Per-pupil figures repeat (most schools pay the rate): one decimal object per figure.
+  let found = pupilFigures.get(q);
+  if (found === undefined) {
+    found = fromScaled(q, 2);
+    if (pupilFigures.size < 100000) pupilFigures.set(q, found);
+  }
+  return found;
+}
+
+/** `perPupilFromTwelfths` in hundredths of a pound. */
+export function perPupilHundredths(twelfths: bigint, scale: number, nor: Dec | undefined): bigint | null | undefined {
   if (!nor || nor.isZero()) return null;
   const places = nor.decimalPlaces();
   let norInt = norInts.get(nor);
@@ -373,12 +414,5 @@ export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec |
   const num = twelfths * power(places) * 100n;
   if (num >= LIMIT * 100n) return undefined;
   const den = 12n * norInt * power(scale);
-  const q = (2n * num + den) / (2n * den);
-  // Per-pupil figures repeat (most schools pay the rate): one decimal object per figure.
-  let found = pupilFigures.get(q);
-  if (found === undefined) {
-    found = fromScaled(q, 2);
-    if (pupilFigures.size < 100000) pupilFigures.set(q, found);
-  }
-  return found;
+  return (2n * num + den) / (2n * den);
 }

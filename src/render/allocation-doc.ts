@@ -98,6 +98,21 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     cells[7] = row.perPupil;
     return cells;
   };
+  // For csv and tsv, figures worked in integers come as their machine text (a plain number
+  // in a money column is written as it is): no decimal is made for them.
+  const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
+    if (!row.totalText || !row.perPupilText) return plainCells(row, cells);
+    const { school } = row;
+    cells[0] = school.id;
+    cells[1] = school.name;
+    cells[2] = school.status;
+    cells[3] = school.phase;
+    cells[4] = school.bases.nor ?? null;
+    cells[5] = row.totalText(places[0]!);
+    cells[6] = row.totalText(maxPlaces);
+    cells[7] = row.perPupilText();
+    return cells;
+  };
   let plainRows: Cell[][] | undefined;
   const rows: Cell[][] = plainRow ? [] : result.rows.map((row) => {
     const { school } = row;
@@ -146,7 +161,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
           get rows(): Cell[][] {
             return (plainRows ??= result.rows.map((row) => plainCells(row, new Array<Cell>(8))));
           },
-          rowCells: { count: result.rows.length, fill: (index: number, cells: Cell[]) => plainCells(result.rows[index]!, cells) },
+          rowCells: { count: result.rows.length, fill: (index: number, cells: Cell[]) => machineCells(result.rows[index]!, cells) },
         }
       : { rows }),
     total,
