@@ -217,19 +217,16 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
     if (missing < 0n || missing > BigInt(m)) return null;
     // The footing order of footLargestRemainderDetail: larger remainder, larger exact amount,
     // smaller id (numerically where both are whole numbers), then name.
-    // Ids and names are looked at only where remainders and amounts tie: their lists are
-    // made on the first tie (often never: the group where the units run out can be one row).
-    let ids: string[] = [];
-    let names: string[] = [];
-    let numeric: boolean[] = [];
-    let digits: string[] = [];
-    let listed = false;
-    const list = () => {
-      ids = rows.map((row) => schools[row]!.id);
-      names = rows.map((row) => schools[row]!.name);
-      numeric = ids.map((id) => PLAIN_ID.test(id));
-      digits = ids.map((id, k) => (numeric[k] ? id.replace(/^0+/, '') : id));
-      listed = true;
+    // Ids are looked at only where remainders and amounts tie: each row's numeric form is
+    // worked out the first time it ties (most rows never do).
+    const digitsOf: (string | null | undefined)[] = new Array(m);
+    const digitsAt = (k: number): string | null => {
+      let d = digitsOf[k];
+      if (d === undefined) {
+        const id = schools[rows[k]!]!.id;
+        digitsOf[k] = d = PLAIN_ID.test(id) ? id.replace(/^0+/, '') : null;
+      }
+      return d;
     };
     const after = (x: number, y: number): number => {
       const rx = remainders[x]!;
@@ -238,15 +235,16 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
       const tx = twelfths[x]!;
       const ty = twelfths[y]!;
       if (tx !== ty) return tx < ty ? 1 : -1;
-      if (!listed) list();
-      if (numeric[x] && numeric[y]) {
-        const dx = digits[x]!;
-        const dy = digits[y]!;
+      const dx = digitsAt(x);
+      const dy = digitsAt(y);
+      const sx = schools[rows[x]!]!;
+      const sy = schools[rows[y]!]!;
+      if (dx !== null && dy !== null) {
         if (dx.length !== dy.length) return dx.length - dy.length;
         if (dx !== dy) return dx < dy ? -1 : 1;
-      } else if (ids[x] !== ids[y]) return ids[x]! < ids[y]! ? -1 : 1;
-      const nx = names[x]!;
-      const ny = names[y]!;
+      } else if (sx.id !== sy.id) return sx.id < sy.id ? -1 : 1;
+      const nx = sx.name;
+      const ny = sy.name;
       return nx < ny ? -1 : nx > ny ? 1 : 0;
     };
     const count = Number.parseInt(missing.toString(), 10); // a count of rows, not money

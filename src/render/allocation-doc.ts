@@ -153,17 +153,10 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   total.push(result.total.total, result.total.perPupil);
   if (options.all) total.push('');
 
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
-    ...(plainRow
-      ? {
-          get rows(): Cell[][] {
-            return (plainRows ??= result.rows.map((row) => plainCells(row, new Array<Cell>(8))));
-          },
-          rowCells: { count: result.rows.length, fill: (index: number, cells: Cell[]) => machineCells(result.rows[index]!, cells) },
-        }
-      : { rows }),
+    rows,
     total,
     notes: services.map(roundingNote),
     diagnostics: result.diagnostics,
@@ -178,6 +171,16 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     },
     trailer: options.all ? { uncharged: result.uncharged.map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) } : {},
   };
+  if (plainRow) {
+    // A getter put on the finished object: building the object by spreading would call it.
+    Object.defineProperty(doc, 'rows', {
+      get: (): Cell[][] => (plainRows ??= result.rows.map((row) => plainCells(row, new Array<Cell>(8)))),
+      enumerable: true,
+      configurable: true,
+    });
+    doc.rowCells = { count: result.rows.length, fill: (index, cells) => machineCells(result.rows[index]!, cells) };
+  }
+  return doc;
 }
 
 /** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
