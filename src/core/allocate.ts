@@ -162,7 +162,13 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   // Per school: charged by any service; why not (kept only for schools a service passes over);
   // its charges (made only for charged schools).
   const chargedBy = new Uint8Array(schools.length);
-  const reasons: (string[] | undefined)[] = new Array(schools.length);
+  // One reason is kept as it is (most schools are passed over by one service): no list per school.
+  const reasons: (string | string[] | undefined)[] = new Array(schools.length);
+  const reasonOf = (row: number): string => {
+    const why = reasons[row];
+    if (why === undefined) return '';
+    return typeof why === 'string' ? why : [...new Set(why)].join('; ');
+  };
   const charges: ((ServiceCharge | null)[] | undefined)[] = new Array(schools.length);
   const width = plan.services.length;
   const noCharges = (): (ServiceCharge | null)[] => {
@@ -187,7 +193,10 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
       let decision = byExclude.get(school.exclude ?? '');
       if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
       if (!decision.charged) {
-        (reasons[row] ??= []).push(decision.reason);
+        const why = reasons[row];
+        if (why === undefined) reasons[row] = decision.reason;
+        else if (typeof why === 'string') reasons[row] = [why, decision.reason];
+        else why.push(decision.reason);
         return;
       }
       chargedBy[row] = 1;
@@ -352,8 +361,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
     for (let row = 0; row < schools.length; row++) {
       const school = schools[row]!;
       if (chargedBy[row] === 0) {
-        const why = reasons[row] ?? [];
-        uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
+        uncharged.push({ school, reason: reasonOf(row) });
         continue;
       }
       rows.push(new FastRow(school, column, k));
@@ -361,8 +369,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
     }
   } else schools.forEach((school, row) => {
     if (chargedBy[row] === 0) {
-      const why = reasons[row] ?? [];
-      uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
+      uncharged.push({ school, reason: reasonOf(row) });
       return;
     }
     const rowCharges = chargesOf(row);

@@ -340,8 +340,6 @@ export function unitsToDec(column: FastColumn, units: bigint): Dec {
   return found;
 }
 
-const norInts = new WeakMap<Dec, bigint>();
-
 /** The sum of decimals (pupil numbers: most repeat, one object per figure), in integers; as `sum` gives it. */
 export function exactSum(values: readonly Dec[]): Dec {
   let places = 0;
@@ -400,17 +398,33 @@ export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec |
 
 /** `perPupilFromTwelfths` in hundredths of a pound. */
 export function perPupilHundredths(twelfths: bigint, scale: number, nor: Dec | undefined): bigint | null | undefined {
-  if (!nor || nor.isZero()) return null;
+  if (!nor) return null;
+  let d = divisors.get(nor);
+  if (d === undefined || d.scale !== scale) divisors.set(nor, (d = pupilDivisor(nor, scale)));
+  if (d.zero) return null;
+  if (d.den === null) return undefined;
+  // twelfths / 10^scale ÷ (12 × NOR), in hundredths, half-up.
+  const num = twelfths * d.factor;
+  if (num >= NUM_LIMIT) return undefined;
+  return (2n * num + d.den) / d.twiceDen;
+}
+
+/** What dividing by one NOR figure takes, worked out once per figure (figures repeat: one object each). */
+interface PupilDivisor {
+  scale: number;
+  zero: boolean;
+  /** 10^(the NOR's places) × 100. */
+  factor: bigint;
+  /** 12 × NOR × 10^(its places) × 10^scale; null for a negative NOR (the decimal path's). */
+  den: bigint | null;
+  twiceDen: bigint;
+}
+const divisors = new WeakMap<Dec, PupilDivisor>();
+const NUM_LIMIT = LIMIT * 100n;
+
+function pupilDivisor(nor: Dec, scale: number): PupilDivisor {
   const places = nor.decimalPlaces();
-  let norInt = norInts.get(nor);
-  if (norInt === undefined) {
-    const s = scaled(nor, places);
-    if (s === null) return undefined;
-    norInts.set(nor, (norInt = s));
-  }
-  // twelfths / 10^scale ÷ (12 × norInt / 10^places), in hundredths, half-up.
-  const num = twelfths * power(places) * 100n;
-  if (num >= LIMIT * 100n) return undefined;
-  const den = 12n * norInt * power(scale);
-  return (2n * num + den) / (2n * den);
+  const norInt = scaled(nor, places);
+  const den = norInt === null ? null : 12n * norInt * power(scale);
+  return { scale, zero: nor.isZero(), factor: power(places) * 100n, den, twiceDen: den === null ? 0n : 2n * den };
 }
