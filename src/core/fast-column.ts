@@ -87,6 +87,8 @@ export interface FastColumn {
   unitInt: bigint;
   /** Amounts made so far, by units. */
   amounts: Map<bigint, Dec>;
+  /** For amounts written as text, by places: the unit over 10^places (see `unitsText`). */
+  textFactors: Map<number, bigint | null>;
   /** With footing: each row's remainder (twelfths over whole units) and 1-based rank, and the run. */
   footing: { remainders: bigint[]; ranks: () => Int32Array; run: () => FootingRun } | null;
 }
@@ -324,7 +326,7 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
   }
 
   return {
-    column: { scale, rows, lineStart, lineTwelfths, lineRates, parts, twelfths, alone, charged, received, lineUnits, lineShares, totalTwelfths: total, unit, unitInt, amounts: new Map(), footing },
+    column: { scale, rows, lineStart, lineTwelfths, lineRates, parts, twelfths, alone, charged, received, lineUnits, lineShares, totalTwelfths: total, unit, unitInt, amounts: new Map(), textFactors: new Map(), footing },
     expected,
     totalTwelfths: totalDec,
   };
@@ -369,14 +371,20 @@ export function scaledText(n: bigint, places: number): string {
   return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
 }
 
-/** Units × unit as text with `places` decimals (at least the unit's), from integers; no decimal object made. */
+/** Units × unit as text with `places` decimals, from integers; no decimal object made. */
 export function unitsText(column: FastColumn, units: bigint, places: number): string {
-  const n = units * column.unitInt;
-  if (places >= column.scale) return scaledText(n * power(places - column.scale), places);
+  let factor = column.textFactors.get(places);
+  if (factor === undefined) column.textFactors.set(places, (factor = textFactor(column, places)));
+  // Fewer places than the unit has: the decimal's own rounding decides (never for a unit's places).
+  if (factor === null) return unitsToDec(column, units).toFixed(places);
+  return scaledText(factor === 1n ? units : units * factor, places);
+}
+
+/** The unit as an integer over 10^places (1 for a unit of 1 written whole); null where it has more places. */
+function textFactor(column: FastColumn, places: number): bigint | null {
+  if (places >= column.scale) return column.unitInt * power(places - column.scale);
   const drop = power(column.scale - places);
-  const q = n / drop;
-  // Fewer places than the amount has: the decimal's own rounding decides (never for a unit's places).
-  return q * drop === n ? scaledText(q, places) : unitsToDec(column, units).toFixed(places);
+  return column.unitInt % drop === 0n ? column.unitInt / drop : null;
 }
 
 /** Amount ÷ NOR to 2 dp half-up from exact twelfths (12 × amount), as `perPupil` gives it; undefined where out of the exact range. */

@@ -109,7 +109,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     cells[3] = school.phase;
     cells[4] = school.bases.nor ?? null;
     cells[5] = row.totalText(places[0]!);
-    cells[6] = row.totalText(maxPlaces);
+    cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
     cells[7] = row.perPupilText();
     return cells;
   };
