@@ -7,7 +7,7 @@ import { resolveRates, type PhaseRate } from './solve.js';
 import { addFractions, overOne, type Fraction } from './fraction.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
-import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, perPupilHundredths, prepareParts, scaledText, unitsText, unitsToDec, type FastColumn } from './fast-column.js';
+import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, perPupilHundredths, prepareParts, pupilText, unitsText, unitsToDec, type FastColumn } from './fast-column.js';
 import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
@@ -451,7 +451,7 @@ class FastRow implements AllocationRow {
     const { column, k } = this;
     const q = perPupilHundredths(column.twelfths[k]!, column.scale, this.school.bases.nor);
     if (q === null) return null;
-    return q === undefined ? this.perPupil!.toFixed(2) : scaledText(q, 2);
+    return q === undefined ? this.perPupil!.toFixed(2) : pupilText(q);
   }
   get charges(): (ServiceCharge | null)[] {
     const { column, k } = this;

@@ -371,6 +371,18 @@ export function scaledText(n: bigint, places: number): string {
   return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
 }
 
+const pupilTexts = new Map<bigint, string>();
+
+/** Hundredths as text to 2 places; per-pupil figures repeat (most schools pay the rate): each is written once. */
+export function pupilText(q: bigint): string {
+  let text = pupilTexts.get(q);
+  if (text === undefined) {
+    text = scaledText(q, 2);
+    if (pupilTexts.size < 100000) pupilTexts.set(q, text);
+  }
+  return text;
+}
+
 /** Units × unit as text with `places` decimals, from integers; no decimal object made. */
 export function unitsText(column: FastColumn, units: bigint, places: number): string {
   let factor = column.textFactors.get(places);
