@@ -106,8 +106,12 @@ export interface PreparedParts {
  * where a figure is negative. Bases read from one text are one object: the cache is by object.
  */
 export function prepareParts(parts: readonly FastPart[]): PreparedParts | null {
+  // Places of each distinct figure (most repeat), not of every part.
+  const seen = new Set<Dec>();
   let places = 0;
   for (const p of parts) {
+    if (seen.has(p.unitMonths)) continue;
+    seen.add(p.unitMonths);
     const dp = p.unitMonths.decimalPlaces();
     if (dp > places) places = dp;
   }
