@@ -16,6 +16,20 @@ rmSync(BUNDLE, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+// commander requires node:child_process at load for executable subcommands, which dedel has
+// none of; loading it (and net, dgram, stream with it) costs a few milliseconds every run. In
+// the bundle it is required when first used instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.importer.includes(`${join('node_modules', 'commander')}`) ? { path: 'child_process', namespace: 'lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: [join(ROOT, 'src', 'cli', 'entry.ts')],
   outfile: join(BUNDLE, 'dedel.cjs'),
@@ -33,6 +47,7 @@ await build({
   // node_modules when one is read, so other runs never read or load it.
   external: ['zod'],
   define: { 'import.meta.url': '__dedelUrl' },
+  plugins: [lazyChildProcess],
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },
 });
 

@@ -1,4 +1,6 @@
-import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+// Files are read and written synchronously: a command does one thing at a time, and each
+// asynchronous step waited on the thread pool (a busy machine made that dearer than the work).
+import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.js';
 
@@ -16,7 +18,7 @@ export interface Io {
 export async function readInput(path: string, io: Io): Promise<Uint8Array> {
   if (path === '-') return io.readStdin();
   try {
-    return await readFile(resolve(io.cwd, path));
+    return readFileSync(resolve(io.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -26,7 +28,7 @@ export async function readInput(path: string, io: Io): Promise<Uint8Array> {
 
 async function canonical(path: string): Promise<string> {
   try {
-    return await realpath(path);
+    return realpathSync.native(path);
   } catch {
     return resolve(path);
   }
@@ -51,10 +53,16 @@ export async function writeAtomic(path: string, text: string | Iterable<string>,
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   const temp = join(dirname(full), `.${basename(full)}.${tag}.tmp`);
   try {
-    await writeFile(temp, text);
-    await rename(temp, full);
+    const fd = openSync(temp, 'w');
+    try {
+      if (typeof text === 'string') writeFileSync(fd, text);
+      else for (const piece of text) writeFileSync(fd, piece);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, full);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw new DataError(`cannot write ${path}: ${(error as Error).message}`);
   }
 }

@@ -7,7 +7,7 @@ import { resolveRates, type PhaseRate } from './solve.js';
 import { addFractions, overOne, type Fraction } from './fraction.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
-import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, prepareParts, unitsToDec, type FastColumn } from './fast-column.js';
+import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, perPupilHundredths, prepareParts, pupilText, unitsText, unitsToDec, type FastColumn } from './fast-column.js';
 import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
@@ -71,6 +71,10 @@ export interface AllocationRow {
   exact: Dec;
   /** Exact amount ÷ NOR to 2 dp half-up; null without NOR. */
   perPupil: Dec | null;
+  /** `total.toFixed(places)`, made from integers without a decimal, where the row was worked in them. */
+  totalText?(places: number): string;
+  /** `perPupil?.toFixed(2) ?? null`, likewise. */
+  perPupilText?(): string | null;
 }
 
 export interface ServiceResult {
@@ -158,7 +162,13 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   // Per school: charged by any service; why not (kept only for schools a service passes over);
   // its charges (made only for charged schools).
   const chargedBy = new Uint8Array(schools.length);
-  const reasons: (string[] | undefined)[] = new Array(schools.length);
+  // One reason is kept as it is (most schools are passed over by one service): no list per school.
+  const reasons: (string | string[] | undefined)[] = new Array(schools.length);
+  const reasonOf = (row: number): string => {
+    const why = reasons[row];
+    if (why === undefined) return '';
+    return typeof why === 'string' ? why : [...new Set(why)].join('; ');
+  };
   const charges: ((ServiceCharge | null)[] | undefined)[] = new Array(schools.length);
   const width = plan.services.length;
   const noCharges = (): (ServiceCharge | null)[] => {
@@ -168,6 +178,8 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
   };
   const chargesOf = (row: number) => (charges[row] ??= noCharges());
   const results: ServiceResult[] = [];
+  /** The one service's integer column, when its charges are left to be made per row on demand. */
+  let only = null as FastColumn | null;
 
   plan.services.forEach((service, s) => {
     const parts: Part[] = [];
@@ -181,7 +193,10 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
       let decision = byExclude.get(school.exclude ?? '');
       if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
       if (!decision.charged) {
-        (reasons[row] ??= []).push(decision.reason);
+        const why = reasons[row];
+        if (why === undefined) reasons[row] = decision.reason;
+        else if (typeof why === 'string') reasons[row] = [why, decision.reason];
+        else why.push(decision.reason);
         return;
       }
       chargedBy[row] = 1;
@@ -202,7 +217,14 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
       const { column, expected } = fast;
       const exactTotal = fast.totalTwelfths.div(TWELVE);
       let totalUnits = 0n;
-      column.rows.forEach((row, k) => {
+      let chargedRows = 0;
+      for (let row = 0; row < schools.length; row++) chargedRows += chargedBy[row]!;
+      if (width === 1 && plan.periods.length === 0 && chargedRows === column.rows.length) {
+        // The common plan (one service, no periods): a row's charge is made only when asked
+        // for (JSON, explain); rows are made from the column below, nothing per row here.
+        for (const units of column.charged) totalUnits += units;
+        only = column;
+      } else column.rows.forEach((row, k) => {
         const units = column.charged[k]!;
         totalUnits += units;
         const amount = unitsToDec(column, units);
@@ -331,10 +353,22 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
 
   const rows: AllocationRow[] = [];
   const uncharged: Allocation['uncharged'] = [];
-  schools.forEach((school, row) => {
+  if (only) {
+    // Charged rows are the column's rows, in school order; the rest are not charged.
+    const column = only;
+    let k = 0;
+    for (let row = 0; row < schools.length; row++) {
+      const school = schools[row]!;
+      if (chargedBy[row] === 0) {
+        uncharged.push({ school, reason: reasonOf(row) });
+        continue;
+      }
+      rows.push(new FastRow(school, column, k));
+      k++;
+    }
+  } else schools.forEach((school, row) => {
     if (chargedBy[row] === 0) {
-      const why = reasons[row] ?? [];
-      uncharged.push({ school, reason: why.length === 1 ? why[0]! : [...new Set(why)].join('; ') });
+      uncharged.push({ school, reason: reasonOf(row) });
       return;
     }
     const rowCharges = chargesOf(row);
@@ -386,6 +420,44 @@ class Row implements AllocationRow {
   get exact(): Dec {
     const f = this.fraction ?? addFractions(this.charges.flatMap((c) => (c ? [c.fraction] : [])));
     return (this.exactValue ??= f.num.div(f.den));
+  }
+}
+
+/**
+ * A row of a one-service integer column: its figures are made when asked for (csv takes
+ * them as text from the integers), its charge when asked for (JSON and explain).
+ */
+class FastRow implements AllocationRow {
+  private chargesValue: (ServiceCharge | null)[] | undefined;
+  constructor(
+    readonly school: School,
+    private readonly column: FastColumn,
+    private readonly k: number,
+  ) {}
+  get total(): Dec {
+    return unitsToDec(this.column, this.column.charged[this.k]!);
+  }
+  get perPupil(): Dec | null {
+    const { column, k } = this;
+    const nor = this.school.bases.nor;
+    const pupil = perPupilFromTwelfths(column.twelfths[k]!, column.scale, nor);
+    return pupil !== undefined ? pupil : perPupil(fromScaled(column.twelfths[k]!, column.scale), nor?.times(TWELVE));
+  }
+  totalText(places: number): string {
+    return unitsText(this.column, this.column.charged[this.k]!, places);
+  }
+  perPupilText(): string | null {
+    const { column, k } = this;
+    const q = perPupilHundredths(column.twelfths[k]!, column.scale, this.school.bases.nor);
+    if (q === null) return null;
+    return q === undefined ? this.perPupil!.toFixed(2) : pupilText(q);
+  }
+  get charges(): (ServiceCharge | null)[] {
+    const { column, k } = this;
+    return (this.chargesValue ??= [new FastCharge(column, k, this.total, column.received[k]!, column.alone[k] !== column.charged[k], NO_PERIODS)]);
+  }
+  get exact(): Dec {
+    return this.charges[0]!.exact;
   }
 }
 

@@ -87,6 +87,8 @@ export interface FastColumn {
   unitInt: bigint;
   /** Amounts made so far, by units. */
   amounts: Map<bigint, Dec>;
+  /** For amounts written as text, by places: the unit over 10^places (see `unitsText`). */
+  textFactors: Map<number, bigint | null>;
   /** With footing: each row's remainder (twelfths over whole units) and 1-based rank, and the run. */
   footing: { remainders: bigint[]; ranks: () => Int32Array; run: () => FootingRun } | null;
 }
@@ -104,8 +106,12 @@ export interface PreparedParts {
  * where a figure is negative. Bases read from one text are one object: the cache is by object.
  */
 export function prepareParts(parts: readonly FastPart[]): PreparedParts | null {
+  // Places of each distinct figure (most repeat), not of every part.
+  const seen = new Set<Dec>();
   let places = 0;
   for (const p of parts) {
+    if (seen.has(p.unitMonths)) continue;
+    seen.add(p.unitMonths);
     const dp = p.unitMonths.decimalPlaces();
     if (dp > places) places = dp;
   }
@@ -217,10 +223,17 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
     if (missing < 0n || missing > BigInt(m)) return null;
     // The footing order of footLargestRemainderDetail: larger remainder, larger exact amount,
     // smaller id (numerically where both are whole numbers), then name.
-    const ids = rows.map((row) => schools[row]!.id);
-    const names = rows.map((row) => schools[row]!.name);
-    const numeric = ids.map((id) => PLAIN_ID.test(id));
-    const digits = ids.map((id, k) => (numeric[k] ? id.replace(/^0+/, '') : id));
+    // Ids are looked at only where remainders and amounts tie: each row's numeric form is
+    // worked out the first time it ties (most rows never do).
+    const digitsOf: (string | null | undefined)[] = new Array(m);
+    const digitsAt = (k: number): string | null => {
+      let d = digitsOf[k];
+      if (d === undefined) {
+        const id = schools[rows[k]!]!.id;
+        digitsOf[k] = d = PLAIN_ID.test(id) ? id.replace(/^0+/, '') : null;
+      }
+      return d;
+    };
     const after = (x: number, y: number): number => {
       const rx = remainders[x]!;
       const ry = remainders[y]!;
@@ -228,14 +241,16 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
       const tx = twelfths[x]!;
       const ty = twelfths[y]!;
       if (tx !== ty) return tx < ty ? 1 : -1;
-      if (numeric[x] && numeric[y]) {
-        const dx = digits[x]!;
-        const dy = digits[y]!;
+      const dx = digitsAt(x);
+      const dy = digitsAt(y);
+      const sx = schools[rows[x]!]!;
+      const sy = schools[rows[y]!]!;
+      if (dx !== null && dy !== null) {
         if (dx.length !== dy.length) return dx.length - dy.length;
         if (dx !== dy) return dx < dy ? -1 : 1;
-      } else if (ids[x] !== ids[y]) return ids[x]! < ids[y]! ? -1 : 1;
-      const nx = names[x]!;
-      const ny = names[y]!;
+      } else if (sx.id !== sy.id) return sx.id < sy.id ? -1 : 1;
+      const nx = sx.name;
+      const ny = sy.name;
       return nx < ny ? -1 : nx > ny ? 1 : 0;
     };
     const count = Number.parseInt(missing.toString(), 10); // a count of rows, not money
@@ -276,8 +291,8 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
       if (at === undefined) return null;
       return {
         exact: fromScaled(twelfths[at]!, scale).div(TWELVE),
-        id: ids[at]!,
-        name: names[at]!,
+        id: schools[rows[at]!]!.id,
+        name: schools[rows[at]!]!.name,
         remainder: fromScaled(remainders[at]!, scale).div(TWELVE),
       };
     };
@@ -315,7 +330,7 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
   }
 
   return {
-    column: { scale, rows, lineStart, lineTwelfths, lineRates, parts, twelfths, alone, charged, received, lineUnits, lineShares, totalTwelfths: total, unit, unitInt, amounts: new Map(), footing },
+    column: { scale, rows, lineStart, lineTwelfths, lineRates, parts, twelfths, alone, charged, received, lineUnits, lineShares, totalTwelfths: total, unit, unitInt, amounts: new Map(), textFactors: new Map(), footing },
     expected,
     totalTwelfths: totalDec,
   };
@@ -331,26 +346,20 @@ export function unitsToDec(column: FastColumn, units: bigint): Dec {
   return found;
 }
 
-const norInts = new WeakMap<Dec, bigint>();
-
 /** The sum of decimals (pupil numbers: most repeat, one object per figure), in integers; as `sum` gives it. */
 export function exactSum(values: readonly Dec[]): Dec {
+  // How often each figure occurs; then each distinct figure is looked at once.
+  const counts = new Map<Dec, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let places = 0;
-  for (const v of values) {
+  for (const v of counts.keys()) {
+    // A negative figure (never read from a census) takes the decimal path's way.
+    if (v.isNegative()) return values.reduce((a, b) => a.plus(b), ZERO);
     const dp = v.decimalPlaces();
     if (dp > places) places = dp;
   }
-  const ints = new Map<Dec, bigint>();
   let total = 0n;
-  for (const v of values) {
-    let n = ints.get(v);
-    if (n === undefined) {
-      // A negative figure (never read from a census) takes the decimal path's way.
-      if (v.isNegative()) return values.reduce((a, b) => a.plus(b), ZERO);
-      ints.set(v, (n = scaled(v, places)!));
-    }
-    total += n;
-  }
+  for (const [v, count] of counts) total += scaled(v, places)! * BigInt(count);
   // Past 50 digits decimal.js would round the sum: leave it to decimal.js then.
   if (total >= LIMIT) return values.reduce((a, b) => a.plus(b), ZERO);
   return fromScaled(total, places);
@@ -359,21 +368,45 @@ const pupilFigures = new Map<bigint, Dec>();
 const powers: bigint[] = [];
 const power = (n: number): bigint => (powers[n] ??= 10n ** BigInt(n));
 
+/** A non-negative n / 10^places as plain text with exactly `places` decimals, as `toFixed(places)` writes it. */
+export function scaledText(n: bigint, places: number): string {
+  if (places === 0) return n.toString();
+  const digits = n.toString().padStart(places + 1, '0');
+  return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+const pupilTexts = new Map<bigint, string>();
+
+/** Hundredths as text to 2 places; per-pupil figures repeat (most schools pay the rate): each is written once. */
+export function pupilText(q: bigint): string {
+  let text = pupilTexts.get(q);
+  if (text === undefined) {
+    text = scaledText(q, 2);
+    if (pupilTexts.size < 100000) pupilTexts.set(q, text);
+  }
+  return text;
+}
+
+/** Units × unit as text with `places` decimals, from integers; no decimal object made. */
+export function unitsText(column: FastColumn, units: bigint, places: number): string {
+  let factor = column.textFactors.get(places);
+  if (factor === undefined) column.textFactors.set(places, (factor = textFactor(column, places)));
+  // Fewer places than the unit has: the decimal's own rounding decides (never for a unit's places).
+  if (factor === null) return unitsToDec(column, units).toFixed(places);
+  return scaledText(factor === 1n ? units : units * factor, places);
+}
+
+/** The unit as an integer over 10^places (1 for a unit of 1 written whole); null where it has more places. */
+function textFactor(column: FastColumn, places: number): bigint | null {
+  if (places >= column.scale) return column.unitInt * power(places - column.scale);
+  const drop = power(column.scale - places);
+  return column.unitInt % drop === 0n ? column.unitInt / drop : null;
+}
+
 /** Amount ÷ NOR to 2 dp half-up from exact twelfths (12 × amount), as `perPupil` gives it; undefined where out of the exact range. */
 export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec | undefined): Dec | null | undefined {
-  if (!nor || nor.isZero()) return null;
-  const places = nor.decimalPlaces();
-  let norInt = norInts.get(nor);
-  if (norInt === undefined) {
-    const s = scaled(nor, places);
-    if (s === null) return undefined;
-    norInts.set(nor, (norInt = s));
-  }
-  // twelfths / 10^scale ÷ (12 × norInt / 10^places), in hundredths, half-up.
-  const num = twelfths * power(places) * 100n;
-  if (num >= LIMIT * 100n) return undefined;
-  const den = 12n * norInt * power(scale);
-  const q = (2n * num + den) / (2n * den);
+  const q = perPupilHundredths(twelfths, scale, nor);
+  if (q === null || q === undefined) return q;
   // Per-pupil figures repeat (most schools pay the rate): one decimal object per figure.
   let found = pupilFigures.get(q);
   if (found === undefined) {
@@ -381,4 +414,37 @@ export function perPupilFromTwelfths(twelfths: bigint, scale: number, nor: Dec |
     if (pupilFigures.size < 100000) pupilFigures.set(q, found);
   }
   return found;
+}
+
+/** `perPupilFromTwelfths` in hundredths of a pound. */
+export function perPupilHundredths(twelfths: bigint, scale: number, nor: Dec | undefined): bigint | null | undefined {
+  if (!nor) return null;
+  let d = divisors.get(nor);
+  if (d === undefined || d.scale !== scale) divisors.set(nor, (d = pupilDivisor(nor, scale)));
+  if (d.zero) return null;
+  if (d.den === null) return undefined;
+  // twelfths / 10^scale ÷ (12 × NOR), in hundredths, half-up.
+  const num = twelfths * d.factor;
+  if (num >= NUM_LIMIT) return undefined;
+  return (2n * num + d.den) / d.twiceDen;
+}
+
+/** What dividing by one NOR figure takes, worked out once per figure (figures repeat: one object each). */
+interface PupilDivisor {
+  scale: number;
+  zero: boolean;
+  /** 10^(the NOR's places) × 100. */
+  factor: bigint;
+  /** 12 × NOR × 10^(its places) × 10^scale; null for a negative NOR (the decimal path's). */
+  den: bigint | null;
+  twiceDen: bigint;
+}
+const divisors = new WeakMap<Dec, PupilDivisor>();
+const NUM_LIMIT = LIMIT * 100n;
+
+function pupilDivisor(nor: Dec, scale: number): PupilDivisor {
+  const places = nor.decimalPlaces();
+  const norInt = scaled(nor, places);
+  const den = norInt === null ? null : 12n * norInt * power(scale);
+  return { scale, zero: nor.isZero(), factor: power(places) * 100n, den, twiceDen: den === null ? 0n : 2n * den };
 }

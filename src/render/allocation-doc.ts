@@ -84,10 +84,38 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
   const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
-  const rows: Cell[][] = result.rows.map((row) => {
+  // The common table (one service, no periods): a charged row's one charge is its total.
+  // csv and tsv visit its rows through one array; the row arrays are made only if read.
+  const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
     const { school } = row;
-    // The common table (one service, no periods): each row's cells made in one go, no growing arrays.
-    if (plainRow) return [school.id, school.name, school.status, school.phase, school.bases.nor ?? null, row.charges[0]?.amount ?? null, row.total, row.perPupil];
+    cells[0] = school.id;
+    cells[1] = school.name;
+    cells[2] = school.status;
+    cells[3] = school.phase;
+    cells[4] = school.bases.nor ?? null;
+    cells[5] = row.total;
+    cells[6] = row.total;
+    cells[7] = row.perPupil;
+    return cells;
+  };
+  // For csv and tsv, figures worked in integers come as their machine text (a plain number
+  // in a money column is written as it is): no decimal is made for them.
+  const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
+    if (!row.totalText || !row.perPupilText) return plainCells(row, cells);
+    const { school } = row;
+    cells[0] = school.id;
+    cells[1] = school.name;
+    cells[2] = school.status;
+    cells[3] = school.phase;
+    cells[4] = school.bases.nor ?? null;
+    cells[5] = row.totalText(places[0]!);
+    cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
+    cells[7] = row.perPupilText();
+    return cells;
+  };
+  let plainRows: Cell[][] | undefined;
+  const rows: Cell[][] = plainRow ? [] : result.rows.map((row) => {
+    const { school } = row;
     const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
     for (const b of otherBases) cells.push(basisOf(school, b));
     row.charges.forEach((charge) => {
@@ -125,7 +153,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   total.push(result.total.total, result.total.perPupil);
   if (options.all) total.push('');
 
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -143,6 +171,16 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     },
     trailer: options.all ? { uncharged: result.uncharged.map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) } : {},
   };
+  if (plainRow) {
+    // A getter put on the finished object: building the object by spreading would call it.
+    Object.defineProperty(doc, 'rows', {
+      get: (): Cell[][] => (plainRows ??= result.rows.map((row) => plainCells(row, new Array<Cell>(8)))),
+      enumerable: true,
+      configurable: true,
+    });
+    doc.rowCells = { count: result.rows.length, fill: (index, cells) => machineCells(result.rows[index]!, cells) };
+  }
+  return doc;
 }
 
 /** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */

@@ -31,6 +31,27 @@ export function csvField(text: string, delimiter: string, quoteLf = true): strin
   return text;
 }
 
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+/**
+ * `csvField(neutralise(text), …)` in one pass over the text: what csv writes for text in a
+ * text column (names, ids, statuses), most of which needs neither quotes nor a formula mark.
+ */
+function textField(text: string, delimiterCode: number, quoteLf: boolean): string {
+  const first = text.charCodeAt(0);
+  // =, +, -, @, tab, CR: neutralised with a leading ' (FORMULA).
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === CR) return csvField(neutralise(text), String.fromCharCode(delimiterCode), quoteLf);
+  let quote = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return `"${text.replaceAll('"', '""')}"`;
+    if (c === delimiterCode || c === CR || (c === LF && quoteLf)) quote = true;
+  }
+  return quote ? `"${text}"` : text;
+}
+
 /** Text is handed on in pieces of about this many characters, so no output is held whole. */
 const CHUNK = 1 << 16;
 
@@ -43,8 +64,15 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   piece += eol;
   // Figures repeat and are shared objects (one per amount): each is written out once per column.
   const written = columns.map(() => new Map<Cell, string>());
+  const numeric = columns.map(isNumeric);
+  const delimiterCode = delimiter.charCodeAt(0);
   const field = (cell: Cell, i: number): string => {
-    if (cell === null || typeof cell === 'string') return csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+    if (cell === null) return '';
+    if (typeof cell === 'string') {
+      // A plain number in a numeric column is written as it is (no quote, no formula mark).
+      if (numeric[i] && PLAIN_NUMBER.test(cell)) return cell;
+      return textField(cell, delimiterCode, quoteLf);
+    }
     const seen = written[i]!;
     let text = seen.get(cell);
     if (text === undefined) {
@@ -53,15 +81,23 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
     }
     return text;
   };
-  const rows = doc.total ? [...doc.rows, doc.total] : doc.rows;
-  for (const cells of rows) {
-    for (let i = 0; i < cells.length; i++) piece += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
-    piece += eol;
+  const record = (cells: readonly Cell[]) => {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
+    piece += line + eol;
+  };
+  const source = doc.rowCells;
+  const count = source ? source.count : doc.rows.length;
+  // Rows from `rowCells` are filled one at a time into one array; none is kept.
+  const cells = new Array<Cell>(columns.length);
+  for (let r = 0; r < count; r++) {
+    record(source ? source.fill(r, cells) : doc.rows[r]!);
     if (piece.length >= CHUNK) {
       yield piece;
       piece = '';
     }
   }
+  if (doc.total) record(doc.total);
   if (piece !== '') yield piece;
 }
 

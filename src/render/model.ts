@@ -29,6 +29,12 @@ export interface TableDoc {
   title?: string;
   columns: Column[];
   rows: Cell[][];
+  /**
+   * csv and tsv: the rows filled one at a time into one reused array, as `rows` holds them, so a
+   * large table is written without an array per row (`rows` is then made only when read). A
+   * figure may come as its machine text (a plain number), which csv writes as it is.
+   */
+  rowCells?: { count: number; fill: (index: number, cells: Cell[]) => readonly Cell[] };
   /** The Total row, last; labelled `Total` in its text column. */
   total?: Cell[];
   /** Footnotes for human formats: the rounding rule, the exact total. */

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { allocate, type Allocation } from '../../src/core/allocate.js';
 import { Dec } from '../../src/core/decimal.js';
 import type { FootMode, Phase, RoundingMode, School, Service, Status } from '../../src/core/types.js';
+import { allocationDoc } from '../../src/render/allocation-doc.js';
+import { renderCsv, renderTsv } from '../../src/render/csv.js';
 
 // allocate works a column in scaled integers (BigInt) where its figures allow, and in
 // decimal.js otherwise. Both must give the same allocation, to the last digit of every
@@ -149,6 +151,25 @@ describe('allocate: the integer path and the decimal path agree', () => {
         expect(fast).toEqual(decimal);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('writes the same csv and tsv, where the integer path gives amounts and per-pupil figures as text', () => {
+    fc.assert(
+      fc.property(fc.array(schoolArb, { minLength: 1, maxLength: 30 }), serviceArb, fc.boolean(), (rows, service, bom) => {
+        const schools = schoolsOf(rows);
+        const plan = { services: [serviceOf(service, 1)], periods: [] };
+        const written = (path: 'fast' | 'decimal') => {
+          try {
+            const doc = allocationDoc(allocate(schools, plan, { path }));
+            return [renderCsv(doc, { color: false, bom }), renderTsv(doc, { color: false, bom: false })];
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        expect(written('fast')).toEqual(written('decimal'));
+      }),
+      { numRuns: 1000 },
     );
   });
 

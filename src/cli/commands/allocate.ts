@@ -14,7 +14,8 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   checkTotal(flags.checkTotal, result.total.total);
   const doc = allocationDoc(result, { title: settings.title, all: flags.all });
   doc.diagnostics = [...diagnostics, ...result.diagnostics];
-  const options = { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
+  // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
+  const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
   // csv and tsv are written piece by piece as they are made: a million rows are never one string.
   const format = flags.format;
   const output = format === 'csv' || format === 'tsv' ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
