@@ -86,13 +86,15 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
   // The common table (one service, no periods): a charged row's one charge is its total.
   // csv and tsv visit its rows through one array; the row arrays are made only if read.
-  const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
-    const { school } = row;
+  const schoolCells = ({ school }: Allocation['rows'][number], cells: Cell[]): void => {
     cells[0] = school.id;
     cells[1] = school.name;
     cells[2] = school.status;
     cells[3] = school.phase;
     cells[4] = school.bases.nor ?? null;
+  };
+  const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
+    schoolCells(row, cells);
     cells[5] = row.total;
     cells[6] = row.total;
     cells[7] = row.perPupil;
@@ -102,12 +104,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // in a money column is written as it is): no decimal is made for them.
   const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
     if (!row.totalText || !row.perPupilText) return plainCells(row, cells);
-    const { school } = row;
-    cells[0] = school.id;
-    cells[1] = school.name;
-    cells[2] = school.status;
-    cells[3] = school.phase;
-    cells[4] = school.bases.nor ?? null;
+    schoolCells(row, cells);
     cells[5] = row.totalText(places[0]!);
     cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
     cells[7] = row.perPupilText();
