@@ -153,6 +153,46 @@ function roundColumn(
 }
 
 /**
+ * Footing each phase to its own target can give an all-through school split by phase a unit
+ * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
+ * that unit with the next one-phase school in the footing order of the same phase, so every
+ * phase still comes to its target and no school moves by a whole unit (SPEC §4). Where a
+ * phase has no one-phase school to trade with, the phase totals win.
+ */
+function keepSplitSchoolsWithinAUnit(
+  byRow: ReadonlyMap<number, (Fraction & { amount: Dec; phase: Phase | null })[]>,
+  placeOf: Map<Fraction & { amount: Dec; phase: Phase | null }, FootingPlace>,
+  unit: Dec,
+): void {
+  const single = [...byRow.values()].filter((l) => l.length === 1).map((l) => l[0]!);
+  for (const rowLines of byRow.values()) {
+    if (rowLines.length < 2) continue;
+    const { nums, den } = overOne(rowLines);
+    // moved = amount − exact, compared with the unit exactly: (Σ amount × den − Σ num) ÷ den.
+    const moved = sum(rowLines.map((l) => l.amount)).times(den).minus(sum(nums));
+    const limit = unit.times(den);
+    const tooHigh = !moved.lessThan(limit);
+    const tooLow = !moved.negated().lessThan(limit);
+    if (!tooHigh && !tooLow) continue;
+    const mine = rowLines
+      .filter((l) => placeOf.get(l)!.received === tooHigh)
+      // Give back the unit of smallest remainder, or take one for the largest.
+      .sort((a, b) => (tooHigh ? 1 : -1) * (placeOf.get(b)!.rank - placeOf.get(a)!.rank))[0];
+    if (!mine) continue;
+    const other = single
+      .filter((l) => l.phase === mine.phase && placeOf.get(l)!.received !== tooHigh)
+      // The next in the footing order gains a unit; the last to have gained one gives it up.
+      .sort((a, b) => (tooHigh ? 1 : -1) * (placeOf.get(a)!.rank - placeOf.get(b)!.rank))[0];
+    if (!other) continue;
+    const step = tooHigh ? unit.negated() : unit;
+    mine.amount = mine.amount.plus(step);
+    other.amount = other.amount.minus(step);
+    placeOf.set(mine, { ...placeOf.get(mine)!, received: !tooHigh });
+    placeOf.set(other, { ...placeOf.get(other)!, received: tooHigh });
+  }
+}
+
+/**
  * Allocates every service over the schools: exact amount = basis × rate(phase) × months / 12,
  * rounded per the service's rule, footed when asked. Pure: no I/O.
  */
@@ -268,6 +308,7 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
     if (footTo?.kind === 'phases' && service.rounding.foot !== 'none') {
       // Per-phase targets: each phase is footed to its own target, part by part.
       expected = ZERO;
+      const placeOf = new Map<(typeof lines)[number], FootingPlace>();
       for (const [phase, target] of footTo.targets) {
         const inPhase = lines.filter((l) => l.phase === phase);
         const total = roundTo(target, unit, mode);
@@ -281,14 +322,13 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
         );
         inPhase.forEach((l, k) => {
           l.amount = footed[k]!.amount;
-          const prev = amounts.get(l.row);
-          const place: FootingPlace = { phase, exact: l.exact, ...places[k]!, received: footed[k]!.received, run };
-          amounts.set(l.row, {
-            amount: (prev?.amount ?? ZERO).plus(l.amount),
-            received: (prev?.received ?? false) || footed[k]!.received,
-            footing: [...(prev?.footing ?? []), place],
-          });
+          placeOf.set(l, { phase, exact: l.exact, ...places[k]!, received: footed[k]!.received, run });
         });
+      }
+      keepSplitSchoolsWithinAUnit(byRow, placeOf, unit);
+      for (const [row, rowLines] of byRow) {
+        const footing = rowLines.map((l) => placeOf.get(l)!);
+        amounts.set(row, { amount: sum(rowLines.map((l) => l.amount)), received: footing.some((f) => f.received), footing });
       }
     } else {
       const rowsCharged = [...byRow.keys()];

@@ -82,3 +82,42 @@ describe('amounts solved from a target: properties', () => {
     );
   });
 });
+
+describe('per-phase targets with all-through schools split by phase, footed', () => {
+  const split = fc.record({ primary: fc.integer({ min: 0, max: 60 }), secondary: fc.integer({ min: 0, max: 60 }) });
+  const single = fc.integer({ min: 1, max: 60 });
+  const censusArb = fc.record({
+    splits: fc.array(split, { minLength: 1, maxLength: 3 }),
+    primaries: fc.array(single, { minLength: 4, maxLength: 8 }),
+    secondaries: fc.array(single, { minLength: 4, maxLength: 8 }),
+  });
+
+  it('foots each phase to its target and moves no school by a whole unit', () => {
+    fc.assert(
+      fc.property(censusArb, fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), ({ splits, primaries, secondaries }, tp, ts) => {
+        let id = 0;
+        const school = (phase: School['phase'], bases: Record<string, Dec>): School => ({ id: String(++id), name: `S${id}`, status: 'community', phase, bases, months: new Dec(12) });
+        const schools: School[] = [
+          ...splits.map((s) => school('all-through', { nor_primary: new Dec(s.primary), nor_secondary: new Dec(s.secondary) })),
+          ...primaries.map((n) => school('primary', { nor: new Dec(n) })),
+          ...secondaries.map((n) => school('secondary', { nor: new Dec(n) })),
+        ];
+        const service: Service = {
+          name: 'SI',
+          basis: 'nor',
+          target: { primary: new Dec(tp), secondary: new Dec(ts) },
+          charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
+          rounding: { unit: new Dec(1), mode: 'half-up', foot: 'largest-remainder' },
+          source: 'config',
+        };
+        const result = allocate(schools, { services: [service], periods: [] });
+        for (const row of result.rows) {
+          expect(row.total.minus(row.exact).abs().lessThan(1), row.school.name).toBe(true);
+        }
+        const phase = (p: string) => result.services[0]!.rates.find((r) => r.phase === p)!.amount.toFixed();
+        expect([phase('primary'), phase('secondary')]).toEqual([String(tp), String(ts)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
