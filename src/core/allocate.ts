@@ -1,4 +1,4 @@
-import { Dec, ONE, TWELVE, ZERO, sum } from './decimal.js';
+import { Dec, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import { decideCharge } from './charge.js';
 import { footLargestRemainder, footLargestRemainderDetail, type FootItem, type FootingRun } from './footing.js';
@@ -579,4 +579,3 @@ export function perPupil(amount: Dec, nor: Dec | null | undefined): Dec | null {
   return amount.div(nor).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
 }
 
-export { ONE };

@@ -22,9 +22,3 @@ export function sum(values: Iterable<Dec>): Dec {
 export function placesOf(unit: Dec): number {
   return Math.max(0, unit.decimalPlaces());
 }
-
-/** Plain decimal text, never exponent notation; keeps at least `minPlaces` decimals. */
-export function plain(value: Dec, minPlaces = 0): string {
-  const dp = Math.max(minPlaces, value.decimalPlaces());
-  return value.toFixed(dp);
-}

@@ -1,7 +1,5 @@
 import { Dec, ONE, ZERO, sum } from './decimal.js';
 import { DataError, assert } from './errors.js';
-import { roundTo } from './rounding.js';
-import type { RoundingMode } from './types.js';
 
 /** One amount to be footed, with the stable keys that break ties. */
 export interface FootItem {
@@ -152,9 +150,3 @@ export function footLargestRemainderDetail(items: readonly FootItem[], unit: Dec
   };
 }
 
-/** The rounded exact total that a footed column adds up to. */
-export function footTotal(items: readonly FootItem[], unit: Dec, mode: RoundingMode): Dec {
-  return roundTo(sum(items.map((i) => i.exact)), unit, mode);
-}
-
-export { Dec };

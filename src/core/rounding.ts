@@ -24,4 +24,3 @@ export function describeRounding(unit: Dec, mode: RoundingMode): string {
   return `${mode} to £${unit.toFixed(Math.max(0, unit.decimalPlaces()))}`;
 }
 
-export { Dec };

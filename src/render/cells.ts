@@ -71,4 +71,3 @@ const PHASE_LABELS: Record<string, string> = {
   all: 'All',
 };
 
-export { Dec };
