@@ -14,14 +14,16 @@ import { VERSION } from './version.js';
 
 /** The dedel program: one `addCommand` per command; no command here ends the process itself. */
 export function createProgram(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  // Usage errors read like dedel's own: `dedel: error: unknown option '-f'`.
+  const output = { writeOut: io.stdout, writeErr: io.stderr, outputError: (text: string, write: (t: string) => void) => write(`dedel: ${text}`) };
   const program = new Command('dedel')
     .description('School budget de-delegation and per-pupil charges, with exact decimal arithmetic')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput(output)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  dedel init && dedel allocate census.csv -c dedel.json\n  dedel allocate census.csv --rate 5.10\n  dedel explain census.csv "Robin Hood Infants\' School" --rate 5.10 --foot\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
-  const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput(output));
   add(allocateCommand(io, done));
   add(checkCommand(io, done));
   add(explainCommand(io, done));

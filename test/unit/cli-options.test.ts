@@ -101,6 +101,11 @@ describe('help and usage', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: dedel');
   });
+  it('prefixes commander usage errors like dedel's own', async () => {
+    const run = await runInProcess(['allocate', 'x.csv', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("dedel: error: unknown option '--bogus'");
+  });
   it('--help exits 0 with the usage on stdout', async () => {
     const run = await runInProcess(['allocate', '--help']);
     expect(run.code).toBe(0);
