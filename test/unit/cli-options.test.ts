@@ -101,7 +101,7 @@ describe('help and usage', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: dedel');
   });
-  it('prefixes commander usage errors like dedel's own', async () => {
+  it('prefixes commander usage errors with dedel: like every other message', async () => {
     const run = await runInProcess(['allocate', 'x.csv', '--bogus']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("dedel: error: unknown option '--bogus'");
