@@ -26,16 +26,31 @@ export interface Loaded {
 
 /** Config and flags → settings; census → schools. Shared by allocate, rates, explain and check. */
 export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<Loaded> {
+  const { settings, diagnostics } = await loadSettings(flags, io);
+  return readSchools(await readInput(censusPath, io), censusFile(censusPath), settings, diagnostics, flags);
+}
+
+/** How a census path is named in messages. */
+export function censusFile(censusPath: string): string {
+  return censusPath === '-' ? '<stdin>' : censusPath;
+}
+
+/** Config and flags → settings, with the notes of any cost plans read on the way. */
+export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ settings: Settings; diagnostics: Diagnostic[] }> {
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
-  const { config, diagnostics: costNotes } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
-  const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
-  const census = readCensus(await readInput(censusPath, io), censusPath === '-' ? '<stdin>' : censusPath, settings.census);
+  const { config, diagnostics } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
+  return { settings: withConfigFile(() => buildSettings(config, flags), flags.config), diagnostics };
+}
+
+/** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
+export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
+  const census = readCensus(bytes, file, settings.census);
   const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
-  return { settings, census, schools, diagnostics: [...costNotes, ...diagnostics] };
+  return { settings, census, schools, diagnostics: [...notes, ...diagnostics] };
 }
 
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */

@@ -94,7 +94,15 @@ export interface Allocation {
   periods: readonly Period[];
   rows: AllocationRow[];
   uncharged: { school: School; reason: string }[];
-  total: { perService: Dec[]; total: Dec; exact: Dec; nor: Dec | null; perPupil: Dec | null };
+  total: {
+    perService: Dec[];
+    total: Dec;
+    exact: Dec;
+    nor: Dec | null;
+    perPupil: Dec | null;
+    /** Sums of the other bases over the charged rows, where already worked out (a census read a piece at a time keeps no rows). */
+    bases?: ReadonlyMap<string, Dec | null>;
+  };
   diagnostics: Diagnostic[];
 }
 

@@ -35,7 +35,7 @@ export function fromScaled(n: bigint, scale: number): Dec {
 }
 
 /** Rounds q + rem/step (q ≥ 0, 0 ≤ rem < step) to a whole number by `mode`. */
-function roundUnits(q: bigint, rem: bigint, step: bigint, mode: RoundingMode): bigint {
+export function roundUnits(q: bigint, rem: bigint, step: bigint, mode: RoundingMode): bigint {
   if (rem === 0n) return q;
   switch (mode) {
     case 'down':
@@ -92,6 +92,9 @@ export interface FastColumn {
   /** With footing: each row's remainder (twelfths over whole units) and 1-based rank, and the run. */
   footing: { remainders: bigint[]; ranks: () => Int32Array; run: () => FootingRun } | null;
 }
+
+/** What turning whole units of a column into amounts needs: its scale, its unit, and caches. */
+export type UnitsOf = Pick<FastColumn, 'scale' | 'unitInt' | 'amounts' | 'textFactors'>;
 
 /** The parts' basis × months as integers over 10^places, and their sums per phase (for `resolveRates`). */
 export interface PreparedParts {
@@ -221,38 +224,7 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
     if (!units.isInteger() || units.isNegative()) return null;
     const missing = BigInt(units.toFixed(0)) - floorUnits;
     if (missing < 0n || missing > BigInt(m)) return null;
-    // The footing order of footLargestRemainderDetail: larger remainder, larger exact amount,
-    // smaller id (numerically where both are whole numbers), then name.
-    // Ids are looked at only where remainders and amounts tie: each row's numeric form is
-    // worked out the first time it ties (most rows never do).
-    const digitsOf: (string | null | undefined)[] = new Array(m);
-    const digitsAt = (k: number): string | null => {
-      let d = digitsOf[k];
-      if (d === undefined) {
-        const id = schools[rows[k]!]!.id;
-        digitsOf[k] = d = PLAIN_ID.test(id) ? id.replace(/^0+/, '') : null;
-      }
-      return d;
-    };
-    const after = (x: number, y: number): number => {
-      const rx = remainders[x]!;
-      const ry = remainders[y]!;
-      if (rx !== ry) return rx < ry ? 1 : -1;
-      const tx = twelfths[x]!;
-      const ty = twelfths[y]!;
-      if (tx !== ty) return tx < ty ? 1 : -1;
-      const dx = digitsAt(x);
-      const dy = digitsAt(y);
-      const sx = schools[rows[x]!]!;
-      const sy = schools[rows[y]!]!;
-      if (dx !== null && dy !== null) {
-        if (dx.length !== dy.length) return dx.length - dy.length;
-        if (dx !== dy) return dx < dy ? -1 : 1;
-      } else if (sx.id !== sy.id) return sx.id < sy.id ? -1 : 1;
-      const nx = sx.name;
-      const ny = sy.name;
-      return nx < ny ? -1 : nx > ny ? 1 : 0;
-    };
+    const after = footingOrder(remainders, twelfths, (k) => schools[rows[k]!]!.id, (k) => schools[rows[k]!]!.name);
     const count = Number.parseInt(missing.toString(), 10); // a count of rows, not money
     charged = whole.slice();
     // Who receives a unit needs no full sort: rows grouped by remainder, largest first, and
@@ -336,8 +308,52 @@ export function fastColumn(input: FastColumnInput): { column: FastColumn; expect
   };
 }
 
+/**
+ * The footing order of footLargestRemainderDetail over rows held as integers: larger
+ * remainder, larger exact amount, smaller id (numerically where both are whole numbers),
+ * then name. Ids are looked at only where remainders and amounts tie: each row's numeric
+ * form is worked out the first time it ties (most rows never do).
+ */
+export function footingOrder(
+  remainders: ArrayLike<bigint>,
+  twelfths: ArrayLike<bigint>,
+  idOf: (k: number) => string,
+  nameOf: (k: number) => string,
+): (x: number, y: number) => number {
+  const digitsOf = new Map<number, string | null>();
+  const digitsAt = (k: number): string | null => {
+    let d = digitsOf.get(k);
+    if (d === undefined) {
+      const id = idOf(k);
+      digitsOf.set(k, (d = PLAIN_ID.test(id) ? id.replace(/^0+/, '') : null));
+    }
+    return d;
+  };
+  return (x, y) => {
+    const rx = remainders[x]!;
+    const ry = remainders[y]!;
+    if (rx !== ry) return rx < ry ? 1 : -1;
+    const tx = twelfths[x]!;
+    const ty = twelfths[y]!;
+    if (tx !== ty) return tx < ty ? 1 : -1;
+    const dx = digitsAt(x);
+    const dy = digitsAt(y);
+    if (dx !== null && dy !== null) {
+      if (dx.length !== dy.length) return dx.length - dy.length;
+      if (dx !== dy) return dx < dy ? -1 : 1;
+    } else {
+      const ix = idOf(x);
+      const iy = idOf(y);
+      if (ix !== iy) return ix < iy ? -1 : 1;
+    }
+    const nx = nameOf(x);
+    const ny = nameOf(y);
+    return nx < ny ? -1 : nx > ny ? 1 : 0;
+  };
+}
+
 /** Units × unit as a decimal; one object per amount (amounts repeat, and decimals are immutable). */
-export function unitsToDec(column: FastColumn, units: bigint): Dec {
+export function unitsToDec(column: UnitsOf, units: bigint): Dec {
   let found = column.amounts.get(units);
   if (found === undefined) {
     found = fromScaled(units * column.unitInt, column.scale);
@@ -351,17 +367,24 @@ export function exactSum(values: readonly Dec[]): Dec {
   // How often each figure occurs; then each distinct figure is looked at once.
   const counts = new Map<Dec, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return exactSumOf(counts) ?? values.reduce((a, b) => a.plus(b), ZERO);
+}
+
+/**
+ * The sum of figures given with how often each occurs, in integers; null where `sum` would
+ * not give it exactly (a negative figure, never read from a census; past 50 digits, where
+ * decimal.js rounds): the caller adds the figures in decimals then.
+ */
+export function exactSumOf(counts: ReadonlyMap<Dec, number>): Dec | null {
   let places = 0;
   for (const v of counts.keys()) {
-    // A negative figure (never read from a census) takes the decimal path's way.
-    if (v.isNegative()) return values.reduce((a, b) => a.plus(b), ZERO);
+    if (v.isNegative()) return null;
     const dp = v.decimalPlaces();
     if (dp > places) places = dp;
   }
   let total = 0n;
   for (const [v, count] of counts) total += scaled(v, places)! * BigInt(count);
-  // Past 50 digits decimal.js would round the sum: leave it to decimal.js then.
-  if (total >= LIMIT) return values.reduce((a, b) => a.plus(b), ZERO);
+  if (total >= LIMIT) return null;
   return fromScaled(total, places);
 }
 const pupilFigures = new Map<bigint, Dec>();
@@ -388,7 +411,7 @@ export function pupilText(q: bigint): string {
 }
 
 /** Units × unit as text with `places` decimals, from integers; no decimal object made. */
-export function unitsText(column: FastColumn, units: bigint, places: number): string {
+export function unitsText(column: UnitsOf, units: bigint, places: number): string {
   let factor = column.textFactors.get(places);
   if (factor === undefined) column.textFactors.set(places, (factor = textFactor(column, places)));
   // Fewer places than the unit has: the decimal's own rounding decides (never for a unit's places).
@@ -397,7 +420,7 @@ export function unitsText(column: FastColumn, units: bigint, places: number): st
 }
 
 /** The unit as an integer over 10^places (1 for a unit of 1 written whole); null where it has more places. */
-function textFactor(column: FastColumn, places: number): bigint | null {
+function textFactor(column: UnitsOf, places: number): bigint | null {
   if (places >= column.scale) return column.unitInt * power(places - column.scale);
   const drop = power(column.scale - places);
   return column.unitInt % drop === 0n ? column.unitInt / drop : null;

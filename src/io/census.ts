@@ -11,8 +11,8 @@ export interface CensusRow {
   cells: readonly string[];
 }
 
-/** A census read from CSV: headers mapped to fields, rows still as text. */
-export interface Census {
+/** What a census's header says: its columns mapped to fields. */
+export interface CensusHeader {
   file: string;
   headers: readonly string[];
   /** The header's line: 1 unless blank lines come first. */
@@ -21,10 +21,14 @@ export interface Census {
   fields: ReadonlyMap<string, number>;
   /** Keys that several headers compact to ("FSM %" and "FSM"): the headers, for an error if charged on. */
   ambiguous?: ReadonlyMap<string, readonly string[]>;
+  diagnostics: Diagnostic[];
+}
+
+/** A census read from CSV: headers mapped to fields, rows still as text. */
+export interface Census extends CensusHeader {
   rows: readonly CensusRow[];
   /** A `Total` row with no id: the file's own control totals. */
   controlTotal: CensusRow | null;
-  diagnostics: Diagnostic[];
 }
 
 export interface CensusOptions {
@@ -46,23 +50,48 @@ function isBlank(cell: string): boolean {
 export function readCensus(bytes: Uint8Array, file: string, options: CensusOptions = {}): Census {
   const { text, diagnostics } = decode(bytes, file, options.encoding);
   const records = readRecords(text, file);
-  const first = records[0];
+  const header = readHeader(records[0], file, options, diagnostics);
+  const rows: CensusRow[] = [];
+  let controlTotal: CensusRow | null = null;
+  const kindOf = rowKind(header);
+  for (let r = 1; r < records.length; r++) {
+    const row = records[r]!;
+    const kind = kindOf(row);
+    if (kind === 'row') rows.push(row);
+    else if (kind === 'total') controlTotal = row;
+  }
+  if (rows.length === 0) throw noSchools(header, controlTotal !== null);
+  return { ...header, rows, controlTotal };
+}
+
+/** The error for a census with no school rows. */
+export function noSchools(header: CensusHeader, hasTotal: boolean): DataError {
+  return new DataError(hasTotal ? 'the file has a header and a Total row but no schools' : 'the file has a header row but no schools', { file: header.file, line: header.headerLine ?? 1 });
+}
+
+/** The header record read: columns mapped to fields, or the error saying what is wrong with it. */
+export function readHeader(first: CensusRow | undefined, file: string, options: CensusOptions, diagnostics: Diagnostic[]): CensusHeader {
   if (!first) throw new DataError('the file is empty: expected a header row and at least one school', { file });
   const headerLine = first.line;
   if (first.cells.every(isBlank)) throw new DataError('the header row is blank: expected column names such as URN, School, Phase, Status, NOR', { file, line: headerLine, value: clip(first.cells.join(',')) });
   const headers = first.cells.map((h) => h.trim());
   const ambiguous = new Map<string, string[]>();
   const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine, ambiguous);
+  return { file, headers, headerLine, fields, ambiguous, diagnostics };
+}
 
-  const rows: CensusRow[] = [];
-  let controlTotal: CensusRow | null = null;
+/**
+ * What each record after the header is: a school row, the file's own Total row (no id, named
+ * Total), or a blank row from a spreadsheet; a row of the wrong width is an error.
+ */
+export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'total' | 'blank' {
+  const { file, headers, fields } = header;
   const nameAt = fields.get('name');
   const idAt = fields.get('urn');
   const width = headers.length;
-  for (let r = 1; r < records.length; r++) {
-    const row = records[r]!;
+  return (row) => {
     const { line, cells: record } = row;
-    if (record.every(isBlank)) continue; // a blank row from a spreadsheet
+    if (record.every(isBlank)) return 'blank';
     if (record.length !== width) {
       // Trailing empty cells (a spreadsheet's unused columns) are harmless; missing or extra text is not.
       if (record.length < width || !record.slice(width).every(isBlank)) {
@@ -73,17 +102,7 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
     }
     // A Total row has no id: only then is its name read (lowercased) to tell.
     const id = idAt === undefined ? '' : (record[idAt] ?? '').trim();
-    if (id === '' && TOTAL_NAMES.has(nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase())) {
-      controlTotal = row;
-      continue;
-    }
-    rows.push(row);
-  }
-  if (rows.length === 0) {
-    throw new DataError(
-      controlTotal ? 'the file has a header and a Total row but no schools' : 'the file has a header row but no schools',
-      { file, line: headerLine },
-    );
-  }
-  return { file, headers, headerLine, fields, ambiguous, rows, controlTotal, diagnostics };
+    if (id === '' && TOTAL_NAMES.has(nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase())) return 'total';
+    return 'row';
+  };
 }

@@ -27,63 +27,92 @@ export function readRecords(text: string, file: string): CsvRecord[] {
 
 /** The fast path: null wherever the file is not plainly regular, for csv-parse to judge. */
 export function fastRecords(text: string): CsvRecord[] | null {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let width = -1;
-  let crlf: boolean | undefined;
-  let nextQuote = text.indexOf('"', i);
-  let nextCr = text.indexOf('\r', i);
   const records: CsvRecord[] = [];
-  while (i < n) {
-    let lineEnd = text.indexOf('\n', i);
-    if (lineEnd < 0) lineEnd = n;
-    const hasCr = lineEnd < n && lineEnd > i && text.charCodeAt(lineEnd - 1) === CR;
-    const contentEnd = hasCr ? lineEnd - 1 : lineEnd;
-    if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
-    const plain = nextQuote < 0 || nextQuote >= contentEnd;
-    if (plain) {
-      // No quotes before the line's end: its line ending is the record's.
-      if (lineEnd < n) {
-        if (crlf === undefined) crlf = hasCr;
-        else if (crlf !== hasCr) return null;
-      }
-      if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
-      if (nextCr >= 0 && nextCr < contentEnd) return null; // a lone CR
-    }
-    if (contentEnd === i) {
-      // An empty line: skipped, as csv-parse's skip_empty_lines does.
-      i = lineEnd + 1;
-      line++;
-      continue;
-    }
-    let cells: string[];
-    const start = line;
-    if (plain) {
-      cells = text.slice(i, contentEnd).split(',');
-      i = lineEnd + 1;
-      line++;
-    } else {
-      const read = quotedLine(text, i);
-      if (!read) return null;
-      cells = read.cells;
-      line += read.lines;
-      i = read.end;
-      nextQuote = text.indexOf('"', i);
-      if (read.crlf !== undefined) {
-        if (crlf === undefined) crlf = read.crlf;
-        else if (crlf !== read.crlf) return null;
-      }
-    }
-    if (width < 0) width = cells.length;
-    else if (cells.length !== width) return null;
-    records.push({ line: start, cells });
-  }
-  return records;
+  const reader = new RecordReader();
+  const at = reader.read(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, true, (record) => records.push(record));
+  return at < 0 ? null : records;
 }
 
-/** Reads one record that has quoted fields, field by field; null where it is irregular. */
-function quotedLine(text: string, from: number): { cells: string[]; end: number; lines: number; crlf: boolean | undefined } | null {
+/**
+ * The fast path's reader, for text that comes in pieces (a large file decoded a piece at a
+ * time): it keeps the line count, the record width and the line-ending style from piece to
+ * piece, so the pieces read as the whole text would.
+ */
+export class RecordReader {
+  /** The line the next record starts on. */
+  line = 1;
+  private width = -1;
+  private crlf: boolean | undefined;
+
+  /**
+   * Reads the records of `text` from `from`, handing each to `take`. Returns where an
+   * unfinished record begins (text.length when none) for the caller to read again with the
+   * next piece in front; -1 where the text is not plainly regular. With `last`, the text is
+   * the end of the file: a record may end without a line ending, and none is left unfinished.
+   */
+  read(text: string, from: number, last: boolean, take: (record: CsvRecord) => void): number {
+    const n = text.length;
+    let i = from;
+    let nextQuote = text.indexOf('"', i);
+    let nextCr = text.indexOf('\r', i);
+    while (i < n) {
+      let lineEnd = text.indexOf('\n', i);
+      if (lineEnd < 0) {
+        if (!last) return i;
+        lineEnd = n;
+      }
+      const hasCr = lineEnd < n && lineEnd > i && text.charCodeAt(lineEnd - 1) === CR;
+      const contentEnd = hasCr ? lineEnd - 1 : lineEnd;
+      if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
+      const plain = nextQuote < 0 || nextQuote >= contentEnd;
+      if (plain) {
+        // No quotes before the line's end: its line ending is the record's.
+        if (lineEnd < n) {
+          if (this.crlf === undefined) this.crlf = hasCr;
+          else if (this.crlf !== hasCr) return -1;
+        }
+        if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
+        if (nextCr >= 0 && nextCr < contentEnd) return -1; // a lone CR
+      }
+      if (contentEnd === i) {
+        // An empty line: skipped, as csv-parse's skip_empty_lines does.
+        i = lineEnd + 1;
+        this.line++;
+        continue;
+      }
+      let cells: string[];
+      const start = this.line;
+      if (plain) {
+        cells = text.slice(i, contentEnd).split(',');
+        i = lineEnd + 1;
+        this.line++;
+      } else {
+        const read = quotedLine(text, i);
+        // A quote still open, or a record without its line ending, may end in the next piece.
+        if (!last && (read === OPEN || (read !== null && read.crlf === undefined))) return i;
+        if (read === null || read === OPEN) return -1;
+        cells = read.cells;
+        this.line += read.lines;
+        i = read.end;
+        nextQuote = text.indexOf('"', i);
+        if (read.crlf !== undefined) {
+          if (this.crlf === undefined) this.crlf = read.crlf;
+          else if (this.crlf !== read.crlf) return -1;
+        }
+      }
+      if (this.width < 0) this.width = cells.length;
+      else if (cells.length !== this.width) return -1;
+      take({ line: start, cells });
+    }
+    return n;
+  }
+}
+
+/** A quoted cell still open where the text ends. */
+const OPEN = 'open';
+
+/** Reads one record that has quoted fields, field by field; null where it is irregular, OPEN where the text ends inside quotes. */
+function quotedLine(text: string, from: number): { cells: string[]; end: number; lines: number; crlf: boolean | undefined } | null | typeof OPEN {
   const n = text.length;
   const cells: string[] = [];
   let i = from;
@@ -95,7 +124,7 @@ function quotedLine(text: string, from: number): { cells: string[]; end: number;
       let piece = i + 1;
       for (;;) {
         const q = text.indexOf('"', piece);
-        if (q < 0) return null; // quote not closed
+        if (q < 0) return OPEN; // quote not closed
         const inside = text.slice(piece, q);
         if (inside.includes('\r')) return null;
         for (let k = inside.indexOf('\n'); k >= 0; k = inside.indexOf('\n', k + 1)) lines++;

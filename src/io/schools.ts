@@ -3,8 +3,9 @@ import { DataError, DataErrors, visible } from '../core/errors.js';
 import { chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
-import type { Census, CensusRow } from './census.js';
+import type { Census, CensusHeader, CensusRow } from './census.js';
 import { aliasesOf, fieldKey } from './headers.js';
+import { own } from '../core/names.js';
 import { NOT_APPLICABLE, normalisePhase, normaliseStatus } from './normalise.js';
 import { readNumber } from './numbers.js';
 
@@ -45,13 +46,59 @@ export interface SchoolsOptions {
  * its file, line, column and value.
  */
 export function toSchools(census: Census, services: readonly Service[], options: SchoolsOptions = {}): SchoolsRead {
-  const { file, fields, headers } = census;
-  const diagnostics: Diagnostic[] = [...census.diagnostics];
   const problems: DataError[] = [];
   const fail = (error: DataError) => {
     if (!options.all) throw error;
     problems.push(error);
   };
+  const reader = schoolReader(census, services, fail);
+  const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
+  if (problems.length && !options.all) throw problems[0];
+  const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
+  const schools: School[] = [];
+  for (const row of census.rows) {
+    const who = reader.identify(row);
+    if (!who) continue;
+    const { id, name } = who;
+    // Ids and names in two maps: no key text made per row.
+    const seenOf = id !== '' ? seenIds : seen;
+    const key = id !== '' ? id : name.toLowerCase();
+    const first = seenOf.get(key);
+    // A row with one problem is still checked for others, so `check` lists them all.
+    let bad = false;
+    if (first !== undefined) {
+      fail(reader.duplicate(row, who, first));
+      bad = true;
+    } else seenOf.set(key, row.line);
+    const school = reader.read(row, id, name, bad);
+    if (school) schools.push(school);
+  }
+  if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+  const controlTotals = checkControlTotals(census, services);
+  for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
+  return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
+}
+
+/** Reads census rows into schools one at a time: what `toSchools` does for each row, and its header checks. */
+export interface SchoolReader {
+  /** Warnings about the header (no phase or status column). */
+  diagnostics: Diagnostic[];
+  /** The row's id and name (trimmed); null, after failing, where it has neither. */
+  identify(row: CensusRow): { id: string; name: string } | null;
+  /** The error for a row whose id (or, without one, name) came first on line `first`. */
+  duplicate(row: CensusRow, who: { id: string; name: string }, first: number): DataError;
+  /** The row as a school; null where it failed (or `bad` says it already did). */
+  read(row: CensusRow, id: string, name: string, bad: boolean): School | null;
+}
+
+/**
+ * Checks a census's header against the services and returns a reader of its rows. Every
+ * problem goes to `fail`, which throws it or collects it.
+ */
+export function schoolReader(census: CensusHeader, services: readonly Service[], fail: (error: DataError) => void): SchoolReader {
+  const { file, fields, headers } = census;
+  const diagnostics: Diagnostic[] = [];
   const col = (key: string) => fields.get(key);
   const header = (key: string) => headers[fields.get(key) ?? -1] ?? key;
   const cell = (row: CensusRow, key: string) => {
@@ -62,7 +109,6 @@ export function toSchools(census: Census, services: readonly Service[], options:
   const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months'), open: col('open') };
   const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
   const found = headers.map((h) => `"${visible(h)}"`).join(', ');
-
   if (col('name') === undefined && col('urn') === undefined) {
     fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }
@@ -100,14 +146,13 @@ export function toSchools(census: Census, services: readonly Service[], options:
   if (!hasStatus) {
     diagnostics.push({ level: 'warning', code: 'no-status', message: `${file}: no status column; every row counts as maintained` });
   }
-  if (problems.length && !options.all) throw problems[0];
 
   // A census repeats its words and figures: each distinct text is read once, so equal
   // figures are one decimal object (decimals are immutable) and rows cost less to hold.
   const numbers = new Map<string, ReturnType<typeof readNumber>>();
   const number = (text: string) => {
     let reading = numbers.get(text);
-    if (reading === undefined) numbers.set(text, (reading = readNumber(text)));
+    if (reading === undefined) numbers.set(own(text), (reading = readNumber(text)));
     return reading;
   };
   /** What a status and phase word pair means for a row: read once per pair. */
@@ -155,42 +200,32 @@ export function toSchools(census: Census, services: readonly Service[], options:
     return kind;
   };
   const kinds = new Map<string, Map<string, Kind>>();
-  const seen = new Map<string, number>();
-  const seenIds = new Map<string, number>();
-  const schools: School[] = [];
-  for (const row of census.rows) {
-    // A row with one problem is still checked for others, so `check` lists them all.
-    let bad = false;
+  const identify = (row: CensusRow): { id: string; name: string } | null => {
     const id = cellAt(row, at.urn);
     const name = cellAt(row, at.name);
     if (id === '' && name === '') {
       // A row no one could recognise in the table is not charged silently.
       fail(new DataError('this row has neither an id nor a school name', { file, line: row.line, column: header(at.urn !== undefined ? 'urn' : 'name') }));
-      continue;
+      return null;
     }
-    // Ids and names in two maps: no key text made per row.
-    const seenOf = id !== '' ? seenIds : seen;
-    const key = id !== '' ? id : name.toLowerCase();
-    const first = seenOf.get(key);
-    if (first !== undefined) {
-      fail(
-        new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
-          file,
-          line: row.line,
-          column: header(id !== '' ? 'urn' : 'name'),
-          value: id !== '' ? id : name,
-        }),
-      );
-      bad = true;
-    } else seenOf.set(key, row.line);
-
+    return { id, name };
+  };
+  const duplicate = (row: CensusRow, { id, name }: { id: string; name: string }, first: number): DataError =>
+    new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
+      file,
+      line: row.line,
+      column: header(id !== '' ? 'urn' : 'name'),
+      value: id !== '' ? id : name,
+    });
+  const read = (row: CensusRow, id: string, name: string, wasBad: boolean): School | null => {
+    let bad = wasBad;
     const phaseText = cellAt(row, at.phase);
     const statusText = cellAt(row, at.status);
     // Everything that follows from a row's status and phase words is worked out once per pair.
     let byPhase = kinds.get(statusText);
-    if (byPhase === undefined) kinds.set(statusText, (byPhase = new Map()));
+    if (byPhase === undefined) kinds.set(own(statusText), (byPhase = new Map()));
     let kind = byPhase.get(phaseText);
-    if (kind === undefined) byPhase.set(phaseText, (kind = kindOf(phaseText, statusText)));
+    if (kind === undefined) byPhase.set(own(phaseText), (kind = kindOf(phaseText, statusText)));
     const school: School = {
       id,
       name,
@@ -204,12 +239,11 @@ export function toSchools(census: Census, services: readonly Service[], options:
     const open = at.open === undefined ? 'open' : cellAt(row, at.open).toLowerCase();
     if (open === 'closed' || open === 'proposed to open') {
       school.exclude = open;
-      if (!bad) schools.push(school);
-      continue;
+      return bad ? null : school;
     }
     if (kind.unknownStatus) {
       fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
-      continue;
+      return null;
     }
     if (kind.unknownPhase) {
       fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
@@ -218,8 +252,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
 
     const bases: Record<string, Dec> = {};
-    const needed = kind;
-    const { charged, need } = needed;
+    const { charged, need } = kind;
     for (const { field, key, index } of kind.fields) {
       if (index === undefined) {
         if (school.phase === 'all-through') {
@@ -257,14 +290,11 @@ export function toSchools(census: Census, services: readonly Service[], options:
         bad = true;
       } else school.months = reading.value;
     }
-    if (bad) continue;
+    if (bad) return null;
     school.bases = bases;
-    schools.push(school);
-  }
-  if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
-  const controlTotals = checkControlTotals(census, services);
-  for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
-  return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
+    return school;
+  };
+  return { diagnostics, identify, duplicate, read };
 }
 
 /** A basis whose figure on the census's own Total row differs from the sum of its school rows. */

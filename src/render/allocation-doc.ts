@@ -86,15 +86,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
   // The common table (one service, no periods): a charged row's one charge is its total.
   // csv and tsv visit its rows through one array; the row arrays are made only if read.
-  const schoolCells = ({ school }: Allocation['rows'][number], cells: Cell[]): void => {
-    cells[0] = school.id;
-    cells[1] = school.name;
-    cells[2] = school.status;
-    cells[3] = school.phase;
-    cells[4] = school.bases.nor ?? null;
-  };
   const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
-    schoolCells(row, cells);
+    schoolCells(row.school, cells);
     cells[5] = row.total;
     cells[6] = row.total;
     cells[7] = row.perPupil;
@@ -104,7 +97,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // in a money column is written as it is): no decimal is made for them.
   const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
     if (!row.totalText || !row.perPupilText) return plainCells(row, cells);
-    schoolCells(row, cells);
+    schoolCells(row.school, cells);
     cells[5] = row.totalText(places[0]!);
     cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
     cells[7] = row.perPupilText();
@@ -180,6 +173,15 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   return doc;
 }
 
+/** The first cells of a row of the common table: URN, School, Status, Phase, NOR. */
+export function schoolCells(school: Allocation['rows'][number]['school'], cells: Cell[]): void {
+  cells[0] = school.id;
+  cells[1] = school.name;
+  cells[2] = school.status;
+  cells[3] = school.phase;
+  cells[4] = school.bases.nor ?? null;
+}
+
 /** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
 function basisOf(school: Allocation['rows'][number]['school'], basis: string): Dec | null {
   const whole = school.bases[basis];
@@ -189,6 +191,8 @@ function basisOf(school: Allocation['rows'][number]['school'], basis: string): D
 }
 
 function sumBasis(result: Allocation, basis: string): Dec | null {
+  const known = result.total.bases?.get(basis);
+  if (known !== undefined) return known;
   const values = result.rows.map((r) => basisOf(r.school, basis));
   if (values.some((v) => v === null)) return null;
   return sum(values as Dec[]);

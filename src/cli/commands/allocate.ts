@@ -3,22 +3,38 @@ import { allocate } from '../../core/allocate.js';
 import { allocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan } from '../load.js';
+import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
+import { readInput } from '../io.js';
+import { streamAllocation } from '../stream-allocate.js';
+import type { TableDoc } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
 export async function runAllocate(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
-  const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
-  const result = allocate(schools, settings.plan);
-  checkTotal(flags.checkTotal, result.total.total);
-  const doc = allocationDoc(result, { title: settings.title, all: flags.all });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics];
+  const { settings, diagnostics: notes } = await loadSettings(flags, io);
+  const bytes = await readInput(censusPath, io);
+  const file = censusFile(censusPath);
+  const format = flags.format;
+  const machine = format === 'csv' || format === 'tsv';
+  // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
+  const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings, settings.title) : null;
+  let doc: TableDoc;
+  if (streamed) {
+    checkTotal(flags.checkTotal, streamed.total);
+    doc = streamed.doc;
+    doc.diagnostics = [...notes, ...doc.diagnostics];
+  } else {
+    const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
+    const result = allocate(schools, settings.plan);
+    checkTotal(flags.checkTotal, result.total.total);
+    doc = allocationDoc(result, { title: settings.title, all: flags.all });
+    doc.diagnostics = [...diagnostics, ...result.diagnostics];
+  }
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
   // csv and tsv are written piece by piece as they are made: a million rows are never one string.
-  const format = flags.format;
-  const output = format === 'csv' || format === 'tsv' ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
+  const output = machine ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,

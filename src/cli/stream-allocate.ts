@@ -1,0 +1,231 @@
+import type { Allocation } from '../core/allocate.js';
+import { perPupil } from '../core/allocate.js';
+import { decideCharge, type ChargeDecision } from '../core/charge.js';
+import { CompactColumn, unitsOf, type CompactResult } from '../core/compact-column.js';
+import { ONE, TWELVE, placesOf, sum, type Dec } from '../core/decimal.js';
+import { DataError } from '../core/errors.js';
+import { exactSumOf, fromScaled, perPupilHundredths, pupilText, unitsText, unitsToDec } from '../core/fast-column.js';
+import { footingMessage } from '../core/messages.js';
+import { own } from '../core/names.js';
+import { roundRatio } from '../core/rounding.js';
+import { resolveRates } from '../core/solve.js';
+import type { Diagnostic, School } from '../core/types.js';
+import type { CensusRow } from '../io/census.js';
+import { NeedsWholeFile, streamCensus } from '../io/census-stream.js';
+import type { Settings } from '../io/plan.js';
+import { schoolReader } from '../io/schools.js';
+import { allocationDoc, schoolCells } from '../render/allocation-doc.js';
+import type { Cell, TableDoc } from '../render/model.js';
+
+/**
+ * `allocate` to csv or tsv over a census read a piece at a time, for the common plan (one
+ * service at given rates, no periods, charged schools only). The census is read twice from
+ * its bytes: once to check every row and gather each charged school's figures as integers
+ * (`CompactColumn`), and again, as the table is written, to print each school beside its
+ * charge. No row is held between the two, so a million rows need about the memory of the
+ * file itself. Whatever this path does not handle the usual way (a problem to report, a
+ * Total row, CSV only csv-parse reads, an all-through school split by phase, a figure out of
+ * the integer range) makes it return null, and the caller reads the census whole, which
+ * gives the same table or the error, as it always has.
+ */
+export function streamAllocation(bytes: Uint8Array, file: string, settings: Settings, title: string | undefined, tuning: Tuning = {}): { doc: TableDoc; total: Dec } | null {
+  const { services, periods } = settings.plan;
+  const service = services[0];
+  if (!service || services.length !== 1 || periods.length || service.target !== undefined || service.rate === undefined) return null;
+  try {
+    return streamed(bytes, file, settings, service, title, tuning);
+  } catch (error) {
+    if (error instanceof NeedsWholeFile || error instanceof DataError) return null;
+    throw error;
+  }
+}
+
+/** Sizes a test may make small, to cross every boundary on a small census. */
+export interface Tuning {
+  /** Bytes of the file decoded at a time. */
+  pieceSize?: number;
+  /** Censuses up to this many bytes keep their charged schools from the first reading. */
+  keepBytes?: number;
+}
+
+function streamed(bytes: Uint8Array, file: string, settings: Settings, service: Settings['plan']['services'][number], title: string | undefined, tuning: Tuning): { doc: TableDoc; total: Dec } | null {
+  const stream = streamCensus(bytes, file, settings.census, tuning.pieceSize);
+  if (!stream) return null;
+  const services = [service];
+  const reader = schoolReader(stream.header, services, (error) => {
+    throw error;
+  });
+  // Schools of one status, phase and exclusion get one decision, as in `allocate`.
+  const decisions = new Map<string | null, Map<string | null, Map<string, ChargeDecision>>>();
+  const decide = (school: School): ChargeDecision => {
+    let byPhase = decisions.get(school.status);
+    if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
+    let byExclude = byPhase.get(school.phase);
+    if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
+    let decision = byExclude.get(school.exclude ?? '');
+    if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
+    return decision;
+  };
+  const schoolOf = (row: CensusRow): School => {
+    const who = reader.identify(row)!;
+    return reader.read(row, who.id, who.name, false)!;
+  };
+
+  // First reading: every row checked, each charged school's figures kept as integers. A
+  // census of a few megabytes keeps its charged schools too, rather than being read again.
+  const kept: School[] | null = bytes.length <= (tuning.keepBytes ?? KEEP_BYTES) ? [] : null;
+  const column = new CompactColumn();
+  const seen = new SeenIds();
+  const nors = new Map<Dec, number>();
+  let everyNor = true;
+  // The table shows a basis other than NOR in a column of its own, with its sum in the Total row.
+  const other = service.basis === 'nor' || service.basis === 'school' ? null : service.basis;
+  const others = new Map<Dec, number>();
+  for (const batch of stream.batches()) for (const row of batch) {
+    const school = schoolOf(row);
+    if (!seen.add(school.id, school.name)) throw new NeedsWholeFile('a school appears twice');
+    const decision = decide(school);
+    if (!decision.charged) continue;
+    if (decision.parts.length !== 1) throw new NeedsWholeFile('an all-through school is split by phase');
+    const { phase, field } = decision.parts[0]!;
+    const basis = field === 'school' || field.startsWith('school_') ? ONE : school.bases[field];
+    if (basis === undefined || !column.add(phase, basis, school.months, school.id, school.name)) throw new NeedsWholeFile('a figure the integer column does not hold');
+    kept?.push(school);
+    if (other !== null) {
+      const value = school.bases[other];
+      if (value === undefined) throw new NeedsWholeFile('a school without its basis');
+      others.set(value, (others.get(value) ?? 0) + 1);
+    }
+    const nor = school.bases.nor;
+    if (nor === undefined) everyNor = false;
+    else nors.set(nor, (nors.get(nor) ?? 0) + 1);
+  }
+  if (!seen.distinct()) throw new NeedsWholeFile('a school appears twice');
+
+  const { rates, rateOf, footTo } = resolveRates(service, column.byPhase());
+  if (footTo !== null) return null;
+  const { unit, mode } = service.rounding;
+  const foot = service.rounding.foot !== 'none';
+  const result = column.finish({ rateOf, unit, mode, foot, expected: (t) => roundRatio(t, TWELVE, unit, mode) });
+  if (!result) return null;
+  const nor = everyNor ? exactSumOf(nors) : null;
+  if (everyNor && nor === null) return null;
+  const otherTotal = other === null ? null : exactSumOf(others);
+  if (other !== null && otherTotal === null) return null;
+
+  const total = unitsToDec(result, result.totalUnits);
+  for (const r of rates) r.amount = r.phase === 'all' ? total : unitsToDec(result, result.phaseUnits.get(r.phase) ?? 0n);
+  const exactTotal = result.totalTwelfths.div(TWELVE);
+  const diagnostics: Diagnostic[] = [];
+  if (!foot && !total.equals(result.expected)) diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(service.name, total, exactTotal, result.expected, unit) });
+  const grand = sum([total]);
+  const allocation: Allocation = {
+    services: [{ service, rates, exactTotal, total, expected: result.expected, periodTotals: [] }],
+    periods: [],
+    rows: [],
+    uncharged: [],
+    total: {
+      perService: [total],
+      total: grand,
+      exact: sum([exactTotal]),
+      nor,
+      perPupil: perPupil(grand, nor ?? undefined),
+      ...(other !== null ? { bases: new Map([[other, otherTotal]]) } : {}),
+    },
+    diagnostics,
+  };
+  const doc = allocationDoc(allocation, { title });
+  doc.diagnostics = [...stream.header.diagnostics, ...reader.diagnostics, ...diagnostics];
+
+  // Second reading, as the table is written: each charged school beside its charge.
+  const places = placesOf(unit);
+  let batches: Generator<CensusRow[]> | undefined;
+  let batch: CensusRow[] = [];
+  let at = 0;
+  let k = 0;
+  const nextSchool = (): School => {
+    if (kept) return kept[k]!;
+    for (;;) {
+      while (at < batch.length) {
+        const school = schoolOf(batch[at++]!);
+        if (decide(school).charged) return school;
+      }
+      const next = batches!.next();
+      if (next.done) throw new Error('the census changed between its two readings');
+      batch = next.value;
+      at = 0;
+    }
+  };
+  doc.rowCells = {
+    count: result.rows,
+    fill: (index, cells) => {
+      if (index === 0) {
+        batches = kept ? undefined : stream.batches();
+        batch = [];
+        at = 0;
+        k = 0;
+      }
+      if (index !== k) throw new Error('the rows of a streamed table are written once, in order');
+      const school = nextSchool();
+      // The layout of allocationDoc's rows: URN, School, Status, Phase, NOR, [basis], amount, Total, Per pupil.
+      schoolCells(school, cells);
+      let c = 5;
+      if (other !== null) cells[c++] = school.bases[other]!;
+      cells[c] = unitsText(result, unitsOf(result, k), places);
+      cells[c + 1] = cells[c]!;
+      cells[c + 2] = perPupilCell(result, k, school.bases.nor);
+      k++;
+      return cells;
+    },
+  };
+  return { doc, total: grand };
+}
+
+/** Censuses up to this size keep their charged schools from the first reading (about 200 bytes a school). */
+const KEEP_BYTES = 8 << 20;
+
+/** Amount ÷ NOR to 2 dp half-up, as text: what `allocate`'s integer rows print. */
+function perPupilCell(result: CompactResult, k: number, nor: Dec | undefined): Cell {
+  const t = result.twelfths[k]!;
+  const q = perPupilHundredths(t, result.scale, nor);
+  if (q === null) return null;
+  if (q !== undefined) return pupilText(q);
+  return perPupil(fromScaled(t, result.scale), nor?.times(TWELVE))?.toFixed(2) ?? null;
+}
+
+/**
+ * The ids (or, without one, the lowercased names) seen so far, to tell that each school
+ * appears once: ids written as whole numbers in a typed array (checked all at once at the
+ * end), others in sets. A repeat is left to the whole-file reader to report.
+ */
+class SeenIds {
+  private numbers = new Uint32Array(1024);
+  private count = 0;
+  private others = new Set<string>();
+  private names = new Set<string>();
+
+  /** False where the id (or name) was seen before among the others. */
+  add(id: string, name: string): boolean {
+    if (/^[1-9]\d{0,8}$/.test(id)) {
+      if (this.count === this.numbers.length) {
+        const bigger = new Uint32Array(this.count * 2);
+        bigger.set(this.numbers);
+        this.numbers = bigger;
+      }
+      this.numbers[this.count++] = Number.parseInt(id, 10); // an id, not money
+      return true;
+    }
+    const set = id !== '' ? this.others : this.names;
+    const key = id !== '' ? id : name.toLowerCase();
+    if (set.has(key)) return false;
+    set.add(own(key));
+    return true;
+  }
+
+  /** True where no whole-number id came twice. */
+  distinct(): boolean {
+    const sorted = this.numbers.subarray(0, this.count).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
+    return true;
+  }
+}
