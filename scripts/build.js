@@ -4,10 +4,12 @@
 // run used. bin/dedel.js loads the script with the cache, and without it where it is missing
 // or V8 rejects it (another Node version). dist/bundle is cleared first: nothing stale stays.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { generateCensus } from '../bench/generate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist', 'bundle');
@@ -51,12 +53,26 @@ await build({
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// One run with a config (so zod is in the cache), two services, footing and csv output.
-const train = spawnSync(
-  process.execPath,
-  [join(ROOT, 'bin', 'dedel.js'), 'allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--foot', '--format', 'csv'],
-  { cwd: ROOT, env: { ...process.env, DEDEL_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'inherit'] },
-);
-if (train.status !== 0 || !existsSync(join(BUNDLE, 'dedel.cjs.cache'))) {
+// Runs that record the cache, one after another: each starts from the cache the last one
+// wrote and adds what it compiled. One with a config (so zod is in it), two services,
+// footing and csv; one with per-phase rates and csv of one service (the census read a piece
+// at a time); one as a table.
+const census = join(mkdtempSync(join(tmpdir(), 'dedel-build-')), 'census.csv');
+writeFileSync(census, generateCensus(600));
+const TRAINING = [
+  ['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--foot', '--format', 'csv'],
+  ['allocate', census, '--rate', 'primary=5.83', '--rate', 'secondary=7.92', '--foot', '--format', 'csv'],
+  ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--format', 'table'],
+];
+let trained = true;
+for (const args of TRAINING) {
+  const train = spawnSync(process.execPath, [join(ROOT, 'bin', 'dedel.js'), ...args], { cwd: ROOT, env: { ...process.env, DEDEL_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (train.status !== 0) {
+    trained = false;
+    process.stderr.write(train.stderr);
+  }
+}
+rmSync(dirname(census), { recursive: true, force: true });
+if (!trained || !existsSync(join(BUNDLE, 'dedel.cjs.cache'))) {
   console.error('build: could not record the code cache; dedel will start without it');
 }
