@@ -1,10 +1,10 @@
 import type { Allocation } from '../core/allocate.js';
 import { perPupil } from '../core/allocate.js';
 import { decideCharge, type ChargeDecision } from '../core/charge.js';
-import { CompactColumn, unitsOf, type CompactResult } from '../core/compact-column.js';
+import { CompactColumn } from '../core/compact-column.js';
 import { ONE, TWELVE, placesOf, sum, type Dec } from '../core/decimal.js';
 import { DataError } from '../core/errors.js';
-import { exactSumOf, fromScaled, perPupilHundredths, pupilText, unitsText, unitsToDec } from '../core/fast-column.js';
+import { exactSumOf } from '../core/fast-column.js';
 import { footingMessage } from '../core/messages.js';
 import { own } from '../core/names.js';
 import { roundRatio } from '../core/rounding.js';
@@ -15,7 +15,7 @@ import { NeedsWholeFile, streamCensus } from '../io/census-stream.js';
 import type { Settings } from '../io/plan.js';
 import { schoolReader } from '../io/schools.js';
 import { allocationDoc, schoolCells } from '../render/allocation-doc.js';
-import type { Cell, TableDoc } from '../render/model.js';
+import type { TableDoc } from '../render/model.js';
 
 /**
  * `allocate` to csv or tsv over a census read a piece at a time, for the common plan (one
@@ -113,8 +113,8 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
   const otherTotal = other === null ? null : exactSumOf(others);
   if (other !== null && otherTotal === null) return null;
 
-  const total = unitsToDec(result, result.totalUnits);
-  for (const r of rates) r.amount = r.phase === 'all' ? total : unitsToDec(result, result.phaseUnits.get(r.phase) ?? 0n);
+  const total = result.amount(result.totalUnits);
+  for (const r of rates) r.amount = r.phase === 'all' ? total : result.amount(result.phaseUnits.get(r.phase) ?? 0n);
   const exactTotal = result.totalTwelfths.div(TWELVE);
   const diagnostics: Diagnostic[] = [];
   if (!foot && !total.equals(result.expected)) diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(service.name, total, exactTotal, result.expected, unit) });
@@ -171,9 +171,9 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
       schoolCells(school, cells);
       let c = 5;
       if (other !== null) cells[c++] = school.bases[other]!;
-      cells[c] = unitsText(result, unitsOf(result, k), places);
+      cells[c] = result.amountText(k, places);
       cells[c + 1] = cells[c]!;
-      cells[c + 2] = perPupilCell(result, k, school.bases.nor);
+      cells[c + 2] = result.perPupilText(k, school.bases.nor);
       k++;
       return cells;
     },
@@ -183,15 +183,6 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
 
 /** Censuses up to this size keep their charged schools from the first reading (about 200 bytes a school). */
 const KEEP_BYTES = 8 << 20;
-
-/** Amount ÷ NOR to 2 dp half-up, as text: what `allocate`'s integer rows print. */
-function perPupilCell(result: CompactResult, k: number, nor: Dec | undefined): Cell {
-  const t = result.twelfths[k]!;
-  const q = perPupilHundredths(t, result.scale, nor);
-  if (q === null) return null;
-  if (q !== undefined) return pupilText(q);
-  return perPupil(fromScaled(t, result.scale), nor?.times(TWELVE))?.toFixed(2) ?? null;
-}
 
 /**
  * The ids (or, without one, the lowercased names) seen so far, to tell that each school

@@ -15,15 +15,36 @@ import type { Phase, RoundingMode, School } from './types.js';
  * (a negative figure, a total that cannot be footed) so that its errors stay the same.
  */
 
+const powers: bigint[] = [];
+const power = (n: number): bigint => (powers[n] ??= 10n ** BigInt(n));
+
 /** Twelfths below 10^45 keep every decimal.js quotient of the other path exact enough (50 digits). */
 const LIMIT = 10n ** 45n;
 const PLAIN_ID = /^\d+$/;
 
 /** `value` as an integer over 10^scale; null when negative or when it has more places. */
 export function scaled(value: Dec, scale: number): bigint | null {
-  if (value.isNegative() || value.decimalPlaces() > scale) return null;
-  const text = value.toFixed(scale);
-  return BigInt(scale === 0 ? text : text.slice(0, -scale - 1) + text.slice(-scale));
+  const parts = exactParts(value);
+  if (parts === null || parts.places > scale) return null;
+  return parts.places === scale ? parts.int : parts.int * power(scale - parts.places);
+}
+
+/** Figures already taken apart, by decimal object (a census's figures repeat, one object each). */
+const partsOf = new WeakMap<Dec, { int: bigint; places: number } | null>();
+
+/** A non-negative decimal as an integer over 10^places, with the fewest places; null when negative. */
+export function exactParts(value: Dec): { int: bigint; places: number } | null {
+  let parts = partsOf.get(value);
+  if (parts === undefined) {
+    if (value.isNegative()) parts = null;
+    else {
+      const places = value.decimalPlaces();
+      const text = value.toFixed(places);
+      parts = { int: BigInt(places === 0 ? text : text.slice(0, -places - 1) + text.slice(-places)), places };
+    }
+    partsOf.set(value, parts);
+  }
+  return parts;
 }
 
 /** n / 10^scale as a decimal, through text (no arithmetic). */
@@ -388,8 +409,6 @@ export function exactSumOf(counts: ReadonlyMap<Dec, number>): Dec | null {
   return fromScaled(total, places);
 }
 const pupilFigures = new Map<bigint, Dec>();
-const powers: bigint[] = [];
-const power = (n: number): bigint => (powers[n] ??= 10n ** BigInt(n));
 
 /** A non-negative n / 10^places as plain text with exactly `places` decimals, as `toFixed(places)` writes it. */
 export function scaledText(n: bigint, places: number): string {
