@@ -23,7 +23,8 @@ import type { TableDoc } from '../render/model.js';
  * its bytes: once to check every row and gather each charged school's figures as integers
  * (`CompactColumn`), and again, as the table is written, to print each school beside its
  * charge. No row is held between the two, so a million rows need about the memory of the
- * file itself. Whatever this path does not handle the usual way (a problem to report, a
+ * file itself (a census of up to 8 MB keeps its charged schools from the first reading
+ * instead, which is quicker than reading it again). Whatever this path does not handle the usual way (a problem to report, a
  * Total row, CSV only csv-parse reads, an all-through school split by phase, a figure out of
  * the integer range) makes it return null, and the caller reads the census whole, which
  * gives the same table or the error, as it always has.

@@ -43,7 +43,8 @@ export function streamCensus(bytes: Uint8Array, file: string, options: CensusOpt
   const pieces = (): Generator<CsvRecord[]> => readPieces(buffer, start, pieceSize);
   let header: CensusHeader;
   try {
-    const first = pieces().next();
+    // The header from a small first piece: the rows are read when asked for.
+    const first = readPieces(buffer, start, Math.min(pieceSize, 4096)).next();
     const diagnostics: Diagnostic[] = [];
     header = readHeader(first.done ? undefined : first.value[0], file, options, diagnostics);
   } catch {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+// Synchronous, as all of dedel's file access: node:fs/promises alone costs every run 1.5 ms to load.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataError, UsageError } from '../../core/errors.js';
 import type { Io } from '../io.js';
@@ -7,9 +8,9 @@ import { addHelpOption } from '../options.js';
 import type { CommandResult } from '../result.js';
 import { INIT_CENSUS, INIT_CENSUS_NAME, INIT_CONFIG, INIT_CONFIG_NAME } from '../init-template.js';
 
-async function exists(path: string): Promise<boolean> {
+function exists(path: string): boolean {
   try {
-    await stat(path);
+    statSync(path);
     return true;
   } catch {
     return false;
@@ -29,14 +30,14 @@ export async function runInit(dir: string | undefined, io: Io): Promise<CommandR
     { name: INIT_CENSUS_NAME, text: INIT_CENSUS },
   ];
   const present: string[] = [];
-  for (const f of files) if (await exists(join(full, f.name))) present.push(join(folder, f.name));
+  for (const f of files) if (exists(join(full, f.name))) present.push(join(folder, f.name));
   if (present.length) {
     throw new UsageError(`${present.join(' and ')} already exist${present.length === 1 ? 's' : ''}; dedel init never overwrites a file: choose another folder (dedel init DIR) or move ${present.length === 1 ? 'it' : 'them'} away`);
   }
   try {
-    await mkdir(full, { recursive: true });
+    mkdirSync(full, { recursive: true });
     // 'wx' fails rather than overwrite a file that appeared since the check.
-    for (const f of files) await writeFile(join(full, f.name), f.text, { flag: 'wx' });
+    for (const f of files) writeFileSync(join(full, f.name), f.text, { flag: 'wx' });
   } catch (error) {
     throw new DataError(`cannot write the example files in ${folder}: ${(error as Error).message}`);
   }
