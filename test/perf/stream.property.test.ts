@@ -61,6 +61,7 @@ const rowArb = fc.record({
   ),
   fsm: fc.integer({ min: 0, max: 30 }).map(String),
   months: fc.constantFrom('', '12', '7', '5.5', '13'),
+  open: fc.constantFrom('Open', 'Open', 'Open', 'Closed', 'Proposed to open', ''),
 });
 
 function cell(text: string): string {
@@ -72,6 +73,7 @@ const censusArb = fc.record({
   crlf: fc.boolean(),
   bom: fc.boolean(),
   withMonths: fc.boolean(),
+  withOpen: fc.boolean(),
   blankLines: fc.boolean(),
   totalRow: fc.constantFrom(false, false, false, true),
   trailingNewline: fc.boolean(),
@@ -81,13 +83,13 @@ type CensusCase = typeof censusArb extends fc.Arbitrary<infer C> ? C : never;
 
 function censusText(c: CensusCase): string {
   const eol = c.crlf ? '\r\n' : '\n';
-  const header = ['URN', 'School name', 'Status', 'Phase', 'NOR', 'FSM', ...(c.withMonths ? ['Months'] : [])].join(',');
+  const header = ['URN', 'School name', 'Status', 'Phase', 'NOR', 'FSM', ...(c.withMonths ? ['Months'] : []), ...(c.withOpen ? ['EstablishmentStatus (name)'] : [])].join(',');
   const lines = [header];
   c.rows.forEach((r, i) => {
-    lines.push([cell(r.id), cell(r.name), cell(r.status), cell(r.phase), cell(r.nor), r.fsm, ...(c.withMonths ? [r.months] : [])].join(','));
+    lines.push([cell(r.id), cell(r.name), cell(r.status), cell(r.phase), cell(r.nor), r.fsm, ...(c.withMonths ? [r.months] : []), ...(c.withOpen ? [r.open] : [])].join(','));
     if (c.blankLines && i % 7 === 3) lines.push('');
   });
-  if (c.totalRow) lines.push(['', 'Total', '', '', '100', '10', ...(c.withMonths ? [''] : [])].join(','));
+  if (c.totalRow) lines.push(['', 'Total', '', '', '100', '10', ...(c.withMonths ? [''] : []), ...(c.withOpen ? [''] : [])].join(','));
   return `${c.bom ? '\uFEFF' : ''}${lines.join(eol)}${c.trailingNewline ? eol : ''}`;
 }
 
@@ -99,6 +101,7 @@ const planArb = fc.record({
   basis: fc.constantFrom(undefined, undefined, 'fsm', 'school'),
   allThrough: fc.constantFrom(undefined, 'primary', 'secondary'),
   phases: fc.constantFrom(undefined, 'primary,secondary,nursery'),
+  statuses: fc.constantFrom(undefined, undefined, 'all', 'community,academy'),
 });
 
 describe('a census read a piece at a time', () => {
@@ -108,7 +111,7 @@ describe('a census read a piece at a time', () => {
     fc.assert(
       fc.property(censusArb, planArb, fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.constantFrom('csv' as const, 'tsv' as const), fc.boolean(), (census, plan, pieceSize, keep, format, bom) => {
         const bytes = encoder.encode(censusText(census));
-        const flags: PlanFlags = { rate: plan.rate, ...(plan.round ? { round: plan.round } : {}), ...(plan.rounding ? { rounding: plan.rounding } : {}), foot: plan.foot, ...(plan.basis ? { basis: plan.basis } : {}), ...(plan.phases ? { phases: plan.phases } : {}) };
+        const flags: PlanFlags = { rate: plan.rate, ...(plan.round ? { round: plan.round } : {}), ...(plan.rounding ? { rounding: plan.rounding } : {}), foot: plan.foot, ...(plan.basis ? { basis: plan.basis } : {}), ...(plan.phases ? { phases: plan.phases } : {}), ...(plan.statuses ? { statuses: plan.statuses } : {}) };
         const config: ConfigInput | null = plan.allThrough ? { charge: { allThrough: plan.allThrough } } : null;
         const expected = whole(bytes, config, flags, format, bom);
         const got = streamedText(bytes, config, flags, format, bom, pieceSize, keep ? 1 << 20 : 0);
