@@ -10,6 +10,8 @@ import type { ConfigInput } from '../../src/io/config-schema.js';
 import { allocationDoc } from '../../src/render/allocation-doc.js';
 import { csvChunks } from '../../src/render/csv.js';
 import { runInProcess } from '../helpers/run.js';
+// @ts-ignore: the bench is plain JavaScript run by node, without type declarations
+import { generateCensus } from '../../bench/generate.js';
 
 // `allocate --format csv|tsv` reads a census a piece at a time for the common plan (one
 // service at given rates). Whatever it prints must be byte for byte what reading the census
@@ -212,5 +214,15 @@ describe('a census read a piece at a time', () => {
       expect(csv.code).toBe(md.code);
       expect(csv.stderr).toBe(md.stderr);
     }
+  });
+
+  it("reads the bench's census a piece at a time, as a million rows need to stay small", () => {
+    const census = encoder.encode(generateCensus(3000, 11));
+    const settings = buildSettings(null, { rate: ['primary=5.83', 'secondary=7.92'], foot: true });
+    // The million-row mode: nothing kept from the first reading, the census read again.
+    const run = streamAllocation(census, 'census.csv', settings, undefined, { keepBytes: 0 });
+    expect(run).not.toBeNull();
+    const expected = whole(census, null, { rate: ['primary=5.83', 'secondary=7.92'], foot: true }, 'csv', false);
+    expect(expected.ok && [...csvChunks(run!.doc, { bom: false }, 'csv')].join('')).toBe(expected.ok && expected.text);
   });
 });
