@@ -75,8 +75,9 @@ export function streamCensus(bytes: Uint8Array, file: string, options: CensusOpt
 }
 
 /** The records of UTF-8 bytes from `start`, decoded in pieces that end after a line feed: a batch per piece. */
-function* readPieces(buffer: Buffer, start: number, size: number): Generator<CsvRecord[]> {
+function* readPieces(buffer: Buffer, start: number, pieceSize: number): Generator<CsvRecord[]> {
   const reader = new RecordReader();
+  let size = pieceSize;
   const n = buffer.length;
   let out: CsvRecord[] = [];
   const take = (record: CsvRecord) => out.push(record);
@@ -98,6 +99,9 @@ function* readPieces(buffer: Buffer, start: number, size: number): Generator<Csv
     if (out.length) yield out;
     out = [];
     carry = unfinished < text.length ? text.slice(unfinished) : '';
+    // A record longer than a piece (a huge quoted cell) is read again with each piece added:
+    // pieces grow with it, so it is read a few times, not once per piece.
+    if (carry.length > size) size *= 2;
     at = end;
   }
 }
