@@ -106,6 +106,21 @@ export interface Allocation {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The charged rows of an allocation over a census read a piece at a time: read again, in
+ * order, as they are written, with each amount and per-pupil figure as machine text.
+ */
+export interface StreamedRows {
+  /** Charged rows. */
+  count: number;
+  /** The basis shown in a column of its own (not NOR, not a per-school charge), or null. */
+  basis: string | null;
+  /** Starts (or starts again) at the first charged row. */
+  start(): void;
+  /** The next charged school, with its amount and per-pupil figure as machine text. */
+  next(): { school: School; amount: string; perPupil: string | null };
+}
+
 interface Part {
   row: number;
   phase: Phase | null;

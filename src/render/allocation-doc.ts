@@ -1,4 +1,4 @@
-import type { Allocation } from '../core/allocate.js';
+import type { Allocation, StreamedRows } from '../core/allocate.js';
 import { placesOf, sum, type Dec } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
@@ -173,8 +173,32 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   return doc;
 }
 
+/**
+ * The Appendix B table over rows read as they are written (a census read a piece at a
+ * time): for csv and tsv, which visit the rows once, in order, through `rowCells`.
+ */
+export function streamedAllocationDoc(result: Allocation, rows: StreamedRows, options: AllocationDocOptions = {}): TableDoc {
+  const doc = allocationDoc(result, options);
+  doc.rowCells = {
+    count: rows.count,
+    fill: (index, cells) => {
+      if (index === 0) rows.start();
+      const { school, amount, perPupil } = rows.next();
+      // allocationDoc's layout: URN, School, Status, Phase, NOR, [basis], amount, Total, Per pupil.
+      schoolCells(school, cells);
+      let c = 5;
+      if (rows.basis !== null) cells[c++] = school.bases[rows.basis] ?? null;
+      cells[c] = amount;
+      cells[c + 1] = amount;
+      cells[c + 2] = perPupil;
+      return cells;
+    },
+  };
+  return doc;
+}
+
 /** The first cells of a row of the common table: URN, School, Status, Phase, NOR. */
-export function schoolCells(school: Allocation['rows'][number]['school'], cells: Cell[]): void {
+function schoolCells(school: Allocation['rows'][number]['school'], cells: Cell[]): void {
   cells[0] = school.id;
   cells[1] = school.name;
   cells[2] = school.status;

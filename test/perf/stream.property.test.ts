@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/allocate.js';
 import { readSchools } from '../../src/cli/load.js';
-import { streamAllocation } from '../../src/cli/stream-allocate.js';
+import { streamAllocation } from '../../src/io/stream-allocation.js';
 import { streamCensus } from '../../src/io/census-stream.js';
 import { fastRecords } from '../../src/io/csv-records.js';
 import { buildSettings, type PlanFlags } from '../../src/io/plan.js';
 import type { ConfigInput } from '../../src/io/config-schema.js';
-import { allocationDoc } from '../../src/render/allocation-doc.js';
+import { allocationDoc, streamedAllocationDoc } from '../../src/render/allocation-doc.js';
 import { csvChunks } from '../../src/render/csv.js';
 import { runInProcess } from '../helpers/run.js';
 // @ts-ignore: the bench is plain JavaScript run by node, without type declarations
@@ -37,12 +37,13 @@ function whole(bytes: Uint8Array, config: ConfigInput | null, flags: PlanFlags, 
 
 function streamedText(bytes: Uint8Array, config: ConfigInput | null, flags: PlanFlags, format: 'csv' | 'tsv', bom: boolean, pieceSize: number, keepBytes: number) {
   const settings = buildSettings(config, flags);
-  const run = streamAllocation(bytes, 'census.csv', settings, settings.title, { pieceSize, keepBytes });
+  const run = streamAllocation(bytes, 'census.csv', settings, { pieceSize, keepBytes });
   if (!run) return null;
+  const doc = streamedAllocationDoc(run.allocation, run.rows, { title: settings.title });
   // Written twice, as a caller may render twice: the second reading starts over.
-  const text = [...csvChunks(run.doc, { bom }, format)].join('');
-  const again = [...csvChunks(run.doc, { bom }, format)].join('');
-  return { text, again, diagnostics: run.doc.diagnostics, total: run.total.toFixed() };
+  const text = [...csvChunks(doc, { bom }, format)].join('');
+  const again = [...csvChunks(doc, { bom }, format)].join('');
+  return { text, again, diagnostics: run.diagnostics, total: run.allocation.total.total.toFixed() };
 }
 
 const STATUSES = ['Community school', 'Voluntary aided school', 'Foundation', 'VC', 'Academy converter', 'Free schools', 'Community special school', 'Pupil referral unit', 'Local authority nursery school', 'Other independent school', 'academy', 'Mystery'];
@@ -192,18 +193,18 @@ describe('a census read a piece at a time', () => {
     it(`hands a census with ${what} to the whole-file reading`, () => {
       const bytes = typeof census === 'string' ? encoder.encode(census) : census;
       const settings = buildSettings(null, { rate: ['5'] });
-      expect(streamAllocation(bytes, 'census.csv', settings, undefined, { pieceSize: 8 })).toBeNull();
-      expect(streamAllocation(bytes, 'census.csv', settings, undefined)).toBeNull();
+      expect(streamAllocation(bytes, 'census.csv', settings, { pieceSize: 8 })).toBeNull();
+      expect(streamAllocation(bytes, 'census.csv', settings)).toBeNull();
     });
   }
 
   it('streams the plain case, and a plan it does not handle is read whole', () => {
     const bytes = encoder.encode(`${HEADER}1,A,Community,Primary,100\n`);
-    expect(streamAllocation(bytes, 'census.csv', buildSettings(null, { rate: ['5'] }), undefined)).not.toBeNull();
-    expect(streamAllocation(bytes, 'census.csv', buildSettings(null, { target: ['500'] }), undefined)).toBeNull();
-    expect(streamAllocation(bytes, 'census.csv', buildSettings(null, { rate: ['5'], months: '5,7' }), undefined)).toBeNull();
+    expect(streamAllocation(bytes, 'census.csv', buildSettings(null, { rate: ['5'] }))).not.toBeNull();
+    expect(streamAllocation(bytes, 'census.csv', buildSettings(null, { target: ['500'] }))).toBeNull();
+    expect(streamAllocation(bytes, 'census.csv', buildSettings(null, { rate: ['5'], months: '5,7' }))).toBeNull();
     const two: ConfigInput = { services: [{ name: 'A', rate: '1' }, { name: 'B', rate: '2' }] };
-    expect(streamAllocation(bytes, 'census.csv', buildSettings(two, {}), undefined)).toBeNull();
+    expect(streamAllocation(bytes, 'census.csv', buildSettings(two, {}))).toBeNull();
   });
 
   it('gives the same errors and warnings through the CLI in csv as in the other formats', async () => {
@@ -220,9 +221,10 @@ describe('a census read a piece at a time', () => {
     const census = encoder.encode(generateCensus(3000, 11));
     const settings = buildSettings(null, { rate: ['primary=5.83', 'secondary=7.92'], foot: true });
     // The million-row mode: nothing kept from the first reading, the census read again.
-    const run = streamAllocation(census, 'census.csv', settings, undefined, { keepBytes: 0 });
+    const run = streamAllocation(census, 'census.csv', settings, { keepBytes: 0 });
     expect(run).not.toBeNull();
     const expected = whole(census, null, { rate: ['primary=5.83', 'secondary=7.92'], foot: true }, 'csv', false);
-    expect(expected.ok && [...csvChunks(run!.doc, { bom: false }, 'csv')].join('')).toBe(expected.ok && expected.text);
+    const doc = streamedAllocationDoc(run!.allocation, run!.rows);
+    expect(expected.ok && [...csvChunks(doc, { bom: false }, 'csv')].join('')).toBe(expected.ok && expected.text);
   });
 });

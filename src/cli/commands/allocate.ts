@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { allocationDoc } from '../../render/allocation-doc.js';
+import { allocationDoc, streamedAllocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
-import { streamAllocation } from '../stream-allocate.js';
+import { streamAllocation } from '../../io/stream-allocation.js';
 import type { TableDoc } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
@@ -18,12 +18,12 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
   // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings, settings.title) : null;
+  const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
-    checkTotal(flags.checkTotal, streamed.total);
-    doc = streamed.doc;
-    doc.diagnostics = [...notes, ...doc.diagnostics];
+    checkTotal(flags.checkTotal, streamed.allocation.total.total);
+    doc = streamedAllocationDoc(streamed.allocation, streamed.rows, { title: settings.title });
+    doc.diagnostics = [...notes, ...streamed.diagnostics];
   } else {
     const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
     const result = allocate(schools, settings.plan);

@@ -1,4 +1,4 @@
-import type { Allocation } from '../core/allocate.js';
+import type { Allocation, StreamedRows } from '../core/allocate.js';
 import { perPupil } from '../core/allocate.js';
 import { decideCharge, type ChargeDecision } from '../core/charge.js';
 import { CompactColumn } from '../core/compact-column.js';
@@ -10,31 +10,38 @@ import { own } from '../core/names.js';
 import { roundRatio } from '../core/rounding.js';
 import { resolveRates } from '../core/solve.js';
 import type { Diagnostic, School } from '../core/types.js';
-import type { CensusRow } from '../io/census.js';
-import { NeedsWholeFile, streamCensus } from '../io/census-stream.js';
-import type { Settings } from '../io/plan.js';
-import { schoolReader } from '../io/schools.js';
-import { allocationDoc, schoolCells } from '../render/allocation-doc.js';
-import type { TableDoc } from '../render/model.js';
+import type { CensusRow } from './census.js';
+import { NeedsWholeFile, streamCensus } from './census-stream.js';
+import type { Settings } from './plan.js';
+import { schoolReader } from './schools.js';
+
+/** An allocation whose rows are read as they are written: its totals, warnings and rows. */
+export interface StreamedAllocation {
+  /** Every total, rate and note; `rows` and `uncharged` are empty (the rows are `rows` below). */
+  allocation: Allocation;
+  /** The census's warnings, then the allocation's. */
+  diagnostics: Diagnostic[];
+  rows: StreamedRows;
+}
 
 /**
- * `allocate` to csv or tsv over a census read a piece at a time, for the common plan (one
- * service at given rates, no periods, charged schools only). The census is read twice from
- * its bytes: once to check every row and gather each charged school's figures as integers
- * (`CompactColumn`), and again, as the table is written, to print each school beside its
+ * `allocate` over a census read a piece at a time, for the common plan (one service at given
+ * rates, no periods, charged schools only). The census is read twice from its bytes: once
+ * to check every row and gather each charged school's figures as integers
+ * (`CompactColumn`), and again, as the rows are written, to give each school beside its
  * charge. No row is held between the two, so a million rows need about the memory of the
  * file itself (a census of up to 8 MB keeps its charged schools from the first reading
- * instead, which is quicker than reading it again). Whatever this path does not handle the usual way (a problem to report, a
- * Total row, CSV only csv-parse reads, an all-through school split by phase, a figure out of
- * the integer range) makes it return null, and the caller reads the census whole, which
- * gives the same table or the error, as it always has.
+ * instead, which is quicker than reading it again). Whatever this path does not handle the
+ * usual way (a problem to report, a Total row, CSV only csv-parse reads, an all-through
+ * school split by phase, another encoding) makes it return null, and the caller reads the
+ * census whole, which gives the same table or the error, as it always has.
  */
-export function streamAllocation(bytes: Uint8Array, file: string, settings: Settings, title: string | undefined, tuning: Tuning = {}): { doc: TableDoc; total: Dec } | null {
+export function streamAllocation(bytes: Uint8Array, file: string, settings: Settings, tuning: Tuning = {}): StreamedAllocation | null {
   const { services, periods } = settings.plan;
   const service = services[0];
   if (!service || services.length !== 1 || periods.length || service.target !== undefined || service.rate === undefined) return null;
   try {
-    return streamed(bytes, file, settings, service, title, tuning);
+    return streamed(bytes, file, settings, service, tuning);
   } catch (error) {
     if (error instanceof NeedsWholeFile || error instanceof DataError) return null;
     throw error;
@@ -49,7 +56,7 @@ export interface Tuning {
   keepBytes?: number;
 }
 
-function streamed(bytes: Uint8Array, file: string, settings: Settings, service: Settings['plan']['services'][number], title: string | undefined, tuning: Tuning): { doc: TableDoc; total: Dec } | null {
+function streamed(bytes: Uint8Array, file: string, settings: Settings, service: Settings['plan']['services'][number], tuning: Tuning): StreamedAllocation | null {
   const stream = streamCensus(bytes, file, settings.census, tuning.pieceSize);
   if (!stream) return null;
   const services = [service];
@@ -135,8 +142,6 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
     },
     diagnostics,
   };
-  const doc = allocationDoc(allocation, { title });
-  doc.diagnostics = [...stream.header.diagnostics, ...reader.diagnostics, ...diagnostics];
 
   // Second reading, as the table is written: each charged school beside its charge.
   const places = placesOf(unit);
@@ -157,29 +162,24 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
       at = 0;
     }
   };
-  doc.rowCells = {
+  const rows: StreamedRows = {
     count: result.rows,
-    fill: (index, cells) => {
-      if (index === 0) {
-        batches = kept ? undefined : stream.batches();
-        batch = [];
-        at = 0;
-        k = 0;
-      }
-      if (index !== k) throw new Error('the rows of a streamed table are written once, in order');
+    basis: other,
+    start: () => {
+      batches = kept ? undefined : stream.batches();
+      batch = [];
+      at = 0;
+      k = 0;
+    },
+    next: () => {
+      if (k >= result.rows) throw new Error('the rows of a streamed allocation are read once each, from start()');
       const school = nextSchool();
-      // The layout of allocationDoc's rows: URN, School, Status, Phase, NOR, [basis], amount, Total, Per pupil.
-      schoolCells(school, cells);
-      let c = 5;
-      if (other !== null) cells[c++] = school.bases[other]!;
-      cells[c] = result.amountText(k, places);
-      cells[c + 1] = cells[c]!;
-      cells[c + 2] = result.perPupilText(k, school.bases.nor);
+      const row = { school, amount: result.amountText(k, places), perPupil: result.perPupilText(k, school.bases.nor) };
       k++;
-      return cells;
+      return row;
     },
   };
-  return { doc, total: grand };
+  return { allocation, diagnostics: [...stream.header.diagnostics, ...reader.diagnostics, ...diagnostics], rows };
 }
 
 /** Censuses up to this size keep their charged schools from the first reading (about 200 bytes a school). */
