@@ -99,9 +99,10 @@ function* readPieces(buffer: Buffer, start: number, pieceSize: number): Generato
     if (out.length) yield out;
     out = [];
     carry = unfinished < text.length ? text.slice(unfinished) : '';
-    // A record longer than a piece (a huge quoted cell) is read again with each piece added:
-    // pieces grow with it, so it is read a few times, not once per piece.
-    if (carry.length > size) size *= 2;
+    // An unfinished record (a huge quoted cell, or a quote never closed) is read again from
+    // its start with the next piece: pieces grow to twice its length, so the text read again
+    // grows threefold each time and the whole reading stays linear.
+    if (carry.length * 2 > size) size = carry.length * 2;
     at = end;
   }
 }

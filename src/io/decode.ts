@@ -63,6 +63,24 @@ function hex(byte: number | undefined): string {
  * invalid UTF-8 an error naming the line and byte.
  */
 export function decode(bytes: Uint8Array, file: string, forced?: Encoding): { text: string; diagnostics: Diagnostic[] } {
+  try {
+    return decodeWhole(bytes, file, forced);
+  } catch (error) {
+    if (!tooLong(error)) throw error;
+    const mb = Math.ceil(bytes.length / 1048576); // a size for the message, not money
+    throw new DataError(
+      `the file is too large to read whole (${mb} MB; Node holds at most about 512 MB of text at once); csv or tsv output of one service at given rates reads a census a piece at a time (dedel allocate CENSUS --rate … --format csv), or split the census`,
+      { file },
+    );
+  }
+}
+
+/** Node's error for text longer than a string can be (about 512 MB). */
+function tooLong(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG';
+}
+
+function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text: string; diagnostics: Diagnostic[] } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (forced === 'windows-1252') return { text: iconv.decode(buffer, 'windows-1252'), diagnostics: [] };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -73,7 +91,8 @@ export function decode(bytes: Uint8Array, file: string, forced?: Encoding): { te
   const body = bytes.subarray(start);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), diagnostics: [] };
-  } catch {
+  } catch (error) {
+    if (tooLong(error)) throw error;
     // not UTF-8: find where, for the message (the native decoder does not say)
   }
   const bad = Math.max(0, firstInvalidUtf8(body));
