@@ -30,7 +30,7 @@ const PIECE = 1 << 16;
 /**
  * Reads a plainly regular UTF-8 census a piece at a time; null where the file must be read
  * whole (another encoding, a second byte-order mark, an irregular header). Rows are read
- * again from the bytes each time `rows()` is called.
+ * again from the bytes each time `batches()` is called.
  */
 export function streamCensus(bytes: Uint8Array, file: string, options: CensusOptions = {}, pieceSize = PIECE): CensusStream | null {
   if (options.encoding === 'windows-1252') return null;
