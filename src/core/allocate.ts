@@ -1,6 +1,6 @@
 import { Dec, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
-import { decideCharge } from './charge.js';
+import { chargeDecider } from './charge.js';
 import { footLargestRemainder, footLargestRemainderDetail, type FootItem, type FootingRun } from './footing.js';
 import { roundRatio, roundTo } from './rounding.js';
 import { resolveRates, type PhaseRate } from './solve.js';
@@ -8,7 +8,6 @@ import { addFractions, overOne, type Fraction } from './fraction.js';
 import { splitAmount } from './split.js';
 import { footingMessage } from './messages.js';
 import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, perPupilHundredths, prepareParts, pupilText, unitsText, unitsToDec, type FastColumn } from './fast-column.js';
-import type { ChargeDecision } from './charge.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
 /** Everything `allocate` needs besides the schools. */
@@ -246,15 +245,9 @@ export function allocate(schools: readonly School[], plan: Plan, options: Alloca
 
   plan.services.forEach((service, s) => {
     const parts: Part[] = [];
-    // Schools of one status and phase get one decision (decisions are read, never changed).
-    const decisions = new Map<string | null, Map<string | null, Map<string, ChargeDecision>>>();
+    const decide = chargeDecider(service.charge, service.basis);
     schools.forEach((school, row) => {
-      let byPhase = decisions.get(school.status);
-      if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
-      let byExclude = byPhase.get(school.phase);
-      if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
-      let decision = byExclude.get(school.exclude ?? '');
-      if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
+      const decision = decide(school);
       if (!decision.charged) {
         const why = reasons[row];
         if (why === undefined) reasons[row] = decision.reason;

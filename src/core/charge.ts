@@ -52,3 +52,21 @@ export function decideCharge(rule: ChargeRule, school: School, basis: string): C
   }
   return { charged: true, parts };
 }
+
+/**
+ * `decideCharge` for one rule and basis, made once per status, phase and exclusion (all a
+ * decision depends on): a census of thousands of rows has a few dozen. Decisions are read,
+ * never changed.
+ */
+export function chargeDecider(rule: ChargeRule, basis: string): (school: School) => ChargeDecision {
+  const decisions = new Map<string | null, Map<string | null, Map<string, ChargeDecision>>>();
+  return (school) => {
+    let byPhase = decisions.get(school.status);
+    if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
+    let byExclude = byPhase.get(school.phase);
+    if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
+    let decision = byExclude.get(school.exclude ?? '');
+    if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(rule, school, basis)));
+    return decision;
+  };
+}

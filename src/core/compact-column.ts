@@ -17,9 +17,6 @@ import type { Phase, RoundingMode } from './types.js';
 
 /** Twelfths below 10^45: as `fastColumn`'s limit. */
 const LIMIT = 10n ** 45n;
-/** Ids written as a whole number from 1 to 4,294,967,295 without leading zeros: held as numbers. */
-const NUMBER_ID = /^[1-9]\d{0,9}$/;
-const UINT32_MAX = 4294967295;
 
 /** Rows of one basis × months figure and one phase. */
 interface Group {
@@ -46,10 +43,11 @@ export class CompactColumn {
   private groupOf = new Map<Dec, Map<Dec, (number | undefined)[]>>();
 
   /**
-   * Adds a charged row of one part; false where the compact form cannot hold it (a negative
-   * figure, an id with leading zeros), for the caller to give up.
+   * Adds a charged row of one part; `idNumber` is `idNumber(id)`, worked out once by the
+   * caller. False where the compact form cannot hold it (a negative figure, an id with
+   * leading zeros), for the caller to give up.
    */
-  add(phase: Phase | null, basis: Dec, months: Dec, id: string, name: string): boolean {
+  add(phase: Phase | null, basis: Dec, months: Dec, id: string, name: string, idNumber: number): boolean {
     let p = this.phases.indexOf(phase);
     if (p < 0) p = this.phases.push(phase) - 1;
     let byMonths = this.groupOf.get(basis);
@@ -66,7 +64,8 @@ export class CompactColumn {
     }
     const k = this.count;
     if (k === this.groupAt.length) this.grow();
-    if (NUMBER_ID.test(id) && (id.length < 10 || Number.parseInt(id, 10) <= UINT32_MAX)) this.numberIds[k] = Number.parseInt(id, 10); // an id, not money
+    // Ids that are plain whole numbers are held as numbers; the rest as text, in maps.
+    if (idNumber !== 0) this.numberIds[k] = idNumber;
     else {
       // Leading zeros make "0123" and "123" tie on the number; the footing order then reads names.
       if (/^0\d/.test(id)) return false;

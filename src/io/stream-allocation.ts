@@ -1,12 +1,12 @@
 import type { Allocation, StreamedRows } from '../core/allocate.js';
 import { perPupil } from '../core/allocate.js';
-import { decideCharge, type ChargeDecision } from '../core/charge.js';
+import { chargeDecider } from '../core/charge.js';
 import { CompactColumn } from '../core/compact-column.js';
 import { ONE, TWELVE, placesOf, sum, type Dec } from '../core/decimal.js';
 import { DataError } from '../core/errors.js';
 import { exactSumOf } from '../core/fast-column.js';
 import { footingMessage } from '../core/messages.js';
-import { own } from '../core/names.js';
+import { idNumber, own } from '../core/names.js';
 import { roundRatio } from '../core/rounding.js';
 import { resolveRates } from '../core/solve.js';
 import type { Diagnostic, School } from '../core/types.js';
@@ -63,17 +63,7 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
   const reader = schoolReader(stream.header, services, (error) => {
     throw error;
   });
-  // Schools of one status, phase and exclusion get one decision, as in `allocate`.
-  const decisions = new Map<string | null, Map<string | null, Map<string, ChargeDecision>>>();
-  const decide = (school: School): ChargeDecision => {
-    let byPhase = decisions.get(school.status);
-    if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
-    let byExclude = byPhase.get(school.phase);
-    if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
-    let decision = byExclude.get(school.exclude ?? '');
-    if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(service.charge, school, service.basis)));
-    return decision;
-  };
+  const decide = chargeDecider(service.charge, service.basis);
   const schoolOf = (row: CensusRow): School => {
     const who = reader.identify(row)!;
     return reader.read(row, who.id, who.name, false)!;
@@ -91,13 +81,14 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
   const others = new Map<Dec, number>();
   for (const batch of stream.batches()) for (const row of batch) {
     const school = schoolOf(row);
-    if (!seen.add(school.id, school.name)) throw new NeedsWholeFile('a school appears twice');
+    const number = idNumber(school.id);
+    if (!seen.add(school.id, school.name, number)) throw new NeedsWholeFile('a school appears twice');
     const decision = decide(school);
     if (!decision.charged) continue;
     if (decision.parts.length !== 1) throw new NeedsWholeFile('an all-through school is split by phase');
     const { phase, field } = decision.parts[0]!;
     const basis = field === 'school' || field.startsWith('school_') ? ONE : school.bases[field];
-    if (basis === undefined || !column.add(phase, basis, school.months, school.id, school.name)) throw new NeedsWholeFile('a figure the integer column does not hold');
+    if (basis === undefined || !column.add(phase, basis, school.months, school.id, school.name, number)) throw new NeedsWholeFile('a figure the integer column does not hold');
     kept?.push(school);
     if (other !== null) {
       const value = school.bases[other];
@@ -196,15 +187,15 @@ class SeenIds {
   private others = new Set<string>();
   private names = new Set<string>();
 
-  /** False where the id (or name) was seen before among the others. */
-  add(id: string, name: string): boolean {
-    if (/^[1-9]\d{0,8}$/.test(id)) {
+  /** False where the id (or name) was seen before among the others; `number` is `idNumber(id)`. */
+  add(id: string, name: string, number: number): boolean {
+    if (number !== 0) {
       if (this.count === this.numbers.length) {
         const bigger = new Uint32Array(this.count * 2);
         bigger.set(this.numbers);
         this.numbers = bigger;
       }
-      this.numbers[this.count++] = Number.parseInt(id, 10); // an id, not money
+      this.numbers[this.count++] = number;
       return true;
     }
     const set = id !== '' ? this.others : this.names;
