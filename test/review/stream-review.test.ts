@@ -2,41 +2,15 @@
 // the whole-file reading, a table of CLI cases, and reproductions of pathological readings.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate } from '../../src/core/allocate.js';
-import { readSchools } from '../../src/cli/load.js';
 import { streamAllocation } from '../../src/io/stream-allocation.js';
 import { buildSettings, type PlanFlags } from '../../src/io/plan.js';
 import type { ConfigInput } from '../../src/io/config-schema.js';
-import { allocationDoc, streamedAllocationDoc } from '../../src/render/allocation-doc.js';
-import { csvChunks } from '../../src/render/csv.js';
 
 import { RecordReader, fastRecords, type CsvRecord } from '../../src/io/csv-records.js';
 import { streamCensus } from '../../src/io/census-stream.js';
 import { runInProcess } from '../helpers/run.js';
+import { streamed, whole } from '../helpers/stream.js';
 const encoder = new TextEncoder();
-
-function whole(bytes: Uint8Array, config: ConfigInput | null, flags: PlanFlags, format: 'csv' | 'tsv', bom: boolean) {
-  try {
-    const settings = buildSettings(config, flags);
-    const { schools, diagnostics } = readSchools(bytes, 'census.csv', settings, [], {});
-    const result = allocate(schools, settings.plan);
-    const doc = allocationDoc(result, { title: settings.title });
-    doc.diagnostics = [...diagnostics, ...result.diagnostics];
-    return { ok: true as const, text: [...csvChunks(doc, { bom }, format)].join(''), diagnostics: doc.diagnostics, total: result.total.total.toFixed() };
-  } catch (error) {
-    return { ok: false as const, error: (error as Error).message, kind: (error as Error).constructor.name };
-  }
-}
-
-function streamed(bytes: Uint8Array, config: ConfigInput | null, flags: PlanFlags, format: 'csv' | 'tsv', bom: boolean, pieceSize: number | undefined, keepBytes: number | undefined) {
-  const settings = buildSettings(config, flags);
-  const run = streamAllocation(bytes, 'census.csv', settings, { pieceSize, keepBytes });
-  if (!run) return null;
-  const doc = streamedAllocationDoc(run.allocation, run.rows, { title: settings.title });
-  const text = [...csvChunks(doc, { bom }, format)].join('');
-  const again = [...csvChunks(doc, { bom }, format)].join('');
-  return { text, again, diagnostics: run.diagnostics, total: run.allocation.total.total.toFixed() };
-}
 
 const COLS = {
   id: ['URN', 'LAESTAB', 'urn', ' URN '],
