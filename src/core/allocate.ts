@@ -503,10 +503,7 @@ class FastRow implements AllocationRow {
     return unitsText(this.column, this.column.charged[this.k]!, places);
   }
   perPupilText(): string | null {
-    const { column, k } = this;
-    const q = perPupilHundredths(column.twelfths[k]!, column.scale, this.school.bases.nor);
-    if (q === null) return null;
-    return q === undefined ? this.perPupil!.toFixed(2) : pupilText(q);
+    return perPupilTextOf(this.column.twelfths[this.k]!, this.column.scale, this.school.bases.nor);
   }
   get charges(): (ServiceCharge | null)[] {
     const { column, k } = this;
@@ -587,6 +584,16 @@ function phaseAmount(column: FastColumn, phase: Phase | null | 'all'): Dec {
     else shared = shared.plus(column.lineShares[i]!);
   });
   return shared.isZero() ? unitsToDec(column, units) : unitsToDec(column, units).plus(shared);
+}
+
+/**
+ * Exact twelfths (12 × amount, over 10^scale) ÷ NOR to 2 dp half-up, as `perPupil(…)?.toFixed(2)`
+ * writes it: from integers, and through decimals only beyond their exact range.
+ */
+export function perPupilTextOf(twelfths: bigint, scale: number, nor: Dec | undefined): string | null {
+  const q = perPupilHundredths(twelfths, scale, nor);
+  if (q === null) return null;
+  return q !== undefined ? pupilText(q) : (perPupil(fromScaled(twelfths, scale), nor?.times(TWELVE))?.toFixed(2) ?? null);
 }
 
 /** Amount ÷ NOR to 2 dp, half-up; null where there is no NOR or it is 0. (Rows pass twelfths ÷ 12 × NOR.) */

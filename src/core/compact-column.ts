@@ -1,7 +1,7 @@
-import { TWELVE, type Dec } from './decimal.js';
-import { exactParts, footingOrder, fromScaled, perPupilHundredths, pupilText, roundUnits, scaled, unitsText, unitsToDec, type UnitsOf } from './fast-column.js';
+import type { Dec } from './decimal.js';
+import { exactParts, footingOrder, fromScaled, roundUnits, scaled, unitsText, unitsToDec, type UnitsOf } from './fast-column.js';
 import { own } from './names.js';
-import { perPupil } from './allocate.js';
+import { perPupilTextOf } from './allocate.js';
 import type { Phase, RoundingMode } from './types.js';
 
 /**
@@ -277,9 +277,7 @@ export class CompactResult {
     const g = this.groupAt[k]!;
     const last = this.pupils[g];
     if (last !== undefined && last.nor === nor) return last.text;
-    const t = this.twelfths[g]!;
-    const q = perPupilHundredths(t, this.money.scale, nor);
-    const text = q === null ? null : q !== undefined ? pupilText(q) : (perPupil(fromScaled(t, this.money.scale), nor?.times(TWELVE))?.toFixed(2) ?? null);
+    const text = perPupilTextOf(this.twelfths[g]!, this.money.scale, nor);
     this.pupils[g] = { nor, text };
     return text;
   }
