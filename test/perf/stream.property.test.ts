@@ -106,8 +106,9 @@ describe('a census read a piece at a time', () => {
       }),
       { numRuns: 1500 },
     );
-    // Both sides of the property are exercised.
-    expect(streamedCases).toBeGreaterThan(300);
+    // Both sides of the property are exercised: about 330 of 1,500 cases stream (duplicate
+    // ids, Total rows and bad figures send the rest to the whole-file reading).
+    expect(streamedCases).toBeGreaterThan(200);
     expect(declined).toBeGreaterThan(100);
   });
 
