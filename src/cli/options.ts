@@ -46,7 +46,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)');
 }
 
-/** Flags shared by `allocate`, `rates` and `explain` (SPEC §5). */
+/** Flags shared by `allocate`, `rates` and `explain`. */
 export function addPlanOptions(cmd: Command): Command {
   return cmd
     .optionsGroup('Rates and rounding:')

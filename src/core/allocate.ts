@@ -178,7 +178,7 @@ function roundColumn(
  * Footing each phase to its own target can give an all-through school split by phase a unit
  * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
  * that unit with the next one-phase school in the footing order of the same phase, so every
- * phase still comes to its target and no school moves by a whole unit (SPEC §4). Where a
+ * phase still comes to its target and no school moves by a whole unit. Where a
  * phase has no one-phase school to trade with, the phase totals win.
  */
 function keepSplitSchoolsWithinAUnit(

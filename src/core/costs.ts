@@ -62,7 +62,7 @@ function priceLine(input: CostInput): CostLine {
   return { item, quantity: null, unitCost: null, times: null, total };
 }
 
-/** The rate a total implies over a number of units, to 2 dp half-up (SPEC §4's per-pupil figure). */
+/** The rate a total implies over a number of units, to 2 dp half-up (the README's per-pupil figure). */
 export function impliedRate(total: Dec, units: Dec): { rate: Dec; exact: Dec } {
   if (units.isZero()) throw new DataError(`no pupils to spread ${pounds(total)} over: the NOR of the schools charged is 0`);
   const exact = total.div(units);

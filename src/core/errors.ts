@@ -7,7 +7,7 @@ export interface Location {
   value?: string;
 }
 
-/** Exit codes of SPEC §7. */
+/** Exit codes. */
 export const EXIT = { ok: 0, data: 1, usage: 2, check: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

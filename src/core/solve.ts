@@ -68,7 +68,7 @@ function lookup(service: Service, what: string, value: PerPhase<Dec>, phase: Pha
   return found;
 }
 
-/** Phases present among the parts, in the fixed order of SPEC §2 (null first). */
+/** Phases present among the parts, in the fixed order (null first). */
 function phasesOf(parts: readonly UnitsPart[]): (Phase | null)[] {
   const present = new Set(parts.map((p) => p.phase));
   return [...(present.has(null) ? [null] : []), ...PHASES.filter((p) => present.has(p))];

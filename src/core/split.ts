@@ -55,7 +55,7 @@ export interface SplitResult {
 }
 
 /**
- * Splits each amount into periods (SPEC §4): the amount is rounded to `unit` first, then
+ * Splits each amount into periods: the amount is rounded to `unit` first, then
  * divided by months / 12 and footed so its parts add up to it (Wirral: £149,600 at 5/12
  * and 7/12 to £100 is £62,300 + £87,300).
  */

@@ -1,10 +1,10 @@
 import type { Dec } from './decimal.js';
 
-/** Phases of SPEC §2, after normalisation. */
+/** Phases, after normalisation. */
 export const PHASES = ['primary', 'secondary', 'all-through', 'nursery', 'special', 'pru', '16-plus'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Statuses (categories) of SPEC §2, after normalisation. */
+/** Statuses (categories), after normalisation. */
 export const STATUSES = [
   'community',
   'voluntary-aided',

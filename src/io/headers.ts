@@ -5,7 +5,7 @@ import { compact } from './normalise.js';
 export const KNOWN_FIELDS = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months', 'open'] as const;
 export type KnownField = (typeof KNOWN_FIELDS)[number];
 
-/** Header aliases of SPEC §2, compared after `compact` (case, spaces and punctuation ignored). */
+/** Header aliases, compared after `compact` (case, spaces and punctuation ignored). */
 export const ALIASES: Record<KnownField, readonly string[]> = {
   urn: ['urn', 'laestab', 'dfe number'],
   name: ['school', 'school name', 'establishmentname', 'name'],

@@ -35,7 +35,7 @@ const PHASE_WORDS: Record<string, Phase> = {
 /** GIAS's phase for establishments outside the phases, such as special schools and PRUs. */
 export const NOT_APPLICABLE = 'not applicable';
 
-/** Normalises a phase (SPEC §2); `not applicable` for GIAS's "Not applicable"; undefined when unknown. */
+/** Normalises a phase; `not applicable` for GIAS's "Not applicable"; undefined when unknown. */
 export function normalisePhase(text: string): Phase | typeof NOT_APPLICABLE | undefined {
   const c = compact(text);
   if (c === 'notapplicable' || c === 'na') return NOT_APPLICABLE;
@@ -74,7 +74,7 @@ const NURSERY = /nursery/;
 const OTHER =
   /independent|furthereducation|sixthformcentre|secureunit|welshestablishment|servicechildren|offshore|otherstatefunded|governmentdepartment|fundedbyogd|britishschoolsoverseas|britishschooloverseas|britishoverseasschool|onlineprovider|miscellaneous|highereducation|post16institution|childrenscentre/;
 
-/** Normalises a status or establishment type (SPEC §2); undefined when unknown. */
+/** Normalises a status or establishment type; undefined when unknown. */
 export function normaliseStatus(text: string): Status | undefined {
   const c = compact(text);
   const known = STATUS_WORDS[c];

@@ -22,7 +22,7 @@ import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 
-/** Flags shared by `allocate`, `rates` and `explain` (SPEC §5), as commander gives them. */
+/** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
 export interface PlanFlags {
   rate?: string[];
   target?: string[];
@@ -218,14 +218,14 @@ function checkColumnNames(services: readonly Service[], periods: readonly Period
 }
 
 /**
- * Merges config and flags (SPEC §3): with no config, `--rate`/`--target` define one service;
+ * Merges config and flags: with no config, `--rate`/`--target` define one service;
  * with a config they override the service `--service` names, or the only one; every other
  * flag overrides the config key of the same meaning.
  */
 export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Settings {
   const charge = chargeFrom(DEFAULT_CHARGE, config?.charge, {});
   const rounding = roundingFrom(DEFAULT_ROUNDING, config?.rounding, {}, 'rounding');
-  // A service with no name is called De-delegation (SPEC §6).
+  // A service with no name is called De-delegation.
   const inputs: (ServiceInput & { name: string })[] = (config?.services ?? []).map((s) => ({ ...s, name: s.name ?? DEFAULT_SERVICE }));
   const touchesService =
     flags.rate !== undefined || flags.target !== undefined || flags.weight !== undefined || flags.rateUnit !== undefined || flags.basis !== undefined;

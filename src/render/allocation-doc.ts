@@ -29,7 +29,7 @@ export function roundingNote(result: Allocation['services'][number]): string {
   return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${rounded}${differs}.${targetNote(result)}`;
 }
 
-/** A rate solved from a target: what the printed rows recover against it (SPEC §4). */
+/** A rate solved from a target: what the printed rows recover against it. */
 function targetNote(result: Allocation['services'][number]): string {
   const targets = result.rates.filter((r) => r.target !== undefined);
   if (!targets.length) return '';
@@ -150,7 +150,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     total,
     notes: services.map(roundingNote),
     diagnostics: result.diagnostics,
-    // `rounding` is the first service's (SPEC §6); `services` gives each its own.
+    // `rounding` is the first service's; `services` gives each its own.
     meta: { rounding: roundingJson(services[0]?.service.rounding), services: servicesJson(result) },
     rowExtras,
     totalExtras: {

@@ -40,7 +40,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
     throw problems.length === 1 ? problems[0] : new DataErrors(problems);
   }
-  // A failed check (SPEC §7) is exit 3 when the data itself is sound.
+  // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
   const doc = checkDoc(schools, settings.plan.services, file, diagnostics);

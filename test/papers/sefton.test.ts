@@ -11,7 +11,7 @@ import { csvRows } from './csv.js';
 const PLAN = 'fixtures/sefton/commitment-2023-24.csv';
 const d = (text: string) => new Dec(text);
 
-describe('Sefton School Improvement commitment 2023-24 (SPEC §8.2)', () => {
+describe('Sefton School Improvement commitment 2023-24', () => {
   it('prices 66 × £250, 6 × £450, 5 × 6 × £475, £22,000, 3 × £20,000 and £38,500 to a total of £153,950', () => {
     const run = runBin(['costs', PLAN, '-f', 'csv']);
     expect(run.code).toBe(0);

@@ -15,7 +15,7 @@ const twoServices: ConfigInput = {
   ],
 };
 
-describe('flags and config → services (SPEC §3)', () => {
+describe('flags and config → services', () => {
   it.each([
     ['--rate 5.10 alone defines one De-delegation service on NOR', null, { rate: ['5.10'] }, { name: 'De-delegation', basis: 'nor', rate: '5.1', source: 'flag' }],
     ['--rate PHASE=RATE gives per-phase rates', null, { rate: ['primary=5.83', 'secondary=7.92'] }, { rate: { primary: '5.83', secondary: '7.92' } }],

@@ -38,7 +38,7 @@ describe('findings of the acceptance review', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('calls a config service with no name De-delegation (SPEC §6)', async () => {
+  it('calls a config service with no name De-delegation', async () => {
     const run = await runInProcess(['allocate', '-', '-c', config({ services: [{ rate: '1' }] }), '-f', 'csv'], { stdin: census });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil');
@@ -66,7 +66,7 @@ describe('findings of the acceptance review', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('allocate states the target and the difference a rounded solved rate leaves (SPEC §4)', async () => {
+  it('allocate states the target and the difference a rounded solved rate leaves', async () => {
     const two = 'URN,School,Status,Phase,NOR\n1,A,Community,Primary,150\n2,B,Community,Primary,450\n';
     const table = await runInProcess(['allocate', '-', '--target', '50000', '--rate-unit', '0.01', '-q'], { stdin: two });
     expect(table.stdout).toContain('Rates primary £83.33 solved from a target of £50,000; the rows recover £49,999, difference -£1.');

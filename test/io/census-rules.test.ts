@@ -16,7 +16,7 @@ const SERVICE: Service = {
 
 const schoolsOf = (text: string) => toSchools(readCensus(Buffer.from(text), 'c.csv'), [SERVICE]);
 
-describe('control-total rows (SPEC §2)', () => {
+describe('control-total rows', () => {
   it('warns of each basis that differs, naming the line, the column and both figures', () => {
     const run = runBin(['allocate', 'fixtures/control/two-bases.csv', '--basis', 'sen', '--rate', '10', '-f', 'csv']);
     expect(run.code).toBe(0);
@@ -99,7 +99,7 @@ describe('unknown phase or status only matters on a row that would be charged', 
   });
 });
 
-describe('headers (SPEC §2)', () => {
+describe('headers', () => {
   it.each(['NOR October 22', 'NOR Jan 2023', 'NOR (Autumn 2023)', 'NOR 2023', 'Number on roll October 2022', 'NumberOfPupils', 'Pupils', ' number on roll '])('reads "%s" as NOR', (header) => {
     const census = readCensus(Buffer.from(`URN,School,${header}\n1,Ash,10\n`), 'c.csv');
     expect(census.fields.get('nor')).toBe(2);

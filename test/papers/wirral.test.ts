@@ -12,7 +12,7 @@ const PERIODS = [
 const CENSUS = 'fixtures/wirral/census.csv';
 const PER_PHASE = ['--target', 'primary=122909', '--target', 'secondary=26691', '--rate-unit', '0.01'];
 
-describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100 (SPEC §8.4)', () => {
+describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100', () => {
   it('splits £149,600 into £62,300 and £87,300', () => {
     expect(splitAmount(new Dec(149600), PERIODS, new Dec(100)).map((d) => d.toFixed())).toEqual(['62300', '87300']);
   });
@@ -87,7 +87,7 @@ describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100 (SPEC 
   });
 });
 
-describe('Wirral 2021-22 per-phase targets, rates to the penny (SPEC §8.4)', () => {
+describe('Wirral 2021-22 per-phase targets, rates to the penny', () => {
   it('the fixture has 21,082 primary and 3,370 secondary pupils charged', () => {
     const rows = csvRows(runBin(['rates', CENSUS, ...PER_PHASE, '-f', 'csv']).stdout);
     expect(rows.map((r) => [r.phase, r.units])).toEqual([

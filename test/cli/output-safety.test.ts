@@ -10,7 +10,7 @@ import { BIN, expectGolden, runBin } from '../helpers/bin.js';
 
 const INJECTION = 'fixtures/injection/census.csv';
 
-describe('formula injection (SPEC §6)', () => {
+describe('formula injection', () => {
   it('neutralises text cells starting with =, +, -, @, tab or CR with a leading quote', () => {
     expect(['=1+2', '+44', '-2+3', '@SUM(A1)', '\t=1', '\r=1', 'Plain = text', 'St Mary', ''].map(neutralise)).toEqual([
       "'=1+2",

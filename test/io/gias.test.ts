@@ -19,7 +19,7 @@ function byUrn(csv: string): Map<string, Record<string, string>> {
   return out;
 }
 
-describe('GIAS establishment types (SPEC §2)', () => {
+describe('GIAS establishment types', () => {
   // Every TypeOfEstablishment (name) in GIAS's current extracts, plus older spellings still seen.
   const TYPES: [string, string][] = [
     ['Community school', 'community'],

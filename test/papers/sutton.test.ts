@@ -17,7 +17,7 @@ function csvRows(stdout: string): Record<string, string>[] {
   return parse(stdout, { columns: true }) as Record<string, string>[];
 }
 
-describe('Sutton Appendix B 2024/25 at £5.10 (SPEC §8.1)', () => {
+describe('Sutton Appendix B 2024/25 at £5.10', () => {
   it('reproduces every published row, amount and per-pupil figure', () => {
     const run = runBin(['allocate', FIXTURE, '--rate', '5.10', '-f', 'csv']);
     expect(run.code).toBe(0);

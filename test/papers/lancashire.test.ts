@@ -8,7 +8,7 @@ import { csvRows } from './csv.js';
 const CENSUS = 'fixtures/lancashire/census.csv';
 const SOLVE = ['--target', '1160000', '--weight', 'primary=2', '--weight', 'secondary=3'];
 
-describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3 (SPEC §8.3)', () => {
+describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3', () => {
   it('the fixture has 90,625 primary and 36,250 secondary pupils charged', () => {
     const rows = csvRows(runBin(['rates', CENSUS, ...SOLVE, '-f', 'csv']).stdout);
     expect(rows.map((r) => [r.phase, r.units])).toEqual([
