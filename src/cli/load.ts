@@ -53,6 +53,22 @@ export function readSchools(bytes: Uint8Array, file: string, settings: Settings,
   return { settings, census, schools, diagnostics: [...notes, ...diagnostics] };
 }
 
+/** Warnings `--strict` makes a failed check (exit 3), beside a control-total mismatch. */
+const STRICT_CODES = new Set(['all-through-parts', 'all-through-undecided', 'no-school-charged']);
+
+/** A run that charges no school is almost always a wrong rule or file: a warning (`--strict`: exit 3). */
+export function noSchoolCharged(charged: number, file: string): Diagnostic[] {
+  if (charged > 0) return [];
+  return [{ level: 'warning', code: 'no-school-charged', message: `${file}: no school is charged: every school is left out by the charge rules (--all, or dedel check, lists why)` }];
+}
+
+/** With `--strict`, the warnings it makes failures: exit 3, naming each. */
+export function strictCheck(diagnostics: readonly Diagnostic[], flags: Pick<PlanCommandFlags, 'strict'>): void {
+  if (!flags.strict) return;
+  const failed = diagnostics.filter((d) => STRICT_CODES.has(d.code));
+  if (failed.length) throw new CheckError(failed.map((d) => `check failed (--strict): ${d.message}`).join('\n'));
+}
+
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */
 function withConfigFile<T>(build: () => T, file: string | undefined): T {
   try {

@@ -1,4 +1,4 @@
-import type { ChargeRule, Phase, School } from './types.js';
+import type { ChargeRule, Phase, School, Status } from './types.js';
 import { MAINTAINED } from './types.js';
 
 /** One phase share of a school's basis: an all-through school split by phase has two. */
@@ -23,28 +23,54 @@ export function chargesStatus(rule: ChargeRule, status: School['status']): boole
 export function chargesPhase(rule: ChargeRule, phase: School['phase']): boolean {
   if (phase === null) return true;
   if (phase === 'all-through') {
-    if (rule.allThrough === 'split') return rule.phases.includes('primary') || rule.phases.includes('secondary');
+    if (rule.allThrough === 'none') return false;
+    if (rule.allThrough === 'split' || rule.allThrough === 'auto') return rule.phases.includes('primary') || rule.phases.includes('secondary');
     return rule.phases.includes(rule.allThrough);
   }
   return rule.phases.includes(phase);
 }
 
-function statusReason(rule: ChargeRule, school: School): string {
-  if (rule.statuses === 'maintained') return `${school.status}: not a maintained school`;
-  return `status ${school.status} is not charged`;
+/** Reasons for not charging, in an officer's words (shown by `--all`, `check` and `explain`). */
+export const REASONS = {
+  academy: 'academy',
+  notMaintained: 'not maintained',
+  nonMaintainedSpecial: 'not maintained (non-maintained special school)',
+  closed: 'closed',
+  notYetOpen: 'not yet open',
+  monthsZero: 'months 0',
+  allThroughNone: 'all-through: not charged (--all-through none)',
+} as const;
+
+const NOT_MAINSTREAM_WORDS: Partial<Record<Phase, string>> = { special: 'special school', pru: 'PRU', nursery: 'nursery school' };
+
+/** Why a status is not charged: an academy, a school not maintained, or a status left out of the rule's list. */
+export function statusReason(status: Status | null): string {
+  if (status === 'academy') return REASONS.academy;
+  if (status === 'non-maintained-special') return REASONS.nonMaintainedSpecial;
+  if (status === 'other') return REASONS.notMaintained;
+  return `status ${status} not charged`;
+}
+
+/** Why a phase is not charged: special schools, PRUs and nursery schools are not mainstream. */
+export function phaseReason(rule: ChargeRule, phase: Phase | null): string {
+  const kind = phase === null ? undefined : NOT_MAINSTREAM_WORDS[phase];
+  if (kind) return `not mainstream (${kind})`;
+  if (phase === 'all-through' && rule.allThrough === 'none') return REASONS.allThroughNone;
+  return `phase ${phase} not charged`;
 }
 
 /**
  * Decides whether a rule charges a school and on which phase parts. All-through schools
  * are split into primary and secondary parts (`<basis>_primary`, `<basis>_secondary`)
- * unless the rule deems them one phase.
+ * unless the rule deems them one phase or leaves them out (`auto` splits: the census
+ * reader leaves out, with a message, an all-through school whose census has no parts).
  */
 export function decideCharge(rule: ChargeRule, school: School, basis: string): ChargeDecision {
   if (school.exclude) return { charged: false, reason: school.exclude };
-  if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(rule, school) };
-  if (!chargesPhase(rule, school.phase)) return { charged: false, reason: `phase ${school.phase} is not charged` };
+  if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(school.status) };
+  if (!chargesPhase(rule, school.phase)) return { charged: false, reason: phaseReason(rule, school.phase) };
   if (school.phase !== 'all-through') return { charged: true, parts: [{ phase: school.phase, field: basis }] };
-  if (rule.allThrough !== 'split') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
+  if (rule.allThrough === 'primary' || rule.allThrough === 'secondary') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
   if (basis === 'school') return { charged: true, parts: [{ phase: 'all-through', field: basis }] };
   const parts: ChargePart[] = [];
   for (const phase of ['primary', 'secondary'] as const) {

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../core/types.js';
 import { clip, readRecords } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
+import type { Words } from './vocabulary.js';
 
 /** One data line of the census, cells as text. */
 export interface CensusRow {
@@ -21,6 +22,8 @@ export interface CensusHeader {
   fields: ReadonlyMap<string, number>;
   /** Keys that several headers compact to ("FSM %" and "FSM"): the headers, for an error if charged on. */
   ambiguous?: ReadonlyMap<string, readonly string[]>;
+  /** The authority's own phase and status words. */
+  words?: Words;
   diagnostics: Diagnostic[];
 }
 
@@ -35,6 +38,8 @@ export interface CensusOptions {
   /** Explicit field → header mappings (`--column`, `census.columns`). */
   columns?: Readonly<Record<string, string>>;
   encoding?: Encoding;
+  /** The authority's own phase and status words (`census.phases`, `census.statuses`, flags). */
+  words?: Words;
 }
 
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
@@ -77,7 +82,7 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
   const headers = first.cells.map((h) => h.trim());
   const ambiguous = new Map<string, string[]>();
   const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine, ambiguous);
-  return { file, headers, headerLine, fields, ambiguous, diagnostics };
+  return { file, headers, headerLine, fields, ambiguous, ...(options.words ? { words: options.words } : {}), diagnostics };
 }
 
 /**

@@ -3,10 +3,12 @@ import { DataError, UsageError } from '../core/errors.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
+  ALL_THROUGH,
   PHASES,
   ROUNDING_MODES,
   STATUSES,
   type ChargeRule,
+  type AllThrough,
   type FootMode,
   type Period,
   type PerPhase,
@@ -21,6 +23,7 @@ import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
+import { wordsFrom } from './vocabulary.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
 export interface PlanFlags {
@@ -40,6 +43,9 @@ export interface PlanFlags {
   title?: string;
   column?: string[];
   encoding?: string;
+  allThrough?: string;
+  phaseWord?: string[];
+  statusWord?: string[];
 }
 
 export interface Settings {
@@ -49,7 +55,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SERVICE = 'De-delegation';
-const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' };
+const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'auto' };
 const DEFAULT_ROUNDING: Rounding = { unit: ONE, mode: 'half-up', foot: 'none' };
 
 function configDecimal(value: DecimalInput, path: string): Dec {
@@ -121,6 +127,12 @@ function parseStatuses(text: string, flag: string): ChargeRule['statuses'] {
   });
 }
 
+function parseAllThrough(text: string): AllThrough {
+  const t = text.trim().toLowerCase();
+  if (!(ALL_THROUGH as readonly string[]).includes(t)) throw new UsageError(`--all-through expects one of ${ALL_THROUGH.join(', ')}; got "${text}"`);
+  return t as AllThrough;
+}
+
 function parseRoundingMode(text: string): RoundingMode {
   if (!(ROUNDING_MODES as readonly string[]).includes(text)) throw new UsageError(`--rounding expects one of ${ROUNDING_MODES.join(', ')}; got "${text}"`);
   return text as RoundingMode;
@@ -140,6 +152,7 @@ function chargeFrom(base: ChargeRule, input: ServiceInput['charge'] | ConfigInpu
   };
   if (flags.phases !== undefined) rule.phases = list(flags.phases).map((p) => flagPhase(p, '--phases'));
   if (flags.statuses !== undefined) rule.statuses = parseStatuses(flags.statuses, '--statuses');
+  if (flags.allThrough !== undefined) rule.allThrough = parseAllThrough(flags.allThrough);
   return rule;
 }
 
@@ -305,6 +318,6 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
-    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
+    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), words: wordsFrom(config?.census, flags) },
   };
 }

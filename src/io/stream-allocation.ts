@@ -79,8 +79,11 @@ function streamed(bytes: Uint8Array, file: string, settings: Settings, service: 
   // The table shows a basis other than NOR in a column of its own, with its sum in the Total row.
   const other = service.basis === 'nor' || service.basis === 'school' ? null : service.basis;
   const others = new Map<Dec, number>();
+  const warnings = reader.diagnostics.length;
   for (const batch of stream.batches()) for (const row of batch) {
     const school = schoolOf(row);
+    // A row warned of would be warned of again by the second reading.
+    if (reader.diagnostics.length !== warnings) throw new NeedsWholeFile('a row to warn of');
     const number = idNumber(school.id);
     if (!seen.add(school.id, school.name, number)) throw new NeedsWholeFile('a school appears twice');
     const decision = decide(school);

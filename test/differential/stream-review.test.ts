@@ -319,10 +319,12 @@ describe('review: CLI cases, csv (streamed) against md and against csv --all (re
         expect(csv.stdout, what).toBe('');
         continue;
       }
-      // --all reads the census whole; with every school charged its table is this one plus an empty last column.
+      // --all reads the census whole; its charged rows are this table plus an empty last column
+      // (a school left out, such as one of 0 months, has its reason there and is not in this table).
       if (/Closed|nursery/.test(String(census))) continue;
       const all = await runInProcess([...base, '--format', 'csv', '--all'], { stdin: census });
-      expect(csv.stdout, what).toBe(all.stdout.replace(/,not_charged\n/, '\n').replace(/,\n/g, '\n'));
+      const charged = all.stdout.replace(/,not_charged\n/, '\n').split('\n').filter((line) => !/,[a-z][a-z0-9 ]*$/.test(line));
+      expect(csv.stdout, what).toBe(charged.join('\n').replace(/,\n/g, '\n'));
     }
   });
 });

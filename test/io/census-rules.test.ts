@@ -74,7 +74,7 @@ describe('unknown phase or status only matters on a row that would be charged', 
   it('lets an unknown status through when the phase is not charged, with the phase as reason', () => {
     const { schools } = schoolsOf(`${header}1,Ash,Kindergarten trust,Nursery,\n2,Oak,Community,Primary,10\n`);
     expect(schools.map((s) => [s.id, s.exclude ?? ''])).toEqual([
-      ['1', 'phase nursery is not charged'],
+      ['1', 'not mainstream (nursery school)'],
       ['2', ''],
     ]);
   });
@@ -83,7 +83,7 @@ describe('unknown phase or status only matters on a row that would be charged', 
     const { schools } = schoolsOf(`${header}1,Ash,Academy converter,Kindergarten,\n2,Elm,Pupil referral unit,Not applicable,\n3,Oak,Community,Primary,10\n`);
     expect(schools.map((s) => [s.id, s.status, s.phase])).toEqual([
       ['1', 'academy', null],
-      ['2', 'pru', null],
+      ['2', 'pru', 'pru'],
       ['3', 'community', 'primary'],
     ]);
   });

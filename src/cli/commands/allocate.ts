@@ -3,7 +3,7 @@ import { allocate } from '../../core/allocate.js';
 import { allocationDoc, streamedAllocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
+import { censusFile, checkTotal, loadSettings, noSchoolCharged, readSchools, strictCheck } from '../load.js';
 import { readInput } from '../io.js';
 import { streamAllocation } from '../../io/stream-allocation.js';
 import type { TableDoc } from '../../render/model.js';
@@ -21,15 +21,17 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
-    checkTotal(flags.checkTotal, streamed.allocation.total.total);
     doc = streamedAllocationDoc(streamed.allocation, streamed.rows, { title: settings.title });
-    doc.diagnostics = [...notes, ...streamed.diagnostics];
+    doc.diagnostics = [...notes, ...streamed.diagnostics, ...noSchoolCharged(streamed.rows.count, file)];
+    strictCheck(doc.diagnostics, flags);
+    checkTotal(flags.checkTotal, streamed.allocation.total.total);
   } else {
     const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
     const result = allocate(schools, settings.plan);
-    checkTotal(flags.checkTotal, result.total.total);
     doc = allocationDoc(result, { title: settings.title, all: flags.all });
-    doc.diagnostics = [...diagnostics, ...result.diagnostics];
+    doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rows.length, file)];
+    strictCheck(doc.diagnostics, flags);
+    checkTotal(flags.checkTotal, result.total.total);
   }
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };

@@ -6,7 +6,7 @@ import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan } from '../load.js';
+import { checkTotal, loadPlan, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
@@ -30,8 +30,9 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   const { settings, census, schools, diagnostics } = await loadPlan(censusPath, flags, io);
   const school = findSchool(schools, query, census.file);
   const result = allocate(schools, settings.plan);
-  checkTotal(flags.checkTotal, result.total.total);
   const all = [...diagnostics, ...result.diagnostics];
+  strictCheck(all, flags);
+  checkTotal(flags.checkTotal, result.total.total);
   const explanation = explainSchool(result, school, all);
   let output: string;
   if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
