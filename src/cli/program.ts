@@ -10,6 +10,7 @@ import { splitCommand } from './commands/split.js';
 import { costsCommand } from './commands/costs.js';
 import { decisionsCommand } from './commands/decisions.js';
 import { buyBackCommand } from './commands/buy-back.js';
+import { convertCommand } from './commands/convert.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
@@ -37,5 +38,6 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   add(costsCommand(io, done));
   add(decisionsCommand(io, done));
   add(buyBackCommand(io, done));
+  add(convertCommand(io, done));
   return program;
 }
