@@ -1,5 +1,6 @@
 import type { ChargeRule, Phase, School, Status } from './types.js';
 import { MAINTAINED } from './types.js';
+import { decisionReason } from './decisions.js';
 
 /** One phase share of a school's basis: an all-through school split by phase has two. */
 export interface ChargePart {
@@ -51,11 +52,17 @@ export function statusReason(status: Status | null): string {
   return `status ${status} not charged`;
 }
 
-/** Why a phase is not charged: special schools, PRUs and nursery schools are not mainstream. */
+/**
+ * Why a phase is not charged: all-through schools left out by `--all-through none`; the
+ * forum's decision where one explains it; special schools, PRUs and nursery schools are not
+ * mainstream; otherwise the phase is not one the service charges.
+ */
 export function phaseReason(rule: ChargeRule, phase: Phase | null): string {
+  if (phase === 'all-through' && rule.allThrough === 'none') return REASONS.allThroughNone;
+  const decided = phase === null ? null : decisionReason(rule.decisions, phase === 'all-through' ? (rule.allThrough === 'primary' || rule.allThrough === 'secondary' ? rule.allThrough : 'primary') : phase);
+  if (decided) return decided;
   const kind = phase === null ? undefined : NOT_MAINSTREAM_WORDS[phase];
   if (kind) return `not mainstream (${kind})`;
-  if (phase === 'all-through' && rule.allThrough === 'none') return REASONS.allThroughNone;
   return `phase ${phase} not charged`;
 }
 
