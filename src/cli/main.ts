@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { DataErrors, DedelError, EXIT } from '../core/errors.js';
+import { DataErrors, DedelError, EXIT, foldProblems } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { createProgram } from './program.js';
@@ -37,7 +37,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (io.env.DEDEL_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     if (error instanceof DataErrors) {
-      for (const p of error.problems) io.stderr(`dedel: error: ${p.message}\n`);
+      for (const line of foldProblems(error.problems)) io.stderr(`dedel: error: ${line}\n`);
       return error.exitCode;
     }
     if (error instanceof DedelError) {

@@ -6,6 +6,8 @@ import type { TargetLine } from './types.js';
 /** One line of a cost plan as read: blanks are null. */
 export interface CostInput {
   item: string;
+  /** The line's working as the paper words it ("66 visits @ £250 per visit"), where the plan has one. */
+  description?: string;
   quantity: Dec | null;
   unitCost: Dec | null;
   times: Dec | null;
@@ -23,6 +25,7 @@ export interface CostInput {
  */
 export interface CostLine {
   item: string;
+  description?: string;
   quantity: Dec | null;
   unitCost: Dec | null;
   times: Dec | null;
@@ -53,8 +56,9 @@ export function isLess(item: string): boolean {
  * `less:` taken off; a total below zero is an error naming them.
  */
 export function priceCosts(inputs: readonly CostInput[]): CostPlan {
-  const lines = inputs.map((input) => {
-    const line = priceLine(input);
+  const lines = inputs.map((input): CostLine => {
+    const priced = priceLine(input);
+    const line = input.description === undefined ? priced : { ...priced, description: input.description };
     return isLess(input.item) ? { ...line, total: line.total.negated(), sign: -1 as const } : line;
   });
   const total = sum(lines.map((l) => l.total));

@@ -1,7 +1,7 @@
-import { Dec, TWELVE, sum } from '../core/decimal.js';
+import { Dec, TWELVE } from '../core/decimal.js';
 import { DataError, DataErrors, visible } from '../core/errors.js';
 import { REASONS, chargesPhase, chargesStatus, decideCharge, phaseReason } from '../core/charge.js';
-import { partsDisagree } from '../core/census-checks.js';
+import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
 import type { Census, CensusHeader, CensusRow } from './census.js';
@@ -362,47 +362,75 @@ export interface ControlTotalMismatch {
   column: string;
   /** The figure the Total row states. */
   stated: Dec;
-  /** The sum of every school row (charged or not). */
+  /** The sum of the school rows it covers (charged or not). */
   actual: Dec;
+  /** The total row in words; `the Total row` when not given. */
+  row?: string;
+  /** The school rows it covers, in words; `the school rows` when not given. */
+  of?: string;
+  /** A national row: checked to be at least the sum, since the file holds a part of the nation. */
+  atLeast?: boolean;
 }
 
 /** The warning for a control-total mismatch: names the line, the column and both figures. */
 export function controlTotalMessage(m: ControlTotalMismatch): string {
+  const row = m.row ?? 'the Total row';
+  const of = m.of ?? 'the school rows';
+  if (m.atLeast) return `${m.file}:${m.line}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, less than the ${m.actual.toFixed()} ${of} add up to`;
   const difference = m.actual.minus(m.stated);
-  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: the Total row states ${m.stated.toFixed()}, the school rows add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
+  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, ${of} add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
 }
 
-/** The `--strict` failure: the Total row's figure is the expected one. */
+/** The `--strict` failure: the total row's figure is the expected one. */
 export function controlTotalFailure(m: ControlTotalMismatch): string {
-  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.stated.toFixed()} (the Total row), actual ${m.actual.toFixed()} (the school rows)`;
+  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.atLeast ? 'at most ' : ''}${m.stated.toFixed()} (${m.row ?? 'the Total row'}), actual ${m.actual.toFixed()} (${m.of ?? 'the school rows'})`;
 }
 
 /**
- * Compares a `Total` row's figures with the sums of all school rows (charged or not), for
- * NOR, the all-through NOR columns and every basis a service uses. A school cell that is not
- * a number counts as 0 (a charged school with one has already been refused).
+ * Compares each total row's figures with the sums of the school rows it covers (charged or
+ * not), for NOR, the all-through NOR columns and every basis a service uses: a `Total` or LA
+ * row covers every school; a phase row (`Primary total`) the schools of that phase; a
+ * `Subtotal` the school rows since the previous total row; a national row (`NAT`) is at least
+ * the sum. A school cell that is not a number counts as 0 (a charged school with one has
+ * already been refused).
  */
 export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
-  const total = census.controlTotal;
-  if (!total) return [];
+  const totals = census.totals ?? (census.controlTotal ? [{ row: census.controlTotal, kind: { kind: 'grand' as const }, label: 'Total' }] : []);
+  if (totals.length === 0) return [];
   const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.map((s) => fieldKey(s.basis)).filter((b) => b !== 'school')]);
+  const words = wordReader(census.words);
+  const statusAt = census.fields.get('status');
+  const phaseAt = census.fields.get('phase');
+  const phaseOf = (row: CensusRow) =>
+    (statusAt === undefined ? undefined : words.establishment(row.cells[statusAt] ?? '')?.phase) ?? (phaseAt === undefined ? undefined : words.phase(row.cells[phaseAt] ?? ''));
   const out: ControlTotalMismatch[] = [];
-  for (const key of keys) {
-    const at = census.fields.get(key);
-    if (at === undefined) continue;
-    const stated = readNumber(total.cells[at] ?? '');
-    if (!stated.ok) continue;
-    const actual = sum(
-      census.rows.map((r) => {
-        const v = readNumber(r.cells[at] ?? '');
-        return v.ok ? v.value : new Dec(0);
-      }),
-    );
-    if (!actual.equals(stated.value)) {
-      out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual });
+  let previous = 0;
+  for (const { row: total, kind, label } of totals) {
+    const covered =
+      kind.kind === 'phase' ? census.rows.filter((r) => phaseOf(r) === kind.phase) : kind.kind === 'subtotal' ? census.rows.filter((r) => r.line > previous && r.line < total.line) : census.rows;
+    const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
+    const of = kind.kind === 'phase' ? { of: `the ${kind.phase} school rows` } : kind.kind === 'subtotal' ? { of: `the school rows since line ${previous + 1}` } : {};
+    previous = total.line;
+    for (const key of keys) {
+      const at = census.fields.get(key);
+      if (at === undefined) continue;
+      const stated = readNumber(total.cells[at] ?? '');
+      if (!stated.ok) continue;
+      const actual = totalOf(
+        covered.map((r) => {
+          const v = readNumber(r.cells[at] ?? '');
+          return v.ok ? v.value : ZERO_DEC;
+        }),
+      );
+      const wrong = kind.kind === 'national' ? actual.greaterThan(stated.value) : !actual.equals(stated.value);
+      if (wrong) {
+        out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
+      }
     }
   }
   return out;
 }
+
+const ZERO_DEC = new Dec(0);
 
 export type { Status };

@@ -51,16 +51,16 @@ describe('control-total rows', () => {
     expect(run.stdout).toBe('urn,school,status,phase,nor,sen,de_delegation,total,per_pupil\n100001,Ash Primary,community,primary,1200,30,300,300,0.25\n,Total,,,1200,30,300,300,0.25\n');
   });
 
-  it('is recognised as Total, Totals or Grand total only when the id is empty', () => {
+  it('is recognised as Total, Totals or Grand total, with an id or without', () => {
     const header = 'URN,School,Status,Phase,NOR\n100001,Ash,Community,Primary,10\n';
     for (const name of ['Total', 'TOTALS', ' Grand total ']) {
       const census = readCensus(Buffer.from(`${header},${name},,,10\n`), 'c.csv');
       expect(census.controlTotal?.line).toBe(3);
       expect(census.rows).toHaveLength(1);
     }
-    const named = readCensus(Buffer.from(`${header}100002,Total,Community,Primary,5\n`), 'c.csv');
-    expect(named.controlTotal).toBeNull();
-    expect(named.rows).toHaveLength(2);
+    const withId = readCensus(Buffer.from(`${header}873,Total,,,10\n`), 'c.csv');
+    expect(withId.controlTotal?.line).toBe(3);
+    expect(withId.rows).toHaveLength(1);
   });
 
   it('is refused as the only row: a file of a Total and no schools', () => {
