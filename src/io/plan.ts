@@ -1,5 +1,5 @@
 import { Dec, ONE } from '../core/decimal.js';
-import { DataError, UsageError } from '../core/errors.js';
+import { DataError, UsageError, quote } from '../core/errors.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
@@ -318,14 +318,23 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   if (flags.months !== undefined) {
     const months = list(flags.months).map((m, i) => {
       const d = readDecimal(m);
-      if (!d) throw new DataError(`--months: period ${i + 1} has "${m}" months; expected a number from 0 to 12`);
+      if (!d) throw new UsageError(`--months: period ${i + 1} has ${quote(m)} months; expected a number from 0 to 12`);
       return d;
     });
+    if (months.length === 0) throw new UsageError(`--months expects months such as 5,7; got ${quote(flags.months)}`);
     const labels = flags.labels !== undefined ? list(flags.labels) : [];
     if (labels.length && labels.length !== months.length) {
       throw new UsageError(`--labels gives ${labels.length} labels for ${months.length} periods`);
     }
     periods = months.map((m, i) => ({ name: labels[i] ?? `Period ${i + 1}`, months: m }));
+    // A bad flag value is bad usage (exit 2), as the README's exit codes say.
+    try {
+      checkPeriods(periods);
+    } catch (error) {
+      if (error instanceof DataError) throw new UsageError(`--months${flags.labels !== undefined ? ' and --labels' : ''}: ${error.message}`);
+      throw error;
+    }
+    return periods;
   } else {
     if (flags.labels !== undefined) throw new UsageError('--labels needs --months');
     periods = (config?.periods ?? []).map((p, i) => ({ name: p.name, months: configDecimal(p.months, `periods[${i}].months`) }));
