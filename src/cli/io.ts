@@ -46,7 +46,7 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename. */
-export async function writeAtomic(path: string, text: string | Iterable<string>, io: Io): Promise<void> {
+export async function writeAtomic(path: string, text: string | Iterable<string> | Uint8Array, io: Io): Promise<void> {
   const full = resolve(io.cwd, path);
   // A name no other run will pick: the time and a random tag (not node:crypto, whose loading
   // costs more start-up time than this whole write of a small table).
@@ -55,7 +55,7 @@ export async function writeAtomic(path: string, text: string | Iterable<string>,
   try {
     const fd = openSync(temp, 'w');
     try {
-      if (typeof text === 'string') writeFileSync(fd, text);
+      if (typeof text === 'string' || text instanceof Uint8Array) writeFileSync(fd, text);
       else for (const piece of text) writeFileSync(fd, piece);
     } finally {
       closeSync(fd);

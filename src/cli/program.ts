@@ -9,6 +9,7 @@ import { ratesCommand } from './commands/rates.js';
 import { splitCommand } from './commands/split.js';
 import { costsCommand } from './commands/costs.js';
 import { convertCommand } from './commands/convert.js';
+import { paperCommand } from './commands/paper.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
@@ -35,5 +36,6 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   add(splitCommand(io, done));
   add(costsCommand(io, done));
   add(convertCommand(io, done));
+  add(paperCommand(io, done));
   return program;
 }
