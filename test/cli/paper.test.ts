@@ -30,8 +30,11 @@ describe('dedel paper', () => {
     expect(html).toContain('<h1>Draft De-delegation 2024/25: School Improvement</h1>');
     const headings = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(headings).toEqual([
+      "The forum's decisions",
       'Rates per service and phase',
+      'Cost build-up: School Improvement',
       'Appendix B: charge per school',
+      'Buy-back 2024/25: academies, September to March',
       'Compared with 2023/24: per service and phase',
       'Compared with 2023/24: per school',
       'Change per school, 2023/24 to 2024/25',
@@ -45,8 +48,11 @@ describe('dedel paper', () => {
     expect(svg).toContain('Greenshaw Park Primary School');
     expect(svg).toContain('−£1,479');
     // Each table's Total row is in the body, bold, as every importer keeps it.
-    // Appendix B and the two comparisons; the rates table mixes bases and has no Total row.
-    expect(html.match(/<tr class="total">/g)).toHaveLength(3);
+    // The cost build-up, Appendix B, the buy-back schedule and the two comparisons; the rates
+    // table mixes bases and has no Total row.
+    expect(html.match(/<tr class="total">/g)).toHaveLength(5);
+    // The buy-back schedule prices the academy for 7 months on its own: 322 × £5.10 × 7/12 = £957.95.
+    expect(html).toMatch(/<td>Greenshaw Park Primary School<\/td><td>Academy<\/td><td>Primary<\/td><td class="num">322<\/td><td class="num">958<\/td>/);
     expect(html).toContain('<td class="num">50,837</td>');
     expect(html).not.toContain('<tfoot>');
   });
@@ -54,7 +60,7 @@ describe('dedel paper', () => {
   it('gives the SHA-256 of every input and the dedel version, and a date only when asked', async () => {
     const run = await runInProcess(['paper', PROPOSAL, '-q']);
     const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-    for (const file of ['proposal-2024.json', 'census-2024.csv', 'proposal-2023.json', 'census-2023.csv']) {
+    for (const file of ['proposal-2024.json', 'census-2024.csv', 'costs-2024.csv', 'proposal-2023.json', 'census-2023.csv']) {
       expect(run.stdout).toContain(`<td>${file}</td><td>${sha(`fixtures/paper/${file}`)}</td>`);
     }
     expect(run.stdout).toContain('<td>version 0.1.0</td>');
@@ -70,14 +76,14 @@ describe('dedel paper', () => {
     expect(run.code).toBe(0);
     const zip = unzipSync(readFileSync(file));
     const xml = strFromU8(zip['word/document.xml']!);
-    expect(xml.match(/<w:tbl>/g)).toHaveLength(5);
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(8);
     expect(xml).toContain('w:orient="landscape"');
     expect(xml).toContain('<w:tblHeader/>');
     expect(Object.keys(zip).filter((k) => k.startsWith('word/media/')).map((k) => k.split('.').pop()).sort()).toEqual(['png', 'svg']);
     const png = Object.entries(zip).find(([k]) => k.endsWith('.png'))![1];
     expect([...png.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
     const text = docxText(readFileSync(file));
-    expect(text.match(/^Total$/gm)).toHaveLength(3);
+    expect(text.match(/^Total$/gm)).toHaveLength(5);
     expect(text).toContain('Appendix B: charge per school');
     expect(strFromU8(zip['docProps/core.xml']!)).not.toContain('dcterms:created');
   });

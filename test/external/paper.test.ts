@@ -50,10 +50,16 @@ describe.skipIf(!ok)('the paper opened as a person would', () => {
     expect(run.status).toBe(0);
     const text = pdfText(join(dir, 'paper.pdf'));
     const totals = totalRows(readFileSync(paper('paper.html'), 'utf8'));
-    // Appendix B, and last year's comparison per service and per school.
-    expect(totals).toEqual(['Total 9,968 50,837 50,837 5.10', 'Total 48,602 50,837 2,235 4.6%', 'Total 10,452 9,968 48,602 50,837 2,235 4.6%']);
+    // The cost build-up, Appendix B, the buy-back schedule, and last year's comparison per service and per school.
+    expect(totals).toEqual([
+      'Total 50,837',
+      'Total 9,968 50,837 50,837 5.10',
+      'Total 322 958 958 2.98',
+      'Total 48,602 50,837 2,235 4.6%',
+      'Total 10,452 9,968 48,602 50,837 2,235 4.6%',
+    ]);
     for (const total of totals) expect(text).toContain(total);
-    for (const heading of ['Rates per service and phase', 'Appendix B: charge per school', 'Compared with 2023/24: per school', 'Provenance']) expect(text).toContain(heading);
+    for (const heading of ["The forum's decisions", 'Buy-back 2024/25: academies, September to March', 'Rates per service and phase', 'Appendix B: charge per school', 'Compared with 2023/24: per school', 'Provenance']) expect(text).toContain(heading);
     // The rates table has no Total row (it mixes bases): its service total is the "All" row.
     expect(text).toMatch(/School Improvement All nor 9,968 50,837 50,837 0/);
   });

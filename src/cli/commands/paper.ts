@@ -13,6 +13,10 @@ import { costsDoc } from '../../render/costs-doc.js';
 import type { TableDoc } from '../../render/model.js';
 import type { PaperDoc, PaperSection } from '../../render/paper-model.js';
 import { ratesDoc } from '../../render/rates-doc.js';
+import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
+import { decisionGrid } from '../../core/decisions.js';
+import { buyBackDoc } from '../../render/buy-back-doc.js';
+import { decisionsDoc } from '../../render/decisions-doc.js';
 import { splitDoc } from '../../render/split-doc.js';
 import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import type { ConfigInput } from '../../io/config-schema.js';
@@ -23,7 +27,7 @@ import type { CommandResult } from '../result.js';
 import { whatIf } from './convert.js';
 import { VERSION } from '../version.js';
 
-export const PAPER_FORMATS = ['html', 'docx', 'xlsx'] as const;
+export const PAPER_FORMATS = ['html', 'docx'] as const;
 export type PaperFormat = (typeof PAPER_FORMATS)[number];
 
 export interface PaperFlags {
@@ -81,8 +85,9 @@ function placesOf(allocation: Allocation): number {
 }
 
 /**
- * `dedel paper proposal.json`: the whole appendix from one proposal: the rates table, the cost
- * build-ups, Appendix B, the period split, what converting schools do, last year's comparison
+ * `dedel paper proposal.json`: the whole appendix from one proposal: the decision grid, the
+ * rates table, the cost build-ups, Appendix B, the period split, the buy-back schedule, what
+ * converting schools do, last year's comparison
  * with a chart of the change per school, rounding notes and provenance. The sections the
  * proposal has no figures for are left out.
  */
@@ -101,6 +106,9 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   const places = placesOf(allocation);
   const thisYear = paperConfig.year ?? 'This year';
   const sections: PaperSection[] = [];
+
+  const grid = decisionGrid(settings.plan.services);
+  if (settings.plan.services.some((s) => s.decisions !== undefined)) sections.push(section('decisions', "The forum's decisions", decisionsDoc(grid)));
 
   sections.push(section('rates', 'Rates per service and phase', ratesDoc(allocation)));
 
@@ -121,9 +129,18 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
     sections.push(section('periods', 'Period split', splitDoc(split, { unit, mode: allocation.services[0]!.service.rounding.mode })));
   }
 
+  const buyBack = settings.buyBack;
+  if (buyBack) {
+    const schedule = allocate(buyBackSchools(year.schools, buyBack), buyBackPlan(allocation, buyBack));
+    diagnostics.push(...schedule.diagnostics);
+    sections.push(section('buy-back', buyBack.title ?? 'Buy-back schedule', buyBackDoc(schedule, buyBack)));
+  }
+
   if (settings.conversions.length > 0) {
     const report = whatIf(settings, year.schools, year.planned);
-    sections.push(section('converting', 'Schools converting to academies', conversionDoc(report, { places })));
+    // Where academies buy the service back, a converting school's remaining months are bought back, not lost.
+    const after = buyBack?.statuses.includes('academy') ? 'bought back' : 'lost';
+    sections.push(section('converting', 'Schools converting to academies', conversionDoc(report, { places, after })));
     if (report.rates.length > 0) sections.push(section('needed-rates', 'The rate the remaining schools would need', neededRateDoc(report, { places })));
   }
 
@@ -192,8 +209,7 @@ export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io):
   const { paper, places, inputs, diagnostics } = await buildPaper(proposalPath, flags, io);
   let output: string | Uint8Array;
   if (format === 'html') output = (await import('../../render/paper-html.js')).renderPaperHtml(paper, places);
-  else if (format === 'docx') output = await (await import('../../render/docx.js')).renderPaperDocx(paper, places);
-  else output = (await import('../../render/paper-xlsx.js')).renderPaperXlsx(paper);
+  else output = await (await import('../../render/docx.js')).renderPaperDocx(paper, places);
   return { output, diagnostics, out: flags.out, quiet: flags.quiet, inputs: inputs.map((i) => i.path) };
 }
 
@@ -207,8 +223,8 @@ export function paperCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .option('--convert <urn=month>', 'a school that converts to an academy in MONTH (repeatable)', collect)
     .option('--date [yyyy-mm-dd]', 'print a date in the provenance (alone: today); by default none, so the same inputs give the same bytes')
     .optionsGroup('Shared options:')
-    .addOption(new Option('-f, --format <format>', 'html, docx or xlsx (default: from --out, else html)').choices([...PAPER_FORMATS]))
-    .option('-o, --out <file>', 'write the paper to FILE (atomically); needed for docx and xlsx')
+    .addOption(new Option('-f, --format <format>', 'html or docx (default: from --out, else html)').choices([...PAPER_FORMATS]))
+    .option('-o, --out <file>', 'write the paper to FILE (atomically); needed for docx')
     .option('-q, --quiet', 'drop warnings')
     .helpOption(true)
     .addHelpText('after', '\nExample:\n  dedel paper fixtures/paper/proposal-2024.json --out paper.docx');
