@@ -55,13 +55,14 @@ export function chartPng(chart: BarChart, colours: { positive: string; negative:
       const [w, cover] = glyph(ch.codePointAt(0)!);
       for (let gy = 0; gy < GLYPH_HEIGHT; gy++) {
         for (let gx = 0; gx < w; gx++) {
-          const a = Number.parseInt(cover[gy * w + gx] ?? '0', 16) / 15;
+          // Coverage in 16 steps: 0 leaves the ground white, 15 paints black (255 = 15 × 17).
+          const a = Number.parseInt(cover[gy * w + gx] ?? '0', 16);
           for (const dx of bold ? [0, 1] : [0]) {
             const px = x + gx + dx;
             const py = top + gy;
             if (a === 0 || px < 0 || px >= width || py < 0 || py >= height) continue;
             const at = py * stride + 1 + px * 3;
-            for (let k = 0; k < 3; k++) raw[at + k] = Math.min(raw[at + k]!, Math.round(255 * (1 - a)));
+            for (let k = 0; k < 3; k++) raw[at + k] = Math.min(raw[at + k]!, 255 - 17 * a);
           }
         }
       }

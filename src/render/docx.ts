@@ -107,7 +107,7 @@ export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<
     if (section.chart) {
       const { width, height } = chartSize(section.chart);
       // At most the width of the page between the margins (A4 landscape, 12 mm each side: about 1,030 px).
-      const scale = Math.min(1, 1000 / width);
+      const shown = Math.min(width, 1000);
       children.push(
         new Paragraph({
           children: [
@@ -115,7 +115,7 @@ export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<
               type: 'svg',
               data: new TextEncoder().encode(chartSvg(section.chart, places)),
               fallback: { type: 'png', data: chartPng(section.chart, { positive: POSITIVE, negative: NEGATIVE }, places) },
-              transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
+              transformation: { width: shown, height: Math.floor((height * shown) / width) },
               altText: { name: section.chart.title, title: section.chart.title, description: section.chart.title },
             }),
           ],
