@@ -106,6 +106,32 @@ describe('dedel paper', () => {
     expect(run.stdout).toContain('<td class="num">5.90</td>');
   });
 
+  it('prints the period split as the Appendix B period columns add up, and marks converting months bought back where academies buy back', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const config = JSON.parse(readFileSync(PROPOSAL, 'utf8'));
+    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
+    config.periods = [
+      { name: 'De-delegated', months: 5 },
+      { name: 'Buy-back', months: 7 },
+    ];
+    config.paper = { census: resolve('fixtures/paper/census-2024.csv'), year: '2024/25' };
+    const file = out('proposal.json');
+    writeFileSync(file, JSON.stringify(config));
+    const run = await runInProcess(['paper', file, '--convert', '900104=January', '-q']);
+    expect(run.code).toBe(0);
+    const split = run.stdout.slice(run.stdout.indexOf('<h2>Period split</h2>'));
+    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<td[^>]*>([^<]*)<\/td>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
+    // The two periods add up to the total, which is Appendix B's.
+    const [, first, second, total] = cells.map((c) => c.replace(/,/g, ''));
+    expect(Number(first) + Number(second)).toBe(Number(total));
+    // Appendix B's Total row carries the same total (£5.41 to the penny with Devonshire converting).
+    const appendixB = run.stdout.slice(run.stdout.indexOf('<h2>Appendix B'));
+    expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<td class="num">${cells[3]}</td>`);
+    expect(run.stdout).toContain('<th class="num">Bought back £</th>');
+    expect(run.stdout).not.toContain('Compared with');
+  });
+
   it('leaves out what the proposal has no figures for, and needs --out for a binary file', async () => {
     const run = await runInProcess(['paper', 'fixtures/paper/proposal-2023.json', '-q']);
     expect(run.code).toBe(0);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { allocate, type Allocation } from '../../core/allocate.js';
 import { barChart } from '../../core/chart.js';
@@ -50,7 +50,7 @@ interface Input {
 const label = (path: string) => (path === '-' ? '<stdin>' : path);
 
 /** A path written in the proposal, relative to the proposal's folder. */
-const beside = (proposal: string, path: string) => join(dirname(proposal), path);
+const beside = (proposal: string, path: string) => (isAbsolute(path) ? path : join(dirname(proposal), path));
 
 /** `--format`, else the extension of `--out`, else html. */
 function formatOf(flags: PaperFlags): PaperFormat {
