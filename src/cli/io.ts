@@ -11,6 +11,8 @@ export interface Io {
   readStdin: () => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  stdoutColumns?: number;
   cwd: string;
 }
 

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { FORMATS, type Format } from '../render/model.js';
+import { FORMATS, type Format, type RenderOptions } from '../render/model.js';
+import type { Io } from './io.js';
 import type { PlanFlags } from '../io/plan.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -76,6 +77,21 @@ export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTot
 /** Colour only on a terminal, never with --no-color, NO_COLOR or --out. */
 export function useColor(flags: Pick<OutputFlags, 'color' | 'out' | 'format'>, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
   return flags.format === 'table' && flags.color !== false && !env.NO_COLOR && !flags.out && isTTY;
+}
+
+/**
+ * The width a terminal table folds to: the terminal's, only when the table goes to one (never
+ * piped, never with --out, so a file or a pipe always gets the whole table, unfolded).
+ */
+export function terminalWidth(flags: Pick<OutputFlags, 'out' | 'format'>, io: Pick<Io, 'stdoutIsTTY' | 'stdoutColumns'>): number | undefined {
+  if (flags.format !== 'table' || flags.out || !io.stdoutIsTTY) return undefined;
+  const columns = io.stdoutColumns;
+  return columns !== undefined && columns > 0 ? columns : undefined;
+}
+
+/** How a command's table is rendered: colour and terminal width as decided here, once. */
+export function renderOptions(flags: OutputFlags, io: Io): RenderOptions {
+  return { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true, width: terminalWidth(flags, io) };
 }
 
 export function requireFormat(format: string): Format {
