@@ -13,6 +13,7 @@ export interface OutputFlags {
   quiet?: boolean;
   color: boolean;
   bom?: boolean;
+  standalone?: boolean;
 }
 
 /** Options of commands that read a census and a config. */
@@ -30,8 +31,21 @@ export function addOutputOptions(cmd: Command): Command {
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .option('--bom', 'csv: start with a byte-order mark, for Excel')
+    .option('--standalone', 'html: a whole document (title, borders, print CSS for A4 landscape), not a fragment')
     .optionsGroup('Shared options:')
-    .helpOption(true);
+    .helpOption(true)
+    .hook('preAction', (command) => {
+      // `--out FILE.html` without --format writes HTML (a whole document, see htmlStandalone).
+      const out = command.getOptionValue('out') as string | undefined;
+      if (out !== undefined && HTML_FILE.test(out) && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'html');
+    });
+}
+
+const HTML_FILE = /\.html?$/i;
+
+/** HTML is a whole document with --standalone, or when written to a .html file; a fragment for pasting otherwise. */
+export function htmlStandalone(flags: Pick<OutputFlags, 'format' | 'out' | 'standalone'>): boolean {
+  return flags.format === 'html' && (flags.standalone === true || (flags.out !== undefined && HTML_FILE.test(flags.out)));
 }
 
 /** Puts -h, --help under the "Shared options:" heading, for commands without output options. */
@@ -92,7 +106,7 @@ export function terminalWidth(flags: Pick<OutputFlags, 'out' | 'format'>, io: Pi
 
 /** How a command's table is rendered: colour and terminal width as decided here, once. */
 export function renderOptions(flags: OutputFlags, io: Io): RenderOptions {
-  return { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true, width: terminalWidth(flags, io) };
+  return { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true, width: terminalWidth(flags, io), standalone: htmlStandalone(flags) };
 }
 
 export function requireFormat(format: string): Format {

@@ -61,6 +61,8 @@ export interface RenderOptions {
   bom: boolean;
   /** table only: the terminal's width, to fold a wider table to; none when piped or written to a file. */
   width?: number;
+  /** html only: a whole document (charset, title, styles, print CSS) rather than a fragment for pasting. */
+  standalone?: boolean;
 }
 
 export type Renderer = (doc: TableDoc, options: RenderOptions) => string;
