@@ -1,6 +1,7 @@
 import { Dec } from '../core/decimal.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
-import type { Diagnostic, School } from '../core/types.js';
+import type { Diagnostic } from '../core/types.js';
+import type { SchoolSet } from '../core/school-set.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { readNumber } from '../io/numbers.js';
@@ -20,7 +21,7 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
 export interface Loaded {
   settings: Settings;
   census: Census;
-  schools: School[];
+  schools: SchoolSet;
   diagnostics: Diagnostic[];
 }
 

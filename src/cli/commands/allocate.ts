@@ -1,12 +1,10 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { allocationDoc, streamedAllocationDoc } from '../../render/allocation-doc.js';
+import { allocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
-import { streamAllocation } from '../../io/stream-allocation.js';
-import type { TableDoc } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
@@ -17,20 +15,11 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const file = censusFile(censusPath);
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
-  // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings) : null;
-  let doc: TableDoc;
-  if (streamed) {
-    checkTotal(flags.checkTotal, streamed.allocation.total.total);
-    doc = streamedAllocationDoc(streamed.allocation, streamed.rows, { title: settings.title });
-    doc.diagnostics = [...notes, ...streamed.diagnostics];
-  } else {
-    const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
-    const result = allocate(schools, settings.plan);
-    checkTotal(flags.checkTotal, result.total.total);
-    doc = allocationDoc(result, { title: settings.title, all: flags.all });
-    doc.diagnostics = [...diagnostics, ...result.diagnostics];
-  }
+  const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
+  const result = allocate(schools, settings.plan);
+  checkTotal(flags.checkTotal, result.total.total);
+  const doc = allocationDoc(result, { title: settings.title, all: flags.all });
+  doc.diagnostics = [...diagnostics, ...result.diagnostics];
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
   // csv and tsv are written piece by piece as they are made: a million rows are never one string.

@@ -11,7 +11,8 @@ import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanC
 import type { CommandResult } from '../result.js';
 
 /** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
-export function findSchool(schools: readonly School[], query: string, file: string): School {
+export function findSchool(set: Iterable<School>, query: string, file: string): School {
+  const schools = [...set];
   const q = query.trim();
   const byId = schools.filter((s) => s.id !== '' && s.id.toLowerCase() === q.toLowerCase());
   if (byId.length === 1) return byId[0]!;
