@@ -1,7 +1,8 @@
 import { Dec } from '../core/decimal.js';
+import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import type { SchoolSet } from '../core/school-set.js';
+import { SchoolSet } from '../core/school-set.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { readNumber } from '../io/numbers.js';
@@ -22,6 +23,8 @@ export interface Loaded {
   settings: Settings;
   census: Census;
   schools: SchoolSet;
+  /** The schools as the census gives them, before any conversion cut their months. */
+  planned: SchoolSet;
   diagnostics: Diagnostic[];
 }
 
@@ -47,11 +50,14 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
   const census = readCensus(bytes, file, settings.census);
-  const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
+  const read = toSchools(census, settings.plan.services);
+  const { diagnostics, controlTotals } = read;
+  // A converting school is charged for the months before it converts: a change to its months, nothing else.
+  const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...read.schools], settings.conversions).schools) : read.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
-  return { settings, census, schools, diagnostics: [...notes, ...diagnostics] };
+  return { settings, census, schools, planned: read.schools, diagnostics: [...notes, ...diagnostics] };
 }
 
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */
