@@ -79,6 +79,13 @@ describe('architecture', () => {
     expect('rows.sort((a, b) => b.remainder - a.remainder)').toMatch(FOOTS);
   });
 
+  it('lists as runtime dependencies only packages that src loads', () => {
+    const dependencies = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies as Record<string, string>);
+    const used = new Set(files(join(ROOT, 'src')).flatMap((file) => importsOf(readFileSync(file, 'utf8'))).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')));
+    for (const name of dependencies) expect(used, `${name} is in dependencies`).toContain(name);
+    expect(dependencies).not.toContain('csv-stringify');
+  });
+
   it('never computes money with binary floating point in src', () => {
     for (const file of files(join(ROOT, 'src'))) {
       const source = readFileSync(file, 'utf8');
