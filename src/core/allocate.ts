@@ -1,6 +1,6 @@
 import { ZERO, type Dec, type Dec as DecType } from './decimal.js';
 import { DataError } from './errors.js';
-import { chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
+import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
 import { footGroups, footParts, footingOrder, type FootEntry, type FootGroup } from './footing.js';
 import { roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
@@ -174,6 +174,8 @@ class Column {
   /** Pounds over `poundsDen` share the numerators: exact pounds = num ÷ poundsDen. */
   readonly poundsDen: bigint;
   readonly alone: bigint[] = [];
+  /** Per group: the exact amount rounded down, in units. */
+  readonly whole: bigint[] = [];
   readonly resolved: ResolvedRates;
   readonly unit: Scaled;
   readonly runs: Run[] = [];
@@ -228,6 +230,7 @@ class Column {
         this.partNums.push([]);
         this.nums.push(0n);
         this.alone.push(0n);
+        this.whole.push(0n);
         return;
       }
       const nums = list.map((p) => p.unitMonths * multiplier.get(p.phase)!);
@@ -235,6 +238,7 @@ class Column {
       this.partNums.push(nums.map((n) => n * u));
       this.nums.push(num * u);
       this.alone.push(roundQuotient(num * u, this.den, mode));
+      this.whole.push((num * u) / this.den);
     });
   }
 
@@ -248,9 +252,17 @@ class Column {
   }
 
   /** Units × unit as text with `places` decimals. */
+  private texts = new Map<number, Map<bigint, string>>();
   amountText(units: bigint, places: number): string {
-    const int = units * this.unit.int;
-    return places >= this.unit.places ? scaledText(int * pow10(places - this.unit.places), places) : fromScaled(int, this.unit.places).toFixed(places);
+    let byUnits = this.texts.get(places);
+    if (!byUnits) this.texts.set(places, (byUnits = new Map()));
+    let text = byUnits.get(units);
+    if (text === undefined) {
+      const int = units * this.unit.int;
+      text = places >= this.unit.places ? scaledText(int * pow10(places - this.unit.places), places) : fromScaled(int, this.unit.places).toFixed(places);
+      if (byUnits.size < 100000) byUnits.set(units, text);
+    }
+    return text;
   }
 
   private amounts = new Map<bigint, Dec>();
@@ -413,7 +425,10 @@ class Column {
   /** Units charged to school k (in group g). */
   units(k: number, g: number): bigint {
     if (this.runs.length === 0) return this.alone[g]!;
-    if (this.runs[0]!.phase === undefined) return this.nums[g]! / this.den + BigInt(this.runs[0]!.received[k]!);
+    if (this.runs[0]!.phase === undefined) {
+      const q = this.whole[g]!;
+      return this.runs[0]!.received[k] === 1 ? q + 1n : q;
+    }
     let units = 0n;
     const list = this.parts[g]!;
     for (let i = 0; i < list.length; i++) units += this.partUnits(k, g, i);
@@ -497,6 +512,11 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const periodUnits = columns.map(() => plan.periods.map(() => 0n));
   let rowCount = 0;
   const chargedRows: number[] = [];
+  // Rows of one part in a column rounded on its own or footed whole take their group's units,
+  // or one more where footing gave them one: counted per group, added up once per group.
+  const simple = columns.map((c) => c.runs.length === 0 || (c.runs.length === 1 && c.runs[0]!.phase === undefined));
+  const rowsOf = columns.map(() => new Float64Array(set.groupCount));
+  const receivedOf = columns.map(() => new Float64Array(set.groupCount));
   for (let k = 0; k < set.size; k++) {
     const g = set.groupOf(k);
     if (charged[g] === 0) continue;
@@ -505,6 +525,11 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     columns.forEach((column, s) => {
       const list = column.parts[g];
       if (!list) return;
+      if (simple[s] && list.length === 1) {
+        rowsOf[s]![g]!++;
+        if (column.runs.length === 1 && column.runs[0]!.received[k] === 1) receivedOf[s]![g]!++;
+        return;
+      }
       const units = column.units(k, g);
       serviceUnits[s]! += units;
       const byPhase = phaseUnits[s]!;
@@ -513,6 +538,24 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       if (plan.periods.length) periodsOf(s, units).forEach((u, i) => (periodUnits[s]![i]! += u));
     });
   }
+  columns.forEach((column, s) => {
+    if (!simple[s]) return;
+    const byPhase = phaseUnits[s]!;
+    for (let g = 0; g < set.groupCount; g++) {
+      const rows = rowsOf[s]![g]!;
+      if (rows === 0) continue;
+      const received = receivedOf[s]![g]!;
+      const q = column.runs.length === 0 ? column.alone[g]! : column.whole[g]!;
+      const units = q * BigInt(rows) + BigInt(received);
+      serviceUnits[s]! += units;
+      const phase = column.parts[g]![0]!.phase;
+      byPhase.set(phase, (byPhase.get(phase) ?? 0n) + units);
+      if (plan.periods.length) {
+        periodsOf(s, q).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(rows - received)));
+        if (received > 0) periodsOf(s, q + 1n).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(received)));
+      }
+    }
+  });
   columns.forEach((column, s) => {
     const result = results[s]!;
     result.total = column.amount(serviceUnits[s]!);
@@ -548,10 +591,11 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     return found;
   };
 
-  const rowAt = (index: number): AllocationRow => {
+  const pupilTexts = new Map<number, string | null>();
+  const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
     const g = set.groupOf(k);
-    const school = set.school(k);
+    const school = keep ? set.school(k) : set.view(k);
     let totalInt = 0n;
     const unitsBy = columns.map((column) => (column.charged(g) ? column.units(k, g) : null));
     columns.forEach((column, s) => {
@@ -574,8 +618,12 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       },
       totalText: (places) => (columns.length === 1 ? columns[0]!.amountText(unitsBy[0]!, places) : fromScaled(totalInt, moneyPlaces).toFixed(places)),
       perPupilText: () => {
-        const h = hundredthsOf(g);
-        return h === null ? null : scaledText(h, 2);
+        let text = pupilTexts.get(g);
+        if (text === undefined) {
+          const h = hundredthsOf(g);
+          pupilTexts.set(g, (text = h === null ? null : scaledText(h, 2)));
+        }
+        return text;
       },
     };
   };
@@ -658,19 +706,19 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const nor = sumOver(set, charged, (school) => school.bases.nor ?? null);
   const exact = results.reduce((a, r) => a.plus(r.exactTotal), ZERO);
   const bases = new Map<string, Dec | null>();
-  for (const service of plan.services) {
-    if (service.basis === 'nor' || isPerSchool(service.basis) || bases.has(service.basis)) continue;
-    bases.set(service.basis, sumOver(set, charged, (school) => basisOf(school, service.basis)));
+  for (const basis of plan.services.flatMap((service) => basesOf(service))) {
+    if (basis === 'nor' || isPerSchool(basis) || bases.has(basis)) continue;
+    bases.set(basis, sumOver(set, charged, (school) => basisOf(school, basis)));
   }
   let rowList: AllocationRow[] | undefined;
   return {
     services: results,
     periods: plan.periods,
     get rows() {
-      return (rowList ??= chargedRows.map((_, i) => rowAt(i)));
+      return (rowList ??= chargedRows.map((_, i) => rowAt(i, true)));
     },
     rowCount,
-    rowAt,
+    rowAt: (index) => rowAt(index),
     uncharged,
     total: {
       perService,

@@ -17,10 +17,16 @@ export class SchoolSet implements Iterable<School> {
   private names: string[] = [];
   private count = 0;
 
-  /** A set of the given schools, in order. */
+  /** Schools already made, one object each, so two allocations over one set share them. */
+  private made: School[] = [];
+
+  /** A set of the given schools, in order; `school(k)` gives back the very objects. */
   static of(schools: Iterable<School>): SchoolSet {
     const set = new SchoolSet();
-    for (const school of schools) set.add(school);
+    for (const school of schools) {
+      set.made[set.count] = school;
+      set.add(school);
+    }
     return set;
   }
 
@@ -79,8 +85,15 @@ export class SchoolSet implements Iterable<School> {
     return this.names[k]!;
   }
 
-  /** School k, made from its group's figures and its own id, name and line. */
+  /** School k, one object however often asked for (a key for matching rows of two allocations). */
   school(k: number): School {
+    return (this.made[k] ??= this.view(k));
+  }
+
+  /** School k, made from its group's figures and its own id, name and line; kept by no one (a large table written row by row). */
+  view(k: number): School {
+    const made = this.made[k];
+    if (made) return made;
     const rep = this.groups[this.groupAt[k]!]!;
     const line = this.lines[k]!;
     const school: School = { ...rep, id: this.ids[k]!, name: this.names[k]!, line: line === 0 ? undefined : line };
