@@ -6,7 +6,8 @@ import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import { humanView } from '../../render/model.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
@@ -24,9 +25,13 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives });
   doc.diagnostics = [...diagnostics, ...result.diagnostics];
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
-  const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
-  // csv and tsv are written piece by piece as they are made: a million rows are never one string.
-  const output = machine ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
+  const options = renderOptions(flags, io);
+  // csv, tsv and tables are written piece by piece as they are made: a million rows are never one string.
+  const output = machine
+    ? (await import('../../render/csv.js')).csvChunks(doc, options, format)
+    : format === 'table'
+      ? (await import('../../render/table.js')).tableChunks(humanView(doc), options)
+      : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,
