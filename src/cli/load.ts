@@ -1,7 +1,8 @@
 import { Dec } from '../core/decimal.js';
 import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
-import type { Diagnostic, School } from '../core/types.js';
+import type { Diagnostic } from '../core/types.js';
+import { SchoolSet } from '../core/school-set.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
@@ -23,9 +24,9 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
 export interface Loaded {
   settings: Settings;
   census: Census;
-  schools: School[];
+  schools: SchoolSet;
   /** The schools as the census gives them, before any conversion cut their months. */
-  planned: School[];
+  planned: SchoolSet;
   diagnostics: Diagnostic[];
 }
 
@@ -58,7 +59,7 @@ export function readSchools(bytes: Uint8Array, file: string, settings: Settings,
   const read = toSchools(census, services);
   const { diagnostics, controlTotals } = read;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
-  const schools = settings.conversions.length ? applyConversions(read.schools, settings.conversions).schools : read.schools;
+  const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...read.schools], settings.conversions).schools) : read.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }

@@ -10,6 +10,11 @@ export interface ChargePart {
   field: string;
 }
 
+/** A per-school charge (one unit per school), as opposed to a charge on a census field such as `school_meals`. */
+export function isPerSchool(field: string): boolean {
+  return field === 'school';
+}
+
 export type ChargeDecision = { charged: true; parts: ChargePart[] } | { charged: false; reason: string };
 
 /** Does this rule charge the given status? A census without statuses counts as maintained. */

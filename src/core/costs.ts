@@ -1,4 +1,6 @@
 import { Dec, ONE, ZERO, sum } from './decimal.js';
+import { fromScaled, ratioOf } from './exact.js';
+import { roundRatioTo } from './rounding.js';
 import { DataError, type Location } from './errors.js';
 import { pounds } from './format.js';
 import type { TargetLine } from './types.js';
@@ -124,7 +126,9 @@ export function netOf(lines: readonly TargetLine[], where?: Location): Dec {
 export function impliedRate(total: Dec, units: Dec): { rate: Dec; exact: Dec } {
   if (units.isZero()) throw new DataError(`no pupils to spread ${pounds(total)} over: the NOR of the schools charged is 0`);
   const exact = total.div(units);
-  return { rate: exact.toDecimalPlaces(2, Dec.ROUND_HALF_UP), exact };
+  const t = ratioOf(total);
+  const u = ratioOf(units);
+  return { rate: fromScaled(roundRatioTo(t.num * u.den, t.den * u.num, 2, 'half-up'), 2), exact };
 }
 
 /** A target line's amount with its sign: a line taken off is negative. */

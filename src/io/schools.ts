@@ -7,12 +7,13 @@ import type { Diagnostic, Phase, School, Service, Status } from '../core/types.j
 import type { Census, CensusHeader, CensusRow } from './census.js';
 import { aliasesOf, fieldKey } from './headers.js';
 import { own } from '../core/names.js';
+import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
 export interface SchoolsRead {
-  schools: School[];
+  schools: SchoolSet;
   diagnostics: Diagnostic[];
   /** With `collect`: every problem found, returned instead of thrown. */
   problems?: DataError[];
@@ -57,7 +58,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
   if (problems.length && !options.all) throw problems[0];
   const seen = new Map<string, number>();
   const seenIds = new Map<string, number>();
-  const schools: School[] = [];
+  const schools = new SchoolSet();
   for (const row of census.rows) {
     const who = reader.identify(row);
     if (!who) continue;
@@ -73,7 +74,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
       bad = true;
     } else seenOf.set(key, row.line);
     const school = reader.read(row, id, name, bad);
-    if (school) schools.push(school);
+    if (school) schools.add(school);
   }
   if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
   // The reader's warnings, the header's and each row's, once every row is read.

@@ -14,7 +14,10 @@ const SERVICE: Service = {
   source: 'flag',
 };
 
-const schoolsOf = (text: string) => toSchools(readCensus(Buffer.from(text), 'c.csv'), [SERVICE]);
+const schoolsOf = (text: string) => {
+  const read = toSchools(readCensus(Buffer.from(text), 'c.csv'), [SERVICE]);
+  return { ...read, schools: [...read.schools] };
+};
 
 describe('control-total rows', () => {
   it('warns of each basis that differs, naming the line, the column and both figures', () => {

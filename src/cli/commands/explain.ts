@@ -12,7 +12,8 @@ import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type 
 import type { CommandResult } from '../result.js';
 
 /** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
-export function findSchool(schools: readonly School[], query: string, file: string): School {
+export function findSchool(set: Iterable<School>, query: string, file: string): School {
+  const schools = [...set];
   const q = query.trim();
   const byId = schools.filter((s) => s.id !== '' && s.id.toLowerCase() === q.toLowerCase());
   if (byId.length === 1) return byId[0]!;
@@ -35,7 +36,7 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   strictCheck(all, flags);
   checkTotal(flags.checkTotal, result.total.total);
   // A school not charged may buy the services back: its price comes from the buy-back schedule.
-  const buyBack = settings.buyBack && !result.rows.some((r) => r.school === school) ? allocate(buyBackSchools(schools, settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
+  const buyBack = settings.buyBack && !result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line) ? allocate(buyBackSchools([...schools], settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
   const explanation = explainSchool(result, school, all, buyBack);
   let output: string;
   if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
