@@ -138,6 +138,14 @@ export const configSchema = z
     charge: chargeSchema.optional(),
     rounding: roundingSchema.optional(),
     services: z.array(serviceSchema).optional(),
+    output: z
+      .strictObject({
+        columns: z.array(z.string().min(1)).min(1).optional().describe('Columns printed, in order, by machine name: ["school", "status", "nor", "de_delegation", "per_pupil"]'),
+        headers: z.record(z.string(), z.string()).optional().describe('Column → header text, e.g. {"nor": "NOR October 22", "de_delegation": "23/24 £"}'),
+        subtotals: z.enum(['phase']).optional().describe('"phase": a subtotal row after each phase\'s schools'),
+      })
+      .optional()
+      .describe('The columns allocate prints; --columns, --header and --subtotals override'),
     periods: z
       .array(z.strictObject({ name: z.string().min(1), months: decimal }))
       .optional()

@@ -66,6 +66,8 @@ export interface Settings {
   alternatives?: Service[];
   /** Schools that convert during the year: charged for the months before. */
   conversions: Conversion[];
+  /** The config's choice of printed columns, headers and subtotals (`output`). */
+  output?: { columns?: string[]; headers?: Record<string, string>; subtotals?: 'phase' };
 }
 
 /** A config service after its cost plan was read: the plan's working travels with the target. */
@@ -540,5 +542,6 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     ...(buyBack ? { buyBack } : {}),
     ...(alternatives.length ? { alternatives } : {}),
     conversions: conversionsFrom(config, flags),
+    ...(config?.output ? { output: config.output } : {}),
   };
 }

@@ -6,6 +6,8 @@ import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import { basesOf } from '../core/charge.js';
 import { partGroupTotal, partGroups, partTotal, type OptionColumn } from '../core/parts.js';
+import { subtotalsByPhase } from '../core/subtotals.js';
+import { phaseLabel } from './cells.js';
 
 export interface AllocationDocOptions {
   title?: string;
@@ -13,6 +15,8 @@ export interface AllocationDocOptions {
   alternatives?: readonly OptionColumn[];
   /** List uncharged schools with the reason (`--all`). */
   all?: boolean;
+  /** A subtotal row after each phase's schools (`--subtotals phase`), the rows grouped by phase. */
+  subtotals?: 'phase';
 }
 
 function basisLabel(basis: string): string {
@@ -107,7 +111,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   columns.push({ key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 });
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
-  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all && !groups.length && !alternatives.length;
+  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all && !groups.length && !alternatives.length && !options.subtotals;
   // The common table (one service, no periods): a charged row's one charge is its total.
   // csv and tsv visit its rows through one array; the row arrays are made only if read.
   const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
@@ -151,6 +155,37 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     })),
     ...(options.all ? result.uncharged.map(() => ({ exact: {}, adjusted: false })) : []),
   ];
+  let subtotalRows: number[] | undefined;
+  let extrasOf: () => Record<string, unknown>[] = rowExtras;
+  if (options.subtotals === 'phase') {
+    // Each phase's schools, then its subtotal (worked out in core); the Total row is unchanged.
+    const schoolRows = rows.splice(0);
+    const order: (number | null)[] = [];
+    subtotalRows = [];
+    for (const group of subtotalsByPhase(result, otherBases)) {
+      for (const i of group.rows) {
+        rows.push(schoolRows[i]!);
+        order.push(i);
+      }
+      const cells: Cell[] = ['', `${phaseLabel(group.phase)} subtotal`, null, group.phase, group.nor];
+      for (const b of otherBases) cells.push(group.bases.get(b) ?? null);
+      group.services.forEach((sub, s) => {
+        cells.push(sub.amount, ...sub.periods);
+        // Parts and options priced beside a service have no subtotal: their cells stay empty.
+        if (groupAfter.get(s)) cells.push(null);
+        for (const _ of optionsAfter(s)) cells.push(null, null);
+      });
+      cells.push(group.total, group.perPupil);
+      if (options.all) cells.push('');
+      subtotalRows.push(rows.length);
+      rows.push(cells);
+      order.push(null);
+    }
+    extrasOf = () => {
+      const extras = rowExtras();
+      return [...order.map((i) => (i === null ? { subtotal: true } : extras[i]!)), ...extras.slice(result.rows.length)];
+    };
+  }
   if (options.all) {
     for (const { school, reason } of result.uncharged) {
       const cells: Cell[] = [school.id, school.name, school.status, school.phase, null];
@@ -181,7 +216,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     diagnostics: result.diagnostics,
     // `rounding` is the first service's; `services` gives each its own.
     meta: { rounding: roundingJson(services[0]?.service.rounding), services: servicesJson(result) },
-    rowExtras,
+    rowExtras: extrasOf,
+    ...(subtotalRows ? { subtotalRows } : {}),
     totalExtras: {
       exact: {
         ...Object.fromEntries(services.map((r) => [snake(r.service.name), r.exactTotal.toFixed()])),

@@ -80,6 +80,11 @@ const STATUS_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
+/** A phase as papers print it ("Primary"); "No phase" for schools without one. */
+export function phaseLabel(phase: string | null): string {
+  return phase === null ? 'No phase' : (PHASE_LABELS[phase] ?? phase);
+}
+
 const PHASE_LABELS: Record<string, string> = {
   primary: 'Primary',
   secondary: 'Secondary',
