@@ -47,7 +47,8 @@ await build({
   logLevel: 'warning',
   // zod (two thirds of the bundle) is needed only with a config file: required from
   // node_modules when one is read, so other runs never read or load it.
-  external: ['zod'],
+  // fflate and saxes (workbooks) likewise load only when an .xlsx is written or read.
+  external: ['zod', 'fflate', 'saxes'],
   define: { 'import.meta.url': '__dedelUrl' },
   plugins: [lazyChildProcess],
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },

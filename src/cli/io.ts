@@ -3,10 +3,12 @@
 import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.js';
+import { noteRead } from './provenance.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
-  stdout: (text: string) => void;
+  /** Text, or a workbook's bytes (only when stdout is not a terminal). */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
@@ -16,6 +18,12 @@ export interface Io {
 
 /** Reads a file named on the command line; `-` is standard input. */
 export async function readInput(path: string, io: Io): Promise<Uint8Array> {
+  const bytes = await readBytes(path, io);
+  noteRead(io, path, bytes);
+  return bytes;
+}
+
+async function readBytes(path: string, io: Io): Promise<Uint8Array> {
   if (path === '-') return io.readStdin();
   try {
     return readFileSync(resolve(io.cwd, path));
@@ -46,7 +54,7 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename. */
-export async function writeAtomic(path: string, text: string | Iterable<string>, io: Io): Promise<void> {
+export async function writeAtomic(path: string, text: string | Uint8Array | Iterable<string>, io: Io): Promise<void> {
   const full = resolve(io.cwd, path);
   // A name no other run will pick: the time and a random tag (not node:crypto, whose loading
   // costs more start-up time than this whole write of a small table).
@@ -55,7 +63,7 @@ export async function writeAtomic(path: string, text: string | Iterable<string>,
   try {
     const fd = openSync(temp, 'w');
     try {
-      if (typeof text === 'string') writeFileSync(fd, text);
+      if (typeof text === 'string' || text instanceof Uint8Array) writeFileSync(fd, text);
       else for (const piece of text) writeFileSync(fd, piece);
     } finally {
       closeSync(fd);

@@ -4,6 +4,7 @@ import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { readNumber } from '../io/numbers.js';
+import { inSheetTerms } from '../io/xlsx.js';
 import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { readInput, type Io } from './io.js';
@@ -45,8 +46,11 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
-  const census = readCensus(bytes, file, settings.census);
-  const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
+  // A workbook's errors name its sheet and cell rather than a line and column.
+  const { census, schools, diagnostics, controlTotals } = inSheetTerms(bytes, file, settings.census.sheet, () => {
+    const census = readCensus(bytes, file, settings.census);
+    return { census, ...toSchools(census, settings.plan.services) };
+  });
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }

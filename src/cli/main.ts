@@ -3,6 +3,7 @@ import { DataErrors, DedelError, EXIT } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { createProgram } from './program.js';
+import { noteArgv } from './provenance.js';
 import type { CommandResult } from './result.js';
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
@@ -18,6 +19,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram(io, (result) => {
     pending = result;
   });
+  noteArgv(io, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (!pending) return EXIT.ok;
@@ -25,7 +27,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (result.out !== undefined) await guardOut(result.out, result.inputs, io);
     if (!result.quiet) printDiagnostics(result.diagnostics, io);
     if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
-    else if (typeof result.output === 'string') io.stdout(result.output);
+    else if (typeof result.output === 'string' || result.output instanceof Uint8Array) io.stdout(result.output);
     else for (const piece of result.output) io.stdout(piece);
     return EXIT.ok;
   } catch (error) {

@@ -30,7 +30,12 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .option('--bom', 'csv: start with a byte-order mark, for Excel')
     .optionsGroup('Shared options:')
-    .helpOption(true);
+    .helpOption(true)
+    .hook('preAction', (command) => {
+      // `--out FILE.xlsx` with no --format writes a workbook.
+      const out = command.getOptionValue('out') as string | undefined;
+      if (command.getOptionValueSource('format') === 'default' && out !== undefined && /\.xlsx$/i.test(out)) command.setOptionValue('format', 'xlsx');
+    });
 }
 
 /** Puts -h, --help under the "Shared options:" heading, for commands without output options. */
@@ -43,7 +48,8 @@ export function addInputOptions(cmd: Command): Command {
     .optionsGroup('Shared options:')
     .option('-c, --config <file>', 'config file (JSON); optional')
     .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
-    .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)');
+    .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)')
+    .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)');
 }
 
 /** Flags shared by `allocate`, `rates` and `explain`. */

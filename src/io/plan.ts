@@ -24,6 +24,8 @@ import { snake } from '../core/names.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
 export interface PlanFlags {
+  /** A workbook census's sheet. */
+  sheet?: string;
   rate?: string[];
   target?: string[];
   weight?: string[];
@@ -305,6 +307,6 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
-    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
+    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}) },
   };
 }

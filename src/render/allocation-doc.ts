@@ -2,7 +2,8 @@ import type { Allocation, StreamedRows } from '../core/allocate.js';
 import { placesOf, sum, type Dec } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
+import type { Cell, Column, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 
 export interface AllocationDocOptions {
@@ -160,6 +161,33 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       },
     },
     trailer: options.all ? { uncharged: result.uncharged.map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) } : {},
+  };
+  doc.sheet = 'Charges';
+  const serviceKeys = services.map((r) => snake(r.service.name));
+  const periodKeysOf = (key: string) => result.periods.map((p) => `${key}_${snake(p.name)}`);
+  doc.formulas = () => {
+    const rows = doc.rows;
+    const total = { ...totalSums(doc, ['per_pupil']) };
+    const perPupil = doc.total && ratio(doc, doc.total, 'per_pupil', 'total', 'nor', 2);
+    if (perPupil) total.per_pupil = perPupil;
+    return {
+      total,
+      // A row's Total is its services added; a last period is the amount less the other periods.
+      row: (index) => {
+        const cells = rows[index]!;
+        const out: Record<string, Formula> = {};
+        const charged = serviceKeys.filter((k) => cells[columns.findIndex((c) => c.key === k)] !== null);
+        const sum = charged.length ? rowSum(doc, cells, 'total', charged) : undefined;
+        if (sum) out.total = sum;
+        for (const key of serviceKeys) {
+          const periods = periodKeysOf(key);
+          if (periods.length < 2) continue;
+          const rest = rowRest(doc, cells, periods.at(-1)!, key, periods.slice(0, -1));
+          if (rest) out[periods.at(-1)!] = rest;
+        }
+        return out;
+      },
+    };
   };
   if (plainRow) {
     // A getter put on the finished object: building the object by spreading would call it.

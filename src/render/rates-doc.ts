@@ -3,6 +3,7 @@ import { placesOf, type Dec } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import { isPerPhase } from '../core/solve.js';
+import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { roundingJson } from './allocation-doc.js';
 
@@ -82,7 +83,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   if (services.some((r) => r.rates.some((rate) => rate.units.decimalPlaces() > 4))) {
     notes.push('Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.');
   }
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -91,4 +92,5 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     meta: { rounding: roundingJson(services[0]?.service.rounding) },
     rowExtras,
   };
+  return forWorkbook(doc, 'Rates', (cells) => ({ difference: rowRest(doc, cells, 'difference', 'amount', ['target']) }));
 }

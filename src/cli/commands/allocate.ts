@@ -6,9 +6,10 @@ import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
 import { streamAllocation } from '../../io/stream-allocation.js';
+import { isZip } from '../../io/xlsx.js';
 import type { TableDoc } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { renderDoc, type CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
 export async function runAllocate(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
@@ -18,7 +19,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
   // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings) : null;
+  const streamed = machine && !flags.all && !isZip(bytes) ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
     checkTotal(flags.checkTotal, streamed.allocation.total.total);
@@ -34,7 +35,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
   // csv and tsv are written piece by piece as they are made: a million rows are never one string.
-  const output = machine ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
+  const output = machine ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : format === 'xlsx' ? await renderDoc(doc, flags, io) : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,

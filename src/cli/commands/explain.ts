@@ -8,7 +8,7 @@ import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { renderDoc, type CommandResult } from '../result.js';
 
 /** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
 export function findSchool(schools: readonly School[], query: string, file: string): School {
@@ -33,8 +33,9 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   checkTotal(flags.checkTotal, result.total.total);
   const all = [...diagnostics, ...result.diagnostics];
   const explanation = explainSchool(result, school, all);
-  let output: string;
-  if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
+  let output: string | Uint8Array;
+  if (flags.format === 'xlsx') output = await renderDoc({ ...explainHumanDoc(explanation, all), sheet: 'Explain' }, flags, io);
+  else if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
   else {
     const machine = flags.format === 'csv' || flags.format === 'tsv';
     const doc = machine ? explainMachineDoc(explanation, all) : explainHumanDoc(explanation, all);
