@@ -174,7 +174,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
   walk(xml, file, `sheet "${sheetName}"`, {
     open: (e) => {
       if (e.name === 'row') {
-        const r = Number(e.attributes.r);
+        const r = parseInt(e.attributes.r ?? '', 10);
         lastRow = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
         row = { line: lastRow, cells: [] };
         nextColumn = 0;
@@ -213,7 +213,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
 function cellText(cell: { ref: string; type: string; value: string; inline: string }, shared: readonly string[], file: string, sheet: string): string {
   switch (cell.type) {
     case 's': {
-      const text = shared[Number(cell.value)];
+      const text = shared[/^\d+$/.test(cell.value.trim()) ? parseInt(cell.value, 10) : -1];
       if (text === undefined) throw new DataError(`the cell refers to shared string ${cell.value}, which the workbook does not have`, { file: `${file}: sheet "${sheet}" cell ${cell.ref}` });
       return text;
     }
