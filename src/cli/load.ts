@@ -1,4 +1,5 @@
 import { Dec } from '../core/decimal.js';
+import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
@@ -22,6 +23,8 @@ export interface Loaded {
   settings: Settings;
   census: Census;
   schools: School[];
+  /** The schools as the census gives them, before any conversion cut their months. */
+  planned: School[];
   diagnostics: Diagnostic[];
 }
 
@@ -47,14 +50,17 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
   // A workbook's errors name its sheet and cell rather than a line and column.
-  const { census, schools, diagnostics, controlTotals } = inSheetTerms(bytes, file, settings.census.sheet, () => {
+  const { census, ...read } = inSheetTerms(bytes, file, settings.census.sheet, () => {
     const census = readCensus(bytes, file, settings.census);
     return { census, ...toSchools(census, settings.plan.services) };
   });
+  const { diagnostics, controlTotals } = read;
+  // A converting school is charged for the months before it converts: a change to its months, nothing else.
+  const schools = settings.conversions.length ? applyConversions(read.schools, settings.conversions).schools : read.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
-  return { settings, census, schools, diagnostics: [...notes, ...diagnostics] };
+  return { settings, census, schools, planned: read.schools, diagnostics: [...notes, ...diagnostics] };
 }
 
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */

@@ -63,6 +63,25 @@ export const configSchema = z
       .array(z.strictObject({ name: z.string().min(1), months: decimal }))
       .optional()
       .describe('Period split columns, months adding up to 12: 5/12ths de-delegated, 7/12ths buy-back'),
+    convert: z
+      .array(z.strictObject({ urn: z.string().min(1).describe('URN of the converting school'), month: z.string().min(1).describe('Month it converts: "January", "jan" or "1"') }))
+      .optional()
+      .describe('Schools that become academies during the year: charged for the months (from April) before they convert'),
+    paper: z
+      .strictObject({
+        census: z.string().min(1).optional().describe("This year's census (path relative to the proposal)"),
+        year: z.string().min(1).optional().describe('How this year is headed, e.g. "2024/25"'),
+        lastYear: z
+          .strictObject({
+            census: z.string().min(1).optional().describe("Last year's census, run through last year's proposal"),
+            proposal: z.string().min(1).optional().describe("Last year's proposal (default: this one)"),
+            allocation: z.string().min(1).optional().describe("Or last year's allocation as dedel wrote it (csv or json)"),
+            year: z.string().min(1).optional().describe('How last year is headed, e.g. "2023/24"'),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe('What `dedel paper` reads besides the proposal'),
   })
   .describe('dedel configuration');
 

@@ -21,6 +21,7 @@ import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
+import { MONTH_NAMES, type Conversion } from '../core/convert.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
 export interface PlanFlags {
@@ -42,12 +43,15 @@ export interface PlanFlags {
   title?: string;
   column?: string[];
   encoding?: string;
+  convert?: string[];
 }
 
 export interface Settings {
   title: string | undefined;
   plan: Plan;
   census: CensusOptions;
+  /** Schools that convert during the year: charged for the months before. */
+  conversions: Conversion[];
 }
 
 export const DEFAULT_SERVICE = 'De-delegation';
@@ -180,6 +184,38 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   return periods;
 }
 
+/** A month as officers write it: `January`, `jan`, `Sept`, or 1–12 (calendar months). */
+export function readMonth(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(t)) {
+    const n = Number.parseInt(t, 10);
+    return n >= 1 && n <= 12 ? n : null;
+  }
+  if (t.length < 3) return null;
+  const i = MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(t) || (t === 'sept' && m === 'September'));
+  return i < 0 ? null : i + 1;
+}
+
+/** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */
+export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'convert'>): Conversion[] {
+  const out = new Map<string, Conversion>();
+  (config?.convert ?? []).forEach((c, i) => {
+    const month = readMonth(c.month);
+    if (month === null) throw new DataError(`expected a month such as "January" or "jan"; got "${c.month}"`, { path: `convert[${i}].month` });
+    const urn = c.urn.trim();
+    if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
+    out.set(urn, { urn, month, source: `convert[${i}]` });
+  });
+  for (const pair of flags.convert ?? []) {
+    const at = pair.indexOf('=');
+    const urn = at > 0 ? pair.slice(0, at).trim() : '';
+    const month = at > 0 ? readMonth(pair.slice(at + 1)) : null;
+    if (urn === '' || month === null) throw new UsageError(`--convert expects URN=MONTH, such as 100001=January (the month the school converts); got "${pair}"`);
+    out.set(urn, { urn, month, source: '--convert' });
+  }
+  return [...out.values()];
+}
+
 /** Parses repeatable `--column FIELD=HEADER`. */
 export function columnsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'column'>): Record<string, string> {
   const columns: Record<string, string> = { ...(config?.census?.columns ?? {}) };
@@ -308,5 +344,6 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     title: flags.title ?? config?.title,
     plan: { services, periods },
     census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}) },
+    conversions: conversionsFrom(config, flags),
   };
 }
