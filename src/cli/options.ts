@@ -28,13 +28,18 @@ export function addOutputOptions(cmd: Command): Command {
     .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout')
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
-    .option('--bom', 'csv: start with a byte-order mark, for Excel')
+    .option('--bom', 'csv, tsv: start with a byte-order mark and end lines with CRLF, for Excel')
     .optionsGroup('Shared options:')
     .helpOption(true)
     .hook('preAction', (command) => {
       // `--out FILE.xlsx` with no --format writes a workbook.
       const out = command.getOptionValue('out') as string | undefined;
       if (command.getOptionValueSource('format') === 'default' && out !== undefined && /\.xlsx$/i.test(out)) command.setOptionValue('format', 'xlsx');
+      // A byte-order mark is for the text Excel opens (csv, tsv); elsewhere it would be ignored or break the file.
+      const format = command.getOptionValue('format') as Format;
+      if (command.getOptionValue('bom') === true && format !== 'csv' && format !== 'tsv') {
+        throw new UsageError(`--bom is for csv and tsv, which Excel opens as text; --format ${format} takes none`);
+      }
     });
 }
 

@@ -1,6 +1,6 @@
 import type { Allocation, StreamedRows } from '../core/allocate.js';
 import { placesOf, sum, type Dec } from '../core/decimal.js';
-import { pounds } from '../core/format.js';
+import { grouped, pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
 import type { Cell, Column, Formula, TableDoc } from './model.js';
@@ -37,10 +37,11 @@ function targetNote(result: Allocation['services'][number]): string {
   const dp = placesOf(result.service.rounding.unit);
   const target = targets.reduce((a, r) => a.plus(r.target!), targets[0]!.target!.minus(targets[0]!.target!));
   const difference = result.total.minus(target);
-  const rates = result.rates
-    .filter((r) => r.rate !== null)
-    .map((r) => `${r.phase ?? 'all phases'} ${pounds(r.rate!, Math.max(2, Math.min(4, r.rate!.decimalPlaces())))}`)
-    .join(', ');
+  // Rates to at most 4 dp, as human formats print them (README: Choices); a longer one says so.
+  const shown = result.rates.filter((r) => r.rate !== null);
+  const cut = shown.some((r) => r.rate!.decimalPlaces() > 4) ? ' (to 4 dp)' : '';
+  const rates =
+    shown.map((r) => `${r.phase ?? 'all phases'} ${r.rate!.isNegative() ? '-' : ''}£${grouped(r.rate!.abs(), Math.max(2, Math.min(4, r.rate!.decimalPlaces())))}`).join(', ') + cut;
   const sign = difference.isNegative() ? '' : '+';
   return ` Rates ${rates} solved from a target of ${pounds(target)}; the rows recover ${pounds(result.total, dp)}, difference ${sign}${pounds(difference, dp)}.`;
 }

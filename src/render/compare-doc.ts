@@ -16,7 +16,7 @@ export function compareDoc(result: Comparison, options: CompareDocOptions): Tabl
   const t = result.total;
   const doc: TableDoc = {
     columns: [
-      { key: 'urn', label: 'URN', kind: 'text' },
+      { key: 'urn', label: 'URN', kind: 'text', optional: true },
       { key: 'school', label: 'School', kind: 'text' },
       { key: 'before', label: 'Before £', kind: 'money', places },
       { key: 'after', label: 'After £', kind: 'money', places },

@@ -9,9 +9,9 @@ export type TextFormat = Exclude<Format, 'xlsx'>;
 /**
  * How a column's values print. `money` prints to `places` decimals (the rounding unit's),
  * `rate` to 2 dp (more where the rate has them), `percent` to 1 dp, `count` as given;
- * `status` and `phase` are text that human formats print as papers do (VA, Primary).
+ * `status`, `phase` and `basis` are text that human formats print as papers do (VA, Primary, NOR).
  */
-export type CellKind = 'text' | 'status' | 'phase' | 'count' | 'money' | 'rate' | 'percent' | 'exact';
+export type CellKind = 'text' | 'status' | 'phase' | 'basis' | 'count' | 'money' | 'rate' | 'percent' | 'exact';
 
 export interface Column {
   /** Machine header: snake_case. */

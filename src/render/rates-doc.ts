@@ -64,7 +64,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   const columns: Column[] = [
     { key: 'service', label: 'Service', kind: 'text' },
     { key: 'phase', label: 'Phase', kind: 'phase' },
-    { key: 'basis', label: 'Basis', kind: 'text' },
+    { key: 'basis', label: 'Basis', kind: 'basis' },
     { key: 'units', label: 'Units', kind: 'count' },
     { key: 'rate', label: 'Rate £', kind: 'rate' },
     { key: 'amount', label: 'Amount £', kind: 'money', places },

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { DataError } from '../../core/errors.js';
-import { nameKey, nearMatches } from '../../core/near-matches.js';
+import { looseNameKey, nameKey, nearMatches } from '../../core/near-matches.js';
 import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
@@ -10,7 +10,7 @@ import { checkTotal, loadPlan } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
 
-/** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
+/** Finds a school by id, else by name (case-insensitive; then ignoring punctuation, if that finds one); an unknown one suggests near names. */
 export function findSchool(schools: readonly School[], query: string, file: string): School {
   const q = query.trim();
   const byId = schools.filter((s) => s.id !== '' && s.id.toLowerCase() === q.toLowerCase());
@@ -20,6 +20,9 @@ export function findSchool(schools: readonly School[], query: string, file: stri
   if (byName.length > 1) {
     throw new DataError(`${byName.length} schools are named "${q}" in ${file}; give the id instead: ${byName.map((s) => s.id || `line ${s.line}`).join(', ')}`);
   }
+  // Punctuation aside (an apostrophe left out, `St.` for `St`): taken only where one school matches.
+  const loose = schools.filter((s) => looseNameKey(s.name) === looseNameKey(q));
+  if (loose.length === 1) return loose[0]!;
   const near = nearMatches(q, schools.map((s) => s.name));
   const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '; give the URN or the name as the census has it';
   throw new DataError(`no school with the id or name "${q}" in ${file}${hint}`);

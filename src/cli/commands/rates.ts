@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
+import { footingMessage } from '../../core/messages.js';
+import type { Diagnostic } from '../../core/types.js';
 import { ratesDoc } from '../../render/rates-doc.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
@@ -13,7 +15,11 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
   const result = allocate(schools, settings.plan);
   checkTotal(flags.checkTotal, result.total.total);
   const doc = ratesDoc(result, { title: settings.title });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics];
+  // The rates table has no Total row: its footing warnings name the amount column instead.
+  const footing = result.services
+    .filter((r) => r.service.rounding.foot === 'none' && !r.total.equals(r.expected))
+    .map((r): Diagnostic => ({ level: 'warning', code: 'footing', message: footingMessage(r.service.name, r.total, r.exactTotal, r.expected, r.service.rounding.unit, 'amount') }));
+  doc.diagnostics = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing];
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 
