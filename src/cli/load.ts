@@ -4,6 +4,8 @@ import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
+import { pendingWarnings } from '../core/decisions.js';
+import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
 import { inSheetTerms } from '../io/xlsx.js';
 import { controlTotalFailure, toSchools } from '../io/schools.js';
@@ -44,7 +46,9 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
   const { config, diagnostics } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
-  return { settings: withConfigFile(() => buildSettings(config, flags), flags.config), diagnostics };
+  const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
+  // A phase the forum has not decided is not charged: say so every time the proposal is read.
+  return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };
 }
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
@@ -52,7 +56,9 @@ export function readSchools(bytes: Uint8Array, file: string, settings: Settings,
   // A workbook's errors name its sheet and cell rather than a line and column.
   const { census, ...read } = inSheetTerms(bytes, file, settings.census.sheet, () => {
     const census = readCensus(bytes, file, settings.census);
-    return { census, ...toSchools(census, settings.plan.services) };
+    // With a buy-back schedule, the schools it prices are read as carefully as those charged.
+    const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
+    return { census, ...toSchools(census, services) };
   });
   const { diagnostics, controlTotals } = read;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
