@@ -2,7 +2,7 @@ import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RENDERERS, type TableDoc } from '../render/index.js';
 import type { Io } from './io.js';
-import { useColor, type OutputFlags } from './options.js';
+import { renderOptions, type OutputFlags } from './options.js';
 import { provenanceOf } from './provenance.js';
 
 /** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
@@ -49,5 +49,5 @@ export async function renderDoc(doc: TableDoc, flags: OutputFlags & { config?: s
     return renderXlsx([doc], await provenanceOf(io, flags.config));
   }
   const render = await RENDERERS[flags.format]();
-  return render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true });
+  return render(doc, renderOptions(flags, io));
 }
