@@ -11,6 +11,14 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/**
+ * A workbook or something that claims to be one (a zip, an Excel 97-2003 file, a name ending
+ * .xlsx): read whole, never a piece at a time as CSV, so it is read or refused as a workbook.
+ */
+export function workbookLike(bytes: Uint8Array, file: string): boolean {
+  return isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) || /\.xlsx?$/i.test(file);
+}
+
 /** One sheet of a workbook as records: each row's cells as text, `line` the sheet's row number. */
 export interface SheetRecords {
   sheet: string;

@@ -7,7 +7,7 @@ import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
 import { streamAllocation } from '../../io/stream-allocation.js';
-import { isZip } from '../../io/xlsx.js';
+import { workbookLike } from '../../io/xlsx.js';
 import { humanView, type TableDoc } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
@@ -20,7 +20,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
   // csv, tsv and a terminal table of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = (machine || format === 'table') && !flags.all && settings.conversions.length === 0 && !isZip(bytes) ? streamAllocation(bytes, file, settings) : null;
+  const streamed = (machine || format === 'table') && !flags.all && settings.conversions.length === 0 && !workbookLike(bytes, file) ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
     checkTotal(flags.checkTotal, streamed.allocation.total.total);
