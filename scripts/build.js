@@ -46,9 +46,10 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // zod (two thirds of the bundle) is needed only with a config file: required from
-  // node_modules when one is read, so other runs never read or load it.
-  // fflate and saxes (workbooks) likewise load only when an .xlsx is written or read.
-  external: ['zod', 'fflate', 'saxes'],
+  // node_modules when one is read, so other runs never read or load it. docx and fflate
+  // (Word output, zip and PNG) likewise, only when a paper is written as .docx.
+  // fflate and saxes also read and write .xlsx workbooks, loaded only then.
+  external: ['zod', 'docx', 'fflate', 'saxes'],
   define: { 'import.meta.url': '__dedelUrl' },
   plugins: [lazyChildProcess],
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },

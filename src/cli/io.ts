@@ -124,12 +124,8 @@ function writeProblem(error: unknown): string {
 }
 
 /** Pieces of at most about 1 MB, never splitting a surrogate pair (each piece is encoded on its own). */
-function* pieces(text: string | Uint8Array | Iterable<string>): Generator<string | Uint8Array> {
+function* pieces(text: string | Iterable<string>): Generator<string> {
   const size = 1 << 20;
-  if (text instanceof Uint8Array) {
-    for (let i = 0; i < text.length; i += size) yield text.subarray(i, i + size);
-    return;
-  }
   for (const chunk of typeof text === 'string' ? [text] : text) {
     if (chunk.length <= size) {
       yield chunk;
@@ -145,8 +141,8 @@ function* pieces(text: string | Uint8Array | Iterable<string>): Generator<string
   }
 }
 
-function writeAll(fd: number, text: string | Uint8Array): void {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
@@ -159,7 +155,7 @@ const pause = () => new Promise<void>((done) => setImmediate(done));
  * then renamed over it. On any failure, and on SIGTERM, SIGINT or SIGHUP, the temporary file
  * is removed and the old file is left as it was.
  */
-export async function writeAtomic(path: string, text: string | Uint8Array | Iterable<string>, io: Io): Promise<void> {
+export async function writeAtomic(path: string, text: string | Iterable<string> | Uint8Array, io: Io): Promise<void> {
   const full = await canonical(resolve(io.cwd, path));
   const existing = statOrNull(full);
   // A name no other run will pick: the time and a random tag (not node:crypto, whose loading
@@ -196,7 +192,9 @@ export async function writeAtomic(path: string, text: string | Uint8Array | Iter
       }
     }
     let since = 0;
-    for (const piece of pieces(text)) {
+    // A binary file (a Word document) is written as it is.
+    if (text instanceof Uint8Array) for (let at = 0; at < text.length; ) at += writeSync(fd, text, at, text.length - at);
+    for (const piece of text instanceof Uint8Array ? [] : pieces(text)) {
       writeAll(fd, piece);
       since += piece.length;
       if (since >= 1 << 20) {

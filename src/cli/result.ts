@@ -7,8 +7,8 @@ import { provenanceOf } from './provenance.js';
 
 /** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
 export interface CommandResult {
-  /** The text, or its pieces in order (large csv output is written as it is made), or a workbook's bytes. */
-  output: string | Uint8Array | Iterable<string>;
+  /** The text, or its pieces in order (large csv output is written as it is made), or a file's bytes (a workbook, a Word document). */
+  output: string | Iterable<string> | Uint8Array;
   diagnostics: readonly Diagnostic[];
   out?: string;
   quiet?: boolean;
