@@ -48,7 +48,8 @@ await build({
   // zod (two thirds of the bundle) is needed only with a config file: required from
   // node_modules when one is read, so other runs never read or load it. docx and fflate
   // (Word output, zip and PNG) likewise, only when a paper is written as .docx.
-  external: ['zod', 'docx', 'fflate'],
+  // fflate and saxes also read and write .xlsx workbooks, loaded only then.
+  external: ['zod', 'docx', 'fflate', 'saxes'],
   define: { 'import.meta.url': '__dedelUrl' },
   plugins: [lazyChildProcess],
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },

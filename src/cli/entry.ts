@@ -21,7 +21,7 @@ function guard(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   return stream;
 }
 
-function write(stream: NodeJS.WriteStream, text: string): void {
+function write(stream: NodeJS.WriteStream, text: string | Uint8Array): void {
   // After a failure the stream is closed: further writes would only fail again.
   if (!failed.has(stream)) guard(stream).write(text);
 }

@@ -5,13 +5,20 @@
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError, visible } from '../core/errors.js';
-import { inputsRead, type Identity } from './input-file.js';
+import { inputsRead, readInput as readFile, type Identity } from './input-file.js';
+import { noteRead } from './provenance.js';
 
-export { readInput } from './input-file.js';
+/** Reads a file named on the command line (`-` is standard input), noting it for a workbook's Inputs sheet. */
+export async function readInput(path: string, io: Io, name = path): Promise<Uint8Array> {
+  const bytes = await readFile(path, io, name);
+  noteRead(io, path, bytes);
+  return bytes;
+}
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
-  stdout: (text: string) => void;
+  /** Text, or a workbook's bytes (only when stdout is not a terminal). */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   /** Standard input, whole; reading may stop once more than `limit` bytes have come. */
   readStdin: (limit?: number) => Promise<Uint8Array>;

@@ -8,6 +8,7 @@ import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
+import { inSheetTerms } from '../io/xlsx.js';
 import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { readInput, type Io } from './io.js';
@@ -53,10 +54,13 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
-  const census = readCensus(bytes, file, settings.census);
-  // With a buy-back schedule, the schools it prices are read as carefully as those charged.
-  const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
-  const read = toSchools(census, services);
+  // A workbook's errors name its sheet and cell rather than a line and column.
+  const { census, ...read } = inSheetTerms(bytes, file, settings.census.sheet, () => {
+    const census = readCensus(bytes, file, settings.census);
+    // With a buy-back schedule, the schools it prices are read as carefully as those charged.
+    const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
+    return { census, ...toSchools(census, services) };
+  });
   const { diagnostics, controlTotals } = read;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
   const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...read.schools], settings.conversions).schools) : read.schools;

@@ -1,8 +1,9 @@
 import { CommanderError } from 'commander';
-import { DataError, DataErrors, DedelError, EXIT, UsageError, foldProblems, safeLine } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, EXIT, foldProblems, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { createProgram } from './program.js';
+import { noteArgv } from './provenance.js';
 import type { CommandResult } from './result.js';
 
 /** Every line dedel prints on stderr goes through here: one line each, escaped and bounded. */
@@ -48,6 +49,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram(io, (result) => {
     pending = result;
   });
+  noteArgv(io, argv);
   try {
     const names = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
     const unknown = unknownCommand(argv, names);
@@ -64,8 +66,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     // A warning that could not be written fails the run before any output is.
     await flushed(io);
     if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
-    else if (typeof result.output === 'string') io.stdout(result.output);
-    else if (result.output instanceof Uint8Array) throw new UsageError('this output is a binary file: give --out FILE');
+    else if (typeof result.output === 'string' || result.output instanceof Uint8Array) io.stdout(result.output);
     else {
       for (const piece of result.output) {
         if (io.writeFailure?.()) break;

@@ -40,16 +40,22 @@ export function addOutputOptions(cmd: Command): Command {
     .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout', nonEmpty('a file name'))
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
-    .option('--bom', 'csv: start with a byte-order mark, for Excel')
+    .option('--bom', 'csv, tsv: start with a byte-order mark and end lines with CRLF, for Excel')
     .option('--standalone', 'html: a whole document (title, borders, print CSS for A4 landscape), not a fragment')
     .option('--columns <list>', 'print these columns, in this order, e.g. school,status,nor,de_delegation,per_pupil')
     .option('--header <field=text>', 'rename a column, e.g. nor="NOR October 22" (repeatable)', collect)
     .optionsGroup('Shared options:')
     .helpOption(true)
     .hook('preAction', (command) => {
-      // `--out FILE.html` without --format writes HTML (a whole document, see htmlStandalone).
+      // `--out FILE.html` without --format writes HTML (a whole document, see htmlStandalone); `--out FILE.xlsx` a workbook.
       const out = command.getOptionValue('out') as string | undefined;
       if (out !== undefined && HTML_FILE.test(out) && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'html');
+      if (out !== undefined && /\.xlsx$/i.test(out) && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'xlsx');
+      // A byte-order mark is for the text Excel opens (csv, tsv); elsewhere it would be ignored or break the file.
+      const format = command.getOptionValue('format') as Format;
+      if (command.getOptionValue('bom') === true && format !== 'csv' && format !== 'tsv') {
+        throw new UsageError(`--bom is for csv and tsv, which Excel opens as text; --format ${format} takes none`);
+      }
     });
 }
 
@@ -70,7 +76,8 @@ export function addInputOptions(cmd: Command): Command {
     .optionsGroup('Shared options:')
     .option('-c, --config <file>', 'config file (JSON); optional')
     .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
-    .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)');
+    .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)')
+    .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)');
 }
 
 /** Flags shared by `allocate`, `rates` and `explain`. */

@@ -18,6 +18,17 @@ export function nameKey(text: string): string {
 }
 
 /**
+ * A name with its punctuation left out as well: `Robin Hood Infants' School` and `Robin Hood
+ * Infants School` (or `St. Mary's R.C.`) compare equal. Letters, digits and spaces are kept.
+ */
+export function looseNameKey(text: string): string {
+  return nameKey(text)
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * Names near a mistyped one, best first: those containing it (or contained in it), then
  * those within an edit distance of about a third of its length. At most `limit`.
  */

@@ -5,6 +5,7 @@ import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
+import { isZip, readSheet } from './xlsx.js';
 
 /** One data line of the census, cells as text. */
 export interface CensusRow {
@@ -51,6 +52,8 @@ export interface CensusOptions {
   encoding?: Encoding;
   /** The authority's own phase and status words (`census.phases`, `census.statuses`, flags). */
   words?: Words;
+  /** A workbook's sheet to read (`--sheet`); the first where not given. */
+  sheet?: string;
 }
 
 
@@ -63,8 +66,7 @@ function isBlank(cell: string): boolean {
 
 /** Reads a census CSV (RFC 4180, UTF-8 or Windows-1252, CRLF or LF) into text rows. */
 export function readCensus(bytes: Uint8Array, file: string, options: CensusOptions = {}): Census {
-  const { text, diagnostics } = decode(bytes, file, options.encoding);
-  const records = readRecords(text, file);
+  const { records, diagnostics } = censusRecords(bytes, file, options);
   const header = readHeader(records[0], file, options, diagnostics);
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
@@ -83,6 +85,31 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
   }
   if (rows.length === 0) throw noSchools(header, totals.length > 0);
   return { ...header, rows, controlTotal, totals };
+}
+
+/**
+ * The census's records: from a workbook's sheet (an .xlsx, told by its zip signature) or from
+ * CSV text. A sheet's record lines are its row numbers.
+ */
+export function censusRecords(bytes: Uint8Array, file: string, options: CensusOptions): { records: CensusRow[]; diagnostics: Diagnostic[] } {
+  if (isZip(bytes)) {
+    // A sheet leaves out a row's empty cells at its end: each row is as wide as the header.
+    const records = readSheet(bytes, file, options.sheet).records;
+    const width = records[0]?.cells.length ?? 0;
+    return { records: records.map((r) => (r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r)), diagnostics: [] };
+  }
+  notWorkbook(bytes, file);
+  if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
+  const { text, diagnostics } = decode(bytes, file, options.encoding);
+  return { records: readRecords(text, file), diagnostics };
+}
+
+/** Refuses what looks like a workbook dedel cannot read: an old .xls, or an .xlsx that is not a zip. */
+function notWorkbook(bytes: Uint8Array, file: string): void {
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw new DataError('an Excel 97-2003 workbook (.xls), which dedel does not read; save it as .xlsx or CSV', { file });
+  }
+  if (/\.xlsx$/i.test(file)) throw new DataError('named .xlsx but not an .xlsx workbook (no zip signature); save it again from Excel as .xlsx, or as CSV', { file });
 }
 
 /** The error for a census with no school rows. */

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { parse, CsvError } from 'csv-parse/sync';
 import type { Dec } from '../core/decimal.js';
+import { inSheetTerms, isZip, readSheet } from './xlsx.js';
 import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { DataError } from '../core/errors.js';
 import { pounds } from '../core/format.js';
@@ -46,14 +47,7 @@ export interface CostPlanRead {
  * is the file's own total, not a cost.
  */
 export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
-  const { text, diagnostics } = decode(bytes, file);
-  let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    records = parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
-    throw error;
-  }
+  const { records, diagnostics } = planRecords(bytes, file);
   const first = records[0];
   if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
   const headers = first.record.map((h) => h.trim());
@@ -85,13 +79,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
 
   const inputs: CostInput[] = [];
   let statedTotal: CostPlanRead['statedTotal'] = null;
-  // The line a record starts on: after the previous record's last line and any blank lines.
-  let previousEnd = first.info.lines;
-  let previousEmpty = first.info.empty_lines;
-  for (const { record, info } of records.slice(1)) {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
+  for (const { record, line } of records.slice(1)) {
     if (record.every((cell) => cell.trim() === '')) continue;
     const cell = (field: CostField) => {
       const at = columns.get(field);
@@ -130,10 +118,39 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
   return { inputs, statedTotal, diagnostics };
 }
 
+/**
+ * A cost plan's records with the line each starts on: from CSV, or from the first sheet of an
+ * .xlsx workbook (its row numbers as lines).
+ */
+function planRecords(bytes: Uint8Array, file: string): { records: { record: string[]; line: number }[]; diagnostics: Diagnostic[] } {
+  if (isZip(bytes)) return { records: readSheet(bytes, file).records.map((r) => ({ record: r.cells, line: r.line })), diagnostics: [] };
+  const { text, diagnostics } = decode(bytes, file);
+  let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
+  try {
+    parsed = parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof parsed;
+  } catch (error) {
+    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
+    throw error;
+  }
+  // The line a record starts on: after the previous record's last line and any blank lines.
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  const records = parsed.map(({ record, info }) => {
+    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+    previousEnd = info.lines;
+    previousEmpty = info.empty_lines;
+    return { record, line };
+  });
+  return { records, diagnostics };
+}
+
 /** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */
 export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan; diagnostics: Diagnostic[] } {
-  const read = readCostPlan(bytes, file);
-  const plan = priceCosts(read.inputs);
+  // A workbook's errors name its sheet and cell rather than a line and column.
+  const { read, plan } = inSheetTerms(bytes, file, undefined, () => {
+    const read = readCostPlan(bytes, file);
+    return { read, plan: priceCosts(read.inputs) };
+  });
   const diagnostics = [...read.diagnostics];
   if (read.statedTotal && !read.statedTotal.value.equals(plan.total)) {
     diagnostics.push({

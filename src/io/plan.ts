@@ -34,6 +34,8 @@ import { MONTH_NAMES, type Conversion } from '../core/convert.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
 export interface PlanFlags {
+  /** A workbook census's sheet. */
+  sheet?: string;
   rate?: string[];
   target?: string[];
   weight?: string[];
@@ -538,7 +540,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
-    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), words: wordsFrom(config?.census, flags) },
+    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), words: wordsFrom(config?.census, flags), ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}) },
     ...(buyBack ? { buyBack } : {}),
     ...(alternatives.length ? { alternatives } : {}),
     conversions: conversionsFrom(config, flags),

@@ -1,8 +1,9 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
 import { placesOf } from '../core/decimal.js';
-import { pounds } from '../core/format.js';
+import { grouped, pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
+import type { Cell, Column, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import { basesOf } from '../core/charge.js';
 import { partGroupTotal, partGroups, partTotal, type OptionColumn } from '../core/parts.js';
@@ -53,10 +54,11 @@ function targetNote(result: Allocation['services'][number]): string {
   const dp = placesOf(result.service.rounding.unit);
   const target = targets.reduce((a, r) => a.plus(r.target!), targets[0]!.target!.minus(targets[0]!.target!));
   const difference = result.total.minus(target);
-  const rates = result.rates
-    .filter((r) => r.rate !== null)
-    .map((r) => `${r.phase ?? 'all phases'} ${pounds(r.rate!, Math.max(2, Math.min(4, r.rate!.decimalPlaces())))}`)
-    .join(', ');
+  // Rates to at most 4 dp, as human formats print them (README: Choices); a longer one says so.
+  const shown = result.rates.filter((r) => r.rate !== null);
+  const cut = shown.some((r) => r.rate!.decimalPlaces() > 4) ? ' (to 4 dp)' : '';
+  const rates =
+    shown.map((r) => `${r.phase ?? 'all phases'} ${r.rate!.isNegative() ? '-' : ''}£${grouped(r.rate!.abs(), Math.max(2, Math.min(4, r.rate!.decimalPlaces())))}`).join(', ') + cut;
   const sign = difference.isNegative() ? '' : '+';
   return ` Rates ${rates} solved from a target of ${pounds(target)}; the rows recover ${pounds(result.total, dp)}, difference ${sign}${pounds(difference, dp)}.`;
 }
@@ -225,6 +227,33 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       },
     },
     trailer: options.all ? { uncharged: result.uncharged.map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) } : {},
+  };
+  doc.sheet = 'Charges';
+  const serviceKeys = services.map((r) => snake(r.service.name));
+  const periodKeysOf = (key: string) => result.periods.map((p) => `${key}_${snake(p.name)}`);
+  doc.formulas = () => {
+    const rows = doc.rows;
+    const total = { ...totalSums(doc, ['per_pupil']) };
+    const perPupil = doc.total && ratio(doc, doc.total, 'per_pupil', 'total', 'nor', 2);
+    if (perPupil) total.per_pupil = perPupil;
+    return {
+      total,
+      // A row's Total is its services added; a last period is the amount less the other periods.
+      row: (index) => {
+        const cells = rows[index]!;
+        const out: Record<string, Formula> = {};
+        const charged = serviceKeys.filter((k) => cells[columns.findIndex((c) => c.key === k)] !== null);
+        const sum = charged.length ? rowSum(doc, cells, 'total', charged) : undefined;
+        if (sum) out.total = sum;
+        for (const key of serviceKeys) {
+          const periods = periodKeysOf(key);
+          if (periods.length < 2) continue;
+          const rest = rowRest(doc, cells, periods.at(-1)!, key, periods.slice(0, -1));
+          if (rest) out[periods.at(-1)!] = rest;
+        }
+        return out;
+      },
+    };
   };
   if (plainRow) {
     // A getter put on the finished object: building the object by spreading would call it.

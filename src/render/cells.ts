@@ -45,6 +45,7 @@ export function humanCell(cell: Cell, column: Column): string {
   if (typeof cell === 'string') {
     if (column.kind === 'status') return STATUS_LABELS[cell] ?? cell;
     if (column.kind === 'phase') return PHASE_LABELS[cell] ?? cell;
+    if (column.kind === 'basis') return basisLabel(cell);
     // An amount given as its machine text (a census read a piece at a time): grouped as it is.
     if (column.kind === 'money' && PLAIN_NUMBER.test(cell)) return groupDigits(cell);
     return cell;
@@ -62,7 +63,19 @@ export function humanCell(cell: Cell, column: Column): string {
 }
 
 export function isNumeric(column: Column): boolean {
-  return column.kind !== 'text' && column.kind !== 'status' && column.kind !== 'phase';
+  return column.kind !== 'text' && column.kind !== 'status' && column.kind !== 'phase' && column.kind !== 'basis';
+}
+
+/**
+ * A basis as officers write it: short census fields in capitals (`nor` → NOR, `sen` → SEN,
+ * `fsm6` → FSM6), longer ones as words, an all-through part after it (`nor_primary` → NOR
+ * primary), and `school` as Per school.
+ */
+export function basisLabel(basis: string): string {
+  if (basis === 'school') return 'Per school';
+  const [, field = basis, part] = /^(.*?)(?:_(primary|secondary))?$/.exec(basis) ?? [];
+  const name = field.length <= 5 ? field.toUpperCase() : field.replace(/_/g, ' ');
+  return part ? `${name} ${part}` : name;
 }
 
 /** Status as Schools Forum papers print it. */

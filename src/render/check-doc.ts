@@ -1,6 +1,7 @@
 import { decideCharge } from '../core/charge.js';
 import { Dec, sum } from '../core/decimal.js';
 import { PHASES, STATUSES, type Diagnostic, type School, type Service } from '../core/types.js';
+import { forWorkbook } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import type { SchoolSet } from '../core/school-set.js';
@@ -75,7 +76,7 @@ export function checkDoc(schools: SchoolSet, services: readonly Service[], file:
   ];
   const charged = ordered.reduce((n, g) => n + g.charged, 0);
   const warnings = diagnostics.filter((d) => d.level === 'warning').length;
-  return {
+  const doc: TableDoc = {
     title: `Check of ${file}`,
     columns,
     rows,
@@ -86,4 +87,5 @@ export function checkDoc(schools: SchoolSet, services: readonly Service[], file:
     diagnostics,
     meta: { file, services: services.map((s) => s.name), errors: [] },
   };
+  return forWorkbook(doc, 'Check');
 }

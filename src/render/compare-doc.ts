@@ -1,4 +1,5 @@
 import type { Comparison } from '../core/compare.js';
+import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, TableDoc } from './model.js';
 
 export interface CompareDocOptions {
@@ -13,9 +14,9 @@ export function compareDoc(result: Comparison, options: CompareDocOptions): Tabl
   const { places } = options;
   const rows: Cell[][] = result.rows.map((r) => [r.urn, r.school, r.before, r.after, r.change, r.changePct]);
   const t = result.total;
-  return {
+  const doc: TableDoc = {
     columns: [
-      { key: 'urn', label: 'URN', kind: 'text' },
+      { key: 'urn', label: 'URN', kind: 'text', optional: true },
       { key: 'school', label: 'School', kind: 'text' },
       { key: 'before', label: 'Before £', kind: 'money', places },
       { key: 'after', label: 'After £', kind: 'money', places },
@@ -30,4 +31,5 @@ export function compareDoc(result: Comparison, options: CompareDocOptions): Tabl
     diagnostics: [],
     meta: { before: options.before, after: options.after },
   };
+  return forWorkbook(doc, 'Compare', (cells) => ({ change: rowRest(doc, cells, 'change', 'after', ['before']) }));
 }

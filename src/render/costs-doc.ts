@@ -1,6 +1,7 @@
 import type { CostPlan } from '../core/costs.js';
 import type { Dec } from '../core/decimal.js';
 import { grouped, pounds } from '../core/format.js';
+import { forWorkbook } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 
 /** The rate a cost plan's total implies over the pupils of the schools charged. */
@@ -46,7 +47,7 @@ export function costsDoc(plan: CostPlan, options: CostsDocOptions = {}): TableDo
   ];
   const rows: Cell[][] = plan.lines.map((l) => [l.item, ...(described ? [l.description ?? ''] : []), l.quantity, l.unitCost, l.times, l.total]);
   const p = options.perPupil;
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -61,4 +62,5 @@ export function costsDoc(plan: CostPlan, options: CostsDocOptions = {}): TableDo
         }
       : {}),
   };
+  return forWorkbook(doc, 'Costs');
 }

@@ -101,11 +101,10 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   if (piece !== '') yield piece;
 }
 
-/** CSV (with a BOM and CRLF for Excel when asked) or TSV, in pieces to write one after another. */
+/** CSV or TSV (each with a BOM and CRLF for Excel when asked), in pieces to write one after another. */
 export function* csvChunks(doc: TableDoc, options: { bom: boolean }, format: 'csv' | 'tsv'): Generator<string> {
-  if (format === 'tsv') return yield* write(doc, '\t', '\n');
   if (options.bom) yield '\uFEFF';
-  yield* write(doc, ',', options.bom ? '\r\n' : '\n');
+  yield* write(doc, format === 'tsv' ? '\t' : ',', options.bom ? '\r\n' : '\n');
 }
 
 /** RFC 4180 CSV with snake_case headers and plain numbers. */

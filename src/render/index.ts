@@ -1,4 +1,4 @@
-import { humanView, type Format, type Renderer } from './model.js';
+import { humanView, type Renderer, type TextFormat } from './model.js';
 
 /** Human formats show the human view of a table. */
 const human =
@@ -17,6 +17,6 @@ export const RENDERERS = {
   md: async () => human((await import('./markdown.js')).renderMarkdown),
   html: async () => human((await import('./html.js')).renderHtml),
   json: async () => (await import('./json.js')).renderJson,
-} satisfies Record<Format, () => Promise<Renderer>>;
+} satisfies Record<TextFormat, () => Promise<Renderer>>;
 
-export { FORMATS, type Format, type TableDoc } from './model.js';
+export { FORMATS, type Format, type TextFormat, type TableDoc } from './model.js';

@@ -2,15 +2,17 @@ import type { Dec } from '../core/decimal.js';
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 
-export const FORMATS = ['table', 'csv', 'tsv', 'md', 'html', 'json'] as const;
+export const FORMATS = ['table', 'csv', 'tsv', 'md', 'html', 'json', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats written as text; xlsx is a workbook (bytes). */
+export type TextFormat = Exclude<Format, 'xlsx'>;
 
 /**
  * How a column's values print. `money` prints to `places` decimals (the rounding unit's),
  * `rate` to 2 dp (more where the rate has them), `percent` to 1 dp, `count` as given;
- * `status` and `phase` are text that human formats print as papers do (VA, Primary).
+ * `status`, `phase` and `basis` are text that human formats print as papers do (VA, Primary, NOR).
  */
-export type CellKind = 'text' | 'status' | 'phase' | 'count' | 'money' | 'rate' | 'percent' | 'exact';
+export type CellKind = 'text' | 'status' | 'phase' | 'basis' | 'count' | 'money' | 'rate' | 'percent' | 'exact';
 
 export interface Column {
   /** Machine header: snake_case. */
@@ -24,6 +26,28 @@ export interface Column {
 }
 
 export type Cell = string | Dec | null;
+
+/**
+ * xlsx: a cell the workbook works out itself, declared only where the sheet's arithmetic gives
+ * exactly the doc's figure (which the workbook also stores as the formula's cached value). Keys
+ * name columns of the same row; a formula whose columns are not shown is written as its value.
+ * - `sum-above`: the Total row's cell is the sum of the column's rows;
+ * - `sum`: the row's cells of these columns added;
+ * - `rest`: `of` less the `minus` cells (a last period: the amount less the other periods);
+ * - `ratio`: `of` ÷ `per` rounded half-up to `places` (only where the quotient is clear of a tie).
+ * Money with decimals is rounded to its places in the formula, so the binary sum is the figure.
+ */
+export interface Formulas {
+  /** Per row (index into `rows`). */
+  row?: (index: number) => Readonly<Record<string, Formula>> | undefined;
+  total?: Readonly<Record<string, Formula>>;
+}
+
+export type Formula =
+  | { op: 'sum-above' }
+  | { op: 'sum'; of: readonly string[] }
+  | { op: 'rest'; of: string; minus: readonly string[] }
+  | { op: 'ratio'; of: string; per: string; places: number };
 
 /** A finished table: every figure already computed; renderers only format. */
 export interface TableDoc {
@@ -54,6 +78,10 @@ export interface TableDoc {
   totalExtras?: Record<string, unknown>;
   /** JSON only: fields after `total` (e.g. `uncharged`). */
   trailer?: Record<string, unknown>;
+  /** xlsx: the sheet's name (at most 31 characters). */
+  sheet?: string;
+  /** xlsx: cells worked out by formulas, by column key (worked out only when a workbook is written). */
+  formulas?: () => Formulas;
 }
 
 export interface RenderOptions {
@@ -67,6 +95,17 @@ export interface RenderOptions {
 }
 
 export type Renderer = (doc: TableDoc, options: RenderOptions) => string;
+
+/** Who made a workbook and from what: its Inputs sheet. */
+export interface Provenance {
+  version: string;
+  /** The command line as given, after `dedel`. */
+  argv: readonly string[];
+  /** Each file read, as named on the command line (`-` is standard input), with its SHA-256. */
+  files: readonly { path: string; bytes: number; sha256: string }[];
+  /** The config file's text, where one was read. */
+  config?: { path: string; text: string };
+}
 
 /**
  * The table as human formats show it: optional columns that are empty throughout are left

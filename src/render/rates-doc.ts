@@ -3,6 +3,7 @@ import { placesOf, type Dec } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import { isPerPhase } from '../core/solve.js';
+import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { roundingJson } from './allocation-doc.js';
 import { basisFor } from '../core/charge.js';
@@ -66,7 +67,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   const columns: Column[] = [
     { key: 'service', label: 'Service', kind: 'text' },
     { key: 'phase', label: 'Phase', kind: 'phase' },
-    { key: 'basis', label: 'Basis', kind: 'text' },
+    { key: 'basis', label: 'Basis', kind: 'basis' },
     { key: 'units', label: 'Units', kind: 'count' },
     { key: 'rate', label: 'Rate £', kind: 'rate' },
     { key: 'amount', label: 'Amount £', kind: 'money', places },
@@ -86,7 +87,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   if (services.some((r) => r.rates.some((rate) => rate.units.decimalPlaces() > 4))) {
     notes.push('Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.');
   }
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -104,4 +105,5 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     },
     rowExtras,
   };
+  return forWorkbook(doc, 'Rates', (cells) => ({ difference: rowRest(doc, cells, 'difference', 'amount', ['target']) }));
 }

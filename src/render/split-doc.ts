@@ -3,6 +3,7 @@ import { grouped, pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import type { SplitResult } from '../core/split.js';
 import type { RoundingMode } from '../core/types.js';
+import { forWorkbook, rowSum } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 
@@ -35,7 +36,7 @@ export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDo
   for (const line of result.lines) {
     if (!line.exact.equals(line.amount)) notes.push(`${line.name}: ${pounds(line.exact)} rounded to £${grouped(line.amount, places)}.`);
   }
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -48,4 +49,5 @@ export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDo
     },
     rowExtras: result.lines.map((line) => ({ exact: line.exact.toFixed() })),
   };
+  return forWorkbook(doc, 'Split', (cells) => ({ total: rowSum(doc, cells, 'total', keys) }));
 }

@@ -117,7 +117,7 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
   const columns: Column[] = [
     { key: 'service', label: 'Service', kind: 'text' },
     { key: 'phase', label: 'Phase', kind: 'phase', optional: true },
-    { key: 'basis', label: 'Basis', kind: 'text', optional: true },
+    { key: 'basis', label: 'Basis', kind: 'basis', optional: true },
     { key: 'rate_before', label: `Rate ${b} £`, kind: 'rate', optional: true },
     { key: 'rate_after', label: `Rate ${a} £`, kind: 'rate', optional: true },
     { key: 'units_before', label: `Units ${b}`, kind: 'count', optional: true },

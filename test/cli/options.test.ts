@@ -71,7 +71,7 @@ describe('flags and config → services', () => {
     [['--rate', 'primary=5', '--rate', '6'], /not both/],
     [['--rate', 'middle=5'], /unknown phase "middle"/],
     [['--rate', '5', '--rounding', 'sideways'], /sideways/],
-    [['--rate', '5', '--format', 'xlsx'], /xlsx/],
+    [['--rate', '5', '--format', 'xls'], /xls/],
     [['--rate', '5', '--statuses', 'grammar'], /unknown status "grammar"/],
     [['--rate', '5', '--column', 'nor'], /--column expects FIELD=HEADER/],
     [['--rate', '5', '--bogus'], /unknown option/],

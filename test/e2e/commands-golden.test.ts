@@ -1,6 +1,9 @@
 import { describe, it } from 'vitest';
-import { FORMATS } from '../../src/render/model.js';
+import { FORMATS as ALL_FORMATS } from '../../src/render/model.js';
 import { expectGolden } from '../helpers/bin.js';
+
+// Text formats only: a workbook is bytes, checked (and shown to be reproducible) in test/cli/xlsx-out.test.ts.
+const FORMATS = ALL_FORMATS.filter((f) => f !== 'xlsx');
 
 // Golden end-to-end runs of the built bin on the seed fixtures (UPDATE_GOLDEN=1 rewrites; review the diff).
 describe('golden: rates', () => {

@@ -4,6 +4,8 @@ import { ROOT } from './bin.js';
 
 export interface InProcessRun {
   stdout: string;
+  /** What was written to stdout as bytes (a workbook). */
+  stdoutBytes: Uint8Array;
   stderr: string;
   code: number;
 }
@@ -15,8 +17,9 @@ export async function runInProcess(
 ): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
+  const bytes: Uint8Array[] = [];
   const io: Io = {
-    stdout: (t) => void (stdout += t),
+    stdout: (t) => void (typeof t === 'string' ? (stdout += t) : bytes.push(t)),
     stderr: (t) => void (stderr += t),
     readStdin: async () => (typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array())),
     env: options.env ?? {},
@@ -27,5 +30,5 @@ export async function runInProcess(
     stdinIdentity: () => options.stdinIdentity,
   };
   const code = await run(argv, io);
-  return { stdout, stderr, code };
+  return { stdout, stderr, code, stdoutBytes: Buffer.concat(bytes) };
 }

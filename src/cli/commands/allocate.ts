@@ -8,7 +8,7 @@ import { censusFile, checkTotal, loadSettings, noSchoolCharged, readSchools, str
 import { readInput } from '../io.js';
 import { chooseColumns, humanView } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, columnChoice, renderOptions, type PlanCommandFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { renderDoc, type CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
 export async function runAllocate(censusPath: string, flags: PlanCommandFlags & { subtotals?: 'phase' }, io: Io): Promise<CommandResult> {
@@ -34,7 +34,9 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags & 
     ? (await import('../../render/csv.js')).csvChunks(doc, options, format)
     : format === 'table'
       ? (await import('../../render/table.js')).tableChunks(humanView(doc), options)
-      : (await RENDERERS[format]())(doc, options);
+      : format === 'xlsx'
+        ? await renderDoc(doc, flags, io)
+        : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,

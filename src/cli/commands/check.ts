@@ -4,6 +4,7 @@ import { CheckError, DataError, DataErrors, DedelError } from '../../core/errors
 import { readCensus } from '../../io/census.js';
 import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, toSchools } from '../../io/schools.js';
+import { inSheetTerms, restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { readInput, type Io } from '../io.js';
 import { checkTotal, loadConfig, noSchoolCharged, strictCheck } from '../load.js';
@@ -20,8 +21,11 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const noService = !config?.services?.length && flags.rate === undefined && flags.target === undefined;
   const settings = buildSettings(config, noService ? { ...flags, rate: ['0'] } : flags);
   const file = censusPath === '-' ? '<stdin>' : censusPath;
-  const census = readCensus(await readInput(censusPath, io), file, settings.census);
-  const { schools, diagnostics, controlTotals, problems = [] } = toSchools(census, settings.plan.services, { all: true, collect: true });
+  const bytes = await readInput(censusPath, io);
+  // A workbook's errors name its sheet and cell rather than a line and column.
+  const { schools, diagnostics, controlTotals, problems = [] } = inSheetTerms(bytes, file, settings.census.sheet, () =>
+    toSchools(readCensus(bytes, file, settings.census), settings.plan.services, { all: true, collect: true }),
+  );
   // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
   let allocation: ReturnType<typeof allocate> | undefined;
   try {
@@ -39,7 +43,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
     if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
     io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
-    throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+    throw restateInSheet(bytes, file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems));
   }
   // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));

@@ -2,16 +2,16 @@ import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { DataError } from '../../core/errors.js';
-import { nameKey, nearMatches } from '../../core/near-matches.js';
+import { looseNameKey, nameKey, nearMatches } from '../../core/near-matches.js';
 import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
-import type { CommandResult } from '../result.js';
+import { renderDoc, type CommandResult } from '../result.js';
 
-/** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
+/** Finds a school by id, else by name (case-insensitive; then ignoring punctuation, if that finds one); an unknown one suggests near names. */
 export function findSchool(set: Iterable<School>, query: string, file: string): School {
   const schools = [...set];
   const q = query.trim();
@@ -22,6 +22,9 @@ export function findSchool(set: Iterable<School>, query: string, file: string): 
   if (byName.length > 1) {
     throw new DataError(`${byName.length} schools are named "${q}" in ${file}; give the id instead: ${byName.map((s) => s.id || `line ${s.line}`).join(', ')}`);
   }
+  // Punctuation aside (an apostrophe left out, `St.` for `St`): taken only where one school matches.
+  const loose = schools.filter((s) => looseNameKey(s.name) === looseNameKey(q));
+  if (loose.length === 1) return loose[0]!;
   const near = nearMatches(q, schools.map((s) => s.name));
   const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '; give the URN or the name as the census has it';
   throw new DataError(`no school with the id or name "${q}" in ${file}${hint}`);
@@ -38,8 +41,9 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   // A school not charged may buy the services back: its price comes from the buy-back schedule.
   const buyBack = settings.buyBack && !result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line) ? allocate(buyBackSchools([...schools], settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
   const explanation = explainSchool(result, school, all, buyBack);
-  let output: string;
-  if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
+  let output: string | Uint8Array;
+  if (flags.format === 'xlsx') output = await renderDoc({ ...explainHumanDoc(explanation, all), sheet: 'Explain' }, flags, io);
+  else if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
   else {
     const machine = flags.format === 'csv' || flags.format === 'tsv';
     const doc = machine ? explainMachineDoc(explanation, all) : explainHumanDoc(explanation, all);

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
+import { footingMessage } from '../../core/messages.js';
+import type { Diagnostic } from '../../core/types.js';
 import { ratesDoc } from '../../render/rates-doc.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan, noSchoolCharged, strictCheck } from '../load.js';
@@ -12,7 +14,11 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
   // The amounts are those `allocate` prints: the same rounding and footing, school by school.
   const result = allocate(schools, settings.plan);
   const doc = ratesDoc(result, { title: settings.title });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rows.length, census.file)];
+  // The rates table has no Total row: its footing warnings name the amount column instead.
+  const footing = result.services
+    .filter((r) => r.service.rounding.foot === 'none' && !r.total.equals(r.expected))
+    .map((r): Diagnostic => ({ level: 'warning', code: 'footing', message: footingMessage(r.service.name, r.total, r.exactTotal, r.expected, r.service.rounding.unit, 'amount') }));
+  doc.diagnostics = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing, ...noSchoolCharged(result.rows.length, census.file)];
   strictCheck(doc.diagnostics, flags);
   checkTotal(flags.checkTotal, result.total.total);
   return tableResult(doc, flags, io, [censusPath, flags.config]);

@@ -1,0 +1,272 @@
+import { createRequire } from 'node:module';
+import { Dec } from '../core/decimal.js';
+import { DataError, DataErrors, DedelError, describe } from '../core/errors.js';
+import type { CsvRecord } from './csv-records.js';
+
+// fflate (unzip) and saxes (XML) load only when a workbook is read.
+const load = createRequire(import.meta.url);
+
+/** A zip file starts `PK\x03\x04`; an .xlsx workbook is one. */
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * A workbook or something that claims to be one (a zip, an Excel 97-2003 file, a name ending
+ * .xlsx): read whole, never a piece at a time as CSV, so it is read or refused as a workbook.
+ */
+export function workbookLike(bytes: Uint8Array, file: string): boolean {
+  return isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) || /\.xlsx?$/i.test(file);
+}
+
+/** One sheet of a workbook as records: each row's cells as text, `line` the sheet's row number. */
+export interface SheetRecords {
+  sheet: string;
+  records: CsvRecord[];
+}
+
+/** Parts of the workbook past this size are refused: a census is far smaller, a zip bomb is not. */
+const MAX_PART = 512 * 1024 * 1024;
+
+interface Element {
+  name: string;
+  attributes: Record<string, string>;
+}
+
+/** Walks XML text: the local name of each element (prefix dropped), its attributes, and text. */
+function walk(xml: string, file: string, part: string, on: { open?: (e: Element) => void; close?: (name: string) => void; text?: (t: string) => void }): void {
+  const { SaxesParser } = load('saxes') as typeof import('saxes');
+  const parser = new SaxesParser({ xmlns: false });
+  const local = (name: string) => name.slice(name.indexOf(':') + 1);
+  parser.on('opentag', (tag) => on.open?.({ name: local(tag.name), attributes: tag.attributes as Record<string, string> }));
+  parser.on('closetag', (tag) => on.close?.(local(tag.name)));
+  if (on.text) {
+    parser.on('text', on.text);
+    parser.on('cdata', on.text);
+  }
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    throw new DataError(`not a readable workbook: ${part} is not well-formed XML (${(error as Error).message.split('\n')[0]})`, { file });
+  }
+}
+
+/** Column letters to a 0-based index: A → 0, AA → 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** 0-based index to column letters: 0 → A, 26 → AA. */
+export function columnLetters(index: number): string {
+  let out = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * A number cell's stored text as Excel shows it: at most 15 significant digits (Excel writes
+ * 5.1 as `5.0999999999999996`, which is 5.1 to 15 digits), no exponent, no trailing zeros.
+ * The text is read as a decimal, never through a binary number.
+ */
+export function excelNumber(stored: string): string {
+  const text = stored.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return text;
+  const value = new Dec(text);
+  return value.toSignificantDigits(15, Dec.ROUND_HALF_EVEN).toFixed();
+}
+
+const cache = new WeakMap<Uint8Array, Map<string, SheetRecords>>();
+
+/**
+ * Reads one sheet of an .xlsx workbook (the first, or the one named) into records, as a CSV
+ * reading gives them: every cell as text (numbers as Excel shows them, shared and inline strings
+ * as written, TRUE/FALSE for booleans, errors such as #N/A as they print), rows that have no
+ * cells left out. Read once per bytes and sheet; the same bytes read again give the same records.
+ */
+export function readSheet(bytes: Uint8Array, file: string, wanted?: string): SheetRecords {
+  const key = wanted ?? '';
+  const known = cache.get(bytes)?.get(key);
+  if (known) return known;
+  const read = readSheetOnce(bytes, file, wanted);
+  if (!cache.has(bytes)) cache.set(bytes, new Map());
+  cache.get(bytes)!.set(key, read);
+  return read;
+}
+
+function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetRecords {
+  const { unzipSync } = load('fflate') as typeof import('fflate');
+  const needed = (name: string) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name.startsWith('xl/worksheets/');
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (!needed(f.name)) return false;
+        if (f.originalSize > MAX_PART) throw new DataError(`${f.name} in the workbook is larger than 512 MB; save the sheet as CSV`, { file });
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof DedelError) throw error;
+    throw new DataError(`not a readable workbook (the zip is damaged: ${(error as Error).message}); save it again from Excel, or as CSV`, { file });
+  }
+  const text = (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : undefined);
+  const workbook = text('xl/workbook.xml');
+  if (workbook === undefined) throw new DataError('not an Excel workbook (.xlsx): it has no xl/workbook.xml; save it as .xlsx or CSV', { file });
+
+  const sheets: { name: string; rid: string }[] = [];
+  walk(workbook, file, 'xl/workbook.xml', {
+    open: (e) => {
+      if (e.name === 'sheet') sheets.push({ name: e.attributes.name ?? '', rid: e.attributes['r:id'] ?? Object.entries(e.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '' });
+    },
+  });
+  if (!sheets.length) throw new DataError('the workbook has no sheets', { file });
+  const list = sheets.map((s) => `"${s.name}"`).join(', ');
+  const sheet = wanted === undefined ? sheets[0]! : (sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
+  if (!sheet) throw new DataError(`no sheet named "${wanted}" in the workbook; its sheets are ${list}`, { file });
+
+  const targets = new Map<string, string>();
+  walk(text('xl/_rels/workbook.xml.rels') ?? '<Relationships/>', file, 'xl/_rels/workbook.xml.rels', {
+    open: (e) => {
+      if (e.name === 'Relationship' && e.attributes.Id && e.attributes.Target) targets.set(e.attributes.Id, e.attributes.Target);
+    },
+  });
+  const target = targets.get(sheet.rid);
+  const path = target === undefined ? undefined : target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+  const xml = path === undefined ? undefined : text(path);
+  if (xml === undefined) throw new DataError(`sheet "${sheet.name}" is missing from the workbook; save it again from Excel, or as CSV`, { file });
+
+  const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
+  return { sheet: sheet.name, records: sheetRecords(xml, file, sheet.name, shared) };
+}
+
+/** The shared strings: each `<si>`'s text runs joined (phonetic runs left out). */
+function sharedStrings(xml: string | undefined, file: string): string[] {
+  const out: string[] = [];
+  if (xml === undefined) return out;
+  let current: string | null = null;
+  let inText = false;
+  let phonetic = 0;
+  walk(xml, file, 'xl/sharedStrings.xml', {
+    open: (e) => {
+      if (e.name === 'si') current = '';
+      else if (e.name === 'rPh') phonetic++;
+      else if (e.name === 't' && phonetic === 0) inText = true;
+    },
+    close: (name) => {
+      if (name === 'si') {
+        out.push(unescapeOoxml(current ?? ''));
+        current = null;
+      } else if (name === 'rPh') phonetic--;
+      else if (name === 't') inText = false;
+    },
+    text: (t) => {
+      if (inText && current !== null) current += t;
+    },
+  });
+  return out;
+}
+
+/** OOXML writes characters XML cannot carry as `_xHHHH_`. */
+function unescapeOoxml(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[]): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let row: { line: number; cells: string[] } | null = null;
+  let lastRow = 0;
+  let cell: { ref: string; column: number; type: string; value: string; inline: string; inValue: boolean; inInline: boolean } | null = null;
+  let nextColumn = 0;
+  walk(xml, file, `sheet "${sheetName}"`, {
+    open: (e) => {
+      if (e.name === 'row') {
+        const r = parseInt(e.attributes.r ?? '', 10);
+        lastRow = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
+        row = { line: lastRow, cells: [] };
+        nextColumn = 0;
+      } else if (e.name === 'c' && row) {
+        const ref = e.attributes.r ?? '';
+        const letters = /^([A-Za-z]{1,3})\d*$/.exec(ref)?.[1];
+        const column = letters ? columnIndex(letters) : nextColumn;
+        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', value: '', inline: '', inValue: false, inInline: false };
+        nextColumn = column + 1;
+      } else if (cell && e.name === 'v') cell.inValue = true;
+      else if (cell && e.name === 't' && cell.type === 'inlineStr') cell.inInline = true;
+    },
+    close: (name) => {
+      if (name === 'v' && cell) cell.inValue = false;
+      else if (name === 't' && cell) cell.inInline = false;
+      else if (name === 'c' && cell && row) {
+        const text = cellText(cell, shared, file, sheetName);
+        while (row.cells.length < cell.column) row.cells.push('');
+        row.cells[cell.column] = text;
+        cell = null;
+      } else if (name === 'row' && row) {
+        // A row with no text at all (formatting only) is left out, as CSV's blank lines are.
+        if (row.cells.some((c) => c.trim() !== '')) records.push(row);
+        row = null;
+      }
+    },
+    text: (t) => {
+      if (!cell) return;
+      if (cell.inValue) cell.value += t;
+      else if (cell.inInline) cell.inline += t;
+    },
+  });
+  return records;
+}
+
+function cellText(cell: { ref: string; type: string; value: string; inline: string }, shared: readonly string[], file: string, sheet: string): string {
+  switch (cell.type) {
+    case 's': {
+      const text = shared[/^\d+$/.test(cell.value.trim()) ? parseInt(cell.value, 10) : -1];
+      if (text === undefined) throw new DataError(`the cell refers to shared string ${cell.value}, which the workbook does not have`, { file: `${file}: sheet "${sheet}" cell ${cell.ref}` });
+      return text;
+    }
+    case 'inlineStr':
+      return unescapeOoxml(cell.inline);
+    case 'str':
+    case 'e':
+    case 'd':
+      return unescapeOoxml(cell.value);
+    case 'b':
+      return cell.value === '1' ? 'TRUE' : cell.value === '0' ? 'FALSE' : cell.value;
+    default:
+      return excelNumber(cell.value);
+  }
+}
+
+/**
+ * Errors from reading a sheet's records as a census, restated in the sheet's terms: a file's
+ * line and column become the sheet and cell (`census.xlsx: sheet "Census" cell B17: …`).
+ */
+export function inSheetTerms<T>(bytes: Uint8Array, file: string, sheet: string | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw restateInSheet(bytes, file, sheet, error);
+  }
+}
+
+/** An error as `inSheetTerms` restates it; anything else (or a census that is not a workbook) as it is. */
+export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | undefined, error: unknown): unknown {
+  if (!(error instanceof DataError) || !isZip(bytes)) return error;
+  let book: SheetRecords;
+  try {
+    book = readSheet(bytes, file, sheet);
+  } catch {
+    return error;
+  }
+  const header = book.records[0]?.cells.map((h) => h.trim()) ?? [];
+  const restate = (e: DataError): DataError => {
+    const where = e.where;
+    if (!where || where.file !== file || where.line === undefined) return e;
+    const message = e.message.slice(describe(where).length + 2);
+    const index = typeof where.column === 'number' ? where.column - 1 : where.column === undefined ? -1 : header.indexOf(where.column);
+    const place = index >= 0 ? `cell ${columnLetters(index)}${where.line}` : `row ${where.line}`;
+    return new DataError(message, { file: `${file}: sheet "${book.sheet}" ${place}`, ...(where.value !== undefined ? { value: where.value } : {}) });
+  };
+  return error instanceof DataErrors ? new DataErrors(error.problems.map(restate)) : restate(error);
+}

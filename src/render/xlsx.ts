@@ -1,0 +1,325 @@
+import { zipSync } from 'fflate';
+import { Dec, type Dec as Decimal } from '../core/decimal.js';
+import { humanCell, isNumeric } from './cells.js';
+import { humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
+
+/**
+ * The workbook: one sheet per table (its title above, the Total row's cells as live formulas
+ * with dedel's figures cached, the footnotes beneath), then an Inputs sheet with what the
+ * tables were made from. Written as Office Open XML by hand into a zip (fflate): no xlsx
+ * library on npm both stores a formula's cached value and is small and kept up (README:
+ * "Excel workbooks"). Byte for byte the same for the same inputs: fixed zip times, no dates.
+ */
+export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance): Uint8Array {
+  const styles = new Styles();
+  const names = sheetNames([...docs.map((d) => d.sheet ?? 'Table'), 'Inputs']);
+  const sheets = docs.map((doc) => tableSheet(humanView(doc), styles));
+  sheets.push(inputsSheet(docs, provenance, styles));
+  const files: Record<string, Uint8Array> = {};
+  const utf8 = new TextEncoder();
+  const put = (path: string, xml: string) => {
+    files[path] = utf8.encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${xml}`);
+  };
+  put('[Content_Types].xml', contentTypes(sheets.length));
+  put('_rels/.rels', `<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${OFFICE_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  put('xl/workbook.xml', workbook(names));
+  put(
+    'xl/_rels/workbook.xml.rels',
+    `<Relationships xmlns="${REL_NS}">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${OFFICE_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${names.length + 1}" Type="${OFFICE_REL}/styles" Target="styles.xml"/></Relationships>`,
+  );
+  sheets.forEach((xml, i) => put(`xl/worksheets/sheet${i + 1}.xml`, xml));
+  put('xl/styles.xml', styles.xml());
+  // A fixed time in local terms (zip times have no zone), so every run and machine writes the same bytes.
+  const mtime = new Date(1980, 0, 1, 0, 0, 0);
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const [path, data] of Object.entries(files)) entries[path] = [data, { mtime }];
+  return zipSync(entries, { mtime, level: 6 });
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const OFFICE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+function contentTypes(sheetCount: number): string {
+  const sheets = Array.from({ length: sheetCount }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  return `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`;
+}
+
+function workbook(names: readonly string[]): string {
+  const sheets = names.map((name, i) => `<sheet name="${attr(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  return `<workbook xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets><calcPr calcId="191029"/></workbook>`;
+}
+
+/** Sheet names as Excel allows them: at most 31 characters, none of []:*?/\, each unique. */
+export function sheetNames(wanted: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return wanted.map((w) => {
+    const base = (w.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet').slice(0, 31);
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let out = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+function attr(text: string): string {
+  return xmlText(text).replace(/"/g, '&quot;');
+}
+
+/**
+ * Text for an element: XML's own escapes, and characters XML 1.0 cannot carry written as
+ * OOXML's `_xHHHH_` (so `_x` in the text itself is escaped too, as Excel does).
+ */
+function xmlText(text: string): string {
+  return text
+    .replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+interface Style {
+  format?: string;
+  bold?: boolean;
+  right?: boolean;
+  border?: 'top' | 'bottom';
+  wrap?: boolean;
+}
+
+/** The cell formats a workbook uses, numbered in order of first use. */
+class Styles {
+  private readonly formats: string[] = [];
+  private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  private readonly index = new Map<string, number>([['', 0]]);
+
+  id(style: Style): number {
+    const key = JSON.stringify(style);
+    const known = this.index.get(key);
+    if (known !== undefined) return known;
+    let numFmtId = 0;
+    if (style.format !== undefined) {
+      let at = this.formats.indexOf(style.format);
+      if (at < 0) at = this.formats.push(style.format) - 1;
+      numFmtId = 164 + at;
+    }
+    const borderId = style.border === 'top' ? 1 : style.border === 'bottom' ? 2 : 0;
+    const align = style.right || style.wrap ? `<alignment${style.right ? ' horizontal="right"' : ''}${style.wrap ? ' wrapText="1" vertical="top"' : ''}/>` : '';
+    const xf = `<xf numFmtId="${numFmtId}" fontId="${style.bold ? 1 : 0}" fillId="0" borderId="${borderId}" xfId="0"${numFmtId ? ' applyNumberFormat="1"' : ''}${style.bold ? ' applyFont="1"' : ''}${borderId ? ' applyBorder="1"' : ''}${align ? ' applyAlignment="1"' : ''}>${align}</xf>`;
+    const id = this.xfs.push(align ? xf : xf.replace('></xf>', '/>')) - 1;
+    this.index.set(key, id);
+    return id;
+  }
+
+  xml(): string {
+    const formats = this.formats.length ? `<numFmts count="${this.formats.length}">${this.formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${attr(f)}"/>`).join('')}</numFmts>` : '';
+    const font = (bold: boolean) => `<font>${bold ? '<b/>' : ''}<sz val="11"/><name val="Calibri"/><family val="2"/></font>`;
+    const thin = '<color auto="1"/>';
+    return (
+      `<styleSheet xmlns="${MAIN_NS}">${formats}<fonts count="2">${font(false)}${font(true)}</fonts>` +
+      `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+      `<borders count="3"><border><left/><right/><top/><bottom/><diagonal/></border><border><left/><right/><top style="thin">${thin}</top><bottom/><diagonal/></border><border><left/><right/><top/><bottom style="thin">${thin}</bottom><diagonal/></border></borders>` +
+      `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+      `<cellXfs count="${this.xfs.length}">${this.xfs.join('')}</cellXfs>` +
+      `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+    );
+  }
+}
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** The number format of a figure: pounds to the column's places, counts as they are, percent to 1 dp. */
+function numberFormat(column: Column, value: Decimal): string | undefined {
+  const decimals = (places: number) => (places > 0 ? `.${'0'.repeat(places)}` : '');
+  switch (column.kind) {
+    case 'money':
+      return `"£"#,##0${decimals(column.places ?? 0)}`;
+    case 'rate':
+      // As human formats print rates: 2 dp, up to 4 where the rate has more.
+      return `"£"#,##0${decimals(Math.min(4, Math.max(2, value.decimalPlaces())))}`;
+    case 'percent':
+      return '0.0"%"';
+    case 'count':
+      return `#,##0${decimals(value.decimalPlaces())}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A figure of the doc as a decimal, or null where the cell is text. */
+function figure(cell: Cell, column: Column): Decimal | null {
+  if (cell === null) return null;
+  if (typeof cell !== 'string') return cell;
+  return isNumeric(column) && PLAIN_NUMBER.test(cell) ? new Dec(cell) : null;
+}
+
+function textCell(ref: string, text: string, style: number): string {
+  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
+}
+
+function numberCell(ref: string, value: Decimal, style: number, formula?: string): string {
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''}>${formula ? `<f>${xmlText(formula)}</f>` : ''}<v>${value.toFixed()}</v></c>`;
+}
+
+function rowXml(r: number, cells: readonly string[]): string {
+  return `<row r="${r}">${cells.join('')}</row>`;
+}
+
+/**
+ * A formula's text for row `r`, or null where a column it names is not in the sheet. Money with
+ * decimals is rounded to its places, so the sheet's binary sum is exactly the printed figure.
+ */
+function formulaText(formula: Formula, r: number, at: ReadonlyMap<string, number>, column: Column, firstRow: number, lastRow: number, col: number): string | null {
+  const ref = (key: string) => {
+    const c = at.get(key);
+    return c === undefined ? null : `${columnLetters(c)}${r}`;
+  };
+  const round = (text: string) => (column.kind === 'money' && (column.places ?? 0) > 0 ? `ROUND(${text},${column.places})` : text);
+  switch (formula.op) {
+    case 'sum-above':
+      return lastRow < firstRow ? null : round(`SUM(${columnLetters(col)}${firstRow}:${columnLetters(col)}${lastRow})`);
+    case 'sum': {
+      const refs = formula.of.map(ref);
+      if (refs.some((x) => x === null) || refs.length === 0) return null;
+      return refs.length === 1 ? refs[0]! : round(`SUM(${refs.join(',')})`);
+    }
+    case 'rest': {
+      const refs = [formula.of, ...formula.minus].map(ref);
+      if (refs.some((x) => x === null)) return null;
+      return round(refs.join('-'));
+    }
+    case 'ratio': {
+      const of = ref(formula.of);
+      const per = ref(formula.per);
+      return of && per ? `ROUND(${of}/${per},${formula.places})` : null;
+    }
+  }
+}
+
+/** Column widths from the longest text a column shows (header and cells), within bounds. */
+function widths(doc: TableDoc): number[] {
+  return doc.columns.map((column, i) => {
+    let longest = column.label.length;
+    for (const row of [...doc.rows, ...(doc.total ? [doc.total] : [])]) {
+      const text = humanCell(row[i] ?? null, column);
+      // Money shows with £ and grouping commas; the text already has the commas.
+      longest = Math.max(longest, text.length + (column.kind === 'money' || column.kind === 'rate' ? 1 : 0));
+    }
+    return Math.min(60, Math.max(6, longest + 2));
+  });
+}
+
+function sheetXml(body: { rows: string[]; widths: readonly number[]; freezeBelow?: number; landscape?: boolean }): string {
+  const cols = body.widths.length ? `<cols>${body.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
+  const pane = body.freezeBelow ? `<pane ySplit="${body.freezeBelow}" topLeftCell="A${body.freezeBelow + 1}" activePane="bottomLeft" state="frozen"/>` : '';
+  const view = `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`;
+  // Printed on A4 landscape, as wide as the page: a paper's table fits its page.
+  return (
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>${view}<sheetFormatPr defaultRowHeight="15"/>${cols}` +
+    `<sheetData>${body.rows.join('')}</sheetData><pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `<pageSetup paperSize="9" orientation="${body.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/></worksheet>`
+  );
+}
+
+/** One table: title, header, rows, Total row, footnotes. */
+function tableSheet(doc: TableDoc, styles: Styles): string {
+  const rows: string[] = [];
+  let r = 1;
+  const bold = styles.id({ bold: true });
+  if (doc.title) {
+    rows.push(rowXml(r, [textCell(`A${r}`, doc.title, bold)]));
+    r += 2;
+  }
+  const headerRow = r;
+  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom' })))));
+  r++;
+  const at = new Map(doc.columns.map((c, i) => [c.key, i]));
+  const firstRow = r;
+  const lastRow = firstRow + doc.rows.length - 1;
+  const formulas = doc.formulas?.() ?? {};
+  const line = (cells: readonly Cell[], formulas: Readonly<Record<string, Formula>> | undefined, total: boolean) => {
+    const out: string[] = [];
+    cells.forEach((cell, i) => {
+      const column = doc.columns[i]!;
+      const ref = `${columnLetters(i)}${r}`;
+      const value = figure(cell, column);
+      const border = total ? ('top' as const) : undefined;
+      if (value !== null) {
+        const formula = formulas?.[column.key];
+        const text = formula ? formulaText(formula, r, at, column, firstRow, lastRow, i) : null;
+        out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold: total, border }), text ?? undefined));
+      } else if (cell !== null && cell !== '') {
+        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold: total, right: isNumeric(column), border })));
+      } else if (total) {
+        out.push(`<c r="${ref}" s="${styles.id({ bold: true, border })}"/>`);
+      }
+    });
+    rows.push(rowXml(r, out));
+    r++;
+  };
+  doc.rows.forEach((cells, index) => line(cells, formulas.row?.(index), false));
+  if (doc.total) line(doc.total, formulas.total, true);
+  if (doc.notes.length) {
+    r++;
+    const wrap = styles.id({});
+    for (const note of doc.notes) {
+      rows.push(rowXml(r, [textCell(`A${r}`, note, wrap)]));
+      r++;
+    }
+  }
+  return sheetXml({ rows, widths: widths(doc), freezeBelow: headerRow });
+}
+
+/** Nested JSON values as labelled rows: `services[0].rates[1].rate` → `5.10`. */
+function flatten(value: unknown, path: string, out: [string, string][]): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${path}[${i}]`, out));
+  else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
+  else out.push([path, String(value)]);
+}
+
+/** Quotes a command-line argument as a POSIX shell would need it. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What the tables were made from: the command, rates, targets, rounding, config, and each file's SHA-256. */
+function inputsSheet(docs: readonly TableDoc[], provenance: Provenance, styles: Styles): string {
+  const bold = styles.id({ bold: true });
+  const rows: string[] = [];
+  let r = 1;
+  const pair = (label: string, value: string, style = 0) => {
+    rows.push(rowXml(r, [textCell(`A${r}`, label, bold), textCell(`B${r}`, value, style)]));
+    r++;
+  };
+  rows.push(rowXml(r, [textCell(`A${r}`, 'Inputs and provenance', bold)]));
+  r += 2;
+  pair('Made by', `dedel ${provenance.version}`);
+  pair('Command', ['dedel', ...provenance.argv].map(shellWord).join(' '));
+  for (const doc of docs) {
+    if (doc.title) pair('Title', doc.title);
+    const settings: [string, string][] = [];
+    flatten(doc.meta, '', settings);
+    for (const [label, value] of settings) pair(label, value);
+  }
+  r++;
+  rows.push(rowXml(r, ['File', 'Bytes', 'SHA-256'].map((h, i) => textCell(`${columnLetters(i)}${r}`, h, styles.id({ bold: true, border: 'bottom' })))));
+  r++;
+  for (const file of provenance.files) {
+    rows.push(rowXml(r, [textCell(`A${r}`, file.path === '-' ? '<stdin>' : file.path, 0), numberCell(`B${r}`, new Dec(file.bytes), styles.id({ format: '#,##0' })), textCell(`C${r}`, file.sha256, 0)]));
+    r++;
+  }
+  if (provenance.config) {
+    r++;
+    pair(`Config (${provenance.config.path})`, provenance.config.text.slice(0, 32000), styles.id({ wrap: true }));
+  }
+  return sheetXml({ rows, widths: [28, 60, 66], landscape: false });
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INIT_CENSUS, INIT_CONFIG } from '../../src/cli/init-template.js';
+import { runInProcess } from '../helpers/run.js';
+
+const SUTTON = 'fixtures/sutton/appendix-b.csv';
+
+describe('what human tables and warnings say', () => {
+  it('rates: the footing warning names the amount column, since the rates table has no Total row', async () => {
+    const run = await runInProcess(['rates', SUTTON, '--rate', '5.10', '--format', 'md']);
+    expect(run.stderr).toContain('the amount column shows £50,839 for De-delegation. Use --foot');
+    expect(run.stderr).not.toContain('Total row');
+    // allocate, which has a Total row, still says so.
+    const allocate = await runInProcess(['allocate', SUTTON, '--rate', '5.10']);
+    expect(allocate.stderr).toContain('the Total row shows £50,839');
+  });
+
+  it('rates: bases print as officers write them in human formats (NOR, SEN), and as fields in machine formats', async () => {
+    const md = await runInProcess(['rates', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--format', 'md', '--quiet']);
+    expect(md.stdout).toMatch(/\| NOR \|/);
+    expect(md.stdout).toMatch(/\| SEN \|/);
+    expect(md.stdout).not.toMatch(/\| (nor|sen) \|/);
+    const csv = await runInProcess(['rates', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--format', 'csv', '--quiet']);
+    expect(csv.stdout).toMatch(/,nor,/);
+  });
+
+  it("init's example prints its solved rates to at most 4 dp in the footnote", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    writeFileSync(join(dir, 'dedel.json'), INIT_CONFIG);
+    writeFileSync(join(dir, 'census.csv'), INIT_CENSUS);
+    const run = await runInProcess(['allocate', 'census.csv', '-c', 'dedel.json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Rates primary £4.5460, secondary £6.8190 (to 4 dp) solved from a target of £20,000');
+    expect(run.stdout).not.toMatch(/£\d[\d,]*\.\d{5,}/);
+  });
+
+  it('compare: human formats leave out a URN column that is empty throughout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const before = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--format', 'csv', '--quiet']);
+    const after = await runInProcess(['allocate', SUTTON, '--rate', '5.20', '--format', 'csv', '--quiet']);
+    writeFileSync(join(dir, 'before.csv'), before.stdout);
+    writeFileSync(join(dir, 'after.csv'), after.stdout);
+    const md = await runInProcess(['compare', join(dir, 'before.csv'), join(dir, 'after.csv'), '--format', 'md', '--quiet']);
+    expect(md.stdout).toMatch(/^\| School \| /m);
+    expect(md.stdout).not.toContain('URN');
+    const csv = await runInProcess(['compare', join(dir, 'before.csv'), join(dir, 'after.csv'), '--format', 'csv', '--quiet']);
+    expect(csv.stdout).toMatch(/^urn,school,/);
+  });
+
+  it('--bom applies to csv and tsv (BOM and CRLF), and is refused for other formats', async () => {
+    const tsv = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--format', 'tsv', '--bom', '--quiet']);
+    expect(tsv.stdout.startsWith('\uFEFFurn\tschool\t')).toBe(true);
+    expect(tsv.stdout).toContain('\r\n');
+    for (const format of ['md', 'html', 'json', 'table', 'xlsx']) {
+      const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--format', format, '--bom']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`dedel: error: --bom is for csv and tsv, which Excel opens as text; --format ${format} takes none\n`);
+    }
+  });
+
+  it('explain: a name that differs only in punctuation finds the one school it can mean', async () => {
+    const run = await runInProcess(['explain', SUTTON, 'Robin Hood Infants School', '--rate', '5.10', '--quiet', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Robin Hood Infants' School");
+    const dotted = await runInProcess(['explain', SUTTON, 'St. Marys RC Junior School', '--rate', '5.10', '--quiet', '--format', 'csv']);
+    expect(dotted.stdout).toContain("St Mary's RC Junior School");
+  });
+});

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/cli/version.js';
+import type { TableDoc } from '../../src/render/model.js';
+import { columnLetters, renderXlsx, sheetNames } from '../../src/render/xlsx.js';
+import { runInProcess } from '../helpers/run.js';
+import { formatOf, sheetCells, unzipXml } from '../helpers/xlsx.js';
+import { ROOT } from '../helpers/bin.js';
+
+const SUTTON = ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--title', 'Sutton: Appendix B'];
+
+async function workbook(argv: string[]) {
+  const run = await runInProcess([...argv, '--format', 'xlsx', '--quiet']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const parts = unzipXml(run.stdoutBytes);
+  return { bytes: run.stdoutBytes, parts, sheet: sheetCells(parts['xl/worksheets/sheet1.xml']!), inputs: sheetCells(parts['xl/worksheets/sheet2.xml']!) };
+}
+
+describe('--format xlsx (README: Excel workbooks)', () => {
+  it('writes Sutton with a Total row of live SUM formulas whose cached values are the printed totals', async () => {
+    const { sheet } = await workbook(SUTTON);
+    // Title in A1, header on row 3, 22 schools on rows 4–25, the Total row on 26.
+    expect(sheet.get('A26')?.text).toBe('Total');
+    expect(sheet.get('C26')).toMatchObject({ formula: 'SUM(C4:C25)', value: '9968' });
+    expect(sheet.get('D26')).toMatchObject({ formula: 'SUM(D4:D25)', value: '50839' });
+    expect(sheet.get('E26')).toMatchObject({ formula: 'SUM(E4:E25)', value: '50839' });
+    // Per pupil on the Total row: the printed total ÷ total NOR, to the penny.
+    expect(sheet.get('F26')).toMatchObject({ formula: 'ROUND(E26/C26,2)', value: '5.1' });
+    // A row's Total is its one service's charge.
+    expect(sheet.get('E4')).toMatchObject({ formula: 'D4', value: '2147' });
+  });
+
+  it('with --foot the Total row caches £50,837', async () => {
+    const { sheet } = await workbook([...SUTTON, '--foot']);
+    expect(sheet.get('D26')).toMatchObject({ formula: 'SUM(D4:D25)', value: '50837' });
+  });
+
+  it('stores numbers as numbers with £ formats to the rounding unit, and the title and footnote as text', async () => {
+    const { parts, sheet } = await workbook(SUTTON);
+    const styles = parts['xl/styles.xml']!;
+    expect(sheet.get('A1')?.text).toBe('Sutton: Appendix B');
+    expect(sheet.get('C4')).toMatchObject({ value: '421' });
+    expect(formatOf(styles, sheet.get('C4')?.style)).toBe('#,##0');
+    expect(formatOf(styles, sheet.get('D4')?.style)).toBe('"£"#,##0');
+    expect(sheet.get('F4')).toMatchObject({ value: '5.1' });
+    expect(formatOf(styles, sheet.get('F4')?.style)).toBe('"£"#,##0.00');
+    expect(sheet.get('A28')?.text).toMatch(/^De-delegation: each school rounded half-up to £1 on its own/);
+  });
+
+  it('formats pence where the unit is a penny, and rounds the sums to it so the sheet gives the same figure', async () => {
+    const { parts, sheet } = await workbook([...SUTTON, '--round', '0.01']);
+    expect(formatOf(parts['xl/styles.xml']!, sheet.get('D4')?.style)).toBe('"£"#,##0.00');
+    expect(sheet.get('D26')).toMatchObject({ formula: 'ROUND(SUM(D4:D25),2)', value: '50836.8' });
+  });
+
+  it('writes a last period as the amount less the other periods, and a row Total as its services added', async () => {
+    const { sheet } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7', '--labels', 'De-delegated,Buy-back']);
+    const formulas = [...sheet.values()].map((c) => c.formula).filter(Boolean);
+    expect(formulas.some((f) => /^[A-Z]+\d+-[A-Z]+\d+$/.test(f!))).toBe(true);
+    expect(formulas.some((f) => /^SUM\([A-Z]+\d+,[A-Z]+\d+\)$/.test(f!))).toBe(true);
+  });
+
+  it('adds an Inputs sheet: version, command line, rates and each input file with its SHA-256', async () => {
+    const { parts, inputs } = await workbook([...SUTTON, '--foot']);
+    expect(parts['xl/workbook.xml']).toContain('<sheet name="Charges"');
+    expect(parts['xl/workbook.xml']).toContain('<sheet name="Inputs"');
+    const texts = [...inputs.values()].map((c) => c.text);
+    expect(texts).toContain(`dedel ${VERSION}`);
+    expect(texts).toContain("dedel allocate fixtures/sutton/appendix-b.csv --rate 5.10 --title 'Sutton: Appendix B' --foot --format xlsx --quiet");
+    expect(texts).toContain('5.10');
+    expect(texts).toContain('largest-remainder');
+    const sha = createHash('sha256').update(readFileSync(join(ROOT, 'fixtures/sutton/appendix-b.csv'))).digest('hex');
+    expect(texts).toContain(sha);
+  });
+
+  it('puts the config text on the Inputs sheet', async () => {
+    const { inputs } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json']);
+    const config = readFileSync(join(ROOT, 'fixtures/two-services/dedel.json'), 'utf8');
+    expect([...inputs.values()].some((c) => c.text !== undefined && c.text.replace(/&quot;/g, '"').replace(/&amp;/g, '&') === config)).toBe(true);
+  });
+
+  it('is byte for byte the same on every run', async () => {
+    const a = await workbook(SUTTON);
+    const b = await workbook(SUTTON);
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+
+  it('writes a workbook for every command that prints a table', async () => {
+    const runs = [
+      ['rates', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10'],
+      ['split', 'School Improvement=149600', '--months', '5,7'],
+      ['costs', 'fixtures/sefton/commitment-2023-24.csv'],
+      ['check', 'fixtures/sutton/appendix-b.csv'],
+      ['explain', 'fixtures/sutton/appendix-b.csv', 'Robin Hood Junior School', '--rate', '5.10'],
+    ];
+    for (const argv of runs) {
+      const { parts } = await workbook(argv);
+      expect(Object.keys(parts)).toContain('xl/worksheets/sheet2.xml');
+    }
+    const split = await workbook(['split', 'School Improvement=149600', 'Behaviour Support=139300', '--months', '5,7']);
+    // No title: the header is row 1.
+    expect(split.sheet.get('D2')).toMatchObject({ formula: 'SUM(B2,C2)', value: '149600' });
+    expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
+  });
+
+  it('refuses to write a workbook onto a terminal, and writes nothing', async () => {
+    const run = await runInProcess([...SUTTON, '--format', 'xlsx'], { tty: true });
+    expect(run.code).toBe(2);
+    expect(run.stdoutBytes.length).toBe(0);
+    expect(run.stderr).toMatch(/dedel: error: --format xlsx writes a workbook, which a terminal cannot show; give --out FILE.xlsx or redirect stdout/);
+  });
+
+  it('writes a workbook for --out FILE.xlsx without --format, even from a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-'));
+    const run = await runInProcess([...SUTTON, '--out', join(dir, 'Appendix B.XLSX'), '--quiet'], { tty: true });
+    expect(run.code).toBe(0);
+    const bytes = readFileSync(join(dir, 'Appendix B.XLSX'));
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  });
+
+  it('takes several tables, one sheet each, with names Excel allows', () => {
+    const doc: TableDoc = { columns: [{ key: 'school', label: 'School', kind: 'text' }], rows: [['A school']], notes: [], diagnostics: [], sheet: 'Charges' };
+    const parts = unzipXml(renderXlsx([doc, { ...doc, sheet: 'Charges' }], { version: VERSION, argv: [], files: [] }));
+    expect(parts['xl/workbook.xml']).toMatch(/<sheet name="Charges" sheetId="1".*<sheet name="Charges \(2\)" sheetId="2".*<sheet name="Inputs" sheetId="3"/);
+    expect(sheetNames(['Draft 2024/25: [Appendix B]', 'x'.repeat(40)])).toEqual(['Draft 2024 25   Appendix B', 'x'.repeat(31)]);
+    expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
+  });
+});

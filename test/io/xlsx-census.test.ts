@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { excelNumber } from '../../src/io/xlsx.js';
+import { runInProcess } from '../helpers/run.js';
+import { handWorkbook } from '../helpers/xlsx.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-census-'));
+function save(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+// Cell bodies as a program writes them (after `<c r="A1"`).
+const s = (i: number) => ` t="s"><v>${i}</v>`;
+const n = (v: string, style = '') => `${style}><v>${v}</v>`;
+const inline = (t: string) => ` t="inlineStr"><is><t>${t}</t></is>`;
+
+describe('an .xlsx census (README: The census)', () => {
+  it('gives the same table as the CSV of the same schools (a workbook LibreOffice saved from the CSV)', async () => {
+    for (const extra of [[], ['--foot'], ['--format', 'md']]) {
+      const csv = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--format', 'csv', ...extra]);
+      const xlsx = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.xlsx', '--rate', '5.10', '--format', 'csv', ...extra]);
+      expect(xlsx.code).toBe(0);
+      expect(xlsx.stdout).toBe(csv.stdout);
+      expect(xlsx.stderr).toBe(csv.stderr.replaceAll('appendix-b.csv', 'appendix-b.xlsx'));
+    }
+  });
+
+  it('reads numbers stored as text, currency cells, inline strings and binary-float text exactly', async () => {
+    const book = handWorkbook(
+      [
+        {
+          name: 'Census',
+          rows: [
+            [s(0), s(1), s(2), s(3)],
+            [n('100001'), s(4), inline('Community'), s(5)], // NOR "1,179" stored as text
+            [n('100002'), inline('Beta School'), s(6), n('252', ' s="1"')], // a currency-formatted cell
+            [n('100003'), inline('Gamma School'), s(6), n('5.0999999999999996')], // Excel's 5.1
+          ],
+        },
+      ],
+      ['URN', 'School', 'Status', 'NOR', 'Alpha School', '1,179', 'VA'],
+    );
+    const path = save('census.xlsx', book);
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--format', 'csv', '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(
+      'urn,school,status,phase,nor,de_delegation,total,per_pupil\n100001,Alpha School,community,,1179,11790,11790,10.00\n100002,Beta School,voluntary-aided,,252,2520,2520,10.00\n100003,Gamma School,voluntary-aided,,5.1,51,51,10.00\n,Total,,,1436.1,14361,14361,10.00\n',
+    );
+  });
+
+  it('reads the sheet --sheet names, and lists the sheets when none has that name', async () => {
+    const path = save('two.xlsx', handWorkbook([
+      { name: 'Notes', rows: [[inline('Read me')]] },
+      { name: 'Census 2024', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')]] },
+    ], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--sheet', 'census 2024', '--format', 'csv', '--quiet']);
+    expect(run.stdout).toContain(',Alpha School,,,200,200,200,1.00');
+    const missing = await runInProcess(['allocate', path, '--rate', '1', '--sheet', 'Schools']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`dedel: error: ${path}: no sheet named "Schools" in the workbook; its sheets are "Notes", "Census 2024"\n`);
+  });
+
+  it('names sheet, cell and value in an error', async () => {
+    const path = save('bad.xlsx', handWorkbook([
+      { name: 'Appendix B', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Beta School'), inline('two hundred')]] },
+    ], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^dedel: error: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sheet "Appendix B" cell B3: value "two hundred": NOR is not a number`));
+    const check = await runInProcess(['check', path]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(': sheet "Appendix B" cell B3: value "two hundred": NOR is not a number');
+  });
+
+  it('refuses an .xls, or an .xlsx that is not a workbook, saying what to do', async () => {
+    const xls = save('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const run = await runInProcess(['allocate', xls, '--rate', '1']);
+    expect(run.stderr).toBe(`dedel: error: ${xls}: an Excel 97-2003 workbook (.xls), which dedel does not read; save it as .xlsx or CSV\n`);
+    const fake = save('fake.xlsx', new TextEncoder().encode('School,NOR\nA,1\n'));
+    const bad = await runInProcess(['allocate', fake, '--rate', '1']);
+    expect(bad.stderr).toContain('named .xlsx but not an .xlsx workbook (no zip signature)');
+    const broken = save('broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    const zip = await runInProcess(['allocate', broken, '--rate', '1']);
+    expect(zip.code).toBe(1);
+    expect(zip.stderr).toMatch(/not a readable workbook \(the zip is damaged/);
+  });
+
+  it('reads a cost plan workbook like its CSV, with sheet and cell in errors', async () => {
+    const plan = save('plan.xlsx', handWorkbook([{ name: 'Plan', rows: [[s(0), s(1), s(2)], [inline('Visits'), n('66'), n('250', ' s="1"')], [inline('Training'), n('2'), n('1000.5')]] }], ['Item', 'Qty', 'Unit cost £']));
+    const run = await runInProcess(['costs', plan, '--format', 'csv']);
+    expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nVisits,66,250.00,1,16500.00\nTraining,2,1000.50,1,2001.00\nTotal,,,,18501.00\n');
+    const bad = save('bad-plan.xlsx', handWorkbook([{ name: 'Plan', rows: [[s(0), s(1), s(2)], [inline('Visits'), n('66'), inline('lots')]] }], ['Item', 'Qty', 'Unit cost £']));
+    const failed = await runInProcess(['costs', bad]);
+    expect(failed.stderr).toBe(`dedel: error: ${bad}: sheet "Plan" cell C2: value "lots": not a number; expected a number of 0 or more\n`);
+  });
+
+  it('reads a stored number to 15 significant digits, as Excel shows it, without a binary number', () => {
+    expect(excelNumber('5.0999999999999996')).toBe('5.1');
+    expect(excelNumber('0.1')).toBe('0.1');
+    expect(excelNumber('1179')).toBe('1179');
+    expect(excelNumber('1.5E3')).toBe('1500');
+    expect(excelNumber('123456789012345678')).toBe('123456789012346000');
+    expect(excelNumber('#N/A')).toBe('#N/A');
+  });
+});
