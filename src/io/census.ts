@@ -1,6 +1,6 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { readRecords } from './csv-records.js';
+import { readRecords, widthError } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 
@@ -90,16 +90,10 @@ export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'tota
   const idAt = fields.get('urn');
   const width = headers.length;
   return (row) => {
-    const { line, cells: record } = row;
+    const record = row.cells;
     if (record.every(isBlank)) return 'blank';
-    if (record.length !== width) {
-      // Trailing empty cells (a spreadsheet's unused columns) are harmless; missing or extra text is not.
-      if (record.length < width || !record.slice(width).every(isBlank)) {
-        const extra = record.findIndex((cell, i) => i >= width && !isBlank(cell));
-        const where = record.length < width ? { column: headers[record.length] || record.length + 1, value: record.join(',') } : { column: extra + 1, value: record[extra] ?? '' };
-        throw new DataError(`this row has ${record.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line, ...where });
-      }
-    }
+    const misfit = record.length === width ? null : widthError(row, headers, file);
+    if (misfit) throw misfit;
     // A Total row has no id: only then is its name read (lowercased) to tell.
     const id = idAt === undefined ? '' : (record[idAt] ?? '').trim();
     if (id === '' && TOTAL_NAMES.has(nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase())) return 'total';

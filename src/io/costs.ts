@@ -1,15 +1,15 @@
 import { dirname, resolve } from 'node:path';
-import { parse, CsvError } from 'csv-parse/sync';
 import type { Dec } from '../core/decimal.js';
 import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
-import { DataError } from '../core/errors.js';
+import { DataError, quote } from '../core/errors.js';
 import { pounds } from '../core/format.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
+import { readTable } from './csv-records.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
 import { compact } from './normalise.js';
-import { readNumber } from './numbers.js';
+import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
 
 type CostField = 'item' | 'quantity' | 'unit_cost' | 'times' | 'total';
 
@@ -44,30 +44,24 @@ export interface CostPlanRead {
  */
 export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
   const { text, diagnostics } = decode(bytes, file);
-  let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    records = parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
-    throw error;
-  }
-  const first = records[0];
+  // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
+  // is an error, never a total read from its first cells.
+  const { header: first, headers, rows } = readTable(text, file);
   if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
-  const headers = first.record.map((h) => h.trim());
   const columns = new Map<CostField, number>();
   headers.forEach((header, i) => {
     const field = FIELD_OF.get(compact(header.replace(/£/g, '')));
     if (!field) return;
     const before = columns.get(field);
     if (before !== undefined) {
-      throw new DataError(`the columns "${headers[before]}" and "${header}" could both be ${field}; rename one`, { file, line: 1 });
+      throw new DataError(`the columns ${quote(headers[before] ?? '')} and ${quote(header)} could both be ${field}; rename one`, { file, line: first.line });
     }
     columns.set(field, i);
   });
-  const found = headers.map((h) => `"${h}"`).join(', ');
-  if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: 1 });
+  const found = headers.map(quote).join(', ');
+  if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: first.line });
   if (!columns.has('total') && !(columns.has('quantity') && columns.has('unit_cost'))) {
-    throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: 1 });
+    throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: first.line });
   }
   const headerOf: CostInput['headers'] = {};
   for (const field of ['quantity', 'unit_cost', 'times', 'total'] as const) {
@@ -77,14 +71,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
 
   const inputs: CostInput[] = [];
   let statedTotal: CostPlanRead['statedTotal'] = null;
-  // The line a record starts on: after the previous record's last line and any blank lines.
-  let previousEnd = first.info.lines;
-  let previousEmpty = first.info.empty_lines;
-  for (const { record, info } of records.slice(1)) {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    if (record.every((cell) => cell.trim() === '')) continue;
+  for (const { line, cells: record } of rows) {
     const cell = (field: CostField) => {
       const at = columns.get(field);
       return at === undefined ? '' : (record[at] ?? '').trim();
@@ -92,6 +79,14 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
     const number = (field: Exclude<CostField, 'item'>): Dec | null => {
       const value = cell(field);
       const reading = readNumber(value);
+      if (reading.ok && digitsOf(reading.value) > MAX_DIGITS) {
+        throw new DataError(`${digitsOf(reading.value)} digits are more than dedel keeps exact (at most ${MAX_DIGITS}, counting integer digits and decimal places); round it to fewer digits`, {
+          file,
+          line,
+          column: headerOf[field] ?? field,
+          value,
+        });
+      }
       if (reading.ok) return reading.value;
       if (reading.problem === 'blank') return null;
       throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more`, {
