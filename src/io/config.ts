@@ -96,7 +96,7 @@ export function readConfig(text: string, file: string): ConfigInput {
   if (!result.success) {
     const lines = result.error.issues.flatMap(unionBranch).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        const phases = issue.path.at(-1) === 'decisions';
+        const phases = issue.path.at(-1) === 'decisions' || issue.path.at(-1) === 'phases';
         return issue.keys
           .map((key) => `${visible(file)}: at ${jsonPath([...issue.path, key])}: ${phases ? `unknown phase ${quote(key)}; expected one of ${PHASES.join(', ')}` : `unknown key ${quote(key)}`}`)
           .join('\n');

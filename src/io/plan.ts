@@ -22,7 +22,7 @@ import { netOf } from '../core/costs.js';
 import { chargesStatus } from '../core/charge.js';
 import { isPerPhase } from '../core/solve.js';
 import type { BuyBack } from '../core/buy-back.js';
-import type { TargetLine } from '../core/types.js';
+import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { MAX_DIGITS, digitsOf, readDecimal } from './numbers.js';
@@ -56,6 +56,8 @@ export interface Settings {
   census: CensusOptions;
   /** The buy-back schedule, where the config asks for one. */
   buyBack?: BuyBack;
+  /** The options after each service's first, priced beside it (the first is the one charged). */
+  alternatives?: Service[];
   /** Schools that convert during the year: charged for the months before. */
   conversions: Conversion[];
 }
@@ -220,6 +222,74 @@ function netTarget(service: Service, input: ResolvedServiceInput, path: string):
   ];
   service.target = netOf(lines, { path: `${path}.less` });
   service.targetLines = lines;
+}
+
+/** What a service, a part or an option sets: basis, then rate or target. */
+type Pricing = Pick<ServiceInput, 'basis' | 'rate' | 'target' | 'weights' | 'rateUnit'>;
+
+/** A basis as the config gives it: one field, or one per phase or status (places for special schools). */
+function applyBasis(service: Service, basis: Pricing['basis']): void {
+  if (basis === undefined) return;
+  if (typeof basis === 'string') {
+    service.basis = basis.trim();
+    return;
+  }
+  service.basis = basis.default?.trim() ?? 'nor';
+  const by: BasisBy = {};
+  if (basis.phases) by.phases = basis.phases;
+  if (basis.statuses) by.statuses = basis.statuses;
+  service.charge = { ...service.charge, basisBy: by };
+}
+
+/** The words of a basis, for a part's default name. */
+function basisText(basis: Pricing['basis']): string {
+  return basis === undefined ? 'nor' : typeof basis === 'string' ? basis.trim() : (basis.default?.trim() ?? 'nor');
+}
+
+/** A part's name from its basis, as papers head the columns: lump sum, per pupil, per FSM pupil, per place. */
+function partName(basis: string): string {
+  const names: Record<string, string> = { school: 'lump sum', nor: 'per pupil', fsm: 'per FSM pupil', places: 'per place', place: 'per place', sen: 'per SEN pupil', eal: 'per EAL pupil' };
+  return names[basis.toLowerCase()] ?? `per ${basis}`;
+}
+
+/** Sets a service's basis and rate or target from the config, checking that it has one of them. */
+function price(service: Service, input: Pricing, path: string, costs = false): void {
+  applyBasis(service, input.basis);
+  if (input.rate !== undefined) service.rate = configPerPhase(input.rate, `${path}.rate`);
+  if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
+  if (input.weights !== undefined) service.weights = configPerPhase(input.weights, `${path}.weights`) as Partial<Record<Phase, Dec>>;
+  if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+  if (!costs) checkPricing(service, path);
+}
+
+function checkPricing(service: Service, path: string): void {
+  if (service.rate === undefined && service.target === undefined) {
+    throw new DataError(`service "${service.name}" needs a rate or a target`, { path });
+  }
+  if (service.rate !== undefined && service.target !== undefined) {
+    throw new DataError(`service "${service.name}" has both a rate and a target; give one`, { path });
+  }
+  if (service.weights && service.target === undefined) {
+    throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
+  }
+}
+
+/** Parts (or options) that charge on the same basis would charge a school twice for one thing (or compare nothing). */
+function repeatedBasis(inputs: readonly Pricing[], made: readonly Service[], path: string, what: string): void {
+  const seen = new Map<string, number>();
+  made.forEach((service, j) => {
+    const key = JSON.stringify([service.basis, service.charge.basisBy ?? null]);
+    const before = seen.get(key);
+    if (before !== undefined && (what === 'part' || JSON.stringify([inputs[j]!.rate, inputs[j]!.target]) === JSON.stringify([inputs[before]!.rate, inputs[before]!.target]))) {
+      throw new DataError(
+        what === 'part'
+          ? `the basis ${service.basis} is already charged by ${what} ${before} ("${made[before]!.name}"); give each part its own basis, or one rate per phase`
+          : `this option is the same as option ${before} ("${made[before]!.name}"); options must differ in basis or rate`,
+        { path: `${path}[${j}]${what === 'part' ? '.basis' : ''}` },
+      );
+    }
+    seen.set(key, j);
+  });
 }
 
 /** The buy-back schedule's settings; a status both charged and bought back is an error. */
@@ -389,22 +459,16 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     chosen = 0;
   }
 
-  const services: Service[] = inputs.map((input, i) => {
+  const alternatives: Service[] = [];
+  const services: Service[] = inputs.flatMap((input, i): Service[] => {
     const path = `services[${i}]`;
     const service: Service = {
       name: input.name,
-      basis: input.basis ?? 'nor',
+      basis: 'nor',
       charge: chargeFrom(charge, input.charge, flags),
       rounding: roundingFrom(rounding, input.rounding, flags, `${path}.rounding`),
       source: 'config',
     };
-    if (input.rate !== undefined) service.rate = configPerPhase(input.rate, `${path}.rate`);
-    if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
-    if (input.weights !== undefined) {
-      const w = configPerPhase(input.weights, `${path}.weights`);
-      service.weights = w as Partial<Record<Phase, Dec>>;
-    }
-    if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
     if (input.decisions !== undefined) {
       const decisions = decisionsFrom(input.decisions, `${path}.decisions`);
       const ruled = service.charge.phases;
@@ -413,6 +477,31 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
       if (flags.phases === undefined) service.charge = { ...service.charge, phases: decidedPhases(decisions, ruled) };
       service.charge.decisions = service.decisions;
     }
+    const several = input.parts ?? input.options;
+    if (several) {
+      const key = input.parts ? 'parts' : 'options';
+      if (input.parts && input.options) throw new DataError(`service "${service.name}" has parts and options; compare options of a service without parts`, { path: `${path}.options` });
+      for (const own of ['basis', 'rate', 'target', 'weights', 'rateUnit', 'costs', 'less'] as const) {
+        if (input[own] !== undefined) throw new DataError(`service "${service.name}" has ${key}, so its ${own} belongs in each of them`, { path: `${path}.${own}` });
+      }
+      if (i === chosen && touchesService) throw new UsageError(`service "${service.name}" has ${key}: change their rates and targets in the config`);
+      const made = several.map((each, j) => {
+        const label = each.name ?? partName(basisText(each.basis));
+        const one: Service = { ...service, name: `${service.name}: ${label}` };
+        if (input.parts) one.partOf = { service: service.name, part: label };
+        else one.optionOf = { service: service.name, option: label, index: j, first: `${service.name}: ${several[0]!.name}` };
+        price(one, each, `${path}.${key}[${j}]`);
+        return one;
+      });
+      repeatedBasis(several, made, `${path}.${key}`, input.parts ? 'part' : 'option');
+      if (input.options) {
+        alternatives.push(...made.slice(1));
+        return [made[0]!];
+      }
+      return made;
+    }
+    // The service the flags change is checked once they have: --rate may give what the config lacks.
+    price(service, input, path, input.costs !== undefined || i === chosen);
     if (i === chosen) {
       if (flags.rate !== undefined) {
         service.rate = flagPerPhase(flags.rate, '--rate');
@@ -433,28 +522,21 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
       }
       if (flags.rateUnit !== undefined) service.rateUnit = positiveFlag(flags.rateUnit, '--rate-unit');
       if (flags.basis !== undefined) service.basis = flags.basis.trim();
-    }
-    if (service.rate === undefined && service.target === undefined && input.costs === undefined) {
-      throw new DataError(`service "${service.name}" needs a rate or a target`, { path });
-    }
-    if (service.rate !== undefined && service.target !== undefined) {
-      throw new DataError(`service "${service.name}" has both a rate and a target; give one`, { path });
-    }
-    if (service.weights && service.target === undefined) {
-      throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
+      if (input.costs === undefined) checkPricing(service, path);
     }
     netTarget(service, input, path);
-    return service;
+    return [service];
   });
 
   const periods = periodsFrom(config, flags);
-  checkColumnNames(services, periods);
+  checkColumnNames([...services, ...alternatives], periods);
   const buyBack = buyBackFrom(config, services);
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
     census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
     ...(buyBack ? { buyBack } : {}),
+    ...(alternatives.length ? { alternatives } : {}),
     conversions: conversionsFrom(config, flags),
   };
 }
