@@ -8,7 +8,7 @@ const latin1 = (bytes: Uint8Array, from: number, to: number) => String.fromCharC
 
 /**
  * A workbook (`PK` zip: .xlsx or .ods; OLE2: .xls), UTF-32 (with or without a BOM), UTF-16
- * without a BOM (NUL bytes in every other place), or other binary data (NUL bytes): what the
+ * without a BOM (NUL bytes in every other place), or other binary data (many NUL bytes): what the
  * file looks like, or null for text dedel's decoder reads (UTF-8, Windows-1252, UTF-16 with a BOM).
  * Workbook reading hooks in here: a reader for `xlsx` takes the bytes before they are decoded.
  */
@@ -41,7 +41,8 @@ export function sniff(bytes: Uint8Array): NotText | null {
   if (at[0] === quarter && at[1] === quarter && at[2] === quarter && at[3]! < quarter) return 'utf-32be';
   if (at[1]! + at[3]! >= n / 2 - 2 && at[0]! + at[2]! < n / 4) return 'utf-16le';
   if (at[0]! + at[2]! >= n / 2 - 2 && at[1]! + at[3]! < n / 4) return 'utf-16be';
-  return 'binary';
+  // A stray NUL in a text file is left to the reader, which names its line; many are not text.
+  return nul >= 4 && nul * 100 >= n ? 'binary' : null;
 }
 
 const SAVE_AS = 'in Excel, File › Save As › "CSV UTF-8 (Comma delimited)", and give dedel that file';

@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
 import { streamAllocation } from '../../io/stream-allocation.js';
+import { sniff } from '../../io/sniff.js';
 import type { TableDoc } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
@@ -19,7 +20,8 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
   // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = machine && !flags.all && settings.conversions.length === 0 ? streamAllocation(bytes, file, settings) : null;
+  // A file that is not text (a workbook, UTF-16 without a BOM) goes to the whole-file reading, which says what it is.
+  const streamed = machine && !flags.all && settings.conversions.length === 0 && sniff(bytes) === null ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
     checkTotal(flags.checkTotal, streamed.allocation.total.total);
