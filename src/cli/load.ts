@@ -9,6 +9,7 @@ import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
 import { inSheetTerms } from '../io/xlsx.js';
+import { notTextError, sniff } from '../io/sniff.js';
 import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { readInput, type Io } from './io.js';
@@ -19,6 +20,8 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
   if (path === undefined) return null;
   const { readConfig } = await import('../io/config.js');
   const bytes = await readInput(path, io);
+  const kind = sniff(bytes);
+  if (kind) throw notTextError(kind, path);
   return readConfig(new TextDecoder().decode(bytes), path);
 }
 

@@ -1,12 +1,16 @@
-import { parse, CsvError } from 'csv-parse/sync';
 import { Dec } from '../core/decimal.js';
-import { DataError } from '../core/errors.js';
+import { DataError, quote } from '../core/errors.js';
+import { readTable } from './csv-records.js';
+import { compact } from './normalise.js';
+import { decode } from './decode.js';
 import { snake } from '../core/names.js';
 import { ALL_SERVICES, type YearCharge, type YearOther, type YearRate, type YearSchool, type YearService, type YearSide } from '../core/year-on-year.js';
 
 const AMOUNT = /^-?\d+(?:\.\d+)?$/;
-// csv output neutralises text a spreadsheet would run as a formula with a leading '.
-const NEUTRALISED = /^'[=+\-@\t\r]/;
+// csv output neutralises text a spreadsheet would run as a formula with a leading ', and text
+// that already starts with ' before such a character gets one more (render/csv.ts): so one '
+// comes off exactly where one was added, and a name that really starts with ' is kept.
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
 
 type Where = { file: string; line?: number; path?: string; column?: string };
 
@@ -31,18 +35,13 @@ const text = (value: string | undefined) => {
 function readCsv(source: string, file: string, label: string): YearSide {
   const firstLine = source.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(source, { info: true, skip_empty_lines: true, bom: true, delimiter, relax_column_count: true }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
-    throw error;
-  }
-  const headers = (records[0]?.record ?? []).map((h) => h.trim());
+  // The census's reader and rules: a row with extra text (`2,Beech,1,260` unquoted) is an
+  // error, never an amount read from its first cells.
+  const { headers, rows } = readTable(source, file, delimiter);
   const at = (key: string) => headers.indexOf(key);
   if (at('school') < 0 || at('total') < 0) {
     throw new DataError(
-      `not an allocation written by dedel: expected the columns school and total (from dedel allocate --format csv or json); found ${headers.map((h) => `"${h}"`).join(', ') || 'nothing'}`,
+      `not an allocation written by dedel: expected the columns school and total (from dedel allocate --format csv or json); found ${headers.map(quote).join(', ') || 'nothing'}`,
       { file, line: 1 },
     );
   }
@@ -50,11 +49,11 @@ function readCsv(source: string, file: string, label: string): YearSide {
   const schools: YearSchool[] = [];
   const others: YearOther[] = [];
   let listsOthers = at('not_charged') >= 0;
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const { line, cells: record } of rows) {
     const urn = cell(record, 'urn');
     const school = cell(record, 'school');
-    if (school === 'Total' && urn === '') continue;
+    // The Total row (no urn), however its cells were spaced or marked on the way: never a school.
+    if (compact(urn) === '' && compact(school) === 'total') continue;
     const total = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
     const status = cell(record, 'status') || null;
     if (total === null) {
@@ -149,6 +148,6 @@ function readJson(source: string, file: string, label: string): YearSide {
 
 /** One year of a comparison from an output of `dedel allocate` (csv, tsv or json). */
 export function readAllocationYear(bytes: Uint8Array, file: string, label: string): YearSide {
-  const source = new TextDecoder().decode(bytes);
+  const { text: source } = decode(bytes, file);
   return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label) : readCsv(source, file, label);
 }

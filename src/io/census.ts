@@ -1,6 +1,6 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { readRecords } from './csv-records.js';
+import { readRecords, widthError } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
@@ -137,16 +137,10 @@ export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'tota
   const width = headers.length;
   const totalOf = totalKindOf(header);
   return (row) => {
-    const { line, cells: record } = row;
+    const record = row.cells;
     if (record.every(isBlank)) return 'blank';
-    if (record.length !== width) {
-      // Trailing empty cells (a spreadsheet's unused columns) are harmless; missing or extra text is not.
-      if (record.length < width || !record.slice(width).every(isBlank)) {
-        const extra = record.findIndex((cell, i) => i >= width && !isBlank(cell));
-        const where = record.length < width ? { column: headers[record.length] || record.length + 1, value: record.join(',') } : { column: extra + 1, value: record[extra] ?? '' };
-        throw new DataError(`this row has ${record.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line, ...where });
-      }
-    }
+    const misfit = record.length === width ? null : widthError(row, headers, file);
+    if (misfit) throw misfit;
     return totalOf(row) === null ? 'row' : 'total';
   };
 }

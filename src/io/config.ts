@@ -18,6 +18,46 @@ function lineColumn(text: string, position: number): { line: number; column: num
 }
 
 /**
+ * `__proto__` as a key (of a rate, weights or `census.columns` object) would not be a key
+ * once in a JavaScript object, and so pass unseen: it is an unknown key like any other.
+ */
+function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkKeys(item, file, [...path, i]));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') throw new DataError(`${visible(file)}: at ${jsonPath([...path, key])}: unknown key ${quote(key)}`);
+    checkKeys((value as Record<string, unknown>)[key], file, [...path, key]);
+  }
+}
+
+/**
+ * A JSON number too large for a double (`1e309`) reads as infinity, and a tiny one (`1e-400`)
+ * as 0: both are refused where they are written, with what to write instead.
+ */
+function checkNumbers(text: string, file: string): void {
+  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      // Skip the string: the text is valid JSON, so it ends at the next unescaped quote.
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c !== '-' && (c < '0' || c > '9')) continue;
+    number.lastIndex = i;
+    const literal = number.exec(text)?.[0] ?? c;
+    const value = JSON.parse(literal) as number;
+    const where = { file, ...lineColumn(text, i), value: literal };
+    if (!Number.isFinite(value)) throw new DataError('a number too large to read (JSON numbers past about 1.8e308 read as infinity); write amounts as decimal strings, such as "5.10"', where);
+    if (value === 0 && /[1-9]/.test(literal.replace(/[eE].*$/, ''))) throw new DataError('a number too small to read (it reads as 0); write amounts as decimal strings, such as "0.01"', where);
+    i += literal.length - 1;
+  }
+}
+
+/**
  * A value that matches no branch of a union (`"de-delegate"` or `{ "decision": … }`) is
  * reported by the branch of its own type, so the message says what was wrong with it rather
  * than "Invalid input".
@@ -50,6 +90,8 @@ export function readConfig(text: string, file: string): ConfigInput {
       value: found,
     });
   }
+  checkNumbers(body, file);
+  checkKeys(json, file);
   const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
     const lines = result.error.issues.flatMap(unionBranch).map((issue) => {

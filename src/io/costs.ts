@@ -1,16 +1,16 @@
 import { dirname, resolve } from 'node:path';
-import { parse, CsvError } from 'csv-parse/sync';
 import type { Dec } from '../core/decimal.js';
 import { inSheetTerms, isZip, readSheet } from './xlsx.js';
 import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
-import { DataError } from '../core/errors.js';
+import { DataError, quote } from '../core/errors.js';
 import { pounds } from '../core/format.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
+import { readTable, type CsvTable } from './csv-records.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
 import { compact } from './normalise.js';
-import { readNumber } from './numbers.js';
+import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
 
 type CostField = 'item' | 'description' | 'quantity' | 'unit_cost' | 'times' | 'total';
 
@@ -47,29 +47,27 @@ export interface CostPlanRead {
  * is the file's own total, not a cost.
  */
 export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
-  const { records, diagnostics } = planRecords(bytes, file);
-  const first = records[0];
+  const { header: first, headers, rows, diagnostics } = planRecords(bytes, file);
   if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
-  const headers = first.record.map((h) => h.trim());
   const columns = new Map<CostField, number>();
   headers.forEach((header, i) => {
     const field = FIELD_OF.get(compact(header.replace(/£/g, '')));
     if (!field) return;
     const before = columns.get(field);
     if (before !== undefined) {
-      throw new DataError(`the columns "${headers[before]}" and "${header}" could both be ${field}; rename one`, { file, line: 1 });
+      throw new DataError(`the columns ${quote(headers[before] ?? '')} and ${quote(header)} could both be ${field}; rename one`, { file, line: first.line });
     }
     columns.set(field, i);
   });
-  const found = headers.map((h) => `"${h}"`).join(', ');
+  const found = headers.map(quote).join(', ');
   // A plan headed only "Description" names its items there.
   if (!columns.has('item') && columns.has('description')) {
     columns.set('item', columns.get('description')!);
     columns.delete('description');
   }
-  if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: 1 });
+  if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: first.line });
   if (!columns.has('total') && !(columns.has('quantity') && columns.has('unit_cost'))) {
-    throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: 1 });
+    throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: first.line });
   }
   const headerOf: CostInput['headers'] = {};
   for (const field of ['quantity', 'unit_cost', 'times', 'total'] as const) {
@@ -79,8 +77,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
 
   const inputs: CostInput[] = [];
   let statedTotal: CostPlanRead['statedTotal'] = null;
-  for (const { record, line } of records.slice(1)) {
-    if (record.every((cell) => cell.trim() === '')) continue;
+  for (const { line, cells: record } of rows) {
     const cell = (field: CostField) => {
       const at = columns.get(field);
       return at === undefined ? '' : (record[at] ?? '').trim();
@@ -88,6 +85,14 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
     const number = (field: Exclude<CostField, 'item' | 'description'>): Dec | null => {
       const value = cell(field);
       const reading = readNumber(value);
+      if (reading.ok && digitsOf(reading.value) > MAX_DIGITS) {
+        throw new DataError(`${digitsOf(reading.value)} digits are more than dedel keeps exact (at most ${MAX_DIGITS}, counting integer digits and decimal places); round it to fewer digits`, {
+          file,
+          line,
+          column: headerOf[field] ?? field,
+          value,
+        });
+      }
       if (reading.ok) return reading.value;
       if (reading.problem === 'blank') return null;
       throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more`, {
@@ -122,26 +127,16 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
  * A cost plan's records with the line each starts on: from CSV, or from the first sheet of an
  * .xlsx workbook (its row numbers as lines).
  */
-function planRecords(bytes: Uint8Array, file: string): { records: { record: string[]; line: number }[]; diagnostics: Diagnostic[] } {
-  if (isZip(bytes)) return { records: readSheet(bytes, file).records.map((r) => ({ record: r.cells, line: r.line })), diagnostics: [] };
-  const { text, diagnostics } = decode(bytes, file);
-  let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    parsed = parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof parsed;
-  } catch (error) {
-    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
-    throw error;
+function planRecords(bytes: Uint8Array, file: string): CsvTable & { diagnostics: Diagnostic[] } {
+  if (isZip(bytes)) {
+    const [header, ...rest] = readSheet(bytes, file).records;
+    const rows = rest.filter((r) => !r.cells.every((cell) => cell.trim() === ''));
+    return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, diagnostics: [] };
   }
-  // The line a record starts on: after the previous record's last line and any blank lines.
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  const records = parsed.map(({ record, info }) => {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    return { record, line };
-  });
-  return { records, diagnostics };
+  const { text, diagnostics } = decode(bytes, file);
+  // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
+  // is an error, never a total read from its first cells.
+  return { ...readTable(text, file), diagnostics };
 }
 
 /** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */

@@ -21,8 +21,58 @@ const CR = 13;
  * take a fast path; anything else goes through csv-parse, so its errors and edge cases
  * (ragged rows, stray quotes, lone CRs) are handled and reported in one place.
  */
-export function readRecords(text: string, file: string): CsvRecord[] {
-  return fastRecords(text) ?? csvParseRecords(text, file);
+export function readRecords(text: string, file: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
+  return (delimiter === ',' ? fastRecords(text) : null) ?? csvParseRecords(text, file, delimiter);
+}
+
+function isBlank(cell: string): boolean {
+  // Most cells start with a printable ASCII character: no need to trim them to know.
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return cell.trim() === '';
+}
+
+/** A record of nothing but empty cells (a spreadsheet's blank row). */
+export function isBlankRecord(record: { cells: readonly string[] }): boolean {
+  return record.cells.every(isBlank);
+}
+
+/**
+ * The one width rule of every CSV dedel reads: a record has the header's cells. Extra empty
+ * cells at the end (a spreadsheet's unused columns) are harmless; a missing cell, or extra
+ * text (`Consultancy,£20,000` unquoted), is an error, never a cell silently dropped.
+ */
+export function widthError(record: { line: number; cells: readonly string[] }, headers: readonly string[], file: string): DataError | null {
+  const cells = record.cells;
+  const width = headers.length;
+  if (cells.length === width) return null;
+  if (cells.length > width && cells.slice(width).every(isBlank)) return null;
+  const extra = cells.findIndex((cell, i) => i >= width && !isBlank(cell));
+  const where = cells.length < width ? { column: headers[cells.length] || cells.length + 1, value: cells.join(',') } : { column: extra + 1, value: cells[extra] ?? '' };
+  return new DataError(`this row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, ...where });
+}
+
+/** A CSV (or TSV) table read strictly: its header, and its rows each checked against it; blank rows skipped. */
+export interface CsvTable {
+  header: CsvRecord | undefined;
+  headers: string[];
+  rows: CsvRecord[];
+}
+
+/** Reads a table under the census's rules and messages: the reading of cost plans and of dedel's own outputs. */
+export function readTable(text: string, file: string, delimiter: ',' | '\t' = ','): CsvTable {
+  const records = readRecords(text, file, delimiter);
+  const header = records[0];
+  const headers = (header?.cells ?? []).map((h) => h.trim());
+  const rows: CsvRecord[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r]!;
+    if (isBlankRecord(record)) continue;
+    const error = widthError(record, headers, file);
+    if (error) throw error;
+    rows.push(record);
+  }
+  return { header, headers, rows };
 }
 
 /** The fast path: null wherever the file is not plainly regular, for csv-parse to judge. */
@@ -172,9 +222,9 @@ const CSV_PROBLEMS: Record<string, string> = {
 };
 
 /** The header cells, for naming the column of a CSV syntax error (best effort). */
-function headerCells(text: string, parse: CsvParse['parse']): string[] {
+function headerCells(text: string, parse: CsvParse['parse'], delimiter: string): string[] {
   try {
-    const [first] = parse(text, { to_line: 1, bom: true, relax_quotes: true, relax_column_count: true }) as string[][];
+    const [first] = parse(text, { to_line: 1, bom: true, relax_quotes: true, relax_column_count: true, delimiter }) as string[][];
     return first ?? [];
   } catch {
     return [];
@@ -205,11 +255,12 @@ function unclosedQuote(text: string): { line: number; value: string } | undefine
 }
 
 /** A csv-parse error as a DataError naming the line, the column and the text read so far. */
-function syntaxError(error: CsvError, text: string, file: string, parse: CsvParse['parse']): DataError {
+function syntaxError(error: CsvError, text: string, file: string, parse: CsvParse['parse'], delimiter: string): DataError {
   const detail = error as CsvError & { lines?: number; index?: number; field?: string };
-  const problem = CSV_PROBLEMS[error.code] ?? error.message;
+  // Any other csv-parse error is said in dedel's words, not the library's.
+  const problem = CSV_PROBLEMS[error.code] ?? 'the text cannot be read as CSV here';
   const index = typeof detail.index === 'number' ? detail.index : undefined;
-  const column = index === undefined ? undefined : (headerCells(text, parse)[index]?.trim() || index + 1);
+  const column = index === undefined ? undefined : (headerCells(text, parse, delimiter)[index]?.trim() || index + 1);
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
     const open = unclosedQuote(text);
     if (open) return new DataError(`not valid CSV: ${problem}`, { file, line: open.line, column, value: open.value });
@@ -231,13 +282,15 @@ function crlfInside(record: readonly string[]): number {
  * csv-parse, for files the fast path declines: its records (ragged ones included, for the
  * caller to judge), each with the line it starts on, or its error located for people.
  */
-export function csvParseRecords(text: string, file: string): CsvRecord[] {
+export function csvParseRecords(text: string, file: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
   const csv = load('csv-parse/sync') as CsvParse;
   let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
-    records = csv.parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+    // Each line may end in CRLF or LF (a CRLF header above LF rows, as some tools write): the
+    // line ending is not guessed from the first line alone.
+    records = csv.parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true, delimiter, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof records;
   } catch (error) {
-    if (error instanceof csv.CsvError) throw syntaxError(error, text, file, csv.parse);
+    if (error instanceof csv.CsvError) throw syntaxError(error, text, file, csv.parse, delimiter);
     throw error;
   }
   const out: CsvRecord[] = [];

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
+import { notTextError, sniff } from './sniff.js';
 
 // iconv-lite's tables are large: loaded only when a file is not UTF-8, not on every start.
 const load = createRequire(import.meta.url);
@@ -63,6 +64,9 @@ function hex(byte: number | undefined): string {
  * invalid UTF-8 an error naming the line and byte.
  */
 export function decode(bytes: Uint8Array, file: string, forced?: Encoding): { text: string; diagnostics: Diagnostic[] } {
+  // A workbook, UTF-32 or BOM-less UTF-16 would decode to noise: say what the file is instead.
+  const kind = sniff(bytes);
+  if (kind) throw notTextError(kind, file);
   try {
     return decodeWhole(bytes, file, forced);
   } catch (error) {

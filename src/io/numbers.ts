@@ -27,10 +27,25 @@ export function readNumber(text: string): NumberReading {
   return { ok: false, problem: 'not a number' };
 }
 
-const DECIMAL = /^\d+(?:\.\d+)?$/;
+// Commas only as thousands separators: `1,160,000`, never `5,10` (a decimal comma read as 510).
+const DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
-/** Reads a plain non-negative decimal from a flag or config (`5.10`, `1160000`), or null. */
+/** Reads a plain non-negative decimal from a flag or config (`5.10`, `1160000`, `£1,160,000`), or null. */
 export function readDecimal(text: string): Dec | null {
-  const t = text.trim().replace(/^£/, '').replace(/,/g, '');
-  return DECIMAL.test(t) ? new Dec(t) : null;
+  const t = text.trim().replace(/^£/, '');
+  return DECIMAL.test(t) ? new Dec(t.replace(/,/g, '')) : null;
+}
+
+/**
+ * The most digits (integer digits and decimal places together) of a rate, target, weight,
+ * unit or cost-plan figure. dedel's arithmetic keeps 50 significant digits: a rate of 20
+ * digits times a basis, months and the sum of a million rows stays well within them, so every
+ * figure is exact. A longer one is refused, never rounded silently.
+ */
+export const MAX_DIGITS = 20;
+
+/** The digits a decimal spans, from its first integer digit to its last decimal place (`0.05` → 2, `120` → 3). */
+export function digitsOf(value: Dec): number {
+  if (value.isZero()) return 1;
+  return Math.max(value.e + 1, 0) + value.decimalPlaces();
 }

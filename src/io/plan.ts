@@ -27,7 +27,7 @@ import type { BuyBack } from '../core/buy-back.js';
 import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
-import { readDecimal } from './numbers.js';
+import { MAX_DIGITS, digitsOf, readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
 import { MONTH_NAMES, type Conversion } from '../core/convert.js';
@@ -89,8 +89,14 @@ function configDecimal(value: DecimalInput, path: string): Dec {
     }
   }
   const d = typeof value === 'number' ? readDecimal(String(value)) : readDecimal(value);
-  if (!d) throw new DataError(`expected a decimal, got ${JSON.stringify(value)}`, { path });
+  if (!d) throw new DataError(`expected a decimal, got ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}`, { path });
+  if (digitsOf(d) > MAX_DIGITS) throw new DataError(tooLong(d), { path, value: String(value) });
   return d;
+}
+
+/** Why a decimal with more digits than dedel computes exactly is refused. */
+function tooLong(d: Dec): string {
+  return `${digitsOf(d)} digits are more than dedel keeps exact (at most ${MAX_DIGITS}, counting integer digits and decimal places); round it to fewer digits`;
 }
 
 function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput>>, path: string): PerPhase<Dec> {
@@ -104,7 +110,8 @@ function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput
 
 function flagDecimal(text: string, flag: string): Dec {
   const d = readDecimal(text);
-  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as 5.10; got "${text}"`);
+  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as 5.10; got ${quote(text)}`);
+  if (digitsOf(d) > MAX_DIGITS) throw new UsageError(`${flag} ${quote(text)}: ${tooLong(d)}`);
   return d;
 }
 
@@ -335,6 +342,7 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   if (flags.months !== undefined) {
     const months = list(flags.months).map((m, i) => {
       const d = readDecimal(m);
+      if (d && digitsOf(d) > MAX_DIGITS) throw new UsageError(`--months: period ${i + 1} ${quote(m)}: ${tooLong(d)}`);
       if (!d) throw new UsageError(`--months: period ${i + 1} has ${quote(m)} months; expected a number from 0 to 12`);
       return d;
     });
@@ -397,8 +405,11 @@ export function columnsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   const columns: Record<string, string> = { ...(config?.census?.columns ?? {}) };
   for (const pair of flags.column ?? []) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--column expects FIELD=HEADER, such as nor="NOR October 22"; got "${pair}"`);
-    columns[pair.slice(0, at).trim()] = pair.slice(at + 1);
+    if (at <= 0) throw new UsageError(`--column expects FIELD=HEADER, such as nor="NOR October 22"; got ${quote(pair)}`);
+    const field = pair.slice(0, at).trim();
+    // An object key that would set the prototype, not a column: refused like any key that is not a field.
+    if (field === '__proto__') throw new UsageError(`--column: unknown field ${quote(field)}`);
+    columns[field] = pair.slice(at + 1);
   }
   return columns;
 }

@@ -1,7 +1,9 @@
 import type { Cell, Column, Renderer, TableDoc } from './model.js';
 import { isNumeric, machineCell } from './cells.js';
 
-const FORMULA = /^[=+\-@\t\r]/;
+// Text that already starts with ' before such a character gets one more ', so a reader (compare)
+// takes one ' off exactly where one was added: `'=x` stays `'=x` through csv and back.
+const FORMULA = /^'*[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 /** Neutralises text a spreadsheet would run as a formula (OWASP's CSV injection list) with a leading `'`. */
@@ -42,7 +44,7 @@ const LF = 10;
 function textField(text: string, delimiterCode: number, quoteLf: boolean): string {
   const first = text.charCodeAt(0);
   // =, +, -, @, tab, CR: neutralised with a leading ' (FORMULA).
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === CR) return csvField(neutralise(text), String.fromCharCode(delimiterCode), quoteLf);
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === CR || first === 39) return csvField(neutralise(text), String.fromCharCode(delimiterCode), quoteLf);
   let quote = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -44,6 +44,21 @@ describe('write errors on stdout and stderr', () => {
   });
 });
 
+describe('standard input redirected from the --out file', () => {
+  it('is refused: dedel allocate - --out census.csv < census.csv', () => {
+    const dir = folder({ 'census.csv': SMALL });
+    const census = openSync(join(dir, 'census.csv'), 'r');
+    try {
+      const run = spawnSync(process.execPath, [BIN, 'allocate', '-', '--rate', '5', '--out', 'census.csv'], { cwd: dir, env, stdio: [census, 'pipe', 'pipe'], encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('dedel: error: --out census.csv is an input file (read on standard input); choose another file\n');
+      expect(readFileSync(join(dir, 'census.csv'), 'utf8')).toBe(SMALL);
+    } finally {
+      closeSync(census);
+    }
+  });
+});
+
 /** Can this machine give a run a private, small tmpfs (a user and mount namespace)? */
 function privateTmpfs(): boolean {
   const probe = spawnSync('unshare', ['-rm', 'sh', '-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && echo ok'], { encoding: 'utf8' });

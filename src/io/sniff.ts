@@ -1,0 +1,64 @@
+import { DataError } from '../core/errors.js';
+
+/** What a file that is not text looks like, from its first bytes. */
+export type NotText = 'xlsx' | 'xls' | 'ods' | 'zip' | 'utf-32le' | 'utf-32be' | 'utf-16le' | 'utf-16be' | 'binary';
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
+const latin1 = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, Math.min(to, bytes.length)));
+
+/**
+ * A workbook (`PK` zip: .xlsx or .ods; OLE2: .xls), UTF-32 (with or without a BOM), UTF-16
+ * without a BOM (NUL bytes in every other place), or other binary data (many NUL bytes): what the
+ * file looks like, or null for text dedel's decoder reads (UTF-8, Windows-1252, UTF-16 with a BOM).
+ * Workbook reading hooks in here: a reader for `xlsx` takes the bytes before they are decoded.
+ */
+export function sniff(bytes: Uint8Array): NotText | null {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const head = latin1(bytes, 0, 4096);
+    if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+    if (head.includes('xl/') || head.includes('[Content_Types].xml')) return 'xlsx';
+    return 'zip';
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) return 'utf-32le';
+  if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) return 'utf-32be';
+  // A BOM of UTF-8 or UTF-16: text the decoder reads.
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf]) || startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return null;
+  const n = Math.min(bytes.length, 4096) & ~3;
+  if (n === 0) return null;
+  let nul = 0;
+  const at = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] === 0) {
+      nul++;
+      at[i % 4]!++;
+    }
+  }
+  if (nul === 0) return null;
+  const quarter = n / 4;
+  // ASCII text as UTF-32: three NULs in every four bytes; as UTF-16: one in every two.
+  if (at[1] === quarter && at[2] === quarter && at[3] === quarter && at[0]! < quarter) return 'utf-32le';
+  if (at[0] === quarter && at[1] === quarter && at[2] === quarter && at[3]! < quarter) return 'utf-32be';
+  if (at[1]! + at[3]! >= n / 2 - 2 && at[0]! + at[2]! < n / 4) return 'utf-16le';
+  if (at[0]! + at[2]! >= n / 2 - 2 && at[1]! + at[3]! < n / 4) return 'utf-16be';
+  // A stray NUL in a text file is left to the reader, which names its line; many are not text.
+  return nul >= 4 && nul * 100 >= n ? 'binary' : null;
+}
+
+const SAVE_AS = 'in Excel, File › Save As › "CSV UTF-8 (Comma delimited)", and give dedel that file';
+
+/** The error for a file that is not text dedel reads: what it looks like and what to do. */
+export function notTextError(kind: NotText, file: string): DataError {
+  const what: Record<NotText, string> = {
+    xlsx: `this is an Excel workbook (.xlsx), not a CSV file; dedel reads CSV: ${SAVE_AS}`,
+    xls: `this is an Excel 97–2003 workbook (.xls), not a CSV file; dedel reads CSV: ${SAVE_AS}`,
+    ods: 'this is an OpenDocument spreadsheet (.ods), not a CSV file; dedel reads CSV: in LibreOffice, File › Save As › "Text CSV (.csv)" with UTF-8',
+    zip: 'this is a zip archive, not a CSV file; unpack it, or save the sheet as CSV UTF-8',
+    'utf-32le': `this looks like UTF-32 text, which dedel does not read; save it as UTF-8 (${SAVE_AS})`,
+    'utf-32be': `this looks like UTF-32 text, which dedel does not read; save it as UTF-8 (${SAVE_AS})`,
+    'utf-16le': `this looks like UTF-16 text without a byte-order mark, so its encoding cannot be told for sure; save it as UTF-8 (${SAVE_AS}), or as UTF-16 with a byte-order mark`,
+    'utf-16be': `this looks like UTF-16 (big-endian) text without a byte-order mark, so its encoding cannot be told for sure; save it as UTF-8 (${SAVE_AS}), or as UTF-16 with a byte-order mark`,
+    binary: 'this holds binary data (NUL bytes), not CSV text; is it the right file?',
+  };
+  return new DataError(what[kind], { file });
+}

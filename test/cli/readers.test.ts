@@ -1,0 +1,186 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+// README "Files dedel reads and writes": one reading discipline for the census, cost plans,
+// compare's inputs and the config: the same strict CSV rules and dedel's own messages.
+const CENSUS = 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,100\n2,Beech Primary,Community,Primary,200\n';
+
+function folder(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-readers-'));
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+  return dir;
+}
+
+const inDir = (dir: string, ...args: string[]) => runInProcess(args, { cwd: dir });
+
+describe('a cost plan is read as strictly as a census', () => {
+  it('a line with extra cells (£20,000 unquoted) is an error, not a total of £20', async () => {
+    const dir = folder({ 'p.csv': 'item,total\nConsultancy,£20,000\n' });
+    const run = await inDir(dir, 'costs', 'p.csv', '-f', 'csv');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dedel: error: p.csv:2: column 3: value "000": this row has 3 cells but the header has 2; check for a missing or extra comma\n');
+  });
+
+  it("through a config's costs, allocate refuses it too", async () => {
+    const dir = folder({ 'p.csv': 'item,total\nConsultancy,£20,000\n', 'census.csv': CENSUS, 'c.json': JSON.stringify({ services: [{ name: 'Consultancy', costs: 'p.csv' }] }) });
+    const run = await inDir(dir, 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('p.csv:2: column 3: value "000": this row has 3 cells but the header has 2');
+  });
+
+  it("a quote error is said in dedel's words, with line and column", async () => {
+    const dir = folder({ 'p.csv': 'item,total\n"Consultancy,20000\nVisits,100\n' });
+    const run = await inDir(dir, 'costs', 'p.csv');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: p.csv:2: column "item": value ""Consultancy,20000": not valid CSV: a quoted cell is never closed (a " with no matching ")\n');
+  });
+
+  it('a quote in the middle of a cell', async () => {
+    const dir = folder({ 'p.csv': 'item,total\nSt "Mary" visits,100\n' });
+    const run = await inDir(dir, 'costs', 'p.csv');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^dedel: error: p\.csv:2: column "item": .*not valid CSV: a quote in the middle of a cell/);
+  });
+
+  it('more digits than dedel keeps exact are refused', async () => {
+    const dir = folder({ 'p.csv': `item,quantity,unit_cost\nVisits,3,1.${'3'.repeat(25)}\n` });
+    const run = await inDir(dir, 'costs', 'p.csv');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('p.csv:2: column "unit_cost"');
+    expect(run.stderr).toContain('26 digits are more than dedel keeps exact (at most 20');
+  });
+});
+
+describe("compare reads dedel's outputs as strictly", () => {
+  it('a before row with extra cells (2,Beech,1,260) is an error, not £1', async () => {
+    const dir = folder({ 'before.csv': 'urn,school,total\n1,Ash,500\n2,Beech,1,260\n', 'after.csv': 'urn,school,total\n1,Ash,500\n2,Beech,1300\n' });
+    const run = await inDir(dir, 'compare', 'before.csv', 'after.csv', '-f', 'csv');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: before.csv:3: column 4: value "260": this row has 4 cells but the header has 3; check for a missing or extra comma\n');
+  });
+
+  it('a school whose name really starts with \' matches across csv and json', async () => {
+    const census = "URN,School,Status,Phase,NOR\n,'=Odd Name Primary,Community,Primary,100\n,Plain Primary,Community,Primary,200\n";
+    const dir = folder({ 'census.csv': census });
+    expect((await inDir(dir, 'allocate', 'census.csv', '--rate', '5', '-f', 'csv', '--out', 'a.csv')).code).toBe(0);
+    expect((await inDir(dir, 'allocate', 'census.csv', '--rate', '6', '-f', 'json', '--out', 'b.json')).code).toBe(0);
+    const run = await inDir(dir, 'compare', 'a.csv', 'b.json', '-f', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain("''=Odd Name Primary,");
+  });
+});
+
+describe('line endings', () => {
+  it('a CRLF header above LF rows reads as the rows it has', async () => {
+    const dir = folder({ 'census.csv': CENSUS.replace('\n', '\r\n') });
+    const run = await inDir(dir, 'allocate', 'census.csv', '--rate', '5', '-f', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(',Total,,,300,1500,1500,5.00\n');
+  });
+});
+
+describe('the config', () => {
+  const config = (value: unknown) => folder({ 'census.csv': CENSUS, 'c.json': typeof value === 'string' ? value : JSON.stringify(value) });
+
+  it.each([
+    ['a rate object', '{"services":[{"rate":{"primary":"5","__proto__":"7"}}]}', 'at services[0].rate.__proto__: unknown key "__proto__"'],
+    ['weights', '{"services":[{"target":"100","weights":{"__proto__":{"primary":2}}}]}', 'at services[0].weights.__proto__: unknown key "__proto__"'],
+    ['census.columns', '{"census":{"columns":{"__proto__":{"nor":"NOR"}}},"services":[{"rate":"5"}]}', 'at census.columns.__proto__: unknown key "__proto__"'],
+  ])('__proto__ as a key of %s is an unknown key', async (_what, text, message) => {
+    const run = await inDir(config(text), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: c.json: ${message}\n`);
+  });
+
+  it('--column __proto__=… is an unknown field', async () => {
+    const run = await inDir(config({ services: [{ rate: '5' }] }), 'allocate', 'census.csv', '--rate', '5', '--column', '__proto__=NOR');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('dedel: error: --column: unknown field "__proto__"\n');
+  });
+
+  it('"rate": 1e309 says the number is too large, where it is written', async () => {
+    const run = await inDir(config('{"services":[{"rate": 1e309}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: c.json:1: column 23: value "1e309": a number too large to read (JSON numbers past about 1.8e308 read as infinity); write amounts as decimal strings, such as "5.10"\n');
+  });
+
+  it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
+    const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('value "1e-400": a number too small to read (it reads as 0)');
+  });
+});
+
+describe('rates with more digits than the arithmetic keeps', () => {
+  const nines = `2.${'4'}${'9'.repeat(53)}`;
+
+  it('--rate with 55 digits is refused, not rounded to £3 a pupil', async () => {
+    const run = await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--rate', nines);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('55 digits are more than dedel keeps exact (at most 20, counting integer digits and decimal places)');
+  });
+
+  it('a config rate with 55 digits is refused naming its JSON path', async () => {
+    const run = await inDir(folder({ 'census.csv': CENSUS, 'c.json': JSON.stringify({ services: [{ rate: nines }] }) }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('c.json: at services[0].rate:');
+    expect(run.stderr).toContain('55 digits are more than dedel keeps exact');
+  });
+
+  it('20 digits are computed exactly: 2.4999…9 for one pupil is £2, not £3', async () => {
+    const dir = folder({ 'census.csv': 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,1\n' });
+    const run = await inDir(dir, 'allocate', 'census.csv', '--rate', `2.4${'9'.repeat(18)}`, '-f', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\n1,Ash Primary,community,primary,1,2,2,2.50\n,Total,,,1,2,2,2.00\n');
+  });
+
+  it('a decimal comma (5,10) is refused, not read as 510', async () => {
+    const run = await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--rate', '5,10');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('dedel: error: --rate expects a decimal of 0 or more, such as 5.10; got "5,10"\n');
+  });
+});
+
+describe('files that are not CSV text say what they look like', () => {
+  const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, ...new TextEncoder().encode('....[Content_Types].xml....xl/workbook.xml')]);
+  const utf16 = (text: string, le: boolean) => {
+    const out = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) out[i * 2 + (le ? 0 : 1)] = text.charCodeAt(i);
+    return out;
+  };
+  const utf32 = (text: string, bom: boolean) => {
+    const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 4);
+    if (bom) out.set([0xff, 0xfe, 0, 0]);
+    for (let i = 0; i < text.length; i++) out[(i + (bom ? 1 : 0)) * 4] = text.charCodeAt(i);
+    return out;
+  };
+
+  it.each([
+    ['an .xlsx workbook', xlsx, 'this is an Excel workbook (.xlsx), not a CSV file; dedel reads CSV: in Excel, File › Save As › "CSV UTF-8 (Comma delimited)", and give dedel that file'],
+    ['UTF-16 without a BOM', utf16(CENSUS, true), 'this looks like UTF-16 text without a byte-order mark'],
+    ['UTF-32 with a BOM', utf32(CENSUS, true), 'this looks like UTF-32 text, which dedel does not read'],
+    ['UTF-32 without a BOM', utf32(CENSUS, false), 'this looks like UTF-32 text, which dedel does not read'],
+  ])('%s as a census', async (_what, bytes, message) => {
+    const dir = folder({ 'census.csv': bytes });
+    for (const format of ['table', 'csv']) {
+      const run = await inDir(dir, 'allocate', 'census.csv', '--rate', '5', '-f', format);
+      expect(run.code).toBe(1);
+      expect(run.stderr.startsWith(`dedel: error: census.csv: ${message}`)).toBe(true);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+    }
+  });
+
+  it('a workbook as a cost plan, a compare input or a config', async () => {
+    const dir = folder({ 'x.xlsx': xlsx, 'census.csv': CENSUS });
+    for (const args of [['costs', 'x.xlsx'], ['compare', 'x.xlsx', 'x.xlsx'], ['allocate', 'census.csv', '-c', 'x.xlsx']]) {
+      const run = await inDir(dir, ...args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('x.xlsx: this is an Excel workbook (.xlsx)');
+    }
+  });
+});
