@@ -385,3 +385,14 @@ describe("init's example is a proposal", () => {
     expect(rows.map((r) => r.school)).toEqual(['Fir Tree Academy', 'Total']);
   });
 });
+
+describe('check reads the proposal too', () => {
+  it('warns of the pending phase and counts the places of the special school', async () => {
+    const pending = await runInProcess(['check', CENSUS, '-c', CONFIG, '-f', 'csv']);
+    expect(pending.code).toBe(0);
+    expect(pending.stderr).toContain('service "Behaviour Support": the decision for secondary is pending');
+    const places = await runInProcess(['check', CENSUS, '-c', 'fixtures/proposal/options.json', '-f', 'json', '-q']);
+    expect(places.code).toBe(0);
+    expect(places.stdout).toContain('places');
+  });
+});
