@@ -182,6 +182,10 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
     expect(json.charged).toBe(false);
     const price = halfUp(318n * scaled('5.10', 2) * 7n, D) + halfUp(318n * contingencyRate * 7n, D) + halfUp(scaled('250', 2) * 7n, D) + halfUp(318n * 120n * 7n, D);
     expect(json.buy_back.total).toBe(price.toString());
+    expect(json.buy_back.services[1].lines[0].rate_source).toBe('buy-back-de-delegation');
+    const md = await runInProcess(['explain', CENSUS, 'Gorse Primary Academy', '-c', CONFIG, '-f', 'md', '-q']);
+    expect(md.stdout).toContain('| Rate from | the rate the maintained schools pay for the service (its de-delegation rate) |');
+    expect(md.stdout).toContain(`| Buy-back price | £${price.toLocaleString('en-GB')} for 7 of 12 months |`);
   });
 });
 
