@@ -17,6 +17,8 @@ export interface Io {
   readStdin: (limit?: number) => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  stdoutColumns?: number;
   cwd: string;
   /** The file standard input is redirected from, if it is one: `--out` may not replace it. */
   stdinIdentity?: () => Identity | undefined;
