@@ -6,7 +6,7 @@ import { renderOptions, type OutputFlags } from './options.js';
 /** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
 export interface CommandResult {
   /** The text, or its pieces in order (large csv output is written as it is made). */
-  output: string | Iterable<string>;
+  output: string | Iterable<string> | Uint8Array;
   diagnostics: readonly Diagnostic[];
   out?: string;
   quiet?: boolean;
