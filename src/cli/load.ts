@@ -40,6 +40,13 @@ export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: 
   return readSchools(await readInput(censusPath, io), censusFile(censusPath), settings, diagnostics, flags);
 }
 
+/** The config named by -c with each service's cost plan read into its target (and the plan's working). */
+export async function loadProposal(flags: Pick<PlanCommandFlags, 'config'>, io: Io): Promise<{ config: ConfigInput | null; diagnostics: Diagnostic[] }> {
+  const read = await loadConfig(flags.config, io);
+  // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
+  return read ? (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path, name) => readInput(path, io, name), io.cwd) : { config: null, diagnostics: [] };
+}
+
 /** How a census path is named in messages. */
 export function censusFile(censusPath: string): string {
   return censusPath === '-' ? '<stdin>' : censusPath;
@@ -47,9 +54,7 @@ export function censusFile(censusPath: string): string {
 
 /** Config and flags → settings, with the notes of any cost plans read on the way. */
 export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ settings: Settings; diagnostics: Diagnostic[] }> {
-  const read = await loadConfig(flags.config, io);
-  // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
-  const { config, diagnostics } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path, name) => readInput(path, io, name), io.cwd) : { config: null, diagnostics: [] };
+  const { config, diagnostics } = await loadProposal(flags, io);
   const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
   // A phase the forum has not decided is not charged: say so every time the proposal is read.
   return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };

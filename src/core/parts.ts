@@ -58,13 +58,15 @@ export interface OptionColumn {
  * both columns print their rounded rows and every school an option charges is a row of the table.
  */
 export function compareOptions(main: Allocation, alternatives: Allocation): OptionColumn[] {
-  const rowOf = new Map<School, AllocationRow>(alternatives.rows.map((r) => [r.school, r]));
+  // Rows are matched on what names a school (id, name, census line), not on the object, which an engine may make afresh per row.
+  const key = (school: School) => `${school.id}\u0000${school.name}\u0000${school.line ?? ''}`;
+  const rowOf = new Map<string, AllocationRow>(alternatives.rows.map((r) => [key(r.school), r]));
   return alternatives.services.map((result, option) => {
     const of = result.service.optionOf;
     assert(of, `service "${result.service.name}" is not an option`);
     const charged = main.services.findIndex((r) => r.service.optionOf?.service === of.service && r.service.optionOf.index === 0);
     assert(charged >= 0, `no charged option for "${of.service}"`);
-    const amounts = main.rows.map((row) => rowOf.get(row.school)?.charges[option]?.amount ?? null);
+    const amounts = main.rows.map((row) => rowOf.get(key(row.school))?.charges[option]?.amount ?? null);
     const differences = main.rows.map((row, r) => (amounts[r] ?? ZERO).minus(row.charges[charged]?.amount ?? ZERO));
     const difference = differences.reduce((a, d) => a.plus(d), ZERO);
     assert(difference.equals(result.total.minus(main.services[charged]!.total)), `the differences of option "${result.service.name}" do not add up to the difference of the totals: a school is charged by one option only`);

@@ -117,6 +117,8 @@ export interface Service {
   partOf?: { service: string; part: string };
   /** One option of a service compared before the vote; index 0 is the one charged. */
   optionOf?: { service: string; option: string; index: number; first: string };
+  /** In a buy-back schedule: priced at the service's own buy-back rate, or at the rate the maintained schools pay. */
+  buyBackRate?: 'own' | 'de-delegation';
   /** Where rate or target came from; `solved` is implied by a target. */
   source: Exclude<RateSource, 'solved'>;
 }

@@ -1,4 +1,4 @@
-import { decideCharge } from '../core/charge.js';
+import { basesOf as serviceBases, decideCharge } from '../core/charge.js';
 import { Dec, sum } from '../core/decimal.js';
 import { PHASES, STATUSES, type Diagnostic, type School, type Service } from '../core/types.js';
 import { forWorkbook } from './formulas.js';
@@ -19,7 +19,7 @@ const rank = <T>(list: readonly T[], value: T | null) => (value === null ? -1 : 
 
 /** The bases the services charge on, NOR first: the totals `check` reports. */
 export function basesOf(services: readonly Service[]): string[] {
-  return [...new Set(['nor', ...services.map((s) => s.basis).filter((b) => b !== 'school')])];
+  return [...new Set(['nor', ...services.flatMap((s) => serviceBases(s)).filter((b) => b !== 'school')])];
 }
 
 /**

@@ -94,6 +94,10 @@ function rateSource(result: ServiceResult, phase: School['phase']): { text: stri
   const { service, rates } = result;
   const row = rates.find((r) => r.phase === phase);
   const given = service.source === 'flag' ? (service.target !== undefined ? 'the --target flag' : 'the --rate flag') : 'the config';
+  if (service.buyBackRate) {
+    const text = service.buyBackRate === 'own' ? "the service's own buy-back rate in the config" : 'the rate the maintained schools pay for the service (its de-delegation rate)';
+    return { text, value: `buy-back-${service.buyBackRate}`, json: { rate_source: `buy-back-${service.buyBackRate}` } };
+  }
   if (!row || row.source !== 'solved') {
     return { text: `given by ${given}`, value: service.source, json: { rate_source: service.source } };
   }

@@ -182,6 +182,10 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
     expect(json.charged).toBe(false);
     const price = halfUp(318n * scaled('5.10', 2) * 7n, D) + halfUp(318n * contingencyRate * 7n, D) + halfUp(scaled('250', 2) * 7n, D) + halfUp(318n * 120n * 7n, D);
     expect(json.buy_back.total).toBe(price.toString());
+    expect(json.buy_back.services[1].lines[0].rate_source).toBe('buy-back-de-delegation');
+    const md = await runInProcess(['explain', CENSUS, 'Gorse Primary Academy', '-c', CONFIG, '-f', 'md', '-q']);
+    expect(md.stdout).toContain('| Rate from | the rate the maintained schools pay for the service (its de-delegation rate) |');
+    expect(md.stdout).toContain(`| Buy-back price | £${price.toLocaleString('en-GB')} for 7 of 12 months |`);
   });
 });
 
@@ -383,5 +387,16 @@ describe("init's example is a proposal", () => {
     expect(buyBack.code).toBe(0);
     const rows = csvObjects(buyBack.stdout);
     expect(rows.map((r) => r.school)).toEqual(['Fir Tree Academy', 'Total']);
+  });
+});
+
+describe('check reads the proposal too', () => {
+  it('warns of the pending phase and counts the places of the special school', async () => {
+    const pending = await runInProcess(['check', CENSUS, '-c', CONFIG, '-f', 'csv']);
+    expect(pending.code).toBe(0);
+    expect(pending.stderr).toContain('service "Behaviour Support": the decision for secondary is pending');
+    const places = await runInProcess(['check', CENSUS, '-c', 'fixtures/proposal/options.json', '-f', 'json', '-q']);
+    expect(places.code).toBe(0);
+    expect(places.stdout).toContain('places');
   });
 });

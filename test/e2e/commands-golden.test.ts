@@ -65,3 +65,18 @@ describe('golden: costs', () => {
     expectGolden('costs-sefton-plain-table', ['costs', 'fixtures/sefton/commitment-2023-24.csv', '--title', 'School Improvement Financial Commitment 2023-24']);
   });
 });
+
+describe('golden: the proposal', () => {
+  it('the decision grid, as md', () => {
+    expectGolden('decisions-proposal-md', ['decisions', '-c', 'fixtures/proposal/dedel.json', '-f', 'md']);
+  });
+  it('Appendix B with part columns and the service total, as md', () => {
+    expectGolden('allocate-proposal-md', ['allocate', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json', '-f', 'md']);
+  });
+  it('the buy-back schedule, as md', () => {
+    expectGolden('buy-back-proposal-md', ['buy-back', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json', '-f', 'md']);
+  });
+  it('options side by side, as md', () => {
+    expectGolden('allocate-options-md', ['allocate', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/options.json', '-f', 'md']);
+  });
+});

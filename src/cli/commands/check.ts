@@ -6,8 +6,9 @@ import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, toSchools } from '../../io/schools.js';
 import { inSheetTerms, restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
+import { pendingWarnings } from '../../core/decisions.js';
 import { readInput, type Io } from '../io.js';
-import { checkTotal, loadConfig, noSchoolCharged, strictCheck } from '../load.js';
+import { checkTotal, loadProposal, noSchoolCharged, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -16,7 +17,8 @@ import { tableResult, type CommandResult } from '../result.js';
  * problem is reported, not just the first; any error exits 1 with nothing on stdout.
  */
 export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
-  const config = await loadConfig(flags.config, io);
+  // Cost plans are read and checked too: a service's target may come from one.
+  const { config, diagnostics: notes } = await loadProposal(flags, io);
   // Without a config or a rate, check against the default rules (maintained primary and secondary, on NOR).
   const noService = !config?.services?.length && flags.rate === undefined && flags.target === undefined;
   const settings = buildSettings(config, noService ? { ...flags, rate: ['0'] } : flags);
@@ -49,7 +51,8 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   strictCheck(diagnostics, flags);
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
-  const doc = checkDoc(schools, settings.plan.services, file, diagnostics);
+  // A phase the forum has not decided is not charged: check says so, as every command does.
+  const doc = checkDoc(schools, settings.plan.services, file, [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics]);
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 
