@@ -1,6 +1,7 @@
 /**
- * The example files `dedel init` writes: a config using each kind of service (a flat rate,
- * per-phase rates, a target solved with weights, a lump sum per school) and a small
+ * The example files `dedel init` writes: a config using each kind of service (a flat rate
+ * with the forum's decisions, per-phase rates, a net target solved with weights, a lump sum
+ * per school) and a buy-back schedule for academies, and a small
  * census of made-up schools, including ones that are not charged (an academy, a special school).
  */
 export const INIT_CONFIG_NAME = 'dedel.json';
@@ -13,11 +14,26 @@ export const INIT_CONFIG = `${JSON.stringify(
     charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
     rounding: { unit: '1', mode: 'half-up', foot: 'largest-remainder' },
     services: [
-      { name: 'School Improvement', basis: 'nor', rate: '5.10' },
+      {
+        name: 'School Improvement',
+        basis: 'nor',
+        rate: '5.10',
+        decisions: {
+          primary: { decision: 'de-delegate', vote: { for: 6, against: 1, abstain: 0 }, years: 2 },
+          secondary: { decision: 'de-delegate', vote: { for: 3, against: 0, abstain: 1 } },
+        },
+      },
       { name: 'Behaviour Support', basis: 'sen', rate: { primary: '17.35', secondary: '29.04' } },
-      { name: 'Contingency', basis: 'nor', target: '20000', weights: { primary: '2', secondary: '3' } },
+      {
+        name: 'Contingency',
+        basis: 'nor',
+        target: '25000',
+        less: [{ item: 'Balance brought forward', amount: '5000' }],
+        weights: { primary: '2', secondary: '3' },
+      },
       { name: 'Licences', basis: 'school', rate: '250' },
     ],
+    buyBack: { title: 'Buy-back 2025/26: academies', statuses: ['academy'] },
   },
   null,
   2,

@@ -1,8 +1,11 @@
 import { Dec } from '../core/decimal.js';
+import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic, School } from '../core/types.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
+import { pendingWarnings } from '../core/decisions.js';
+import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
 import { controlTotalFailure, toSchools } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
@@ -21,6 +24,8 @@ export interface Loaded {
   settings: Settings;
   census: Census;
   schools: School[];
+  /** The schools as the census gives them, before any conversion cut their months. */
+  planned: School[];
   diagnostics: Diagnostic[];
 }
 
@@ -40,17 +45,24 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
   const { config, diagnostics } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
-  return { settings: withConfigFile(() => buildSettings(config, flags), flags.config), diagnostics };
+  const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
+  // A phase the forum has not decided is not charged: say so every time the proposal is read.
+  return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };
 }
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
   const census = readCensus(bytes, file, settings.census);
-  const { schools, diagnostics, controlTotals } = toSchools(census, settings.plan.services);
+  // With a buy-back schedule, the schools it prices are read as carefully as those charged.
+  const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
+  const read = toSchools(census, services);
+  const { diagnostics, controlTotals } = read;
+  // A converting school is charged for the months before it converts: a change to its months, nothing else.
+  const schools = settings.conversions.length ? applyConversions(read.schools, settings.conversions).schools : read.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
-  return { settings, census, schools, diagnostics: [...notes, ...diagnostics] };
+  return { settings, census, schools, planned: read.schools, diagnostics: [...notes, ...diagnostics] };
 }
 
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */

@@ -65,6 +65,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)')
     .option('--labels <list>', 'labels of the periods, e.g. "De-delegated,Buy-back"')
     .option('--title <text>', 'title line above the table')
+    .option('--convert <urn=month>', 'a school that converts to an academy in MONTH: charged for the months (from April) before (repeatable)', collect)
     .optionsGroup('Checks:')
     .option('--check-total <amount>', 'fail (exit 3) unless the printed Total equals AMOUNT')
     .option('--all', 'also list schools not charged, with the reason')

@@ -8,6 +8,9 @@ import { schemaCommand } from './commands/schema.js';
 import { ratesCommand } from './commands/rates.js';
 import { splitCommand } from './commands/split.js';
 import { costsCommand } from './commands/costs.js';
+import { decisionsCommand } from './commands/decisions.js';
+import { buyBackCommand } from './commands/buy-back.js';
+import { convertCommand } from './commands/convert.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
@@ -33,5 +36,8 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   add(ratesCommand(io, done));
   add(splitCommand(io, done));
   add(costsCommand(io, done));
+  add(decisionsCommand(io, done));
+  add(buyBackCommand(io, done));
+  add(convertCommand(io, done));
   return program;
 }

@@ -1,5 +1,6 @@
 import type { ChargeRule, Phase, School } from './types.js';
 import { MAINTAINED } from './types.js';
+import { decisionReason } from './decisions.js';
 
 /** One phase share of a school's basis: an all-through school split by phase has two. */
 export interface ChargePart {
@@ -34,6 +35,12 @@ function statusReason(rule: ChargeRule, school: School): string {
   return `status ${school.status} is not charged`;
 }
 
+/** Why a phase is not charged: the forum's decision where one explains it. */
+function phaseReason(rule: ChargeRule, phase: School['phase']): string {
+  const decided = phase === null ? null : decisionReason(rule.decisions, phase === 'all-through' ? (rule.allThrough === 'split' ? 'primary' : rule.allThrough) : phase);
+  return decided ?? `phase ${phase} is not charged`;
+}
+
 /**
  * Decides whether a rule charges a school and on which phase parts. All-through schools
  * are split into primary and secondary parts (`<basis>_primary`, `<basis>_secondary`)
@@ -42,7 +49,7 @@ function statusReason(rule: ChargeRule, school: School): string {
 export function decideCharge(rule: ChargeRule, school: School, basis: string): ChargeDecision {
   if (school.exclude) return { charged: false, reason: school.exclude };
   if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(rule, school) };
-  if (!chargesPhase(rule, school.phase)) return { charged: false, reason: `phase ${school.phase} is not charged` };
+  if (!chargesPhase(rule, school.phase)) return { charged: false, reason: phaseReason(rule, school.phase) };
   if (school.phase !== 'all-through') return { charged: true, parts: [{ phase: school.phase, field: basis }] };
   if (rule.allThrough !== 'split') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
   if (basis === 'school') return { charged: true, parts: [{ phase: 'all-through', field: basis }] };

@@ -38,10 +38,17 @@ export function changePercent(before: Dec | null, change: Dec): Dec | null {
 
 const nameKey = (name: string) => name.trim().toLowerCase();
 
+/** What schools are matched on: a URN where both rows have one, else the name. */
+export interface Matchable {
+  urn: string;
+  school: string;
+  line?: number;
+}
+
 /** Refuses a file in which two rows would match the same school. */
-function checkUnique(rows: readonly CompareInput[], side: string): void {
-  const ids = new Map<string, CompareInput>();
-  const names = new Map<string, CompareInput>();
+function checkUnique(rows: readonly Matchable[], side: string): void {
+  const ids = new Map<string, Matchable>();
+  const names = new Map<string, Matchable>();
   for (const row of rows) {
     const key = row.urn !== '' ? `id:${row.urn}` : `name:${nameKey(row.school)}`;
     const map = row.urn !== '' ? ids : names;
@@ -55,15 +62,15 @@ function checkUnique(rows: readonly CompareInput[], side: string): void {
 }
 
 /**
- * Matches two allocations school by school: on URN where both rows have one, else on the
- * school name (case-insensitive). Rows keep the order of `before`, then schools new in
- * `after` in its order. The Total row's change is the difference of the two totals.
+ * Pairs the schools of two allocations: on URN where both rows have one, else on the school
+ * name (case-insensitive). Pairs keep the order of `before` (a school only there has no
+ * `after`), then the schools new in `after` in its order.
  */
-export function compareAllocations(before: readonly CompareInput[], after: readonly CompareInput[], names = { before: 'before', after: 'after' }): Comparison {
+export function matchSchools<T extends Matchable>(before: readonly T[], after: readonly T[], names = { before: 'before', after: 'after' }): [T | undefined, T | undefined][] {
   checkUnique(before, names.before);
   checkUnique(after, names.after);
-  const matchOf = new Map<CompareInput, CompareInput>();
-  const taken = new Set<CompareInput>();
+  const matchOf = new Map<T, T>();
+  const taken = new Set<T>();
   const afterById = new Map(after.filter((r) => r.urn !== '').map((r) => [r.urn, r]));
   for (const b of before) {
     const a = b.urn !== '' ? afterById.get(b.urn) : undefined;
@@ -73,7 +80,7 @@ export function compareAllocations(before: readonly CompareInput[], after: reado
     }
   }
   // Rows without a URN on either side fall back to the name.
-  const afterByName = new Map<string, CompareInput[]>();
+  const afterByName = new Map<string, T[]>();
   for (const a of after) {
     if (taken.has(a)) continue;
     const list = afterByName.get(nameKey(a.school)) ?? [];
@@ -89,20 +96,23 @@ export function compareAllocations(before: readonly CompareInput[], after: reado
       taken.add(a);
     }
   }
+  return [...before.map((b): [T, T | undefined] => [b, matchOf.get(b)]), ...after.filter((a) => !taken.has(a)).map((a): [undefined, T] => [undefined, a])];
+}
 
+/**
+ * Matches two allocations school by school: on URN where both rows have one, else on the
+ * school name (case-insensitive). Rows keep the order of `before`, then schools new in
+ * `after` in its order. The Total row's change is the difference of the two totals.
+ */
+export function compareAllocations(before: readonly CompareInput[], after: readonly CompareInput[], names = { before: 'before', after: 'after' }): Comparison {
+  const pairs = matchSchools(before, after, names);
   const row = (urn: string, school: string, b: Dec | null, a: Dec | null): CompareRow => {
     const change = (a ?? ZERO).minus(b ?? ZERO);
     return { urn, school, before: b, after: a, change, changePct: changePercent(b, change) };
   };
-  const rows: CompareRow[] = [];
-  const onlyBefore: CompareInput[] = [];
-  for (const b of before) {
-    const a = matchOf.get(b);
-    if (!a) onlyBefore.push(b);
-    rows.push(row(b.urn !== '' ? b.urn : (a?.urn ?? ''), a?.school ?? b.school, b.total, a?.total ?? null));
-  }
-  const onlyAfter = after.filter((a) => !taken.has(a));
-  for (const a of onlyAfter) rows.push(row(a.urn, a.school, null, a.total));
+  const rows = pairs.map(([b, a]) => row(b?.urn || a?.urn || '', a?.school ?? b!.school, b?.total ?? null, a?.total ?? null));
+  const onlyBefore = pairs.filter(([, a]) => !a).map(([b]) => b!);
+  const onlyAfter = pairs.filter(([b]) => !b).map(([, a]) => a!);
 
   const totalBefore = sum(before.map((r) => r.total));
   const totalAfter = sum(after.map((r) => r.total));

@@ -1,6 +1,7 @@
-import { Dec, ONE, sum } from './decimal.js';
+import { Dec, ONE, ZERO, sum } from './decimal.js';
 import { DataError, type Location } from './errors.js';
 import { pounds } from './format.js';
+import type { TargetLine } from './types.js';
 
 /** One line of a cost plan as read: blanks are null. */
 export interface CostInput {
@@ -15,31 +16,70 @@ export interface CostInput {
   headers?: Partial<Record<'quantity' | 'unit_cost' | 'times' | 'total', string>>;
 }
 
-/** A priced line: quantity × unit cost × times, or a lump sum (quantity, unit cost and times null). */
+/**
+ * A priced line: quantity × unit cost × times, or a lump sum (quantity, unit cost and times
+ * null). A line whose item starts `less:` (a balance brought forward, a grant) reduces the
+ * plan: its `total` is then negative, so the column adds up to the net total.
+ */
 export interface CostLine {
   item: string;
   quantity: Dec | null;
   unitCost: Dec | null;
   times: Dec | null;
   total: Dec;
+  sign: 1 | -1;
 }
 
 export interface CostPlan {
   lines: CostLine[];
+  /** Net: the costs less the lines taken off; never below zero. */
   total: Dec;
+  /** The costs before any line is taken off. */
+  gross: Dec;
+}
+
+/** `less: balance brought forward`, `Less - grant`: a line taken off the plan. */
+const LESS = /^\s*less\b\s*[:\-–]?\s*/i;
+
+/** True when a cost plan line reduces the total rather than adds to it. */
+export function isLess(item: string): boolean {
+  return LESS.test(item);
 }
 
 /**
  * Prices a cost build-up (Sefton: 66 × £250, 5 × 6 × £475, £22,000 …): each line is
  * quantity × unit cost × times (times default 1) or a lump total; a line giving both must
- * agree with itself. The plan's total is the sum of the lines, exactly.
+ * agree with itself. The plan's total is the sum of the lines, exactly, those starting
+ * `less:` taken off; a total below zero is an error naming them.
  */
 export function priceCosts(inputs: readonly CostInput[]): CostPlan {
-  const lines = inputs.map(priceLine);
-  return { lines, total: sum(lines.map((l) => l.total)) };
+  const lines = inputs.map((input) => {
+    const line = priceLine(input);
+    return isLess(input.item) ? { ...line, total: line.total.negated(), sign: -1 as const } : line;
+  });
+  const total = sum(lines.map((l) => l.total));
+  const gross = sum(lines.filter((l) => l.sign === 1).map((l) => l.total));
+  if (total.isNegative()) {
+    const names = inputs.flatMap((input, i) =>
+      isLess(input.item) ? [`"${input.item}"${input.where?.line !== undefined ? ` (line ${input.where.line})` : ''} ${pounds(lines[i]!.total.negated())}`] : [],
+    );
+    throw new DataError(
+      `the lines taken off (${names.join(', ')}) come to more than the costs (${pounds(gross)}): the net amount would be ${pounds(total)}, and a net amount cannot be below zero`,
+      inputs[0]?.where?.file !== undefined ? { file: inputs[0].where.file } : undefined,
+    );
+  }
+  return { lines, total, gross };
 }
 
-function priceLine(input: CostInput): CostLine {
+/** A cost plan as a target's working: its costs on one line (`label`), then each line it takes off. */
+export function targetLinesOf(plan: CostPlan, label: string): TargetLine[] {
+  return [
+    { item: label, amount: plan.gross, sign: 1 },
+    ...plan.lines.filter((l) => l.sign === -1).map((l) => ({ item: l.item.replace(LESS, ''), amount: l.total.negated(), sign: -1 as const })),
+  ];
+}
+
+function priceLine(input: CostInput): Omit<CostLine, 'sign'> & { sign: 1 } {
   const { item, quantity, unitCost, times, total } = input;
   const at = (field: keyof NonNullable<CostInput['headers']>, value?: Dec): Location => ({
     ...input.where,
@@ -53,13 +93,27 @@ function priceLine(input: CostInput): CostLine {
       const working = `${quantity.toFixed()} × ${pounds(unitCost)}${times !== null ? ` × ${times.toFixed()}` : ''} = ${pounds(computed)}`;
       throw new DataError(`${label}: the total ${pounds(total)} does not agree with ${working}`, at('total', total));
     }
-    return { item, quantity, unitCost, times: times ?? ONE, total: computed };
+    return { item, quantity, unitCost, times: times ?? ONE, total: computed, sign: 1 };
   }
   if (quantity !== null) throw new DataError(`${label} has a quantity but no unit cost; give both, or a total`, { ...input.where, column: input.headers?.unit_cost ?? 'unit_cost' });
   if (unitCost !== null) throw new DataError(`${label} has a unit cost but no quantity; give both, or a total`, { ...input.where, column: input.headers?.quantity ?? 'quantity' });
   if (total === null) throw new DataError(`${label} has neither quantity × unit cost nor a total; give one`, input.where);
   if (times !== null) throw new DataError(`${label} has times but no quantity and unit cost to multiply; give those, or the total alone`, at('times', times));
-  return { item, quantity: null, unitCost: null, times: null, total };
+  return { item, quantity: null, unitCost: null, times: null, total, sign: 1 };
+}
+
+/**
+ * The net amount of a target's working (costs, then lines taken off), which may not be below
+ * zero: the error names every line taken off, at `where` (the config's JSON path).
+ */
+export function netOf(lines: readonly TargetLine[], where?: Location): Dec {
+  const net = lines.reduce((acc, l) => (l.sign === 1 ? acc.plus(l.amount) : acc.minus(l.amount)), ZERO);
+  if (net.isNegative()) {
+    const gross = sum(lines.filter((l) => l.sign === 1).map((l) => l.amount));
+    const taken = lines.filter((l) => l.sign === -1).map((l) => `"${l.item}" ${pounds(l.amount)}`);
+    throw new DataError(`the lines taken off (${taken.join(', ')}) come to more than ${pounds(gross)}: the net amount would be ${pounds(net)}, and a net amount cannot be below zero`, where);
+  }
+  return net;
 }
 
 /** The rate a total implies over a number of units, to 2 dp half-up (the README's per-pupil figure). */
@@ -67,4 +121,9 @@ export function impliedRate(total: Dec, units: Dec): { rate: Dec; exact: Dec } {
   if (units.isZero()) throw new DataError(`no pupils to spread ${pounds(total)} over: the NOR of the schools charged is 0`);
   const exact = total.div(units);
   return { rate: exact.toDecimalPlaces(2, Dec.ROUND_HALF_UP), exact };
+}
+
+/** A target line's amount with its sign: a line taken off is negative. */
+export function signedAmount(line: TargetLine): Dec {
+  return line.sign === -1 ? line.amount.negated() : line.amount;
 }

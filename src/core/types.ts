@@ -1,4 +1,5 @@
 import type { Dec } from './decimal.js';
+import type { PhaseDecision } from './decisions.js';
 
 /** Phases, after normalisation. */
 export const PHASES = ['primary', 'secondary', 'all-through', 'nursery', 'special', 'pru', '16-plus'] as const;
@@ -40,6 +41,8 @@ export interface ChargeRule {
   phases: readonly Phase[];
   statuses: 'maintained' | 'all' | readonly Status[];
   allThrough: AllThrough;
+  /** The forum's decisions, where recorded: `phases` then holds only those decided `de-delegate`. */
+  decisions?: readonly PhaseDecision[];
 }
 
 /** One school (census row), with its numeric bases already parsed. */
@@ -79,8 +82,20 @@ export interface Service {
   rateUnit?: Dec;
   charge: ChargeRule;
   rounding: Rounding;
+  /** The forum's decision per phase (pending phases included), where the config records them. */
+  decisions?: readonly PhaseDecision[];
+  /** How a target was reached: the cost plan's total or the target given, then signed lines (less: balance brought forward). */
+  targetLines?: readonly TargetLine[];
   /** Where rate or target came from; `solved` is implied by a target. */
   source: Exclude<RateSource, 'solved'>;
+}
+
+/** One line of a net target's working: + costs, − balances brought forward and grants. */
+export interface TargetLine {
+  item: string;
+  amount: Dec;
+  /** -1 for a line that reduces the target (`less: balance brought forward`). */
+  sign: 1 | -1;
 }
 
 /** A fraction of the year: 5/12ths de-delegated, 7/12ths buy-back. */

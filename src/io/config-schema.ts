@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISIONS } from '../core/decisions.js';
 import { FOOT_MODES, PHASES, ROUNDING_MODES, STATUSES } from '../core/types.js';
 
 /** "5.10" or 5.1: amounts and rates are decimal strings; JSON numbers are read from their shortest decimal form. */
@@ -32,6 +33,42 @@ export const roundingSchema = z
   })
   .describe('How amounts are rounded');
 
+const count = z.number().int().nonnegative();
+
+export const decisionSchema = z
+  .union([
+    z.enum(DECISIONS),
+    z.strictObject({
+      decision: z.enum(DECISIONS).describe('"de-delegate", "do not de-delegate" or "pending"'),
+      vote: z
+        .strictObject({ for: count, against: count, abstain: count.optional().describe('Default 0') })
+        .optional()
+        .describe('Maintained members\' vote for this phase, e.g. {"for": 6, "against": 1, "abstain": 0}'),
+      years: z.number().int().positive().optional().describe('Years the decision commits to, e.g. 2'),
+      note: z.string().optional().describe('Why, as the minutes say: "no secondary member attended"'),
+    }),
+  ])
+  .describe('The forum\'s decision for one phase: the word alone, or with the vote and years');
+
+export const lessSchema = z
+  .strictObject({
+    item: z.string().min(1).describe('What reduces the amount: "Balance brought forward", "Grant"'),
+    amount: decimal,
+  })
+  .describe('A line taken off the target or the cost plan\'s total');
+
+export const buyBackSchema = z
+  .strictObject({
+    title: z.string().optional().describe('Title line of the buy-back schedule'),
+    statuses: z.array(z.enum(STATUSES)).min(1).optional().describe('Statuses priced for buy-back; default ["academy"]. None may be charged by a service'),
+    months: decimal.optional().describe('Months bought back, 0–12, e.g. 7; default each school\'s months in the census (12)'),
+    rates: z
+      .record(z.string(), perPhase(decimal))
+      .optional()
+      .describe('Own buy-back rates by service name; a service not named is priced at its de-delegation rate'),
+  })
+  .describe('A buy-back schedule: schools that are not charged, priced from the same rates or their own');
+
 export const serviceSchema = z
   .strictObject({
     name: z.string().min(1).optional().describe('The budget line, e.g. "School Improvement"; default "De-delegation"'),
@@ -43,6 +80,11 @@ export const serviceSchema = z
     costs: z.string().min(1).optional().describe('A cost plan CSV whose total is this service\'s target (path relative to the config)'),
     charge: chargeSchema.optional(),
     rounding: roundingSchema.optional(),
+    decisions: z
+      .partialRecord(phase, decisionSchema)
+      .optional()
+      .describe('The forum\'s decision per phase: only phases decided "de-delegate" are charged; a phase charged by the rules with no decision is pending'),
+    less: z.array(lessSchema).optional().describe('Lines taken off the target or cost plan total: [{"item": "Balance brought forward", "amount": "55000"}]'),
   })
   .describe('One de-delegated service');
 
@@ -63,12 +105,34 @@ export const configSchema = z
       .array(z.strictObject({ name: z.string().min(1), months: decimal }))
       .optional()
       .describe('Period split columns, months adding up to 12: 5/12ths de-delegated, 7/12ths buy-back'),
+    buyBack: buyBackSchema.optional(),
+    convert: z
+      .array(z.strictObject({ urn: z.string().min(1).describe('URN of the converting school'), month: z.string().min(1).describe('Month it converts: "January", "jan" or "1"') }))
+      .optional()
+      .describe('Schools that become academies during the year: charged for the months (from April) before they convert'),
+    paper: z
+      .strictObject({
+        census: z.string().min(1).optional().describe("This year's census (path relative to the proposal)"),
+        year: z.string().min(1).optional().describe('How this year is headed, e.g. "2024/25"'),
+        lastYear: z
+          .strictObject({
+            census: z.string().min(1).optional().describe("Last year's census, run through last year's proposal"),
+            proposal: z.string().min(1).optional().describe("Last year's proposal (default: this one)"),
+            allocation: z.string().min(1).optional().describe("Or last year's allocation as dedel wrote it (csv or json)"),
+            year: z.string().min(1).optional().describe('How last year is headed, e.g. "2023/24"'),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe('What `dedel paper` reads besides the proposal'),
   })
   .describe('dedel configuration');
 
 export type ConfigInput = z.infer<typeof configSchema>;
 export type ServiceInput = z.infer<typeof serviceSchema>;
 export type DecimalInput = z.infer<typeof decimal>;
+export type DecisionInput = z.infer<typeof decisionSchema>;
+export type BuyBackInput = z.infer<typeof buyBackSchema>;
 
 /** The config's JSON Schema, generated from the zod schema so the two cannot drift. */
 export function configJsonSchema(): object {

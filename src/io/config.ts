@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { DataError } from '../core/errors.js';
+import { PHASES } from '../core/types.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
 import { jsonErrorPosition } from './json-position.js';
 
@@ -13,6 +15,21 @@ function lineColumn(text: string, position: number): { line: number; column: num
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   return { line, column: position - before.lastIndexOf('\n') };
+}
+
+/**
+ * A value that matches no branch of a union (`"de-delegate"` or `{ "decision": … }`) is
+ * reported by the branch of its own type, so the message says what was wrong with it rather
+ * than "Invalid input".
+ */
+function unionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const input = (issue as { input?: unknown }).input;
+  const object = typeof input === 'object' && input !== null;
+  // Drop the branches that did not take this kind of value at all (a word where an object came, or the reverse).
+  const specific = issue.errors.flat().filter((inner) => !(inner.path.length === 0 && (inner.code === 'invalid_type' || (object && inner.code === 'invalid_value'))));
+  if (specific.length === 0) return [issue];
+  return specific.flatMap((inner) => unionBranch({ ...inner, path: [...issue.path, ...inner.path], input: (inner as { input?: unknown }).input } as z.core.$ZodIssue));
 }
 
 /** Parses and validates a config file's text; errors name the file and the JSON path. */
@@ -35,9 +52,12 @@ export function readConfig(text: string, file: string): ConfigInput {
   }
   const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+    const lines = result.error.issues.flatMap(unionBranch).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => `${file}: at ${jsonPath([...issue.path, key])}: unknown key "${key}"`).join('\n');
+        const phases = issue.path.at(-1) === 'decisions';
+        return issue.keys
+          .map((key) => `${file}: at ${jsonPath([...issue.path, key])}: ${phases ? `unknown phase "${key}"; expected one of ${PHASES.join(', ')}` : `unknown key "${key}"`}`)
+          .join('\n');
       }
       const input = (issue as { input?: unknown }).input;
       const value = typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';

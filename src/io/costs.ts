@@ -1,11 +1,12 @@
 import { dirname, resolve } from 'node:path';
 import { parse, CsvError } from 'csv-parse/sync';
 import type { Dec } from '../core/decimal.js';
-import { priceCosts, type CostInput, type CostPlan } from '../core/costs.js';
+import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { DataError } from '../core/errors.js';
 import { pounds } from '../core/format.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
+import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
 import { compact } from './normalise.js';
 import { readNumber } from './numbers.js';
@@ -172,7 +173,8 @@ export async function applyCostPlans(
     }
     const { plan, diagnostics: found } = costPlanFrom(bytes, service.costs);
     diagnostics.push(...found);
-    resolved.push({ ...service, target: plan.total.toFixed() });
+    const costLines = targetLinesOf(plan, `Costs (${service.costs})`);
+    resolved.push({ ...service, target: plan.total.toFixed(), costLines } satisfies ResolvedServiceInput);
   }
   return { config: { ...config, services: resolved }, diagnostics };
 }

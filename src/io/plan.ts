@@ -16,11 +16,18 @@ import {
   type Service,
   type Status,
 } from '../core/types.js';
-import type { ConfigInput, DecimalInput, ServiceInput } from './config-schema.js';
+import type { ConfigInput, DecimalInput, DecisionInput, ServiceInput } from './config-schema.js';
+import { decidedPhases, serviceDecisions, type PhaseDecision } from '../core/decisions.js';
+import { netOf } from '../core/costs.js';
+import { chargesStatus } from '../core/charge.js';
+import { isPerPhase } from '../core/solve.js';
+import type { BuyBack } from '../core/buy-back.js';
+import type { TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
+import { MONTH_NAMES, type Conversion } from '../core/convert.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
 export interface PlanFlags {
@@ -40,13 +47,21 @@ export interface PlanFlags {
   title?: string;
   column?: string[];
   encoding?: string;
+  convert?: string[];
 }
 
 export interface Settings {
   title: string | undefined;
   plan: Plan;
   census: CensusOptions;
+  /** The buy-back schedule, where the config asks for one. */
+  buyBack?: BuyBack;
+  /** Schools that convert during the year: charged for the months before. */
+  conversions: Conversion[];
 }
+
+/** A config service after its cost plan was read: the plan's working travels with the target. */
+export type ResolvedServiceInput = ServiceInput & { costLines?: readonly TargetLine[] };
 
 export const DEFAULT_SERVICE = 'De-delegation';
 const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' };
@@ -156,6 +171,77 @@ function roundingFrom(base: Rounding, input: ConfigInput['rounding'], flags: Pla
   return rounding;
 }
 
+/** The forum's decisions of one service, from the config; all-through schools are decided by their phases. */
+function decisionsFrom(input: Partial<Record<Phase, DecisionInput>>, path: string): PhaseDecision[] {
+  return (Object.entries(input) as [Phase, DecisionInput][]).map(([phase, given]) => {
+    const at = `${path}.${phase}`;
+    if (phase === 'all-through') {
+      throw new DataError('all-through schools are charged through their primary and secondary parts: record the primary and secondary decisions instead', { path: at });
+    }
+    const d = typeof given === 'string' ? { decision: given } : given;
+    const out: PhaseDecision = { phase, decision: d.decision };
+    if (d.vote !== undefined) {
+      out.vote = { for: d.vote.for, against: d.vote.against, abstain: d.vote.abstain ?? 0 };
+      if (out.vote.for + out.vote.against + out.vote.abstain === 0) throw new DataError('a vote with no members voting; give the for, against and abstain counts, or leave out the vote', { path: `${at}.vote` });
+      if (d.decision === 'pending') throw new DataError('a vote on a pending decision; record the decision the vote made ("de-delegate" or "do not de-delegate")', { path: `${at}.vote` });
+    }
+    if (d.years !== undefined) out.years = d.years;
+    if (d.note !== undefined) out.note = d.note;
+    return out;
+  });
+}
+
+/**
+ * A net target: the target given (or the cost plan's working), then each `less` line taken
+ * off. A net below zero is an error naming the lines.
+ */
+function netTarget(service: Service, input: ResolvedServiceInput, path: string): void {
+  if (service.source !== 'config') return;
+  if (input.less === undefined || input.less.length === 0) {
+    if (input.costLines) service.targetLines = input.costLines;
+    return;
+  }
+  if (service.target === undefined || isPerPhase(service.target)) {
+    throw new DataError(
+      `service "${service.name}" takes lines off a target, but has ${service.target === undefined ? 'a rate' : 'a target per phase'}; give one target or a cost plan`,
+      { path: `${path}.less` },
+    );
+  }
+  const lines: TargetLine[] = [
+    ...(input.costLines ?? [{ item: 'Target', amount: service.target, sign: 1 as const }]),
+    ...input.less.map((l, j) => ({ item: l.item, amount: configDecimal(l.amount, `${path}.less[${j}].amount`), sign: -1 as const })),
+  ];
+  service.target = netOf(lines, { path: `${path}.less` });
+  service.targetLines = lines;
+}
+
+/** The buy-back schedule's settings; a status both charged and bought back is an error. */
+function buyBackFrom(config: ConfigInput | null, services: readonly Service[]): BuyBack | undefined {
+  const input = config?.buyBack;
+  if (input === undefined) return undefined;
+  const statuses = input.statuses ?? ['academy'];
+  statuses.forEach((status, j) => {
+    const charging = services.find((s) => chargesStatus(s.charge, status));
+    if (charging) {
+      throw new DataError(`status ${status} is charged by service "${charging.name}", so it cannot also buy the service back; take it out of one`, {
+        path: input.statuses ? `buyBack.statuses[${j}]` : 'buyBack',
+      });
+    }
+  });
+  let months: Dec | null = null;
+  if (input.months !== undefined) {
+    months = configDecimal(input.months, 'buyBack.months');
+    if (months.greaterThan(12)) throw new DataError(`${months.toFixed()} months; expected 0 to 12`, { path: 'buyBack.months' });
+  }
+  const rates = new Map<string, PerPhase<Dec>>();
+  for (const [name, rate] of Object.entries(input.rates ?? {})) {
+    const service = services.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!service) throw new DataError(`no service named "${name}"; the config has ${services.map((s) => `"${s.name}"`).join(', ')}`, { path: `buyBack.rates.${name}` });
+    rates.set(service.name, configPerPhase(rate, `buyBack.rates.${name}`));
+  }
+  return { ...(input.title !== undefined ? { title: input.title } : {}), statuses, months, rates };
+}
+
 /** Period split columns from `--months 5,7 --labels A,B` or the config's `periods`. */
 export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'months' | 'labels'>): Period[] {
   let periods: Period[];
@@ -176,6 +262,38 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   }
   checkPeriods(periods);
   return periods;
+}
+
+/** A month as officers write it: `January`, `jan`, `Sept`, or 1–12 (calendar months). */
+export function readMonth(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(t)) {
+    const n = Number.parseInt(t, 10);
+    return n >= 1 && n <= 12 ? n : null;
+  }
+  if (t.length < 3) return null;
+  const i = MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(t) || (t === 'sept' && m === 'September'));
+  return i < 0 ? null : i + 1;
+}
+
+/** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */
+export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'convert'>): Conversion[] {
+  const out = new Map<string, Conversion>();
+  (config?.convert ?? []).forEach((c, i) => {
+    const month = readMonth(c.month);
+    if (month === null) throw new DataError(`expected a month such as "January" or "jan"; got "${c.month}"`, { path: `convert[${i}].month` });
+    const urn = c.urn.trim();
+    if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
+    out.set(urn, { urn, month, source: `convert[${i}]` });
+  });
+  for (const pair of flags.convert ?? []) {
+    const at = pair.indexOf('=');
+    const urn = at > 0 ? pair.slice(0, at).trim() : '';
+    const month = at > 0 ? readMonth(pair.slice(at + 1)) : null;
+    if (urn === '' || month === null) throw new UsageError(`--convert expects URN=MONTH, such as 100001=January (the month the school converts); got "${pair}"`);
+    out.set(urn, { urn, month, source: '--convert' });
+  }
+  return [...out.values()];
 }
 
 /** Parses repeatable `--column FIELD=HEADER`. */
@@ -226,7 +344,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   const charge = chargeFrom(DEFAULT_CHARGE, config?.charge, {});
   const rounding = roundingFrom(DEFAULT_ROUNDING, config?.rounding, {}, 'rounding');
   // A service with no name is called De-delegation.
-  const inputs: (ServiceInput & { name: string })[] = (config?.services ?? []).map((s) => ({ ...s, name: s.name ?? DEFAULT_SERVICE }));
+  const inputs: (ResolvedServiceInput & { name: string })[] = (config?.services ?? []).map((s) => ({ ...s, name: s.name ?? DEFAULT_SERVICE }));
   const touchesService =
     flags.rate !== undefined || flags.target !== undefined || flags.weight !== undefined || flags.rateUnit !== undefined || flags.basis !== undefined;
 
@@ -267,6 +385,14 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
       service.weights = w as Partial<Record<Phase, Dec>>;
     }
     if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+    if (input.decisions !== undefined) {
+      const decisions = decisionsFrom(input.decisions, `${path}.decisions`);
+      const ruled = service.charge.phases;
+      service.decisions = serviceDecisions(decisions, ruled);
+      // The forum decides the phases charged; --phases, like every flag, still has the last word.
+      if (flags.phases === undefined) service.charge = { ...service.charge, phases: decidedPhases(decisions, ruled) };
+      service.charge.decisions = service.decisions;
+    }
     if (i === chosen) {
       if (flags.rate !== undefined) {
         service.rate = flagPerPhase(flags.rate, '--rate');
@@ -297,14 +423,18 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     if (service.weights && service.target === undefined) {
       throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
     }
+    netTarget(service, input, path);
     return service;
   });
 
   const periods = periodsFrom(config, flags);
   checkColumnNames(services, periods);
+  const buyBack = buyBackFrom(config, services);
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
     census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
+    ...(buyBack ? { buyBack } : {}),
+    conversions: conversionsFrom(config, flags),
   };
 }

@@ -3,7 +3,8 @@ import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
 import { compareIds, type RankedItem } from '../core/footing.js';
 import { grouped, pounds } from '../core/format.js';
 import { isPerPhase } from '../core/solve.js';
-import type { Diagnostic, School } from '../core/types.js';
+import type { Diagnostic, School, Service } from '../core/types.js';
+import { targetLinesJson, targetWorking } from './working.js';
 import { humanCell } from './cells.js';
 import type { Cell, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
@@ -140,6 +141,9 @@ function serviceItems(
   const monthsText = months.equals(TWELVE) ? '' : ` × ${months.toFixed()}/12`;
 
   add('service', 'Service', service.name, service.name);
+  const decided = decisionOf(service, school);
+  if (decided) add('decision', 'Decision', decided.text, decided.value);
+  if (service.targetLines) add('target_working', 'Net target', targetWorking(service.targetLines, service.target), service.target && !isPerPhase(service.target) ? service.target.toFixed() : null);
   const several = charge.lines.length > 1;
   const lines = charge.lines.map((line) => {
     const basis = line.field === 'school' || line.field.startsWith('school_') ? new Dec(1) : (school.bases[line.field] ?? line.units);
@@ -230,6 +234,8 @@ function serviceItems(
     json: {
       service: service.name,
       charged: true,
+      ...(decided ? { decision: decided.json } : {}),
+      ...(service.targetLines ? { target_lines: targetLinesJson(service.targetLines) } : {}),
       basis: service.basis,
       lines,
       months: months.toFixed(),
@@ -245,8 +251,40 @@ function serviceItems(
   };
 }
 
+/** The forum's decision for the phase a school is charged in, with the vote and years. */
+function decisionOf(service: Service, school: School): { text: string; value: string; json: Record<string, unknown> } | null {
+  if (!service.decisions || school.phase === null) return null;
+  const phases = school.phase === 'all-through' ? ['primary', 'secondary'] : [school.phase];
+  const found = service.decisions.filter((d) => phases.includes(d.phase));
+  if (!found.length) return null;
+  const text = found
+    .map((d) => {
+      const extra = [d.vote ? `vote ${d.vote.for}–${d.vote.against}–${d.vote.abstain}` : '', d.years ? `committed for ${d.years} year${d.years === 1 ? '' : 's'}` : ''].filter(Boolean);
+      return `${found.length > 1 ? `${d.phase}: ` : ''}${d.decision}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+    })
+    .join('; ');
+  return { text, value: found.map((d) => d.decision).join(';'), json: Object.fromEntries(found.map((d) => [d.phase, { decision: d.decision, vote: d.vote ?? null, years: d.years ?? null }])) };
+}
+
+/** What the school would pay to buy the services back: the buy-back schedule's working for its row. */
+function buyBackItems(buyBack: Allocation, school: School, items: ExplainItem[], json: Record<string, unknown>): void {
+  const row = buyBack.rows.find((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line);
+  if (!row) return;
+  const services: Record<string, unknown>[] = [];
+  buyBack.services.forEach((result, s) => {
+    const charge = row.charges[s];
+    if (!charge) return;
+    const explained = serviceItems(result, charge, row.school, [], `buy_back.${snake(result.service.name) || 'service'}`);
+    items.push(...explained.items.map((item) => (item.key.endsWith('.service') ? { ...item, label: 'Buy-back service' } : item)));
+    services.push(explained.json);
+  });
+  const dp = Math.max(0, ...buyBack.services.map((r) => placesOf(r.service.rounding.unit)));
+  items.push({ key: 'buy_back.total', label: 'Buy-back price', text: `${pounds(row.total, dp)} for ${row.school.months.toFixed()} of 12 months`, value: row.total.toFixed(dp) });
+  json.buy_back = { services, total: row.total.toFixed(dp), months: row.school.months.toFixed() };
+}
+
 /** The working for one school: basis, rate and where it came from, exact amount, rounding and footing. */
-export function explainSchool(allocation: Allocation, school: School, diagnostics: Diagnostic[] = []): Explanation {
+export function explainSchool(allocation: Allocation, school: School, diagnostics: Diagnostic[] = [], buyBack?: Allocation): Explanation {
   const items: ExplainItem[] = [];
   const add = (key: string, label: string, text: string, value: string | null) => items.push({ key, label, text, value });
   add('school', 'School', school.name, school.name);
@@ -264,6 +302,7 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
     add('charged', 'Charged', 'no', 'false');
     add('reason', 'Not charged because', reason, reason);
     json.reason = reason;
+    if (buyBack) buyBackItems(buyBack, school, items, json);
     json.diagnostics = diagnostics;
     return { title: school.name, items, json, notes: [], };
   }

@@ -5,6 +5,7 @@ import { describeRounding } from '../core/rounding.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { roundingJson } from './allocation-doc.js';
+import { targetLinesJson, targetWorking } from './working.js';
 
 export interface RatesDocOptions {
   title?: string;
@@ -31,7 +32,8 @@ function solvingNote(result: ServiceResult): string | null {
   const rounded = service.rateUnit
     ? `, then rounded half-up to £${service.rateUnit.toFixed()}; the amount is what that rate recovers and difference = amount − target`
     : '; the rates are not rounded (shown to at most 4 dp)';
-  return `${service.name}: ${how}${rounded}.`;
+  const working = service.targetLines ? ` Net target: ${targetWorking(service.targetLines, service.target)}.` : '';
+  return `${service.name}: ${how}${rounded}.${working}`;
 }
 
 /** How the amounts were reached: the rounding `allocate` applies, and the exact total. */
@@ -88,7 +90,16 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     rows,
     notes,
     diagnostics: result.diagnostics,
-    meta: { rounding: roundingJson(services[0]?.service.rounding) },
+    meta: {
+      rounding: roundingJson(services[0]?.service.rounding),
+      ...(services.some((r) => r.service.targetLines)
+        ? {
+            targets: services
+              .filter((r) => r.service.targetLines)
+              .map((r) => ({ service: r.service.name, lines: targetLinesJson(r.service.targetLines!) })),
+          }
+        : {}),
+    },
     rowExtras,
   };
 }

@@ -29,21 +29,21 @@ describe('dedel compare', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toBe('urn,school,before,after,change,change_pct');
+    expect(lines[0]).toBe('urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note');
     expect(lines).toHaveLength(1 + 22 + 1);
     // 421 × 5.10 = 2,147.10 → 2,147; 421 × 5.61 = 2,361.81 → 2,362.
-    expect(lines[1]).toBe(',All Saints Benhilton CofE Primary School,2147,2362,215,10.0');
-    expect(lines).toContain(",Robin Hood Infants' School,1352,1487,135,10.0");
-    expect(lines).toContain(",St Philomena's Catholic High School for Girls,6013,6614,601,10.0");
+    expect(lines[1]).toBe(',All Saints Benhilton CofE Primary School,,421,421,2147,2362,215,10.0,');
+    expect(lines).toContain(",Robin Hood Infants' School,,265,265,1352,1487,135,10.0,");
+    expect(lines).toContain(",St Philomena's Catholic High School for Girls,,1179,1179,6013,6614,601,10.0,");
     const total = lines.at(-1)!.split(',');
     expect(total.slice(0, 2)).toEqual(['', 'Total']);
-    const [b, a, change] = total.slice(2, 5).map((t) => new Dec(t));
+    const [b, a, change] = total.slice(5, 8).map((t) => new Dec(t));
     // The Total row's change is the difference of the two files' totals.
     expect(b!.toFixed()).toBe('50839');
     expect(a!.toFixed()).toBe(JSON.parse(runBin(['allocate', SUTTON, '--rate', '5.61', '-f', 'json', '-q']).stdout).total.total);
     expect(change!.equals(a!.minus(b!))).toBe(true);
     // Per-school changes add up to it too.
-    const perSchool = lines.slice(1, -1).map((l) => new Dec(l.split(',').at(-2)!));
+    const perSchool = lines.slice(1, -1).map((l) => new Dec(l.split(',').at(-3)!));
     expect(perSchool.reduce((s, c) => s.plus(c), new Dec(0)).equals(change!)).toBe(true);
   });
 
@@ -69,14 +69,14 @@ describe('dedel compare', () => {
     const run = expectGolden('compare-one-side-only-csv', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '-f', 'csv', '-q']);
     expect(run.stdout).toBe(
       [
-        'urn,school,before,after,change,change_pct',
-        '100001,Ash Primary School,2101,2356,255,12.1',
-        '100002,Birch Primary Academy,1352,1487,135,10.0',
-        '100003,Cherry High School,4743,5049,306,6.5',
-        "100004,Damson Infants' School,0,337,337,",
-        ',Old Mill Primary School,1010,,-1010,-100.0',
-        '100006,New Road Primary School,,168,168,',
-        ',Total,9206,9397,191,2.1',
+        'urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note',
+        '100001,Ash Primary School,primary,412,420,2101,2356,255,12.1,',
+        '100002,Birch Primary Academy,primary,265,265,1352,1487,135,10.0,',
+        '100003,Cherry High School,secondary,930,900,4743,5049,306,6.5,',
+        "100004,Damson Infants' School,primary,0,60,0,337,337,,",
+        ',Old Mill Primary School,primary,198,,1010,,-1010,-100.0,no longer charged',
+        '100006,New Road Primary School,primary,,30,,168,168,,newly charged',
+        ',Total,,1805,1675,9206,9397,191,2.1,',
         '',
       ].join('\n'),
     );

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
 import { ROOT, runBin } from '../helpers/bin.js';
 
-const COMMANDS = ['allocate', 'check', 'explain', 'compare', 'init', 'schema'];
+const COMMANDS = ['allocate', 'check', 'explain', 'compare', 'convert', 'init', 'schema'];
 
 describe('help and version', () => {
   it('keeps src/cli/version.ts in step with package.json', () => {

@@ -16,7 +16,7 @@ describe('the README quick start and CI agree', () => {
     const steps = read('.ci/run')
       .split('\n')
       .filter((l) => /^npm /.test(l));
-    expect(steps).toEqual(['npm ci', 'npm test']);
+    expect(steps).toEqual(['npm ci', 'npm test', 'npm run test:external']);
   });
 
   it('starts on the bundled Sutton example', () => {

@@ -18,7 +18,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
   // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = machine && !flags.all ? streamAllocation(bytes, file, settings) : null;
+  const streamed = machine && !flags.all && settings.conversions.length === 0 ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
     checkTotal(flags.checkTotal, streamed.allocation.total.total);

@@ -1,51 +1,106 @@
-import { Command } from 'commander';
-import { compareAllocations, type CompareInput } from '../../core/compare.js';
+import { Command, Option } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { UsageError } from '../../core/errors.js';
+import { compareYears, yearFromAllocation, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
-import { compareDoc } from '../../render/compare-doc.js';
+import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import { readInput, type Io } from '../io.js';
-import { addOutputOptions, type OutputFlags } from '../options.js';
+import { censusFile, loadSettings, readSchools } from '../load.js';
+import { addOutputOptions, type OutputFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
+
+export interface CompareFlags extends OutputFlags {
+  by: 'school' | 'service';
+  config?: string;
+  beforeConfig?: string;
+  column?: string[];
+  encoding?: string;
+  years?: string;
+  title?: string;
+}
 
 const label = (path: string) => (path === '-' ? '<stdin>' : path);
 
-function onlyIn(rows: readonly CompareInput[], file: string, other: string): Diagnostic[] {
-  if (rows.length === 0) return [];
-  const names = rows.map((r) => (r.urn !== '' ? `${r.school} (${r.urn})` : r.school));
-  return [
-    {
+function onlyIn(result: YearOnYear, beforeFile: string, afterFile: string): Diagnostic[] {
+  const name = (r: { urn: string; school: string }) => (r.urn !== '' ? `${r.school} (${r.urn})` : r.school);
+  const out: Diagnostic[] = [];
+  const before = result.schools.filter((s) => s.after === null);
+  const after = result.schools.filter((s) => s.before === null);
+  const say = (rows: typeof before, file: string, other: string) =>
+    rows.length &&
+    out.push({
       level: 'warning',
       code: 'unmatched',
-      message: `${rows.length} school${rows.length === 1 ? '' : 's'} only in ${file}, not in ${other} (counted as 0 there): ${names.join('; ')}`,
-    },
-  ];
+      message: `${rows.length} school${rows.length === 1 ? '' : 's'} only in ${file}, not in ${other} (counted as 0 there): ${rows.map(name).join('; ')}`,
+    });
+  say(before, beforeFile, afterFile);
+  say(after, afterFile, beforeFile);
+  return out;
 }
 
-/** `dedel compare <before> <after>`: per-school change in total between two allocations. */
-export async function runCompare(beforePath: string, afterPath: string, flags: OutputFlags, io: Io): Promise<CommandResult> {
+/** `--years "2023/24,2024/25"`: how the two sides are headed. */
+function yearLabels(text: string | undefined): [string, string] {
+  if (text === undefined) return ['Before', 'After'];
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.length !== 2 || parts.some((p) => p === '')) throw new UsageError(`--years expects two labels, such as "2023/24,2024/25"; got "${text}"`);
+  return [parts[0]!, parts[1]!];
+}
+
+/** A census run through a proposal (config), as one year of the comparison. */
+async function censusYear(path: string, configPath: string, labelText: string, flags: CompareFlags, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number }> {
+  const planFlags = { config: configPath, column: flags.column, encoding: flags.encoding } as PlanCommandFlags;
+  const { settings, diagnostics: notes } = await loadSettings(planFlags, io);
+  const { schools, diagnostics } = readSchools(await readInput(path, io), censusFile(path), settings, notes, planFlags);
+  const allocation = allocate(schools, settings.plan);
+  const places = Math.max(0, ...settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
+  return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places };
+}
+
+/** An output of `dedel allocate` (csv, tsv or json) as one year of the comparison. */
+async function outputYear(path: string, labelText: string, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number }> {
   // csv-parse is loaded only for compare (and cost plans), not on every start.
-  const { readAllocationOutput } = await import('../../io/allocation-output.js');
-  const before = readAllocationOutput(await readInput(beforePath, io), label(beforePath));
-  const after = readAllocationOutput(await readInput(afterPath, io), label(afterPath));
-  const result = compareAllocations(before.rows, after.rows, { before: before.file, after: after.file });
-  const doc = compareDoc(result, { before: before.file, after: after.file, places: Math.max(before.places, after.places) });
-  doc.diagnostics = [
-    ...before.diagnostics,
-    ...after.diagnostics,
-    ...onlyIn(result.onlyBefore, before.file, after.file),
-    ...onlyIn(result.onlyAfter, after.file, before.file),
-  ];
-  return tableResult(doc, flags, io, [beforePath, afterPath]);
+  const { readAllocationYear } = await import('../../io/allocation-year.js');
+  const side = readAllocationYear(await readInput(path, io), label(path), labelText);
+  const amounts = side.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces()));
+  return { side, diagnostics: [], places: Math.max(0, ...amounts) };
+}
+
+/**
+ * `dedel compare <before> <after>`: year on year, per school (default) or per service and
+ * phase. The two files are dedel allocate outputs, or, with `-c`, two censuses run through
+ * the proposal (`--before-config` gives the earlier year its own).
+ */
+export async function runCompare(beforePath: string, afterPath: string, flags: CompareFlags, io: Io): Promise<CommandResult> {
+  const [beforeLabel, afterLabel] = yearLabels(flags.years);
+  if (flags.beforeConfig !== undefined && flags.config === undefined) throw new UsageError('--before-config needs -c: the two files are then censuses');
+  if (flags.config === undefined && (flags.column !== undefined || flags.encoding !== undefined)) throw new UsageError('--column and --encoding read censuses: give -c with them');
+  const before = flags.config !== undefined ? await censusYear(beforePath, flags.beforeConfig ?? flags.config, beforeLabel, flags, io) : await outputYear(beforePath, beforeLabel, io);
+  const after = flags.config !== undefined ? await censusYear(afterPath, flags.config, afterLabel, flags, io) : await outputYear(afterPath, afterLabel, io);
+  const result = compareYears(before.side, after.side);
+  const options = { title: flags.title, places: Math.max(before.places, after.places) };
+  const doc = flags.by === 'service' ? serviceChangeDoc(result, options) : schoolChangeDoc(result, options);
+  doc.diagnostics = [...before.diagnostics, ...after.diagnostics, ...onlyIn(result, label(beforePath), label(afterPath))];
+  return tableResult(doc, flags, io, [beforePath, afterPath, flags.config, flags.beforeConfig]);
 }
 
 export function compareCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('compare')
-    .description("per-school change in total between two allocations (dedel allocate's csv or json output)")
-    .argument('<before>', 'allocation written by dedel allocate --format csv or json (- for stdin)')
-    .argument('<after>', 'the allocation to compare it with')
+    .description('year on year: per school, or per service and phase, between two allocations (dedel outputs, or two censuses through a proposal)')
+    .argument('<before>', 'allocation written by dedel allocate --format csv or json (- for stdin); with -c, a census')
+    .argument('<after>', 'the allocation (or census) to compare it with')
+    .optionsGroup('Comparison:')
+    .addOption(new Option('--by <view>', 'school: one row per school; service: one row per service and phase').choices(['school', 'service']).default('school'))
+    .option('--years <labels>', 'how the two sides are headed, e.g. "2023/24,2024/25" (default Before,After)')
+    .option('--title <text>', 'title line above the table')
+    .optionsGroup('Censuses:')
+    .option('-c, --config <file>', 'the proposal (config): the two files are then censuses run through it')
+    .option('--before-config <file>', "the earlier year's own proposal (with -c)")
+    .option('--column <field=header>', 'map a field to a census header (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)')
     .addHelpText(
       'after',
-      '\nSchools are matched on urn, else on school name; Total rows are skipped.\n\nExample:\n  dedel allocate census.csv --rate 5.10 -f csv -o at-5.10.csv\n  dedel allocate census.csv --rate 5.61 -f csv -o at-5.61.csv\n  dedel compare at-5.10.csv at-5.61.csv --format md',
+      '\nSchools are matched on urn, else on school name; Total rows are skipped.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare census-2023.csv census-2024.csv -c proposal.json --before-config proposal-2023.json --by service --years 2023/24,2024/25',
     );
   addOutputOptions(cmd);
-  return cmd.action((before: string, after: string, flags: OutputFlags) => done(runCompare(before, after, flags, io)));
+  return cmd.action((before: string, after: string, flags: CompareFlags) => done(runCompare(before, after, flags, io)));
 }

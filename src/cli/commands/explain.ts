@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
+import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { DataError } from '../../core/errors.js';
 import { nameKey, nearMatches } from '../../core/near-matches.js';
 import type { School } from '../../core/types.js';
@@ -32,7 +33,9 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   const result = allocate(schools, settings.plan);
   checkTotal(flags.checkTotal, result.total.total);
   const all = [...diagnostics, ...result.diagnostics];
-  const explanation = explainSchool(result, school, all);
+  // A school not charged may buy the services back: its price comes from the buy-back schedule.
+  const buyBack = settings.buyBack && !result.rows.some((r) => r.school === school) ? allocate(buyBackSchools(schools, settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
+  const explanation = explainSchool(result, school, all, buyBack);
   let output: string;
   if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
   else {

@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
+import { UsageError } from '../../core/errors.js';
+import { buyBackDoc } from '../../render/buy-back-doc.js';
+import type { Io } from '../io.js';
+import { checkTotal, loadPlan } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
+
+/**
+ * `dedel buy-back <census> -c dedel.json`: the buy-back schedule, priced from the same
+ * model as the maintained table, with a total of its own.
+ */
+export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  const buyBack = settings.buyBack;
+  if (!buyBack) throw new UsageError('the config has no buyBack; add one, such as "buyBack": { "statuses": ["academy"], "months": 7 }');
+  // The maintained table first: a service solved from a target is bought back at the rate it solved.
+  const maintained = allocate(schools, settings.plan);
+  const schedule = allocate(buyBackSchools(schools, buyBack), buyBackPlan(maintained, buyBack));
+  checkTotal(flags.checkTotal, schedule.total.total);
+  const doc = buyBackDoc(schedule, buyBack, { title: flags.title, all: flags.all });
+  doc.diagnostics = [...diagnostics, ...schedule.diagnostics];
+  return tableResult(doc, flags, io, [censusPath, flags.config]);
+}
+
+export function buyBackCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('buy-back')
+    .description('the buy-back schedule: academies (or the statuses named) priced from the same rates or their own, with their own total')
+    .argument('<census>', 'census CSV (- for stdin)')
+    .addHelpText('after', '\nExample:\n  dedel buy-back census.csv -c dedel.json --format md');
+  addPlanOptions(cmd);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((census: string, flags: PlanCommandFlags) => done(runBuyBack(census, flags, io)));
+}

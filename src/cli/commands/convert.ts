@@ -1,0 +1,48 @@
+import { Command, Option } from 'commander';
+import { allocate } from '../../core/allocate.js';
+import { applyConversions, conversionReport, withoutConverting, type ConversionReport } from '../../core/convert.js';
+import { UsageError } from '../../core/errors.js';
+import type { Settings } from '../../io/plan.js';
+import type { School } from '../../core/types.js';
+import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
+import type { Io } from '../io.js';
+import { loadPlan } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
+import { tableResult, type CommandResult } from '../result.js';
+
+/** The engine run three ways: as planned, with the conversions, and a full year after them. */
+export function whatIf(settings: Settings, converted: readonly School[], planned: readonly School[]): ConversionReport {
+  const { converting } = applyConversions(planned, settings.conversions);
+  return conversionReport(settings.plan, converting, {
+    planned: allocate(planned, settings.plan),
+    thisYear: allocate(converted, settings.plan),
+    fullYear: allocate(withoutConverting(planned, converting), settings.plan),
+  });
+}
+
+/** `dedel convert <census> --convert URN=MONTH …`: what converting schools do to the charges. */
+export async function runConvert(censusPath: string, flags: PlanCommandFlags & { by: 'school' | 'rate' }, io: Io): Promise<CommandResult> {
+  const loaded = await loadPlan(censusPath, flags, io);
+  if (loaded.settings.conversions.length === 0) throw new UsageError('name the converting schools with --convert URN=MONTH (or a "convert" list in the config)');
+  const report = whatIf(loaded.settings, loaded.schools, loaded.planned);
+  const places = Math.max(0, ...loaded.settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
+  const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places });
+  doc.diagnostics = loaded.diagnostics;
+  return tableResult(doc, flags, io, [censusPath, flags.config]);
+}
+
+export function convertCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+  const cmd = new Command('convert')
+    .description('what if schools convert: their charges for the months before, the months lost, and the rates the rest would need')
+    .argument('<census>', 'census CSV (- for stdin)')
+    .optionsGroup('What if:')
+    .addOption(new Option('--by <view>', 'school: the converting schools; rate: the rates the schools left would need').choices(['school', 'rate']).default('school'))
+    .addHelpText(
+      'after',
+      '\nThe financial year runs from April: --convert 100001=January charges the school for April to December.\n\nExample:\n  dedel convert census.csv -c proposal.json --convert 100001=January --convert 100002=September --by rate',
+    );
+  addPlanOptions(cmd);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action((census: string, flags: PlanCommandFlags & { by: 'school' | 'rate' }) => done(runConvert(census, flags, io)));
+}

@@ -1,0 +1,62 @@
+import type { Allocation, Plan, ServiceResult } from './allocate.js';
+import type { Dec } from './decimal.js';
+import type { PerPhase, Phase, School, Service, Status } from './types.js';
+
+/** A buy-back schedule: schools the services do not charge (academies), priced for some or all months. */
+export interface BuyBack {
+  title?: string;
+  /** Statuses priced; none of them is charged by any service. */
+  statuses: readonly Status[];
+  /** Months bought back (7 for September to March); null keeps each school's months in the census. */
+  months: Dec | null;
+  /** Own buy-back rates by service name; the others are priced at the rate the maintained schools pay. */
+  rates: ReadonlyMap<string, PerPhase<Dec>>;
+}
+
+/** The rate each phase pays in the maintained table: given, or as solved (and published, with `rateUnit`). */
+export function publishedRates(result: ServiceResult): PerPhase<Dec> {
+  if (result.service.rate !== undefined) return result.service.rate;
+  const out: Partial<Record<Phase, Dec>> = {};
+  for (const rate of result.rates) {
+    if (rate.phase === 'all' || rate.rate === null) continue;
+    if (rate.phase === null) return rate.rate;
+    out[rate.phase] = rate.rate;
+  }
+  return out;
+}
+
+/**
+ * The plan that prices the buy-back schedule: each service charges the buy-back statuses
+ * (in the phases it charges) at its own buy-back rate or the maintained schools' rate, each
+ * row rounded on its own (a price list has no target to foot to). The schedule is a
+ * separate allocation, so its total never mixes with the maintained total.
+ */
+export function buyBackPlan(maintained: Allocation, buyBack: BuyBack): Plan {
+  const services: Service[] = maintained.services.map((result) => {
+    const own = buyBack.rates.get(result.service.name);
+    return {
+      name: result.service.name,
+      basis: result.service.basis,
+      rate: own ?? publishedRates(result),
+      charge: { ...result.service.charge, statuses: buyBack.statuses },
+      rounding: { ...result.service.rounding, foot: 'none' },
+      source: 'config',
+    };
+  });
+  return { services, periods: [] };
+}
+
+/**
+ * The services as the census must be read for the buy-back schedule: each charging the
+ * buy-back statuses, so their figures (NOR, places …) are read and checked like the rest.
+ */
+export function buyBackCharges(services: readonly Service[], buyBack: BuyBack): Service[] {
+  return services.map((service) => ({ ...service, charge: { ...service.charge, statuses: buyBack.statuses } }));
+}
+
+/** The census as the buy-back schedule prices it: every school for the months bought back. */
+export function buyBackSchools(schools: readonly School[], buyBack: BuyBack): readonly School[] {
+  const months = buyBack.months;
+  if (months === null) return schools;
+  return schools.map((school) => ({ ...school, months }));
+}

@@ -1,0 +1,170 @@
+import { Dec, ZERO, sum } from './decimal.js';
+import { DataError } from './errors.js';
+import type { Allocation, Plan } from './allocate.js';
+import { roundTo } from './rounding.js';
+import type { Phase, School } from './types.js';
+
+/** A school that becomes an academy during the financial year (April to March). */
+export interface Conversion {
+  urn: string;
+  /** Calendar month of the conversion, 1 (January) to 12: the school is charged for the months before it. */
+  month: number;
+  /** Where it was given, for messages (`--convert`, `convert[1]`). */
+  source?: string;
+}
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * Months of the financial year before a conversion on the first of `month`: the year starts in
+ * April, so a school converting on 1 January is charged April to December, 9 months; one
+ * converting in April is charged nothing.
+ */
+export function monthsBefore(month: number): number {
+  return (month + 8) % 12;
+}
+
+/** A converting school as the plan charges it. */
+export interface Converting {
+  conversion: Conversion;
+  school: School;
+  /** Months it was charged before (the census's months, 12 by default). */
+  monthsPlanned: Dec;
+  /** Months charged now: before the conversion, never more than planned. */
+  monthsCharged: Dec;
+  /** The rest: neither charged nor recovered from the school as a maintained school. */
+  monthsLost: Dec;
+}
+
+/**
+ * The schools with each converting school's months cut to those before its conversion: the
+ * engine charges a school basis × rate × months / 12, so this is the whole change to the plan.
+ * A URN that is not in the census, or given twice, is an error.
+ */
+export function applyConversions(schools: readonly School[], conversions: readonly Conversion[]): { schools: School[]; converting: Converting[] } {
+  const byUrn = new Map<string, Conversion>();
+  for (const c of conversions) {
+    if (byUrn.has(c.urn)) throw new DataError(`URN ${c.urn} is given two conversion months; give one`, c.source ? { path: c.source } : undefined);
+    byUrn.set(c.urn, c);
+  }
+  const found = new Set<string>();
+  const converting: Converting[] = [];
+  const out = schools.map((school) => {
+    const c = school.id !== '' ? byUrn.get(school.id) : undefined;
+    if (!c) return school;
+    found.add(c.urn);
+    const cut = new Dec(monthsBefore(c.month));
+    const monthsCharged = Dec.min(cut, school.months);
+    const changed: School = { ...school, months: monthsCharged };
+    converting.push({ conversion: c, school: changed, monthsPlanned: school.months, monthsCharged, monthsLost: school.months.minus(monthsCharged) });
+    return changed;
+  });
+  const missing = conversions.filter((c) => !found.has(c.urn));
+  if (missing.length) {
+    throw new DataError(`no school with URN ${missing.map((c) => c.urn).join(', ')} in the census, to convert`, missing[0]!.source ? { path: missing[0]!.source } : undefined);
+  }
+  return { schools: out, converting };
+}
+
+/** One converting school's charge for one service, and what its conversion takes away. */
+export interface ConversionCharge {
+  urn: string;
+  school: string;
+  month: number;
+  service: string;
+  monthsCharged: Dec;
+  monthsLost: Dec;
+  /** What it is charged, for the months before it converts. */
+  charged: Dec;
+  /** The same rate for the months after, rounded as the service rounds: lost, or bought back where academies buy the service back. */
+  lost: Dec;
+}
+
+/** A solved service's rate on one phase: as planned, this year with the conversions, and a full year without the converting schools. */
+export interface NeededRate {
+  service: string;
+  phase: Phase | null;
+  target: Dec | null;
+  planned: RateFigures;
+  thisYear: RateFigures;
+  fullYear: RateFigures;
+}
+
+export interface RateFigures {
+  rate: Dec;
+  units: Dec;
+  /** What the rows recover at that rate, rounded as printed. */
+  amount: Dec;
+}
+
+export interface ConversionReport {
+  charges: ConversionCharge[];
+  /** Services solved from a target only. */
+  rates: NeededRate[];
+  /** Totals of `charges`. */
+  charged: Dec;
+  lost: Dec;
+}
+
+/**
+ * What converting schools do to a plan: each converting school's charge for its months and
+ * what its remaining months would have brought at the same rate (lost, unless bought back),
+ * and, for each service solved from a target, the rate the schools left would need to
+ * recover the same target this year (the converting schools paying for their months) and in
+ * a full year after (without them). The three allocations are the engine's own runs of the
+ * plan: as planned, with the conversions, and with the converting schools gone.
+ */
+export function conversionReport(
+  plan: Plan,
+  converting: readonly Converting[],
+  runs: { planned: Allocation; thisYear: Allocation; fullYear: Allocation },
+): ConversionReport {
+  const charges: ConversionCharge[] = [];
+  for (const c of converting) {
+    const now = runs.thisYear.rows.find((r) => r.school.id === c.school.id);
+    const before = runs.planned.rows.find((r) => r.school.id === c.school.id);
+    plan.services.forEach((service, i) => {
+      const planned = before?.charges[i];
+      if (!planned) return;
+      const charge = now?.charges[i] ?? null;
+      // The full year's units at this year's rate, for the months lost out of those planned.
+      const rateOf = (phase: Phase | null) => runs.thisYear.services[i]!.rates.find((r) => r.phase === phase)?.rate ?? ZERO;
+      const fullYear = sum(planned.lines.map((l) => l.units.times(rateOf(l.phase))));
+      const lostExact = c.monthsPlanned.isZero() ? ZERO : fullYear.times(c.monthsLost).div(c.monthsPlanned);
+      charges.push({
+        urn: c.school.id,
+        school: c.school.name,
+        month: c.conversion.month,
+        service: service.name,
+        monthsCharged: c.monthsCharged,
+        monthsLost: c.monthsLost,
+        charged: charge?.amount ?? ZERO,
+        lost: roundTo(lostExact, service.rounding.unit, service.rounding.mode),
+      });
+    });
+  }
+  const rates: NeededRate[] = [];
+  plan.services.forEach((service, i) => {
+    if (service.target === undefined) return;
+    const figures = (run: Allocation, phase: Phase | null | 'all'): RateFigures | null => {
+      const r = run.services[i]?.rates.find((x) => x.phase === phase);
+      return r && r.rate !== null ? { rate: r.rate, units: r.units, amount: r.amount } : null;
+    };
+    for (const p of runs.planned.services[i]!.rates) {
+      if (p.phase === 'all') continue;
+      const planned = figures(runs.planned, p.phase);
+      const thisYear = figures(runs.thisYear, p.phase);
+      const fullYear = figures(runs.fullYear, p.phase);
+      if (!planned || !thisYear || !fullYear) continue;
+      const target = p.target ?? runs.planned.services[i]!.rates.find((x) => x.phase === 'all')?.target ?? null;
+      rates.push({ service: service.name, phase: p.phase, target, planned, thisYear, fullYear });
+    }
+  });
+  return { charges, rates, charged: sum(charges.map((c) => c.charged)), lost: sum(charges.map((c) => c.lost)) };
+}
+
+/** The schools as they will be a full year after: the converting ones no longer charged at all. */
+export function withoutConverting(schools: readonly School[], converting: readonly Converting[]): School[] {
+  const gone = new Set(converting.map((c) => c.school.id));
+  return schools.filter((s) => !gone.has(s.id));
+}

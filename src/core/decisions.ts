@@ -1,0 +1,80 @@
+import { PHASES, type Diagnostic, type Phase, type Service } from './types.js';
+
+/** What the Schools Forum decided for one service and phase. */
+export const DECISIONS = ['de-delegate', 'do not de-delegate', 'pending'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** Maintained members' vote on one service and phase: 6–1–0 is for 6, against 1, abstain 0. */
+export interface Vote {
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+/** One cell of the decision grid. */
+export interface PhaseDecision {
+  phase: Phase;
+  decision: Decision;
+  vote?: Vote;
+  /** Years the decision commits to ("subject to a 2 year commitment"). */
+  years?: number;
+  /** Why, in the paper's words ("no secondary member attended"). */
+  note?: string;
+}
+
+/** One row of the decision grid, as `dedel decisions` prints it. */
+export interface DecisionRow extends PhaseDecision {
+  service: string;
+  /** false where the config records no decision and the service's charge rules stand for it. */
+  recorded: boolean;
+}
+
+/**
+ * The phases a service charges once the forum's decisions are known: only those decided
+ * `de-delegate`. Phases the charge rules name with no decision are pending. A service with
+ * no decisions recorded keeps the phases of its charge rules.
+ */
+export function decidedPhases(decisions: readonly PhaseDecision[] | undefined, chargePhases: readonly Phase[]): readonly Phase[] {
+  if (decisions === undefined) return chargePhases;
+  return PHASES.filter((phase) => decisions.some((d) => d.phase === phase && d.decision === 'de-delegate'));
+}
+
+/**
+ * Every decision of a service in phase order, with a pending cell for each phase its charge
+ * rules name but the forum has not decided.
+ */
+export function serviceDecisions(decisions: readonly PhaseDecision[], chargePhases: readonly Phase[]): PhaseDecision[] {
+  const byPhase = new Map(decisions.map((d) => [d.phase, d]));
+  return PHASES.filter((p) => byPhase.has(p) || chargePhases.includes(p)).map((phase) => byPhase.get(phase) ?? { phase, decision: 'pending' });
+}
+
+/**
+ * The decision grid: one row per service and phase, services in config order, phases in
+ * their fixed order. A service's `decisions` already hold its pending phases (`serviceDecisions`).
+ */
+export function decisionGrid(services: readonly Service[]): DecisionRow[] {
+  return services.flatMap((service): DecisionRow[] =>
+    service.decisions === undefined
+      ? service.charge.phases.map((phase) => ({ service: service.name, phase, decision: 'de-delegate' as const, recorded: false }))
+      : service.decisions.map((d) => ({ ...d, service: service.name, recorded: true })),
+  );
+}
+
+/** A warning for each pending phase: its schools are not charged until the forum decides. */
+export function pendingWarnings(services: readonly Service[]): Diagnostic[] {
+  return decisionGrid(services)
+    .filter((row) => row.decision === 'pending')
+    .map((row) => ({
+      level: 'warning' as const,
+      code: 'decision-pending',
+      message: `service "${row.service}": the decision for ${row.phase} is pending${row.note ? ` (${row.note})` : ''}; its ${row.phase} schools are not charged until the forum decides`,
+    }));
+}
+
+/** Why a phase is not charged, in the forum's terms, or null when no decision explains it. */
+export function decisionReason(decisions: readonly PhaseDecision[] | undefined, phase: Phase): string | null {
+  if (decisions === undefined) return null;
+  const found = decisions.find((d) => d.phase === phase);
+  if (found?.decision === 'do not de-delegate') return `phase ${phase}: the forum decided not to de-delegate`;
+  return `phase ${phase}: the forum's decision is pending`;
+}

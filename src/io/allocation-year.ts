@@ -1,0 +1,154 @@
+import { parse, CsvError } from 'csv-parse/sync';
+import { Dec } from '../core/decimal.js';
+import { DataError } from '../core/errors.js';
+import { snake } from '../core/names.js';
+import { ALL_SERVICES, type YearCharge, type YearOther, type YearRate, type YearSchool, type YearService, type YearSide } from '../core/year-on-year.js';
+
+const AMOUNT = /^-?\d+(?:\.\d+)?$/;
+// csv output neutralises text a spreadsheet would run as a formula with a leading '.
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
+type Where = { file: string; line?: number; path?: string; column?: string };
+
+function amount(text: string, where: Where): Dec {
+  const t = text.trim();
+  if (!AMOUNT.test(t)) throw new DataError('expected a plain number such as 2147 or 1351.50, as dedel writes it', { ...where, value: text });
+  return new Dec(t);
+}
+
+const optionalAmount = (text: string | null | undefined, where: Where): Dec | null => (text === null || text === undefined || text.trim() === '' ? null : amount(text, where));
+const text = (value: string | undefined) => {
+  const t = (value ?? '').trim();
+  return NEUTRALISED.test(t) ? t.slice(1) : t;
+};
+
+/**
+ * One year of a year-on-year comparison from dedel's csv (or tsv) allocate output. A csv does
+ * not say which of its columns are services and which are bases, so it gives one amount per
+ * school (its `total`), on the school's phase; NOR comes from its `nor` column. Rows listed by
+ * `--all` (no total) name the schools not charged, with their status.
+ */
+function readCsv(source: string, file: string, label: string): YearSide {
+  const firstLine = source.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(source, { info: true, skip_empty_lines: true, bom: true, delimiter, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) throw new DataError(error.message, { file, line: (error as CsvError & { lines?: number }).lines });
+    throw error;
+  }
+  const headers = (records[0]?.record ?? []).map((h) => h.trim());
+  const at = (key: string) => headers.indexOf(key);
+  if (at('school') < 0 || at('total') < 0) {
+    throw new DataError(
+      `not an allocation written by dedel: expected the columns school and total (from dedel allocate --format csv or json); found ${headers.map((h) => `"${h}"`).join(', ') || 'nothing'}`,
+      { file, line: 1 },
+    );
+  }
+  const cell = (record: string[], key: string) => (at(key) >= 0 ? text(record[at(key)]) : '');
+  const schools: YearSchool[] = [];
+  const others: YearOther[] = [];
+  let listsOthers = at('not_charged') >= 0;
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    const urn = cell(record, 'urn');
+    const school = cell(record, 'school');
+    if (school === 'Total' && urn === '') continue;
+    const total = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
+    const status = cell(record, 'status') || null;
+    if (total === null) {
+      listsOthers = true;
+      others.push({ urn, school, status, closed: /^closed$/i.test(cell(record, 'not_charged')) });
+      continue;
+    }
+    const phase = cell(record, 'phase') || null;
+    const charges = new Map<string, YearCharge[]>([[ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]]]);
+    schools.push({ urn, school, phase, status, nor: optionalAmount(cell(record, 'nor'), { file, line, column: 'nor' }), charges, line });
+  }
+  return { label, services: [{ key: ALL_SERVICES.key, name: ALL_SERVICES.name, basis: null, rates: new Map() }], schools, others: listsOthers ? others : null };
+}
+
+/**
+ * One year from dedel's json allocate output: its `services` name each service's column, basis
+ * and rates, so amounts come per service, each with the school's units of its basis (as
+ * printed: not pro-rata by months).
+ */
+function readJson(source: string, file: string, label: string): YearSide {
+  let json: unknown;
+  try {
+    json = JSON.parse(source.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new DataError(`not valid JSON: ${(error as Error).message}`, { file });
+  }
+  const body = json as { rows?: unknown; services?: unknown; uncharged?: unknown };
+  if (typeof json !== 'object' || json === null || !Array.isArray(body.rows)) {
+    throw new DataError('not an allocation written by dedel: expected an object with "rows" (from dedel allocate --format json)', { file });
+  }
+  const str = (value: unknown, path: string): string | null => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    throw new DataError('expected a number as a string', { file, path, value: JSON.stringify(value) });
+  };
+  const declared = Array.isArray(body.services) ? (body.services as Record<string, unknown>[]) : [];
+  const columns = declared.map((s, i) => {
+    if (typeof s?.column !== 'string' || typeof s.name !== 'string') throw new DataError('expected a service with "name" and "column"', { file, path: `services[${i}]` });
+    return { column: s.column, name: s.name, basis: typeof s.basis === 'string' ? s.basis : null, rates: Array.isArray(s.rates) ? (s.rates as Record<string, unknown>[]) : [] };
+  });
+  const single = columns.length === 0;
+  const schools: YearSchool[] = [];
+  const others: YearOther[] = [];
+  let listsOthers = Array.isArray(body.uncharged);
+  body.rows.forEach((raw: unknown, i: number) => {
+    const path = `rows[${i}]`;
+    if (typeof raw !== 'object' || raw === null) throw new DataError('expected a row object', { file, path });
+    const r = raw as Record<string, unknown>;
+    if (typeof r.school !== 'string') throw new DataError('expected "school" as text', { file, path: `${path}.school` });
+    const urn = typeof r.urn === 'string' ? r.urn.trim() : '';
+    const status = typeof r.status === 'string' ? r.status : null;
+    const total = optionalAmount(str(r.total, `${path}.total`), { file, path: `${path}.total` });
+    if (total === null) {
+      listsOthers = true;
+      others.push({ urn, school: r.school.trim(), status, closed: r.not_charged === 'closed' });
+      return;
+    }
+    const phase = typeof r.phase === 'string' ? r.phase : null;
+    const charges = new Map<string, YearCharge[]>();
+    if (single) charges.set(ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]);
+    columns.forEach((c) => {
+      const value = optionalAmount(str(r[c.column], `${path}.${c.column}`), { file, path: `${path}.${c.column}` });
+      if (value === null) return;
+      const units = c.basis === 'school' ? new Dec(1) : c.basis ? optionalAmount(str(r[c.basis], `${path}.${c.basis}`), { file, path: `${path}.${c.basis}` }) : null;
+      charges.set(snake(c.name), [{ phase: phase ?? '', amount: value, units }]);
+    });
+    schools.push({ urn, school: r.school.trim(), phase, status, nor: optionalAmount(str(r.nor, `${path}.nor`), { file, path: `${path}.nor` }), charges });
+  });
+  if (Array.isArray(body.uncharged)) {
+    for (const u of body.uncharged as Record<string, unknown>[]) {
+      const urn = typeof u?.urn === 'string' ? u.urn : '';
+      const school = typeof u?.school === 'string' ? u.school : '';
+      if (others.some((o) => o.urn === urn && o.school === school)) continue;
+      const reason = typeof u?.reason === 'string' ? u.reason : '';
+      others.push({ urn, school, status: /^academy:/.test(reason) ? 'academy' : null, closed: reason === 'closed' });
+    }
+  }
+  const services: YearService[] = single
+    ? [{ key: ALL_SERVICES.key, name: ALL_SERVICES.name, basis: null, rates: new Map() }]
+    : columns.map((c, k) => {
+        const rates = new Map<string, YearRate>();
+        c.rates.forEach((r, j) => {
+          const phase = typeof r.phase === 'string' ? r.phase : '';
+          if (phase === 'all') return;
+          rates.set(phase, { rate: optionalAmount(str(r.rate, `services[${k}].rates[${j}].rate`), { file, path: `services[${k}].rates[${j}].rate` }), units: null });
+        });
+        return { key: snake(c.name), name: c.name, basis: c.basis, rates };
+      });
+  return { label, services, schools, others: listsOthers ? others : null };
+}
+
+/** One year of a comparison from an output of `dedel allocate` (csv, tsv or json). */
+export function readAllocationYear(bytes: Uint8Array, file: string, label: string): YearSide {
+  const source = new TextDecoder().decode(bytes);
+  return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label) : readCsv(source, file, label);
+}

@@ -1,0 +1,102 @@
+import type { Dec } from '../core/decimal.js';
+import { MONTH_NAMES, type ConversionReport } from '../core/convert.js';
+import { pounds } from '../core/format.js';
+import type { Cell, Column, TableDoc } from './model.js';
+
+export interface ConversionDocOptions {
+  title?: string;
+  places: number;
+  /** What the months after a conversion become: 'lost', or 'bought back' where academies buy the service back. */
+  after?: 'lost' | 'bought back';
+}
+
+/**
+ * The converting schools: per school and service, the month it converts, the months it is
+ * charged and its charge for them, and the months after with what they would have brought at
+ * the same rate (lost, or bought back). A Total row last.
+ */
+export function conversionDoc(report: ConversionReport, options: ConversionDocOptions): TableDoc {
+  const { places } = options;
+  const after = options.after ?? 'lost';
+  const columns: Column[] = [
+    { key: 'urn', label: 'URN', kind: 'text' },
+    { key: 'school', label: 'School', kind: 'text' },
+    { key: 'service', label: 'Service', kind: 'text' },
+    { key: 'converts', label: 'Converts', kind: 'text' },
+    { key: 'months_charged', label: 'Months charged', kind: 'count' },
+    { key: 'charged', label: 'Charged £', kind: 'money', places },
+    { key: 'months_after', label: 'Months after', kind: 'count' },
+    { key: after === 'lost' ? 'lost' : 'bought_back', label: after === 'lost' ? 'Lost £' : 'Bought back £', kind: 'money', places },
+  ];
+  const rows: Cell[][] = report.charges.map((c) => [c.urn, c.school, c.service, MONTH_NAMES[c.month - 1]!, c.monthsCharged, c.charged, c.monthsLost, c.lost]);
+  return {
+    title: options.title,
+    columns,
+    rows,
+    total: ['', 'Total', null, null, null, report.charged, null, report.lost],
+    notes: [
+      'The financial year runs from April: a school converting on 1 January is charged for April to December, 9 months.',
+      after === 'lost'
+        ? 'Lost: the same rate for the months after the conversion, rounded as the service rounds; an academy pays nothing unless it buys the service back.'
+        : 'Bought back: the same rate for the months after the conversion, charged to the academy under the buy-back schedule.',
+      ...neededNotes(report),
+    ],
+    diagnostics: [],
+  };
+}
+
+const phaseText = (phase: string | null) => (phase === null ? '' : ` (${phase})`);
+
+/** One sentence per solved service and phase: the rate the schools left need, this year and a full year after. */
+export function neededNotes(report: ConversionReport): string[] {
+  return report.rates.map(
+    (r) =>
+      `${r.service}${phaseText(r.phase)}: to recover ${r.target ? pounds(r.target) : 'the same target'} the maintained schools left need £${r.thisYear.rate.toFixed(Math.max(2, Math.min(4, r.thisYear.rate.decimalPlaces())))} per unit this year and £${r.fullYear.rate.toFixed(Math.max(2, Math.min(4, r.fullYear.rate.decimalPlaces())))} for a full year after (planned £${r.planned.rate.toFixed(Math.max(2, Math.min(4, r.planned.rate.decimalPlaces())))}).`,
+  );
+}
+
+const units = (d: Dec): Dec => (d.decimalPlaces() > 4 ? d.toDecimalPlaces(4) : d);
+
+/**
+ * The rates the schools left would need, per solved service and phase: as planned, this year
+ * with the conversions, and a full year after without the converting schools; each with its
+ * units and what the rows recover at that rate.
+ */
+export function neededRateDoc(report: ConversionReport, options: ConversionDocOptions): TableDoc {
+  const { places } = options;
+  const columns: Column[] = [
+    { key: 'service', label: 'Service', kind: 'text' },
+    { key: 'phase', label: 'Phase', kind: 'phase', optional: true },
+    { key: 'target', label: 'Target £', kind: 'money', places },
+    { key: 'rate_planned', label: 'Rate planned £', kind: 'rate' },
+    { key: 'units_planned', label: 'Units planned', kind: 'count' },
+    { key: 'rate_this_year', label: 'Rate this year £', kind: 'rate' },
+    { key: 'units_this_year', label: 'Units this year', kind: 'count' },
+    { key: 'recovered_this_year', label: 'Recovered this year £', kind: 'money', places },
+    { key: 'rate_full_year', label: 'Rate full year after £', kind: 'rate' },
+    { key: 'units_full_year', label: 'Units full year after', kind: 'count' },
+    { key: 'recovered_full_year', label: 'Recovered full year after £', kind: 'money', places },
+  ];
+  const rows: Cell[][] = report.rates.map((r) => [
+    r.service,
+    r.phase,
+    r.target,
+    r.planned.rate,
+    units(r.planned.units),
+    r.thisYear.rate,
+    units(r.thisYear.units),
+    r.thisYear.amount,
+    r.fullYear.rate,
+    units(r.fullYear.units),
+    r.fullYear.amount,
+  ]);
+  return {
+    title: options.title,
+    columns,
+    rows,
+    notes: [
+      'Rates solved from each target as the service solves it: this year the converting schools pay for their months before converting; a full year after they pay nothing. Recovered = the rows at that rate, rounded as printed.',
+    ],
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../src/core/decimal.js';
+import { monthsBefore } from '../../src/core/convert.js';
+import { readMonth } from '../../src/io/plan.js';
+import { runInProcess } from '../helpers/run.js';
+
+// Sutton 2024/25 (fixtures/paper): £50,837 solved over 9,968 pupils, to the penny, footed.
+// Devonshire Primary (638 pupils) converts on 1 January, Hackbridge Primary (709) on 1 September.
+const CENSUS = 'fixtures/paper/census-2024.csv';
+const PLAN = ['-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=January', '--convert', '900107=Sept'];
+const csv = (text: string) => text.trim().split('\n').map((l) => l.split(','));
+
+describe('what if schools convert', () => {
+  it('counts the months of the financial year before a conversion', () => {
+    expect([4, 5, 9, 12, 1, 3].map(monthsBefore)).toEqual([0, 1, 5, 8, 9, 11]);
+    expect(['January', 'jan', 'Sept', 'sep', '9', 'MARCH'].map(readMonth)).toEqual([1, 1, 9, 9, 9, 3]);
+    expect(['ja', '13', '0', 'Smarch'].map(readMonth)).toEqual([null, null, null, null]);
+  });
+
+  it('charges two converting schools pro rata and gives the months lost', async () => {
+    const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const [header, ...rows] = csv(run.stdout);
+    expect(header).toEqual(['urn', 'school', 'service', 'converts', 'months_charged', 'charged', 'months_after', 'lost']);
+    // The rate the rest need this year is £5.41 (see below): 638 × 5.41 × 9/12 = £2,588.685 and
+    // × 3/12 = £862.895; 709 × 5.41 × 5/12 = £1,598.2042 and × 7/12 = £2,237.4858.
+    const devonshire = rows.find((r) => r[0] === '900104')!;
+    const hackbridge = rows.find((r) => r[0] === '900107')!;
+    expect(devonshire.slice(3, 8)).toEqual(['January', '9', devonshire[5], '3', '863']);
+    expect(Math.abs(Number(devonshire[5]) - 2588.685)).toBeLessThanOrEqual(1);
+    expect(hackbridge.slice(3, 8)).toEqual(['September', '5', hackbridge[5], '7', '2237']);
+    expect(Math.abs(Number(hackbridge[5]) - 1598.2042)).toBeLessThanOrEqual(1);
+  });
+
+  it('gives the rate the remaining schools need, this year and a full year after, and it recovers the target within the rounding', async () => {
+    const run = await runInProcess(['convert', CENSUS, ...PLAN, '--by', 'rate', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const [header, ...rows] = csv(run.stdout);
+    const at = (key: string) => header!.indexOf(key);
+    expect(rows.map((r) => [r[0], r[1], r[at('rate_planned')], r[at('rate_this_year')], r[at('rate_full_year')]])).toEqual([
+      ['School Improvement', 'primary', '5.10', '5.41', '5.90'],
+      ['School Improvement', 'secondary', '5.10', '5.41', '5.90'],
+    ]);
+    const target = new Dec(50837);
+    const half = new Dec('0.005');
+    for (const [rate, units] of [
+      ['rate_this_year', 'units_this_year'],
+      ['rate_full_year', 'units_full_year'],
+    ] as const) {
+      const allUnits = rows.reduce((s, r) => s.plus(r[at(units)]!), new Dec(0));
+      // This year: 9,968 − 638 × 3/12 − 709 × 7/12 = 9,394.9167 units; a full year after: 8,621.
+      expect(allUnits.toDecimalPlaces(4).toFixed()).toBe(rate === 'rate_this_year' ? '9394.9167' : '8621');
+      const recovered = new Dec(rows[0]![at(rate)]!).times(allUnits);
+      // The rate is rounded to the penny: rate × units is within half a penny per unit of the target.
+      expect(recovered.minus(target).abs().lessThanOrEqualTo(half.times(allUnits))).toBe(true);
+    }
+  });
+
+  it('charges the converting schools pro rata in allocate too, and reads the list from the config', async () => {
+    const run = await runInProcess(['allocate', CENSUS, ...PLAN, '-f', 'csv', '-q']);
+    const rows = csv(run.stdout);
+    const devonshire = rows.find((r) => r[0] === '900104')!;
+    expect(Math.abs(Number(devonshire.at(-2 - 0 - 1)) - 2588.685)).toBeLessThanOrEqual(1);
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
+    const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
+    config.convert = [{ urn: '900104', month: 'January' }, { urn: '900107', month: 'September' }];
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
+    const fromConfig = await runInProcess(['convert', resolve(CENSUS), '-c', join(dir, 'p.json'), '-f', 'csv', '-q']);
+    const fromFlags = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
+    expect(fromConfig.stdout).toBe(fromFlags.stdout);
+  });
+
+  it('refuses a URN not in the census, a bad month, and no conversions', async () => {
+    const missing = await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '999999=May']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no school with URN 999999 in the census');
+    const bad = await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=Smarch']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--convert expects URN=MONTH');
+    expect((await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json'])).code).toBe(2);
+  });
+});

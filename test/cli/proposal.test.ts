@@ -1,0 +1,285 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INIT_CENSUS, INIT_CONFIG } from '../../src/cli/init-template.js';
+import { runInProcess } from '../helpers/run.js';
+import { csvObjects, footed, halfUp, ownRounding, scaled, total, type OracleRow } from '../helpers/oracle.js';
+
+const CENSUS = 'fixtures/proposal/census.csv';
+const CONFIG = 'fixtures/proposal/dedel.json';
+
+/** The fixture census: maintained schools charged for 5 months, academies 12 (README: months column). */
+const MAINTAINED = [
+  { id: '100001', phase: 'primary', nor: 412n },
+  { id: '100002', phase: 'primary', nor: 265n },
+  { id: '100003', phase: 'primary', nor: 361n },
+  { id: '100004', phase: 'secondary', nor: 1179n },
+  { id: '100005', phase: 'secondary', nor: 930n },
+];
+const ACADEMIES = [
+  { id: '100006', phase: 'secondary', nor: 1040n },
+  { id: '100007', phase: 'primary', nor: 318n },
+];
+/** Pence × months over 12 × 100: a rate in pence times NOR times months is an exact numerator. */
+const D = 1200n;
+const primary = MAINTAINED.filter((s) => s.phase === 'primary');
+
+/** Contingency: £40,000 of costs less £12,000 brought forward, over NOR × 5/12, rate rounded half-up to the penny. */
+const contingencyRate = halfUp(scaled('28000', 2) * 12n, MAINTAINED.reduce((a, s) => a + s.nor * 5n, 0n));
+const schoolImprovement = footed(primary.map((s): OracleRow => ({ id: s.id, n: s.nor * scaled('5.10', 2) * 5n })), D);
+const contingency = footed(MAINTAINED.map((s): OracleRow => ({ id: s.id, n: s.nor * contingencyRate * 5n })), D);
+const licences = footed(primary.map((s): OracleRow => ({ id: s.id, n: scaled('250', 2) * 5n })), D);
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-proposal-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function configWith(extra: Record<string, unknown>, services: unknown[]): string {
+  return JSON.stringify({ services, ...extra });
+}
+
+describe('the decision grid (dedel decisions)', () => {
+  it('prints one row per service and phase with the decision, vote and years, as csv', async () => {
+    const run = await runInProcess(['decisions', '-c', CONFIG, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'service,phase,decision,for,against,abstain,years,note',
+        'School Improvement,primary,de-delegate,6,1,0,2,',
+        'School Improvement,secondary,do not de-delegate,1,3,1,,',
+        'Contingency,primary,de-delegate,,,,,',
+        'Contingency,secondary,de-delegate,,,,,',
+        'Licences,primary,de-delegate,,,,,',
+        'Licences,secondary,pending,,,,,no secondary member attended',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  for (const format of ['table', 'tsv', 'md', 'html', 'json'] as const) {
+    it(`prints the same grid as ${format}`, async () => {
+      const run = await runInProcess(['decisions', '-c', CONFIG, '-f', format, '-q']);
+      expect(run.code).toBe(0);
+      for (const text of ['School Improvement', 'do not de-delegate', 'pending', 'no secondary member attended']) expect(run.stdout).toContain(text);
+      if (format === 'json') {
+        const rows = JSON.parse(run.stdout).rows as Record<string, unknown>[];
+        expect(rows[0]).toMatchObject({ service: 'School Improvement', phase: 'primary', decision: 'de-delegate', for: '6', against: '1', abstain: '0', years: '2', vote: '6–1–0' });
+        expect(rows).toHaveLength(6);
+      }
+    });
+  }
+
+  it('warns of a pending phase, and its schools are not charged, giving the decision as the reason', async () => {
+    const run = await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'json', '--all']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('service "Licences": the decision for secondary is pending (no secondary member attended)');
+    const rows = JSON.parse(run.stdout).rows as Record<string, string | null>[];
+    const damson = rows.find((r) => r.urn === '100004')!;
+    expect(damson.licences).toBeNull();
+    expect(damson.school_improvement).toBeNull();
+    const grid = await runInProcess(['decisions', '-c', CONFIG]);
+    expect(grid.stderr).toContain('pending');
+  });
+
+  it('a service with no decisions recorded shows its charged phases as de-delegate', async () => {
+    const dir = tempDir({ 'p.json': configWith({}, [{ name: 'Licences', basis: 'school', rate: '250' }]) });
+    const run = await runInProcess(['decisions', '-c', join(dir, 'p.json'), '-f', 'csv']);
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual([
+      'Licences,primary,de-delegate,,,,,no decision recorded: charged by the charge rules',
+      'Licences,secondary,de-delegate,,,,,no decision recorded: charged by the charge rules',
+    ]);
+  });
+});
+
+describe('a proposal: decisions decide who is charged, a net target from a cost plan', () => {
+  it('charges School Improvement to primary only and Contingency net of the balance brought forward, exactly', async () => {
+    const run = await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const rows = csvObjects(run.stdout);
+    const schools = rows.filter((r) => r.school !== 'Total');
+    expect(schools.map((r) => r.urn)).toEqual(MAINTAINED.map((s) => s.id));
+    for (const row of schools) {
+      expect(row.school_improvement).toBe(schoolImprovement.get(row.urn!)?.toString() ?? '');
+      expect(row.contingency).toBe(contingency.get(row.urn!)!.toString());
+      expect(row.licences).toBe(licences.get(row.urn!)?.toString() ?? '');
+      const sum = (schoolImprovement.get(row.urn!) ?? 0n) + contingency.get(row.urn!)! + (licences.get(row.urn!) ?? 0n);
+      expect(row.total).toBe(sum.toString());
+    }
+    const totalRow = rows.find((r) => r.school === 'Total')!;
+    expect(totalRow.school_improvement).toBe(total(schoolImprovement).toString());
+    expect(totalRow.contingency).toBe(total(contingency).toString());
+    expect(totalRow.total).toBe((total(schoolImprovement) + total(contingency) + total(licences)).toString());
+  });
+
+  it('the rates table carries the net target and its working', async () => {
+    const run = await runInProcess(['rates', CENSUS, '-c', CONFIG, '-f', 'csv', '-q']);
+    const rows = csvObjects(run.stdout);
+    const all = rows.find((r) => r.service === 'Contingency' && r.phase === 'all')!;
+    expect(all.target).toBe('28000');
+    expect(all.amount).toBe(total(contingency).toString());
+    expect(all.difference).toBe((total(contingency) - 28000n).toString());
+    const primaryRate = rows.find((r) => r.service === 'Contingency' && r.phase === 'primary')!;
+    expect(scaled(primaryRate.rate!, 2)).toBe(contingencyRate);
+    expect(rows.filter((r) => r.service === 'School Improvement').map((r) => r.phase)).toEqual(['primary']);
+    const md = await runInProcess(['rates', CENSUS, '-c', CONFIG, '-f', 'md', '-q']);
+    expect(md.stdout).toContain('Net target: Costs (contingency.csv) £40,000 less balance brought forward £12,000 = £28,000.');
+    const json = JSON.parse((await runInProcess(['rates', CENSUS, '-c', CONFIG, '-f', 'json', '-q'])).stdout);
+    expect(json.targets).toEqual([
+      {
+        service: 'Contingency',
+        lines: [
+          { item: 'Costs (contingency.csv)', amount: '40000' },
+          { item: 'balance brought forward', amount: '-12000' },
+        ],
+      },
+    ]);
+  });
+
+  it('a cost plan prints the line taken off as negative, and the Total net', async () => {
+    const run = await runInProcess(['costs', 'fixtures/proposal/contingency.csv', '-f', 'csv']);
+    expect(run.stdout.trim().split('\n').slice(-2)).toEqual(['less: balance brought forward,,,,-12000', 'Total,,,,28000']);
+  });
+
+  it('a config target less a grant is the net target', async () => {
+    const dir = tempDir({ 'p.json': configWith({}, [{ name: 'Support', target: '10000', less: [{ item: 'Grant', amount: '2500' }] }]) });
+    const run = await runInProcess(['rates', CENSUS, '-c', join(dir, 'p.json'), '-f', 'csv', '-q']);
+    expect(csvObjects(run.stdout).find((r) => r.phase === 'all')!.target).toBe('7500');
+  });
+
+  it('explain shows the decision, the net target and the buy-back price', async () => {
+    const charged = await runInProcess(['explain', CENSUS, '100001', '-c', CONFIG, '-f', 'csv', '-q']);
+    expect(charged.stdout).toContain('school_improvement.decision,de-delegate\n');
+    expect(charged.stdout).toContain('contingency.target_working,28000\n');
+    const human = await runInProcess(['explain', CENSUS, '100001', '-c', CONFIG, '-f', 'md', '-q']);
+    expect(human.stdout).toContain('| Decision | de-delegate (vote 6–1–0, committed for 2 years) |');
+    expect(human.stdout).toContain('| Net target | Costs (contingency.csv) £40,000 less balance brought forward £12,000 = £28,000 |');
+    const academy = await runInProcess(['explain', CENSUS, 'Gorse Primary Academy', '-c', CONFIG, '-f', 'json', '-q']);
+    const json = JSON.parse(academy.stdout);
+    expect(json.charged).toBe(false);
+    const price = halfUp(318n * scaled('5.10', 2) * 7n, D) + halfUp(318n * contingencyRate * 7n, D) + halfUp(scaled('250', 2) * 7n, D);
+    expect(json.buy_back.total).toBe(price.toString());
+  });
+});
+
+describe('the buy-back schedule', () => {
+  it('prices academies for 7 months beside a 5/12 de-delegation; neither total holds the other\'s schools', async () => {
+    const maintained = csvObjects((await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'csv', '-q'])).stdout);
+    const buyBack = await runInProcess(['buy-back', CENSUS, '-c', CONFIG, '-f', 'csv', '-q']);
+    expect(buyBack.code).toBe(0);
+    const rows = csvObjects(buyBack.stdout);
+    const ids = (table: Record<string, string>[]) => table.filter((r) => r.school !== 'Total').map((r) => r.urn);
+    expect(ids(rows)).toEqual(ACADEMIES.map((s) => s.id));
+    expect(ids(maintained)).toEqual(MAINTAINED.map((s) => s.id));
+    // Each academy at the de-delegation rates for the phases decided, 7/12 of the year, rounded on its own.
+    const si = ownRounding(ACADEMIES.filter((s) => s.phase === 'primary').map((s) => ({ id: s.id, n: s.nor * scaled('5.10', 2) * 7n })), D);
+    const co = ownRounding(ACADEMIES.map((s) => ({ id: s.id, n: s.nor * contingencyRate * 7n })), D);
+    const li = ownRounding(ACADEMIES.filter((s) => s.phase === 'primary').map((s) => ({ id: s.id, n: scaled('250', 2) * 7n })), D);
+    for (const row of rows.filter((r) => r.school !== 'Total')) {
+      expect(row.school_improvement).toBe(si.get(row.urn!)?.toString() ?? '');
+      expect(row.contingency).toBe(co.get(row.urn!)!.toString());
+      expect(row.total).toBe(((si.get(row.urn!) ?? 0n) + co.get(row.urn!)! + (li.get(row.urn!) ?? 0n)).toString());
+    }
+    expect(rows.at(-1)!.total).toBe((total(si) + total(co) + total(li)).toString());
+    expect(maintained.at(-1)!.total).toBe((total(schoolImprovement) + total(contingency) + total(licences)).toString());
+  });
+
+  it('prices a service at its own buy-back rate where one is given, and says so', async () => {
+    const config = JSON.parse(readFileSync(CONFIG, 'utf8'));
+    config.buyBack.rates = { 'school improvement': '6.00' };
+    config.services[1].costs = join(process.cwd(), 'fixtures/proposal/contingency.csv');
+    const dir = tempDir({ 'p.json': JSON.stringify(config) });
+    const run = await runInProcess(['buy-back', CENSUS, '-c', join(dir, 'p.json'), '-f', 'md', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('School Improvement at its own buy-back rate');
+    const csv = csvObjects((await runInProcess(['buy-back', CENSUS, '-c', join(dir, 'p.json'), '-f', 'csv', '-q'])).stdout);
+    expect(csv.find((r) => r.urn === '100007')!.school_improvement).toBe(halfUp(318n * 600n * 7n, D).toString());
+  });
+});
+
+describe('every invalid proposal is an error naming the JSON path', () => {
+  const cases: [string, string, Record<string, string>][] = [
+    [
+      'a vote on an unknown phase',
+      'p.json: at services[0].decisions.primry: unknown phase "primry"',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { primry: { decision: 'de-delegate', vote: { for: 6, against: 1 } } } }]) },
+    ],
+    [
+      'a decision that is not one of the three',
+      'p.json: at services[0].decisions.primary.decision: value "yes"',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { primary: { decision: 'yes' } } }]) },
+    ],
+    [
+      'a vote on a pending decision',
+      'p.json: at services[0].decisions.secondary.vote: a vote on a pending decision',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { secondary: { decision: 'pending', vote: { for: 2, against: 2 } } } }]) },
+    ],
+    [
+      'a decision on all-through schools',
+      'p.json: at services[0].decisions.all-through: all-through schools are charged through their primary and secondary parts',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { 'all-through': 'de-delegate' } }]) },
+    ],
+    [
+      'a net target below zero',
+      'p.json: at services[0].less: the lines taken off ("Grant" £9,000, "Balance brought forward" £2,000) come to more than £10,000: the net amount would be -£1,000',
+      {
+        'p.json': configWith({}, [
+          { target: '10000', less: [{ item: 'Grant', amount: '9000' }, { item: 'Balance brought forward', amount: '2000' }] },
+        ]),
+      },
+    ],
+    [
+      'lines taken off a rate',
+      'p.json: at services[0].less: service "De-delegation" takes lines off a target, but has a rate',
+      { 'p.json': configWith({}, [{ rate: '1', less: [{ item: 'Grant', amount: '9000' }] }]) },
+    ],
+    [
+      'a buy-back status that is also charged',
+      'p.json: at buyBack.statuses[1]: status community is charged by service "De-delegation", so it cannot also buy the service back',
+      { 'p.json': configWith({ buyBack: { statuses: ['academy', 'community'] } }, [{ rate: '1' }]) },
+    ],
+    [
+      'a buy-back rate for a service that does not exist',
+      'p.json: at buyBack.rates.Licence: no service named "Licence"',
+      { 'p.json': configWith({ buyBack: { rates: { Licence: '1' } } }, [{ rate: '1' }]) },
+    ],
+  ];
+  for (const [what, message, files] of cases) {
+    it(`refuses ${what}`, async () => {
+      const dir = tempDir(files);
+      const run = await runInProcess(['allocate', CENSUS, '-c', 'p.json'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('refuses a cost plan whose lines taken off exceed its costs, naming the file and lines', async () => {
+    const dir = tempDir({
+      'plan.csv': 'item,total\nVisits,5000\nless: grant,4000\nless: balance brought forward,2000\n',
+      'p.json': configWith({}, [{ name: 'Support', costs: 'plan.csv' }]),
+    });
+    const run = await runInProcess(['allocate', CENSUS, '-c', 'p.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'plan.csv: the lines taken off ("less: grant" (line 3) £4,000, "less: balance brought forward" (line 4) £2,000) come to more than the costs (£5,000): the net amount would be -£1,000',
+    );
+  });
+});
+
+describe("init's example is a proposal", () => {
+  it('prints its decision grid and buy-back schedule at once', async () => {
+    const dir = tempDir({ 'dedel.json': INIT_CONFIG, 'census.csv': INIT_CENSUS });
+    const grid = await runInProcess(['decisions', '-c', 'dedel.json', '-f', 'csv'], { cwd: dir });
+    expect(grid.code).toBe(0);
+    expect(grid.stderr).toBe('');
+    expect(grid.stdout.split('\n')[1]).toBe('School Improvement,primary,de-delegate,6,1,0,2,');
+    const buyBack = await runInProcess(['buy-back', 'census.csv', '-c', 'dedel.json', '-f', 'csv'], { cwd: dir });
+    expect(buyBack.code).toBe(0);
+    const rows = csvObjects(buyBack.stdout);
+    expect(rows.map((r) => r.school)).toEqual(['Fir Tree Academy', 'Total']);
+  });
+});
