@@ -44,7 +44,7 @@ export function censusFile(censusPath: string): string {
 export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ settings: Settings; diagnostics: Diagnostic[] }> {
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
-  const { config, diagnostics } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path) => readInput(path, io), io.cwd) : { config: null, diagnostics: [] };
+  const { config, diagnostics } = read ? await (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path, name) => readInput(path, io, name), io.cwd) : { config: null, diagnostics: [] };
   const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
   // A phase the forum has not decided is not charged: say so every time the proposal is read.
   return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };

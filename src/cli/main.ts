@@ -1,12 +1,42 @@
 import { CommanderError } from 'commander';
-import { DataErrors, DedelError, EXIT } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, EXIT, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { createProgram } from './program.js';
 import type { CommandResult } from './result.js';
 
+/** Every line dedel prints on stderr goes through here: one line each, escaped and bounded. */
+function say(io: Io, prefix: string, message: string): void {
+  io.stderr(`${prefix}${safeLine(message)}\n`);
+}
+
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
-  for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
+  for (const d of diagnostics) say(io, `dedel: ${d.level}: `, d.message);
+}
+
+/** A failed write on stdout or stderr as a data error naming the stream. */
+function streamError(error: Error & { stream?: string; code?: string }): DataError {
+  const why = error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message);
+  return new DataError(`cannot write to ${error.stream ?? 'standard output'}: ${why}`);
+}
+
+async function flushed(io: Io): Promise<void> {
+  try {
+    await io.flush?.();
+  } catch (error) {
+    throw streamError(error as Error);
+  }
+}
+
+/**
+ * `dedel nosuchcommand --help` would print the program's help and succeed: a command name
+ * that is not one is an error first, whatever follows it.
+ */
+function unknownCommand(argv: readonly string[], names: ReadonlySet<string>): string | undefined {
+  const [first, second] = argv;
+  if (first === undefined || first.startsWith('-')) return undefined;
+  if (first === 'help') return second !== undefined && !second.startsWith('-') && !names.has(second) ? second : undefined;
+  return names.has(first) ? undefined : first;
 }
 
 /**
@@ -19,14 +49,29 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     pending = result;
   });
   try {
+    const names = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
+    const unknown = unknownCommand(argv, names);
+    if (unknown !== undefined) {
+      say(io, 'dedel: error: ', `unknown command '${unknown}'`);
+      io.stderr('(run with --help for usage)\n');
+      return EXIT.usage;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     if (!pending) return EXIT.ok;
     const result = await pending;
     if (result.out !== undefined) await guardOut(result.out, result.inputs, io);
     if (!result.quiet) printDiagnostics(result.diagnostics, io);
+    // A warning that could not be written fails the run before any output is.
+    await flushed(io);
     if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
     else if (typeof result.output === 'string') io.stdout(result.output);
-    else for (const piece of result.output) io.stdout(piece);
+    else {
+      for (const piece of result.output) {
+        if (io.writeFailure?.()) break;
+        io.stdout(piece);
+      }
+    }
+    await flushed(io);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -37,15 +82,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (io.env.DEDEL_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     if (error instanceof DataErrors) {
-      for (const p of error.problems) io.stderr(`dedel: error: ${p.message}\n`);
+      for (const p of error.problems) say(io, 'dedel: error: ', p.message);
       return error.exitCode;
     }
     if (error instanceof DedelError) {
       // A message of several problems prints one `dedel: error:` line each.
-      for (const line of error.message.split('\n')) io.stderr(`dedel: error: ${line}\n`);
+      for (const line of error.message.split('\n')) say(io, 'dedel: error: ', line);
       return error.exitCode;
     }
-    io.stderr(`dedel: internal error: ${(error as Error)?.message ?? String(error)} (DEDEL_DEBUG=1 shows the details)\n`);
+    say(io, 'dedel: internal error: ', `${(error as Error)?.message ?? String(error)} (DEDEL_DEBUG=1 shows the details)`);
     return EXIT.data;
   }
 }

@@ -1,9 +1,17 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { FORMATS, type Format } from '../render/model.js';
 import type { PlanFlags } from '../io/plan.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** A flag value that may not be empty (`--out ''` names no file; `--months ''` no periods). */
+const nonEmpty =
+  (what: string) =>
+  (value: string): string => {
+    if (value.trim() === '') throw new InvalidArgumentError(`expected ${what}, not an empty value.`);
+    return value;
+  };
 
 /** Options every command that prints a table shares (STYLE §5): defined once, one help heading. */
 export interface OutputFlags {
@@ -25,7 +33,7 @@ export function addOutputOptions(cmd: Command): Command {
   return cmd
     .optionsGroup('Shared options:')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout', nonEmpty('a file name'))
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .option('--bom', 'csv: start with a byte-order mark, for Excel')
@@ -62,7 +70,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--no-foot', 'round each row on its own (default)')
     .option('--phases <list>', 'phases charged, e.g. primary,secondary')
     .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
-    .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)')
+    .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)', nonEmpty('months such as 5,7'))
     .option('--labels <list>', 'labels of the periods, e.g. "De-delegated,Buy-back"')
     .option('--title <text>', 'title line above the table')
     .option('--convert <urn=month>', 'a school that converts to an academy in MONTH: charged for the months (from April) before (repeatable)', collect)

@@ -12,6 +12,7 @@ import { decisionsCommand } from './commands/decisions.js';
 import { buyBackCommand } from './commands/buy-back.js';
 import { convertCommand } from './commands/convert.js';
 import type { Io } from './io.js';
+import { checkOneStdin } from './input-file.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +28,15 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  dedel init && dedel allocate census.csv -c dedel.json\n  dedel allocate census.csv --rate 5.10\n  dedel explain census.csv "Robin Hood Infants\' School" --rate 5.10 --foot\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
   const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput(output));
+  // Standard input can be one input only: refused before anything is read.
+  program.hook('preAction', (_program, command) => {
+    const options = command.opts<{ config?: unknown; perPupil?: unknown }>();
+    checkOneStdin([
+      ...command.registeredArguments.map((a, i) => ({ name: `<${a.name()}>`, value: command.processedArgs[i] })),
+      { name: '--config', value: options.config },
+      { name: '--per-pupil', value: options.perPupil },
+    ]);
+  });
   add(allocateCommand(io, done));
   add(checkCommand(io, done));
   add(explainCommand(io, done));

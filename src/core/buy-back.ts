@@ -41,6 +41,7 @@ export function buyBackPlan(maintained: Allocation, buyBack: BuyBack): Plan {
       charge: { ...result.service.charge, statuses: buyBack.statuses },
       rounding: { ...result.service.rounding, foot: 'none' },
       source: 'config',
+      ...(result.service.partOf ? { partOf: result.service.partOf } : {}),
     };
   });
   return { services, periods: [] };

@@ -41,12 +41,26 @@ function phaseReason(rule: ChargeRule, phase: School['phase']): string {
   return decided ?? `phase ${phase} is not charged`;
 }
 
+/** The census field a school is charged on: its status's basis, else its phase's, else the service's own. */
+export function basisFor(rule: ChargeRule, school: Pick<School, 'status' | 'phase'>, basis: string): string {
+  const by = rule.basisBy;
+  if (!by) return basis;
+  return (school.status !== null ? by.statuses?.[school.status] : undefined) ?? (school.phase !== null ? by.phases?.[school.phase] : undefined) ?? basis;
+}
+
+/** Every census field a service may charge on: its own basis and those per status or phase, in that order. */
+export function basesOf(service: { basis: string; charge: ChargeRule }): string[] {
+  const by = service.charge.basisBy;
+  return [...new Set([service.basis, ...Object.values(by?.statuses ?? {}), ...Object.values(by?.phases ?? {})])];
+}
+
 /**
  * Decides whether a rule charges a school and on which phase parts. All-through schools
  * are split into primary and secondary parts (`<basis>_primary`, `<basis>_secondary`)
  * unless the rule deems them one phase.
  */
-export function decideCharge(rule: ChargeRule, school: School, basis: string): ChargeDecision {
+export function decideCharge(rule: ChargeRule, school: School, serviceBasis: string): ChargeDecision {
+  const basis = basisFor(rule, school, serviceBasis);
   if (school.exclude) return { charged: false, reason: school.exclude };
   if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(rule, school) };
   if (!chargesPhase(rule, school.phase)) return { charged: false, reason: phaseReason(rule, school.phase) };

@@ -53,11 +53,16 @@ export function serviceDecisions(decisions: readonly PhaseDecision[], chargePhas
  * their fixed order. A service's `decisions` already hold its pending phases (`serviceDecisions`).
  */
 export function decisionGrid(services: readonly Service[]): DecisionRow[] {
-  return services.flatMap((service): DecisionRow[] =>
-    service.decisions === undefined
-      ? service.charge.phases.map((phase) => ({ service: service.name, phase, decision: 'de-delegate' as const, recorded: false }))
-      : service.decisions.map((d) => ({ ...d, service: service.name, recorded: true })),
-  );
+  // A service made of parts, or compared in options, is decided once: its parts share its decisions.
+  const seen = new Set<string>();
+  return services.flatMap((service): DecisionRow[] => {
+    const name = service.partOf?.service ?? service.optionOf?.service ?? service.name;
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return service.decisions === undefined
+      ? service.charge.phases.map((phase) => ({ service: name, phase, decision: 'de-delegate' as const, recorded: false }))
+      : service.decisions.map((d) => ({ ...d, service: name, recorded: true }));
+  });
 }
 
 /** A warning for each pending phase: its schools are not charged until the forum decides. */

@@ -54,19 +54,56 @@ export class DataErrors extends DataError {
   }
 }
 
-/** A cell's text on one line: line breaks, tabs and other control characters shown as escapes. */
+/**
+ * Characters that must not reach a terminal as they are: C0 and C1 controls, DEL, the
+ * bidirectional overrides and isolates (U+202E can reverse the rest of a line), the
+ * invisible marks, the line and paragraph separators, and a lone BOM.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A value's text on one line: line breaks, tabs and other unsafe characters shown as escapes. */
 export function visible(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return value.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+
+/** The longest value quoted whole in a message; a longer one is cut, with its length. */
+export const QUOTE_LIMIT = 60;
+
+/** `1234567` → `1,234,567`, for lengths in messages (not money). */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * A value quoted for a message: on one line, unsafe characters escaped, and cut when long
+ * (`"9x9x9…" (5,242,880 characters)`), so one bad cell cannot flood or rewrite a terminal.
+ */
+export function quote(value: string): string {
+  if (value.length <= QUOTE_LIMIT) return `"${visible(value)}"`;
+  return `"${visible(value.slice(0, QUOTE_LIMIT - 1))}…" (${grouped(value.length)} characters)`;
+}
+
+/** The longest message line printed; a longer one is cut (a last guard: values are cut by `quote`). */
+export const LINE_LIMIT = 2000;
+
+/** One line of a message as printed: unsafe characters escaped and the length bounded. */
+export function safeLine(line: string): string {
+  const shown = visible(line);
+  return shown.length <= LINE_LIMIT ? shown : `${shown.slice(0, LINE_LIMIT - 1)}… (${grouped(shown.length)} characters)`;
 }
 
 /** Formats a location prefix such as `census.csv:12: column "NOR":`. */
 export function describe(where: Location | undefined): string {
   if (!where) return '';
-  let out = where.file ?? '';
+  let out = where.file === undefined ? '' : visible(where.file);
   if (where.line !== undefined) out += `${out ? ':' : 'line '}${where.line}`;
   if (where.path !== undefined) out += `${out ? ': ' : ''}at ${where.path}`;
-  if (where.column !== undefined) out += `${out ? ': ' : ''}column ${typeof where.column === 'number' ? where.column : `"${visible(where.column)}"`}`;
-  if (where.value !== undefined) out += `${out ? ': ' : ''}value "${visible(where.value)}"`;
+  if (where.column !== undefined) out += `${out ? ': ' : ''}column ${typeof where.column === 'number' ? where.column : quote(where.column)}`;
+  if (where.value !== undefined) out += `${out ? ': ' : ''}value ${quote(where.value)}`;
   return out;
 }
 

@@ -43,6 +43,14 @@ export interface ChargeRule {
   allThrough: AllThrough;
   /** The forum's decisions, where recorded: `phases` then holds only those decided `de-delegate`. */
   decisions?: readonly PhaseDecision[];
+  /** A basis per status or phase in place of the service's own (places for special schools and PRUs); a status wins over a phase. */
+  basisBy?: BasisBy;
+}
+
+/** Bases that replace a service's basis for some statuses or phases. */
+export interface BasisBy {
+  phases?: Partial<Record<Phase, string>>;
+  statuses?: Partial<Record<Status, string>>;
 }
 
 /** One school (census row), with its numeric bases already parsed. */
@@ -86,6 +94,10 @@ export interface Service {
   decisions?: readonly PhaseDecision[];
   /** How a target was reached: the cost plan's total or the target given, then signed lines (less: balance brought forward). */
   targetLines?: readonly TargetLine[];
+  /** A part of a service made of parts (a lump sum and a rate per pupil): the service's total adds its parts. */
+  partOf?: { service: string; part: string };
+  /** One option of a service compared before the vote; index 0 is the one charged. */
+  optionOf?: { service: string; option: string; index: number; first: string };
   /** Where rate or target came from; `solved` is implied by a target. */
   source: Exclude<RateSource, 'solved'>;
 }

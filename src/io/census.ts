@@ -1,6 +1,6 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { clip, readRecords } from './csv-records.js';
+import { readRecords } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 
@@ -73,7 +73,7 @@ export function noSchools(header: CensusHeader, hasTotal: boolean): DataError {
 export function readHeader(first: CensusRow | undefined, file: string, options: CensusOptions, diagnostics: Diagnostic[]): CensusHeader {
   if (!first) throw new DataError('the file is empty: expected a header row and at least one school', { file });
   const headerLine = first.line;
-  if (first.cells.every(isBlank)) throw new DataError('the header row is blank: expected column names such as URN, School, Phase, Status, NOR', { file, line: headerLine, value: clip(first.cells.join(',')) });
+  if (first.cells.every(isBlank)) throw new DataError('the header row is blank: expected column names such as URN, School, Phase, Status, NOR', { file, line: headerLine, value: first.cells.join(',') });
   const headers = first.cells.map((h) => h.trim());
   const ambiguous = new Map<string, string[]>();
   const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine, ambiguous);
@@ -96,7 +96,7 @@ export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'tota
       // Trailing empty cells (a spreadsheet's unused columns) are harmless; missing or extra text is not.
       if (record.length < width || !record.slice(width).every(isBlank)) {
         const extra = record.findIndex((cell, i) => i >= width && !isBlank(cell));
-        const where = record.length < width ? { column: headers[record.length] || record.length + 1, value: clip(record.join(',')) } : { column: extra + 1, value: clip(record[extra] ?? '') };
+        const where = record.length < width ? { column: headers[record.length] || record.length + 1, value: record.join(',') } : { column: extra + 1, value: record[extra] ?? '' };
         throw new DataError(`this row has ${record.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line, ...where });
       }
     }

@@ -69,10 +69,40 @@ export const buyBackSchema = z
   })
   .describe('A buy-back schedule: schools that are not charged, priced from the same rates or their own');
 
+const field = z.string().min(1);
+
+export const basisSchema = z
+  .union([
+    field,
+    z.strictObject({
+      default: field.optional().describe('The basis of every other school; default "nor"'),
+      phases: z.partialRecord(phase, field).optional().describe('A basis per phase, e.g. {"special": "places", "pru": "places"}'),
+      statuses: z.partialRecord(z.enum(STATUSES), field).optional().describe('A basis per status; a status wins over a phase'),
+    }),
+  ])
+  .describe('Census field charged on: "nor" (default), "sen", "fsm", "places" …, or "school" for a lump sum per school; or one per phase or status');
+
+/** What a part or an option may set: its basis and its rate or target. */
+const pricing = {
+  basis: basisSchema.optional(),
+  rate: perPhase(decimal).optional().describe('£ per unit of the basis: one rate, or one per phase'),
+  target: perPhase(decimal).optional().describe('Amount to recover: one target, or one per phase'),
+  weights: z.partialRecord(phase, decimal).optional().describe('Relative rate per phase for a single target'),
+  rateUnit: positive.optional().describe('Round a solved rate half-up to this unit, e.g. "0.01"'),
+};
+
+export const partSchema = z
+  .strictObject({ name: z.string().min(1).optional().describe('Column heading of the part; default from its basis: "lump sum", "per pupil", "per place" …'), ...pricing })
+  .describe('One part of a service: a lump sum per school, a rate per pupil, per FSM pupil, per place …');
+
+export const optionSchema = z
+  .strictObject({ name: z.string().min(1).describe('How the paper names the option: "EAL basis", "Per pupil"'), ...pricing })
+  .describe('One option of a service, compared side by side before the vote');
+
 export const serviceSchema = z
   .strictObject({
     name: z.string().min(1).optional().describe('The budget line, e.g. "School Improvement"; default "De-delegation"'),
-    basis: z.string().min(1).optional().describe('Census field charged on: "nor" (default), "sen", "fsm" …, or "school" for a lump sum per school'),
+    basis: basisSchema.optional(),
     rate: perPhase(decimal).optional().describe('£ per unit of the basis: one rate, or one per phase'),
     target: perPhase(decimal).optional().describe('Amount to recover: one target (spread by weights), or one per phase'),
     weights: z.partialRecord(phase, decimal).optional().describe('Relative rate per phase for a single target; default all 1'),
@@ -84,6 +114,8 @@ export const serviceSchema = z
       .partialRecord(phase, decisionSchema)
       .optional()
       .describe('The forum\'s decision per phase: only phases decided "de-delegate" are charged; a phase charged by the rules with no decision is pending'),
+    parts: z.array(partSchema).min(1).optional().describe('A service made of parts, each with its own basis and rate or target; one column per part and the service total'),
+    options: z.array(optionSchema).min(2).optional().describe('Two or more options compared side by side: the first is charged, the others print beside it with the difference per school'),
     less: z.array(lessSchema).optional().describe('Lines taken off the target or cost plan total: [{"item": "Balance brought forward", "amount": "55000"}]'),
   })
   .describe('One de-delegated service');
@@ -133,6 +165,8 @@ export type ServiceInput = z.infer<typeof serviceSchema>;
 export type DecimalInput = z.infer<typeof decimal>;
 export type DecisionInput = z.infer<typeof decisionSchema>;
 export type BuyBackInput = z.infer<typeof buyBackSchema>;
+export type BasisInput = z.infer<typeof basisSchema>;
+export type PartInput = z.infer<typeof partSchema>;
 
 /** The config's JSON Schema, generated from the zod schema so the two cannot drift. */
 export function configJsonSchema(): object {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DataError } from '../core/errors.js';
+import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
 import { jsonErrorPosition } from './json-position.js';
@@ -7,7 +7,7 @@ import { jsonErrorPosition } from './json-position.js';
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${visible(String(key))}`;
   return out || '(top level)';
 }
 
@@ -54,14 +54,14 @@ export function readConfig(text: string, file: string): ConfigInput {
   if (!result.success) {
     const lines = result.error.issues.flatMap(unionBranch).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        const phases = issue.path.at(-1) === 'decisions';
+        const phases = issue.path.at(-1) === 'decisions' || issue.path.at(-1) === 'phases';
         return issue.keys
-          .map((key) => `${file}: at ${jsonPath([...issue.path, key])}: ${phases ? `unknown phase "${key}"; expected one of ${PHASES.join(', ')}` : `unknown key "${key}"`}`)
+          .map((key) => `${visible(file)}: at ${jsonPath([...issue.path, key])}: ${phases ? `unknown phase ${quote(key)}; expected one of ${PHASES.join(', ')}` : `unknown key ${quote(key)}`}`)
           .join('\n');
       }
       const input = (issue as { input?: unknown }).input;
-      const value = typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
-      return `${file}: at ${jsonPath(issue.path)}${value}: ${issue.message}`;
+      const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
+      return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}`;
     });
     throw new DataError(lines.join('\n'));
   }

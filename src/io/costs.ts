@@ -143,7 +143,7 @@ export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan;
 export async function applyCostPlans(
   config: ConfigInput,
   configFile: string,
-  read: (path: string) => Promise<Uint8Array>,
+  read: (path: string, name: string) => Promise<Uint8Array>,
   cwd: string,
 ): Promise<{ config: ConfigInput; diagnostics: Diagnostic[] }> {
   const services = config.services ?? [];
@@ -165,7 +165,7 @@ export async function applyCostPlans(
     }
     let bytes: Uint8Array;
     try {
-      bytes = await read(resolve(base, service.costs));
+      bytes = await read(resolve(base, service.costs), service.costs);
     } catch (error) {
       // The reader names the absolute path; the user wrote the relative one.
       const why = (error as Error).message.split(': ').pop();

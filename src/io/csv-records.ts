@@ -201,7 +201,7 @@ function unclosedQuote(text: string): { line: number; value: string } | undefine
   }
   if (!open) return undefined;
   const end = text.indexOf('\n', open.at);
-  return { line: open.line, value: clip(text.slice(open.at, end < 0 ? undefined : end).replace(/\r$/, '')) };
+  return { line: open.line, value: text.slice(open.at, end < 0 ? undefined : end).replace(/\r$/, '') };
 }
 
 /** A csv-parse error as a DataError naming the line, the column and the text read so far. */
@@ -214,14 +214,10 @@ function syntaxError(error: CsvError, text: string, file: string, parse: CsvPars
     const open = unclosedQuote(text);
     if (open) return new DataError(`not valid CSV: ${problem}`, { file, line: open.line, column, value: open.value });
   }
-  const value = typeof detail.field === 'string' ? clip(detail.field) : undefined;
+  const value = typeof detail.field === 'string' ? detail.field : undefined;
   return new DataError(`not valid CSV: ${problem}`, { file, line: detail.lines, column, value });
 }
 
-/** A cell or row quoted in a message, cut short. */
-export function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 
 /** How many CRLFs a record's quoted cells hold: csv-parse counts each as two lines. */

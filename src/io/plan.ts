@@ -1,5 +1,5 @@
 import { Dec, ONE } from '../core/decimal.js';
-import { DataError, UsageError } from '../core/errors.js';
+import { DataError, UsageError, quote } from '../core/errors.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
@@ -22,7 +22,7 @@ import { netOf } from '../core/costs.js';
 import { chargesStatus } from '../core/charge.js';
 import { isPerPhase } from '../core/solve.js';
 import type { BuyBack } from '../core/buy-back.js';
-import type { TargetLine } from '../core/types.js';
+import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
@@ -56,6 +56,8 @@ export interface Settings {
   census: CensusOptions;
   /** The buy-back schedule, where the config asks for one. */
   buyBack?: BuyBack;
+  /** The options after each service's first, priced beside it (the first is the one charged). */
+  alternatives?: Service[];
   /** Schools that convert during the year: charged for the months before. */
   conversions: Conversion[];
 }
@@ -215,6 +217,74 @@ function netTarget(service: Service, input: ResolvedServiceInput, path: string):
   service.targetLines = lines;
 }
 
+/** What a service, a part or an option sets: basis, then rate or target. */
+type Pricing = Pick<ServiceInput, 'basis' | 'rate' | 'target' | 'weights' | 'rateUnit'>;
+
+/** A basis as the config gives it: one field, or one per phase or status (places for special schools). */
+function applyBasis(service: Service, basis: Pricing['basis']): void {
+  if (basis === undefined) return;
+  if (typeof basis === 'string') {
+    service.basis = basis.trim();
+    return;
+  }
+  service.basis = basis.default?.trim() ?? 'nor';
+  const by: BasisBy = {};
+  if (basis.phases) by.phases = basis.phases;
+  if (basis.statuses) by.statuses = basis.statuses;
+  service.charge = { ...service.charge, basisBy: by };
+}
+
+/** The words of a basis, for a part's default name. */
+function basisText(basis: Pricing['basis']): string {
+  return basis === undefined ? 'nor' : typeof basis === 'string' ? basis.trim() : (basis.default?.trim() ?? 'nor');
+}
+
+/** A part's name from its basis, as papers head the columns: lump sum, per pupil, per FSM pupil, per place. */
+function partName(basis: string): string {
+  const names: Record<string, string> = { school: 'lump sum', nor: 'per pupil', fsm: 'per FSM pupil', places: 'per place', place: 'per place', sen: 'per SEN pupil', eal: 'per EAL pupil' };
+  return names[basis.toLowerCase()] ?? `per ${basis}`;
+}
+
+/** Sets a service's basis and rate or target from the config, checking that it has one of them. */
+function price(service: Service, input: Pricing, path: string, costs = false): void {
+  applyBasis(service, input.basis);
+  if (input.rate !== undefined) service.rate = configPerPhase(input.rate, `${path}.rate`);
+  if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
+  if (input.weights !== undefined) service.weights = configPerPhase(input.weights, `${path}.weights`) as Partial<Record<Phase, Dec>>;
+  if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+  if (!costs) checkPricing(service, path);
+}
+
+function checkPricing(service: Service, path: string): void {
+  if (service.rate === undefined && service.target === undefined) {
+    throw new DataError(`service "${service.name}" needs a rate or a target`, { path });
+  }
+  if (service.rate !== undefined && service.target !== undefined) {
+    throw new DataError(`service "${service.name}" has both a rate and a target; give one`, { path });
+  }
+  if (service.weights && service.target === undefined) {
+    throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
+  }
+}
+
+/** Parts (or options) that charge on the same basis would charge a school twice for one thing (or compare nothing). */
+function repeatedBasis(inputs: readonly Pricing[], made: readonly Service[], path: string, what: string): void {
+  const seen = new Map<string, number>();
+  made.forEach((service, j) => {
+    const key = JSON.stringify([service.basis, service.charge.basisBy ?? null]);
+    const before = seen.get(key);
+    if (before !== undefined && (what === 'part' || JSON.stringify([inputs[j]!.rate, inputs[j]!.target]) === JSON.stringify([inputs[before]!.rate, inputs[before]!.target]))) {
+      throw new DataError(
+        what === 'part'
+          ? `the basis ${service.basis} is already charged by ${what} ${before} ("${made[before]!.name}"); give each part its own basis, or one rate per phase`
+          : `this option is the same as option ${before} ("${made[before]!.name}"); options must differ in basis or rate`,
+        { path: `${path}[${j}]${what === 'part' ? '.basis' : ''}` },
+      );
+    }
+    seen.set(key, j);
+  });
+}
+
 /** The buy-back schedule's settings; a status both charged and bought back is an error. */
 function buyBackFrom(config: ConfigInput | null, services: readonly Service[]): BuyBack | undefined {
   const input = config?.buyBack;
@@ -248,14 +318,23 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   if (flags.months !== undefined) {
     const months = list(flags.months).map((m, i) => {
       const d = readDecimal(m);
-      if (!d) throw new DataError(`--months: period ${i + 1} has "${m}" months; expected a number from 0 to 12`);
+      if (!d) throw new UsageError(`--months: period ${i + 1} has ${quote(m)} months; expected a number from 0 to 12`);
       return d;
     });
+    if (months.length === 0) throw new UsageError(`--months expects months such as 5,7; got ${quote(flags.months)}`);
     const labels = flags.labels !== undefined ? list(flags.labels) : [];
     if (labels.length && labels.length !== months.length) {
       throw new UsageError(`--labels gives ${labels.length} labels for ${months.length} periods`);
     }
     periods = months.map((m, i) => ({ name: labels[i] ?? `Period ${i + 1}`, months: m }));
+    // A bad flag value is bad usage (exit 2), as the README's exit codes say.
+    try {
+      checkPeriods(periods);
+    } catch (error) {
+      if (error instanceof DataError) throw new UsageError(`--months${flags.labels !== undefined ? ' and --labels' : ''}: ${error.message}`);
+      throw error;
+    }
+    return periods;
   } else {
     if (flags.labels !== undefined) throw new UsageError('--labels needs --months');
     periods = (config?.periods ?? []).map((p, i) => ({ name: p.name, months: configDecimal(p.months, `periods[${i}].months`) }));
@@ -369,22 +448,16 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     chosen = 0;
   }
 
-  const services: Service[] = inputs.map((input, i) => {
+  const alternatives: Service[] = [];
+  const services: Service[] = inputs.flatMap((input, i): Service[] => {
     const path = `services[${i}]`;
     const service: Service = {
       name: input.name,
-      basis: input.basis ?? 'nor',
+      basis: 'nor',
       charge: chargeFrom(charge, input.charge, flags),
       rounding: roundingFrom(rounding, input.rounding, flags, `${path}.rounding`),
       source: 'config',
     };
-    if (input.rate !== undefined) service.rate = configPerPhase(input.rate, `${path}.rate`);
-    if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
-    if (input.weights !== undefined) {
-      const w = configPerPhase(input.weights, `${path}.weights`);
-      service.weights = w as Partial<Record<Phase, Dec>>;
-    }
-    if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
     if (input.decisions !== undefined) {
       const decisions = decisionsFrom(input.decisions, `${path}.decisions`);
       const ruled = service.charge.phases;
@@ -393,6 +466,31 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
       if (flags.phases === undefined) service.charge = { ...service.charge, phases: decidedPhases(decisions, ruled) };
       service.charge.decisions = service.decisions;
     }
+    const several = input.parts ?? input.options;
+    if (several) {
+      const key = input.parts ? 'parts' : 'options';
+      if (input.parts && input.options) throw new DataError(`service "${service.name}" has parts and options; compare options of a service without parts`, { path: `${path}.options` });
+      for (const own of ['basis', 'rate', 'target', 'weights', 'rateUnit', 'costs', 'less'] as const) {
+        if (input[own] !== undefined) throw new DataError(`service "${service.name}" has ${key}, so its ${own} belongs in each of them`, { path: `${path}.${own}` });
+      }
+      if (i === chosen && touchesService) throw new UsageError(`service "${service.name}" has ${key}: change their rates and targets in the config`);
+      const made = several.map((each, j) => {
+        const label = each.name ?? partName(basisText(each.basis));
+        const one: Service = { ...service, name: `${service.name}: ${label}` };
+        if (input.parts) one.partOf = { service: service.name, part: label };
+        else one.optionOf = { service: service.name, option: label, index: j, first: `${service.name}: ${several[0]!.name}` };
+        price(one, each, `${path}.${key}[${j}]`);
+        return one;
+      });
+      repeatedBasis(several, made, `${path}.${key}`, input.parts ? 'part' : 'option');
+      if (input.options) {
+        alternatives.push(...made.slice(1));
+        return [made[0]!];
+      }
+      return made;
+    }
+    // The service the flags change is checked once they have: --rate may give what the config lacks.
+    price(service, input, path, input.costs !== undefined || i === chosen);
     if (i === chosen) {
       if (flags.rate !== undefined) {
         service.rate = flagPerPhase(flags.rate, '--rate');
@@ -413,28 +511,21 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
       }
       if (flags.rateUnit !== undefined) service.rateUnit = positiveFlag(flags.rateUnit, '--rate-unit');
       if (flags.basis !== undefined) service.basis = flags.basis.trim();
-    }
-    if (service.rate === undefined && service.target === undefined && input.costs === undefined) {
-      throw new DataError(`service "${service.name}" needs a rate or a target`, { path });
-    }
-    if (service.rate !== undefined && service.target !== undefined) {
-      throw new DataError(`service "${service.name}" has both a rate and a target; give one`, { path });
-    }
-    if (service.weights && service.target === undefined) {
-      throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
+      if (input.costs === undefined) checkPricing(service, path);
     }
     netTarget(service, input, path);
-    return service;
+    return [service];
   });
 
   const periods = periodsFrom(config, flags);
-  checkColumnNames(services, periods);
+  checkColumnNames([...services, ...alternatives], periods);
   const buyBack = buyBackFrom(config, services);
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
     census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
     ...(buyBack ? { buyBack } : {}),
+    ...(alternatives.length ? { alternatives } : {}),
     conversions: conversionsFrom(config, flags),
   };
 }

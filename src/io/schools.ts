@@ -1,6 +1,6 @@
 import { Dec, TWELVE, sum } from '../core/decimal.js';
 import { DataError, DataErrors, visible } from '../core/errors.js';
-import { chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
+import { basesOf, chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
 import type { Census, CensusHeader, CensusRow } from './census.js';
@@ -112,21 +112,21 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   if (col('name') === undefined && col('urn') === undefined) {
     fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }
-  for (const service of services) {
-    if (service.basis === 'school') continue;
-    const clash = census.ambiguous?.get(fieldKey(service.basis));
+  for (const service of services) for (const basis of basesOf(service)) {
+    if (basis === 'school') continue;
+    const clash = census.ambiguous?.get(fieldKey(basis));
     if (clash) {
       fail(
         new DataError(
-          `columns ${clash.map((h) => `"${h}"`).join(' and ')} could each be ${service.basis}, the basis of service "${service.name}"; choose one with --column ${service.basis}="HEADER"`,
+          `columns ${clash.map((h) => `"${h}"`).join(' and ')} could each be ${basis}, the basis of service "${service.name}"; choose one with --column ${basis}="HEADER"`,
           { file, line: census.headerLine ?? 1 },
         ),
       );
       continue;
     }
-    if (col(fieldKey(service.basis)) === undefined) {
+    if (col(fieldKey(basis)) === undefined) {
       fail(
-        new DataError(`no column for ${service.basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(service.basis))} (or --column ${service.basis}="HEADER")`, {
+        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or --column ${basis}="HEADER")`, {
           file,
           line: census.headerLine ?? 1,
         }),
@@ -329,7 +329,7 @@ export function controlTotalFailure(m: ControlTotalMismatch): string {
 export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
   const total = census.controlTotal;
   if (!total) return [];
-  const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.map((s) => fieldKey(s.basis)).filter((b) => b !== 'school')]);
+  const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).map(fieldKey)).filter((b) => b !== 'school')]);
   const out: ControlTotalMismatch[] = [];
   for (const key of keys) {
     const at = census.fields.get(key);

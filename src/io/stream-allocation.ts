@@ -39,7 +39,7 @@ export interface StreamedAllocation {
 export function streamAllocation(bytes: Uint8Array, file: string, settings: Settings, tuning: Tuning = {}): StreamedAllocation | null {
   const { services, periods } = settings.plan;
   const service = services[0];
-  if (!service || services.length !== 1 || periods.length || service.target !== undefined || service.rate === undefined) return null;
+  if (!service || services.length !== 1 || periods.length || service.target !== undefined || service.rate === undefined || service.charge.basisBy) return null;
   try {
     return streamed(bytes, file, settings, service, tuning);
   } catch (error) {

@@ -4,15 +4,21 @@ import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
+import { basesOf } from '../core/charge.js';
+import { partGroupTotal, partGroups, partTotal, type OptionColumn } from '../core/parts.js';
 
 export interface AllocationDocOptions {
   title?: string;
+  /** Options priced beside the one charged (`compareOptions`): a column each and the difference per school. */
+  alternatives?: readonly OptionColumn[];
   /** List uncharged schools with the reason (`--all`). */
   all?: boolean;
 }
 
 function basisLabel(basis: string): string {
-  return basis === 'nor' ? 'NOR' : basis.toUpperCase();
+  // NOR, SEN, FSM and EAL are written in capitals; places and other words are not.
+  if (basis === 'nor' || basis.length <= 4 && !/^(place|pupil)/i.test(basis)) return basis.toUpperCase();
+  return basis.charAt(0).toUpperCase() + basis.slice(1);
 }
 
 /** Notes on how one service was rounded, for the footnote of human formats. */
@@ -27,6 +33,13 @@ export function roundingNote(result: Allocation['services'][number]): string {
   const rounded = exactTotal.equals(expected) ? '' : ` (${pounds(expected, dp)} rounded)`;
   const differs = foot === 'none' && !total.equals(expected) ? `; the rows add up to ${pounds(total, dp)}` : '';
   return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${rounded}${differs}.${targetNote(result)}`;
+}
+
+/** How an option compares with the one charged, for the footnote. */
+function optionNote(o: OptionColumn, charged: Allocation['services'][number]): string {
+  const sign = o.difference.isNegative() ? '' : '+';
+  const name = charged.service.name;
+  return `Option ${o.name}: ${pounds(o.total)} against ${pounds(charged.total)} for ${name}, the option charged; difference = ${o.name} − ${name} per school, adding up to ${sign}${pounds(o.difference)}, the difference of the totals.`;
 }
 
 /** A rate solved from a target: what the printed rows recover against it. */
@@ -62,7 +75,12 @@ function servicesJson(result: Allocation): Record<string, unknown>[] {
 /** The Appendix B table: one row per charged school, a column per service, Total and Per pupil. */
 export function allocationDoc(result: Allocation, options: AllocationDocOptions = {}): TableDoc {
   const services = result.services;
-  const otherBases = [...new Set(services.map((r) => r.service.basis))].filter((b) => b !== 'nor' && b !== 'school');
+  const otherBases = [...new Set(services.flatMap((r) => basesOf(r.service)))].filter((b) => b !== 'nor' && b !== 'school');
+  // A service made of parts prints its total after its last part; options print after the one charged.
+  const groups = partGroups(services.map((r) => r.service));
+  const groupAfter = new Map(groups.map((g) => [g.parts.at(-1)!, g]));
+  const alternatives = options.alternatives ?? [];
+  const optionsAfter = (s: number) => alternatives.filter((o) => o.charged === s);
   const places = services.map((r) => placesOf(r.service.rounding.unit));
   const maxPlaces = Math.max(0, ...places);
   const columns: Column[] = [
@@ -78,12 +96,18 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     for (const period of result.periods) {
       columns.push({ key: `${snake(r.service.name)}_${snake(period.name)}`, label: `${r.service.name}: ${period.name} £`, kind: 'money', places: places[s] });
     }
+    const group = groupAfter.get(s);
+    if (group) columns.push({ key: snake(group.service), label: `${group.service} £`, kind: 'money', places: places[s] });
+    for (const o of optionsAfter(s)) {
+      columns.push({ key: snake(o.name), label: `${o.name} £`, kind: 'money', places: places[s] });
+      columns.push({ key: `${snake(o.name)}_difference`, label: `${o.name}: difference £`, kind: 'money', places: places[s] });
+    }
   });
   columns.push({ key: 'total', label: 'Total £', kind: 'money', places: maxPlaces });
   columns.push({ key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 });
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
-  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all;
+  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all && !groups.length && !alternatives.length;
   // The common table (one service, no periods): a charged row's one charge is its total.
   // csv and tsv visit its rows through one array; the row arrays are made only if read.
   const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
@@ -104,13 +128,16 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     return cells;
   };
   let plainRows: Cell[][] | undefined;
-  const rows: Cell[][] = plainRow ? [] : result.rows.map((row) => {
+  const rows: Cell[][] = plainRow ? [] : result.rows.map((row, r) => {
     const { school } = row;
     const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
     for (const b of otherBases) cells.push(basisOf(school, b));
-    row.charges.forEach((charge) => {
+    row.charges.forEach((charge, s) => {
       cells.push(charge?.amount ?? null);
       result.periods.forEach((_, k) => cells.push(charge?.periods[k] ?? null));
+      const group = groupAfter.get(s);
+      if (group) cells.push(partTotal(row, group));
+      for (const o of optionsAfter(s)) cells.push(o.amounts[r] ?? null, o.differences[r] ?? null);
     });
     cells.push(row.total, row.perPupil);
     if (options.all) cells.push('');
@@ -136,9 +163,12 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
 
   const total: Cell[] = ['', 'Total', null, null, result.total.nor];
   for (const b of otherBases) total.push(sumBasis(result, b));
-  services.forEach((r) => {
+  services.forEach((r, s) => {
     total.push(r.total);
     r.periodTotals.forEach((p) => total.push(p));
+    const group = groupAfter.get(s);
+    if (group) total.push(partGroupTotal(result, group));
+    for (const o of optionsAfter(s)) total.push(o.total, o.difference);
   });
   total.push(result.total.total, result.total.perPupil);
   if (options.all) total.push('');
@@ -148,7 +178,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     columns,
     rows,
     total,
-    notes: services.map(roundingNote),
+    notes: [...services.map(roundingNote), ...alternatives.map((o) => optionNote(o, services[o.charged]!))],
     diagnostics: result.diagnostics,
     // `rounding` is the first service's; `services` gives each its own.
     meta: { rounding: roundingJson(services[0]?.service.rounding), services: servicesJson(result) },

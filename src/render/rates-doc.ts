@@ -5,6 +5,7 @@ import { describeRounding } from '../core/rounding.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { roundingJson } from './allocation-doc.js';
+import { basisFor } from '../core/charge.js';
 import { targetLinesJson, targetWorking } from './working.js';
 
 export interface RatesDocOptions {
@@ -76,7 +77,8 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   const rowExtras: Record<string, unknown>[] = [];
   for (const r of services) {
     for (const rate of r.rates) {
-      rows.push([r.service.name, rate.phase, r.service.basis, unitsCell(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
+      const basis = rate.phase === 'all' || rate.phase === null ? r.service.basis : basisFor(r.service.charge, { status: null, phase: rate.phase }, r.service.basis);
+      rows.push([r.service.name, rate.phase, basis, unitsCell(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
       rowExtras.push(rate.exactRate !== undefined ? { exact_rate: rate.exactRate.toFixed() } : {});
     }
   }

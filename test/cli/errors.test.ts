@@ -19,6 +19,8 @@ interface Case {
   input?: string;
   cwd?: () => string;
   message: string;
+  /** 2 where the bad value is a flag's (README: a bad flag value is bad usage). */
+  code?: number;
 }
 
 const CASES: Case[] = [
@@ -80,32 +82,38 @@ const CASES: Case[] = [
   {
     what: 'months above 12',
     args: ['split', 'A=1200', '--months', '13,0'],
-    message: 'dedel: error: period "Period 1" has 13 months; each period must be 0 to 12 months\n',
+    message: 'dedel: error: --months: period "Period 1" has 13 months; each period must be 0 to 12 months\n',
+    code: 2,
   },
   {
     what: 'negative months',
     args: ['split', 'A=1200', '--months=-1,13'],
     message: 'dedel: error: --months: period 1 has "-1" months; expected a number from 0 to 12\n',
+    code: 2,
   },
   {
     what: 'months above 12 on allocate',
     args: ['allocate', LANCS, '--rate', '8', '--months', '14,-2'],
     message: 'period 2 has "-2" months',
+    code: 2,
   },
   {
     what: 'fractions that do not make up the year',
     args: ['split', 'A=1200', '--months', '5,6', '--labels', 'De-delegated,Buy-back'],
-    message: 'dedel: error: the periods add up to 11 months, not 12: De-delegated 5, Buy-back 6\n',
+    message: 'dedel: error: --months and --labels: the periods add up to 11 months, not 12: De-delegated 5, Buy-back 6\n',
+    code: 2,
   },
   {
     what: 'fractions that do not make up the year on rates',
     args: ['rates', LANCS, '--rate', '8', '--months', '6,7'],
-    message: 'the periods add up to 13 months, not 12',
+    message: 'dedel: error: --months: the periods add up to 13 months, not 12',
+    code: 2,
   },
   {
     what: 'two periods of one name',
     args: ['split', 'A=1200', '--months', '6,6', '--labels', 'Term,term'],
     message: 'period "term" is named twice',
+    code: 2,
   },
   {
     what: 'a plan line with neither quantity × unit cost nor total',
@@ -151,13 +159,13 @@ const CASES: Case[] = [
   },
 ];
 
-describe('bad input gives a clear one-line error, exit 1, no stack trace and no output', () => {
+describe('bad input gives a clear one-line error, exit 1 (2 for a flag), no stack trace and no output', () => {
   for (const c of CASES) {
     it(`rejects ${c.what}`, () => {
       const cwd = c.cwd?.();
       const args = cwd && c.args.includes(LANCS) ? c.args.map((a) => (a === LANCS ? join(process.cwd(), LANCS) : a)) : c.args;
       const run = runBin(args, { input: c.input, ...(cwd ? { cwd } : {}) });
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(c.code ?? 1);
       if (c.message.endsWith('\n')) expect(run.stderr).toBe(c.message);
       else expect(run.stderr).toContain(c.message);
       expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -29,7 +29,10 @@ const primary = MAINTAINED.filter((s) => s.phase === 'primary');
 const contingencyRate = halfUp(scaled('28000', 2) * 12n, MAINTAINED.reduce((a, s) => a + s.nor * 5n, 0n));
 const schoolImprovement = footed(primary.map((s): OracleRow => ({ id: s.id, n: s.nor * scaled('5.10', 2) * 5n })), D);
 const contingency = footed(MAINTAINED.map((s): OracleRow => ({ id: s.id, n: s.nor * contingencyRate * 5n })), D);
-const licences = footed(primary.map((s): OracleRow => ({ id: s.id, n: scaled('250', 2) * 5n })), D);
+/** Behaviour Support: a lump sum of £250 per school plus £1.20 per pupil, each part footed on its own. */
+const lumpSum = footed(primary.map((s): OracleRow => ({ id: s.id, n: scaled('250', 2) * 5n })), D);
+const perPupil = footed(primary.map((s): OracleRow => ({ id: s.id, n: s.nor * scaled('1.20', 2) * 5n })), D);
+const behaviour = new Map(primary.map((s) => [s.id, lumpSum.get(s.id)! + perPupil.get(s.id)!]));
 
 function tempDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dedel-proposal-'));
@@ -52,8 +55,8 @@ describe('the decision grid (dedel decisions)', () => {
         'School Improvement,secondary,do not de-delegate,1,3,1,,',
         'Contingency,primary,de-delegate,,,,,',
         'Contingency,secondary,de-delegate,,,,,',
-        'Licences,primary,de-delegate,,,,,',
-        'Licences,secondary,pending,,,,,no secondary member attended',
+        'Behaviour Support,primary,de-delegate,,,,,',
+        'Behaviour Support,secondary,pending,,,,,no secondary member attended',
         '',
       ].join('\n'),
     );
@@ -75,10 +78,10 @@ describe('the decision grid (dedel decisions)', () => {
   it('warns of a pending phase, and its schools are not charged, giving the decision as the reason', async () => {
     const run = await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'json', '--all']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('service "Licences": the decision for secondary is pending (no secondary member attended)');
+    expect(run.stderr).toContain('service "Behaviour Support": the decision for secondary is pending (no secondary member attended)');
     const rows = JSON.parse(run.stdout).rows as Record<string, string | null>[];
     const damson = rows.find((r) => r.urn === '100004')!;
-    expect(damson.licences).toBeNull();
+    expect(damson.behaviour_support).toBeNull();
     expect(damson.school_improvement).toBeNull();
     const grid = await runInProcess(['decisions', '-c', CONFIG]);
     expect(grid.stderr).toContain('pending');
@@ -95,7 +98,7 @@ describe('the decision grid (dedel decisions)', () => {
 });
 
 describe('a proposal: decisions decide who is charged, a net target from a cost plan', () => {
-  it('charges School Improvement to primary only and Contingency net of the balance brought forward, exactly', async () => {
+  it('charges School Improvement to primary only, Behaviour Support in two parts and Contingency net of the balance brought forward, exactly', async () => {
     const run = await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
     const rows = csvObjects(run.stdout);
@@ -104,14 +107,32 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
     for (const row of schools) {
       expect(row.school_improvement).toBe(schoolImprovement.get(row.urn!)?.toString() ?? '');
       expect(row.contingency).toBe(contingency.get(row.urn!)!.toString());
-      expect(row.licences).toBe(licences.get(row.urn!)?.toString() ?? '');
-      const sum = (schoolImprovement.get(row.urn!) ?? 0n) + contingency.get(row.urn!)! + (licences.get(row.urn!) ?? 0n);
+      expect(row.behaviour_support_lump_sum).toBe(lumpSum.get(row.urn!)?.toString() ?? '');
+      expect(row.behaviour_support_per_pupil).toBe(perPupil.get(row.urn!)?.toString() ?? '');
+      // The service total foots to its parts, school by school.
+      expect(row.behaviour_support).toBe(behaviour.get(row.urn!)?.toString() ?? '');
+      const sum = (schoolImprovement.get(row.urn!) ?? 0n) + contingency.get(row.urn!)! + (behaviour.get(row.urn!) ?? 0n);
       expect(row.total).toBe(sum.toString());
     }
     const totalRow = rows.find((r) => r.school === 'Total')!;
     expect(totalRow.school_improvement).toBe(total(schoolImprovement).toString());
     expect(totalRow.contingency).toBe(total(contingency).toString());
-    expect(totalRow.total).toBe((total(schoolImprovement) + total(contingency) + total(licences)).toString());
+    expect(totalRow.behaviour_support_lump_sum).toBe(total(lumpSum).toString());
+    expect(totalRow.behaviour_support_per_pupil).toBe(total(perPupil).toString());
+    expect(totalRow.behaviour_support).toBe(total(behaviour).toString());
+    expect(totalRow.total).toBe((total(schoolImprovement) + total(contingency) + total(behaviour)).toString());
+    expect(Object.keys(rows[0]!)).toEqual([
+      'urn', 'school', 'status', 'phase', 'nor', 'school_improvement', 'contingency',
+      'behaviour_support_lump_sum', 'behaviour_support_per_pupil', 'behaviour_support', 'total', 'per_pupil',
+    ]);
+  });
+
+  it('the rates table has one row per part and phase', async () => {
+    const rows = csvObjects((await runInProcess(['rates', CENSUS, '-c', CONFIG, '-f', 'csv', '-q'])).stdout);
+    expect(rows.filter((r) => r.service!.startsWith('Behaviour Support')).map((r) => [r.service, r.phase, r.basis, r.rate, r.amount])).toEqual([
+      ['Behaviour Support: lump sum', 'primary', 'school', '250.00', total(lumpSum).toString()],
+      ['Behaviour Support: per pupil', 'primary', 'nor', '1.20', total(perPupil).toString()],
+    ]);
   });
 
   it('the rates table carries the net target and its working', async () => {
@@ -159,7 +180,7 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
     const academy = await runInProcess(['explain', CENSUS, 'Gorse Primary Academy', '-c', CONFIG, '-f', 'json', '-q']);
     const json = JSON.parse(academy.stdout);
     expect(json.charged).toBe(false);
-    const price = halfUp(318n * scaled('5.10', 2) * 7n, D) + halfUp(318n * contingencyRate * 7n, D) + halfUp(scaled('250', 2) * 7n, D);
+    const price = halfUp(318n * scaled('5.10', 2) * 7n, D) + halfUp(318n * contingencyRate * 7n, D) + halfUp(scaled('250', 2) * 7n, D) + halfUp(318n * 120n * 7n, D);
     expect(json.buy_back.total).toBe(price.toString());
   });
 });
@@ -176,14 +197,17 @@ describe('the buy-back schedule', () => {
     // Each academy at the de-delegation rates for the phases decided, 7/12 of the year, rounded on its own.
     const si = ownRounding(ACADEMIES.filter((s) => s.phase === 'primary').map((s) => ({ id: s.id, n: s.nor * scaled('5.10', 2) * 7n })), D);
     const co = ownRounding(ACADEMIES.map((s) => ({ id: s.id, n: s.nor * contingencyRate * 7n })), D);
-    const li = ownRounding(ACADEMIES.filter((s) => s.phase === 'primary').map((s) => ({ id: s.id, n: scaled('250', 2) * 7n })), D);
+    const academyPrimary = ACADEMIES.filter((s) => s.phase === 'primary');
+    const lump = ownRounding(academyPrimary.map((s) => ({ id: s.id, n: scaled('250', 2) * 7n })), D);
+    const pupils = ownRounding(academyPrimary.map((s) => ({ id: s.id, n: s.nor * 120n * 7n })), D);
+    const li = new Map(academyPrimary.map((s) => [s.id, lump.get(s.id)! + pupils.get(s.id)!]));
     for (const row of rows.filter((r) => r.school !== 'Total')) {
       expect(row.school_improvement).toBe(si.get(row.urn!)?.toString() ?? '');
       expect(row.contingency).toBe(co.get(row.urn!)!.toString());
       expect(row.total).toBe(((si.get(row.urn!) ?? 0n) + co.get(row.urn!)! + (li.get(row.urn!) ?? 0n)).toString());
     }
     expect(rows.at(-1)!.total).toBe((total(si) + total(co) + total(li)).toString());
-    expect(maintained.at(-1)!.total).toBe((total(schoolImprovement) + total(contingency) + total(licences)).toString());
+    expect(maintained.at(-1)!.total).toBe((total(schoolImprovement) + total(contingency) + total(behaviour)).toString());
   });
 
   it('prices a service at its own buy-back rate where one is given, and says so', async () => {
@@ -196,6 +220,59 @@ describe('the buy-back schedule', () => {
     expect(run.stdout).toContain('School Improvement at its own buy-back rate');
     const csv = csvObjects((await runInProcess(['buy-back', CENSUS, '-c', join(dir, 'p.json'), '-f', 'csv', '-q'])).stdout);
     expect(csv.find((r) => r.urn === '100007')!.school_improvement).toBe(halfUp(318n * 600n * 7n, D).toString());
+  });
+});
+
+describe('a basis per phase, and options side by side', () => {
+  const OPTIONS = 'fixtures/proposal/options.json';
+  /** Charged by options.json: maintained primary and secondary schools and the special school, all for 5 months. */
+  const charged = [
+    { id: '100001', nor: 412n, eal: 40n, places: null },
+    { id: '100002', nor: 265n, eal: 12n, places: null },
+    { id: '100003', nor: 361n, eal: 95n, places: null },
+    { id: '100004', nor: 1179n, eal: 88n, places: null },
+    { id: '100005', nor: 930n, eal: 20n, places: null },
+    { id: '100008', nor: 140n, eal: 5n, places: 120n },
+  ];
+
+  it('charges a special school per place and a mainstream school per pupil in one service', async () => {
+    const rows = csvObjects((await runInProcess(['allocate', CENSUS, '-c', OPTIONS, '-f', 'csv', '-q'])).stdout);
+    const specialist = footed(charged.map((s) => ({ id: s.id, n: (s.places ?? s.nor) * scaled('4.00', 2) * 5n })), D);
+    for (const row of rows.filter((r) => r.school !== 'Total')) expect(row.specialist_support).toBe(specialist.get(row.urn!)!.toString());
+    expect(rows.find((r) => r.urn === '100008')!.specialist_support).toBe('200'); // 120 places × £4 × 5/12
+    expect(rows.find((r) => r.urn === '100001')!.specialist_support).toBe(specialist.get('100001')!.toString());
+    const rates = csvObjects((await runInProcess(['rates', CENSUS, '-c', OPTIONS, '-f', 'csv', '-q'])).stdout);
+    expect(rates.filter((r) => r.service === 'Specialist Support').map((r) => [r.phase, r.basis, r.units])).toEqual([
+      ['primary', 'nor', '432.5'],
+      ['secondary', 'nor', '878.75'],
+      ['special', 'places', '50'],
+    ]);
+  });
+
+  it('prints an EAL-basis and a per-pupil column and the difference per school, adding up to the difference of totals', async () => {
+    const run = await runInProcess(['allocate', CENSUS, '-c', OPTIONS, '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const rows = csvObjects(run.stdout);
+    const eal = footed(charged.map((s) => ({ id: s.id, n: s.eal * scaled('30.00', 2) * 5n })), D);
+    const pupil = footed(charged.map((s) => ({ id: s.id, n: s.nor * scaled('2.50', 2) * 5n })), D);
+    let differences = 0n;
+    for (const row of rows.filter((r) => r.school !== 'Total')) {
+      expect(row.ethnic_minority_eal_basis).toBe(eal.get(row.urn!)!.toString());
+      expect(row.ethnic_minority_per_pupil).toBe(pupil.get(row.urn!)!.toString());
+      const difference = pupil.get(row.urn!)! - eal.get(row.urn!)!;
+      expect(row.ethnic_minority_per_pupil_difference).toBe(difference.toString());
+      differences += difference;
+    }
+    const totals = rows.at(-1)!;
+    expect(totals.ethnic_minority_eal_basis).toBe(total(eal).toString());
+    expect(totals.ethnic_minority_per_pupil).toBe(total(pupil).toString());
+    expect(totals.ethnic_minority_per_pupil_difference).toBe(differences.toString());
+    expect(differences).toBe(total(pupil) - total(eal));
+    // The option charged is the first: the school's total holds it, never the other.
+    const ash = rows.find((r) => r.urn === '100001')!;
+    expect(BigInt(ash.total!)).toBe(BigInt(ash.ethnic_minority_eal_basis!) + BigInt(ash.specialist_support!));
+    const md = await runInProcess(['allocate', CENSUS, '-c', OPTIONS, '-f', 'md', '-q']);
+    expect(md.stdout).toContain(`adding up to +£${differences}, the difference of the totals.`);
   });
 });
 
@@ -239,6 +316,31 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       'a buy-back status that is also charged',
       'p.json: at buyBack.statuses[1]: status community is charged by service "De-delegation", so it cannot also buy the service back',
       { 'p.json': configWith({ buyBack: { statuses: ['academy', 'community'] } }, [{ rate: '1' }]) },
+    ],
+    [
+      'parts that repeat a basis',
+      'p.json: at services[0].parts[1].basis: the basis nor is already charged by part 0 ("Support: per pupil")',
+      { 'p.json': configWith({}, [{ name: 'Support', parts: [{ basis: 'nor', rate: '1' }, { name: 'top-up', basis: 'nor', rate: '2' }] }]) },
+    ],
+    [
+      'a part with neither rate nor target',
+      'p.json: at services[0].parts[1]: service "Support: lump sum" needs a rate or a target',
+      { 'p.json': configWith({}, [{ name: 'Support', parts: [{ basis: 'nor', rate: '1' }, { basis: 'school' }] }]) },
+    ],
+    [
+      'a rate beside parts',
+      'p.json: at services[0].rate: service "Support" has parts, so its rate belongs in each of them',
+      { 'p.json': configWith({}, [{ name: 'Support', rate: '1', parts: [{ basis: 'nor', rate: '1' }] }]) },
+    ],
+    [
+      'two options that are the same',
+      'p.json: at services[0].options[1]: this option is the same as option 0',
+      { 'p.json': configWith({}, [{ name: 'EMA', options: [{ name: 'A', basis: 'nor', rate: '1' }, { name: 'B', basis: 'nor', rate: '1' }] }]) },
+    ],
+    [
+      'a basis for an unknown phase',
+      'p.json: at services[0].basis.phases.specail: unknown phase "specail"',
+      { 'p.json': configWith({}, [{ rate: '1', basis: { phases: { specail: 'places' } } }]) },
     ],
     [
       'a buy-back rate for a service that does not exist',

@@ -11,7 +11,7 @@ export interface InProcessRun {
 /** Runs dedel in this process with a fake Io: fast, for tables of cases and fuzzing. */
 export async function runInProcess(
   argv: readonly string[],
-  options: { stdin?: Uint8Array | string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {},
+  options: { stdin?: Uint8Array | string; env?: Record<string, string>; tty?: boolean; cwd?: string; inputLimit?: number; stdinIdentity?: { dev: number; ino: number } } = {},
 ): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
@@ -22,6 +22,8 @@ export async function runInProcess(
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
     cwd: options.cwd ?? ROOT,
+    inputLimit: options.inputLimit,
+    stdinIdentity: () => options.stdinIdentity,
   };
   const code = await run(argv, io);
   return { stdout, stderr, code };

@@ -9,7 +9,7 @@ describe('a census too large to read whole', () => {
     const head = new TextEncoder().encode('URN,School,Status,Phase,NOR\n1,A,Community,Primary,100\n');
     const bytes = new Uint8Array(0x1fffffe8 + 16).fill(0x0a); // blank lines after one school
     bytes.set(head, 0);
-    const run = await runInProcess(['allocate', '-', '--rate', '5', '--format', 'md'], { stdin: bytes });
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--format', 'md'], { stdin: bytes, inputLimit: Infinity });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
+import { compareOptions } from '../../core/parts.js';
 import { allocationDoc, streamedAllocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
@@ -28,7 +29,9 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
     const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
     const result = allocate(schools, settings.plan);
     checkTotal(flags.checkTotal, result.total.total);
-    doc = allocationDoc(result, { title: settings.title, all: flags.all });
+    // Options after the first are priced over the same schools, beside the one charged.
+    const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;
+    doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives });
     doc.diagnostics = [...diagnostics, ...result.diagnostics];
   }
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.

@@ -1,0 +1,39 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+// README "Exit codes": a bad flag value is bad usage, exit 2, with one message and no output.
+const CENSUS = 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,100\n';
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-usage-'));
+  writeFileSync(join(dir, 'census.csv'), CENSUS);
+  return dir;
+}
+
+describe('bad usage exits 2', () => {
+  it.each([
+    ["--months ''", ['allocate', 'census.csv', '--rate', '5', '--months', ''], "dedel: error: option '--months <list>' argument '' is invalid. expected months such as 5,7, not an empty value.\n"],
+    ['--months ,', ['allocate', 'census.csv', '--rate', '5', '--months', ','], 'dedel: error: --months expects months such as 5,7; got ","\n'],
+    ['months that do not add up to 12', ['allocate', 'census.csv', '--rate', '5', '--months', '5,5'], 'dedel: error: --months: the periods add up to 10 months, not 12: Period 1 5, Period 2 5\n'],
+    ['- as both census and config', ['allocate', '-', '-c', '-', '--rate', '5'], 'dedel: error: standard input (-) can be read once: <census> and --config cannot both be -\n'],
+    ['- as both before and after', ['compare', '-', '-'], 'dedel: error: standard input (-) can be read once: <before> and <after> cannot both be -\n'],
+    ['an unknown command with --help', ['nosuchcommand', '--help'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
+    ['help for an unknown command', ['help', 'nosuchcommand'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
+  ])('%s', async (_what, args, stderr) => {
+    const dir = folder();
+    const run = await runInProcess(args, { cwd: dir, stdin: CENSUS });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(stderr);
+    expect(run.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['census.csv']);
+  });
+
+  it('help for a command that exists still succeeds', async () => {
+    const run = await runInProcess(['allocate', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: dedel allocate');
+  });
+});
