@@ -141,8 +141,10 @@ function rowPlaces(table: ControlledTable): Int32Array {
   return place;
 }
 
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const SAFE_CELL = 2n ** 49n;
+/** A count of units (cells of a row, rows of a column) as a number: small by construction. */
+function unitCount(units: bigint): number {
+  return Number.parseInt(units.toString(), 10);
+}
 
 /** Rounds the table by the rule above. Throws where the totals do not fit the cells. */
 export function roundControlled(table: ControlledTable): ControlledRounding {
@@ -152,97 +154,50 @@ export function roundControlled(table: ControlledTable): ControlledRounding {
   assert(den > 0n, 'controlled rounding needs a positive denominator');
   assert(cells.length === size && table.rowTotals.length === n && table.columnTargets.length === k, 'controlled rounding: table shape');
 
-  // Floors and remainders. Where every cell is small enough they are worked out and
-  // compared as numbers (exactly so); else as integers.
-  // Cells below 2^49 keep a row of up to 16 cells below 2^53 too.
-  let safe = den <= SAFE && k <= 16;
-  for (let c = 0; c < size && safe; c++) if (cells[c]! > SAFE_CELL) safe = false;
-  const floors = new Float64Array(safe ? size : 0);
-  const bigFloors = safe ? [] : new Array<bigint>(size);
-  const rems = safe ? [] : new Array<bigint>(size);
-  const remNum = new Float64Array(safe ? size : 0);
-  const valueNum = new Float64Array(safe ? size : 0);
+  // Floors and remainders, as integers: money is never a binary floating-point number.
+  const floors = new Array<bigint>(size);
+  const rems = new Array<bigint>(size);
   const hasRem = new Uint8Array(size);
   const owed = new Int32Array(n); // a_i: units each row lacks after rounding down
   const columnFloors = new Array<bigint>(k).fill(0n);
-  const d = Number(den);
   let fractional = 0;
   for (let i = 0; i < n; i++) {
     const total = table.rowTotals[i]!;
-    let short = 0n;
-    if (safe) {
-      let floorSum = 0;
-      let exactSum = 0n;
-      for (let j = 0; j < k; j++) {
-        const c = i * k + j;
-        const v = Number(cells[c]!);
-        assert(v >= 0, 'controlled rounding: a negative cell');
-        let f = Math.floor(v / d);
-        let r = v - f * d;
-        if (r < 0) (f -= 1), (r += d);
-        else if (r >= d) (f += 1), (r -= d);
-        floors[c] = f;
-        remNum[c] = r;
-        valueNum[c] = v;
-        if (r !== 0) (hasRem[c] = 1), fractional++;
-        floorSum += f;
-      }
-      for (let j = 0; j < k; j++) exactSum += cells[i * k + j]!;
-      assert(exactSum === total * den, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
-      short = total - BigInt(floorSum);
-    } else {
-      let floorSum = 0n;
-      let exactSum = 0n;
-      for (let j = 0; j < k; j++) {
-        const c = i * k + j;
-        const v = cells[c]!;
-        assert(v >= 0n, 'controlled rounding: a negative cell');
-        const f = v / den;
-        const r = v - f * den;
-        bigFloors[c] = f;
-        rems[c] = r;
-        if (r !== 0n) (hasRem[c] = 1), fractional++;
-        floorSum += f;
-        exactSum += v;
-      }
-      assert(exactSum === total * den, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
-      short = total - floorSum;
+    let floorSum = 0n;
+    let exactSum = 0n;
+    for (let j = 0; j < k; j++) {
+      const c = i * k + j;
+      const v = cells[c]!;
+      assert(v >= 0n, 'controlled rounding: a negative cell');
+      const f = v / den;
+      const r = v - f * den;
+      floors[c] = f;
+      rems[c] = r;
+      if (r !== 0n) (hasRem[c] = 1), fractional++;
+      floorSum += f;
+      exactSum += v;
+      columnFloors[j] = columnFloors[j]! + f;
     }
-    owed[i] = Number(short);
-  }
-  const floorOf = (c: number): bigint => (safe ? BigInt(floors[c]!) : bigFloors[c]!);
-  for (let j = 0; j < k; j++) {
-    if (safe) {
-      // Column sums as numbers while they stay below 2^53, carried into an integer before.
-      let part = 0;
-      for (let c = j; c < size; c += k) {
-        const f = floors[c]!;
-        if (part + f > Number.MAX_SAFE_INTEGER) (columnFloors[j] = columnFloors[j]! + BigInt(part)), (part = 0);
-        part += f;
-      }
-      columnFloors[j] = columnFloors[j]! + BigInt(part);
-    } else for (let c = j; c < size; c += k) columnFloors[j] = columnFloors[j]! + bigFloors[c]!;
+    assert(exactSum === total * den, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
+    owed[i] = unitCount(total - floorSum);
   }
   const targetSum = table.columnTargets.reduce((a, b) => a + b, 0n);
   const rowSum = table.rowTotals.reduce((a, b) => a + b, 0n);
   assert(targetSum === rowSum, 'controlled rounding: the column targets do not add up to the row totals');
   // b_j: units each column lacks; a target outside what the cells allow is met as nearly as they allow.
-  const wanted = table.columnTargets.map((t, j) => Number(t - columnFloors[j]!));
+  const wanted = table.columnTargets.map((t, j) => unitCount(t - columnFloors[j]!));
 
   const place = rowPlaces(table);
   /** The footing order on cells: negative where cell a comes first. */
-  const before = safe
-    ? (a: number, b: number): number =>
-        remNum[b]! - remNum[a]! || valueNum[b]! - valueNum[a]! || place[(a / k) | 0]! - place[(b / k) | 0]! || (a % k) - (b % k)
-    : (a: number, b: number): number => {
-        const x = rems[a]!;
-        const y = rems[b]!;
-        if (x !== y) return x > y ? -1 : 1;
-        const p = cells[a]!;
-        const q = cells[b]!;
-        if (p !== q) return p > q ? -1 : 1;
-        return place[(a / k) | 0]! - place[(b / k) | 0]! || (a % k) - (b % k);
-      };
+  const before = (a: number, b: number): number => {
+    const x = rems[a]!;
+    const y = rems[b]!;
+    if (x !== y) return x > y ? -1 : 1;
+    const p = cells[a]!;
+    const q = cells[b]!;
+    if (p !== q) return p > q ? -1 : 1;
+    return place[(a / k) | 0]! - place[(b / k) | 0]! || (a % k) - (b % k);
+  };
 
   // Each row rounded on its own: its units to its largest remainders (its own split).
   const z = new Uint8Array(size);
@@ -289,7 +244,7 @@ export function roundControlled(table: ControlledTable): ControlledRounding {
   }
 
   const units = new Array<bigint>(size);
-  for (let c = 0; c < size; c++) units[c] = z[c] === 1 ? floorOf(c) + 1n : floorOf(c);
+  for (let c = 0; c < size; c++) units[c] = z[c] === 1 ? floors[c]! + 1n : floors[c]!;
   const columnTotals = Array.from({ length: k }, (_, j) => columnFloors[j]! + BigInt(count[j]!));
   const shortfalls: ColumnShortfall[] = [];
   for (let j = 0; j < k; j++) {
