@@ -46,8 +46,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // zod (two thirds of the bundle) is needed only with a config file: required from
-  // node_modules when one is read, so other runs never read or load it.
-  external: ['zod'],
+  // node_modules when one is read, so other runs never read or load it. docx and fflate
+  // (Word output, zip and PNG) likewise, only when a paper is written as .docx.
+  external: ['zod', 'docx', 'fflate'],
   define: { 'import.meta.url': '__dedelUrl' },
   plugins: [lazyChildProcess],
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },

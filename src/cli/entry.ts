@@ -81,6 +81,9 @@ function processIo(): Io {
     get stdoutIsTTY() {
       return process.stdout.isTTY === true;
     },
+    get stdoutColumns() {
+      return process.stdout.isTTY === true ? process.stdout.columns : undefined;
+    },
     cwd: process.cwd(),
   };
 }

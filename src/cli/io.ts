@@ -17,6 +17,8 @@ export interface Io {
   readStdin: (limit?: number) => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  stdoutColumns?: number;
   cwd: string;
   /** The file standard input is redirected from, if it is one: `--out` may not replace it. */
   stdinIdentity?: () => Identity | undefined;
@@ -146,7 +148,7 @@ const pause = () => new Promise<void>((done) => setImmediate(done));
  * then renamed over it. On any failure, and on SIGTERM, SIGINT or SIGHUP, the temporary file
  * is removed and the old file is left as it was.
  */
-export async function writeAtomic(path: string, text: string | Iterable<string>, io: Io): Promise<void> {
+export async function writeAtomic(path: string, text: string | Iterable<string> | Uint8Array, io: Io): Promise<void> {
   const full = await canonical(resolve(io.cwd, path));
   const existing = statOrNull(full);
   // A name no other run will pick: the time and a random tag (not node:crypto, whose loading
@@ -183,7 +185,9 @@ export async function writeAtomic(path: string, text: string | Iterable<string>,
       }
     }
     let since = 0;
-    for (const piece of pieces(text)) {
+    // A binary file (a Word document) is written as it is.
+    if (text instanceof Uint8Array) for (let at = 0; at < text.length; ) at += writeSync(fd, text, at, text.length - at);
+    for (const piece of text instanceof Uint8Array ? [] : pieces(text)) {
       writeAll(fd, piece);
       since += piece.length;
       if (since >= 1 << 20) {

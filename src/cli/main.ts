@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { DataError, DataErrors, DedelError, EXIT, safeLine } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, EXIT, UsageError, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { createProgram } from './program.js';
@@ -65,6 +65,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     await flushed(io);
     if (result.out !== undefined) await writeAtomic(result.out, result.output, io);
     else if (typeof result.output === 'string') io.stdout(result.output);
+    else if (result.output instanceof Uint8Array) throw new UsageError('this output is a binary file: give --out FILE');
     else {
       for (const piece of result.output) {
         if (io.writeFailure?.()) break;

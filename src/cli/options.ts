@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { FORMATS, type Format } from '../render/model.js';
+import { FORMATS, type Format, type RenderOptions } from '../render/model.js';
+import type { Io } from './io.js';
 import type { PlanFlags } from '../io/plan.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -20,6 +21,7 @@ export interface OutputFlags {
   quiet?: boolean;
   color: boolean;
   bom?: boolean;
+  standalone?: boolean;
 }
 
 /** Options of commands that read a census and a config. */
@@ -37,8 +39,21 @@ export function addOutputOptions(cmd: Command): Command {
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .option('--bom', 'csv: start with a byte-order mark, for Excel')
+    .option('--standalone', 'html: a whole document (title, borders, print CSS for A4 landscape), not a fragment')
     .optionsGroup('Shared options:')
-    .helpOption(true);
+    .helpOption(true)
+    .hook('preAction', (command) => {
+      // `--out FILE.html` without --format writes HTML (a whole document, see htmlStandalone).
+      const out = command.getOptionValue('out') as string | undefined;
+      if (out !== undefined && HTML_FILE.test(out) && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'html');
+    });
+}
+
+const HTML_FILE = /\.html?$/i;
+
+/** HTML is a whole document with --standalone, or when written to a .html file; a fragment for pasting otherwise. */
+export function htmlStandalone(flags: Pick<OutputFlags, 'format' | 'out' | 'standalone'>): boolean {
+  return flags.format === 'html' && (flags.standalone === true || (flags.out !== undefined && HTML_FILE.test(flags.out)));
 }
 
 /** Puts -h, --help under the "Shared options:" heading, for commands without output options. */
@@ -85,6 +100,21 @@ export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTot
 /** Colour only on a terminal, never with --no-color, NO_COLOR or --out. */
 export function useColor(flags: Pick<OutputFlags, 'color' | 'out' | 'format'>, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
   return flags.format === 'table' && flags.color !== false && !env.NO_COLOR && !flags.out && isTTY;
+}
+
+/**
+ * The width a terminal table folds to: the terminal's, only when the table goes to one (never
+ * piped, never with --out, so a file or a pipe always gets the whole table, unfolded).
+ */
+export function terminalWidth(flags: Pick<OutputFlags, 'out' | 'format'>, io: Pick<Io, 'stdoutIsTTY' | 'stdoutColumns'>): number | undefined {
+  if (flags.format !== 'table' || flags.out || !io.stdoutIsTTY) return undefined;
+  const columns = io.stdoutColumns;
+  return columns !== undefined && columns > 0 ? columns : undefined;
+}
+
+/** How a command's table is rendered: colour and terminal width as decided here, once. */
+export function renderOptions(flags: OutputFlags, io: Io): RenderOptions {
+  return { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true, width: terminalWidth(flags, io), standalone: htmlStandalone(flags) };
 }
 
 export function requireFormat(format: string): Format {

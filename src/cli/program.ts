@@ -11,6 +11,7 @@ import { costsCommand } from './commands/costs.js';
 import { decisionsCommand } from './commands/decisions.js';
 import { buyBackCommand } from './commands/buy-back.js';
 import { convertCommand } from './commands/convert.js';
+import { paperCommand } from './commands/paper.js';
 import type { Io } from './io.js';
 import { checkOneStdin } from './input-file.js';
 import type { CommandResult } from './result.js';
@@ -49,5 +50,6 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   add(decisionsCommand(io, done));
   add(buyBackCommand(io, done));
   add(convertCommand(io, done));
+  add(paperCommand(io, done));
   return program;
 }

@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../core/types.js';
 import { RENDERERS, type TableDoc } from '../render/index.js';
 import type { Io } from './io.js';
-import { useColor, type OutputFlags } from './options.js';
+import { renderOptions, type OutputFlags } from './options.js';
 
 /** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
 export interface CommandResult {
   /** The text, or its pieces in order (large csv output is written as it is made). */
-  output: string | Iterable<string>;
+  output: string | Iterable<string> | Uint8Array;
   diagnostics: readonly Diagnostic[];
   out?: string;
   quiet?: boolean;
@@ -27,7 +27,7 @@ export async function tableResult(
 ): Promise<CommandResult> {
   const render = await RENDERERS[flags.format]();
   return {
-    output: render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true }),
+    output: render(doc, renderOptions(flags, io)),
     diagnostics: [...doc.diagnostics, ...extra],
     out: flags.out,
     quiet: flags.quiet,

@@ -2,6 +2,22 @@ import { Dec } from '../core/decimal.js';
 import { grouped } from '../core/format.js';
 import type { Cell, Column } from './model.js';
 
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** A plain number's whole part grouped in thousands with commas, as text: "1330044171.50" → "1,330,044,171.50". */
+function groupDigits(text: string): string {
+  const sign = text.startsWith('-') ? 1 : 0;
+  const point = text.indexOf('.');
+  const end = point < 0 ? text.length : point;
+  if (end - sign <= 3) return text;
+  let out = text.slice(0, sign);
+  for (let i = sign; i < end; i++) {
+    if (i > sign && (end - i) % 3 === 0) out += ',';
+    out += text[i];
+  }
+  return out + text.slice(end);
+}
+
 /** Rates print to at least 2 dp, and up to 4 where the rate has more (a solved, unrounded rate). */
 function ratePlaces(value: Dec): number {
   return Math.min(4, Math.max(2, value.decimalPlaces()));
@@ -29,6 +45,8 @@ export function humanCell(cell: Cell, column: Column): string {
   if (typeof cell === 'string') {
     if (column.kind === 'status') return STATUS_LABELS[cell] ?? cell;
     if (column.kind === 'phase') return PHASE_LABELS[cell] ?? cell;
+    // An amount given as its machine text (a census read a piece at a time): grouped as it is.
+    if (column.kind === 'money' && PLAIN_NUMBER.test(cell)) return groupDigits(cell);
     return cell;
   }
   switch (column.kind) {

@@ -1,36 +1,113 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
 import { humanCell, isNumeric } from './cells.js';
 
-function escape(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function cells(doc: TableDoc, row: Cell[], tag: 'td' | 'th'): string {
+const RIGHT = ' style="text-align:right"';
+const LEFT = ' style="text-align:left"';
+
+function cells(doc: TableDoc, row: readonly Cell[], strong: boolean): string {
   return row
     .map((cell, i) => {
       const column = doc.columns[i]!;
-      const align = isNumeric(column) ? ' style="text-align:right"' : '';
-      return `<${tag}${align}>${escape(humanCell(cell, column))}</${tag}>`;
+      const text = escapeHtml(humanCell(cell, column));
+      return `<td${isNumeric(column) ? RIGHT : ''}>${strong && text ? `<strong>${text}</strong>` : text}</td>`;
     })
     .join('');
 }
 
-/** A standalone <table>; inline alignment so it pastes into Word as it looks. */
-export const renderHtml: Renderer = (doc) => {
-  const out: string[] = ['<table>'];
-  if (doc.title) out.push(`<caption>${escape(doc.title)}</caption>`);
-  out.push(
-    `<thead><tr>${doc.columns.map((c) => `<th${isNumeric(c) ? ' style="text-align:right"' : ' style="text-align:left"'}>${escape(c.label)}</th>`).join('')}</tr></thead>`,
-  );
+/**
+ * A table as HTML: borders as attributes (kept by every importer, pasted or opened), figures
+ * right-aligned inline, subtotal and Total rows bold inside <tbody> (LibreOffice's and Word's
+ * HTML import drop <tfoot>), and the footnotes as paragraphs after the table.
+ */
+export function htmlTable(doc: TableDoc): string {
+  const out: string[] = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">'];
+  if (doc.title) out.push(`<caption>${escapeHtml(doc.title)}</caption>`);
+  out.push(`<thead><tr>${doc.columns.map((c) => `<th${isNumeric(c) ? RIGHT : LEFT}>${escapeHtml(c.label)}</th>`).join('')}</tr></thead>`);
   out.push('<tbody>');
-  for (const row of doc.rows) out.push(`<tr>${cells(doc, row, 'td')}</tr>`);
+  const strong = new Set(doc.subtotalRows ?? []);
+  doc.rows.forEach((row, r) => out.push(strong.has(r) ? `<tr class="subtotal">${cells(doc, row, true)}</tr>` : `<tr>${cells(doc, row, false)}</tr>`));
+  if (doc.total) out.push(`<tr class="total">${cells(doc, doc.total, true)}</tr>`);
   out.push('</tbody>');
-  if (doc.total || doc.notes.length) {
-    out.push('<tfoot>');
-    if (doc.total) out.push(`<tr>${cells(doc, doc.total, 'th')}</tr>`);
-    for (const note of doc.notes) out.push(`<tr><td colspan="${doc.columns.length}"><small>${escape(note)}</small></td></tr>`);
-    out.push('</tfoot>');
-  }
   out.push('</table>');
+  for (const note of doc.notes) out.push(`<p class="note">${escapeHtml(note)}</p>`);
+  return out.join('\n');
+}
+
+/** A section of a standalone document: an optional heading, paragraphs, then tables (each with its footnotes). */
+export interface HtmlSection {
+  heading?: string;
+  paragraphs?: string[];
+  tables: TableDoc[];
+}
+
+/** A whole document: its title, sections, and footnotes at the end. */
+export interface HtmlPaper {
+  title: string;
+  sections: HtmlSection[];
+  footnotes?: string[];
+}
+
+/**
+ * Print and screen styles: borders, right-aligned figures that never wrap, a bold Total row,
+ * and A4 landscape when printed, the table set to the page's width (a narrow font; figure
+ * columns as narrow as their figures, their headers wrapping; the rest to the names), so a
+ * table of 14 columns still fits.
+ */
+const STYLE = `body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; color: #000; }
+h1 { font-size: 14pt; }
+h2 { font-size: 12pt; }
+table { border-collapse: collapse; margin: 0 0 6pt; }
+caption { font-weight: bold; text-align: left; padding-bottom: 4pt; }
+th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
+th { background: #eee; }
+td[style*="right"] { white-space: nowrap; }
+th[style*="right"] { width: 1%; }
+tr.total td { border-top: 2px solid #000; }
+p.note { font-size: 9pt; margin: 3pt 0; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { font-size: 8pt; }
+  h1 { font-size: 12pt; }
+  table { width: 100%; page-break-inside: auto; }
+  thead { display: table-header-group; }
+  tr { page-break-inside: avoid; }
+  th, td { padding: 1pt 3pt; }
+  p.note { font-size: 7.5pt; }
+}`;
+
+/**
+ * A standalone HTML document of one or more tables, for Word, LibreOffice and the web:
+ * charset, title, borders, print CSS for A4 landscape. A whole paper passes several sections.
+ */
+export function htmlDocument(paper: HtmlPaper): string {
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(paper.title)}</title>`,
+    `<style>\n${STYLE}\n</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(paper.title)}</h1>`,
+  ];
+  for (const section of paper.sections) {
+    if (section.heading) out.push(`<h2>${escapeHtml(section.heading)}</h2>`);
+    for (const paragraph of section.paragraphs ?? []) out.push(`<p>${escapeHtml(paragraph)}</p>`);
+    // The document's <h1> already gives a lone table's title; a table in a section keeps its caption.
+    for (const table of section.tables) out.push(htmlTable(paper.sections.length === 1 && section.tables.length === 1 && table.title === paper.title ? { ...table, title: undefined } : table));
+  }
+  for (const note of paper.footnotes ?? []) out.push(`<p class="note">${escapeHtml(note)}</p>`);
+  out.push('</body>', '</html>');
   return `${out.join('\n')}\n`;
+}
+
+/** HTML: a fragment (one table and its footnotes) for pasting, or with `standalone` a whole document. */
+export const renderHtml: Renderer = (doc, options) => {
+  if (options.standalone) return htmlDocument({ title: doc.title ?? 'dedel', sections: [{ tables: [doc] }] });
+  return `${htmlTable(doc)}\n`;
 };

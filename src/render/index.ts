@@ -8,7 +8,7 @@ const human =
 
 /**
  * One renderer per output format, loaded only when asked for: the table renderer's
- * cli-table3 and chalk cost start-up time that a csv run need not pay.
+ * table drawer's chalk and string-width cost start-up time that a csv run need not pay.
  */
 export const RENDERERS = {
   table: async () => human((await import('./table.js')).renderTable),

@@ -1,31 +1,26 @@
-import Table from 'cli-table3';
-import { Chalk } from 'chalk';
 import type { Renderer } from './model.js';
 import { humanCell } from './cells.js';
+import { drawGrid, gridRows, painter } from './table.js';
 
 /** Width the working column wraps at, so a long reason stays readable in a terminal. */
 const WORKING_WIDTH = 72;
 
 /** A boxed two-column table (item, working) whose second column wraps: `explain` in a terminal. */
 export const renderKeyValueTable: Renderer = (doc, options) => {
-  // chalk's own detection ignores NO_COLOR and --out; the CLI has already decided.
-  const paint = options.color ? new Chalk({ level: 1 }).bold : (s: string) => s;
-  const labels = doc.rows.map((row) => humanCell(row[0] ?? null, doc.columns[0]!));
-  const first = Math.max(doc.columns[0]!.label.length, ...labels.map((l) => l.length)) + 2;
-  const table = new Table({
-    head: doc.columns.map((c) => paint(c.label)),
-    colWidths: [first, WORKING_WIDTH + 2],
-    wordWrap: true,
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const row of doc.rows) table.push(row.map((cell, i) => humanCell(cell, doc.columns[i]!)));
-  const lines: string[] = [];
-  if (doc.title) lines.push(paint(doc.title));
-  // A rule under the header only, like the other tables.
-  const box = table.toString().split('\n');
-  box.splice(2, 0, (box[0] ?? '').replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤'));
-  lines.push(...box);
-  lines.push(...doc.notes);
-  return `${lines.join('\n')}\n`;
+  const paint = painter(options.color);
+  const drawn = drawGrid(
+    {
+      head: doc.columns.map((c) => c.label),
+      rows: gridRows(doc.rows.map((row) => row.map((cell, i) => humanCell(cell, doc.columns[i]!)))),
+      total: null,
+      right: doc.columns.map(() => false),
+      caps: [undefined, WORKING_WIDTH],
+      keys: 1,
+      // Each item's label marks where it starts: its working needs no indent.
+      hang: false,
+    },
+    { paint, width: options.width },
+    doc.title ? [paint(doc.title)] : [],
+  );
+  return [...drawn, ...doc.notes.map((note) => `${note}\n`)].join('');
 };

@@ -37,6 +37,11 @@ export interface TableDoc {
   rowCells?: { count: number; fill: (index: number, cells: Cell[]) => readonly Cell[] };
   /** The Total row, last; labelled `Total` in its text column. */
   total?: Cell[];
+  /**
+   * Indices in `rows` of subtotal rows (a phase's subtotal, worked out in core): human formats
+   * print them bold; a sum over the school rows leaves them out.
+   */
+  subtotalRows?: number[];
   /** Footnotes for human formats: the rounding rule, the exact total. */
   notes: string[];
   diagnostics: Diagnostic[];
@@ -54,14 +59,37 @@ export interface RenderOptions {
   color: boolean;
   /** csv only: a byte-order mark for Excel. */
   bom: boolean;
+  /** table only: the terminal's width, to fold a wider table to; none when piped or written to a file. */
+  width?: number;
+  /** html only: a whole document (charset, title, styles, print CSS) rather than a fragment for pasting. */
+  standalone?: boolean;
 }
 
 export type Renderer = (doc: TableDoc, options: RenderOptions) => string;
 
-/** The table as human formats show it: optional columns that are empty throughout are left out. */
+/**
+ * The table as human formats show it: optional columns that are empty throughout are left
+ * out. A table given by `rowCells` is looked through once for that, and keeps its `rowCells`.
+ */
 export function humanView(doc: TableDoc): TableDoc {
-  const keep = doc.columns.map((c, i) => !c.optional || doc.rows.some((r) => r[i] !== null && r[i] !== ''));
-  if (keep.every(Boolean)) return doc;
-  const pick = <T>(row: T[]) => row.filter((_, i) => keep[i]);
-  return { ...doc, columns: pick(doc.columns), rows: doc.rows.map(pick), total: doc.total && pick(doc.total) };
+  const source = doc.rowCells;
+  const used = doc.columns.map((c) => !c.optional);
+  const look = (row: readonly Cell[]) => {
+    for (let i = 0; i < used.length; i++) if (!used[i] && row[i] !== null && row[i] !== '') used[i] = true;
+  };
+  if (used.some((u) => !u)) {
+    if (source) {
+      const cells = new Array<Cell>(doc.columns.length);
+      for (let r = 0; r < source.count && used.some((u) => !u); r++) look(source.fill(r, cells));
+    } else for (const row of doc.rows) look(row);
+  }
+  if (used.every(Boolean)) return doc;
+  const pick = <T>(row: readonly T[]) => row.filter((_, i) => used[i]);
+  const view: TableDoc = { ...doc, columns: pick(doc.columns), total: doc.total && pick(doc.total) };
+  if (source) {
+    Object.defineProperty(view, 'rows', { get: () => doc.rows.map(pick), enumerable: true, configurable: true });
+    const cells = new Array<Cell>(doc.columns.length);
+    view.rowCells = { count: source.count, fill: (index) => pick(source.fill(index, cells)) };
+  } else view.rows = doc.rows.map(pick);
+  return view;
 }

@@ -1,78 +1,255 @@
-import Table from 'cli-table3';
 import { Chalk } from 'chalk';
-import type { Renderer, TableDoc } from './model.js';
+import stringWidth from 'string-width';
+import type { Cell, RenderOptions, Renderer, TableDoc } from './model.js';
 import { humanCell, isNumeric } from './cells.js';
 
-/** Above this many rows a table is drawn here rather than by cli-table3, which is quadratic-slow on large tables. */
-export const FAST_TABLE_ROWS = 200;
-
 /**
- * Characters whose terminal width is not one column (wide, zero-width, control): a table
- * holding any is left to cli-table3 and its string-width, whatever its size.
+ * Characters string-width counts one column each: printable ASCII, Latin-1 (£, é), Latin
+ * Extended-A and B (Ŵ, ő), and the dashes, quotes and punctuation of U+2010–U+205E (’ “ ” –),
+ * but the soft hyphen and what it counts as emoji (© ® ‼ ⁉). Text of only these is measured
+ * by its length; anything else (wide East Asian characters, combining marks, emoji,
+ * zero-width characters) by string-width.
  */
-const NOT_ONE_COLUMN =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u2028-\u202e\u2060-\u206f\u20d0-\u20ff\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe2f\ufe30-\ufe6f\uff00-\uffef]/;
+const ONE_COLUMN_EACH = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u024f\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
 
-/** A boxed terminal table (cli-table3's look); colour only when the CLI decided it may. */
-export const renderTable: Renderer = (doc, options) => {
-  // chalk's own detection ignores NO_COLOR and --out; the CLI has already decided.
-  const paint = options.color ? new Chalk({ level: 1 }).bold : (s: string) => s;
-  const head = doc.columns.map((c) => c.label);
-  const body = doc.rows.map((row) => row.map((cell, i) => humanCell(cell, doc.columns[i]!)));
-  const total = doc.total ? doc.total.map((cell, i) => humanCell(cell, doc.columns[i]!)) : null;
-  const fast = doc.rows.length > FAST_TABLE_ROWS && ![head, ...body, ...(total ? [total] : [])].some((r) => r.some((t) => NOT_ONE_COLUMN.test(t)));
-  const lines: string[] = [];
-  if (doc.title) lines.push(paint(doc.title));
-  lines.push(...ruled(fast ? boxed(doc, head, body, total, paint) : cliTable(doc, head, body, total, paint), total !== null && body.length > 0));
-  lines.push(...doc.notes);
-  return `${lines.join('\n')}\n`;
-};
+/** Width of text as a terminal shows it. */
+export function displayWidth(text: string): number {
+  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
+}
 
-export function cliTable(doc: TableDoc, head: string[], body: string[][], total: string[] | null, paint: (s: string) => string): string {
-  const table = new Table({
-    head: head.map(paint),
-    colAligns: doc.columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const row of body) table.push(row);
-  if (total) table.push(total.map(paint));
-  return table.toString();
+/** Rows of cell texts, visited in order, once to measure and again to draw: none need be kept. */
+export interface GridRows {
+  count: number;
+  /** The texts of row `index`; the array may be reused by the next call. */
+  cells(index: number): readonly string[];
+}
+
+/** What the drawer is given: cell texts, already formatted, and how each column aligns. */
+export interface Grid {
+  head: string[];
+  rows: GridRows;
+  /** Rows drawn bold, like the Total row (subtotals). */
+  strong?: ReadonlySet<number>;
+  total: string[] | null;
+  right: boolean[];
+  /** Per column, the widest it may be before its text wraps (a long working in `explain`). */
+  caps?: (number | undefined)[];
+  /** How many leading columns every block repeats when a wide table is cut into blocks (the school). */
+  keys: number;
+  /** Continuation lines of a wrapped body cell are indented (default), so they do not read as a new row. */
+  hang?: boolean;
+}
+
+/** Rows already made, as GridRows. */
+export function gridRows(rows: readonly (readonly string[])[]): GridRows {
+  return { count: rows.length, cells: (index) => rows[index]! };
+}
+
+export interface DrawOptions {
+  paint: (text: string) => string;
+  /** The terminal's width; none when the output is piped or written to a file (never folded). */
+  width?: number;
+}
+
+/** Narrowest a wrapped text column becomes before the table is cut into blocks instead. */
+const MIN_TEXT = 16;
+/** Widest the repeated columns (the school) are in each block of a table cut into blocks. */
+const KEY_TEXT = 28;
+/** Continuation lines of a wrapped cell are indented, so they do not read as a new row. */
+const HANG = '  ';
+
+const total = (widths: readonly number[], columns: readonly number[]) => columns.reduce((n, c) => n + widths[c]! + 3, 1);
+const longestWord = (text: string) => text.split(' ').reduce((n, w) => Math.max(n, displayWidth(w)), 0);
+/** Narrowest a header may wrap to: two lines at most ("Per pupil" over "£"), never a word cut. */
+function headerFloor(text: string): number {
+  let w = longestWord(text);
+  while (wrap(text, w).length > 2) w++;
+  return w;
 }
 
 /**
- * The same box as cli-table3 draws with the options above, for tables whose every character
- * is one column wide: widths are string lengths, one space of padding each side.
+ * Column widths, and the columns of each block. Unfolded (piped, or the table fits): every
+ * column as wide as its widest text. Folded, in steps until it fits: headers wrap on their
+ * words; text columns (school names) wrap, down to MIN_TEXT; then the columns are cut into
+ * blocks, each repeating the key columns, drawn one under another.
  */
-export function boxed(doc: TableDoc, head: string[], body: string[][], total: string[] | null, paint: (s: string) => string): string {
-  const right = doc.columns.map((c) => isNumeric(c));
-  const widths = head.map((h) => h.length);
-  for (const row of total ? [...body, total] : body) {
-    for (let i = 0; i < row.length; i++) if (row[i]!.length > widths[i]!) widths[i] = row[i]!.length;
-  }
-  const rule = (left: string, mid: string, end: string) => left + widths.map((w) => '─'.repeat(w + 2)).join(mid) + end;
-  const line = (row: string[], painted: boolean) => {
-    let text = '│';
-    for (let i = 0; i < widths.length; i++) {
-      const cell = row[i] ?? '';
-      const pad = ' '.repeat(widths[i]! - cell.length);
-      const shown = painted ? paint(cell) : cell;
-      text += right[i] ? ` ${pad}${shown} │` : ` ${shown}${pad} │`;
+export function layout(grid: Grid, width: number | undefined): { widths: number[]; blocks: number[][] } {
+  const n = grid.head.length;
+  const all = [...Array(n).keys()];
+  const data = new Array<number>(n).fill(0);
+  const measure = (row: readonly string[]) => {
+    for (let c = 0; c < n; c++) {
+      const w = displayWidth(row[c] ?? '');
+      if (w > data[c]!) data[c] = w;
     }
-    return text;
   };
-  const out = [rule('┌', '┬', '┐'), line(head, true)];
-  for (const row of body) out.push(line(row, false));
-  if (total) out.push(line(total, true));
-  out.push(rule('└', '┴', '┘'));
-  return out.join('\n');
+  for (let r = 0; r < grid.rows.count; r++) measure(grid.rows.cells(r));
+  if (grid.total) measure(grid.total);
+  const caps = grid.caps ?? [];
+  const capped = (c: number, w: number) => (caps[c] !== undefined ? Math.min(w, caps[c]!) : w);
+  const widths = all.map((c) => capped(c, Math.max(data[c]!, displayWidth(grid.head[c]!))));
+  if (width === undefined || total(widths, all) <= width) return { widths, blocks: [all] };
+
+  // Headers wrap on their words, onto two lines at most.
+  for (const c of all) widths[c] = capped(c, Math.max(data[c]!, headerFloor(grid.head[c]!)));
+  if (total(widths, all) <= width) return { widths, blocks: [all] };
+
+  // Text columns wrap, the widest first, down to MIN_TEXT (or their header's longest word).
+  const text = all.filter((c) => !grid.right[c]);
+  const floor = (c: number) => Math.min(widths[c]!, Math.max(MIN_TEXT, headerFloor(grid.head[c]!)));
+  while (total(widths, all) > width) {
+    const widest = text.filter((c) => widths[c]! > floor(c)).sort((a, b) => widths[b]! - widths[a]!)[0];
+    if (widest === undefined) break;
+    widths[widest] = widths[widest]! - 1;
+  }
+  if (total(widths, all) <= width) return { widths, blocks: [all] };
+
+  // Blocks: the key columns, then as many of the others as fit.
+  const keys = all.slice(0, grid.keys);
+  for (const c of keys) if (!grid.right[c]) widths[c] = Math.max(Math.min(data[c]!, KEY_TEXT), headerFloor(grid.head[c]!), Math.min(MIN_TEXT, widths[c]!));
+  const blocks: number[][] = [];
+  let block = [...keys];
+  for (const c of all.slice(grid.keys)) {
+    if (block.length > keys.length && total(widths, [...block, c]) > width) {
+      blocks.push(block);
+      block = [...keys];
+    }
+    block.push(c);
+  }
+  blocks.push(block);
+  return { widths, blocks };
 }
 
-/** Rules under the header and above the Total row only: a paper's table, not a grid. */
-function ruled(box: string, hasTotal: boolean): string[] {
-  const lines = box.split('\n');
-  const rule = (lines[0] ?? '').replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤');
-  lines.splice(2, 0, rule);
-  if (hasTotal) lines.splice(lines.length - 2, 0, rule);
+/** Splits text into lines of at most `width` columns, on spaces where it can; later lines hang. */
+export function wrap(text: string, width: number, hang = ''): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    lines.push(line);
+    line = hang;
+  };
+  for (const word of text.split(' ')) {
+    const sep = line.trim() === '' ? '' : ' ';
+    if (displayWidth(line + sep + word) <= width) {
+      line += sep + word;
+      continue;
+    }
+    if (line.trim() !== '') push();
+    // A word longer than the line is cut by characters (graphemes: a combining mark stays with its letter).
+    for (const { segment } of new Intl.Segmenter().segment(word)) {
+      if (displayWidth(line + segment) > width && line.trim() !== '') push();
+      line += segment;
+    }
+  }
+  if (line.trim() !== '') lines.push(line);
   return lines;
 }
+
+/** Lines are handed on in pieces of about this many characters: a long table is never one string. */
+const CHUNK = 1 << 16;
+
+/**
+ * Draws a boxed table, line by line, each ended by a line feed, in pieces: a rule under the
+ * header and above the Total row, no rules between rows. Header, Total and strong rows are
+ * painted cell by cell, never the borders or padding. `before` comes first (the title).
+ */
+export function* drawGrid(grid: Grid, options: DrawOptions, before: readonly string[] = []): Generator<string> {
+  const { widths, blocks } = layout(grid, options.width);
+  let piece = '';
+  for (const line of before) piece += `${line}\n`;
+  for (const [b, columns] of blocks.entries()) {
+    if (b > 0) piece += '\n';
+    const rule = (left: string, mid: string, end: string) => `${left}${columns.map((c) => '─'.repeat(widths[c]! + 2)).join(mid)}${end}\n`;
+    const row = (cells: readonly string[], painted: boolean, hang: string) => {
+      const wrapped = columns.map((c) => wrap(cells[c] ?? '', widths[c]!, hang));
+      let height = 1;
+      for (const w of wrapped) if (w.length > height) height = w.length;
+      for (let k = 0; k < height; k++) {
+        let line = '│';
+        for (let j = 0; j < columns.length; j++) {
+          const c = columns[j]!;
+          const cell = wrapped[j]![k] ?? '';
+          const pad = ' '.repeat(Math.max(0, widths[c]! - displayWidth(cell)));
+          const shown = painted && cell !== '' ? options.paint(cell) : cell;
+          line += grid.right[c] ? ` ${pad}${shown} │` : ` ${shown}${pad} │`;
+        }
+        piece += `${line}\n`;
+      }
+    };
+    piece += rule('┌', '┬', '┐');
+    row(grid.head, true, '');
+    piece += rule('├', '┼', '┤');
+    const hang = grid.hang === false ? '' : HANG;
+    for (let r = 0; r < grid.rows.count; r++) {
+      row(grid.rows.cells(r), grid.strong?.has(r) === true, hang);
+      if (piece.length >= CHUNK) {
+        yield piece;
+        piece = '';
+      }
+    }
+    if (grid.total) {
+      if (grid.rows.count) piece += rule('├', '┼', '┤');
+      row(grid.total, true, hang);
+    }
+    piece += rule('└', '┴', '┘');
+  }
+  if (piece !== '') yield piece;
+}
+
+/** Bold for the terminal, when the CLI decided colour may be used (chalk's own detection ignores NO_COLOR and --out). */
+export function painter(color: boolean): (text: string) => string {
+  if (!color) return (text) => text;
+  const chalk = new Chalk({ level: 1 });
+  return (text) => chalk.bold(text);
+}
+
+/**
+ * The columns a wide table repeats in each block: its leading text columns, up to the one
+ * that names the row (school, name, item) where there is one (URN and school, not status and
+ * phase); a table of service, phase and basis repeats all three.
+ */
+export function keyColumns(doc: TableDoc): number {
+  let keys = 0;
+  while (keys < doc.columns.length && !isNumeric(doc.columns[keys]!)) {
+    if (['school', 'name', 'item'].includes(doc.columns[keys]!.key)) return keys + 1;
+    keys++;
+  }
+  return Math.max(1, keys);
+}
+
+/**
+ * A boxed terminal table, folded to the terminal's width when it is one, in pieces: rows come
+ * from `rowCells` (filled again for each pass) where the table has them, so a table of a
+ * million rows is drawn without holding its rows.
+ */
+export function* tableChunks(doc: TableDoc, options: RenderOptions): Generator<string> {
+  const paint = painter(options.color);
+  const { columns } = doc;
+  const n = columns.length;
+  const human = (row: readonly Cell[], into: string[]) => {
+    for (let i = 0; i < n; i++) into[i] = humanCell(row[i] ?? null, columns[i]!);
+    return into;
+  };
+  const texts = new Array<string>(n);
+  const source = doc.rowCells;
+  const filled = new Array<Cell>(n);
+  const rows: GridRows = source
+    ? { count: source.count, cells: (index) => human(source.fill(index, filled), texts) }
+    : { count: doc.rows.length, cells: (index) => human(doc.rows[index]!, texts) };
+  const grid: Grid = {
+    head: columns.map((c) => c.label),
+    rows,
+    strong: doc.subtotalRows ? new Set(doc.subtotalRows) : undefined,
+    total: doc.total ? human(doc.total, new Array<string>(n)) : null,
+    right: columns.map(isNumeric),
+    keys: keyColumns(doc),
+  };
+  yield* drawGrid(grid, { paint, width: options.width }, doc.title ? [paint(doc.title)] : []);
+  let notes = '';
+  for (const note of doc.notes) notes += `${note}\n`;
+  if (notes) yield notes;
+}
+
+/** The boxed terminal table as one text. */
+export const renderTable: Renderer = (doc, options) => [...tableChunks(doc, options)].join('');

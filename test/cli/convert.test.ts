@@ -66,6 +66,7 @@ describe('what if schools convert', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
     const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
+    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
     config.convert = [{ urn: '900104', month: 'January' }, { urn: '900107', month: 'September' }];
     writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
     const fromConfig = await runInProcess(['convert', resolve(CENSUS), '-c', join(dir, 'p.json'), '-f', 'csv', '-q']);

@@ -11,7 +11,7 @@ export interface InProcessRun {
 /** Runs dedel in this process with a fake Io: fast, for tables of cases and fuzzing. */
 export async function runInProcess(
   argv: readonly string[],
-  options: { stdin?: Uint8Array | string; env?: Record<string, string>; tty?: boolean; cwd?: string; inputLimit?: number; stdinIdentity?: { dev: number; ino: number } } = {},
+  options: { stdin?: Uint8Array | string; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string; inputLimit?: number; stdinIdentity?: { dev: number; ino: number } } = {},
 ): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
@@ -21,6 +21,7 @@ export async function runInProcess(
     readStdin: async () => (typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array())),
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    stdoutColumns: options.columns,
     cwd: options.cwd ?? ROOT,
     inputLimit: options.inputLimit,
     stdinIdentity: () => options.stdinIdentity,

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
-import { humanCell } from '../../src/render/cells.js';
-import type { Column, TableDoc } from '../../src/render/model.js';
-import { FAST_TABLE_ROWS, boxed, cliTable, renderTable } from '../../src/render/table.js';
+import type { Cell, Column, TableDoc } from '../../src/render/model.js';
+import { displayWidth, renderTable, tableChunks, wrap } from '../../src/render/table.js';
 
 const columns: Column[] = [
   { key: 'urn', label: 'URN', kind: 'text' },
@@ -13,48 +12,133 @@ const columns: Column[] = [
   { key: 'amount', label: 'De-delegation £', kind: 'money', places: 0 },
   { key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 },
 ];
-const bold = (s: string) => `\u001b[1m${s}\u001b[22m`;
-const name = fc.array(fc.constantFrom('a', 'Z', ' ', ',', '"', 'é', 'Ŵ', '’', 'ø', '-', '1'), { maxLength: 30 }).map((p) => p.join(''));
+const ANSI = /\u001b\[[0-9;]*m/g;
+const strip = (text: string) => text.replace(ANSI, '');
+const name = fc.array(fc.constantFrom('a', 'Z', ' ', ',', '"', 'é', 'Ŵ', '’', 'ø', '-', '1', '学', 'e\u0301', '校'), { maxLength: 30 }).map((p) => p.join(''));
 const row = fc.tuple(fc.nat(999999), name, fc.constantFrom('community', 'voluntary-aided', 'academy', null), fc.nat(3000), fc.nat(10 ** 9), fc.option(fc.nat(99999)));
 
 function docOf(rows: [number, string, string | null, number, number, number | null][]): TableDoc {
   return {
+    title: 'Draft De-delegation 2024/25',
     columns,
     rows: rows.map(([urn, school, status, nor, amount, pp]) => [String(urn), school, status, new Dec(nor), new Dec(amount), pp === null ? null : new Dec(pp).div(100)]),
     total: ['', 'Total', null, new Dec(12345), new Dec(987654321), new Dec('5.83')],
-    notes: [],
+    notes: ['De-delegation: each school rounded half-up to £1 on its own.'],
     diagnostics: [],
   };
 }
 
-function cells(doc: TableDoc) {
-  const head = doc.columns.map((c) => c.label);
-  const body = doc.rows.map((r) => r.map((cell, i) => humanCell(cell, doc.columns[i]!)));
-  const total = doc.total!.map((cell, i) => humanCell(cell, doc.columns[i]!));
-  return { head, body, total };
-}
+/** The box's lines (title and notes left out). */
+const boxLines = (text: string) => text.split('\n').filter((l) => /^[┌│├└]/.test(l));
 
-describe('large terminal tables', () => {
-  it('draws exactly what cli-table3 draws, bold header and Total included', () => {
+describe('terminal tables', () => {
+  it('paints the header, the Total row and the title bold, cell by cell, and nothing else', () => {
+    const doc = docOf([[100001, 'All Saints Benhilton CofE Primary School', 'voluntary-aided', 421, 2147, 510]]);
+    const colour = renderTable(doc, { color: true, bom: false });
+    const plain = renderTable(doc, { color: false, bom: false });
+    expect(strip(colour)).toBe(plain);
+    expect(plain).not.toMatch(ANSI);
+    const lines = colour.split('\n');
+    expect(lines[0]).toBe('\u001b[1mDraft De-delegation 2024/25\u001b[22m');
+    expect(lines[2]).toBe(
+      '│ \u001b[1mURN\u001b[22m    │ \u001b[1mSchool\u001b[22m                                   │ \u001b[1mStatus\u001b[22m │    \u001b[1mNOR\u001b[22m │ \u001b[1mDe-delegation £\u001b[22m │ \u001b[1mPer pupil £\u001b[22m │',
+    );
+    // The school row has no colour; the Total row has it on its non-empty cells only.
+    expect(lines[4]).not.toMatch(ANSI);
+    expect(lines[6]).toBe('│        │ \u001b[1mTotal\u001b[22m                                    │        │ \u001b[1m12,345\u001b[22m │     \u001b[1m987,654,321\u001b[22m │        \u001b[1m5.83\u001b[22m │');
+    expect(colour).not.toContain('School,Status');
+  });
+
+  it('measures wide characters and combining marks as a terminal shows them: every line of the box is as wide', () => {
     fc.assert(
-      fc.property(fc.array(row, { minLength: 0, maxLength: 25 }), (rows) => {
-        const doc = docOf(rows);
-        const { head, body, total } = cells(doc);
-        expect(boxed(doc, head, body, total, bold)).toBe(cliTable(doc, head, body, total, bold));
-        expect(boxed(doc, head, body, total, (s) => s)).toBe(cliTable(doc, head, body, total, (s) => s));
+      fc.property(fc.array(row, { maxLength: 12 }), (rows) => {
+        const lines = boxLines(renderTable(docOf(rows), { color: false, bom: false }));
+        const widths = new Set(lines.map(displayWidth));
+        expect(widths.size).toBe(1);
       }),
-      { numRuns: 200 },
+      { numRuns: 60 },
+    );
+    expect(displayWidth('学校')).toBe(4);
+    expect(displayWidth('Ecole\u0301')).toBe(5);
+    expect(displayWidth('Bexley’s “é” £5.10')).toBe(18);
+  });
+
+  it('folds a table wider than the terminal so no line is wider, and keeps every figure', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.integer({ min: 60, max: 120 }), (rows, width) => {
+        const doc = docOf(rows);
+        const folded = renderTable(doc, { color: false, bom: false, width });
+        for (const line of boxLines(folded)) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+        const flat = renderTable(doc, { color: false, bom: false });
+        // Every figure of the unfolded table appears in the folded one.
+        for (const figure of flat.match(/\d[\d,.]*/g) ?? []) expect(folded).toContain(figure);
+      }),
+      { numRuns: 50 },
     );
   });
 
-  it(`draws a table of more than ${FAST_TABLE_ROWS} rows byte-identical to cli-table3`, () => {
-    const rows = Array.from({ length: FAST_TABLE_ROWS + 50 }, (_, k) => [100000 + k, `School ${k}, Bexley’s “é”`, 'community', k, k * 5, 583] as [number, string, string, number, number, number]);
-    const doc = docOf(rows);
-    const { head, body, total } = cells(doc);
-    const drawn = cliTable(doc, head, body, total, (s) => s).split('\n');
-    const rule = drawn[0]!.replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤');
-    drawn.splice(2, 0, rule);
-    drawn.splice(drawn.length - 2, 0, rule);
-    expect(renderTable(doc, { color: false, bom: false })).toBe(`${drawn.join('\n')}\n`);
+  it('wraps long school names with a hanging indent at 80 columns, and never when no width is given', () => {
+    const long = 'Muschamp Primary School and Language Opportunity Base, with a very long name indeed';
+    const doc = docOf([[100001, long, 'community', 602, 3070, 510]]);
+    const flat = renderTable(doc, { color: false, bom: false });
+    expect(flat).toContain(long);
+    expect(boxLines(flat)).toHaveLength(7);
+    const folded = boxLines(renderTable(doc, { color: false, bom: false, width: 80 }));
+    expect(folded.some((l) => l.startsWith('│ 100001 │ Muschamp'))).toBe(true);
+    expect(folded.some((l) => /^│ {8}│ {3}\S/.test(l))).toBe(true);
+  });
+
+  it('cuts a table too wide to wrap into blocks, each repeating the URN and school', () => {
+    const wide: TableDoc = {
+      ...docOf([[100001, 'Northfield Primary School', 'community', 412, 2402, 743]]),
+      columns: [...columns, ...['School Improvement: De-delegated £', 'School Improvement: Buy-back £', 'Behaviour Support: De-delegated £', 'Behaviour Support: Buy-back £'].map((label, k): Column => ({ key: `c${k}`, label, kind: 'money', places: 0 }))],
+    };
+    wide.rows = wide.rows.map((r) => [...r, new Dec(1001), new Dec(1401), new Dec(275), new Dec(384)]);
+    wide.total = [...wide.total!, new Dec(8175), new Dec(11445), new Dec(2549), new Dec(3568)];
+    const text = renderTable(wide, { color: false, bom: false, width: 80 });
+    const blocks = text.split('\n\n');
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      expect(block).toContain('│ 100001 │ Northfield Primary School');
+      expect(block).toContain('│ Total');
+    }
+    for (const figure of ['1,001', '1,401', '275', '384', '8,175', '11,445', '2,549', '3,568']) expect(text).toContain(figure);
+  });
+
+  it('draws a table of 150,000 rows given one at a time, without a stack overflow', () => {
+    const count = 150_000;
+    const doc: TableDoc = {
+      columns,
+      rows: [],
+      rowCells: {
+        count,
+        fill: (index: number, cells: Cell[]) => {
+          cells[0] = String(100000 + index);
+          cells[1] = `School ${index}`;
+          cells[2] = 'community';
+          cells[3] = String(index % 900);
+          cells[4] = String(index * 5);
+          cells[5] = '5.10';
+          return cells;
+        },
+      },
+      total: ['', 'Total', null, new Dec(1), new Dec(2), new Dec(3)],
+      notes: [],
+      diagnostics: [],
+    };
+    let lines = 0;
+    let last = '';
+    for (const piece of tableChunks(doc, { color: false, bom: false })) {
+      lines += piece.split('\n').length - 1;
+      last = piece;
+    }
+    expect(lines).toBe(count + 6);
+    expect(last.includes('│ 249999 │ School 149999 │ Community │ 599 │         749,995 │        5.10 │')).toBe(true);
+  });
+
+  it('wraps text on spaces, cuts a word longer than the line by graphemes, and hangs later lines', () => {
+    expect(wrap('St Philomena’s Catholic High School for Girls', 20, '  ')).toEqual(['St Philomena’s', '  Catholic High', '  School for Girls']);
+    expect(wrap('Aaaaaaaaaaé\u0301', 5)).toEqual(['Aaaaa', 'aaaaa', 'é\u0301']);
+    expect(wrap('short', 10)).toEqual(['short']);
   });
 });

@@ -12,11 +12,13 @@ describe('the README quick start and CI agree', () => {
     expect(readme).toMatch(/^npm test\b/m);
   });
 
-  it('runs npm ci and then exactly the README test command in CI', () => {
+  it('runs npm ci, then exactly the README test command, then the external tests in CI', () => {
     const steps = read('.ci/run')
       .split('\n')
       .filter((l) => /^npm /.test(l));
     expect(steps).toEqual(['npm ci', 'npm test', 'npm run test:external']);
+    // The second script, for tests that need a terminal, Chromium and LibreOffice, is named in the README.
+    expect(read('README.md')).toContain('npm run test:external');
   });
 
   it('starts on the bundled Sutton example', () => {

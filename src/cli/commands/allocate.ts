@@ -7,8 +7,8 @@ import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
 import { readInput } from '../io.js';
 import { streamAllocation } from '../../io/stream-allocation.js';
-import type { TableDoc } from '../../render/model.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import { humanView, type TableDoc } from '../../render/model.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
@@ -18,8 +18,8 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
   const file = censusFile(censusPath);
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
-  // csv and tsv of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = machine && !flags.all && settings.conversions.length === 0 ? streamAllocation(bytes, file, settings) : null;
+  // csv, tsv and a terminal table of the common plan: the census is read a piece at a time and never held as rows.
+  const streamed = (machine || format === 'table') && !flags.all && settings.conversions.length === 0 ? streamAllocation(bytes, file, settings) : null;
   let doc: TableDoc;
   if (streamed) {
     checkTotal(flags.checkTotal, streamed.allocation.total.total);
@@ -35,9 +35,13 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags, i
     doc.diagnostics = [...diagnostics, ...result.diagnostics];
   }
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
-  const options = { color: flags.format === 'table' && useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true };
-  // csv and tsv are written piece by piece as they are made: a million rows are never one string.
-  const output = machine ? (await import('../../render/csv.js')).csvChunks(doc, options, format) : (await RENDERERS[format]())(doc, options);
+  const options = renderOptions(flags, io);
+  // csv, tsv and tables are written piece by piece as they are made: a million rows are never one string.
+  const output = machine
+    ? (await import('../../render/csv.js')).csvChunks(doc, options, format)
+    : format === 'table'
+      ? (await import('../../render/table.js')).tableChunks(humanView(doc), options)
+      : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,

@@ -8,7 +8,7 @@ import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, useColor, type PlanCommandFlags } from '../options.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
@@ -42,7 +42,7 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
     const machine = flags.format === 'csv' || flags.format === 'tsv';
     const doc = machine ? explainMachineDoc(explanation, all) : explainHumanDoc(explanation, all);
     const render = flags.format === 'table' ? (await import('../../render/key-value-table.js')).renderKeyValueTable : await RENDERERS[flags.format]();
-    output = render(doc, { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true });
+    output = render(doc, renderOptions(flags, io));
   }
   return { output, diagnostics: all, out: flags.out, quiet: flags.quiet, inputs: [censusPath, ...(flags.config ? [flags.config] : [])] };
 }

@@ -1,0 +1,151 @@
+// Word output with the `docx` library (declarative tables, styles, page setup). It is loaded only
+// when a .docx is asked for: the bundle keeps it external, like zod.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { humanCell, isNumeric } from './cells.js';
+import { chartPng } from './chart-png.js';
+import { chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
+import { humanView, type Cell, type TableDoc } from './model.js';
+import { chartSize, type PaperDoc } from './paper-model.js';
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
+/** A4 landscape between 12 mm margins, in twentieths of a point. */
+const PAGE_WIDTH = 16838 - 2 * 680;
+/** Half-points: 8.5 pt in tables, 10 pt in text. */
+const TABLE_SIZE = 17;
+
+function cell(text: string, options: { numeric: boolean; bold?: boolean; header?: boolean }): TableCell {
+  return new TableCell({
+    children: [
+      new Paragraph({
+        alignment: options.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        spacing: { before: 0, after: 0 },
+        children: [new TextRun({ text, bold: options.bold === true || options.header === true, size: TABLE_SIZE })],
+      }),
+    ],
+    margins: { top: 20, bottom: 20, left: 60, right: 60 },
+    shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF7' } : undefined,
+  });
+}
+
+function tableRow(doc: TableDoc, cells: Cell[], bold: boolean): TableRow {
+  return new TableRow({ cantSplit: true, children: cells.map((c, i) => cell(humanCell(c, doc.columns[i]!), { numeric: isNumeric(doc.columns[i]!), bold })) });
+}
+
+/** A real Word table: a header row repeated on each page, figures right-aligned, the Total row bold; footnotes beneath. */
+function wordTable(table: TableDoc): (Paragraph | Table)[] {
+  const doc = humanView(table);
+  const rows = [
+    new TableRow({ tableHeader: true, cantSplit: true, children: doc.columns.map((c) => cell(c.label, { numeric: isNumeric(c), header: true })) }),
+    ...doc.rows.map((r) => tableRow(doc, r, false)),
+    ...(doc.total ? [tableRow(doc, doc.total, true)] : []),
+  ];
+  // Widths in twentieths of a point across the page between the margins: a school's name
+  // takes three shares, other text one and a half, a figure one.
+  const shares = doc.columns.map((c) => (c.key === 'school' || c.key === 'item' ? 3 : isNumeric(c) ? 1 : 1.5));
+  const whole = shares.reduce((a, b) => a + b, 0);
+  const columnWidths = shares.map((s) => Math.floor((PAGE_WIDTH * s) / whole));
+  return [
+    new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths, layout: TableLayoutType.FIXED, borders: BORDERS }),
+    ...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(note)] })),
+  ];
+}
+
+/**
+ * The zip docx writes, made byte-reproducible: the same entries in the same order with a fixed
+ * time (1 January 1980, the earliest a zip can hold, in the machine's zone as zip times are),
+ * the document's created and modified dates set to the date asked for, or left out, and its
+ * drawings numbered from 1.
+ */
+function reproducible(bytes: Uint8Array, date: string | undefined): Uint8Array {
+  const files = unzipSync(bytes);
+  const core = files['docProps/core.xml'];
+  if (core) {
+    let xml = strFromU8(core);
+    xml = date
+      ? xml.replace(/(<dcterms:(created|modified) [^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${date}T00:00:00Z$3`)
+      : xml.replace(/<dcterms:(created|modified) [^>]*>[^<]*<\/dcterms:\1>/g, '');
+    files['docProps/core.xml'] = strToU8(xml);
+  }
+  // docx numbers drawings with a counter that lives as long as the process: number them from 1 in each document.
+  const body = files['word/document.xml'];
+  if (body) {
+    let n = 0;
+    files['word/document.xml'] = strToU8(strFromU8(body).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++n}"`));
+  }
+  const mtime = new Date(1980, 0, 1, 0, 0, 0);
+  const zippable: Zippable = {};
+  for (const [name, data] of Object.entries(files)) zippable[name] = [data, { mtime, level: 6 }];
+  return zipSync(zippable);
+}
+
+/** The paper as a Word document: A4 landscape, heading styles, real tables, the chart as an image (SVG, with a PNG for older Word). */
+export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<Uint8Array> {
+  const children: (Paragraph | Table)[] = [new Paragraph({ text: paper.title, heading: HeadingLevel.TITLE })];
+  for (const line of paper.subtitle) children.push(new Paragraph({ children: [new TextRun(line)] }));
+  for (const section of paper.sections) {
+    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1, keepNext: true }));
+    for (const p of section.paragraphs) children.push(new Paragraph({ children: [new TextRun(p)] }));
+    if (section.table) children.push(...wordTable(section.table));
+    if (section.chart) {
+      const { width, height } = chartSize(section.chart);
+      // At most the width of the page between the margins (A4 landscape, 12 mm each side: about 1,030 px).
+      const shown = Math.min(width, 1000);
+      children.push(
+        new Paragraph({
+          children: [
+            new ImageRun({
+              type: 'svg',
+              data: new TextEncoder().encode(chartSvg(section.chart, places)),
+              fallback: { type: 'png', data: chartPng(section.chart, { positive: POSITIVE, negative: NEGATIVE }, places) },
+              transformation: { width: shown, height: Math.floor((height * shown) / width) },
+              altText: { name: section.chart.title, title: section.chart.title, description: section.chart.title },
+            }),
+          ],
+        }),
+      );
+    }
+  }
+  const document = new Document({
+    creator: 'dedel',
+    title: paper.title,
+    description: paper.subtitle.join(' '),
+    styles: {
+      default: {
+        document: { run: { font: 'Arial', size: 20 } },
+        title: { run: { font: 'Arial', size: 32, bold: true } },
+        heading1: { run: { font: 'Arial', size: 25, bold: true, color: '000000' }, paragraph: { spacing: { before: 280, after: 100 } } },
+      },
+      paragraphStyles: [{ id: 'Note', name: 'Note', basedOn: 'Normal', run: { size: 16, color: '222222' }, paragraph: { spacing: { before: 40, after: 40 } } }],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: 680, bottom: 680, left: 680, right: 680 },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  return reproducible(await Packer.toBuffer(document), paper.date);
+}

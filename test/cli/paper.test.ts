@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+const PROPOSAL = 'fixtures/paper/proposal-2024.json';
+const out = (name: string) => join(mkdtempSync(join(tmpdir(), 'dedel-paper-')), name);
+
+/** The text of a Word document's body, paragraph by paragraph (table cells are paragraphs). */
+function docxText(bytes: Uint8Array): string {
+  const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
+  return xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"');
+}
+
+describe('dedel paper', () => {
+  it('writes the whole appendix as one standalone HTML document: title, rates, Appendix B, last year, the chart, rounding, provenance', async () => {
+    const run = await runInProcess(['paper', PROPOSAL, '-q']);
+    expect(run.code).toBe(0);
+    const html = run.stdout;
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('<h1>Draft De-delegation 2024/25: School Improvement</h1>');
+    const headings = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(headings).toEqual([
+      "The forum's decisions",
+      'Rates per service and phase',
+      'Cost build-up: School Improvement',
+      'Appendix B: charge per school',
+      'Buy-back 2024/25: academies, September to March',
+      'Compared with 2023/24: per service and phase',
+      'Compared with 2023/24: per school',
+      'Change per school, 2023/24 to 2024/25',
+      'Rounding',
+      'Provenance',
+    ]);
+    expect(html).toContain('@page { size: A4 landscape');
+    // The chart is inline SVG, a bar per school: 22 charged this year, and two only last year.
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(svg.match(/<rect x=/g)).toHaveLength(24);
+    expect(svg).toContain('Greenshaw Park Primary School');
+    expect(svg).toContain('−£1,479');
+    // Each table's Total row is in the body, bold, as every importer keeps it.
+    // The cost build-up, Appendix B, the buy-back schedule and the two comparisons; the rates
+    // table mixes bases and has no Total row.
+    expect(html.match(/<tr class="total">/g)).toHaveLength(5);
+    // The buy-back schedule prices the academy for 7 months on its own: 322 × £5.10 × 7/12 = £957.95.
+    expect(html).toMatch(/<td>Greenshaw Park Primary School<\/td><td>Academy<\/td><td>Primary<\/td><td class="num">322<\/td><td class="num">958<\/td>/);
+    expect(html).toContain('<td class="num">50,837</td>');
+    expect(html).not.toContain('<tfoot>');
+  });
+
+  it('gives the SHA-256 of every input and the dedel version, and a date only when asked', async () => {
+    const run = await runInProcess(['paper', PROPOSAL, '-q']);
+    const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    for (const file of ['proposal-2024.json', 'census-2024.csv', 'costs-2024.csv', 'proposal-2023.json', 'census-2023.csv']) {
+      expect(run.stdout).toContain(`<td>${file}</td><td>${sha(`fixtures/paper/${file}`)}</td>`);
+    }
+    expect(run.stdout).toContain('<td>version 0.1.0</td>');
+    expect(run.stdout).not.toMatch(/Made on/);
+    const dated = await runInProcess(['paper', PROPOSAL, '--date', '2024-01-15', '-q']);
+    expect(dated.stdout).toContain('Made on 2024-01-15.');
+    expect((await runInProcess(['paper', PROPOSAL, '--date', '15/01/2024'])).code).toBe(2);
+  });
+
+  it('writes a Word document with real tables, styles and A4 landscape, the chart as an image, and every table with its Total', async () => {
+    const file = out('paper.docx');
+    const run = await runInProcess(['paper', PROPOSAL, '--out', file, '-q']);
+    expect(run.code).toBe(0);
+    const zip = unzipSync(readFileSync(file));
+    const xml = strFromU8(zip['word/document.xml']!);
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(8);
+    expect(xml).toContain('w:orient="landscape"');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(Object.keys(zip).filter((k) => k.startsWith('word/media/')).map((k) => k.split('.').pop()).sort()).toEqual(['png', 'svg']);
+    const png = Object.entries(zip).find(([k]) => k.endsWith('.png'))![1];
+    expect([...png.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    const text = docxText(readFileSync(file));
+    expect(text.match(/^Total$/gm)).toHaveLength(5);
+    expect(text).toContain('Appendix B: charge per school');
+    expect(strFromU8(zip['docProps/core.xml']!)).not.toContain('dcterms:created');
+  });
+
+  it('gives identical bytes for the same inputs, in HTML and Word', async () => {
+    const [a, b] = [out('a.docx'), out('b.docx')];
+    await runInProcess(['paper', PROPOSAL, '--out', a, '-q']);
+    await new Promise((r) => setTimeout(r, 1100));
+    await runInProcess(['paper', PROPOSAL, '--out', b, '-q']);
+    expect(Buffer.compare(readFileSync(a), readFileSync(b))).toBe(0);
+    const [h1, h2] = [await runInProcess(['paper', PROPOSAL, '-q']), await runInProcess(['paper', PROPOSAL, '-q'])];
+    expect(h1.stdout).toBe(h2.stdout);
+  });
+
+  it('adds the converting schools and the rates the rest would need when schools convert', async () => {
+    const run = await runInProcess(['paper', PROPOSAL, '--convert', '900104=January', '--convert', '900107=September', '-q']);
+    expect(run.stdout).toContain('<h2>Schools converting to academies</h2>');
+    expect(run.stdout).toContain('<h2>The rate the remaining schools would need</h2>');
+    expect(run.stdout).toContain('<td class="num">5.41</td>');
+    expect(run.stdout).toContain('<td class="num">5.90</td>');
+  });
+
+  it('prints the period split as the Appendix B period columns add up, and marks converting months bought back where academies buy back', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const config = JSON.parse(readFileSync(PROPOSAL, 'utf8'));
+    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
+    config.periods = [
+      { name: 'De-delegated', months: 5 },
+      { name: 'Buy-back', months: 7 },
+    ];
+    config.paper = { census: resolve('fixtures/paper/census-2024.csv'), year: '2024/25' };
+    const file = out('proposal.json');
+    writeFileSync(file, JSON.stringify(config));
+    const run = await runInProcess(['paper', file, '--convert', '900104=January', '-q']);
+    expect(run.code).toBe(0);
+    const split = run.stdout.slice(run.stdout.indexOf('<h2>Period split</h2>'));
+    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<td[^>]*>([^<]*)<\/td>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
+    // The two periods add up to the total, which is Appendix B's.
+    const [, first, second, total] = cells.map((c) => c.replace(/,/g, ''));
+    expect(Number(first) + Number(second)).toBe(Number(total));
+    // Appendix B's Total row carries the same total (£5.41 to the penny with Devonshire converting).
+    const appendixB = run.stdout.slice(run.stdout.indexOf('<h2>Appendix B'));
+    expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<td class="num">${cells[3]}</td>`);
+    expect(run.stdout).toContain('<th class="num">Bought back £</th>');
+    expect(run.stdout).not.toContain('Compared with');
+  });
+
+  it('leaves out what the proposal has no figures for, and needs --out for a binary file', async () => {
+    const run = await runInProcess(['paper', 'fixtures/paper/proposal-2023.json', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Compared with');
+    expect(run.stdout).not.toContain('<svg');
+    const docx = await runInProcess(['paper', PROPOSAL, '--format', 'docx']);
+    expect(docx.code).toBe(2);
+    expect(docx.stderr).toContain('needs --out');
+    const nocensus = await runInProcess(['paper', 'fixtures/two-services/dedel.json']);
+    expect(nocensus.code).toBe(2);
+    expect(nocensus.stderr).toContain('name the census');
+  });
+});

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/bin.js';
+import { requireTool } from './tools.js';
+
+// `dedel paper` on the two-year example (fixtures/paper), opened as a person would: the Word
+// file in LibreOffice, the HTML in Chromium.
+const PROPOSAL = 'fixtures/paper/proposal-2024.json';
+const ok = requireTool('soffice') && requireTool('chromium') && requireTool('pdftotext');
+const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-ext-'));
+
+function paper(name: string): string {
+  const path = join(dir, name);
+  const run = runBin(['paper', PROPOSAL, '--out', path, '-q']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return path;
+}
+
+function pdfText(pdf: string): string {
+  const run = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  return run.stdout.replace(/[ \t]+/g, ' ');
+}
+
+/** Every Total row the HTML paper prints, as its cells' text in order. */
+function totalRows(html: string): string[] {
+  return [...html.matchAll(/<tr class="total">(.*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)]
+      .map((c) => c[1]!.replace(/&amp;/g, '&'))
+      .filter((t) => t !== '')
+      .join(' '),
+  );
+}
+
+describe.skipIf(!ok)('the paper opened as a person would', () => {
+  it('gives identical bytes when run twice, in HTML and Word', () => {
+    const [a, b] = [paper('a.docx'), paper('b.docx')];
+    expect(Buffer.compare(readFileSync(a), readFileSync(b))).toBe(0);
+    expect(readFileSync(paper('a.html'), 'utf8')).toBe(readFileSync(paper('b.html'), 'utf8'));
+  });
+
+  it('converts to PDF in LibreOffice, and every table is there with its Total', () => {
+    const docx = paper('paper.docx');
+    const profile = mkdtempSync(join(tmpdir(), 'dedel-lo-'));
+    const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { encoding: 'utf8', timeout: 110_000 });
+    expect(run.status).toBe(0);
+    const text = pdfText(join(dir, 'paper.pdf'));
+    const totals = totalRows(readFileSync(paper('paper.html'), 'utf8'));
+    // The cost build-up, Appendix B, the buy-back schedule, and last year's comparison per service and per school.
+    expect(totals).toEqual([
+      'Total 50,837',
+      'Total 9,968 50,837 50,837 5.10',
+      'Total 322 958 958 2.98',
+      'Total 48,602 50,837 2,235 4.6%',
+      'Total 10,452 9,968 48,602 50,837 2,235 4.6%',
+    ]);
+    for (const total of totals) expect(text).toContain(total);
+    for (const heading of ["The forum's decisions", 'Buy-back 2024/25: academies, September to March', 'Rates per service and phase', 'Appendix B: charge per school', 'Compared with 2023/24: per school', 'Provenance']) expect(text).toContain(heading);
+    // The rates table has no Total row (it mixes bases): its service total is the "All" row.
+    expect(text).toMatch(/School Improvement All nor 9,968 50,837 50,837 0/);
+  });
+
+  it('renders the HTML in Chromium with the chart', () => {
+    const html = paper('paper.html');
+    const pdf = join(dir, 'chromium.pdf');
+    const run = spawnSync(
+      'chromium',
+      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'dedel-chromium-'))}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
+      { encoding: 'utf8', timeout: 110_000 },
+    );
+    expect(run.status).toBe(0);
+    const text = pdfText(pdf);
+    // The SVG's own text is drawn: its title, a school's bar label and its value.
+    expect(text).toContain('Change per school, 2023/24 to 2024/25 (£)');
+    expect(text).toMatch(/Greenshaw Park Primary School\s+−£1,479/);
+    expect(text).toContain('+£466');
+    expect(text).toContain('Total 9,968 50,837 50,837 5.10');
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../src/core/decimal.js';
+import { htmlDocument, renderHtml } from '../../src/render/html.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import type { TableDoc } from '../../src/render/model.js';
+import { ROOT } from '../helpers/bin.js';
+import { runInProcess } from '../helpers/run.js';
+
+const doc: TableDoc = {
+  title: 'Draft De-delegation 24/25',
+  columns: [
+    { key: 'school', label: 'School', kind: 'text' },
+    { key: 'phase', label: 'Phase', kind: 'phase' },
+    { key: 'total', label: 'Total £', kind: 'money', places: 0 },
+  ],
+  rows: [
+    ['Robin Hood Infants’ School <A&B>', 'primary', new Dec(1352)],
+    ['Primary subtotal', null, new Dec(1352)],
+    ['The John Fisher School', 'secondary', new Dec(4743)],
+    ['Secondary subtotal', null, new Dec(4743)],
+  ],
+  subtotalRows: [1, 3],
+  total: ['Total', null, new Dec(6095)],
+  notes: ['First note: rounded half-up to £1.', 'Second note: exact total £6,094.80.'],
+  diagnostics: [],
+};
+const options = { color: false, bom: false };
+
+describe('Markdown', () => {
+  it('gives each footnote a paragraph of its own, and bold subtotal and Total rows', () => {
+    const md = renderMarkdown(doc, options);
+    expect(md).toContain('\n\n*First note: rounded half-up to £1.*\n\n*Second note: exact total £6,094.80.*\n');
+    expect(md).toContain('| **Primary subtotal** |  | **1,352** |');
+    expect(md).toContain('| **Total** |  | **6,095** |');
+  });
+
+  it('uses only what GitHub and pandoc render alike: a bold title, a pipe table, italic paragraphs', () => {
+    const lines = renderMarkdown(doc, options).trimEnd().split('\n');
+    for (const line of lines) expect(line).toMatch(/^$|^\*\*[^*].*\*\*$|^\| .* \|$|^\|(:---|---:)(\|(:---|---:))*\|$|^\*[^*].*[^*]\*$/);
+    // No raw HTML, no footnote or line-break syntax.
+    expect(lines.join('\n')).not.toMatch(/<[a-z]|\[\^|  $/m);
+    expect(lines.join('\n')).toContain('Robin Hood Infants’ School \\<A&B\\>');
+  });
+});
+
+describe('HTML', () => {
+  it('a fragment: bordered table, the Total row bold in <tbody>, footnotes as paragraphs, no <tfoot>', () => {
+    const html = renderHtml(doc, options);
+    expect(html.startsWith('<table border="1"')).toBe(true);
+    expect(html).not.toMatch(/<tfoot>|<html|<!DOCTYPE/);
+    expect(html).toContain('<tr class="total"><td><strong>Total</strong></td><td></td><td style="text-align:right"><strong>6,095</strong></td></tr>\n</tbody>');
+    expect(html).toContain('<tr class="subtotal"><td><strong>Primary subtotal</strong></td>');
+    expect(html).toContain('</table>\n<p class="note">First note: rounded half-up to £1.</p>\n<p class="note">Second note: exact total £6,094.80.</p>\n');
+    expect(html).toContain('Robin Hood Infants’ School &lt;A&amp;B&gt;');
+  });
+
+  it('a standalone document: charset, title, borders, right-aligned figures, A4 landscape print CSS', () => {
+    const html = renderHtml(doc, { ...options, standalone: true });
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<title>Draft De-delegation 24\/25<\/title>/);
+    expect(html).toContain('@page { size: A4 landscape;');
+    expect(html).toMatch(/@media print \{[\s\S]*\n {2}table \{ width: 100%;/);
+    expect(html).toContain('th, td { border: 1px solid #000;');
+    expect(html).toContain('<h1>Draft De-delegation 24/25</h1>\n<table');
+    // The <h1> gives the title once: the lone table has no caption repeating it.
+    expect(html).not.toContain('<caption>');
+    expect(html.trimEnd().endsWith('</body>\n</html>')).toBe(true);
+  });
+
+  it('a standalone document of several sections, each with its tables, and footnotes at the end', () => {
+    const html = htmlDocument({
+      title: 'Schools Forum: de-delegation 2024/25',
+      sections: [
+        { heading: 'Appendix A', paragraphs: ['The rates.'], tables: [doc] },
+        { heading: 'Appendix B', tables: [{ ...doc, title: 'By phase' }] },
+      ],
+      footnotes: ['Figures from the October 2022 census.'],
+    });
+    expect(html.match(/<table /g)).toHaveLength(2);
+    expect(html).toContain('<h2>Appendix A</h2>\n<p>The rates.</p>\n<table');
+    expect(html).toContain('<caption>By phase</caption>');
+    expect(html).toMatch(/<p class="note">Figures from the October 2022 census.<\/p>\n<\/body>/);
+  });
+});
+
+describe('--standalone and --out FILE.html', () => {
+  const sutton = ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-q'];
+
+  it('--format html alone is a fragment; --standalone makes it a document', async () => {
+    expect((await runInProcess([...sutton, '-f', 'html'])).stdout.startsWith('<table border="1"')).toBe(true);
+    expect((await runInProcess([...sutton, '-f', 'html', '--standalone'])).stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  it('--out FILE.html without --format writes a whole document; with --format md it stays Markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-html-'));
+    try {
+      expect((await runInProcess([...sutton, '--out', join(dir, 'sutton.html')], { cwd: ROOT })).code).toBe(0);
+      expect(readFileSync(join(dir, 'sutton.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<tr class="total"><td><strong>Total<\/strong>/);
+      expect((await runInProcess([...sutton, '-f', 'md', '--out', join(dir, 'sutton.htm')], { cwd: ROOT })).code).toBe(0);
+      expect(readFileSync(join(dir, 'sutton.htm'), 'utf8').startsWith('| School |')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
