@@ -85,6 +85,9 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--no-foot', 'round each row on its own (default)')
     .option('--phases <list>', 'phases charged, e.g. primary,secondary')
     .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
+    .addOption(new Option('--all-through <rule>', 'all-through schools: split by phase, deemed primary or secondary, or none (default auto: split where the census has the parts)').choices(['auto', 'split', 'primary', 'secondary', 'none']))
+    .option('--phase-word <word=phase>', 'read a census phase word as a phase, e.g. Middle=secondary (repeatable)', collect)
+    .option('--status-word <word=status>', 'read a census status word as a status, e.g. Comm=community (repeatable)', collect)
     .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)', nonEmpty('months such as 5,7'))
     .option('--labels <list>', 'labels of the periods, e.g. "De-delegated,Buy-back"')
     .option('--title <text>', 'title line above the table')
@@ -92,7 +95,7 @@ export function addPlanOptions(cmd: Command): Command {
     .optionsGroup('Checks:')
     .option('--check-total <amount>', 'fail (exit 3) unless the printed Total equals AMOUNT')
     .option('--all', 'also list schools not charged, with the reason')
-    .option('--strict', 'a control-total mismatch in the census fails (exit 3)');
+    .option('--strict', 'fail (exit 3) on a control-total mismatch, all-through parts that do not add up to NOR, or a run that charges no school');
 }
 
 export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTotal?: string; all?: boolean; strict?: boolean };

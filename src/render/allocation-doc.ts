@@ -1,5 +1,5 @@
-import type { Allocation, StreamedRows } from '../core/allocate.js';
-import { placesOf, sum, type Dec } from '../core/decimal.js';
+import { basisOf, type Allocation } from '../core/allocate.js';
+import { placesOf } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import type { Cell, Column, TableDoc } from './model.js';
@@ -120,7 +120,6 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // For csv and tsv, figures worked in integers come as their machine text (a plain number
   // in a money column is written as it is): no decimal is made for them.
   const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
-    if (!row.totalText || !row.perPupilText) return plainCells(row, cells);
     schoolCells(row.school, cells);
     cells[5] = row.totalText(places[0]!);
     cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
@@ -162,7 +161,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   }
 
   const total: Cell[] = ['', 'Total', null, null, result.total.nor];
-  for (const b of otherBases) total.push(sumBasis(result, b));
+  for (const b of otherBases) total.push(result.total.bases.get(b) ?? null);
   services.forEach((r, s) => {
     total.push(r.total);
     r.periodTotals.forEach((p) => total.push(p));
@@ -198,32 +197,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       enumerable: true,
       configurable: true,
     });
-    doc.rowCells = { count: result.rows.length, fill: (index, cells) => machineCells(result.rows[index]!, cells) };
+    doc.rowCells = { count: result.rowCount, fill: (index, cells) => machineCells(result.rowAt(index), cells) };
   }
-  return doc;
-}
-
-/**
- * The Appendix B table over rows read as they are written (a census read a piece at a
- * time): for csv and tsv, which visit the rows once, in order, through `rowCells`.
- */
-export function streamedAllocationDoc(result: Allocation, rows: StreamedRows, options: AllocationDocOptions = {}): TableDoc {
-  const doc = allocationDoc(result, options);
-  doc.rowCells = {
-    count: rows.count,
-    fill: (index, cells) => {
-      if (index === 0) rows.start();
-      const { school, amount, perPupil } = rows.next();
-      // allocationDoc's layout: URN, School, Status, Phase, NOR, [basis], amount, Total, Per pupil.
-      schoolCells(school, cells);
-      let c = 5;
-      if (rows.basis !== null) cells[c++] = school.bases[rows.basis] ?? null;
-      cells[c] = amount;
-      cells[c + 1] = amount;
-      cells[c + 2] = perPupil;
-      return cells;
-    },
-  };
   return doc;
 }
 
@@ -234,22 +209,6 @@ function schoolCells(school: Allocation['rows'][number]['school'], cells: Cell[]
   cells[2] = school.status;
   cells[3] = school.phase;
   cells[4] = school.bases.nor ?? null;
-}
-
-/** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
-function basisOf(school: Allocation['rows'][number]['school'], basis: string): Dec | null {
-  const whole = school.bases[basis];
-  if (whole !== undefined) return whole;
-  const parts = [school.bases[`${basis}_primary`], school.bases[`${basis}_secondary`]].filter((v): v is Dec => v !== undefined);
-  return parts.length ? sum(parts) : null;
-}
-
-function sumBasis(result: Allocation, basis: string): Dec | null {
-  const known = result.total.bases?.get(basis);
-  if (known !== undefined) return known;
-  const values = result.rows.map((r) => basisOf(r.school, basis));
-  if (values.some((v) => v === null)) return null;
-  return sum(values as Dec[]);
 }
 
 export function roundingJson(rounding: Allocation['services'][number]['service']['rounding'] | undefined): Record<string, string> | undefined {
