@@ -1,4 +1,4 @@
-import type { ControlledTable } from '../../src/core/controlled-rounding.js';
+import type { ControlledTable } from '../../src/core/footing.js';
 import { Dec } from '../../src/core/decimal.js';
 import { splitAmount } from '../../src/core/split.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roundControlled } from '../../src/core/controlled-rounding.js';
+import { footTable } from '../../src/core/footing.js';
 import { periodTable, type ChargeRow } from '../helpers/period-table.js';
 
 /**
@@ -114,7 +114,7 @@ const tableArb = fc.record({
 /** Rounds the table with dedel and with the model; they must agree. Returns the units dedel missed by. */
 function agree(rows: ChargeRow[], months: string[]): bigint {
   const table = periodTable(rows, months);
-  const r = roundControlled(table);
+  const r = footTable(table);
   const m = model(rows, months, table.columnTargets, r.columnTotals);
   // dedel misses the targets only where no rounding meets them, and by no more than it must.
   const missed = r.columnTotals.reduce((a, c, j) => a + (c > table.columnTargets[j]! ? c - table.columnTargets[j]! : table.columnTargets[j]! - c), 0n);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roundControlled, type ControlledRounding, type ControlledTable } from '../../src/core/controlled-rounding.js';
+import { footTable, type ControlledRounding, type ControlledTable } from '../../src/core/footing.js';
 import { Dec } from '../../src/core/decimal.js';
 import { splitAmount } from '../../src/core/split.js';
 import { periodTable, type ChargeRow } from '../helpers/period-table.js';
@@ -54,7 +54,7 @@ describe('controlled rounding: properties', () => {
     fc.assert(
       fc.property(chargesArb, monthsArb, fc.constantFrom(...UNITS), (charges, months, unit) => {
         const table = periodTable(rowsOf(charges), months, unit);
-        expect(problems(table, roundControlled(table))).toEqual([]);
+        expect(problems(table, footTable(table))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -64,7 +64,7 @@ describe('controlled rounding: properties', () => {
     fc.assert(
       fc.property(chargesArb, monthsArb, fc.constantFrom(...UNITS), (charges, months, unit) => {
         const table = periodTable(rowsOf(charges), months, unit);
-        const r = roundControlled(table);
+        const r = footTable(table);
         const u = new Dec(unit);
         const total = charges.reduce((a, b) => a + b, 0);
         const periods = months.map((m, j) => ({ name: `P${j}`, months: new Dec(m) }));
@@ -81,7 +81,7 @@ describe('controlled rounding: properties', () => {
       fc.property(chargesArb, monthsArb, (charges, months) => {
         const rows = rowsOf(charges);
         const table = periodTable(rows, months);
-        const r = roundControlled(table);
+        const r = footTable(table);
         const periods = months.map((m, j) => ({ name: `P${j}`, months: new Dec(m) }));
         const wrong: string[] = [];
         rows.forEach((row, i) => {
@@ -104,8 +104,8 @@ describe('controlled rounding: properties', () => {
       fc.property(chargesArb, monthsArb, fc.array(fc.integer(), { minLength: 30, maxLength: 30 }), (charges, months, keys) => {
         const rows = rowsOf(charges).map((r, i) => ({ ...r, name: `${r.name}-${i}` }));
         const shuffled = rows.map((row, i) => ({ row, key: keys[i]! })).sort((a, b) => a.key - b.key).map((x) => x.row);
-        const a = roundControlled(periodTable(rows, months));
-        const b = roundControlled(periodTable(shuffled, months));
+        const a = footTable(periodTable(rows, months));
+        const b = footTable(periodTable(shuffled, months));
         const byName = (r: ControlledRounding, rs: ChargeRow[]) =>
           Object.fromEntries(rs.map((s, i) => [s.name, r.units.slice(i * months.length, (i + 1) * months.length)]));
         expect(byName(b, shuffled)).toEqual(byName(a, rows));
@@ -119,8 +119,8 @@ describe('controlled rounding: properties', () => {
         const table = periodTable(rowsOf(charges), months);
         const scale = 2n ** 70n;
         const big = { ...table, cells: table.cells.map((c) => c * scale), den: table.den * scale };
-        const small = roundControlled(table);
-        const large = roundControlled(big);
+        const small = footTable(table);
+        const large = footTable(big);
         expect(large.units).toEqual(small.units);
         expect(Array.from(large.rank)).toEqual(Array.from(small.rank));
         expect(Array.from(large.reason)).toEqual(Array.from(small.reason));
