@@ -1,5 +1,5 @@
 import type { Dec } from './decimal.js';
-import { DataError } from './errors.js';
+import { DataError, assert } from './errors.js';
 import { fromScaled, intAt, toScaled } from './exact.js';
 
 /**
@@ -154,4 +154,407 @@ export function footLargestRemainder(items: readonly FootItem[], unit: Dec, tota
     Number.parseInt(missing.toString(), 10), // a count of rows, not money
   );
   return whole.map((w, i) => ({ amount: fromScaled((received[i] ? w + 1n : w) * step, places), received: received[i]! }));
+}
+
+// Controlled rounding: footing in two directions at once (a table of schools × periods).
+
+/**
+ * Controlled rounding: rounds every cell of a table (rows = schools, columns =
+ * periods) to a whole number of units so that each row adds up to its total and each
+ * column to its target, with every cell the floor or the ceiling of its exact value.
+ *
+ * The rule (README, "Arithmetic and rounding"): every cell is first rounded down;
+ * each row then owes as many units as its exact parts' remainders add up to, and each
+ * column is owed what its target lacks. The cells with a remainder are taken in the
+ * footing order (larger remainder, then larger exact amount, then smaller school id,
+ * then name, then the earlier period: never row order; within one school the larger
+ * exact amount is the larger period, so a tie goes as `split` breaks it)
+ * and each receives a unit unless its row already has its units, its column already
+ * has its units, or giving it the unit would leave no way to finish the table. This
+ * is largest remainder in two directions: with one row it is the row's own split, as
+ * `split` gives it; of all the roundings that meet the totals it is the one that
+ * favours the larger remainders first.
+ *
+ * Why a rounding exists. Write each cell as floor + remainder; a row's remainders
+ * add up to a whole number (its exact parts add up to its total), so the rows owe a_i
+ * units and the columns are owed b_j, with Σa = Σb. A rounding is a 0/1 choice on the
+ * cells with a remainder meeting those sums, an integral flow from rows to columns.
+ * - Two columns: every row with a remainder owes exactly one unit (its two
+ *   remainders add up to 1), and column 1 is owed floor or ceiling of the sum of its
+ *   remainders, a number between 0 and the number of such rows; give column 1 that
+ *   many and column 2 the rest. So with two periods a rounding always exists.
+ * - Three or more columns: by Gale and Hoffman, one exists exactly when no set of
+ *   columns J is owed more than the rows can put into it, Σ_{j∈J} b_j ≤ Σ_i
+ *   min(a_i, cells of row i in J with a remainder). The remainders themselves satisfy
+ *   this fractionally, but the targets are rounded on their own (largest remainder
+ *   of the total) and can ask for more. It fails, rarely, where a tie sends split's
+ *   units to columns that no school can supply: charges of 3 and 1 units over months
+ *   4,1,4,1,1,1 have period totals 4/3, 1/3, 4/3, 1/3, 1/3, 1/3; split gives 2,0,2,0,0,0;
+ *   the school of 3 is exactly 1 in both four-month periods, and the school of 1 owes
+ *   one unit, not two.
+ * There the rows still add up and every cell stays within a unit; the columns come as
+ * near their targets as any such rounding can (moving units one at a time between
+ * columns while that brings both nearer: the column totals such roundings reach form
+ * an integral base polyhedron, on which a sum of distances has no local minimum that
+ * is not global), and `shortfalls` names each column that misses its target.
+ */
+
+/** A table to round: cell (i, j) is `cells[i * columns + j] / den` units, never negative. */
+export interface ControlledTable {
+  /** The stable keys that break ties: school id (numeric where both are numbers), then name. */
+  rows: readonly { id: string; name: string }[];
+  columns: number;
+  /** Numerators over `den`, row by row. */
+  cells: readonly bigint[];
+  den: bigint;
+  /** Each row's total in units: its cells' exact sum. */
+  rowTotals: readonly bigint[];
+  /** Each column's total in units, adding up to the row totals (for periods: split's figures). */
+  columnTargets: readonly bigint[];
+}
+
+/** Why a cell with a remainder received a unit or did not. */
+export const CELL_REASONS = ['whole', 'received', 'row-full', 'column-full', 'no-way-to-finish'] as const;
+export type CellReason = (typeof CELL_REASONS)[number];
+
+/** A column the rounding could not bring to its target (three or more columns only). */
+export interface ColumnShortfall {
+  column: number;
+  target: bigint;
+  total: bigint;
+}
+
+export interface ControlledRounding {
+  columns: number;
+  /** Every cell in units, row by row. */
+  units: bigint[];
+  /** 1 where the cell was rounded up. */
+  up: Uint8Array;
+  /** 1 where the row rounded on its own (its own split) rounds the cell up. */
+  ownUp: Uint8Array;
+  /** Place of each cell with a remainder in the footing order, from 1; 0 for a whole cell. */
+  rank: Uint32Array;
+  /** Index into CELL_REASONS. */
+  reason: Uint8Array;
+  /** Number of cells with a remainder (the last rank). */
+  ranked: number;
+  /** Each column's total in units. */
+  columnTotals: bigint[];
+  /** Columns that could not meet their target; empty wherever a rounding exists. */
+  shortfalls: ColumnShortfall[];
+}
+
+/** The working for one cell, for `explain`. */
+export interface CellWorking {
+  /** Exact value in units, as numerator / den. */
+  exact: { num: bigint; den: bigint };
+  /** Remainder over the rounded-down value, in units, as numerator / den. */
+  remainder: { num: bigint; den: bigint };
+  units: bigint;
+  up: boolean;
+  /** Whether the row's own split rounds it up. */
+  ownUp: boolean;
+  /** Whether footing the columns moved it away from the row's own split. */
+  moved: boolean;
+  rank: number;
+  ranked: number;
+  reason: CellReason;
+}
+
+// 0 is 'whole': a cell without a remainder.
+const RECEIVED = 1;
+const ROW_FULL = 2;
+const COLUMN_FULL = 3;
+const NO_WAY = 4;
+
+const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Orders rows for ties: smaller id (numerically where both are numbers), then name, then content. */
+function rowPlaces(table: ControlledTable): Int32Array {
+  const n = table.rows.length;
+  const k = table.columns;
+  const keys = table.rows.map((row) => {
+    const numeric = NUMERIC.test(row.id);
+    return { numeric, digits: numeric ? row.id.replace(/^0+/, '') : row.id, id: row.id, name: row.name };
+  });
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((x, y) => {
+    const a = keys[x]!;
+    const b = keys[y]!;
+    const byId = a.numeric && b.numeric ? a.digits.length - b.digits.length || textOrder(a.digits, b.digits) : textOrder(a.id, b.id);
+    if (byId !== 0) return byId;
+    const byName = textOrder(a.name, b.name);
+    if (byName !== 0) return byName;
+    // Two rows of one id and name: by their figures, so that even then row order decides nothing.
+    for (let j = 0; j < k; j++) {
+      const p = table.cells[x * k + j]!;
+      const q = table.cells[y * k + j]!;
+      if (p !== q) return p > q ? -1 : 1;
+    }
+    return 0;
+  });
+  const place = new Int32Array(n);
+  order.forEach((row, p) => (place[row] = p));
+  return place;
+}
+
+/** A count of units (cells of a row, rows of a column) as a number: small by construction. */
+function unitCount(units: bigint): number {
+  return Number.parseInt(units.toString(), 10);
+}
+
+/** Rounds the table by the rule above. Throws where the totals do not fit the cells. */
+export function footTable(table: ControlledTable): ControlledRounding {
+  const { columns: k, cells, den } = table;
+  const n = table.rows.length;
+  const size = n * k;
+  assert(den > 0n, 'controlled rounding needs a positive denominator');
+  assert(cells.length === size && table.rowTotals.length === n && table.columnTargets.length === k, 'controlled rounding: table shape');
+
+  // Floors and remainders, as integers: money is never a binary floating-point number.
+  const floors = new Array<bigint>(size);
+  const rems = new Array<bigint>(size);
+  const hasRem = new Uint8Array(size);
+  const owed = new Int32Array(n); // a_i: units each row lacks after rounding down
+  const columnFloors = new Array<bigint>(k).fill(0n);
+  let fractional = 0;
+  for (let i = 0; i < n; i++) {
+    const total = table.rowTotals[i]!;
+    let floorSum = 0n;
+    let exactSum = 0n;
+    for (let j = 0; j < k; j++) {
+      const c = i * k + j;
+      const v = cells[c]!;
+      assert(v >= 0n, 'controlled rounding: a negative cell');
+      const f = v / den;
+      const r = v - f * den;
+      floors[c] = f;
+      rems[c] = r;
+      if (r !== 0n) (hasRem[c] = 1), fractional++;
+      floorSum += f;
+      exactSum += v;
+      columnFloors[j] = columnFloors[j]! + f;
+    }
+    assert(exactSum === total * den, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
+    owed[i] = unitCount(total - floorSum);
+  }
+  const targetSum = table.columnTargets.reduce((a, b) => a + b, 0n);
+  const rowSum = table.rowTotals.reduce((a, b) => a + b, 0n);
+  assert(targetSum === rowSum, 'controlled rounding: the column targets do not add up to the row totals');
+  // b_j: units each column lacks; a target outside what the cells allow is met as nearly as they allow.
+  const wanted = table.columnTargets.map((t, j) => unitCount(t - columnFloors[j]!));
+
+  const place = rowPlaces(table);
+  /** The footing order on cells: negative where cell a comes first. */
+  const before = (a: number, b: number): number => {
+    const x = rems[a]!;
+    const y = rems[b]!;
+    if (x !== y) return x > y ? -1 : 1;
+    const p = cells[a]!;
+    const q = cells[b]!;
+    if (p !== q) return p > q ? -1 : 1;
+    return place[(a / k) | 0]! - place[(b / k) | 0]! || (a % k) - (b % k);
+  };
+
+  // Each row rounded on its own: its units to its largest remainders (its own split).
+  const z = new Uint8Array(size);
+  const rowCells: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = owed[i]!;
+    if (a === 0) continue;
+    rowCells.length = 0;
+    for (let j = 0; j < k; j++) if (hasRem[i * k + j]) rowCells.push(i * k + j);
+    rowCells.sort(before);
+    for (let t = 0; t < a; t++) z[rowCells[t]!] = 1;
+  }
+  const ownUp = z.slice();
+
+  const cellsInOrder = new Int32Array(fractional);
+  for (let c = 0, m = 0; c < size; c++) if (hasRem[c]) cellsInOrder[m++] = c;
+  const rank = new Uint32Array(size);
+  const reason = new Uint8Array(size);
+  const count = new Int32Array(k); // each column's units once footed
+  const sorted = (): number[] => {
+    const order = Array.from(cellsInOrder).sort(before);
+    order.forEach((c, p) => (rank[c] = p + 1));
+    return order;
+  };
+
+  if (k === 2) {
+    // Two columns: a row with a remainder owes one unit to either column, so a cell
+    // receives it in turn while its row lacks it and its column has room: one pass.
+    const taken = new Uint8Array(n);
+    for (const c of sorted()) {
+      const i = (c / 2) | 0;
+      const j = c & 1;
+      if (taken[i]) reason[c] = ROW_FULL;
+      else if (count[j] === wanted[j]) reason[c] = COLUMN_FULL;
+      else {
+        taken[i] = 1;
+        count[j]!++;
+        reason[c] = RECEIVED;
+      }
+      z[c] = reason[c] === RECEIVED ? 1 : 0;
+    }
+  } else {
+    footColumns(k, n, z, hasRem, owed, wanted, count, sorted, reason);
+  }
+
+  const units = new Array<bigint>(size);
+  for (let c = 0; c < size; c++) units[c] = z[c] === 1 ? floors[c]! + 1n : floors[c]!;
+  const columnTotals = Array.from({ length: k }, (_, j) => columnFloors[j]! + BigInt(count[j]!));
+  const shortfalls: ColumnShortfall[] = [];
+  for (let j = 0; j < k; j++) {
+    if (columnTotals[j] !== table.columnTargets[j]) shortfalls.push({ column: j, target: table.columnTargets[j]!, total: columnTotals[j]! });
+  }
+  return { columns: k, units, up: z, ownUp, rank, reason, ranked: fractional, columnTotals, shortfalls };
+}
+
+/**
+ * Three or more columns. From the rows' own splits (z), first moves units between
+ * columns towards their targets, then takes the cells in the footing order, each
+ * keeping or receiving a unit where the table can still be finished, and fixes it.
+ *
+ * Both steps move units along paths in a graph of columns: an arc x → y where some row
+ * has an unfixed unit in x and an unfixed remainder cell without one in y (moving it
+ * shifts a unit from column x to y and leaves the row's sum alone). Rows are kept in a
+ * stack per arc and checked when read, since entries go stale as cells change.
+ */
+function footColumns(
+  k: number,
+  n: number,
+  z: Uint8Array,
+  hasRem: Uint8Array,
+  owed: Int32Array,
+  wanted: number[],
+  count: Int32Array,
+  sorted: () => number[],
+  reason: Uint8Array,
+): void {
+  const size = n * k;
+  const fixed = new Uint8Array(size);
+  const arcs: number[][] = Array.from({ length: k * k }, () => []);
+  const free = (c: number) => fixed[c] === 0 && hasRem[c] === 1;
+  const arcRow = (x: number, y: number): number => {
+    const stack = arcs[x * k + y]!;
+    while (stack.length > 0) {
+      const i = stack[stack.length - 1]!;
+      if (z[i * k + x] === 1 && z[i * k + y] === 0 && free(i * k + x) && free(i * k + y)) return i;
+      stack.pop();
+    }
+    return -1;
+  };
+  /** Records the arcs row i offers through its cell in column j, after that cell changed. */
+  const offer = (i: number, j: number) => {
+    const c = i * k + j;
+    if (!free(c)) return;
+    if (z[c] === 1) {
+      for (let y = 0; y < k; y++) if (y !== j && z[i * k + y] === 0 && free(i * k + y)) arcs[j * k + y]!.push(i);
+    } else {
+      for (let x = 0; x < k; x++) if (x !== j && z[i * k + x] === 1 && free(i * k + x)) arcs[x * k + j]!.push(i);
+    }
+  };
+  for (let i = 0; i < n; i++) if (owed[i]! > 0) for (let j = 0; j < k; j++) if (z[i * k + j] === 1) offer(i, j);
+
+  const previous = new Int32Array(k);
+  const queue = new Int32Array(k);
+  /** Breadth-first from `from`: marks every column reached in `previous`; the first `goal` accepts, or -1. */
+  const search = (from: number, goal: (column: number) => boolean): number => {
+    previous.fill(-2);
+    previous[from] = -1;
+    queue[0] = from;
+    for (let h = 0, t = 1; h < t; h++) {
+      const x = queue[h]!;
+      for (let y = 0; y < k; y++) {
+        if (previous[y] !== -2 || arcRow(x, y) < 0) continue;
+        previous[y] = x;
+        if (goal(y)) return y;
+        queue[t++] = y;
+      }
+    }
+    return -1;
+  };
+  const steps: number[] = [];
+  /** Moves one unit along the path found to `to`, from its first arc: each row read is current. */
+  const shift = (to: number) => {
+    steps.length = 0;
+    for (let y = to; previous[y]! >= 0; y = previous[y]!) steps.push(y);
+    for (let s = steps.length - 1; s >= 0; s--) {
+      const w = steps[s]!;
+      const x = previous[w]!;
+      const i = arcRow(x, w);
+      assert(i >= 0, 'controlled rounding: a path lost its arc');
+      z[i * k + x] = 0;
+      z[i * k + w] = 1;
+      offer(i, x);
+      offer(i, w);
+    }
+  };
+
+  // Columns towards their targets: from the earliest column with too many units that a
+  // path joins to one with too few, to the earliest such. Which columns a path joins
+  // depends on the column totals alone, so the totals reached never depend on row order.
+  for (let c = 0; c < size; c++) if (z[c] === 1) count[c % k]!++;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (let x = 0; x < k && !moved; x++) {
+      if (count[x]! <= wanted[x]!) continue;
+      search(x, () => false);
+      for (let y = 0; y < k; y++) {
+        if (y === x || count[y]! >= wanted[y]! || previous[y] === -2) continue;
+        shift(y);
+        count[x]!--;
+        count[y]!++;
+        moved = true;
+        break;
+      }
+    }
+  }
+
+  // The cells in the footing order.
+  const rowFixed = new Int32Array(n);
+  const columnFixed = new Int32Array(k);
+  for (const c of sorted()) {
+    const i = (c / k) | 0;
+    const j = c % k;
+    if (z[c] === 0) {
+      if (rowFixed[i] === owed[i]) reason[c] = ROW_FULL;
+      else if (columnFixed[j] === count[j]) reason[c] = COLUMN_FULL;
+      else {
+        fixed[c] = 1; // the cell itself is no arc while a path for it is sought
+        const to = search(j, (y) => z[i * k + y] === 1 && free(i * k + y));
+        if (to >= 0) {
+          shift(to);
+          z[i * k + to] = 0;
+          z[c] = 1;
+          offer(i, to);
+        } else reason[c] = NO_WAY;
+      }
+    }
+    if (z[c] === 1) {
+      reason[c] = RECEIVED;
+      rowFixed[i]!++;
+      columnFixed[j]!++;
+    }
+    fixed[c] = 1;
+  }
+}
+
+/** The working behind one cell: its exact value, remainder, place and why it moved. */
+export function cellWorking(table: ControlledTable, result: ControlledRounding, row: number, column: number): CellWorking {
+  const c = row * table.columns + column;
+  const num = table.cells[c]!;
+  const up = result.up[c] === 1;
+  const ownUp = result.ownUp[c] === 1;
+  return {
+    exact: { num, den: table.den },
+    remainder: { num: num % table.den, den: table.den },
+    units: result.units[c]!,
+    up,
+    ownUp,
+    moved: up !== ownUp,
+    rank: result.rank[c]!,
+    ranked: result.ranked,
+    reason: CELL_REASONS[result.reason[c]!]!,
+  };
 }
