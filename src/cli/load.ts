@@ -1,7 +1,8 @@
 import { Dec } from '../core/decimal.js';
 import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
-import type { Diagnostic, School } from '../core/types.js';
+import type { Diagnostic } from '../core/types.js';
+import { SchoolSet } from '../core/school-set.js';
 import { readCensus, type Census } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
@@ -23,9 +24,9 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
 export interface Loaded {
   settings: Settings;
   census: Census;
-  schools: School[];
+  schools: SchoolSet;
   /** The schools as the census gives them, before any conversion cut their months. */
-  planned: School[];
+  planned: SchoolSet;
   diagnostics: Diagnostic[];
 }
 
@@ -58,11 +59,27 @@ export function readSchools(bytes: Uint8Array, file: string, settings: Settings,
   const read = toSchools(census, services);
   const { diagnostics, controlTotals } = read;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
-  const schools = settings.conversions.length ? applyConversions(read.schools, settings.conversions).schools : read.schools;
+  const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...read.schools], settings.conversions).schools) : read.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
   return { settings, census, schools, planned: read.schools, diagnostics: [...notes, ...diagnostics] };
+}
+
+/** Warnings `--strict` makes a failed check (exit 3), beside a control-total mismatch. */
+const STRICT_CODES = new Set(['all-through-parts', 'all-through-undecided', 'no-school-charged']);
+
+/** A run that charges no school is almost always a wrong rule or file: a warning (`--strict`: exit 3). */
+export function noSchoolCharged(charged: number, file: string): Diagnostic[] {
+  if (charged > 0) return [];
+  return [{ level: 'warning', code: 'no-school-charged', message: `${file}: no school is charged: every school is left out by the charge rules (--all, or dedel check, lists why)` }];
+}
+
+/** With `--strict`, the warnings it makes failures: exit 3, naming each. */
+export function strictCheck(diagnostics: readonly Diagnostic[], flags: Pick<PlanCommandFlags, 'strict'>): void {
+  if (!flags.strict) return;
+  const failed = diagnostics.filter((d) => STRICT_CODES.has(d.code));
+  if (failed.length) throw new CheckError(failed.map((d) => `check failed (--strict): ${d.message}`).join('\n'));
 }
 
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { DataError, DataErrors, DedelError, EXIT, UsageError, safeLine } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, EXIT, UsageError, foldProblems, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { createProgram } from './program.js';
@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (io.env.DEDEL_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     if (error instanceof DataErrors) {
-      for (const p of error.problems) say(io, 'dedel: error: ', p.message);
+      for (const line of foldProblems(error.problems)) say(io, 'dedel: error: ', line);
       return error.exitCode;
     }
     if (error instanceof DedelError) {

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { FORMATS, type Format, type RenderOptions } from '../render/model.js';
+import { FORMATS, type ColumnChoice, type Format, type RenderOptions } from '../render/model.js';
 import type { Io } from './io.js';
 import type { PlanFlags } from '../io/plan.js';
 
@@ -22,6 +22,8 @@ export interface OutputFlags {
   color: boolean;
   bom?: boolean;
   standalone?: boolean;
+  columns?: string;
+  header?: string[];
 }
 
 /** Options of commands that read a census and a config. */
@@ -40,6 +42,8 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .option('--bom', 'csv: start with a byte-order mark, for Excel')
     .option('--standalone', 'html: a whole document (title, borders, print CSS for A4 landscape), not a fragment')
+    .option('--columns <list>', 'print these columns, in this order, e.g. school,status,nor,de_delegation,per_pupil')
+    .option('--header <field=text>', 'rename a column, e.g. nor="NOR October 22" (repeatable)', collect)
     .optionsGroup('Shared options:')
     .helpOption(true)
     .hook('preAction', (command) => {
@@ -85,6 +89,9 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--no-foot', 'round each row on its own (default)')
     .option('--phases <list>', 'phases charged, e.g. primary,secondary')
     .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
+    .addOption(new Option('--all-through <rule>', 'all-through schools: split by phase, deemed primary or secondary, or none (default auto: split where the census has the parts)').choices(['auto', 'split', 'primary', 'secondary', 'none']))
+    .option('--phase-word <word=phase>', 'read a census phase word as a phase, e.g. Middle=secondary (repeatable)', collect)
+    .option('--status-word <word=status>', 'read a census status word as a status, e.g. Comm=community (repeatable)', collect)
     .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)', nonEmpty('months such as 5,7'))
     .option('--labels <list>', 'labels of the periods, e.g. "De-delegated,Buy-back"')
     .option('--title <text>', 'title line above the table')
@@ -92,7 +99,7 @@ export function addPlanOptions(cmd: Command): Command {
     .optionsGroup('Checks:')
     .option('--check-total <amount>', 'fail (exit 3) unless the printed Total equals AMOUNT')
     .option('--all', 'also list schools not charged, with the reason')
-    .option('--strict', 'a control-total mismatch in the census fails (exit 3)');
+    .option('--strict', 'fail (exit 3) on a control-total mismatch, all-through parts that do not add up to NOR, or a run that charges no school');
 }
 
 export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTotal?: string; all?: boolean; strict?: boolean };
@@ -115,6 +122,21 @@ export function terminalWidth(flags: Pick<OutputFlags, 'out' | 'format'>, io: Pi
 /** How a command's table is rendered: colour and terminal width as decided here, once. */
 export function renderOptions(flags: OutputFlags, io: Io): RenderOptions {
   return { color: useColor(flags, io.env, io.stdoutIsTTY), bom: flags.bom === true, width: terminalWidth(flags, io), standalone: htmlStandalone(flags) };
+}
+
+/**
+ * The columns and headers chosen by flags, over those of the config (`output`): each flag
+ * replaces the config's choice of the same kind; a `--header` renames on top of the config's.
+ */
+export function columnChoice(flags: Pick<OutputFlags, 'columns' | 'header'>, config: ColumnChoice = {}): ColumnChoice {
+  const headers: Record<string, string> = { ...config.headers };
+  for (const pair of flags.header ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--header ${pair}: expected FIELD=TEXT, e.g. nor="NOR October 22"`);
+    headers[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  const columns = flags.columns !== undefined ? flags.columns.split(',').map((c) => c.trim()).filter(Boolean) : config.columns;
+  return { ...(columns?.length ? { columns } : {}), ...(Object.keys(headers).length ? { headers } : {}) };
 }
 
 export function requireFormat(format: string): Format {

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../core/types.js';
 import { RENDERERS, type TableDoc } from '../render/index.js';
+import { chooseColumns } from '../render/model.js';
 import type { Io } from './io.js';
-import { renderOptions, type OutputFlags } from './options.js';
+import { columnChoice, renderOptions, type OutputFlags } from './options.js';
 
 /** What a command hands back to the entry point: text for stdout or --out, and its warnings. */
 export interface CommandResult {
@@ -27,7 +28,7 @@ export async function tableResult(
 ): Promise<CommandResult> {
   const render = await RENDERERS[flags.format]();
   return {
-    output: render(doc, renderOptions(flags, io)),
+    output: render(chooseColumns(doc, columnChoice(flags)), renderOptions(flags, io)),
     diagnostics: [...doc.diagnostics, ...extra],
     out: flags.out,
     quiet: flags.quiet,

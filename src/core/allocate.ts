@@ -1,14 +1,20 @@
-import { Dec, TWELVE, ZERO, sum } from './decimal.js';
+import { ZERO, type Dec, type Dec as DecType } from './decimal.js';
 import { DataError } from './errors.js';
-import { chargeDecider } from './charge.js';
-import { footLargestRemainder, footLargestRemainderDetail, type FootItem, type FootingRun } from './footing.js';
-import { roundRatio, roundTo } from './rounding.js';
-import { resolveRates, type PhaseRate } from './solve.js';
-import { addFractions, overOne, type Fraction } from './fraction.js';
-import { splitAmount } from './split.js';
+import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
+import { footGroups, footParts, footingOrder, type FootEntry, type FootGroup } from './footing.js';
+import { roundQuotient, roundRatioTo } from './rounding.js';
+import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
+import { add, decOf, fromScaled, intAt, lcm, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
+import { SchoolSet } from './school-set.js';
 import { footingMessage } from './messages.js';
-import { exactSum, fastColumn, fromScaled, perPupilFromTwelfths, perPupilHundredths, prepareParts, pupilText, unitsText, unitsToDec, type FastColumn } from './fast-column.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
+
+/**
+ * The allocation: one engine for every plan. A school's exact amount for a service is
+ * basis × months × the service's factor for its phase (rate ÷ 12, or a solved target's own
+ * fraction), an exact ratio of integers; it is rounded once, by rounding.ts, and footed by
+ * footing.ts. Schools with the same figures are one group (SchoolSet), worked out once.
+ */
 
 /** Everything `allocate` needs besides the schools. */
 export interface Plan {
@@ -28,25 +34,27 @@ export interface ChargeLine {
   amount: Dec;
 }
 
-/** One school's charge for one service. */
-export interface ServiceCharge {
+/** A row as the footing ranked it, in pounds. */
+export interface RankedItem {
   exact: Dec;
-  /** 12 × exact: exactly basis × rate × months for a given rate. */
-  twelfths: Dec;
-  /** The exact amount as a fraction, for arithmetic that must not lose a digit. */
-  fraction: Fraction;
-  amount: Dec;
-  /** The amount the row would have had if rounded on its own. */
-  rounded: Dec;
-  /** Footing moved the row away from its own rounding. */
-  adjusted: boolean;
-  /** Footing gave the row one of the missing units. */
-  received: boolean;
-  lines: ChargeLine[];
-  /** Parts per period, adding up to `amount`; empty without periods. */
-  periods: Dec[];
-  /** With footing: where the row stood in each footed column (one per phase with per-phase targets). */
-  footing?: FootingPlace[];
+  id: string;
+  name: string;
+  remainder: Dec;
+}
+
+/** How one column was footed, for `explain`: who received the missing units and where the cut-off fell. */
+export interface FootingRun {
+  unit: Dec;
+  /** The total the column was footed to. */
+  total: Dec;
+  /** The sum of every row rounded down. */
+  floorTotal: Dec;
+  /** Units missing after rounding every row down: the number of rows that receive one. */
+  missing: number;
+  rows: number;
+  /** The last row that received a unit (the cut-off), and the first that did not; null where none. */
+  lastIn: RankedItem | null;
+  firstOut: RankedItem | null;
 }
 
 /** A row's place in a footed column, for `explain`. */
@@ -62,6 +70,23 @@ export interface FootingPlace {
   run: FootingRun;
 }
 
+/** One school's charge for one service. */
+export interface ServiceCharge {
+  exact: Dec;
+  amount: Dec;
+  /** The amount the row would have had if rounded on its own. */
+  rounded: Dec;
+  /** Footing moved the row away from its own rounding. */
+  adjusted: boolean;
+  /** Footing gave the row one of the missing units. */
+  received: boolean;
+  lines: ChargeLine[];
+  /** Parts per period, adding up to `amount`; empty without periods. */
+  periods: Dec[];
+  /** With footing: where the row stood in each footed column (one per phase with per-phase targets). */
+  footing?: FootingPlace[];
+}
+
 export interface AllocationRow {
   school: School;
   /** One per service, null where that service does not charge the school. */
@@ -70,10 +95,10 @@ export interface AllocationRow {
   exact: Dec;
   /** Exact amount ÷ NOR to 2 dp half-up; null without NOR. */
   perPupil: Dec | null;
-  /** `total.toFixed(places)`, made from integers without a decimal, where the row was worked in them. */
-  totalText?(places: number): string;
-  /** `perPupil?.toFixed(2) ?? null`, likewise. */
-  perPupilText?(): string | null;
+  /** `total.toFixed(places)`, from integers. */
+  totalText(places: number): string;
+  /** `perPupil?.toFixed(2) ?? null`, from integers. */
+  perPupilText(): string | null;
 }
 
 export interface ServiceResult {
@@ -91,7 +116,10 @@ export interface ServiceResult {
 export interface Allocation {
   services: ServiceResult[];
   periods: readonly Period[];
-  rows: AllocationRow[];
+  /** Charged rows, in census order (made when read: `rowAt` makes one at a time). */
+  readonly rows: AllocationRow[];
+  rowCount: number;
+  rowAt(index: number): AllocationRow;
   uncharged: { school: School; reason: string }[];
   total: {
     perService: Dec[];
@@ -99,506 +127,660 @@ export interface Allocation {
     exact: Dec;
     nor: Dec | null;
     perPupil: Dec | null;
-    /** Sums of the other bases over the charged rows, where already worked out (a census read a piece at a time keeps no rows). */
-    bases?: ReadonlyMap<string, Dec | null>;
+    /** Sums over the charged rows of each basis other than NOR (all-through schools' parts added); null where a row has none. */
+    bases: ReadonlyMap<string, Dec | null>;
   };
   diagnostics: Diagnostic[];
 }
 
-/**
- * The charged rows of an allocation over a census read a piece at a time: read again, in
- * order, as they are written, with each amount and per-pupil figure as machine text.
- */
-export interface StreamedRows {
-  /** Charged rows. */
-  count: number;
-  /** The basis shown in a column of its own (not NOR, not a per-school charge), or null. */
-  basis: string | null;
-  /** Starts (or starts again) at the first charged row. */
-  start(): void;
-  /** The next charged school, with its amount and per-pupil figure as machine text. */
-  next(): { school: School; amount: string; perPupil: string | null };
-}
-
+/** One phase part of a group's charge: its basis × months as an integer over 10^places. */
 interface Part {
-  row: number;
   phase: Phase | null;
   field: string;
-  /** Basis × months: exact; ÷ 12 comes last, so 1,512 × £50.25 × 7/12 is exactly £44,320.50. */
-  unitMonths: Dec;
+  unitMonths: bigint;
 }
 
-/** Periods of a charge in a plan without periods: one empty list for every row (never changed). */
-const NO_PERIODS: Dec[] = [];
+/** A footing run over a column (or one phase of it): rows received a unit or not. */
+interface Run {
+  phase: Phase | null | undefined;
+  /** Part index per group in this run (-1: not in it; whole-column runs use the row, index 0 of `parts` or all). */
+  partOf: Int32Array;
+  /** Per school: 1 where it received a unit. */
+  received: Uint8Array;
+  expected: bigint;
+  floorUnits: bigint;
+  missing: number;
+  rows: number;
+  ranks?: Int32Array;
+  order?: number[];
+}
 
-/** Products already worked out, by basis and months object (a census's repeated figures are one object). */
-const products = new WeakMap<Dec, WeakMap<Dec, Dec>>();
-
-/** Basis (or 1 for a per-school charge) × months charged. */
+/** A school's basis × months, or months alone for a per-school charge, as an exact decimal. */
 function unitMonthsOf(school: School, field: string): Dec {
-  if (field === 'school' || field.startsWith('school_')) return school.months;
+  if (isPerSchool(field)) return school.months;
   const value = school.bases[field];
-  if (value === undefined) {
-    throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
+  if (value === undefined) throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
+  return value.times(school.months);
+}
+
+/** One service over the groups of a school set: every figure as integers over the column's denominator. */
+class Column {
+  readonly decisions: ChargeDecision[];
+  readonly parts: (Part[] | null)[];
+  /** Per group: exact amount in units of the rounding unit, as numerator over `den` (parts and row). */
+  readonly partNums: bigint[][] = [];
+  readonly nums: bigint[] = [];
+  readonly den: bigint;
+  /** Pounds over `poundsDen` share the numerators: exact pounds = num ÷ poundsDen. */
+  readonly poundsDen: bigint;
+  readonly alone: bigint[] = [];
+  /** Per group: the exact amount rounded down, in units. */
+  readonly whole: bigint[] = [];
+  readonly resolved: ResolvedRates;
+  readonly unit: Scaled;
+  readonly runs: Run[] = [];
+  readonly places: number;
+  readonly rowsIn: number[];
+
+  constructor(
+    readonly service: Service,
+    readonly set: SchoolSet,
+  ) {
+    const decide = chargeDecider(service.charge, service.basis);
+    const groups = set.groupCount;
+    this.decisions = [];
+    const raw: ({ phase: Phase | null; field: string; value: Dec }[] | null)[] = [];
+    let places = 0;
+    for (let g = 0; g < groups; g++) {
+      const school = set.group(g);
+      const decision = decide(school);
+      this.decisions.push(decision);
+      if (!decision.charged) {
+        raw.push(null);
+        continue;
+      }
+      const list = decision.parts.map((p) => ({ phase: p.phase, field: p.field, value: unitMonthsOf(school, p.field) }));
+      for (const p of list) places = Math.max(places, toScaled(p.value).places);
+      raw.push(list);
+    }
+    this.places = places;
+    this.rowsIn = new Array<number>(groups).fill(0);
+    for (let k = 0; k < set.size; k++) this.rowsIn[set.groupOf(k)]!++;
+    this.parts = raw.map((list) => list && list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: intAt(p.value, places) })));
+    // Sums of basis × months per phase, in the order phases first appear: what the rates are solved from.
+    const sums = new Map<Phase | null, bigint>();
+    this.parts.forEach((list, g) => {
+      for (const p of list ?? []) sums.set(p.phase, (sums.get(p.phase) ?? 0n) + p.unitMonths * BigInt(this.rowsIn[g]!));
+    });
+    const scale = pow10(places);
+    this.resolved = resolveRates(service, new Map([...sums].map(([phase, total]) => [phase, ratio(total, scale)])));
+    // One denominator for the column: the factors' denominators' lcm, × 10^places.
+    const phases = [...sums.keys()];
+    const factors = new Map(phases.map((phase) => [phase, this.resolved.factorOf(phase)]));
+    const common = lcm([...factors.values()].map((f) => f.den));
+    this.unit = toScaled(service.rounding.unit);
+    // exact units = unitMonths × factor ÷ 10^places ÷ unit = unitMonths × F × 10^u ÷ (common × 10^places × unitInt).
+    this.poundsDen = common * scale;
+    this.den = this.poundsDen * this.unit.int;
+    const multiplier = new Map(phases.map((phase) => [phase, (factors.get(phase)!.num * common) / factors.get(phase)!.den]));
+    const u = pow10(this.unit.places);
+    const { mode } = service.rounding;
+    this.parts.forEach((list) => {
+      if (!list) {
+        this.partNums.push([]);
+        this.nums.push(0n);
+        this.alone.push(0n);
+        this.whole.push(0n);
+        return;
+      }
+      const nums = list.map((p) => p.unitMonths * multiplier.get(p.phase)!);
+      const num = nums.reduce((a, b) => a + b, 0n);
+      this.partNums.push(nums.map((n) => n * u));
+      this.nums.push(num * u);
+      this.alone.push(roundQuotient(num * u, this.den, mode));
+      this.whole.push((num * u) / this.den);
+    });
   }
-  let byMonths = products.get(value);
-  if (!byMonths) products.set(value, (byMonths = new WeakMap()));
-  let product = byMonths.get(school.months);
-  if (!product) byMonths.set(school.months, (product = value.times(school.months)));
-  return product;
-}
 
-/** A row's exact amount as one fraction: most rows have one part. */
-function fractionOfRow(lines: readonly Fraction[]): Fraction {
-  return lines.length === 1 ? lines[0]! : addFractions(lines);
-}
+  charged(g: number): boolean {
+    return this.parts[g] !== null;
+  }
 
-/**
- * Rounds a column on its own, or foots it by largest remainder to its expected total. Items
- * carry exact fractions; footed columns share one denominator (12, or a solved target's).
- */
-function roundColumn(
-  items: (Omit<FootItem, 'exact'> & Fraction)[],
-  service: Service,
-  expected: Dec,
-): { amount: Dec; received: boolean; place?: FootingPlace }[] {
-  const { unit, mode, foot } = service.rounding;
-  if (foot === 'none') return items.map((item) => ({ amount: roundRatio(item.num, item.den, unit, mode), received: false }));
-  const { nums, den } = overOne(items);
-  const { footed, places, run } = footLargestRemainderDetail(
-    items.map((item, k) => ({ exact: nums[k]!, id: item.id, name: item.name })),
-    unit,
-    expected,
-    den,
-  );
-  return footed.map((f, k) => ({ ...f, place: { exact: items[k]!.num.div(items[k]!.den), ...places[k]!, received: f.received, run } }));
-}
+  /** A group's exact pounds (or one part's). */
+  exactPounds(num: bigint): Ratio {
+    return ratio(num, this.poundsDen * pow10(this.unit.places));
+  }
 
-/**
- * Footing each phase to its own target can give an all-through school split by phase a unit
- * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
- * that unit with the next one-phase school in the footing order of the same phase, so every
- * phase still comes to its target and no school moves by a whole unit. Where a
- * phase has no one-phase school to trade with, the phase totals win.
- */
-function keepSplitSchoolsWithinAUnit(
-  byRow: ReadonlyMap<number, (Fraction & { amount: Dec; phase: Phase | null })[]>,
-  placeOf: Map<Fraction & { amount: Dec; phase: Phase | null }, FootingPlace>,
-  unit: Dec,
-): void {
-  const single = [...byRow.values()].filter((l) => l.length === 1).map((l) => l[0]!);
-  for (const rowLines of byRow.values()) {
-    if (rowLines.length < 2) continue;
-    const { nums, den } = overOne(rowLines);
-    // moved = amount − exact, compared with the unit exactly: (Σ amount × den − Σ num) ÷ den.
-    const moved = sum(rowLines.map((l) => l.amount)).times(den).minus(sum(nums));
-    const limit = unit.times(den);
-    const tooHigh = !moved.lessThan(limit);
-    const tooLow = !moved.negated().lessThan(limit);
-    if (!tooHigh && !tooLow) continue;
-    const mine = rowLines
-      .filter((l) => placeOf.get(l)!.received === tooHigh)
-      // Give back the unit of smallest remainder, or take one for the largest.
-      .sort((a, b) => (tooHigh ? 1 : -1) * (placeOf.get(b)!.rank - placeOf.get(a)!.rank))[0];
-    if (!mine) continue;
-    const other = single
-      .filter((l) => l.phase === mine.phase && placeOf.get(l)!.received !== tooHigh)
-      // The next in the footing order gains a unit; the last to have gained one gives it up.
-      .sort((a, b) => (tooHigh ? 1 : -1) * (placeOf.get(a)!.rank - placeOf.get(b)!.rank))[0];
-    if (!other) continue;
-    const step = tooHigh ? unit.negated() : unit;
-    mine.amount = mine.amount.plus(step);
-    other.amount = other.amount.minus(step);
-    placeOf.set(mine, { ...placeOf.get(mine)!, received: !tooHigh });
-    placeOf.set(other, { ...placeOf.get(other)!, received: tooHigh });
+  /** Units × unit as text with `places` decimals. */
+  private texts = new Map<number, Map<bigint, string>>();
+  amountText(units: bigint, places: number): string {
+    let byUnits = this.texts.get(places);
+    if (!byUnits) this.texts.set(places, (byUnits = new Map()));
+    let text = byUnits.get(units);
+    if (text === undefined) {
+      const int = units * this.unit.int;
+      text = places >= this.unit.places ? scaledText(int * pow10(places - this.unit.places), places) : fromScaled(int, this.unit.places).toFixed(places);
+      if (byUnits.size < 100000) byUnits.set(units, text);
+    }
+    return text;
+  }
+
+  private amounts = new Map<bigint, Dec>();
+  amount(units: bigint): Dec {
+    let found = this.amounts.get(units);
+    if (found === undefined) {
+      found = fromScaled(units * this.unit.int, this.unit.places);
+      if (this.amounts.size < 100000) this.amounts.set(units, found);
+    }
+    return found;
+  }
+
+  /** Footing: the whole column to one total, or each phase to its own target. */
+  foot(expectedTotal: Dec): void {
+    const set = this.set;
+    const footTo = this.resolved.footTo;
+    const runOver = (phase: Phase | null | undefined, expected: bigint): void => {
+      const groups = set.groupCount;
+      const partOf = new Int32Array(groups).fill(-1);
+      const entries: FootGroup[] = [];
+      const entryOf = new Int32Array(groups).fill(-1);
+      let floorUnits = 0n;
+      let rows = 0;
+      for (let g = 0; g < groups; g++) {
+        const list = this.parts[g];
+        if (!list) continue;
+        let num: bigint;
+        if (phase === undefined) {
+          partOf[g] = list.length === 1 ? 0 : list.length;
+          num = this.nums[g]!;
+        } else {
+          const at = list.findIndex((p) => p.phase === phase);
+          if (at < 0) continue;
+          partOf[g] = at;
+          num = this.partNums[g]![at]!;
+        }
+        const q = num / this.den;
+        entryOf[g] = entries.push({ remainder: num - q * this.den, exact: num, rows: this.rowsIn[g]! }) - 1;
+        floorUnits += q * BigInt(this.rowsIn[g]!);
+        rows += this.rowsIn[g]!;
+      }
+      const missingUnits = expected - floorUnits;
+      if (missingUnits < 0n || missingUnits > BigInt(rows)) {
+        const exact = decOf(this.exactPounds(entries.reduce((a, e, i) => a + e.exact * BigInt(entries[i]!.rows), 0n)));
+        throw new DataError(`cannot foot ${rows} amounts to ${fromScaled(expected * this.unit.int, this.unit.places).toFixed()}: the exact amounts add up to ${exact.toFixed()}`);
+      }
+      const missing = Number.parseInt(missingUnits.toString(), 10); // a count of rows, not money
+      const footed = footGroups(entries, missing, (onEdge) => {
+        const out: { row: number; entry: FootEntry }[] = [];
+        for (let k = 0; k < set.size; k++) {
+          const e = entryOf[set.groupOf(k)]!;
+          if (e >= 0 && onEdge[e] === 1) out.push({ row: k, entry: { remainder: entries[e]!.remainder, exact: entries[e]!.exact, id: set.id(k), name: set.name(k) } });
+        }
+        return out;
+      });
+      const received = new Uint8Array(set.size);
+      for (let k = 0; k < set.size; k++) {
+        const e = entryOf[set.groupOf(k)]!;
+        if (e >= 0 && footed.every[e] === 1) received[k] = 1;
+      }
+      for (const k of footed.edge) received[k] = 1;
+      this.runs.push({ phase, partOf, received, expected, floorUnits, missing, rows });
+    };
+    if (footTo?.kind === 'phases') {
+      // Each phase to its own target, rounded.
+      for (const [phase, target] of footTo.targets) runOver(phase, this.roundedUnits(target));
+      this.keepSplitSchoolsWithinAUnit();
+    } else runOver(undefined, this.unitsOf(expectedTotal));
+  }
+
+  /** An amount that is a multiple of the unit, in units. */
+  unitsOf(amount: Dec): bigint {
+    const places = Math.max(toScaled(amount).places, this.unit.places);
+    return intAt(amount, places) / intAt(this.service.rounding.unit, places);
+  }
+
+  /** A phase target rounded to the unit, in units. */
+  roundedUnits(amount: Dec): bigint {
+    const places = Math.max(toScaled(amount).places, this.unit.places);
+    return roundQuotient(intAt(amount, places), intAt(this.service.rounding.unit, places), this.service.rounding.mode);
+  }
+
+  /** The rows of a run in the footing order (made when asked: for explain and for trading units). */
+  order(run: Run): number[] {
+    if (run.order) return run.order;
+    const set = this.set;
+    const rows: { row: number; entry: FootEntry }[] = [];
+    for (let k = 0; k < set.size; k++) {
+      const g = set.groupOf(k);
+      const at = run.partOf[g]!;
+      if (at < 0) continue;
+      const num = this.numIn(run, g);
+      const q = num / this.den;
+      rows.push({ row: k, entry: { remainder: num - q * this.den, exact: num, id: set.id(k), name: set.name(k) } });
+    }
+    rows.sort((a, b) => footingOrder(a.entry, b.entry));
+    run.order = rows.map((r) => r.row);
+    run.ranks = new Int32Array(set.size).fill(-1);
+    run.order.forEach((k, i) => (run.ranks![k] = i));
+    return run.order;
+  }
+
+  /** A group's exact amount in a run: the row's, or its part in the run's phase. */
+  numIn(run: Run, g: number): bigint {
+    return run.phase === undefined ? this.nums[g]! : this.partNums[g]![run.partOf[g]!]!;
+  }
+
+  /**
+   * Footing each phase to its own target can give an all-through school split by phase a unit
+   * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
+   * that unit with the next one-phase school in the footing order of the same phase, so every
+   * phase still comes to its target and no school moves by a whole unit. Where a phase has no
+   * one-phase school to trade with, the phase totals win.
+   */
+  private keepSplitSchoolsWithinAUnit(): void {
+    const set = this.set;
+    const runOf = new Map(this.runs.map((r) => [r.phase, r]));
+    for (let k = 0; k < set.size; k++) {
+      const g = set.groupOf(k);
+      const list = this.parts[g];
+      if (!list || list.length < 2) continue;
+      let amount = 0n;
+      for (let i = 0; i < list.length; i++) {
+        const run = runOf.get(list[i]!.phase);
+        amount += (this.partNums[g]![i]! / this.den + BigInt(run?.received[k] ?? 0)) * this.den;
+      }
+      const moved = amount - this.nums[g]!;
+      const tooHigh = moved >= this.den;
+      const tooLow = -moved >= this.den;
+      if (!tooHigh && !tooLow) continue;
+      const mine = list
+        .map((p) => runOf.get(p.phase)!)
+        .filter((run) => run && (run.received[k] === 1) === tooHigh)
+        .map((run) => ({ run, rank: this.rankOf(run, k) }))
+        .sort((a, b) => (tooHigh ? 1 : -1) * (b.rank - a.rank))[0];
+      if (!mine) continue;
+      const run = mine.run;
+      let other = -1;
+      let best = 0;
+      for (const j of this.order(run)) {
+        const parts = this.parts[set.groupOf(j)];
+        if (!parts || parts.length !== 1 || (run.received[j] === 1) === tooHigh) continue;
+        const rank = run.ranks![j]!;
+        if (other < 0 || (tooHigh ? rank < best : rank > best)) {
+          other = j;
+          best = rank;
+        }
+      }
+      if (other < 0) continue;
+      run.received[k] = tooHigh ? 0 : 1;
+      run.received[other] = tooHigh ? 1 : 0;
+    }
+  }
+
+  rankOf(run: Run, k: number): number {
+    this.order(run);
+    return run.ranks![k]!;
+  }
+
+  /** Units charged to school k (in group g). */
+  units(k: number, g: number): bigint {
+    if (this.runs.length === 0) return this.alone[g]!;
+    if (this.runs[0]!.phase === undefined) {
+      const q = this.whole[g]!;
+      return this.runs[0]!.received[k] === 1 ? q + 1n : q;
+    }
+    let units = 0n;
+    const list = this.parts[g]!;
+    for (let i = 0; i < list.length; i++) units += this.partUnits(k, g, i);
+    return units;
+  }
+
+  /** Units of one phase part of school k's charge. */
+  partUnits(k: number, g: number, i: number): bigint {
+    const list = this.parts[g]!;
+    if (this.runs.length && this.runs[0]!.phase !== undefined) {
+      const run = this.runs.find((r) => r.phase === list[i]!.phase);
+      return this.partNums[g]![i]! / this.den + BigInt(run?.received[k] ?? 0);
+    }
+    const units = this.units(k, g);
+    if (list.length === 1) return units;
+    return this.shares(g, units)[i]!;
+  }
+
+  private shareCache = new Map<string, bigint[]>();
+  /** A row's units shared between its phase parts by largest remainder of their exact amounts. */
+  shares(g: number, units: bigint): bigint[] {
+    const key = `${g}|${units}`;
+    let found = this.shareCache.get(key);
+    if (!found) this.shareCache.set(key, (found = footParts(units, this.partNums[g]!, this.den)));
+    return found;
+  }
+
+  received(k: number): boolean {
+    return this.runs.some((r) => r.received[k] === 1);
   }
 }
+
+type Scaled = { int: bigint; places: number };
 
 /**
  * Allocates every service over the schools: exact amount = basis × rate(phase) × months / 12,
  * rounded per the service's rule, footed when asked. Pure: no I/O.
  */
-export function allocate(schools: readonly School[], plan: Plan, options: AllocateOptions = {}): Allocation {
-  const fastAllowed = options.path !== 'decimal';
+export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Allocation {
+  const set = schools instanceof SchoolSet ? schools : SchoolSet.of(schools);
   const diagnostics: Diagnostic[] = [];
-  // Per school: charged by any service; why not (kept only for schools a service passes over);
-  // its charges (made only for charged schools).
-  const chargedBy = new Uint8Array(schools.length);
-  // One reason is kept as it is (most schools are passed over by one service): no list per school.
-  const reasons: (string | string[] | undefined)[] = new Array(schools.length);
-  const reasonOf = (row: number): string => {
-    const why = reasons[row];
-    if (why === undefined) return '';
-    return typeof why === 'string' ? why : [...new Set(why)].join('; ');
-  };
-  const charges: ((ServiceCharge | null)[] | undefined)[] = new Array(schools.length);
-  const width = plan.services.length;
-  const noCharges = (): (ServiceCharge | null)[] => {
-    const list: (ServiceCharge | null)[] = [];
-    for (let s = 0; s < width; s++) list.push(null);
-    return list;
-  };
-  const chargesOf = (row: number) => (charges[row] ??= noCharges());
+  const columns: Column[] = [];
   const results: ServiceResult[] = [];
-  /** The one service's integer column, when its charges are left to be made per row on demand. */
-  let only = null as FastColumn | null;
+  for (const service of plan.services) {
+    const column = new Column(service, set);
+    columns.push(column);
+    const { mode, foot } = service.rounding;
+    const footTo = column.resolved.footTo;
+    // The total a column comes to: the rounded exact total, or a solved target rounded.
+    let totalNum = 0n;
+    for (let g = 0; g < set.groupCount; g++) if (column.charged(g)) totalNum += column.nums[g]! * BigInt(column.rowsIn[g]!);
+    // A solved target's exact total is the target itself (the rows' exact amounts add up to it).
+    const exactTotal = footTo?.kind === 'total' ? footTo.target : decOf(column.exactPounds(totalNum));
+    let expectedUnits: bigint;
+    if (footTo === null) expectedUnits = roundQuotient(totalNum, column.den, mode);
+    else if (footTo.kind === 'phases' && foot !== 'none') expectedUnits = [...footTo.targets.values()].reduce((a, t) => a + column.roundedUnits(t), 0n);
+    else expectedUnits = column.roundedUnits(exactTotal);
+    const expected = column.amount(expectedUnits);
+    if (foot !== 'none') column.foot(expected);
+    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [] });
+  }
 
-  plan.services.forEach((service, s) => {
-    const parts: Part[] = [];
-    const decide = chargeDecider(service.charge, service.basis);
-    schools.forEach((school, row) => {
-      const decision = decide(school);
-      if (!decision.charged) {
-        const why = reasons[row];
-        if (why === undefined) reasons[row] = decision.reason;
-        else if (typeof why === 'string') reasons[row] = [why, decision.reason];
-        else why.push(decision.reason);
+  // Per school: charged by any service; the reasons of the rest, per group.
+  const charged = new Uint8Array(set.groupCount);
+  for (let g = 0; g < set.groupCount; g++) charged[g] = columns.some((c) => c.charged(g)) ? 1 : 0;
+
+  // One pass over the charged rows: totals per service, per phase and per period.
+  const periodMonths = plan.periods.map((p) => toScaled(p.months));
+  const monthsPlaces = Math.max(0, ...periodMonths.map((m) => m.places));
+  const monthWeights = periodMonths.map((m) => m.int * pow10(monthsPlaces - m.places));
+  const monthsDen = 12n * pow10(monthsPlaces);
+  const splitCache = columns.map(() => new Map<bigint, bigint[]>());
+  const periodsOf = (s: number, units: bigint): bigint[] => {
+    if (plan.periods.length === 0) return [];
+    let found = splitCache[s]!.get(units);
+    if (!found) splitCache[s]!.set(units, (found = footParts(units, monthWeights.map((w) => units * w), monthsDen)));
+    return found;
+  };
+  const serviceUnits = columns.map(() => 0n);
+  const phaseUnits = columns.map(() => new Map<Phase | null, bigint>());
+  const periodUnits = columns.map(() => plan.periods.map(() => 0n));
+  let rowCount = 0;
+  const chargedRows: number[] = [];
+  // Rows of one part in a column rounded on its own or footed whole take their group's units,
+  // or one more where footing gave them one: counted per group, added up once per group.
+  const simple = columns.map((c) => c.runs.length === 0 || (c.runs.length === 1 && c.runs[0]!.phase === undefined));
+  const rowsOf = columns.map(() => new Float64Array(set.groupCount));
+  const receivedOf = columns.map(() => new Float64Array(set.groupCount));
+  for (let k = 0; k < set.size; k++) {
+    const g = set.groupOf(k);
+    if (charged[g] === 0) continue;
+    rowCount++;
+    chargedRows.push(k);
+    columns.forEach((column, s) => {
+      const list = column.parts[g];
+      if (!list) return;
+      if (simple[s] && list.length === 1) {
+        rowsOf[s]![g]!++;
+        if (column.runs.length === 1 && column.runs[0]!.received[k] === 1) receivedOf[s]![g]!++;
         return;
       }
-      chargedBy[row] = 1;
-      for (const p of decision.parts) parts.push({ row, phase: p.phase, field: p.field, unitMonths: unitMonthsOf(school, p.field) });
+      const units = column.units(k, g);
+      serviceUnits[s]! += units;
+      const byPhase = phaseUnits[s]!;
+      if (list.length === 1) byPhase.set(list[0]!.phase, (byPhase.get(list[0]!.phase) ?? 0n) + units);
+      else list.forEach((p, i) => byPhase.set(p.phase, (byPhase.get(p.phase) ?? 0n) + column.partUnits(k, g, i)));
+      if (plan.periods.length) periodsOf(s, units).forEach((u, i) => (periodUnits[s]![i]! += u));
     });
-
-    // In integers, the parts' sums per phase are worked out once; resolveRates needs only those.
-    const prepared = fastAllowed ? prepareParts(parts) : null;
-    const { rates, rateOf, fractionOf, footTo } = resolveRates(service, prepared ? prepared.byPhase : parts);
-    const { unit, mode } = service.rounding;
-    const foot = service.rounding.foot !== 'none';
-    // The rounded exact total a column of given rates comes to.
-    const expectedOf = (totalTwelfths: Dec) => roundRatio(totalTwelfths, TWELVE, unit, mode);
-    // A target solved without rateUnit is an exact fraction, not a finite rate: the decimal
-    // path below works it as one. Given (or published) rates go through integers.
-    const fast = prepared && footTo === null ? fastColumn({ schools, parts, prepared, rateOf, unit, mode, foot, expected: expectedOf }) : null;
-    if (fast) {
-      const { column, expected } = fast;
-      const exactTotal = fast.totalTwelfths.div(TWELVE);
-      let totalUnits = 0n;
-      let chargedRows = 0;
-      for (let row = 0; row < schools.length; row++) chargedRows += chargedBy[row]!;
-      if (width === 1 && plan.periods.length === 0 && chargedRows === column.rows.length) {
-        // The common plan (one service, no periods): a row's charge is made only when asked
-        // for (JSON, explain); rows are made from the column below, nothing per row here.
-        for (const units of column.charged) totalUnits += units;
-        only = column;
-      } else column.rows.forEach((row, k) => {
-        const units = column.charged[k]!;
-        totalUnits += units;
-        const amount = unitsToDec(column, units);
-        const periods = plan.periods.length ? splitAmount(amount, plan.periods, unit) : NO_PERIODS;
-        chargesOf(row)[s] = new FastCharge(column, k, amount, column.received[k]!, column.alone[k] !== units, periods);
-      });
-      const total = unitsToDec(column, totalUnits);
-      for (const r of rates) {
-        r.amount = r.phase === 'all' ? total : phaseAmount(column, r.phase);
-        if (r.target !== undefined) r.difference = r.amount.minus(r.target);
+  }
+  columns.forEach((column, s) => {
+    if (!simple[s]) return;
+    const byPhase = phaseUnits[s]!;
+    for (let g = 0; g < set.groupCount; g++) {
+      const rows = rowsOf[s]![g]!;
+      if (rows === 0) continue;
+      const received = receivedOf[s]![g]!;
+      const q = column.runs.length === 0 ? column.alone[g]! : column.whole[g]!;
+      const units = q * BigInt(rows) + BigInt(received);
+      serviceUnits[s]! += units;
+      const phase = column.parts[g]![0]!.phase;
+      byPhase.set(phase, (byPhase.get(phase) ?? 0n) + units);
+      if (plan.periods.length) {
+        periodsOf(s, q).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(rows - received)));
+        if (received > 0) periodsOf(s, q + 1n).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(received)));
       }
-      const periodTotals = plan.periods.map((_, k) => sum(column.rows.map((row) => charges[row]![s]!.periods[k] ?? ZERO)));
-      results.push({ service, rates, exactTotal, total, expected, periodTotals });
-      if (!foot && !total.equals(expected)) {
-        diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(service.name, total, exactTotal, expected, unit) });
-      }
-      return;
     }
-    const lines = parts.map((part) => {
-      const rate = rateOf(part.phase);
-      // basis × rate × months ÷ 12 as an exact fraction (a solved target's own fraction where
-      // there is one); every rounding divides once, at the end.
-      const { factor, denominator: den } = fractionOf(part.phase);
-      const num = part.unitMonths.times(factor);
-      const twelfths = den.equals(TWELVE) ? num : num.times(TWELVE).div(den);
-      return { ...part, units: part.unitMonths.div(TWELVE), rate, num, den, twelfths, exact: num.div(den), amount: ZERO };
-    });
-    const byRow = new Map<number, typeof lines>();
-    for (const line of lines) {
-      const list = byRow.get(line.row) ?? [];
-      list.push(line);
-      byRow.set(line.row, list);
-    }
-    const totalTwelfths = sum(lines.map((l) => l.twelfths));
-    // A target solved without rateUnit is recovered exactly in real arithmetic; the sum of
-    // rows divided at 50 digits may miss it by 1e-45, which would print as £149,600.0000000000.
-    const exactTotal = footTo === null ? totalTwelfths.div(TWELVE) : footTo.kind === 'total' ? footTo.target : sum(footTo.targets.values());
-
-    const amounts = new Map<number, { amount: Dec; received: boolean; footing?: FootingPlace[] }>();
-    let expected: Dec;
-    if (footTo?.kind === 'phases' && service.rounding.foot !== 'none') {
-      // Per-phase targets: each phase is footed to its own target, part by part.
-      expected = ZERO;
-      const placeOf = new Map<(typeof lines)[number], FootingPlace>();
-      for (const [phase, target] of footTo.targets) {
-        const inPhase = lines.filter((l) => l.phase === phase);
-        const total = roundTo(target, unit, mode);
-        expected = expected.plus(total);
-        const common = overOne(inPhase);
-        const { footed, places, run } = footLargestRemainderDetail(
-          inPhase.map((l, k) => ({ exact: common.nums[k]!, id: schools[l.row]!.id, name: schools[l.row]!.name })),
-          unit,
-          total,
-          common.den,
-        );
-        inPhase.forEach((l, k) => {
-          l.amount = footed[k]!.amount;
-          placeOf.set(l, { phase, exact: l.exact, ...places[k]!, received: footed[k]!.received, run });
-        });
-      }
-      keepSplitSchoolsWithinAUnit(byRow, placeOf, unit);
-      for (const [row, rowLines] of byRow) {
-        const footing = rowLines.map((l) => placeOf.get(l)!);
-        amounts.set(row, { amount: sum(rowLines.map((l) => l.amount)), received: footing.some((f) => f.received), footing });
-      }
-    } else {
-      const rowsCharged = [...byRow.keys()];
-      const items = rowsCharged.map((row) => ({
-        ...fractionOfRow(byRow.get(row)!),
-        id: schools[row]!.id,
-        name: schools[row]!.name,
-      }));
-      // One solved target: the column comes to the target itself, not to a sum that
-      // division at 50 digits may leave a hair short of it.
-      expected = footTo === null ? expectedOf(totalTwelfths) : roundTo(exactTotal, unit, mode);
-      const rounded = roundColumn(items, service, expected);
-      rowsCharged.forEach((row, k) => {
-        const { amount, received, place } = rounded[k]!;
-        amounts.set(row, { amount, received, ...(place ? { footing: [place] } : {}) });
-        const rowLines = byRow.get(row)!;
-        // Share the school's amount between its phase parts (all-through schools).
-        if (rowLines.length === 1) rowLines[0]!.amount = rounded[k]!.amount;
-        else {
-          const common = overOne(rowLines);
-          const shares = footLargestRemainder(
-            rowLines.map((_, i) => ({ exact: common.nums[i]!, id: String(i), name: '' })),
-            unit,
-            rounded[k]!.amount,
-            common.den,
-          );
-          rowLines.forEach((l, i) => (l.amount = shares[i]!.amount));
-        }
-      });
-    }
-
-    for (const [row, { amount, received, footing }] of amounts) {
-      const rowLines = byRow.get(row)!;
-      const fraction = fractionOfRow(rowLines);
-      const exact = fraction.num.div(fraction.den);
-      const alone = roundRatio(fraction.num, fraction.den, unit, mode);
-      chargesOf(row)[s] = {
-        exact,
-        fraction,
-        twelfths: fraction.den.equals(TWELVE) ? fraction.num : fraction.num.times(TWELVE).div(fraction.den),
-        amount,
-        rounded: alone,
-        adjusted: !alone.equals(amount),
-        received,
-        lines: rowLines.map(({ phase, field, units, rate, exact: e, amount: a }) => ({ phase, field, units, rate, exact: e, amount: a })),
-        periods: plan.periods.length ? splitAmount(amount, plan.periods, unit) : [],
-        ...(footing ? { footing } : {}),
-      };
-    }
-
-    const total = sum([...amounts.values()].map((a) => a.amount));
-    for (const r of rates) {
-      r.amount = r.phase === 'all' ? total : sum(lines.filter((l) => l.phase === r.phase).map((l) => l.amount));
+  });
+  columns.forEach((column, s) => {
+    const result = results[s]!;
+    result.total = column.amount(serviceUnits[s]!);
+    result.periodTotals = periodUnits[s]!.map((u) => column.amount(u));
+    for (const r of result.rates) {
+      r.amount = r.phase === 'all' ? result.total : column.amount(phaseUnits[s]!.get(r.phase) ?? 0n);
       if (r.target !== undefined) r.difference = r.amount.minus(r.target);
     }
-    const periodTotals = plan.periods.map((_, k) => sum([...amounts.keys()].map((row) => charges[row]![s]!.periods[k] ?? ZERO)));
-    results.push({ service, rates, exactTotal, total, expected, periodTotals });
-    if (service.rounding.foot === 'none' && !total.equals(expected)) {
-      diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(service.name, total, exactTotal, expected, unit) });
+    if (column.service.rounding.foot === 'none' && !result.total.equals(result.expected)) {
+      diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(column.service.name, result.total, result.exactTotal, result.expected, column.service.rounding.unit) });
     }
   });
 
-  const rows: AllocationRow[] = [];
+  // Money of all services at one scale, for row totals.
+  const moneyPlaces = Math.max(0, ...columns.map((c) => c.unit.places));
+  const groupExact = new Map<number, Ratio>();
+  const exactOf = (g: number): Ratio => {
+    let found = groupExact.get(g);
+    if (!found) {
+      found = { num: 0n, den: 1n };
+      for (const column of columns) if (column.charged(g)) found = add(found, column.exactPounds(column.nums[g]!));
+      groupExact.set(g, found);
+    }
+    return found;
+  };
+  const pupilCache = new Map<number, bigint | null>();
+  const hundredthsOf = (g: number): bigint | null => {
+    let found = pupilCache.get(g);
+    if (found === undefined) {
+      found = perPupilHundredths(exactOf(g), set.group(g).bases.nor);
+      pupilCache.set(g, found);
+    }
+    return found;
+  };
+
+  const pupilTexts = new Map<number, string | null>();
+  const rowAt = (index: number, keep = false): AllocationRow => {
+    const k = chargedRows[index]!;
+    const g = set.groupOf(k);
+    const school = keep ? set.school(k) : set.view(k);
+    let totalInt = 0n;
+    const unitsBy = columns.map((column) => (column.charged(g) ? column.units(k, g) : null));
+    columns.forEach((column, s) => {
+      const units = unitsBy[s];
+      if (units !== null && units !== undefined) totalInt += units * column.unit.int * pow10(moneyPlaces - column.unit.places);
+    });
+    let chargesValue: (ServiceCharge | null)[] | undefined;
+    return {
+      school,
+      get charges() {
+        return (chargesValue ??= columns.map((column, s) => (unitsBy[s] === null ? null : charge(column, s, k, g, unitsBy[s]!))));
+      },
+      total: columns.length === 1 ? columns[0]!.amount(unitsBy[0]!) : fromScaled(totalInt, moneyPlaces),
+      get exact() {
+        return decOf(exactOf(g));
+      },
+      get perPupil() {
+        const h = hundredthsOf(g);
+        return h === null ? null : fromScaled(h, 2);
+      },
+      totalText: (places) => (columns.length === 1 ? columns[0]!.amountText(unitsBy[0]!, places) : fromScaled(totalInt, moneyPlaces).toFixed(places)),
+      perPupilText: () => {
+        let text = pupilTexts.get(g);
+        if (text === undefined) {
+          const h = hundredthsOf(g);
+          pupilTexts.set(g, (text = h === null ? null : scaledText(h, 2)));
+        }
+        return text;
+      },
+    };
+  };
+
+  const charge = (column: Column, s: number, k: number, g: number, units: bigint): ServiceCharge => {
+    const list = column.parts[g]!;
+    const amount = column.amount(units);
+    const alone = column.alone[g]!;
+    const resolved = column.resolved;
+    return {
+      exact: decOf(column.exactPounds(column.nums[g]!)),
+      amount,
+      rounded: column.amount(alone),
+      adjusted: alone !== units,
+      received: column.received(k),
+      get lines(): ChargeLine[] {
+        return list.map((p, i) => ({
+          phase: p.phase,
+          field: p.field,
+          units: decOf(ratio(p.unitMonths, 12n * pow10(column.places))),
+          rate: resolved.rateOf(p.phase),
+          exact: decOf(column.exactPounds(column.partNums[g]![i]!)),
+          amount: column.amount(column.partUnits(k, g, i)),
+        }));
+      },
+      periods: periodsOf(s, units).map((u) => column.amount(u)),
+      ...(column.runs.length ? { footing: footingPlaces(column, k, g) } : {}),
+    };
+  };
+
+  const footingPlaces = (column: Column, k: number, g: number): FootingPlace[] =>
+    column.runs
+      .filter((run) => run.partOf[g]! >= 0)
+      .map((run) => {
+        const num = column.numIn(run, g);
+        const rank = column.rankOf(run, k);
+        const order = column.order(run);
+        const ranked = (at: number): RankedItem | null => {
+          const j = order[at];
+          if (j === undefined) return null;
+          const n = column.numIn(run, set.groupOf(j));
+          return { exact: decOf(column.exactPounds(n)), id: set.id(j), name: set.name(j), remainder: decOf(column.exactPounds(n % column.den)) };
+        };
+        const place: FootingPlace = {
+          exact: decOf(column.exactPounds(num)),
+          remainder: decOf(column.exactPounds(num % column.den)),
+          rank: rank + 1,
+          received: run.received[k] === 1,
+          run: {
+            unit: column.service.rounding.unit,
+            total: column.amount(run.expected),
+            floorTotal: column.amount(run.floorUnits),
+            missing: run.missing,
+            rows: run.rows,
+            lastIn: run.missing > 0 ? ranked(run.missing - 1) : null,
+            firstOut: ranked(run.missing),
+          },
+        };
+        return run.phase === undefined ? place : { phase: run.phase, ...place };
+      });
+
   const uncharged: Allocation['uncharged'] = [];
-  if (only) {
-    // Charged rows are the column's rows, in school order; the rest are not charged.
-    const column = only;
-    let k = 0;
-    for (let row = 0; row < schools.length; row++) {
-      const school = schools[row]!;
-      if (chargedBy[row] === 0) {
-        uncharged.push({ school, reason: reasonOf(row) });
-        continue;
-      }
-      rows.push(new FastRow(school, column, k));
-      k++;
+  const reasons = new Map<number, string>();
+  for (let k = 0; k < set.size; k++) {
+    const g = set.groupOf(k);
+    if (charged[g] === 1) continue;
+    let reason = reasons.get(g);
+    if (reason === undefined) {
+      const why = columns.map((c) => c.decisions[g]!).flatMap((d) => (d.charged ? [] : [d.reason]));
+      reasons.set(g, (reason = [...new Set(why)].join('; ')));
     }
-  } else schools.forEach((school, row) => {
-    if (chargedBy[row] === 0) {
-      uncharged.push({ school, reason: reasonOf(row) });
-      return;
-    }
-    const rowCharges = chargesOf(row);
-    const nor = school.bases.nor;
-    const only = rowCharges.length === 1 ? rowCharges[0] : undefined;
-    if (only instanceof FastCharge) {
-      // One service worked out in integers: its amount is the row's total; per pupil from the integers.
-      const pupil = perPupilFromTwelfths(only.column.twelfths[only.k]!, only.column.scale, nor);
-      rows.push(new Row(school, rowCharges, only.amount, pupil !== undefined ? pupil : perPupil(only.twelfths, nor?.times(TWELVE))));
-      return;
-    }
-    const total = sum(rowCharges.map((c) => c?.amount ?? ZERO));
-    const exact = addFractions(rowCharges.flatMap((c) => (c ? [c.fraction] : [])));
-    rows.push(new Row(school, rowCharges, total, perPupil(exact.num, nor?.times(exact.den)), exact));
-  });
+    uncharged.push({ school: set.school(k), reason });
+  }
 
+  // Totals over the charged rows.
   const perService = results.map((r) => r.total);
-  const grand = sum(perService);
-  const norValues = rows.map((r) => r.school.bases.nor);
-  const nor = norValues.every((n) => n !== undefined) ? (fastAllowed ? exactSum(norValues as Dec[]) : sum(norValues as Dec[])) : null;
+  let grandInt = 0n;
+  columns.forEach((column, s) => (grandInt += serviceUnits[s]! * column.unit.int * pow10(moneyPlaces - column.unit.places)));
+  const grand = columns.length === 1 ? results[0]!.total : fromScaled(grandInt, moneyPlaces);
+  const nor = sumOver(set, charged, (school) => school.bases.nor ?? null);
+  const exact = results.reduce((a, r) => a.plus(r.exactTotal), ZERO);
+  const bases = new Map<string, Dec | null>();
+  for (const basis of plan.services.flatMap((service) => basesOf(service))) {
+    if (basis === 'nor' || isPerSchool(basis) || bases.has(basis)) continue;
+    bases.set(basis, sumOver(set, charged, (school) => basisOf(school, basis)));
+  }
+  let rowList: AllocationRow[] | undefined;
   return {
     services: results,
     periods: plan.periods,
-    rows,
+    get rows() {
+      return (rowList ??= chargedRows.map((_, i) => rowAt(i, true)));
+    },
+    rowCount,
+    rowAt: (index) => rowAt(index),
     uncharged,
-    total: { perService, total: grand, exact: sum(results.map((r) => r.exactTotal)), nor, perPupil: perPupil(grand, nor ?? undefined) },
+    total: {
+      perService,
+      total: grand,
+      exact,
+      nor,
+      perPupil: nor === null ? null : perPupilOf(ratioOfDec(grand), nor),
+      bases,
+    },
     diagnostics,
   };
 }
 
-export interface AllocateOptions {
-  /**
-   * `decimal` works every column in decimal.js; by default columns are worked in exact
-   * integers where their figures allow (the same results: a property test compares them).
-   */
-  path?: 'fast' | 'decimal';
+function ratioOfDec(value: DecType): Ratio {
+  const s = toScaled(value);
+  return ratio(s.int, pow10(s.places));
 }
 
-/** A charged row; its exact amount is worked out when asked for (JSON and explain). */
-class Row implements AllocationRow {
-  private exactValue: Dec | undefined;
-  constructor(
-    readonly school: School,
-    readonly charges: (ServiceCharge | null)[],
-    readonly total: Dec,
-    readonly perPupil: Dec | null,
-    private readonly fraction?: Fraction,
-  ) {}
-  get exact(): Dec {
-    const f = this.fraction ?? addFractions(this.charges.flatMap((c) => (c ? [c.fraction] : [])));
-    return (this.exactValue ??= f.num.div(f.den));
+/** The sum over charged schools of a figure; null where any of them has none. */
+function sumOver(set: SchoolSet, charged: Uint8Array, figure: (school: School) => Dec | null): Dec | null {
+  const counts = new Array<number>(set.groupCount).fill(0);
+  for (let k = 0; k < set.size; k++) counts[set.groupOf(k)]!++;
+  let places = 0;
+  const values: (Dec | null)[] = [];
+  for (let g = 0; g < set.groupCount; g++) {
+    const v = charged[g] === 1 && counts[g]! > 0 ? figure(set.group(g)) : undefined;
+    if (v === null) return null;
+    values.push(v ?? null);
+    if (v) places = Math.max(places, toScaled(v).places);
   }
-}
-
-/**
- * A row of a one-service integer column: its figures are made when asked for (csv takes
- * them as text from the integers), its charge when asked for (JSON and explain).
- */
-class FastRow implements AllocationRow {
-  private chargesValue: (ServiceCharge | null)[] | undefined;
-  constructor(
-    readonly school: School,
-    private readonly column: FastColumn,
-    private readonly k: number,
-  ) {}
-  get total(): Dec {
-    return unitsToDec(this.column, this.column.charged[this.k]!);
-  }
-  get perPupil(): Dec | null {
-    const { column, k } = this;
-    const nor = this.school.bases.nor;
-    const pupil = perPupilFromTwelfths(column.twelfths[k]!, column.scale, nor);
-    return pupil !== undefined ? pupil : perPupil(fromScaled(column.twelfths[k]!, column.scale), nor?.times(TWELVE));
-  }
-  totalText(places: number): string {
-    return unitsText(this.column, this.column.charged[this.k]!, places);
-  }
-  perPupilText(): string | null {
-    return perPupilTextOf(this.column.twelfths[this.k]!, this.column.scale, this.school.bases.nor);
-  }
-  get charges(): (ServiceCharge | null)[] {
-    const { column, k } = this;
-    return (this.chargesValue ??= [new FastCharge(column, k, this.total, column.received[k]!, column.alone[k] !== column.charged[k], NO_PERIODS)]);
-  }
-  get exact(): Dec {
-    return this.charges[0]!.exact;
-  }
-}
-
-/** A charge from an integer column: amounts made at once, the working (exact, lines, footing) when asked for. */
-class FastCharge implements ServiceCharge {
-  private twelfthsValue: Dec | undefined;
-  private exactValue: Dec | undefined;
-  private linesValue: ChargeLine[] | undefined;
-  private footingValue: FootingPlace[] | undefined;
-  constructor(
-    readonly column: FastColumn,
-    readonly k: number,
-    readonly amount: Dec,
-    readonly received: boolean,
-    readonly adjusted: boolean,
-    readonly periods: Dec[],
-  ) {}
-  get twelfths(): Dec {
-    return (this.twelfthsValue ??= fromScaled(this.column.twelfths[this.k]!, this.column.scale));
-  }
-  get exact(): Dec {
-    return (this.exactValue ??= this.twelfths.div(TWELVE));
-  }
-  get fraction(): Fraction {
-    return { num: this.twelfths, den: TWELVE };
-  }
-  get rounded(): Dec {
-    return unitsToDec(this.column, this.column.alone[this.k]!);
-  }
-  get lines(): ChargeLine[] {
-    const c = this.column;
-    if (this.linesValue) return this.linesValue;
-    const lines: ChargeLine[] = [];
-    for (let i = c.lineStart[this.k]!; i < c.lineStart[this.k + 1]!; i++) {
-      const part = c.parts[i]!;
-      const units = c.lineUnits[i];
-      lines.push({
-        phase: part.phase,
-        field: part.field,
-        units: part.unitMonths.div(TWELVE),
-        rate: c.lineRates[i]!,
-        exact: fromScaled(c.lineTwelfths[i]!, c.scale).div(TWELVE),
-        amount: units !== null && units !== undefined ? unitsToDec(c, units) : c.lineShares[i]!,
-      });
-    }
-    return (this.linesValue = lines);
-  }
-  get footing(): FootingPlace[] | undefined {
-    const f = this.column.footing;
-    if (!f) return undefined;
-    return (this.footingValue ??= [
-      {
-        exact: this.exact,
-        remainder: fromScaled(f.remainders[this.k]!, this.column.scale).div(TWELVE),
-        rank: f.ranks()[this.k]!,
-        received: this.received,
-        run: f.run(),
-      },
-    ]);
-  }
-}
-
-/** The rounded charges of one phase in an integer column. */
-function phaseAmount(column: FastColumn, phase: Phase | null | 'all'): Dec {
-  let units = 0n;
-  let shared = ZERO;
-  column.parts.forEach((part, i) => {
-    if (part.phase !== phase) return;
-    const u = column.lineUnits[i];
-    if (u !== null && u !== undefined) units += u;
-    else shared = shared.plus(column.lineShares[i]!);
+  let total = 0n;
+  values.forEach((v, g) => {
+    if (v) total += intAt(v, places) * BigInt(counts[g]!);
   });
-  return shared.isZero() ? unitsToDec(column, units) : unitsToDec(column, units).plus(shared);
+  return fromScaled(total, places);
 }
 
-/**
- * Exact twelfths (12 × amount, over 10^scale) ÷ NOR to 2 dp half-up, as `perPupil(…)?.toFixed(2)`
- * writes it: from integers, and through decimals only beyond their exact range.
- */
-export function perPupilTextOf(twelfths: bigint, scale: number, nor: Dec | undefined): string | null {
-  const q = perPupilHundredths(twelfths, scale, nor);
-  if (q === null) return null;
-  return q !== undefined ? pupilText(q) : (perPupil(fromScaled(twelfths, scale), nor?.times(TWELVE))?.toFixed(2) ?? null);
+/** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
+export function basisOf(school: School, basis: string): Dec | null {
+  const whole = school.bases[basis];
+  if (whole !== undefined) return whole;
+  const parts = [school.bases[`${basis}_primary`], school.bases[`${basis}_secondary`]].filter((v): v is Dec => v !== undefined);
+  if (!parts.length) return null;
+  const places = Math.max(...parts.map((p) => toScaled(p).places));
+  return fromScaled(parts.reduce((a, p) => a + intAt(p, places), 0n), places);
 }
 
-/** Amount ÷ NOR to 2 dp, half-up; null where there is no NOR or it is 0. (Rows pass twelfths ÷ 12 × NOR.) */
-export function perPupil(amount: Dec, nor: Dec | null | undefined): Dec | null {
+/** The per-pupil rule: an exact amount ÷ NOR, to 2 dp half-up, in hundredths; null without NOR (or with 0). */
+export function perPupilHundredths(exact: Ratio, nor: Dec | undefined): bigint | null {
   if (!nor || nor.isZero()) return null;
-  return amount.div(nor).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+  const n = toScaled(nor);
+  return roundRatioTo(exact.num * pow10(n.places), exact.den * n.int, 2, 'half-up');
+}
+
+/** Amount ÷ NOR to 2 dp half-up; null where there is no NOR or it is 0. */
+export function perPupilOf(amount: Ratio, nor: Dec | null | undefined): Dec | null {
+  const h = perPupilHundredths(amount, nor ?? undefined);
+  return h === null ? null : fromScaled(h, 2);
+}
+
+/** Amount ÷ NOR to 2 dp half-up; null where there is no NOR or it is 0. */
+export function perPupil(amount: Dec, nor: Dec | null | undefined): Dec | null {
+  return perPupilOf(ratioOfDec(amount), nor);
 }
 

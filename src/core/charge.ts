@@ -1,4 +1,4 @@
-import type { ChargeRule, Phase, School } from './types.js';
+import type { ChargeRule, Phase, School, Status } from './types.js';
 import { MAINTAINED } from './types.js';
 import { decisionReason } from './decisions.js';
 
@@ -8,6 +8,11 @@ export interface ChargePart {
   phase: Phase | null;
   /** The census field the units come from (`nor`, `nor_primary` …), or `school`. */
   field: string;
+}
+
+/** A per-school charge (one unit per school), as opposed to a charge on a census field such as `school_meals`. */
+export function isPerSchool(field: string): boolean {
+  return field === 'school';
 }
 
 export type ChargeDecision = { charged: true; parts: ChargePart[] } | { charged: false; reason: string };
@@ -24,21 +29,46 @@ export function chargesStatus(rule: ChargeRule, status: School['status']): boole
 export function chargesPhase(rule: ChargeRule, phase: School['phase']): boolean {
   if (phase === null) return true;
   if (phase === 'all-through') {
-    if (rule.allThrough === 'split') return rule.phases.includes('primary') || rule.phases.includes('secondary');
+    if (rule.allThrough === 'none') return false;
+    if (rule.allThrough === 'split' || rule.allThrough === 'auto') return rule.phases.includes('primary') || rule.phases.includes('secondary');
     return rule.phases.includes(rule.allThrough);
   }
   return rule.phases.includes(phase);
 }
 
-function statusReason(rule: ChargeRule, school: School): string {
-  if (rule.statuses === 'maintained') return `${school.status}: not a maintained school`;
-  return `status ${school.status} is not charged`;
+/** Reasons for not charging, in an officer's words (shown by `--all`, `check` and `explain`). */
+export const REASONS = {
+  academy: 'academy',
+  notMaintained: 'not maintained',
+  nonMaintainedSpecial: 'not maintained (non-maintained special school)',
+  closed: 'closed',
+  notYetOpen: 'not yet open',
+  monthsZero: 'months 0',
+  allThroughNone: 'all-through: not charged (--all-through none)',
+} as const;
+
+const NOT_MAINSTREAM_WORDS: Partial<Record<Phase, string>> = { special: 'special school', pru: 'PRU', nursery: 'nursery school' };
+
+/** Why a status is not charged: an academy, a school not maintained, or a status left out of the rule's list. */
+export function statusReason(status: Status | null): string {
+  if (status === 'academy') return REASONS.academy;
+  if (status === 'non-maintained-special') return REASONS.nonMaintainedSpecial;
+  if (status === 'other') return REASONS.notMaintained;
+  return `status ${status} not charged`;
 }
 
-/** Why a phase is not charged: the forum's decision where one explains it. */
-function phaseReason(rule: ChargeRule, phase: School['phase']): string {
-  const decided = phase === null ? null : decisionReason(rule.decisions, phase === 'all-through' ? (rule.allThrough === 'split' ? 'primary' : rule.allThrough) : phase);
-  return decided ?? `phase ${phase} is not charged`;
+/**
+ * Why a phase is not charged: all-through schools left out by `--all-through none`; the
+ * forum's decision where one explains it; special schools, PRUs and nursery schools are not
+ * mainstream; otherwise the phase is not one the service charges.
+ */
+export function phaseReason(rule: ChargeRule, phase: Phase | null): string {
+  if (phase === 'all-through' && rule.allThrough === 'none') return REASONS.allThroughNone;
+  const decided = phase === null ? null : decisionReason(rule.decisions, phase === 'all-through' ? (rule.allThrough === 'primary' || rule.allThrough === 'secondary' ? rule.allThrough : 'primary') : phase);
+  if (decided) return decided;
+  const kind = phase === null ? undefined : NOT_MAINSTREAM_WORDS[phase];
+  if (kind) return `not mainstream (${kind})`;
+  return `phase ${phase} not charged`;
 }
 
 /** The census field a school is charged on: its status's basis, else its phase's, else the service's own. */
@@ -57,15 +87,16 @@ export function basesOf(service: { basis: string; charge: ChargeRule }): string[
 /**
  * Decides whether a rule charges a school and on which phase parts. All-through schools
  * are split into primary and secondary parts (`<basis>_primary`, `<basis>_secondary`)
- * unless the rule deems them one phase.
+ * unless the rule deems them one phase or leaves them out (`auto` splits: the census
+ * reader leaves out, with a message, an all-through school whose census has no parts).
  */
 export function decideCharge(rule: ChargeRule, school: School, serviceBasis: string): ChargeDecision {
   const basis = basisFor(rule, school, serviceBasis);
   if (school.exclude) return { charged: false, reason: school.exclude };
-  if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(rule, school) };
+  if (!chargesStatus(rule, school.status)) return { charged: false, reason: statusReason(school.status) };
   if (!chargesPhase(rule, school.phase)) return { charged: false, reason: phaseReason(rule, school.phase) };
   if (school.phase !== 'all-through') return { charged: true, parts: [{ phase: school.phase, field: basis }] };
-  if (rule.allThrough !== 'split') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
+  if (rule.allThrough === 'primary' || rule.allThrough === 'secondary') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
   if (basis === 'school') return { charged: true, parts: [{ phase: 'all-through', field: basis }] };
   const parts: ChargePart[] = [];
   for (const phase of ['primary', 'secondary'] as const) {

@@ -1,4 +1,5 @@
 import { Dec, ZERO } from './decimal.js';
+import { roundPlaces } from './rounding.js';
 
 /** One bar of a horizontal bar chart: its label, its value, and its length in whole pixels (negative to the left). */
 export interface Bar {
@@ -26,7 +27,7 @@ export function barChart(title: string, values: readonly { label: string; value:
   const bars = values.map(({ label, value }) => ({
     label,
     value,
-    length: largest.isZero() ? 0 : value.times(span).div(largest).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber(),
+    length: largest.isZero() ? 0 : roundPlaces(value.times(span).div(largest), 0, 'half-up').toNumber(),
   }));
   return { title, bars, span, negative: values.some((v) => v.value.isNegative()) };
 }

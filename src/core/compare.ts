@@ -1,5 +1,7 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
+import { fromScaled, ratioOf } from './exact.js';
+import { roundRatioTo } from './rounding.js';
 
 /** One school's total in an allocation being compared. */
 export interface CompareInput {
@@ -33,7 +35,9 @@ export interface Comparison {
 /** Percentage change to 1 dp half-up; null when there is nothing to compare against. */
 export function changePercent(before: Dec | null, change: Dec): Dec | null {
   if (before === null || before.isZero()) return null;
-  return change.div(before).times(100).toDecimalPlaces(1, Dec.ROUND_HALF_UP);
+  const c = ratioOf(change);
+  const b = ratioOf(before);
+  return fromScaled(roundRatioTo(c.num * b.den * 100n, c.den * b.num, 1, 'half-up'), 1);
 }
 
 const nameKey = (name: string) => name.trim().toLowerCase();

@@ -1,4 +1,6 @@
 import { Dec, ONE, ZERO, sum } from './decimal.js';
+import { fromScaled, ratioOf } from './exact.js';
+import { roundRatioTo } from './rounding.js';
 import { DataError, type Location } from './errors.js';
 import { pounds } from './format.js';
 import type { TargetLine } from './types.js';
@@ -6,6 +8,8 @@ import type { TargetLine } from './types.js';
 /** One line of a cost plan as read: blanks are null. */
 export interface CostInput {
   item: string;
+  /** The line's working as the paper words it ("66 visits @ £250 per visit"), where the plan has one. */
+  description?: string;
   quantity: Dec | null;
   unitCost: Dec | null;
   times: Dec | null;
@@ -23,6 +27,7 @@ export interface CostInput {
  */
 export interface CostLine {
   item: string;
+  description?: string;
   quantity: Dec | null;
   unitCost: Dec | null;
   times: Dec | null;
@@ -53,8 +58,9 @@ export function isLess(item: string): boolean {
  * `less:` taken off; a total below zero is an error naming them.
  */
 export function priceCosts(inputs: readonly CostInput[]): CostPlan {
-  const lines = inputs.map((input) => {
-    const line = priceLine(input);
+  const lines = inputs.map((input): CostLine => {
+    const priced = priceLine(input);
+    const line = input.description === undefined ? priced : { ...priced, description: input.description };
     return isLess(input.item) ? { ...line, total: line.total.negated(), sign: -1 as const } : line;
   });
   const total = sum(lines.map((l) => l.total));
@@ -120,7 +126,9 @@ export function netOf(lines: readonly TargetLine[], where?: Location): Dec {
 export function impliedRate(total: Dec, units: Dec): { rate: Dec; exact: Dec } {
   if (units.isZero()) throw new DataError(`no pupils to spread ${pounds(total)} over: the NOR of the schools charged is 0`);
   const exact = total.div(units);
-  return { rate: exact.toDecimalPlaces(2, Dec.ROUND_HALF_UP), exact };
+  const t = ratioOf(total);
+  const u = ratioOf(units);
+  return { rate: fromScaled(roundRatioTo(t.num * u.den, t.den * u.num, 2, 'half-up'), 2), exact };
 }
 
 /** A target line's amount with its sign: a line taken off is negative. */

@@ -1,33 +1,24 @@
-import { Dec, ONE, ZERO, sum } from './decimal.js';
-import { DataError, assert } from './errors.js';
-
-/** One amount to be footed, with the stable keys that break ties. */
-export interface FootItem {
-  exact: Dec;
-  /** School id (URN …) or '' ; compared numerically when both are numbers. */
-  id: string;
-  name: string;
-}
-
-export interface Footed {
-  amount: Dec;
-  /** True where this row received one of the missing units. */
-  received: boolean;
-}
+import type { Dec } from './decimal.js';
+import { DataError } from './errors.js';
+import { fromScaled, intAt, toScaled } from './exact.js';
 
 /**
- * Compares two rows for who receives a missing unit first: larger remainder, then
- * larger exact amount, then smaller id (numeric where both are numbers), then name.
- * Never row order, so shuffling the census changes no school's charge.
+ * The one place dedel foots. Largest remainder (Hamilton): every amount is rounded down to
+ * the unit, then the units still missing go one each to the largest remainders. Ties go to
+ * the larger exact amount, then the smaller id (numerically where both are whole numbers),
+ * then the name: never to row order, so shuffling the census changes no school's charge.
+ *
+ * Remainders and exact amounts are integers over one denominator that the caller shares
+ * between all the amounts of a column, so they compare exactly.
  */
-export function footingOrder(a: FootItem & { remainder: Dec }, b: FootItem & { remainder: Dec }): number {
-  const byRemainder = b.remainder.comparedTo(a.remainder);
-  if (byRemainder !== 0) return byRemainder;
-  const byExact = b.exact.comparedTo(a.exact);
-  if (byExact !== 0) return byExact;
-  const byId = compareIds(a.id, b.id);
-  if (byId !== 0) return byId;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/** One amount in the footing order: its remainder over the rounded-down amount, its exact amount, its keys. */
+export interface FootEntry {
+  remainder: bigint;
+  exact: bigint;
+  /** School id (URN …) or ''. */
+  id: string;
+  name: string;
 }
 
 const NUMERIC = /^\d+$/;
@@ -35,118 +26,132 @@ const NUMERIC = /^\d+$/;
 /** Orders ids numerically where both are whole numbers, else as text. */
 export function compareIds(a: string, b: string): number {
   if (NUMERIC.test(a) && NUMERIC.test(b)) {
-    const byLength = a.replace(/^0+/, '').length - b.replace(/^0+/, '').length;
-    if (byLength !== 0) return byLength;
     const x = a.replace(/^0+/, '');
     const y = b.replace(/^0+/, '');
+    if (x.length !== y.length) return x.length - y.length;
     return x < y ? -1 : x > y ? 1 : 0;
   }
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A row as the footing ranked it: its remainder over the rounded-down amount. */
-export interface RankedItem extends FootItem {
-  remainder: Dec;
+/** The footing order: who receives a missing unit first (negative where `a` does). */
+export function footingOrder(a: FootEntry, b: FootEntry): number {
+  if (a.remainder !== b.remainder) return a.remainder < b.remainder ? 1 : -1;
+  if (a.exact !== b.exact) return a.exact < b.exact ? 1 : -1;
+  const byId = compareIds(a.id, b.id);
+  if (byId !== 0) return byId;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** How one column was footed, for `explain`: who received the missing units and where the cut-off fell. */
-export interface FootingRun {
-  unit: Dec;
-  /** The total the column was footed to. */
-  total: Dec;
-  /** The sum of every row rounded down. */
-  floorTotal: Dec;
-  /** Units missing after rounding every row down: the number of rows that receive one. */
-  missing: number;
+/** Rows of one amount: they share a remainder and an exact amount, and differ only in id and name. */
+export interface FootGroup {
+  remainder: bigint;
+  exact: bigint;
   rows: number;
-  /** The last row that received a unit (the cut-off), and the first that did not; null where none. */
-  lastIn: RankedItem | null;
-  firstOut: RankedItem | null;
 }
 
-export interface FootedDetail {
-  footed: Footed[];
-  /** Per item: its remainder and its 1-based place in the footing order. */
-  places: { remainder: Dec; rank: number }[];
-  run: FootingRun;
-}
-
-const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * Largest remainder (Hamilton): rounds every amount down to `unit`, then gives the
- * missing units to the largest remainders, so that the amounts add up to `total`
- * (a multiple of `unit`). No amount moves by a whole unit or more from its exact value.
- *
- * Amounts are `item.exact / denominator`: allocate passes basis × rate × months with
- * denominator 12, so remainders are compared exactly, never as 50-digit approximations
- * of a twelfth (which would break a true tie on the number of integer digits).
- */
-export function footLargestRemainder(items: readonly FootItem[], unit: Dec, total: Dec, denominator: Dec = ONE): Footed[] {
-  return footLargestRemainderDetail(items, unit, total, denominator).footed;
+export interface GroupsFooted {
+  /** Per group: 1 where every row of the group receives a unit. */
+  every: Uint8Array;
+  /** Rows (as the caller numbers them) that receive a unit one by one: those on the cut-off's remainder. */
+  edge: number[];
 }
 
 /**
- * `footLargestRemainder` with the working kept: each row's remainder and rank, and the
- * cut-off. Remainders and amounts in the working are in pounds (divided by `denominator`).
+ * Gives `missing` units to the rows first in the footing order, where rows come in groups of
+ * one amount: every row of a group whose remainder is above the cut-off receives one, and
+ * only the rows on the cut-off's remainder are put in order, one by one (`edgeRows` lists
+ * them, for the groups flagged). A million rows in a few thousand groups need no full sort.
  */
-export function footLargestRemainderDetail(items: readonly FootItem[], unit: Dec, total: Dec, denominator: Dec = ONE): FootedDetail {
-  const step = unit.times(denominator);
-  const whole = items.map((item) => item.exact.div(step).floor());
-  const floorTotal = sum(whole).times(unit);
-  const run: FootingRun = { unit, total, floorTotal, missing: 0, rows: items.length, lastIn: null, firstOut: null };
-  if (items.length === 0) return { footed: [], places: [], run };
-  const missing = total.div(unit).minus(sum(whole));
-  if (!missing.isInteger() || missing.isNegative() || missing.greaterThan(items.length)) {
-    throw new DataError(
-      `cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${sum(items.map((i) => i.exact)).div(denominator).toFixed()}`,
-    );
+export function footGroups(
+  groups: readonly FootGroup[],
+  missing: number,
+  edgeRows: (onEdge: Uint8Array) => { row: number; entry: FootEntry }[],
+): GroupsFooted {
+  const every = new Uint8Array(groups.length);
+  if (missing <= 0) return { every, edge: [] };
+  const byRemainder = groups.map((_, i) => i).sort((x, y) => (groups[x]!.remainder < groups[y]!.remainder ? 1 : groups[x]!.remainder > groups[y]!.remainder ? -1 : 0));
+  let left = missing;
+  let at = 0;
+  while (at < byRemainder.length) {
+    const remainder = groups[byRemainder[at]!]!.remainder;
+    let rows = 0;
+    let end = at;
+    while (end < byRemainder.length && groups[byRemainder[end]!]!.remainder === remainder) rows += groups[byRemainder[end++]!]!.rows;
+    if (rows > left) break;
+    for (let i = at; i < end; i++) every[byRemainder[i]!] = 1;
+    left -= rows;
+    at = end;
+    if (left === 0) return { every, edge: [] };
   }
-  // footingOrder's order, on keys worked out once: remainders and exact amounts as exact
-  // integers (scaled by 10^places, which every amount has at most), ids as compareIds reads them.
-  const decimals = items.reduce((most, item) => Math.max(most, item.exact.decimalPlaces()), step.decimalPlaces());
-  const scale = new Dec(10).pow(decimals);
-  const key = (value: Dec) => BigInt(value.times(scale).toFixed(0));
-  const order = items.map((item, index) => {
-    const remainder = item.exact.minus((whole[index] ?? ZERO).times(step));
-    const numeric = NUMERIC.test(item.id);
-    return {
-      index,
-      ...item,
-      remainder,
-      remainderKey: key(remainder),
-      exactKey: key(item.exact),
-      numeric,
-      digits: numeric ? item.id.replace(/^0+/, '') : item.id,
-    };
-  });
-  order.sort((a, b) => {
-    if (a.remainderKey !== b.remainderKey) return a.remainderKey < b.remainderKey ? 1 : -1;
-    if (a.exactKey !== b.exactKey) return a.exactKey < b.exactKey ? 1 : -1;
-    const byId = a.numeric && b.numeric ? a.digits.length - b.digits.length || textOrder(a.digits, b.digits) : textOrder(a.id, b.id);
-    if (byId !== 0) return byId;
-    return textOrder(a.name, b.name);
-  });
-  const received = new Array<boolean>(items.length).fill(false);
-  const n = missing.toNumber(); // a count of units, bounded by items.length
-  for (let k = 0; k < n; k++) {
-    const row = order[k];
-    assert(row, 'footing ran out of rows');
-    received[row.index] = true;
-  }
-  const places = new Array<{ remainder: Dec; rank: number }>(items.length);
-  order.forEach((row, k) => (places[row.index] = { remainder: row.remainder.div(denominator), rank: k + 1 }));
-  const ranked = (k: number): RankedItem | null => {
-    const row = order[k];
-    return row ? { exact: row.exact.div(denominator), id: row.id, name: row.name, remainder: row.remainder.div(denominator) } : null;
-  };
-  run.missing = n;
-  run.lastIn = n > 0 ? ranked(n - 1) : null;
-  run.firstOut = ranked(n);
-  return {
-    footed: whole.map((w, index) => ({ amount: (received[index] ? w.plus(1) : w).times(unit), received: received[index] === true })),
-    places,
-    run,
-  };
+  const onEdge = new Uint8Array(groups.length);
+  const remainder = groups[byRemainder[at]!]!.remainder;
+  for (let i = at; i < byRemainder.length && groups[byRemainder[i]!]!.remainder === remainder; i++) onEdge[byRemainder[i]!] = 1;
+  const rows = edgeRows(onEdge).sort((a, b) => footingOrder(a.entry, b.entry));
+  return { every, edge: rows.slice(0, left).map((r) => r.row) };
 }
 
+/** Largest remainder over single rows: which of `entries` receive one of the `missing` units. */
+export function largestRemainder(entries: readonly FootEntry[], missing: number): boolean[] {
+  const { every, edge } = footGroups(
+    entries.map((e) => ({ remainder: e.remainder, exact: e.exact, rows: 1 })),
+    missing,
+    (onEdge) => entries.flatMap((entry, row) => (onEdge[row] === 1 ? [{ row, entry }] : [])),
+  );
+  const received = entries.map((_, i) => every[i] === 1);
+  for (const row of edge) received[row] = true;
+  return received;
+}
+
+/** Every entry's place in the footing order (0-based), for showing the working. */
+export function footingRanks(entries: readonly FootEntry[]): Int32Array {
+  const order = entries.map((_, i) => i).sort((x, y) => footingOrder(entries[x]!, entries[y]!));
+  const ranks = new Int32Array(entries.length);
+  order.forEach((at, k) => (ranks[at] = k));
+  return ranks;
+}
+
+/**
+ * Foots exact parts (units over one denominator `den`) to a whole number of units: each part
+ * rounded down, the units still missing given by largest remainder; ties go to the larger
+ * part, then the earlier one. Splits a school's charge between its phases and an amount
+ * between periods.
+ */
+export function footParts(units: bigint, exacts: readonly bigint[], den: bigint): bigint[] {
+  const whole = exacts.map((e) => e / den);
+  const missing = units - whole.reduce((a, b) => a + b, 0n);
+  if (missing < 0n || missing > BigInt(exacts.length)) throw new Error(`dedel internal error: cannot foot ${exacts.length} parts to ${units} units`);
+  const received = largestRemainder(
+    exacts.map((e, i) => ({ remainder: e - whole[i]! * den, exact: e, id: String(i), name: '' })),
+    Number.parseInt(missing.toString(), 10), // a count of parts, not money
+  );
+  return whole.map((w, i) => (received[i] ? w + 1n : w));
+}
+
+/** An amount in pounds to be footed, with the keys that break ties. */
+export interface FootItem {
+  exact: Dec;
+  id: string;
+  name: string;
+}
+
+/**
+ * Largest remainder over amounts in pounds: each rounded down to `unit`, the units missing to
+ * reach `total` (a multiple of `unit`) given by the footing order. Refuses a total the amounts
+ * cannot reach without moving one by a whole unit or more.
+ */
+export function footLargestRemainder(items: readonly FootItem[], unit: Dec, total: Dec): { amount: Dec; received: boolean }[] {
+  const places = Math.max(toScaled(unit).places, toScaled(total).places, ...items.map((i) => toScaled(i.exact).places));
+  const step = intAt(unit, places);
+  const exacts = items.map((i) => intAt(i.exact, places));
+  const whole = exacts.map((e) => e / step);
+  const missing = intAt(total, places) / step - whole.reduce((a, b) => a + b, 0n);
+  if (intAt(total, places) % step !== 0n || missing < 0n || missing > BigInt(items.length)) {
+    throw new DataError(`cannot foot ${items.length} amounts to ${total.toFixed()}: the exact amounts add up to ${items.reduce((a, i) => a.plus(i.exact), total.minus(total)).toFixed()}`);
+  }
+  const received = largestRemainder(
+    items.map((item, i) => ({ remainder: exacts[i]! - whole[i]! * step, exact: exacts[i]!, id: item.id, name: item.name })),
+    Number.parseInt(missing.toString(), 10), // a count of rows, not money
+  );
+  return whole.map((w, i) => ({ amount: fromScaled((received[i] ? w + 1n : w) * step, places), received: received[i]! }));
+}

@@ -1,26 +1,50 @@
-import { Decimal } from 'decimal.js';
 import { Dec } from './decimal.js';
+import { fromScaled, intAt, pow10, toScaled, type Ratio } from './exact.js';
 import type { RoundingMode } from './types.js';
 
-const MODE: Record<RoundingMode, Decimal.Rounding> = {
-  'half-up': Decimal.ROUND_HALF_UP,
-  'half-even': Decimal.ROUND_HALF_EVEN,
-  down: Decimal.ROUND_DOWN,
-  up: Decimal.ROUND_UP,
-};
+/**
+ * The one place dedel rounds. Every rounding divides exact integers once, at the end, so an
+ * exact tie stays a tie: `roundQuotient(num, den, mode)` is num ÷ den rounded to a whole number.
+ */
 
-/** Rounds `value` to a multiple of `unit` (0.01, 1, 100 …) by `mode`. Half-up is away from zero on a tie. */
-export function roundTo(value: Dec, unit: Dec, mode: RoundingMode): Dec {
-  return value.div(unit).toDecimalPlaces(0, MODE[mode]).times(unit);
+/** num ÷ den rounded to a whole number by `mode`; half-up is away from zero on a tie, down and up are toward and away from zero. */
+export function roundQuotient(num: bigint, den: bigint, mode: RoundingMode): bigint {
+  if (den < 0n) return roundQuotient(-num, -den, mode);
+  const negative = num < 0n;
+  const n = negative ? -num : num;
+  const q = n / den;
+  const rem = n - q * den;
+  const away = rem === 0n ? false : mode === 'down' ? false : mode === 'up' ? true : 2n * rem > den ? true : 2n * rem < den ? false : mode === 'half-up' || q % 2n === 1n;
+  const whole = away ? q + 1n : q;
+  return negative ? -whole : whole;
 }
 
-/** Rounds `numerator / denominator` to a multiple of `unit` with one division, so an exact tie stays a tie. */
-export function roundRatio(numerator: Dec, denominator: Dec, unit: Dec, mode: RoundingMode): Dec {
-  return numerator.div(denominator.times(unit)).toDecimalPlaces(0, MODE[mode]).times(unit);
+/** Rounds `value` to a multiple of `unit` (0.01, 1, 100 …) by `mode`. */
+export function roundTo(value: Dec, unit: Dec, mode: RoundingMode): Dec {
+  const places = Math.max(toScaled(value).places, toScaled(unit).places);
+  const units = roundQuotient(intAt(value, places), intAt(unit, places), mode);
+  return fromScaled(units * intAt(unit, places), places);
+}
+
+/** Rounds an exact ratio to a multiple of `unit` by `mode` (a solved rate published to the penny). */
+export function roundRatio(value: Ratio, unit: Dec, mode: RoundingMode): Dec {
+  const u = toScaled(unit);
+  return fromScaled(roundQuotient(value.num * pow10(u.places), value.den * u.int, mode) * u.int, u.places);
+}
+
+/** Rounds `value` to `places` decimals by `mode` (a published rate to the penny, a percentage to 1 dp). */
+export function roundPlaces(value: Dec, places: number, mode: RoundingMode): Dec {
+  const s = toScaled(value);
+  if (s.places <= places) return value;
+  return fromScaled(roundQuotient(s.int, pow10(s.places - places), mode), places);
+}
+
+/** num ÷ den to `places` decimals by `mode`, as an integer over 10^places. */
+export function roundRatioTo(num: bigint, den: bigint, places: number, mode: RoundingMode): bigint {
+  return roundQuotient(num * pow10(places), den, mode);
 }
 
 /** Describes a rounding rule for footnotes: "half-up to £1". */
 export function describeRounding(unit: Dec, mode: RoundingMode): string {
   return `${mode} to £${unit.toFixed(Math.max(0, unit.decimalPlaces()))}`;
 }
-

@@ -1,6 +1,7 @@
-import { Dec, ONE, TWELVE, ZERO, sum } from './decimal.js';
+import { Dec, ONE, ZERO } from './decimal.js';
 import { DataError } from './errors.js';
-import { roundTo } from './rounding.js';
+import { add, decOf, div, mul, ratioOf, type Ratio } from './exact.js';
+import { roundRatio } from './rounding.js';
 import { PHASES, type Phase, type PerPhase, type RateSource, type Service } from './types.js';
 
 /** A row of the per-phase rate table; phase `all` carries a single target spread across phases. */
@@ -18,27 +19,13 @@ export interface PhaseRate {
   exactRate?: Dec;
 }
 
-interface UnitsPart {
-  phase: Phase | null;
-  /** Basis × months charged: exact. Units are this ÷ 12, divided last so that no digit is lost early. */
-  unitMonths: Dec;
-}
-
-/**
- * A part's exact amount is unitMonths × factor ÷ denominator. Given (or published) rates:
- * factor = rate, denominator = 12. Solved without `rateUnit`: the target's own fraction
- * (w × T ÷ Σ w × unitMonths, or T(p) ÷ unitMonths(p)), so £1,003 over two schools of 150 is
- * exactly £501.50 each, not a 50-digit rate times 150.
- */
-export interface RateFraction {
-  factor: Dec;
-  denominator: Dec;
-}
-
+/** Exact rational form of a rate: a part's exact amount is its basis × months × `factor`. */
 export interface ResolvedRates {
   rates: PhaseRate[];
+  /** The rate a phase is charged at, as printed (given, or solved and published). */
   rateOf: (phase: Phase | null) => Dec;
-  fractionOf: (phase: Phase | null) => RateFraction;
+  /** Pounds per unit of basis × months: rate ÷ 12, or a target's own fraction (w × T ÷ Σ w × basis × months). */
+  factorOf: (phase: Phase | null) => Ratio;
   /**
    * What the rows are footed to when a target was solved without `rateUnit`: one target
    * for the whole column, or one per phase. null otherwise (footing then goes to the
@@ -46,6 +33,8 @@ export interface ResolvedRates {
    */
   footTo: { kind: 'total'; target: Dec } | { kind: 'phases'; targets: Map<Phase, Dec> } | null;
 }
+
+const TWELFTH: Ratio = { num: 1n, den: 12n };
 
 /** True when a per-phase value was given as a map rather than one value for all phases. */
 export function isPerPhase<T>(value: PerPhase<T>): value is Partial<Record<Phase, T>> {
@@ -68,42 +57,38 @@ function lookup(service: Service, what: string, value: PerPhase<Dec>, phase: Pha
   return found;
 }
 
-/** Phases present among the parts, in the fixed order (null first). */
-function phasesOf(parts: readonly UnitsPart[]): (Phase | null)[] {
-  const present = new Set(parts.map((p) => p.phase));
-  return [...(present.has(null) ? [null] : []), ...PHASES.filter((p) => present.has(p))];
-}
-
-function unitMonthsIn(parts: readonly UnitsPart[], phase: Phase | null): Dec {
-  return sum(parts.filter((p) => p.phase === phase).map((p) => p.unitMonths));
-}
-
-/** Units of the basis a phase is charged on (pupils × months / 12). */
-function unitsIn(parts: readonly UnitsPart[], phase: Phase | null): Dec {
-  return unitMonthsIn(parts, phase).div(TWELVE);
+/** Phases present, in the fixed order (null first). */
+function phasesOf(byPhase: ReadonlyMap<Phase | null, Ratio>): (Phase | null)[] {
+  return [...(byPhase.has(null) ? [null] : []), ...PHASES.filter((p) => byPhase.has(p))];
 }
 
 /**
- * Resolves a service's rate per phase: given, or solved from a target. With one target
- * and weights w, rate(p) = w(p) × T / Σ w(phase) × units; with a target per phase,
- * rate(p) = T(p) / units(p). `rateUnit` rounds a solved rate half-up.
+ * Resolves a service's rate per phase from the sums of basis × months of the schools it
+ * charges, per phase: given, or solved from a target. With one target and weights w,
+ * rate(p) = 12 × w(p) × T / Σ w(phase) × basis × months; with a target per phase,
+ * rate(p) = 12 × T(p) / basis × months(p). `rateUnit` rounds a solved rate half-up.
  */
-export function resolveRates(service: Service, parts: readonly UnitsPart[]): ResolvedRates {
-  const phases = phasesOf(parts);
+export function resolveRates(service: Service, byPhase: ReadonlyMap<Phase | null, Ratio>): ResolvedRates {
+  const phases = phasesOf(byPhase);
+  const zero: Ratio = { num: 0n, den: 1n };
+  const unitMonthsIn = (phase: Phase | null): Ratio => byPhase.get(phase) ?? zero;
+  const unitsIn = (phase: Phase | null): Dec => decOf(mul(unitMonthsIn(phase), TWELFTH));
+  const allUnitMonths = phases.reduce((a, p) => add(a, unitMonthsIn(p)), zero);
   const rows = (rateFor: (p: Phase | null) => Dec, source: RateSource): PhaseRate[] =>
-    phases.map((phase) => ({ phase, units: unitsIn(parts, phase), rate: rateFor(phase), source, amount: ZERO }));
+    phases.map((phase) => ({ phase, units: unitsIn(phase), rate: rateFor(phase), source, amount: ZERO }));
+  const given = (rateOf: (phase: Phase | null) => Dec) => (phase: Phase | null) => mul(ratioOf(rateOf(phase)), TWELFTH);
 
   if (service.target === undefined) {
     if (service.rate === undefined) throw new DataError(`service "${service.name}" has neither a rate nor a target`);
     const rate = service.rate;
     const rateOf = (phase: Phase | null) => lookup(service, 'rate', rate, phase);
-    return { rates: rows(rateOf, service.source), rateOf, fractionOf: (phase) => ({ factor: rateOf(phase), denominator: TWELVE }), footTo: null };
+    return { rates: rows(rateOf, service.source), rateOf, factorOf: given(rateOf), footTo: null };
   }
   if (service.rate !== undefined) throw new DataError(`service "${service.name}" has both a rate and a target; give one`);
 
   const target = service.target;
-  const publish = (exact: Dec) => (service.rateUnit ? roundTo(exact, service.rateUnit, 'half-up') : exact);
-  const solved = new Map<Phase | null, { rate: Dec; exact: Dec; fraction: RateFraction }>();
+  const publish = (exact: Ratio) => (service.rateUnit ? roundRatio(exact, service.rateUnit, 'half-up') : decOf(exact));
+  const solved = new Map<Phase | null, { rate: Dec; exact: Ratio; factor: Ratio }>();
   const targets = new Map<Phase, Dec>();
 
   if (isPerPhase(target)) {
@@ -113,14 +98,15 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
     for (const phase of PHASES) {
       const t = target[phase];
       if (t === undefined) continue;
-      const unitMonths = unitMonthsIn(parts, phase);
-      if (unitMonths.isZero()) {
+      const unitMonths = unitMonthsIn(phase);
+      if (unitMonths.num === 0n) {
         throw new DataError(
           `service "${service.name}": phase ${phase} has a target of ${t.toFixed()} but the ${service.basis} total of the schools it charges in that phase is 0`,
         );
       }
-      const exact = t.times(TWELVE).div(unitMonths);
-      solved.set(phase, { rate: publish(exact), exact, fraction: { factor: t, denominator: unitMonths } });
+      const factor = div(ratioOf(t), unitMonths);
+      const exact = mul(factor, { num: 12n, den: 1n });
+      solved.set(phase, { rate: publish(exact), exact, factor });
       targets.set(phase, t);
     }
     for (const phase of phases) {
@@ -129,19 +115,19 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
   } else {
     const weights = service.weights;
     const weightOf = (phase: Phase | null): Dec => (weights ? lookup(service, 'weight', weights, phase) : ONE);
-    const denominator = sum(phases.map((phase) => weightOf(phase).times(unitMonthsIn(parts, phase))));
-    if (denominator.isZero() && !sum(parts.map((p) => p.unitMonths)).isZero()) {
+    const denominator = phases.reduce((a, phase) => add(a, mul(ratioOf(weightOf(phase)), unitMonthsIn(phase))), zero);
+    if (denominator.num === 0n && allUnitMonths.num !== 0n) {
       throw new DataError(`service "${service.name}": the weights of the phases it charges are all 0, so no rate recovers the target of ${target.toFixed()}`);
     }
-    if (denominator.isZero()) {
+    if (denominator.num === 0n) {
       throw new DataError(
         `service "${service.name}": the ${service.basis} total of the schools it charges is 0, so no rate recovers the target of ${target.toFixed()}`,
       );
     }
     for (const phase of phases) {
-      const factor = weightOf(phase).times(target);
-      const exact = factor.times(TWELVE).div(denominator);
-      solved.set(phase, { rate: publish(exact), exact, fraction: { factor, denominator } });
+      const factor = div(mul(ratioOf(weightOf(phase)), ratioOf(target)), denominator);
+      const exact = mul(factor, { num: 12n, den: 1n });
+      solved.set(phase, { rate: publish(exact), exact, factor });
     }
   }
 
@@ -152,17 +138,17 @@ export function resolveRates(service: Service, parts: readonly UnitsPart[]): Res
   };
   const rates: PhaseRate[] = phases.map((phase) => {
     const s = solved.get(phase)!;
-    const row: PhaseRate = { phase, units: unitsIn(parts, phase), rate: s.rate, source: 'solved', amount: ZERO, exactRate: s.exact };
+    const row: PhaseRate = { phase, units: unitsIn(phase), rate: s.rate, source: 'solved', amount: ZERO, exactRate: decOf(s.exact) };
     if (isPerPhase(target) && phase !== null) row.target = targets.get(phase);
     return row;
   });
   if (!isPerPhase(target)) {
-    rates.push({ phase: 'all', units: sum(parts.map((p) => p.unitMonths)).div(TWELVE), rate: null, source: 'solved', amount: ZERO, target });
+    rates.push({ phase: 'all', units: decOf(mul(allUnitMonths, TWELFTH)), rate: null, source: 'solved', amount: ZERO, target });
   }
-  if (service.rateUnit) return { rates, rateOf, fractionOf: (phase) => ({ factor: rateOf(phase), denominator: TWELVE }), footTo: null };
-  const fractionOf = (phase: Phase | null): RateFraction => {
+  if (service.rateUnit) return { rates, rateOf, factorOf: given(rateOf), footTo: null };
+  const factorOf = (phase: Phase | null): Ratio => {
     rateOf(phase); // the same error for a phase with no target
-    return solved.get(phase)!.fraction;
+    return solved.get(phase)!.factor;
   };
-  return { rates, rateOf, fractionOf, footTo: isPerPhase(target) ? { kind: 'phases', targets } : { kind: 'total', target } };
+  return { rates, rateOf, factorOf, footTo: isPerPhase(target) ? { kind: 'phases', targets } : { kind: 'total', target } };
 }

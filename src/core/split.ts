@@ -1,6 +1,7 @@
 import { Dec, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
-import { footLargestRemainder } from './footing.js';
+import { footParts } from './footing.js';
+import { fromScaled, intAt, pow10, toScaled } from './exact.js';
 import { roundTo } from './rounding.js';
 import type { Period, RoundingMode } from './types.js';
 
@@ -31,8 +32,12 @@ export function checkPeriods(periods: readonly Period[]): void {
  */
 export function splitAmount(amount: Dec, periods: readonly Period[], unit: Dec): Dec[] {
   if (periods.length === 0) return [];
-  const items = periods.map((p, index) => ({ exact: amount.times(p.months), id: String(index), name: p.name }));
-  return footLargestRemainder(items, unit, amount, TWELVE).map((f) => f.amount);
+  const u = toScaled(unit);
+  const places = Math.max(u.places, toScaled(amount).places);
+  const units = intAt(amount, places) / intAt(unit, places);
+  const monthsPlaces = Math.max(0, ...periods.map((p) => toScaled(p.months).places));
+  const parts = footParts(units, periods.map((p) => units * intAt(p.months, monthsPlaces)), 12n * pow10(monthsPlaces));
+  return parts.map((p) => fromScaled(p * u.int, u.places));
 }
 
 

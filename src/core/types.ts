@@ -5,22 +5,35 @@ import type { PhaseDecision } from './decisions.js';
 export const PHASES = ['primary', 'secondary', 'all-through', 'nursery', 'special', 'pru', '16-plus'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Statuses (categories), after normalisation. */
+/**
+ * Statuses (categories), after normalisation. `maintained` is a maintained school whose
+ * category the census does not give; `special`, `pru` and `nursery` are a maintained
+ * special school, pupil referral unit and LA nursery school where the census gives no
+ * category; a non-maintained special school is its own status, never maintained.
+ */
 export const STATUSES = [
   'community',
   'voluntary-aided',
   'voluntary-controlled',
   'foundation',
-  'academy',
+  'maintained',
   'special',
   'pru',
   'nursery',
+  'academy',
+  'non-maintained-special',
   'other',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** The four maintained categories: the schools de-delegation applies to. */
-export const MAINTAINED: readonly Status[] = ['community', 'voluntary-aided', 'voluntary-controlled', 'foundation'];
+/**
+ * Every LA-maintained status. Which of these a service charges by default is decided by
+ * phase: special schools, PRUs and nursery schools are maintained but not mainstream.
+ */
+export const MAINTAINED: readonly Status[] = ['community', 'voluntary-aided', 'voluntary-controlled', 'foundation', 'maintained', 'special', 'pru', 'nursery'];
+
+/** The phases of establishments that are maintained but not mainstream. */
+export const NOT_MAINSTREAM: readonly Phase[] = ['special', 'pru', 'nursery'];
 
 export const ROUNDING_MODES = ['half-up', 'half-even', 'down', 'up'] as const;
 export type RoundingMode = (typeof ROUNDING_MODES)[number];
@@ -34,7 +47,13 @@ export interface Rounding {
   foot: FootMode;
 }
 
-export type AllThrough = 'split' | 'primary' | 'secondary';
+/**
+ * All-through schools: split by phase from the census's parts (`nor_primary` …), deemed one
+ * phase, or not charged. `auto` (the default) splits where the census has the parts and
+ * otherwise leaves the school uncharged with a message naming the flag that decides it.
+ */
+export const ALL_THROUGH = ['auto', 'split', 'primary', 'secondary', 'none'] as const;
+export type AllThrough = (typeof ALL_THROUGH)[number];
 
 /** Which schools a service charges. `phases: null` means every phase (census without phase). */
 export interface ChargeRule {

@@ -3,6 +3,8 @@ import type { Diagnostic } from '../core/types.js';
 import { readRecords } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
+import { totalRowKind, type TotalKind } from './total-rows.js';
+import type { Words } from './vocabulary.js';
 
 /** One data line of the census, cells as text. */
 export interface CensusRow {
@@ -21,23 +23,36 @@ export interface CensusHeader {
   fields: ReadonlyMap<string, number>;
   /** Keys that several headers compact to ("FSM %" and "FSM"): the headers, for an error if charged on. */
   ambiguous?: ReadonlyMap<string, readonly string[]>;
+  /** The authority's own phase and status words. */
+  words?: Words;
   diagnostics: Diagnostic[];
+}
+
+/** A row that is not a school: a national, LA, phase or sub-total row, checked and never charged. */
+export interface TotalRow {
+  row: CensusRow;
+  kind: TotalKind;
+  /** The row's name (or id, for DfE's `NAT`), for messages. */
+  label: string;
 }
 
 /** A census read from CSV: headers mapped to fields, rows still as text. */
 export interface Census extends CensusHeader {
   rows: readonly CensusRow[];
-  /** A `Total` row with no id: the file's own control totals. */
+  /** The last grand `Total` row: the file's own control totals. */
   controlTotal: CensusRow | null;
+  /** Every row that is a total, in file order. */
+  totals?: readonly TotalRow[];
 }
 
 export interface CensusOptions {
   /** Explicit field → header mappings (`--column`, `census.columns`). */
   columns?: Readonly<Record<string, string>>;
   encoding?: Encoding;
+  /** The authority's own phase and status words (`census.phases`, `census.statuses`, flags). */
+  words?: Words;
 }
 
-const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 
 function isBlank(cell: string): boolean {
   // Most cells start with a printable ASCII character: no need to trim them to know.
@@ -53,15 +68,21 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
   const header = readHeader(records[0], file, options, diagnostics);
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
+  const totals: TotalRow[] = [];
   const kindOf = rowKind(header);
+  const totalOf = totalKindOf(header);
   for (let r = 1; r < records.length; r++) {
     const row = records[r]!;
     const kind = kindOf(row);
     if (kind === 'row') rows.push(row);
-    else if (kind === 'total') controlTotal = row;
+    else if (kind === 'total') {
+      const total = totalOf(row)!;
+      totals.push(total);
+      if (total.kind.kind === 'grand') controlTotal = row;
+    }
   }
-  if (rows.length === 0) throw noSchools(header, controlTotal !== null);
-  return { ...header, rows, controlTotal };
+  if (rows.length === 0) throw noSchools(header, totals.length > 0);
+  return { ...header, rows, controlTotal, totals };
 }
 
 /** The error for a census with no school rows. */
@@ -77,7 +98,7 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
   const headers = first.cells.map((h) => h.trim());
   const ambiguous = new Map<string, string[]>();
   const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine, ambiguous);
-  return { file, headers, headerLine, fields, ambiguous, diagnostics };
+  return { file, headers, headerLine, fields, ambiguous, ...(options.words ? { words: options.words } : {}), diagnostics };
 }
 
 /**
@@ -85,10 +106,9 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
  * Total), or a blank row from a spreadsheet; a row of the wrong width is an error.
  */
 export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'total' | 'blank' {
-  const { file, headers, fields } = header;
-  const nameAt = fields.get('name');
-  const idAt = fields.get('urn');
+  const { file, headers } = header;
   const width = headers.length;
+  const totalOf = totalKindOf(header);
   return (row) => {
     const { line, cells: record } = row;
     if (record.every(isBlank)) return 'blank';
@@ -100,9 +120,29 @@ export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'tota
         throw new DataError(`this row has ${record.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line, ...where });
       }
     }
-    // A Total row has no id: only then is its name read (lowercased) to tell.
-    const id = idAt === undefined ? '' : (record[idAt] ?? '').trim();
-    if (id === '' && TOTAL_NAMES.has(nameAt === undefined ? '' : (record[nameAt] ?? '').trim().toLowerCase())) return 'total';
-    return 'row';
+    return totalOf(row) === null ? 'row' : 'total';
+  };
+}
+
+const DIGITS = /^\s*\d+\s*$/;
+const TOTAL_WORD = /total/i;
+
+/**
+ * The total a row stands for, or null for a school: DfE's `NAT` row, a `geographic_level`
+ * other than School, or a name such as `Total`, `LA total`, `Primary total` or `Subtotal`.
+ * A school with a number for its id is read as a school unless its name says total.
+ */
+export function totalKindOf(header: CensusHeader): (row: CensusRow) => TotalRow | null {
+  const { fields } = header;
+  const nameAt = fields.get('name');
+  const idAt = fields.get('urn');
+  const levelAt = fields.get('geographiclevel');
+  return (row) => {
+    const { cells } = row;
+    const id = idAt === undefined ? '' : (cells[idAt] ?? '');
+    const name = nameAt === undefined ? '' : (cells[nameAt] ?? '');
+    if (levelAt === undefined && id !== '' && DIGITS.test(id) && !TOTAL_WORD.test(name)) return null;
+    const kind = totalRowKind(id, name, levelAt === undefined ? '' : (cells[levelAt] ?? ''));
+    return kind === null ? null : { row, kind, label: name.trim() || id.trim() };
   };
 }

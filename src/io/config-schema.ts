@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DECISIONS } from '../core/decisions.js';
-import { FOOT_MODES, PHASES, ROUNDING_MODES, STATUSES } from '../core/types.js';
+import { ALL_THROUGH, FOOT_MODES, PHASES, ROUNDING_MODES, STATUSES } from '../core/types.js';
 
 /** "5.10" or 5.1: amounts and rates are decimal strings; JSON numbers are read from their shortest decimal form. */
 const decimal = z
@@ -21,7 +21,10 @@ export const chargeSchema = z
       .union([z.enum(['maintained', 'all']), z.array(z.enum(STATUSES)).min(1)])
       .optional()
       .describe('Statuses charged; default "maintained" (community, VA, VC, foundation)'),
-    allThrough: z.enum(['split', 'primary', 'secondary']).optional().describe('All-through schools: split by nor_primary/nor_secondary, or deemed one phase'),
+    allThrough: z
+      .enum(ALL_THROUGH)
+      .optional()
+      .describe('All-through schools: "auto" (default: split where the census has nor_primary/nor_secondary), "split", deemed "primary" or "secondary", or "none" (not charged)'),
   })
   .describe('Which schools are charged');
 
@@ -128,11 +131,21 @@ export const configSchema = z
       .strictObject({
         columns: z.record(z.string(), z.string()).optional().describe('Field → census header, e.g. {"nor": "NOR October 22"}'),
         encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+        phases: z.record(z.string(), phase).optional().describe('The census\'s phase words → dedel\'s, e.g. {"Lower": "primary", "Middle": "secondary"}'),
+        statuses: z.record(z.string(), z.enum(STATUSES)).optional().describe('The census\'s status words → dedel\'s, e.g. {"Comm": "community", "Maintained": "community"}'),
       })
       .optional(),
     charge: chargeSchema.optional(),
     rounding: roundingSchema.optional(),
     services: z.array(serviceSchema).optional(),
+    output: z
+      .strictObject({
+        columns: z.array(z.string().min(1)).min(1).optional().describe('Columns printed, in order, by machine name: ["school", "status", "nor", "de_delegation", "per_pupil"]'),
+        headers: z.record(z.string(), z.string()).optional().describe('Column → header text, e.g. {"nor": "NOR October 22", "de_delegation": "23/24 £"}'),
+        subtotals: z.enum(['phase']).optional().describe('"phase": a subtotal row after each phase\'s schools'),
+      })
+      .optional()
+      .describe('The columns allocate prints; --columns, --header and --subtotals override'),
     periods: z
       .array(z.strictObject({ name: z.string().min(1), months: decimal }))
       .optional()

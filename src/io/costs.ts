@@ -11,11 +11,14 @@ import { decode } from './decode.js';
 import { compact } from './normalise.js';
 import { readNumber } from './numbers.js';
 
-type CostField = 'item' | 'quantity' | 'unit_cost' | 'times' | 'total';
+type CostField = 'item' | 'description' | 'quantity' | 'unit_cost' | 'times' | 'total';
 
 /** Header aliases of a cost plan, compared after `compact` (case, spaces, punctuation and £ ignored). */
 const COST_ALIASES: Record<CostField, readonly string[]> = {
-  item: ['item', 'items', 'description', 'name', 'line'],
+  // Papers head the item column with what it buys: Sefton's is "Financial support".
+  item: ['item', 'items', 'name', 'line', 'financial support', 'activity'],
+  // The working as the paper words it ("66 visits @ £250 per visit"): kept, never priced.
+  description: ['description', 'costings', 'costing', 'details', 'calculation', 'notes'],
   quantity: ['quantity', 'qty', 'number', 'count'],
   unit_cost: ['unit cost', 'unit_cost', 'cost each', 'unit price', 'price', 'cost'],
   times: ['times', 'multiplier', 'frequency', 'occurrences'],
@@ -65,6 +68,11 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
     columns.set(field, i);
   });
   const found = headers.map((h) => `"${h}"`).join(', ');
+  // A plan headed only "Description" names its items there.
+  if (!columns.has('item') && columns.has('description')) {
+    columns.set('item', columns.get('description')!);
+    columns.delete('description');
+  }
   if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: 1 });
   if (!columns.has('total') && !(columns.has('quantity') && columns.has('unit_cost'))) {
     throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: 1 });
@@ -89,7 +97,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
       const at = columns.get(field);
       return at === undefined ? '' : (record[at] ?? '').trim();
     };
-    const number = (field: Exclude<CostField, 'item'>): Dec | null => {
+    const number = (field: Exclude<CostField, 'item' | 'description'>): Dec | null => {
       const value = cell(field);
       const reading = readNumber(value);
       if (reading.ok) return reading.value;
@@ -109,6 +117,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
     }
     inputs.push({
       item,
+      ...(columns.has('description') ? { description: cell('description') } : {}),
       quantity: number('quantity'),
       unitCost: number('unit_cost'),
       times: number('times'),

@@ -8,10 +8,10 @@ export type KnownField = (typeof KNOWN_FIELDS)[number];
 /** Header aliases, compared after `compact` (case, spaces and punctuation ignored). */
 export const ALIASES: Record<KnownField, readonly string[]> = {
   urn: ['urn', 'laestab', 'dfe number'],
-  name: ['school', 'school name', 'establishmentname', 'name'],
-  phase: ['phase', 'phaseofeducation (name)'],
-  status: ['status', 'category', 'type', 'typeofestablishment (name)'],
-  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'NOR <census date>'],
+  name: ['school', 'school name', 'establishmentname', 'name', 'schname'],
+  phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
+  status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
+  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>'],
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
   months: ['months'],
@@ -27,18 +27,30 @@ for (const field of KNOWN_FIELDS) {
 /** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census date. */
 const NOR_DATED = /^(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}$/;
 
+/**
+ * A basis followed by a census date or year, compacted: `SEN Jan 21`, `FSM Oct 2023`,
+ * `NOR 2022/23`, `Pupils (Autumn 2023)`. The basis comes first; a bare year has four digits
+ * (or a span, `2022/23`, `2022-2023`), a month or term may take two.
+ */
+const DATED = /^([a-z][a-z0-9+]*?[a-z+])(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*(?:\d{2}|\d{4})|\d{4}(?:\d{2}|\d{4})?)$/;
+
+/** A compacted header without its census date or year: `senjan21` → `sen`. */
+export function undated(c: string): string {
+  return DATED.exec(c)?.[1] ?? c;
+}
+
 /** The known field a header stands for, if any. */
 export function fieldOfHeader(header: string): KnownField | undefined {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : undefined);
+  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : COMPACT_ALIASES.get(undated(c)));
 }
 
-/** The key a field is looked up by: known fields as named, others compacted (`SEN` → `sen`). */
+/** The key a field is looked up by: known fields as named, others compacted without a census date (`SEN Jan 21` → `sen`). */
 export function fieldKey(field: string): string {
   const known = (KNOWN_FIELDS as readonly string[]).includes(field) ? field : undefined;
   if (known) return known;
   const c = compact(field);
-  return COMPACT_ALIASES.get(c) ?? c;
+  return COMPACT_ALIASES.get(c) ?? COMPACT_ALIASES.get(undated(c)) ?? undated(c);
 }
 
 /**
@@ -68,10 +80,15 @@ export function mapHeaders(
   headers.forEach((header, index) => {
     if (taken.has(index)) return;
     const known = fieldOfHeader(header);
-    const key = known ?? compact(header);
+    const key = known ?? undated(compact(header));
     if (key === '' || explicitKeys.has(key)) return;
     const previous = fields.get(key);
     if (previous !== undefined) {
+      // DfE files give both URN and LAESTAB: the URN is the school's id.
+      if (key === 'urn' && (compact(header) === 'urn' || compact(headers[previous] ?? '') === 'urn')) {
+        if (compact(header) === 'urn') fields.set(key, index);
+        return;
+      }
       if (!known) {
         // Two other columns with the same compact name ("FSM %" and "FSM"): an error only if
         // a service charges on it, which the census reader checks.

@@ -12,7 +12,7 @@ const PHASE_WORDS: Record<string, Phase> = {
   junior: 'primary',
   juniors: 'primary',
   first: 'primary',
-  firstschool: 'primary',
+  lower: 'primary',
   infantandjunior: 'primary',
   middledeemedprimary: 'primary',
   secondary: 'secondary',
@@ -26,6 +26,7 @@ const PHASE_WORDS: Record<string, Phase> = {
   pru: 'pru',
   pupilreferralunit: 'pru',
   alternativeprovision: 'pru',
+  ap: 'pru',
   '16plus': '16-plus',
   '16+': '16-plus',
   post16: '16-plus',
@@ -35,56 +36,140 @@ const PHASE_WORDS: Record<string, Phase> = {
 /** GIAS's phase for establishments outside the phases, such as special schools and PRUs. */
 export const NOT_APPLICABLE = 'not applicable';
 
-/** Normalises a phase; `not applicable` for GIAS's "Not applicable"; undefined when unknown. */
+/** Three-tier words whose phase the authority decides: read only through its mapping. */
+export const DEEMED_BY_AUTHORITY = new Set(['middle', 'middleschool']);
+
+/**
+ * Normalises a phase; `not applicable` for GIAS's "Not applicable" (and DfE's `NA`); undefined
+ * when unknown. DfE's "State-funded primary" and "Primary school" are primary.
+ */
 export function normalisePhase(text: string): Phase | typeof NOT_APPLICABLE | undefined {
   const c = compact(text);
   if (c === 'notapplicable' || c === 'na') return NOT_APPLICABLE;
-  return PHASE_WORDS[c] ?? PHASE_WORDS[c.replace(/school$/, '')];
+  const bare = c.replace(/^statefunded/, '').replace(/(schools?|phase)$/, '');
+  return PHASE_WORDS[c] ?? PHASE_WORDS[bare];
 }
 
 const STATUS_WORDS: Record<string, Status> = {
   community: 'community',
+  comm: 'community',
   communityschool: 'community',
   va: 'voluntary-aided',
   voluntaryaided: 'voluntary-aided',
+  volaided: 'voluntary-aided',
   voluntaryaidedschool: 'voluntary-aided',
   vc: 'voluntary-controlled',
   voluntarycontrolled: 'voluntary-controlled',
+  volcontrolled: 'voluntary-controlled',
   voluntarycontrolledschool: 'voluntary-controlled',
   foundation: 'foundation',
   foundationschool: 'foundation',
+  maintained: 'maintained',
+  maintainedschool: 'maintained',
+  lamaintained: 'maintained',
+  localauthoritymaintained: 'maintained',
+  localauthoritymaintainedschool: 'maintained',
+  localauthoritymaintainedschools: 'maintained',
   academy: 'academy',
   special: 'special',
+  specialschool: 'special',
+  maintainedspecial: 'special',
+  maintainedspecialschool: 'special',
   pru: 'pru',
   pupilreferralunit: 'pru',
   nursery: 'nursery',
   localauthoritynurseryschool: 'nursery',
   nurseryschool: 'nursery',
   maintainednurseryschool: 'nursery',
+  nonmaintainedspecial: 'non-maintained-special',
+  nonmaintainedspecialschool: 'non-maintained-special',
+  independent: 'other',
   other: 'other',
 };
 
-/** Academy and free-school types of GIAS, and the other trust-run types the spec counts as academies. */
+/**
+ * DfE governance codes (performance tables' NFTYPE and school-level census files): the
+ * maintained categories, academies and free schools of every kind, and the special types.
+ */
+const DFE_CODES: Record<string, Establishment> = {
+  cy: { status: 'community' },
+  cys: { status: 'community', phase: 'special' },
+  va: { status: 'voluntary-aided' },
+  vc: { status: 'voluntary-controlled' },
+  fd: { status: 'foundation' },
+  fds: { status: 'foundation', phase: 'special' },
+  ac: { status: 'academy' },
+  acc: { status: 'academy' },
+  acs: { status: 'academy', phase: 'special' },
+  accs: { status: 'academy', phase: 'special' },
+  f: { status: 'academy' },
+  fs: { status: 'academy' },
+  fss: { status: 'academy', phase: 'special' },
+  ss: { status: 'academy' },
+  ctc: { status: 'academy' },
+  utc: { status: 'academy' },
+  us: { status: 'academy' },
+  nmss: { status: 'non-maintained-special', phase: 'special' },
+  ind: { status: 'other' },
+  indspec: { status: 'other', phase: 'special' },
+};
+
+/** A kind of establishment: its status, and its phase where the kind decides it (special, PRU, nursery). */
+export interface Establishment {
+  status: Status;
+  phase?: Phase;
+}
+
+/** Academy and free-school types of GIAS, and the other trust-run types counted as academies. */
 const ACADEMY = /academy|freeschool|universitytechnicalcollege|^utc|studioschool|citytechnologycollege/;
-/** Community, foundation and non-maintained special schools. */
-const SPECIAL = /special/;
+const NON_MAINTAINED_SPECIAL = /^nonmaintainedspecial/;
+const MAINTAINED_SPECIAL = /^(community|foundation)special/;
 const PRU = /pupilreferralunit|^pru$|localauthorityalternativeprovision/;
 const NURSERY = /nursery/;
 /** Recognised GIAS types that are none of the charged or named categories. */
 const OTHER =
   /independent|furthereducation|sixthformcentre|secureunit|welshestablishment|servicechildren|offshore|otherstatefunded|governmentdepartment|fundedbyogd|britishschoolsoverseas|britishschooloverseas|britishoverseasschool|onlineprovider|miscellaneous|highereducation|post16institution|childrenscentre/;
 
+/** The phase a status gives a school whatever its phase cell says: special schools, PRUs and nursery schools are not mainstream. */
+const PHASE_OF_STATUS: Partial<Record<Status, Phase>> = { special: 'special', pru: 'pru', nursery: 'nursery', 'non-maintained-special': 'special' };
+
+/** The phase a kind of establishment implies (a special school is in the special phase), if any. */
+export function phaseOfStatus(status: Status): Phase | undefined {
+  return PHASE_OF_STATUS[status];
+}
+
+function typeOf(c: string): Establishment | undefined {
+  const known = STATUS_WORDS[c];
+  if (known) return { status: known };
+  if (c === '') return undefined;
+  // Special and alternative-provision academies are academies in the special phase or PRU phase.
+  const apOrSpecial = (status: Status): Establishment => ({ status, ...(/special/.test(c) ? { phase: 'special' as const } : /alternativeprovision|ap(converter|sponsor)/.test(c) ? { phase: 'pru' as const } : {}) });
+  if (ACADEMY.test(c)) return apOrSpecial('academy');
+  if (NON_MAINTAINED_SPECIAL.test(c)) return { status: 'non-maintained-special' };
+  // Before special: "Other independent special school" and "Special post 16 institution" are other.
+  if (OTHER.test(c)) return c.includes('independentspecial') ? { status: 'other', phase: 'special' } : { status: 'other' };
+  const maintainedSpecial = MAINTAINED_SPECIAL.exec(c);
+  if (maintainedSpecial) return { status: maintainedSpecial[1] === 'community' ? 'community' : 'foundation', phase: 'special' };
+  if (/special/.test(c)) return { status: 'special' };
+  if (PRU.test(c)) return { status: 'pru' };
+  if (NURSERY.test(c)) return { status: 'nursery' };
+  return undefined;
+}
+
+/**
+ * Reads a status word, GIAS establishment type or DfE governance code: the status, and the
+ * phase where the kind of establishment decides it (community special school → community,
+ * special). "Voluntary Aided (VA)" is read as its words or as its bracketed code.
+ */
+export function readEstablishment(text: string): Establishment | undefined {
+  const c = compact(text);
+  const found = DFE_CODES[c] ?? typeOf(c) ?? typeOf(compact(text.replace(/\([^)]*\)/g, ''))) ?? DFE_CODES[compact(/\(([^)]*)\)/.exec(text)?.[1] ?? '')];
+  if (!found) return undefined;
+  const phase = found.phase ?? phaseOfStatus(found.status);
+  return phase ? { status: found.status, phase } : { status: found.status };
+}
+
 /** Normalises a status or establishment type; undefined when unknown. */
 export function normaliseStatus(text: string): Status | undefined {
-  const c = compact(text);
-  const known = STATUS_WORDS[c];
-  if (known) return known;
-  if (c === '') return undefined;
-  if (ACADEMY.test(c)) return 'academy';
-  // Before special: "Other independent special school" and "Special post 16 institution" are other.
-  if (OTHER.test(c)) return 'other';
-  if (SPECIAL.test(c)) return 'special';
-  if (PRU.test(c)) return 'pru';
-  if (NURSERY.test(c)) return 'nursery';
-  return undefined;
+  return readEstablishment(text)?.status;
 }

@@ -3,10 +3,12 @@ import { DataError, UsageError, quote } from '../core/errors.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
+  ALL_THROUGH,
   PHASES,
   ROUNDING_MODES,
   STATUSES,
   type ChargeRule,
+  type AllThrough,
   type FootMode,
   type Period,
   type PerPhase,
@@ -27,6 +29,7 @@ import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
 import { readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
+import { wordsFrom } from './vocabulary.js';
 import { MONTH_NAMES, type Conversion } from '../core/convert.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
@@ -47,6 +50,9 @@ export interface PlanFlags {
   title?: string;
   column?: string[];
   encoding?: string;
+  allThrough?: string;
+  phaseWord?: string[];
+  statusWord?: string[];
   convert?: string[];
 }
 
@@ -60,13 +66,15 @@ export interface Settings {
   alternatives?: Service[];
   /** Schools that convert during the year: charged for the months before. */
   conversions: Conversion[];
+  /** The config's choice of printed columns, headers and subtotals (`output`). */
+  output?: { columns?: string[]; headers?: Record<string, string>; subtotals?: 'phase' };
 }
 
 /** A config service after its cost plan was read: the plan's working travels with the target. */
 export type ResolvedServiceInput = ServiceInput & { costLines?: readonly TargetLine[] };
 
 export const DEFAULT_SERVICE = 'De-delegation';
-const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' };
+const DEFAULT_CHARGE: ChargeRule = { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'auto' };
 const DEFAULT_ROUNDING: Rounding = { unit: ONE, mode: 'half-up', foot: 'none' };
 
 function configDecimal(value: DecimalInput, path: string): Dec {
@@ -138,6 +146,12 @@ function parseStatuses(text: string, flag: string): ChargeRule['statuses'] {
   });
 }
 
+function parseAllThrough(text: string): AllThrough {
+  const t = text.trim().toLowerCase();
+  if (!(ALL_THROUGH as readonly string[]).includes(t)) throw new UsageError(`--all-through expects one of ${ALL_THROUGH.join(', ')}; got "${text}"`);
+  return t as AllThrough;
+}
+
 function parseRoundingMode(text: string): RoundingMode {
   if (!(ROUNDING_MODES as readonly string[]).includes(text)) throw new UsageError(`--rounding expects one of ${ROUNDING_MODES.join(', ')}; got "${text}"`);
   return text as RoundingMode;
@@ -157,6 +171,7 @@ function chargeFrom(base: ChargeRule, input: ServiceInput['charge'] | ConfigInpu
   };
   if (flags.phases !== undefined) rule.phases = list(flags.phases).map((p) => flagPhase(p, '--phases'));
   if (flags.statuses !== undefined) rule.statuses = parseStatuses(flags.statuses, '--statuses');
+  if (flags.allThrough !== undefined) rule.allThrough = parseAllThrough(flags.allThrough);
   return rule;
 }
 
@@ -523,9 +538,10 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
-    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags) },
+    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), words: wordsFrom(config?.census, flags) },
     ...(buyBack ? { buyBack } : {}),
     ...(alternatives.length ? { alternatives } : {}),
     conversions: conversionsFrom(config, flags),
+    ...(config?.output ? { output: config.output } : {}),
   };
 }

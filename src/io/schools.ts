@@ -1,16 +1,19 @@
-import { Dec, TWELVE, sum } from '../core/decimal.js';
+import { Dec, TWELVE } from '../core/decimal.js';
 import { DataError, DataErrors, visible } from '../core/errors.js';
-import { basesOf, chargesPhase, chargesStatus, decideCharge } from '../core/charge.js';
+import { REASONS, basesOf, chargesPhase, chargesStatus, decideCharge, phaseReason } from '../core/charge.js';
+import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
 import type { Census, CensusHeader, CensusRow } from './census.js';
 import { aliasesOf, fieldKey } from './headers.js';
 import { own } from '../core/names.js';
-import { NOT_APPLICABLE, normalisePhase, normaliseStatus } from './normalise.js';
+import { SchoolSet } from '../core/school-set.js';
+import { NOT_APPLICABLE } from './normalise.js';
 import { readNumber } from './numbers.js';
+import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
 export interface SchoolsRead {
-  schools: School[];
+  schools: SchoolSet;
   diagnostics: Diagnostic[];
   /** With `collect`: every problem found, returned instead of thrown. */
   problems?: DataError[];
@@ -18,7 +21,7 @@ export interface SchoolsRead {
   controlTotals: ControlTotalMismatch[];
 }
 
-const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number' } as const;
+const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number', suppressed: 'is suppressed (a DfE mark for a figure not published)' } as const;
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
 
 /** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */
@@ -52,11 +55,10 @@ export function toSchools(census: Census, services: readonly Service[], options:
     problems.push(error);
   };
   const reader = schoolReader(census, services, fail);
-  const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
   if (problems.length && !options.all) throw problems[0];
   const seen = new Map<string, number>();
   const seenIds = new Map<string, number>();
-  const schools: School[] = [];
+  const schools = new SchoolSet();
   for (const row of census.rows) {
     const who = reader.identify(row);
     if (!who) continue;
@@ -72,9 +74,11 @@ export function toSchools(census: Census, services: readonly Service[], options:
       bad = true;
     } else seenOf.set(key, row.line);
     const school = reader.read(row, id, name, bad);
-    if (school) schools.push(school);
+    if (school) schools.add(school);
   }
   if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+  // The reader's warnings, the header's and each row's, once every row is read.
+  const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
   const controlTotals = checkControlTotals(census, services);
   for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
   return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
@@ -162,21 +166,31 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     unknownStatus: boolean;
     unknownPhase: boolean;
     exclude?: string;
+    /** An all-through school no rule decides: not charged, with one warning per school. */
+    undecided?: boolean;
     /** Charged by some service, and the fields those charges need. */
     charged: boolean;
     need: Set<string>;
     /** The needed fields with their census keys and columns, looked up once. */
     fields: { field: string; key: string; index: number | undefined }[];
   }
+  const words = wordReader(census.words);
+  // An all-through school is split by phase only where the census has both parts of the basis.
+  const hasParts = (basis: string) => basis === 'school' || (col(fieldKey(`${basis}_primary`)) !== undefined && col(fieldKey(`${basis}_secondary`)) !== undefined);
+  const undecided = services.filter((s) => s.charge.allThrough === 'auto' && !hasParts(s.basis));
   const kindOf = (phaseText: string, statusText: string): Kind => {
-    const phaseRead = hasPhase ? normalisePhase(phaseText) : null;
-    const statusRead = hasStatus ? normaliseStatus(statusText) : null;
+    const establishment = hasStatus ? words.establishment(statusText) : null;
+    const phaseRead = hasPhase ? words.phase(phaseText) : null;
+    const statusRead = establishment === null ? null : establishment?.status;
     const status = statusRead ?? null;
-    const phase = phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead;
+    // A special school, PRU or nursery school is in that phase whatever its phase cell says
+    // (GIAS gives such schools "Not applicable").
+    const implied = establishment?.phase;
+    const phase = implied ?? (phaseRead === NOT_APPLICABLE || phaseRead === undefined ? null : phaseRead);
     // An unrecognised phase or status matters only on a row that would otherwise be charged.
-    const phaseKnown = phaseRead !== undefined && phaseRead !== NOT_APPLICABLE;
-    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, statusRead));
-    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phaseRead as Phase | null));
+    const phaseKnown = implied !== undefined || (phaseRead !== undefined && phaseRead !== NOT_APPLICABLE);
+    const statusCharged = statusRead !== undefined && services.some((s) => chargesStatus(s.charge, status));
+    const phaseCharged = phaseKnown && services.some((s) => chargesPhase(s.charge, phase));
     const kind: Kind = {
       status,
       phase,
@@ -187,7 +201,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       fields: [],
     };
     // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
-    if (hasStatus && statusRead === undefined) kind.exclude = `phase ${phase} is not charged`;
+    if (hasStatus && statusRead === undefined) kind.exclude = phaseReason(services[0]!.charge, phase);
+    // All-through with no parts to split by, and no rule deeming it a phase: left out, with a message.
+    if (phase === 'all-through' && kind.exclude === undefined && undecided.some((s) => chargesStatus(s.charge, status) && chargesPhase(s.charge, phase))) {
+      kind.exclude = ALL_THROUGH_UNDECIDED;
+      kind.undecided = true;
+    }
     // What the services charge depends on status, phase and exclusion only.
     const probe: School = { id: '', name: '', status, phase, bases: {}, months: TWELVE, line: 0, ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}) };
     for (const service of services) {
@@ -238,31 +257,42 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     // GIAS lists closed schools and schools not yet open: never charged, whatever their figures.
     const open = at.open === undefined ? 'open' : cellAt(row, at.open).toLowerCase();
     if (open === 'closed' || open === 'proposed to open') {
-      school.exclude = open;
+      school.exclude = open === 'closed' ? REASONS.closed : REASONS.notYetOpen;
       return bad ? null : school;
     }
     if (kind.unknownStatus) {
-      fail(new DataError(`unknown status for a school that could be charged; expected community, VA, VC, foundation, academy, special, PRU, nursery or a GIAS establishment type`, { file, line: row.line, column: header('status'), value: statusText }));
+      fail(new DataError(unknownStatusMessage(statusText), { file, line: row.line, column: header('status'), value: statusText }));
       return null;
     }
     if (kind.unknownPhase) {
-      fail(new DataError(`unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)`, { file, line: row.line, column: header('phase'), value: phaseText }));
+      fail(new DataError(unknownPhaseMessage(phaseText), { file, line: row.line, column: header('phase'), value: phaseText }));
       bad = true;
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
+    if (kind.undecided && !bad) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'all-through-undecided',
+        message: `${file}:${row.line}: all-through school "${visible(name)}" is not charged: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+      });
+    }
 
     const bases: Record<string, Dec> = {};
     const { charged, need } = kind;
+    let saidSplit = false;
     for (const { field, key, index } of kind.fields) {
       if (index === undefined) {
-        if (school.phase === 'all-through') {
+        // A basis column missing from the header was reported once, at the header.
+        if (school.phase === 'all-through' && !saidSplit) {
+          saidSplit = true;
+          const base = basisLabel(field.replace(/_(primary|secondary)$/, ''));
           fail(
             new DataError(
-              `all-through school "${visible(name)}" is charged per phase from ${field}, but the census has no such column; add "${basisLabel(field.replace(/_(primary|secondary)$/, ''))} primary" and "${basisLabel(field.replace(/_(primary|secondary)$/, ''))} secondary" columns, or set charge.allThrough to "primary" or "secondary"`,
+              `all-through school "${visible(name)}" is charged per phase from ${field}, but the census has no such column; add "${base} primary" and "${base} secondary" columns, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
               { file, line: row.line, column: header('phase'), value: phaseText },
             ),
           );
-        } else fail(new DataError(`no column for ${field}; accepted: ${aliasesOf(key)}`, { file, line: row.line }));
+        }
         bad = true;
         continue;
       }
@@ -278,7 +308,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
       const reading = number(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
-      else {
+      else if (reading.problem !== 'suppressed') {
         fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;
       }
@@ -288,14 +318,41 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       if (!reading.ok || reading.value.greaterThan(TWELVE)) {
         fail(new DataError(`months must be a number from 0 to 12`, { file, line: row.line, column: header('months'), value: cell(row, 'months') }));
         bad = true;
-      } else school.months = reading.value;
+      } else {
+        school.months = reading.value;
+        if (reading.value.isZero()) school.exclude = REASONS.monthsZero;
+      }
     }
     if (bad) return null;
     school.bases = bases;
+    if (school.phase === 'all-through' && charged) checkParts(row, name, bases);
     return school;
+  };
+  /** A split school whose parts do not add up to its whole figure: a warning naming both (`--strict`: an error). */
+  const checkParts = (row: CensusRow, name: string, bases: Record<string, Dec>) => {
+    for (const field of Object.keys(bases)) {
+      if (!field.endsWith('_primary')) continue;
+      const whole = field.slice(0, -'_primary'.length);
+      const primary = bases[field]!;
+      const secondary = bases[`${whole}_secondary`];
+      const at = col(fieldKey(whole));
+      if (secondary === undefined || at === undefined) continue;
+      const reading = bases[whole] !== undefined ? { ok: true as const, value: bases[whole] } : number(cellAt(row, at));
+      if (!reading.ok) continue;
+      const parts = partsDisagree(reading.value, primary, secondary);
+      if (parts === null) continue;
+      diagnostics.push({
+        level: 'warning',
+        code: 'all-through-parts',
+        message: `${file}:${row.line}: all-through school "${visible(name)}": "${header(fieldKey(`${whole}_primary`))}" ${primary.toFixed()} + "${header(fieldKey(`${whole}_secondary`))}" ${secondary.toFixed()} = ${parts.toFixed()}, but "${header(fieldKey(whole))}" is ${reading.value.toFixed()}; charged on the parts`,
+      });
+    }
   };
   return { diagnostics, identify, duplicate, read };
 }
+
+/** Why an all-through school with no parts to split by, and no rule deeming it a phase, is not charged. */
+export const ALL_THROUGH_UNDECIDED = 'all-through: no primary and secondary figures to split by (choose --all-through)';
 
 /** A basis whose figure on the census's own Total row differs from the sum of its school rows. */
 export interface ControlTotalMismatch {
@@ -306,47 +363,75 @@ export interface ControlTotalMismatch {
   column: string;
   /** The figure the Total row states. */
   stated: Dec;
-  /** The sum of every school row (charged or not). */
+  /** The sum of the school rows it covers (charged or not). */
   actual: Dec;
+  /** The total row in words; `the Total row` when not given. */
+  row?: string;
+  /** The school rows it covers, in words; `the school rows` when not given. */
+  of?: string;
+  /** A national row: checked to be at least the sum, since the file holds a part of the nation. */
+  atLeast?: boolean;
 }
 
 /** The warning for a control-total mismatch: names the line, the column and both figures. */
 export function controlTotalMessage(m: ControlTotalMismatch): string {
+  const row = m.row ?? 'the Total row';
+  const of = m.of ?? 'the school rows';
+  if (m.atLeast) return `${m.file}:${m.line}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, less than the ${m.actual.toFixed()} ${of} add up to`;
   const difference = m.actual.minus(m.stated);
-  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: the Total row states ${m.stated.toFixed()}, the school rows add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
+  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, ${of} add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
 }
 
-/** The `--strict` failure: the Total row's figure is the expected one. */
+/** The `--strict` failure: the total row's figure is the expected one. */
 export function controlTotalFailure(m: ControlTotalMismatch): string {
-  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.stated.toFixed()} (the Total row), actual ${m.actual.toFixed()} (the school rows)`;
+  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.atLeast ? 'at most ' : ''}${m.stated.toFixed()} (${m.row ?? 'the Total row'}), actual ${m.actual.toFixed()} (${m.of ?? 'the school rows'})`;
 }
 
 /**
- * Compares a `Total` row's figures with the sums of all school rows (charged or not), for
- * NOR, the all-through NOR columns and every basis a service uses. A school cell that is not
- * a number counts as 0 (a charged school with one has already been refused).
+ * Compares each total row's figures with the sums of the school rows it covers (charged or
+ * not), for NOR, the all-through NOR columns and every basis a service uses: a `Total` or LA
+ * row covers every school; a phase row (`Primary total`) the schools of that phase; a
+ * `Subtotal` the school rows since the previous total row; a national row (`NAT`) is at least
+ * the sum. A school cell that is not a number counts as 0 (a charged school with one has
+ * already been refused).
  */
 export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
-  const total = census.controlTotal;
-  if (!total) return [];
+  const totals = census.totals ?? (census.controlTotal ? [{ row: census.controlTotal, kind: { kind: 'grand' as const }, label: 'Total' }] : []);
+  if (totals.length === 0) return [];
   const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).map(fieldKey)).filter((b) => b !== 'school')]);
+  const words = wordReader(census.words);
+  const statusAt = census.fields.get('status');
+  const phaseAt = census.fields.get('phase');
+  const phaseOf = (row: CensusRow) =>
+    (statusAt === undefined ? undefined : words.establishment(row.cells[statusAt] ?? '')?.phase) ?? (phaseAt === undefined ? undefined : words.phase(row.cells[phaseAt] ?? ''));
   const out: ControlTotalMismatch[] = [];
-  for (const key of keys) {
-    const at = census.fields.get(key);
-    if (at === undefined) continue;
-    const stated = readNumber(total.cells[at] ?? '');
-    if (!stated.ok) continue;
-    const actual = sum(
-      census.rows.map((r) => {
-        const v = readNumber(r.cells[at] ?? '');
-        return v.ok ? v.value : new Dec(0);
-      }),
-    );
-    if (!actual.equals(stated.value)) {
-      out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual });
+  let previous = 0;
+  for (const { row: total, kind, label } of totals) {
+    const covered =
+      kind.kind === 'phase' ? census.rows.filter((r) => phaseOf(r) === kind.phase) : kind.kind === 'subtotal' ? census.rows.filter((r) => r.line > previous && r.line < total.line) : census.rows;
+    const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
+    const of = kind.kind === 'phase' ? { of: `the ${kind.phase} school rows` } : kind.kind === 'subtotal' ? { of: `the school rows since line ${previous + 1}` } : {};
+    previous = total.line;
+    for (const key of keys) {
+      const at = census.fields.get(key);
+      if (at === undefined) continue;
+      const stated = readNumber(total.cells[at] ?? '');
+      if (!stated.ok) continue;
+      const actual = totalOf(
+        covered.map((r) => {
+          const v = readNumber(r.cells[at] ?? '');
+          return v.ok ? v.value : ZERO_DEC;
+        }),
+      );
+      const wrong = kind.kind === 'national' ? actual.greaterThan(stated.value) : !actual.equals(stated.value);
+      if (wrong) {
+        out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
+      }
     }
   }
   return out;
 }
+
+const ZERO_DEC = new Dec(0);
 
 export type { Status };

@@ -1,11 +1,13 @@
-import type { Allocation, StreamedRows } from '../core/allocate.js';
-import { placesOf, sum, type Dec } from '../core/decimal.js';
+import { basisOf, type Allocation } from '../core/allocate.js';
+import { placesOf } from '../core/decimal.js';
 import { pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import { basesOf } from '../core/charge.js';
 import { partGroupTotal, partGroups, partTotal, type OptionColumn } from '../core/parts.js';
+import { subtotalsByPhase } from '../core/subtotals.js';
+import { phaseLabel } from './cells.js';
 
 export interface AllocationDocOptions {
   title?: string;
@@ -13,6 +15,8 @@ export interface AllocationDocOptions {
   alternatives?: readonly OptionColumn[];
   /** List uncharged schools with the reason (`--all`). */
   all?: boolean;
+  /** A subtotal row after each phase's schools (`--subtotals phase`), the rows grouped by phase. */
+  subtotals?: 'phase';
 }
 
 function basisLabel(basis: string): string {
@@ -107,7 +111,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   columns.push({ key: 'per_pupil', label: 'Per pupil £', kind: 'money', places: 2 });
   if (options.all) columns.push({ key: 'not_charged', label: 'Not charged', kind: 'text' });
 
-  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all && !groups.length && !alternatives.length;
+  const plainRow = otherBases.length === 0 && result.periods.length === 0 && services.length === 1 && !options.all && !groups.length && !alternatives.length && !options.subtotals;
   // The common table (one service, no periods): a charged row's one charge is its total.
   // csv and tsv visit its rows through one array; the row arrays are made only if read.
   const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
@@ -120,7 +124,6 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // For csv and tsv, figures worked in integers come as their machine text (a plain number
   // in a money column is written as it is): no decimal is made for them.
   const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
-    if (!row.totalText || !row.perPupilText) return plainCells(row, cells);
     schoolCells(row.school, cells);
     cells[5] = row.totalText(places[0]!);
     cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
@@ -152,6 +155,37 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     })),
     ...(options.all ? result.uncharged.map(() => ({ exact: {}, adjusted: false })) : []),
   ];
+  let subtotalRows: number[] | undefined;
+  let extrasOf: () => Record<string, unknown>[] = rowExtras;
+  if (options.subtotals === 'phase') {
+    // Each phase's schools, then its subtotal (worked out in core); the Total row is unchanged.
+    const schoolRows = rows.splice(0);
+    const order: (number | null)[] = [];
+    subtotalRows = [];
+    for (const group of subtotalsByPhase(result, otherBases)) {
+      for (const i of group.rows) {
+        rows.push(schoolRows[i]!);
+        order.push(i);
+      }
+      const cells: Cell[] = ['', `${phaseLabel(group.phase)} subtotal`, null, group.phase, group.nor];
+      for (const b of otherBases) cells.push(group.bases.get(b) ?? null);
+      group.services.forEach((sub, s) => {
+        cells.push(sub.amount, ...sub.periods);
+        // Parts and options priced beside a service have no subtotal: their cells stay empty.
+        if (groupAfter.get(s)) cells.push(null);
+        for (const _ of optionsAfter(s)) cells.push(null, null);
+      });
+      cells.push(group.total, group.perPupil);
+      if (options.all) cells.push('');
+      subtotalRows.push(rows.length);
+      rows.push(cells);
+      order.push(null);
+    }
+    extrasOf = () => {
+      const extras = rowExtras();
+      return [...order.map((i) => (i === null ? { subtotal: true } : extras[i]!)), ...extras.slice(result.rows.length)];
+    };
+  }
   if (options.all) {
     for (const { school, reason } of result.uncharged) {
       const cells: Cell[] = [school.id, school.name, school.status, school.phase, null];
@@ -162,7 +196,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   }
 
   const total: Cell[] = ['', 'Total', null, null, result.total.nor];
-  for (const b of otherBases) total.push(sumBasis(result, b));
+  for (const b of otherBases) total.push(result.total.bases.get(b) ?? null);
   services.forEach((r, s) => {
     total.push(r.total);
     r.periodTotals.forEach((p) => total.push(p));
@@ -182,7 +216,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     diagnostics: result.diagnostics,
     // `rounding` is the first service's; `services` gives each its own.
     meta: { rounding: roundingJson(services[0]?.service.rounding), services: servicesJson(result) },
-    rowExtras,
+    rowExtras: extrasOf,
+    ...(subtotalRows ? { subtotalRows } : {}),
     totalExtras: {
       exact: {
         ...Object.fromEntries(services.map((r) => [snake(r.service.name), r.exactTotal.toFixed()])),
@@ -198,32 +233,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       enumerable: true,
       configurable: true,
     });
-    doc.rowCells = { count: result.rows.length, fill: (index, cells) => machineCells(result.rows[index]!, cells) };
+    doc.rowCells = { count: result.rowCount, fill: (index, cells) => machineCells(result.rowAt(index), cells) };
   }
-  return doc;
-}
-
-/**
- * The Appendix B table over rows read as they are written (a census read a piece at a
- * time): for csv and tsv, which visit the rows once, in order, through `rowCells`.
- */
-export function streamedAllocationDoc(result: Allocation, rows: StreamedRows, options: AllocationDocOptions = {}): TableDoc {
-  const doc = allocationDoc(result, options);
-  doc.rowCells = {
-    count: rows.count,
-    fill: (index, cells) => {
-      if (index === 0) rows.start();
-      const { school, amount, perPupil } = rows.next();
-      // allocationDoc's layout: URN, School, Status, Phase, NOR, [basis], amount, Total, Per pupil.
-      schoolCells(school, cells);
-      let c = 5;
-      if (rows.basis !== null) cells[c++] = school.bases[rows.basis] ?? null;
-      cells[c] = amount;
-      cells[c + 1] = amount;
-      cells[c + 2] = perPupil;
-      return cells;
-    },
-  };
   return doc;
 }
 
@@ -234,22 +245,6 @@ function schoolCells(school: Allocation['rows'][number]['school'], cells: Cell[]
   cells[2] = school.status;
   cells[3] = school.phase;
   cells[4] = school.bases.nor ?? null;
-}
-
-/** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
-function basisOf(school: Allocation['rows'][number]['school'], basis: string): Dec | null {
-  const whole = school.bases[basis];
-  if (whole !== undefined) return whole;
-  const parts = [school.bases[`${basis}_primary`], school.bases[`${basis}_secondary`]].filter((v): v is Dec => v !== undefined);
-  return parts.length ? sum(parts) : null;
-}
-
-function sumBasis(result: Allocation, basis: string): Dec | null {
-  const known = result.total.bases?.get(basis);
-  if (known !== undefined) return known;
-  const values = result.rows.map((r) => basisOf(r.school, basis));
-  if (values.some((v) => v === null)) return null;
-  return sum(values as Dec[]);
 }
 
 export function roundingJson(rounding: Allocation['services'][number]['service']['rounding'] | undefined): Record<string, string> | undefined {

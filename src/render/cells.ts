@@ -71,12 +71,19 @@ const STATUS_LABELS: Record<string, string> = {
   'voluntary-aided': 'VA',
   'voluntary-controlled': 'VC',
   foundation: 'Foundation',
+  maintained: 'Maintained',
   academy: 'Academy',
+  'non-maintained-special': 'Non-maintained special',
   special: 'Special',
   pru: 'PRU',
   nursery: 'Nursery',
   other: 'Other',
 };
+
+/** A phase as papers print it ("Primary"); "No phase" for schools without one. */
+export function phaseLabel(phase: string | null): string {
+  return phase === null ? 'No phase' : (PHASE_LABELS[phase] ?? phase);
+}
 
 const PHASE_LABELS: Record<string, string> = {
   primary: 'Primary',

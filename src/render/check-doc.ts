@@ -3,6 +3,7 @@ import { Dec, sum } from '../core/decimal.js';
 import { PHASES, STATUSES, type Diagnostic, type School, type Service } from '../core/types.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
+import type { SchoolSet } from '../core/school-set.js';
 
 interface Group {
   phase: School['phase'];
@@ -24,7 +25,7 @@ export function basesOf(services: readonly Service[]): string[] {
  * The `check` summary: schools counted by phase and status, how many are charged (by at
  * least one service) and why the rest are not, and the basis totals of the charged schools.
  */
-export function checkDoc(schools: readonly School[], services: readonly Service[], file: string, diagnostics: Diagnostic[]): TableDoc {
+export function checkDoc(schools: SchoolSet, services: readonly Service[], file: string, diagnostics: Diagnostic[]): TableDoc {
   const bases = basesOf(services);
   const groups = new Map<string, Group>();
   for (const school of schools) {
@@ -80,7 +81,7 @@ export function checkDoc(schools: readonly School[], services: readonly Service[
     rows,
     total,
     notes: [
-      `${schools.length} schools; ${charged} charged by ${services.length === 1 ? `"${services[0]!.name}"` : `at least one of ${services.length} services`}, ${schools.length - charged} not. No errors${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'} (on stderr)` : ''}.`,
+      `${schools.size} schools; ${charged} charged by ${services.length === 1 ? `"${services[0]!.name}"` : `at least one of ${services.length} services`}, ${schools.size - charged} not. No errors${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'} (on stderr)` : ''}.`,
     ],
     diagnostics,
     meta: { file, services: services.map((s) => s.name), errors: [] },

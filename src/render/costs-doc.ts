@@ -34,20 +34,23 @@ export function perPupilNote(total: Dec, p: PerPupil): string {
 /** The cost build-up (Sefton style): each line priced, then the Total. */
 export function costsDoc(plan: CostPlan, options: CostsDocOptions = {}): TableDoc {
   const places = moneyPlaces(plan.lines.flatMap((l) => (l.unitCost ? [l.unitCost, l.total] : [l.total])));
+  // A plan with a description column keeps it, beside the item.
+  const described = plan.lines.some((l) => l.description !== undefined);
   const columns: Column[] = [
     { key: 'item', label: 'Item', kind: 'text' },
+    ...(described ? [{ key: 'description', label: 'Description', kind: 'text' } satisfies Column] : []),
     { key: 'quantity', label: 'Quantity', kind: 'count' },
     { key: 'unit_cost', label: 'Unit cost £', kind: 'money', places },
     { key: 'times', label: 'Times', kind: 'count' },
     { key: 'total', label: 'Total £', kind: 'money', places },
   ];
-  const rows: Cell[][] = plan.lines.map((l) => [l.item, l.quantity, l.unitCost, l.times, l.total]);
+  const rows: Cell[][] = plan.lines.map((l) => [l.item, ...(described ? [l.description ?? ''] : []), l.quantity, l.unitCost, l.times, l.total]);
   const p = options.perPupil;
   return {
     title: options.title,
     columns,
     rows,
-    total: ['Total', null, null, null, plan.total],
+    total: ['Total', ...(described ? [''] : []), null, null, null, plan.total],
     notes: p ? [perPupilNote(plan.total, p)] : [],
     diagnostics: [],
     ...(p

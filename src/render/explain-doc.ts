@@ -1,8 +1,9 @@
-import type { Allocation, FootingPlace, ServiceCharge, ServiceResult } from '../core/allocate.js';
+import type { Allocation, FootingPlace, RankedItem, ServiceCharge, ServiceResult } from '../core/allocate.js';
 import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
-import { compareIds, type RankedItem } from '../core/footing.js';
+import { compareIds } from '../core/footing.js';
 import { grouped, pounds } from '../core/format.js';
 import { isPerPhase } from '../core/solve.js';
+import { isPerSchool } from '../core/charge.js';
 import type { Diagnostic, School, Service } from '../core/types.js';
 import { targetLinesJson, targetWorking } from './working.js';
 import { humanCell } from './cells.js';
@@ -43,7 +44,7 @@ function exactPounds(value: Dec): string {
 }
 
 function basisWords(field: string): string {
-  if (field === 'school' || field.startsWith('school_')) return 'school';
+  if (isPerSchool(field)) return 'school';
   const [base = field, ...rest] = field.split('_');
   const name = base === 'nor' ? 'NOR' : base.toUpperCase();
   return [name, ...rest].join(' ');
@@ -146,7 +147,7 @@ function serviceItems(
   if (service.targetLines) add('target_working', 'Net target', targetWorking(service.targetLines, service.target), service.target && !isPerPhase(service.target) ? service.target.toFixed() : null);
   const several = charge.lines.length > 1;
   const lines = charge.lines.map((line) => {
-    const basis = line.field === 'school' || line.field.startsWith('school_') ? new Dec(1) : (school.bases[line.field] ?? line.units);
+    const basis = isPerSchool(line.field) ? new Dec(1) : (school.bases[line.field] ?? line.units);
     const source = rateSource(result, line.phase);
     const part = several ? `${line.phase}.` : '';
     const on = several ? ` (${line.phase})` : '';
@@ -292,13 +293,14 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
   add('status', 'Status', school.status === null ? 'none (the census has no status column: counted as maintained)' : humanCell(school.status, STATUS), school.status);
   add('phase', 'Phase', school.phase === null ? 'none (the census has no phase column)' : humanCell(school.phase, PHASE), school.phase);
 
-  const row = allocation.rows.find((r) => r.school === school);
+  const same = (s: School) => s.id === school.id && s.name === school.name && s.line === school.line;
+  const row = allocation.rows.find((r) => same(r.school));
   const json: Record<string, unknown> = {
     school: { urn: school.id, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
     charged: row !== undefined,
   };
   if (!row) {
-    const reason = allocation.uncharged.find((u) => u.school === school)?.reason ?? 'not charged';
+    const reason = allocation.uncharged.find((u) => same(u.school))?.reason ?? 'not charged';
     add('charged', 'Charged', 'no', 'false');
     add('reason', 'Not charged because', reason, reason);
     json.reason = reason;

@@ -1,4 +1,5 @@
 import type { Dec } from '../core/decimal.js';
+import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'md', 'html', 'json'] as const;
@@ -87,9 +88,50 @@ export function humanView(doc: TableDoc): TableDoc {
   const pick = <T>(row: readonly T[]) => row.filter((_, i) => used[i]);
   const view: TableDoc = { ...doc, columns: pick(doc.columns), total: doc.total && pick(doc.total) };
   if (source) {
-    Object.defineProperty(view, 'rows', { get: () => doc.rows.map(pick), enumerable: true, configurable: true });
+    let rows: Cell[][] | undefined;
+    Object.defineProperty(view, 'rows', { get: () => (rows ??= doc.rows.map(pick)), enumerable: true, configurable: true });
     const cells = new Array<Cell>(doc.columns.length);
     view.rowCells = { count: source.count, fill: (index) => pick(source.fill(index, cells)) };
   } else view.rows = doc.rows.map(pick);
+  return view;
+}
+
+/** Columns and headers the user chose (`--columns`, `--header`, or the config's `output`). */
+export interface ColumnChoice {
+  /** Machine names of the columns to print, in order. */
+  columns?: readonly string[];
+  /** Machine name → header text. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The table with the chosen columns, in the chosen order, and renamed headers: the header
+ * text becomes the label in every format and the key in machine formats (csv, tsv, json),
+ * whose snake_case contract holds only without a choice. A chosen column is printed even when
+ * empty. Rows given by `rowCells` stay so.
+ */
+export function chooseColumns(doc: TableDoc, choice: ColumnChoice): TableDoc {
+  const { columns, headers } = choice;
+  if (!columns?.length && !headers) return doc;
+  const keys = doc.columns.map((c) => c.key);
+  const unknown = [...(columns ?? []), ...Object.keys(headers ?? {})].filter((k) => !keys.includes(k));
+  if (unknown.length) {
+    throw new UsageError(`no column ${unknown.map((k) => `"${k}"`).join(', ')} in this table; its columns are ${keys.join(', ')}`);
+  }
+  const picked = columns?.length ? columns.map((k) => keys.indexOf(k)) : keys.map((_, i) => i);
+  const pick = <T>(row: readonly T[]) => picked.map((i) => row[i]!);
+  const renamed = picked.map((i): Column => {
+    const column = doc.columns[i]!;
+    const text = headers?.[column.key];
+    return { ...column, ...(text !== undefined ? { label: text, key: text } : {}), ...(columns?.length ? { optional: false } : {}) };
+  });
+  const source = doc.rowCells;
+  const view: TableDoc = { ...doc, columns: renamed, total: doc.total && pick(doc.total) };
+  let rows: Cell[][] | undefined;
+  Object.defineProperty(view, 'rows', { get: () => (rows ??= doc.rows.map(pick)), enumerable: true, configurable: true });
+  if (source) {
+    const cells = new Array<Cell>(doc.columns.length);
+    view.rowCells = { count: source.count, fill: (index) => pick(source.fill(index, cells)) };
+  }
   return view;
 }

@@ -48,23 +48,23 @@ describe('bench Python reference', () => {
 });
 
 describe('npm run bench', () => {
-  it('times dedel beside node -e 0, the pass-through and Python on a small census, and reports the outputs identical', () => {
+  it('times each plan into a pipe beside Python in paired runs, and reports the outputs identical', () => {
     const results = mkdtempSync(join(tmpdir(), 'dedel-bench-results-'));
     const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, BENCH_SIZES: '300', BENCH_RUNS: '1', BENCH_RESULTS: results },
+      env: { ...process.env, BENCH_SIZES: '300', BENCH_RUNS: '1', BENCH_PLANS: 'csv,target', BENCH_RESULTS: results },
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('## dedel benchmark');
-    expect(run.stdout).toMatch(/\| dedel allocate \(csv\) \| \d+ ms \| [\d,]+ \| (\d+ MB|n\/a) \| 1\.00 \|/);
-    expect(run.stdout).toContain('| dedel allocate (table) |');
-    expect(run.stdout).toContain('| node -e 0 |');
-    expect(run.stdout).toContain('| csv-parse → csv-stringify |');
+    expect(run.stdout).toMatch(/\| dedel allocate: per-phase rates, csv \| [\d.]+ m?s \| [\d,]+ \| (\d+ MB|n\/a) \| 1\.00 \|/);
+    expect(run.stdout).toContain('| dedel allocate: target with weights, no rateUnit, csv |');
+    expect(run.stdout).toContain('into a pipe');
     if (hasPython) {
-      expect(run.stdout).toContain('| Python 3 reference |');
+      expect(run.stdout).toContain('| Python 3 reference (csv plan) |');
+      expect(run.stdout).toMatch(/Paired runs, Python ÷ dedel \(csv plan\): [\d.]+\./);
       expect(run.stdout).toContain('Python and dedel csv outputs are byte-identical.');
     }
     expect(readFileSync(join(results, 'latest.md'), 'utf8')).toBe(run.stdout);
-  }, 60000);
+  }, 120000);
 });

@@ -35,14 +35,14 @@ const BAD: BadInput[] = [
   { name: 'an unknown phase on a charged school', args: allocate(`${B}/unknown-phase.csv`, '--rate', '5'), code: 1, names: [`${B}/unknown-phase.csv:2: column "Phase": value "Kindergarten": unknown phase`] },
   { name: 'GIAS "Not applicable" phase on a maintained school', args: allocate(`${B}/not-applicable-charged.csv`, '--rate', '5'), code: 1, names: [`${B}/not-applicable-charged.csv:2: column "Phase": value "Not applicable": unknown phase`] },
   { name: 'an unknown status on a charged phase', args: allocate(`${B}/unknown-status.csv`, '--rate', '5'), code: 1, names: [`${B}/unknown-status.csv:2: column "Status": value "Charter school": unknown status`] },
-  { name: 'a blank status on a charged phase', args: allocate(`${B}/blank-status.csv`, '--rate', '5'), code: 1, names: [`${B}/blank-status.csv:2: column "Status": value "": unknown status`] },
-  { name: 'an all-through school with no phase split', args: allocate(`${B}/all-through-unsplit.csv`, '--rate', '5'), code: 1, names: [`${B}/all-through-unsplit.csv:3: column "Phase": value "All-through": all-through school "Oak All-through"`, 'NOR primary'] },
+  { name: 'a blank status on a charged phase', args: allocate(`${B}/blank-status.csv`, '--rate', '5'), code: 1, names: [`${B}/blank-status.csv:2: column "Status": value "": blank status`] },
+  { name: 'an all-through school to split with no parts', args: allocate(`${B}/all-through-unsplit.csv`, '--rate', '5', '--all-through', 'split'), code: 1, names: [`${B}/all-through-unsplit.csv:3: column "Phase": value "All-through": all-through school "Oak All-through"`, 'NOR primary'] },
   // Columns
   {
     name: 'no NOR column',
     args: allocate(`${B}/missing-nor.csv`, '--rate', '5'),
     code: 1,
-    names: [`${B}/missing-nor.csv:1: no column for nor`, 'found "URN", "School", "Status", "Phase", "Pupils on roll Jan"', 'accepted: "nor", "number on roll", "numberofpupils", "pupils", "NOR <census date>"'],
+    names: [`${B}/missing-nor.csv:1: no column for nor`, 'found "URN", "School", "Status", "Phase", "Pupils on roll Jan"', 'accepted: "nor", "number on roll", "numberofpupils", "pupils", "no. on roll", "pupils on roll", "total nor", "totpups", "headcount of pupils", "NOR <census date>"'],
   },
   { name: 'no name or id column', args: allocate(`${B}/missing-name.csv`, '--rate', '5'), code: 1, names: [`${B}/missing-name.csv:1: no school name or id column; found "Status", "Phase", "NOR"`, '"establishmentname"'] },
   { name: 'two headers that could both be NOR', args: allocate(`${B}/two-nor-headers.csv`, '--rate', '5'), code: 1, names: [`${B}/two-nor-headers.csv:1: columns "NOR" and "NOR October 22" could both be nor`] },

@@ -10,7 +10,7 @@ describe('dedel check', () => {
     expect(errors).toEqual([
       'dedel: error: fixtures/check/three-errors.csv:3: column "NOR": value "-12": NOR is negative for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
       'dedel: error: fixtures/check/three-errors.csv:5: column "URN": value "100001": duplicate id, first on line 2; each school must appear once',
-      'dedel: error: fixtures/check/three-errors.csv:6: column "Phase": value "Primery": unknown phase for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, middle deemed primary or secondary, upper)',
+      'dedel: error: fixtures/check/three-errors.csv:6: column "Phase": value "Primery": unknown phase "Primery" for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, lower, middle deemed primary or secondary, upper); to read it as one of dedel\'s phases, map it in the config: "census": { "phases": { "Primery": "primary" } }, or with --phase-word "Primery=primary"',
     ]);
     expect(run.stderr).toContain('dedel: 3 errors in fixtures/check/three-errors.csv:');
   });
@@ -23,7 +23,7 @@ describe('dedel check', () => {
         'phase,status,schools,charged,not_charged,nor_charged,reason',
         'primary,community,1,1,0,500,',
         'secondary,foundation,1,1,0,1000,',
-        'secondary,academy,1,0,1,,academy: not a maintained school',
+        'secondary,academy,1,0,1,,academy',
         'Total,,3,2,1,1500,',
         '',
       ].join('\n'),

@@ -134,7 +134,7 @@ describe('GIAS establishment status and check', () => {
       '100001|Abbey Primary School|',
       '100004|Hill High School|',
       '100002|Old Mill Primary School|closed',
-      '100003|New Road Primary School|proposed to open',
+      '100003|New Road Primary School|not yet open',
       '|Total|',
       '|',
     ]);

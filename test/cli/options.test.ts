@@ -22,7 +22,7 @@ describe('flags and config → services', () => {
     ['--service names the flag service', null, { rate: ['250'], service: 'Licences', basis: 'school' }, { name: 'Licences', basis: 'school', rate: '250' }],
     ['--target with --weight and --rate-unit', null, { target: ['1160000'], weight: ['primary=2', 'secondary=3'], rateUnit: '0.01' }, { target: '1160000', weights: { primary: '2', secondary: '3' }, rateUnit: '0.01' }],
     ['--round, --rounding and --foot set the rounding', null, { rate: ['5.10'], round: '100', rounding: 'half-even', foot: true }, { rounding: { unit: '100', mode: 'half-even', foot: 'largest-remainder' } }],
-    ['--phases and --statuses set who is charged', null, { rate: ['5.10'], phases: 'primary', statuses: 'community,foundation' }, { charge: { phases: ['primary'], statuses: ['community', 'foundation'], allThrough: 'split' } }],
+    ['--phases and --statuses set who is charged', null, { rate: ['5.10'], phases: 'primary', statuses: 'community,foundation' }, { charge: { phases: ['primary'], statuses: ['community', 'foundation'], allThrough: 'auto' } }],
     ['--rate overrides the only service of a config', { services: [{ name: 'SI', target: '100' }] }, { rate: ['5.10'] }, { name: 'SI', rate: '5.1', source: 'flag' }],
   ] as const)('%s', (_, config, flags, expected) => {
     const settings = buildSettings(config as ConfigInput | null, flags);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, sum } from '../../src/core/decimal.js';
-import { footLargestRemainder, footingOrder, type FootItem } from '../../src/core/footing.js';
+import { compareIds, footLargestRemainder, type FootItem } from '../../src/core/footing.js';
 import { roundTo } from '../../src/core/rounding.js';
 
 const floorTo = (value: Dec, unit: Dec) => value.div(unit).floor().times(unit);
@@ -10,7 +10,10 @@ const floorTo = (value: Dec, unit: Dec) => value.div(unit).floor().times(unit);
 function reference(items: FootItem[], unit: Dec, total: Dec): { amount: string; received: boolean }[] {
   const floors = items.map((i) => floorTo(i.exact, unit));
   const missing = total.minus(sum(floors)).div(unit).toNumber();
-  const order = items.map((item, index) => ({ ...item, remainder: item.exact.minus(floors[index]!), index })).sort(footingOrder);
+  // The README's order: larger remainder, then larger exact amount, then smaller id, then name.
+  const order = items
+    .map((item, index) => ({ ...item, remainder: item.exact.minus(floors[index]!), index }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || b.exact.comparedTo(a.exact) || compareIds(a.id, b.id) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const received = new Set(order.slice(0, missing).map((o) => o.index));
   return floors.map((f, i) => ({ amount: (received.has(i) ? f.plus(unit) : f).toFixed(), received: received.has(i) }));
 }

@@ -14,7 +14,10 @@ const SERVICE: Service = {
   source: 'flag',
 };
 
-const schoolsOf = (text: string) => toSchools(readCensus(Buffer.from(text), 'c.csv'), [SERVICE]);
+const schoolsOf = (text: string) => {
+  const read = toSchools(readCensus(Buffer.from(text), 'c.csv'), [SERVICE]);
+  return { ...read, schools: [...read.schools] };
+};
 
 describe('control-total rows', () => {
   it('warns of each basis that differs, naming the line, the column and both figures', () => {
@@ -51,16 +54,16 @@ describe('control-total rows', () => {
     expect(run.stdout).toBe('urn,school,status,phase,nor,sen,de_delegation,total,per_pupil\n100001,Ash Primary,community,primary,1200,30,300,300,0.25\n,Total,,,1200,30,300,300,0.25\n');
   });
 
-  it('is recognised as Total, Totals or Grand total only when the id is empty', () => {
+  it('is recognised as Total, Totals or Grand total, with an id or without', () => {
     const header = 'URN,School,Status,Phase,NOR\n100001,Ash,Community,Primary,10\n';
     for (const name of ['Total', 'TOTALS', ' Grand total ']) {
       const census = readCensus(Buffer.from(`${header},${name},,,10\n`), 'c.csv');
       expect(census.controlTotal?.line).toBe(3);
       expect(census.rows).toHaveLength(1);
     }
-    const named = readCensus(Buffer.from(`${header}100002,Total,Community,Primary,5\n`), 'c.csv');
-    expect(named.controlTotal).toBeNull();
-    expect(named.rows).toHaveLength(2);
+    const withId = readCensus(Buffer.from(`${header}873,Total,,,10\n`), 'c.csv');
+    expect(withId.controlTotal?.line).toBe(3);
+    expect(withId.rows).toHaveLength(1);
   });
 
   it('is refused as the only row: a file of a Total and no schools', () => {
@@ -74,7 +77,7 @@ describe('unknown phase or status only matters on a row that would be charged', 
   it('lets an unknown status through when the phase is not charged, with the phase as reason', () => {
     const { schools } = schoolsOf(`${header}1,Ash,Kindergarten trust,Nursery,\n2,Oak,Community,Primary,10\n`);
     expect(schools.map((s) => [s.id, s.exclude ?? ''])).toEqual([
-      ['1', 'phase nursery is not charged'],
+      ['1', 'not mainstream (nursery school)'],
       ['2', ''],
     ]);
   });
@@ -83,7 +86,7 @@ describe('unknown phase or status only matters on a row that would be charged', 
     const { schools } = schoolsOf(`${header}1,Ash,Academy converter,Kindergarten,\n2,Elm,Pupil referral unit,Not applicable,\n3,Oak,Community,Primary,10\n`);
     expect(schools.map((s) => [s.id, s.status, s.phase])).toEqual([
       ['1', 'academy', null],
-      ['2', 'pru', null],
+      ['2', 'pru', 'pru'],
       ['3', 'community', 'primary'],
     ]);
   });

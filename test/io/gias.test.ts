@@ -27,9 +27,9 @@ describe('GIAS establishment types', () => {
     ['Voluntary controlled school', 'voluntary-controlled'],
     ['Foundation school', 'foundation'],
     ['City technology college', 'academy'],
-    ['Community special school', 'special'],
-    ['Non-maintained special school', 'special'],
-    ['Foundation special school', 'special'],
+    ['Community special school', 'community'],
+    ['Non-maintained special school', 'non-maintained-special'],
+    ['Foundation special school', 'foundation'],
     ['Other independent special school', 'other'],
     ['Other independent school', 'other'],
     ['Pupil referral unit', 'pru'],
@@ -91,6 +91,10 @@ describe('GIAS establishment types', () => {
     ['Junior', 'primary'],
     ['First', 'primary'],
     ['Upper', 'secondary'],
+    ['Lower', 'primary'],
+    ['State-funded primary', 'primary'],
+    ['State-funded secondary', 'secondary'],
+    ['Special school', 'special'],
   ];
   it.each(PHASES)('reads the phase "%s" as %s', (phase, expected) => {
     expect(normalisePhase(phase)).toBe(expected);
@@ -134,14 +138,15 @@ describe('a GIAS extract read with no flags but the rates', () => {
     const rows = byUrn(run.stdout);
     const reasons = new Map([...rows].filter(([, r]) => r.not_charged).map(([urn, r]) => [urn, r.not_charged]));
     expect(reasons.size).toBe(40);
-    expect(reasons.get('100012')).toBe('phase 16-plus is not charged');
-    expect(reasons.get('100013')).toBe('nursery: not a maintained school');
-    expect(reasons.get('100015')).toBe('pru: not a maintained school');
-    expect(reasons.get('100018')).toBe('special: not a maintained school');
-    expect(reasons.get('100021')).toBe('academy: not a maintained school');
-    expect(reasons.get('100029')).toBe('academy: not a maintained school');
-    expect(reasons.get('100036')).toBe('other: not a maintained school');
-    expect(reasons.get('100051')).toBe('other: not a maintained school');
+    expect(reasons.get('100012')).toBe('phase 16-plus not charged');
+    expect(reasons.get('100013')).toBe('not mainstream (nursery school)');
+    expect(reasons.get('100015')).toBe('not mainstream (PRU)');
+    expect(reasons.get('100016')).toBe('not mainstream (special school)');
+    expect(reasons.get('100018')).toBe('not maintained (non-maintained special school)');
+    expect(reasons.get('100021')).toBe('academy');
+    expect(reasons.get('100029')).toBe('academy');
+    expect(reasons.get('100036')).toBe('not maintained');
+    expect(reasons.get('100051')).toBe('not maintained');
     for (const [urn, r] of rows) if (!reasons.has(urn)) expect(Number(urn)).toBeLessThanOrEqual(100011);
   });
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/bin.js';
 
@@ -7,14 +7,83 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
+/** Every module a source file names: static imports and exports, dynamic `import()` and `require()`. */
+export function importsOf(source: string): string[] {
+  const found: string[] = [];
+  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\bimport\s+['"]([^'"]+)['"]/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\bload\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  for (const pattern of patterns) for (const m of source.matchAll(pattern)) found.push(m[1]!);
+  return found;
+}
+
+/** The layer (core, io, render, cli) a relative import from `file` lands in, or null for a package. */
+function layerOf(file: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const target = relative(join(ROOT, 'src'), join(file, '..', specifier));
+  return target.split(/[\\/]/)[0] ?? null;
+}
+
+/** Which layers each layer may import: data flows read (io) → compute (core) → render → write (cli). */
+const ALLOWED: Record<string, readonly string[]> = {
+  core: ['core'],
+  io: ['io', 'core'],
+  render: ['render', 'core'],
+  cli: ['cli', 'io', 'core', 'render'],
+};
+
+/** decimal.js rounding, or a function named as rounding: a second rounding where it is not rounding.ts. */
+const ROUNDS = /\.(toDecimalPlaces|toDP|round|ceil|toNearest)\(|(?<!Math)\.floor\(|ROUND_(?!HALF_UP, toExp)|function\s+round|export\s+const\s+round/;
+/** A footing pass or an order of remainders: a second footing where it is not footing.ts. */
+const FOOTS = /function\s+(?!footingMessage)(foot\w*|largestRemainder)\s*\(|\.sort\(.*remainder|export\s+const\s+foot/;
+
 describe('architecture', () => {
   it('keeps src/core free of I/O, CLI and rendering imports', () => {
-    const banned = /from ['"](node:[a-z_/]+|fs|path|process|child_process|chalk|cli-table3|commander|csv-parse[^'"]*|csv-stringify[^'"]*|iconv-lite|zod)['"]/;
+    const banned = /^(node:.*|fs|path|process|child_process|chalk|cli-table3|commander|csv-parse.*|csv-stringify.*|iconv-lite|zod)$/;
     for (const file of files(join(ROOT, 'src/core'))) {
       const source = readFileSync(file, 'utf8');
-      expect(source, file).not.toMatch(banned);
+      for (const specifier of importsOf(source)) expect(specifier, file).not.toMatch(banned);
       expect(source, file).not.toMatch(/\bconsole\.|\bprocess\./);
     }
+  });
+
+  it('lets each layer import only the layers below it, dynamic imports included', () => {
+    for (const layer of Object.keys(ALLOWED)) {
+      for (const file of files(join(ROOT, 'src', layer))) {
+        for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+          const target = layerOf(file, specifier);
+          if (target === null) continue;
+          expect(ALLOWED[layer], `${relative(ROOT, file)} imports ${specifier}`).toContain(target);
+        }
+      }
+    }
+  });
+
+  it('finds dynamic imports and requires, so the layer check sees them', () => {
+    expect(importsOf("const x = await import('../io/config.js'); load('iconv-lite'); require(\"zod\");")).toEqual(['../io/config.js', 'zod', 'iconv-lite']);
+  });
+
+  it('has one module in src/core that rounds (rounding.ts) and one that foots (footing.ts)', () => {
+    for (const file of files(join(ROOT, 'src/core'))) {
+      const source = readFileSync(file, 'utf8');
+      const name = relative(join(ROOT, 'src/core'), file);
+      if (name !== 'rounding.ts') expect(source, `${name} rounds`).not.toMatch(ROUNDS);
+      if (name !== 'footing.ts') expect(source, `${name} foots`).not.toMatch(FOOTS);
+    }
+  });
+
+  it('notices a second rounding or footing module', () => {
+    expect('return value.toDecimalPlaces(2, Dec.ROUND_HALF_UP);').toMatch(ROUNDS);
+    expect('export function roundUnits(q: bigint) {').toMatch(ROUNDS);
+    expect('const q = x.div(unit).floor();').toMatch(ROUNDS);
+    expect('const allowed = Math.max(2, Math.floor(q.length / 3));').not.toMatch(ROUNDS);
+    expect('export function footColumn(rows) {').toMatch(FOOTS);
+    expect('rows.sort((a, b) => b.remainder - a.remainder)').toMatch(FOOTS);
+  });
+
+  it('lists as runtime dependencies only packages that src loads', () => {
+    const dependencies = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies as Record<string, string>);
+    const used = new Set(files(join(ROOT, 'src')).flatMap((file) => importsOf(readFileSync(file, 'utf8'))).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')));
+    for (const name of dependencies) expect(used, `${name} is in dependencies`).toContain(name);
+    expect(dependencies).not.toContain('csv-stringify');
   });
 
   it('never computes money with binary floating point in src', () => {

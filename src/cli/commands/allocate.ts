@@ -1,39 +1,32 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { compareOptions } from '../../core/parts.js';
-import { allocationDoc, streamedAllocationDoc } from '../../render/allocation-doc.js';
+import { allocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { censusFile, checkTotal, loadSettings, readSchools } from '../load.js';
+import { censusFile, checkTotal, loadSettings, noSchoolCharged, readSchools, strictCheck } from '../load.js';
 import { readInput } from '../io.js';
-import { streamAllocation } from '../../io/stream-allocation.js';
-import { humanView, type TableDoc } from '../../render/model.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
+import { chooseColumns, humanView } from '../../render/model.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, columnChoice, renderOptions, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
-export async function runAllocate(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+export async function runAllocate(censusPath: string, flags: PlanCommandFlags & { subtotals?: 'phase' }, io: Io): Promise<CommandResult> {
   const { settings, diagnostics: notes } = await loadSettings(flags, io);
   const bytes = await readInput(censusPath, io);
   const file = censusFile(censusPath);
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
-  // csv, tsv and a terminal table of the common plan: the census is read a piece at a time and never held as rows.
-  const streamed = (machine || format === 'table') && !flags.all && settings.conversions.length === 0 ? streamAllocation(bytes, file, settings) : null;
-  let doc: TableDoc;
-  if (streamed) {
-    checkTotal(flags.checkTotal, streamed.allocation.total.total);
-    doc = streamedAllocationDoc(streamed.allocation, streamed.rows, { title: settings.title });
-    doc.diagnostics = [...notes, ...streamed.diagnostics];
-  } else {
-    const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
-    const result = allocate(schools, settings.plan);
-    checkTotal(flags.checkTotal, result.total.total);
-    // Options after the first are priced over the same schools, beside the one charged.
-    const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;
-    doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives });
-    doc.diagnostics = [...diagnostics, ...result.diagnostics];
-  }
+  const subtotals = flags.subtotals ?? settings.output?.subtotals;
+  const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
+  const result = allocate(schools, settings.plan);
+  // Options after the first are priced over the same schools, beside the one charged.
+  const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;
+  let doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives, ...(subtotals ? { subtotals } : {}) });
+  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rows.length, file)];
+  strictCheck(doc.diagnostics, flags);
+  checkTotal(flags.checkTotal, result.total.total);
+  doc = chooseColumns(doc, columnChoice(flags, settings.output));
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = renderOptions(flags, io);
   // csv, tsv and tables are written piece by piece as they are made: a million rows are never one string.
@@ -57,7 +50,8 @@ export function allocateCommand(io: Io, done: (result: Promise<CommandResult>) =
     .argument('<census>', 'census CSV (- for stdin)')
     .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10 --format md\n  dedel allocate census.csv -c dedel.json --foot --format csv --out appendix-b.csv');
   addPlanOptions(cmd);
+  cmd.optionsGroup('Columns:').addOption(new Option('--subtotals <field>', 'a subtotal row after each group of schools').choices(['phase']));
   addInputOptions(cmd);
   addOutputOptions(cmd);
-  return cmd.action((census: string, flags: PlanCommandFlags) => done(runAllocate(census, flags, io)));
+  return cmd.action((census: string, flags: PlanCommandFlags & { subtotals?: 'phase' }) => done(runAllocate(census, flags, io)));
 }

@@ -18,7 +18,7 @@ export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io
   if (!buyBack) throw new UsageError('the config has no buyBack; add one, such as "buyBack": { "statuses": ["academy"], "months": 7 }');
   // The maintained table first: a service solved from a target is bought back at the rate it solved.
   const maintained = allocate(schools, settings.plan);
-  const schedule = allocate(buyBackSchools(schools, buyBack), buyBackPlan(maintained, buyBack));
+  const schedule = allocate(buyBackSchools([...schools], buyBack), buyBackPlan(maintained, buyBack));
   checkTotal(flags.checkTotal, schedule.total.total);
   const doc = buyBackDoc(schedule, buyBack, { title: flags.title, all: flags.all });
   doc.diagnostics = [...diagnostics, ...schedule.diagnostics];

@@ -6,7 +6,7 @@ import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, toSchools } from '../../io/schools.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { readInput, type Io } from '../io.js';
-import { checkTotal, loadConfig } from '../load.js';
+import { checkTotal, loadConfig, noSchoolCharged, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -32,6 +32,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     else if (!(error instanceof DedelError)) throw error;
     else problems.push(new DataError(error.message));
   }
+  if (allocation && problems.length === 0) diagnostics.push(...noSchoolCharged(allocation.rows.length, file));
   const control = diagnostics.filter((d) => d.code === 'control-total');
   if (problems.length) {
     if (flags.strict) for (const d of control) problems.push(new DataError(d.message));
@@ -42,6 +43,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   }
   // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
+  strictCheck(diagnostics, flags);
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
   const doc = checkDoc(schools, settings.plan.services, file, diagnostics);
   return tableResult(doc, flags, io, [censusPath, flags.config]);

@@ -24,7 +24,7 @@ export function whatIf(settings: Settings, converted: readonly School[], planned
 export async function runConvert(censusPath: string, flags: PlanCommandFlags & { by: 'school' | 'rate' }, io: Io): Promise<CommandResult> {
   const loaded = await loadPlan(censusPath, flags, io);
   if (loaded.settings.conversions.length === 0) throw new UsageError('name the converting schools with --convert URN=MONTH (or a "convert" list in the config)');
-  const report = whatIf(loaded.settings, loaded.schools, loaded.planned);
+  const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned]);
   const places = Math.max(0, ...loaded.settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
   const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places });
   doc.diagnostics = loaded.diagnostics;

@@ -50,7 +50,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
   const all = charged.rates.find((r) => r.phase === 'all')!;
   const { rate, exact } = impliedRate(total, all.units);
   const rule = describeRule(charged.service.charge);
-  return { perPupil: { rate, exact, nor: all.units, schools: service.rows.length, census: file, rule }, diagnostics };
+  return { perPupil: { rate, exact, nor: all.units, schools: service.rowCount, census: file, rule }, diagnostics };
 }
 
 /** `dedel costs <plan.csv>`: a cost build-up, each line priced, and the Total. */

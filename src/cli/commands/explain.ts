@@ -7,12 +7,13 @@ import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan } from '../load.js';
+import { checkTotal, loadPlan, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 
 /** Finds a school by id, else by name (case-insensitive); an unknown one suggests near names. */
-export function findSchool(schools: readonly School[], query: string, file: string): School {
+export function findSchool(set: Iterable<School>, query: string, file: string): School {
+  const schools = [...set];
   const q = query.trim();
   const byId = schools.filter((s) => s.id !== '' && s.id.toLowerCase() === q.toLowerCase());
   if (byId.length === 1) return byId[0]!;
@@ -31,10 +32,11 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   const { settings, census, schools, diagnostics } = await loadPlan(censusPath, flags, io);
   const school = findSchool(schools, query, census.file);
   const result = allocate(schools, settings.plan);
-  checkTotal(flags.checkTotal, result.total.total);
   const all = [...diagnostics, ...result.diagnostics];
+  strictCheck(all, flags);
+  checkTotal(flags.checkTotal, result.total.total);
   // A school not charged may buy the services back: its price comes from the buy-back schedule.
-  const buyBack = settings.buyBack && !result.rows.some((r) => r.school === school) ? allocate(buyBackSchools(schools, settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
+  const buyBack = settings.buyBack && !result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line) ? allocate(buyBackSchools([...schools], settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
   const explanation = explainSchool(result, school, all, buyBack);
   let output: string;
   if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;

@@ -131,13 +131,13 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
 
   const buyBack = settings.buyBack;
   if (buyBack) {
-    const schedule = allocate(buyBackSchools(year.schools, buyBack), buyBackPlan(allocation, buyBack));
+    const schedule = allocate(buyBackSchools([...year.schools], buyBack), buyBackPlan(allocation, buyBack));
     diagnostics.push(...schedule.diagnostics);
     sections.push(section('buy-back', buyBack.title ?? 'Buy-back schedule', buyBackDoc(schedule, buyBack)));
   }
 
   if (settings.conversions.length > 0) {
-    const report = whatIf(settings, year.schools, year.planned);
+    const report = whatIf(settings, [...year.schools], [...year.planned]);
     // Where academies buy the service back, a converting school's remaining months are bought back, not lost.
     const after = buyBack?.statuses.includes('academy') ? 'bought back' : 'lost';
     sections.push(section('converting', 'Schools converting to academies', conversionDoc(report, { places, after })));

@@ -2,18 +2,19 @@ import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { ratesDoc } from '../../render/rates-doc.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan } from '../load.js';
+import { checkTotal, loadPlan, noSchoolCharged, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 /** `dedel rates <census>`: the per-phase table of units, rate, amount, target and difference. */
 export async function runRates(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
-  const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  const { settings, census, schools, diagnostics } = await loadPlan(censusPath, flags, io);
   // The amounts are those `allocate` prints: the same rounding and footing, school by school.
   const result = allocate(schools, settings.plan);
-  checkTotal(flags.checkTotal, result.total.total);
   const doc = ratesDoc(result, { title: settings.title });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics];
+  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rows.length, census.file)];
+  strictCheck(doc.diagnostics, flags);
+  checkTotal(flags.checkTotal, result.total.total);
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 

@@ -1,0 +1,43 @@
+import type { Phase } from '../core/types.js';
+import { compact, normalisePhase } from './normalise.js';
+
+/**
+ * A row that is not a school. `national` (DfE's `NAT`, England) is checked to be at least the
+ * schools' sum, since an authority's file holds a part of the nation; `grand` (`Total`, `LA
+ * total`) against every school row; `phase` (`Primary total`) against the schools of that
+ * phase; `subtotal` against the school rows since the previous total row.
+ */
+export type TotalKind = { kind: 'national' } | { kind: 'grand' } | { kind: 'phase'; phase: Phase } | { kind: 'subtotal' };
+
+const NATIONAL = new Set(['nat', 'national', 'england', 'eng', 'nationaltotal', 'englandtotal', 'totalengland']);
+const GRAND = /^(?:grand|overall|la|localauthority|authority|all|allschools|school|schools)?totals?$/;
+const SUBTOTAL = /^(?:(.*?)subtotals?|subtotals?(.*))$/;
+const THEN_TOTAL = /^(.+?)totals?$/;
+
+function phaseOf(words: string): Phase | undefined {
+  const phase = normalisePhase(words);
+  return phase === 'not applicable' ? undefined : phase;
+}
+
+/** What total a row is, from its id, name and DfE `geographic_level` cell; null for a school. */
+export function totalRowKind(id: string, name: string, level: string): TotalKind | null {
+  const l = compact(level);
+  if (l === 'national' || l === 'regional' || l === 'country') return { kind: 'national' };
+  if (l === 'localauthority' || l === 'la') return { kind: 'grand' };
+  if (NATIONAL.has(compact(id)) || NATIONAL.has(compact(name))) return { kind: 'national' };
+  const c = compact(name);
+  if (c === '' || !c.includes('total')) return null;
+  if (GRAND.test(c)) return { kind: 'grand' };
+  const sub = SUBTOTAL.exec(c);
+  if (sub) {
+    const phase = phaseOf(sub[1] || sub[2] || '');
+    return phase ? { kind: 'phase', phase } : { kind: 'subtotal' };
+  }
+  // "Total - Secondary", "Totals for primary", "Primary schools total".
+  const after = c.startsWith('total') ? [c.slice(5), c.slice(5).replace(/^s?(?:for|of)/, ''), c.slice(6)] : [];
+  const phase = [...after, THEN_TOTAL.exec(c)?.[1] ?? ''].map(phaseOf).find((p) => p !== undefined);
+  if (phase) return { kind: 'phase', phase };
+  // "Exampleshire total": the authority's own total, where the row has no school id.
+  if (THEN_TOTAL.test(c) && id.trim() === '') return { kind: 'grand' };
+  return null;
+}

@@ -1,0 +1,92 @@
+import { DataError, UsageError, visible } from '../core/errors.js';
+import { PHASES, STATUSES, type Phase, type Status } from '../core/types.js';
+import { compact, DEEMED_BY_AUTHORITY, NOT_APPLICABLE, normalisePhase, phaseOfStatus, readEstablishment, type Establishment } from './normalise.js';
+
+/**
+ * The authority's own words for phases and statuses (`census.phases`, `census.statuses`,
+ * `--phase-word`, `--status-word`): the census's word → dedel's. They are read before
+ * dedel's own words, so an authority may say its middle schools are deemed secondary.
+ */
+export interface Words {
+  phases?: Readonly<Record<string, Phase>>;
+  statuses?: Readonly<Record<string, Status>>;
+}
+
+/** Reads phase and status cells in the authority's words first, then dedel's. */
+export interface WordReader {
+  phase(text: string): Phase | typeof NOT_APPLICABLE | undefined;
+  establishment(text: string): Establishment | undefined;
+}
+
+export function wordReader(words: Words = {}): WordReader {
+  const phases = new Map(Object.entries(words.phases ?? {}).map(([word, phase]) => [compact(word), phase]));
+  const statuses = new Map(Object.entries(words.statuses ?? {}).map(([word, status]) => [compact(word), status]));
+  return {
+    phase: (text) => phases.get(compact(text)) ?? normalisePhase(text),
+    establishment: (text) => {
+      const mapped = statuses.get(compact(text));
+      if (mapped === undefined) return readEstablishment(text);
+      const phase = phaseOfStatus(mapped);
+      return phase ? { status: mapped, phase } : { status: mapped };
+    },
+  };
+}
+
+const quoted = (text: string) => JSON.stringify(visible(text));
+
+/** The message for a status no word reads: what is expected, and the mapping that would accept it. */
+export function unknownStatusMessage(text: string): string {
+  const word = text === '' ? 'blank status' : `unknown status ${quoted(text)}`;
+  const how =
+    text === ''
+      ? 'give the school\'s status'
+      : `to read it as one of dedel's statuses, map it in the config: "census": { "statuses": { ${quoted(text)}: "community" } }, or with --status-word ${quoted(`${text}=community`)}`;
+  return `${word} for a school that could be charged; expected community, VA, VC, foundation, maintained, academy, special, PRU, nursery, non-maintained special, a GIAS establishment type or a DfE code (CY, VA, VC, FD, AC, ACC, F, SS, CTC); ${how}`;
+}
+
+/** The message for a phase no word reads, naming the mapping that would accept it. */
+export function unknownPhaseMessage(text: string): string {
+  const deemed = DEEMED_BY_AUTHORITY.has(compact(text));
+  const what = text === '' ? 'blank phase' : deemed ? `phase ${quoted(text)} is primary or secondary as the authority deems it` : `unknown phase ${quoted(text)}`;
+  const example = deemed ? 'secondary' : 'primary';
+  const how =
+    text === ''
+      ? 'give the school\'s phase'
+      : `to read it as one of dedel's phases, map it in the config: "census": { "phases": { ${quoted(text)}: "${example}" } }, or with --phase-word ${quoted(`${text}=${example}`)}`;
+  return `${what}${deemed ? '' : ' for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, lower, middle deemed primary or secondary, upper)'}; ${how}`;
+}
+
+/** `--phase-word Middle=secondary`, `--status-word Comm=community` (repeatable) over the config's maps. */
+export function wordsFrom(
+  config: { phases?: Record<string, Phase>; statuses?: Record<string, Status> } | undefined,
+  flags: { phaseWord?: readonly string[]; statusWord?: readonly string[] },
+): Words {
+  const phases: Record<string, Phase> = { ...(config?.phases ?? {}) };
+  const statuses: Record<string, Status> = { ...(config?.statuses ?? {}) };
+  for (const pair of flags.phaseWord ?? []) {
+    const [word, phase] = wordPair(pair, '--phase-word', 'Middle=secondary');
+    if (!(PHASES as readonly string[]).includes(phase)) throw new UsageError(`--phase-word: unknown phase "${phase}"; expected one of ${PHASES.join(', ')}`);
+    phases[word] = phase as Phase;
+  }
+  for (const pair of flags.statusWord ?? []) {
+    const [word, status] = wordPair(pair, '--status-word', 'Comm=community');
+    if (!(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status-word: unknown status "${status}"; expected one of ${STATUSES.join(', ')}`);
+    statuses[word] = status as Status;
+  }
+  return { phases, statuses };
+}
+
+function wordPair(pair: string, flag: string, example: string): [string, string] {
+  const at = pair.lastIndexOf('=');
+  if (at <= 0) throw new UsageError(`${flag} expects WORD=VALUE, such as ${example}; got "${pair}"`);
+  return [pair.slice(0, at).trim(), pair.slice(at + 1).trim().toLowerCase()];
+}
+
+/** A config map whose key is blank is refused: it could never match a cell. */
+export function checkWords(words: Words, file?: string): void {
+  for (const [key, map] of [['phases', words.phases], ['statuses', words.statuses]] as const) {
+    for (const word of Object.keys(map ?? {})) {
+      if (compact(word) === '') throw new DataError(`the word ${quoted(word)} has no letters or digits, so no cell could match it`, { ...(file ? { file } : {}), path: `census.${key}` });
+    }
+  }
+}

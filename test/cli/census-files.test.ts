@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { readCensus } from '../../src/io/census.js';
+import { runInProcess } from '../helpers/run.js';
+
+const DFE = 'fixtures/dfe/governance-codes-nat-row.csv';
+const RATES = ['--rate', 'primary=5.83', '--rate', 'secondary=7.92'];
+
+/** The first two cells and the given column of each csv line. */
+const cells = (csv: string, column: number) =>
+  csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const c = l.split(',');
+      return `${c[0]} ${c[column]}`;
+    });
+
+describe('a DfE census file with governance codes and a national row', () => {
+  it('charges the maintained schools by their codes and never the national row', async () => {
+    const run = await runInProcess(['allocate', DFE, ...RATES, '-f', 'csv', '--all']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('De-delegation: the rounded rows add up to');
+    expect(run.stderr).not.toContain('control total');
+    expect(cells(run.stdout, 5)).toEqual([
+      '130001 2454',
+      '130002 1469',
+      '130003 1049',
+      '130004 8110',
+      '130005 ',
+      '130006 ',
+      '130007 ',
+      '130008 ',
+      '130009 ',
+      '130010 ',
+      ' 13082',
+    ]);
+    expect(run.stdout).not.toContain('NAT');
+    expect(run.stdout).toContain('130010,Greenways School,community,special,,,,,not mainstream (special school)');
+    expect(run.stdout).toContain('130008,Exampleshire Studio School,academy,secondary,,,,,academy');
+  });
+
+  it('never charges the national row of a file with no status column', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '2.10', '-f', 'csv', '-q'], { stdin: 'URN,School,NOR\nNAT,England,"4,727,089"\n100001,Ash Primary,100\n' });
+    expect(run.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n100001,Ash Primary,,,100,210,210,2.10\n,Total,,,100,210,210,2.10\n');
+  });
+
+  it('checks the national row is at least the sum of the schools', async () => {
+    const run = await runInProcess(['check', '-', '-q', '--strict'], { stdin: 'URN,School,Status,Phase,NOR\nNAT,England,,,50\n1,Ash,Community,Primary,100\n' });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('dedel: error: check failed (--strict): <stdin>:2: control total for column "NOR": expected at most 50 (the national row "England"), actual 100 (the school rows)\n');
+  });
+
+  it("reads DfE's suppressed cells as blanks, and says so where a charged school needs one", async () => {
+    const run = await runInProcess(['allocate', DFE, '--rate', '10', '--basis', 'sen']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `dedel: error: ${DFE}:4: column "SEN Jan 23": value "c": sen is suppressed (a DfE mark for a figure not published) for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5\n`,
+    );
+    const checked = await runInProcess(['check', DFE, '--rate', '10', '--basis', 'sen']);
+    expect(checked.stderr).toContain('dedel: 1 error in');
+  });
+});
+
+describe('phase totals and subtotals', () => {
+  it('checks each against the schools it covers, and charges none of them', async () => {
+    const run = await runInProcess(['allocate', 'fixtures/control/phase-subtotals.csv', '--rate', '1', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(6);
+    expect(run.stderr).toBe(
+      'dedel: warning: fixtures/control/phase-subtotals.csv:7: control total for column "NOR" does not match: the "Secondary subtotal" row states 1500, the secondary school rows add up to 1600 (difference +100)\n',
+    );
+  });
+});
+
+describe('headers as authorities write them', () => {
+  it.each([
+    ['No. on roll', 'nor'],
+    ['Pupils on roll', 'nor'],
+    ['Total NOR', 'nor'],
+    ['NOR 2022/23', 'nor'],
+    ['TOTPUPS', 'nor'],
+    ['SEN Jan 21', 'sen'],
+    ['FSM Oct 2023', 'fsm'],
+    ['FSM 2022-2023', 'fsm'],
+    ['SCHNAME', 'name'],
+    ['NFTYPE', 'status'],
+    ['Governance', 'status'],
+  ])('reads "%s" as %s', (header, field) => {
+    const census = readCensus(Buffer.from(`URN,${header}\n1,10\n`), 'c.csv');
+    expect(census.fields.get(field)).toBe(1);
+  });
+
+  it('charges on a basis whose header carries a census date', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'fsm', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM Oct 2023\n1,Ash,Community,Primary,100,20\n' });
+    expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
+  });
+});
+
+describe('a problem is said once', () => {
+  const rows = (n: number, nor: string) => Array.from({ length: n }, (_, i) => `${100000 + i},School ${i},Community,Primary,${nor}`).join('\n');
+
+  it('check on 20,000 rows with one missing column prints under 30 lines', async () => {
+    const run = await runInProcess(['check', '-', '--rate', '5', '--basis', 'sen'], { stdin: `URN,School,Status,Phase,NOR\n${rows(20000, '100')}\n` });
+    expect(run.code).toBe(1);
+    const lines = (run.stdout + run.stderr).trim().split('\n');
+    expect(lines.length).toBeLessThan(30);
+    expect(run.stderr).toContain('no column for sen, the basis of service "De-delegation"');
+  });
+
+  it('folds a problem repeated on many rows into its first rows and a count', async () => {
+    const run = await runInProcess(['check', '-'], { stdin: `URN,School,Status,Phase,NOR\n${rows(20000, '')}\n` });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'dedel: 20000 errors in <stdin>:',
+      'dedel: error: <stdin>:2: column "NOR": value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
+      'dedel: error: <stdin>:3: column "NOR": value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
+      'dedel: error: <stdin>:4: column "NOR": value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
+      'dedel: error: <stdin>: column "NOR": the same on 19997 more rows (lines 5 to 20001): NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
+    ]);
+  });
+});

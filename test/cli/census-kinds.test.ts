@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+const GIAS = 'fixtures/gias/every-kind-all-through-no-parts.csv';
+const RATES = ['--rate', 'primary=5.83', '--rate', 'secondary=7.92'];
+
+/** A csv table's rows by URN: the cells named by its header. */
+function byUrn(csv: string): Map<string, Record<string, string>> {
+  const [head, ...lines] = csv.trim().split('\n');
+  const keys = (head ?? '').split(',');
+  const out = new Map<string, Record<string, string>>();
+  // The fixtures' names hold no commas, so a plain split is exact here.
+  for (const line of lines) {
+    const cells = line.split(',');
+    const row = Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
+    if (row.urn) out.set(row.urn, row);
+  }
+  return out;
+}
+
+const charged = (csv: string, column: string) => Object.fromEntries([...byUrn(csv)].filter(([, r]) => r[column]).map(([urn, r]) => [urn, r[column]]));
+
+describe('a GIAS download with every kind of establishment, run with no flags but the rates', () => {
+  it('charges the maintained mainstream schools and names the all-through school once, with the flag that decides it', async () => {
+    const run = await runInProcess(['allocate', GIAS, ...RATES, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(charged(run.stdout, 'de_delegation')).toEqual({ '110001': '2454', '110002': '1469', '110003': '8110' });
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('all-through'));
+    expect(warnings).toEqual([
+      `dedel: warning: ${GIAS}:5: all-through school "St Joseph's Catholic All-through School" is not charged: the census has no "NOR primary" and "NOR secondary" columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+    ]);
+  });
+
+  it('gives each school left out its reason in an officer\'s words under --all', async () => {
+    const run = await runInProcess(['allocate', GIAS, ...RATES, '-f', 'csv', '--all', '-q']);
+    expect(run.code).toBe(0);
+    expect(charged(run.stdout, 'not_charged')).toEqual({
+      '110004': 'all-through: no primary and secondary figures to split by (choose --all-through)',
+      '110005': 'not mainstream (special school)',
+      '110006': 'not mainstream (special school)',
+      '110007': 'not maintained (non-maintained special school)',
+      '110008': 'not mainstream (PRU)',
+      '110009': 'not mainstream (nursery school)',
+      '110010': 'closed',
+      '110011': 'academy',
+      '110012': 'academy',
+      '110013': 'academy',
+    });
+  });
+
+  it('reads the kind of establishment from the GIAS type where the phase is "Not applicable"', async () => {
+    const run = await runInProcess(['allocate', GIAS, ...RATES, '-f', 'csv', '--all', '-q']);
+    const kinds = Object.fromEntries([...byUrn(run.stdout)].map(([urn, r]) => [urn, `${r.status} ${r.phase}`]));
+    expect(kinds['110005']).toBe('community special');
+    expect(kinds['110006']).toBe('foundation special');
+    expect(kinds['110007']).toBe('non-maintained-special special');
+    expect(kinds['110008']).toBe('pru pru');
+    expect(kinds['110009']).toBe('nursery nursery');
+  });
+
+  it.each([
+    ['primary', '8745'], // 1,500 × 5.83 = 8,745
+    ['secondary', '11880'], // 1,500 × 7.92
+  ])('charges the all-through school deemed %s with --all-through', async (rule, amount) => {
+    const run = await runInProcess(['allocate', GIAS, ...RATES, '-f', 'csv', '--all-through', rule, '-q']);
+    expect(run.code).toBe(0);
+    expect(byUrn(run.stdout).get('110004')?.de_delegation).toBe(amount);
+  });
+
+  it('leaves the all-through school out, without a warning, with --all-through none', async () => {
+    const run = await runInProcess(['allocate', GIAS, ...RATES, '-f', 'csv', '--all', '--all-through', 'none', '--foot']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(byUrn(run.stdout).get('110004')?.not_charged).toBe('all-through: not charged (--all-through none)');
+  });
+
+  it('with one config, charges education functions to every maintained school, special, PRU and nursery too, and not the non-maintained special school', async () => {
+    const run = await runInProcess(['allocate', GIAS, '-c', 'fixtures/gias/education-functions.json', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    expect(charged(run.stdout, 'education_functions')).toEqual({
+      '110001': '8420',
+      '110002': '5040',
+      '110003': '20480',
+      '110004': '30000',
+      '110005': '2400',
+      '110006': '1900',
+      '110008': '900',
+      '110009': '1800',
+    });
+    // De-delegation stays with the mainstream primary and secondary schools.
+    expect(Object.keys(charged(run.stdout, 'trade_union_facilities'))).toEqual(['110001', '110002', '110003', '110004']);
+  });
+
+  it('counts the reasons in check, and explains one in explain', async () => {
+    const check = await runInProcess(['check', GIAS, '-f', 'csv', '-q']);
+    expect(check.code).toBe(0);
+    const reasons = new Set(check.stdout.trim().split('\n').slice(1).map((l) => l.split(',').at(-1)));
+    for (const r of ['academy', 'closed', 'not mainstream (special school)', 'not mainstream (PRU)', 'not mainstream (nursery school)', 'not maintained (non-maintained special school)']) expect(reasons).toContain(r);
+    const explain = await runInProcess(['explain', GIAS, 'Beacon Pupil Referral Unit', ...RATES, '-f', 'csv', '-q']);
+    expect(explain.stdout).toContain('charged,false\nreason,not mainstream (PRU)\n');
+  });
+});
+
+describe('reasons for the rest', () => {
+  const census = 'URN,School,Status,Phase,NOR,Months\n1,Ash,Community,Primary,100,12\n2,Oak,Community,16 plus,80,12\n3,Elm,Community,Primary,90,0\n4,Yew,Other independent school,Primary,50,12\n';
+
+  it('says phase not charged, months 0 and not maintained in --all, check and explain', async () => {
+    const all = await runInProcess(['allocate', '-', '--rate', '5', '--all', '-f', 'csv', '-q'], { stdin: census });
+    expect(charged(all.stdout, 'not_charged')).toEqual({ '2': 'phase 16-plus not charged', '3': 'months 0', '4': 'not maintained' });
+    const check = await runInProcess(['check', '-', '-f', 'csv', '-q'], { stdin: census });
+    expect(check.stdout).toContain('phase 16-plus not charged');
+    expect(check.stdout).toContain('months 0');
+    const explain = await runInProcess(['explain', '-', 'Elm', '--rate', '5', '-f', 'csv', '-q'], { stdin: census });
+    expect(explain.stdout).toContain('reason,months 0\n');
+  });
+});
+
+describe('a three-tier census', () => {
+  const CENSUS = 'fixtures/three-tier/census.csv';
+
+  it("charges its middle schools by the authority's mapping in the config", async () => {
+    const run = await runInProcess(['allocate', CENSUS, '-c', 'fixtures/three-tier/dedel.json', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    expect(Object.fromEntries([...byUrn(run.stdout)].map(([urn, r]) => [urn, `${r.status} ${r.phase} ${r.behaviour_support}`]))).toEqual({
+      '120001': 'community primary 960',
+      '120002': 'voluntary-aided primary 720',
+      '120003': 'community secondary 2460',
+      '120004': 'voluntary-controlled secondary 2280',
+      '120005': 'foundation secondary 6900',
+    });
+  });
+
+  it('charges them as primary with --phase-word for a one-off run', async () => {
+    const run = await runInProcess(['allocate', CENSUS, '--rate', 'primary=4', '--rate', 'secondary=6', '--phase-word', 'Middle=primary', '-f', 'csv', '-q']);
+    expect(byUrn(run.stdout).get('120003')?.de_delegation).toBe('1640');
+  });
+
+  it('without a mapping, refuses a middle school and names the mapping that would accept it', async () => {
+    const run = await runInProcess(['allocate', CENSUS, '--rate', '5']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `dedel: error: ${CENSUS}:4: column "Phase": value "Middle": phase "Middle" is primary or secondary as the authority deems it; to read it as one of dedel's phases, map it in the config: "census": { "phases": { "Middle": "secondary" } }, or with --phase-word "Middle=secondary"\n`,
+    );
+  });
+
+  it('maps a status word from the config, and names the mapping for one it does not know', async () => {
+    const stdin = 'URN,School,Status,Phase,NOR\n1,Ash,Church,Primary,100\n';
+    const refused = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
+    expect(refused.stderr).toContain(`"census": { "statuses": { "Church": "community" } }, or with --status-word "Church=community"`);
+    const mapped = await runInProcess(['allocate', '-', '--rate', '5', '--status-word', 'Church=voluntary-aided', '-f', 'csv'], { stdin });
+    expect(mapped.stdout).toContain('1,Ash,voluntary-aided,primary,100,500,500,5.00');
+  });
+});
+
+describe('all-through schools split by phase', () => {
+  const census = (secondary: number) => `URN,School,Status,Phase,NOR,NOR primary,NOR secondary\n1,Meadow,Community,All-through,1500,600,${secondary}\n2,Brook,VC,Primary,200,,\n`;
+
+  it('charges the parts quietly when they add up to NOR', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census(900) });
+    expect(run.stderr).toBe('');
+  });
+
+  it('warns, naming both figures, when the parts do not add up to NOR, and fails under --strict', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census(880) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('dedel: warning: <stdin>:2: all-through school "Meadow": "NOR primary" 600 + "NOR secondary" 880 = 1480, but "NOR" is 1500; charged on the parts\n');
+    const strict = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '--strict'], { stdin: census(880) });
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toContain('dedel: error: check failed (--strict): <stdin>:2: all-through school "Meadow"');
+  });
+});
+
+describe('a run that charges no school', () => {
+  const stdin = 'URN,School,Status,Phase,NOR\n1,Ash,Academy converter,Primary,100\n2,Oak,Academy sponsor led,Secondary,200\n';
+
+  it.each(['csv', 'table'])('warns (%s), and fails under --strict', async (format) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', format], { stdin });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('dedel: warning: <stdin>: no school is charged: every school is left out by the charge rules (--all, or dedel check, lists why)');
+    const strict = await runInProcess(['allocate', '-', '--rate', '5', '-f', format, '--strict'], { stdin });
+    expect(strict.code).toBe(3);
+  });
+
+  it('warns in check too', async () => {
+    const run = await runInProcess(['check', '-'], { stdin });
+    expect(run.stderr).toContain('no school is charged');
+  });
+});

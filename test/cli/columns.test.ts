@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Dec, sum } from '../../src/core/decimal.js';
+import { ROOT } from '../helpers/bin.js';
+import { runInProcess } from '../helpers/run.js';
+
+const SUTTON = 'fixtures/sutton/appendix-b.csv';
+const SUTTON_COLUMNS = ['--columns', 'school,status,nor,de_delegation,per_pupil', '--header', 'school=School Name', '--header', 'status=Status', '--header', 'nor=NOR October 22', '--header', 'de_delegation=23/24 £', '--header', 'per_pupil=Per Pupil £'];
+const TWO = ['fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json'];
+
+describe('--columns and --header', () => {
+  it("reproduce the Sutton paper's own headers, with no Total column, in csv as in the census it came from", async () => {
+    const csv = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--foot', ...SUTTON_COLUMNS, '-f', 'csv', '-q']);
+    expect(csv.code).toBe(0);
+    const header = readFileSync(join(ROOT, SUTTON), 'utf8').split('\n')[0]!;
+    expect(header).toBe('School Name,Status,NOR October 22,23/24 £,Per Pupil £');
+    expect(csv.stdout.split('\n')[0]).toBe(header);
+    expect(csv.stdout.split('\n')[1]).toBe('All Saints Benhilton CofE Primary School,voluntary-aided,421,2147,5.10');
+
+    const md = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--foot', ...SUTTON_COLUMNS, '-f', 'md', '-q']);
+    const lines = md.stdout.split('\n');
+    expect(lines[0]).toBe('| School Name | Status | NOR October 22 | 23/24 £ | Per Pupil £ |');
+    expect(lines[2]).toBe('| All Saints Benhilton CofE Primary School | VA | 421 | 2,147 | 5.10 |');
+    // The paper's Total row: 9,968 pupils, £50,837.
+    expect(md.stdout).toContain('| **Total** |  | **9,968** | **50,837** | **5.10** |');
+  });
+
+  it('the same choice works from the config, and flags override it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-columns-'));
+    try {
+      const config = join(dir, 'dedel.json');
+      writeFileSync(config, JSON.stringify({ output: { columns: ['school', 'status', 'nor', 'de_delegation', 'per_pupil'], headers: { school: 'School Name', status: 'Status', nor: 'NOR October 22', de_delegation: '23/24 £', per_pupil: 'Per Pupil £' } } }));
+      const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-c', config, '-f', 'csv', '-q']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe('School Name,Status,NOR October 22,23/24 £,Per Pupil £');
+      const flagged = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-c', config, '--columns', 'school,nor', '--header', 'nor=NOR', '-f', 'csv', '-q']);
+      expect(flagged.stdout.split('\n')[0]).toBe('School Name,NOR');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without a choice, machine formats keep their snake_case headers', async () => {
+    const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-f', 'csv', '-q']);
+    expect(run.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil');
+  });
+
+  it('an unknown column is a usage error naming the columns there are', async () => {
+    const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--columns', 'school,nor_oct']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dedel: error: no column "nor_oct" in this table; its columns are urn, school, status, phase, nor, de_delegation, total, per_pupil\n');
+    expect((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--header', 'nor'])).code).toBe(2);
+  });
+
+  it('apply to other commands too: split with its columns renamed', async () => {
+    const run = await runInProcess(['split', 'School Improvement=149600', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '--columns', 'name,total', '--header', 'total=24/25 £', '-f', 'csv']);
+    expect(run.stdout).toBe('name,24/25 £\nSchool Improvement,149600\nTotal,149600\n');
+  });
+});
+
+describe('--subtotals phase', () => {
+  it('adds a subtotal row after each phase, and the subtotals add up to the Total row in every column', async () => {
+    const run = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '-f', 'json', '-q']);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { rows: Record<string, string | boolean | null>[]; total: Record<string, string | null> };
+    const subtotals = json.rows.filter((r) => r.subtotal === true);
+    expect(subtotals.map((r) => r.school)).toEqual(['Primary subtotal', 'Secondary subtotal']);
+    const schools = json.rows.filter((r) => r.subtotal !== true);
+    for (const key of ['nor', 'sen', 'school_improvement', 'behaviour_support', 'total']) {
+      expect(sum(subtotals.map((r) => new Dec(r[key] as string))).toFixed(), key).toBe(json.total[key]);
+      expect(sum(schools.map((r) => new Dec(r[key] as string))).toFixed(), key).toBe(json.total[key]);
+    }
+    // Each subtotal adds up its own phase's schools, which come just before it.
+    const primary = json.rows.slice(0, json.rows.indexOf(subtotals[0]!));
+    expect(primary.every((r) => r.phase === 'primary')).toBe(true);
+    expect(sum(primary.map((r) => new Dec(r.total as string))).toFixed()).toBe(subtotals[0]!.total);
+  });
+
+  it('come from the config as from the flag', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-subtotals-'));
+    try {
+      const config = JSON.parse(readFileSync(join(ROOT, 'fixtures/two-services/dedel.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(dir, 'dedel.json'), JSON.stringify({ ...config, output: { subtotals: 'phase' } }));
+      const fromConfig = await runInProcess(['allocate', 'fixtures/two-services/census.csv', '-c', join(dir, 'dedel.json'), '-f', 'csv', '-q']);
+      const fromFlag = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '-f', 'csv', '-q']);
+      expect(fromConfig.stdout).toContain(',Primary subtotal,');
+      expect(fromConfig.stdout).toBe(fromFlag.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the subtotal rows bold in a terminal and in Markdown', async () => {
+    const table = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '-q'], { tty: true });
+    expect(table.stdout).toContain('│        │ \u001b[1mPrimary subtotal\u001b[22m             │');
+    const md = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '--months', '5,7', '-f', 'md', '-q']);
+    expect(md.stdout).toContain('\n|  | **Secondary subtotal** |  | **Secondary** | **1,865** | **170** | **14,770** | **6,154** | **8,616** |');
+  });
+});

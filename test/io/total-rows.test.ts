@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { readCensus } from '../../src/io/census.js';
+import { totalRowKind } from '../../src/io/total-rows.js';
+
+describe('rows that are not schools', () => {
+  it.each([
+    ['NAT', 'England', '', { kind: 'national' }],
+    ['', 'National', '', { kind: 'national' }],
+    ['E92000001', 'England', '', { kind: 'national' }],
+    ['', 'Total', '', { kind: 'grand' }],
+    ['873', 'Total', '', { kind: 'grand' }],
+    ['873', 'LA total', '', { kind: 'grand' }],
+    ['', 'Grand total', '', { kind: 'grand' }],
+    ['', 'Exampleshire total', '', { kind: 'grand' }],
+    ['', 'Primary total', '', { kind: 'phase', phase: 'primary' }],
+    ['', 'Total - Secondary', '', { kind: 'phase', phase: 'secondary' }],
+    ['', 'Special schools total', '', { kind: 'phase', phase: 'special' }],
+    ['', 'Secondary subtotal', '', { kind: 'phase', phase: 'secondary' }],
+    ['', 'Sub-total', '', { kind: 'subtotal' }],
+    ['873', 'Exampleshire', 'Local authority', { kind: 'grand' }],
+    ['', 'England', 'National', { kind: 'national' }],
+  ])('reads id %j, name %j, level %j as a total', (id, name, level, kind) => {
+    expect(totalRowKind(id, name, level)).toEqual(kind);
+  });
+
+  it.each([
+    ['100001', 'Abbey Primary School', ''],
+    ['', 'Total Learning Academy', ''],
+    ['873', 'Exampleshire total', ''],
+    ['100002', 'Ash Primary', 'School'],
+  ])('reads id %j, name %j, level %j as a school', (id, name, level) => {
+    expect(totalRowKind(id, name, level)).toBeNull();
+  });
+
+  it('keeps totals out of the school rows, in file order', () => {
+    const census = readCensus(Buffer.from('URN,School,NOR\nNAT,England,4727089\n1,Ash,100\n,Primary total,100\n873,LA total,100\n'), 'c.csv');
+    expect(census.rows.map((r) => r.line)).toEqual([3]);
+    expect(census.totals?.map((t) => [t.row.line, t.kind.kind, t.label])).toEqual([
+      [2, 'national', 'England'],
+      [4, 'phase', 'Primary total'],
+      [5, 'grand', 'LA total'],
+    ]);
+    expect(census.controlTotal?.line).toBe(5);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { readEstablishment, normalisePhase } from '../../src/io/normalise.js';
+import { unknownPhaseMessage, unknownStatusMessage, wordReader, wordsFrom } from '../../src/io/vocabulary.js';
+
+describe('status words as officers type them', () => {
+  it.each([
+    ['Voluntary Aided (VA)', 'voluntary-aided'],
+    ['Voluntary Controlled (VC)', 'voluntary-controlled'],
+    ['Comm', 'community'],
+    ['Maintained', 'maintained'],
+    ['LA maintained', 'maintained'],
+    ['Community School', 'community'],
+    ['Foundation', 'foundation'],
+    ['Non-maintained special school', 'non-maintained-special'],
+  ])('reads "%s" as %s', (word, status) => {
+    expect(readEstablishment(word)?.status).toBe(status);
+  });
+});
+
+describe('DfE governance codes', () => {
+  it.each([
+    ['CY', 'community', undefined],
+    ['VA', 'voluntary-aided', undefined],
+    ['VC', 'voluntary-controlled', undefined],
+    ['FD', 'foundation', undefined],
+    ['AC', 'academy', undefined],
+    ['ACC', 'academy', undefined],
+    ['F', 'academy', undefined],
+    ['SS', 'academy', undefined],
+    ['CTC', 'academy', undefined],
+    ['CYS', 'community', 'special'],
+    ['FDS', 'foundation', 'special'],
+    ['NMSS', 'non-maintained-special', 'special'],
+  ])('reads %s as %s (phase %s)', (code, status, phase) => {
+    expect(readEstablishment(code)).toEqual(phase ? { status, phase } : { status });
+  });
+});
+
+describe('every kind of establishment in its place', () => {
+  it.each([
+    ['Community special school', 'community', 'special'],
+    ['Foundation special school', 'foundation', 'special'],
+    ['Non-maintained special school', 'non-maintained-special', 'special'],
+    ['Pupil referral unit', 'pru', 'pru'],
+    ['Local authority nursery school', 'nursery', 'nursery'],
+    ['Academy special converter', 'academy', 'special'],
+    ['Academy alternative provision converter', 'academy', 'pru'],
+    ['Other independent special school', 'other', 'special'],
+  ])('reads the GIAS type "%s" as status %s in phase %s', (type, status, phase) => {
+    expect(readEstablishment(type)).toEqual({ status, phase });
+  });
+});
+
+describe('three-tier words', () => {
+  it('reads Lower as primary and Upper as secondary, and leaves Middle to the authority', () => {
+    expect([normalisePhase('Lower'), normalisePhase('Upper'), normalisePhase('Middle')]).toEqual(['primary', 'secondary', undefined]);
+  });
+
+  it("reads the authority's words before dedel's own", () => {
+    const words = wordReader(wordsFrom({ phases: { Middle: 'secondary', Upper: 'secondary' }, statuses: { Comm: 'community', 'Church school': 'voluntary-aided' } }, {}));
+    expect(words.phase('middle')).toBe('secondary');
+    expect(words.phase('Primary')).toBe('primary');
+    expect(words.establishment('Church School')).toEqual({ status: 'voluntary-aided' });
+  });
+
+  it('takes --phase-word and --status-word over the config', () => {
+    const words = wordsFrom({ phases: { Middle: 'secondary' } }, { phaseWord: ['Middle=primary'], statusWord: ['Maint=maintained'] });
+    expect(words).toEqual({ phases: { Middle: 'primary' }, statuses: { Maint: 'maintained' } });
+    expect(() => wordsFrom(undefined, { phaseWord: ['Middle=tertiary'] })).toThrow('--phase-word: unknown phase "tertiary"');
+    expect(() => wordsFrom(undefined, { statusWord: ['Comm'] })).toThrow('--status-word expects WORD=VALUE, such as Comm=community; got "Comm"');
+  });
+});
+
+describe('an unknown word names the mapping that would accept it', () => {
+  it('for a status', () => {
+    expect(unknownStatusMessage('Church')).toContain(`map it in the config: "census": { "statuses": { "Church": "community" } }, or with --status-word "Church=community"`);
+  });
+
+  it('for a phase, and says a middle school is deemed by the authority', () => {
+    expect(unknownPhaseMessage('Kindergarten')).toContain(`"census": { "phases": { "Kindergarten": "primary" } }, or with --phase-word "Kindergarten=primary"`);
+    expect(unknownPhaseMessage('Middle')).toBe(
+      `phase "Middle" is primary or secondary as the authority deems it; to read it as one of dedel's phases, map it in the config: "census": { "phases": { "Middle": "secondary" } }, or with --phase-word "Middle=secondary"`,
+    );
+  });
+});
