@@ -42,11 +42,17 @@ export interface HtmlSection {
   heading?: string;
   paragraphs?: string[];
   tables: TableDoc[];
+  /** Markup dedel made itself (a chart as SVG), after the tables. */
+  figure?: string;
+  /** The section's anchor. */
+  id?: string;
 }
 
 /** A whole document: its title, sections, and footnotes at the end. */
 export interface HtmlPaper {
   title: string;
+  /** Lines under the title. */
+  subtitle?: string[];
   sections: HtmlSection[];
   footnotes?: string[];
 }
@@ -94,12 +100,14 @@ export function htmlDocument(paper: HtmlPaper): string {
     '</head>',
     '<body>',
     `<h1>${escapeHtml(paper.title)}</h1>`,
+    ...(paper.subtitle ?? []).map((line) => `<p>${escapeHtml(line)}</p>`),
   ];
   for (const section of paper.sections) {
-    if (section.heading) out.push(`<h2>${escapeHtml(section.heading)}</h2>`);
+    if (section.heading) out.push(`<h2${section.id ? ` id="${escapeHtml(section.id)}"` : ''}>${escapeHtml(section.heading)}</h2>`);
     for (const paragraph of section.paragraphs ?? []) out.push(`<p>${escapeHtml(paragraph)}</p>`);
     // The document's <h1> already gives a lone table's title; a table in a section keeps its caption.
     for (const table of section.tables) out.push(htmlTable(paper.sections.length === 1 && section.tables.length === 1 && table.title === paper.title ? { ...table, title: undefined } : table));
+    if (section.figure) out.push(`<figure>\n${section.figure}\n</figure>`);
   }
   for (const note of paper.footnotes ?? []) out.push(`<p class="note">${escapeHtml(note)}</p>`);
   out.push('</body>', '</html>');

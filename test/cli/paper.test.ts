@@ -28,7 +28,7 @@ describe('dedel paper', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<h1>Draft De-delegation 2024/25: School Improvement</h1>');
-    const headings = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    const headings = [...html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(headings).toEqual([
       "The forum's decisions",
       'Rates per service and phase',
@@ -52,8 +52,8 @@ describe('dedel paper', () => {
     // table mixes bases and has no Total row.
     expect(html.match(/<tr class="total">/g)).toHaveLength(5);
     // The buy-back schedule prices the academy for 7 months on its own: 322 × £5.10 × 7/12 = £957.95.
-    expect(html).toMatch(/<td>Greenshaw Park Primary School<\/td><td>Academy<\/td><td>Primary<\/td><td class="num">322<\/td><td class="num">958<\/td>/);
-    expect(html).toContain('<td class="num">50,837</td>');
+    expect(html).toMatch(/<td>Greenshaw Park Primary School<\/td><td>Academy<\/td><td>Primary<\/td><td style="text-align:right">322<\/td><td style="text-align:right">958<\/td>/);
+    expect(html).toContain('<td style="text-align:right"><strong>50,837</strong></td>');
     expect(html).not.toContain('<tfoot>');
   });
 
@@ -100,10 +100,10 @@ describe('dedel paper', () => {
 
   it('adds the converting schools and the rates the rest would need when schools convert', async () => {
     const run = await runInProcess(['paper', PROPOSAL, '--convert', '900104=January', '--convert', '900107=September', '-q']);
-    expect(run.stdout).toContain('<h2>Schools converting to academies</h2>');
-    expect(run.stdout).toContain('<h2>The rate the remaining schools would need</h2>');
-    expect(run.stdout).toContain('<td class="num">5.41</td>');
-    expect(run.stdout).toContain('<td class="num">5.90</td>');
+    expect(run.stdout).toContain('>Schools converting to academies</h2>');
+    expect(run.stdout).toContain('>The rate the remaining schools would need</h2>');
+    expect(run.stdout).toContain('<td style="text-align:right">5.41</td>');
+    expect(run.stdout).toContain('<td style="text-align:right">5.90</td>');
   });
 
   it('prints the period split as the Appendix B period columns add up, and marks converting months bought back where academies buy back', async () => {
@@ -120,15 +120,15 @@ describe('dedel paper', () => {
     writeFileSync(file, JSON.stringify(config));
     const run = await runInProcess(['paper', file, '--convert', '900104=January', '-q']);
     expect(run.code).toBe(0);
-    const split = run.stdout.slice(run.stdout.indexOf('<h2>Period split</h2>'));
-    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<td[^>]*>([^<]*)<\/td>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
+    const split = run.stdout.slice(run.stdout.indexOf('>Period split</h2>'));
+    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<td[^>]*>(.*?)<\/td>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
     // The two periods add up to the total, which is Appendix B's.
     const [, first, second, total] = cells.map((c) => c.replace(/,/g, ''));
     expect(Number(first) + Number(second)).toBe(Number(total));
     // Appendix B's Total row carries the same total (£5.41 to the penny with Devonshire converting).
-    const appendixB = run.stdout.slice(run.stdout.indexOf('<h2>Appendix B'));
-    expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<td class="num">${cells[3]}</td>`);
-    expect(run.stdout).toContain('<th class="num">Bought back £</th>');
+    const appendixB = run.stdout.slice(run.stdout.indexOf('>Appendix B'));
+    expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<strong>${cells[3]}</strong>`);
+    expect(run.stdout).toContain('<th style="text-align:right">Bought back £</th>');
     expect(run.stdout).not.toContain('Compared with');
   });
 

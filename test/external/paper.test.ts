@@ -29,8 +29,8 @@ function pdfText(pdf: string): string {
 /** Every Total row the HTML paper prints, as its cells' text in order. */
 function totalRows(html: string): string[] {
   return [...html.matchAll(/<tr class="total">(.*?)<\/tr>/g)].map((m) =>
-    [...m[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)]
-      .map((c) => c[1]!.replace(/&amp;/g, '&'))
+    [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)]
+      .map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&'))
       .filter((t) => t !== '')
       .join(' '),
   );
