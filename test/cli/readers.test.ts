@@ -161,7 +161,8 @@ describe('files that are not CSV text say what they look like', () => {
   };
 
   it.each([
-    ['an .xlsx workbook', xlsx, 'this is an Excel workbook (.xlsx), not a CSV file; dedel reads CSV: in Excel, File › Save As › "CSV UTF-8 (Comma delimited)", and give dedel that file'],
+    // Workbooks are read as censuses: a damaged one says so in one line.
+    ['a damaged .xlsx workbook', xlsx, 'not a readable workbook (the zip is damaged'],
     ['UTF-16 without a BOM', utf16(CENSUS, true), 'this looks like UTF-16 text without a byte-order mark'],
     ['UTF-32 with a BOM', utf32(CENSUS, true), 'this looks like UTF-32 text, which dedel does not read'],
     ['UTF-32 without a BOM', utf32(CENSUS, false), 'this looks like UTF-32 text, which dedel does not read'],
@@ -175,12 +176,15 @@ describe('files that are not CSV text say what they look like', () => {
     }
   });
 
-  it('a workbook as a cost plan, a compare input or a config', async () => {
+  it('a workbook as a compare input or a config, and a damaged one as a cost plan', async () => {
     const dir = folder({ 'x.xlsx': xlsx, 'census.csv': CENSUS });
-    for (const args of [['costs', 'x.xlsx'], ['compare', 'x.xlsx', 'x.xlsx'], ['allocate', 'census.csv', '-c', 'x.xlsx']]) {
+    for (const args of [['compare', 'x.xlsx', 'x.xlsx'], ['allocate', 'census.csv', '-c', 'x.xlsx']]) {
       const run = await inDir(dir, ...args);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('x.xlsx: this is an Excel workbook (.xlsx)');
     }
+    const costs = await inDir(dir, 'costs', 'x.xlsx');
+    expect(costs.code).toBe(1);
+    expect(costs.stderr).toContain('x.xlsx: not a readable workbook (the zip is damaged');
   });
 });
