@@ -1,11 +1,11 @@
 import { ZERO, type Dec, type Dec as DecType } from './decimal.js';
 import { DataError } from './errors.js';
 import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
-import { footGroups, footParts, footingOrder, type FootEntry, type FootGroup } from './footing.js';
 import { roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
 import { add, decOf, fromScaled, intAt, lcm, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
+import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 
@@ -70,6 +70,21 @@ export interface FootingPlace {
   run: FootingRun;
 }
 
+/** A period part's place in the footing of its service's period table (README, "Arithmetic and rounding"). */
+export interface PeriodPlace {
+  /** The part's remainder past its rounded-down value, in pounds. */
+  remainder: Dec;
+  /** 1-based place among the table's parts with a remainder; 0 for a part with none. */
+  rank: number;
+  /** Parts with a remainder in the table. */
+  ranked: number;
+  /** The part was rounded up. */
+  received: boolean;
+  /** The school's own split (split alone) rounds it up. */
+  ownReceived: boolean;
+  reason: CellReason;
+}
+
 /** One school's charge for one service. */
 export interface ServiceCharge {
   exact: Dec;
@@ -83,6 +98,12 @@ export interface ServiceCharge {
   lines: ChargeLine[];
   /** Parts per period, adding up to `amount`; empty without periods. */
   periods: Dec[];
+  /** Each period part's exact value, `amount × months / 12`; empty without periods. */
+  periodExact: Dec[];
+  /** Per period part: footing the period columns moved it away from the school's own split. */
+  periodMoved: boolean[];
+  /** With periods footed: each part's place in its service's period table, for `explain`. */
+  periodFooting?: PeriodPlace[];
   /** With footing: where the row stood in each footed column (one per phase with per-phase targets). */
   footing?: FootingPlace[];
 }
@@ -111,6 +132,10 @@ export interface ServiceResult {
   expected: Dec;
   /** Sums of each period column. */
   periodTotals: Dec[];
+  /** The service total split by `split`: what each period column foots to (with footing), or should (without). */
+  periodTargets: Dec[];
+  /** Whether the period columns were footed both ways. */
+  periodsFooted: boolean;
 }
 
 export interface Allocation {
@@ -472,6 +497,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const diagnostics: Diagnostic[] = [];
   const columns: Column[] = [];
   const results: ServiceResult[] = [];
+  const expectedUnitsOf: bigint[] = [];
   for (const service of plan.services) {
     const column = new Column(service, set);
     columns.push(column);
@@ -488,7 +514,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     else expectedUnits = column.roundedUnits(exactTotal);
     const expected = column.amount(expectedUnits);
     if (foot !== 'none') column.foot(expected);
-    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [] });
+    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [], periodTargets: [], periodsFooted: false });
+    expectedUnitsOf.push(expectedUnits);
   }
 
   // Per school: charged by any service; the reasons of the rest, per group.
@@ -556,6 +583,39 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       }
     }
   });
+  // Periods foot both ways (README, "Arithmetic and rounding"): with footing, each service's
+  // table of schools × periods is rounded so every school's parts add up to its charge and
+  // every period column to the service total split as `split` splits it.
+  const footedPeriods = columns.map((column, s) => {
+    if (plan.periods.length === 0) return null;
+    const result = results[s]!;
+    const footed = column.service.rounding.foot !== 'none';
+    const targets = periodsOf(s, footed ? serviceUnits[s]! : expectedUnitsOf[s]!);
+    result.periodTargets = targets.map((u) => column.amount(u));
+    result.periodsFooted = footed;
+    if (!footed) return null;
+    const rows: number[] = [];
+    const units: bigint[] = [];
+    for (const k of chargedRows) {
+      const g = set.groupOf(k);
+      if (!column.parts[g]) continue;
+      rows.push(k);
+      units.push(column.units(k, g));
+    }
+    const table: ControlledTable = {
+      rows: rows.map((k) => ({ id: set.id(k), name: set.name(k) })),
+      columns: plan.periods.length,
+      cells: units.flatMap((u) => monthWeights.map((w) => u * w)),
+      den: monthsDen,
+      rowTotals: units,
+      columnTargets: targets,
+    };
+    const rounding = footTable(table);
+    periodUnits[s] = rounding.columnTotals;
+    const at = new Int32Array(set.size).fill(-1);
+    rows.forEach((k, i) => (at[k] = i));
+    return { table, rounding, at };
+  });
   columns.forEach((column, s) => {
     const result = results[s]!;
     result.total = column.amount(serviceUnits[s]!);
@@ -566,6 +626,15 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     }
     if (column.service.rounding.foot === 'none' && !result.total.equals(result.expected)) {
       diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(column.service.name, result.total, result.exactTotal, result.expected, column.service.rounding.unit) });
+    }
+    const off = plan.periods.flatMap((p, i) =>
+      result.periodTotals[i]!.equals(result.periodTargets[i] ?? result.periodTotals[i]!) ? [] : [`${p.name} comes to ${result.periodTotals[i]!.toFixed()}, split gives ${result.periodTargets[i]!.toFixed()}`],
+    );
+    if (off.length) {
+      const why = result.periodsFooted
+        ? 'no rounding within a unit of every part meets split’s period totals; each school’s parts still add up to its charge'
+        : 'each school is split on its own (footing would foot the periods both ways)';
+      diagnostics.push({ level: 'warning', code: 'period-footing', message: `${column.service.name}: ${off.join('; ')}: ${why}` });
     }
   });
 
@@ -649,8 +718,29 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
           amount: column.amount(column.partUnits(k, g, i)),
         }));
       },
-      periods: periodsOf(s, units).map((u) => column.amount(u)),
+      ...periodParts(column, s, k, units),
       ...(column.runs.length ? { footing: footingPlaces(column, k, g) } : {}),
+    };
+  };
+
+  /** A charge's period parts: the footed table's where the periods were footed, else the school's own split. */
+  const periodParts = (column: Column, s: number, k: number, units: bigint): Pick<ServiceCharge, 'periods' | 'periodExact' | 'periodMoved' | 'periodFooting'> => {
+    const scale = column.unit.int;
+    const exactOf = (i: number) => decOf(ratio(units * monthWeights[i]! * scale, monthsDen * pow10(column.unit.places)));
+    const footed = footedPeriods[s];
+    const i = footed ? footed.at[k]! : -1;
+    if (!footed || i < 0) {
+      const own = periodsOf(s, units);
+      return { periods: own.map((u) => column.amount(u)), periodExact: own.map((_, p) => exactOf(p)), periodMoved: own.map(() => false) };
+    }
+    const { rounding, table } = footed;
+    const P = plan.periods.length;
+    const cells = Array.from({ length: P }, (_, p) => i * P + p);
+    return {
+      periods: cells.map((c) => column.amount(rounding.units[c]!)),
+      periodExact: cells.map((_, p) => exactOf(p)),
+      periodMoved: cells.map((c) => rounding.up[c] !== rounding.ownUp[c]),
+      periodFooting: cells.map((c) => periodPlace(table, rounding, c, column)),
     };
   };
 
@@ -784,3 +874,14 @@ export function perPupil(amount: Dec, nor: Dec | null | undefined): Dec | null {
   return perPupilOf(ratioOfDec(amount), nor);
 }
 
+function periodPlace(table: ControlledTable, rounding: ControlledRounding, c: number, column: { unit: { int: bigint; places: number } }): PeriodPlace {
+  const remainder = table.cells[c]! % table.den;
+  return {
+    remainder: decOf(ratio(remainder * column.unit.int, table.den * pow10(column.unit.places))),
+    rank: rounding.rank[c]!,
+    ranked: rounding.ranked,
+    received: rounding.up[c] === 1,
+    ownReceived: rounding.ownUp[c] === 1,
+    reason: CELL_REASONS[rounding.reason[c]!]!,
+  };
+}

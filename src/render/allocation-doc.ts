@@ -150,10 +150,18 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   });
   const keys = services.map((r) => snake(r.service.name));
   // Exact amounts are JSON only: worked out when the JSON renderer asks, not for every format.
+  const periodKeys = result.periods.map((p) => snake(p.name));
   const rowExtras = () => [
     ...result.rows.map((row) => ({
-      exact: Object.fromEntries(keys.map((key, s) => [key, row.charges[s]?.exact.toFixed() ?? null])),
+      exact: Object.fromEntries(
+        keys.flatMap((key, s) => [
+          [key, row.charges[s]?.exact.toFixed() ?? null],
+          ...periodKeys.map((p, k) => [`${key}_${p}`, row.charges[s]?.periodExact[k]?.toFixed() ?? null]),
+        ]),
+      ),
       adjusted: row.charges.some((c) => c?.adjusted === true),
+      // Per period cell: whether footing the periods both ways moved it from the school's own split.
+      ...(periodKeys.length ? { moved: Object.fromEntries(keys.flatMap((key, s) => periodKeys.map((p, k) => [`${key}_${p}`, row.charges[s]?.periodMoved[k] ?? null]))) } : {}),
     })),
     ...(options.all ? result.uncharged.map(() => ({ exact: {}, adjusted: false })) : []),
   ];

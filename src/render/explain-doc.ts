@@ -231,7 +231,7 @@ function serviceItems(
   add('amount', 'Charge', `${money(charge.amount)}${adjustment.isZero() ? '' : ` (rounded on its own it would be ${money(charge.rounded)})`}`, charge.amount.toFixed(dp));
   periods.forEach((period, k) => {
     const part = charge.periods[k];
-    if (part) add(`period.${snake(period.name)}`, period.name, `${money(part)} (${period.months.toFixed()} of 12 months)`, part.toFixed(dp));
+    if (part) add(`period.${snake(period.name)}`, period.name, `${money(part)} (${period.months.toFixed()} of 12 months)${periodWhy(charge, k, period.name, money)}`, part.toFixed(dp));
   });
 
   return {
@@ -252,6 +252,19 @@ function serviceItems(
       received: charge.received,
       ...(charge.footing ? { footing } : {}),
       ...(periods.length ? { periods: Object.fromEntries(periods.map((p, k) => [snake(p.name), charge.periods[k]?.toFixed(dp) ?? null])) } : {}),
+      ...(charge.periodFooting
+        ? {
+            period_footing: Object.fromEntries(
+              periods.map((p, k) => {
+                const place = charge.periodFooting![k]!;
+                return [
+                  snake(p.name),
+                  { exact: charge.periodExact[k]!.toFixed(), remainder: place.remainder.toFixed(), rank: place.rank, of: place.ranked, received: place.received, moved: charge.periodMoved[k], reason: place.reason },
+                ];
+              }),
+            ),
+          }
+        : {}),
     },
   };
 }
@@ -371,4 +384,24 @@ export function explainMachineDoc(explanation: Explanation, diagnostics: Diagnos
     notes: [],
     diagnostics,
   };
+}
+
+/**
+ * Why a period part has its value where the periods were footed both ways: its exact share,
+ * its remainder and place in the footing order, and what decided it (README, "Arithmetic and rounding").
+ */
+function periodWhy(charge: ServiceCharge, k: number, period: string, money: (d: Dec) => string): string {
+  const place = charge.periodFooting?.[k];
+  const exact = charge.periodExact[k];
+  if (!place || !exact) return '';
+  if (place.rank === 0) return `; exactly ${money(exact)}`;
+  const where = `exact ${money(exact)}, remainder ${money(place.remainder)}, ${place.rank} of ${place.ranked} parts by remainder`;
+  const why =
+    place.reason === 'row-full'
+      ? 'the school’s parts already had its charge'
+      : place.reason === 'column-full'
+        ? `the ${period} column already had its total from larger remainders`
+        : 'a unit here would leave no way to finish the table';
+  if (place.received) return `; ${where}: received a unit${place.ownReceived ? '' : ` its own split did not give it, for the ${period} column to meet split’s figure`}`;
+  return `; ${where}: rounded down${place.ownReceived ? ', losing the unit its own split gave it' : ''}: ${why}`;
 }

@@ -123,6 +123,52 @@ function foot(exacts: Q[], keys: { id: string; name: string }[], unit: Q, total:
   return out;
 }
 
+/**
+ * Two-way footing of a service's period table, in units: every cell rounded down, then the
+ * cells with a remainder by the footing order (larger remainder, larger exact, smaller id,
+ * name, earlier period, then census order) each take a unit unless its row or column is full
+ * or taking it leaves no way to finish (Gale and Hoffman's condition over column sets).
+ * Column targets: the service total split as `split` splits it.
+ */
+function footPeriods(units: bigint[], keys: { id: string; name: string }[], months: Q[]): bigint[][] {
+  const twelve = new Q(12n);
+  const k = months.length;
+  const total = units.reduce((a, b) => a + b, 0n);
+  const targets = foot(months.map((m) => new Q(total).times(m).div(twelve)), months.map((_, j) => ({ id: String(j), name: '' })), new Q(1n), total);
+  const exact = units.map((u) => months.map((m) => new Q(u).times(m).div(twelve)));
+  const out = exact.map((row) => row.map((e) => e.floor()));
+  const rowOwed = units.map((u, i) => u - out[i]!.reduce((a, b) => a + b, 0n));
+  const colOwed = targets.map((t, j) => t - out.reduce((a, row) => a + row[j]!, 0n));
+  const cells: { i: number; j: number; e: Q; r: Q }[] = [];
+  exact.forEach((row, i) => row.forEach((e, j) => { const r = e.minus(new Q(e.floor())); if (r.cmp(new Q(0n)) > 0) cells.push({ i, j, e, r }); }));
+  cells.sort((a, b) => b.r.cmp(a.r) || b.e.cmp(a.e) || idOrder(keys[a.i]!.id, keys[b.i]!.id) || (keys[a.i]!.name < keys[b.i]!.name ? -1 : keys[a.i]!.name > keys[b.i]!.name ? 1 : 0) || a.j - b.j || a.i - b.i);
+  const open = cells.map(() => true);
+  const feasible = (): boolean => {
+    for (let mask = 1; mask < 1 << k; mask++) {
+      let need = 0n;
+      for (let j = 0; j < k; j++) if (mask & (1 << j)) need += colOwed[j]!;
+      let can = 0n;
+      rowOwed.forEach((owed, i) => {
+        let n = 0n;
+        cells.forEach((c, x) => { if (open[x] && c.i === i && mask & (1 << c.j)) n++; });
+        can += owed < n ? owed : n;
+      });
+      if (need > can) return false;
+    }
+    return true;
+  };
+  if (!feasible()) throw new Error('model: no two-way footing of this period table');
+  cells.forEach((c, x) => {
+    open[x] = false;
+    if (rowOwed[c.i]! === 0n || colOwed[c.j]! === 0n) return;
+    rowOwed[c.i]!--;
+    colOwed[c.j]!--;
+    if (feasible()) out[c.i]![c.j]!++;
+    else { rowOwed[c.i]!++; colOwed[c.j]!++; }
+  });
+  return out;
+}
+
 /** Maintained primary and secondary schools, all-through ones split by phase (the README's defaults). */
 export function model(schools: readonly ModelSchool[], services: readonly ModelService[], periods: readonly string[]): ModelResult {
   const places = (text: string) => (text.split('.')[1] ?? '').length;
@@ -181,7 +227,9 @@ export function model(schools: readonly ModelSchool[], services: readonly ModelS
       const total = (footTo ?? exacts.reduce((a, e) => a.plus(e), new Q(0n))).div(unit).round(service.mode);
       units = foot(exacts, keys, unit, total);
     }
-    return { unit, rows, exacts, units };
+    // Footed: the schools × periods table foots both ways (README, "Arithmetic and rounding").
+    const footedPeriods = service.foot && periods.length ? footPeriods(units, keys, periods.map((m) => Q.of(m))) : null;
+    return { unit, rows, exacts, units, footedPeriods };
   });
 
   const charged = [...new Set(perService.flatMap((s) => s.rows))].sort((a, b) => a - b);
@@ -207,7 +255,7 @@ export function model(schools: readonly ModelSchool[], services: readonly ModelS
       amounts.push(amount.fixed(places(services[k]!.unit)));
       // Periods: amount × months ÷ 12, footed to the amount; ties to the larger part, then the earlier.
       const parts = months.map((m) => amount.times(m).div(new Q(12n)));
-      const footed = foot(parts, months.map((_, j) => ({ id: String(j), name: '' })), s.unit, s.units[at]!);
+      const footed = s.footedPeriods ? s.footedPeriods[at]! : foot(parts, months.map((_, j) => ({ id: String(j), name: '' })), s.unit, s.units[at]!);
       split.push(footed.map((u) => new Q(u).times(s.unit).fixed(places(services[k]!.unit))));
     });
     const nor = schools[i]!.bases.nor;

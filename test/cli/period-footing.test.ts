@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+const SUTTON = 'fixtures/sutton/appendix-b.csv';
+const SPLIT = ['--months', '5,7', '--labels', 'De-delegated,Buy-back'];
+
+/** CSV lines as cells (the outputs here have no quoted commas in the figures). */
+const csvRows = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
+
+describe('allocate --months: periods foot both ways', () => {
+  it('with --foot, Sutton’s period columns come to split’s figures and every school’s parts to its charge', async () => {
+    const r = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--foot', ...SPLIT, '-f', 'csv']);
+    expect(r.code).toBe(0);
+    const rows = csvRows(r.stdout);
+    const header = rows[0]!;
+    const at = (name: string) => header.indexOf(name);
+    const dd = at('de_delegation_de_delegated');
+    const bb = at('de_delegation_buy_back');
+    const charge = at('de_delegation');
+    expect([dd, bb, charge].every((i) => i >= 0)).toBe(true);
+    const total = rows.at(-1)!;
+    expect([total[dd], total[bb], total[charge]]).toEqual(['21182', '29655', '50837']);
+    for (const row of rows.slice(1, -1)) expect(Number(row[dd]) + Number(row[bb])).toBe(Number(row[charge]));
+    const split = await runInProcess(['split', 'Sutton=50837', ...SPLIT, '-f', 'csv']);
+    expect(csvRows(split.stdout).at(-1)!.slice(1)).toEqual(['21182', '29655', '50837']);
+  });
+
+  it('without --foot, the Total row adds the printed parts and a warning names the period column that differs', async () => {
+    const r = await runInProcess(['allocate', SUTTON, '--rate', '5.10', ...SPLIT, '-f', 'csv']);
+    const rows = csvRows(r.stdout);
+    const header = rows[0]!;
+    const dd = header.indexOf('de_delegation_de_delegated');
+    const printed = rows.slice(1, -1).reduce((a, row) => a + Number(row[dd]), 0);
+    expect(Number(rows.at(-1)![dd])).toBe(printed);
+    expect(r.stderr).toMatch(/De-delegated comes to \d+, split gives 21182/);
+  });
+
+  it('JSON carries each period cell’s exact value and whether footing moved it', async () => {
+    const r = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--foot', ...SPLIT, '-f', 'json']);
+    const doc = JSON.parse(r.stdout) as { rows: { exact: Record<string, string>; moved: Record<string, boolean>; de_delegation: string }[] };
+    const row = doc.rows[0]!;
+    expect(Object.keys(row.moved)).toEqual(['de_delegation_de_delegated', 'de_delegation_buy_back']);
+    // The exact 5/12ths is the charge × 5 / 12.
+    const exact = row.exact['de_delegation_de_delegated']!;
+    expect(Number(exact)).toBeCloseTo((Number(row.de_delegation) * 5) / 12, 6);
+    const moved = doc.rows.filter((x) => x.moved['de_delegation_de_delegated']).length;
+    expect(moved).toBeGreaterThan(0);
+    // Moving a school's 5/12ths moves its 7/12ths the other way: both are marked.
+    for (const x of doc.rows) expect(x.moved['de_delegation_de_delegated']).toBe(x.moved['de_delegation_buy_back']);
+  });
+
+  it('explain says why a period part received or lost a unit', async () => {
+    const json = JSON.parse((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--foot', ...SPLIT, '-f', 'json'])).stdout) as {
+      rows: { school: string; moved: Record<string, boolean> }[];
+    };
+    const moved = json.rows.find((x) => x.moved['de_delegation_de_delegated'])!;
+    const r = await runInProcess(['explain', SUTTON, moved.school, '--rate', '5.10', '--foot', ...SPLIT]);
+    expect(r.code).toBe(0);
+    // The table wraps long cells: read it as one line of words.
+    expect(r.stdout.replace(/[│\s]+/g, ' ')).toMatch(/remainder £[\d.]+, \d+ of \d+ parts by remainder: (rounded down, losing the unit its own split gave it|received a unit its own split did not give it)/);
+  });
+
+  it('several services each foot on their own, and the Total column adds them', async () => {
+    const r = await runInProcess(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--foot', ...SPLIT, '-f', 'csv']);
+    expect(r.code).toBe(0);
+    const rows = csvRows(r.stdout);
+    const header = rows[0]!;
+    const total = rows.at(-1)!;
+    let grand = 0;
+    for (const service of ['school_improvement', 'behaviour_support']) {
+      const [c, dd, bb] = [service, `${service}_de_delegated`, `${service}_buy_back`].map((k) => header.indexOf(k));
+      for (const row of rows.slice(1, -1)) expect(Number(row[dd!]) + Number(row[bb!])).toBe(Number(row[c!]));
+      const split = await runInProcess(['split', `S=${total[c!]}`, ...SPLIT, '-f', 'csv']);
+      expect([total[dd!], total[bb!]]).toEqual(csvRows(split.stdout).at(-1)!.slice(1, 3));
+      grand += Number(total[c!]);
+    }
+    expect(Number(total[header.indexOf('total')])).toBe(grand);
+  });
+});
