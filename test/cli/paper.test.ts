@@ -144,4 +144,20 @@ describe('dedel paper', () => {
     expect(nocensus.code).toBe(2);
     expect(nocensus.stderr).toContain('name the census');
   });
+
+  it('writes the appendix as a workbook, one sheet per table and the Inputs, the same bytes twice', async () => {
+    const file = out('paper.xlsx');
+    const first = await runInProcess(['paper', PROPOSAL, '--out', file, '-q']);
+    expect(first.code).toBe(0);
+    const bytes = readFileSync(file);
+    const workbook = strFromU8(unzipSync(bytes)['xl/workbook.xml']!);
+    const sheets = [...workbook.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]!.replace(/&apos;/g, "'"));
+    expect(sheets[0]).toBe("The forum's decisions");
+    expect(sheets).toContain('Appendix B  charge per school');
+    expect(sheets.at(-1)).toBe('Inputs');
+    const appendixB = strFromU8(unzipSync(bytes)[`xl/worksheets/sheet${sheets.indexOf('Appendix B  charge per school') + 1}.xml`]!);
+    expect(appendixB).toContain('<v>50837</v>');
+    expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
 });

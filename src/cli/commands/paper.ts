@@ -27,7 +27,7 @@ import type { CommandResult } from '../result.js';
 import { whatIf } from './convert.js';
 import { VERSION } from '../version.js';
 
-export const PAPER_FORMATS = ['html', 'docx'] as const;
+export const PAPER_FORMATS = ['html', 'docx', 'xlsx'] as const;
 export type PaperFormat = (typeof PAPER_FORMATS)[number];
 
 export interface PaperFlags {
@@ -209,7 +209,13 @@ export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io):
   const { paper, places, inputs, diagnostics } = await buildPaper(proposalPath, flags, io);
   let output: string | Uint8Array;
   if (format === 'html') output = (await import('../../render/paper-html.js')).renderPaperHtml(paper, places);
-  else output = await (await import('../../render/docx.js')).renderPaperDocx(paper, places);
+  else if (format === 'docx') output = await (await import('../../render/docx.js')).renderPaperDocx(paper, places);
+  else {
+    // A workbook: one sheet per table, named after its section, then the Inputs sheet.
+    const docs = paper.sections.flatMap((s) => (s.table ? [{ ...s.table, title: s.heading, sheet: s.heading }] : []));
+    const { renderXlsx } = await import('../../render/xlsx.js');
+    output = renderXlsx(docs, await (await import('../provenance.js')).provenanceOf(io, proposalPath));
+  }
   return { output, diagnostics, out: flags.out, quiet: flags.quiet, inputs: inputs.map((i) => i.path) };
 }
 
@@ -223,8 +229,8 @@ export function paperCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .option('--convert <urn=month>', 'a school that converts to an academy in MONTH (repeatable)', collect)
     .option('--date [yyyy-mm-dd]', 'print a date in the provenance (alone: today); by default none, so the same inputs give the same bytes')
     .optionsGroup('Shared options:')
-    .addOption(new Option('-f, --format <format>', 'html or docx (default: from --out, else html)').choices([...PAPER_FORMATS]))
-    .option('-o, --out <file>', 'write the paper to FILE (atomically); needed for docx')
+    .addOption(new Option('-f, --format <format>', 'html, docx or xlsx (default: from --out, else html)').choices([...PAPER_FORMATS]))
+    .option('-o, --out <file>', 'write the paper to FILE (atomically); needed for docx and xlsx')
     .option('-q, --quiet', 'drop warnings')
     .helpOption(true)
     .addHelpText('after', '\nExample:\n  dedel paper fixtures/paper/proposal-2024.json --out paper.docx');
