@@ -80,4 +80,19 @@ describe('allocate --months: periods foot both ways', () => {
     }
     expect(Number(total[header.indexOf('total')])).toBe(grand);
   });
+
+  it('says so where no rounding within a unit can meet split’s figures (charges 3 and 1 over months 4,1,4,1,1,1), and keeps every row adding up', async () => {
+    const census = 'URN,School,Phase,Status,NOR\n1,A,Primary,Community,3\n2,B,Primary,Community,1\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '--foot', '--months', '4,1,4,1,1,1', '-f', 'csv'], { stdin: census });
+    expect(run.code).toBe(0);
+    const rows = csvRows(run.stdout);
+    for (const row of rows.slice(1)) {
+      const parts = row.slice(6, 12).map(Number);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(row[5]));
+    }
+    expect(rows.at(-1)!.slice(6, 12)).toEqual(['2', '1', '1', '0', '0', '0']);
+    expect(run.stderr).toContain('Period 2 comes to 1, split gives 0; Period 3 comes to 1, split gives 2: no rounding within a unit of every part meets split’s period totals');
+    const split = await runInProcess(['split', 'A=4', '--months', '4,1,4,1,1,1', '-f', 'csv']);
+    expect(csvRows(split.stdout).at(-1)!.slice(1, 7)).toEqual(['2', '0', '2', '0', '0', '0']);
+  });
 });
