@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
+import { byUrn } from '../helpers/by-urn.js';
 
 const GIAS = 'fixtures/gias/every-kind-all-through-no-parts.csv';
 const RATES = ['--rate', 'primary=5.83', '--rate', 'secondary=7.92'];
-
-/** A csv table's rows by URN: the cells named by its header. */
-function byUrn(csv: string): Map<string, Record<string, string>> {
-  const [head, ...lines] = csv.trim().split('\n');
-  const keys = (head ?? '').split(',');
-  const out = new Map<string, Record<string, string>>();
-  // The fixtures' names hold no commas, so a plain split is exact here.
-  for (const line of lines) {
-    const cells = line.split(',');
-    const row = Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
-    if (row.urn) out.set(row.urn, row);
-  }
-  return out;
-}
 
 const charged = (csv: string, column: string) => Object.fromEntries([...byUrn(csv)].filter(([, r]) => r[column]).map(([urn, r]) => [urn, r[column]]));
 

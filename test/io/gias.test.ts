@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhase, normaliseStatus } from '../../src/io/normalise.js';
 import { expectGolden, runBin } from '../helpers/bin.js';
+import { byUrn } from '../helpers/by-urn.js';
 
 const GIAS = 'fixtures/gias/establishments.csv';
 const RATES = ['--rate', 'primary=5.83', '--rate', 'secondary=7.92'];
-
-/** Rows of a csv output keyed by URN (the Total row, with no URN, left out). */
-function byUrn(csv: string): Map<string, Record<string, string>> {
-  const [head, ...lines] = csv.trim().split('\n');
-  const keys = (head ?? '').split(',');
-  const out = new Map<string, Record<string, string>>();
-  for (const line of lines) {
-    // The fixture's names hold no commas, so a plain split is exact here.
-    const cells = line.split(',');
-    const row = Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
-    if (row.urn) out.set(row.urn, row);
-  }
-  return out;
-}
 
 describe('GIAS establishment types', () => {
   // Every TypeOfEstablishment (name) in GIAS's current extracts, plus older spellings still seen.
