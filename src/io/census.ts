@@ -1,6 +1,6 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { readRecords, widthError } from './csv-records.js';
+import { readRecords, widthRule } from './csv-records.js';
 import { decode, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
@@ -134,12 +134,12 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
  */
 export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'total' | 'blank' {
   const { file, headers } = header;
-  const width = headers.length;
   const totalOf = totalKindOf(header);
+  const widthError = widthRule(headers, file);
   return (row) => {
     const record = row.cells;
     if (record.every(isBlank)) return 'blank';
-    const misfit = record.length === width ? null : widthError(row, headers, file);
+    const misfit = widthError(row);
     if (misfit) throw misfit;
     return totalOf(row) === null ? 'row' : 'total';
   };

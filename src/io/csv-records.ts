@@ -38,18 +38,34 @@ export function isBlankRecord(record: { cells: readonly string[] }): boolean {
 }
 
 /**
- * The one width rule of every CSV dedel reads: a record has the header's cells. Extra empty
- * cells at the end (a spreadsheet's unused columns) are harmless; a missing cell, or extra
- * text (`Consultancy,£20,000` unquoted), is an error, never a cell silently dropped.
+ * The one width rule of every CSV dedel reads, for one file: a record has the header's cells.
+ * Extra empty cells at the end are harmless where every row has them (a spreadsheet pads each
+ * line to its used columns); a row wider than the rows before it is an error, since a comma
+ * typed into a number (`2,50` for `250`) shifts the row's cells right and leaves an empty cell
+ * past the header. A missing cell, or extra text (`Consultancy,£20,000` unquoted), is an error,
+ * never a cell silently dropped.
  */
-export function widthError(record: { line: number; cells: readonly string[] }, headers: readonly string[], file: string): DataError | null {
-  const cells = record.cells;
+export function widthRule(headers: readonly string[], file: string): (record: { line: number; cells: readonly string[] }) => DataError | null {
   const width = headers.length;
-  if (cells.length === width) return null;
-  if (cells.length > width && cells.slice(width).every(isBlank)) return null;
-  const extra = cells.findIndex((cell, i) => i >= width && !isBlank(cell));
-  const where = cells.length < width ? { column: headers[cells.length] || cells.length + 1, value: cells.join(',') } : { column: extra + 1, value: cells[extra] ?? '' };
-  return new DataError(`this row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, ...where });
+  let first: { line: number; width: number } | undefined;
+  return (record) => {
+    const cells = record.cells;
+    first ??= { line: record.line, width: cells.length };
+    if (cells.length === width && first.width === width) return null;
+    if (cells.length < width) {
+      return new DataError(`this row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: headers[cells.length] || cells.length + 1, value: cells.join(',') });
+    }
+    const extra = cells.findIndex((cell, i) => i >= width && !isBlank(cell));
+    if (extra >= 0) {
+      return new DataError(`this row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: extra + 1, value: cells[extra] ?? '' });
+    }
+    if (cells.length === first.width) return null;
+    return new DataError(`this row has ${cells.length} cells but line ${first.line} has ${first.width} and the header ${width}; check both for a missing or extra comma (a comma typed into a number shifts a row's cells)`, {
+      file,
+      line: record.line,
+      value: cells.join(','),
+    });
+  };
 }
 
 /** A CSV (or TSV) table read strictly: its header, and its rows each checked against it; blank rows skipped. */
@@ -65,10 +81,11 @@ export function readTable(text: string, file: string, delimiter: ',' | '\t' = ',
   const header = records[0];
   const headers = (header?.cells ?? []).map((h) => h.trim());
   const rows: CsvRecord[] = [];
+  const widthError = widthRule(headers, file);
   for (let r = 1; r < records.length; r++) {
     const record = records[r]!;
     if (isBlankRecord(record)) continue;
-    const error = widthError(record, headers, file);
+    const error = widthError(record);
     if (error) throw error;
     rows.push(record);
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvParseRecords, fastRecords, readRecords } from '../../src/io/csv-records.js';
+import { csvParseRecords, fastRecords, readRecords, readTable } from '../../src/io/csv-records.js';
 
 const piece = fc.constantFrom('a', 'b', 'é', 'Ŵ', ' ', ',', '"', '""', '\n', '\r\n', '\r', '1,179', '\uFEFF', '');
 const csvish = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
@@ -72,5 +72,27 @@ describe('CSV records', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('the width rule (README "Files dedel reads and writes")', () => {
+  const PLAN = 'item,quantity,unit_cost,times,total\nKIT meetings,66,250,,\nResearch,3,20000,1,60000\n';
+
+  it('ignores empty cells past the header where every row has them, as a spreadsheet pads its lines', () => {
+    const padded = PLAN.replace(/\n(?=.)/g, ',,\n').replace(/\n$/, ',,\n').replace(/^([^\n]*),,\n/, '$1\n');
+    expect(readTable(padded, 'plan.csv').rows.map((r) => r.cells.slice(0, 5))).toEqual(readTable(PLAN, 'plan.csv').rows.map((r) => r.cells));
+  });
+
+  it('refuses one row wider than the others: a comma typed into 250 shifts the cells and leaves an empty one past the header', () => {
+    const typo = PLAN.replace('66,250,,', '66,2,50,,');
+    expect(() => readTable(typo, 'plan.csv')).toThrow(/plan\.csv:3: .*this row has 5 cells but line 2 has 6 and the header 5/);
+    const later = PLAN.replace('3,20000,1,60000', '3,20,000,1,60000');
+    expect(() => readTable(later, 'plan.csv')).toThrow(/plan\.csv:3: column 6: value "60000": this row has 6 cells but the header has 5/);
+    const emptyLast = `${PLAN}Contingency,1,300,,\n`.replace('Contingency,1,300,,', 'Contingency,1,3,00,,');
+    expect(() => readTable(emptyLast, 'plan.csv')).toThrow(/plan\.csv:4: .*this row has 6 cells but line 2 has 5/);
+  });
+
+  it('refuses a row with fewer cells than the header, naming the first missing column', () => {
+    expect(() => readTable(PLAN.replace('66,250,,', '66,250,'), 'plan.csv')).toThrow(/plan\.csv:2: column "total": .*this row has 4 cells but the header has 5/);
   });
 });

@@ -77,11 +77,11 @@ function insert(text: string, at: readonly [number, number][]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** Rewrites that keep a CSV's meaning: line endings, a BOM, blank lines, empty trailing cells. */
+/** Rewrites that keep a CSV's meaning: line endings, a BOM, blank lines, empty trailing cells on every row (a spreadsheet's padding). */
 function sameMeaning(text: string, seed: number[]): string {
   const lines = text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   const eol = (i: number) => ((seed[i % seed.length]! & 1) === 1 ? '\r\n' : '\n');
-  const body = lines.map((l, i) => (i > 0 && (seed[i % seed.length]! & 2) === 2 ? `${eol(i)}${l}` : l) + ((seed[i % seed.length]! & 4) === 4 && i > 0 ? ',,' : ''));
+  const body = lines.map((l, i) => (i > 0 && (seed[i % seed.length]! & 2) === 2 ? `${eol(i)}${l}` : l) + ((seed[0]! & 4) === 4 && i > 0 ? ',,' : ''));
   return `${(seed[0]! & 8) === 8 ? '\uFEFF' : ''}${body.map((l, i) => l + eol(i)).join('')}`;
 }
 
