@@ -1,4 +1,4 @@
-// `npm run build`: type-checks (tsc → dist/), then bundles the CLI into one CommonJS script,
+// `npm run build`: type-checks (tsc → dist/, incrementally), then bundles the CLI into one CommonJS script,
 // dist/bundle/dedel.cjs, and records V8's code cache for it (dist/bundle/dedel.cjs.cache) by
 // running it once on a fixture, so that a run starts without parsing or compiling what that
 // run used. bin/dedel.js loads the script with the cache, and without it where it is missing
@@ -15,7 +15,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist', 'bundle');
 
 rmSync(BUNDLE, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+// Incremental: tsc keeps what it learnt in dist/.tsbuildinfo (removed with dist/), so a build
+// after a small change (every `npm test`) type-checks again in a third of the time.
+const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--incremental', '--tsBuildInfoFile', join(ROOT, 'dist', '.tsbuildinfo')], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 // commander requires node:child_process at load for executable subcommands, which dedel has
