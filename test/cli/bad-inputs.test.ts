@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 
 const B = 'fixtures/bad';
 const GIAS = 'fixtures/gias/establishments.csv';
@@ -16,13 +17,15 @@ interface BadInput {
   names: string[];
   /** Lines of stderr; one unless said. */
   lines?: number;
+  /** Run through the built bin, one case per exit code; the rest run in process (runCli). */
+  bin?: true;
 }
 
 const allocate = (census: string, ...rest: string[]) => ['allocate', census, ...rest];
 
 const BAD: BadInput[] = [
   // Numbers a charged service needs
-  { name: 'a negative NOR', args: allocate(`${B}/negative-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/negative-nor.csv:3: column "NOR": value "-12": NOR is negative`] },
+  { name: 'a negative NOR', bin: true, args: allocate(`${B}/negative-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/negative-nor.csv:3: column "NOR": value "-12": NOR is negative`] },
   { name: 'a bracketed (negative) NOR', args: allocate(`${B}/bracketed-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/bracketed-nor.csv:3: column "NOR": value "(12)": NOR is negative`] },
   { name: 'a blank NOR on a charged school', args: allocate(`${B}/blank-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/blank-nor.csv:3: column "NOR": value "": NOR is blank`] },
   { name: 'a NOR that is words', args: allocate(`${B}/text-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/text-nor.csv:2: column "NOR": value "about 400": NOR is not a number`] },
@@ -71,12 +74,12 @@ const BAD: BadInput[] = [
   { name: 'a rate for a phase misspelt', args: allocate(GIAS, '--rate', 'primry=5'), code: 2, names: ['--rate: unknown phase "primry"'] },
   { name: 'an unknown encoding', args: allocate(GIAS, '--rate', '5', '--encoding', 'latin9'), code: 2, names: ['--encoding expects utf-8 or windows-1252; got "latin9"'] },
   { name: 'an unknown rounding mode', args: allocate(GIAS, '--rate', '5', '--rounding', 'sideways'), code: 2, names: ["option '--rounding <mode>' argument 'sideways' is invalid"] },
-  { name: 'an unknown flag', args: allocate(GIAS, '--rat', '5'), code: 2, names: ["unknown option '--rat'"], lines: 2 },
+  { name: 'an unknown flag', bin: true, args: allocate(GIAS, '--rat', '5'), code: 2, names: ["unknown option '--rat'"], lines: 2 },
   { name: '--column without =', args: allocate(GIAS, '--rate', '5', '--column', 'nor'), code: 2, names: ['--column expects FIELD=HEADER, such as nor="NOR October 22"; got "nor"'] },
   { name: '--out onto the census', args: allocate(GIAS, '--rate', '5', '--out', GIAS), code: 2, names: [`--out ${GIAS} is an input file`] },
   { name: '--out onto the config', args: allocate(GIAS, '-c', 'fixtures/gias/all-through-secondary.json', '--out', './fixtures/gias/all-through-secondary.json'), code: 2, names: ['--out ./fixtures/gias/all-through-secondary.json is an input file'] },
   // Checks
-  { name: 'a control-total mismatch under --strict', args: allocate(`${B}/control-total.csv`, '--rate', '5', '--strict'), code: 3, names: [`${B}/control-total.csv:4: control total for column "NOR": expected 210 (the Total row), actual 200 (the school rows)`] },
+  { name: 'a control-total mismatch under --strict', bin: true, args: allocate(`${B}/control-total.csv`, '--rate', '5', '--strict'), code: 3, names: [`${B}/control-total.csv:4: control total for column "NOR": expected 210 (the Total row), actual 200 (the school rows)`] },
   { name: '--check-total that differs', args: allocate(`${B}/control-total.csv`, '--rate', '5', '--check-total', '999'), code: 3, names: ["expected a Total of 999, but the table's Total is 1000"] },
 ];
 
@@ -85,8 +88,12 @@ describe('bad inputs: exit code, a message naming the place and the value, no st
     expect(BAD.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(BAD)('$name → exit $code', ({ args, code, names, lines = 1 }) => {
-    const run = runBin(args);
+  it('runs one case of each exit code through the built bin', () => {
+    expect(new Set(BAD.filter((c) => c.bin).map((c) => c.code))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it.each(BAD)('$name → exit $code', async ({ args, code, names, lines = 1, bin }) => {
+    const run = bin ? runBin(args) : await runCli(args);
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');
     expect(run.stderr).not.toMatch(/^\s+at /m);
@@ -97,7 +104,7 @@ describe('bad inputs: exit code, a message naming the place and the value, no st
 });
 
 describe('--out on failure', () => {
-  it('leaves an existing out file as it was and leaves no temporary file', () => {
+  it('leaves an existing out file as it was and leaves no temporary file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-out-'));
     const out = join(dir, 'appendix-b.csv');
     writeFileSync(out, 'last year\n');
@@ -106,7 +113,7 @@ describe('--out on failure', () => {
       allocate(`${B}/control-total.csv`, '--rate', '5', '--strict'),
       allocate(`${B}/control-total.csv`, '--rate', '5', '--check-total', '1'),
     ]) {
-      const run = runBin([...args, '-f', 'csv', '--out', out]);
+      const run = await runCli([...args, '-f', 'csv', '--out', out]);
       expect(run.code).not.toBe(0);
       expect(run.stdout).toBe('');
       expect(readFileSync(out, 'utf8')).toBe('last year\n');
@@ -114,10 +121,10 @@ describe('--out on failure', () => {
     }
   });
 
-  it('writes the file when the run succeeds, warnings and all', () => {
+  it('writes the file when the run succeeds, warnings and all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-out-'));
     const out = join(dir, 'appendix-b.csv');
-    const run = runBin(allocate(`${B}/control-total.csv`, '--rate', '5', '-f', 'csv', '--out', out));
+    const run = await runCli(allocate(`${B}/control-total.csv`, '--rate', '5', '-f', 'csv', '--out', out));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
