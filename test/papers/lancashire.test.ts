@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/allocate.js';
 import { Dec } from '../../src/core/decimal.js';
 import type { School, Service } from '../../src/core/types.js';
-import { runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 import { csvRows } from './csv.js';
 
 const CENSUS = 'fixtures/lancashire/census.csv';
 const SOLVE = ['--target', '1160000', '--weight', 'primary=2', '--weight', 'secondary=3'];
 
 describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3', () => {
-  it('the fixture has 90,625 primary and 36,250 secondary pupils charged', () => {
-    const rows = csvRows(runBin(['rates', CENSUS, ...SOLVE, '-f', 'csv']).stdout);
+  it('the fixture has 90,625 primary and 36,250 secondary pupils charged', async () => {
+    const rows = csvRows((await runCli(['rates', CENSUS, ...SOLVE, '-f', 'csv'])).stdout);
     expect(rows.map((r) => [r.phase, r.units])).toEqual([
       ['primary', '90625'],
       ['secondary', '36250'],
@@ -18,8 +18,8 @@ describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3', () => {
     ]);
   });
 
-  it('rates solves £8.00 and £12.00 per pupil, totals £725,000 and £435,000, and an all row with the target', () => {
-    const run = runBin(['rates', CENSUS, ...SOLVE, '-f', 'csv']);
+  it('rates solves £8.00 and £12.00 per pupil, totals £725,000 and £435,000, and an all row with the target', async () => {
+    const run = await runCli(['rates', CENSUS, ...SOLVE, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
@@ -33,8 +33,8 @@ describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3', () => {
     );
   });
 
-  it('rates from the config file gives the same rates and totals', () => {
-    const rows = csvRows(runBin(['rates', CENSUS, '-c', 'fixtures/lancashire/dedel.json', '-f', 'csv']).stdout);
+  it('rates from the config file gives the same rates and totals', async () => {
+    const rows = csvRows((await runCli(['rates', CENSUS, '-c', 'fixtures/lancashire/dedel.json', '-f', 'csv'])).stdout);
     expect(rows.map((r) => [r.service, r.phase, r.rate, r.amount, r.target, r.difference])).toEqual([
       ['School Improvement', 'primary', '8.00', '725000', '', ''],
       ['School Improvement', 'secondary', '12.00', '435000', '', ''],
@@ -42,8 +42,8 @@ describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3', () => {
     ]);
   });
 
-  it('allocate charges £8.00 per primary pupil and £12.00 per secondary pupil, adding up to £725,000 and £435,000', () => {
-    const run = runBin(['allocate', CENSUS, ...SOLVE, '-f', 'csv']);
+  it('allocate charges £8.00 per primary pupil and £12.00 per secondary pupil, adding up to £725,000 and £435,000', async () => {
+    const run = await runCli(['allocate', CENSUS, ...SOLVE, '-f', 'csv']);
     expect(run.code).toBe(0);
     const rows = csvRows(run.stdout);
     const schools = rows.filter((r) => r.school !== 'Total');
@@ -55,20 +55,20 @@ describe('Lancashire 2023/24: £1,160,000 weighted 2 : 3', () => {
     expect(rows.at(-1)).toMatchObject({ school: 'Total', nor: '126875', de_delegation: '1160000', total: '1160000' });
   });
 
-  it('allocate --foot makes the rows add up to the target', () => {
-    const run = runBin(['allocate', CENSUS, ...SOLVE, '--foot', '-f', 'csv']);
+  it('allocate --foot makes the rows add up to the target', async () => {
+    const run = await runCli(['allocate', CENSUS, ...SOLVE, '--foot', '-f', 'csv']);
     const rows = csvRows(run.stdout);
     const sumRows = rows.filter((r) => r.school !== 'Total').reduce((t, r) => t.plus(r.de_delegation!), new Dec(0));
     expect(sumRows.toFixed()).toBe('1160000');
     expect(rows.at(-1)?.total).toBe('1160000');
   });
 
-  it('allocate --foot makes the rows add up to a target they would miss when rounded on their own', () => {
+  it('allocate --foot makes the rows add up to a target they would miss when rounded on their own', async () => {
     const args = ['allocate', CENSUS, '--target', '999999', '--weight', 'primary=2', '--weight', 'secondary=3', '-f', 'csv'];
-    const alone = runBin(args);
+    const alone = await runCli(args);
     expect(csvRows(alone.stdout).at(-1)?.total).toBe('1000000');
     expect(alone.stderr).toContain('the rounded rows add up to £1,000,000 but the exact total is £999,999');
-    const footed = runBin([...args, '--foot']);
+    const footed = await runCli([...args, '--foot']);
     const rows = csvRows(footed.stdout);
     const sumRows = rows.filter((r) => r.school !== 'Total').reduce((t, r) => t.plus(r.de_delegation!), new Dec(0));
     expect(sumRows.toFixed()).toBe('999999');
@@ -117,9 +117,9 @@ describe('allocate with one solved target, footed (core)', () => {
 describe('months pro-rata in solving', () => {
   const census = 'URN,School,Status,Phase,NOR,Months\n1,A,Community,Primary,100,5\n2,B,Community,Secondary,100,12\n3,C,Community,Primary,50,7\n';
 
-  it('counts a school charged for 5 months as 5/12 of its pupils when solving the rate', () => {
+  it('counts a school charged for 5 months as 5/12 of its pupils when solving the rate', async () => {
     // Units: 100 × 5/12 + 50 × 7/12 = 70.8333… primary, 100 secondary; rate = 1000 / 170.8333… = 5.8537 (= 240/41).
-    const run = runBin(['rates', '-', '--target', '1000', '-f', 'csv'], { input: census });
+    const run = await runCli(['rates', '-', '--target', '1000', '-f', 'csv'], { input: census });
     expect(run.stdout).toBe(
       [
         'service,phase,basis,units,rate,amount,target,difference',
@@ -129,7 +129,7 @@ describe('months pro-rata in solving', () => {
         '',
       ].join('\n'),
     );
-    expect(runBin(['rates', '-', '--target', '1000', '-f', 'md'], { input: census }).stdout).toContain(
+    expect((await runCli(['rates', '-', '--target', '1000', '-f', 'md'], { input: census })).stdout).toContain(
       '*Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.*',
     );
   });

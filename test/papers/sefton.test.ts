@@ -6,14 +6,15 @@ import { impliedRate, priceCosts } from '../../src/core/costs.js';
 import { Dec } from '../../src/core/decimal.js';
 import { readCostPlan } from '../../src/io/costs.js';
 import { ROOT, runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 import { csvRows } from './csv.js';
 
 const PLAN = 'fixtures/sefton/commitment-2023-24.csv';
 const d = (text: string) => new Dec(text);
 
 describe('Sefton School Improvement commitment 2023-24', () => {
-  it('prices 66 × £250, 6 × £450, 5 × 6 × £475, £22,000, 3 × £20,000 and £38,500 to a total of £153,950', () => {
-    const run = runBin(['costs', PLAN, '-f', 'csv']);
+  it('prices 66 × £250, 6 × £450, 5 × 6 × £475, £22,000, 3 × £20,000 and £38,500 to a total of £153,950', async () => {
+    const run = await runCli(['costs', PLAN, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(csvRows(run.stdout).map((r) => [r.quantity, r.unit_cost, r.times, r.total])).toEqual([
@@ -51,8 +52,8 @@ describe('Sefton School Improvement commitment 2023-24', () => {
     expect([read.inputs[0]!.quantity?.toFixed(), read.inputs[0]!.unitCost?.toFixed(), read.inputs[0]!.times?.toFixed()]).toEqual(['1000', '0.1', '3']);
   });
 
-  it('warns when the plan’s own Total line differs from its lines', () => {
-    const run = runBin(['costs', '-', '-f', 'csv'], { input: 'item,total\nA,100\nB,50\nTotal,160\n' });
+  it('warns when the plan’s own Total line differs from its lines', async () => {
+    const run = await runCli(['costs', '-', '-f', 'csv'], { input: 'item,total\nA,100\nB,50\nTotal,160\n' });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('dedel: warning: <stdin>:4: the Total line gives £160 but the lines add up to £150\n');
     expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nA,,,,100\nB,,,,50\nTotal,,,,150\n');
@@ -67,47 +68,47 @@ describe('Sefton School Improvement commitment 2023-24', () => {
 describe('costs --per-pupil', () => {
   const args = ['costs', PLAN, '--per-pupil', 'fixtures/sefton/census.csv'];
 
-  it('gives perPupil in JSON over the NOR of the maintained primary and secondary schools', () => {
-    const run = runBin([...args, '-f', 'json']);
+  it('gives perPupil in JSON over the NOR of the maintained primary and secondary schools', async () => {
+    const run = await runCli([...args, '-f', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.perPupil).toEqual({ rate: '76.98', exact: '76.975', nor: '2000', schools: 5, census: 'fixtures/sefton/census.csv' });
     expect(json.total.total).toBe('153950');
   });
 
-  it('writes a footnote in human formats', () => {
-    const run = runBin([...args, '-f', 'md']);
+  it('writes a footnote in human formats', async () => {
+    const run = await runCli([...args, '-f', 'md']);
     expect(run.stdout).toContain(
       '*Per pupil: £153,950 over 2,000 pupils (NOR of the 5 maintained primary and secondary schools charged in fixtures/sefton/census.csv) = £76.98 (to the penny, half-up).*',
     );
   });
 
-  it('writes a stderr line for csv and leaves the csv itself unchanged', () => {
-    const run = runBin([...args, '-f', 'csv']);
+  it('writes a stderr line for csv and leaves the csv itself unchanged', async () => {
+    const run = await runCli([...args, '-f', 'csv']);
     expect(run.stderr).toBe(
       'dedel: info: Per pupil: £153,950 over 2,000 pupils (NOR of the 5 maintained primary and secondary schools charged in fixtures/sefton/census.csv) = £76.98 (to the penny, half-up).\n',
     );
-    expect(run.stdout).toBe(runBin(['costs', PLAN, '-f', 'csv']).stdout);
+    expect(run.stdout).toBe((await runCli(['costs', PLAN, '-f', 'csv'])).stdout);
   });
 
-  it('follows --phases and --statuses', () => {
-    const json = JSON.parse(runBin([...args, '--phases', 'primary', '-f', 'json']).stdout);
+  it('follows --phases and --statuses', async () => {
+    const json = JSON.parse((await runCli([...args, '--phases', 'primary', '-f', 'json'])).stdout);
     expect(json.perPupil).toMatchObject({ rate: '109.96', nor: '1400', schools: 4 });
-    const all = JSON.parse(runBin([...args, '--statuses', 'all', '-f', 'json']).stdout);
+    const all = JSON.parse((await runCli([...args, '--statuses', 'all', '-f', 'json'])).stdout);
     expect(all.perPupil).toMatchObject({ rate: '53.09', nor: '2900', schools: 6 });
   });
 
-  it("follows the -c config's charge rule", () => {
+  it("follows the -c config's charge rule", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));
     writeFileSync(join(dir, 'dedel.json'), JSON.stringify({ charge: { phases: ['secondary'], statuses: 'all' } }));
-    const json = JSON.parse(runBin([...args, '-c', join(dir, 'dedel.json'), '-f', 'json']).stdout);
+    const json = JSON.parse((await runCli([...args, '-c', join(dir, 'dedel.json'), '-f', 'json'])).stdout);
     expect(json.perPupil).toMatchObject({ nor: '1500', schools: 2, rate: '102.63' });
   });
 });
 
 describe('a config service takes its target from a cost plan', () => {
-  it('solves the rate from the plan total (path relative to the config file)', () => {
-    const run = runBin(['rates', 'fixtures/sefton/census.csv', '-c', 'fixtures/sefton/dedel.json', '-f', 'csv']);
+  it('solves the rate from the plan total (path relative to the config file)', async () => {
+    const run = await runCli(['rates', 'fixtures/sefton/census.csv', '-c', 'fixtures/sefton/dedel.json', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(csvRows(run.stdout).map((r) => [r.phase, r.rate, r.amount, r.target, r.difference])).toEqual([
       ['primary', '76.98', '107773', '', ''],
@@ -117,13 +118,14 @@ describe('a config service takes its target from a cost plan', () => {
   });
 
   it('works from another working folder, since the path is relative to the config', () => {
+    // Through the bin: the working folder is the process's own, not a fake Io's.
     const run = runBin(['rates', resolve(ROOT, 'fixtures/sefton/census.csv'), '-c', resolve(ROOT, 'fixtures/sefton/dedel.json'), '-f', 'csv'], { cwd: tmpdir() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('School Improvement,all,nor,2000,,153961,153950,11');
   });
 
-  it('allocate uses the same target', () => {
-    const rows = csvRows(runBin(['allocate', 'fixtures/sefton/census.csv', '-c', 'fixtures/sefton/dedel.json', '--foot', '-f', 'csv']).stdout);
+  it('allocate uses the same target', async () => {
+    const rows = csvRows((await runCli(['allocate', 'fixtures/sefton/census.csv', '-c', 'fixtures/sefton/dedel.json', '--foot', '-f', 'csv'])).stdout);
     expect(rows.at(-1)).toMatchObject({ school: 'Total', school_improvement: '153960' });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 
 const FIXTURE = 'fixtures/sutton/appendix-b.csv';
 
@@ -18,8 +18,8 @@ function csvRows(stdout: string): Record<string, string>[] {
 }
 
 describe('Sutton Appendix B 2024/25 at £5.10', () => {
-  it('reproduces every published row, amount and per-pupil figure', () => {
-    const run = runBin(['allocate', FIXTURE, '--rate', '5.10', '-f', 'csv']);
+  it('reproduces every published row, amount and per-pupil figure', async () => {
+    const run = await runCli(['allocate', FIXTURE, '--rate', '5.10', '-f', 'csv']);
     expect(run.code).toBe(0);
     const rows = csvRows(run.stdout);
     const paper = published();
@@ -33,8 +33,8 @@ describe('Sutton Appendix B 2024/25 at £5.10', () => {
     expect(paper.size).toBe(22);
   });
 
-  it('prints a Total of £50,839, the sum of the rounded rows, and warns that the exact total is £50,836.80', () => {
-    const run = runBin(['allocate', FIXTURE, '--rate', '5.10', '-f', 'csv']);
+  it('prints a Total of £50,839, the sum of the rounded rows, and warns that the exact total is £50,836.80', async () => {
+    const run = await runCli(['allocate', FIXTURE, '--rate', '5.10', '-f', 'csv']);
     const total = csvRows(run.stdout).at(-1)!;
     expect(total).toMatchObject({ urn: '', school: 'Total', nor: '9968', de_delegation: '50839', total: '50839' });
     expect(run.stderr).toContain('£50,839');
@@ -42,8 +42,8 @@ describe('Sutton Appendix B 2024/25 at £5.10', () => {
     expect(run.stderr).toContain('£50,837');
   });
 
-  it('with --foot, the rows add up to £50,837 and the two £1,351.50 infants schools go down', () => {
-    const run = runBin(['allocate', FIXTURE, '--rate', '5.10', '--foot', '-f', 'json']);
+  it('with --foot, the rows add up to £50,837 and the two £1,351.50 infants schools go down', async () => {
+    const run = await runCli(['allocate', FIXTURE, '--rate', '5.10', '--foot', '-f', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { rows: Record<string, unknown>[]; total: Record<string, unknown>; diagnostics: unknown[] };
     expect(json.total.total).toBe('50837');
@@ -57,19 +57,19 @@ describe('Sutton Appendix B 2024/25 at £5.10', () => {
     expect(json.diagnostics).not.toContainEqual(expect.objectContaining({ code: 'footing' }));
   });
 
-  it('checks the published Total row of the census as a control total (NOR 9,968 agrees)', () => {
-    const run = runBin(['allocate', FIXTURE, '--rate', '5.10', '--strict', '-f', 'csv']);
+  it('checks the published Total row of the census as a control total (NOR 9,968 agrees)', async () => {
+    const run = await runCli(['allocate', FIXTURE, '--rate', '5.10', '--strict', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('control');
   });
 
-  it('--check-total 50837 fails with exit 3 without --foot, and passes with it', () => {
-    const fail = runBin(['allocate', FIXTURE, '--rate', '5.10', '--check-total', '50837']);
+  it('--check-total 50837 fails with exit 3 without --foot, and passes with it', async () => {
+    const fail = await runCli(['allocate', FIXTURE, '--rate', '5.10', '--check-total', '50837']);
     expect(fail.code).toBe(3);
     expect(fail.stdout).toBe('');
     expect(fail.stderr).toContain('expected a Total of 50837');
     expect(fail.stderr).toContain('50839');
-    const pass = runBin(['allocate', FIXTURE, '--rate', '5.10', '--foot', '--check-total', '£50,837', '-f', 'csv']);
+    const pass = await runCli(['allocate', FIXTURE, '--rate', '5.10', '--foot', '--check-total', '£50,837', '-f', 'csv']);
     expect(pass.code).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, sum } from '../../src/core/decimal.js';
 import { splitAmount, splitAmounts } from '../../src/core/split.js';
-import { runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 import { csvRows } from './csv.js';
 
 const PERIODS = [
@@ -21,8 +21,8 @@ describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100', () =
     expect(splitAmount(new Dec(139300), PERIODS, new Dec(100)).map((d) => d.toFixed())).toEqual(['58000', '81300']);
   });
 
-  it('dedel split prints both lines, snake_case period columns and a Total row last', () => {
-    const run = runBin([
+  it('dedel split prints both lines, snake_case period columns and a Total row last', async () => {
+    const run = await runCli([
       'split',
       'School Improvement=149600',
       'Behaviour Support=139300',
@@ -48,8 +48,8 @@ describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100', () =
     expect(result.total.toFixed()).toBe('149700');
   });
 
-  it('labels the periods Period 1, Period 2 … when no labels are given', () => {
-    const run = runBin(['split', '1200', '--months', '6,6', '-f', 'csv']);
+  it('labels the periods Period 1, Period 2 … when no labels are given', async () => {
+    const run = await runCli(['split', '1200', '--months', '6,6', '-f', 'csv']);
     expect(run.stdout).toBe('name,period_1,period_2,total\nAmount 1,600,600,1200\nTotal,600,600,1200\n');
   });
 
@@ -77,8 +77,8 @@ describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100', () =
     );
   });
 
-  it('allocate --months 5,7 gives each school parts that add up to its charge', () => {
-    const rows = csvRows(runBin(['allocate', CENSUS, '--rate', '5.83', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '-f', 'csv']).stdout);
+  it('allocate --months 5,7 gives each school parts that add up to its charge', async () => {
+    const rows = csvRows((await runCli(['allocate', CENSUS, '--rate', '5.83', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '-f', 'csv'])).stdout);
     expect(Object.keys(rows[0]!)).toContain('de_delegation_de_delegated');
     for (const row of rows) {
       expect(new Dec(row.de_delegation_de_delegated!).plus(row.de_delegation_buy_back!).toFixed()).toBe(row.de_delegation);
@@ -88,16 +88,16 @@ describe('Wirral 2021-22 period split, 5/12 and 7/12 to the nearest £100', () =
 });
 
 describe('Wirral 2021-22 per-phase targets, rates to the penny', () => {
-  it('the fixture has 21,082 primary and 3,370 secondary pupils charged', () => {
-    const rows = csvRows(runBin(['rates', CENSUS, ...PER_PHASE, '-f', 'csv']).stdout);
+  it('the fixture has 21,082 primary and 3,370 secondary pupils charged', async () => {
+    const rows = csvRows((await runCli(['rates', CENSUS, ...PER_PHASE, '-f', 'csv'])).stdout);
     expect(rows.map((r) => [r.phase, r.units])).toEqual([
       ['primary', '21082'],
       ['secondary', '3370'],
     ]);
   });
 
-  it('solves £5.83 and £7.92, each row carrying its own target and the difference it leaves (schools rounded to £1)', () => {
-    const run = runBin(['rates', CENSUS, ...PER_PHASE, '-f', 'csv']);
+  it('solves £5.83 and £7.92, each row carrying its own target and the difference it leaves (schools rounded to £1)', async () => {
+    const run = await runCli(['rates', CENSUS, ...PER_PHASE, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -109,32 +109,32 @@ describe('Wirral 2021-22 per-phase targets, rates to the penny', () => {
     );
   });
 
-  it('with schools rounded to the penny, the differences are the rates’ own shortfalls: −£0.94 and −£0.60', () => {
-    const rows = csvRows(runBin(['rates', CENSUS, ...PER_PHASE, '--round', '0.01', '-f', 'csv']).stdout);
+  it('with schools rounded to the penny, the differences are the rates’ own shortfalls: −£0.94 and −£0.60', async () => {
+    const rows = csvRows((await runCli(['rates', CENSUS, ...PER_PHASE, '--round', '0.01', '-f', 'csv'])).stdout);
     expect(rows.map((r) => [r.phase, r.rate, r.amount, r.target, r.difference])).toEqual([
       ['primary', '5.83', '122908.06', '122909.00', '-0.94'],
       ['secondary', '7.92', '26690.40', '26691.00', '-0.60'],
     ]);
   });
 
-  it('allocate charges the same rates and its phase totals are the amounts rates reports', () => {
-    const rows = csvRows(runBin(['allocate', CENSUS, ...PER_PHASE, '-f', 'csv']).stdout).filter((r) => r.school !== 'Total');
+  it('allocate charges the same rates and its phase totals are the amounts rates reports', async () => {
+    const rows = csvRows((await runCli(['allocate', CENSUS, ...PER_PHASE, '-f', 'csv'])).stdout).filter((r) => r.school !== 'Total');
     const phase = (p: string) => rows.filter((r) => r.phase === p);
     expect(phase('primary').map((r) => r.de_delegation)).toEqual(['24556', '23244', '21221', '20510', '17752', '15624']);
     expect(sum(phase('primary').map((r) => new Dec(r.de_delegation!))).toFixed()).toBe('122907');
     expect(sum(phase('secondary').map((r) => new Dec(r.de_delegation!))).toFixed()).toBe('26690');
   });
 
-  it('per-phase targets without --rate-unit and --foot recover each target exactly, difference 0', () => {
-    const rows = csvRows(runBin(['rates', CENSUS, '--target', 'primary=122909', '--target', 'secondary=26691', '--foot', '-f', 'csv']).stdout);
+  it('per-phase targets without --rate-unit and --foot recover each target exactly, difference 0', async () => {
+    const rows = csvRows((await runCli(['rates', CENSUS, '--target', 'primary=122909', '--target', 'secondary=26691', '--foot', '-f', 'csv'])).stdout);
     expect(rows.map((r) => [r.phase, r.amount, r.target, r.difference])).toEqual([
       ['primary', '122909', '122909', '0'],
       ['secondary', '26691', '26691', '0'],
     ]);
   });
 
-  it('the Wirral config (two services, 5/7 periods) gives the same School Improvement rows', () => {
-    const rows = csvRows(runBin(['rates', CENSUS, '-c', 'fixtures/wirral/dedel.json', '-f', 'csv']).stdout);
+  it('the Wirral config (two services, 5/7 periods) gives the same School Improvement rows', async () => {
+    const rows = csvRows((await runCli(['rates', CENSUS, '-c', 'fixtures/wirral/dedel.json', '-f', 'csv'])).stdout);
     expect(rows.map((r) => [r.service, r.phase, r.basis, r.rate, r.amount, r.target, r.difference])).toEqual([
       ['School Improvement', 'primary', 'nor', '5.83', '122907', '122909', '-2'],
       ['School Improvement', 'secondary', 'nor', '7.92', '26690', '26691', '-1'],
