@@ -3,7 +3,7 @@ import { Dec, ONE } from '../../src/core/decimal.js';
 import type { Service } from '../../src/core/types.js';
 import { readCensus } from '../../src/io/census.js';
 import { toSchools } from '../../src/io/schools.js';
-import { runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 
 const SERVICE: Service = {
   name: 'De-delegation',
@@ -20,8 +20,8 @@ const schoolsOf = (text: string) => {
 };
 
 describe('control-total rows', () => {
-  it('warns of each basis that differs, naming the line, the column and both figures', () => {
-    const run = runBin(['allocate', 'fixtures/control/two-bases.csv', '--basis', 'sen', '--rate', '10', '-f', 'csv']);
+  it('warns of each basis that differs, naming the line, the column and both figures', async () => {
+    const run = await runCli(['allocate', 'fixtures/control/two-bases.csv', '--basis', 'sen', '--rate', '10', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       [
@@ -34,8 +34,8 @@ describe('control-total rows', () => {
     expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,,2200,75,750,750,0.34');
   });
 
-  it('fails with exit 3 under --strict, with expected and actual for each basis, and prints no table', () => {
-    const run = runBin(['allocate', 'fixtures/control/two-bases.csv', '--basis', 'sen', '--rate', '10', '--strict']);
+  it('fails with exit 3 under --strict, with expected and actual for each basis, and prints no table', async () => {
+    const run = await runCli(['allocate', 'fixtures/control/two-bases.csv', '--basis', 'sen', '--rate', '10', '--strict']);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
@@ -47,8 +47,8 @@ describe('control-total rows', () => {
     );
   });
 
-  it('is silent when a Totals row anywhere in the file matches, even under --strict', () => {
-    const run = runBin(['allocate', 'fixtures/control/matching.csv', '--basis', 'sen', '--rate', '10', '--strict', '-f', 'csv']);
+  it('is silent when a Totals row anywhere in the file matches, even under --strict', async () => {
+    const run = await runCli(['allocate', 'fixtures/control/matching.csv', '--basis', 'sen', '--rate', '10', '--strict', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('urn,school,status,phase,nor,sen,de_delegation,total,per_pupil\n100001,Ash Primary,community,primary,1200,30,300,300,0.25\n,Total,,,1200,30,300,300,0.25\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhase, normaliseStatus } from '../../src/io/normalise.js';
-import { expectGolden, runBin } from '../helpers/bin.js';
+import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 import { byUrn } from '../helpers/by-urn.js';
 
 const GIAS = 'fixtures/gias/establishments.csv';
@@ -94,8 +94,8 @@ describe('GIAS establishment types', () => {
 });
 
 describe('a GIAS extract read with no flags but the rates', () => {
-  it('charges exactly the maintained mainstream primary and secondary schools at their phase rate', () => {
-    const run = runBin(['allocate', GIAS, ...RATES, '-f', 'csv']);
+  it('charges exactly the maintained mainstream primary and secondary schools at their phase rate', async () => {
+    const run = await runCli(['allocate', GIAS, ...RATES, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const rows = byUrn(run.stdout);
@@ -116,12 +116,12 @@ describe('a GIAS extract read with no flags but the rates', () => {
     expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,,6636,45593,45593,6.87');
   });
 
-  it('prints the Appendix B table (golden)', () => {
-    expectGolden('gias-charged', ['allocate', GIAS, ...RATES, '--title', 'Exampleshire de-delegation']);
+  it('prints the Appendix B table (golden)', async () => {
+    await expectGoldenInProcess('gias-charged', ['allocate', GIAS, ...RATES, '--title', 'Exampleshire de-delegation']);
   });
 
-  it('lists every uncharged establishment with its reason under --all (golden)', () => {
-    const run = expectGolden('gias-all', ['allocate', GIAS, ...RATES, '--all', '-f', 'csv']);
+  it('lists every uncharged establishment with its reason under --all (golden)', async () => {
+    const run = await expectGoldenInProcess('gias-all', ['allocate', GIAS, ...RATES, '--all', '-f', 'csv']);
     const rows = byUrn(run.stdout);
     const reasons = new Map([...rows].filter(([, r]) => r.not_charged).map(([urn, r]) => [urn, r.not_charged]));
     expect(reasons.size).toBe(40);
@@ -137,8 +137,8 @@ describe('a GIAS extract read with no flags but the rates', () => {
     for (const [urn, r] of rows) if (!reasons.has(urn)) expect(Number(urn)).toBeLessThanOrEqual(100011);
   });
 
-  it('deems an all-through school one phase when charge.allThrough says so', () => {
-    const run = runBin(['allocate', GIAS, '-c', 'fixtures/gias/all-through-secondary.json', '-f', 'csv']);
+  it('deems an all-through school one phase when charge.allThrough says so', async () => {
+    const run = await runCli(['allocate', GIAS, '-c', 'fixtures/gias/all-through-secondary.json', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(byUrn(run.stdout).get('100007')?.de_delegation).toBe('11880'); // 1,500 × 7.92
   });
