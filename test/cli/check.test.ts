@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expectGolden, runBin } from '../helpers/bin.js';
+import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
 describe('dedel check', () => {
-  it('reports a negative NOR, a duplicate URN and an unknown phase at once, and exits 1', () => {
-    const run = expectGolden('check-three-errors', ['check', 'fixtures/check/three-errors.csv']);
+  it('reports a negative NOR, a duplicate URN and an unknown phase at once, and exits 1', async () => {
+    const run = await expectGoldenInProcess('check-three-errors', ['check', 'fixtures/check/three-errors.csv']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     const errors = run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'));
@@ -15,8 +15,8 @@ describe('dedel check', () => {
     expect(run.stderr).toContain('dedel: 3 errors in fixtures/check/three-errors.csv:');
   });
 
-  it('counts schools by phase and status, charged or not and why, with basis totals (golden)', () => {
-    const run = expectGolden('check-phases-csv', ['check', 'fixtures/check/phases.csv', '-f', 'csv']);
+  it('counts schools by phase and status, charged or not and why, with basis totals (golden)', async () => {
+    const run = await expectGoldenInProcess('check-phases-csv', ['check', 'fixtures/check/phases.csv', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -30,21 +30,21 @@ describe('dedel check', () => {
     );
   });
 
-  it('checks the Sutton census clean, listing its warning (golden)', () => {
-    const run = expectGolden('check-sutton', ['check', 'fixtures/sutton/appendix-b.csv']);
+  it('checks the Sutton census clean, listing its warning (golden)', async () => {
+    const run = await expectGoldenInProcess('check-sutton', ['check', 'fixtures/sutton/appendix-b.csv']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('22 schools; 22 charged by "De-delegation", 0 not. No errors; 1 warning (on stderr).');
     expect(run.stderr).toBe('dedel: warning: fixtures/sutton/appendix-b.csv: no phase column; every row is charged whatever its phase\n');
   });
 
-  it('lets the charge flags decide who is charged', () => {
-    const run = runBin(['check', 'fixtures/check/phases.csv', '--statuses', 'all', '-f', 'json']);
+  it('lets the charge flags decide who is charged', async () => {
+    const run = await runCli(['check', 'fixtures/check/phases.csv', '--statuses', 'all', '-f', 'json']);
     const json = JSON.parse(run.stdout);
     expect(json.total).toMatchObject({ schools: '3', charged: '3', not_charged: '0', nor_charged: '2300' });
   });
 
-  it('reports a per-phase rate missing for a phase that is charged', () => {
-    const run = runBin(['check', 'fixtures/check/phases.csv', '--rate', 'primary=5']);
+  it('reports a per-phase rate missing for a phase that is charged', async () => {
+    const run = await runCli(['check', 'fixtures/check/phases.csv', '--rate', 'primary=5']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no rate for phase secondary, which it charges');
   });

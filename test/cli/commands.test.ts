@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../src/cli/commands/split.js';
 import { DataError, UsageError } from '../../src/core/errors.js';
-import { ROOT, runBin } from '../helpers/bin.js';
+import { ROOT } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 
 describe('the new commands are registered with a description and an example', () => {
-  it('dedel --help lists rates, split and costs', () => {
-    const run = runBin(['--help']);
+  it('dedel --help lists rates, split and costs', async () => {
+    const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/rates \[options\] <census>\s+the per-phase table/);
     expect(run.stdout).toMatch(/split \[options\] <amounts\.\.\.>\s+period split/);
@@ -19,8 +20,8 @@ describe('the new commands are registered with a description and an example', ()
     ['split', 'dedel split "School Improvement=149600" "Behaviour Support=139300" --months 5,7 --labels "De-delegated,Buy-back" --round 100'],
     ['costs', 'dedel costs commitment.csv --per-pupil census.csv --format md'],
   ] as const) {
-    it(`dedel ${command} --help shows an example and the shared options under one heading`, () => {
-      const run = runBin([command, '--help']);
+    it(`dedel ${command} --help shows an example and the shared options under one heading`, async () => {
+      const run = await runCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Example:\n  ${example}`);
       expect(run.stdout.match(/Shared options:/g)).toHaveLength(1);
@@ -28,9 +29,9 @@ describe('the new commands are registered with a description and an example', ()
     });
   }
 
-  it('rates takes the same plan flags as allocate (but --subtotals, which groups schools)', () => {
-    const flags = (command: string) => runBin([command, '--help']).stdout.match(/^\s+(--?[\w-]+(?:, --[\w-]+)?)/gm)?.map((f) => f.trim());
-    expect(flags('rates')).toEqual(flags('allocate')?.filter((f) => f !== '--subtotals'));
+  it('rates takes the same plan flags as allocate (but --subtotals, which groups schools)', async () => {
+    const flags = async (command: string) => (await runCli([command, '--help'])).stdout.match(/^\s+(--?[\w-]+(?:, --[\w-]+)?)/gm)?.map((f) => f.trim());
+    expect(await flags('rates')).toEqual((await flags('allocate'))?.filter((f) => f !== '--subtotals'));
   });
 });
 

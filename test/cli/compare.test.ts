@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import { compareAllocations } from '../../src/core/compare.js';
 import { readAllocationOutput } from '../../src/io/allocation-output.js';
-import { expectGolden, runBin } from '../helpers/bin.js';
+import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
 const SUTTON = 'fixtures/sutton/appendix-b.csv';
 
-/** Writes a run of the built bin to a file in `dir` (stdout, so the test does not depend on --out). */
-function allocateTo(dir: string, name: string, args: string[]): string {
-  const run = runBin(['allocate', SUTTON, ...args, '-q']);
+/** Writes a run's stdout to a file in `dir` (stdout, so the test does not depend on --out). */
+async function allocateTo(dir: string, name: string, args: string[]): Promise<string> {
+  const run = await runCli(['allocate', SUTTON, ...args, '-q']);
   expect(run.code).toBe(0);
   const path = join(dir, name);
   writeFileSync(path, run.stdout);
@@ -21,11 +21,11 @@ function allocateTo(dir: string, name: string, args: string[]): string {
 const row = (urn: string, school: string, total: string) => ({ urn, school, total: new Dec(total) });
 
 describe('dedel compare', () => {
-  it('compares the Sutton table at £5.10 with £5.61, csv against json, school by school with a Total row', () => {
+  it('compares the Sutton table at £5.10 with £5.61, csv against json, school by school with a Total row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
-    const before = allocateTo(dir, 'at-5.10.csv', ['--rate', '5.10', '-f', 'csv']);
-    const after = allocateTo(dir, 'at-5.61.json', ['--rate', '5.61', '-f', 'json']);
-    const run = runBin(['compare', before, after, '-f', 'csv']);
+    const before = await allocateTo(dir, 'at-5.10.csv', ['--rate', '5.10', '-f', 'csv']);
+    const after = await allocateTo(dir, 'at-5.61.json', ['--rate', '5.61', '-f', 'json']);
+    const run = await runCli(['compare', before, after, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.trim().split('\n');
@@ -40,33 +40,33 @@ describe('dedel compare', () => {
     const [b, a, change] = total.slice(5, 8).map((t) => new Dec(t));
     // The Total row's change is the difference of the two files' totals.
     expect(b!.toFixed()).toBe('50839');
-    expect(a!.toFixed()).toBe(JSON.parse(runBin(['allocate', SUTTON, '--rate', '5.61', '-f', 'json', '-q']).stdout).total.total);
+    expect(a!.toFixed()).toBe(JSON.parse((await runCli(['allocate', SUTTON, '--rate', '5.61', '-f', 'json', '-q'])).stdout).total.total);
     expect(change!.equals(a!.minus(b!))).toBe(true);
     // Per-school changes add up to it too.
     const perSchool = lines.slice(1, -1).map((l) => new Dec(l.split(',').at(-3)!));
     expect(perSchool.reduce((s, c) => s.plus(c), new Dec(0)).equals(change!)).toBe(true);
   });
 
-  it('reads json before and csv after just as well', () => {
+  it('reads json before and csv after just as well', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
-    const before = allocateTo(dir, 'a.json', ['--rate', '5.61', '-f', 'json', '--foot']);
-    const after = allocateTo(dir, 'b.csv', ['--rate', '5.10', '-f', 'csv', '--foot']);
-    const run = runBin(['compare', before, after, '-f', 'json']);
+    const before = await allocateTo(dir, 'a.json', ['--rate', '5.61', '-f', 'json', '--foot']);
+    const after = await allocateTo(dir, 'b.csv', ['--rate', '5.10', '-f', 'csv', '--foot']);
+    const run = await runCli(['compare', before, after, '-f', 'json']);
     const json = JSON.parse(run.stdout);
     expect(json.rows).toHaveLength(22);
     expect(json.total).toMatchObject({ school: 'Total', after: '50837' });
     expect(new Dec(json.total.change).equals(new Dec(json.total.after).minus(json.total.before))).toBe(true);
   });
 
-  it('marks schools in one file only, counts them as 0 and warns (golden)', () => {
-    const run = expectGolden('compare-one-side-only', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json']);
+  it('marks schools in one file only, counts them as 0 and warns (golden)', async () => {
+    const run = await expectGoldenInProcess('compare-one-side-only', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('1 school only in fixtures/compare/before.csv');
     expect(run.stderr).toContain('New Road Primary School (100006)');
   });
 
-  it('prints plain numbers in csv, with an empty change_pct when before is 0 or missing', () => {
-    const run = expectGolden('compare-one-side-only-csv', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '-f', 'csv', '-q']);
+  it('prints plain numbers in csv, with an empty change_pct when before is 0 or missing', async () => {
+    const run = await expectGoldenInProcess('compare-one-side-only-csv', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '-f', 'csv', '-q']);
     expect(run.stdout).toBe(
       [
         'urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note',
@@ -115,8 +115,8 @@ describe('dedel compare', () => {
     expect(read.statedTotal!.toFixed()).toBe('10');
   });
 
-  it('refuses a file that is not an allocation, naming what it found', () => {
-    const run = runBin(['compare', SUTTON, 'fixtures/compare/after.json']);
+  it('refuses a file that is not an allocation, naming what it found', async () => {
+    const run = await runCli(['compare', SUTTON, 'fixtures/compare/after.json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('not an allocation written by dedel: expected the columns school and total');
   });

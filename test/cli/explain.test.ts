@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { expectGolden, runBin } from '../helpers/bin.js';
+import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 import { nearMatches } from '../../src/core/near-matches.js';
 
 const SUTTON = 'fixtures/sutton/appendix-b.csv';
 const ROBIN = "Robin Hood Infants' School";
 
 describe('dedel explain', () => {
-  it("shows 265 × £5.10 = £1,351.50 and why footing made Robin Hood Infants' £1,351", () => {
-    const run = expectGolden('explain-sutton-robin-hood-foot', ['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot']);
+  it("shows 265 × £5.10 = £1,351.50 and why footing made Robin Hood Infants' £1,351", async () => {
+    const run = await expectGoldenInProcess('explain-sutton-robin-hood-foot', ['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot']);
     expect(run.code).toBe(0);
     const line = (label: string) => run.stdout.split('\n').find((l) => l.startsWith(`│ ${label} `)) ?? '';
     expect(line('Exact amount')).toContain('265 × £5.10 = £1,351.50');
@@ -19,8 +19,8 @@ describe('dedel explain', () => {
     expect(line('Charge')).toContain('£1,351 (rounded on its own it would be £1,352)');
   });
 
-  it('gives the same working in Markdown, one row per item, with the whole reason', () => {
-    const run = runBin(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'md', '-q']);
+  it('gives the same working in Markdown, one row per item, with the whole reason', async () => {
+    const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'md', '-q']);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines).toContain('| Exact amount | 265 × £5.10 = £1,351.50 |');
@@ -33,8 +33,8 @@ describe('dedel explain', () => {
     expect(lines).toContain('| Charge | £1,351 (rounded on its own it would be £1,352) |');
   });
 
-  it('gives the working as key,value rows in csv with plain numbers', () => {
-    const run = runBin(['explain', SUTTON, ROBIN.toUpperCase(), '--rate', '5.10', '--foot', '-f', 'csv', '-q']);
+  it('gives the working as key,value rows in csv with plain numbers', async () => {
+    const run = await runCli(['explain', SUTTON, ROBIN.toUpperCase(), '--rate', '5.10', '--foot', '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
     const rows = new Map(run.stdout.trim().split('\n').slice(1).map((l) => [l.slice(0, l.indexOf(',')), l.slice(l.indexOf(',') + 1)]));
     expect(run.stdout.split('\n')[0]).toBe('key,value');
@@ -53,8 +53,8 @@ describe('dedel explain', () => {
     expect(rows.get('de_delegation.amount')).toBe('1351');
   });
 
-  it('gives the working as one JSON object with every decimal a string', () => {
-    const run = runBin(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'json', '-q']);
+  it('gives the working as one JSON object with every decimal a string', async () => {
+    const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'json', '-q']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.school).toEqual({ urn: '', school: ROBIN, status: 'community', phase: null, months: '12' });
@@ -67,15 +67,15 @@ describe('dedel explain', () => {
     expect(json.total).toBe('1351');
   });
 
-  it('says a row that received a unit did so because its remainder was within the largest', () => {
-    const run = runBin(['explain', SUTTON, "St Dunstan's Cheam CofE Primary School", '--rate', '5.10', '--foot', '-f', 'csv', '-q']);
+  it('says a row that received a unit did so because its remainder was within the largest', async () => {
+    const run = await runCli(['explain', SUTTON, "St Dunstan's Cheam CofE Primary School", '--rate', '5.10', '--foot', '-f', 'csv', '-q']);
     expect(run.stdout).toContain('de_delegation.received,true');
     expect(run.stdout).toContain('de_delegation.amount,2117');
     expect(run.stdout).toContain("ties with Robin Hood Infants' School's, the first row left without a unit; the tie went to this row on the larger exact amount");
   });
 
-  it('shows a solved rate with its target and weights', () => {
-    const run = runBin(['explain', 'fixtures/check/phases.csv', '100001', '--target', '1000', '--weight', 'primary=2', '--weight', 'secondary=3', '-f', 'csv', '-q']);
+  it('shows a solved rate with its target and weights', async () => {
+    const run = await runCli(['explain', 'fixtures/check/phases.csv', '100001', '--target', '1000', '--weight', 'primary=2', '--weight', 'secondary=3', '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('de_delegation.rate_source,solved');
     expect(run.stdout).toContain('de_delegation.target,1000');
@@ -85,14 +85,14 @@ describe('dedel explain', () => {
     expect(run.stdout).toContain('de_delegation.exact,250\n');
   });
 
-  it('explains why a school is not charged', () => {
-    const run = runBin(['explain', 'fixtures/check/phases.csv', 'fig academy', '--rate', '5', '-f', 'csv', '-q']);
+  it('explains why a school is not charged', async () => {
+    const run = await runCli(['explain', 'fixtures/check/phases.csv', 'fig academy', '--rate', '5', '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('charged,false\nreason,academy\n');
   });
 
-  it('suggests near names for an unknown school and exits 1', () => {
-    const run = expectGolden('explain-unknown-school', ['explain', SUTTON, 'Robin Hod Infants School', '--rate', '5.10']);
+  it('suggests near names for an unknown school and exits 1', async () => {
+    const run = await expectGoldenInProcess('explain-unknown-school', ['explain', SUTTON, 'Robin Hod Infants School', '--rate', '5.10']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`did you mean "Robin Hood Infants' School"`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
 import { ROOT, runBin } from '../helpers/bin.js';
+import { runCli } from '../helpers/run.js';
 
 const COMMANDS = ['allocate', 'check', 'explain', 'compare', 'convert', 'init', 'schema'];
 
@@ -12,6 +13,7 @@ describe('help and version', () => {
   });
 
   it('prints the package version for dedel --version', () => {
+    // --version and --help through the bin; each command's help in process.
     const run = runBin(['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${VERSION}\n`);
@@ -22,8 +24,8 @@ describe('help and version', () => {
     for (const command of COMMANDS) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\S`, 'm'));
   });
 
-  it.each(COMMANDS)('gives %s a description, an example and one "Shared options:" heading holding --help', (command) => {
-    const run = runBin([command, '--help']);
+  it.each(COMMANDS)('gives %s a description, an example and one "Shared options:" heading holding --help', async (command) => {
+    const run = await runCli([command, '--help']);
     expect(run.code).toBe(0);
     const text = run.stdout;
     const [, description = ''] = text.split('\n\n');

@@ -5,7 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { INIT_CENSUS, INIT_CONFIG } from '../../src/cli/init-template.js';
 import { configJsonSchema } from '../../src/io/config-schema.js';
-import { expectGolden, runBin } from '../helpers/bin.js';
+import { runBin } from '../helpers/bin.js';
+import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
 /** The example config of the README, word for word. */
 const README_EXAMPLE = {
@@ -27,15 +28,16 @@ const README_EXAMPLE = {
 };
 
 describe('dedel init', () => {
-  it('writes a config and census that allocate runs on at once', () => {
+  it('writes a config and census that allocate runs on at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    // Through the bin: init writes into the process's working folder.
     const init = runBin(['init'], { cwd: dir });
     expect(init.code).toBe(0);
     expect(init.stdout).toBe('Wrote dedel.json and census.csv.\nNext: dedel allocate census.csv -c dedel.json\n');
     expect(readFileSync(join(dir, 'dedel.json'), 'utf8')).toBe(INIT_CONFIG);
     expect(readFileSync(join(dir, 'census.csv'), 'utf8')).toBe(INIT_CENSUS);
 
-    const run = runBin(['allocate', 'census.csv', '-c', 'dedel.json', '-f', 'csv'], { cwd: dir });
+    const run = await runCli(['allocate', 'census.csv', '-c', 'dedel.json', '-f', 'csv'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.trim().split('\n');
@@ -46,19 +48,19 @@ describe('dedel init', () => {
     expect(lines.at(-1)).toMatch(/^,Total,,,3345,263,17060,6515,20000,1500,45075,/);
   });
 
-  it('writes into a named folder, creating it', () => {
+  it('writes into a named folder, creating it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
-    const init = runBin(['init', 'budget'], { cwd: dir });
+    const init = await runCli(['init', 'budget'], { cwd: dir });
     expect(init.code).toBe(0);
     expect(existsSync(join(dir, 'budget', 'dedel.json'))).toBe(true);
-    expect(runBin(['allocate', 'census.csv', '-c', 'dedel.json'], { cwd: join(dir, 'budget') }).code).toBe(0);
+    expect((await runCli(['allocate', 'census.csv', '-c', 'dedel.json'], { cwd: join(dir, 'budget') })).code).toBe(0);
   });
 
-  it('refuses to overwrite (exit 2) and leaves every file as it was, writing nothing', () => {
+  it('refuses to overwrite (exit 2) and leaves every file as it was, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
-    expect(runBin(['init', dir]).code).toBe(0);
+    expect((await runCli(['init', dir])).code).toBe(0);
     writeFileSync(join(dir, 'dedel.json'), '{"title": "mine"}\n');
-    const again = runBin(['init', dir]);
+    const again = await runCli(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stdout).toBe('');
     expect(again.stderr).toContain('already exist; dedel init never overwrites a file');
@@ -68,17 +70,18 @@ describe('dedel init', () => {
     // With only one of the two present, the other is not written either.
     const other = mkdtempSync(join(tmpdir(), 'dedel-init-'));
     writeFileSync(join(other, 'census.csv'), 'mine\n');
-    expect(runBin(['init'], { cwd: other }).code).toBe(2);
+    expect((await runCli(['init'], { cwd: other })).code).toBe(2);
     expect(existsSync(join(other, 'dedel.json'))).toBe(false);
     expect(readFileSync(join(other, 'census.csv'), 'utf8')).toBe('mine\n');
   });
 
-  it('records its refusal (golden)', () => {
-    expectGolden('init-refuses-overwrite', ['init', 'fixtures/init-existing']);
+  it('records its refusal (golden)', async () => {
+    await expectGoldenInProcess('init-refuses-overwrite', ['init', 'fixtures/init-existing']);
   });
 });
 
 describe('dedel schema', () => {
+  // Through the bin: the bundle requires zod from node_modules when it is needed.
   const run = runBin(['schema']);
   const schema = JSON.parse(run.stdout);
   const ajv = new Ajv2020({ strict: false, allErrors: true });

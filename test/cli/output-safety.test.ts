@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import { neutralise, renderCsv, renderTsv } from '../../src/render/csv.js';
 import type { TableDoc } from '../../src/render/model.js';
-import { BIN, expectGolden, runBin } from '../helpers/bin.js';
+import { BIN, runBin } from '../helpers/bin.js';
+import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
 const INJECTION = 'fixtures/injection/census.csv';
 
@@ -55,8 +56,8 @@ describe('formula injection', () => {
     );
   });
 
-  it('neutralises hostile school names and ids in csv (golden)', () => {
-    const run = expectGolden('injection-csv', ['allocate', INJECTION, '--rate', '5', '--all', '-f', 'csv']);
+  it('neutralises hostile school names and ids in csv (golden)', async () => {
+    const run = await expectGoldenInProcess('injection-csv', ['allocate', INJECTION, '--rate', '5', '--all', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`600001,"'=HYPERLINK(""http://example.invalid/"",""Click for refund"")",community,primary,100,500,500,5.00,\n`);
     expect(run.stdout).toContain("'=1+2,Formula URN School,voluntary-controlled,secondary,500,2500,2500,5.00,\n");
@@ -64,30 +65,31 @@ describe('formula injection', () => {
     expect(run.stdout).toContain('600007,Plain = Primary School,');
   });
 
-  it('neutralises hostile school names and ids in tsv (golden)', () => {
-    const run = expectGolden('injection-tsv', ['allocate', INJECTION, '--rate', '5', '--all', '-f', 'tsv']);
+  it('neutralises hostile school names and ids in tsv (golden)', async () => {
+    const run = await expectGoldenInProcess('injection-tsv', ['allocate', INJECTION, '--rate', '5', '--all', '-f', 'tsv']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("600002\t'+44 Primary School\tcommunity\tprimary\t200\t1000\t1000\t5.00\t\n");
     expect(run.stdout).toContain("600003\t'-2+3 Primary School\t");
     expect(run.stdout).toContain("600004\t'@SUM(A1:A9) Academy\t");
   });
 
-  it('leaves JSON text as it is: JSON is not opened by spreadsheets', () => {
-    const run = runBin(['allocate', INJECTION, '--rate', '5', '-f', 'json']);
+  it('leaves JSON text as it is: JSON is not opened by spreadsheets', async () => {
+    const run = await runCli(['allocate', INJECTION, '--rate', '5', '-f', 'json']);
     expect(JSON.parse(run.stdout).rows[1].school).toBe('+44 Primary School');
   });
 });
 
 describe('--bom', () => {
   it('starts csv with a byte-order mark and CRLF line ends, for Excel', () => {
+    // Through the bin: the byte-order mark as written to a real stdout.
     const run = runBin(['allocate', INJECTION, '--rate', '5', '-f', 'csv', '--bom']);
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('\uFEFFurn,school,status,phase,nor,de_delegation,total,per_pupil\r\n')).toBe(true);
     expect(run.stdout.endsWith(',Total,,,1630,8150,8150,5.00\r\n')).toBe(true);
   });
 
-  it('is absent without the flag', () => {
-    const run = runBin(['allocate', INJECTION, '--rate', '5', '-f', 'csv']);
+  it('is absent without the flag', async () => {
+    const run = await runCli(['allocate', INJECTION, '--rate', '5', '-f', 'csv']);
     expect(run.stdout.startsWith('urn,')).toBe(true);
     expect(run.stdout).not.toContain('\r');
   });
