@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-ignore: the bench is plain JavaScript run by node, without type declarations
 import { generateCensus } from '../../bench/generate.js';
-import { ROOT, runBin } from '../helpers/bin.js';
+import { binEnv, ROOT, runBin } from '../helpers/bin.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
@@ -53,7 +53,7 @@ describe('npm run bench', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, BENCH_SIZES: '300', BENCH_RUNS: '1', BENCH_PLANS: 'csv,target', BENCH_RESULTS: results },
+      env: { ...binEnv(), BENCH_SIZES: '300', BENCH_RUNS: '1', BENCH_PLANS: 'csv,target', BENCH_RESULTS: results },
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('## dedel benchmark');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import { neutralise, renderCsv, renderTsv } from '../../src/render/csv.js';
 import type { TableDoc } from '../../src/render/model.js';
-import { BIN, runBin } from '../helpers/bin.js';
+import { BIN, binEnv, runBin } from '../helpers/bin.js';
 import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
 const INJECTION = 'fixtures/injection/census.csv';
@@ -112,7 +112,7 @@ describe('a broken pipe', () => {
     ['table', small],
   ])('(dedel allocate big.csv -f %s | head -1) exits 0 quietly', (format, file) => {
     const script = `"${process.execPath}" "${BIN}" allocate "${file}" --rate 5 -f ${format} | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
-    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: binEnv() });
     expect(result.stdout.split('\n')).toHaveLength(2);
     expect(result.stderr).toBe('status=0\n');
   });

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCensus } from '../../bench/generate.js';
-import { BIN } from '../helpers/bin.js';
+import { BIN, binEnv } from '../helpers/bin.js';
 
 // README "Files dedel reads and writes": a full device, a write error on either stream, or a
 // signal during the write never leaves a half-written file, a temporary file or a stack trace.
 const SMALL = 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,100\n';
-const env = { ...process.env, NO_COLOR: '1', DEDEL_DEBUG: '' };
+const env = binEnv();
 
 function folder(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'dedel-fault-'));

@@ -25,15 +25,20 @@ export interface BinOptions {
   userEnv?: boolean;
 }
 
-/** Runs the built bin as a user would: `node bin/dedel.js …` from the repository root. */
-export function runBin(args: readonly string[], options: BinOptions = {}): BinRun {
+/** The environment a test runs the bin in: the user's, without colour, debug output or NODE_EXTRA_CA_CERTS (see BinOptions). */
+export function binEnv(options: Pick<BinOptions, 'env' | 'userEnv'> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', DEDEL_DEBUG: '', ...options.env };
   delete env.FORCE_COLOR;
   if (!options.userEnv) delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** Runs the built bin as a user would: `node bin/dedel.js …` from the repository root. */
+export function runBin(args: readonly string[], options: BinOptions = {}): BinRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
-    env: env as NodeJS.ProcessEnv,
+    env: binEnv(options),
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });

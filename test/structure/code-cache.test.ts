@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runBin } from '../helpers/bin.js';
+import { binEnv, ROOT, runBin } from '../helpers/bin.js';
 
 // bin/dedel.js runs dist/bundle/dedel.cjs with V8's code cache recorded by `npm run build`.
 // The cache only saves start-up time: a missing or rejected cache must change nothing.
@@ -32,7 +32,7 @@ describe('start-up code cache', () => {
     expect(reference.code).toBe(0);
     for (const cache of ['built', 'missing', 'garbage'] as const) {
       const dir = copyWith(cache);
-      const r = spawnSync(process.execPath, [join(dir, 'bin', 'dedel.js'), ...ARGS], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [join(dir, 'bin', 'dedel.js'), ...ARGS], { cwd: ROOT, encoding: 'utf8', env: binEnv() });
       expect({ cache, code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ cache, code: reference.code, stdout: reference.stdout, stderr: reference.stderr });
     }
   });
