@@ -145,7 +145,8 @@ export interface Allocation {
   readonly rows: AllocationRow[];
   rowCount: number;
   rowAt(index: number): AllocationRow;
-  uncharged: { school: School; reason: string }[];
+  /** Schools not charged, with the reason, in census order (made when first read). */
+  readonly uncharged: { school: School; reason: string }[];
   total: {
     perService: Dec[];
     total: Dec;
@@ -775,18 +776,26 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
         return run.phase === undefined ? place : { phase: run.phase, ...place };
       });
 
-  const uncharged: Allocation['uncharged'] = [];
+  // The schools not charged, with why: made when asked for (`--all`, `explain`), not on every run.
   const reasons = new Map<number, string>();
-  for (let k = 0; k < set.size; k++) {
-    const g = set.groupOf(k);
-    if (charged[g] === 1) continue;
+  const reasonOf = (g: number): string => {
     let reason = reasons.get(g);
     if (reason === undefined) {
       const why = columns.map((c) => c.decisions[g]!).flatMap((d) => (d.charged ? [] : [d.reason]));
       reasons.set(g, (reason = [...new Set(why)].join('; ')));
     }
-    uncharged.push({ school: set.school(k), reason });
-  }
+    return reason;
+  };
+  let unchargedList: Allocation['uncharged'] | undefined;
+  const unchargedRows = (): Allocation['uncharged'] => {
+    if (unchargedList) return unchargedList;
+    unchargedList = [];
+    for (let k = 0; k < set.size; k++) {
+      const g = set.groupOf(k);
+      if (charged[g] === 0) unchargedList.push({ school: set.school(k), reason: reasonOf(g) });
+    }
+    return unchargedList;
+  };
 
   // Totals over the charged rows.
   const perService = results.map((r) => r.total);
@@ -809,7 +818,9 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     },
     rowCount,
     rowAt: (index) => rowAt(index),
-    uncharged,
+    get uncharged() {
+      return unchargedRows();
+    },
     total: {
       perService,
       total: grand,

@@ -23,7 +23,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags & 
   // Options after the first are priced over the same schools, beside the one charged.
   const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;
   let doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives, ...(subtotals ? { subtotals } : {}) });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rows.length, file)];
+  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rowCount, file)];
   strictCheck(doc.diagnostics, flags);
   checkTotal(flags.checkTotal, result.total.total);
   doc = chooseColumns(doc, columnChoice(flags, settings.output));

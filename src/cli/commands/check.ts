@@ -38,7 +38,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     else if (!(error instanceof DedelError)) throw error;
     else problems.push(new DataError(error.message));
   }
-  if (allocation && problems.length === 0) diagnostics.push(...noSchoolCharged(allocation.rows.length, file));
+  if (allocation && problems.length === 0) diagnostics.push(...noSchoolCharged(allocation.rowCount, file));
   const control = diagnostics.filter((d) => d.code === 'control-total');
   if (problems.length) {
     if (flags.strict) for (const d of control) problems.push(new DataError(d.message));
