@@ -147,6 +147,10 @@ export interface Allocation {
   rowAt(index: number): AllocationRow;
   /** Schools not charged, with the reason, in census order (made when first read). */
   readonly uncharged: { school: School; reason: string }[];
+  /** How many schools are not charged. */
+  unchargedCount: number;
+  /** The index-th school not charged, made when asked for (a large table written row by row). */
+  unchargedAt(index: number): { school: School; reason: string };
   total: {
     perService: Dec[];
     total: Dec;
@@ -786,16 +790,22 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     }
     return reason;
   };
-  let unchargedList: Allocation['uncharged'] | undefined;
-  const unchargedRows = (): Allocation['uncharged'] => {
-    if (unchargedList) return unchargedList;
-    unchargedList = [];
-    for (let k = 0; k < set.size; k++) {
-      const g = set.groupOf(k);
-      if (charged[g] === 0) unchargedList.push({ school: set.school(k), reason: reasonOf(g) });
+  const unchargedCount = set.size - rowCount;
+  let unchargedKs: Uint32Array | undefined;
+  const unchargedK = (index: number): number => {
+    if (!unchargedKs) {
+      unchargedKs = new Uint32Array(unchargedCount);
+      let i = 0;
+      for (let k = 0; k < set.size; k++) if (charged[set.groupOf(k)] === 0) unchargedKs[i++] = k;
     }
-    return unchargedList;
+    return unchargedKs[index]!;
   };
+  let unchargedList: Allocation['uncharged'] | undefined;
+  const unchargedRows = (): Allocation['uncharged'] =>
+    (unchargedList ??= Array.from({ length: unchargedCount }, (_, i) => {
+      const k = unchargedK(i);
+      return { school: set.school(k), reason: reasonOf(set.groupOf(k)) };
+    }));
 
   // Totals over the charged rows.
   const perService = results.map((r) => r.total);
@@ -820,6 +830,11 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     rowAt: (index) => rowAt(index),
     get uncharged() {
       return unchargedRows();
+    },
+    unchargedCount,
+    unchargedAt: (index) => {
+      const k = unchargedK(index);
+      return { school: set.view(k), reason: reasonOf(set.groupOf(k)) };
     },
     total: {
       perService,

@@ -29,14 +29,18 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags & 
   doc = chooseColumns(doc, columnChoice(flags, settings.output));
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = renderOptions(flags, io);
-  // csv, tsv and tables are written piece by piece as they are made: a million rows are never one string.
+  // csv, tsv, tables, Markdown and JSON are written piece by piece as they are made: a million rows are never one string.
   const output = machine
     ? (await import('../../render/csv.js')).csvChunks(doc, options, format)
     : format === 'table'
       ? (await import('../../render/table.js')).tableChunks(humanView(doc), options)
-      : format === 'xlsx'
-        ? await renderDoc(doc, flags, io)
-        : (await RENDERERS[format]())(doc, options);
+      : format === 'md'
+        ? (await import('../../render/markdown.js')).markdownChunks(humanView(doc))
+        : format === 'json'
+          ? (await import('../../render/json.js')).jsonChunks(doc)
+          : format === 'xlsx'
+            ? await renderDoc(doc, flags, io)
+            : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,
