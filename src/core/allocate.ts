@@ -707,8 +707,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     const amount = column.amount(units);
     const alone = column.alone[g]!;
     const resolved = column.resolved;
+    // What only JSON and explain read (the exact amount, where footing placed the row) is worked out when read.
+    let footing: FootingPlace[] | undefined;
+    const periods = periodParts(column, s, k, units);
     return {
-      exact: decOf(column.exactPounds(column.nums[g]!)),
+      get exact() {
+        return decOf(column.exactPounds(column.nums[g]!));
+      },
       amount,
       rounded: column.amount(alone),
       adjusted: alone !== units,
@@ -723,8 +728,17 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
           amount: column.amount(column.partUnits(k, g, i)),
         }));
       },
-      ...periodParts(column, s, k, units),
-      ...(column.runs.length ? { footing: footingPlaces(column, k, g) } : {}),
+      periods: periods.periods,
+      get periodExact() {
+        return periods.periodExact;
+      },
+      periodMoved: periods.periodMoved,
+      get periodFooting() {
+        return periods.periodFooting;
+      },
+      get footing() {
+        return column.runs.length ? (footing ??= footingPlaces(column, k, g)) : undefined;
+      },
     };
   };
 
@@ -732,20 +746,31 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const periodParts = (column: Column, s: number, k: number, units: bigint): Pick<ServiceCharge, 'periods' | 'periodExact' | 'periodMoved' | 'periodFooting'> => {
     const scale = column.unit.int;
     const exactOf = (i: number) => decOf(ratio(units * monthWeights[i]! * scale, monthsDen * pow10(column.unit.places)));
+    const exacts = () => plan.periods.map((_, p) => exactOf(p));
     const footed = footedPeriods[s];
     const i = footed ? footed.at[k]! : -1;
     if (!footed || i < 0) {
       const own = periodsOf(s, units);
-      return { periods: own.map((u) => column.amount(u)), periodExact: own.map((_, p) => exactOf(p)), periodMoved: own.map(() => false) };
+      return {
+        periods: own.map((u) => column.amount(u)),
+        get periodExact() {
+          return exacts();
+        },
+        periodMoved: own.map(() => false),
+      };
     }
     const { rounding, table } = footed;
     const P = plan.periods.length;
     const cells = Array.from({ length: P }, (_, p) => i * P + p);
     return {
       periods: cells.map((c) => column.amount(rounding.units[c]!)),
-      periodExact: cells.map((_, p) => exactOf(p)),
+      get periodExact() {
+        return exacts();
+      },
       periodMoved: cells.map((c) => rounding.up[c] !== rounding.ownUp[c]),
-      periodFooting: cells.map((c) => periodPlace(table, rounding, c, column)),
+      get periodFooting() {
+        return cells.map((c) => periodPlace(table, rounding, c, column));
+      },
     };
   };
 
