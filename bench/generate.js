@@ -1,4 +1,4 @@
-// Seeded census generator for the benchmark (SPEC §9). Deterministic for a seed: the same
+// Seeded census generator for the benchmark (README "Performance"). Deterministic for a seed: the same
 // seed and size give the same bytes, so runs on different days time the same files.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

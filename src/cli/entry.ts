@@ -76,6 +76,19 @@ function processIo(): Io {
       if (failure !== undefined) throw failure;
     },
     writeFailure: () => failed.values().next().value,
+    stdoutReady: () => {
+      const out = process.stdout;
+      if (!out.writableNeedDrain || failed.has(out) || out.destroyed) return Promise.resolve();
+      return new Promise((ready) => {
+        const go = () => {
+          out.off('drain', go);
+          out.off('close', go);
+          ready();
+        };
+        out.on('drain', go);
+        out.on('close', go);
+      });
+    },
     env: process.env,
     // Looked at only where colour is a question (a table), not on every run.
     get stdoutIsTTY() {

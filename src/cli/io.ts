@@ -40,6 +40,8 @@ export interface Io {
   flush?: () => Promise<void>;
   /** The first write error on stdout or stderr so far, if any. */
   writeFailure?: () => Error | undefined;
+  /** Resolves once stdout can take more (a pipe's reader has caught up): output written in pieces is not all held in memory. */
+  stdoutReady?: () => Promise<void>;
 }
 
 function kindOf(stats: Stats): string {

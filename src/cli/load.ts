@@ -3,14 +3,14 @@ import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { SchoolSet } from '../core/school-set.js';
-import { readCensus, type Census } from '../io/census.js';
+import type { CensusHeader } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
 import { inSheetTerms } from '../io/xlsx.js';
 import { notTextError, sniff } from '../io/sniff.js';
-import { controlTotalFailure, toSchools } from '../io/schools.js';
+import { controlTotalFailure, readSchoolsOf } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { readInput, type Io } from './io.js';
 import type { PlanCommandFlags } from './options.js';
@@ -27,7 +27,8 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
 
 export interface Loaded {
   settings: Settings;
-  census: Census;
+  /** The census's header: its file, columns and fields (its rows are schools now). */
+  census: CensusHeader;
   schools: SchoolSet;
   /** The schools as the census gives them, before any conversion cut their months. */
   planned: SchoolSet;
@@ -63,12 +64,9 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
   // A workbook's errors name its sheet and cell rather than a line and column.
-  const { census, ...read } = inSheetTerms(bytes, file, settings.census.sheet, () => {
-    const census = readCensus(bytes, file, settings.census);
-    // With a buy-back schedule, the schools it prices are read as carefully as those charged.
-    const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
-    return { census, ...toSchools(census, services) };
-  });
+  // With a buy-back schedule, the schools it prices are read as carefully as those charged.
+  const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
+  const { header: census, ...read } = inSheetTerms(bytes, file, settings.census.sheet, () => readSchoolsOf(bytes, file, settings.census, services));
   const { diagnostics, controlTotals } = read;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
   const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...read.schools], settings.conversions).schools) : read.schools;

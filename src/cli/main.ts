@@ -71,6 +71,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       for (const piece of result.output) {
         if (io.writeFailure?.()) break;
         io.stdout(piece);
+        // A pipe read slowly holds back the next piece: the table is never all in memory.
+        if (io.stdoutReady) await io.stdoutReady();
       }
     }
     await flushed(io);

@@ -145,7 +145,12 @@ export interface Allocation {
   readonly rows: AllocationRow[];
   rowCount: number;
   rowAt(index: number): AllocationRow;
-  uncharged: { school: School; reason: string }[];
+  /** Schools not charged, with the reason, in census order (made when first read). */
+  readonly uncharged: { school: School; reason: string }[];
+  /** How many schools are not charged. */
+  unchargedCount: number;
+  /** The index-th school not charged, made when asked for (a large table written row by row). */
+  unchargedAt(index: number): { school: School; reason: string };
   total: {
     perService: Dec[];
     total: Dec;
@@ -702,8 +707,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     const amount = column.amount(units);
     const alone = column.alone[g]!;
     const resolved = column.resolved;
+    // What only JSON and explain read (the exact amount, where footing placed the row) is worked out when read.
+    let footing: FootingPlace[] | undefined;
+    const periods = periodParts(column, s, k, units);
     return {
-      exact: decOf(column.exactPounds(column.nums[g]!)),
+      get exact() {
+        return decOf(column.exactPounds(column.nums[g]!));
+      },
       amount,
       rounded: column.amount(alone),
       adjusted: alone !== units,
@@ -718,8 +728,17 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
           amount: column.amount(column.partUnits(k, g, i)),
         }));
       },
-      ...periodParts(column, s, k, units),
-      ...(column.runs.length ? { footing: footingPlaces(column, k, g) } : {}),
+      periods: periods.periods,
+      get periodExact() {
+        return periods.periodExact;
+      },
+      periodMoved: periods.periodMoved,
+      get periodFooting() {
+        return periods.periodFooting;
+      },
+      get footing() {
+        return column.runs.length ? (footing ??= footingPlaces(column, k, g)) : undefined;
+      },
     };
   };
 
@@ -727,20 +746,31 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const periodParts = (column: Column, s: number, k: number, units: bigint): Pick<ServiceCharge, 'periods' | 'periodExact' | 'periodMoved' | 'periodFooting'> => {
     const scale = column.unit.int;
     const exactOf = (i: number) => decOf(ratio(units * monthWeights[i]! * scale, monthsDen * pow10(column.unit.places)));
+    const exacts = () => plan.periods.map((_, p) => exactOf(p));
     const footed = footedPeriods[s];
     const i = footed ? footed.at[k]! : -1;
     if (!footed || i < 0) {
       const own = periodsOf(s, units);
-      return { periods: own.map((u) => column.amount(u)), periodExact: own.map((_, p) => exactOf(p)), periodMoved: own.map(() => false) };
+      return {
+        periods: own.map((u) => column.amount(u)),
+        get periodExact() {
+          return exacts();
+        },
+        periodMoved: own.map(() => false),
+      };
     }
     const { rounding, table } = footed;
     const P = plan.periods.length;
     const cells = Array.from({ length: P }, (_, p) => i * P + p);
     return {
       periods: cells.map((c) => column.amount(rounding.units[c]!)),
-      periodExact: cells.map((_, p) => exactOf(p)),
+      get periodExact() {
+        return exacts();
+      },
       periodMoved: cells.map((c) => rounding.up[c] !== rounding.ownUp[c]),
-      periodFooting: cells.map((c) => periodPlace(table, rounding, c, column)),
+      get periodFooting() {
+        return cells.map((c) => periodPlace(table, rounding, c, column));
+      },
     };
   };
 
@@ -775,18 +805,32 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
         return run.phase === undefined ? place : { phase: run.phase, ...place };
       });
 
-  const uncharged: Allocation['uncharged'] = [];
+  // The schools not charged, with why: made when asked for (`--all`, `explain`), not on every run.
   const reasons = new Map<number, string>();
-  for (let k = 0; k < set.size; k++) {
-    const g = set.groupOf(k);
-    if (charged[g] === 1) continue;
+  const reasonOf = (g: number): string => {
     let reason = reasons.get(g);
     if (reason === undefined) {
       const why = columns.map((c) => c.decisions[g]!).flatMap((d) => (d.charged ? [] : [d.reason]));
       reasons.set(g, (reason = [...new Set(why)].join('; ')));
     }
-    uncharged.push({ school: set.school(k), reason });
-  }
+    return reason;
+  };
+  const unchargedCount = set.size - rowCount;
+  let unchargedKs: Uint32Array | undefined;
+  const unchargedK = (index: number): number => {
+    if (!unchargedKs) {
+      unchargedKs = new Uint32Array(unchargedCount);
+      let i = 0;
+      for (let k = 0; k < set.size; k++) if (charged[set.groupOf(k)] === 0) unchargedKs[i++] = k;
+    }
+    return unchargedKs[index]!;
+  };
+  let unchargedList: Allocation['uncharged'] | undefined;
+  const unchargedRows = (): Allocation['uncharged'] =>
+    (unchargedList ??= Array.from({ length: unchargedCount }, (_, i) => {
+      const k = unchargedK(i);
+      return { school: set.school(k), reason: reasonOf(set.groupOf(k)) };
+    }));
 
   // Totals over the charged rows.
   const perService = results.map((r) => r.total);
@@ -809,7 +853,14 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     },
     rowCount,
     rowAt: (index) => rowAt(index),
-    uncharged,
+    get uncharged() {
+      return unchargedRows();
+    },
+    unchargedCount,
+    unchargedAt: (index) => {
+      const k = unchargedK(index);
+      return { school: set.view(k), reason: reasonOf(set.groupOf(k)) };
+    },
     total: {
       perService,
       total: grand,

@@ -10,7 +10,7 @@ export function partsDisagree(whole: Dec, primary: Dec, secondary: Dec): Dec | n
   return parts.equals(whole) ? null : parts;
 }
 
-/** The sum a total row is checked against: the school rows it covers. */
-export function totalOf(values: readonly Dec[]): Dec {
-  return sum(values);
+/** The sum a total row is checked against: the figures of the school rows it covers, each with how many rows have it. */
+export function totalOf(values: readonly { value: Dec; count: number }[]): Dec {
+  return sum(values.map(({ value, count }) => value.times(count)));
 }

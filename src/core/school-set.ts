@@ -1,4 +1,4 @@
-import type { Dec } from './decimal.js';
+import { own } from './names.js';
 import type { School } from './types.js';
 
 /**
@@ -10,11 +10,11 @@ import type { School } from './types.js';
 export class SchoolSet implements Iterable<School> {
   /** Per group: the first school read into it (its figures are every member's). */
   private groups: School[] = [];
-  private groupBy = new Map<string, number>();
+  private groupBy: Level = new Map();
   private groupAt = new Uint32Array(1024);
   private lines = new Uint32Array(1024);
-  private ids: string[] = [];
-  private names: string[] = [];
+  private ids = new TextColumn();
+  private names = new TextColumn();
   private count = 0;
 
   /** Schools already made, one object each, so two allocations over one set share them. */
@@ -32,12 +32,7 @@ export class SchoolSet implements Iterable<School> {
 
   /** Adds a school after the others. */
   add(school: School): void {
-    const key = groupKey(school);
-    let g = this.groupBy.get(key);
-    if (g === undefined) {
-      g = this.groups.push(school) - 1;
-      this.groupBy.set(key, g);
-    }
+    const g = this.groupFor(school);
     const k = this.count;
     if (k === this.groupAt.length) this.grow();
     this.groupAt[k] = g;
@@ -45,6 +40,32 @@ export class SchoolSet implements Iterable<School> {
     this.ids.push(school.id);
     this.names.push(school.name);
     this.count++;
+  }
+
+  /**
+   * The group of a school's figures: found through maps keyed by its status, phase,
+   * exclusion, months and each basis field and value in turn. Values are compared as the
+   * objects they are (a census reader gives equal texts one decimal object), so no key text
+   * is made per school; equal figures read from different texts (`1,179` and `1179`) make two
+   * groups, which charge alike.
+   */
+  private groupFor(school: School): number {
+    let level = this.groupBy;
+    level = step(level, school.status);
+    level = step(level, school.phase);
+    level = step(level, school.exclude);
+    level = step(level, school.months);
+    for (const field in school.bases) {
+      level = step(level, field);
+      level = step(level, school.bases[field]);
+    }
+    let g = level.get(GROUP) as number | undefined;
+    if (g === undefined) {
+      // Its id and name copied: a cell of a large file may be a view into a whole piece of its text.
+      g = this.groups.push({ ...school, id: own(school.id), name: own(school.name) }) - 1;
+      level.set(GROUP, g);
+    }
+    return g;
   }
 
   private grow(): void {
@@ -78,11 +99,11 @@ export class SchoolSet implements Iterable<School> {
   }
 
   id(k: number): string {
-    return this.ids[k]!;
+    return this.ids.at(k);
   }
 
   name(k: number): string {
-    return this.names[k]!;
+    return this.names.at(k);
   }
 
   /** School k, one object however often asked for (a key for matching rows of two allocations). */
@@ -96,7 +117,7 @@ export class SchoolSet implements Iterable<School> {
     if (made) return made;
     const rep = this.groups[this.groupAt[k]!]!;
     const line = this.lines[k]!;
-    const school: School = { ...rep, id: this.ids[k]!, name: this.names[k]!, line: line === 0 ? undefined : line };
+    const school: School = { ...rep, id: this.ids.at(k), name: this.names.at(k), line: line === 0 ? undefined : line };
     if (school.line === undefined) delete school.line;
     return school;
   }
@@ -106,16 +127,56 @@ export class SchoolSet implements Iterable<School> {
   }
 }
 
-const texts = new WeakMap<Dec, string>();
-function text(value: Dec): string {
-  let t = texts.get(value);
-  if (t === undefined) texts.set(value, (t = value.toString()));
-  return t;
+/** Nested maps from a school's figures, one at a time, to its group's number. */
+type Level = Map<unknown, unknown>;
+const GROUP = Symbol('group');
+
+function step(level: Level, key: unknown): Level {
+  let next = level.get(key) as Level | undefined;
+  if (next === undefined) level.set(key, (next = new Map()));
+  return next;
 }
 
-/** What makes two schools' charges the same: status, phase, exclusion, months and every figure. */
-function groupKey(school: School): string {
-  let key = `${school.status}|${school.phase}|${school.exclude ?? ''}|${text(school.months)}`;
-  for (const field in school.bases) key += `|${field}=${text(school.bases[field]!)}`;
-  return key;
+/**
+ * Texts kept for a long time, one per school (ids, names): joined into one string per block
+ * of schools, each text found by where it starts. A million names take their characters and
+ * four bytes each, not a string object each; and no text holds on to the piece of the census
+ * it was read from.
+ */
+class TextColumn {
+  private static readonly BLOCK = 4096;
+  private blocks: string[] = [];
+  private pending: string[] = [];
+  private starts = new Uint32Array(TextColumn.BLOCK);
+  private count = 0;
+
+  push(text: string): void {
+    this.pending.push(text);
+    this.count++;
+    if (this.pending.length === TextColumn.BLOCK) this.seal();
+  }
+
+  private seal(): void {
+    const first = this.blocks.length * TextColumn.BLOCK;
+    if (this.starts.length < first + TextColumn.BLOCK) {
+      const starts = new Uint32Array(this.starts.length * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+    }
+    let at = 0;
+    this.pending.forEach((text, i) => {
+      this.starts[first + i] = at;
+      at += text.length;
+    });
+    this.blocks.push(this.pending.join(''));
+    this.pending = [];
+  }
+
+  at(k: number): string {
+    const b = Math.floor(k / TextColumn.BLOCK);
+    if (b === this.blocks.length) return this.pending[k - b * TextColumn.BLOCK]!;
+    const block = this.blocks[b]!;
+    const end = (k + 1) % TextColumn.BLOCK === 0 ? block.length : this.starts[k + 1]!;
+    return block.slice(this.starts[k]!, end);
+  }
 }

@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { readRecords, widthRule } from './csv-records.js';
-import { decode, type Encoding } from './decode.js';
+import { RecordReader, csvParseRecords, widthRule } from './csv-records.js';
+import { decodePieces, type Encoding } from './decode.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
@@ -54,6 +54,8 @@ export interface CensusOptions {
   words?: Words;
   /** A workbook's sheet to read (`--sheet`); the first where not given. */
   sheet?: string;
+  /** Bytes of a UTF-8 file decoded per piece (tests use a few, so records cross every boundary). */
+  pieceBytes?: number;
 }
 
 
@@ -64,44 +66,96 @@ function isBlank(cell: string): boolean {
   return cell.trim() === '';
 }
 
-/** Reads a census CSV (RFC 4180, UTF-8 or Windows-1252, CRLF or LF) into text rows. */
+/** Where a census's rows go as they are read: school rows and total rows, in file order. */
+export interface CensusSink {
+  row(row: CensusRow): void;
+  total(total: TotalRow): void;
+}
+
+/** Reads a census CSV (RFC 4180, UTF-8 or Windows-1252, CRLF or LF) into text rows, all kept. */
 export function readCensus(bytes: Uint8Array, file: string, options: CensusOptions = {}): Census {
-  const { records, diagnostics } = censusRecords(bytes, file, options);
-  const header = readHeader(records[0], file, options, diagnostics);
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
   const totals: TotalRow[] = [];
-  const kindOf = rowKind(header);
-  const totalOf = totalKindOf(header);
-  for (let r = 1; r < records.length; r++) {
-    const row = records[r]!;
-    const kind = kindOf(row);
-    if (kind === 'row') rows.push(row);
-    else if (kind === 'total') {
-      const total = totalOf(row)!;
-      totals.push(total);
-      if (total.kind.kind === 'grand') controlTotal = row;
-    }
-  }
+  const header = streamCensus(bytes, file, options, () => {
+    rows.length = 0;
+    totals.length = 0;
+    controlTotal = null;
+    return {
+      row: (row) => void rows.push(row),
+      total: (total) => {
+        totals.push(total);
+        if (total.kind.kind === 'grand') controlTotal = total.row;
+      },
+    };
+  });
   if (rows.length === 0) throw noSchools(header, totals.length > 0);
   return { ...header, rows, controlTotal, totals };
 }
 
 /**
- * The census's records: from a workbook's sheet (an .xlsx, told by its zip signature) or from
- * CSV text. A sheet's record lines are its row numbers.
+ * Reads a census a piece at a time: its header, then each school row and total row handed to
+ * the sink `open` makes for that header, in file order; no row is kept here. Blank rows are
+ * skipped and a row of the wrong width is an error. A CSV that is not plainly regular (ragged
+ * rows, stray quotes, mixed line endings) is read again whole by csv-parse, into a new sink.
  */
-export function censusRecords(bytes: Uint8Array, file: string, options: CensusOptions): { records: CensusRow[]; diagnostics: Diagnostic[] } {
+export function streamCensus(bytes: Uint8Array, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   if (isZip(bytes)) {
     // A sheet leaves out a row's empty cells at its end: each row is as wide as the header.
     const records = readSheet(bytes, file, options.sheet).records;
     const width = records[0]?.cells.length ?? 0;
-    return { records: records.map((r) => (r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r)), diagnostics: [] };
+    const padded = records.map((r) => (r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r));
+    return feed(padded, file, options, [], open);
   }
   notWorkbook(bytes, file);
   if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
-  const { text, diagnostics } = decode(bytes, file, options.encoding);
-  return { records: readRecords(text, file), diagnostics };
+  const decoded = decodePieces(bytes, file, options.encoding, options.pieceBytes);
+  const reader = new RecordReader();
+  let into: ((record: CensusRow) => void) | undefined;
+  let header: CensusHeader | undefined;
+  const take = (record: CensusRow) => {
+    if (into) return into(record);
+    header = readHeader(record, file, options, [...decoded.diagnostics]);
+    into = sinkInto(header, open(header));
+  };
+  let carry = '';
+  let regular = true;
+  let first = true;
+  for (let piece = decoded.next(); piece !== null; piece = decoded.next()) {
+    const text = carry === '' ? piece : carry + piece;
+    // A byte-order mark left in the text (Windows-1252 read as asked) is not part of the header.
+    const from = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    first = false;
+    const at = reader.read(text, from, decoded.done(), take);
+    if (at < 0) {
+      regular = false;
+      break;
+    }
+    carry = at < text.length ? text.slice(at) : '';
+  }
+  if (regular && header) return header;
+  if (regular) return readHeader(undefined, file, options, decoded.diagnostics);
+  // Not plainly regular: csv-parse reads the whole text, its records into a new sink.
+  return feed(csvParseRecords(decoded.whole(), file), file, options, decoded.diagnostics, open);
+}
+
+/** Records already read (a workbook's sheet, or csv-parse's) into a sink. */
+function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink): CensusHeader {
+  const header = readHeader(records[0], file, options, [...diagnostics]);
+  const into = sinkInto(header, open(header));
+  for (let r = 1; r < records.length; r++) into(records[r]!);
+  return header;
+}
+
+/** Each record after the header to the sink: a school row or a total row; blank rows skipped. */
+function sinkInto(header: CensusHeader, sink: CensusSink): (record: CensusRow) => void {
+  const kindOf = rowKind(header);
+  const totalOf = totalKindOf(header);
+  return (row) => {
+    const kind = kindOf(row);
+    if (kind === 'row') sink.row(row);
+    else if (kind === 'total') sink.total(totalOf(row)!);
+  };
 }
 
 /** Refuses what looks like a workbook dedel cannot read: an old .xls, or an .xlsx that is not a zip. */

@@ -1,3 +1,4 @@
+import { constants, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
@@ -68,15 +69,62 @@ export function decode(bytes: Uint8Array, file: string, forced?: Encoding): { te
   const kind = sniff(bytes);
   if (kind) throw notTextError(kind, file);
   try {
+    // Text at most as long as its bytes: a file that long is refused before decoding it.
+    if (bytes.length > constants.MAX_STRING_LENGTH && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) throw Object.assign(new Error('too long'), { code: 'ERR_STRING_TOO_LONG' });
     return decodeWhole(bytes, file, forced);
   } catch (error) {
     if (!tooLong(error)) throw error;
     const mb = Math.ceil(bytes.length / 1048576); // a size for the message, not money
     throw new DataError(
-      `the file is too large to read whole (${mb} MB; Node holds at most about 512 MB of text at once); csv or tsv output of one service at given rates reads a census a piece at a time (dedel allocate CENSUS --rate … --format csv), or split the census`,
+      `the file is too large to read whole (${mb} MB; Node holds at most about 512 MB of text at once); save it as CSV UTF-8, which dedel reads a piece at a time, or split it`,
       { file },
     );
   }
+}
+
+/** A file's text a piece at a time, and the whole text where a reader needs it after all. */
+export interface DecodedPieces {
+  diagnostics: Diagnostic[];
+  /** The next piece of text, or null after the last. */
+  next(): string | null;
+  /** Whether the piece `next` last gave is the last. */
+  done(): boolean;
+  /** The whole text (decoded again: for a file that must be read whole). */
+  whole(): string;
+}
+
+/** Bytes of UTF-8 decoded per piece: small enough that a piece of text is an ordinary young string, which dies young, not a large object kept until the next full collection. */
+const PIECE = 32 << 10;
+
+/**
+ * Decodes a file's bytes as `decode` does, a piece at a time where the file is valid UTF-8
+ * (so a large census is never one string); other files (Windows-1252, UTF-16) in one piece.
+ */
+export function decodePieces(bytes: Uint8Array, file: string, forced?: Encoding, pieceBytes = PIECE): DecodedPieces {
+  const kind = sniff(bytes);
+  if (kind) throw notTextError(kind, file);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const utf16 = start === 0 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const body = bytes.subarray(start);
+  if (forced === 'windows-1252' || (forced === undefined && utf16) || !isUtf8(body)) {
+    const { text, diagnostics } = decode(bytes, file, forced);
+    let given = false;
+    return { diagnostics, next: () => (given ? null : ((given = true), text)), done: () => true, whole: () => text };
+  }
+  const decoder = new TextDecoder('utf-8');
+  let at = 0;
+  return {
+    diagnostics: [],
+    next: () => {
+      if (at >= body.length && at > 0) return null;
+      const end = Math.min(body.length, at + pieceBytes);
+      const piece = decoder.decode(body.subarray(at, end), { stream: end < body.length });
+      at = end === 0 ? 1 : end;
+      return piece;
+    },
+    done: () => at >= body.length,
+    whole: () => decode(bytes, file, forced).text,
+  };
 }
 
 /** Node's error for text longer than a string can be (about 512 MB). */

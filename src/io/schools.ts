@@ -4,9 +4,9 @@ import { REASONS, basesOf, chargesPhase, chargesStatus, decideCharge, phaseReaso
 import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
-import type { Census, CensusHeader, CensusRow } from './census.js';
+import { noSchools, streamCensus, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
 import { aliasesOf, fieldKey } from './headers.js';
-import { own } from '../core/names.js';
+import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE } from './normalise.js';
 import { readNumber } from './numbers.js';
@@ -49,6 +49,30 @@ export interface SchoolsOptions {
  * its file, line, column and value.
  */
 export function toSchools(census: Census, services: readonly Service[], options: SchoolsOptions = {}): SchoolsRead {
+  const sink = schoolsSink(census, services, options);
+  const totals = census.totals ?? (census.controlTotal ? [{ row: census.controlTotal, kind: { kind: 'grand' as const }, label: 'Total' }] : []);
+  // Rows and total rows in file order, as the census was read.
+  let t = 0;
+  for (const row of census.rows) {
+    while (t < totals.length && totals[t]!.row.line < row.line) sink.total(totals[t++]!);
+    sink.row(row);
+  }
+  while (t < totals.length) sink.total(totals[t++]!);
+  return sink.finish();
+}
+
+/**
+ * Reads a census's bytes a piece at a time straight into schools (see `streamCensus`): no
+ * census row is kept once it is a school. What `toSchools(readCensus(…))` gives.
+ */
+export function readSchoolsOf(bytes: Uint8Array, file: string, census: CensusOptions, services: readonly Service[], options: SchoolsOptions = {}): SchoolsRead & { header: CensusHeader } {
+  let sink: ReturnType<typeof schoolsSink> | undefined;
+  const header = streamCensus(bytes, file, census, (read) => (sink = schoolsSink(read, services, options)));
+  return { ...sink!.finish(), header };
+}
+
+/** Census rows into schools as they are read, and what was read once the file ends. */
+export function schoolsSink(census: CensusHeader, services: readonly Service[], options: SchoolsOptions = {}): CensusSink & { finish(): SchoolsRead } {
   const problems: DataError[] = [];
   const fail = (error: DataError) => {
     if (!options.all) throw error;
@@ -57,31 +81,44 @@ export function toSchools(census: Census, services: readonly Service[], options:
   const reader = schoolReader(census, services, fail);
   if (problems.length && !options.all) throw problems[0];
   const seen = new Map<string, number>();
-  const seenIds = new Map<string, number>();
+  const seenIds = new FirstLines();
   const schools = new SchoolSet();
-  for (const row of census.rows) {
-    const who = reader.identify(row);
-    if (!who) continue;
-    const { id, name } = who;
-    // Ids and names in two maps: no key text made per row.
-    const seenOf = id !== '' ? seenIds : seen;
-    const key = id !== '' ? id : name.toLowerCase();
-    const first = seenOf.get(key);
-    // A row with one problem is still checked for others, so `check` lists them all.
-    let bad = false;
-    if (first !== undefined) {
-      fail(reader.duplicate(row, who, first));
-      bad = true;
-    } else seenOf.set(key, row.line);
-    const school = reader.read(row, id, name, bad);
-    if (school) schools.add(school);
-  }
-  if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
-  // The reader's warnings, the header's and each row's, once every row is read.
-  const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
-  const controlTotals = checkControlTotals(census, services);
-  for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
-  return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
+  const tally = controlTally(census, services);
+  let rows = 0;
+  let totals = 0;
+  return {
+    row(row) {
+      rows++;
+      tally.row(row);
+      const who = reader.identify(row);
+      if (!who) return;
+      const { id, name } = who;
+      // Ids and names apart: no key text made per row.
+      const first = id !== '' ? seenIds.first(id, row.line) : seen.get(name.toLowerCase());
+      if (id === '' && first === undefined) seen.set(own(name.toLowerCase()), row.line);
+      // A row with one problem is still checked for others, so `check` lists them all.
+      let bad = false;
+      if (first !== undefined) {
+        fail(reader.duplicate(row, who, first));
+        bad = true;
+      }
+      const school = reader.read(row, id, name, bad);
+      if (school) schools.add(school);
+    },
+    total(total) {
+      totals++;
+      tally.total(total);
+    },
+    finish() {
+      if (rows === 0) throw noSchools(census, totals > 0);
+      if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
+      // The reader's warnings, the header's and each row's, once every row is read.
+      const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
+      const controlTotals = tally.mismatches();
+      for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
+      return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
+    },
+  };
 }
 
 /** Reads census rows into schools one at a time: what `toSchools` does for each row, and its header checks. */
@@ -396,42 +433,138 @@ export function controlTotalFailure(m: ControlTotalMismatch): string {
  * already been refused).
  */
 export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
-  const totals = census.totals ?? (census.controlTotal ? [{ row: census.controlTotal, kind: { kind: 'grand' as const }, label: 'Total' }] : []);
-  if (totals.length === 0) return [];
-  const keys = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).map(fieldKey)).filter((b) => b !== 'school')]);
-  const words = wordReader(census.words);
+  return toSchools(census, services, { all: true, collect: true }).controlTotals;
+}
+
+/**
+ * What the control totals need of the school rows, kept as they stream past: per stretch of
+ * rows between total rows, how many rows have each status, phase and set of figures (a census
+ * repeats them), so no row is kept and a total row is checked when the file ends.
+ */
+function controlTally(census: CensusHeader, services: readonly Service[]): { row(row: CensusRow): void; total(total: TotalRow): void; mismatches(): ControlTotalMismatch[] } {
+  const keySet = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).map(fieldKey)).filter((b) => b !== 'school')]);
+  const keys = [...keySet].flatMap((key) => {
+    const at = census.fields.get(key);
+    return at === undefined ? [] : [{ key, at }];
+  });
   const statusAt = census.fields.get('status');
   const phaseAt = census.fields.get('phase');
-  const phaseOf = (row: CensusRow) =>
-    (statusAt === undefined ? undefined : words.establishment(row.cells[statusAt] ?? '')?.phase) ?? (phaseAt === undefined ? undefined : words.phase(row.cells[phaseAt] ?? ''));
-  const out: ControlTotalMismatch[] = [];
-  let previous = 0;
-  for (const { row: total, kind, label } of totals) {
-    const covered =
-      kind.kind === 'phase' ? census.rows.filter((r) => phaseOf(r) === kind.phase) : kind.kind === 'subtotal' ? census.rows.filter((r) => r.line > previous && r.line < total.line) : census.rows;
-    const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
-    const of = kind.kind === 'phase' ? { of: `the ${kind.phase} school rows` } : kind.kind === 'subtotal' ? { of: `the school rows since line ${previous + 1}` } : {};
-    previous = total.line;
-    for (const key of keys) {
-      const at = census.fields.get(key);
-      if (at === undefined) continue;
-      const stated = readNumber(total.cells[at] ?? '');
-      if (!stated.ok) continue;
-      const actual = totalOf(
-        covered.map((r) => {
-          const v = readNumber(r.cells[at] ?? '');
-          return v.ok ? v.value : ZERO_DEC;
-        }),
-      );
-      const wrong = kind.kind === 'national' ? actual.greaterThan(stated.value) : !actual.equals(stated.value);
-      if (wrong) {
-        out.push({ file: census.file, line: total.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
+  // Per stretch: status text → phase text → each figure's text in turn → rows (nested maps: no key text made per row).
+  type Level = Map<string, Level | number>;
+  let stretch: Level = new Map();
+  const stretches: { total: TotalRow; rows: Level }[] = [];
+  const texts: string[] = [];
+  return {
+    row({ cells }) {
+      if (keys.length === 0) return;
+      texts[0] = statusAt === undefined ? '' : (cells[statusAt] ?? '');
+      texts[1] = phaseAt === undefined ? '' : (cells[phaseAt] ?? '');
+      for (let k = 0; k < keys.length; k++) texts[k + 2] = cells[keys[k]!.at] ?? '';
+      let level = stretch;
+      const last = texts.length - 1;
+      for (let i = 0; i < last; i++) {
+        let next = level.get(texts[i]!) as Level | undefined;
+        if (next === undefined) level.set(own(texts[i]!), (next = new Map()));
+        level = next;
       }
-    }
-  }
-  return out;
+      level.set(own(texts[last]!), ((level.get(texts[last]!) as number | undefined) ?? 0) + 1);
+    },
+    total(total) {
+      stretches.push({ total, rows: stretch });
+      stretch = new Map();
+    },
+    mismatches() {
+      if (stretches.length === 0) return [];
+      const words = wordReader(census.words);
+      const phaseOf = (status: string, phase: string) => (statusAt === undefined ? undefined : words.establishment(status)?.phase) ?? (phaseAt === undefined ? undefined : words.phase(phase));
+      const all = [...stretches.map((s) => s.rows), stretch];
+      const entries = function* (level: Level, path: string[]): Generator<[string[], number]> {
+        for (const [text, next] of level) {
+          if (typeof next === 'number') yield [[...path, text], next];
+          else yield* entries(next, [...path, text]);
+        }
+      };
+      const numbers = new Map<string, Dec>();
+      const valueOf = (text: string) => {
+        let value = numbers.get(text);
+        if (value === undefined) {
+          const reading = readNumber(text);
+          numbers.set(text, (value = reading.ok ? reading.value : ZERO_DEC));
+        }
+        return value;
+      };
+      const out: ControlTotalMismatch[] = [];
+      stretches.forEach(({ total, rows }, i) => {
+        const { kind, label } = total;
+        const covered = kind.kind === 'subtotal' ? [rows] : all;
+        const take = kind.kind === 'phase' ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase : () => true;
+        const previous = i === 0 ? 0 : stretches[i - 1]!.total.row.line;
+        const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
+        const of = kind.kind === 'phase' ? { of: `the ${kind.phase} school rows` } : kind.kind === 'subtotal' ? { of: `the school rows since line ${previous + 1}` } : {};
+        keys.forEach(({ key, at }, k) => {
+          const stated = readNumber(total.row.cells[at] ?? '');
+          if (!stated.ok) return;
+          const counted: { value: Dec; count: number }[] = [];
+          for (const map of covered) for (const [texts, count] of entries(map, [])) if (take(texts)) counted.push({ value: valueOf(texts[2 + k]!), count });
+          const actual = totalOf(counted);
+          const wrong = kind.kind === 'national' ? actual.greaterThan(stated.value) : !actual.equals(stated.value);
+          if (wrong) {
+            out.push({ file: census.file, line: total.row.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
+          }
+        });
+      });
+      return out;
+    },
+  };
 }
 
 const ZERO_DEC = new Dec(0);
 
 export type { Status };
+
+/**
+ * The line each id was first seen on. Ids written as whole numbers (URNs) are held in typed
+ * arrays, so a census of a million schools needs no million-entry map; other ids in a map.
+ */
+class FirstLines {
+  private keys = new Uint32Array(1 << 12);
+  private lines = new Uint32Array(1 << 12);
+  private used = 0;
+  private others = new Map<string, number>();
+
+  /** The line `id` was first seen on; undefined (and `line` kept for it) the first time. */
+  first(id: string, line: number): number | undefined {
+    const n = idNumber(id);
+    if (n === 0) {
+      const seen = this.others.get(id);
+      if (seen === undefined) this.others.set(own(id), line);
+      return seen;
+    }
+    if (this.used * 2 >= this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    for (let i = Math.imul(n, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const key = this.keys[i]!;
+      if (key === n) return this.lines[i]!;
+      if (key === 0) {
+        this.keys[i] = n;
+        this.lines[i] = line;
+        this.used++;
+        return undefined;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, lines } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.lines = new Uint32Array(keys.length * 2);
+    const mask = this.keys.length - 1;
+    keys.forEach((n, j) => {
+      if (n === 0) return;
+      let i = Math.imul(n, 0x9e3779b1) & mask;
+      while (this.keys[i] !== 0) i = (i + 1) & mask;
+      this.keys[i] = n;
+      this.lines[i] = lines[j]!;
+    });
+  }
+}

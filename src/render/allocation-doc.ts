@@ -132,10 +132,12 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     cells[7] = row.perPupilText();
     return cells;
   };
-  let plainRows: Cell[][] | undefined;
-  const rows: Cell[][] = plainRow ? [] : result.rows.map((row, r) => {
+  // Every other table: a charged row's cells filled from its allocation row when asked for,
+  // then (with --all) the schools not charged with the reason.
+  const fullCells = (row: Allocation['rows'][number], r: number, cells: Cell[]): Cell[] => {
+    cells.length = 0;
     const { school } = row;
-    const cells: Cell[] = [school.id, school.name, school.status, school.phase, school.bases.nor ?? null];
+    cells.push(school.id, school.name, school.status, school.phase, school.bases.nor ?? null);
     for (const b of otherBases) cells.push(basisOf(school, b));
     row.charges.forEach((charge, s) => {
       cells.push(charge?.amount ?? null);
@@ -147,12 +149,27 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     cells.push(row.total, row.perPupil);
     if (options.all) cells.push('');
     return cells;
-  });
+  };
+  const unchargedCells = (index: number, cells: Cell[]): Cell[] => {
+    const { school, reason } = result.unchargedAt(index);
+    cells.length = 0;
+    cells.push(school.id, school.name, school.status, school.phase, null);
+    while (cells.length < columns.length - 1) cells.push(null);
+    cells.push(reason);
+    return cells;
+  };
+  const count = result.rowCount + (options.all ? result.unchargedCount : 0);
+  const fill = (index: number, cells: Cell[]): Cell[] => (index < result.rowCount ? fullCells(result.rowAt(index), index, cells) : unchargedCells(index - result.rowCount, cells));
+  const made = (): Cell[][] => Array.from({ length: count }, (_, i) => fill(i, []));
+  let plainRows: Cell[][] | undefined;
+  const rows: Cell[][] = plainRow || !options.subtotals ? [] : made();
   const keys = services.map((r) => snake(r.service.name));
-  // Exact amounts are JSON only: worked out when the JSON renderer asks, not for every format.
+  // Exact amounts are JSON only: worked out when the JSON renderer asks, row by row, not for every format.
   const periodKeys = result.periods.map((p) => snake(p.name));
-  const rowExtras = () => [
-    ...result.rows.map((row) => ({
+  const rowExtra = (index: number): Record<string, unknown> => {
+    if (index >= result.rowCount) return { exact: {}, adjusted: false };
+    const row = result.rowAt(index);
+    return {
       exact: Object.fromEntries(
         keys.flatMap((key, s) => [
           [key, row.charges[s]?.exact.toFixed() ?? null],
@@ -162,9 +179,9 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       adjusted: row.charges.some((c) => c?.adjusted === true),
       // Per period cell: whether footing the periods both ways moved it from the school's own split.
       ...(periodKeys.length ? { moved: Object.fromEntries(keys.flatMap((key, s) => periodKeys.map((p, k) => [`${key}_${p}`, row.charges[s]?.periodMoved[k] ?? null]))) } : {}),
-    })),
-    ...(options.all ? result.uncharged.map(() => ({ exact: {}, adjusted: false })) : []),
-  ];
+    };
+  };
+  const rowExtras = () => Array.from({ length: count }, (_, i) => rowExtra(i));
   let subtotalRows: number[] | undefined;
   let extrasOf: () => Record<string, unknown>[] = rowExtras;
   if (options.subtotals === 'phase') {
@@ -196,14 +213,6 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       return [...order.map((i) => (i === null ? { subtotal: true } : extras[i]!)), ...extras.slice(result.rows.length)];
     };
   }
-  if (options.all) {
-    for (const { school, reason } of result.uncharged) {
-      const cells: Cell[] = [school.id, school.name, school.status, school.phase, null];
-      while (cells.length < columns.length - 1) cells.push(null);
-      cells.push(reason);
-      rows.push(cells);
-    }
-  }
 
   const total: Cell[] = ['', 'Total', null, null, result.total.nor];
   for (const b of otherBases) total.push(result.total.bases.get(b) ?? null);
@@ -234,7 +243,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
         total: result.total.exact.toFixed(),
       },
     },
-    trailer: options.all ? { uncharged: result.uncharged.map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) } : {},
+    trailer: options.all ? () => ({ uncharged: Array.from({ length: result.unchargedCount }, (_, i) => result.unchargedAt(i)).map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) }) : {},
   };
   doc.sheet = 'Charges';
   const serviceKeys = services.map((r) => snake(r.service.name));
@@ -271,6 +280,12 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       configurable: true,
     });
     doc.rowCells = { count: result.rowCount, fill: (index, cells) => machineCells(result.rowAt(index), cells) };
+    doc.rowExtra = rowExtra;
+  } else if (!options.subtotals) {
+    let all: Cell[][] | undefined;
+    Object.defineProperty(doc, 'rows', { get: (): Cell[][] => (all ??= made()), enumerable: true, configurable: true });
+    doc.rowCells = { count, fill };
+    doc.rowExtra = rowExtra;
   }
   return doc;
 }

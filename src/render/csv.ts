@@ -54,8 +54,11 @@ function textField(text: string, delimiterCode: number, quoteLf: boolean): strin
   return quote ? `"${text}"` : text;
 }
 
-/** Text is handed on in pieces of about this many characters, so no output is held whole. */
-const CHUNK = 1 << 16;
+/**
+ * Text is handed on in pieces of about this many characters, so no output is held whole; small
+ * enough that a piece is an ordinary young string (not a large object kept until a full collection).
+ */
+const CHUNK = 1 << 14;
 
 /** The records, each ended by the record delimiter (csv-stringify's `eof`), in pieces of about CHUNK characters. */
 function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string> {

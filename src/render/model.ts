@@ -74,10 +74,12 @@ export interface TableDoc {
   meta?: Record<string, unknown>;
   /** JSON only: extra fields per row (e.g. `exact`, `adjusted`); a function where they cost time to work out. */
   rowExtras?: Record<string, unknown>[] | (() => Record<string, unknown>[]);
+  /** JSON only: the extra fields of row `index`, worked out when written (in place of `rowExtras`). */
+  rowExtra?: (index: number) => Record<string, unknown>;
   /** JSON only: extra fields on the Total row. */
   totalExtras?: Record<string, unknown>;
-  /** JSON only: fields after `total` (e.g. `uncharged`). */
-  trailer?: Record<string, unknown>;
+  /** JSON only: fields after `total` (e.g. `uncharged`); a function where they cost time to work out. */
+  trailer?: Record<string, unknown> | (() => Record<string, unknown>);
   /** xlsx: the sheet's name (at most 31 characters). */
   sheet?: string;
   /** xlsx: cells worked out by formulas, by column key (worked out only when a workbook is written). */

@@ -23,20 +23,24 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags & 
   // Options after the first are priced over the same schools, beside the one charged.
   const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;
   let doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives, ...(subtotals ? { subtotals } : {}) });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rows.length, file)];
+  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rowCount, file)];
   strictCheck(doc.diagnostics, flags);
   checkTotal(flags.checkTotal, result.total.total);
   doc = chooseColumns(doc, columnChoice(flags, settings.output));
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = renderOptions(flags, io);
-  // csv, tsv and tables are written piece by piece as they are made: a million rows are never one string.
+  // csv, tsv, tables, Markdown and JSON are written piece by piece as they are made: a million rows are never one string.
   const output = machine
     ? (await import('../../render/csv.js')).csvChunks(doc, options, format)
     : format === 'table'
       ? (await import('../../render/table.js')).tableChunks(humanView(doc), options)
-      : format === 'xlsx'
-        ? await renderDoc(doc, flags, io)
-        : (await RENDERERS[format]())(doc, options);
+      : format === 'md'
+        ? (await import('../../render/markdown.js')).markdownChunks(humanView(doc))
+        : format === 'json'
+          ? (await import('../../render/json.js')).jsonChunks(doc)
+          : format === 'xlsx'
+            ? await renderDoc(doc, flags, io)
+            : (await RENDERERS[format]())(doc, options);
   return {
     output,
     diagnostics: doc.diagnostics,

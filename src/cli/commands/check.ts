@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { CheckError, DataError, DataErrors, DedelError } from '../../core/errors.js';
-import { readCensus } from '../../io/census.js';
 import { buildSettings } from '../../io/plan.js';
-import { controlTotalFailure, toSchools } from '../../io/schools.js';
+import { controlTotalFailure, readSchoolsOf } from '../../io/schools.js';
 import { inSheetTerms, restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { pendingWarnings } from '../../core/decisions.js';
@@ -26,7 +25,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const bytes = await readInput(censusPath, io);
   // A workbook's errors name its sheet and cell rather than a line and column.
   const { schools, diagnostics, controlTotals, problems = [] } = inSheetTerms(bytes, file, settings.census.sheet, () =>
-    toSchools(readCensus(bytes, file, settings.census), settings.plan.services, { all: true, collect: true }),
+    readSchoolsOf(bytes, file, settings.census, settings.plan.services, { all: true, collect: true }),
   );
   // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
   let allocation: ReturnType<typeof allocate> | undefined;
@@ -38,7 +37,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     else if (!(error instanceof DedelError)) throw error;
     else problems.push(new DataError(error.message));
   }
-  if (allocation && problems.length === 0) diagnostics.push(...noSchoolCharged(allocation.rows.length, file));
+  if (allocation && problems.length === 0) diagnostics.push(...noSchoolCharged(allocation.rowCount, file));
   const control = diagnostics.filter((d) => d.code === 'control-total');
   if (problems.length) {
     if (flags.strict) for (const d of control) problems.push(new DataError(d.message));

@@ -4,9 +4,8 @@ import { impliedRate } from '../../core/costs.js';
 import type { Dec } from '../../core/decimal.js';
 import { UsageError } from '../../core/errors.js';
 import type { ChargeRule, Diagnostic } from '../../core/types.js';
-import { readCensus } from '../../io/census.js';
 import { buildSettings } from '../../io/plan.js';
-import { toSchools } from '../../io/schools.js';
+import { readSchoolsOf } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
 import { readInput, type Io } from '../io.js';
 import { checkTotal, loadConfig } from '../load.js';
@@ -43,8 +42,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     encoding: flags.encoding,
   });
   const file = censusPath === '-' ? '<stdin>' : censusPath;
-  const census = readCensus(await readInput(censusPath, io), file, options);
-  const { schools, diagnostics } = toSchools(census, plan.services);
+  const { schools, diagnostics } = readSchoolsOf(await readInput(censusPath, io), file, options, plan.services);
   const service = allocate(schools, { services: plan.services, periods: [] });
   const charged = service.services[0]!;
   const all = charged.rates.find((r) => r.phase === 'all')!;

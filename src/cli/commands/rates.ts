@@ -18,7 +18,7 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
   const footing = result.services
     .filter((r) => r.service.rounding.foot === 'none' && !r.total.equals(r.expected))
     .map((r): Diagnostic => ({ level: 'warning', code: 'footing', message: footingMessage(r.service.name, r.total, r.exactTotal, r.expected, r.service.rounding.unit, 'amount') }));
-  doc.diagnostics = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing, ...noSchoolCharged(result.rows.length, census.file)];
+  doc.diagnostics = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing, ...noSchoolCharged(result.rowCount, census.file)];
   strictCheck(doc.diagnostics, flags);
   checkTotal(flags.checkTotal, result.total.total);
   return tableResult(doc, flags, io, [censusPath, flags.config]);
