@@ -666,6 +666,18 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   };
 
   const pupilTexts = new Map<number, string | null>();
+  // Figures repeat: one decimal per per-pupil figure (per group) and per row total, so a
+  // writer that remembers how it wrote a figure meets the same object again.
+  const pupilDecs = new Map<number, Dec | null>();
+  const totals = new Map<bigint, Dec>();
+  const totalOf = (int: bigint): Dec => {
+    let found = totals.get(int);
+    if (found === undefined) {
+      found = fromScaled(int, moneyPlaces);
+      if (totals.size < 100000) totals.set(int, found);
+    }
+    return found;
+  };
   const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
     const g = set.groupOf(k);
@@ -682,13 +694,17 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       get charges() {
         return (chargesValue ??= columns.map((column, s) => (unitsBy[s] === null ? null : charge(column, s, k, g, unitsBy[s]!))));
       },
-      total: columns.length === 1 ? columns[0]!.amount(unitsBy[0]!) : fromScaled(totalInt, moneyPlaces),
+      total: columns.length === 1 ? columns[0]!.amount(unitsBy[0]!) : totalOf(totalInt),
       get exact() {
         return decOf(exactOf(g));
       },
       get perPupil() {
-        const h = hundredthsOf(g);
-        return h === null ? null : fromScaled(h, 2);
+        let found = pupilDecs.get(g);
+        if (found === undefined) {
+          const h = hundredthsOf(g);
+          pupilDecs.set(g, (found = h === null ? null : fromScaled(h, 2)));
+        }
+        return found;
       },
       totalText: (places) => (columns.length === 1 ? columns[0]!.amountText(unitsBy[0]!, places) : fromScaled(totalInt, moneyPlaces).toFixed(places)),
       perPupilText: () => {
