@@ -185,12 +185,15 @@ interface Run {
   order?: number[];
 }
 
-/** A school's basis × months, or months alone for a per-school charge, as an exact decimal. */
-function unitMonthsOf(school: School, field: string): Dec {
-  if (isPerSchool(field)) return school.months;
+/** A school's basis × months, or months alone for a per-school charge, as an exact scaled integer. */
+function unitMonthsOf(school: School, field: string): Scaled {
+  const months = toScaled(school.months);
+  if (isPerSchool(field)) return months;
   const value = school.bases[field];
   if (value === undefined) throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
-  return value.times(school.months);
+  // Integers multiplied, not decimals: each figure was taken apart once (toScaled remembers it).
+  const basis = toScaled(value);
+  return { int: basis.int * months.int, places: basis.places + months.places };
 }
 
 /** One service over the groups of a school set: every figure as integers over the column's denominator. */
@@ -219,7 +222,7 @@ class Column {
     const decide = chargeDecider(service.charge, service.basis);
     const groups = set.groupCount;
     this.decisions = [];
-    const raw: ({ phase: Phase | null; field: string; value: Dec }[] | null)[] = [];
+    const raw: ({ phase: Phase | null; field: string; value: Scaled }[] | null)[] = [];
     let places = 0;
     for (let g = 0; g < groups; g++) {
       const school = set.group(g);
@@ -230,13 +233,13 @@ class Column {
         continue;
       }
       const list = decision.parts.map((p) => ({ phase: p.phase, field: p.field, value: unitMonthsOf(school, p.field) }));
-      for (const p of list) places = Math.max(places, toScaled(p.value).places);
+      for (const p of list) places = Math.max(places, p.value.places);
       raw.push(list);
     }
     this.places = places;
     this.rowsIn = new Array<number>(groups).fill(0);
     for (let k = 0; k < set.size; k++) this.rowsIn[set.groupOf(k)]!++;
-    this.parts = raw.map((list) => list && list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: intAt(p.value, places) })));
+    this.parts = raw.map((list) => list && list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: p.value.int * pow10(places - p.value.places) })));
     // Sums of basis × months per phase, in the order phases first appear: what the rates are solved from.
     const sums = new Map<Phase | null, bigint>();
     this.parts.forEach((list, g) => {
