@@ -1,9 +1,21 @@
+import { createRequire } from 'node:module';
 import type { Provenance } from '../render/model.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
 /** What a run read and was asked, for a workbook's Inputs sheet: kept per Io, so runs in one process stay apart. */
-const runs = new WeakMap<Io, { argv: readonly string[]; files: { path: string; bytes: Uint8Array }[] }>();
+const runs = new WeakMap<Io, { argv: readonly string[]; files: ReadFile[] }>();
+
+/** A file read: its bytes where small; a large one (a census of a million rows) is hashed when read and let go. */
+interface ReadFile {
+  path: string;
+  size: number;
+  bytes?: Uint8Array;
+  sha256?: string;
+}
+
+/** Files larger than this are hashed as they are read rather than held for the whole run. */
+const KEEP = 4 << 20;
 
 function record(io: Io) {
   let run = runs.get(io);
@@ -16,7 +28,14 @@ export function noteArgv(io: Io, argv: readonly string[]): void {
 }
 
 export function noteRead(io: Io, path: string, bytes: Uint8Array): void {
-  record(io).files.push({ path, bytes });
+  if (bytes.length <= KEEP) record(io).files.push({ path, size: bytes.length, bytes });
+  else record(io).files.push({ path, size: bytes.length, sha256: sha256(bytes) });
+}
+
+function sha256(bytes: Uint8Array): string {
+  // Loaded only for a large input, whose reading costs far more than loading it.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The run's provenance: dedel's version, the command line, and the SHA-256 of each file read (once each). */
@@ -29,7 +48,7 @@ export async function provenanceOf(io: Io, configPath?: string): Promise<Provena
   return {
     version: VERSION,
     argv: run.argv,
-    files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex') })),
-    ...(config ? { config: { path: config.path, text: new TextDecoder().decode(config.bytes) } } : {}),
+    files: files.map((f) => ({ path: f.path, bytes: f.size, sha256: f.sha256 ?? createHash('sha256').update(f.bytes!).digest('hex') })),
+    ...(config?.bytes ? { config: { path: config.path, text: new TextDecoder().decode(config.bytes) } } : {}),
   };
 }

@@ -185,12 +185,15 @@ interface Run {
   order?: number[];
 }
 
-/** A school's basis × months, or months alone for a per-school charge, as an exact decimal. */
-function unitMonthsOf(school: School, field: string): Dec {
-  if (isPerSchool(field)) return school.months;
+/** A school's basis × months, or months alone for a per-school charge, as an exact scaled integer. */
+function unitMonthsOf(school: School, field: string): Scaled {
+  const months = toScaled(school.months);
+  if (isPerSchool(field)) return months;
   const value = school.bases[field];
   if (value === undefined) throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
-  return value.times(school.months);
+  // Integers multiplied, not decimals: each figure was taken apart once (toScaled remembers it).
+  const basis = toScaled(value);
+  return { int: basis.int * months.int, places: basis.places + months.places };
 }
 
 /** One service over the groups of a school set: every figure as integers over the column's denominator. */
@@ -219,7 +222,7 @@ class Column {
     const decide = chargeDecider(service.charge, service.basis);
     const groups = set.groupCount;
     this.decisions = [];
-    const raw: ({ phase: Phase | null; field: string; value: Dec }[] | null)[] = [];
+    const raw: ({ phase: Phase | null; field: string; value: Scaled }[] | null)[] = [];
     let places = 0;
     for (let g = 0; g < groups; g++) {
       const school = set.group(g);
@@ -230,13 +233,13 @@ class Column {
         continue;
       }
       const list = decision.parts.map((p) => ({ phase: p.phase, field: p.field, value: unitMonthsOf(school, p.field) }));
-      for (const p of list) places = Math.max(places, toScaled(p.value).places);
+      for (const p of list) places = Math.max(places, p.value.places);
       raw.push(list);
     }
     this.places = places;
     this.rowsIn = new Array<number>(groups).fill(0);
     for (let k = 0; k < set.size; k++) this.rowsIn[set.groupOf(k)]!++;
-    this.parts = raw.map((list) => list && list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: intAt(p.value, places) })));
+    this.parts = raw.map((list) => list && list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: p.value.int * pow10(places - p.value.places) })));
     // Sums of basis × months per phase, in the order phases first appear: what the rates are solved from.
     const sums = new Map<Phase | null, bigint>();
     this.parts.forEach((list, g) => {
@@ -666,6 +669,18 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   };
 
   const pupilTexts = new Map<number, string | null>();
+  // Figures repeat: one decimal per per-pupil figure (per group) and per row total, so a
+  // writer that remembers how it wrote a figure meets the same object again.
+  const pupilDecs = new Map<number, Dec | null>();
+  const totals = new Map<bigint, Dec>();
+  const totalOf = (int: bigint): Dec => {
+    let found = totals.get(int);
+    if (found === undefined) {
+      found = fromScaled(int, moneyPlaces);
+      if (totals.size < 100000) totals.set(int, found);
+    }
+    return found;
+  };
   const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
     const g = set.groupOf(k);
@@ -682,13 +697,17 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       get charges() {
         return (chargesValue ??= columns.map((column, s) => (unitsBy[s] === null ? null : charge(column, s, k, g, unitsBy[s]!))));
       },
-      total: columns.length === 1 ? columns[0]!.amount(unitsBy[0]!) : fromScaled(totalInt, moneyPlaces),
+      total: columns.length === 1 ? columns[0]!.amount(unitsBy[0]!) : totalOf(totalInt),
       get exact() {
         return decOf(exactOf(g));
       },
       get perPupil() {
-        const h = hundredthsOf(g);
-        return h === null ? null : fromScaled(h, 2);
+        let found = pupilDecs.get(g);
+        if (found === undefined) {
+          const h = hundredthsOf(g);
+          pupilDecs.set(g, (found = h === null ? null : fromScaled(h, 2)));
+        }
+        return found;
       },
       totalText: (places) => (columns.length === 1 ? columns[0]!.amountText(unitsBy[0]!, places) : fromScaled(totalInt, moneyPlaces).toFixed(places)),
       perPupilText: () => {

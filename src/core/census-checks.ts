@@ -1,5 +1,7 @@
-import type { Dec } from './decimal.js';
-import { sum } from './decimal.js';
+import { basesOf as serviceBases, decideCharge } from './charge.js';
+import { Dec, sum } from './decimal.js';
+import type { SchoolSet } from './school-set.js';
+import { PHASES, STATUSES, type School, type Service } from './types.js';
 
 /**
  * An all-through school split by phase whose parts do not add up to its whole figure
@@ -13,4 +15,71 @@ export function partsDisagree(whole: Dec, primary: Dec, secondary: Dec): Dec | n
 /** The sum a total row is checked against: the figures of the school rows it covers, each with how many rows have it. */
 export function totalOf(values: readonly { value: Dec; count: number }[]): Dec {
   return sum(values.map(({ value, count }) => value.times(count)));
+}
+
+/** Schools of one phase and status, as `check` counts them. */
+export interface SummaryGroup {
+  phase: School['phase'];
+  status: School['status'];
+  schools: number;
+  /** Charged by at least one service. */
+  charged: number;
+  /** Per basis: the sum over the charged schools that have it. */
+  bases: Map<string, Dec>;
+  /** Why the schools not charged are not. */
+  reasons: Set<string>;
+}
+
+/** What `check` reports of a census: schools by phase and status, charged or not and why, and basis totals. */
+export interface CensusSummary {
+  /** The bases the services charge on, NOR first. */
+  bases: string[];
+  /** In phase, then status, order. */
+  groups: SummaryGroup[];
+  total: { schools: number; charged: number; bases: Map<string, Dec> };
+}
+
+const rank = <T>(list: readonly T[], value: T | null) => (value === null ? -1 : list.indexOf(value));
+
+/** The bases the services charge on, NOR first: the totals `check` reports. */
+export function summaryBases(services: readonly Service[]): string[] {
+  return [...new Set(['nor', ...services.flatMap((s) => serviceBases(s)).filter((b) => b !== 'school')])];
+}
+
+/** Counts and totals of a census's schools under the services (`check`), worked out once per group of equal figures. */
+export function censusSummary(schools: SchoolSet, services: readonly Service[]): CensusSummary {
+  const bases = summaryBases(services);
+  const inGroup = new Array<number>(schools.groupCount).fill(0);
+  for (let k = 0; k < schools.size; k++) inGroup[schools.groupOf(k)]!++;
+  const groups = new Map<string, SummaryGroup>();
+  for (let g = 0; g < schools.groupCount; g++) {
+    const count = inGroup[g]!;
+    if (count === 0) continue;
+    const school = schools.group(g);
+    const key = `${school.phase}|${school.status}`;
+    const group = groups.get(key) ?? { phase: school.phase, status: school.status, schools: 0, charged: 0, bases: new Map<string, Dec>(), reasons: new Set<string>() };
+    groups.set(key, group);
+    group.schools += count;
+    const decisions = services.map((s) => decideCharge(s.charge, school, s.basis));
+    if (decisions.some((d) => d.charged)) {
+      group.charged += count;
+      for (const b of bases) {
+        const value = school.bases[b];
+        if (value !== undefined) group.bases.set(b, (group.bases.get(b) ?? new Dec(0)).plus(value.times(count)));
+      }
+    } else {
+      // Groups are numbered as the census first gives them: reasons keep that order.
+      for (const d of decisions) if (!d.charged) group.reasons.add(d.reason);
+    }
+  }
+  const ordered = [...groups.values()].sort((a, b) => rank(PHASES, a.phase) - rank(PHASES, b.phase) || rank(STATUSES, a.status) - rank(STATUSES, b.status));
+  return {
+    bases,
+    groups: ordered,
+    total: {
+      schools: ordered.reduce((n, g) => n + g.schools, 0),
+      charged: ordered.reduce((n, g) => n + g.charged, 0),
+      bases: new Map(bases.map((b) => [b, sum(ordered.map((g) => g.bases.get(b) ?? new Dec(0)))])),
+    },
+  };
 }

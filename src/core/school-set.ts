@@ -144,7 +144,7 @@ function step(level: Level, key: unknown): Level {
  * it was read from.
  */
 class TextColumn {
-  private static readonly BLOCK = 4096;
+  private static readonly BLOCK = 256;
   private blocks: string[] = [];
   private pending: string[] = [];
   private starts = new Uint32Array(TextColumn.BLOCK);
