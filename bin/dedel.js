@@ -4,6 +4,10 @@
 // when this Node's V8 rejects it) the script is compiled as usual; nothing else changes.
 // This file is CommonJS (bin/package.json): Node starts a CommonJS main faster than an ES module.
 'use strict';
+// V8 lets a heap that grows fast reach several times what is alive before a full collection;
+// a census of a million schools then took 400 MB for 90 MB of live data. Growing the heap by a
+// fifth at a time keeps it near its live size, at no measurable cost in time (README "Performance").
+require('node:v8').setFlagsFromString('--heap-growing-percent=20');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
