@@ -62,6 +62,27 @@ export function humanCell(cell: Cell, column: Column): string {
   }
 }
 
+/**
+ * `humanCell` for the cells of a table, remembering each figure's text per column: a large
+ * table repeats its figures (shared objects, or the same machine text), so each is grouped once.
+ */
+export function humanCells(columns: readonly Column[]): (cell: Cell, i: number) => string {
+  const seen = columns.map(() => new Map<Cell, string>());
+  const remember = columns.map((c) => isNumeric(c));
+  return (cell, i) => {
+    if (cell === null) return '';
+    const column = columns[i]!;
+    if (!remember[i]) return humanCell(cell, column);
+    const memo = seen[i]!;
+    let text = memo.get(cell);
+    if (text === undefined) {
+      text = humanCell(cell, column);
+      if (memo.size < 100000) memo.set(cell, text);
+    }
+    return text;
+  };
+}
+
 export function isNumeric(column: Column): boolean {
   return column.kind !== 'text' && column.kind !== 'status' && column.kind !== 'phase' && column.kind !== 'basis';
 }

@@ -1,5 +1,5 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
-import { humanCell, isNumeric } from './cells.js';
+import { humanCell, humanCells, isNumeric } from './cells.js';
 
 /** Cell text as Markdown shows it literally: emphasis, links, HTML and pipes escaped. */
 function escape(text: string): string {
@@ -26,12 +26,13 @@ export function* markdownChunks(doc: TableDoc): Generator<string> {
       return text ? `**${text}**` : '';
     }).join(' | ')} |`;
   const strong = new Set(doc.subtotalRows ?? []);
+  const text = humanCells(doc.columns);
   const source = doc.rowCells;
   const count = source ? source.count : doc.rows.length;
   const cells: Cell[] = [];
   for (let r = 0; r < count; r++) {
     const row = source ? source.fill(r, cells) : doc.rows[r]!;
-    piece += `${strong.has(r) ? bold(row) : `| ${row.map((cell, i) => escape(humanCell(cell, doc.columns[i]!))).join(' | ')} |`}\n`;
+    piece += `${strong.has(r) ? bold(row) : `| ${row.map((cell, i) => escape(text(cell, i))).join(' | ')} |`}\n`;
     if (piece.length >= CHUNK) {
       yield piece;
       piece = '';

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import type { Cell, RenderOptions, Renderer, TableDoc } from './model.js';
-import { humanCell, isNumeric } from './cells.js';
+import { humanCells, isNumeric } from './cells.js';
 
 /**
  * Characters string-width counts one column each: printable ASCII, Latin-1 (£, é), Latin
@@ -227,8 +227,9 @@ export function* tableChunks(doc: TableDoc, options: RenderOptions): Generator<s
   const paint = painter(options.color);
   const { columns } = doc;
   const n = columns.length;
+  const text = humanCells(columns);
   const human = (row: readonly Cell[], into: string[]) => {
-    for (let i = 0; i < n; i++) into[i] = humanCell(row[i] ?? null, columns[i]!);
+    for (let i = 0; i < n; i++) into[i] = text(row[i] ?? null, i);
     return into;
   };
   const texts = new Array<string>(n);
