@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataError, UsageError, visible } from '../core/errors.js';
+import type { ByteSource } from '../io/census.js';
 import type { Io } from './io.js';
 
 /** A file's identity: the same for every path (links, hard links) and for standard input redirected from it. */
@@ -63,13 +64,13 @@ function why(error: unknown): string {
 }
 
 /** Reads from an open file until its end, or until more than `limit` bytes (a device such as /dev/zero never ends). */
-function readBounded(fd: number, stats: Stats, name: string, limit: number): Uint8Array {
+function readBounded(fd: number, stats: Stats, name: string, limit: number, from?: number): Uint8Array {
   if (stats.isFile() && stats.size > limit) throw tooLarge(name, limit);
   const pieces: Buffer[] = [];
   let total = 0;
   for (;;) {
     const piece = Buffer.allocUnsafe(stats.isFile() ? Math.max(1, Math.min(stats.size - total + 1, limit - total + 1)) : PIECE);
-    const n = readSync(fd, piece, 0, piece.length, null);
+    const n = readSync(fd, piece, 0, piece.length, from === undefined ? null : from + total);
     if (n === 0) break;
     total += n;
     if (total > limit) throw tooLarge(name, limit);
@@ -121,4 +122,89 @@ export async function readInput(path: string, io: Io, name = path): Promise<Uint
   } finally {
     closeSync(fd);
   }
+}
+
+/** Regular files larger than this are read a piece at a time where the reader can (a census). */
+export const STREAM_OVER = 4 * MB;
+
+/**
+ * Opens an input for a reader that takes it a piece at a time: a regular file larger than
+ * STREAM_OVER as a source whose pieces are read from the file as they are taken (never held
+ * whole), through one open descriptor, so it is the file whose identity was checked; any other
+ * input is read whole, as `readInput` reads it. `read` hears of each piece as it is read, and
+ * `end` once the file has been read to its end (whole or in pieces).
+ */
+export async function openInput(path: string, io: Io, name: string, seen: { piece(bytes: Uint8Array): void; whole(bytes: Uint8Array): void; end(size: number): void }): Promise<Uint8Array | ByteSource> {
+  const limit = io.inputLimit ?? INPUT_LIMIT;
+  if (path !== '-') {
+    let fd: number;
+    try {
+      fd = openSync(resolve(io.cwd, path), 'r');
+    } catch (error) {
+      throw new DataError(`cannot read ${visible(path)}: ${why(error)}`);
+    }
+    let stats: Stats;
+    try {
+      stats = fstatSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      throw new DataError(`cannot read ${visible(path)}: ${why(error)}`);
+    }
+    if (stats.isFile() && stats.size > STREAM_OVER && stats.size <= limit) {
+      remember(io, { name, identity: identityOf(stats) });
+      return fileSource(fd, path, limit, seen);
+    }
+    closeSync(fd);
+  }
+  const bytes = await readInput(path, io, name);
+  seen.whole(bytes);
+  return bytes;
+}
+
+/** A large regular file as a source of pieces, read through `fd`; closed once read to its end or given up. */
+function fileSource(fd: number, name: string, limit: number, seen: { piece(bytes: Uint8Array): void; whole(bytes: Uint8Array): void; end(size: number): void }): ByteSource {
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  // Read from a position each time: the descriptor's own offset is never relied on.
+  const readAt = (into: Buffer, position: number): number => {
+    try {
+      return readSync(fd, into, 0, into.length, position);
+    } catch (error) {
+      close();
+      throw new DataError(`cannot read ${visible(name)}: ${why(error)}`);
+    }
+  };
+  const head = Buffer.allocUnsafe(4096);
+  const headLength = readAt(head, 0);
+  return {
+    head: head.subarray(0, headLength),
+    *pieces() {
+      let total = 0;
+      for (;;) {
+        const piece = Buffer.allocUnsafe(PIECE);
+        const n = readAt(piece, total);
+        if (n === 0) break;
+        total += n;
+        if (total > limit) throw tooLarge(name, limit);
+        const bytes = piece.subarray(0, n);
+        seen.piece(bytes);
+        yield bytes;
+      }
+      seen.end(total);
+    },
+    whole() {
+      try {
+        const bytes = readBounded(fd, fstatSync(fd), name, limit, 0);
+        seen.whole(bytes);
+        return bytes;
+      } catch (error) {
+        if (error instanceof DataError) throw error;
+        throw new DataError(`cannot read ${visible(name)}: ${why(error)}`);
+      }
+    },
+    close,
+  };
 }

@@ -5,8 +5,22 @@
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError, visible } from '../core/errors.js';
-import { inputsRead, readInput as readFile, type Identity } from './input-file.js';
-import { noteRead } from './provenance.js';
+import type { ByteSource } from '../io/census.js';
+import { inputsRead, openInput, readInput as readFile, type Identity } from './input-file.js';
+import { noteHashed, noteRead, pieceHash } from './provenance.js';
+
+/**
+ * Opens a census for reading a piece at a time (a large regular file is never held whole; see
+ * `openInput`), noting it for a workbook's Inputs sheet as it is read.
+ */
+export async function openCensus(path: string, io: Io, name = path): Promise<Uint8Array | ByteSource> {
+  let hash: ReturnType<typeof pieceHash> | undefined;
+  return openInput(path, io, name, {
+    piece: (bytes) => (hash ??= pieceHash()).update(bytes),
+    whole: (bytes) => noteRead(io, path, bytes),
+    end: (size) => noteHashed(io, path, size, (hash ?? pieceHash()).digest()),
+  });
+}
 
 /** Reads a file named on the command line (`-` is standard input), noting it for a workbook's Inputs sheet. */
 export async function readInput(path: string, io: Io, name = path): Promise<Uint8Array> {

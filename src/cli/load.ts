@@ -3,16 +3,16 @@ import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { SchoolSet } from '../core/school-set.js';
-import type { CensusHeader } from '../io/census.js';
+import type { ByteSource, CensusHeader } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
-import { inSheetTerms } from '../io/xlsx.js';
+import { inSheetTerms, isZip } from '../io/xlsx.js';
 import { notTextError, sniff } from '../io/sniff.js';
 import { controlTotalFailure, readSchoolsOf } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
-import { readInput, type Io } from './io.js';
+import { openCensus, readInput, type Io } from './io.js';
 import type { PlanCommandFlags } from './options.js';
 
 /** Reads and validates a config file named by -c. */
@@ -38,7 +38,7 @@ export interface Loaded {
 /** Config and flags → settings; census → schools. Shared by allocate, rates, explain and check. */
 export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<Loaded> {
   const { settings, diagnostics } = await loadSettings(flags, io);
-  return readSchools(await readInput(censusPath, io), censusFile(censusPath), settings, diagnostics, flags);
+  return readSchools(await openCensus(censusPath, io), censusFile(censusPath), settings, diagnostics, flags);
 }
 
 /** The config named by -c with each service's cost plan read into its target (and the plan's working). */
@@ -62,18 +62,29 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 }
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
-export function readSchools(bytes: Uint8Array, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
+export function readSchools(input: Uint8Array | ByteSource, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
+  // A workbook is read whole: its errors are restated by sheet and cell from its bytes.
+  const bytes = input instanceof Uint8Array ? input : isZip(input.head) ? wholeOf(input) : null;
   // A workbook's errors name its sheet and cell rather than a line and column.
   // With a buy-back schedule, the schools it prices are read as carefully as those charged.
   const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
-  const { header: census, ...read } = inSheetTerms(bytes, file, settings.census.sheet, () => readSchoolsOf(bytes, file, settings.census, services));
-  const { diagnostics, controlTotals } = read;
+  const read = () => readSchoolsOf(bytes ?? input, file, settings.census, services);
+  const { header: census, ...schoolsRead } = bytes ? inSheetTerms(bytes, file, settings.census.sheet, read) : read();
+  const { diagnostics, controlTotals } = schoolsRead;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
-  const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...read.schools], settings.conversions).schools) : read.schools;
+  const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...schoolsRead.schools], settings.conversions).schools) : schoolsRead.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
-  return { settings, census, schools, planned: read.schools, diagnostics: [...notes, ...diagnostics] };
+  return { settings, census, schools, planned: schoolsRead.schools, diagnostics: [...notes, ...diagnostics] };
+}
+
+function wholeOf(source: ByteSource): Uint8Array {
+  try {
+    return source.whole();
+  } finally {
+    source.close();
+  }
 }
 
 /** Warnings `--strict` makes a failed check (exit 3), beside a control-total mismatch. */

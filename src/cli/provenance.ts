@@ -32,6 +32,18 @@ export function noteRead(io: Io, path: string, bytes: Uint8Array): void {
   else record(io).files.push({ path, size: bytes.length, sha256: sha256(bytes) });
 }
 
+/** A large file read a piece at a time: its size and SHA-256, worked out as it was read. */
+export function noteHashed(io: Io, path: string, size: number, sha256: string): void {
+  record(io).files.push({ path, size, sha256 });
+}
+
+/** A SHA-256 worked out piece by piece, for a file read a piece at a time. */
+export function pieceHash(): { update(bytes: Uint8Array): void; digest(): string } {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  const hash = createHash('sha256');
+  return { update: (bytes) => void hash.update(bytes), digest: () => hash.digest('hex') };
+}
+
 function sha256(bytes: Uint8Array): string {
   // Loaded only for a large input, whose reading costs far more than loading it.
   const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');

@@ -1,7 +1,8 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, widthRule } from './csv-records.js';
-import { decodePieces, type Encoding } from './decode.js';
+import { decode, decodePieces, type DecodedPieces, type Encoding } from './decode.js';
+import { sniff } from './sniff.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
@@ -66,6 +67,18 @@ function isBlank(cell: string): boolean {
   return cell.trim() === '';
 }
 
+/**
+ * A large file read a piece at a time from where it is stored: its first bytes (to tell what it
+ * is), its bytes in pieces, in order, or (where it must be read whole) all of them.
+ */
+export interface ByteSource {
+  head: Uint8Array;
+  pieces(): Iterable<Uint8Array>;
+  whole(): Uint8Array;
+  /** Done with the file: the reader calls this once it has what it needs. */
+  close(): void;
+}
+
 /** Where a census's rows go as they are read: school rows and total rows, in file order. */
 export interface CensusSink {
   row(row: CensusRow): void;
@@ -99,17 +112,72 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
  * skipped and a row of the wrong width is an error. A CSV that is not plainly regular (ragged
  * rows, stray quotes, mixed line endings) is read again whole by csv-parse, into a new sink.
  */
-export function streamCensus(bytes: Uint8Array, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
-  if (isZip(bytes)) {
+export function streamCensus(input: Uint8Array | ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
+  if (!(input instanceof Uint8Array)) return streamSource(input, file, options, open);
+  if (isZip(input)) {
     // A sheet leaves out a row's empty cells at its end: each row is as wide as the header.
-    const records = readSheet(bytes, file, options.sheet).records;
+    const records = readSheet(input, file, options.sheet).records;
     const width = records[0]?.cells.length ?? 0;
     const padded = records.map((r) => (r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r));
     return feed(padded, file, options, [], open);
   }
-  notWorkbook(bytes, file);
+  notWorkbook(input, file);
   if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
-  const decoded = decodePieces(bytes, file, options.encoding, options.pieceBytes);
+  return readPieces(decodePieces(input, file, options.encoding, options.pieceBytes), file, options, open);
+}
+
+/**
+ * A large file read from where it is stored, never whole: UTF-8 decoded piece by piece as it
+ * comes. A workbook, a forced or detected other encoding, bytes that turn out not to be UTF-8,
+ * or CSV that is not plainly regular are read whole after all, into a new sink.
+ */
+function streamSource(source: ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
+  try {
+    return readSource(source, file, options, open);
+  } finally {
+    source.close();
+  }
+}
+
+function readSource(source: ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
+  const head = source.head;
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (isZip(head) || utf16 || options.encoding === 'windows-1252' || sniff(head)) return streamCensus(source.whole(), file, options, open);
+  notWorkbook(head, file);
+  if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const pieces = source.pieces()[Symbol.iterator]();
+  let finished = false;
+  const texts: DecodedPieces = {
+    diagnostics: [],
+    next: () => {
+      if (finished) return null;
+      const piece = pieces.next();
+      if (piece.done) {
+        finished = true;
+        return decoder.decode();
+      }
+      return decoder.decode(piece.value, { stream: true });
+    },
+    done: () => finished,
+    whole: () => decode(source.whole(), file, options.encoding).text,
+  };
+  try {
+    return readPieces(texts, file, options, open);
+  } catch (error) {
+    // Not UTF-8 after all (a £ saved by Excel as byte A3): read whole, as Windows-1252 with a warning.
+    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      pieces.return?.();
+      return streamCensus(source.whole(), file, options, open);
+    }
+    throw error;
+  } finally {
+    pieces.return?.();
+  }
+}
+
+/** The records of text in pieces, each to the sink; csv-parse over the whole text where the fast reader declines it. */
+function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   const reader = new RecordReader();
   let into: ((record: CensusRow) => void) | undefined;
   let header: CensusHeader | undefined;

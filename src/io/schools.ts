@@ -4,7 +4,7 @@ import { REASONS, basesOf, chargesPhase, chargesStatus, decideCharge, phaseReaso
 import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
-import { noSchools, streamCensus, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
+import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
 import { aliasesOf, fieldKey } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
@@ -65,7 +65,7 @@ export function toSchools(census: Census, services: readonly Service[], options:
  * Reads a census's bytes a piece at a time straight into schools (see `streamCensus`): no
  * census row is kept once it is a school. What `toSchools(readCensus(…))` gives.
  */
-export function readSchoolsOf(bytes: Uint8Array, file: string, census: CensusOptions, services: readonly Service[], options: SchoolsOptions = {}): SchoolsRead & { header: CensusHeader } {
+export function readSchoolsOf(bytes: Uint8Array | ByteSource, file: string, census: CensusOptions, services: readonly Service[], options: SchoolsOptions = {}): SchoolsRead & { header: CensusHeader } {
   let sink: ReturnType<typeof schoolsSink> | undefined;
   const header = streamCensus(bytes, file, census, (read) => (sink = schoolsSink(read, services, options)));
   return { ...sink!.finish(), header };

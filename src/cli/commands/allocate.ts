@@ -5,7 +5,7 @@ import { allocationDoc } from '../../render/allocation-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, noSchoolCharged, readSchools, strictCheck } from '../load.js';
-import { readInput } from '../io.js';
+import { openCensus } from '../io.js';
 import { chooseColumns, humanView } from '../../render/model.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, columnChoice, renderOptions, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
@@ -13,12 +13,12 @@ import { renderDoc, type CommandResult } from '../result.js';
 /** `dedel allocate <census>`: the Appendix B table. */
 export async function runAllocate(censusPath: string, flags: PlanCommandFlags & { subtotals?: 'phase' }, io: Io): Promise<CommandResult> {
   const { settings, diagnostics: notes } = await loadSettings(flags, io);
-  const bytes = await readInput(censusPath, io);
+  const census = await openCensus(censusPath, io);
   const file = censusFile(censusPath);
   const format = flags.format;
   const machine = format === 'csv' || format === 'tsv';
   const subtotals = flags.subtotals ?? settings.output?.subtotals;
-  const { schools, diagnostics } = readSchools(bytes, file, settings, notes, flags);
+  const { schools, diagnostics } = readSchools(census, file, settings, notes, flags);
   const result = allocate(schools, settings.plan);
   // Options after the first are priced over the same schools, beside the one charged.
   const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STREAM_OVER } from '../../src/cli/input-file.js';
+import { runInProcess } from '../helpers/run.js';
+import { unzipXml } from '../helpers/xlsx.js';
+
+// README "Performance": a census file larger than a few megabytes is read from the disk a
+// piece at a time, never held whole. What it prints is what the same census gives read whole
+// (from standard input); a file that turns out not to be UTF-8, or not plainly regular CSV,
+// is read whole after all, with the same warning or error as a small file.
+const dir = mkdtempSync(join(tmpdir(), 'dedel-large-'));
+const pad = 'x'.repeat(2000);
+function census(rows: number, row: (i: number) => string = (i) => `${100001 + i},School ${i} ${pad},Community,${i % 2 ? 'Primary' : 'Secondary'},${100 + (i % 37)}`): string {
+  return `URN,School,Status,Phase,NOR\n${Array.from({ length: rows }, (_, i) => row(i)).join('\n')}\n`;
+}
+const ROWS = Math.ceil(STREAM_OVER / 2000) + 50;
+const args = (file: string) => ['allocate', file, '--rate', 'primary=5.83', '--rate', 'secondary=7.92', '--foot', '--format', 'csv'];
+
+describe('a large census read from the disk a piece at a time', () => {
+  it('prints what the census gives read whole', async () => {
+    const text = census(ROWS, (i) => `${100001 + i},"Ash, ${i} “${pad}”",Community,${i % 2 ? 'Primary' : 'Secondary'},${100 + (i % 37)}`);
+    expect(text.length).toBeGreaterThan(STREAM_OVER);
+    writeFileSync(join(dir, 'big.csv'), text);
+    const piecewise = await runInProcess(args('big.csv'), { cwd: dir });
+    const whole = await runInProcess(args('-'), { cwd: dir, stdin: text });
+    expect(piecewise.code, piecewise.stderr).toBe(0);
+    expect(piecewise.stdout).toBe(whole.stdout);
+    expect(piecewise.stdout.split('\n')).toHaveLength(ROWS + 3);
+  });
+
+  it('reads a file whole after all where a byte late in it is not UTF-8 (Windows-1252), with the warning', async () => {
+    const text = census(ROWS);
+    const bytes = Buffer.from(text.replace(`School ${ROWS - 2} `, `School ${ROWS - 2} \u0000`), 'utf8');
+    bytes[bytes.indexOf(0)] = 0xa3;
+    writeFileSync(join(dir, 'latin.csv'), bytes);
+    const run = await runInProcess(args('latin.csv'), { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/latin\.csv: not valid UTF-8 \(first at line \d+, byte 0xA3\); read as Windows-1252/);
+    expect(run.stdout).toContain(`School ${ROWS - 2} £`);
+  });
+
+  it('reports a short row late in the file at its line, as for a small file', async () => {
+    const short = ROWS - 3;
+    const text = census(ROWS, (i) => `${100001 + i},School ${i} ${pad},Community,Primary${i === short ? '' : ',120'}`);
+    writeFileSync(join(dir, 'ragged.csv'), text);
+    const run = await runInProcess(args('ragged.csv'), { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`ragged\\.csv:${ROWS - 1}: column "NOR": .*this row has 4 cells but the header has 5`));
+  });
+
+  it('is still an input --out may not replace, and a workbook names it with its SHA-256', async () => {
+    const text = census(ROWS);
+    writeFileSync(join(dir, 'named.csv'), text);
+    const over = await runInProcess([...args('named.csv'), '--out', 'named.csv'], { cwd: dir });
+    expect(over.code).toBe(2);
+    expect(readFileSync(join(dir, 'named.csv'), 'utf8')).toBe(text);
+    const book = await runInProcess(['allocate', 'named.csv', '--rate', '5', '--format', 'xlsx'], { cwd: dir });
+    expect(book.code, book.stderr).toBe(0);
+    const xml = Object.values(unzipXml(book.stdoutBytes)).join('');
+    expect(xml).toContain(createHash('sha256').update(text).digest('hex'));
+  });
+});
