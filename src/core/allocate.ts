@@ -681,44 +681,69 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     }
     return found;
   };
+  const single = columns.length === 1 ? columns[0]! : null;
+  const perPupilOfGroup = (g: number): Dec | null => {
+    let found = pupilDecs.get(g);
+    if (found === undefined) {
+      const h = hundredthsOf(g);
+      pupilDecs.set(g, (found = h === null ? null : fromScaled(h, 2)));
+    }
+    return found;
+  };
+  const perPupilTextOf = (g: number): string | null => {
+    let text = pupilTexts.get(g);
+    if (text === undefined) {
+      const h = hundredthsOf(g);
+      pupilTexts.set(g, (text = h === null ? null : scaledText(h, 2)));
+    }
+    return text;
+  };
+  /** A charged row: what a table needs of it is worked out when read, on the prototype (a large table makes one per row). */
+  class Row implements AllocationRow {
+    private chargesValue: (ServiceCharge | null)[] | undefined;
+    private unitsBy: (bigint | null)[] | undefined;
+    private unitsOne: bigint;
+    constructor(
+      readonly school: School,
+      private readonly k: number,
+      private readonly g: number,
+    ) {
+      this.unitsOne = single ? single.units(k, g) : 0n;
+    }
+    private units(): (bigint | null)[] {
+      return (this.unitsBy ??= single ? [this.unitsOne] : columns.map((column) => (column.charged(this.g) ? column.units(this.k, this.g) : null)));
+    }
+    private totalInt(): bigint {
+      let total = 0n;
+      this.units().forEach((units, s) => {
+        const column = columns[s]!;
+        if (units !== null) total += units * column.unit.int * pow10(moneyPlaces - column.unit.places);
+      });
+      return total;
+    }
+    get charges(): (ServiceCharge | null)[] {
+      const units = this.units();
+      return (this.chargesValue ??= columns.map((column, s) => (units[s] === null ? null : charge(column, s, this.k, this.g, units[s]!))));
+    }
+    get total(): Dec {
+      return single ? single.amount(this.unitsOne) : totalOf(this.totalInt());
+    }
+    get exact(): Dec {
+      return decOf(exactOf(this.g));
+    }
+    get perPupil(): Dec | null {
+      return perPupilOfGroup(this.g);
+    }
+    totalText(places: number): string {
+      return single ? single.amountText(this.unitsOne, places) : fromScaled(this.totalInt(), moneyPlaces).toFixed(places);
+    }
+    perPupilText(): string | null {
+      return perPupilTextOf(this.g);
+    }
+  }
   const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
-    const g = set.groupOf(k);
-    const school = keep ? set.school(k) : set.view(k);
-    let totalInt = 0n;
-    const unitsBy = columns.map((column) => (column.charged(g) ? column.units(k, g) : null));
-    columns.forEach((column, s) => {
-      const units = unitsBy[s];
-      if (units !== null && units !== undefined) totalInt += units * column.unit.int * pow10(moneyPlaces - column.unit.places);
-    });
-    let chargesValue: (ServiceCharge | null)[] | undefined;
-    return {
-      school,
-      get charges() {
-        return (chargesValue ??= columns.map((column, s) => (unitsBy[s] === null ? null : charge(column, s, k, g, unitsBy[s]!))));
-      },
-      total: columns.length === 1 ? columns[0]!.amount(unitsBy[0]!) : totalOf(totalInt),
-      get exact() {
-        return decOf(exactOf(g));
-      },
-      get perPupil() {
-        let found = pupilDecs.get(g);
-        if (found === undefined) {
-          const h = hundredthsOf(g);
-          pupilDecs.set(g, (found = h === null ? null : fromScaled(h, 2)));
-        }
-        return found;
-      },
-      totalText: (places) => (columns.length === 1 ? columns[0]!.amountText(unitsBy[0]!, places) : fromScaled(totalInt, moneyPlaces).toFixed(places)),
-      perPupilText: () => {
-        let text = pupilTexts.get(g);
-        if (text === undefined) {
-          const h = hundredthsOf(g);
-          pupilTexts.set(g, (text = h === null ? null : scaledText(h, 2)));
-        }
-        return text;
-      },
-    };
+    return new Row(keep ? set.school(k) : set.view(k), k, set.groupOf(k));
   };
 
   const charge = (column: Column, s: number, k: number, g: number, units: bigint): ServiceCharge => {
