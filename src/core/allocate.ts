@@ -746,45 +746,63 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     return new Row(keep ? set.school(k) : set.view(k), k, set.groupOf(k));
   };
 
-  const charge = (column: Column, s: number, k: number, g: number, units: bigint): ServiceCharge => {
-    const list = column.parts[g]!;
-    const amount = column.amount(units);
-    const alone = column.alone[g]!;
-    const resolved = column.resolved;
-    // What only JSON and explain read (the exact amount, where footing placed the row) is worked out when read.
-    let footing: FootingPlace[] | undefined;
-    const periods = periodParts(column, s, k, units);
-    return {
-      get exact() {
-        return decOf(column.exactPounds(column.nums[g]!));
-      },
-      amount,
-      rounded: column.amount(alone),
-      adjusted: alone !== units,
-      received: column.received(k),
-      get lines(): ChargeLine[] {
-        return list.map((p, i) => ({
-          phase: p.phase,
-          field: p.field,
-          units: decOf(ratio(p.unitMonths, 12n * pow10(column.places))),
-          rate: resolved.rateOf(p.phase),
-          exact: decOf(column.exactPounds(column.partNums[g]![i]!)),
-          amount: column.amount(column.partUnits(k, g, i)),
-        }));
-      },
-      periods: periods.periods,
-      get periodExact() {
-        return periods.periodExact;
-      },
-      periodMoved: periods.periodMoved,
-      get periodFooting() {
-        return periods.periodFooting;
-      },
-      get footing() {
-        return column.runs.length ? (footing ??= footingPlaces(column, k, g)) : undefined;
-      },
-    };
-  };
+  /** One service's charge on a row: its amount at once; what only JSON and explain read (exact amounts, lines, footing places) when read. */
+  class Charge implements ServiceCharge {
+    readonly amount: Dec;
+    private periodsValue: ReturnType<typeof periodParts> | undefined;
+    private footingValue: FootingPlace[] | undefined;
+    constructor(
+      private readonly column: Column,
+      private readonly s: number,
+      private readonly k: number,
+      private readonly g: number,
+      private readonly units: bigint,
+    ) {
+      this.amount = column.amount(units);
+    }
+    get exact(): Dec {
+      return decOf(this.column.exactPounds(this.column.nums[this.g]!));
+    }
+    get rounded(): Dec {
+      return this.column.amount(this.column.alone[this.g]!);
+    }
+    get adjusted(): boolean {
+      return this.column.alone[this.g]! !== this.units;
+    }
+    get received(): boolean {
+      return this.column.received(this.k);
+    }
+    get lines(): ChargeLine[] {
+      const { column, g, k } = this;
+      return column.parts[g]!.map((p, i) => ({
+        phase: p.phase,
+        field: p.field,
+        units: decOf(ratio(p.unitMonths, 12n * pow10(column.places))),
+        rate: column.resolved.rateOf(p.phase),
+        exact: decOf(column.exactPounds(column.partNums[g]![i]!)),
+        amount: column.amount(column.partUnits(k, g, i)),
+      }));
+    }
+    private parts(): ReturnType<typeof periodParts> {
+      return (this.periodsValue ??= periodParts(this.column, this.s, this.k, this.units));
+    }
+    get periods(): Dec[] {
+      return plan.periods.length ? this.parts().periods : [];
+    }
+    get periodExact(): Dec[] {
+      return plan.periods.length ? this.parts().periodExact : [];
+    }
+    get periodMoved(): boolean[] {
+      return plan.periods.length ? this.parts().periodMoved : [];
+    }
+    get periodFooting(): PeriodPlace[] | undefined {
+      return plan.periods.length ? this.parts().periodFooting : undefined;
+    }
+    get footing(): FootingPlace[] | undefined {
+      return this.column.runs.length ? (this.footingValue ??= footingPlaces(this.column, this.k, this.g)) : undefined;
+    }
+  }
+  const charge = (column: Column, s: number, k: number, g: number, units: bigint): ServiceCharge => new Charge(column, s, k, g, units);
 
   /** A charge's period parts: the footed table's where the periods were footed, else the school's own split. */
   const periodParts = (column: Column, s: number, k: number, units: bigint): Pick<ServiceCharge, 'periods' | 'periodExact' | 'periodMoved' | 'periodFooting'> => {
