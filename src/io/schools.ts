@@ -1,6 +1,6 @@
 import { Dec, TWELVE } from '../core/decimal.js';
 import { DataError, DataErrors, visible } from '../core/errors.js';
-import { REASONS, basesOf, chargesPhase, chargesStatus, decideCharge, phaseReason } from '../core/charge.js';
+import { REASONS, basesOf, chargesPhase, chargesStatus, decideCharge, isPerSchool, phaseReason } from '../core/charge.js';
 import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
@@ -442,7 +442,7 @@ export function checkControlTotals(census: Census, services: readonly Service[])
  * repeats them), so no row is kept and a total row is checked when the file ends.
  */
 function controlTally(census: CensusHeader, services: readonly Service[]): { row(row: CensusRow): void; total(total: TotalRow): void; mismatches(): ControlTotalMismatch[] } {
-  const keySet = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).map(fieldKey)).filter((b) => b !== 'school')]);
+  const keySet = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).filter((b) => !isPerSchool(b)).map(fieldKey))]);
   const keys = [...keySet].flatMap((key) => {
     const at = census.fields.get(key);
     return at === undefined ? [] : [{ key, at }];
