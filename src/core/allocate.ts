@@ -761,7 +761,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       this.amount = column.amount(units);
     }
     get exact(): Dec {
-      return decOf(this.column.exactPounds(this.column.nums[this.g]!));
+      return exactOfGroup(this.column, this.s, this.g);
     }
     get rounded(): Dec {
       return this.column.amount(this.column.alone[this.g]!);
@@ -803,6 +803,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     }
   }
   const charge = (column: Column, s: number, k: number, g: number, units: bigint): ServiceCharge => new Charge(column, s, k, g, units);
+  // A group's exact amount per service: one decimal for all its rows.
+  const exacts = columns.map(() => new Map<number, Dec>());
+  const exactOfGroup = (column: Column, s: number, g: number): Dec => {
+    let found = exacts[s]!.get(g);
+    if (found === undefined) exacts[s]!.set(g, (found = decOf(column.exactPounds(column.nums[g]!))));
+    return found;
+  };
 
   /** A charge's period parts: the footed table's where the periods were footed, else the school's own split. */
   const periodParts = (column: Column, s: number, k: number, units: bigint): Pick<ServiceCharge, 'periods' | 'periodExact' | 'periodMoved' | 'periodFooting'> => {

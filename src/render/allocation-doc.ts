@@ -1,5 +1,5 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
-import { placesOf } from '../core/decimal.js';
+import { placesOf, type Dec } from '../core/decimal.js';
 import { grouped, pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
 import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
@@ -166,13 +166,24 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const keys = services.map((r) => snake(r.service.name));
   // Exact amounts are JSON only: worked out when the JSON renderer asks, row by row, not for every format.
   const periodKeys = result.periods.map((p) => snake(p.name));
+  // Exact amounts repeat (one decimal per group): each is written out once.
+  const exactTexts = new Map<Dec, string>();
+  const exactText = (value: Dec | undefined): string | null => {
+    if (value === undefined) return null;
+    let text = exactTexts.get(value);
+    if (text === undefined) {
+      text = value.toFixed();
+      if (exactTexts.size < 100000) exactTexts.set(value, text);
+    }
+    return text;
+  };
   const rowExtra = (index: number): Record<string, unknown> => {
     if (index >= result.rowCount) return { exact: {}, adjusted: false };
     const row = result.rowAt(index);
     return {
       exact: Object.fromEntries(
         keys.flatMap((key, s) => [
-          [key, row.charges[s]?.exact.toFixed() ?? null],
+          [key, exactText(row.charges[s]?.exact)],
           ...periodKeys.map((p, k) => [`${key}_${p}`, row.charges[s]?.periodExact[k]?.toFixed() ?? null]),
         ]),
       ),
