@@ -131,8 +131,8 @@ export const STREAM_OVER = 4 * MB;
  * Opens an input for a reader that takes it a piece at a time: a regular file larger than
  * STREAM_OVER as a source whose pieces are read from the file as they are taken (never held
  * whole), through one open descriptor, so it is the file whose identity was checked; any other
- * input is read whole, as `readInput` reads it. `read` hears of each piece as it is read, and
- * `end` once the file has been read to its end (whole or in pieces).
+ * input is read whole, as `readInput` reads it. `seen` hears of each piece as it is read, of
+ * the end of the pieces (with the file's size), and of the file read whole.
  */
 export async function openInput(path: string, io: Io, name: string, seen: { piece(bytes: Uint8Array): void; whole(bytes: Uint8Array): void; end(size: number): void }): Promise<Uint8Array | ByteSource> {
   const limit = io.inputLimit ?? INPUT_LIMIT;
@@ -161,7 +161,7 @@ export async function openInput(path: string, io: Io, name: string, seen: { piec
   return bytes;
 }
 
-/** A large regular file as a source of pieces, read through `fd`; closed once read to its end or given up. */
+/** A large regular file as a source of pieces, read through `fd`, which the reader closes (`close`) once done. */
 function fileSource(fd: number, name: string, limit: number, seen: { piece(bytes: Uint8Array): void; whole(bytes: Uint8Array): void; end(size: number): void }): ByteSource {
   let open = true;
   const close = () => {
