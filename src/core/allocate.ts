@@ -611,7 +611,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       units.push(column.units(k, g));
     }
     const table: ControlledTable = {
-      rows: rows.map((k) => ({ id: set.id(k), name: set.name(k) })),
+      // Ids and names asked for only where the order of ties needs them.
+      rows: { length: rows.length, id: (i) => set.id(rows[i]!), name: (i) => set.name(rows[i]!) },
       columns: plan.periods.length,
       cells: units.flatMap((u) => monthWeights.map((w) => u * w)),
       den: monthsDen,

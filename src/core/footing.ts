@@ -200,9 +200,16 @@ export function footLargestRemainder(items: readonly FootItem[], unit: Dec, tota
  */
 
 /** A table to round: cell (i, j) is `cells[i * columns + j] / den` units, never negative. */
+/** Rows' ids and names, asked for one at a time (a table of a million rows need not hold them as objects). */
+export interface RowKeys {
+  length: number;
+  id(row: number): string;
+  name(row: number): string;
+}
+
 export interface ControlledTable {
   /** The stable keys that break ties: school id (numeric where both are numbers), then name. */
-  rows: readonly { id: string; name: string }[];
+  rows: readonly { id: string; name: string }[] | RowKeys;
   columns: number;
   /** Numerators over `den`, row by row. */
   cells: readonly bigint[];
@@ -271,19 +278,37 @@ const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Orders rows for ties: smaller id (numerically where both are numbers), then name, then content. */
 function rowPlaces(table: ControlledTable): Int32Array {
-  const n = table.rows.length;
+  const rows = table.rows;
+  const n = rows.length;
   const k = table.columns;
-  const keys = table.rows.map((row) => {
-    const numeric = NUMERIC.test(row.id);
-    return { numeric, digits: numeric ? row.id.replace(/^0+/, '') : row.id, id: row.id, name: row.name };
-  });
-  const order = Array.from({ length: n }, (_, i) => i);
+  const idOf = 'id' in rows ? (i: number) => rows.id(i) : (i: number) => rows[i]!.id;
+  const nameOf = 'name' in rows ? (i: number) => rows.name(i) : (i: number) => rows[i]!.name;
+  // An id of digits is compared as its number (kept exactly up to 15 digits); others as text.
+  const numbers = new Float64Array(n);
+  const texts: (string | undefined)[] = new Array<string | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const id = idOf(i);
+    if (SHORT_NUMBER.test(id)) numbers[i] = Number(id);
+    else texts[i] = id;
+  }
+  const digitsOf = (i: number) => texts[i]!.replace(/^0+/, '');
+  const order = Int32Array.from({ length: n }, (_, i) => i);
   order.sort((x, y) => {
-    const a = keys[x]!;
-    const b = keys[y]!;
-    const byId = a.numeric && b.numeric ? a.digits.length - b.digits.length || textOrder(a.digits, b.digits) : textOrder(a.id, b.id);
+    const a = texts[x];
+    const b = texts[y];
+    let byId: number;
+    if (a === undefined && b === undefined) byId = numbers[x]! - numbers[y]!;
+    else {
+      const p = a ?? idOf(x);
+      const q = b ?? idOf(y);
+      if (NUMERIC.test(p) && NUMERIC.test(q)) {
+        const dp = a === undefined ? String(numbers[x]) : digitsOf(x);
+        const dq = b === undefined ? String(numbers[y]) : digitsOf(y);
+        byId = dp.length - dq.length || textOrder(dp, dq);
+      } else byId = textOrder(p, q);
+    }
     if (byId !== 0) return byId;
-    const byName = textOrder(a.name, b.name);
+    const byName = textOrder(nameOf(x), nameOf(y));
     if (byName !== 0) return byName;
     // Two rows of one id and name: by their figures, so that even then row order decides nothing.
     for (let j = 0; j < k; j++) {
@@ -297,6 +322,9 @@ function rowPlaces(table: ControlledTable): Int32Array {
   order.forEach((row, p) => (place[row] = p));
   return place;
 }
+
+/** Digits that a double holds exactly. */
+const SHORT_NUMBER = /^\d{1,15}$/;
 
 /** A count of units (cells of a row, rows of a column) as a number: small by construction. */
 function unitCount(units: bigint): number {
