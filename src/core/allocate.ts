@@ -3,7 +3,7 @@ import { DataError } from './errors.js';
 import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
 import { roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
-import { add, decOf, fromScaled, intAt, lcm, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
+import { add, decOf, fromScaled, intAt, lcm, packed, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';
@@ -603,18 +603,14 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     result.periodsFooted = footed;
     if (!footed) return null;
     const rows: number[] = [];
-    const units: bigint[] = [];
-    for (const k of chargedRows) {
-      const g = set.groupOf(k);
-      if (!column.parts[g]) continue;
-      rows.push(k);
-      units.push(column.units(k, g));
-    }
+    for (const k of chargedRows) if (column.parts[set.groupOf(k)]) rows.push(k);
+    const units = packed(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)));
+    const P = plan.periods.length;
     const table: ControlledTable = {
       // Ids and names asked for only where the order of ties needs them.
       rows: { length: rows.length, id: (i) => set.id(rows[i]!), name: (i) => set.name(rows[i]!) },
       columns: plan.periods.length,
-      cells: units.flatMap((u) => monthWeights.map((w) => u * w)),
+      cells: packed(units.length * P, (c) => units[Math.floor(c / P)]! * monthWeights[c % P]!),
       den: monthsDen,
       rowTotals: units,
       columnTargets: targets,

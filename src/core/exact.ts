@@ -108,3 +108,19 @@ export function decOf(value: Ratio): Dec {
   if (value.den === 1n) return new Dec(value.num.toString());
   return new Dec(value.num.toString()).div(new Dec(value.den.toString()));
 }
+
+const INT64_MAX = (1n << 63n) - 2n;
+
+/**
+ * `n` integers made by `at`, held in a typed array where every one (and one more) fits in 64
+ * bits, so a million of them are not a million BigInt objects; in an array otherwise.
+ */
+export function packed(n: number, at: (i: number) => bigint): ArrayLike<bigint> {
+  const typed = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = at(i);
+    if (v > INT64_MAX || v < -INT64_MAX) return Array.from({ length: n }, (_, j) => at(j));
+    typed[i] = v;
+  }
+  return typed;
+}

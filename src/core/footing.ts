@@ -211,11 +211,11 @@ export interface ControlledTable {
   /** The stable keys that break ties: school id (numeric where both are numbers), then name. */
   rows: readonly { id: string; name: string }[] | RowKeys;
   columns: number;
-  /** Numerators over `den`, row by row. */
-  cells: readonly bigint[];
+  /** Numerators over `den`, row by row (a typed array where every one fits in 64 bits). */
+  cells: ArrayLike<bigint>;
   den: bigint;
   /** Each row's total in units: its cells' exact sum. */
-  rowTotals: readonly bigint[];
+  rowTotals: ArrayLike<bigint>;
   /** Each column's total in units, adding up to the row totals (for periods: split's figures). */
   columnTargets: readonly bigint[];
 }
@@ -326,6 +326,22 @@ function rowPlaces(table: ControlledTable): Int32Array {
 /** Digits that a double holds exactly. */
 const SHORT_NUMBER = /^\d{1,15}$/;
 
+const INT64 = 1n << 63n;
+
+/** Whether every value is within a signed 64-bit integer (less one, so a unit more still fits). */
+export function fitsIn64(values: ArrayLike<bigint>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v >= INT64 - 1n || v <= -INT64) return false;
+  }
+  return true;
+}
+
+/** An array of `n` integers: typed where they fit in 64 bits. */
+export function bigints(n: number, narrow: boolean): { [i: number]: bigint; readonly length: number } {
+  return narrow ? new BigInt64Array(n) : new Array<bigint>(n).fill(0n);
+}
+
 /** A count of units (cells of a row, rows of a column) as a number: small by construction. */
 function unitCount(units: bigint): number {
   return Number.parseInt(units.toString(), 10);
@@ -340,8 +356,10 @@ export function footTable(table: ControlledTable): ControlledRounding {
   assert(cells.length === size && table.rowTotals.length === n && table.columnTargets.length === k, 'controlled rounding: table shape');
 
   // Floors and remainders, as integers: money is never a binary floating-point number.
-  const floors = new Array<bigint>(size);
-  const rems = new Array<bigint>(size);
+  // Integers that fit in 64 bits are held in typed arrays: a million cells need no million BigInt objects.
+  const narrow = fitsIn64(cells);
+  const floors = bigints(size, narrow);
+  const rems = bigints(size, narrow);
   const hasRem = new Uint8Array(size);
   const owed = new Int32Array(n); // a_i: units each row lacks after rounding down
   const columnFloors = new Array<bigint>(k).fill(0n);
@@ -367,7 +385,8 @@ export function footTable(table: ControlledTable): ControlledRounding {
     owed[i] = unitCount(total - floorSum);
   }
   const targetSum = table.columnTargets.reduce((a, b) => a + b, 0n);
-  const rowSum = table.rowTotals.reduce((a, b) => a + b, 0n);
+  let rowSum = 0n;
+  for (let i = 0; i < n; i++) rowSum += table.rowTotals[i]!;
   assert(targetSum === rowSum, 'controlled rounding: the column targets do not add up to the row totals');
   // b_j: units each column lacks; a target outside what the cells allow is met as nearly as they allow.
   const wanted = table.columnTargets.map((t, j) => unitCount(t - columnFloors[j]!));
