@@ -421,8 +421,8 @@ export function footTable(table: ControlledTable): ControlledRounding {
   const rank = new Uint32Array(size);
   const reason = new Uint8Array(size);
   const count = new Int32Array(k); // each column's units once footed
-  const sorted = (): number[] => {
-    const order = Array.from(cellsInOrder).sort(before);
+  const sorted = (): Int32Array => {
+    const order = cellsInOrder.slice().sort(before);
     order.forEach((c, p) => (rank[c] = p + 1));
     return order;
   };
@@ -475,7 +475,7 @@ function footColumns(
   owed: Int32Array,
   wanted: number[],
   count: Int32Array,
-  sorted: () => number[],
+  sorted: () => Int32Array,
   reason: Uint8Array,
 ): void {
   const size = n * k;
