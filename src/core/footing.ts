@@ -288,7 +288,7 @@ function rowPlaces(table: ControlledTable): Int32Array {
   const texts: (string | undefined)[] = new Array<string | undefined>(n);
   for (let i = 0; i < n; i++) {
     const id = idOf(i);
-    if (SHORT_NUMBER.test(id)) numbers[i] = Number(id);
+    if (SHORT_NUMBER.test(id)) numbers[i] = Number.parseInt(id, 10); // an id, never money
     else texts[i] = id;
   }
   const digitsOf = (i: number) => texts[i]!.replace(/^0+/, '');
