@@ -329,7 +329,7 @@ const SHORT_NUMBER = /^\d{1,15}$/;
 const INT64 = 1n << 63n;
 
 /** Whether every value is within a signed 64-bit integer (less one, so a unit more still fits). */
-export function fitsIn64(values: ArrayLike<bigint>): boolean {
+function fitsIn64(values: ArrayLike<bigint>): boolean {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v >= INT64 - 1n || v <= -INT64) return false;
@@ -338,7 +338,7 @@ export function fitsIn64(values: ArrayLike<bigint>): boolean {
 }
 
 /** An array of `n` integers: typed where they fit in 64 bits. */
-export function bigints(n: number, narrow: boolean): { [i: number]: bigint; readonly length: number } {
+function bigints(n: number, narrow: boolean): { [i: number]: bigint; readonly length: number } {
   return narrow ? new BigInt64Array(n) : new Array<bigint>(n).fill(0n);
 }
 

@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, widthRule } from './csv-records.js';
-import { decode, decodePieces, type DecodedPieces, type Encoding } from './decode.js';
+import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { sniff } from './sniff.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
@@ -145,31 +145,13 @@ function readSource(source: ByteSource, file: string, options: CensusOptions, op
   if (isZip(head) || utf16 || options.encoding === 'windows-1252' || sniff(head)) return streamCensus(source.whole(), file, options, open);
   notWorkbook(head, file);
   if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const pieces = source.pieces()[Symbol.iterator]();
-  let finished = false;
-  const texts: DecodedPieces = {
-    diagnostics: [],
-    next: () => {
-      if (finished) return null;
-      const piece = pieces.next();
-      if (piece.done) {
-        finished = true;
-        return decoder.decode();
-      }
-      return decoder.decode(piece.value, { stream: true });
-    },
-    done: () => finished,
-    whole: () => decode(source.whole(), file, options.encoding).text,
-  };
+  const texts = utf8Pieces(pieces, () => decode(source.whole(), file, options.encoding).text);
   try {
     return readPieces(texts, file, options, open);
   } catch (error) {
     // Not UTF-8 after all (a £ saved by Excel as byte A3): read whole, as Windows-1252 with a warning.
-    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-      pieces.return?.();
-      return streamCensus(source.whole(), file, options, open);
-    }
+    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return streamCensus(source.whole(), file, options, open);
     throw error;
   } finally {
     pieces.return?.();

@@ -111,19 +111,32 @@ export function decodePieces(bytes: Uint8Array, file: string, forced?: Encoding,
     let given = false;
     return { diagnostics, next: () => (given ? null : ((given = true), text)), done: () => true, whole: () => text };
   }
-  const decoder = new TextDecoder('utf-8');
-  let at = 0;
+  function* pieces(): Generator<Uint8Array> {
+    for (let at = 0; at < body.length; at += pieceBytes) yield body.subarray(at, at + pieceBytes);
+  }
+  return utf8Pieces(pieces(), () => decode(bytes, file, forced).text);
+}
+
+/**
+ * UTF-8 bytes in pieces as text in pieces, a letter split between two pieces decoded whole.
+ * Bytes that are not UTF-8 throw TextDecoder's ERR_ENCODING_INVALID_ENCODED_DATA when reached.
+ */
+export function utf8Pieces(pieces: Iterator<Uint8Array>, whole: () => string): DecodedPieces {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let finished = false;
   return {
     diagnostics: [],
     next: () => {
-      if (at >= body.length && at > 0) return null;
-      const end = Math.min(body.length, at + pieceBytes);
-      const piece = decoder.decode(body.subarray(at, end), { stream: end < body.length });
-      at = end === 0 ? 1 : end;
-      return piece;
+      if (finished) return null;
+      const piece = pieces.next();
+      if (piece.done) {
+        finished = true;
+        return decoder.decode();
+      }
+      return decoder.decode(piece.value, { stream: true });
     },
-    done: () => at >= body.length,
-    whole: () => decode(bytes, file, forced).text,
+    done: () => finished,
+    whole,
   };
 }
 

@@ -431,12 +431,7 @@ export function controlTotalFailure(m: ControlTotalMismatch): string {
  * `Subtotal` the school rows since the previous total row; a national row (`NAT`) is at least
  * the sum. A school cell that is not a number counts as 0 (a charged school with one has
  * already been refused).
- */
-export function checkControlTotals(census: Census, services: readonly Service[]): ControlTotalMismatch[] {
-  return toSchools(census, services, { all: true, collect: true }).controlTotals;
-}
-
-/**
+ *
  * What the control totals need of the school rows, kept as they stream past: per stretch of
  * rows between total rows, how many rows have each status, phase and set of figures (a census
  * repeats them), so no row is kept and a total row is checked when the file ends.
