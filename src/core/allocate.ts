@@ -496,6 +496,20 @@ class Column {
 
 type Scaled = { int: bigint; places: number };
 
+
+/** Where `k` is in the ascending `rows`, or -1. */
+function placeIn(rows: Int32Array, k: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = rows[mid]!;
+    if (v === k) return mid;
+    if (v < k) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 /**
  * Allocates every service over the schools: exact amount = basis × rate(phase) × months / 12,
  * rounded per the service's rule, footed when asked. Pure: no I/O.
@@ -602,8 +616,12 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     result.periodTargets = targets.map((u) => column.amount(u));
     result.periodsFooted = footed;
     if (!footed) return null;
-    const rows: number[] = [];
-    for (const k of chargedRows) if (column.parts[set.groupOf(k)]) rows.push(k);
+    // The charged rows of this service, in census order (ascending), so a row's place is found by halving.
+    let m = 0;
+    for (const k of chargedRows) if (column.parts[set.groupOf(k)]) m++;
+    const rows = new Int32Array(m);
+    m = 0;
+    for (const k of chargedRows) if (column.parts[set.groupOf(k)]) rows[m++] = k;
     const units = packed(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)));
     const P = plan.periods.length;
     const table: ControlledTable = {
@@ -617,9 +635,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     };
     const rounding = footTable(table);
     periodUnits[s] = rounding.columnTotals;
-    const at = new Int32Array(set.size).fill(-1);
-    rows.forEach((k, i) => (at[k] = i));
-    return { table, rounding, at };
+    return { table, rounding, rows };
   });
   columns.forEach((column, s) => {
     const result = results[s]!;
@@ -814,7 +830,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     const exactOf = (i: number) => decOf(ratio(units * monthWeights[i]! * scale, monthsDen * pow10(column.unit.places)));
     const exacts = () => plan.periods.map((_, p) => exactOf(p));
     const footed = footedPeriods[s];
-    const i = footed ? footed.at[k]! : -1;
+    const i = footed ? placeIn(footed.rows, k) : -1;
     if (!footed || i < 0) {
       const own = periodsOf(s, units);
       return {

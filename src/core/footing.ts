@@ -233,8 +233,8 @@ export interface ColumnShortfall {
 
 export interface ControlledRounding {
   columns: number;
-  /** Every cell in units, row by row. */
-  units: bigint[];
+  /** Every cell in units, row by row (a typed array where every one fits in 64 bits). */
+  units: ArrayLike<bigint>;
   /** 1 where the cell was rounded up. */
   up: Uint8Array;
   /** 1 where the row rounded on its own (its own split) rounds the cell up. */
@@ -285,17 +285,19 @@ function rowPlaces(table: ControlledTable): Int32Array {
   const nameOf = 'name' in rows ? (i: number) => rows.name(i) : (i: number) => rows[i]!.name;
   // An id of digits is compared as its number (kept exactly up to 15 digits); others as text.
   const numbers = new Float64Array(n);
-  const texts: (string | undefined)[] = new Array<string | undefined>(n);
+  // Ids that are not short numbers, by row (a map: a census of numeric ids needs no slot per row).
+  const texts = new Map<number, string>();
   for (let i = 0; i < n; i++) {
     const id = idOf(i);
     if (SHORT_NUMBER.test(id)) numbers[i] = Number.parseInt(id, 10); // an id, never money
-    else texts[i] = id;
+    else texts.set(i, id);
   }
-  const digitsOf = (i: number) => texts[i]!.replace(/^0+/, '');
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const digitsOf = (i: number) => texts.get(i)!.replace(/^0+/, '');
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   order.sort((x, y) => {
-    const a = texts[x];
-    const b = texts[y];
+    const a = texts.size === 0 ? undefined : texts.get(x);
+    const b = texts.size === 0 ? undefined : texts.get(y);
     let byId: number;
     if (a === undefined && b === undefined) byId = numbers[x]! - numbers[y]!;
     else {
@@ -447,8 +449,9 @@ export function footTable(table: ControlledTable): ControlledRounding {
     footColumns(k, n, z, hasRem, owed, wanted, count, sorted, reason);
   }
 
-  const units = new Array<bigint>(size);
-  for (let c = 0; c < size; c++) units[c] = z[c] === 1 ? floors[c]! + 1n : floors[c]!;
+  // Each cell in units: its floor, and one more where it was rounded up (in place: no second array).
+  const units = floors;
+  for (let c = 0; c < size; c++) if (z[c] === 1) units[c] = floors[c]! + 1n;
   const columnTotals = Array.from({ length: k }, (_, j) => columnFloors[j]! + BigInt(count[j]!));
   const shortfalls: ColumnShortfall[] = [];
   for (let j = 0; j < k; j++) {

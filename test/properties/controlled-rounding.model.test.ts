@@ -120,7 +120,7 @@ function agree(rows: ChargeRow[], months: string[]): bigint {
   const missed = r.columnTotals.reduce((a, c, j) => a + (c > table.columnTargets[j]! ? c - table.columnTargets[j]! : table.columnTargets[j]! - c), 0n);
   expect(missed).toBe(m.least);
   expect(r.shortfalls.length > 0).toBe(missed > 0n);
-  const grid = rows.map((_, i) => r.units.slice(i * months.length, (i + 1) * months.length));
+  const grid = rows.map((_, i) => Array.from(r.units).slice(i * months.length, (i + 1) * months.length));
   expect(grid).toEqual(m.grid);
   return missed;
 }
