@@ -141,7 +141,9 @@ function step(level: Level, key: unknown): Level {
  * Texts kept for a long time, one per school (ids, names): joined into one string per block
  * of schools, each text found by where it starts. A million names take their characters and
  * four bytes each, not a string object each; and no text holds on to the piece of the census
- * it was read from.
+ * it was read from. A text with a letter beyond ASCII is kept as its UTF-8 bytes, one
+ * character each (`bytesOf`): one such name would otherwise make its whole block a string of
+ * two bytes a character, and a census of accented names twice the size.
  */
 class TextColumn {
   private static readonly BLOCK = 256;
@@ -151,7 +153,7 @@ class TextColumn {
   private count = 0;
 
   push(text: string): void {
-    this.pending.push(text);
+    this.pending.push(BEYOND_ASCII.test(text) ? bytesOf(text) : text);
     this.count++;
     if (this.pending.length === TextColumn.BLOCK) this.seal();
   }
@@ -168,15 +170,74 @@ class TextColumn {
       this.starts[first + i] = at;
       at += text.length;
     });
-    this.blocks.push(this.pending.join(''));
+    // Made afresh from its UTF-8: a text cut from a piece of the census that has any letter
+    // beyond U+00FF is held two bytes a character even where it is plain ASCII, and so is
+    // what it is joined into; decoded, the block is one byte a character.
+    this.blocks.push(UTF8_DECODER.decode(UTF8_ENCODER.encode(this.pending.join(''))));
     this.pending = [];
   }
 
   at(k: number): string {
     const b = Math.floor(k / TextColumn.BLOCK);
-    if (b === this.blocks.length) return this.pending[k - b * TextColumn.BLOCK]!;
-    const block = this.blocks[b]!;
-    const end = (k + 1) % TextColumn.BLOCK === 0 ? block.length : this.starts[k + 1]!;
-    return block.slice(this.starts[k]!, end);
+    let text: string;
+    if (b === this.blocks.length) text = this.pending[k - b * TextColumn.BLOCK]!;
+    else {
+      const block = this.blocks[b]!;
+      const end = (k + 1) % TextColumn.BLOCK === 0 ? block.length : this.starts[k + 1]!;
+      text = block.slice(this.starts[k]!, end);
+    }
+    return BEYOND_ASCII.test(text) ? textOf(text) : text;
   }
+}
+
+const BEYOND_ASCII = /[^\x00-\x7f]/;
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A text as its UTF-8 bytes, one character (0–255) each, so that it is a one-byte string.
+ * A lone surrogate (possible in a string, never in decoded UTF-8) takes three bytes, as
+ * WTF-8 writes it, so every string comes back as it was.
+ */
+export function bytesOf(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out += text[i];
+      continue;
+    }
+    if (c < 0x800) {
+      out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+      continue;
+    }
+    const next = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      i++;
+      out += String.fromCharCode(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    } else out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return out;
+}
+
+/** The text `bytesOf` was given back from its bytes. */
+export function textOf(bytes: string): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes.charCodeAt(i);
+    if (b < 0x80) out += bytes[i];
+    else if (b >= 0xf0) {
+      const c = ((b & 0x07) << 18) | ((bytes.charCodeAt(i + 1) & 0x3f) << 12) | ((bytes.charCodeAt(i + 2) & 0x3f) << 6) | (bytes.charCodeAt(i + 3) & 0x3f);
+      out += String.fromCodePoint(c);
+      i += 3;
+    } else if (b >= 0xe0) {
+      out += String.fromCharCode(((b & 0x0f) << 12) | ((bytes.charCodeAt(i + 1) & 0x3f) << 6) | (bytes.charCodeAt(i + 2) & 0x3f));
+      i += 2;
+    } else {
+      out += String.fromCharCode(((b & 0x1f) << 6) | (bytes.charCodeAt(i + 1) & 0x3f));
+      i += 1;
+    }
+  }
+  return out;
 }
