@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { allocate, type Allocation } from '../../core/allocate.js';
@@ -187,6 +186,8 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   });
 
   const date = dateOf(flags);
+  // Loaded here, not with the program: every other command starts without node:crypto.
+  const { createHash } = await import('node:crypto');
   const provenance: TableDoc = {
     columns: [
       { key: 'item', label: 'Item', kind: 'text' },
