@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { DataError, DataErrors, DedelError, EXIT, foldProblems, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
-import { createProgram } from './program.js';
+import { COMMAND_NAMES, createProgram } from './program.js';
 import { noteArgv } from './provenance.js';
 import type { CommandResult } from './result.js';
 
@@ -46,13 +46,16 @@ function unknownCommand(argv: readonly string[], names: ReadonlySet<string>): st
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let pending: Promise<CommandResult> | undefined;
-  const program = createProgram(io, (result) => {
-    pending = result;
-  });
+  const program = createProgram(
+    io,
+    (result) => {
+      pending = result;
+    },
+    argv,
+  );
   noteArgv(io, argv);
   try {
-    const names = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
-    const unknown = unknownCommand(argv, names);
+    const unknown = unknownCommand(argv, COMMAND_NAMES);
     if (unknown !== undefined) {
       say(io, 'dedel: error: ', `unknown command '${unknown}'`);
       io.stderr('(run with --help for usage)\n');

@@ -17,8 +17,31 @@ import { checkOneStdin } from './input-file.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
 
-/** The dedel program: one `addCommand` per command; no command here ends the process itself. */
-export function createProgram(io: Io, done: (result: Promise<CommandResult>) => void): Command {
+type Make = (io: Io, done: (result: Promise<CommandResult>) => void) => Command;
+/** Each command by name, in the order help lists them. */
+const COMMANDS: readonly (readonly [string, Make])[] = [
+  ['allocate', allocateCommand],
+  ['check', checkCommand],
+  ['explain', explainCommand],
+  ['compare', compareCommand],
+  ['init', initCommand],
+  ['schema', schemaCommand],
+  ['rates', ratesCommand],
+  ['split', splitCommand],
+  ['costs', costsCommand],
+  ['decisions', decisionsCommand],
+  ['buy-back', buyBackCommand],
+  ['convert', convertCommand],
+  ['paper', paperCommand],
+];
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(COMMANDS.map(([name]) => name));
+
+/**
+ * The dedel program: one `addCommand` per command; no command here ends the process itself.
+ * Where argv names a command, only that command is made (making every command's options is
+ * a measurable part of a short run's start); help and usage errors without one make them all.
+ */
+export function createProgram(io: Io, done: (result: Promise<CommandResult>) => void, argv: readonly string[] = []): Command {
   // Usage errors read like dedel's own: `dedel: error: unknown option '-f'`.
   const output = { writeOut: io.stdout, writeErr: io.stderr, outputError: (text: string, write: (t: string) => void) => write(`dedel: ${text}`) };
   const program = new Command('dedel')
@@ -38,18 +61,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
       { name: '--per-pupil', value: options.perPupil },
     ]);
   });
-  add(allocateCommand(io, done));
-  add(checkCommand(io, done));
-  add(explainCommand(io, done));
-  add(compareCommand(io, done));
-  add(initCommand(io, done));
-  add(schemaCommand(io, done));
-  add(ratesCommand(io, done));
-  add(splitCommand(io, done));
-  add(costsCommand(io, done));
-  add(decisionsCommand(io, done));
-  add(buyBackCommand(io, done));
-  add(convertCommand(io, done));
-  add(paperCommand(io, done));
+  const named = argv[0] !== undefined && COMMAND_NAMES.has(argv[0]) ? argv[0] : undefined;
+  for (const [name, make] of COMMANDS) if (named === undefined || name === named) add(make(io, done));
   return program;
 }
