@@ -63,13 +63,9 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(input: Uint8Array | ByteSource, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
-  // A workbook is read whole: its errors are restated by sheet and cell from its bytes.
-  const bytes = input instanceof Uint8Array ? input : isZip(input.head) ? wholeOf(input) : null;
-  // A workbook's errors name its sheet and cell rather than a line and column.
   // With a buy-back schedule, the schools it prices are read as carefully as those charged.
   const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
-  const read = () => readSchoolsOf(bytes ?? input, file, settings.census, services);
-  const { header: census, ...schoolsRead } = bytes ? inSheetTerms(bytes, file, settings.census.sheet, read) : read();
+  const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census.sheet, (source) => readSchoolsOf(source, file, settings.census, services));
   const { diagnostics, controlTotals } = schoolsRead;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
   const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...schoolsRead.schools], settings.conversions).schools) : schoolsRead.schools;
@@ -77,6 +73,16 @@ export function readSchools(input: Uint8Array | ByteSource, file: string, settin
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
   return { settings, census, schools, planned: schoolsRead.schools, diagnostics: [...notes, ...diagnostics] };
+}
+
+/**
+ * Reads a census, bytes or a file read a piece at a time, with `read`: every command reads
+ * its census this way. A workbook is read whole, and its errors are restated by sheet and
+ * cell rather than line and column.
+ */
+export function readCensusWith<T>(input: Uint8Array | ByteSource, file: string, sheet: string | undefined, read: (source: Uint8Array | ByteSource) => T): T {
+  const bytes = input instanceof Uint8Array ? input : isZip(input.head) ? wholeOf(input) : null;
+  return bytes ? inSheetTerms(bytes, file, sheet, () => read(bytes)) : read(input);
 }
 
 function wholeOf(source: ByteSource): Uint8Array {

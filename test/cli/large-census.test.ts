@@ -51,6 +51,25 @@ describe('a large census read from the disk a piece at a time', () => {
     expect(run.stderr).toMatch(new RegExp(`ragged\\.csv:${ROWS - 1}: column "NOR": .*this row has 4 cells but the header has 5`));
   });
 
+  it('is read the same way by every command that reads a census: check and costs --per-pupil print what it gives read whole', async () => {
+    const text = census(ROWS);
+    writeFileSync(join(dir, 'every.csv'), text);
+    writeFileSync(join(dir, 'plan.csv'), 'item,quantity,unit_cost,times,total\nAdviser,1,50000,,\n');
+    for (const [piecewise, whole] of [
+      [['check', 'every.csv', '--format', 'csv'], ['check', '-', '--format', 'csv']],
+      [['costs', 'plan.csv', '--per-pupil', 'every.csv', '--format', 'csv'], ['costs', 'plan.csv', '--per-pupil', '-', '--format', 'csv']],
+    ]) {
+      const a = await runInProcess(piecewise!, { cwd: dir });
+      const b = await runInProcess(whole!, { cwd: dir, stdin: text });
+      expect(a.code, a.stderr).toBe(0);
+      expect(a.stdout.replaceAll('every.csv', '<stdin>')).toBe(b.stdout);
+    }
+    writeFileSync(join(dir, 'ragged-check.csv'), census(ROWS, (i) => `${100001 + i},School ${i} ${pad},Community,Primary${i === ROWS - 3 ? '' : ',120'}`));
+    const ragged = await runInProcess(['check', 'ragged-check.csv'], { cwd: dir });
+    expect(ragged.code).toBe(1);
+    expect(ragged.stderr).toMatch(new RegExp(`ragged-check\\.csv:${ROWS - 1}: column "NOR"`));
+  });
+
   it('is still an input --out may not replace, and a workbook names it with its SHA-256', async () => {
     const text = census(ROWS);
     writeFileSync(join(dir, 'named.csv'), text);

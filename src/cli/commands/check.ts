@@ -3,11 +3,11 @@ import { allocate } from '../../core/allocate.js';
 import { CheckError, DataError, DataErrors, DedelError } from '../../core/errors.js';
 import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, readSchoolsOf } from '../../io/schools.js';
-import { inSheetTerms, restateInSheet } from '../../io/xlsx.js';
+import { restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { pendingWarnings } from '../../core/decisions.js';
-import { readInput, type Io } from '../io.js';
-import { checkTotal, loadProposal, noSchoolCharged, strictCheck } from '../load.js';
+import { openCensus, type Io } from '../io.js';
+import { checkTotal, loadProposal, noSchoolCharged, readCensusWith, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -22,11 +22,12 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const noService = !config?.services?.length && flags.rate === undefined && flags.target === undefined;
   const settings = buildSettings(config, noService ? { ...flags, rate: ['0'] } : flags);
   const file = censusPath === '-' ? '<stdin>' : censusPath;
-  const bytes = await readInput(censusPath, io);
-  // A workbook's errors name its sheet and cell rather than a line and column.
-  const { schools, diagnostics, controlTotals, problems = [] } = inSheetTerms(bytes, file, settings.census.sheet, () =>
-    readSchoolsOf(bytes, file, settings.census, settings.plan.services, { all: true, collect: true }),
-  );
+  // The bytes where the census was read whole (a workbook's problems are restated by sheet and cell).
+  let whole: Uint8Array | undefined;
+  const { schools, diagnostics, controlTotals, problems = [] } = readCensusWith(await openCensus(censusPath, io), file, settings.census.sheet, (source) => {
+    if (source instanceof Uint8Array) whole = source;
+    return readSchoolsOf(source, file, settings.census, settings.plan.services, { all: true, collect: true });
+  });
   // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
   let allocation: ReturnType<typeof allocate> | undefined;
   try {
@@ -44,7 +45,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
     if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
     io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
-    throw restateInSheet(bytes, file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems));
+    throw restateInSheet(whole ?? new Uint8Array(0), file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems));
   }
   // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));

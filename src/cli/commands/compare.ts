@@ -4,7 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { compareYears, yearFromAllocation, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
 import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
-import { readInput, type Io } from '../io.js';
+import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadSettings, readSchools } from '../load.js';
 import { addOutputOptions, type OutputFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
@@ -50,7 +50,7 @@ function yearLabels(text: string | undefined): [string, string] {
 async function censusYear(path: string, configPath: string, labelText: string, flags: CompareFlags, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number }> {
   const planFlags = { config: configPath, column: flags.column, encoding: flags.encoding } as PlanCommandFlags;
   const { settings, diagnostics: notes } = await loadSettings(planFlags, io);
-  const { schools, diagnostics } = readSchools(await readInput(path, io), censusFile(path), settings, notes, planFlags);
+  const { schools, diagnostics } = readSchools(await openCensus(path, io), censusFile(path), settings, notes, planFlags);
   const allocation = allocate(schools, settings.plan);
   const places = Math.max(0, ...settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
   return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places };

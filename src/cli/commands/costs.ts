@@ -7,8 +7,8 @@ import type { ChargeRule, Diagnostic } from '../../core/types.js';
 import { buildSettings } from '../../io/plan.js';
 import { readSchoolsOf } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
-import { readInput, type Io } from '../io.js';
-import { checkTotal, loadConfig } from '../load.js';
+import { openCensus, readInput, type Io } from '../io.js';
+import { checkTotal, loadConfig, readCensusWith } from '../load.js';
 import { addInputOptions, addOutputOptions, type InputFlags, type OutputFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -42,7 +42,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     encoding: flags.encoding,
   });
   const file = censusPath === '-' ? '<stdin>' : censusPath;
-  const { schools, diagnostics } = readSchoolsOf(await readInput(censusPath, io), file, options, plan.services);
+  const { schools, diagnostics } = readCensusWith(await openCensus(censusPath, io), file, options.sheet, (source) => readSchoolsOf(source, file, options, plan.services));
   const service = allocate(schools, { services: plan.services, periods: [] });
   const charged = service.services[0]!;
   const all = charged.rates.find((r) => r.phase === 'all')!;

@@ -19,7 +19,7 @@ import { decisionsDoc } from '../../render/decisions-doc.js';
 import { splitDoc } from '../../render/split-doc.js';
 import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import type { ConfigInput } from '../../io/config-schema.js';
-import { readInput, type Io } from '../io.js';
+import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadConfig, loadSettings, readSchools } from '../load.js';
 import type { PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
@@ -72,7 +72,7 @@ function dateOf(flags: PaperFlags): string | undefined {
 async function runYear(proposal: string, censusPath: string, flags: Pick<PaperFlags, 'convert'>, io: Io) {
   const planFlags = { config: proposal, convert: flags.convert } as PlanCommandFlags;
   const { settings, diagnostics: notes } = await loadSettings(planFlags, io);
-  const loaded = readSchools(await readInput(censusPath, io), censusFile(censusPath), settings, notes, planFlags);
+  const loaded = readSchools(await openCensus(censusPath, io), censusFile(censusPath), settings, notes, planFlags);
   const allocation = allocate(loaded.schools, settings.plan);
   return { ...loaded, allocation, diagnostics: [...loaded.diagnostics, ...allocation.diagnostics] };
 }
