@@ -109,7 +109,13 @@ export interface ServiceCharge {
 }
 
 export interface AllocationRow {
-  school: School;
+  /** The school (made when first read: a table written row by row needs only what follows). */
+  readonly school: School;
+  /** The school's id and name. */
+  readonly id: string;
+  readonly name: string;
+  /** The figures of the school's group (status, phase, months, bases), every member's; its id, name and line are another member's. */
+  readonly figures: School;
   /** One per service, null where that service does not charge the school. */
   charges: (ServiceCharge | null)[];
   total: Dec;
@@ -665,8 +671,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const exactOf = (g: number): Ratio => {
     let found = groupExact.get(g);
     if (!found) {
-      found = { num: 0n, den: 1n };
-      for (const column of columns) if (column.charged(g)) found = add(found, column.exactPounds(column.nums[g]!));
+      let sum: Ratio | undefined;
+      for (const column of columns) {
+        if (!column.charged(g)) continue;
+        const pounds = column.exactPounds(column.nums[g]!);
+        sum = sum === undefined ? pounds : add(sum, pounds);
+      }
+      found = sum ?? { num: 0n, den: 1n };
       groupExact.set(g, found);
     }
     return found;
@@ -716,12 +727,25 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     private chargesValue: (ServiceCharge | null)[] | undefined;
     private unitsBy: (bigint | null)[] | undefined;
     private unitsOne: bigint;
+    private schoolValue: School | undefined;
     constructor(
-      readonly school: School,
       private readonly k: number,
       private readonly g: number,
+      private readonly keep: boolean,
     ) {
       this.unitsOne = single ? single.units(k, g) : 0n;
+    }
+    get school(): School {
+      return (this.schoolValue ??= this.keep ? set.school(this.k) : set.view(this.k));
+    }
+    get id(): string {
+      return set.id(this.k);
+    }
+    get name(): string {
+      return set.name(this.k);
+    }
+    get figures(): School {
+      return set.group(this.g);
     }
     private units(): (bigint | null)[] {
       return (this.unitsBy ??= single ? [this.unitsOne] : columns.map((column) => (column.charged(this.g) ? column.units(this.k, this.g) : null)));
@@ -756,7 +780,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   }
   const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
-    return new Row(keep ? set.school(k) : set.view(k), k, set.groupOf(k));
+    return new Row(k, set.groupOf(k), keep);
   };
 
   /** One service's charge on a row: its amount at once; what only JSON and explain read (exact amounts, lines, footing places) when read. */

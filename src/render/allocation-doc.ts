@@ -117,7 +117,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // The common table (one service, no periods): a charged row's one charge is its total.
   // csv and tsv visit its rows through one array; the row arrays are made only if read.
   const plainCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
-    schoolCells(row.school, cells);
+    schoolCells(row, cells);
     cells[5] = row.total;
     cells[6] = row.total;
     cells[7] = row.perPupil;
@@ -126,7 +126,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // For csv and tsv, figures worked in integers come as their machine text (a plain number
   // in a money column is written as it is): no decimal is made for them.
   const machineCells = (row: Allocation['rows'][number], cells: Cell[]): Cell[] => {
-    schoolCells(row.school, cells);
+    schoolCells(row, cells);
     cells[5] = row.totalText(places[0]!);
     cells[6] = maxPlaces === places[0] ? cells[5] : row.totalText(maxPlaces);
     cells[7] = row.perPupilText();
@@ -302,12 +302,14 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
 }
 
 /** The first cells of a row of the common table: URN, School, Status, Phase, NOR. */
-function schoolCells(school: Allocation['rows'][number]['school'], cells: Cell[]): void {
-  cells[0] = school.id;
-  cells[1] = school.name;
-  cells[2] = school.status;
-  cells[3] = school.phase;
-  cells[4] = school.bases.nor ?? null;
+function schoolCells(row: Allocation['rows'][number], cells: Cell[]): void {
+  // The row's id and name, and its group's figures: no school object is made for the row.
+  const figures = row.figures;
+  cells[0] = row.id;
+  cells[1] = row.name;
+  cells[2] = figures.status;
+  cells[3] = figures.phase;
+  cells[4] = figures.bases.nor ?? null;
 }
 
 export function roundingJson(rounding: Allocation['services'][number]['service']['rounding'] | undefined): Record<string, string> | undefined {
