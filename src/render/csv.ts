@@ -1,3 +1,4 @@
+import type { Dec } from '../core/decimal.js';
 import type { Cell, Column, Renderer, TableDoc } from './model.js';
 import { isNumeric, machineCell } from './cells.js';
 
@@ -67,21 +68,28 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   let piece = '';
   for (let i = 0; i < columns.length; i++) piece += (i === 0 ? '' : delimiter) + csvField(columns[i]!.key, delimiter, quoteLf);
   piece += eol;
-  // Figures repeat and are shared objects (one per amount): each is written out once per column.
+  // Figures repeat and are shared objects (one per amount), or the same text (one per amount,
+  // a status, a phase): each is written out once per column. Only names and ids are written
+  // out each time they come.
   const written = columns.map(() => new Map<Cell, string>());
   const numeric = columns.map(isNumeric);
+  const remember = columns.map((c) => c.kind !== 'text');
   const delimiterCode = delimiter.charCodeAt(0);
-  const field = (cell: Cell, i: number): string => {
-    if (cell === null) return '';
+  const fresh = (cell: string | Dec, i: number): string => {
     if (typeof cell === 'string') {
       // A plain number in a numeric column is written as it is (no quote, no formula mark).
       if (numeric[i] && PLAIN_NUMBER.test(cell)) return cell;
       return textField(cell, delimiterCode, quoteLf);
     }
+    return csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+  };
+  const field = (cell: Cell, i: number): string => {
+    if (cell === null) return '';
+    if (!remember[i]) return fresh(cell, i);
     const seen = written[i]!;
     let text = seen.get(cell);
     if (text === undefined) {
-      text = csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
+      text = fresh(cell, i);
       if (seen.size < 100000) seen.set(cell, text);
     }
     return text;
