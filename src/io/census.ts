@@ -242,7 +242,7 @@ export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'tota
   const widthError = widthRule(headers, file);
   return (row) => {
     const record = row.cells;
-    if (record.every(isBlank)) return 'blank';
+    if (isBlank(record[0] ?? '') && record.every(isBlank)) return 'blank';
     const misfit = widthError(row);
     if (misfit) throw misfit;
     return totalOf(row) === null ? 'row' : 'total';

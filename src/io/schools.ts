@@ -444,10 +444,14 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
   });
   const statusAt = census.fields.get('status');
   const phaseAt = census.fields.get('phase');
-  // Per stretch: status text → phase text → each figure's text in turn → rows (nested maps: no key text made per row).
+  // Per stretch: status text → phase text → each figure's text in turn → the place of its
+  // count of rows in \`counts\` (nested maps: no key text made per row; a count goes up in
+  // place, so a row looks each text up once and sets nothing).
   type Level = Map<string, Level | number>;
   let stretch: Level = new Map();
   const stretches: { total: TotalRow; rows: Level }[] = [];
+  let counts = new Uint32Array(256);
+  let used = 0;
   const texts: string[] = [];
   return {
     row({ cells }) {
@@ -462,7 +466,18 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
         if (next === undefined) level.set(own(texts[i]!), (next = new Map()));
         level = next;
       }
-      level.set(own(texts[last]!), ((level.get(texts[last]!) as number | undefined) ?? 0) + 1);
+      const at = level.get(texts[last]!) as number | undefined;
+      if (at !== undefined) {
+        counts[at]!++;
+        return;
+      }
+      if (used === counts.length) {
+        const more = new Uint32Array(used * 2);
+        more.set(counts);
+        counts = more;
+      }
+      counts[used] = 1;
+      level.set(own(texts[last]!), used++);
     },
     total(total) {
       stretches.push({ total, rows: stretch });
@@ -475,7 +490,7 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
       const all = [...stretches.map((s) => s.rows), stretch];
       const entries = function* (level: Level, path: string[]): Generator<[string[], number]> {
         for (const [text, next] of level) {
-          if (typeof next === 'number') yield [[...path, text], next];
+          if (typeof next === 'number') yield [[...path, text], counts[next]!];
           else yield* entries(next, [...path, text]);
         }
       };
