@@ -54,16 +54,19 @@ export class SchoolSet implements Iterable<School> {
     level = step(level, school.status);
     level = step(level, school.phase);
     level = step(level, school.exclude);
-    level = step(level, school.months);
+    // The last figure is looked up among the groups its level ends (its GROUP map): no map is made per group.
+    let last: unknown = school.months;
     for (const field in school.bases) {
-      level = step(level, field);
-      level = step(level, school.bases[field]);
+      level = step(step(level, last), field);
+      last = school.bases[field];
     }
-    let g = level.get(GROUP) as number | undefined;
+    let ends = level.get(GROUP) as Map<unknown, number> | undefined;
+    if (ends === undefined) level.set(GROUP, (ends = new Map()));
+    let g = ends.get(last);
     if (g === undefined) {
       // Its id and name copied: a cell of a large file may be a view into a whole piece of its text.
       g = this.groups.push({ ...school, id: own(school.id), name: own(school.name) }) - 1;
-      level.set(GROUP, g);
+      ends.set(last, g);
     }
     return g;
   }
@@ -127,7 +130,7 @@ export class SchoolSet implements Iterable<School> {
   }
 }
 
-/** Nested maps from a school's figures, one at a time, to its group's number. */
+/** Nested maps from a school's figures, one at a time, to the map (at GROUP) from its last figure to its group's number. */
 type Level = Map<unknown, unknown>;
 const GROUP = Symbol('group');
 
