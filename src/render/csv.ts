@@ -94,10 +94,13 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
     }
     return text;
   };
+  // A record's fields joined once into one string (adding each field and delimiter in turn
+  // made a string per step, every one alive until the piece was written).
+  const fields: string[] = [];
   const record = (cells: readonly Cell[]) => {
-    let line = '';
-    for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : delimiter) + field(cells[i]!, i);
-    piece += line + eol;
+    fields.length = cells.length;
+    for (let i = 0; i < cells.length; i++) fields[i] = field(cells[i]!, i);
+    piece += fields.join(delimiter) + eol;
   };
   const source = doc.rowCells;
   const count = source ? source.count : doc.rows.length;
