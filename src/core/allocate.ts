@@ -191,15 +191,24 @@ interface Run {
   order?: number[];
 }
 
-/** A school's basis × months, or months alone for a per-school charge, as an exact scaled integer. */
-function unitMonthsOf(school: School, field: string): Scaled {
-  const months = toScaled(school.months);
-  if (isPerSchool(field)) return months;
+/**
+ * A school's basis × months, or months alone for a per-school charge, as an exact scaled
+ * integer: one object per pair of figures (groups differing only in status share it).
+ */
+function unitMonthsOf(school: School, field: string, seen: Map<Dec, Map<Dec, Scaled>>): Scaled {
+  if (isPerSchool(field)) return toScaled(school.months);
   const value = school.bases[field];
   if (value === undefined) throw new DataError(`school "${school.name}" has no value for ${field}`, { line: school.line });
-  // Integers multiplied, not decimals: each figure was taken apart once (toScaled remembers it).
-  const basis = toScaled(value);
-  return { int: basis.int * months.int, places: basis.places + months.places };
+  let byMonths = seen.get(value);
+  if (byMonths === undefined) seen.set(value, (byMonths = new Map()));
+  let found = byMonths.get(school.months);
+  if (found === undefined) {
+    // Integers multiplied, not decimals: each figure was taken apart once (toScaled remembers it).
+    const months = toScaled(school.months);
+    const basis = toScaled(value);
+    byMonths.set(school.months, (found = { int: basis.int * months.int, places: basis.places + months.places }));
+  }
+  return found;
 }
 
 /** One service over the groups of a school set: every figure as integers over the column's denominator. */
@@ -228,7 +237,13 @@ class Column {
     const decide = chargeDecider(service.charge, service.basis);
     const groups = set.groupCount;
     this.decisions = [];
-    const raw: ({ phase: Phase | null; field: string; value: Scaled }[] | null)[] = [];
+    // Groups that differ only in what does not change the charge (a status charged alike) have
+    // equal parts: each distinct list of parts is made and worked out once, and shared.
+    type RawPart = { phase: Phase | null; field: string; value: Scaled };
+    const raw: (RawPart[] | null)[] = [];
+    const unitMonths = new Map<Dec, Map<Dec, Scaled>>();
+    const lists = new Map<ChargeDecision, Map<Scaled, unknown>>();
+    const scaled: Scaled[] = [];
     let places = 0;
     for (let g = 0; g < groups; g++) {
       const school = set.group(g);
@@ -238,14 +253,34 @@ class Column {
         raw.push(null);
         continue;
       }
-      const list = decision.parts.map((p) => ({ phase: p.phase, field: p.field, value: unitMonthsOf(school, p.field) }));
-      for (const p of list) places = Math.max(places, p.value.places);
+      const count = decision.parts.length;
+      for (let i = 0; i < count; i++) scaled[i] = unitMonthsOf(school, decision.parts[i]!.field, unitMonths);
+      // The list for this decision and these figures: found through one map per part's figure.
+      let level = lists.get(decision);
+      if (level === undefined) lists.set(decision, (level = new Map()));
+      for (let i = 0; i < count - 1; i++) {
+        let next = level.get(scaled[i]!) as Map<Scaled, unknown> | undefined;
+        if (next === undefined) level.set(scaled[i]!, (next = new Map()));
+        level = next;
+      }
+      let list = level.get(scaled[count - 1]!) as RawPart[] | undefined;
+      if (list === undefined) {
+        list = decision.parts.map((p, i) => ({ phase: p.phase, field: p.field, value: scaled[i]! }));
+        for (const p of list) places = Math.max(places, p.value.places);
+        level.set(scaled[count - 1]!, list);
+      }
       raw.push(list);
     }
     this.places = places;
     this.rowsIn = new Array<number>(groups).fill(0);
     for (let k = 0; k < set.size; k++) this.rowsIn[set.groupOf(k)]!++;
-    this.parts = raw.map((list) => list && list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: p.value.int * pow10(places - p.value.places) })));
+    const partsOf = new Map<RawPart[], Part[]>();
+    this.parts = raw.map((list) => {
+      if (list === null) return null;
+      let parts = partsOf.get(list);
+      if (parts === undefined) partsOf.set(list, (parts = list.map((p) => ({ phase: p.phase, field: p.field, unitMonths: p.value.int * pow10(places - p.value.places) }))));
+      return parts;
+    });
     // Sums of basis × months per phase, in the order phases first appear: what the rates are solved from.
     const sums = new Map<Phase | null, bigint>();
     this.parts.forEach((list, g) => {
@@ -264,30 +299,43 @@ class Column {
     const multiplier = new Map(phases.map((phase) => [phase, (factors.get(phase)!.num * common) / factors.get(phase)!.den]));
     const u = pow10(this.unit.places);
     const { mode } = service.rounding;
-    this.parts.forEach((list) => {
+    const worked = new Map<Part[], { partNums: bigint[]; num: bigint; alone: bigint; whole: bigint }>();
+    const none: bigint[] = [];
+    for (const list of this.parts) {
       if (!list) {
-        this.partNums.push([]);
+        this.partNums.push(none);
         this.nums.push(0n);
         this.alone.push(0n);
         this.whole.push(0n);
-        return;
+        continue;
       }
-      const nums = list.map((p) => p.unitMonths * multiplier.get(p.phase)!);
-      const num = nums.reduce((a, b) => a + b, 0n);
-      this.partNums.push(nums.map((n) => n * u));
-      this.nums.push(num * u);
-      this.alone.push(roundQuotient(num * u, this.den, mode));
-      this.whole.push((num * u) / this.den);
-    });
+      let found = worked.get(list);
+      if (found === undefined) {
+        const nums = list.map((p) => p.unitMonths * multiplier.get(p.phase)!);
+        const num = nums.reduce((a, b) => a + b, 0n) * u;
+        found = { partNums: nums.map((n) => n * u), num, alone: roundQuotient(num, this.den, mode), whole: num / this.den };
+        worked.set(list, found);
+      }
+      this.partNums.push(found.partNums);
+      this.nums.push(found.num);
+      this.alone.push(found.alone);
+      this.whole.push(found.whole);
+    }
   }
 
   charged(g: number): boolean {
     return this.parts[g] !== null;
   }
 
-  /** A group's exact pounds (or one part's). */
+  /** A group's exact pounds (or one part's): one ratio per amount (groups charged alike share it). */
+  private pounds = new Map<bigint, Ratio>();
   exactPounds(num: bigint): Ratio {
-    return ratio(num, this.poundsDen * pow10(this.unit.places));
+    let found = this.pounds.get(num);
+    if (found === undefined) {
+      found = ratio(num, this.poundsDen * pow10(this.unit.places));
+      if (this.pounds.size < 100000) this.pounds.set(num, found);
+    }
+    return found;
   }
 
   /** Units × unit as text with `places` decimals. */
@@ -577,13 +625,15 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     if (charged[g] === 0) continue;
     rowCount++;
     chargedRows.push(k);
-    columns.forEach((column, s) => {
+    // A loop, not a closure called per row and service.
+    for (let s = 0; s < columns.length; s++) {
+      const column = columns[s]!;
       const list = column.parts[g];
-      if (!list) return;
+      if (!list) continue;
       if (simple[s] && list.length === 1) {
         rowsOf[s]![g]!++;
         if (column.runs.length === 1 && column.runs[0]!.received[k] === 1) receivedOf[s]![g]!++;
-        return;
+        continue;
       }
       const units = column.units(k, g);
       serviceUnits[s]! += units;
@@ -591,7 +641,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       if (list.length === 1) byPhase.set(list[0]!.phase, (byPhase.get(list[0]!.phase) ?? 0n) + units);
       else list.forEach((p, i) => byPhase.set(p.phase, (byPhase.get(p.phase) ?? 0n) + column.partUnits(k, g, i)));
       if (plan.periods.length) periodsOf(s, units).forEach((u, i) => (periodUnits[s]![i]! += u));
-    });
+    }
   }
   columns.forEach((column, s) => {
     if (!simple[s]) return;
@@ -683,10 +733,17 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     return found;
   };
   const pupilCache = new Map<number, bigint | null>();
+  // Groups with one exact amount (one ratio object) and one NOR object share the working.
+  const pupilWorked = new Map<Ratio, Map<Dec | undefined, bigint | null>>();
   const hundredthsOf = (g: number): bigint | null => {
     let found = pupilCache.get(g);
     if (found === undefined) {
-      found = perPupilHundredths(exactOf(g), set.group(g).bases.nor);
+      const exact = exactOf(g);
+      const nor = set.group(g).bases.nor;
+      let byNor = pupilWorked.get(exact);
+      if (byNor === undefined) pupilWorked.set(exact, (byNor = new Map()));
+      found = byNor.get(nor);
+      if (found === undefined) byNor.set(nor, (found = perPupilHundredths(exact, nor)));
       pupilCache.set(g, found);
     }
     return found;
