@@ -169,14 +169,15 @@ class TextColumn {
       this.starts = starts;
     }
     let at = 0;
-    this.pending.forEach((text, i) => {
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) {
       this.starts[first + i] = at;
-      at += text.length;
-    });
+      at += pending[i]!.length;
+    }
     // Made afresh from its UTF-8: a text cut from a piece of the census that has any letter
     // beyond U+00FF is held two bytes a character even where it is plain ASCII, and so is
     // what it is joined into; decoded, the block is one byte a character.
-    this.blocks.push(UTF8_DECODER.decode(UTF8_ENCODER.encode(this.pending.join(''))));
+    this.blocks.push(UTF8_DECODER.decode(UTF8_ENCODER.encode(pending.join(''))));
     this.pending = [];
   }
 
