@@ -176,7 +176,8 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
     // A byte-order mark left in the text (Windows-1252 read as asked) is not part of the header.
     const from = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     first = false;
-    const at = reader.read(text, from, decoded.done(), take);
+    // Once the header is read, records go straight to the sink.
+    const at = reader.read(text, from, decoded.done(), into ?? take);
     if (at < 0) {
       regular = false;
       break;
@@ -240,11 +241,16 @@ export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'tota
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
+  // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
+  let regular: boolean | undefined;
   return (row) => {
     const record = row.cells;
     if (isBlank(record[0] ?? '') && record.every(isBlank)) return 'blank';
-    const misfit = widthError(row);
-    if (misfit) throw misfit;
+    if (regular !== true || record.length !== headers.length) {
+      const misfit = widthError(row);
+      if (misfit) throw misfit;
+      regular ??= record.length === headers.length;
+    }
     return totalOf(row) === null ? 'row' : 'total';
   };
 }

@@ -317,7 +317,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     const bases: Record<string, Dec> = {};
     const { charged, need } = kind;
     let saidSplit = false;
-    for (const { field, key, index } of kind.fields) {
+    const fields = kind.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const { field, key, index } = fields[f]!;
       if (index === undefined) {
         // A basis column missing from the header was reported once, at the header.
         if (school.phase === 'all-through' && !saidSplit) {
