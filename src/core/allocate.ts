@@ -1015,7 +1015,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       return (rowList ??= chargedRows.map((_, i) => rowAt(i, true)));
     },
     rowCount,
-    rowAt: (index) => rowAt(index),
+    rowAt,
     get uncharged() {
       return unchargedRows();
     },
