@@ -65,9 +65,11 @@ const CHUNK = 1 << 14;
 function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string> {
   const quoteLf = eol === '\n';
   const columns = doc.columns;
-  let piece = '';
-  for (let i = 0; i < columns.length; i++) piece += (i === 0 ? '' : delimiter) + csvField(columns[i]!.key, delimiter, quoteLf);
-  piece += eol;
+  // The records of a piece, each joined once, and the piece joined once when it is handed on
+  // (adding each field, delimiter and record in turn made a string per step, every one alive
+  // until the piece was written).
+  const lines: string[] = [columns.map((c) => csvField(c.key, delimiter, quoteLf)).join(delimiter)];
+  let size = lines[0]!.length + eol.length;
   // Figures repeat and are shared objects (one per amount), or the same text (one per amount,
   // a status, a phase): each is written out once per column. Only names and ids are written
   // out each time they come.
@@ -94,13 +96,19 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
     }
     return text;
   };
-  // A record's fields joined once into one string (adding each field and delimiter in turn
-  // made a string per step, every one alive until the piece was written).
   const fields: string[] = [];
   const record = (cells: readonly Cell[]) => {
     fields.length = cells.length;
     for (let i = 0; i < cells.length; i++) fields[i] = field(cells[i]!, i);
-    piece += fields.join(delimiter) + eol;
+    const line = fields.join(delimiter);
+    lines.push(line);
+    size += line.length + eol.length;
+  };
+  const piece = (): string => {
+    const text = lines.join(eol) + eol;
+    lines.length = 0;
+    size = 0;
+    return text;
   };
   const source = doc.rowCells;
   const count = source ? source.count : doc.rows.length;
@@ -108,13 +116,10 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   const cells = new Array<Cell>(columns.length);
   for (let r = 0; r < count; r++) {
     record(source ? source.fill(r, cells) : doc.rows[r]!);
-    if (piece.length >= CHUNK) {
-      yield piece;
-      piece = '';
-    }
+    if (size >= CHUNK) yield piece();
   }
   if (doc.total) record(doc.total);
-  if (piece !== '') yield piece;
+  if (lines.length) yield piece();
 }
 
 /** CSV or TSV (each with a BOM and CRLF for Excel when asked), in pieces to write one after another. */
