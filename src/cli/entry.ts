@@ -71,7 +71,8 @@ function processIo(): Io {
       return release;
     },
     flush: async () => {
-      await Promise.all([drained(process.stdout), drained(process.stderr)]);
+      // Only the streams written to: asking for process.stderr would make it (and load what it needs) for nothing.
+      await Promise.all([...guarded].map(drained));
       const failure = failed.values().next().value;
       if (failure !== undefined) throw failure;
     },
