@@ -242,7 +242,9 @@ class Column {
     type RawPart = { phase: Phase | null; field: string; value: Scaled };
     const raw: (RawPart[] | null)[] = [];
     const unitMonths = new Map<Dec, Map<Dec, Scaled>>();
-    const lists = new Map<ChargeDecision, Map<Scaled, unknown>>();
+    // Decisions alike (one per status, phase and exclusion) charge alike where their parts do.
+    const lists = new Map<string, Map<Scaled, unknown>>();
+    const partsKey = new Map<ChargeDecision, string>();
     const scaled: Scaled[] = [];
     let places = 0;
     for (let g = 0; g < groups; g++) {
@@ -256,8 +258,10 @@ class Column {
       const count = decision.parts.length;
       for (let i = 0; i < count; i++) scaled[i] = unitMonthsOf(school, decision.parts[i]!.field, unitMonths);
       // The list for this decision and these figures: found through one map per part's figure.
-      let level = lists.get(decision);
-      if (level === undefined) lists.set(decision, (level = new Map()));
+      let key = partsKey.get(decision);
+      if (key === undefined) partsKey.set(decision, (key = JSON.stringify(decision.parts.map((p) => [p.phase, p.field]))));
+      let level = lists.get(key);
+      if (level === undefined) lists.set(key, (level = new Map()));
       for (let i = 0; i < count - 1; i++) {
         let next = level.get(scaled[i]!) as Map<Scaled, unknown> | undefined;
         if (next === undefined) level.set(scaled[i]!, (next = new Map()));
@@ -272,8 +276,8 @@ class Column {
       raw.push(list);
     }
     this.places = places;
-    this.rowsIn = new Array<number>(groups).fill(0);
-    for (let k = 0; k < set.size; k++) this.rowsIn[set.groupOf(k)]!++;
+    this.rowsIn = new Array<number>(groups);
+    for (let g = 0; g < groups; g++) this.rowsIn[g] = set.membersOf(g);
     const partsOf = new Map<RawPart[], Part[]>();
     this.parts = raw.map((list) => {
       if (list === null) return null;
@@ -717,9 +721,10 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
 
   // Money of all services at one scale, for row totals.
   const moneyPlaces = Math.max(0, ...columns.map((c) => c.unit.places));
-  const groupExact = new Map<number, Ratio>();
+  // Per group, worked out when first asked for: arrays by group number, not maps.
+  const groupExact = new Array<Ratio | undefined>(set.groupCount);
   const exactOf = (g: number): Ratio => {
-    let found = groupExact.get(g);
+    let found = groupExact[g];
     if (!found) {
       let sum: Ratio | undefined;
       for (const column of columns) {
@@ -728,15 +733,15 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
         sum = sum === undefined ? pounds : add(sum, pounds);
       }
       found = sum ?? { num: 0n, den: 1n };
-      groupExact.set(g, found);
+      groupExact[g] = found;
     }
     return found;
   };
-  const pupilCache = new Map<number, bigint | null>();
+  const pupilCache = new Array<bigint | null | undefined>(set.groupCount);
   // Groups with one exact amount (one ratio object) and one NOR object share the working.
   const pupilWorked = new Map<Ratio, Map<Dec | undefined, bigint | null>>();
   const hundredthsOf = (g: number): bigint | null => {
-    let found = pupilCache.get(g);
+    let found = pupilCache[g];
     if (found === undefined) {
       const exact = exactOf(g);
       const nor = set.group(g).bases.nor;
@@ -744,15 +749,15 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       if (byNor === undefined) pupilWorked.set(exact, (byNor = new Map()));
       found = byNor.get(nor);
       if (found === undefined) byNor.set(nor, (found = perPupilHundredths(exact, nor)));
-      pupilCache.set(g, found);
+      pupilCache[g] = found;
     }
     return found;
   };
 
-  const pupilTexts = new Map<number, string | null>();
+  const pupilTexts = new Array<string | null | undefined>(set.groupCount);
   // Figures repeat: one decimal per per-pupil figure (per group) and per row total, so a
   // writer that remembers how it wrote a figure meets the same object again.
-  const pupilDecs = new Map<number, Dec | null>();
+  const pupilDecs = new Array<Dec | null | undefined>(set.groupCount);
   const totals = new Map<bigint, Dec>();
   const totalOf = (int: bigint): Dec => {
     let found = totals.get(int);
@@ -764,18 +769,18 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   };
   const single = columns.length === 1 ? columns[0]! : null;
   const perPupilOfGroup = (g: number): Dec | null => {
-    let found = pupilDecs.get(g);
+    let found = pupilDecs[g];
     if (found === undefined) {
       const h = hundredthsOf(g);
-      pupilDecs.set(g, (found = h === null ? null : fromScaled(h, 2)));
+      pupilDecs[g] = found = h === null ? null : fromScaled(h, 2);
     }
     return found;
   };
   const perPupilTextOf = (g: number): string | null => {
-    let text = pupilTexts.get(g);
+    let text = pupilTexts[g];
     if (text === undefined) {
       const h = hundredthsOf(g);
-      pupilTexts.set(g, (text = h === null ? null : scaledText(h, 2)));
+      pupilTexts[g] = text = h === null ? null : scaledText(h, 2);
     }
     return text;
   };
@@ -1043,20 +1048,19 @@ function ratioOfDec(value: DecType): Ratio {
 
 /** The sum over charged schools of a figure; null where any of them has none. */
 function sumOver(set: SchoolSet, charged: Uint8Array, figure: (school: School) => Dec | null): Dec | null {
-  const counts = new Array<number>(set.groupCount).fill(0);
-  for (let k = 0; k < set.size; k++) counts[set.groupOf(k)]!++;
-  let places = 0;
-  const values: (Dec | null)[] = [];
+  // Rows per figure (one decimal object per figure read), then each figure multiplied once.
+  const rowsOf = new Map<Dec, number>();
   for (let g = 0; g < set.groupCount; g++) {
-    const v = charged[g] === 1 && counts[g]! > 0 ? figure(set.group(g)) : undefined;
+    const members = set.membersOf(g);
+    if (charged[g] !== 1 || members === 0) continue;
+    const v = figure(set.group(g));
     if (v === null) return null;
-    values.push(v ?? null);
-    if (v) places = Math.max(places, toScaled(v).places);
+    rowsOf.set(v, (rowsOf.get(v) ?? 0) + members);
   }
+  let places = 0;
+  for (const v of rowsOf.keys()) places = Math.max(places, toScaled(v).places);
   let total = 0n;
-  values.forEach((v, g) => {
-    if (v) total += intAt(v, places) * BigInt(counts[g]!);
-  });
+  for (const [v, rows] of rowsOf) total += intAt(v, places) * BigInt(rows);
   return fromScaled(total, places);
 }
 

@@ -11,6 +11,8 @@ export class SchoolSet implements Iterable<School> {
   /** Per group: the first school read into it (its figures are every member's). */
   private groups: School[] = [];
   private groupBy: Level = new Map();
+  /** Per group: how many schools it has. */
+  private members: number[] = [];
   private groupAt = new Uint32Array(1024);
   private lines = new Uint32Array(1024);
   private ids = new TextColumn();
@@ -36,6 +38,7 @@ export class SchoolSet implements Iterable<School> {
     const k = this.count;
     if (k === this.groupAt.length) this.grow();
     this.groupAt[k] = g;
+    this.members[g]!++;
     this.lines[k] = school.line ?? 0;
     this.ids.push(school.id);
     this.names.push(school.name);
@@ -66,6 +69,7 @@ export class SchoolSet implements Iterable<School> {
     if (g === undefined) {
       // Its id and name copied: a cell of a large file may be a view into a whole piece of its text.
       g = this.groups.push({ ...school, id: own(school.id), name: own(school.name) }) - 1;
+      this.members.push(0);
       ends.set(last, g);
     }
     return g;
@@ -89,6 +93,11 @@ export class SchoolSet implements Iterable<School> {
   /** Groups of schools with the same figures. */
   get groupCount(): number {
     return this.groups.length;
+  }
+
+  /** How many schools group g has. */
+  membersOf(g: number): number {
+    return this.members[g]!;
   }
 
   /** School k's group. */
