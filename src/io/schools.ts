@@ -571,12 +571,14 @@ class FirstLines {
     this.keys = new Uint32Array(keys.length * 2);
     this.lines = new Uint32Array(keys.length * 2);
     const mask = this.keys.length - 1;
-    keys.forEach((n, j) => {
-      if (n === 0) return;
+    // A loop, not a closure per slot.
+    for (let j = 0; j < keys.length; j++) {
+      const n = keys[j]!;
+      if (n === 0) continue;
       let i = Math.imul(n, 0x9e3779b1) & mask;
       while (this.keys[i] !== 0) i = (i + 1) & mask;
       this.keys[i] = n;
       this.lines[i] = lines[j]!;
-    });
+    }
   }
 }
