@@ -14,7 +14,8 @@ const { Script } = require('node:vm');
 const { createRequire } = require('node:module');
 
 const file = join(__dirname, '..', 'dist', 'bundle', 'dedel.cjs');
-const source = readFileSync(file, 'utf8');
+// The bundle is ASCII (`npm run build` checks): read as Latin-1, its bytes are its letters, with no UTF-8 to decode.
+const source = readFileSync(file, 'latin1');
 let cachedData;
 try {
   cachedData = readFileSync(`${file}.cache`);

@@ -4,7 +4,7 @@
 // run used. bin/dedel.js loads the script with the cache, and without it where it is missing
 // or V8 rejects it (another Node version). dist/bundle is cleared first: nothing stale stays.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,16 @@ await build({
   plugins: [lazyChildProcess],
   banner: { js: "var __dedelUrl=require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// bin/dedel.js reads the bundle as Latin-1 (a copy of its bytes, no UTF-8 to decode): it must be
+// ASCII. esbuild escapes other letters in strings but not in regular expressions (write \u00a3).
+const bundled = readFileSync(join(BUNDLE, 'dedel.cjs'));
+const wide = bundled.findIndex((b) => b > 0x7f);
+if (wide >= 0) {
+  rmSync(BUNDLE, { recursive: true, force: true });
+  console.error(`build: the bundle is not ASCII (byte ${wide}: ${JSON.stringify(bundled.subarray(Math.max(0, wide - 40), wide + 10).toString('utf8'))}); escape the letter in the source`);
+  process.exit(1);
+}
 
 // Runs that record the cache, one after another: each starts from the cache the last one
 // wrote and adds what it compiled. One with a config (so zod is in it), two services,

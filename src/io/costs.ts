@@ -51,7 +51,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
   if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
   const columns = new Map<CostField, number>();
   headers.forEach((header, i) => {
-    const field = FIELD_OF.get(compact(header.replace(/£/g, '')));
+    const field = FIELD_OF.get(compact(header.replace(/\u00a3/g, '')));
     if (!field) return;
     const before = columns.get(field);
     if (before !== undefined) {

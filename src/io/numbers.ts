@@ -1,8 +1,9 @@
 import { Dec } from '../core/decimal.js';
 
 /** Grouped (`1,179`), pound-prefixed (`£2,147`), padded (` 421 `) or decimal (`1179.0`) text. */
-const NUMBER = /^£?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-const NEGATIVE = /^(?:-\s*£?|£\s*-|\()\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$/;
+// \u00a3 is £, written as an escape in every pattern so the bundle is ASCII (bin/dedel.js reads it as Latin-1).
+const NUMBER = /^\u00a3?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const NEGATIVE = /^(?:-\s*\u00a3?|\u00a3\s*-|\()\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$/;
 
 export type NumberReading = { ok: true; value: Dec } | { ok: false; problem: 'blank' | 'negative' | 'not a number' | 'suppressed' };
 
@@ -19,9 +20,9 @@ export function isSuppressed(text: string): boolean {
 
 /** Reads a census number exactly, as text to Decimal: no binary floating point on the way. */
 export function readNumber(text: string): NumberReading {
-  const t = text.trim().replace(/^£\s+/, '£');
+  const t = text.trim().replace(/^\u00a3\s+/, '£');
   if (t === '') return { ok: false, problem: 'blank' };
-  if (NUMBER.test(t)) return { ok: true, value: new Dec(t.replace(/[£,]/g, '')) };
+  if (NUMBER.test(t)) return { ok: true, value: new Dec(t.replace(/[\u00a3,]/g, '')) };
   if (NEGATIVE.test(t)) return { ok: false, problem: 'negative' };
   if (SUPPRESSED.has(t.toLowerCase())) return { ok: false, problem: 'suppressed' };
   return { ok: false, problem: 'not a number' };
@@ -32,7 +33,7 @@ const DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
 /** Reads a plain non-negative decimal from a flag or config (`5.10`, `1160000`, `£1,160,000`), or null. */
 export function readDecimal(text: string): Dec | null {
-  const t = text.trim().replace(/^£/, '');
+  const t = text.trim().replace(/^\u00a3/, '');
   return DECIMAL.test(t) ? new Dec(t.replace(/,/g, '')) : null;
 }
 
