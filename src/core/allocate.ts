@@ -600,7 +600,9 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
 
   // Per school: charged by any service; the reasons of the rest, per group.
   const charged = new Uint8Array(set.groupCount);
-  for (let g = 0; g < set.groupCount; g++) charged[g] = columns.some((c) => c.charged(g)) ? 1 : 0;
+  for (let g = 0; g < set.groupCount; g++) {
+    for (const column of columns) if (column.charged(g)) charged[g] = 1;
+  }
 
   // One pass over the charged rows: totals per service, per phase and per period.
   const periodMonths = plan.periods.map((p) => toScaled(p.months));
