@@ -42,10 +42,12 @@ const LF = 10;
  * `csvField(neutralise(text), …)` in one pass over the text: what csv writes for text in a
  * text column (names, ids, statuses), most of which needs neither quotes nor a formula mark.
  */
-function textField(text: string, delimiterCode: number, quoteLf: boolean): string {
+function textField(text: string, delimiterCode: number, quoteLf: boolean, plain: RegExp): string {
   const first = text.charCodeAt(0);
   // =, +, -, @, tab, CR: neutralised with a leading ' (FORMULA).
   if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === CR || first === 39) return csvField(neutralise(text), String.fromCharCode(delimiterCode), quoteLf);
+  // Most text has no quote, delimiter or line break: one test of the pattern, not a look at each letter.
+  if (plain.test(text)) return text;
   let quote = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -77,11 +79,13 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   const numeric = columns.map(isNumeric);
   const remember = columns.map((c) => c.kind !== 'text');
   const delimiterCode = delimiter.charCodeAt(0);
+  // Text with none of these needs neither quotes nor doubled quotes (see textField).
+  const plain = new RegExp(`^[^"\\r${quoteLf ? '\\n' : ''}${delimiter === '\t' ? '\\t' : delimiter}]*$`);
   const fresh = (cell: string | Dec, i: number): string => {
     if (typeof cell === 'string') {
       // A plain number in a numeric column is written as it is (no quote, no formula mark).
       if (numeric[i] && PLAIN_NUMBER.test(cell)) return cell;
-      return textField(cell, delimiterCode, quoteLf);
+      return textField(cell, delimiterCode, quoteLf, plain);
     }
     return csvField(safeCell(cell, columns[i]!), delimiter, quoteLf);
   };
