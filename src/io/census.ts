@@ -172,9 +172,30 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   let regular = true;
   let first = true;
   for (let piece = decoded.next(); piece !== null; piece = decoded.next()) {
-    const text = carry === '' ? piece : carry + piece;
+    let text = piece;
+    let from = 0;
+    if (carry !== '') {
+      // The record carried over is finished with this piece's first line: only that line is
+      // joined to it, not the whole piece (which the reader would then copy whole).
+      const end = piece.indexOf('\n') + 1;
+      if (end > 0) {
+        const head = carry + piece.slice(0, end);
+        const at = reader.read(head, 0, false, into ?? take);
+        if (at < 0) {
+          regular = false;
+          break;
+        }
+        // A record still open (a quoted cell over several lines) goes on into the rest of the piece.
+        carry = at < head.length ? head.slice(at) : '';
+        from = end;
+      }
+      if (carry !== '') {
+        text = carry + piece.slice(from);
+        from = 0;
+      }
+    }
     // A byte-order mark left in the text (Windows-1252 read as asked) is not part of the header.
-    const from = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (first && text.charCodeAt(0) === 0xfeff) from = 1;
     first = false;
     // Once the header is read, records go straight to the sink.
     const at = reader.read(text, from, decoded.done(), into ?? take);
@@ -198,14 +219,27 @@ function feed(records: readonly CensusRow[], file: string, options: CensusOption
   return header;
 }
 
-/** Each record after the header to the sink: a school row or a total row; blank rows skipped. */
+/**
+ * Each record after the header to the sink: a school row or a total row (what it is found
+ * once); blank rows skipped; a row of the wrong width is an error.
+ */
 function sinkInto(header: CensusHeader, sink: CensusSink): (record: CensusRow) => void {
-  const kindOf = rowKind(header);
+  const { file, headers } = header;
   const totalOf = totalKindOf(header);
+  const widthError = widthRule(headers, file);
+  // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
+  let regular: boolean | undefined;
   return (row) => {
-    const kind = kindOf(row);
-    if (kind === 'row') sink.row(row);
-    else if (kind === 'total') sink.total(totalOf(row)!);
+    const record = row.cells;
+    if (isBlank(record[0] ?? '') && record.every(isBlank)) return;
+    if (regular !== true || record.length !== headers.length) {
+      const misfit = widthError(row);
+      if (misfit) throw misfit;
+      regular ??= record.length === headers.length;
+    }
+    const total = totalOf(row);
+    if (total === null) sink.row(row);
+    else sink.total(total);
   };
 }
 
@@ -231,28 +265,6 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
   const ambiguous = new Map<string, string[]>();
   const fields = mapHeaders(headers, options.columns ?? {}, file, headerLine, ambiguous);
   return { file, headers, headerLine, fields, ambiguous, ...(options.words ? { words: options.words } : {}), diagnostics };
-}
-
-/**
- * What each record after the header is: a school row, the file's own Total row (no id, named
- * Total), or a blank row from a spreadsheet; a row of the wrong width is an error.
- */
-export function rowKind(header: CensusHeader): (row: CensusRow) => 'row' | 'total' | 'blank' {
-  const { file, headers } = header;
-  const totalOf = totalKindOf(header);
-  const widthError = widthRule(headers, file);
-  // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
-  let regular: boolean | undefined;
-  return (row) => {
-    const record = row.cells;
-    if (isBlank(record[0] ?? '') && record.every(isBlank)) return 'blank';
-    if (regular !== true || record.length !== headers.length) {
-      const misfit = widthError(row);
-      if (misfit) throw misfit;
-      regular ??= record.length === headers.length;
-    }
-    return totalOf(row) === null ? 'row' : 'total';
-  };
 }
 
 const DIGITS = /^\s*\d+\s*$/;
