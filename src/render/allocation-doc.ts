@@ -136,9 +136,10 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // then (with --all) the schools not charged with the reason.
   const fullCells = (row: Allocation['rows'][number], r: number, cells: Cell[]): Cell[] => {
     cells.length = 0;
-    const { school } = row;
-    cells.push(school.id, school.name, school.status, school.phase, school.bases.nor ?? null);
-    for (const b of otherBases) cells.push(basisOf(school, b));
+    // The row's id and name, and its group's figures: no school object is made for the row.
+    const figures = row.figures;
+    cells.push(row.id, row.name, figures.status, figures.phase, figures.bases.nor ?? null);
+    for (const b of otherBases) cells.push(basisOf(figures, b));
     row.charges.forEach((charge, s) => {
       cells.push(charge?.amount ?? null);
       result.periods.forEach((_, k) => cells.push(charge?.periods[k] ?? null));
