@@ -554,7 +554,6 @@ class Column {
 
 type Scaled = { int: bigint; places: number };
 
-
 /** Where `k` is in the ascending `rows`, or -1. */
 function placeIn(rows: Int32Array, k: number): number {
   let lo = 0;
@@ -568,6 +567,7 @@ function placeIn(rows: Int32Array, k: number): number {
   }
   return -1;
 }
+
 /**
  * Allocates every service over the schools: exact amount = basis × rate(phase) × months / 12,
  * rounded per the service's rule, footed when asked. Pure: no I/O.
