@@ -8,6 +8,7 @@ import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
+import { Memo } from './memo.js';
 
 /**
  * The allocation: one engine for every plan. A school's exact amount for a service is
@@ -332,38 +333,25 @@ class Column {
   }
 
   /** A group's exact pounds (or one part's): one ratio per amount (groups charged alike share it). */
-  private pounds = new Map<bigint, Ratio>();
+  private pounds = new Memo<bigint, Ratio>();
   exactPounds(num: bigint): Ratio {
-    let found = this.pounds.get(num);
-    if (found === undefined) {
-      found = ratio(num, this.poundsDen * pow10(this.unit.places));
-      if (this.pounds.size < 100000) this.pounds.set(num, found);
-    }
-    return found;
+    return this.pounds.get(num) ?? this.pounds.keep(num, ratio(num, this.poundsDen * pow10(this.unit.places)));
   }
 
   /** Units × unit as text with `places` decimals. */
-  private texts = new Map<number, Map<bigint, string>>();
+  private texts = new Map<number, Memo<bigint, string>>();
   amountText(units: bigint, places: number): string {
     let byUnits = this.texts.get(places);
-    if (!byUnits) this.texts.set(places, (byUnits = new Map()));
-    let text = byUnits.get(units);
-    if (text === undefined) {
-      const int = units * this.unit.int;
-      text = places >= this.unit.places ? scaledText(int * pow10(places - this.unit.places), places) : fromScaled(int, this.unit.places).toFixed(places);
-      if (byUnits.size < 100000) byUnits.set(units, text);
-    }
-    return text;
+    if (!byUnits) this.texts.set(places, (byUnits = new Memo()));
+    const text = byUnits.get(units);
+    if (text !== undefined) return text;
+    const int = units * this.unit.int;
+    return byUnits.keep(units, places >= this.unit.places ? scaledText(int * pow10(places - this.unit.places), places) : fromScaled(int, this.unit.places).toFixed(places));
   }
 
-  private amounts = new Map<bigint, Dec>();
+  private amounts = new Memo<bigint, Dec>();
   amount(units: bigint): Dec {
-    let found = this.amounts.get(units);
-    if (found === undefined) {
-      found = fromScaled(units * this.unit.int, this.unit.places);
-      if (this.amounts.size < 100000) this.amounts.set(units, found);
-    }
-    return found;
+    return this.amounts.get(units) ?? this.amounts.keep(units, fromScaled(units * this.unit.int, this.unit.places));
   }
 
   /** Footing: the whole column to one total, or each phase to its own target. */
@@ -760,15 +748,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   // Figures repeat: one decimal per per-pupil figure (per group) and per row total, so a
   // writer that remembers how it wrote a figure meets the same object again.
   const pupilDecs = new Array<Dec | null | undefined>(set.groupCount);
-  const totals = new Map<bigint, Dec>();
-  const totalOf = (int: bigint): Dec => {
-    let found = totals.get(int);
-    if (found === undefined) {
-      found = fromScaled(int, moneyPlaces);
-      if (totals.size < 100000) totals.set(int, found);
-    }
-    return found;
-  };
+  const totals = new Memo<bigint, Dec>();
+  const totalOf = (int: bigint): Dec => totals.get(int) ?? totals.keep(int, fromScaled(int, moneyPlaces));
   const single = columns.length === 1 ? columns[0]! : null;
   const perPupilOfGroup = (g: number): Dec | null => {
     let found = pupilDecs[g];

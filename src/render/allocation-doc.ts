@@ -1,4 +1,5 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
+import { Memo } from '../core/memo.js';
 import { placesOf, type Dec } from '../core/decimal.js';
 import { grouped, pounds } from '../core/format.js';
 import { describeRounding } from '../core/rounding.js';
@@ -168,16 +169,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // Exact amounts are JSON only: worked out when the JSON renderer asks, row by row, not for every format.
   const periodKeys = result.periods.map((p) => snake(p.name));
   // Exact amounts repeat (one decimal per group): each is written out once.
-  const exactTexts = new Map<Dec, string>();
-  const exactText = (value: Dec | undefined): string | null => {
-    if (value === undefined) return null;
-    let text = exactTexts.get(value);
-    if (text === undefined) {
-      text = value.toFixed();
-      if (exactTexts.size < 100000) exactTexts.set(value, text);
-    }
-    return text;
-  };
+  const exactTexts = new Memo<Dec, string>();
+  const exactText = (value: Dec | undefined): string | null => (value === undefined ? null : (exactTexts.get(value) ?? exactTexts.keep(value, value.toFixed())));
   const rowExtra = (index: number): Record<string, unknown> => {
     if (index >= result.rowCount) return { exact: {}, adjusted: false };
     const row = result.rowAt(index);

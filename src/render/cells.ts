@@ -1,4 +1,5 @@
 import { Dec } from '../core/decimal.js';
+import { Memo } from '../core/memo.js';
 import { grouped } from '../core/format.js';
 import type { Cell, Column } from './model.js';
 
@@ -67,19 +68,14 @@ export function humanCell(cell: Cell, column: Column): string {
  * table repeats its figures (shared objects, or the same machine text), so each is grouped once.
  */
 export function humanCells(columns: readonly Column[]): (cell: Cell, i: number) => string {
-  const seen = columns.map(() => new Map<Cell, string>());
+  const seen = columns.map(() => new Memo<Cell, string>());
   const remember = columns.map((c) => isNumeric(c));
   return (cell, i) => {
     if (cell === null) return '';
     const column = columns[i]!;
     if (!remember[i]) return humanCell(cell, column);
     const memo = seen[i]!;
-    let text = memo.get(cell);
-    if (text === undefined) {
-      text = humanCell(cell, column);
-      if (memo.size < 100000) memo.set(cell, text);
-    }
-    return text;
+    return memo.get(cell) ?? memo.keep(cell, humanCell(cell, column));
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Dec } from '../core/decimal.js';
+import { Memo } from '../core/memo.js';
 import type { Cell, Column, Renderer, TableDoc } from './model.js';
 import { isNumeric, machineCell } from './cells.js';
 
@@ -75,7 +76,7 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   // Figures repeat and are shared objects (one per amount), or the same text (one per amount,
   // a status, a phase): each is written out once per column. Only names and ids are written
   // out each time they come.
-  const written = columns.map(() => new Map<Cell, string>());
+  const written = columns.map(() => new Memo<Cell, string>());
   const numeric = columns.map(isNumeric);
   const remember = columns.map((c) => c.kind !== 'text');
   const delimiterCode = delimiter.charCodeAt(0);
@@ -93,12 +94,7 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
     if (cell === null) return '';
     if (!remember[i]) return fresh(cell, i);
     const seen = written[i]!;
-    let text = seen.get(cell);
-    if (text === undefined) {
-      text = fresh(cell, i);
-      if (seen.size < 100000) seen.set(cell, text);
-    }
-    return text;
+    return seen.get(cell) ?? seen.keep(cell, fresh(cell, i));
   };
   const fields: string[] = [];
   const record = (cells: readonly Cell[]) => {
