@@ -1,6 +1,6 @@
 import { Dec } from '../core/decimal.js';
 import { applyConversions } from '../core/convert.js';
-import { CheckError, DataError, UsageError, describe } from '../core/errors.js';
+import { CheckError, DataError, UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { SchoolSet } from '../core/school-set.js';
 import type { ByteSource, CensusHeader } from '../io/census.js';
@@ -12,6 +12,7 @@ import { inSheetTerms, isZip } from '../io/xlsx.js';
 import { notTextError, sniff } from '../io/sniff.js';
 import { controlTotalFailure, readSchoolsOf } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
+import { messageText } from '../render/message.js';
 import { openCensus, readInput, type Io } from './io.js';
 import type { PlanCommandFlags } from './options.js';
 
@@ -106,7 +107,7 @@ export function noSchoolCharged(charged: number, file: string): Diagnostic[] {
 export function strictCheck(diagnostics: readonly Diagnostic[], flags: Pick<PlanCommandFlags, 'strict'>): void {
   if (!flags.strict) return;
   const failed = diagnostics.filter((d) => STRICT_CODES.has(d.code));
-  if (failed.length) throw new CheckError(failed.map((d) => `check failed (--strict): ${d.message}`).join('\n'));
+  if (failed.length) throw new CheckError(failed.map((d) => `check failed (--strict): ${messageText(d.message)}`).join('\n'));
 }
 
 /** Names the config file in errors that give only a JSON path (they come from merging, which knows no file). */
@@ -115,7 +116,7 @@ function withConfigFile<T>(build: () => T, file: string | undefined): T {
     return build();
   } catch (error) {
     if (file === undefined || !(error instanceof DataError) || !error.where?.path || error.where.file) throw error;
-    throw new DataError(error.message.slice(describe(error.where).length + 2), { ...error.where, file });
+    throw new DataError(error.detail, { ...error.where, file });
   }
 }
 

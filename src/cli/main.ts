@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
-import { DataError, DataErrors, DedelError, EXIT, foldProblems, safeLine } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, EXIT, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
+import { foldProblems, messageText, problemText } from '../render/message.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { COMMAND_NAMES, createProgram } from './program.js';
 import { noteArgv } from './provenance.js';
@@ -12,7 +13,7 @@ function say(io: Io, prefix: string, message: string): void {
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
-  for (const d of diagnostics) say(io, `dedel: ${d.level}: `, d.message);
+  for (const d of diagnostics) say(io, `dedel: ${d.level}: `, messageText(d.message));
 }
 
 /** A failed write on stdout or stderr as a data error naming the stream. */
@@ -94,7 +95,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (error instanceof DedelError) {
       // A message of several problems prints one `dedel: error:` line each.
-      for (const line of error.message.split('\n')) say(io, 'dedel: error: ', line);
+      for (const line of problemText(error).split('\n')) say(io, 'dedel: error: ', line);
       return error.exitCode;
     }
     say(io, 'dedel: internal error: ', `${(error as Error)?.message ?? String(error)} (DEDEL_DEBUG=1 shows the details)`);

@@ -2,7 +2,7 @@ import { Dec, ONE, ZERO, sum } from './decimal.js';
 import { fromScaled, ratioOf } from './exact.js';
 import { roundRatioTo } from './rounding.js';
 import { DataError, type Location } from './errors.js';
-import { pounds } from './format.js';
+import { joinWords, money, words } from './messages.js';
 import type { TargetLine } from './types.js';
 
 /** One line of a cost plan as read: blanks are null. */
@@ -68,10 +68,10 @@ export function priceCosts(inputs: readonly CostInput[]): CostPlan {
   const gross = sum(lines.filter((l) => l.sign === 1).map((l) => l.total));
   if (total.isNegative()) {
     const names = inputs.flatMap((input, i) =>
-      isLess(input.item) ? [`"${input.item}"${input.where?.line !== undefined ? ` (line ${input.where.line})` : ''} ${pounds(lines[i]!.total.negated())}`] : [],
+      isLess(input.item) ? [words`"${input.item}"${input.where?.line !== undefined ? ` (line ${input.where.line})` : ''} ${money(lines[i]!.total.negated())}`] : [],
     );
     throw new DataError(
-      `the lines taken off (${names.join(', ')}) come to more than the costs (${pounds(gross)}): the net amount would be ${pounds(total)}, and a net amount cannot be below zero`,
+      words`the lines taken off (${joinWords(names, ', ')}) come to more than the costs (${money(gross)}): the net amount would be ${money(total)}, and a net amount cannot be below zero`,
       inputs[0]?.where?.file !== undefined ? { file: inputs[0].where.file } : undefined,
     );
   }
@@ -97,8 +97,9 @@ function priceLine(input: CostInput): Omit<CostLine, 'sign'> & { sign: 1 } {
   if (quantity !== null && unitCost !== null) {
     const computed = quantity.times(unitCost).times(times ?? ONE);
     if (total !== null && !total.equals(computed)) {
-      const working = `${quantity.toFixed()} × ${pounds(unitCost)}${times !== null ? ` × ${times.toFixed()}` : ''} = ${pounds(computed)}`;
-      throw new DataError(`${label}: the total ${pounds(total)} does not agree with ${working}`, at('total', total));
+      // \u00d7 is ×, escaped: a tagged template's text reaches the bundle as written, which must be ASCII.
+      const working = words`${quantity.toFixed()} \u00d7 ${money(unitCost)}${times !== null ? ` × ${times.toFixed()}` : ''} = ${money(computed)}`;
+      throw new DataError(words`${label}: the total ${money(total)} does not agree with ${working}`, at('total', total));
     }
     return { item, quantity, unitCost, times: times ?? ONE, total: computed, sign: 1 };
   }
@@ -117,15 +118,15 @@ export function netOf(lines: readonly TargetLine[], where?: Location): Dec {
   const net = lines.reduce((acc, l) => (l.sign === 1 ? acc.plus(l.amount) : acc.minus(l.amount)), ZERO);
   if (net.isNegative()) {
     const gross = sum(lines.filter((l) => l.sign === 1).map((l) => l.amount));
-    const taken = lines.filter((l) => l.sign === -1).map((l) => `"${l.item}" ${pounds(l.amount)}`);
-    throw new DataError(`the lines taken off (${taken.join(', ')}) come to more than ${pounds(gross)}: the net amount would be ${pounds(net)}, and a net amount cannot be below zero`, where);
+    const taken = lines.filter((l) => l.sign === -1).map((l) => words`"${l.item}" ${money(l.amount)}`);
+    throw new DataError(words`the lines taken off (${joinWords(taken, ', ')}) come to more than ${money(gross)}: the net amount would be ${money(net)}, and a net amount cannot be below zero`, where);
   }
   return net;
 }
 
 /** The rate a total implies over a number of units, to 2 dp half-up (the README's per-pupil figure). */
 export function impliedRate(total: Dec, units: Dec): { rate: Dec; exact: Dec } {
-  if (units.isZero()) throw new DataError(`no pupils to spread ${pounds(total)} over: the NOR of the schools charged is 0`);
+  if (units.isZero()) throw new DataError(words`no pupils to spread ${money(total)} over: the NOR of the schools charged is 0`);
   const exact = total.div(units);
   const t = ratioOf(total);
   const u = ratioOf(units);

@@ -1,3 +1,5 @@
+import { plainText, type Message } from './messages.js';
+
 /** Where in the user's input a problem lies. */
 export interface Location {
   file?: string;
@@ -11,15 +13,19 @@ export interface Location {
 export const EXIT = { ok: 0, data: 1, usage: 2, check: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** A problem the user can fix; the CLI prints `message` and exits with `exitCode`. */
+/**
+ * A problem the user can fix; the CLI prints it (render's `problemText`) and exits with
+ * `exitCode`. `message` is the same text with sums of money as plain figures.
+ */
 export class DedelError extends Error {
   readonly exitCode: ExitCode;
   readonly where: Location | undefined;
   /** The message without its location: the same problem on many rows has the same detail. */
-  readonly detail: string;
-  constructor(message: string, exitCode: ExitCode, where?: Location) {
+  readonly detail: Message;
+  constructor(message: Message, exitCode: ExitCode, where?: Location) {
     const prefix = describe(where);
-    super(prefix ? `${prefix}: ${message}` : message);
+    const text = plainText(message);
+    super(prefix ? `${prefix}: ${text}` : text);
     this.name = new.target.name;
     this.exitCode = exitCode;
     this.where = where;
@@ -29,7 +35,7 @@ export class DedelError extends Error {
 
 /** Bad data or config: exit 1. */
 export class DataError extends DedelError {
-  constructor(message: string, where?: Location) {
+  constructor(message: Message, where?: Location) {
     super(message, EXIT.data, where);
   }
 }
@@ -55,41 +61,6 @@ export class DataErrors extends DataError {
     super(problems.map((p) => p.message).join('\n'));
     this.problems = problems;
   }
-}
-
-/** A problem repeated on more rows than this is said for the first `FOLD_SHOWN` rows and counted after. */
-const FOLD_AFTER = 5;
-const FOLD_SHOWN = 3;
-
-/**
- * The lines that report problems, each problem once: one repeated on many rows (the same
- * file, column and detail) is given for its first few rows, then one line counting the rest
- * with their first and last lines. Order is kept.
- */
-export function foldProblems(problems: readonly DedelError[]): string[] {
-  const groups = new Map<string, DedelError[]>();
-  const keyOf = (p: DedelError) => `${p.where?.file ?? ''}\u0000${p.where?.column ?? ''}\u0000${p.detail}`;
-  for (const p of problems) {
-    const key = keyOf(p);
-    const group = groups.get(key);
-    if (group) group.push(p);
-    else groups.set(key, [p]);
-  }
-  const lines: string[] = [];
-  for (const p of problems) {
-    const group = groups.get(keyOf(p))!;
-    const at = group.indexOf(p);
-    if (group.length <= FOLD_AFTER || at < FOLD_SHOWN) lines.push(p.message);
-    else if (at === FOLD_SHOWN) {
-      const rest = group.slice(FOLD_SHOWN);
-      const first = rest[0]!.where?.line;
-      const last = rest.at(-1)!.where?.line;
-      const where = first !== undefined && last !== undefined ? ` (lines ${first} to ${last})` : '';
-      const column = p.where?.column !== undefined ? ` column ${typeof p.where.column === 'number' ? p.where.column : `"${visible(p.where.column)}"`}:` : '';
-      lines.push(`${p.where?.file ? `${p.where.file}:` : ''}${column} the same on ${rest.length} more rows${where}: ${p.detail}`);
-    }
-  }
-  return lines;
 }
 
 /**

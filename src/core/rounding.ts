@@ -44,11 +44,6 @@ export function roundRatioTo(num: bigint, den: bigint, places: number, mode: Rou
   return roundQuotient(num * pow10(places), den, mode);
 }
 
-/** Describes a rounding rule for footnotes: "half-up to £1". */
-export function describeRounding(unit: Dec, mode: RoundingMode): string {
-  return `${mode} to £${unit.toFixed(Math.max(0, unit.decimalPlaces()))}`;
-}
-
 /**
  * Whether a spreadsheet's `ROUND(of / per, places)`, worked in binary floating point, gives
  * `value`: true where `value` is the exact quotient rounded half-up and that quotient lies

@@ -1,5 +1,6 @@
 import type { Dec } from './decimal.js';
 import type { PhaseDecision } from './decisions.js';
+import type { Message } from './messages.js';
 
 /** Phases, after normalisation. */
 export const PHASES = ['primary', 'secondary', 'all-through', 'nursery', 'special', 'pru', '16-plus'] as const;
@@ -137,8 +138,9 @@ export interface Period {
   months: Dec;
 }
 
+/** A warning or note for the user; render's `messageText` prints its message (sums of money as `£`). */
 export interface Diagnostic {
   level: 'warning' | 'error' | 'info';
   code: string;
-  message: string;
+  message: Message;
 }

@@ -3,7 +3,7 @@ import type { Dec } from '../core/decimal.js';
 import { inSheetTerms, isZip, readSheet } from './xlsx.js';
 import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { DataError, quote } from '../core/errors.js';
-import { pounds } from '../core/format.js';
+import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
 import { readTable, type CsvTable } from './csv-records.js';
@@ -151,7 +151,7 @@ export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan;
     diagnostics.push({
       level: 'warning',
       code: 'control-total',
-      message: `${file}:${read.statedTotal.line}: the Total line gives ${pounds(read.statedTotal.value)} but the lines add up to ${pounds(plan.total)}`,
+      message: words`${file}:${read.statedTotal.line}: the Total line gives ${money(read.statedTotal.value)} but the lines add up to ${money(plan.total)}`,
     });
   }
   return { plan, diagnostics };

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Dec } from '../core/decimal.js';
-import { DataError, DataErrors, DedelError, describe } from '../core/errors.js';
+import { DataError, DataErrors, DedelError } from '../core/errors.js';
 import type { CsvRecord } from './csv-records.js';
 
 // fflate (unzip) and saxes (XML) load only when a workbook is read.
@@ -263,10 +263,9 @@ export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | 
   const restate = (e: DataError): DataError => {
     const where = e.where;
     if (!where || where.file !== file || where.line === undefined) return e;
-    const message = e.message.slice(describe(where).length + 2);
     const index = typeof where.column === 'number' ? where.column - 1 : where.column === undefined ? -1 : header.indexOf(where.column);
     const place = index >= 0 ? `cell ${columnLetters(index)}${where.line}` : `row ${where.line}`;
-    return new DataError(message, { file: `${file}: sheet "${book.sheet}" ${place}`, ...(where.value !== undefined ? { value: where.value } : {}) });
+    return new DataError(e.detail, { file: `${file}: sheet "${book.sheet}" ${place}`, ...(where.value !== undefined ? { value: where.value } : {}) });
   };
   return error instanceof DataErrors ? new DataErrors(error.problems.map(restate)) : restate(error);
 }

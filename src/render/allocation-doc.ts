@@ -1,8 +1,7 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
 import { Memo } from '../core/memo.js';
 import { placesOf, type Dec } from '../core/decimal.js';
-import { grouped, pounds } from '../core/format.js';
-import { describeRounding } from '../core/rounding.js';
+import { describeRounding, grouped, pounds } from './format.js';
 import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
 import type { Cell, Column, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';

@@ -1,23 +1,9 @@
 import { Dec } from '../core/decimal.js';
 import { Memo } from '../core/memo.js';
-import { grouped } from '../core/format.js';
+import { groupDigits, grouped } from './format.js';
 import type { Cell, Column } from './model.js';
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
-
-/** A plain number's whole part grouped in thousands with commas, as text: "1330044171.50" → "1,330,044,171.50". */
-function groupDigits(text: string): string {
-  const sign = text.startsWith('-') ? 1 : 0;
-  const point = text.indexOf('.');
-  const end = point < 0 ? text.length : point;
-  if (end - sign <= 3) return text;
-  let out = text.slice(0, sign);
-  for (let i = sign; i < end; i++) {
-    if (i > sign && (end - i) % 3 === 0) out += ',';
-    out += text[i];
-  }
-  return out + text.slice(end);
-}
 
 /** Rates print to at least 2 dp, and up to 4 where the rate has more (a solved, unrounded rate). */
 function ratePlaces(value: Dec): number {

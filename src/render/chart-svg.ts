@@ -1,4 +1,4 @@
-import { grouped } from '../core/format.js';
+import { grouped } from './format.js';
 import type { BarChart } from '../core/chart.js';
 import { CHART, chartSize } from './paper-model.js';
 

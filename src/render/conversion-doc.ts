@@ -1,6 +1,6 @@
 import type { Dec } from '../core/decimal.js';
 import { MONTH_NAMES, type ConversionReport } from '../core/convert.js';
-import { pounds } from '../core/format.js';
+import { pounds } from './format.js';
 import type { Cell, Column, TableDoc } from './model.js';
 
 export interface ConversionDocOptions {

@@ -1,6 +1,6 @@
 import type { CostPlan } from '../core/costs.js';
 import type { Dec } from '../core/decimal.js';
-import { grouped, pounds } from '../core/format.js';
+import { grouped, pounds } from './format.js';
 import { forWorkbook } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 

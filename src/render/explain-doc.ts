@@ -1,12 +1,13 @@
 import type { Allocation, FootingPlace, RankedItem, ServiceCharge, ServiceResult } from '../core/allocate.js';
 import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
 import { compareIds } from '../core/footing.js';
-import { grouped, pounds } from '../core/format.js';
+import { grouped, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import { isPerSchool } from '../core/charge.js';
 import type { Diagnostic, School, Service } from '../core/types.js';
 import { targetLinesJson, targetWorking } from './working.js';
 import { humanCell } from './cells.js';
+import { diagnosticsText } from './message.js';
 import type { Cell, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import { neutralise } from './csv.js';
@@ -322,7 +323,7 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
     add('reason', 'Not charged because', reason, reason);
     json.reason = reason;
     if (buyBack) buyBackItems(buyBack, school, items, json);
-    json.diagnostics = diagnostics;
+    json.diagnostics = diagnosticsText(diagnostics);
     return { title: school.name, items, json, notes: [], };
   }
   add('charged', 'Charged', 'yes', 'true');
@@ -351,7 +352,7 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
     total: row.total.toFixed(dp),
     exact: row.exact.toFixed(),
     per_pupil: row.perPupil?.toFixed(2) ?? null,
-    diagnostics,
+    diagnostics: diagnosticsText(diagnostics),
   });
   return { title: school.name, items, json, notes: [] };
 }

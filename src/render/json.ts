@@ -1,5 +1,6 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
 import { machineCell } from './cells.js';
+import { diagnosticsText } from './message.js';
 
 function object(doc: TableDoc, row: readonly Cell[]): Record<string, string | null> {
   const out: Record<string, string | null> = {};
@@ -29,7 +30,7 @@ export function* jsonChunks(doc: TableDoc): Generator<string> {
     rows: ROWS,
     ...(doc.total ? { total: { ...object(doc, doc.total), ...doc.totalExtras } } : {}),
     ...trailer,
-    diagnostics: doc.diagnostics,
+    diagnostics: diagnosticsText(doc.diagnostics),
   };
   const text = JSON.stringify(body, null, 2);
   const mark = JSON.stringify(ROWS);

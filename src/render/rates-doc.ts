@@ -1,7 +1,6 @@
 import type { Allocation, ServiceResult } from '../core/allocate.js';
 import { placesOf, type Dec } from '../core/decimal.js';
-import { pounds } from '../core/format.js';
-import { describeRounding } from '../core/rounding.js';
+import { describeRounding, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';

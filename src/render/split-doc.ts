@@ -1,6 +1,5 @@
 import { placesOf, type Dec } from '../core/decimal.js';
-import { grouped, pounds } from '../core/format.js';
-import { describeRounding } from '../core/rounding.js';
+import { describeRounding, grouped, pounds } from './format.js';
 import type { SplitResult } from '../core/split.js';
 import type { RoundingMode } from '../core/types.js';
 import { forWorkbook, rowSum } from './formulas.js';

@@ -1,5 +1,5 @@
 import { signedAmount } from '../core/costs.js';
-import { pounds } from '../core/format.js';
+import { pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Service, TargetLine } from '../core/types.js';
 

@@ -5,6 +5,7 @@ import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, readSchoolsOf } from '../../io/schools.js';
 import { restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
+import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
 import { openCensus, type Io } from '../io.js';
 import { checkTotal, loadProposal, noSchoolCharged, readCensusWith, strictCheck } from '../load.js';
@@ -43,7 +44,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (problems.length) {
     if (flags.strict) for (const d of control) problems.push(new DataError(d.message));
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
-    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${d.message}\n`);
+    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${messageText(d.message)}\n`);
     io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
     throw restateInSheet(whole ?? new Uint8Array(0), file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems));
   }
