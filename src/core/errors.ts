@@ -82,9 +82,12 @@ export function visible(value: string): string {
 /** The longest value quoted whole in a message; a longer one is cut, with its length. */
 export const QUOTE_LIMIT = 60;
 
-/** `1234567` → `1,234,567`, for lengths in messages (not money). */
-function grouped(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/**
+ * The length of a value cut from a message: `5,242,880 characters`. A count of characters, not
+ * a figure of the user's; it is here because an error words its location when it is made.
+ */
+function lengthText(n: number): string {
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} characters`;
 }
 
 /**
@@ -93,7 +96,7 @@ function grouped(n: number): string {
  */
 export function quote(value: string): string {
   if (value.length <= QUOTE_LIMIT) return `"${visible(value)}"`;
-  return `"${visible(value.slice(0, QUOTE_LIMIT - 1))}…" (${grouped(value.length)} characters)`;
+  return `"${visible(value.slice(0, QUOTE_LIMIT - 1))}…" (${lengthText(value.length)})`;
 }
 
 /** The longest message line printed; a longer one is cut (a last guard: values are cut by `quote`). */
@@ -102,7 +105,7 @@ export const LINE_LIMIT = 2000;
 /** One line of a message as printed: unsafe characters escaped and the length bounded. */
 export function safeLine(line: string): string {
   const shown = visible(line);
-  return shown.length <= LINE_LIMIT ? shown : `${shown.slice(0, LINE_LIMIT - 1)}… (${grouped(shown.length)} characters)`;
+  return shown.length <= LINE_LIMIT ? shown : `${shown.slice(0, LINE_LIMIT - 1)}… (${lengthText(shown.length)})`;
 }
 
 /** Formats a location prefix such as `census.csv:12: column "NOR":`. */

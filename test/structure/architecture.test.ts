@@ -35,6 +35,16 @@ const ROUNDS = /\.(toDecimalPlaces|toDP|round|ceil|toNearest)\(|(?<!Math)\.floor
 /** A footing pass or an order of remainders: a second footing where it is not footing.ts. */
 const FOOTS = /function\s+(?!footingMessage)(foot\w*|largestRemainder)\s*\(|\.sort\(.*remainder|export\s+const\s+foot/;
 
+/** £ (or its escape), Intl's number formatting, or a money or grouping formatter by name. */
+const PEOPLE_FORMATTING = /£|\\u00a3|Intl\.NumberFormat|toLocaleString|\bpounds\(|\bgrouped\(/;
+/** Digits grouped in threes: the pattern that puts commas in a number. */
+const GROUPS_DIGITS = /\(\\d\{3\}\)\+/;
+
+/** A source file without its comments (which may show what people see, "£50,836.80"). */
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
 describe('architecture', () => {
   it('keeps src/core free of I/O, CLI and rendering imports', () => {
     const banned = /^(node:.*|fs|path|process|child_process|chalk|cli-table3|commander|csv-parse.*|csv-stringify.*|iconv-lite|zod)$/;
@@ -43,6 +53,23 @@ describe('architecture', () => {
       for (const specifier of importsOf(source)) expect(specifier, file).not.toMatch(banned);
       expect(source, file).not.toMatch(/\bconsole\.|\bprocess\./);
     }
+  });
+
+  it('keeps figures for people out of src/core: no £, no grouping in thousands, no money formatter (render/format.ts prints them)', () => {
+    for (const file of files(join(ROOT, 'src/core'))) {
+      const name = relative(join(ROOT, 'src/core'), file);
+      const code = withoutComments(readFileSync(file, 'utf8'));
+      expect(code, `${name} formats money`).not.toMatch(PEOPLE_FORMATTING);
+      // errors.ts alone groups a count: the length of a value it cuts from a message.
+      if (name !== 'errors.ts') expect(code, `${name} groups digits`).not.toMatch(GROUPS_DIGITS);
+    }
+  });
+
+  it('notices money or grouping formatted in the core', () => {
+    for (const line of ['return `£${text}`;', "const p = '\\u00a3';", 'pounds(total)', 'grouped(value, 2)', "new Intl.NumberFormat('en-GB')", 'n.toLocaleString()']) expect(line).toMatch(PEOPLE_FORMATTING);
+    expect("whole.replace(/\\B(?=(\\d{3})+(?!\\d))/g, ',')").toMatch(GROUPS_DIGITS);
+    expect(withoutComments('/** "£50,836.80" */\nconst a = 1; // £1')).not.toMatch(PEOPLE_FORMATTING);
+    expect('words`the total ${money(total)}`').not.toMatch(PEOPLE_FORMATTING);
   });
 
   it('lets each layer import only the layers below it, dynamic imports included', () => {
