@@ -5,6 +5,7 @@ import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataError, UsageError, visible } from '../core/errors.js';
 import type { ByteSource } from '../io/census.js';
+import { groupDigits } from '../render/format.js';
 import type { Io } from './io.js';
 
 /** A file's identity: the same for every path (links, hard links) and for standard input redirected from it. */
@@ -49,7 +50,7 @@ export function identityOf(stats: Pick<Stats, 'dev' | 'ino' | 'isFile'>): Identi
 }
 
 function tooLarge(name: string, limit: number): DataError {
-  const size = `${Math.floor(limit / MB).toLocaleString('en-GB')} MB`;
+  const size = `${groupDigits(String(Math.floor(limit / MB)))} MB`;
   return new DataError(`cannot read ${visible(name)}: it holds more than ${size}, more than dedel reads from one file (a census of a million schools is about 72 MB); is it the right file?`);
 }
 
