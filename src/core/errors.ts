@@ -23,9 +23,7 @@ export class DedelError extends Error {
   /** The message without its location: the same problem on many rows has the same detail. */
   readonly detail: Message;
   constructor(message: Message, exitCode: ExitCode, where?: Location) {
-    const prefix = describe(where);
-    const text = plainText(message);
-    super(prefix ? `${prefix}: ${text}` : text);
+    super(located(where, plainText(message)));
     this.name = new.target.name;
     this.exitCode = exitCode;
     this.where = where;
@@ -117,6 +115,12 @@ export function describe(where: Location | undefined): string {
   if (where.column !== undefined) out += `${out ? ': ' : ''}column ${typeof where.column === 'number' ? where.column : quote(where.column)}`;
   if (where.value !== undefined) out += `${out ? ': ' : ''}value ${quote(where.value)}`;
   return out;
+}
+
+/** A message's text after its location, where it has one: `census.csv:12: column "NOR": …`. */
+export function located(where: Location | undefined, text: string): string {
+  const prefix = describe(where);
+  return prefix ? `${prefix}: ${text}` : text;
 }
 
 /** Internal invariant; a failure is a bug in dedel, not in the user's data. */

@@ -1,4 +1,4 @@
-import { describe, visible, type DedelError } from '../core/errors.js';
+import { located, visible, type DedelError } from '../core/errors.js';
 import type { Message } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import { pounds } from './format.js';
@@ -10,9 +10,7 @@ export function messageText(message: Message): string {
 
 /** A problem as users read it: where (`census.csv:12: column "NOR"`), then what. */
 export function problemText(problem: DedelError): string {
-  const prefix = describe(problem.where);
-  const text = messageText(problem.detail);
-  return prefix ? `${prefix}: ${text}` : text;
+  return located(problem.where, messageText(problem.detail));
 }
 
 /** A problem repeated on more rows than this is said for the first `FOLD_SHOWN` rows and counted after. */
