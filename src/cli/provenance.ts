@@ -50,6 +50,13 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** The SHA-256 of a file this run has read (the first reading of that path), or undefined where it read none. */
+export function hashOf(io: Io, path: string): string | undefined {
+  const file = record(io).files.find((f) => f.path === path);
+  if (file === undefined) return undefined;
+  return (file.sha256 ??= sha256(file.bytes!));
+}
+
 /** The run's provenance: dedel's version, the command line, and the SHA-256 of each file read (once each). */
 export async function provenanceOf(io: Io, configPath?: string): Promise<Provenance> {
   const { createHash } = await import('node:crypto');

@@ -70,6 +70,16 @@ describe('dedel paper', () => {
     expect((await runInProcess(['paper', PROPOSAL, '--date', '15/01/2024'])).code).toBe(2);
   });
 
+  it('reads each input once: the census from standard input, with its SHA-256 as read', async () => {
+    // The provenance hashes each input as it was read for the paper; reading them again made
+    // `--census -` fail, since standard input can be read once.
+    const census = readFileSync('fixtures/paper/census-2024.csv');
+    const run = await runInProcess(['paper', PROPOSAL, '--census', '-', '-q'], { stdin: census });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`<td>Census</td><td>&lt;stdin&gt;</td><td>${createHash('sha256').update(census).digest('hex')}</td>`);
+  });
+
   it('writes a Word document with real tables, styles and A4 landscape, the chart as an image, and every table with its Total', async () => {
     const file = out('paper.docx');
     const run = await runInProcess(['paper', PROPOSAL, '--out', file, '-q']);

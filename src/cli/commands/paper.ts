@@ -24,6 +24,7 @@ import { censusFile, loadConfig, loadSettings, readSchools } from '../load.js';
 import type { PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 import { whatIf } from './convert.js';
+import { hashOf } from '../provenance.js';
 import { VERSION } from '../version.js';
 
 export const PAPER_FORMATS = ['html', 'docx', 'xlsx'] as const;
@@ -186,15 +187,20 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   });
 
   const date = dateOf(flags);
-  // Loaded here, not with the program: every other command starts without node:crypto.
-  const { createHash } = await import('node:crypto');
+  // Each input's SHA-256 as it was read for the paper (a census hashed piece by piece as it
+  // passed), not read a second time.
+  const hashed = (path: string) => {
+    const sha256 = hashOf(io, path);
+    if (sha256 === undefined) throw new Error(`${path} was not read for the paper`);
+    return sha256;
+  };
   const provenance: TableDoc = {
     columns: [
       { key: 'item', label: 'Item', kind: 'text' },
       { key: 'file', label: 'File', kind: 'text' },
       { key: 'sha256', label: 'SHA-256', kind: 'text' },
     ],
-    rows: [['dedel', `version ${VERSION}`, ''], ...(await Promise.all(inputs.map(async (i) => [i.role, i.shown, createHash('sha256').update(await readInput(i.path, io)).digest('hex')])))],
+    rows: [['dedel', `version ${VERSION}`, ''], ...inputs.map((i) => [i.role, i.shown, hashed(i.path)])],
     notes: date ? [`Made on ${date}.`] : [],
     diagnostics: [],
   };
