@@ -276,8 +276,12 @@ const NO_WAY = 4;
 
 const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Orders rows for ties: smaller id (numerically where both are numbers), then name, then content. */
-function rowPlaces(table: ControlledTable): Int32Array {
+/**
+ * The rows in the order that breaks ties: smaller id (numerically where both are numbers),
+ * then name, then content. Where every id is a number of up to 15 digits (a census of
+ * URNs), a radix sort in time linear in the rows; else one comparison sort.
+ */
+function rowOrder(table: ControlledTable): Int32Array {
   const rows = table.rows;
   const n = rows.length;
   const k = table.columns;
@@ -292,12 +296,24 @@ function rowPlaces(table: ControlledTable): Int32Array {
     if (SHORT_NUMBER.test(id)) numbers[i] = Number.parseInt(id, 10); // an id, never money
     else texts.set(i, id);
   }
+  /** Two rows of one id: by name, then by their figures, so that even then row order decides nothing. */
+  const sameId = (x: number, y: number): number => {
+    const byName = textOrder(nameOf(x), nameOf(y));
+    if (byName !== 0) return byName;
+    for (let j = 0; j < k; j++) {
+      const p = table.cells[x * k + j]!;
+      const q = table.cells[y * k + j]!;
+      if (p !== q) return p > q ? -1 : 1;
+    }
+    return 0;
+  };
+  if (texts.size === 0) return byNumber(numbers, sameId);
   const digitsOf = (i: number) => texts.get(i)!.replace(/^0+/, '');
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((x, y) => {
-    const a = texts.size === 0 ? undefined : texts.get(x);
-    const b = texts.size === 0 ? undefined : texts.get(y);
+    const a = texts.get(x);
+    const b = texts.get(y);
     let byId: number;
     if (a === undefined && b === undefined) byId = numbers[x]! - numbers[y]!;
     else {
@@ -309,20 +325,48 @@ function rowPlaces(table: ControlledTable): Int32Array {
         byId = dp.length - dq.length || textOrder(dp, dq);
       } else byId = textOrder(p, q);
     }
-    if (byId !== 0) return byId;
-    const byName = textOrder(nameOf(x), nameOf(y));
-    if (byName !== 0) return byName;
-    // Two rows of one id and name: by their figures, so that even then row order decides nothing.
-    for (let j = 0; j < k; j++) {
-      const p = table.cells[x * k + j]!;
-      const q = table.cells[y * k + j]!;
-      if (p !== q) return p > q ? -1 : 1;
-    }
-    return 0;
+    return byId !== 0 ? byId : sameId(x, y);
   });
-  const place = new Int32Array(n);
-  order.forEach((row, p) => (place[row] = p));
-  return place;
+  return order;
+}
+
+/** Digits of a radix sort: 16 bits a pass. */
+const RADIX = 65536;
+
+/**
+ * Rows ordered by a whole number each (an id, below 2^53), then by `tie` where two are equal:
+ * a stable radix sort, in time linear in the rows, and `tie` only within runs of one number.
+ * Any stable sort by the same order gives the same rows in the same places.
+ */
+function byNumber(numbers: Float64Array, tie: (x: number, y: number) => number): Int32Array {
+  const n = numbers.length;
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let max = 0;
+  for (let i = 0; i < n; i++) if (numbers[i]! > max) max = numbers[i]!;
+  let spare = new Int32Array(n);
+  const counts = new Int32Array(RADIX);
+  for (let scale = 1; scale <= max; scale *= RADIX) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[Math.floor(numbers[i]! / scale) % RADIX]!++;
+    for (let d = 0, at = 0; d < RADIX; d++) {
+      const c = counts[d]!;
+      counts[d] = at;
+      at += c;
+    }
+    for (let p = 0; p < n; p++) {
+      const row = order[p]!;
+      spare[counts[Math.floor(numbers[row]! / scale) % RADIX]!++] = row;
+    }
+    [order, spare] = [spare, order];
+  }
+  for (let p = 0; p < n; ) {
+    let end = p + 1;
+    while (end < n && numbers[order[end]!] === numbers[order[p]!]) end++;
+    if (end - p > 1) order.subarray(p, end).sort(tie);
+    p = end;
+  }
+  return order;
 }
 
 /** Digits that a double holds exactly. */
@@ -330,23 +374,75 @@ const SHORT_NUMBER = /^\d{1,15}$/;
 
 const INT64 = 1n << 63n;
 
-/** Whether every value is within a signed 64-bit integer (less one, so a unit more still fits). */
-function fitsIn64(values: ArrayLike<bigint>): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v >= INT64 - 1n || v <= -INT64) return false;
-  }
-  return true;
-}
-
 /** An array of `n` integers: typed where they fit in 64 bits. */
 function bigints(n: number, narrow: boolean): { [i: number]: bigint; readonly length: number } {
   return narrow ? new BigInt64Array(n) : new Array<bigint>(n).fill(0n);
 }
 
+/** Small counts as BigInts: a row owes fewer units than it has cells. */
+const FEW = [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n, 10n, 11n, 12n];
+
 /** A count of units (cells of a row, rows of a column) as a number: small by construction. */
 function unitCount(units: bigint): number {
+  for (let m = 0; m < FEW.length; m++) if (FEW[m] === units) return m;
   return Number.parseInt(units.toString(), 10);
+}
+
+/**
+ * Numbers the cells by value, in the order first met: cells of one value share a number.
+ * Values are told apart by a hash table (a census of a million rows has a few thousand), so
+ * the work on a value's floor, remainder and place in the footing order is done once per value.
+ */
+function distinctValues(cells: ArrayLike<bigint>): { of: Int32Array; first: number[] } {
+  const size = cells.length;
+  const of = new Int32Array(size);
+  const first: number[] = []; // a cell of each value
+  if (cells instanceof BigInt64Array) {
+    // Told apart by their two 32-bit halves, read as bits (equal halves, equal values): no BigInt is made per cell.
+    const words = new Uint32Array(cells.buffer, cells.byteOffset, size * 2);
+    let mask = 1023;
+    let slots = new Int32Array(mask + 1).fill(-1); // the value numbered in each slot, or -1
+    const slotOf = (lo: number, hi: number): number => {
+      for (let s = mixWords(lo, hi) & mask; ; s = (s + 1) & mask) {
+        const v = slots[s]!;
+        if (v < 0 || (words[2 * first[v]!] === lo && words[2 * first[v]! + 1] === hi)) return s;
+      }
+    };
+    for (let c = 0; c < size; c++) {
+      const s = slotOf(words[2 * c]!, words[2 * c + 1]!);
+      if (slots[s]! >= 0) {
+        of[c] = slots[s]!;
+        continue;
+      }
+      of[c] = slots[s] = first.length;
+      first.push(c);
+      if (first.length * 2 > mask) {
+        mask = mask * 2 + 1;
+        slots = new Int32Array(mask + 1).fill(-1);
+        first.forEach((f, v) => (slots[slotOf(words[2 * f]!, words[2 * f + 1]!)] = v));
+      }
+    }
+  } else {
+    const seen = new Map<bigint, number>();
+    for (let c = 0; c < size; c++) {
+      const v = seen.get(cells[c]!);
+      if (v !== undefined) of[c] = v;
+      else {
+        of[c] = first.length;
+        seen.set(cells[c]!, first.length);
+        first.push(c);
+      }
+    }
+  }
+  return { of, first };
+}
+
+/** Scatters the bits of a 64-bit value held as two 32-bit halves, for a hash table. */
+function mixWords(lo: number, hi: number): number {
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Rounds the table by the rule above. Throws where the totals do not fit the cells. */
@@ -358,10 +454,16 @@ export function footTable(table: ControlledTable): ControlledRounding {
   assert(cells.length === size && table.rowTotals.length === n && table.columnTargets.length === k, 'controlled rounding: table shape');
 
   // Floors and remainders, as integers: money is never a binary floating-point number.
-  // Integers that fit in 64 bits are held in typed arrays: a million cells need no million BigInt objects.
-  const narrow = fitsIn64(cells);
+  // Worked out once per value (cells of a census share a few thousand values).
+  const { of, first } = distinctValues(cells);
+  const value = first.map((c) => cells[c]!);
+  const negative = value.map((v) => v < 0n);
+  const floorOf = value.map((v) => v / den);
+  const remOf = value.map((v, d) => v - floorOf[d]! * den);
+  // Integers that fit in 64 bits (less one, so a unit more still fits) are held in typed
+  // arrays: a million cells need no million BigInt objects.
+  const narrow = value.every((v) => v < INT64 - 1n && v > -INT64);
   const floors = bigints(size, narrow);
-  const rems = bigints(size, narrow);
   const hasRem = new Uint8Array(size);
   const owed = new Int32Array(n); // a_i: units each row lacks after rounding down
   const columnFloors = new Array<bigint>(k).fill(0n);
@@ -372,18 +474,16 @@ export function footTable(table: ControlledTable): ControlledRounding {
     let exactSum = 0n;
     for (let j = 0; j < k; j++) {
       const c = i * k + j;
-      const v = cells[c]!;
-      assert(v >= 0n, 'controlled rounding: a negative cell');
-      const f = v / den;
-      const r = v - f * den;
+      const d = of[c]!;
+      assert(!negative[d], 'controlled rounding: a negative cell');
+      const f = floorOf[d]!;
       floors[c] = f;
-      rems[c] = r;
-      if (r !== 0n) (hasRem[c] = 1), fractional++;
+      if (remOf[d] !== 0n) (hasRem[c] = 1), fractional++;
       floorSum += f;
-      exactSum += v;
+      exactSum += value[d]!;
       columnFloors[j] = columnFloors[j]! + f;
     }
-    assert(exactSum === total * den, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
+    if (exactSum !== total * den) assert(false, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
     owed[i] = unitCount(total - floorSum);
   }
   const targetSum = table.columnTargets.reduce((a, b) => a + b, 0n);
@@ -393,47 +493,61 @@ export function footTable(table: ControlledTable): ControlledRounding {
   // b_j: units each column lacks; a target outside what the cells allow is met as nearly as they allow.
   const wanted = table.columnTargets.map((t, j) => unitCount(t - columnFloors[j]!));
 
-  const place = rowPlaces(table);
-  /** The footing order on cells: negative where cell a comes first. */
-  const before = (a: number, b: number): number => {
-    const x = rems[a]!;
-    const y = rems[b]!;
-    if (x !== y) return x > y ? -1 : 1;
-    const p = cells[a]!;
-    const q = cells[b]!;
-    if (p !== q) return p > q ? -1 : 1;
-    return place[(a / k) | 0]! - place[(b / k) | 0]! || (a % k) - (b % k);
-  };
+  // The footing order on cells: larger remainder, then larger exact amount, then the row's
+  // place in the tie order, then the earlier column. The values with a remainder are put in
+  // order (a few thousand), each cell is keyed by its value's place, and the cells are
+  // counted into their places row by row in the tie order: no two cells are compared.
+  const byValue = value.flatMap((_, d) => (remOf[d] === 0n ? [] : [d]));
+  byValue.sort((x, y) => (remOf[x] !== remOf[y] ? (remOf[x]! > remOf[y]! ? -1 : 1) : value[x] !== value[y] ? (value[x]! > value[y]! ? -1 : 1) : 0));
+  const placeOf = new Int32Array(value.length);
+  byValue.forEach((d, p) => (placeOf[d] = p));
+  const keys = of; // in place: a cell's value number becomes its value's place (read only where it has a remainder)
+  for (let c = 0; c < size; c++) keys[c] = placeOf[of[c]!]!;
+  const values = byValue.length;
 
   // Each row rounded on its own: its units to its largest remainders (its own split).
   const z = new Uint8Array(size);
-  const rowCells: number[] = [];
+  const rowCells = new Int32Array(k);
   for (let i = 0; i < n; i++) {
     const a = owed[i]!;
     if (a === 0) continue;
-    rowCells.length = 0;
-    for (let j = 0; j < k; j++) if (hasRem[i * k + j]) rowCells.push(i * k + j);
-    rowCells.sort(before);
+    // The row's cells with a remainder in the footing order (by value, then column): a few, put in by insertion.
+    let m = 0;
+    for (let j = 0; j < k; j++) {
+      const c = i * k + j;
+      if (!hasRem[c]) continue;
+      let at = m++;
+      for (; at > 0 && keys[rowCells[at - 1]!]! > keys[c]!; at--) rowCells[at] = rowCells[at - 1]!;
+      rowCells[at] = c;
+    }
     for (let t = 0; t < a; t++) z[rowCells[t]!] = 1;
   }
   const ownUp = z.slice();
 
-  const cellsInOrder = new Int32Array(fractional);
-  for (let c = 0, m = 0; c < size; c++) if (hasRem[c]) cellsInOrder[m++] = c;
   const rank = new Uint32Array(size);
+  const cellsInOrder = new Int32Array(fractional);
+  {
+    const start = new Int32Array(values + 1);
+    for (let c = 0; c < size; c++) if (hasRem[c]) start[keys[c]! + 1]!++;
+    for (let v = 0; v < values; v++) start[v + 1]! += start[v]!;
+    const rowsInOrder = rowOrder(table);
+    for (let p = 0; p < n; p++) {
+      const i = rowsInOrder[p]!;
+      for (let j = 0; j < k; j++) {
+        const c = i * k + j;
+        if (hasRem[c]) cellsInOrder[start[keys[c]!]!++] = c;
+      }
+    }
+    for (let p = 0; p < fractional; p++) rank[cellsInOrder[p]!] = p + 1;
+  }
   const reason = new Uint8Array(size);
   const count = new Int32Array(k); // each column's units once footed
-  const sorted = (): Int32Array => {
-    const order = cellsInOrder.slice().sort(before);
-    order.forEach((c, p) => (rank[c] = p + 1));
-    return order;
-  };
 
   if (k === 2) {
     // Two columns: a row with a remainder owes one unit to either column, so a cell
     // receives it in turn while its row lacks it and its column has room: one pass.
     const taken = new Uint8Array(n);
-    for (const c of sorted()) {
+    for (const c of cellsInOrder) {
       const i = (c / 2) | 0;
       const j = c & 1;
       if (taken[i]) reason[c] = ROW_FULL;
@@ -446,7 +560,7 @@ export function footTable(table: ControlledTable): ControlledRounding {
       z[c] = reason[c] === RECEIVED ? 1 : 0;
     }
   } else {
-    footColumns(k, n, z, hasRem, owed, wanted, count, sorted, reason);
+    footColumns(k, n, z, hasRem, owed, wanted, count, cellsInOrder, reason);
   }
 
   // Each cell in units: its floor, and one more where it was rounded up (in place: no second array).
@@ -478,7 +592,7 @@ function footColumns(
   owed: Int32Array,
   wanted: number[],
   count: Int32Array,
-  sorted: () => Int32Array,
+  cellsInOrder: Int32Array,
   reason: Uint8Array,
 ): void {
   const size = n * k;
@@ -564,7 +678,7 @@ function footColumns(
   // The cells in the footing order.
   const rowFixed = new Int32Array(n);
   const columnFixed = new Int32Array(k);
-  for (const c of sorted()) {
+  for (const c of cellsInOrder) {
     const i = (c / k) | 0;
     const j = c % k;
     if (z[c] === 0) {
