@@ -389,60 +389,64 @@ function unitCount(units: bigint): number {
 }
 
 /**
- * Numbers the cells by value, in the order first met: cells of one value share a number.
- * Values are told apart by a hash table (a census of a million rows has a few thousand), so
- * the work on a value's floor, remainder and place in the footing order is done once per value.
+ * Numbers records of `width` 32-bit words (a 64-bit value as its two halves, or a row as its
+ * cells' value numbers) in the order first met: equal records share a number. Told apart by
+ * a hash table on the words, read as bits, so no BigInt is made per record and only the
+ * distinct ones (a few thousand in a census of a million rows) need any further work.
  */
-function distinctValues(cells: ArrayLike<bigint>): { of: Int32Array; first: number[] } {
-  const size = cells.length;
-  const of = new Int32Array(size);
-  const first: number[] = []; // a cell of each value
-  if (cells instanceof BigInt64Array) {
-    // Told apart by their two 32-bit halves, read as bits (equal halves, equal values): no BigInt is made per cell.
-    const words = new Uint32Array(cells.buffer, cells.byteOffset, size * 2);
-    let mask = 1023;
-    let slots = new Int32Array(mask + 1).fill(-1); // the value numbered in each slot, or -1
-    const slotOf = (lo: number, hi: number): number => {
-      for (let s = mixWords(lo, hi) & mask; ; s = (s + 1) & mask) {
-        const v = slots[s]!;
-        if (v < 0 || (words[2 * first[v]!] === lo && words[2 * first[v]! + 1] === hi)) return s;
-      }
-    };
-    for (let c = 0; c < size; c++) {
-      const s = slotOf(words[2 * c]!, words[2 * c + 1]!);
-      if (slots[s]! >= 0) {
-        of[c] = slots[s]!;
-        continue;
-      }
-      of[c] = slots[s] = first.length;
-      first.push(c);
-      if (first.length * 2 > mask) {
-        mask = mask * 2 + 1;
-        slots = new Int32Array(mask + 1).fill(-1);
-        first.forEach((f, v) => (slots[slotOf(words[2 * f]!, words[2 * f + 1]!)] = v));
-      }
+function distinct(words: Uint32Array, width: number): { of: Int32Array; first: number[] } {
+  const count = width === 0 ? 0 : words.length / width;
+  const of = new Int32Array(count);
+  const first: number[] = []; // the first record of each number
+  let mask = 1023;
+  let slots = new Int32Array(mask + 1).fill(-1); // the number of the record in each slot, or -1
+  const same = (x: number, y: number): boolean => {
+    for (let w = 0; w < width; w++) if (words[x * width + w] !== words[y * width + w]) return false;
+    return true;
+  };
+  const slotOf = (r: number): number => {
+    let h = 0;
+    for (let w = 0; w < width; w++) h = Math.imul(h ^ words[r * width + w]!, 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    for (let at = (h ^ (h >>> 13)) & mask; ; at = (at + 1) & mask) {
+      const v = slots[at]!;
+      if (v < 0 || same(first[v]!, r)) return at;
     }
-  } else {
-    const seen = new Map<bigint, number>();
-    for (let c = 0; c < size; c++) {
-      const v = seen.get(cells[c]!);
-      if (v !== undefined) of[c] = v;
-      else {
-        of[c] = first.length;
-        seen.set(cells[c]!, first.length);
-        first.push(c);
-      }
+  };
+  for (let r = 0; r < count; r++) {
+    const at = slotOf(r);
+    if (slots[at]! >= 0) {
+      of[r] = slots[at]!;
+      continue;
+    }
+    of[r] = slots[at] = first.length;
+    first.push(r);
+    if (first.length * 2 > mask) {
+      mask = mask * 2 + 1;
+      slots = new Int32Array(mask + 1).fill(-1);
+      first.forEach((f, v) => (slots[slotOf(f)] = v));
     }
   }
   return { of, first };
 }
 
-/** Scatters the bits of a 64-bit value held as two 32-bit halves, for a hash table. */
-function mixWords(lo: number, hi: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+/** Numbers the cells by value, in the order first met, where they are not held in 64 bits. */
+function distinctValues(cells: ArrayLike<bigint>): { of: Int32Array; first: number[] } {
+  if (cells instanceof BigInt64Array) return distinct(new Uint32Array(cells.buffer, cells.byteOffset, cells.length * 2), 2);
+  const of = new Int32Array(cells.length);
+  const first: number[] = [];
+  const seen = new Map<bigint, number>();
+  for (let c = 0; c < cells.length; c++) {
+    const v = seen.get(cells[c]!);
+    if (v !== undefined) of[c] = v;
+    else {
+      of[c] = first.length;
+      seen.set(cells[c]!, first.length);
+      first.push(c);
+    }
+  }
+  return { of, first };
 }
 
 /** Rounds the table by the rule above. Throws where the totals do not fit the cells. */
@@ -454,38 +458,48 @@ export function footTable(table: ControlledTable): ControlledRounding {
   assert(cells.length === size && table.rowTotals.length === n && table.columnTargets.length === k, 'controlled rounding: table shape');
 
   // Floors and remainders, as integers: money is never a binary floating-point number.
-  // Worked out once per value (cells of a census share a few thousand values).
-  const { of, first } = distinctValues(cells);
+  // Worked out once per value (cells of a census share a few thousand values), and a row's
+  // sums once per kind of row (the same values in the same columns).
+  const { of: valueOf, first } = distinctValues(cells);
   const value = first.map((c) => cells[c]!);
-  const negative = value.map((v) => v < 0n);
   const floorOf = value.map((v) => v / den);
   const remOf = value.map((v, d) => v - floorOf[d]! * den);
+  const negative = Uint8Array.from(value, (v) => (v < 0n ? 1 : 0));
+  const hasRemOf = Uint8Array.from(remOf, (r) => (r !== 0n ? 1 : 0));
   // Integers that fit in 64 bits (less one, so a unit more still fits) are held in typed
   // arrays: a million cells need no million BigInt objects.
   const narrow = value.every((v) => v < INT64 - 1n && v > -INT64);
-  const floors = bigints(size, narrow);
+  const { of: kindOf, first: firstOfKind } = distinct(new Uint32Array(valueOf.buffer, valueOf.byteOffset, size), k);
+  // Each kind's total (its cells' exact sum over den; null where that is no whole number) and what it owes.
+  const kindTotal = firstOfKind.map((i): bigint | null => {
+    let exactSum = 0n;
+    for (let j = 0; j < k; j++) exactSum += value[valueOf[i * k + j]!]!;
+    return exactSum % den === 0n ? exactSum / den : null;
+  });
+  const kindOwed = firstOfKind.map((i, s) => {
+    let floorSum = 0n;
+    for (let j = 0; j < k; j++) floorSum += floorOf[valueOf[i * k + j]!]!;
+    return kindTotal[s] === null ? 0 : unitCount(kindTotal[s]! - floorSum);
+  });
+  const rowsOfKind = new Int32Array(firstOfKind.length);
   const hasRem = new Uint8Array(size);
   const owed = new Int32Array(n); // a_i: units each row lacks after rounding down
-  const columnFloors = new Array<bigint>(k).fill(0n);
   let fractional = 0;
   for (let i = 0; i < n; i++) {
-    const total = table.rowTotals[i]!;
-    let floorSum = 0n;
-    let exactSum = 0n;
     for (let j = 0; j < k; j++) {
-      const c = i * k + j;
-      const d = of[c]!;
-      assert(!negative[d], 'controlled rounding: a negative cell');
-      const f = floorOf[d]!;
-      floors[c] = f;
-      if (remOf[d] !== 0n) (hasRem[c] = 1), fractional++;
-      floorSum += f;
-      exactSum += value[d]!;
-      columnFloors[j] = columnFloors[j]! + f;
+      const d = valueOf[i * k + j]!;
+      if (negative[d] === 1) assert(false, 'controlled rounding: a negative cell');
+      if (hasRemOf[d] === 1) (hasRem[i * k + j] = 1), fractional++;
     }
-    if (exactSum !== total * den) assert(false, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
-    owed[i] = unitCount(total - floorSum);
+    const s = kindOf[i]!;
+    if (kindTotal[s] !== table.rowTotals[i]) assert(false, `controlled rounding: row ${i + 1}'s cells do not add up to its total`);
+    owed[i] = kindOwed[s]!;
+    rowsOfKind[s]!++;
   }
+  const columnFloors = new Array<bigint>(k).fill(0n);
+  firstOfKind.forEach((i, s) => {
+    for (let j = 0; j < k; j++) columnFloors[j] = columnFloors[j]! + BigInt(rowsOfKind[s]!) * floorOf[valueOf[i * k + j]!]!;
+  });
   const targetSum = table.columnTargets.reduce((a, b) => a + b, 0n);
   let rowSum = 0n;
   for (let i = 0; i < n; i++) rowSum += table.rowTotals[i]!;
@@ -501,8 +515,6 @@ export function footTable(table: ControlledTable): ControlledRounding {
   byValue.sort((x, y) => (remOf[x] !== remOf[y] ? (remOf[x]! > remOf[y]! ? -1 : 1) : value[x] !== value[y] ? (value[x]! > value[y]! ? -1 : 1) : 0));
   const placeOf = new Int32Array(value.length);
   byValue.forEach((d, p) => (placeOf[d] = p));
-  const keys = of; // in place: a cell's value number becomes its value's place (read only where it has a remainder)
-  for (let c = 0; c < size; c++) keys[c] = placeOf[of[c]!]!;
   const values = byValue.length;
 
   // Each row rounded on its own: its units to its largest remainders (its own split).
@@ -517,7 +529,7 @@ export function footTable(table: ControlledTable): ControlledRounding {
       const c = i * k + j;
       if (!hasRem[c]) continue;
       let at = m++;
-      for (; at > 0 && keys[rowCells[at - 1]!]! > keys[c]!; at--) rowCells[at] = rowCells[at - 1]!;
+      for (; at > 0 && placeOf[valueOf[rowCells[at - 1]!]!]! > placeOf[valueOf[c]!]!; at--) rowCells[at] = rowCells[at - 1]!;
       rowCells[at] = c;
     }
     for (let t = 0; t < a; t++) z[rowCells[t]!] = 1;
@@ -528,14 +540,14 @@ export function footTable(table: ControlledTable): ControlledRounding {
   const cellsInOrder = new Int32Array(fractional);
   {
     const start = new Int32Array(values + 1);
-    for (let c = 0; c < size; c++) if (hasRem[c]) start[keys[c]! + 1]!++;
+    for (let c = 0; c < size; c++) if (hasRem[c]) start[placeOf[valueOf[c]!]! + 1]!++;
     for (let v = 0; v < values; v++) start[v + 1]! += start[v]!;
     const rowsInOrder = rowOrder(table);
     for (let p = 0; p < n; p++) {
       const i = rowsInOrder[p]!;
       for (let j = 0; j < k; j++) {
         const c = i * k + j;
-        if (hasRem[c]) cellsInOrder[start[keys[c]!]!++] = c;
+        if (hasRem[c]) cellsInOrder[start[placeOf[valueOf[c]!]!]!++] = c;
       }
     }
     for (let p = 0; p < fractional; p++) rank[cellsInOrder[p]!] = p + 1;
@@ -563,9 +575,20 @@ export function footTable(table: ControlledTable): ControlledRounding {
     footColumns(k, n, z, hasRem, owed, wanted, count, cellsInOrder, reason);
   }
 
-  // Each cell in units: its floor, and one more where it was rounded up (in place: no second array).
-  const units = floors;
-  for (let c = 0; c < size; c++) if (z[c] === 1) units[c] = floors[c]! + 1n;
+  // Each cell in units: its value's floor, and one more where it was rounded up.
+  const units = bigints(size, narrow);
+  if (units instanceof BigInt64Array) {
+    // Copied as bits, two 32-bit halves at a time, from each value's floor or floor + 1: no BigInt made per cell.
+    const down = new Uint32Array(BigInt64Array.from(floorOf).buffer);
+    const up = new Uint32Array(BigInt64Array.from(floorOf, (f) => f + 1n).buffer);
+    const out = new Uint32Array(units.buffer);
+    for (let c = 0; c < size; c++) {
+      const d = valueOf[c]!;
+      const from = z[c] === 1 ? up : down;
+      out[2 * c] = from[2 * d]!;
+      out[2 * c + 1] = from[2 * d + 1]!;
+    }
+  } else for (let c = 0; c < size; c++) units[c] = z[c] === 1 ? floorOf[valueOf[c]!]! + 1n : floorOf[valueOf[c]!]!;
   const columnTotals = Array.from({ length: k }, (_, j) => columnFloors[j]! + BigInt(count[j]!));
   const shortfalls: ColumnShortfall[] = [];
   for (let j = 0; j < k; j++) {

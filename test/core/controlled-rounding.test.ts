@@ -78,5 +78,12 @@ describe('controlled rounding of a period table', () => {
     const table = periodTable([school('1', 7)], ['5', '7']);
     expect(() => footTable({ ...table, rowTotals: [8n] })).toThrow(/add up/);
     expect(() => footTable({ ...table, columnTargets: [3n, 3n] })).toThrow(/add up/);
+    // Every row is held to its own total, also one whose cells equal an earlier row's, cells typed or not.
+    const two = periodTable([school('1', 7), school('2', 7)], ['5', '7']);
+    const cells = Array.from(two.cells);
+    for (const as of [(xs: bigint[]) => xs, (xs: bigint[]) => BigInt64Array.from(xs)]) {
+      expect(() => footTable({ ...two, cells: as(cells), rowTotals: [7n, 8n], columnTargets: [6n, 9n] })).toThrow(/row 2's cells do not add up/);
+      expect(() => footTable({ ...two, cells: as(cells.map((c, i) => (i === 2 ? -c : c))) })).toThrow(/negative cell/);
+    }
   });
 });
