@@ -394,8 +394,7 @@ function unitCount(units: bigint): number {
  * a hash table on the words, read as bits, so no BigInt is made per record and only the
  * distinct ones (a few thousand in a census of a million rows) need any further work.
  */
-function distinct(words: Uint32Array, width: number): { of: Int32Array; first: number[] } {
-  const count = width === 0 ? 0 : words.length / width;
+function distinct(words: Uint32Array, width: number, count: number): { of: Int32Array; first: number[] } {
   const of = new Int32Array(count);
   const first: number[] = []; // the first record of each number
   let mask = 1023;
@@ -433,7 +432,7 @@ function distinct(words: Uint32Array, width: number): { of: Int32Array; first: n
 
 /** Numbers the cells by value, in the order first met, where they are not held in 64 bits. */
 function distinctValues(cells: ArrayLike<bigint>): { of: Int32Array; first: number[] } {
-  if (cells instanceof BigInt64Array) return distinct(new Uint32Array(cells.buffer, cells.byteOffset, cells.length * 2), 2);
+  if (cells instanceof BigInt64Array) return distinct(new Uint32Array(cells.buffer, cells.byteOffset, cells.length * 2), 2, cells.length);
   const of = new Int32Array(cells.length);
   const first: number[] = [];
   const seen = new Map<bigint, number>();
@@ -458,7 +457,7 @@ export function footTable(table: ControlledTable): ControlledRounding {
   assert(cells.length === size && table.rowTotals.length === n && table.columnTargets.length === k, 'controlled rounding: table shape');
 
   // Floors and remainders, as integers: money is never a binary floating-point number.
-  // Worked out once per value (cells of a census share a few thousand values), and a row's
+  // Worked out once per value (the cells of a census share some thousands), and a row's
   // sums once per kind of row (the same values in the same columns).
   const { of: valueOf, first } = distinctValues(cells);
   const value = first.map((c) => cells[c]!);
@@ -469,7 +468,7 @@ export function footTable(table: ControlledTable): ControlledRounding {
   // Integers that fit in 64 bits (less one, so a unit more still fits) are held in typed
   // arrays: a million cells need no million BigInt objects.
   const narrow = value.every((v) => v < INT64 - 1n && v > -INT64);
-  const { of: kindOf, first: firstOfKind } = distinct(new Uint32Array(valueOf.buffer, valueOf.byteOffset, size), k);
+  const { of: kindOf, first: firstOfKind } = distinct(new Uint32Array(valueOf.buffer, valueOf.byteOffset, size), k, n);
   // Each kind's total (its cells' exact sum over den; null where that is no whole number) and what it owes.
   const kindTotal = firstOfKind.map((i): bigint | null => {
     let exactSum = 0n;
