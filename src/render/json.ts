@@ -1,5 +1,6 @@
-import type { Cell, Renderer, TableDoc } from './model.js';
-import { machineCell } from './cells.js';
+import { Memo } from '../core/memo.js';
+import type { Cell, Column, Renderer, TableDoc } from './model.js';
+import { isNumeric, machineCell } from './cells.js';
 import { diagnosticsText } from './message.js';
 
 function object(doc: TableDoc, row: readonly Cell[]): Record<string, string | null> {
@@ -16,6 +17,74 @@ function object(doc: TableDoc, row: readonly Cell[]): Record<string, string | nu
 const CHUNK = 1 << 14;
 /** Where the rows go in the rest of the document, written by JSON.stringify. */
 const ROWS = '\u0000rows\u0000';
+
+/**
+ * A key an object keeps in the place it was first set, as written: not an array index (which
+ * an object puts first, in numeric order) and not `__proto__` (which sets no property).
+ */
+function keptInPlace(key: string): boolean {
+  return key !== '__proto__' && !(/^(?:0|[1-9]\d*)$/.test(key) && Number.parseInt(key, 10) < 4294967295);
+}
+
+/** Plain values as `JSON.stringify(value, null, 2)` writes them, every line after the first indented by `indent`. */
+function indented(value: unknown, indent: string): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const inner = `${indent}  `;
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '' : ','}\n${inner}${indented(value[i], inner) ?? 'null'}`;
+    return `${text}\n${indent}]`;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+  }
+  const inner = `${indent}  `;
+  let text = '';
+  for (const key of Object.keys(value)) {
+    const v = indented((value as Record<string, unknown>)[key], inner);
+    if (v !== undefined) text += `${text === '' ? '' : ','}\n${inner}${JSON.stringify(key)}: ${v}`;
+  }
+  return text === '' ? '{}' : `{${text}\n${indent}}`;
+}
+
+/**
+ * A row's text, as `JSON.stringify({ ...object(doc, row), ...extra }, null, 2)` indented by four
+ * spaces writes it, field by field with no object made; figures (shared objects, or the same
+ * text) written out once per column. Undefined where the keys do not allow it (a key set
+ * twice, or one an object would move), for the caller to write the object instead.
+ */
+function rowWriter(columns: readonly Column[]): ((row: readonly Cell[], extra: Record<string, unknown> | undefined) => string | undefined) | undefined {
+  const keys = columns.map((c) => c.key);
+  const own = new Set(keys);
+  if (own.size !== keys.length || !keys.every(keptInPlace)) return undefined;
+  const heads = keys.map((key, i) => `${i === 0 ? '' : ','}\n      ${JSON.stringify(key)}: `);
+  const numeric = columns.map(isNumeric);
+  const written = columns.map(() => new Memo<Cell, string>());
+  const value = (cell: Cell, i: number): string => {
+    if (cell === null || cell === '') return 'null';
+    if (!numeric[i]) return JSON.stringify(machineCell(cell, columns[i]!));
+    const seen = written[i]!;
+    return seen.get(cell) ?? seen.keep(cell, JSON.stringify(machineCell(cell, columns[i]!)));
+  };
+  const extraKeys = new Map<string, string>();
+  return (row, extra) => {
+    let text = '    {';
+    for (let i = 0; i < heads.length; i++) text += heads[i]! + value(row[i] ?? null, i);
+    if (extra !== undefined && extra !== null) {
+      for (const key of Object.keys(extra)) {
+        if (own.has(key) || !keptInPlace(key)) return undefined;
+        const v = indented(extra[key], '      ');
+        if (v === undefined) continue;
+        let head = extraKeys.get(key);
+        if (head === undefined) extraKeys.set(key, (head = `${JSON.stringify(key)}: `));
+        text += `${heads.length === 0 && text === '    {' ? '' : ','}\n      ${head}${v}`;
+      }
+    }
+    return text === '    {' ? '    {}' : `${text}\n    }`;
+  };
+}
 
 /**
  * JSON: every decimal a string; schools in `rows`, the Total row in `total`, then
@@ -39,11 +108,14 @@ export function* jsonChunks(doc: TableDoc): Generator<string> {
   const source = doc.rowCells;
   const count = source ? source.count : doc.rows.length;
   const extras = doc.rowExtra ?? (typeof doc.rowExtras === 'function' ? ((all) => (i: number) => all[i])(doc.rowExtras()) : (i: number) => (doc.rowExtras as Record<string, unknown>[] | undefined)?.[i]);
+  const write = rowWriter(doc.columns);
   const cells: Cell[] = [];
   let piece = count === 0 ? '[]' : '[\n';
   for (let r = 0; r < count; r++) {
     const row = source ? source.fill(r, cells) : doc.rows[r]!;
-    piece += `${r === 0 ? '' : ',\n'}    ${JSON.stringify({ ...object(doc, row), ...extras(r) }, null, 2).replaceAll('\n', '\n    ')}`;
+    const extra = extras(r);
+    const written = write?.(row, extra) ?? `    ${JSON.stringify({ ...object(doc, row), ...extra }, null, 2).replaceAll('\n', '\n    ')}`;
+    piece += r === 0 ? written : `,\n${written}`;
     if (piece.length >= CHUNK) {
       yield piece;
       piece = '';
