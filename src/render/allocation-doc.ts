@@ -170,20 +170,29 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   // Exact amounts repeat (one decimal per group): each is written out once.
   const exactTexts = new Memo<Dec, string>();
   const exactText = (value: Dec | undefined): string | null => (value === undefined ? null : (exactTexts.get(value) ?? exactTexts.keep(value, value.toFixed())));
+  // Per service, the keys of its period cells.
+  const periodCellKeys = keys.map((key) => periodKeys.map((p) => `${key}_${p}`));
   const rowExtra = (index: number): Record<string, unknown> => {
     if (index >= result.rowCount) return { exact: {}, adjusted: false };
-    const row = result.rowAt(index);
-    return {
-      exact: Object.fromEntries(
-        keys.flatMap((key, s) => [
-          [key, exactText(row.charges[s]?.exact)],
-          ...periodKeys.map((p, k) => [`${key}_${p}`, row.charges[s]?.periodExact[k]?.toFixed() ?? null]),
-        ]),
-      ),
-      adjusted: row.charges.some((c) => c?.adjusted === true),
-      // Per period cell: whether footing the periods both ways moved it from the school's own split.
-      ...(periodKeys.length ? { moved: Object.fromEntries(keys.flatMap((key, s) => periodKeys.map((p, k) => [`${key}_${p}`, row.charges[s]?.periodMoved[k] ?? null]))) } : {}),
-    };
+    const charges = result.rowAt(index).charges;
+    // Fields set in turn (a key met twice keeps its first place and its last value, as Object.fromEntries does).
+    const exact: Record<string, string | null> = {};
+    let adjusted = false;
+    for (let s = 0; s < keys.length; s++) {
+      const charge = charges[s];
+      exact[keys[s]!] = exactText(charge?.exact);
+      const cellKeys = periodCellKeys[s]!;
+      for (let k = 0; k < cellKeys.length; k++) exact[cellKeys[k]!] = charge?.periodExact[k]?.toFixed() ?? null;
+      if (charge?.adjusted === true) adjusted = true;
+    }
+    if (!periodKeys.length) return { exact, adjusted };
+    // Per period cell: whether footing the periods both ways moved it from the school's own split.
+    const moved: Record<string, boolean | null> = {};
+    for (let s = 0; s < keys.length; s++) {
+      const cellKeys = periodCellKeys[s]!;
+      for (let k = 0; k < cellKeys.length; k++) moved[cellKeys[k]!] = charges[s]?.periodMoved[k] ?? null;
+    }
+    return { exact, adjusted, moved };
   };
   const rowExtras = () => Array.from({ length: count }, (_, i) => rowExtra(i));
   let subtotalRows: number[] | undefined;
