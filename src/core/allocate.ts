@@ -127,6 +127,10 @@ export interface AllocationRow {
   totalText(places: number): string;
   /** `perPupil?.toFixed(2) ?? null`, from integers. */
   perPupilText(): string | null;
+  /** `charges[s]?.amount.toFixed(places) ?? null`, from integers: no charge object is made. */
+  amountText(s: number, places: number): string | null;
+  /** `charges[s]?.periods[p].toFixed(places) ?? null`, from integers, likewise. */
+  periodText(s: number, p: number, places: number): string | null;
 }
 
 export interface ServiceResult {
@@ -156,8 +160,8 @@ export interface Allocation {
   readonly uncharged: { school: School; reason: string }[];
   /** How many schools are not charged. */
   unchargedCount: number;
-  /** The index-th school not charged, made when asked for (a large table written row by row). */
-  unchargedAt(index: number): { school: School; reason: string };
+  /** The index-th school not charged: its id, name and its group's figures, with the reason (no school object is made: a large table written row by row). */
+  unchargedAt(index: number): { id: string; name: string; figures: School; reason: string };
   total: {
     perService: Dec[];
     total: Dec;
@@ -793,14 +797,19 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       return set.group(this.g);
     }
     private units(): (bigint | null)[] {
-      return (this.unitsBy ??= single ? [this.unitsOne] : columns.map((column) => (column.charged(this.g) ? column.units(this.k, this.g) : null)));
+      let units = this.unitsBy;
+      if (units === undefined) {
+        // A loop, not a closure per row.
+        units = this.unitsBy = new Array<bigint | null>(columns.length);
+        if (single) units[0] = this.unitsOne;
+        else for (let s = 0; s < columns.length; s++) units[s] = columns[s]!.charged(this.g) ? columns[s]!.units(this.k, this.g) : null;
+      }
+      return units;
     }
     private totalInt(): bigint {
+      const units = this.units();
       let total = 0n;
-      this.units().forEach((units, s) => {
-        const column = columns[s]!;
-        if (units !== null) total += units * column.unit.int * pow10(moneyPlaces - column.unit.places);
-      });
+      for (let s = 0; s < units.length; s++) if (units[s] !== null) total += units[s]! * moneyScale[s]!;
       return total;
     }
     get charges(): (ServiceCharge | null)[] {
@@ -817,12 +826,34 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       return perPupilOfGroup(this.g);
     }
     totalText(places: number): string {
-      return single ? single.amountText(this.unitsOne, places) : fromScaled(this.totalInt(), moneyPlaces).toFixed(places);
+      return single ? single.amountText(this.unitsOne, places) : totalTextOf(this.totalInt(), places);
     }
     perPupilText(): string | null {
       return perPupilTextOf(this.g);
     }
+    amountText(s: number, places: number): string | null {
+      const units = single ? this.unitsOne : this.units()[s]!;
+      return units === null ? null : columns[s]!.amountText(units, places);
+    }
+    periodText(s: number, p: number, places: number): string | null {
+      const units = single ? this.unitsOne : this.units()[s]!;
+      return units === null ? null : columns[s]!.amountText(periodUnitsOf(s, this.k, units, p), places);
+    }
   }
+  // Money of each service at the common scale, and row totals as text (one per total and places).
+  const moneyScale = columns.map((column) => column.unit.int * pow10(moneyPlaces - column.unit.places));
+  const totalTexts = new Map<number, Memo<bigint, string>>();
+  const totalTextOf = (int: bigint, places: number): string => {
+    let byInt = totalTexts.get(places);
+    if (!byInt) totalTexts.set(places, (byInt = new Memo()));
+    return byInt.get(int) ?? byInt.keep(int, places >= moneyPlaces ? scaledText(int * pow10(places - moneyPlaces), places) : fromScaled(int, moneyPlaces).toFixed(places));
+  };
+  /** Units of period p of a charge of `units` on school k: the footed table's where the periods were footed, else the school's own split (as periodParts). */
+  const periodUnitsOf = (s: number, k: number, units: bigint, p: number): bigint => {
+    const footed = footedPeriods[s];
+    const i = footed ? placeIn(footed.rows, k) : -1;
+    return !footed || i < 0 ? periodsOf(s, units)[p]! : footed.rounding.units[i * plan.periods.length + p]!;
+  };
   const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
     return new Row(k, set.groupOf(k), keep);
@@ -1010,7 +1041,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     unchargedCount,
     unchargedAt: (index) => {
       const k = unchargedK(index);
-      return { school: set.view(k), reason: reasonOf(set.groupOf(k)) };
+      const g = set.groupOf(k);
+      return { id: set.id(k), name: set.name(k), figures: set.group(g), reason: reasonOf(g) };
     },
     total: {
       perService,

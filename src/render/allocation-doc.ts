@@ -134,34 +134,50 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   };
   // Every other table: a charged row's cells filled from its allocation row when asked for,
   // then (with --all) the schools not charged with the reason.
-  const fullCells = (row: Allocation['rows'][number], r: number, cells: Cell[]): Cell[] => {
+  // `machine`: for `rowCells` (csv, tsv, JSON, Markdown, tables), amounts worked in integers
+  // come as their machine text, as in the common table: no decimal is made for them.
+  const groupOf = services.map((_, s) => groupAfter.get(s));
+  const optionsOf = services.map((_, s) => optionsAfter(s));
+  const periodCount = result.periods.length;
+  const fullCells = (row: Allocation['rows'][number], r: number, cells: Cell[], machine: boolean): Cell[] => {
     cells.length = 0;
     // The row's id and name, and its group's figures: no school object is made for the row.
     const figures = row.figures;
     cells.push(row.id, row.name, figures.status, figures.phase, figures.bases.nor ?? null);
     for (const b of otherBases) cells.push(basisOf(figures, b));
-    row.charges.forEach((charge, s) => {
-      cells.push(charge?.amount ?? null);
-      result.periods.forEach((_, k) => cells.push(charge?.periods[k] ?? null));
-      const group = groupAfter.get(s);
+    // Loops, not a closure per row and service; a charge object is made only where a decimal is asked for.
+    const charges = machine ? null : row.charges;
+    for (let s = 0; s < services.length; s++) {
+      if (charges === null) {
+        cells.push(row.amountText(s, places[s]!));
+        for (let k = 0; k < periodCount; k++) cells.push(row.periodText(s, k, places[s]!));
+      } else {
+        const charge = charges[s];
+        cells.push(charge?.amount ?? null);
+        for (let k = 0; k < periodCount; k++) cells.push(charge?.periods[k] ?? null);
+      }
+      const group = groupOf[s];
       if (group) cells.push(partTotal(row, group));
-      for (const o of optionsAfter(s)) cells.push(o.amounts[r] ?? null, o.differences[r] ?? null);
-    });
-    cells.push(row.total, row.perPupil);
+      for (const o of optionsOf[s]!) cells.push(o.amounts[r] ?? null, o.differences[r] ?? null);
+    }
+    if (machine) cells.push(row.totalText(maxPlaces), row.perPupilText());
+    else cells.push(row.total, row.perPupil);
     if (options.all) cells.push('');
     return cells;
   };
   const unchargedCells = (index: number, cells: Cell[]): Cell[] => {
-    const { school, reason } = result.unchargedAt(index);
+    const { id, name, figures, reason } = result.unchargedAt(index);
     cells.length = 0;
-    cells.push(school.id, school.name, school.status, school.phase, null);
+    cells.push(id, name, figures.status, figures.phase, null);
     while (cells.length < columns.length - 1) cells.push(null);
     cells.push(reason);
     return cells;
   };
   const count = result.rowCount + (options.all ? result.unchargedCount : 0);
-  const fill = (index: number, cells: Cell[]): Cell[] => (index < result.rowCount ? fullCells(result.rowAt(index), index, cells) : unchargedCells(index - result.rowCount, cells));
-  const made = (): Cell[][] => Array.from({ length: count }, (_, i) => fill(i, []));
+  const fillWith = (index: number, cells: Cell[], machine: boolean): Cell[] =>
+    index < result.rowCount ? fullCells(result.rowAt(index), index, cells, machine) : unchargedCells(index - result.rowCount, cells);
+  const fill = (index: number, cells: Cell[]): Cell[] => fillWith(index, cells, true);
+  const made = (): Cell[][] => Array.from({ length: count }, (_, i) => fillWith(i, [], false));
   let plainRows: Cell[][] | undefined;
   const rows: Cell[][] = plainRow || !options.subtotals ? [] : made();
   const keys = services.map((r) => snake(r.service.name));
@@ -256,7 +272,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
         total: result.total.exact.toFixed(),
       },
     },
-    trailer: options.all ? () => ({ uncharged: Array.from({ length: result.unchargedCount }, (_, i) => result.unchargedAt(i)).map((u) => ({ urn: u.school.id, school: u.school.name, reason: u.reason })) }) : {},
+    trailer: options.all ? () => ({ uncharged: Array.from({ length: result.unchargedCount }, (_, i) => result.unchargedAt(i)).map((u) => ({ urn: u.id, school: u.name, reason: u.reason })) }) : {},
   };
   doc.sheet = 'Charges';
   const serviceKeys = services.map((r) => snake(r.service.name));

@@ -114,6 +114,16 @@ function check(census: ModelSchool[], services: ModelService[], periods: string[
       perPupil: r.perPupilText(),
     })),
   ).toEqual(expected.rows);
+  // The text a table written row by row asks for (no charge object made) is the charges' own.
+  for (let i = 0; i < result.rowCount; i++) {
+    const row = result.rowAt(i);
+    const charges = result.rows[i]!.charges;
+    for (const extra of [0, 1]) {
+      expect(services.map((_, k) => row.amountText(k, places[k]! + extra))).toEqual(charges.map((c, k) => c?.amount.toFixed(places[k]! + extra) ?? null));
+      expect(services.map((_, k) => periods.map((_, p) => row.periodText(k, p, places[k]! + extra)))).toEqual(charges.map((c, k) => periods.map((_, p) => c?.periods[p]!.toFixed(places[k]! + extra) ?? null)));
+      expect(row.totalText(Math.max(0, ...places) + extra)).toBe(result.rows[i]!.total.toFixed(Math.max(0, ...places) + extra));
+    }
+  }
   expect(result.services.map((s, k) => s.total.toFixed(places[k]))).toEqual(expected.totals);
 }
 
