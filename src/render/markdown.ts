@@ -1,10 +1,14 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
+import { Memo } from '../core/memo.js';
 import { humanCell, humanCells, isNumeric } from './cells.js';
 
 /** Cell text as Markdown shows it literally: emphasis, links, HTML and pipes escaped. */
 function escape(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
+
+/** What `escape` changes: text with none of these is shown as it is. */
+const NEEDS_ESCAPE = /[\\`*_[\]<>|\r\n]/;
 
 /** Text is handed on in pieces of about this many characters, so a large table is never one string. */
 const CHUNK = 1 << 14;
@@ -27,17 +31,46 @@ export function* markdownChunks(doc: TableDoc): Generator<string> {
     }).join(' | ')} |`;
   const strong = new Set(doc.subtotalRows ?? []);
   const text = humanCells(doc.columns);
+  // A figure's text (shared objects, or the same text) escaped once per column; other text only where it needs it.
+  const numeric = doc.columns.map(isNumeric);
+  const escaped = doc.columns.map(() => new Memo<string, string>());
+  const cellText = (cell: Cell, i: number): string => {
+    const shown = text(cell, i);
+    if (!numeric[i]) return NEEDS_ESCAPE.test(shown) ? escape(shown) : shown;
+    const seen = escaped[i]!;
+    return seen.get(shown) ?? seen.keep(shown, escape(shown));
+  };
   const source = doc.rowCells;
   const count = source ? source.count : doc.rows.length;
   const cells: Cell[] = [];
+  // The rows of a piece gathered as parts and joined once when the piece is handed on: no
+  // string is made per row, nor per cell added.
+  const parts: string[] = [piece];
+  let size = piece.length;
   for (let r = 0; r < count; r++) {
     const row = source ? source.fill(r, cells) : doc.rows[r]!;
-    piece += `${strong.has(r) ? bold(row) : `| ${row.map((cell, i) => escape(text(cell, i))).join(' | ')} |`}\n`;
-    if (piece.length >= CHUNK) {
-      yield piece;
-      piece = '';
+    if (strong.has(r)) {
+      const line = `${bold(row)}\n`;
+      parts.push(line);
+      size += line.length;
+    } else {
+      parts.push('| ');
+      for (let i = 0; i < row.length; i++) {
+        const shown = cellText(row[i]!, i);
+        if (i > 0) parts.push(' | ');
+        parts.push(shown);
+        size += shown.length + 3;
+      }
+      parts.push(' |\n');
+      size += 5;
+    }
+    if (size >= CHUNK) {
+      yield parts.join('');
+      parts.length = 0;
+      size = 0;
     }
   }
+  piece = parts.join('');
   if (doc.total) piece += `${bold(doc.total)}\n`;
   for (const note of doc.notes) piece += `\n*${escape(note)}*\n`;
   yield piece;
