@@ -51,11 +51,12 @@ function indented(value: unknown, indent: string): string | undefined {
 
 /**
  * A row's text, as `JSON.stringify({ ...object(doc, row), ...extra }, null, 2)` indented by four
- * spaces writes it, field by field with no object made; figures (shared objects, or the same
- * text) written out once per column. Undefined where the keys do not allow it (a key set
- * twice, or one an object would move), for the caller to write the object instead.
+ * spaces writes it, added to `parts` field by field with no object made; figures (shared
+ * objects, or the same text) written out once per column. False, with nothing added, where
+ * the keys do not allow it (a key set twice, or one an object would move), for the caller to
+ * write the object instead; undefined where no row can be written so.
  */
-function rowWriter(columns: readonly Column[]): ((row: readonly Cell[], extra: Record<string, unknown> | undefined) => string | undefined) | undefined {
+function rowWriter(columns: readonly Column[]): ((row: readonly Cell[], extra: Record<string, unknown> | undefined, parts: string[]) => boolean) | undefined {
   const keys = columns.map((c) => c.key);
   const own = new Set(keys);
   if (own.size !== keys.length || !keys.every(keptInPlace)) return undefined;
@@ -68,21 +69,24 @@ function rowWriter(columns: readonly Column[]): ((row: readonly Cell[], extra: R
     const seen = written[i]!;
     return seen.get(cell) ?? seen.keep(cell, JSON.stringify(machineCell(cell, columns[i]!)));
   };
-  const extraKeys = new Map<string, string>();
-  return (row, extra) => {
-    let text = '    {';
-    for (let i = 0; i < heads.length; i++) text += heads[i]! + value(row[i] ?? null, i);
-    if (extra !== undefined && extra !== null) {
-      for (const key of Object.keys(extra)) {
-        if (own.has(key) || !keptInPlace(key)) return undefined;
-        const v = indented(extra[key], '      ');
-        if (v === undefined) continue;
-        let head = extraKeys.get(key);
-        if (head === undefined) extraKeys.set(key, (head = `${JSON.stringify(key)}: `));
-        text += `${heads.length === 0 && text === '    {' ? '' : ','}\n      ${head}${v}`;
-      }
+  const extraHeads = new Map<string, string>();
+  return (row, extra, parts) => {
+    const extraKeys = extra === undefined || extra === null ? [] : Object.keys(extra);
+    for (let j = 0; j < extraKeys.length; j++) if (own.has(extraKeys[j]!) || !keptInPlace(extraKeys[j]!)) return false;
+    parts.push('    {');
+    let empty = heads.length === 0;
+    for (let i = 0; i < heads.length; i++) parts.push(heads[i]!, value(row[i] ?? null, i));
+    for (let j = 0; j < extraKeys.length; j++) {
+      const key = extraKeys[j]!;
+      const v = indented(extra![key], '      ');
+      if (v === undefined) continue;
+      let head = extraHeads.get(key);
+      if (head === undefined) extraHeads.set(key, (head = `\n      ${JSON.stringify(key)}: `));
+      parts.push(empty ? head : `,${head}`, v);
+      empty = false;
     }
-    return text === '    {' ? '    {}' : `${text}\n    }`;
+    parts.push(empty ? '}' : '\n    }');
+    return true;
   };
 }
 
@@ -110,19 +114,25 @@ export function* jsonChunks(doc: TableDoc): Generator<string> {
   const extras = doc.rowExtra ?? (typeof doc.rowExtras === 'function' ? ((all) => (i: number) => all[i])(doc.rowExtras()) : (i: number) => (doc.rowExtras as Record<string, unknown>[] | undefined)?.[i]);
   const write = rowWriter(doc.columns);
   const cells: Cell[] = [];
-  let piece = count === 0 ? '[]' : '[\n';
+  // A piece's rows gathered as parts and joined once when it is handed on: no string made per field added.
+  const parts: string[] = [count === 0 ? '[]' : '[\n'];
+  let size = 0;
   for (let r = 0; r < count; r++) {
     const row = source ? source.fill(r, cells) : doc.rows[r]!;
     const extra = extras(r);
-    const written = write?.(row, extra) ?? `    ${JSON.stringify({ ...object(doc, row), ...extra }, null, 2).replaceAll('\n', '\n    ')}`;
-    piece += r === 0 ? written : `,\n${written}`;
-    if (piece.length >= CHUNK) {
-      yield piece;
-      piece = '';
+    if (r > 0) parts.push(',\n');
+    const from = parts.length;
+    if (!write?.(row, extra, parts)) parts.push(`    ${JSON.stringify({ ...object(doc, row), ...extra }, null, 2).replaceAll('\n', '\n    ')}`);
+    for (let j = from; j < parts.length; j++) size += parts[j]!.length;
+    if (size >= CHUNK) {
+      yield parts.join('');
+      parts.length = 0;
+      size = 0;
     }
   }
-  if (count > 0) piece += '\n  ]';
-  yield `${piece}${text.slice(at + mark.length)}\n`;
+  if (count > 0) parts.push('\n  ]');
+  parts.push(text.slice(at + mark.length), '\n');
+  yield parts.join('');
 }
 
 /** JSON as one string. */
