@@ -3,7 +3,7 @@ import { DataError } from './errors.js';
 import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
 import { roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
-import { add, decOf, fromScaled, intAt, lcm, packed, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
+import { add, decOf, fromScaled, intAt, lcm, packed, pow10, ratio, ratioText, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';
@@ -131,6 +131,10 @@ export interface AllocationRow {
   amountText(s: number, places: number): string | null;
   /** `charges[s]?.periods[p].toFixed(places) ?? null`, from integers, likewise. */
   periodText(s: number, p: number, places: number): string | null;
+  /** `charges[s]?.exact.toFixed() ?? null`, from integers, one text per group. */
+  exactText(s: number): string | null;
+  /** `charges[s]?.adjusted === true`, with no charge object made. */
+  adjustedIn(s: number): boolean;
 }
 
 export interface ServiceResult {
@@ -839,6 +843,16 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       const units = single ? this.unitsOne : this.units()[s]!;
       return units === null ? null : columns[s]!.amountText(periodUnitsOf(s, this.k, units, p), places);
     }
+    exactText(s: number): string | null {
+      const column = columns[s]!;
+      if (!column.charged(this.g)) return null;
+      const texts = (exactTexts[s] ??= new Array<string | undefined>(set.groupCount));
+      return (texts[this.g] ??= ratioText(column.exactPounds(column.nums[this.g]!)));
+    }
+    adjustedIn(s: number): boolean {
+      const units = single ? this.unitsOne : this.units()[s]!;
+      return units !== null && columns[s]!.alone[this.g]! !== units;
+    }
   }
   // Money of each service at the common scale, and row totals as text (one per total and places).
   const moneyScale = columns.map((column) => column.unit.int * pow10(moneyPlaces - column.unit.places));
@@ -854,6 +868,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     const i = footed ? placeIn(footed.rows, k) : -1;
     return !footed || i < 0 ? periodsOf(s, units)[p]! : footed.rounding.units[i * plan.periods.length + p]!;
   };
+  // A group's exact amount per service as text, made when first asked for.
+  const exactTexts: (string | undefined)[][] = [];
   const rowAt = (index: number, keep = false): AllocationRow => {
     const k = chargedRows[index]!;
     return new Row(k, set.groupOf(k), keep);

@@ -1,6 +1,5 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
-import { Memo } from '../core/memo.js';
-import { placesOf, type Dec } from '../core/decimal.js';
+import { placesOf } from '../core/decimal.js';
 import { describeRounding, grouped, pounds } from './format.js';
 import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
 import type { Cell, Column, Formula, TableDoc } from './model.js';
@@ -183,30 +182,29 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const keys = services.map((r) => snake(r.service.name));
   // Exact amounts are JSON only: worked out when the JSON renderer asks, row by row, not for every format.
   const periodKeys = result.periods.map((p) => snake(p.name));
-  // Exact amounts repeat (one decimal per group): each is written out once.
-  const exactTexts = new Memo<Dec, string>();
-  const exactText = (value: Dec | undefined): string | null => (value === undefined ? null : (exactTexts.get(value) ?? exactTexts.keep(value, value.toFixed())));
   // Per service, the keys of its period cells.
   const periodCellKeys = keys.map((key) => periodKeys.map((p) => `${key}_${p}`));
   const rowExtra = (index: number): Record<string, unknown> => {
     if (index >= result.rowCount) return { exact: {}, adjusted: false };
-    const charges = result.rowAt(index).charges;
+    const row = result.rowAt(index);
     // Fields set in turn (a key met twice keeps its first place and its last value, as Object.fromEntries does).
     const exact: Record<string, string | null> = {};
     let adjusted = false;
     for (let s = 0; s < keys.length; s++) {
-      const charge = charges[s];
-      exact[keys[s]!] = exactText(charge?.exact);
+      exact[keys[s]!] = row.exactText(s);
       const cellKeys = periodCellKeys[s]!;
-      for (let k = 0; k < cellKeys.length; k++) exact[cellKeys[k]!] = charge?.periodExact[k]?.toFixed() ?? null;
-      if (charge?.adjusted === true) adjusted = true;
+      if (cellKeys.length) {
+        const charge = row.charges[s];
+        for (let k = 0; k < cellKeys.length; k++) exact[cellKeys[k]!] = charge?.periodExact[k]?.toFixed() ?? null;
+      }
+      if (row.adjustedIn(s)) adjusted = true;
     }
     if (!periodKeys.length) return { exact, adjusted };
     // Per period cell: whether footing the periods both ways moved it from the school's own split.
     const moved: Record<string, boolean | null> = {};
     for (let s = 0; s < keys.length; s++) {
       const cellKeys = periodCellKeys[s]!;
-      for (let k = 0; k < cellKeys.length; k++) moved[cellKeys[k]!] = charges[s]?.periodMoved[k] ?? null;
+      for (let k = 0; k < cellKeys.length; k++) moved[cellKeys[k]!] = row.charges[s]?.periodMoved[k] ?? null;
     }
     return { exact, adjusted, moved };
   };

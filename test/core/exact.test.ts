@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packed } from '../../src/core/exact.js';
+import fc from 'fast-check';
+import { decOf, packed, ratio, ratioText } from '../../src/core/exact.js';
 
 // Period footing holds a table of every charged school × period: its integers are packed
 // where they fit in 64 bits (README "Performance"), and kept exact where they do not.
@@ -13,5 +14,25 @@ describe('packed integers', () => {
     expect(Array.isArray(large)).toBe(true);
     expect(Array.from(large)).toEqual([0n, 1n, 2n ** 63n]);
     expect(Array.from(packed(2, (i) => -(2n ** 62n) * BigInt(i)))).toEqual([0n, -(2n ** 62n)]);
+  });
+});
+
+describe('a ratio as text', () => {
+  it('is what the decimal of the ratio writes: 50 significant digits, half away from zero, no trailing zeros', () => {
+    const big = fc.bigInt({ min: -(10n ** 70n), max: 10n ** 70n });
+    const small = fc.bigInt({ min: -100000n, max: 100000n });
+    const den = fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 60n }), fc.bigInt({ min: 1n, max: 1000n }), fc.constantFrom(1n, 2n, 3n, 7n, 8n, 12n, 625n, 2n ** 200n, 3n * 10n ** 49n));
+    fc.assert(
+      fc.property(fc.oneof(big, small), den, (num, d) => {
+        const r = ratio(num, d);
+        expect(ratioText(r)).toBe(decOf(r).toFixed());
+      }),
+      { numRuns: 3000 },
+    );
+    // Rounding that carries into a new digit, halves, and exact values with long fractions.
+    for (const [num, d] of [[2n * 10n ** 50n - 1n, 2n * 10n ** 50n], [1n, 3n], [2n, 3n], [-2n, 3n], [1n, 2n ** 200n], [10n ** 60n + 5n, 10n ** 11n], [999999n, 7n]] as const) {
+      const r = ratio(num, d);
+      expect(ratioText(r)).toBe(decOf(r).toFixed());
+    }
   });
 });

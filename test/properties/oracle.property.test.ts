@@ -123,6 +123,8 @@ function check(census: ModelSchool[], services: ModelService[], periods: string[
       expect(services.map((_, k) => periods.map((_, p) => row.periodText(k, p, places[k]! + extra)))).toEqual(charges.map((c, k) => periods.map((_, p) => c?.periods[p]!.toFixed(places[k]! + extra) ?? null)));
       expect(row.totalText(Math.max(0, ...places) + extra)).toBe(result.rows[i]!.total.toFixed(Math.max(0, ...places) + extra));
     }
+    expect(services.map((_, k) => row.exactText(k))).toEqual(charges.map((c) => c?.exact.toFixed() ?? null));
+    expect(services.map((_, k) => row.adjustedIn(k))).toEqual(charges.map((c) => c?.adjusted === true));
   }
   expect(result.services.map((s, k) => s.total.toFixed(places[k]))).toEqual(expected.totals);
 }
