@@ -138,43 +138,65 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const groupOf = services.map((_, s) => groupAfter.get(s));
   const optionsOf = services.map((_, s) => optionsAfter(s));
   const periodCount = result.periods.length;
+  // JSON reads a row twice, for its cells and its extra fields: the last row is kept for the second.
+  let lastIndex = -1;
+  let lastRow: Allocation['rows'][number] | undefined;
+  const rowAt = (index: number): Allocation['rows'][number] => {
+    if (index !== lastIndex || lastRow === undefined) {
+      lastRow = result.rowAt(index);
+      lastIndex = index;
+    }
+    return lastRow;
+  };
+  // Cells written in place, by index: emptying the array first would drop its store and grow it again for every row.
   const fullCells = (row: Allocation['rows'][number], r: number, cells: Cell[], machine: boolean): Cell[] => {
-    cells.length = 0;
+    let n = 0;
     // The row's id and name, and its group's figures: no school object is made for the row.
     const figures = row.figures;
-    cells.push(row.id, row.name, figures.status, figures.phase, figures.bases.nor ?? null);
-    for (const b of otherBases) cells.push(basisOf(figures, b));
+    cells[n++] = row.id;
+    cells[n++] = row.name;
+    cells[n++] = figures.status;
+    cells[n++] = figures.phase;
+    cells[n++] = figures.bases.nor ?? null;
+    for (const b of otherBases) cells[n++] = basisOf(figures, b);
     // Loops, not a closure per row and service; a charge object is made only where a decimal is asked for.
     const charges = machine ? null : row.charges;
     for (let s = 0; s < services.length; s++) {
       if (charges === null) {
-        cells.push(row.amountText(s, places[s]!));
-        for (let k = 0; k < periodCount; k++) cells.push(row.periodText(s, k, places[s]!));
+        cells[n++] = row.amountText(s, places[s]!);
+        for (let k = 0; k < periodCount; k++) cells[n++] = row.periodText(s, k, places[s]!);
       } else {
         const charge = charges[s];
-        cells.push(charge?.amount ?? null);
-        for (let k = 0; k < periodCount; k++) cells.push(charge?.periods[k] ?? null);
+        cells[n++] = charge?.amount ?? null;
+        for (let k = 0; k < periodCount; k++) cells[n++] = charge?.periods[k] ?? null;
       }
       const group = groupOf[s];
-      if (group) cells.push(partTotal(row, group));
-      for (const o of optionsOf[s]!) cells.push(o.amounts[r] ?? null, o.differences[r] ?? null);
+      if (group) cells[n++] = partTotal(row, group);
+      for (const o of optionsOf[s]!) {
+        cells[n++] = o.amounts[r] ?? null;
+        cells[n++] = o.differences[r] ?? null;
+      }
     }
-    if (machine) cells.push(row.totalText(maxPlaces), row.perPupilText());
-    else cells.push(row.total, row.perPupil);
-    if (options.all) cells.push('');
+    cells[n++] = machine ? row.totalText(maxPlaces) : row.total;
+    cells[n++] = machine ? row.perPupilText() : row.perPupil;
+    if (options.all) cells[n++] = '';
+    cells.length = n;
     return cells;
   };
   const unchargedCells = (index: number, cells: Cell[]): Cell[] => {
     const { id, name, figures, reason } = result.unchargedAt(index);
-    cells.length = 0;
-    cells.push(id, name, figures.status, figures.phase, null);
-    while (cells.length < columns.length - 1) cells.push(null);
-    cells.push(reason);
+    cells[0] = id;
+    cells[1] = name;
+    cells[2] = figures.status;
+    cells[3] = figures.phase;
+    for (let i = 4; i < columns.length - 1; i++) cells[i] = null;
+    cells[columns.length - 1] = reason;
+    cells.length = columns.length;
     return cells;
   };
   const count = result.rowCount + (options.all ? result.unchargedCount : 0);
   const fillWith = (index: number, cells: Cell[], machine: boolean): Cell[] =>
-    index < result.rowCount ? fullCells(result.rowAt(index), index, cells, machine) : unchargedCells(index - result.rowCount, cells);
+    index < result.rowCount ? fullCells(rowAt(index), index, cells, machine) : unchargedCells(index - result.rowCount, cells);
   const fill = (index: number, cells: Cell[]): Cell[] => fillWith(index, cells, true);
   const made = (): Cell[][] => Array.from({ length: count }, (_, i) => fillWith(i, [], false));
   let plainRows: Cell[][] | undefined;
@@ -186,7 +208,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const periodCellKeys = keys.map((key) => periodKeys.map((p) => `${key}_${p}`));
   const rowExtra = (index: number): Record<string, unknown> => {
     if (index >= result.rowCount) return { exact: {}, adjusted: false };
-    const row = result.rowAt(index);
+    const row = rowAt(index);
     // Fields set in turn (a key met twice keeps its first place and its last value, as Object.fromEntries does).
     const exact: Record<string, string | null> = {};
     let adjusted = false;
@@ -306,7 +328,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       enumerable: true,
       configurable: true,
     });
-    doc.rowCells = { count: result.rowCount, fill: (index, cells) => machineCells(result.rowAt(index), cells) };
+    doc.rowCells = { count: result.rowCount, fill: (index, cells) => machineCells(rowAt(index), cells) };
     doc.rowExtra = rowExtra;
   } else if (!options.subtotals) {
     let all: Cell[][] | undefined;
