@@ -865,8 +865,18 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   /** Units of period p of a charge of `units` on school k: the footed table's where the periods were footed, else the school's own split (as periodParts). */
   const periodUnitsOf = (s: number, k: number, units: bigint, p: number): bigint => {
     const footed = footedPeriods[s];
-    const i = footed ? placeIn(footed.rows, k) : -1;
+    const i = footed ? footedPlace(s, footed.rows, k) : -1;
     return !footed || i < 0 ? periodsOf(s, units)[p]! : footed.rounding.units[i * plan.periods.length + p]!;
+  };
+  // A table is written in census order: a row's place in a footed table is the last one's, or the next.
+  const cursors = new Int32Array(columns.length);
+  const footedPlace = (s: number, rows: Int32Array, k: number): number => {
+    const at = cursors[s]!;
+    if (rows[at] === k) return at;
+    if (rows[at + 1] === k) return (cursors[s] = at + 1);
+    const i = placeIn(rows, k);
+    if (i >= 0) cursors[s] = i;
+    return i;
   };
   // A group's exact amount per service as text, made when first asked for.
   const exactTexts: (string | undefined)[][] = [];
