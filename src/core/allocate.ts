@@ -357,6 +357,28 @@ class Column {
     return byUnits.keep(units, places >= this.unit.places ? scaledText(int * pow10(places - this.unit.places), places) : fromScaled(int, this.unit.places).toFixed(places));
   }
 
+  /** Whether a row's units are its group's, or one more where footing the whole column gave it one. */
+  get byGroup(): boolean {
+    return this.runs.length === 0 || (this.runs.length === 1 && this.runs[0]!.phase === undefined);
+  }
+
+  /** Whether footing gave school k one of the missing units (a column footed whole). */
+  up(k: number): number {
+    return this.runs.length === 1 && this.runs[0]!.received[k] === 1 ? 1 : 0;
+  }
+
+  /**
+   * School k's amount as text with `places` decimals: one text per group and whether footing
+   * gave the row a unit, kept in an array (no integer made or looked up per row).
+   */
+  private rowTexts = new Map<number, (string | undefined)[]>();
+  rowText(k: number, g: number, places: number): string {
+    if (!this.byGroup) return this.amountText(this.units(k, g), places);
+    let texts = this.rowTexts.get(places);
+    if (texts === undefined) this.rowTexts.set(places, (texts = new Array<string | undefined>(2 * this.set.groupCount)));
+    return (texts[2 * g + this.up(k)] ??= this.amountText(this.units(k, g), places));
+  }
+
   private amounts = new Memo<bigint, Dec>();
   amount(units: bigint): Dec {
     return this.amounts.get(units) ?? this.amounts.keep(units, fromScaled(units * this.unit.int, this.unit.places));
@@ -721,16 +743,36 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const moneyPlaces = Math.max(0, ...columns.map((c) => c.unit.places));
   // Per group, worked out when first asked for: arrays by group number, not maps.
   const groupExact = new Array<Ratio | undefined>(set.groupCount);
+  // Several services: groups charged the same by each (one ratio object per amount) share one
+  // sum, found through one map per service, so the per-pupil working below is shared too.
+  const sums = new Map<Ratio | null, unknown>();
   const exactOf = (g: number): Ratio => {
     let found = groupExact[g];
-    if (!found) {
-      let sum: Ratio | undefined;
-      for (const column of columns) {
-        if (!column.charged(g)) continue;
-        const pounds = column.exactPounds(column.nums[g]!);
-        sum = sum === undefined ? pounds : add(sum, pounds);
+    if (!found && columns.length === 1) {
+      // One service: its ratio object, shared by the groups charged alike.
+      found = columns[0]!.charged(g) ? columns[0]!.exactPounds(columns[0]!.nums[g]!) : { num: 0n, den: 1n };
+      groupExact[g] = found;
+    } else if (!found) {
+      let level = sums;
+      for (let s = 0; s < columns.length - 1; s++) {
+        const key = columns[s]!.charged(g) ? columns[s]!.exactPounds(columns[s]!.nums[g]!) : null;
+        let next = level.get(key) as Map<Ratio | null, unknown> | undefined;
+        if (next === undefined) level.set(key, (next = new Map()));
+        level = next;
       }
-      found = sum ?? { num: 0n, den: 1n };
+      const last = columns[columns.length - 1];
+      const key = last?.charged(g) ? last.exactPounds(last.nums[g]!) : null;
+      found = level.get(key) as Ratio | undefined;
+      if (found === undefined) {
+        let sum: Ratio | undefined;
+        for (const column of columns) {
+          if (!column.charged(g)) continue;
+          const pounds = column.exactPounds(column.nums[g]!);
+          sum = sum === undefined ? pounds : add(sum, pounds);
+        }
+        found = sum ?? { num: 0n, den: 1n };
+        level.set(key, found);
+      }
       groupExact[g] = found;
     }
     return found;
@@ -779,14 +821,17 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   class Row implements AllocationRow {
     private chargesValue: (ServiceCharge | null)[] | undefined;
     private unitsBy: (bigint | null)[] | undefined;
-    private unitsOne: bigint;
+    private unitsOneValue: bigint | undefined;
     private schoolValue: School | undefined;
     constructor(
       private readonly k: number,
       private readonly g: number,
       private readonly keep: boolean,
     ) {
-      this.unitsOne = single ? single.units(k, g) : 0n;
+    }
+    /** With one service, the row's units (worked out when first asked for: text comes without them). */
+    private get unitsOne(): bigint {
+      return (this.unitsOneValue ??= single ? single.units(this.k, this.g) : 0n);
     }
     get school(): School {
       return (this.schoolValue ??= this.keep ? set.school(this.k) : set.view(this.k));
@@ -830,14 +875,15 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       return perPupilOfGroup(this.g);
     }
     totalText(places: number): string {
-      return single ? single.amountText(this.unitsOne, places) : totalTextOf(this.totalInt(), places);
+      if (single) return single.rowText(this.k, this.g, places);
+      return byGroup ? groupTotalText(this.k, this.g, places) : totalTextOf(this.totalInt(), places);
     }
     perPupilText(): string | null {
       return perPupilTextOf(this.g);
     }
     amountText(s: number, places: number): string | null {
-      const units = single ? this.unitsOne : this.units()[s]!;
-      return units === null ? null : columns[s]!.amountText(units, places);
+      const column = columns[s]!;
+      return column.charged(this.g) ? column.rowText(this.k, this.g, places) : null;
     }
     periodText(s: number, p: number, places: number): string | null {
       const units = single ? this.unitsOne : this.units()[s]!;
@@ -861,6 +907,24 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     let byInt = totalTexts.get(places);
     if (!byInt) totalTexts.set(places, (byInt = new Memo()));
     return byInt.get(int) ?? byInt.keep(int, places >= moneyPlaces ? scaledText(int * pow10(places - moneyPlaces), places) : fromScaled(int, moneyPlaces).toFixed(places));
+  };
+  // Row totals of several services footed whole or not at all: one text per group and which
+  // services gave the row a unit, found by a number (no total worked out per row).
+  const byGroup = columns.length <= 16 && columns.every((column) => column.byGroup);
+  const groupTotals = new Map<number, Map<number, string>>();
+  const groupTotalText = (k: number, g: number, places: number): string => {
+    let key = g;
+    for (let s = 0; s < columns.length; s++) key = key * 2 + columns[s]!.up(k);
+    let texts = groupTotals.get(places);
+    if (texts === undefined) groupTotals.set(places, (texts = new Map()));
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = totalTextOf(rowTotalInt(k, g), places)));
+    return text;
+  };
+  const rowTotalInt = (k: number, g: number): bigint => {
+    let total = 0n;
+    for (let s = 0; s < columns.length; s++) if (columns[s]!.charged(g)) total += columns[s]!.units(k, g) * moneyScale[s]!;
+    return total;
   };
   /** Units of period p of a charge of `units` on school k: the footed table's where the periods were footed, else the school's own split (as periodParts). */
   const periodUnitsOf = (s: number, k: number, units: bigint, p: number): bigint => {
