@@ -3,7 +3,7 @@ import { DataError } from './errors.js';
 import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
 import { roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
-import { add, decOf, fromScaled, intAt, lcm, packed, pow10, ratio, ratioText, scaledText, toScaled, type Ratio } from './exact.js';
+import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, ratioText, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';
@@ -702,13 +702,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     const rows = new Int32Array(m);
     m = 0;
     for (const k of chargedRows) if (column.parts[set.groupOf(k)]) rows[m++] = k;
-    const units = packed(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)));
-    const P = plan.periods.length;
+    // Each row's units, and its cells: units × each period's months.
+    const { rows: units, products: cells } = packedRows(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)), monthWeights);
     const table: ControlledTable = {
       // Ids and names asked for only where the order of ties needs them.
       rows: { length: rows.length, id: (i) => set.id(rows[i]!), name: (i) => set.name(rows[i]!) },
       columns: plan.periods.length,
-      cells: packed(units.length * P, (c) => units[Math.floor(c / P)]! * monthWeights[c % P]!),
+      cells,
       den: monthsDen,
       rowTotals: units,
       columnTargets: targets,

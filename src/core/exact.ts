@@ -167,3 +167,32 @@ export function packed(n: number, at: (i: number) => bigint): ArrayLike<bigint> 
   }
   return typed;
 }
+
+/**
+ * `n` rows' integers (`at`) and, row by row, each times each of `weights`, packed as `packed`
+ * packs them, in one pass: each row's integer is worked out and read once, with no function
+ * called per product.
+ */
+export function packedRows(n: number, at: (i: number) => bigint, weights: readonly bigint[]): { rows: ArrayLike<bigint>; products: ArrayLike<bigint> } {
+  const k = weights.length;
+  const rows = new BigInt64Array(n);
+  const products = new BigInt64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const v = at(i);
+    if (v > INT64_MAX || v < -INT64_MAX) return packedApart(n, at, weights);
+    rows[i] = v;
+    for (let j = 0; j < k; j++) {
+      const product = v * weights[j]!;
+      if (product > INT64_MAX || product < -INT64_MAX) return packedApart(n, at, weights);
+      products[i * k + j] = product;
+    }
+  }
+  return { rows, products };
+}
+
+/** `packedRows` where one does not fit in 64 bits: each packed on its own. */
+function packedApart(n: number, at: (i: number) => bigint, weights: readonly bigint[]): { rows: ArrayLike<bigint>; products: ArrayLike<bigint> } {
+  const k = weights.length;
+  const rows = packed(n, at);
+  return { rows, products: packed(n * k, (c) => rows[Math.floor(c / k)]! * weights[c % k]!) };
+}

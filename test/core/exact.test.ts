@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decOf, packed, ratio, ratioText } from '../../src/core/exact.js';
+import { decOf, packed, packedRows, ratio, ratioText } from '../../src/core/exact.js';
 
 // Period footing holds a table of every charged school × period: its integers are packed
 // where they fit in 64 bits (README "Performance"), and kept exact where they do not.
@@ -14,6 +14,26 @@ describe('packed integers', () => {
     expect(Array.isArray(large)).toBe(true);
     expect(Array.from(large)).toEqual([0n, 1n, 2n ** 63n]);
     expect(Array.from(packed(2, (i) => -(2n ** 62n) * BigInt(i)))).toEqual([0n, -(2n ** 62n)]);
+  });
+});
+
+describe('rows and their products, packed', () => {
+  it('are what packed makes of each, typed where all fit in 64 bits and arrays where one does not', () => {
+    const check = (values: bigint[], weights: bigint[]) => {
+      const { rows, products } = packedRows(values.length, (i) => values[i]!, weights);
+      const apartRows = packed(values.length, (i) => values[i]!);
+      const apartProducts = packed(values.length * weights.length, (c) => apartRows[Math.floor(c / weights.length)]! * weights[c % weights.length]!);
+      expect(rows.constructor).toBe(apartRows.constructor);
+      expect(products.constructor).toBe(apartProducts.constructor);
+      expect(Array.from(rows)).toEqual(Array.from(apartRows));
+      expect(Array.from(products)).toEqual(Array.from(apartProducts));
+    };
+    check([0n, 5n, 12n], [5n, 7n]);
+    check([2n ** 61n, 1n], [5n, 7n]);
+    check([2n ** 63n, 1n], [1n]);
+    check([-(2n ** 62n), 3n], [1n, 2n]);
+    check([], [5n, 7n]);
+    check([4n, 9n], []);
   });
 });
 
