@@ -1,9 +1,9 @@
 import { ZERO, type Dec, type Dec as DecType } from './decimal.js';
 import { DataError } from './errors.js';
 import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
-import { roundQuotient, roundRatioTo } from './rounding.js';
+import { ratioText, roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
-import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, ratioText, scaledText, toScaled, type Ratio } from './exact.js';
+import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';

@@ -60,3 +60,39 @@ export function roundedRatioHolds(of: Dec, per: Dec, places: number, value: Dec)
   const fraction = scaled.minus(roundTo(scaled, new Dec(1), 'down'));
   return fraction.minus('0.5').abs().gt('1e-9');
 }
+
+/** Significant digits of a decimal (the Dec class's precision), for `ratioText`. */
+const PRECISION = 50;
+
+/**
+ * `decOf(value).toFixed()` worked in integers, with no decimal made: the ratio to PRECISION
+ * significant digits, half away from zero, trailing zeros dropped (exact where it has no more).
+ */
+export function ratioText(value: Ratio): string {
+  if (value.den === 1n) return value.num.toString();
+  const negative = value.num < 0n;
+  const a = negative ? -value.num : value.num;
+  const b = value.den;
+  if (a === 0n) return '0';
+  // The first significant digit's place: 10^e <= a / b < 10^(e + 1).
+  let e = a.toString().length - b.toString().length;
+  if (e >= 0 ? a < b * pow10(e) : a * pow10(-e) < b) e--;
+  // PRECISION digits: a / b × 10^shift rounded, half away from zero.
+  const shift = PRECISION - 1 - e;
+  const n = shift >= 0 ? a * pow10(shift) : a;
+  const d = shift >= 0 ? b : b * pow10(-shift);
+  let digits = roundQuotient(n, d, 'half-up').toString();
+  let places = shift;
+  // Trailing zeros of the fraction dropped.
+  let end = digits.length;
+  while (places > 0 && digits.charCodeAt(end - 1) === 48) {
+    end--;
+    places--;
+  }
+  digits = digits.slice(0, end);
+  let text: string;
+  if (places <= 0) text = digits + '0'.repeat(-places);
+  else if (digits.length > places) text = `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
+  else text = `0.${'0'.repeat(places - digits.length)}${digits}`;
+  return negative ? `-${text}` : text;
+}

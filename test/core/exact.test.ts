@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decOf, packed, packedRows, ratio, ratioText } from '../../src/core/exact.js';
+import { decOf, packed, packedRows, ratio } from '../../src/core/exact.js';
+import { ratioText } from '../../src/core/rounding.js';
 
 // Period footing holds a table of every charged school × period: its integers are packed
 // where they fit in 64 bits (README "Performance"), and kept exact where they do not.

@@ -30,8 +30,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ['cli', 'io', 'core', 'render'],
 };
 
-/** decimal.js rounding, or a function named as rounding: a second rounding where it is not rounding.ts. */
-const ROUNDS = /\.(toDecimalPlaces|toDP|round|ceil|toNearest)\(|(?<!Math)\.floor\(|ROUND_(?!HALF_UP, toExp)|function\s+round|export\s+const\s+round/;
+/**
+ * decimal.js rounding, a function named as rounding, or a quotient rounded by hand (twice its
+ * remainder held against the divisor): a second rounding where it is not rounding.ts.
+ */
+const ROUNDS = /\.(toDecimalPlaces|toDP|round|ceil|toNearest)\(|(?<!Math)\.floor\(|ROUND_(?!HALF_UP, toExp)|function\s+round|export\s+const\s+round|2n\s*\*\s*\(?\s*\w+\s*-\s*\w+\s*\*\s*\w+\s*\)?\s*[<>]=?/;
 /** A footing pass or an order of remainders: a second footing where it is not footing.ts. */
 const FOOTS = /function\s+(?!footingMessage)(foot\w*|largestRemainder)\s*\(|\.sort\(.*remainder|export\s+const\s+foot/;
 
@@ -101,7 +104,9 @@ describe('architecture', () => {
     expect('return value.toDecimalPlaces(2, Dec.ROUND_HALF_UP);').toMatch(ROUNDS);
     expect('export function roundUnits(q: bigint) {').toMatch(ROUNDS);
     expect('const q = x.div(unit).floor();').toMatch(ROUNDS);
+    expect('if (2n * (n - q * d) >= d) q += 1n;').toMatch(ROUNDS);
     expect('const allowed = Math.max(2, Math.floor(q.length / 3));').not.toMatch(ROUNDS);
+    expect('const monthsDen = 12n * pow10(monthsPlaces);').not.toMatch(ROUNDS);
     expect('export function footColumn(rows) {').toMatch(FOOTS);
     expect('rows.sort((a, b) => b.remainder - a.remainder)').toMatch(FOOTS);
   });
