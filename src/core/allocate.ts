@@ -8,7 +8,7 @@ import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
-import { Memo } from './memo.js';
+import { Memo, within, type Level } from './memo.js';
 
 /**
  * The allocation: one engine for every plan. A school's exact amount for a service is
@@ -252,7 +252,7 @@ class Column {
     const raw: (RawPart[] | null)[] = [];
     const unitMonths = new Map<Dec, Map<Dec, Scaled>>();
     // Decisions alike (one per status, phase and exclusion) charge alike where their parts do.
-    const lists = new Map<string, Map<Scaled, unknown>>();
+    const lists: Level = new Map();
     const partsKey = new Map<ChargeDecision, string>();
     const scaled: Scaled[] = [];
     let places = 0;
@@ -269,13 +269,8 @@ class Column {
       // The list for this decision and these figures: found through one map per part's figure.
       let key = partsKey.get(decision);
       if (key === undefined) partsKey.set(decision, (key = JSON.stringify(decision.parts.map((p) => [p.phase, p.field]))));
-      let level = lists.get(key);
-      if (level === undefined) lists.set(key, (level = new Map()));
-      for (let i = 0; i < count - 1; i++) {
-        let next = level.get(scaled[i]!) as Map<Scaled, unknown> | undefined;
-        if (next === undefined) level.set(scaled[i]!, (next = new Map()));
-        level = next;
-      }
+      let level = within(lists, key);
+      for (let i = 0; i < count - 1; i++) level = within(level, scaled[i]!);
       let list = level.get(scaled[count - 1]!) as RawPart[] | undefined;
       if (list === undefined) {
         list = decision.parts.map((p, i) => ({ phase: p.phase, field: p.field, value: scaled[i]! }));
@@ -656,7 +651,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       if (!list) continue;
       if (simple[s] && list.length === 1) {
         rowsOf[s]![g]!++;
-        if (column.runs.length === 1 && column.runs[0]!.received[k] === 1) receivedOf[s]![g]!++;
+        receivedOf[s]![g]! += column.up(k);
         continue;
       }
       const units = column.units(k, g);
@@ -745,7 +740,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const groupExact = new Array<Ratio | undefined>(set.groupCount);
   // Several services: groups charged the same by each (one ratio object per amount) share one
   // sum, found through one map per service, so the per-pupil working below is shared too.
-  const sums = new Map<Ratio | null, unknown>();
+  const sums: Level = new Map();
   const exactOf = (g: number): Ratio => {
     let found = groupExact[g];
     if (!found && columns.length === 1) {
@@ -754,12 +749,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       groupExact[g] = found;
     } else if (!found) {
       let level = sums;
-      for (let s = 0; s < columns.length - 1; s++) {
-        const key = columns[s]!.charged(g) ? columns[s]!.exactPounds(columns[s]!.nums[g]!) : null;
-        let next = level.get(key) as Map<Ratio | null, unknown> | undefined;
-        if (next === undefined) level.set(key, (next = new Map()));
-        level = next;
-      }
+      for (let s = 0; s < columns.length - 1; s++) level = within(level, columns[s]!.charged(g) ? columns[s]!.exactPounds(columns[s]!.nums[g]!) : null);
       const last = columns[columns.length - 1];
       const key = last?.charged(g) ? last.exactPounds(last.nums[g]!) : null;
       found = level.get(key) as Ratio | undefined;

@@ -17,3 +17,16 @@ export class Memo<K, V> {
     return value;
   }
 }
+
+/**
+ * Nested maps keyed by a list of figures, one at a time, compared as the objects they are: a
+ * lookup by several figures with no key text made for them.
+ */
+export type Level = Map<unknown, unknown>;
+
+/** The map under `key` in `level`, made where there is none yet. */
+export function within(level: Level, key: unknown): Level {
+  let next = level.get(key) as Level | undefined;
+  if (next === undefined) level.set(key, (next = new Map()));
+  return next;
+}

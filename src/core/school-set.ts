@@ -1,3 +1,4 @@
+import { within, type Level } from './memo.js';
 import { own } from './names.js';
 import type { School } from './types.js';
 
@@ -54,13 +55,13 @@ export class SchoolSet implements Iterable<School> {
    */
   private groupFor(school: School): number {
     let level = this.groupBy;
-    level = step(level, school.status);
-    level = step(level, school.phase);
-    level = step(level, school.exclude);
+    level = within(level, school.status);
+    level = within(level, school.phase);
+    level = within(level, school.exclude);
     // The last figure is looked up among the groups its level ends (its GROUP map): no map is made per group.
     let last: unknown = school.months;
     for (const field in school.bases) {
-      level = step(step(level, last), field);
+      level = within(within(level, last), field);
       last = school.bases[field];
     }
     let ends = level.get(GROUP) as Map<unknown, number> | undefined;
@@ -139,15 +140,8 @@ export class SchoolSet implements Iterable<School> {
   }
 }
 
-/** Nested maps from a school's figures, one at a time, to the map (at GROUP) from its last figure to its group's number. */
-type Level = Map<unknown, unknown>;
+/** In the nested maps of a school's figures, the map from its last figure to its group's number. */
 const GROUP = Symbol('group');
-
-function step(level: Level, key: unknown): Level {
-  let next = level.get(key) as Level | undefined;
-  if (next === undefined) level.set(key, (next = new Map()));
-  return next;
-}
 
 /**
  * Texts kept for a long time, one per school (ids, names): joined into one string per block
