@@ -26,27 +26,9 @@ function keptInPlace(key: string): boolean {
   return key !== '__proto__' && !(/^(?:0|[1-9]\d*)$/.test(key) && Number.parseInt(key, 10) < 4294967295);
 }
 
-/** Plain values as `JSON.stringify(value, null, 2)` writes them, every line after the first indented by `indent`. */
+/** A value as `JSON.stringify(value, null, 2)` writes it, every line after the first indented by `indent`. */
 function indented(value: unknown, indent: string): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const inner = `${indent}  `;
-    let text = '[';
-    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '' : ','}\n${inner}${indented(value[i], inner) ?? 'null'}`;
-    return `${text}\n${indent}]`;
-  }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
-  }
-  const inner = `${indent}  `;
-  let text = '';
-  for (const key of Object.keys(value)) {
-    const v = indented((value as Record<string, unknown>)[key], inner);
-    if (v !== undefined) text += `${text === '' ? '' : ','}\n${inner}${JSON.stringify(key)}: ${v}`;
-  }
-  return text === '' ? '{}' : `{${text}\n${indent}}`;
+  return JSON.stringify(value, null, 2)?.replaceAll('\n', `\n${indent}`);
 }
 
 /**
