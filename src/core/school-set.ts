@@ -207,42 +207,67 @@ const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
  * WTF-8 writes it, so every string comes back as it was.
  */
 export function bytesOf(text: string): string {
-  let out = '';
+  // Text read from a file has no lone surrogate: the encoder gives its bytes in one call.
+  if ((text as unknown as WellFormed).isWellFormed()) return charsOf(UTF8_ENCODER.encode(text));
+  const bytes = new Uint8Array(text.length * 3);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      out += text[i];
-      continue;
+    if (c < 0x80) bytes[n++] = c;
+    else if (c < 0x800) {
+      bytes[n++] = 0xc0 | (c >> 6);
+      bytes[n++] = 0x80 | (c & 0x3f);
+    } else {
+      const next = text.charCodeAt(i + 1);
+      if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+        bytes[n++] = 0xf0 | (c >> 18);
+        bytes[n++] = 0x80 | ((c >> 12) & 0x3f);
+      } else bytes[n++] = 0xe0 | (c >> 12);
+      bytes[n++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[n++] = 0x80 | (c & 0x3f);
     }
-    if (c < 0x800) {
-      out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-      continue;
-    }
-    const next = text.charCodeAt(i + 1);
-    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-      i++;
-      out += String.fromCharCode(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-    } else out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
   }
+  return charsOf(bytes.subarray(0, n));
+}
+
+/** `String.prototype.isWellFormed` (Node 20), which the ES2022 library types do not name. */
+interface WellFormed {
+  isWellFormed(): boolean;
+}
+
+/** Bytes as a string of one character each, made a few thousand at a time (not a letter at a time). */
+function charsOf(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   return out;
 }
 
 /** The text `bytesOf` was given back from its bytes. */
 export function textOf(bytes: string): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) {
+  const n = bytes.length;
+  const raw = new Uint8Array(n);
+  // ED A0–ED BF begins a lone surrogate's three bytes, which a UTF-8 decoder would not give back.
+  let surrogate = false;
+  for (let i = 0; i < n; i++) {
     const b = bytes.charCodeAt(i);
+    raw[i] = b;
+    if (b === 0xed && bytes.charCodeAt(i + 1) >= 0xa0) surrogate = true;
+  }
+  if (!surrogate) return UTF8_DECODER.decode(raw);
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    const b = raw[i]!;
     if (b < 0x80) out += bytes[i];
     else if (b >= 0xf0) {
-      const c = ((b & 0x07) << 18) | ((bytes.charCodeAt(i + 1) & 0x3f) << 12) | ((bytes.charCodeAt(i + 2) & 0x3f) << 6) | (bytes.charCodeAt(i + 3) & 0x3f);
-      out += String.fromCodePoint(c);
+      out += String.fromCodePoint(((b & 0x07) << 18) | ((raw[i + 1]! & 0x3f) << 12) | ((raw[i + 2]! & 0x3f) << 6) | (raw[i + 3]! & 0x3f));
       i += 3;
     } else if (b >= 0xe0) {
-      out += String.fromCharCode(((b & 0x0f) << 12) | ((bytes.charCodeAt(i + 1) & 0x3f) << 6) | (bytes.charCodeAt(i + 2) & 0x3f));
+      out += String.fromCharCode(((b & 0x0f) << 12) | ((raw[i + 1]! & 0x3f) << 6) | (raw[i + 2]! & 0x3f));
       i += 2;
     } else {
-      out += String.fromCharCode(((b & 0x1f) << 6) | (bytes.charCodeAt(i + 1) & 0x3f));
+      out += String.fromCharCode(((b & 0x1f) << 6) | (raw[i + 1]! & 0x3f));
       i += 1;
     }
   }
