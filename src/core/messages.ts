@@ -16,9 +16,34 @@ export type Words = readonly (string | Money)[];
 /** A message: plain text, or words with sums of money in them. */
 export type Message = string | Words;
 
+/**
+ * A sum in a message. Put into a plain template string by mistake (not `words`), it reads as
+ * its exact figure (`50836.8`), never as `[object Object]`.
+ */
+class Sum implements Money {
+  declare readonly places?: number;
+  constructor(
+    readonly pounds: Dec,
+    places?: number,
+  ) {
+    if (places !== undefined) (this as { places?: number }).places = places;
+  }
+  toString(): string {
+    return this.places === undefined ? this.pounds.toFixed() : this.pounds.toFixed(this.places);
+  }
+}
+
 /** A sum of money for a message. */
 export function money(pounds: Dec, places?: number): Money {
-  return places === undefined ? { pounds } : { pounds, places };
+  return new Sum(pounds, places);
+}
+
+/**
+ * Words that read as their plain text (`plainText`) if put into a template string by mistake,
+ * not as Array's comma-joined parts.
+ */
+function spoken(parts: (string | Money)[]): Words {
+  return Object.defineProperty(parts, 'toString', { value: () => plainText(parts) });
 }
 
 /**
@@ -38,12 +63,12 @@ export function words(text: TemplateStringsArray, ...values: readonly (string | 
     else add(typeof value === 'number' ? `${value}` : (value as string | Money));
     add(text[i + 1]!);
   });
-  return parts;
+  return spoken(parts);
 }
 
 /** Words joined by `separator`, as `Array.join` joins text. */
 export function joinWords(list: readonly Words[], separator: string): Words {
-  return list.flatMap((w, i) => (i === 0 ? w : [separator, ...w]));
+  return spoken(list.flatMap((w, i) => (i === 0 ? w : [separator, ...w])));
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { impliedRate, netOf, priceCosts } from '../../src/core/costs.js';
 import { Dec } from '../../src/core/decimal.js';
 import { DataError } from '../../src/core/errors.js';
-import { footingMessage, money, words, type Message } from '../../src/core/messages.js';
+import { footingMessage, joinWords, money, plainText, words, type Message } from '../../src/core/messages.js';
 import { foldProblems, messageText, problemText } from '../../src/render/message.js';
 
 const d = (text: string) => new Dec(text);
@@ -37,6 +37,15 @@ describe('messages with sums of money: the core words them, render prints them',
       { pounds: d('1250.5') },
       ' (line 3)',
     ]);
+  });
+
+  it('put into a plain template string by mistake, words and sums read as their exact figures, not as objects', () => {
+    const sum = money(d('2000'), 2);
+    const said = words`the total ${sum} does not agree with ${joinWords([words`${money(d('1250.5'))}`, words`${money(d('3'))}`], ' and ')}`;
+    expect(`${sum}`).toBe('2000.00');
+    expect(`${money(d('1250.5'))}`).toBe('1250.5');
+    expect(`${said}`).toBe('the total 2000.00 does not agree with 1250.5 and 3');
+    expect(`${said}`).toBe(plainText(said));
   });
 
   it('the footing warning carries the printed, exact and expected totals as figures', () => {
