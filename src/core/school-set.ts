@@ -156,10 +156,22 @@ class TextColumn {
   private blocks: string[] = [];
   private pending: string[] = [];
   private starts = new Uint32Array(TextColumn.BLOCK);
+  /** A bit per text: set where it is kept as its UTF-8 bytes (so `at` need not look). */
+  private wide = new Uint32Array(TextColumn.BLOCK / 32);
   private count = 0;
 
   push(text: string): void {
-    this.pending.push(BEYOND_ASCII.test(text) ? bytesOf(text) : text);
+    const k = this.count;
+    if (BEYOND_ASCII.test(text)) {
+      if (k >>> 5 >= this.wide.length) {
+        // Grown to hold this text's bit, however far past the last wide text it comes.
+        const wide = new Uint32Array(Math.max(this.wide.length * 2, (k >>> 5) + 1));
+        wide.set(this.wide);
+        this.wide = wide;
+      }
+      this.wide[k >>> 5]! |= 1 << (k & 31);
+      this.pending.push(bytesOf(text));
+    } else this.pending.push(text);
     this.count++;
     if (this.pending.length === TextColumn.BLOCK) this.seal();
   }
@@ -193,7 +205,7 @@ class TextColumn {
       const end = (k + 1) % TextColumn.BLOCK === 0 ? block.length : this.starts[k + 1]!;
       text = block.slice(this.starts[k]!, end);
     }
-    return BEYOND_ASCII.test(text) ? textOf(text) : text;
+    return k >>> 5 < this.wide.length && (this.wide[k >>> 5]! >>> (k & 31)) & 1 ? textOf(text) : text;
   }
 }
 
@@ -201,75 +213,66 @@ const BEYOND_ASCII = /[^\x00-\x7f]/;
 const UTF8_ENCODER = new TextEncoder();
 const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** Scratch for the character codes of one text being converted (grown as needed, never shrunk). */
+const codes: number[] = [];
+
+/** The first `n` codes of `codes` as a string, made a few thousand at a time. */
+function fromCodes(n: number): string {
+  codes.length = n;
+  if (n <= 8192) return String.fromCharCode.apply(null, codes);
+  let out = '';
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
+  return out;
+}
+
 /**
  * A text as its UTF-8 bytes, one character (0–255) each, so that it is a one-byte string.
  * A lone surrogate (possible in a string, never in decoded UTF-8) takes three bytes, as
- * WTF-8 writes it, so every string comes back as it was.
+ * WTF-8 writes it, so every string comes back as it was. Worked into one array of codes and
+ * made a string once (a string built a letter at a time, or through a typed array per text,
+ * took several times as long).
  */
 export function bytesOf(text: string): string {
-  // Text read from a file has no lone surrogate: the encoder gives its bytes in one call.
-  if ((text as unknown as WellFormed).isWellFormed()) return charsOf(UTF8_ENCODER.encode(text));
-  const bytes = new Uint8Array(text.length * 3);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c < 0x80) bytes[n++] = c;
+    if (c < 0x80) codes[n++] = c;
     else if (c < 0x800) {
-      bytes[n++] = 0xc0 | (c >> 6);
-      bytes[n++] = 0x80 | (c & 0x3f);
+      codes[n++] = 0xc0 | (c >> 6);
+      codes[n++] = 0x80 | (c & 0x3f);
     } else {
       const next = text.charCodeAt(i + 1);
       if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
         c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
         i++;
-        bytes[n++] = 0xf0 | (c >> 18);
-        bytes[n++] = 0x80 | ((c >> 12) & 0x3f);
-      } else bytes[n++] = 0xe0 | (c >> 12);
-      bytes[n++] = 0x80 | ((c >> 6) & 0x3f);
-      bytes[n++] = 0x80 | (c & 0x3f);
+        codes[n++] = 0xf0 | (c >> 18);
+        codes[n++] = 0x80 | ((c >> 12) & 0x3f);
+      } else codes[n++] = 0xe0 | (c >> 12);
+      codes[n++] = 0x80 | ((c >> 6) & 0x3f);
+      codes[n++] = 0x80 | (c & 0x3f);
     }
   }
-  return charsOf(bytes.subarray(0, n));
-}
-
-/** `String.prototype.isWellFormed` (Node 20), which the ES2022 library types do not name. */
-interface WellFormed {
-  isWellFormed(): boolean;
-}
-
-/** Bytes as a string of one character each, made a few thousand at a time (not a letter at a time). */
-function charsOf(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
-  return out;
+  return fromCodes(n);
 }
 
 /** The text `bytesOf` was given back from its bytes. */
 export function textOf(bytes: string): string {
-  const n = bytes.length;
-  const raw = new Uint8Array(n);
-  // ED A0–ED BF begins a lone surrogate's three bytes, which a UTF-8 decoder would not give back.
-  let surrogate = false;
-  for (let i = 0; i < n; i++) {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
     const b = bytes.charCodeAt(i);
-    raw[i] = b;
-    if (b === 0xed && bytes.charCodeAt(i + 1) >= 0xa0) surrogate = true;
-  }
-  if (!surrogate) return UTF8_DECODER.decode(raw);
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    const b = raw[i]!;
-    if (b < 0x80) out += bytes[i];
+    if (b < 0x80) codes[n++] = b;
     else if (b >= 0xf0) {
-      out += String.fromCodePoint(((b & 0x07) << 18) | ((raw[i + 1]! & 0x3f) << 12) | ((raw[i + 2]! & 0x3f) << 6) | (raw[i + 3]! & 0x3f));
+      const c = (((b & 0x07) << 18) | ((bytes.charCodeAt(i + 1) & 0x3f) << 12) | ((bytes.charCodeAt(i + 2) & 0x3f) << 6) | (bytes.charCodeAt(i + 3) & 0x3f)) - 0x10000;
+      codes[n++] = 0xd800 + (c >> 10);
+      codes[n++] = 0xdc00 + (c & 0x3ff);
       i += 3;
     } else if (b >= 0xe0) {
-      out += String.fromCharCode(((b & 0x0f) << 12) | ((raw[i + 1]! & 0x3f) << 6) | (raw[i + 2]! & 0x3f));
+      codes[n++] = ((b & 0x0f) << 12) | ((bytes.charCodeAt(i + 1) & 0x3f) << 6) | (bytes.charCodeAt(i + 2) & 0x3f);
       i += 2;
     } else {
-      out += String.fromCharCode(((b & 0x1f) << 6) | (raw[i + 1]! & 0x3f));
+      codes[n++] = ((b & 0x1f) << 6) | (bytes.charCodeAt(i + 1) & 0x3f);
       i += 1;
     }
   }
-  return out;
+  return fromCodes(n);
 }

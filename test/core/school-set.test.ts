@@ -28,6 +28,14 @@ describe('the schools of a census, held compactly', () => {
     });
   });
 
+  it('gives back a text beyond ASCII that comes long after the last one', () => {
+    const set = new SchoolSet();
+    for (let k = 0; k < 3000; k++) set.add(school(String(100000 + k), k === 2146 ? 'School 2146 £' : k === 9 ? 'École 9' : `School ${k}`));
+    expect(set.name(9)).toBe('École 9');
+    expect(set.name(2146)).toBe('School 2146 £');
+    expect(set.name(2147)).toBe('School 2147');
+  });
+
   it('keeps any string through its UTF-8 bytes and back', () => {
     for (const text of AWKWARD) expect(textOf(bytesOf(text))).toBe(text);
     fc.assert(
@@ -43,5 +51,9 @@ describe('the schools of a census, held compactly', () => {
   it('writes a letter beyond ASCII as the bytes UTF-8 gives it', () => {
     const utf8 = (text: string) => String.fromCharCode(...new TextEncoder().encode(text));
     for (const text of ['St Mary’s', 'École', '🏫', 'Ŵ']) expect(bytesOf(text)).toBe(utf8(text));
+    // Longer than one String.fromCharCode call takes at once.
+    const long = `${'é'.repeat(5000)}${'🏫'.repeat(3000)}\uD800${'a'.repeat(9000)}`;
+    expect(bytesOf(long.slice(0, -9001))).toBe(utf8(long.slice(0, -9001)));
+    expect(textOf(bytesOf(long))).toBe(long);
   });
 });
