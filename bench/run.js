@@ -79,6 +79,24 @@ function once(command, args, bare = false) {
   return { seconds, mb };
 }
 
+/** dedel's run of a plan on a census. */
+const dedel = (file, plan) => once(process.execPath, [BIN, 'allocate', file, ...plan.args]);
+
+/** `n` pairs of runs back to back, which goes first swapped each pair: each as [a's run, b's run]. */
+function backToBack(n, a, b) {
+  const pairs = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      const first = a();
+      pairs.push([first, b()]);
+    } else {
+      const first = b();
+      pairs.push([a(), first]);
+    }
+  }
+  return pairs;
+}
+
 function machine() {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
@@ -133,18 +151,9 @@ for (const rows of SIZES) {
   // A solved target against given rates, back to back (the order swapped each pair), so the
   // machine's load falls on both alike: the ratio is judged on these pairs, not on two medians
   // taken minutes apart (at 3,000,000 rows a round runs every plan, and each plan once).
-  const solvedPairs = [];
   const given = PLANS.find((p) => p.key === 'csv');
   const solved = PLANS.find((p) => p.key === 'target');
-  if (given && solved) {
-    for (let i = 0; i < Math.max(3, runs); i++) {
-      const first = i % 2 === 0 ? given : solved;
-      const second = first === given ? solved : given;
-      const a = once(process.execPath, [BIN, 'allocate', file, ...first.args]);
-      const b = once(process.execPath, [BIN, 'allocate', file, ...second.args]);
-      solvedPairs.push(first === solved ? a.seconds / b.seconds : b.seconds / a.seconds);
-    }
-  }
+  const solvedPairs = given && solved ? backToBack(Math.max(3, runs), () => dedel(file, given), () => dedel(file, solved)).map(([g, t]) => t.seconds / g.seconds) : [];
   // Above a million rows, each plan's time and memory against a million rows, back to back
   // (which goes first swapped each pair): linear growth is judged on these pairs, not on a
   // single run here held against medians taken half an hour before.
@@ -152,14 +161,8 @@ for (const rows of SIZES) {
   if (rows > 1000000) {
     const base = censusFile(1000000, DEFAULT_SEED);
     for (const plan of PLANS) {
-      const pairs = [];
-      for (let i = 0; i < 3; i++) {
-        const order = i % 2 === 0 ? [base, file] : [file, base];
-        const [a, b] = order.map((f) => once(process.execPath, [BIN, 'allocate', f, ...plan.args]));
-        const [small, large] = order[0] === base ? [a, b] : [b, a];
-        pairs.push({ time: large.seconds / small.seconds, memory: large.mb !== null && small.mb !== null ? large.mb / small.mb : null });
-      }
-      scalePairs.set(plan.key, pairs);
+      const pairs = backToBack(3, () => dedel(base, plan), () => dedel(file, plan));
+      scalePairs.set(plan.key, pairs.map(([small, large]) => ({ time: large.seconds / small.seconds, memory: large.mb !== null && small.mb !== null ? large.mb / small.mb : null })));
     }
   }
   const pythonOf = (key) => {
