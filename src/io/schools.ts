@@ -31,6 +31,30 @@ function trimmed(text: string): string {
   return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
 }
 
+/**
+ * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
+ * header where one or two have the basis's words among their own (`number_of_fsm_eligible_pupils`,
+ * `PercentageFSM`), whole words only, so `sen` never points at `Absentees`.
+ */
+function columnHint(basis: string, headers: readonly string[]): string {
+  const wanted = wordsOf(basis);
+  const named = wanted.length === 0 ? [] : headers.filter((h) => {
+    const words = wordsOf(h);
+    return wanted.every((w) => words.includes(w));
+  });
+  if (named.length === 0 || named.length > 2) return `--column ${basis}="HEADER"`;
+  return named.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
+}
+
+/** A header's words: split at anything not a letter or digit, and where a capital follows a small letter. */
+function wordsOf(text: string): string[] {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9+]+/)
+    .filter((w) => w !== '');
+}
+
 /** A basis as finance officers write it: NOR in capitals, others as named. */
 function basisLabel(field: string): string {
   return field === 'nor' ? 'NOR' : field.replace(/^nor_/, 'NOR ');
@@ -167,7 +191,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     }
     if (col(fieldKey(basis)) === undefined) {
       fail(
-        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or --column ${basis}="HEADER")`, {
+        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or ${columnHint(basis, headers)})`, {
           file,
           line: census.headerLine ?? 1,
         }),

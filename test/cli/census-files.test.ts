@@ -95,6 +95,19 @@ describe('headers as authorities write them', () => {
     const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'fsm', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM Oct 2023\n1,Ash,Community,Primary,100,20\n' });
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
   });
+
+  // DfE's school-level files spell a basis inside a longer header; GIAS runs words together.
+  it.each([
+    ['number_of_fsm_eligible_pupils,percent_of_eligible_free_school_meals', 'fsm', '--column fsm="number_of_fsm_eligible_pupils"'],
+    ['Absentees,PercentageFSM', 'fsm', '--column fsm="PercentageFSM"'],
+    ['Absentees,PercentageFSM', 'sen', '--column sen="HEADER"'],
+    ['FSM eligible,FSM percent,FSM ever 6', 'fsm', '--column fsm="HEADER"'],
+  ])('a basis with no column of its own (headers %s, basis %s) suggests %s', async (extra, basis, hint) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', basis], { stdin: `URN,School,Status,Phase,NOR,${extra}\n1,Ash,Community,Primary,100,1,2,3\n`.replace(',1,2,3', `,${extra.split(',').map((_, i) => i + 1).join(',')}`) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`no column for ${basis}, the basis of service "De-delegation"`);
+    expect(run.stderr).toContain(`(or ${hint})`);
+  });
 });
 
 describe('a problem is said once', () => {
