@@ -66,7 +66,7 @@ export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ s
 export function readSchools(input: Uint8Array | ByteSource, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
   // With a buy-back schedule, the schools it prices are read as carefully as those charged.
   const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
-  const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census.sheet, (source) => readSchoolsOf(source, file, settings.census, services));
+  const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census, (source) => readSchoolsOf(source, file, settings.census, services));
   const { diagnostics, controlTotals } = schoolsRead;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
   const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...schoolsRead.schools], settings.conversions).schools) : schoolsRead.schools;
@@ -81,9 +81,9 @@ export function readSchools(input: Uint8Array | ByteSource, file: string, settin
  * its census this way. A workbook is read whole, and its errors are restated by sheet and
  * cell rather than line and column.
  */
-export function readCensusWith<T>(input: Uint8Array | ByteSource, file: string, sheet: string | undefined, read: (source: Uint8Array | ByteSource) => T): T {
+export function readCensusWith<T>(input: Uint8Array | ByteSource, file: string, census: { sheet?: string; columns?: Readonly<Record<string, string>> }, read: (source: Uint8Array | ByteSource) => T): T {
   const bytes = input instanceof Uint8Array ? input : isZip(input.head) ? wholeOf(input) : null;
-  return bytes ? inSheetTerms(bytes, file, sheet, () => read(bytes)) : read(input);
+  return bytes ? inSheetTerms(bytes, file, census.sheet, () => read(bytes), census.columns ?? {}) : read(input);
 }
 
 function wholeOf(source: ByteSource): Uint8Array {

@@ -1,6 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { RecordReader, csvParseRecords, widthRule } from './csv-records.js';
+import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
+import { TITLE_ROWS, namesSchools, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { sniff } from './sniff.js';
 import { mapHeaders } from './headers.js';
@@ -115,11 +116,9 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
 export function streamCensus(input: Uint8Array | ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   if (!(input instanceof Uint8Array)) return streamSource(input, file, options, open);
   if (isZip(input)) {
-    // A sheet leaves out a row's empty cells at its end: each row is as wide as the header.
-    const records = readSheet(input, file, options.sheet).records;
-    const width = records[0]?.cells.length ?? 0;
-    const padded = records.map((r) => (r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r));
-    return feed(padded, file, options, [], open);
+    // A sheet leaves out a row's empty cells at its end: each row is made as wide as the header.
+    const sheet = readSheet(input, file, options.sheet);
+    return feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`);
   }
   notWorkbook(input, file);
   if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
@@ -161,13 +160,7 @@ function readSource(source: ByteSource, file: string, options: CensusOptions, op
 /** The records of text in pieces, each to the sink; csv-parse over the whole text where the fast reader declines it. */
 function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   const reader = new RecordReader();
-  let into: ((record: CensusRow) => void) | undefined;
-  let header: CensusHeader | undefined;
-  const take = (record: CensusRow) => {
-    if (into) return into(record);
-    header = readHeader(record, file, options, [...decoded.diagnostics]);
-    into = sinkInto(header, open(header));
-  };
+  const search = new HeaderSearch(file, options, decoded.diagnostics, open);
   let carry = '';
   let regular = true;
   let first = true;
@@ -180,7 +173,7 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
       const end = piece.indexOf('\n') + 1;
       if (end > 0) {
         const head = carry + piece.slice(0, end);
-        const at = reader.read(head, 0, false, into ?? take);
+        const at = reader.read(head, 0, false, search.into ?? search.take);
         if (at < 0) {
           regular = false;
           break;
@@ -198,25 +191,80 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
     if (first && text.charCodeAt(0) === 0xfeff) from = 1;
     first = false;
     // Once the header is read, records go straight to the sink.
-    const at = reader.read(text, from, decoded.done(), into ?? take);
+    const at = reader.read(text, from, decoded.done(), search.into ?? search.take);
     if (at < 0) {
       regular = false;
       break;
     }
     carry = at < text.length ? text.slice(at) : '';
   }
-  if (regular && header) return header;
-  if (regular) return readHeader(undefined, file, options, decoded.diagnostics);
+  if (regular) return search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
   // Not plainly regular: csv-parse reads the whole text, its records into a new sink.
   return feed(csvParseRecords(decoded.whole(), file), file, options, decoded.diagnostics, open);
 }
 
 /** Records already read (a workbook's sheet, or csv-parse's) into a sink. */
-function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink): CensusHeader {
-  const header = readHeader(records[0], file, options, [...diagnostics]);
-  const into = sinkInto(header, open(header));
-  for (let r = 1; r < records.length; r++) into(records[r]!);
-  return header;
+function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string): CensusHeader {
+  const search = new HeaderSearch(file, options, diagnostics, open, sheet);
+  for (const record of records) search.take(record);
+  return search.end() ?? readHeader(undefined, file, options, diagnostics);
+}
+
+/**
+ * Records in file order to a sink once the header is found among the first few (header-row.ts):
+ * the records before it are held until then, and are titles or, where they are not, the first
+ * of them is the header after all. `sheet` (a workbook's file and sheet, as messages name it):
+ * the records are a sheet's rows, each shorter than the header made as wide (a sheet leaves out
+ * a row's empty cells at its end), and titles are said by row.
+ */
+class HeaderSearch {
+  /** Once the header is read: each record after it to the sink. */
+  into: ((record: CensusRow) => void) | undefined;
+  private header: CensusHeader | undefined;
+  private above: CensusRow[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly options: CensusOptions,
+    private readonly diagnostics: readonly Diagnostic[],
+    private readonly open: (header: CensusHeader) => CensusSink,
+    private readonly sheet?: string,
+  ) {}
+
+  readonly take = (record: CensusRow): void => {
+    if (this.into) return this.into(record);
+    if (namesSchools(record, this.options.columns)) {
+      if (titlesAbove(this.above, record)) this.start(record, this.above);
+      else this.firstIsHeader(record);
+      return;
+    }
+    this.above.push(record);
+    if (this.above.length > TITLE_ROWS) this.firstIsHeader();
+  };
+
+  /** The file has ended: its header, if it has one. */
+  end(): CensusHeader | undefined {
+    if (!this.into && this.above.length) this.firstIsHeader();
+    return this.header;
+  }
+
+  private start(record: CensusRow, titles: readonly CensusRow[]): void {
+    const notes = [...this.diagnostics];
+    const said = titles.filter((t) => !isBlankRecord(t));
+    if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
+    const header = (this.header = readHeader(record, this.file, this.options, notes));
+    const into = sinkInto(header, this.open(header));
+    const width = header.headers.length;
+    this.into = this.sheet !== undefined ? (r) => into(r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r) : into;
+    this.above = [];
+  }
+
+  /** No titles after all: the first record is the header, and those after it follow. */
+  private firstIsHeader(next?: CensusRow): void {
+    const held = next ? [...this.above, next] : this.above;
+    this.start(held[0]!, []);
+    for (let r = 1; r < held.length; r++) this.into!(held[r]!);
+  }
 }
 
 /**

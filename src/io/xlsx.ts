@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Dec } from '../core/decimal.js';
 import { DataError, DataErrors, DedelError } from '../core/errors.js';
 import type { CsvRecord } from './csv-records.js';
+import { headerIndex } from './header-row.js';
 
 // fflate (unzip) and saxes (XML) load only when a workbook is read.
 const load = createRequire(import.meta.url);
@@ -242,16 +243,20 @@ function cellText(cell: { ref: string; type: string; value: string; inline: stri
  * Errors from reading a sheet's records as a census, restated in the sheet's terms: a file's
  * line and column become the sheet and cell (`census.xlsx: sheet "Census" cell B17: …`).
  */
-export function inSheetTerms<T>(bytes: Uint8Array, file: string, sheet: string | undefined, read: () => T): T {
+export function inSheetTerms<T>(bytes: Uint8Array, file: string, sheet: string | undefined, read: () => T, columns?: Readonly<Record<string, string>>): T {
   try {
     return read();
   } catch (error) {
-    throw restateInSheet(bytes, file, sheet, error);
+    throw restateInSheet(bytes, file, sheet, error, columns);
   }
 }
 
-/** An error as `inSheetTerms` restates it; anything else (or a census that is not a workbook) as it is. */
-export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | undefined, error: unknown): unknown {
+/**
+ * An error as `inSheetTerms` restates it; anything else (or a census that is not a workbook) as
+ * it is. `columns`, for a census: its `--column` headers, so the header row is found as the
+ * census reader found it (below any titles); without them the first row is the header.
+ */
+export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | undefined, error: unknown, columns?: Readonly<Record<string, string>>): unknown {
   if (!(error instanceof DataError) || !isZip(bytes)) return error;
   let book: SheetRecords;
   try {
@@ -259,7 +264,7 @@ export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | 
   } catch {
     return error;
   }
-  const header = book.records[0]?.cells.map((h) => h.trim()) ?? [];
+  const header = book.records[columns ? headerIndex(book.records, columns) : 0]?.cells.map((h) => h.trim()) ?? [];
   const restate = (e: DataError): DataError => {
     const where = e.where;
     if (!where || where.file !== file || where.line === undefined) return e;

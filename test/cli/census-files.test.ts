@@ -110,6 +110,40 @@ describe('headers as authorities write them', () => {
   });
 });
 
+describe('title rows above the header (README: Census files dedel reads)', () => {
+  const SCHOOLS = 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,120\n2,Beech High,VA,Secondary,900\n';
+
+  it('looks past an Excel sheet\'s titles saved as CSV, padded or not, and says so', async () => {
+    const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: SCHOOLS });
+    for (const titles of ['Exampleshire Schools Forum,,,,\nOctober 2023 census,,,,\n,,,,\n', 'Exampleshire Schools Forum\nOctober 2023 census\n\n']) {
+      const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: titles + SCHOOLS });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(plain.stdout);
+      expect(run.stderr).toBe('dedel: warning: <stdin>: the header is on line 4; lines 1 to 2 above it are titles, not read: "Exampleshire Schools Forum", "October 2023 census"\n');
+    }
+  });
+
+  it('gives every message the file\'s own line numbers', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `Appendix B\n${SCHOOLS}3,Cedar Infants,Community,Infant,x\n` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('dedel: error: <stdin>:5: column "NOR": value "x": NOR is suppressed');
+  });
+
+  it.each([
+    ['a row above with as many cells as a title may not have', 'Establishment,NOR\nSchool,100\n'],
+    ['more rows above than titles may be', `${'Note\n'.repeat(11)}${SCHOOLS}`],
+  ])('reads the first row as the header where %s', async (_, stdin) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('dedel: error: <stdin>:1: no school name or id column');
+  });
+
+  it('finds a header named by --column', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q', '--column', 'name=Establishment'], { stdin: 'Schools Forum,,\nEstablishment,Phase,NOR\nAsh Primary,Primary,120\n' });
+    expect(run.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n,Ash Primary,,primary,120,600,600,5.00\n,Total,,,120,600,600,5.00\n');
+  });
+});
+
 describe('a problem is said once', () => {
   const rows = (n: number, nor: string) => Array.from({ length: n }, (_, i) => `${100000 + i},School ${i},Community,Primary,${nor}`).join('\n');
 

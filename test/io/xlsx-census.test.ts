@@ -89,6 +89,22 @@ describe('an .xlsx census (README: The census)', () => {
     expect(zip.stderr).toMatch(/not a readable workbook \(the zip is damaged/);
   });
 
+  it('looks past title rows above the header, and names cells from the header it found', async () => {
+    // An authority's sheet: a heading and a date above the header, a blank row, the schools (row 6 short of its empty cells).
+    const rows = [[inline('Exampleshire Schools Forum')], [inline('Appendix B: October 2023 census')], [], [s(0), s(1), s(2), s(3)], [n('100001'), inline('Alpha School'), inline('Community'), n('421')], [n('100002'), inline('Beta School'), inline('Community')]];
+    const path = save('titled.xlsx', handWorkbook([{ name: 'Appendix B', rows }], ['URN', 'School', 'Status', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--format', 'csv']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Appendix B" cell D6: value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5\n`);
+    const check = await runInProcess(['check', path, '--rate', '10']);
+    expect(check.stderr).toContain(`${path}: sheet "Appendix B" cell D6: value "": NOR is blank`);
+    rows[5]!.push(n('252'));
+    const fixed = save('titled-fixed.xlsx', handWorkbook([{ name: 'Appendix B', rows }], ['URN', 'School', 'Status', 'NOR']));
+    const good = await runInProcess(['allocate', fixed, '--rate', '10', '--format', 'csv']);
+    expect(good.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n100001,Alpha School,community,,421,4210,4210,10.00\n100002,Beta School,community,,252,2520,2520,10.00\n,Total,,,673,6730,6730,10.00\n');
+    expect(good.stderr).toContain(`dedel: warning: ${fixed}: sheet "Appendix B": the header is on row 4; rows 1 to 2 above it are titles, not read: "Exampleshire Schools Forum", "Appendix B: October 2023 census"\n`);
+  });
+
   it('reads a cost plan workbook like its CSV, with sheet and cell in errors', async () => {
     const plan = save('plan.xlsx', handWorkbook([{ name: 'Plan', rows: [[s(0), s(1), s(2)], [inline('Visits'), n('66'), n('250', ' s="1"')], [inline('Training'), n('2'), n('1000.5')]] }], ['Item', 'Qty', 'Unit cost £']));
     const run = await runInProcess(['costs', plan, '--format', 'csv']);

@@ -25,7 +25,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   // The bytes where the census was read whole (a workbook's problems are restated by sheet and cell).
   let whole: Uint8Array | undefined;
-  const { schools, diagnostics, controlTotals, problems = [] } = readCensusWith(await openCensus(censusPath, io), file, settings.census.sheet, (source) => {
+  const { schools, diagnostics, controlTotals, problems = [] } = readCensusWith(await openCensus(censusPath, io), file, settings.census, (source) => {
     if (source instanceof Uint8Array) whole = source;
     return readSchoolsOf(source, file, settings.census, settings.plan.services, { all: true, collect: true });
   });
@@ -46,7 +46,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
     if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${messageText(d.message)}\n`);
     io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
-    throw restateInSheet(whole ?? new Uint8Array(0), file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems));
+    throw restateInSheet(whole ?? new Uint8Array(0), file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems), settings.census.columns ?? {});
   }
   // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));

@@ -42,7 +42,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     encoding: flags.encoding,
   });
   const file = censusPath === '-' ? '<stdin>' : censusPath;
-  const { schools, diagnostics } = readCensusWith(await openCensus(censusPath, io), file, options.sheet, (source) => readSchoolsOf(source, file, options, plan.services));
+  const { schools, diagnostics } = readCensusWith(await openCensus(censusPath, io), file, options, (source) => readSchoolsOf(source, file, options, plan.services));
   const service = allocate(schools, { services: plan.services, periods: [] });
   const charged = service.services[0]!;
   const all = charged.rates.find((r) => r.phase === 'all')!;

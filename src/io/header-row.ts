@@ -1,0 +1,61 @@
+import { visible } from '../core/errors.js';
+import type { Diagnostic } from '../core/types.js';
+import { fieldOfHeader } from './headers.js';
+import { compact } from './normalise.js';
+
+/**
+ * Where a census's header is. It is the first record, unless that one names no school id or
+ * name column and a record among the next few does: the records above it are then a sheet's
+ * titles (`Exampleshire Schools Forum`, `October 2023 census`, as an authority's spreadsheet
+ * saved as CSV has them), not read, and said in a warning. A title has at most half as many
+ * cells with text as the header; where a record above has more, it is not a title, and the
+ * first record is the header as before (with the error that it names no school column).
+ */
+
+/** Records looked through for the header after the first. */
+export const TITLE_ROWS = 10;
+
+interface Cells {
+  cells: readonly string[];
+}
+
+function filled(record: Cells): number {
+  let n = 0;
+  for (const cell of record.cells) if (cell.trim() !== '') n++;
+  return n;
+}
+
+/** Whether a record could be the header: a cell names the school id or name column (an alias, or the header `--column urn=…` or `--column name=…` gives). */
+export function namesSchools(record: Cells, columns: Readonly<Record<string, string>> = {}): boolean {
+  const given = [columns.urn, columns.name].flatMap((h) => (h === undefined ? [] : [compact(h)]));
+  return record.cells.some((cell) => {
+    const field = fieldOfHeader(cell);
+    return field === 'urn' || field === 'name' || (given.length > 0 && given.includes(compact(cell)));
+  });
+}
+
+/** Whether the records above a record that names the school columns are its titles. */
+export function titlesAbove(above: readonly Cells[], header: Cells): boolean {
+  const width = filled(header);
+  return width >= 2 && above.every((record) => filled(record) * 2 <= width);
+}
+
+/** Which of a sheet's records is its header: 0 unless titles come first. */
+export function headerIndex(records: readonly Cells[], columns: Readonly<Record<string, string>> = {}): number {
+  for (let i = 0; i < records.length && i <= TITLE_ROWS; i++) {
+    if (namesSchools(records[i]!, columns)) return titlesAbove(records.slice(0, i), records[i]!) ? i : 0;
+  }
+  return 0;
+}
+
+/** The warning for titles above the header: their lines (a sheet's rows) and the first few texts. */
+export function titlesWarning(place: string, headerLine: number, titles: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
+  const texts = titles.slice(0, 3).map((t) => `"${visible(t.cells.filter((c) => c.trim() !== '').join(' '))}"`);
+  const more = titles.length > 3 ? ` and ${titles.length - 3} more` : '';
+  const lines = titles.length === 1 ? `${unit} ${titles[0]!.line}` : `${unit}s ${titles[0]!.line} to ${titles[titles.length - 1]!.line}`;
+  return {
+    level: 'warning',
+    code: 'title-rows',
+    message: `${place}: the header is on ${unit} ${headerLine}; ${lines} above it ${titles.length === 1 ? 'is a title' : 'are titles'}, not read: ${texts.join(', ')}${more}`,
+  };
+}
