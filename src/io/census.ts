@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
-import { TITLE_ROWS, namesSchools, titlesAbove, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, fewCells, namesSchools, notesWarning, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { sniff } from './sniff.js';
 import { mapHeaders } from './headers.js';
@@ -222,6 +222,7 @@ class HeaderSearch {
   into: ((record: CensusRow) => void) | undefined;
   private header: CensusHeader | undefined;
   private above: CensusRow[] = [];
+  private readonly notes: CensusRow[] = [];
 
   constructor(
     private readonly file: string,
@@ -242,9 +243,10 @@ class HeaderSearch {
     if (this.above.length > TITLE_ROWS) this.firstIsHeader();
   };
 
-  /** The file has ended: its header, if it has one. */
+  /** The file has ended: its header, if it has one, with a warning for the notes below its Total row. */
   end(): CensusHeader | undefined {
     if (!this.into && this.above.length) this.firstIsHeader();
+    if (this.header && this.notes.length) this.header.diagnostics.push(notesWarning(this.sheet ?? this.file, this.notes, this.sheet === undefined ? 'line' : 'row'));
     return this.header;
   }
 
@@ -253,7 +255,7 @@ class HeaderSearch {
     const said = titles.filter((t) => !isBlankRecord(t));
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
     const header = (this.header = readHeader(record, this.file, this.options, notes));
-    const into = sinkInto(header, this.open(header));
+    const into = sinkInto(header, this.open(header), this.notes);
     const width = header.headers.length;
     this.into = this.sheet !== undefined ? (r) => into(r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r) : into;
     this.above = [];
@@ -269,25 +271,33 @@ class HeaderSearch {
 
 /**
  * Each record after the header to the sink: a school row or a total row (what it is found
- * once); blank rows skipped; a row of the wrong width is an error.
+ * once); blank rows skipped; below a grand Total row, a note; a row of the wrong width is an error.
  */
-function sinkInto(header: CensusHeader, sink: CensusSink): (record: CensusRow) => void {
+function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[]): (record: CensusRow) => void {
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
+  const named = { cells: headers };
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
+  let belowTotal = false;
   return (row) => {
     const record = row.cells;
     if (isBlank(record[0] ?? '') && record.every(isBlank)) return;
+    // A note may leave out the empty cells of its row (typed under a table saved as CSV).
+    if (belowTotal && record.length <= headers.length && fewCells(row, named) && totalOf(row) === null) {
+      notes.push(row);
+      return;
+    }
     if (regular !== true || record.length !== headers.length) {
       const misfit = widthError(row);
       if (misfit) throw misfit;
       regular ??= record.length === headers.length;
     }
     const total = totalOf(row);
-    if (total === null) sink.row(row);
-    else sink.total(total);
+    if (total === null) return sink.row(row);
+    if (total.kind.kind === 'grand') belowTotal = true;
+    sink.total(total);
   };
 }
 

@@ -10,6 +10,9 @@ import { compact } from './normalise.js';
  * saved as CSV has them), not read, and said in a warning. A title has at most half as many
  * cells with text as the header; where a record above has more, it is not a title, and the
  * first record is the header as before (with the error that it names no school column).
+ *
+ * Below the table, after its grand Total row, a record with as few cells with text as a title
+ * is a note (`Source: October 2023 census`), likewise not read and said in a warning.
  */
 
 /** Records looked through for the header after the first. */
@@ -34,10 +37,14 @@ export function namesSchools(record: Cells, columns: Readonly<Record<string, str
   });
 }
 
+/** Whether a record has text in at most half as many cells as the header: a title or a note, not a school. */
+export function fewCells(record: Cells, header: Cells): boolean {
+  return filled(record) * 2 <= filled(header);
+}
+
 /** Whether the records above a record that names the school columns are its titles. */
 export function titlesAbove(above: readonly Cells[], header: Cells): boolean {
-  const width = filled(header);
-  return width >= 2 && above.every((record) => filled(record) * 2 <= width);
+  return filled(header) >= 2 && above.every((record) => fewCells(record, header));
 }
 
 /** Which of a sheet's records is its header: 0 unless titles come first. */
@@ -48,14 +55,28 @@ export function headerIndex(records: readonly Cells[], columns: Readonly<Record<
   return 0;
 }
 
+/** The warning for notes below the Total row: their lines (a sheet's rows) and the first few texts. */
+export function notesWarning(place: string, notes: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
+  const lines = notes.length === 1 ? `${unit} ${notes[0]!.line}` : `${unit}s ${notes[0]!.line} to ${notes[notes.length - 1]!.line}`;
+  return {
+    level: 'warning',
+    code: 'note-rows',
+    message: `${place}: ${lines} below the Total row ${notes.length === 1 ? 'is a note' : 'are notes'}, not read: ${textsOf(notes)}`,
+  };
+}
+
+/** The first few records' texts, quoted, and how many more. */
+function textsOf(records: readonly Cells[]): string {
+  const texts = records.slice(0, 3).map((t) => `"${visible(t.cells.filter((c) => c.trim() !== '').join(' '))}"`);
+  return texts.join(', ') + (records.length > 3 ? ` and ${records.length - 3} more` : '');
+}
+
 /** The warning for titles above the header: their lines (a sheet's rows) and the first few texts. */
 export function titlesWarning(place: string, headerLine: number, titles: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
-  const texts = titles.slice(0, 3).map((t) => `"${visible(t.cells.filter((c) => c.trim() !== '').join(' '))}"`);
-  const more = titles.length > 3 ? ` and ${titles.length - 3} more` : '';
   const lines = titles.length === 1 ? `${unit} ${titles[0]!.line}` : `${unit}s ${titles[0]!.line} to ${titles[titles.length - 1]!.line}`;
   return {
     level: 'warning',
     code: 'title-rows',
-    message: `${place}: the header is on ${unit} ${headerLine}; ${lines} above it ${titles.length === 1 ? 'is a title' : 'are titles'}, not read: ${texts.join(', ')}${more}`,
+    message: `${place}: the header is on ${unit} ${headerLine}; ${lines} above it ${titles.length === 1 ? 'is a title' : 'are titles'}, not read: ${textsOf(titles)}`,
   };
 }

@@ -110,7 +110,7 @@ describe('headers as authorities write them', () => {
   });
 });
 
-describe('title rows above the header (README: Census files dedel reads)', () => {
+describe('titles above the header and notes below the Total row (README: Census files dedel reads)', () => {
   const SCHOOLS = 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,120\n2,Beech High,VA,Secondary,900\n';
 
   it('looks past an Excel sheet\'s titles saved as CSV, padded or not, and says so', async () => {
@@ -136,6 +136,24 @@ describe('title rows above the header (README: Census files dedel reads)', () =>
     const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('dedel: error: <stdin>:1: no school name or id column');
+  });
+
+  it('reads notes below the Total row as notes, padded or not, and says so', async () => {
+    const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: SCHOOLS });
+    for (const notes of [',,,,\nSource: October 2023 school census,,,,\n* NOR excludes nursery,,,,\n', 'Source: October 2023 school census\n* NOR excludes nursery\n']) {
+      const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: `${SCHOOLS},Total,,,1020\n${notes}` });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(plain.stdout);
+      expect(run.stderr).toMatch(/^dedel: warning: <stdin>: lines [56] to [67] below the Total row are notes, not read: "Source: October 2023 school census", "\* NOR excludes nursery"\n$/);
+    }
+  });
+
+  it('reads a row with more text below the Total row as a school, and one with as little but no Total row above it', async () => {
+    const after = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q'], { stdin: `${SCHOOLS},Total,,,1020\n3,Cedar Infants,Community,Infant,50\n` });
+    expect(after.stdout).toContain('3,Cedar Infants,community,primary,50,250,250,5.00');
+    const noTotal = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `${SCHOOLS}Source: October 2023 school census,,,,\n` });
+    expect(noTotal.code).toBe(1);
+    expect(noTotal.stderr).toContain('dedel: error: <stdin>:4: column "Status": value "": blank status');
   });
 
   it('finds a header named by --column', async () => {

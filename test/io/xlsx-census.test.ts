@@ -99,10 +99,12 @@ describe('an .xlsx census (README: The census)', () => {
     const check = await runInProcess(['check', path, '--rate', '10']);
     expect(check.stderr).toContain(`${path}: sheet "Appendix B" cell D6: value "": NOR is blank`);
     rows[5]!.push(n('252'));
+    rows.push([inline(''), inline('Total'), inline(''), n('673')], [inline('Source: October 2023 census')]);
     const fixed = save('titled-fixed.xlsx', handWorkbook([{ name: 'Appendix B', rows }], ['URN', 'School', 'Status', 'NOR']));
     const good = await runInProcess(['allocate', fixed, '--rate', '10', '--format', 'csv']);
     expect(good.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n100001,Alpha School,community,,421,4210,4210,10.00\n100002,Beta School,community,,252,2520,2520,10.00\n,Total,,,673,6730,6730,10.00\n');
     expect(good.stderr).toContain(`dedel: warning: ${fixed}: sheet "Appendix B": the header is on row 4; rows 1 to 2 above it are titles, not read: "Exampleshire Schools Forum", "Appendix B: October 2023 census"\n`);
+    expect(good.stderr).toContain(`dedel: warning: ${fixed}: sheet "Appendix B": row 8 below the Total row is a note, not read: "Source: October 2023 census"\n`);
   });
 
   it('reads a cost plan workbook like its CSV, with sheet and cell in errors', async () => {
