@@ -7,11 +7,11 @@ export type KnownField = (typeof KNOWN_FIELDS)[number];
 
 /** Header aliases, compared after `compact` (case, spaces and punctuation ignored). */
 export const ALIASES: Record<KnownField, readonly string[]> = {
-  urn: ['urn', 'laestab', 'dfe number'],
-  name: ['school', 'school name', 'establishmentname', 'name', 'schname'],
-  phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
-  status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
-  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>'],
+  urn: ['urn', 'laestab', 'dfe number', 'dfe no', 'dfe', 'school urn'],
+  name: ['school', 'school name', 'establishmentname', 'name', 'schname', 'establishment', 'academy name'],
+  phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping', 'school phase', 'sector'],
+  status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype', 'school type', 'type of school', 'school category', 'governance type'],
+  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'total pupils', 'pupil numbers', 'no. of pupils', 'NOR <census date>'],
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
   months: ['months'],

@@ -86,9 +86,21 @@ describe('headers as authorities write them', () => {
     ['SCHNAME', 'name'],
     ['NFTYPE', 'status'],
     ['Governance', 'status'],
+    // Headers of authorities' own Schools Forum tables.
+    ['Establishment', 'name'],
+    ['Sector', 'phase'],
+    ['School type', 'status'],
+    ['Total pupils', 'nor'],
+    ['Pupil numbers', 'nor'],
+    ['No of pupils', 'nor'],
   ])('reads "%s" as %s', (header, field) => {
     const census = readCensus(Buffer.from(`URN,${header}\n1,10\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(1);
+  });
+
+  it.each(['DfE No.', 'DfE', 'School URN', 'LA Estab'])('reads "%s" as the id', (header) => {
+    const census = readCensus(Buffer.from(`School,${header}\nAsh,8732001\n`), 'c.csv');
+    expect(census.fields.get('urn')).toBe(1);
   });
 
   it('charges on a basis whose header carries a census date', async () => {
@@ -130,7 +142,7 @@ describe('titles above the header and notes below the Total row (README: Census 
   });
 
   it.each([
-    ['a row above with as many cells as a title may not have', 'Establishment,NOR\nSchool,100\n'],
+    ['a row above with as many cells as a title may not have', 'Provider,NOR\nSchool,100\n'],
     ['more rows above than titles may be', `${'Note\n'.repeat(11)}${SCHOOLS}`],
   ])('reads the first row as the header where %s', async (_, stdin) => {
     const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
