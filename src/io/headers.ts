@@ -7,11 +7,11 @@ export type KnownField = (typeof KNOWN_FIELDS)[number];
 
 /** Header aliases, compared after `compact` (case, spaces and punctuation ignored). */
 export const ALIASES: Record<KnownField, readonly string[]> = {
-  urn: ['urn', 'laestab', 'dfe number', 'dfe no', 'dfe', 'school urn'],
-  name: ['school', 'school name', 'establishmentname', 'name', 'schname', 'establishment', 'academy name'],
-  phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping', 'school phase', 'sector'],
-  status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype', 'school type', 'type of school', 'school category', 'governance type'],
-  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'total pupils', 'pupil numbers', 'no. of pupils', 'NOR <census date>'],
+  urn: ['urn', 'laestab', 'dfe number'],
+  name: ['school', 'school name', 'establishmentname', 'name', 'schname'],
+  phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
+  status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
+  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>'],
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
   months: ['months'],
@@ -19,10 +19,26 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
   open: ['establishmentstatus (name)', 'establishment status'],
 };
 
+/**
+ * Other words for a field that authorities' own Schools Forum tables use, weaker than those
+ * above: a column so headed is the field only where no column has one of its names above. A
+ * table with both `Phase` and `Sector` (which some use for maintained or academy) reads its
+ * phase from `Phase`, and `Sector` stays a column of its own, as it was before it was a word for phase.
+ */
+export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
+  urn: ['dfe no', 'dfe', 'school urn'],
+  name: ['establishment', 'academy name'],
+  phase: ['school phase', 'sector'],
+  status: ['school type', 'type of school', 'school category', 'governance type'],
+  nor: ['total pupils', 'pupil numbers', 'no. of pupils'],
+};
+
 const COMPACT_ALIASES = new Map<string, KnownField>();
 for (const field of KNOWN_FIELDS) {
   for (const alias of ALIASES[field]) if (!alias.includes('<')) COMPACT_ALIASES.set(compact(alias), field);
 }
+const COMPACT_LOOSE = new Map<string, KnownField>();
+for (const field of KNOWN_FIELDS) for (const alias of LOOSE_ALIASES[field] ?? []) COMPACT_LOOSE.set(compact(alias), field);
 
 /** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census date. */
 const NOR_DATED = /^(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}$/;
@@ -39,10 +55,16 @@ export function undated(c: string): string {
   return DATED.exec(c)?.[1] ?? c;
 }
 
-/** The known field a header stands for, if any. */
+/** The known field a header stands for, if any (by one of its names, or one of its looser words). */
 export function fieldOfHeader(header: string): KnownField | undefined {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : COMPACT_ALIASES.get(undated(c)));
+  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c)));
+}
+
+/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES). */
+function isLoose(header: string): boolean {
+  const c = compact(header);
+  return COMPACT_ALIASES.get(c) === undefined && !NOR_DATED.test(c) && COMPACT_ALIASES.get(undated(c)) === undefined && COMPACT_LOOSE.has(c);
 }
 
 /** The key a field is looked up by: known fields as named, others compacted without a census date (`SEN Jan 21` → `sen`). */
@@ -77,12 +99,31 @@ export function mapHeaders(
     explicitKeys.add(fieldKey(field));
   }
   const taken = new Set(fields.values());
+  // Fields taken by a looser word: a column with one of the field's own names takes them back.
+  const loose = new Set<string>();
+  /** A column kept under its own compact header, where nothing else is. */
+  const ownName = (index: number) => {
+    const own = undated(compact(headers[index] ?? ''));
+    if (own !== '' && !fields.has(own)) fields.set(own, index);
+  };
   headers.forEach((header, index) => {
     if (taken.has(index)) return;
     const known = fieldOfHeader(header);
     const key = known ?? undated(compact(header));
     if (key === '' || explicitKeys.has(key)) return;
     const previous = fields.get(key);
+    const weak = known !== undefined && isLoose(header);
+    if (previous !== undefined && weak !== loose.has(key)) {
+      if (weak) return ownName(index);
+      // The field's own name wins over a looser word seen first.
+      fields.set(key, index);
+      loose.delete(key);
+      return ownName(previous);
+    }
+    if (weak) {
+      loose.add(key);
+      ownName(index);
+    }
     if (previous !== undefined) {
       // DfE files give both URN and LAESTAB: the URN is the school's id.
       if (key === 'urn' && (compact(header) === 'urn' || compact(headers[previous] ?? '') === 'urn')) {
@@ -108,5 +149,8 @@ export function mapHeaders(
 /** Lists the headers accepted for a field, for "missing column" messages. */
 export function aliasesOf(field: string): string {
   const known = (KNOWN_FIELDS as readonly string[]).includes(field) ? (field as KnownField) : undefined;
-  return known ? ALIASES[known].map((a) => `"${a}"`).join(', ') : `"${field}"`;
+  if (!known) return `"${field}"`;
+  const names = ALIASES[known];
+  const plain = names.filter((a) => !a.includes('<'));
+  return [...plain, ...(LOOSE_ALIASES[known] ?? []), ...names.filter((a) => a.includes('<'))].map((a) => `"${a}"`).join(', ');
 }

@@ -103,6 +103,21 @@ describe('headers as authorities write them', () => {
     expect(census.fields.get('urn')).toBe(1);
   });
 
+  it.each([
+    ['Phase,Sector', 'phase', 0, 'sector', 1],
+    ['Sector,Phase', 'phase', 1, 'sector', 0],
+    ['School type,Type', 'status', 1, 'schooltype', 0],
+    ['NOR,Total pupils', 'nor', 0, 'totalpupils', 1],
+  ])('with "%s", a field\'s own name wins over a looser word, which stays a column of its own', (headers, field, at, other, otherAt) => {
+    const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
+    expect(census.fields.get(field)).toBe(at + 1);
+    expect(census.fields.get(other)).toBe(otherAt + 1);
+  });
+
+  it('refuses two looser words for one field, as two names for it', () => {
+    expect(() => readCensus(Buffer.from('School,Sector,School phase\nAsh,a,b\n'), 'c.csv')).toThrow('columns "Sector" and "School phase" could both be phase; choose one with --column phase="HEADER"');
+  });
+
   it('charges on a basis whose header carries a census date', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'fsm', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM Oct 2023\n1,Ash,Community,Primary,100,20\n' });
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
