@@ -34,8 +34,9 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
 }
 
 /**
- * A JSON number too large for a double (`1e309`) reads as infinity, and a tiny one (`1e-400`)
- * as 0: both are refused where they are written, with what to write instead.
+ * A JSON number too large for a double (`1e309`) reads as infinity, a tiny one (`1e-400`) as
+ * 0, and one with more than 15 significant digits loses its last ones: each is refused where
+ * it is written, with what to write instead (its own digits, as a string).
  */
 function checkNumbers(text: string, file: string): void {
   const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -53,6 +54,10 @@ function checkNumbers(text: string, file: string): void {
     const where = { file, ...lineColumn(text, i), value: literal };
     if (!Number.isFinite(value)) throw new DataError('a number too large to read (JSON numbers past about 1.8e308 read as infinity); write amounts as decimal strings, such as "5.10"', where);
     if (value === 0 && /[1-9]/.test(literal.replace(/[eE].*$/, ''))) throw new DataError('a number too small to read (it reads as 0); write amounts as decimal strings, such as "0.01"', where);
+    const digits = literal.replace(/[eE].*$/, '').replace(/[-.]/g, '').replace(/^0+/, '');
+    if (digits.length > 15 && `${value}` !== literal) {
+      throw new DataError(`a number with more digits than JSON keeps exactly (it reads as ${value}); write it as a string, "${literal}"`, where);
+    }
     i += literal.length - 1;
   }
 }

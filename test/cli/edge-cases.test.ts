@@ -111,6 +111,14 @@ describe('more findings of the acceptance review', () => {
     expect(run.stderr).toContain('at services[0].rate: the number 12345678901234567000 is too long to read exactly from JSON; write it as a string');
   });
 
+  it('refuses a JSON number with more digits than JSON keeps, offering its own digits, not what it reads as', async () => {
+    const file = config({});
+    writeFileSync(file, '{ "services": [{ "name": "SI", "basis": "nor",\n  "target": 12345678901234567.89 }] }');
+    const run = await runInProcess(['rates', '-', '-c', file], { stdin: census });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${file}:2: column 13: value "12345678901234567.89": a number with more digits than JSON keeps exactly (it reads as 12345678901234568); write it as a string, "12345678901234567.89"\n`);
+  });
+
   it('gives null in JSON wherever a cell has no value', async () => {
     const json = JSON.parse((await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-f', 'json', '-q'])).stdout);
     expect(json.rows[0]).toMatchObject({ urn: null, phase: null, status: 'voluntary-aided' });
