@@ -48,6 +48,8 @@ function walk(xml: string, file: string, part: string, on: { open?: (e: Element)
   try {
     parser.write(xml).close();
   } catch (error) {
+    // What a handler found wrong with a cell is said as it is, not as bad XML.
+    if (error instanceof DataError) throw error;
     throw new DataError(`not a readable workbook: ${part} is not well-formed XML (${(error as Error).message.split('\n')[0]})`, { file });
   }
 }
@@ -178,7 +180,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
   const records: CsvRecord[] = [];
   let row: { line: number; cells: string[] } | null = null;
   let lastRow = 0;
-  let cell: { ref: string; column: number; type: string; value: string; inline: string; inValue: boolean; inInline: boolean } | null = null;
+  let cell: { ref: string; column: number; type: string; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
   let nextColumn = 0;
   walk(xml, file, `sheet "${sheetName}"`, {
     open: (e) => {
@@ -191,15 +193,28 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         const ref = e.attributes.r ?? '';
         const letters = /^([A-Za-z]{1,3})\d*$/.exec(ref)?.[1];
         const column = letters ? columnIndex(letters) : nextColumn;
-        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', value: '', inline: '', inValue: false, inInline: false };
+        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
         nextColumn = column + 1;
-      } else if (cell && e.name === 'v') cell.inValue = true;
+      } else if (cell && e.name === 'v') {
+        cell.inValue = true;
+        cell.saved = true;
+      } else if (cell && e.name === 'f') {
+        cell.formula = '';
+        cell.inFormula = true;
+      }
       else if (cell && e.name === 't' && cell.type === 'inlineStr') cell.inInline = true;
     },
     close: (name) => {
       if (name === 'v' && cell) cell.inValue = false;
       else if (name === 't' && cell) cell.inInline = false;
+      else if (name === 'f' && cell) cell.inFormula = false;
       else if (name === 'c' && cell && row) {
+        // A formula whose value the program that wrote the file never worked out (a workbook
+        // made by a script): dedel does not work out formulas, so it cannot read the cell.
+        if (cell.formula !== null && !cell.saved && cell.type !== 'inlineStr') {
+          const shown = cell.formula === '' ? 'a formula' : `the formula =${unescapeOoxml(cell.formula)}`;
+          throw new DataError(`${shown} with no value saved; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
+        }
         const text = cellText(cell, shared, file, sheetName);
         while (row.cells.length < cell.column) row.cells.push('');
         row.cells[cell.column] = text;
@@ -214,6 +229,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
       if (!cell) return;
       if (cell.inValue) cell.value += t;
       else if (cell.inInline) cell.inline += t;
+      else if (cell.inFormula) cell.formula += t;
     },
   });
   return records;

@@ -107,6 +107,25 @@ describe('an .xlsx census (README: The census)', () => {
     expect(good.stderr).toContain(`dedel: warning: ${fixed}: sheet "Appendix B": row 8 below the Total row is a note, not read: "Source: October 2023 census"\n`);
   });
 
+  it('reads a formula\'s saved value, and refuses one with none saved (a workbook a script wrote), naming the cell', async () => {
+    const book = (nor: string) => handWorkbook([{ name: 'Census', rows: [[s(0), s(1), s(2)], [n('1'), s(3), nor], [n('2'), s(4), n('300')]] }], ['URN', 'School', 'NOR', 'Ash', 'Beech']);
+    const saved = await runInProcess(['allocate', save('saved.xlsx', book('><f>100+20</f><v>120</v>')), '--rate', '5', '-f', 'csv', '-q']);
+    expect(saved.stdout).toContain('1,Ash,,,120,600,600,5.00');
+    for (const [nor, shown] of [['><f>100+20</f>', 'the formula =100+20'], ['><f t="shared" si="0"/>', 'a formula']] as const) {
+      const path = save('unsaved.xlsx', book(nor));
+      const run = await runInProcess(['allocate', path, '--rate', '5']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Census" cell C2: ${shown} with no value saved; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it\n`);
+    }
+  });
+
+  it('names the cell that refers to a shared string the workbook lacks', async () => {
+    const path = save('short-strings.xlsx', handWorkbook([{ name: 'Census', rows: [[s(0), s(1)], [s(9), n('200')]] }], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Census" cell A2: the cell refers to shared string 9, which the workbook does not have\n`);
+  });
+
   it('reads a cost plan workbook like its CSV, with sheet and cell in errors', async () => {
     const plan = save('plan.xlsx', handWorkbook([{ name: 'Plan', rows: [[s(0), s(1), s(2)], [inline('Visits'), n('66'), n('250', ' s="1"')], [inline('Training'), n('2'), n('1000.5')]] }], ['Item', 'Qty', 'Unit cost £']));
     const run = await runInProcess(['costs', plan, '--format', 'csv']);
