@@ -165,6 +165,8 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   let regular = true;
   let first = true;
   for (let piece = decoded.next(); piece !== null; piece = decoded.next()) {
+    // Tab-separated text (Excel's Text and Unicode Text saves) is read whole by csv-parse.
+    if (first && isTabbed(piece)) return feed(csvParseRecords(decoded.whole(), file, '\t'), file, options, decoded.diagnostics, open);
     let text = piece;
     let from = 0;
     if (carry !== '') {
@@ -201,6 +203,22 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   if (regular) return search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
   // Not plainly regular: csv-parse reads the whole text, its records into a new sink.
   return feed(csvParseRecords(decoded.whole(), file), file, options, decoded.diagnostics, open);
+}
+
+/**
+ * Whether a file's first piece of text is tab-separated, not comma-separated: it has more tabs
+ * than commas (a census's commas are in names and numbers, `1,179`, fewer than its columns).
+ */
+export function isTabbed(text: string): boolean {
+  const n = Math.min(text.length, 1 << 16);
+  let tabs = 0;
+  let commas = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) tabs++;
+    else if (c === 44) commas++;
+  }
+  return tabs > commas;
 }
 
 /** Records already read (a workbook's sheet, or csv-parse's) into a sink. */

@@ -106,6 +106,25 @@ describe('blank lines', () => {
 });
 
 describe('other encodings', () => {
+  it('reads tab-separated text, as Excel saves "Unicode Text" (UTF-16, tabs, CRLF) and "Text (Tab delimited)"', async () => {
+    const tsv = 'URN\tSchool\tStatus\tPhase\tNOR\r\n1\t"Ash, ""the"" Primary"\tCommunity\tPrimary\t"1,120"\r\n2\tBeech High\tVA\tSecondary\t900\r\n';
+    const csv = 'URN,School,Status,Phase,NOR\n1,"Ash, ""the"" Primary",Community,Primary,"1,120"\n2,Beech High,VA,Secondary,900\n';
+    const want = await runCli(['allocate', '-', '--rate', '5', '-f', 'csv'], { input: csv });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    for (const stdin of [tsv, utf16]) {
+      const run = await runCli(['allocate', '-', '--rate', '5', '-f', 'csv'], { input: stdin });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(want.stdout);
+    }
+    const bad = await runCli(['allocate', '-', '--rate', '5'], { input: tsv.replace('900', 'x') });
+    expect(bad.stderr).toContain('<stdin>:3: column "NOR": value "x"');
+  });
+
+  it('reads a CSV with a tab in a name as CSV', () => {
+    const census = readCensus(Buffer.from('URN,School,NOR\n1,Ash\tPrimary,100\n'), 'c.csv');
+    expect(census.rows[0]?.cells).toEqual(['1', 'Ash\tPrimary', '100']);
+  });
+
   it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
     const census = readCensus(bytes('utf-16le.csv'), 'u.csv');
     expect(census.rows[0]?.cells[1]).toBe('Élan Primary £');
