@@ -24,6 +24,15 @@ export interface SchoolsRead {
 const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number', suppressed: 'is suppressed (a DfE mark for a figure not published)' } as const;
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
 
+/**
+ * What a number cell should hold, said for the text it holds: a lone dash is how Excel's
+ * Accounting format shows 0, and how a CSV saved from it writes 0, but a dash may as well mean
+ * "none known", so dedel asks rather than reading it as 0.
+ */
+function expectedFor(text: string): string {
+  return /^[-\u2012-\u2015]$/.test(text) ? `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}` : EXPECTED_NUMBER;
+}
+
 /** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */
 function trimmed(text: string): string {
   const first = text.charCodeAt(0);
@@ -361,7 +370,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       }
       const reading = number(cellAt(row, index));
       if (!reading.ok) {
-        fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
+        fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${expectedFor(cell(row, key))}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
         continue;
       }
@@ -372,7 +381,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       const reading = number(cell(row, 'nor'));
       if (reading.ok) bases.nor = reading.value;
       else if (reading.problem !== 'suppressed') {
-        fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${EXPECTED_NUMBER}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${expectedFor(cell(row, 'nor'))}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;
       }
     }

@@ -189,6 +189,14 @@ describe('titles above the header and notes below the Total row (README: Census 
   });
 });
 
+describe('figures as spreadsheets write them', () => {
+  it.each([' - ', '-', '\u2013'])('asks whether a lone dash (%j, Excel Accounting\'s 0) means 0, never reading it as 0', async (dash) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--basis', 'sen'], { stdin: `URN,School,Status,Phase,NOR,SEN\n1,Ash,Community,Primary,120,${dash}\n` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`<stdin>:2: column "SEN": value "${dash.trim()}": sen is not a number for a school that is charged on it; a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; expected`);
+  });
+});
+
 describe('a problem is said once', () => {
   const rows = (n: number, nor: string) => Array.from({ length: n }, (_, i) => `${100000 + i},School ${i},Community,Primary,${nor}`).join('\n');
 
