@@ -287,26 +287,32 @@ class HeaderSearch {
   }
 }
 
+/** Note-like rows held after a grand Total row before they are read as rows after all. */
+const NOTE_ROWS = 20;
+
 /**
  * Each record after the header to the sink: a school row or a total row (what it is found
- * once); blank rows skipped; below a grand Total row, a note; a row of the wrong width is an error.
+ * once); blank rows skipped; a row of the wrong width is an error. After a grand Total row,
+ * rows with as little text as a title and no status, phase or NOR are held in `notes`: a row
+ * that is not one after them makes them rows after all (read in turn, and checked as any row
+ * is), so only the rows that end the file are notes.
  */
 function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[]): (record: CensusRow) => void {
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
   const named = { cells: headers };
+  // A note has none of what a school row has to have.
+  const figures = ['status', 'phase', 'nor'].flatMap((key) => {
+    const at = header.fields.get(key);
+    return at === undefined ? [] : [at];
+  });
+  const noteLike = (row: CensusRow) => row.cells.length <= headers.length && fewCells(row, named) && figures.every((at) => isBlank(row.cells[at] ?? '')) && totalOf(row) === null;
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
   let belowTotal = false;
-  return (row) => {
+  const read = (row: CensusRow): void => {
     const record = row.cells;
-    if (isBlank(record[0] ?? '') && record.every(isBlank)) return;
-    // A note may leave out the empty cells of its row (typed under a table saved as CSV).
-    if (belowTotal && record.length <= headers.length && fewCells(row, named) && totalOf(row) === null) {
-      notes.push(row);
-      return;
-    }
     if (regular !== true || record.length !== headers.length) {
       const misfit = widthError(row);
       if (misfit) throw misfit;
@@ -316,6 +322,19 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[]): (
     if (total === null) return sink.row(row);
     if (total.kind.kind === 'grand') belowTotal = true;
     sink.total(total);
+  };
+  return (row) => {
+    const record = row.cells;
+    if (isBlank(record[0] ?? '') && record.every(isBlank)) return;
+    if (belowTotal) {
+      // A note may leave out the empty cells of its row (typed under a table saved as CSV).
+      if (notes.length < NOTE_ROWS && noteLike(row)) {
+        notes.push(row);
+        return;
+      }
+      for (const held of notes.splice(0)) read(held);
+    }
+    read(row);
   };
 }
 

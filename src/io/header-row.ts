@@ -11,8 +11,9 @@ import { compact } from './normalise.js';
  * cells with text as the header; where a record above has more, it is not a title, and the
  * first record is the header as before (with the error that it names no school column).
  *
- * Below the table, after its grand Total row, a record with as few cells with text as a title
- * is a note (`Source: October 2023 census`), likewise not read and said in a warning.
+ * Below the table, after its grand Total row, the records that end the file with as few cells
+ * with text as a title, and no status, phase or NOR, are notes (`Source: October 2023 census`), likewise not read and said in
+ * a warning (census.ts, sinkInto).
  */
 
 /** Records looked through for the header after the first. */

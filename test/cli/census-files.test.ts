@@ -175,6 +175,25 @@ describe('titles above the header and notes below the Total row (README: Census 
     }
   });
 
+  it('reads half-empty school rows under a Total row at the top as schools, to the end of the file', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: 'URN,School,Status,Phase,NOR,A,B,C,D,E\n,Total,,,170,,,,,\n1,Ash,Community,Primary,120,,,,,\n2,Beech,Community,Primary,50,,,,,\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\n,Total,,,170,');
+    expect(run.stderr).not.toContain('note');
+  });
+
+  it('reads note-like rows that a fuller row follows as rows', async () => {
+    // Ten columns, schools with five filled: as little text as a title, but not at the end of the file.
+    const head = 'URN,School,Status,Phase,NOR,A,B,C,D,E\n,Total,,,170,,,,,\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q'], { stdin: `${head}1,Ash,Community,Primary,120,,,,,\n2,Beech,Community,Primary,50,,,,,\nCedar total is below,,,,,,,,,\n3,Cedar,Community,Primary,10,1,2,3,4,5\n` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('<stdin>:5: column "Status": value "": blank status');
+    const fine = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: `${head}1,Ash,Community,Primary,120,,,,,\n2,Beech,Community,Primary,50,,,,,\n3,Cedar,Community,Primary,10,1,2,3,4,5\n` });
+    expect(fine.stdout).toContain('1,Ash,community,primary,120,');
+    expect(fine.stdout).toContain('2,Beech,community,primary,50,');
+    expect(fine.stderr).not.toContain('note');
+  });
+
   it('reads a row with more text below the Total row as a school, and one with as little but no Total row above it', async () => {
     const after = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q'], { stdin: `${SCHOOLS},Total,,,1020\n3,Cedar Infants,Community,Infant,50\n` });
     expect(after.stdout).toContain('3,Cedar Infants,community,primary,50,250,250,5.00');
