@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
 import { TITLE_ROWS, fewCells, namesSchools, notesWarning, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
-import { sniff } from './sniff.js';
+import { jsonNotTable, sniff } from './sniff.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
@@ -165,6 +165,10 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   let regular = true;
   let first = true;
   for (let piece = decoded.next(); piece !== null; piece = decoded.next()) {
+    if (first) {
+      const json = jsonNotTable(piece, file, 'a census');
+      if (json) throw json;
+    }
     // Tab-separated text (Excel's Text and Unicode Text saves) is read whole by csv-parse.
     if (first && isTabbed(piece)) return feed(csvParseRecords(decoded.whole(), file, '\t'), file, options, decoded.diagnostics, open);
     let text = piece;

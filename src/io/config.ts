@@ -3,6 +3,7 @@ import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
 import { jsonErrorPosition } from './json-position.js';
+import { tableNotConfig } from './sniff.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -84,6 +85,8 @@ export function readConfig(text: string, file: string): ConfigInput {
   try {
     json = JSON.parse(body);
   } catch {
+    const table = tableNotConfig(body, file);
+    if (table) throw table;
     // Node 20 does not always give the position, so find it ourselves.
     const at = jsonErrorPosition(body);
     const where = lineColumn(body, Math.max(0, at));

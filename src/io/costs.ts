@@ -9,6 +9,7 @@ import type { ConfigInput } from './config-schema.js';
 import { readTable, type CsvTable } from './csv-records.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
+import { jsonNotTable } from './sniff.js';
 import { compact } from './normalise.js';
 import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
 
@@ -134,6 +135,8 @@ function planRecords(bytes: Uint8Array, file: string): CsvTable & { diagnostics:
     return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, diagnostics: [] };
   }
   const { text, diagnostics } = decode(bytes, file);
+  const json = jsonNotTable(text, file, 'a cost plan');
+  if (json) throw json;
   // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
   // is an error, never a total read from its first cells.
   return { ...readTable(text, file), diagnostics };

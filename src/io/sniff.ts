@@ -45,6 +45,26 @@ export function sniff(bytes: Uint8Array): NotText | null {
   return nul >= 4 && nul * 100 >= n ? 'binary' : null;
 }
 
+/**
+ * A JSON file given where a table (a census, a cost plan) is read: one starting `{"` or `[{`
+ * (a header such as `[URN],[School]`, as some database exports write, is a table), so the error
+ * says what the file is rather than what is wrong with it as CSV.
+ */
+export function jsonNotTable(text: string, file: string, table: string): DataError | null {
+  return /^\uFEFF?\s*(?:\{\s*["}]|\[\s*[[{"\]\d-])/.test(text.slice(0, 256)) ? new DataError(`this is a JSON file (a config?), not ${table}; give ${table} as CSV or .xlsx, and a config with -c`, { file }) : null;
+}
+
+/**
+ * A table given where a config (JSON) is read: text that does not start with `{` and whose
+ * first line has commas or tabs. The error for it, or null.
+ */
+export function tableNotConfig(text: string, file: string): DataError | null {
+  const body = text.replace(/^\uFEFF/, '');
+  if (/^\s*[{[]/.test(body)) return null;
+  const first = body.slice(0, body.search(/\r|\n|$/));
+  return /[,\t]/.test(first) ? new DataError(`this looks like a CSV table (a census or a cost plan?), not a config; a config is JSON, starting with {`, { file }) : null;
+}
+
 const SAVE_AS = 'in Excel, File › Save As › "CSV UTF-8 (Comma delimited)", and give dedel that file';
 
 /** The error for a file that is not text dedel reads: what it looks like and what to do. */

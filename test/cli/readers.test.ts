@@ -187,4 +187,22 @@ describe('files that are not CSV text say what they look like', () => {
     expect(costs.code).toBe(1);
     expect(costs.stderr).toContain('x.xlsx: not a readable workbook (the zip is damaged');
   });
+
+  it('a config where a table is read, and a table where a config is, say which file is which', async () => {
+    const dir = folder({ 'census.csv': CENSUS, 'c.json': JSON.stringify({ services: [{ name: 'SI', rate: '5' }] }) });
+    const cases: [string[], string][] = [
+      [['allocate', 'c.json', '--rate', '5'], 'dedel: error: c.json: this is a JSON file (a config?), not a census; give a census as CSV or .xlsx, and a config with -c\n'],
+      [['costs', 'c.json'], 'dedel: error: c.json: this is a JSON file (a config?), not a cost plan; give a cost plan as CSV or .xlsx, and a config with -c\n'],
+      [['allocate', 'census.csv', '-c', 'census.csv'], 'dedel: error: census.csv: this looks like a CSV table (a census or a cost plan?), not a config; a config is JSON, starting with {\n'],
+      [['paper', 'census.csv'], 'dedel: error: census.csv: this looks like a CSV table (a census or a cost plan?), not a config; a config is JSON, starting with {\n'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await inDir(dir, ...args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr).toBe(message);
+    }
+    // A header in brackets, as some database exports write it, is a table.
+    const bracketed = await inDir(folder({ 'b.csv': '[URN],[School],[Status],[Phase],[NOR]\n1,Ash,Community,Primary,100\n' }), 'allocate', 'b.csv', '--rate', '5', '-f', 'csv', '-q');
+    expect(bracketed.stdout).toContain('1,Ash,community,primary,100,500,500,5.00');
+  });
 });
