@@ -31,6 +31,7 @@ export interface InputFlags {
   config?: string;
   column?: string[];
   encoding?: string;
+  la?: string;
 }
 
 export function addOutputOptions(cmd: Command): Command {
@@ -77,7 +78,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'config file (JSON); optional')
     .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)')
-    .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)');
+    .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)')
+    .option('--la <names>', 'a census of several local authorities: the one(s) to read, by name or code, e.g. "Cambridgeshire" or 873 (comma-separated)');
 }
 
 /** Flags shared by `allocate`, `rates` and `explain`. */

@@ -4,6 +4,7 @@ import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-r
 import { TITLE_ROWS, fewCells, namesSchools, notesWarning, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { jsonNotTable, sniff } from './sniff.js';
+import { authoritiesOf, type Authorities } from './authorities.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
@@ -56,6 +57,8 @@ export interface CensusOptions {
   words?: Words;
   /** A workbook's sheet to read (`--sheet`); the first where not given. */
   sheet?: string;
+  /** In a census of several local authorities, the ones to read, by name or code (`--la`, `census.la`): authorities.ts. */
+  authorities?: readonly string[];
   /** Bytes of a UTF-8 file decoded per piece (tests use a few, so records cross every boundary). */
   pieceBytes?: number;
 }
@@ -245,6 +248,7 @@ class HeaderSearch {
   private header: CensusHeader | undefined;
   private above: CensusRow[] = [];
   private readonly notes: CensusRow[] = [];
+  private authorities: Authorities | null = null;
 
   constructor(
     private readonly file: string,
@@ -269,6 +273,7 @@ class HeaderSearch {
   end(): CensusHeader | undefined {
     if (!this.into && this.above.length) this.firstIsHeader();
     if (this.header && this.notes.length) this.header.diagnostics.push(notesWarning(this.sheet ?? this.file, this.notes, this.sheet === undefined ? 'line' : 'row'));
+    if (this.header) this.authorities?.end(this.header.diagnostics);
     return this.header;
   }
 
@@ -277,7 +282,8 @@ class HeaderSearch {
     const said = titles.filter((t) => !isBlankRecord(t));
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
     const header = (this.header = readHeader(record, this.file, this.options, notes));
-    const into = sinkInto(header, this.open(header), this.notes);
+    this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities);
+    const into = sinkInto(header, this.open(header), this.notes, this.authorities);
     const width = header.headers.length;
     this.into = this.sheet !== undefined ? (r) => into(r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r) : into;
     this.above = [];
@@ -296,12 +302,13 @@ const NOTE_ROWS = 20;
 
 /**
  * Each record after the header to the sink: a school row or a total row (what it is found
- * once); blank rows skipped; a row of the wrong width is an error. After a grand Total row,
+ * once); blank rows skipped; a row of the wrong width is an error; a row of another local
+ * authority left out, or an error (authorities.ts). After a grand Total row,
  * rows with as little text as a title and no status, phase or NOR are held in `notes`: a row
  * that is not one after them makes them rows after all (read in turn, and checked as any row
  * is), so only the rows that end the file are notes.
  */
-function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[]): (record: CensusRow) => void {
+function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], authorities: Authorities | null): (record: CensusRow) => void {
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
@@ -323,6 +330,8 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[]): (
       regular ??= record.length === headers.length;
     }
     const total = totalOf(row);
+    // A row of another local authority is not this census's.
+    if (authorities !== null && !authorities.keep(row, total?.kind.kind === 'national')) return;
     if (total === null) return sink.row(row);
     if (total.kind.kind === 'grand') belowTotal = true;
     sink.total(total);

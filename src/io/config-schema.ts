@@ -131,6 +131,10 @@ export const configSchema = z
       .strictObject({
         columns: z.record(z.string(), z.string()).optional().describe('Field → census header, e.g. {"nor": "NOR October 22"}'),
         encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+        la: z
+          .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+          .optional()
+          .describe('In a census of several local authorities (a DfE school-level file), the one(s) to read, by name or code, e.g. "Cambridgeshire" or "873"'),
         phases: z.record(z.string(), phase).optional().describe('The census\'s phase words → dedel\'s, e.g. {"Lower": "primary", "Middle": "secondary"}'),
         statuses: z.record(z.string(), z.enum(STATUSES)).optional().describe('The census\'s status words → dedel\'s, e.g. {"Comm": "community", "Maintained": "community"}'),
       })

@@ -52,6 +52,8 @@ export interface PlanFlags {
   title?: string;
   column?: string[];
   encoding?: string;
+  /** In a census of several local authorities, the ones to read (comma-separated names or codes). */
+  la?: string;
   allThrough?: string;
   phaseWord?: string[];
   statusWord?: string[];
@@ -414,6 +416,15 @@ export function columnsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   return columns;
 }
 
+/** `--la` (comma-separated) or the config's `census.la`: the local authorities a census is read for. */
+export function authoritiesFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'la'>): { authorities?: string[] } {
+  const given = flags.la !== undefined ? flags.la.split(',') : config?.census?.la === undefined ? undefined : [config.census.la].flat();
+  if (given === undefined) return {};
+  const authorities = given.map((a) => a.trim()).filter((a) => a !== '');
+  if (authorities.length === 0) throw new UsageError('--la expects the name or code of a local authority, such as --la "Cambridgeshire" or --la 873');
+  return { authorities };
+}
+
 export function encodingFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'encoding'>): Encoding | undefined {
   const e = flags.encoding?.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(cp1252|win1252)$/, 'windows-1252') ?? config?.census?.encoding;
   if (e !== undefined && e !== 'utf-8' && e !== 'windows-1252') throw new UsageError(`--encoding expects utf-8 or windows-1252; got "${flags.encoding}"`);
@@ -551,7 +562,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },
-    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), words: wordsFrom(config?.census, flags), ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}) },
+    census: { columns: columnsFrom(config, flags), encoding: encodingFrom(config, flags), words: wordsFrom(config?.census, flags), ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}), ...authoritiesFrom(config, flags) },
     ...(buyBack ? { buyBack } : {}),
     ...(alternatives.length ? { alternatives } : {}),
     conversions: conversionsFrom(config, flags),

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCensus } from '../../src/io/census.js';
 import { runInProcess } from '../helpers/run.js';
@@ -205,6 +208,55 @@ describe('titles above the header and notes below the Total row (README: Census 
   it('finds a header named by --column', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q', '--column', 'name=Establishment'], { stdin: 'Schools Forum,,\nEstablishment,Phase,NOR\nAsh Primary,Primary,120\n' });
     expect(run.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n,Ash Primary,,primary,120,600,600,5.00\n,Total,,,120,600,600,5.00\n');
+  });
+});
+
+describe('a census of several local authorities (README: Census files dedel reads)', () => {
+  // A DfE school-level file: every school in England, with national and LA rows.
+  const DFE_ALL = [
+    'time_period,geographic_level,old_la_code,la_name,urn,school_name,phase_type_grouping,type_of_establishment,headcount_of_pupils',
+    '202324,National,,,,,,,9092072',
+    '202324,Local authority,873,Cambridgeshire,,,,,1500',
+    '202324,School,873,Cambridgeshire,110001,Abbey Primary,State-funded primary,Community school,300',
+    '202324,School,873,Cambridgeshire,110002,Bede Secondary,State-funded secondary,Foundation school,1200',
+    '202324,Local authority,926,Norfolk,,,,,400',
+    '202324,School,926,Norfolk,120001,Cromer Primary,State-funded primary,Community school,400',
+  ].join('\n');
+
+  it('refuses to charge every authority\'s schools, naming two and how to choose', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: DFE_ALL });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dedel: error: <stdin>:6: column "la_name": value "Norfolk": the census holds the schools of more than one local authority (column "la_name": "Cambridgeshire" on line 3, "Norfolk" on line 6); choose yours with --la, such as --la "Cambridgeshire" (census.la in the config)\n');
+  });
+
+  it.each([['--la', 'cambridgeshire'], ['--la', '873'], ['--la', 'Suffolk,873']])('reads the chosen authority\'s rows (%s %s), with the national row, and counts the rest', async (flag, la) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', flag, la], { stdin: DFE_ALL });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n110001,Abbey Primary,community,primary,300,1500,1500,5.00\n110002,Bede Secondary,foundation,secondary,1200,6000,6000,5.00\n,Total,,,1500,7500,7500,5.00\n');
+    expect(run.stderr).toBe(`dedel: warning: <stdin>: 2 rows of other local authorities left out (--la ${la.split(',').map((l) => `"${l}"`).join(', ')})\n`);
+  });
+
+  it('reads census.la from the config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-la-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ census: { la: ['Norfolk'] }, services: [{ name: 'SI', rate: '5' }] }));
+    const run = await runInProcess(['allocate', '-', '-c', join(dir, 'c.json'), '-f', 'csv', '-q'], { stdin: DFE_ALL });
+    expect(run.stdout).toContain('120001,Cromer Primary,community,primary,400,2000,2000,5.00');
+    expect(run.stdout).not.toContain('Abbey');
+  });
+
+  it.each([
+    [DFE_ALL, 'Suffolk', '<stdin>: --la "Suffolk": no row of the census is of that local authority; column "la_name" has "Cambridgeshire", "Norfolk"'],
+    ['URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,100\n', 'Sutton', '<stdin>: --la Sutton: the census has no local authority column (such as "LA (name)", "la_name" or "old_la_code") to choose its rows by'],
+  ])('says what is wrong with a choice that reads no row', async (stdin, la, message) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--la', la], { stdin });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+  });
+
+  it('reads a census of one authority with its LA columns as before', async () => {
+    const run = await runInProcess(['allocate', 'fixtures/gias/every-kind-all-through-no-parts.csv', '--rate', '5', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
   });
 });
 

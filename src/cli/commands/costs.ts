@@ -40,6 +40,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     statuses: flags.statuses,
     column: flags.column,
     encoding: flags.encoding,
+    la: flags.la,
   });
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   const { schools, diagnostics } = readCensusWith(await openCensus(censusPath, io), file, options, (source) => readSchoolsOf(source, file, options, plan.services));
