@@ -49,7 +49,7 @@ export function checkDoc(schools: SchoolSet, services: readonly Service[], file:
     rows,
     total,
     notes: [
-      `${schools.size} schools; ${charged} charged by ${services.length === 1 ? `"${services[0]!.name}"` : `at least one of ${services.length} services`}, ${schools.size - charged} not. No errors${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'} (on stderr)` : ''}.`,
+      `${schools.size} school${schools.size === 1 ? '' : 's'}; ${charged} charged by ${services.length === 1 ? `"${services[0]!.name}"` : `at least one of ${services.length} services`}, ${schools.size - charged} not. No errors${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'} (on stderr)` : ''}.`,
     ],
     diagnostics,
     meta: { file, services: services.map((s) => s.name), errors: [] },

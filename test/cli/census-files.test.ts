@@ -237,6 +237,12 @@ describe('a census of several local authorities (README: Census files dedel read
     expect(run.stderr).toBe(`dedel: warning: <stdin>: 2 rows of other local authorities left out (--la ${la.split(',').map((l) => `"${l}"`).join(', ')})\n`);
   });
 
+  it('checks the chosen authority\'s schools, one school said as one', async () => {
+    const run = await runInProcess(['check', '-', '--rate', '5', '--la', 'Norfolk'], { stdin: DFE_ALL });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('1 school; 1 charged by "De-delegation", 0 not. No errors; 1 warning (on stderr).');
+  });
+
   it('reads census.la from the config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-la-'));
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ census: { la: ['Norfolk'] }, services: [{ name: 'SI', rate: '5' }] }));
