@@ -77,7 +77,7 @@ export function footingReason(place: FootingPlace, self: RankedItem): string {
   if (run.missing === 0) return `no unit was missing: the rows rounded down already add up to ${pounds(run.total)}, so it was not given one`;
   if (received) {
     const out = run.firstOut;
-    if (!out) return `every row received a unit (${run.missing} missing over ${run.rows} rows), this one included`;
+    if (!out) return `every row received a unit (${run.missing} missing over ${run.rows} row${run.rows === 1 ? '' : 's'}), this one included`;
     if (remainder.greaterThan(out.remainder)) {
       return `received ${unit}: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, within the ${run.missing} largest; the first row left without a unit, ${sayWho(out)}, has ${exactPounds(out.remainder)}`;
     }
@@ -196,7 +196,7 @@ function serviceItems(
     add(
       `${part}footing_missing`,
       `Footing${on}`,
-      `all ${run.rows} rows rounded down come to ${money(run.floorTotal)}; ${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, ${run.missing === 1 ? 'given to the row with the largest remainder' : `given one each to the ${run.missing} rows with the largest remainders`}`,
+      `${run.rows === 1 ? 'the one row' : `all ${run.rows} rows`} rounded down come${run.rows === 1 ? 's' : ''} to ${money(run.floorTotal)}; ${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, ${run.missing === 1 ? 'given to the row with the largest remainder' : `given one each to the ${run.missing} rows with the largest remainders`}`,
       String(run.missing),
     );
     add(`${part}remainder`, `Remainder${on}`, `${exactPounds(place.remainder)} (${ordinal(place.rank)} largest of ${run.rows})`, place.remainder.toFixed());

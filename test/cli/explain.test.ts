@@ -85,6 +85,12 @@ describe('dedel explain', () => {
     expect(run.stdout).toContain('de_delegation.exact,250\n');
   });
 
+  it('speaks of a footed column of one row as one row', async () => {
+    const run = await runCli(['explain', '-', 'Ash', '--rate', '5.01', '--foot', '-f', 'md'], { input: 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,101\n' });
+    expect(run.stdout).toContain('the one row rounded down comes to £506;');
+    expect(run.stdout).not.toContain('1 rows');
+  });
+
   it('explains why a school is not charged', async () => {
     const run = await runCli(['explain', 'fixtures/check/phases.csv', 'fig academy', '--rate', '5', '-f', 'csv', '-q']);
     expect(run.code).toBe(0);

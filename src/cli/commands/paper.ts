@@ -206,7 +206,7 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   };
   sections.push(section('provenance', 'Provenance', provenance, ['The files this paper was made from, with the SHA-256 of each: the same files give the same paper, byte for byte.']));
 
-  const subtitle = [`${thisYear}: ${allocation.rowCount} schools charged, census ${inputs[1]!.shown}.`];
+  const subtitle = [`${thisYear}: ${allocation.rowCount} school${allocation.rowCount === 1 ? '' : 's'} charged, census ${inputs[1]!.shown}.`];
   return { paper: { title: settings.title ?? 'De-delegation', subtitle, sections, date }, places, inputs, diagnostics };
 }
 
