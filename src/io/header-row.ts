@@ -12,8 +12,8 @@ import { compact } from './normalise.js';
  * first record is the header as before (with the error that it names no school column).
  *
  * Below the table, after its grand Total row, the records that end the file with as few cells
- * with text as a title, and no status, phase or NOR, are notes (`Source: October 2023 census`), likewise not read and said in
- * a warning (census.ts, sinkInto).
+ * with text as a title, and no status, phase or NOR, are notes (`Source: October 2023
+ * census`), likewise not read and said in a warning (census.ts, sinkInto).
  */
 
 /** Records looked through for the header after the first. */
