@@ -294,7 +294,11 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     const name = cellAt(row, at.name);
     if (id === '' && name === '') {
       // A row no one could recognise in the table is not charged silently.
-      fail(new DataError('this row has neither an id nor a school name', { file, line: row.line, column: header(at.urn !== undefined ? 'urn' : 'name') }));
+      // Text with no school on the row under the header: a spreadsheet's second row of headers (`Pupils` over `Oct 2023`).
+      const second = row.line === (census.headerLine ?? 1) + 1 && row.cells.some((c) => /[A-Za-z]/.test(c));
+      const texts = row.cells.filter((c) => c.trim() !== '').map((c) => `"${visible(c.trim())}"`).slice(0, 3).join(', ');
+      const why = second ? `; is it a second row of headers (${texts})? dedel reads one: put each column's name in one cell of the header row` : '';
+      fail(new DataError(`this row has neither an id nor a school name${why}`, { file, line: row.line, column: header(at.urn !== undefined ? 'urn' : 'name') }));
       return null;
     }
     return { id, name };

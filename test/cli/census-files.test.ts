@@ -266,6 +266,16 @@ describe('a census of several local authorities (README: Census files dedel read
   });
 });
 
+describe('a second row of headers', () => {
+  it('is asked about where the row under the header has text and no school', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: 'URN,School,Status,Phase,Pupils\n,,,,Oct 2023\n1,Ash,Community,Primary,100\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: <stdin>:2: column "URN": this row has neither an id nor a school name; is it a second row of headers ("Oct 2023")? dedel reads one: put each column\'s name in one cell of the header row\n');
+    const later = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: 'URN,School,Status,Phase,Pupils\n1,Ash,Community,Primary,100\n,,Community,Primary,100\n' });
+    expect(later.stderr).toBe('dedel: error: <stdin>:3: column "URN": this row has neither an id nor a school name\n');
+  });
+});
+
 describe('figures as spreadsheets write them', () => {
   it.each([' - ', '-', '\u2013'])('asks whether a lone dash (%j, Excel Accounting\'s 0) means 0, never reading it as 0', async (dash) => {
     const run = await runInProcess(['allocate', '-', '--rate', '5', '--basis', 'sen'], { stdin: `URN,School,Status,Phase,NOR,SEN\n1,Ash,Community,Primary,120,${dash}\n` });
