@@ -112,7 +112,7 @@ function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput
 
 function flagDecimal(text: string, flag: string): Dec {
   const d = readDecimal(text);
-  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as 5.10; got ${quote(text)}`);
+  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as ${flag.startsWith('--target') ? '1160000 or £1,160,000' : '5.10'}; got ${quote(text)}`);
   if (digitsOf(d) > MAX_DIGITS) throw new UsageError(`${flag} ${quote(text)}: ${tooLong(d)}`);
   return d;
 }

@@ -196,7 +196,11 @@ function serviceItems(
     add(
       `${part}footing_missing`,
       `Footing${on}`,
-      `${run.rows === 1 ? 'the one row' : `all ${run.rows} rows`} rounded down come${run.rows === 1 ? 's' : ''} to ${money(run.floorTotal)}; ${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, ${run.missing === 1 ? 'given to the row with the largest remainder' : `given one each to the ${run.missing} rows with the largest remainders`}`,
+      `${run.rows === 1 ? 'the one row' : `all ${run.rows} rows`} rounded down come${run.rows === 1 ? 's' : ''} to ${money(run.floorTotal)}; ${
+        run.missing === 0
+          ? `no unit of ${money(run.unit)} was missing to reach ${money(run.total)}`
+          : `${run.missing} unit${run.missing === 1 ? '' : 's'} of ${money(run.unit)} ${run.missing === 1 ? 'was' : 'were'} missing to reach ${money(run.total)}, ${run.missing === 1 ? 'given to the row with the largest remainder' : `given one each to the ${run.missing} rows with the largest remainders`}`
+      }`,
       String(run.missing),
     );
     add(`${part}remainder`, `Remainder${on}`, `${exactPounds(place.remainder)} (${ordinal(place.rank)} largest of ${run.rows})`, place.remainder.toFixed());

@@ -87,8 +87,9 @@ describe('dedel explain', () => {
 
   it('speaks of a footed column of one row as one row', async () => {
     const run = await runCli(['explain', '-', 'Ash', '--rate', '5.01', '--foot', '-f', 'md'], { input: 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,101\n' });
-    expect(run.stdout).toContain('the one row rounded down comes to £506;');
+    expect(run.stdout).toContain('the one row rounded down comes to £506; no unit of £1 was missing to reach £506 |');
     expect(run.stdout).not.toContain('1 rows');
+    expect(run.stdout).not.toContain('the 0 rows');
   });
 
   it('explains why a school is not charged', async () => {
