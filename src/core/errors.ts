@@ -64,9 +64,10 @@ export class DataErrors extends DataError {
 /**
  * Characters that must not reach a terminal as they are: C0 and C1 controls, DEL, the
  * bidirectional overrides and isolates (U+202E can reverse the rest of a line), the
- * invisible marks, the line and paragraph separators, and a lone BOM.
+ * invisible marks, the line and paragraph separators, and a lone BOM; and the no-break
+ * spaces, which look like a space but are not one (`1 120` with one is not a number).
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u00a0\u061c\u200b-\u200f\u2028-\u202f\u2060-\u2069\ufeff]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** A value's text on one line: line breaks, tabs and other unsafe characters shown as escapes. */

@@ -20,6 +20,12 @@ describe('one place quotes values for messages', () => {
     expect(visible('a\nb\r\tc\u0000\u009b[2J\u202eevil\u2066\u2028')).toBe('a\\nb\\r\\tc\\x00\\x9b[2J\\u202eevil\\u2066\\u2028');
   });
 
+  it('shows a no-break space, which looks like a space but is not one', async () => {
+    expect(visible('1\u00a0120 1\u202f120 1 120')).toBe('1\\xa0120 1\\u202f120 1 120');
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,1\u00a0120\n' });
+    expect(run.stderr).toContain('value "1\\xa0120": NOR is not a number');
+  });
+
   it('cuts a long value and says how long it was', () => {
     expect(quote('9x'.repeat(2_621_440))).toBe(`"${'9x'.repeat(29)}9…" (5,242,880 characters)`);
     expect(quote('short')).toBe('"short"');
