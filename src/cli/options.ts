@@ -48,10 +48,10 @@ export function addOutputOptions(cmd: Command): Command {
     .optionsGroup('Shared options:')
     .helpOption(true)
     .hook('preAction', (command) => {
-      // `--out FILE.html` without --format writes HTML (a whole document, see htmlStandalone); `--out FILE.xlsx` a workbook.
+      // Without --format, `--out FILE.csv` writes csv, `FILE.html` HTML (a whole document, see
+      // htmlStandalone), `FILE.xlsx` a workbook, and so on; a Word or PDF name is refused.
       const out = command.getOptionValue('out') as string | undefined;
-      if (out !== undefined && HTML_FILE.test(out) && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'html');
-      if (out !== undefined && /\.xlsx$/i.test(out) && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'xlsx');
+      if (out !== undefined && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', formatOfOut(out));
       // A byte-order mark is for the text Excel opens (csv, tsv); elsewhere it would be ignored or break the file.
       const format = command.getOptionValue('format') as Format;
       if (command.getOptionValue('bom') === true && format !== 'csv' && format !== 'tsv') {
@@ -61,6 +61,23 @@ export function addOutputOptions(cmd: Command): Command {
 }
 
 const HTML_FILE = /\.html?$/i;
+
+/** The format a file's name asks for (`table` for any other name, such as `.txt`). */
+const BY_EXTENSION: Record<string, Format> = { html: 'html', htm: 'html', xlsx: 'xlsx', csv: 'csv', tsv: 'tsv', tab: 'tsv', md: 'md', markdown: 'md', json: 'json' };
+const NOT_WRITTEN = new Set(['docx', 'doc', 'pdf', 'xls', 'ods', 'odt', 'rtf']);
+
+/**
+ * The format `--out FILE` gives where --format is not: its extension's, or the table. A name
+ * for a file these formats are not (a Word document, a PDF, an old workbook) is refused: a
+ * table written under it would not open.
+ */
+export function formatOfOut(out: string): Format {
+  const ext = /\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase() ?? '';
+  if (NOT_WRITTEN.has(ext)) {
+    throw new UsageError(`--out ${out}: this command writes ${FORMATS.join(', ')}, not .${ext}; for Word, --out FILE.html (Word opens it) or dedel paper --out FILE.docx; for Excel, --out FILE.xlsx`);
+  }
+  return BY_EXTENSION[ext] ?? 'table';
+}
 
 /** HTML is a whole document with --standalone, or when written to a .html file; a fragment for pasting otherwise. */
 export function htmlStandalone(flags: Pick<OutputFlags, 'format' | 'out' | 'standalone'>): boolean {

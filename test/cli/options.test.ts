@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import { buildSettings } from '../../src/io/plan.js';
@@ -111,5 +114,37 @@ describe('help and usage', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Shared options:');
     expect(run.stdout).toContain('Example:');
+  });
+});
+
+describe('--out FILE without --format', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-out-format-'));
+  const SUTTON = 'fixtures/sutton/appendix-b.csv';
+
+  it.each([
+    ['appendix-b.csv', 'urn,school,status,phase,nor,de_delegation,total,per_pupil\n'],
+    ['appendix-b.tsv', 'urn\tschool\tstatus\tphase\tnor\tde_delegation\ttotal\tper_pupil\n'],
+    ['appendix-b.md', '| School | Status | NOR |'],
+    ['appendix-b.json', '{\n  "rounding"'],
+    ['appendix-b.html', '<!DOCTYPE html>'],
+    ['appendix-b.xlsx', 'PK'],
+    ['appendix-b.txt', '┌'],
+  ])('writes what the name %s asks for', async (name, start) => {
+    const out = join(dir, name);
+    const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-q', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(out, 'latin1').startsWith(Buffer.from(start).toString('latin1'))).toBe(true);
+  });
+
+  it('is refused for a name no format is (a Word document, a PDF), and --format still wins', async () => {
+    for (const name of ['appendix-b.docx', 'appendix-b.PDF']) {
+      const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--out', join(dir, name)]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`: this command writes table, csv, tsv, md, html, json, xlsx, not .${name.split('.')[1]!.toLowerCase()}; for Word, --out FILE.html (Word opens it) or dedel paper --out FILE.docx`);
+      expect(existsSync(join(dir, name))).toBe(false);
+    }
+    const csv = join(dir, 'as-table.csv');
+    expect((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-q', '--format', 'table', '--out', csv])).code).toBe(0);
+    expect(readFileSync(csv, 'utf8').startsWith('┌')).toBe(true);
   });
 });
