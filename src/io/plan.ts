@@ -30,6 +30,7 @@ import type { Encoding } from './decode.js';
 import { MAX_DIGITS, digitsOf, readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
+import { fieldKey } from './headers.js';
 import { MONTH_NAMES, type Conversion } from '../core/convert.js';
 
 /** Flags shared by `allocate`, `rates` and `explain`, as commander gives them. */
@@ -246,17 +247,30 @@ function netTarget(service: Service, input: ResolvedServiceInput, path: string):
 /** What a service, a part or an option sets: basis, then rate or target. */
 type Pricing = Pick<ServiceInput, 'basis' | 'rate' | 'target' | 'weights' | 'rateUnit'>;
 
+/**
+ * A basis as dedel keys it: `school`, and NOR and its parts by their own names however the
+ * basis is written (`NOR`, `NOR October 22` → `nor`), so the table prints NOR once, not again
+ * as a basis column; any other basis as given (`SEN Jan 22` stays the officer's words).
+ */
+export function basisName(text: string): string {
+  const basis = text.trim();
+  if (basis.toLowerCase() === 'school') return 'school';
+  const key = fieldKey(basis);
+  return key === 'nor' || key === 'nor_primary' || key === 'nor_secondary' ? key : basis;
+}
+
 /** A basis as the config gives it: one field, or one per phase or status (places for special schools). */
 function applyBasis(service: Service, basis: Pricing['basis']): void {
   if (basis === undefined) return;
   if (typeof basis === 'string') {
-    service.basis = basis.trim();
+    service.basis = basisName(basis);
     return;
   }
-  service.basis = basis.default?.trim() ?? 'nor';
+  service.basis = basisName(basis.default ?? 'nor');
+  const named = (by: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(by).map(([k, b]) => [k, basisName(b)]));
   const by: BasisBy = {};
-  if (basis.phases) by.phases = basis.phases;
-  if (basis.statuses) by.statuses = basis.statuses;
+  if (basis.phases) by.phases = named(basis.phases);
+  if (basis.statuses) by.statuses = named(basis.statuses);
   service.charge = { ...service.charge, basisBy: by };
 }
 
@@ -549,7 +563,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
         service.weights = w;
       }
       if (flags.rateUnit !== undefined) service.rateUnit = positiveFlag(flags.rateUnit, '--rate-unit');
-      if (flags.basis !== undefined) service.basis = flags.basis.trim();
+      if (flags.basis !== undefined) service.basis = basisName(flags.basis);
       if (input.costs === undefined) checkPricing(service, path);
     }
     netTarget(service, input, path);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
 
@@ -16,5 +19,21 @@ describe('the basis of a charge', () => {
     const { stdout, code } = await runInProcess(['allocate', '-', '--rate', '2', '--basis', 'school', '--format', 'csv'], { stdin: census });
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(1, 3)).toEqual(['1,A,community,primary,40,2,2,0.05', '2,B,community,primary,10,2,2,0.20']);
+  });
+
+  it.each(['NOR', 'nor', 'NOR October 22', 'Number on roll'])('prints NOR once for a basis written %j, not again as a basis column', async (basis) => {
+    const { stdout, code } = await runInProcess(['allocate', '-', '--rate', '2', '--basis', basis, '--format', 'csv'], { stdin: census });
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil');
+    expect(stdout.split('\n')[1]).toBe('1,A,community,primary,40,80,80,2.00');
+  });
+
+  it('reads the basis School, in any case, as per school, in a config too', async () => {
+    const cli = await runInProcess(['allocate', '-', '--rate', '2', '--basis', 'School', '--format', 'csv'], { stdin: census });
+    expect(cli.stdout.split('\n')[1]).toBe('1,A,community,primary,40,2,2,0.05');
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-basis-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ services: [{ name: 'SI', basis: 'NOR', rate: '2' }] }));
+    const config = await runInProcess(['allocate', '-', '-c', join(dir, 'c.json'), '--format', 'csv'], { stdin: census });
+    expect(config.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,si,total,per_pupil');
   });
 });
