@@ -252,7 +252,7 @@ type Pricing = Pick<ServiceInput, 'basis' | 'rate' | 'target' | 'weights' | 'rat
  * basis is written (`NOR`, `NOR October 22` → `nor`), so the table prints NOR once, not again
  * as a basis column; any other basis as given (`SEN Jan 22` stays the officer's words).
  */
-export function basisName(text: string): string {
+function basisName(text: string): string {
   const basis = text.trim();
   if (basis.toLowerCase() === 'school') return 'school';
   const key = fieldKey(basis);
