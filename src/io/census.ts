@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
-import { TITLE_ROWS, fewCells, namesSchools, notesWarning, titlesAbove, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, fewCells, filled, namesSchools, notesWarning, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
@@ -216,7 +216,7 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
  * Whether a file's first piece of text is tab-separated, not comma-separated: it has more tabs
  * than commas (a census's commas are in names and numbers, `1,179`, fewer than its columns).
  */
-export function isTabbed(text: string): boolean {
+function isTabbed(text: string): boolean {
   const n = Math.min(text.length, 1 << 16);
   let tabs = 0;
   let commas = 0;
@@ -312,13 +312,13 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
-  const named = { cells: headers };
-  // A note has none of what a school row has to have.
+  const width = filled({ cells: headers });
+  // A note has none of what a school row has to have: asked first, so a school row is passed at once.
   const figures = ['status', 'phase', 'nor'].flatMap((key) => {
     const at = header.fields.get(key);
     return at === undefined ? [] : [at];
   });
-  const noteLike = (row: CensusRow) => row.cells.length <= headers.length && fewCells(row, named) && figures.every((at) => isBlank(row.cells[at] ?? '')) && totalOf(row) === null;
+  const noteLike = (row: CensusRow) => figures.every((at) => isBlank(row.cells[at] ?? '')) && row.cells.length <= headers.length && fewCells(row, width) && totalOf(row) === null;
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
   let belowTotal = false;
@@ -345,7 +345,7 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
         notes.push(row);
         return;
       }
-      for (const held of notes.splice(0)) read(held);
+      if (notes.length > 0) for (const held of notes.splice(0)) read(held);
     }
     read(row);
   };

@@ -23,7 +23,8 @@ interface Cells {
   cells: readonly string[];
 }
 
-function filled(record: Cells): number {
+/** How many of a record's cells have text. */
+export function filled(record: Cells): number {
   let n = 0;
   for (const cell of record.cells) if (cell.trim() !== '') n++;
   return n;
@@ -38,14 +39,15 @@ export function namesSchools(record: Cells, columns: Readonly<Record<string, str
   });
 }
 
-/** Whether a record has text in at most half as many cells as the header: a title or a note, not a school. */
-export function fewCells(record: Cells, header: Cells): boolean {
-  return filled(record) * 2 <= filled(header);
+/** Whether a record has text in at most half as many cells as the header has (`width`, its `filled`): a title or a note, not a school. */
+export function fewCells(record: Cells, width: number): boolean {
+  return filled(record) * 2 <= width;
 }
 
 /** Whether the records above a record that names the school columns are its titles. */
 export function titlesAbove(above: readonly Cells[], header: Cells): boolean {
-  return filled(header) >= 2 && above.every((record) => fewCells(record, header));
+  const width = filled(header);
+  return width >= 2 && above.every((record) => fewCells(record, width));
 }
 
 /** Which of a sheet's records is its header: 0 unless titles come first. */
@@ -58,12 +60,17 @@ export function headerIndex(records: readonly Cells[], columns: Readonly<Record<
 
 /** The warning for notes below the Total row: their lines (a sheet's rows) and the first few texts. */
 export function notesWarning(place: string, notes: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
-  const lines = notes.length === 1 ? `${unit} ${notes[0]!.line}` : `${unit}s ${notes[0]!.line} to ${notes[notes.length - 1]!.line}`;
+  const lines = linesOf(notes, unit);
   return {
     level: 'warning',
     code: 'note-rows',
     message: `${place}: ${lines} below the Total row ${notes.length === 1 ? 'is a note' : 'are notes'}, not read: ${textsOf(notes)}`,
   };
+}
+
+/** Where records are: `line 4`, or `lines 1 to 2` (a sheet's rows). */
+function linesOf(records: readonly { line: number }[], unit: 'line' | 'row'): string {
+  return records.length === 1 ? `${unit} ${records[0]!.line}` : `${unit}s ${records[0]!.line} to ${records[records.length - 1]!.line}`;
 }
 
 /** The first few records' texts, quoted, and how many more. */
@@ -74,7 +81,7 @@ function textsOf(records: readonly Cells[]): string {
 
 /** The warning for titles above the header: their lines (a sheet's rows) and the first few texts. */
 export function titlesWarning(place: string, headerLine: number, titles: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
-  const lines = titles.length === 1 ? `${unit} ${titles[0]!.line}` : `${unit}s ${titles[0]!.line} to ${titles[titles.length - 1]!.line}`;
+  const lines = linesOf(titles, unit);
   return {
     level: 'warning',
     code: 'title-rows',
