@@ -15,6 +15,20 @@ export function isPerSchool(field: string): boolean {
   return field === 'school';
 }
 
+/**
+ * A basis as officers write it, the one label for it in tables, notes and messages: `school` is
+ * Per school; short census fields are capitals (`nor` → NOR, `sen` → SEN, `fsm6` → FSM6,
+ * `idaci` → IDACI) but words are not (`places` → Places, `pupil_premium` → Pupil premium); an
+ * all-through part follows (`nor_primary` → NOR primary).
+ */
+export function basisLabel(basis: string): string {
+  if (isPerSchool(basis)) return 'Per school';
+  const [, field = basis, part] = /^(.*?)(?:_(primary|secondary))?$/.exec(basis) ?? [];
+  const words = field.replace(/_/g, ' ');
+  const name = field.length <= 5 && !/^(place|pupil)/.test(field) ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1);
+  return part ? `${name} ${part}` : name;
+}
+
 export type ChargeDecision = { charged: true; parts: ChargePart[] } | { charged: false; reason: string };
 
 /** Does this rule charge the given status? A census without statuses counts as maintained. */

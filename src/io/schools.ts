@@ -1,6 +1,6 @@
 import { Dec, TWELVE } from '../core/decimal.js';
 import { DataError, DataErrors, visible } from '../core/errors.js';
-import { REASONS, basesOf, chargesPhase, chargesStatus, decideCharge, isPerSchool, phaseReason } from '../core/charge.js';
+import { REASONS, basesOf, basisLabel, chargesPhase, chargesStatus, decideCharge, isPerSchool, phaseReason } from '../core/charge.js';
 import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
@@ -62,11 +62,6 @@ function wordsOf(text: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9+]+/)
     .filter((w) => w !== '');
-}
-
-/** A basis as finance officers write it: NOR in capitals, others as named. */
-function basisLabel(field: string): string {
-  return field === 'nor' ? 'NOR' : field.replace(/^nor_/, 'NOR ');
 }
 
 export interface SchoolsOptions {

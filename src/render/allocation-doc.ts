@@ -4,7 +4,7 @@ import { describeRounding, grouped, pounds } from './format.js';
 import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
 import type { Cell, Column, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
-import { basesOf } from '../core/charge.js';
+import { basesOf, basisLabel } from '../core/charge.js';
 import { partGroupTotal, partGroups, partTotal, type OptionColumn } from '../core/parts.js';
 import { subtotalsByPhase } from '../core/subtotals.js';
 import { phaseLabel } from './cells.js';
@@ -17,12 +17,6 @@ export interface AllocationDocOptions {
   all?: boolean;
   /** A subtotal row after each phase's schools (`--subtotals phase`), the rows grouped by phase. */
   subtotals?: 'phase';
-}
-
-function basisLabel(basis: string): string {
-  // NOR, SEN, FSM and EAL are written in capitals; places and other words are not.
-  if (basis === 'nor' || basis.length <= 4 && !/^(place|pupil)/i.test(basis)) return basis.toUpperCase();
-  return basis.charAt(0).toUpperCase() + basis.slice(1);
 }
 
 /** Notes on how one service was rounded, for the footnote of human formats. */

@@ -1,3 +1,4 @@
+import { basisLabel } from '../core/charge.js';
 import { Dec } from '../core/decimal.js';
 import { Memo } from '../core/memo.js';
 import { groupDigits, grouped } from './format.js';
@@ -67,18 +68,6 @@ export function humanCells(columns: readonly Column[]): (cell: Cell, i: number) 
 
 export function isNumeric(column: Column): boolean {
   return column.kind !== 'text' && column.kind !== 'status' && column.kind !== 'phase' && column.kind !== 'basis';
-}
-
-/**
- * A basis as officers write it: short census fields in capitals (`nor` → NOR, `sen` → SEN,
- * `fsm6` → FSM6), longer ones as words, an all-through part after it (`nor_primary` → NOR
- * primary), and `school` as Per school.
- */
-export function basisLabel(basis: string): string {
-  if (basis === 'school') return 'Per school';
-  const [, field = basis, part] = /^(.*?)(?:_(primary|secondary))?$/.exec(basis) ?? [];
-  const name = field.length <= 5 ? field.toUpperCase() : field.replace(/_/g, ' ');
-  return part ? `${name} ${part}` : name;
 }
 
 /** Status as Schools Forum papers print it. */

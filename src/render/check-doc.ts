@@ -1,3 +1,4 @@
+import { basisLabel } from '../core/charge.js';
 import { censusSummary } from '../core/census-checks.js';
 import { Dec } from '../core/decimal.js';
 import type { Diagnostic, Service } from '../core/types.js';
@@ -20,7 +21,7 @@ export function checkDoc(schools: SchoolSet, services: readonly Service[], file:
     { key: 'schools', label: 'Schools', kind: 'count' },
     { key: 'charged', label: 'Charged', kind: 'count' },
     { key: 'not_charged', label: 'Not charged', kind: 'count' },
-    ...bases.map((b): Column => ({ key: `${snake(b)}_charged`, label: `${b === 'nor' ? 'NOR' : b.toUpperCase()} charged`, kind: 'count' })),
+    ...bases.map((b): Column => ({ key: `${snake(b)}_charged`, label: `${basisLabel(b)} charged`, kind: 'count' })),
     { key: 'reason', label: 'Why not charged', kind: 'text' },
   ];
   const rows: Cell[][] = ordered.map((g) => [

@@ -3,7 +3,7 @@ import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
 import { compareIds } from '../core/footing.js';
 import { grouped, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
-import { isPerSchool } from '../core/charge.js';
+import { basisLabel, isPerSchool } from '../core/charge.js';
 import type { Diagnostic, School, Service } from '../core/types.js';
 import { targetLinesJson, targetWorking } from './working.js';
 import { humanCell } from './cells.js';
@@ -44,17 +44,15 @@ function exactPounds(value: Dec): string {
   return `${pounds(value, 2)}${value.decimalPlaces() > 10 ? '…' : ''}`;
 }
 
+/** A basis in a line of working: its label, and a per-school charge's unit as `school 1`. */
 function basisWords(field: string): string {
-  if (isPerSchool(field)) return 'school';
-  const [base = field, ...rest] = field.split('_');
-  const name = base === 'nor' ? 'NOR' : base.toUpperCase();
-  return [name, ...rest].join(' ');
+  return isPerSchool(field) ? 'school' : basisLabel(field);
 }
 
 function unitWord(basis: string): string {
-  if (basis === 'school') return 'per school';
+  if (isPerSchool(basis)) return 'per school';
   if (basis === 'nor') return 'per pupil';
-  return `per unit of ${basis.toUpperCase()}`;
+  return `per unit of ${basisLabel(basis)}`;
 }
 
 function sayWho(row: RankedItem): string {

@@ -36,4 +36,19 @@ describe('the basis of a charge', () => {
     const config = await runInProcess(['allocate', '-', '-c', join(dir, 'c.json'), '--format', 'csv'], { stdin: census });
     expect(config.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,si,total,per_pupil');
   });
+
+  it('labels a basis one way in the table, check, explain and messages (School meals, Places)', async () => {
+    const md = await runInProcess(['allocate', '-', '--rate', '2', '--basis', 'school_meals', '--format', 'md'], { stdin: census });
+    expect(md.stdout.split('\n')[0]).toBe('| URN | School | Status | Phase | NOR | School meals | De-delegation £ | Total £ | Per pupil £ |');
+    const check = await runInProcess(['check', '-', '--rate', '2', '--basis', 'school_meals', '--format', 'csv'], { stdin: census });
+    expect(check.stdout.split('\n')[0]).toContain(',school_meals_charged,');
+    const checkTable = await runInProcess(['check', '-', '--rate', '2', '--basis', 'school_meals', '--format', 'md'], { stdin: census });
+    expect(checkTable.stdout).toContain('| School meals charged |');
+    const explain = await runInProcess(['explain', '-', '1', '--rate', '2', '--basis', 'school_meals', '--format', 'md'], { stdin: census });
+    expect(explain.stdout).toContain('| Basis | School meals 40 |');
+    expect(explain.stdout).toContain('per unit of School meals (primary)');
+    const places = await runInProcess(['allocate', '-', '--rate', '2', '--basis', 'places'], { stdin: 'URN,School,Phase,Status,NOR,Places\n1,A,Primary,Community,40,\n' });
+    expect(places.code).toBe(1);
+    expect(places.stderr).toContain(': Places is blank for a school that is charged on it;');
+  });
 });

@@ -58,7 +58,7 @@ describe('a DfE census file with governance codes and a national row', () => {
     const run = await runInProcess(['allocate', DFE, '--rate', '10', '--basis', 'sen']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `dedel: error: ${DFE}:4: column "SEN Jan 23": value "c": sen is suppressed (a DfE mark for a figure not published) for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5\n`,
+      `dedel: error: ${DFE}:4: column "SEN Jan 23": value "c": SEN is suppressed (a DfE mark for a figure not published) for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5\n`,
     );
     const checked = await runInProcess(['check', DFE, '--rate', '10', '--basis', 'sen']);
     expect(checked.stderr).toContain('dedel: 1 error in');
@@ -280,7 +280,7 @@ describe('figures as spreadsheets write them', () => {
   it.each([' - ', '-', '\u2013'])('asks whether a lone dash (%j, Excel Accounting\'s 0) means 0, never reading it as 0', async (dash) => {
     const run = await runInProcess(['allocate', '-', '--rate', '5', '--basis', 'sen'], { stdin: `URN,School,Status,Phase,NOR,SEN\n1,Ash,Community,Primary,120,${dash}\n` });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`<stdin>:2: column "SEN": value "${dash.trim()}": sen is not a number for a school that is charged on it; a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; expected`);
+    expect(run.stderr).toContain(`<stdin>:2: column "SEN": value "${dash.trim()}": SEN is not a number for a school that is charged on it; a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; expected`);
   });
 });
 
