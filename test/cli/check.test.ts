@@ -48,4 +48,13 @@ describe('dedel check', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no rate for phase secondary, which it charges');
   });
+
+  it('says how to charge a service in the phases it has rates for only (primary schools alone buy into it)', async () => {
+    const run = await runCli(['check', 'fixtures/check/phases.csv', '--rate', 'primary=5']);
+    expect(run.stderr).toContain(
+      'no rate for phase secondary, which it charges; give one for secondary, or charge only primary (--phases primary, or "charge": { "phases": ["primary"] } on the service in a config)',
+    );
+    const only = await runCli(['check', 'fixtures/check/phases.csv', '--rate', 'primary=5', '--phases', 'primary']);
+    expect(only.code).toBe(0);
+  });
 });
