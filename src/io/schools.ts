@@ -359,7 +359,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
           const base = basisLabel(field.replace(/_(primary|secondary)$/, ''));
           fail(
             new DataError(
-              `all-through school "${visible(name)}" is charged per phase from ${field}, but the census has no such column; add "${base} primary" and "${base} secondary" columns, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
+              `all-through school "${visible(name)}" is charged per phase from ${basisLabel(field)}, but the census has no such column; add "${base} primary" and "${base} secondary" columns, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
               { file, line: row.line, column: header('phase'), value: phaseText },
             ),
           );

@@ -51,4 +51,12 @@ describe('the basis of a charge', () => {
     expect(places.code).toBe(1);
     expect(places.stderr).toContain(': Places is blank for a school that is charged on it;');
   });
+
+  it('names the all-through part columns a split needs by the same label', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '2', '--basis', 'fsm', '--all-through', 'split'], {
+      stdin: 'URN,School,Phase,Status,NOR,FSM\n1,A,All-through,Community,40,10\n',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is charged per phase from FSM primary, but the census has no such column; add "FSM primary" and "FSM secondary" columns');
+  });
 });
