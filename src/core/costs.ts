@@ -103,8 +103,11 @@ function priceLine(input: CostInput): Omit<CostLine, 'sign'> & { sign: 1 } {
     }
     return { item, quantity, unitCost, times: times ?? ONE, total: computed, sign: 1 };
   }
-  if (quantity !== null) throw new DataError(`${label} has a quantity but no unit cost; give both, or a total`, { ...input.where, column: input.headers?.unit_cost ?? 'unit_cost' });
-  if (unitCost !== null) throw new DataError(`${label} has a unit cost but no quantity; give both, or a total`, { ...input.where, column: input.headers?.quantity ?? 'quantity' });
+  // With a total beside it, the line is half a quantity × unit cost and half a lump sum: say how to finish either.
+  const andTotal = total === null ? '' : ' (and a total)';
+  const finish = (other: string) => (total === null ? 'give both, or a total' : `give both, or leave the ${other} blank for a lump sum of the total`);
+  if (quantity !== null) throw new DataError(`${label} has a quantity but no unit cost${andTotal}; ${finish('quantity')}`, { ...input.where, column: input.headers?.unit_cost ?? 'unit_cost' });
+  if (unitCost !== null) throw new DataError(`${label} has a unit cost but no quantity${andTotal}; ${finish('unit cost')}`, { ...input.where, column: input.headers?.quantity ?? 'quantity' });
   if (total === null) throw new DataError(`${label} has neither quantity × unit cost nor a total; give one`, input.where);
   if (times !== null) throw new DataError(`${label} has times but no quantity and unit cost to multiply; give those, or the total alone`, at('times', times));
   return { item, quantity: null, unitCost: null, times: null, total, sign: 1 };

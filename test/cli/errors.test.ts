@@ -132,6 +132,18 @@ const CASES: Case[] = [
     message: '<stdin>:2: column "unit_cost": "Visits" has a quantity but no unit cost; give both, or a total',
   },
   {
+    what: 'a plan line with a quantity and a total but no unit cost (Qty 1 beside a lump sum)',
+    args: ['costs', '-'],
+    input: 'item,quantity,unit_cost,total\nHead teacher induction,1,,"£5,000"\n',
+    message: '<stdin>:2: column "unit_cost": "Head teacher induction" has a quantity but no unit cost (and a total); give both, or leave the quantity blank for a lump sum of the total',
+  },
+  {
+    what: 'a plan line with a unit cost and a total but no quantity',
+    args: ['costs', '-'],
+    input: 'item,quantity,unit_cost,total\nLicences,,35.50,852\n',
+    message: '<stdin>:2: column "quantity": "Licences" has a unit cost but no quantity (and a total); give both, or leave the unit cost blank for a lump sum of the total',
+  },
+  {
     what: 'a plan line whose total disagrees with quantity × unit cost',
     args: ['costs', '-'],
     input: 'item,quantity,unit_cost,times,total\nSIG groups,5,475,6,14000\n',
