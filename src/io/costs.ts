@@ -125,7 +125,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
 }
 
 /**
- * A cost plan's records with the line each starts on: from CSV, or from the first sheet of an
+ * A cost plan's records with the line each starts on: from CSV, or from the first sheet not hidden of an
  * .xlsx workbook (its row numbers as lines).
  */
 function planRecords(bytes: Uint8Array, file: string): CsvTable & { diagnostics: Diagnostic[] } {

@@ -83,7 +83,7 @@ export function excelNumber(stored: string): string {
 const cache = new WeakMap<Uint8Array, Map<string, SheetRecords>>();
 
 /**
- * Reads one sheet of an .xlsx workbook (the first, or the one named) into records, as a CSV
+ * Reads one sheet of an .xlsx workbook (the first not hidden, or the one named) into records, as a CSV
  * reading gives them: every cell as text (numbers as Excel shows them, shared and inline strings
  * as written, TRUE/FALSE for booleans, errors such as #N/A as they print), rows that have no
  * cells left out. Read once per bytes and sheet; the same bytes read again give the same records.
@@ -118,15 +118,20 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   const workbook = text('xl/workbook.xml');
   if (workbook === undefined) throw new DataError('not an Excel workbook (.xlsx): it has no xl/workbook.xml; save it as .xlsx or CSV', { file });
 
-  const sheets: { name: string; rid: string }[] = [];
+  const sheets: { name: string; rid: string; hidden: boolean }[] = [];
   walk(workbook, file, 'xl/workbook.xml', {
     open: (e) => {
-      if (e.name === 'sheet') sheets.push({ name: e.attributes.name ?? '', rid: e.attributes['r:id'] ?? Object.entries(e.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '' });
+      if (e.name === 'sheet') {
+        const rid = e.attributes['r:id'] ?? Object.entries(e.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
+        sheets.push({ name: e.attributes.name ?? '', rid, hidden: e.attributes.state === 'hidden' || e.attributes.state === 'veryHidden' });
+      }
     },
   });
   if (!sheets.length) throw new DataError('the workbook has no sheets', { file });
   const list = sheets.map((s) => `"${s.name}"`).join(', ');
-  const sheet = wanted === undefined ? sheets[0]! : (sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
+  // The first sheet the officer sees: a hidden sheet first (lookups, last year's figures) is not the census.
+  const first = sheets.find((s) => !s.hidden) ?? sheets[0]!;
+  const sheet = wanted === undefined ? first : (sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
   if (!sheet) throw new DataError(`no sheet named "${wanted}" in the workbook; its sheets are ${list}`, { file });
 
   const targets = new Map<string, string>();

@@ -32,8 +32,18 @@ export function formatOf(styles: string, style: string | undefined): string | un
 /**
  * A small workbook made by hand, as other programs write them: `rows` are the raw `<c>` bodies
  * of each row (attributes and children after `r`), with shared strings given separately.
+ * `state` hides a sheet (`hidden`), `rowAttributes` adds attributes to rows by their 1-based
+ * number (`hidden="1"`), `merges` lists merged ranges (`A2:A4`).
  */
-export function handWorkbook(sheets: { name: string; rows: string[][] }[], shared: string[] = []): Uint8Array {
+export interface HandSheet {
+  name: string;
+  rows: string[][];
+  state?: string;
+  rowAttributes?: Record<number, string>;
+  merges?: string[];
+}
+
+export function handWorkbook(sheets: HandSheet[], shared: string[] = []): Uint8Array {
   const enc = (s: string) => new TextEncoder().encode(s);
   const letters = (i: number) => String.fromCharCode(65 + i);
   const files: Record<string, Uint8Array> = {
@@ -41,7 +51,7 @@ export function handWorkbook(sheets: { name: string; rows: string[][] }[], share
       `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
     ),
     'xl/workbook.xml': enc(
-      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': enc(
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
@@ -49,8 +59,8 @@ export function handWorkbook(sheets: { name: string; rows: string[][] }[], share
     'xl/sharedStrings.xml': enc(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${shared.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`),
   };
   sheets.forEach((sheet, i) => {
-    const rows = sheet.rows.map((cells, r) => `<row r="${r + 1}">${cells.map((c, k) => (c === '' ? '' : `<c r="${letters(k)}${r + 1}"${c}</c>`)).join('')}</row>`).join('');
-    files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+    const rows = sheet.rows.map((cells, r) => `<row r="${r + 1}"${sheet.rowAttributes?.[r + 1] ? ` ${sheet.rowAttributes[r + 1]}` : ''}>${cells.map((c, k) => (c === '' ? '' : `<c r="${letters(k)}${r + 1}"${c}</c>`)).join('')}</row>`).join('');
+    files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData>${sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
   });
   return zipSync(files);
 }

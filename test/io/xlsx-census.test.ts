@@ -64,6 +64,20 @@ describe('an .xlsx census (README: The census)', () => {
     expect(missing.stderr).toBe(`dedel: error: ${path}: no sheet named "Schools" in the workbook; its sheets are "Notes", "Census 2024"\n`);
   });
 
+  it('reads the first sheet the officer sees: a hidden sheet before it (lookups, last year) is passed over', async () => {
+    const path = save('hidden-first.xlsx', handWorkbook([
+      { name: 'Census 2022', state: 'hidden', rows: [[s(0), s(1)], [inline('Alpha School'), n('150')]] },
+      { name: 'Lookups', state: 'veryHidden', rows: [[inline('Code'), inline('Meaning')]] },
+      { name: 'Census 2023', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')]] },
+    ], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(',Alpha School,,,200,200,200,1.00');
+    // --sheet still reads a hidden sheet by name.
+    const named = await runInProcess(['allocate', path, '--rate', '1', '--sheet', 'Census 2022', '--format', 'csv', '--quiet']);
+    expect(named.stdout).toContain(',Alpha School,,,150,150,150,1.00');
+  });
+
   it('names sheet, cell and value in an error', async () => {
     const path = save('bad.xlsx', handWorkbook([
       { name: 'Appendix B', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Beta School'), inline('two hundred')]] },
