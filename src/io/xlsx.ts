@@ -187,9 +187,11 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
   let lastRow = 0;
   let cell: { ref: string; column: number; type: string; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
   let nextColumn = 0;
+  const merges: string[] = [];
   walk(xml, file, `sheet "${sheetName}"`, {
     open: (e) => {
-      if (e.name === 'row') {
+      if (e.name === 'mergeCell' && e.attributes.ref) merges.push(e.attributes.ref);
+      else if (e.name === 'row') {
         const r = parseInt(e.attributes.r ?? '', 10);
         lastRow = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
         row = { line: lastRow, cells: [] };
@@ -237,7 +239,35 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
       else if (cell.inFormula) cell.formula += t;
     },
   });
+  fillMergedDown(records, merges);
   return records;
+}
+
+/**
+ * A cell merged over several rows (a phase written once beside its block of schools) shows its
+ * value on each of them, so each row with text of its own is given it, in the merge's first
+ * column. Across columns a merge is one cell (a title over the table), so nothing is copied sideways.
+ */
+function fillMergedDown(records: CsvRecord[], merges: readonly string[]): void {
+  if (merges.length === 0) return;
+  const byLine = new Map(records.map((r) => [r.line, r]));
+  const last = records[records.length - 1]?.line ?? 0;
+  for (const ref of merges) {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d+):\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(ref.trim());
+    if (!m) continue;
+    const column = columnIndex(m[1]!);
+    const top = parseInt(m[2]!, 10);
+    const bottom = Math.min(parseInt(m[3]!, 10), last);
+    const value = byLine.get(top)?.cells[column] ?? '';
+    if (value.trim() === '') continue;
+    for (let line = top + 1; line <= bottom; line++) {
+      const record = byLine.get(line);
+      if (!record || (record.cells[column] ?? '').trim() !== '') continue;
+      const cells = record.cells;
+      while (cells.length < column) cells.push('');
+      cells[column] = value;
+    }
+  }
 }
 
 function cellText(cell: { ref: string; type: string; value: string; inline: string }, shared: readonly string[], file: string, sheet: string): string {

@@ -78,6 +78,29 @@ describe('an .xlsx census (README: The census)', () => {
     expect(named.stdout).toContain(',Alpha School,,,150,150,150,1.00');
   });
 
+  it('gives a cell merged over several rows (a phase beside its block of schools) to each row, and a merged title stays a title', async () => {
+    const path = save('merged.xlsx', handWorkbook([
+      {
+        name: 'Appendix B',
+        rows: [
+          [inline('Exampleshire Schools Forum')],
+          [s(0), s(1), s(2), s(3)],
+          [inline('Primary'), inline('Alpha School'), inline('Community'), n('200')],
+          ['', inline('Beta School'), inline('VA'), n('100')],
+          ['', inline('Gamma School'), inline('VC'), n('50')],
+          [inline('Secondary'), inline('Delta School'), inline('Foundation'), n('1000')],
+        ],
+        merges: ['A1:D1', 'A3:A5'],
+      },
+    ], ['Phase', 'School', 'Status', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('row 1 above it is a title, not read: "Exampleshire Schools Forum"');
+    expect(run.stdout).toBe(
+      'urn,school,status,phase,nor,de_delegation,total,per_pupil\n,Alpha School,community,primary,200,200,200,1.00\n,Beta School,voluntary-aided,primary,100,100,100,1.00\n,Gamma School,voluntary-controlled,primary,50,50,50,1.00\n,Delta School,foundation,secondary,1000,1000,1000,1.00\n,Total,,,1350,1350,1350,1.00\n',
+    );
+  });
+
   it('names sheet, cell and value in an error', async () => {
     const path = save('bad.xlsx', handWorkbook([
       { name: 'Appendix B', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Beta School'), inline('two hundred')]] },
