@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
-import { TITLE_ROWS, fewCells, filled, namesSchools, notesWarning, titlesAbove, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, fewCells, filled, namesSchools, notesWarning, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
@@ -291,10 +291,24 @@ class HeaderSearch {
 
   /** No titles after all: the first record is the header, and those after it follow. */
   private firstIsHeader(next?: CensusRow): void {
+    // No record names a school column: one that does once split at its semicolons is a European-locale CSV.
+    const semicolons = next ? undefined : this.above.find((record) => semicolonHeader(record, this.options.columns));
+    if (semicolons) throw semicolonError(semicolons, this.file);
     const held = next ? [...this.above, next] : this.above;
     this.start(held[0]!, []);
     for (let r = 1; r < held.length; r++) this.into!(held[r]!);
   }
+}
+
+/**
+ * The error for a header whose cells are separated by semicolons: dedel does not read such a
+ * file, since its numbers are written that region's way too (`1.179` for 1,179, `12,5` for 12.5).
+ */
+function semicolonError(record: CensusRow, file: string): DataError {
+  return new DataError(
+    "the header's cells are separated by semicolons, as Excel saves CSV on a computer set to a European region, where numbers are written that region's way too (1.179 for 1,179); dedel reads commas or tabs: save the table as an Excel workbook (.xlsx), which dedel reads as it is, or as CSV with a comma as the list separator",
+    { file, line: record.line, value: record.cells.join(',') },
+  );
 }
 
 /** Note-like rows held after a grand Total row before they are read as rows after all. */

@@ -39,6 +39,15 @@ export function namesSchools(record: Cells, columns: Readonly<Record<string, str
   });
 }
 
+/**
+ * Whether a record is a header with its cells separated by semicolons, as Excel saves "CSV" on
+ * a computer set to a European region (`URN;School;Phase;NOR`): one of its cells, split at the
+ * semicolons, names the school id or name column.
+ */
+export function semicolonHeader(record: Cells, columns: Readonly<Record<string, string>> = {}): boolean {
+  return record.cells.some((cell) => cell.includes(';') && namesSchools({ cells: cell.split(';') }, columns));
+}
+
 /** Whether a record has text in at most half as many cells as the header has (`width`, its `filled`): a title or a note, not a school. */
 export function fewCells(record: Cells, width: number): boolean {
   return filled(record) * 2 <= width;

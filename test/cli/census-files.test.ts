@@ -168,6 +168,17 @@ describe('titles above the header and notes below the Total row (README: Census 
     expect(run.stderr).toContain('dedel: error: <stdin>:1: no school name or id column');
   });
 
+  it('refuses a CSV whose cells are separated by semicolons (a European-locale Excel), below titles too, saying how to save it', async () => {
+    const semi = 'URN;School;Status;Phase;NOR;SEN\r\n1;Ash Primary;Community;Primary;1.179;12,5\r\n2;Beech, Ely;VA;Primary;250;3\r\n';
+    for (const [stdin, line] of [[semi, 1], [`Exampleshire;;;;;\r\n${semi}`, 2]] as const) {
+      const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `dedel: error: <stdin>:${line}: value "URN;School;Status;Phase;NOR;SEN": the header's cells are separated by semicolons, as Excel saves CSV on a computer set to a European region, where numbers are written that region's way too (1.179 for 1,179); dedel reads commas or tabs: save the table as an Excel workbook (.xlsx), which dedel reads as it is, or as CSV with a comma as the list separator\n`,
+      );
+    }
+  });
+
   it('reads notes below the Total row as notes, padded or not, and says so', async () => {
     const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: SCHOOLS });
     for (const notes of [',,,,\nSource: October 2023 school census,,,,\n* NOR excludes nursery,,,,\n', 'Source: October 2023 school census\n* NOR excludes nursery\n']) {
