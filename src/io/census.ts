@@ -121,7 +121,10 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
   if (isZip(input)) {
     // A sheet leaves out a row's empty cells at its end: each row is made as wide as the header.
     const sheet = readSheet(input, file, options.sheet);
-    return feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`);
+    const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`);
+    const hidden = sheet.hidden.filter((line) => line > (header.headerLine ?? 1));
+    if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden));
+    return header;
   }
   notWorkbook(input, file);
   if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
@@ -362,6 +365,20 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
       if (notes.length > 0) for (const held of notes.splice(0)) read(held);
     }
     read(row);
+  };
+}
+
+/**
+ * The warning for rows below a sheet's header that the sheet hides (by hand, or by a filter):
+ * they are read, as every row is and as a CSV saved from the sheet holds them, though the
+ * officer does not see them on the sheet.
+ */
+function hiddenRowsWarning(place: string, lines: readonly number[]): Diagnostic {
+  const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
+  return {
+    level: 'warning',
+    code: 'hidden-rows',
+    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
   };
 }
 

@@ -24,6 +24,8 @@ export function workbookLike(bytes: Uint8Array, file: string): boolean {
 export interface SheetRecords {
   sheet: string;
   records: CsvRecord[];
+  /** The rows with text that the sheet hides (hidden by hand or by a filter), in order. */
+  hidden: number[];
 }
 
 /** Parts of the workbook past this size are refused: a census is far smaller, a zip bomb is not. */
@@ -146,7 +148,7 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   if (xml === undefined) throw new DataError(`sheet "${sheet.name}" is missing from the workbook; save it again from Excel, or as CSV`, { file });
 
   const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
-  return { sheet: sheet.name, records: sheetRecords(xml, file, sheet.name, shared) };
+  return { sheet: sheet.name, ...sheetRecords(xml, file, sheet.name, shared) };
 }
 
 /** The shared strings: each `<si>`'s text runs joined (phonetic runs left out). */
@@ -181,8 +183,10 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[]): CsvRecord[] {
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[]): { records: CsvRecord[]; hidden: number[] } {
   const records: CsvRecord[] = [];
+  const hidden: number[] = [];
+  let rowHidden = false;
   let row: { line: number; cells: string[] } | null = null;
   let lastRow = 0;
   let cell: { ref: string; column: number; type: string; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
@@ -195,6 +199,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         const r = parseInt(e.attributes.r ?? '', 10);
         lastRow = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
         row = { line: lastRow, cells: [] };
+        rowHidden = e.attributes.hidden === '1' || e.attributes.hidden === 'true';
         nextColumn = 0;
       } else if (e.name === 'c' && row) {
         const ref = e.attributes.r ?? '';
@@ -228,7 +233,10 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         cell = null;
       } else if (name === 'row' && row) {
         // A row with no text at all (formatting only) is left out, as CSV's blank lines are.
-        if (row.cells.some((c) => c.trim() !== '')) records.push(row);
+        if (row.cells.some((c) => c.trim() !== '')) {
+          records.push(row);
+          if (rowHidden) hidden.push(row.line);
+        }
         row = null;
       }
     },
@@ -240,7 +248,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
     },
   });
   fillMergedDown(records, merges);
-  return records;
+  return { records, hidden };
 }
 
 /**

@@ -101,6 +101,18 @@ describe('an .xlsx census (README: The census)', () => {
     );
   });
 
+  it('reads rows the sheet hides, as every row is, and says which they are', async () => {
+    const rows = [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Old Mill (closed)'), n('150')], [inline('Beta School'), n('100')], [inline('Gamma School'), n('50')]];
+    const path = save('hidden-rows.xlsx', handWorkbook([{ name: 'Appendix B', rows, rowAttributes: { 3: 'hidden="1"', 5: 'hidden="true" customHeight="1"' } }], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(',Old Mill (closed),,,150,150,150,1.00');
+    expect(run.stdout).toContain(',Total,,,500,500,500,1.00');
+    expect(run.stderr.split('\n')[0]).toBe(`dedel: warning: ${path}: sheet "Appendix B": rows 3, 5 are hidden on the sheet but read, as every row is; delete them from the sheet if they are not to be read`);
+    const shown = save('shown-rows.xlsx', handWorkbook([{ name: 'Appendix B', rows, rowAttributes: { 3: 'hidden="0"' } }], ['School', 'NOR']));
+    expect((await runInProcess(['allocate', shown, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden');
+  });
+
   it('names sheet, cell and value in an error', async () => {
     const path = save('bad.xlsx', handWorkbook([
       { name: 'Appendix B', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Beta School'), inline('two hundred')]] },
