@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
-import { TITLE_ROWS, fewCells, filled, namesSchools, notesWarning, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
@@ -251,6 +251,7 @@ class HeaderSearch {
   private header: CensusHeader | undefined;
   private above: CensusRow[] = [];
   private readonly notes: CensusRow[] = [];
+  private readonly headings: CensusRow[] = [];
   private authorities: Authorities | null = null;
 
   constructor(
@@ -275,6 +276,7 @@ class HeaderSearch {
   /** The file has ended: its header, if it has one, with a warning for the notes below its Total row. */
   end(): CensusHeader | undefined {
     if (!this.into && this.above.length) this.firstIsHeader();
+    if (this.header && this.headings.length) this.header.diagnostics.push(headingsWarning(this.sheet ?? this.file, this.headings, this.sheet === undefined ? 'line' : 'row'));
     if (this.header && this.notes.length) this.header.diagnostics.push(notesWarning(this.sheet ?? this.file, this.notes, this.sheet === undefined ? 'line' : 'row'));
     if (this.header) this.authorities?.end(this.header.diagnostics);
     return this.header;
@@ -286,7 +288,7 @@ class HeaderSearch {
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
     const header = (this.header = readHeader(record, this.file, this.options, notes));
     this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities);
-    const into = sinkInto(header, this.open(header), this.notes, this.authorities);
+    const into = sinkInto(header, this.open(header), this.notes, this.authorities, this.headings);
     const width = header.headers.length;
     this.into = this.sheet !== undefined ? (r) => into(r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r) : into;
     this.above = [];
@@ -325,7 +327,7 @@ const NOTE_ROWS = 20;
  * that is not one after them makes them rows after all (read in turn, and checked as any row
  * is), so only the rows that end the file are notes.
  */
-function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], authorities: Authorities | null): (record: CensusRow) => void {
+function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], authorities: Authorities | null, headings: CensusRow[] = []): (record: CensusRow) => void {
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
@@ -347,6 +349,11 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
       regular ??= record.length === headers.length;
     }
     const total = totalOf(row);
+    // A heading over a block of schools (`PRIMARY SCHOOLS`, alone on its row) is not a school.
+    if (total === null && isHeading(row)) {
+      headings.push(row);
+      return;
+    }
     // A row of another local authority is not this census's.
     if (authorities !== null && !authorities.keep(row, total?.kind.kind === 'national')) return;
     if (total === null) return sink.row(row);

@@ -1,7 +1,7 @@
 import { visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { fieldOfHeader } from './headers.js';
-import { compact } from './normalise.js';
+import { compact, normalisePhase, NOT_APPLICABLE } from './normalise.js';
 
 /**
  * Where a census's header is. It is the first record, unless that one names no school id or
@@ -74,6 +74,37 @@ export function notesWarning(place: string, notes: readonly (Cells & { line: num
     level: 'warning',
     code: 'note-rows',
     message: `${place}: ${lines} below the Total row ${notes.length === 1 ? 'is a note' : 'are notes'}, not read: ${textsOf(notes)}`,
+  };
+}
+
+/**
+ * Whether a record is a heading over a block of schools, as authorities' tables have them: its
+ * one cell with text names a phase (`PRIMARY SCHOOLS`, `Secondary`, `Maintained special
+ * schools`) or `Academies`. A school's row has more than one cell, and a school's name more than
+ * a phase.
+ */
+export function isHeading(record: Cells): boolean {
+  let text: string | undefined;
+  for (const cell of record.cells) {
+    if (cell.trim() === '') continue;
+    if (text !== undefined) return false;
+    text = cell;
+  }
+  if (text === undefined) return false;
+  const c = compact(text).replace(/^(?:lamaintained|localauthoritymaintained|maintained)/, '');
+  if (/^(?:academies|academyschools|maintainedschools)$/.test(c)) return true;
+  const phase = c === '' ? undefined : normalisePhase(c);
+  return phase !== undefined && phase !== NOT_APPLICABLE;
+}
+
+/** The warning for headings among the rows: their lines (a sheet's rows) and texts. */
+export function headingsWarning(place: string, headings: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
+  const one = headings.length === 1;
+  const lines = headings.slice(0, 10).map((h) => h.line).join(', ') + (headings.length > 10 ? ` and ${headings.length - 10} more` : '');
+  return {
+    level: 'warning',
+    code: 'heading-rows',
+    message: `${place}: ${one ? unit : `${unit}s`} ${lines} ${one ? 'is a heading, not a school, and is' : 'are headings, not schools, and are'} not read: ${textsOf(headings)}`,
   };
 }
 

@@ -179,6 +179,19 @@ describe('titles above the header and notes below the Total row (README: Census 
     }
   });
 
+  it('passes over headings between blocks of schools (a phase alone on its row), and says so', async () => {
+    const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: SCHOOLS });
+    const stdin = 'URN,School,Status,Phase,NOR\n,PRIMARY SCHOOLS,,,\n1,Ash Primary,Community,Primary,120\nMaintained secondary schools,,,,\n2,Beech High,VA,Secondary,900\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(plain.stdout);
+    expect(run.stderr).toBe('dedel: warning: <stdin>: lines 2, 4 are headings, not schools, and are not read: "PRIMARY SCHOOLS", "Maintained secondary schools"\n');
+    // A school's name alone on its row is still a school with its cells missing.
+    const named = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `${SCHOOLS},Cedar Primary,,,\n` });
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('<stdin>:4: column "Status": value "": blank status');
+  });
+
   it('reads notes below the Total row as notes, padded or not, and says so', async () => {
     const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: SCHOOLS });
     for (const notes of [',,,,\nSource: October 2023 school census,,,,\n* NOR excludes nursery,,,,\n', 'Source: October 2023 school census\n* NOR excludes nursery\n']) {
