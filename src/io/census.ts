@@ -337,7 +337,15 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     const at = header.fields.get(key);
     return at === undefined ? [] : [at];
   });
-  const noteLike = (row: CensusRow) => figures.every((at) => isBlank(row.cells[at] ?? '')) && row.cells.length <= headers.length && fewCells(row, width) && totalOf(row) === null;
+  const who = ['urn', 'name'].flatMap((key) => {
+    const at = header.fields.get(key);
+    return at === undefined ? [] : [at];
+  });
+  // Or a line of words alone under a table whose first column is its phase or status (a note
+  // typed in column A): no id, no name, one cell, and no figure in it; a row with neither id nor
+  // name is never a school.
+  const wordsAlone = (row: CensusRow) => who.length > 0 && who.every((at) => isBlank(row.cells[at] ?? '')) && filled(row) === 1 && row.cells.some((cell) => /[A-Za-z]/.test(cell));
+  const noteLike = (row: CensusRow) => (figures.every((at) => isBlank(row.cells[at] ?? '')) || wordsAlone(row)) && row.cells.length <= headers.length && fewCells(row, width) && totalOf(row) === null;
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
   let belowTotal = false;

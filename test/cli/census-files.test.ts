@@ -202,6 +202,20 @@ describe('titles above the header and notes below the Total row (README: Census 
     }
   });
 
+  it('reads notes typed in the first column as notes where that column is the phase or status', async () => {
+    const table = 'Phase,URN,School,Status,NOR\nPrimary,1,Ash Primary,Community,120\nSecondary,2,Beech High,VA,900\n,,Total,,1020\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: `${table}Source: October 2023 school census,,,,\n* NOR excludes nursery\n` });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\n,Total,,,1020,5100,5100,5.00\n');
+    expect(run.stderr).toBe('dedel: warning: <stdin>: lines 5 to 6 below the Total row are notes, not read: "Source: October 2023 school census", "* NOR excludes nursery"\n');
+    // A figure alone, or a phase with a figure, under the Total row is not a note.
+    for (const row of [',,,,250\n', 'Primary,,,,250\n']) {
+      const figure = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `${table}${row}` });
+      expect(figure.code).toBe(1);
+      expect(figure.stderr).toContain('<stdin>:5: column "URN": this row has neither an id nor a school name');
+    }
+  });
+
   it('reads half-empty school rows under a Total row at the top as schools, to the end of the file', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: 'URN,School,Status,Phase,NOR,A,B,C,D,E\n,Total,,,170,,,,,\n1,Ash,Community,Primary,120,,,,,\n2,Beech,Community,Primary,50,,,,,\n' });
     expect(run.code).toBe(0);
