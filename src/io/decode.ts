@@ -46,11 +46,20 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The 1-based line of a byte offset (LF ends a line; CRLF does too). */
+/** The 1-based line of a byte offset (LF ends a line; CRLF does too, and CR alone, as old Macs end lines). */
 function lineOf(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line += 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line += 1;
   return line;
+}
+
+/**
+ * Whether a file's lines end in CR alone (no LF anywhere, a CR somewhere): as Excel for Mac
+ * saves CSV ("CSV (Macintosh)"), in the Mac Roman encoding, where ’ is byte D5 (Õ in
+ * Windows-1252) and é byte 8E (Ž).
+ */
+function macLines(bytes: Uint8Array): boolean {
+  return bytes.indexOf(0x0a) < 0 && bytes.indexOf(0x0d) >= 0;
 }
 
 function hex(byte: number | undefined): string {
@@ -60,7 +69,8 @@ function hex(byte: number | undefined): string {
 /**
  * Decodes a file's bytes: UTF-8 with or without BOM; UTF-16 with a BOM (Excel's "Unicode
  * text"); anything else that is not valid UTF-8 (an Excel export where £ is byte A3) as
- * Windows-1252, with a warning naming the first line that is not UTF-8. iconv-lite, since
+ * Windows-1252, or as Mac Roman where its lines end in CR alone (Excel for Mac's CSV), with a
+ * warning naming the first line that is not UTF-8. iconv-lite, since
  * Node 20's TextDecoder maps 0x80–0x9F of Windows-1252 wrongly. `--encoding utf-8` makes
  * invalid UTF-8 an error naming the line and byte.
  */
@@ -168,13 +178,14 @@ function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text
       line,
     });
   }
+  const mac = macLines(body);
   return {
-    text: iconv.decode(buffer.subarray(start), 'windows-1252'),
+    text: iconv.decode(buffer.subarray(start), mac ? 'macintosh' : 'windows-1252'),
     diagnostics: [
       {
         level: 'warning',
         code: 'encoding',
-        message: `${file}: not valid UTF-8 (first at line ${line}, byte ${hex(body[bad])}); read as Windows-1252 (use --encoding to choose)`,
+        message: `${file}: not valid UTF-8 (first at line ${line}, byte ${hex(body[bad])}); ${mac ? 'read as Mac Roman, as Excel for Mac saves CSV with lines ended by CR alone (--encoding windows-1252 reads it as Windows-1252)' : 'read as Windows-1252 (use --encoding to choose)'}`,
       },
     ],
   };

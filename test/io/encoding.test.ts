@@ -54,6 +54,34 @@ describe('a Windows-1252 export from Excel', () => {
   });
 });
 
+describe("Excel for Mac's CSV: Mac Roman, lines ended by CR alone", () => {
+  // St Thérèse’s, Noël, £2,147: é 8E, è 8F, ’ D5, ë 91, £ A3 in Mac Roman.
+  const mac = Buffer.from('URN,School,Status,Phase,NOR,Budget \xa3\r200001,St Th\x8er\x8fse\xd5s Primary,VA,Primary,179,"\xa32,147"\r200002,No\x91l Park Primary,Community,Primary,421,\xa3950\r', 'latin1');
+
+  it('is decoded as Mac Roman, with a warning naming the first line that is not UTF-8 by its CR line ends', () => {
+    const census = readCensus(mac, 'm.csv');
+    expect(census.rows.map((r) => r.cells[1])).toEqual(['St Thérèse’s Primary', 'Noël Park Primary']);
+    expect(census.headers.at(-1)).toBe('Budget £');
+    expect(census.rows.map((r) => r.cells[5])).toEqual(['£2,147', '£950']);
+    expect(census.diagnostics).toEqual([
+      {
+        level: 'warning',
+        code: 'encoding',
+        message: 'm.csv: not valid UTF-8 (first at line 1, byte 0xA3); read as Mac Roman, as Excel for Mac saves CSV with lines ended by CR alone (--encoding windows-1252 reads it as Windows-1252)',
+      },
+    ]);
+    const later = Buffer.from('URN,School,NOR\r1,Ash,10\r2,St Mary\xd5s,20\r', 'latin1');
+    expect(readCensus(later, 'm.csv').diagnostics[0]?.message).toContain('(first at line 3, byte 0xD5)');
+  });
+
+  it('is read as Windows-1252 where --encoding says so, or where a line ends in LF', () => {
+    // Byte 8F is no letter in Windows-1252.
+    expect(readCensus(mac, 'm.csv', { encoding: 'windows-1252' }).rows[0]?.cells[1]).toMatch(/^St ThŽr.seÕs Primary$/u);
+    const crlf = Buffer.from(mac.toString('latin1').replaceAll('\r', '\r\n'), 'latin1');
+    expect(readCensus(crlf, 'w.csv').diagnostics[0]?.message).toContain('read as Windows-1252');
+  });
+});
+
 describe("Excel's CSV UTF-8: BOM, CRLF, quoted headers", () => {
   it('drops the BOM, maps the quoted headers and keeps commas, quotes and line breaks inside cells', () => {
     const census = readCensus(bytes('bom-crlf-quoted.csv'), 'b.csv');
