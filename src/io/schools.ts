@@ -30,7 +30,8 @@ const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 1
  * "none known", so dedel asks rather than reading it as 0.
  */
 function expectedFor(text: string): string {
-  return /^[-\u2012-\u2015]$/.test(text) ? `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}` : EXPECTED_NUMBER;
+  // With its pound sign too (` £ -   `), as the Accounting format with £ writes it.
+  return /^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text) ? `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}` : EXPECTED_NUMBER;
 }
 
 /** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */

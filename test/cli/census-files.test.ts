@@ -315,7 +315,7 @@ describe('a second row of headers', () => {
 });
 
 describe('figures as spreadsheets write them', () => {
-  it.each([' - ', '-', '\u2013'])('asks whether a lone dash (%j, Excel Accounting\'s 0) means 0, never reading it as 0', async (dash) => {
+  it.each([' - ', '-', '\u2013', ' \u00a3-   ', ' \u00a3 -   '])('asks whether a lone dash (%j, Excel Accounting\'s 0) means 0, never reading it as 0', async (dash) => {
     const run = await runInProcess(['allocate', '-', '--rate', '5', '--basis', 'sen'], { stdin: `URN,School,Status,Phase,NOR,SEN\n1,Ash,Community,Primary,120,${dash}\n` });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`<stdin>:2: column "SEN": value "${dash.trim()}": SEN is not a number for a school that is charged on it; a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; expected`);
