@@ -426,7 +426,8 @@ const TOTAL_WORD = /total/i;
 
 /**
  * The total a row stands for, or null for a school: DfE's `NAT` row, a `geographic_level`
- * other than School, or a name such as `Total`, `LA total`, `Primary total` or `Subtotal`.
+ * other than School, or a name such as `Total`, `LA total`, `Primary total` or `Subtotal` (in
+ * the name column, or, where that is blank, in the phase, status or id column).
  * A school with a number for its id is read as a school unless its name says total.
  */
 export function totalKindOf(header: CensusHeader): (row: CensusRow) => TotalRow | null {
@@ -434,11 +435,22 @@ export function totalKindOf(header: CensusHeader): (row: CensusRow) => TotalRow 
   const nameAt = fields.get('name');
   const idAt = fields.get('urn');
   const levelAt = fields.get('geographiclevel');
+  // Where a row has no name, its label may stand in another column: Excel's Data > Subtotal
+  // writes `Primary Total` and `Grand Total` in the column it groups by (the phase, say).
+  const labelled = [fields.get('phase'), fields.get('status'), idAt].flatMap((at) => (at === undefined || at === nameAt ? [] : [at]));
   return (row) => {
     const { cells } = row;
-    const id = idAt === undefined ? '' : (cells[idAt] ?? '');
-    const name = nameAt === undefined ? '' : (cells[nameAt] ?? '');
+    let id = idAt === undefined ? '' : (cells[idAt] ?? '');
+    let name = nameAt === undefined ? '' : (cells[nameAt] ?? '');
     if (levelAt === undefined && id !== '' && DIGITS.test(id) && !TOTAL_WORD.test(name)) return null;
+    if (name.trim() === '') {
+      const at = labelled.find((i) => TOTAL_WORD.test(cells[i] ?? ''));
+      if (at !== undefined) {
+        name = cells[at] ?? '';
+        // A label in the id column is the row's name, not its id.
+        if (at === idAt) id = '';
+      }
+    }
     const kind = totalRowKind(id, name, levelAt === undefined ? '' : (cells[levelAt] ?? ''));
     return kind === null ? null : { row, kind, label: name.trim() || id.trim() };
   };

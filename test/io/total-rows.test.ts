@@ -42,4 +42,25 @@ describe('rows that are not schools', () => {
     ]);
     expect(census.controlTotal?.line).toBe(5);
   });
+
+  it.each([
+    ['the phase column (Excel\'s Data > Subtotal grouped by phase)', 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,120\n2,Birch,VA,Primary,200\n,,,Primary Total,320\n3,Beech,VA,Secondary,900\n,,,Secondary Total,900\n,,,Grand Total,1220\n'],
+    ['the first column, the phase', 'Phase,URN,School,Status,NOR\nPrimary,1,Ash,Community,120\nPrimary,2,Birch,VA,200\nPrimary Total,,,,320\nSecondary,3,Beech,VA,900\nSecondary Total,,,,900\nGrand Total,,,,1220\n'],
+    ['the id column', 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,120\n2,Birch,VA,Primary,200\nPrimary Total,,,,320\n3,Beech,VA,Secondary,900\nSecondary Total,,,,900\nGrand Total,,,,1220\n'],
+    ['the status column', 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,120\n2,Birch,VA,Primary,200\n,,Primary Total,,320\n3,Beech,VA,Secondary,900\n,,Secondary Total,,900\n,,Grand Total,,1220\n'],
+  ])('reads a total labelled in %s where the name is blank', (_, csv) => {
+    const census = readCensus(Buffer.from(csv), 'c.csv');
+    expect(census.rows.map((r) => r.line)).toEqual([2, 3, 5]);
+    expect(census.totals?.map((t) => [t.row.line, t.kind, t.label])).toEqual([
+      [4, { kind: 'phase', phase: 'primary' }, 'Primary Total'],
+      [6, { kind: 'phase', phase: 'secondary' }, 'Secondary Total'],
+      [7, { kind: 'grand' }, 'Grand Total'],
+    ]);
+    expect(census.controlTotal?.line).toBe(7);
+  });
+
+  it('reads a school with a number for its id and a blank name as a school, whatever its phase says', () => {
+    const census = readCensus(Buffer.from('URN,School,Phase,NOR\n1,,Total,120\n'), 'c.csv');
+    expect(census.rows.map((r) => r.line)).toEqual([2]);
+  });
 });
