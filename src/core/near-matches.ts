@@ -18,11 +18,14 @@ export function nameKey(text: string): string {
 }
 
 /**
- * A name with its punctuation left out as well: `Robin Hood Infants' School` and `Robin Hood
- * Infants School` (or `St. Mary's R.C.`) compare equal. Letters, digits and spaces are kept.
+ * A name with its punctuation and accents left out as well: `Robin Hood Infants' School` and
+ * `Robin Hood Infants School` (or `St. Mary's R.C.`), `École Française` and `Ecole Francaise`
+ * compare equal. Letters, digits and spaces are kept.
  */
 export function looseNameKey(text: string): string {
   return nameKey(text)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^\p{L}\p{N}\s]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -68,4 +68,13 @@ describe('what human tables and warnings say', () => {
     const dotted = await runInProcess(['explain', SUTTON, 'St. Marys RC Junior School', '--rate', '5.10', '--quiet', '--format', 'csv']);
     expect(dotted.stdout).toContain("St Mary's RC Junior School");
   });
+
+  it('explain: a name typed without its accents finds the one school it can mean', async () => {
+    const stdin = 'URN,School,Status,Phase,NOR\n1,École Française de Cambridge,Community,Primary,88\n2,Noël Park Primary,Community,Primary,421\n';
+    const run = await runInProcess(['explain', '-', 'ecole francaise de cambridge', '--rate', '5.10', '--quiet', '--format', 'csv'], { stdin });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('École Française de Cambridge');
+    const noel = await runInProcess(['explain', '-', 'Noel Park Primary', '--rate', '5.10', '--quiet', '--format', 'csv'], { stdin });
+    expect(noel.stdout).toContain('Noël Park Primary');
+  });
 });
