@@ -1,4 +1,6 @@
-import type { Phase, Status } from '../core/types.js';
+import { MAINTAINED, type Phase, type Status } from '../core/types.js';
+
+const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
 
 /** Lower case, letters, digits and `+` only: "Middle deemed primary" → "middledeemedprimary". */
 export function compact(text: string): string {
@@ -164,9 +166,42 @@ function typeOf(c: string): Establishment | undefined {
 export function readEstablishment(text: string): Establishment | undefined {
   const c = compact(text);
   const found = DFE_CODES[c] ?? typeOf(c) ?? typeOf(compact(text.replace(/\([^)]*\)/g, ''))) ?? DFE_CODES[compact(/\(([^)]*)\)/.exec(text)?.[1] ?? '')];
-  if (!found) return undefined;
+  if (!found || twoKinds(text, found.status)) return undefined;
   const phase = found.phase ?? phaseOfStatus(found.status);
   return phase ? { status: found.status, phase } : { status: found.status };
+}
+
+/**
+ * Whether a cell's parts (between brackets, commas, slashes or a spaced dash) name a maintained
+ * status and one that is not: `VA (converting to academy 1/4/24)`, `VC - Academy from
+ * September`. Such a note on a maintained school's category must not make it an academy (and
+ * uncharged) unseen, nor an academy a maintained school: the cell is not read, so a school that
+ * could be charged is asked about. `Voluntary Aided (VA)` and `Academy (from 01/01/24)` read as before.
+ */
+function twoKinds(text: string, status: Status): boolean {
+  const kinds = kindsNamed(text);
+  if (kinds.length < 2) return false;
+  const all = [status, ...kinds];
+  return all.some((k) => MAINTAINED_STATUSES.has(k)) && all.some((k) => !MAINTAINED_STATUSES.has(k));
+}
+
+/** The statuses a cell's parts name, in order, each once: `VA (converting to academy)` → voluntary-aided, academy. */
+export function kindsNamed(text: string): Status[] {
+  const parts = text.split(/\s+[-\u2013\u2014]\s+|[(),/;]/);
+  if (parts.length < 2) return [];
+  const kinds: Status[] = [];
+  for (const part of parts) {
+    const p = compact(part);
+    const kind = p === '' ? undefined : (DFE_CODES[p] ?? typeOf(p))?.status;
+    if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
+}
+
+/** Whether a cell names a maintained status and one that is not (`twoKinds`), whatever it reads as whole. */
+export function namesTwoKinds(text: string): Status[] | undefined {
+  const kinds = kindsNamed(text);
+  return kinds.some((k) => MAINTAINED_STATUSES.has(k)) && kinds.some((k) => !MAINTAINED_STATUSES.has(k)) ? kinds : undefined;
 }
 
 /** Normalises a status or establishment type; undefined when unknown. */

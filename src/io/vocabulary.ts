@@ -1,6 +1,8 @@
 import { DataError, UsageError, visible } from '../core/errors.js';
-import { PHASES, STATUSES, type Phase, type Status } from '../core/types.js';
-import { compact, DEEMED_BY_AUTHORITY, NOT_APPLICABLE, normalisePhase, phaseOfStatus, readEstablishment, type Establishment } from './normalise.js';
+import { MAINTAINED, PHASES, STATUSES, type Phase, type Status } from '../core/types.js';
+
+const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
+import { compact, DEEMED_BY_AUTHORITY, NOT_APPLICABLE, namesTwoKinds, normalisePhase, phaseOfStatus, readEstablishment, type Establishment } from './normalise.js';
 
 /**
  * The authority's own words for phases and statuses (`census.phases`, `census.statuses`,
@@ -36,6 +38,12 @@ const quoted = (text: string) => JSON.stringify(visible(text));
 
 /** The message for a status no word reads: what is expected, and the mapping that would accept it. */
 export function unknownStatusMessage(text: string): string {
+  const two = namesTwoKinds(text);
+  if (two) {
+    // A note on the category (`VA (converting to academy 1/4/24)`): which is the school at the census date?
+    const example = two.find((k) => MAINTAINED_STATUSES.has(k)) ?? 'community';
+    return `status ${quoted(text)} names both ${two.join(' and ')}; say which the school is at the census date: map it in the config: "census": { "statuses": { ${quoted(text)}: "${example}" } }, or with --status-word ${quoted(`${text}=${example}`)} (dedel convert charges a school for the months before it converts)`;
+  }
   const word = text === '' ? 'blank status' : `unknown status ${quoted(text)}`;
   const how =
     text === ''

@@ -17,6 +17,35 @@ describe('status words as officers type them', () => {
   });
 });
 
+describe('a category with a note that names another kind of school', () => {
+  it.each([
+    ['VA (converting to academy 1/4/24)', 'voluntary-aided and academy'],
+    ['Voluntary Aided (Academy from April)', 'voluntary-aided and academy'],
+    ['VC - Academy from 1/9/24', 'voluntary-controlled and academy'],
+    ['Academy (VA)', 'academy and voluntary-aided'],
+  ])('does not read "%s" as either, and asks which it is', (word, both) => {
+    expect(readEstablishment(word)).toBeUndefined();
+    expect(unknownStatusMessage(word)).toContain(`names both ${both}; say which the school is at the census date`);
+  });
+
+  it.each([
+    ['Academy (from 01/01/24)', 'academy'],
+    ['Academy - converting', 'academy'],
+    ['Academy (formerly VA)', 'academy'],
+    ['Foundation (Trust)', 'foundation'],
+    ['Community special school', 'community'],
+    ['Academy special converter', 'academy'],
+    ['Non-maintained special school', 'non-maintained-special'],
+  ])('still reads "%s" as %s', (word, status) => {
+    expect(readEstablishment(word)?.status).toBe(status);
+  });
+
+  it('is read as the authority maps it', () => {
+    const words = wordReader(wordsFrom(undefined, { statusWord: ['VA (converting to academy 1/4/24)=voluntary-aided'] }));
+    expect(words.establishment('VA (converting to academy 1/4/24)')?.status).toBe('voluntary-aided');
+  });
+});
+
 describe('DfE governance codes', () => {
   it.each([
     ['CY', 'community', undefined],
