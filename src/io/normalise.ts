@@ -172,36 +172,58 @@ export function readEstablishment(text: string): Establishment | undefined {
 }
 
 /**
- * Whether a cell's parts (between brackets, commas, slashes or a spaced dash) name a maintained
- * status and one that is not: `VA (converting to academy 1/4/24)`, `VC - Academy from
- * September`. Such a note on a maintained school's category must not make it an academy (and
- * uncharged) unseen, nor an academy a maintained school: the cell is not read, so a school that
- * could be charged is asked about. `Voluntary Aided (VA)` and `Academy (from 01/01/24)` read as before.
+ * Whether a cell names two kinds of school: `VA (converting to academy 1/4/24)`, `VC - Academy
+ * from September`, `Community with nursery`. The words dedel reads inside a longer text
+ * (academy, nursery, special) must not make a maintained school an academy or a nursery school
+ * (and uncharged) unseen, nor the reverse: the cell is not read, so a school that could be
+ * charged is asked about. `Voluntary Aided (VA)`, `Community special school` and `Academy
+ * (from 01/01/24)` read as before.
  */
 function twoKinds(text: string, status: Status): boolean {
-  const kinds = kindsNamed(text);
-  if (kinds.length < 2) return false;
-  const all = [status, ...kinds];
-  return all.some((k) => MAINTAINED_STATUSES.has(k)) && all.some((k) => !MAINTAINED_STATUSES.has(k));
+  return conflicting(kindsNamed(text, status));
 }
 
-/** The statuses a cell's parts name, in order, each once: `VA (converting to academy)` → voluntary-aided, academy. */
-export function kindsNamed(text: string): Status[] {
-  const parts = text.split(/\s+[-\u2013\u2014]\s+|[(),/;]/);
-  if (parts.length < 2) return [];
+/** Mainstream maintained categories, which a cell's first words name (`VA (…)`, `Community with …`). */
+const MAINSTREAM: ReadonlySet<Status> = new Set(['community', 'voluntary-aided', 'voluntary-controlled', 'foundation']);
+const LEADING: readonly (readonly [RegExp, Status])[] = [
+  [/^(?:community|comm|cy)\b/i, 'community'],
+  [/^(?:voluntary[\s-]*aided|vol\.?\s*aided|va)\b/i, 'voluntary-aided'],
+  [/^(?:voluntary[\s-]*controlled|vol\.?\s*controlled|vc)\b/i, 'voluntary-controlled'],
+  [/^(?:foundation|fd)\b/i, 'foundation'],
+];
+
+/** The statuses a cell names, each once: its first words, its parts (between brackets, commas, slashes or a spaced dash), and `whole`, what it reads as whole. */
+function kindsNamed(text: string, whole?: Status): Status[] {
   const kinds: Status[] = [];
-  for (const part of parts) {
-    const p = compact(part);
-    const kind = p === '' ? undefined : (DFE_CODES[p] ?? typeOf(p))?.status;
+  const add = (kind: Status | undefined) => {
     if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
+  };
+  add(LEADING.find(([words]) => words.test(text.trim()))?.[1]);
+  const parts = text.split(/\s+[-\u2013\u2014]\s+|[(),/;]/);
+  if (parts.length > 1) {
+    for (const part of parts) {
+      const p = compact(part);
+      add(p === '' ? undefined : (DFE_CODES[p] ?? typeOf(p))?.status);
+    }
   }
+  add(whole);
   return kinds;
 }
 
-/** Whether a cell names a maintained status and one that is not (`twoKinds`), whatever it reads as whole. */
+/** Two kinds that cannot both be the school: two mainstream categories, one and anything else (but `maintained`), or a maintained kind and one that is not. */
+function conflicting(kinds: readonly Status[]): boolean {
+  if (kinds.length < 2) return false;
+  const mainstream = kinds.find((k) => MAINSTREAM.has(k));
+  if (mainstream !== undefined && kinds.some((k) => k !== mainstream && k !== 'maintained')) return true;
+  return kinds.some((k) => MAINTAINED_STATUSES.has(k)) && kinds.some((k) => !MAINTAINED_STATUSES.has(k));
+}
+
+/** The kinds a cell names where they cannot both be the school (`twoKinds`), for the message that asks which. */
 export function namesTwoKinds(text: string): Status[] | undefined {
-  const kinds = kindsNamed(text);
-  return kinds.some((k) => MAINTAINED_STATUSES.has(k)) && kinds.some((k) => !MAINTAINED_STATUSES.has(k)) ? kinds : undefined;
+  const c = compact(text);
+  const whole = (DFE_CODES[c] ?? typeOf(c))?.status;
+  const kinds = kindsNamed(text, whole);
+  return conflicting(kinds) ? kinds : undefined;
 }
 
 /** Normalises a status or establishment type; undefined when unknown. */

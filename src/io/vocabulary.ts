@@ -2,6 +2,7 @@ import { DataError, UsageError, visible } from '../core/errors.js';
 import { MAINTAINED, PHASES, STATUSES, type Phase, type Status } from '../core/types.js';
 
 const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
+const MAINSTREAM_WORDS: readonly Status[] = ['community', 'voluntary-aided', 'voluntary-controlled', 'foundation'];
 import { compact, DEEMED_BY_AUTHORITY, NOT_APPLICABLE, namesTwoKinds, normalisePhase, phaseOfStatus, readEstablishment, type Establishment } from './normalise.js';
 
 /**
@@ -40,9 +41,10 @@ const quoted = (text: string) => JSON.stringify(visible(text));
 export function unknownStatusMessage(text: string): string {
   const two = namesTwoKinds(text);
   if (two) {
-    // A note on the category (`VA (converting to academy 1/4/24)`): which is the school at the census date?
-    const example = two.find((k) => MAINTAINED_STATUSES.has(k)) ?? 'community';
-    return `status ${quoted(text)} names both ${two.join(' and ')}; say which the school is at the census date: map it in the config: "census": { "statuses": { ${quoted(text)}: "${example}" } }, or with --status-word ${quoted(`${text}=${example}`)} (dedel convert charges a school for the months before it converts)`;
+    // A note on the category (`VA (converting to academy 1/4/24)`, `Community with nursery`): which is the school?
+    const example = two.find((k) => MAINSTREAM_WORDS.includes(k)) ?? two.find((k) => MAINTAINED_STATUSES.has(k)) ?? 'community';
+    const convert = two.includes('academy') ? ' (dedel convert charges a school for the months before it converts)' : '';
+    return `status ${quoted(text)} names both ${two.join(' and ')}; say which the school is at the census date: map it in the config: "census": { "statuses": { ${quoted(text)}: "${example}" } }, or with --status-word ${quoted(`${text}=${example}`)}${convert}`;
   }
   const word = text === '' ? 'blank status' : `unknown status ${quoted(text)}`;
   const how =

@@ -23,6 +23,8 @@ describe('a category with a note that names another kind of school', () => {
     ['Voluntary Aided (Academy from April)', 'voluntary-aided and academy'],
     ['VC - Academy from 1/9/24', 'voluntary-controlled and academy'],
     ['Academy (VA)', 'academy and voluntary-aided'],
+    ['Community with nursery', 'community and nursery'],
+    ['Community school with special resource base', 'community and special'],
   ])('does not read "%s" as either, and asks which it is', (word, both) => {
     expect(readEstablishment(word)).toBeUndefined();
     expect(unknownStatusMessage(word)).toContain(`names both ${both}; say which the school is at the census date`);
@@ -36,6 +38,10 @@ describe('a category with a note that names another kind of school', () => {
     ['Community special school', 'community'],
     ['Academy special converter', 'academy'],
     ['Non-maintained special school', 'non-maintained-special'],
+    ['Foundation special school', 'foundation'],
+    ['Voluntary aided school', 'voluntary-aided'],
+    ['CYS', 'community'],
+    ['Local authority nursery school', 'nursery'],
   ])('still reads "%s" as %s', (word, status) => {
     expect(readEstablishment(word)?.status).toBe(status);
   });
