@@ -29,6 +29,8 @@ export interface CensusHeader {
   ambiguous?: ReadonlyMap<string, readonly string[]>;
   /** The authority's own phase and status words. */
   words?: Words;
+  /** A workbook's sheet the census is read from: warnings then name its rows, not lines. */
+  sheet?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -121,7 +123,7 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
   if (isZip(input)) {
     // A sheet leaves out a row's empty cells at its end: each row is made as wide as the header.
     const sheet = readSheet(input, file, options.sheet);
-    const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`);
+    const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`, sheet.sheet);
     const hidden = sheet.hidden.filter((line) => line > (header.headerLine ?? 1));
     if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden));
     return header;
@@ -232,8 +234,8 @@ function isTabbed(text: string): boolean {
 }
 
 /** Records already read (a workbook's sheet, or csv-parse's) into a sink. */
-function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string): CensusHeader {
-  const search = new HeaderSearch(file, options, diagnostics, open, sheet);
+function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string, sheetName?: string): CensusHeader {
+  const search = new HeaderSearch(file, options, diagnostics, open, sheet, sheetName);
   for (const record of records) search.take(record);
   return search.end() ?? readHeader(undefined, file, options, diagnostics);
 }
@@ -260,6 +262,7 @@ class HeaderSearch {
     private readonly diagnostics: readonly Diagnostic[],
     private readonly open: (header: CensusHeader) => CensusSink,
     private readonly sheet?: string,
+    private readonly sheetName?: string,
   ) {}
 
   readonly take = (record: CensusRow): void => {
@@ -286,7 +289,8 @@ class HeaderSearch {
     const notes = [...this.diagnostics];
     const said = titles.filter((t) => !isBlankRecord(t));
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
-    const header = (this.header = readHeader(record, this.file, this.options, notes));
+    const read = readHeader(record, this.file, this.options, notes);
+    const header = (this.header = this.sheetName === undefined ? read : { ...read, sheet: this.sheetName });
     this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities);
     const into = sinkInto(header, this.open(header), this.notes, this.authorities, this.headings);
     const width = header.headers.length;

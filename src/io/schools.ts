@@ -343,7 +343,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       diagnostics.push({
         level: 'warning',
         code: 'all-through-undecided',
-        message: `${file}:${row.line}: all-through school "${visible(name)}" is not charged: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
       });
     }
 
@@ -416,7 +416,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       diagnostics.push({
         level: 'warning',
         code: 'all-through-parts',
-        message: `${file}:${row.line}: all-through school "${visible(name)}": "${header(fieldKey(`${whole}_primary`))}" ${primary.toFixed()} + "${header(fieldKey(`${whole}_secondary`))}" ${secondary.toFixed()} = ${parts.toFixed()}, but "${header(fieldKey(whole))}" is ${reading.value.toFixed()}; charged on the parts`,
+        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}": "${header(fieldKey(`${whole}_primary`))}" ${primary.toFixed()} + "${header(fieldKey(`${whole}_secondary`))}" ${secondary.toFixed()} = ${parts.toFixed()}, but "${header(fieldKey(whole))}" is ${reading.value.toFixed()}; charged on the parts`,
       });
     }
   };
@@ -429,6 +429,8 @@ export const ALL_THROUGH_UNDECIDED = 'all-through: no primary and secondary figu
 /** A basis whose figure on the census's own Total row differs from the sum of its school rows. */
 export interface ControlTotalMismatch {
   file: string;
+  /** A workbook's sheet, whose rows the line numbers are. */
+  sheet?: string;
   /** The Total row's line. */
   line: number;
   /** The census header of the basis column. */
@@ -445,18 +447,23 @@ export interface ControlTotalMismatch {
   atLeast?: boolean;
 }
 
+/** Where a row is, in a warning: `census.csv:12`, or `census.xlsx: sheet "Appendix B" row 12`, as errors say it. */
+function rowPlace(where: { file: string; sheet?: string }, line: number): string {
+  return where.sheet === undefined ? `${where.file}:${line}` : `${where.file}: sheet "${where.sheet}" row ${line}`;
+}
+
 /** The warning for a control-total mismatch: names the line, the column and both figures. */
 export function controlTotalMessage(m: ControlTotalMismatch): string {
   const row = m.row ?? 'the Total row';
   const of = m.of ?? 'the school rows';
-  if (m.atLeast) return `${m.file}:${m.line}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, less than the ${m.actual.toFixed()} ${of} add up to`;
+  if (m.atLeast) return `${rowPlace(m, m.line)}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, less than the ${m.actual.toFixed()} ${of} add up to`;
   const difference = m.actual.minus(m.stated);
-  return `${m.file}:${m.line}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, ${of} add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
+  return `${rowPlace(m, m.line)}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, ${of} add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
 }
 
 /** The `--strict` failure: the total row's figure is the expected one. */
 export function controlTotalFailure(m: ControlTotalMismatch): string {
-  return `${m.file}:${m.line}: control total for column "${m.column}": expected ${m.atLeast ? 'at most ' : ''}${m.stated.toFixed()} (${m.row ?? 'the Total row'}), actual ${m.actual.toFixed()} (${m.of ?? 'the school rows'})`;
+  return `${rowPlace(m, m.line)}: control total for column "${m.column}": expected ${m.atLeast ? 'at most ' : ''}${m.stated.toFixed()} (${m.row ?? 'the Total row'}), actual ${m.actual.toFixed()} (${m.of ?? 'the school rows'})`;
 }
 
 /**
@@ -554,7 +561,7 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
           const actual = totalOf(counted);
           const wrong = kind.kind === 'national' ? actual.greaterThan(stated.value) : !actual.equals(stated.value);
           if (wrong) {
-            out.push({ file: census.file, line: total.row.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
+            out.push({ file: census.file, ...(census.sheet !== undefined ? { sheet: census.sheet } : {}), line: total.row.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
           }
         });
       });

@@ -113,6 +113,27 @@ describe('an .xlsx census (README: The census)', () => {
     expect((await runInProcess(['allocate', shown, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden');
   });
 
+  it('names the sheet and row in a warning of a control total or an all-through school, as errors do', async () => {
+    const path = save('warnings.xlsx', handWorkbook([
+      {
+        name: 'Appendix B',
+        rows: [
+          [s(0), s(1), s(2), s(3)],
+          [inline('Alpha School'), inline('Community'), inline('Primary'), n('200')],
+          [inline('Omega School'), inline('Community'), inline('All-through'), n('900')],
+          [inline('Total'), '', '', n('1000')],
+        ],
+      },
+    ], ['School', 'Status', 'Phase', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Appendix B" row 3: all-through school "Omega School" is not charged`);
+    expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Appendix B" row 4: control total for column "NOR" does not match: the Total row states 1000, the school rows add up to 1100 (difference +100)`);
+    const strict = await runInProcess(['allocate', path, '--rate', '1', '--all-through', 'primary', '--strict']);
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toContain(`check failed (--strict): ${path}: sheet "Appendix B" row 4: control total for column "NOR": expected 1000`);
+  });
+
   it('names sheet, cell and value in an error', async () => {
     const path = save('bad.xlsx', handWorkbook([
       { name: 'Appendix B', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Beta School'), inline('two hundred')]] },
