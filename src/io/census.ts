@@ -1,4 +1,4 @@
-import { DataError } from '../core/errors.js';
+import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
 import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
@@ -350,6 +350,20 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
   // name is never a school.
   const wordsAlone = (row: CensusRow) => who.length > 0 && who.every((at) => isBlank(row.cells[at] ?? '')) && filled(row) === 1 && row.cells.some((cell) => /[A-Za-z]/.test(cell));
   const noteLike = (row: CensusRow) => (figures.every((at) => isBlank(row.cells[at] ?? '')) || wordsAlone(row)) && row.cells.length <= headers.length && fewCells(row, width) && totalOf(row) === null;
+  // DfE's files give each row its year (`time_period`, 202324): a file of several years holds each school once a year.
+  const periodAt = header.fields.get('timeperiod');
+  let period: { text: string; line: number } | undefined;
+  const samePeriod = (row: CensusRow): void => {
+    const text = (row.cells[periodAt!] ?? '').trim();
+    if (text === '') return;
+    if (period === undefined) period = { text, line: row.line };
+    else if (text !== period.text) {
+      throw new DataError(
+        `the census holds more than one year ("${visible(period.text)}" on line ${period.line}, "${visible(text)}" here), each school once a year; save a copy with one year's rows (filter its "${visible(header.headers[periodAt!] ?? '')}" column) and read that`,
+        { file, line: row.line, column: header.headers[periodAt!] ?? '', value: text },
+      );
+    }
+  };
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
   let belowTotal = false;
@@ -368,6 +382,7 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     }
     // A row of another local authority is not this census's.
     if (authorities !== null && !authorities.keep(row, total?.kind.kind === 'national')) return;
+    if (periodAt !== undefined) samePeriod(row);
     if (total === null) return sink.row(row);
     if (total.kind.kind === 'grand') belowTotal = true;
     sink.total(total);

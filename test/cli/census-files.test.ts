@@ -261,6 +261,17 @@ describe('a census of several local authorities (README: Census files dedel read
     '202324,School,926,Norfolk,120001,Cromer Primary,State-funded primary,Community school,400',
   ].join('\n');
 
+  it('refuses a DfE file of several years, where each school appears once a year, naming both years', async () => {
+    const year = (period: string) => `${period},National,,,England,,,5000\n${period},Local authority,873,E10000003,Cambridgeshire,,,320\n${period},School,873,E10000003,Cambridgeshire,110001,Ash Primary,120\n${period},School,873,E10000003,Cambridgeshire,110002,Birch Primary,200\n`;
+    const head = 'time_period,geographic_level,old_la_code,new_la_code,la_name,urn,school_name,headcount_of_pupils\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: head + year('202223') + year('202324') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: <stdin>:6: column "time_period": value "202324": the census holds more than one year ("202223" on line 2, "202324" here), each school once a year; save a copy with one year\'s rows (filter its "time_period" column) and read that\n');
+    const one = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q'], { stdin: head + year('202324') });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('\n,Total,,,320,1600,1600,5.00\n');
+  });
+
   it('refuses to charge every authority\'s schools, naming two and how to choose', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: DFE_ALL });
     expect(run.code).toBe(1);
