@@ -131,10 +131,6 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   });
   if (!sheets.length) throw new DataError('the workbook has no sheets', { file });
   const list = sheets.map((s) => `"${s.name}"`).join(', ');
-  // The first sheet the officer sees: a hidden sheet first (lookups, last year's figures) is not the census.
-  const first = sheets.find((s) => !s.hidden) ?? sheets[0]!;
-  const sheet = wanted === undefined ? first : (sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
-  if (!sheet) throw new DataError(`no sheet named "${wanted}" in the workbook; its sheets are ${list}`, { file });
 
   const targets = new Map<string, string>();
   walk(text('xl/_rels/workbook.xml.rels') ?? '<Relationships/>', file, 'xl/_rels/workbook.xml.rels', {
@@ -142,8 +138,18 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
       if (e.name === 'Relationship' && e.attributes.Id && e.attributes.Target) targets.set(e.attributes.Id, e.attributes.Target);
     },
   });
-  const target = targets.get(sheet.rid);
-  const path = target === undefined ? undefined : target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+  const pathOf = (s: { rid: string }) => {
+    const target = targets.get(s.rid);
+    return target === undefined ? undefined : target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+  };
+  // A chart sheet (a tab that is a chart) or a dialog or macro sheet holds no table.
+  const isChart = (s: { rid: string }) => /(?:^|\/)(?:chartsheets|dialogsheets|macrosheets)\//.test(pathOf(s) ?? '');
+  // The first sheet of cells the officer sees: a hidden sheet first (lookups, last year's figures) is not the census, nor a chart.
+  const first = sheets.find((s) => !s.hidden && !isChart(s)) ?? sheets.find((s) => !isChart(s)) ?? sheets[0]!;
+  const sheet = wanted === undefined ? first : (sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
+  if (!sheet) throw new DataError(`no sheet named "${wanted}" in the workbook; its sheets are ${list}`, { file });
+  if (isChart(sheet)) throw new DataError(`sheet "${sheet.name}" is a chart, not a table of schools; name the sheet of the table with --sheet (the workbook's sheets are ${list})`, { file });
+  const path = pathOf(sheet);
   const xml = path === undefined ? undefined : text(path);
   if (xml === undefined) throw new DataError(`sheet "${sheet.name}" is missing from the workbook; save it again from Excel, or as CSV`, { file });
 

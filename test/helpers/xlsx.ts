@@ -33,7 +33,8 @@ export function formatOf(styles: string, style: string | undefined): string | un
  * A small workbook made by hand, as other programs write them: `rows` are the raw `<c>` bodies
  * of each row (attributes and children after `r`), with shared strings given separately.
  * `state` hides a sheet (`hidden`), `rowAttributes` adds attributes to rows by their 1-based
- * number (`hidden="1"`), `merges` lists merged ranges (`A2:A4`).
+ * number (`hidden="1"`), `merges` lists merged ranges (`A2:A4`); `chart` makes the sheet a
+ * chart sheet (a tab that is a chart, its rows ignored).
  */
 export interface HandSheet {
   name: string;
@@ -41,6 +42,7 @@ export interface HandSheet {
   state?: string;
   rowAttributes?: Record<number, string>;
   merges?: string[];
+  chart?: boolean;
 }
 
 export function handWorkbook(sheets: HandSheet[], shared: string[] = []): Uint8Array {
@@ -54,11 +56,15 @@ export function handWorkbook(sheets: HandSheet[], shared: string[] = []): Uint8A
       `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': enc(
-      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => (s.chart ? `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet${i + 1}.xml"/>` : `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)).join('')}</Relationships>`,
     ),
     'xl/sharedStrings.xml': enc(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${shared.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`),
   };
   sheets.forEach((sheet, i) => {
+    if (sheet.chart) {
+      files[`xl/chartsheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`);
+      return;
+    }
     const rows = sheet.rows.map((cells, r) => `<row r="${r + 1}"${sheet.rowAttributes?.[r + 1] ? ` ${sheet.rowAttributes[r + 1]}` : ''}>${cells.map((c, k) => (c === '' ? '' : `<c r="${letters(k)}${r + 1}"${c}</c>`)).join('')}</row>`).join('');
     files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData>${sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
   });

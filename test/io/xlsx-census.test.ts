@@ -78,6 +78,19 @@ describe('an .xlsx census (README: The census)', () => {
     expect(named.stdout).toContain(',Alpha School,,,150,150,150,1.00');
   });
 
+  it('passes over a chart sheet first, and says a chart named by --sheet is no table', async () => {
+    const path = save('chart-first.xlsx', handWorkbook([
+      { name: 'Chart1', chart: true, rows: [] },
+      { name: 'Census', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')]] },
+    ], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(',Alpha School,,,200,200,200,1.00');
+    const chart = await runInProcess(['allocate', path, '--rate', '1', '--sheet', 'Chart1']);
+    expect(chart.code).toBe(1);
+    expect(chart.stderr).toBe(`dedel: error: ${path}: sheet "Chart1" is a chart, not a table of schools; name the sheet of the table with --sheet (the workbook's sheets are "Chart1", "Census")\n`);
+  });
+
   it('gives a cell merged over several rows (a phase beside its block of schools) to each row, and a merged title stays a title', async () => {
     const path = save('merged.xlsx', handWorkbook([
       {
