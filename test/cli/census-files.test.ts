@@ -241,6 +241,10 @@ describe('titles above the header and notes below the Total row (README: Census 
     const noTotal = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `${SCHOOLS}Source: October 2023 school census,,,,\n` });
     expect(noTotal.code).toBe(1);
     expect(noTotal.stderr).toContain('dedel: error: <stdin>:4: column "Status": value "": blank status');
+    // Said with what to do, where the row has text in one cell only: a note or a school?
+    expect(noTotal.stderr).toContain("give the school's status; the row has text in one cell only: if it is a note, not a school, delete it (notes are passed over below a Total row)\n");
+    const halfEmpty = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `${SCHOOLS}3,Cedar,,,\n` });
+    expect(halfEmpty.stderr).not.toContain('one cell only');
   });
 
   it('finds a header named by --column', async () => {
