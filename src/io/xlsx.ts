@@ -259,8 +259,9 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
 
 /**
  * A cell merged over several rows (a phase written once beside its block of schools) shows its
- * value on each of them, so each row with text of its own is given it, in the merge's first
- * column. Across columns a merge is one cell (a title over the table), so nothing is copied sideways.
+ * words on each of them, so each row with text of its own is given them, in the merge's first
+ * column. Across columns a merge is one cell (a title over the table), so nothing is copied
+ * sideways; nor is a figure copied down.
  */
 function fillMergedDown(records: CsvRecord[], merges: readonly string[]): void {
   if (merges.length === 0) return;
@@ -273,7 +274,9 @@ function fillMergedDown(records: CsvRecord[], merges: readonly string[]): void {
     const top = parseInt(m[2]!, 10);
     const bottom = Math.min(parseInt(m[3]!, 10), last);
     const value = byLine.get(top)?.cells[column] ?? '';
-    if (value.trim() === '') continue;
+    // Words only: a figure merged over two rows (one NOR for a federation's two schools) is one
+    // figure, and copied down it would be counted twice.
+    if (!/[A-Za-z]/.test(value)) continue;
     for (let line = top + 1; line <= bottom; line++) {
       const record = byLine.get(line);
       if (!record || (record.cells[column] ?? '').trim() !== '') continue;

@@ -112,6 +112,13 @@ describe('an .xlsx census (README: The census)', () => {
     expect(run.stdout).toBe(
       'urn,school,status,phase,nor,de_delegation,total,per_pupil\n,Alpha School,community,primary,200,200,200,1.00\n,Beta School,voluntary-aided,primary,100,100,100,1.00\n,Gamma School,voluntary-controlled,primary,50,50,50,1.00\n,Delta School,foundation,secondary,1000,1000,1000,1.00\n,Total,,,1350,1350,1350,1.00\n',
     );
+    // A figure merged over two rows (one NOR for two schools) is not copied down, to be counted twice.
+    const figure = save('merged-figure.xlsx', handWorkbook([
+      { name: 'Appendix B', rows: [[s(0), s(1), s(2), s(3)], [inline('Primary'), inline('Ash Infants'), inline('Community'), n('300')], [inline('Primary'), inline('Ash Juniors'), inline('Community'), '']], merges: ['D2:D3'] },
+    ], ['Phase', 'School', 'Status', 'NOR']));
+    const once = await runInProcess(['allocate', figure, '--rate', '1']);
+    expect(once.code).toBe(1);
+    expect(once.stderr).toContain('sheet "Appendix B" cell D3: value "": NOR is blank');
   });
 
   it('reads rows the sheet hides, as every row is, and says which they are', async () => {
