@@ -153,6 +153,18 @@ describe('other encodings', () => {
     expect(census.rows[0]?.cells).toEqual(['1', 'Ash\tPrimary', '100']);
   });
 
+  it('reads tab-separated text whose names and figures have more commas than it has tabs, by its header', () => {
+    const tsv = 'Schools Forum\r\nURN\tSchool\tNOR\tBudget\r\n1\tSt Mary, Ely, Cambs\t1,179\t"£1,234,567"\r\n2\tAsh, Ely, Cambs\t1,200\t"£2,234,567"\r\n';
+    const census = readCensus(Buffer.from(tsv), 't.txt');
+    expect(census.headers).toEqual(['URN', 'School', 'NOR', 'Budget']);
+    expect(census.rows.map((r) => r.cells)).toEqual([
+      ['1', 'St Mary, Ely, Cambs', '1,179', '£1,234,567'],
+      ['2', 'Ash, Ely, Cambs', '1,200', '£2,234,567'],
+    ]);
+    // A CSV with a tab in a later name is still CSV.
+    expect(readCensus(Buffer.from('URN,School\n1,Ash\tPrimary\tSchool\n'), 'c.csv').rows[0]?.cells).toEqual(['1', 'Ash\tPrimary\tSchool']);
+  });
+
   it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
     const census = readCensus(bytes('utf-16le.csv'), 'u.csv');
     expect(census.rows[0]?.cells[1]).toBe('Élan Primary £');
