@@ -16,6 +16,7 @@ const PHASE_WORDS: Record<string, Phase> = {
   first: 'primary',
   lower: 'primary',
   infantandjunior: 'primary',
+  infantjunior: 'primary',
   middledeemedprimary: 'primary',
   secondary: 'secondary',
   middledeemedsecondary: 'secondary',
@@ -49,7 +50,11 @@ export function normalisePhase(text: string): Phase | typeof NOT_APPLICABLE | un
   const c = compact(text);
   if (c === 'notapplicable' || c === 'na') return NOT_APPLICABLE;
   const bare = c.replace(/^statefunded/, '').replace(/(schools?|phase)$/, '');
-  return PHASE_WORDS[c] ?? PHASE_WORDS[bare];
+  const found = PHASE_WORDS[c] ?? PHASE_WORDS[bare];
+  if (found !== undefined || !text.includes('(')) return found;
+  // A phase with its age range or a note in brackets: `Secondary (11-16)`, `Primary (4-11)`.
+  const outside = text.replace(/\([^)]*\)/g, ' ');
+  return outside.trim() === '' ? undefined : normalisePhase(outside);
 }
 
 const STATUS_WORDS: Record<string, Status> = {

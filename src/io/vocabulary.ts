@@ -56,7 +56,7 @@ export function unknownStatusMessage(text: string): string {
 
 /** The message for a phase no word reads, naming the mapping that would accept it. */
 export function unknownPhaseMessage(text: string): string {
-  const deemed = DEEMED_BY_AUTHORITY.has(compact(text));
+  const deemed = DEEMED_BY_AUTHORITY.has(compact(text)) || DEEMED_BY_AUTHORITY.has(compact(text.replace(/\([^)]*\)/g, '')));
   const what = text === '' ? 'blank phase' : deemed ? `phase ${quoted(text)} is primary or secondary as the authority deems it` : `unknown phase ${quoted(text)}`;
   const example = deemed ? 'secondary' : 'primary';
   const how =

@@ -52,6 +52,23 @@ describe('a category with a note that names another kind of school', () => {
   });
 });
 
+describe('phase words as officers type them', () => {
+  it.each([
+    ['Secondary (11-16)', 'secondary'],
+    ['Primary (4-11)', 'primary'],
+    ['All-through (4-18)', 'all-through'],
+    ['Infant & Junior', 'primary'],
+    ['Primary (Infant)', 'primary'],
+  ])('reads "%s" as %s', (word, phase) => {
+    expect(normalisePhase(word)).toBe(phase);
+  });
+
+  it('asks the authority about a middle school with its age range, as about one without', () => {
+    expect(normalisePhase('Middle (9-13)')).toBeUndefined();
+    expect(unknownPhaseMessage('Middle (9-13)')).toContain('phase "Middle (9-13)" is primary or secondary as the authority deems it');
+  });
+});
+
 describe('DfE governance codes', () => {
   it.each([
     ['CY', 'community', undefined],
