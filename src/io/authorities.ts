@@ -36,9 +36,10 @@ export interface Authorities {
 
 /**
  * The rule for a census's rows: null where it has no local-authority column and none was
- * chosen (every row is the census's own). `chosen`: `--la`'s names or codes.
+ * chosen (every row is the census's own). `chosen`: `--la`'s names or codes; `unit`, what the
+ * rows are numbered as in messages (a workbook's rows).
  */
-export function authoritiesOf(headers: readonly string[], file: string, chosen: readonly string[] | undefined): Authorities | null {
+export function authoritiesOf(headers: readonly string[], file: string, chosen: readonly string[] | undefined, unit: 'line' | 'row' = 'line'): Authorities | null {
   const kinds = headers.map((h) => LA_HEADERS.indexOf(compact(h)));
   const columns = headers.flatMap((_, i) => (kinds[i]! >= 0 ? [i] : [])).sort((a, b) => kinds[a]! - kinds[b]!);
   if (columns.length === 0) {
@@ -58,7 +59,7 @@ export function authoritiesOf(headers: readonly string[], file: string, chosen: 
         if (one === undefined) seen.push({ text, line: row.line });
         else if (one.text !== text) {
           throw new DataError(
-            `the census holds the schools of more than one local authority (column ${named}: "${visible(one.text)}" on line ${one.line}, "${visible(text)}" on line ${row.line}); choose yours with --la, such as --la "${visible(one.text)}" (census.la in the config)`,
+            `the census holds the schools of more than one local authority (column ${named}: "${visible(one.text)}" on ${unit} ${one.line}, "${visible(text)}" on ${unit} ${row.line}); choose yours with --la, such as --la "${visible(one.text)}" (census.la in the config)`,
             { file, line: row.line, column: headers[first], value: text },
           );
         }

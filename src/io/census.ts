@@ -305,7 +305,7 @@ class HeaderSearch {
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
     const read = readHeader(record, this.file, this.options, notes);
     const header = (this.header = this.sheetName === undefined ? read : { ...read, sheet: this.sheetName });
-    this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities);
+    this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities, this.sheet === undefined ? 'line' : 'row');
     const into = sinkInto(header, this.open(header), this.notes, this.authorities, this.headings);
     const width = header.headers.length;
     this.into = this.sheet !== undefined ? (r) => into(r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r) : into;
@@ -373,7 +373,7 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     if (period === undefined) period = { text, line: row.line };
     else if (text !== period.text) {
       throw new DataError(
-        `the census holds more than one year ("${visible(period.text)}" on line ${period.line}, "${visible(text)}" here), each school once a year; save a copy with one year's rows (filter its "${visible(header.headers[periodAt!] ?? '')}" column) and read that`,
+        `the census holds more than one year ("${visible(period.text)}" on ${header.sheet === undefined ? 'line' : 'row'} ${period.line}, "${visible(text)}" here), each school once a year; save a copy with one year's rows (filter its "${visible(header.headers[periodAt!] ?? '')}" column) and read that`,
         { file, line: row.line, column: header.headers[periodAt!] ?? '', value: text },
       );
     }

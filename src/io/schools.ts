@@ -323,7 +323,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     return { id, name };
   };
   const duplicate = (row: CensusRow, { id, name }: { id: string; name: string }, first: number): DataError =>
-    new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on line ${first}; each school must appear once`, {
+    new DataError(`duplicate ${id !== '' ? 'id' : 'school name'}, first on ${census.sheet === undefined ? 'line' : 'row'} ${first}; each school must appear once`, {
       file,
       line: row.line,
       column: header(id !== '' ? 'urn' : 'name'),

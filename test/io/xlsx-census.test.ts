@@ -154,6 +154,16 @@ describe('an .xlsx census (README: The census)', () => {
     expect(strict.stderr).toContain(`check failed (--strict): ${path}: sheet "Appendix B" row 4: control total for column "NOR": expected 1000`);
   });
 
+  it('names the rows of a workbook as rows in what an error says of another row', async () => {
+    const book = (rows: string[][]) => save('rows.xlsx', handWorkbook([{ name: 'Appendix B', rows }], ['URN', 'School', 'NOR', 'LA (name)']));
+    const twice = book([[s(0), s(1), s(2)], [n('1'), inline('Alpha School'), n('200')], [n('1'), inline('Beta School'), n('100')]]);
+    const dup = await runInProcess(['allocate', twice, '--rate', '1']);
+    expect(dup.stderr).toBe(`dedel: error: ${twice}: sheet "Appendix B" cell A3: value "1": duplicate id, first on row 2; each school must appear once\n`);
+    const two = book([[s(0), s(1), s(2), s(3)], [n('1'), inline('Alpha School'), n('200'), inline('Exampleshire')], [n('2'), inline('Beta School'), n('100'), inline('Otherton')]]);
+    const las = await runInProcess(['allocate', two, '--rate', '1']);
+    expect(las.stderr).toContain('(column "LA (name)": "Exampleshire" on row 2, "Otherton" on row 3)');
+  });
+
   it('names sheet, cell and value in an error', async () => {
     const path = save('bad.xlsx', handWorkbook([
       { name: 'Appendix B', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')], [inline('Beta School'), inline('two hundred')]] },
