@@ -53,8 +53,9 @@ export function normalisePhase(text: string): Phase | typeof NOT_APPLICABLE | un
   const found = PHASE_WORDS[c] ?? PHASE_WORDS[bare];
   if (found !== undefined || !text.includes('(')) return found;
   // A phase with its age range or a note in brackets: `Secondary (11-16)`, `Primary (4-11)`.
+  // Once: an unclosed bracket (`(Primary`) leaves the text as it was, and is no phase.
   const outside = text.replace(/\([^)]*\)/g, ' ');
-  return outside.trim() === '' ? undefined : normalisePhase(outside);
+  return outside.trim() === '' || outside.includes('(') ? undefined : normalisePhase(outside);
 }
 
 const STATUS_WORDS: Record<string, Status> = {

@@ -63,6 +63,10 @@ describe('phase words as officers type them', () => {
     expect(normalisePhase(word)).toBe(phase);
   });
 
+  it.each(['(+Primary', 'Primary (4-11', '(Secondary (11-16)'])('is no phase where a bracket is left open (%j), and ends', (word) => {
+    expect(normalisePhase(word)).toBeUndefined();
+  });
+
   it('asks the authority about a middle school with its age range, as about one without', () => {
     expect(normalisePhase('Middle (9-13)')).toBeUndefined();
     expect(unknownPhaseMessage('Middle (9-13)')).toContain('phase "Middle (9-13)" is primary or secondary as the authority deems it');
