@@ -10,7 +10,6 @@ import { humanCell } from './cells.js';
 import { diagnosticsText } from './message.js';
 import type { Cell, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
-import { neutralise } from './csv.js';
 
 /** One line of the working: a machine key and value, and the words a person reads. */
 export interface ExplainItem {
@@ -373,17 +372,18 @@ export function explainHumanDoc(explanation: Explanation, diagnostics: Diagnosti
   };
 }
 
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
-
-/** csv and tsv: `key,value` rows with plain values; text that a spreadsheet would run is neutralised, numbers never. */
+/**
+ * csv and tsv: `key,value` rows with plain values. The value column is numeric to the csv writer,
+ * so a plain number ("-1") is written as it is and any other text is neutralised there, once
+ * (README, "Safe output"): neutralised here as well, `=x` came out `''=x`.
+ */
 export function explainMachineDoc(explanation: Explanation, diagnostics: Diagnostic[]): TableDoc {
   return {
     columns: [
       { key: 'key', label: 'key', kind: 'text' },
-      // 'exact' keeps the renderer from neutralising "-1"; text values are neutralised here instead.
       { key: 'value', label: 'value', kind: 'exact' },
     ],
-    rows: explanation.items.map((i): Cell[] => [i.key, i.value === null || PLAIN_NUMBER.test(i.value) ? i.value : neutralise(i.value)]),
+    rows: explanation.items.map((i): Cell[] => [i.key, i.value]),
     notes: [],
     diagnostics,
   };

@@ -73,6 +73,23 @@ describe('formula injection', () => {
     expect(run.stdout).toContain("600004\t'@SUM(A1:A9) Academy\t");
   });
 
+  it.each(['csv', 'tsv'])('explain -f %s neutralises a hostile name once, as allocate does, and leaves numbers alone', async (format) => {
+    const sep = format === 'csv' ? ',' : '\t';
+    const plus = await runCli(['explain', INJECTION, '600002', '--rate', '5', '-f', format]);
+    expect(plus.code).toBe(0);
+    expect(plus.stdout).toContain(`\nschool${sep}'+44 Primary School\n`);
+    const minus = await runCli(['explain', INJECTION, '600003', '--rate', '5', '-f', format]);
+    expect(minus.stdout).toContain(`\nschool${sep}'-2+3 Primary School\n`);
+    expect(minus.stdout).toContain(`\nde_delegation.amount${sep}1500\n`);
+    // A name that really starts with ' before a formula character gets one more ', as in allocate's csv.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-explain-'));
+    writeFileSync(join(dir, 'census.csv'), "URN,School,Status,Phase,NOR\n1,'=Odd Name Primary,Community,Primary,100\n");
+    const quoted = await runCli(['explain', join(dir, 'census.csv'), '1', '--rate', '5', '-f', format]);
+    expect(quoted.stdout).toContain(`\nschool${sep}''=Odd Name Primary\n`);
+    const allocated = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5', '-f', format]);
+    expect(allocated.stdout).toContain(`${sep}''=Odd Name Primary${sep}`);
+  });
+
   it('leaves JSON text as it is: JSON is not opened by spreadsheets', async () => {
     const run = await runCli(['allocate', INJECTION, '--rate', '5', '-f', 'json']);
     expect(JSON.parse(run.stdout).rows[1].school).toBe('+44 Primary School');
