@@ -98,6 +98,38 @@ describe('dedel paper', () => {
     expect(strFromU8(zip['docProps/core.xml']!)).not.toContain('dcterms:created');
   });
 
+  it('sizes a wide Appendix B in Word so no figure wraps: each figure column is as wide as its widest figure, and the table fits the page', async () => {
+    // 20 columns: four services, each de-delegated and bought back, amounts to £55,725.
+    const file = out('wide.docx');
+    const run = await runInProcess(['paper', 'fixtures/paper-wide/proposal.json', '--out', file, '-q']);
+    expect(run.code).toBe(0);
+    const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
+    const after = xml.slice(xml.indexOf('Appendix B: charge per school'));
+    const table = after.slice(after.indexOf('<w:tbl>'), after.indexOf('</w:tbl>'));
+    const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(20);
+    // Within the page between its 12 mm margins (A4 landscape, in twentieths of a point).
+    expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(16838 - 2 * 680);
+    const rows = [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => [...r[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => c[1]!));
+    expect(rows.length).toBe(42);
+    let figures = 0;
+    for (const row of rows.slice(1)) {
+      row.forEach((tc, i) => {
+        if (!tc.includes('<w:jc w:val="right"/>')) return;
+        const text = [...tc.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+        const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(tc)![1]);
+        // A digit is 0.636 em wide in DejaVu Sans (what LibreOffice shows for Arial, which is narrower), a comma, point or
+        // hyphen at most 0.361 em; in bold 0.696 and 0.415.
+        const bold = tc.includes('<w:b/>');
+        const em = [...text].reduce((a, c) => a + (/\d/.test(c) ? (bold ? 0.696 : 0.636) : bold ? 0.415 : 0.361), 0);
+        // Twentieths of a point: em × size in half-points ÷ 2 × 20, and the cell's two margins of 60.
+        expect(grid[i], `"${text}" in column ${i + 1}`).toBeGreaterThanOrEqual(Math.ceil(em * size * 10) + 120);
+        figures++;
+      });
+    }
+    expect(figures).toBe(41 * 16);
+  });
+
   it('gives identical bytes for the same inputs, in HTML and Word', async () => {
     const [a, b] = [out('a.docx'), out('b.docx')];
     await runInProcess(['paper', PROPOSAL, '--out', a, '-q']);

@@ -64,6 +64,27 @@ describe.skipIf(!ok)('the paper opened as a person would', () => {
     expect(text).toMatch(/School Improvement All NOR 9,968 50,837 50,837 0/);
   });
 
+  it('lays out a 20-column Appendix B in Word so no figure wraps, and Sutton’s headers keep their words whole', () => {
+    const profile = mkdtempSync(join(tmpdir(), 'dedel-lo-'));
+    const wide = join(dir, 'wide.docx');
+    const made = runBin(['paper', 'fixtures/paper-wide/proposal.json', '--out', wide, '-q']);
+    expect(made.code).toBe(0);
+    const docx = paper('sutton.docx');
+    const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, wide, docx], { encoding: 'utf8', timeout: 110_000 });
+    expect(run.status).toBe(0);
+    // Each row's figures, from NOR to Per pupil, as the HTML paper prints them: in the PDF they
+    // stand on one line in order, none broken (`10,53` above `7`).
+    const html = runBin(['paper', 'fixtures/paper-wide/proposal.json', '-q']).stdout;
+    const appendixB = html.slice(html.indexOf('>Appendix B'), html.indexOf('</table>', html.indexOf('>Appendix B')));
+    const rows = [...appendixB.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].slice(1).map((r) => [...r[1]!.matchAll(/<td style="text-align:right">(?:<strong>)?([^<]*)/g)].map((c) => c[1]).join(' '));
+    expect(rows).toHaveLength(41);
+    const text = pdfText(join(dir, 'wide.pdf'));
+    for (const figures of rows) expect(text).toContain(figures);
+    const sutton = pdfText(join(dir, 'sutton.pdf'));
+    expect(sutton).toContain('NOR School Improvement £ Total £ Per pupil £');
+    expect(sutton).toContain('Rate 2023/24 £ Rate 2024/25 £ Units 2023/24 Units 2024/25');
+  });
+
   it('renders the HTML in Chromium with the chart', () => {
     const html = paper('paper.html');
     const pdf = join(dir, 'chromium.pdf');
