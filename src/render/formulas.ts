@@ -59,13 +59,14 @@ export function ratio(doc: TableDoc, cells: readonly Cell[], key: string, of: st
 }
 
 /**
- * Names a table's sheet and declares its formulas for a workbook: by default the Total row's
- * sums; `row` adds formulas per row from the row's cells.
+ * Names a table's sheet and declares its formulas for a workbook: the Total row's sums (unless
+ * `sums` is false: a table whose rows include their own subtotals); `row` adds formulas per row
+ * from the row's cells.
  */
-export function forWorkbook(doc: TableDoc, sheet: string, row?: (cells: readonly Cell[]) => Record<string, Formula | undefined>): TableDoc {
+export function forWorkbook(doc: TableDoc, sheet: string, row?: (cells: readonly Cell[]) => Record<string, Formula | undefined>, sums = true): TableDoc {
   doc.sheet = sheet;
   doc.formulas = (): Formulas => ({
-    total: totalSums(doc),
+    total: sums ? totalSums(doc) : {},
     ...(row
       ? {
           row: (index) => {

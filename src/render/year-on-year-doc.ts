@@ -1,5 +1,6 @@
 import type { Dec } from '../core/decimal.js';
 import type { SchoolNote, YearOnYear } from '../core/year-on-year.js';
+import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 
 export interface YearDocOptions {
@@ -91,7 +92,7 @@ export function schoolChangeDoc(result: YearOnYear, options: YearDocOptions): Ta
     t.changePct,
     null,
   ];
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -103,6 +104,12 @@ export function schoolChangeDoc(result: YearOnYear, options: YearDocOptions): Ta
     diagnostics: [],
     meta: { before: b, after: a },
   };
+  // A workbook (README, "Excel workbooks"): each change is after − before where both years have
+  // a figure, and the Total row sums its column where the rows add up to it.
+  const changes = [...(perService ? result.services.map((s) => s.key) : []), ''];
+  return forWorkbook(doc, 'Compare', (cells) =>
+    Object.fromEntries(changes.map((k) => (k ? [`${k}_change`, rowRest(doc, cells, `${k}_change`, `${k}_after`, [`${k}_before`])] : ['change', rowRest(doc, cells, 'change', 'after', ['before'])]))),
+  );
 }
 
 /**
@@ -141,7 +148,7 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
     r.changePct,
   ]);
   const t = result.total;
-  return {
+  const doc: TableDoc = {
     title: options.title,
     columns,
     rows,
@@ -153,4 +160,7 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
     diagnostics: [],
     meta: { before: b, after: a },
   };
+  // Each change is after − before. The rows with phase "All" repeat their phases' amounts, so the
+  // Total row is no SUM of the column above, even where the figures happen to agree (all 0).
+  return forWorkbook(doc, 'Compare', (cells) => ({ change: rowRest(doc, cells, 'change', 'amount_after', ['amount_before']) }), false);
 }

@@ -107,6 +107,32 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
   });
 
+  it('writes compare on a Compare sheet, each change as after − before and the Total row as SUMs', async () => {
+    const { parts, sheet } = await workbook(['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json']);
+    expect(parts['xl/workbook.xml']).toContain('<sheet name="Compare"');
+    // No title: the header is row 1, six schools on rows 2–7, the Total row on 8.
+    expect(sheet.get('H1')?.text).toBe('Change £');
+    expect(sheet.get('H2')).toMatchObject({ formula: 'G2-F2', value: '255' });
+    // Old Mill is charged in the earlier year only: its change is a figure, not a formula over an empty cell.
+    expect(sheet.get('B6')?.text).toBe('Old Mill Primary School');
+    expect(sheet.get('H6')).toMatchObject({ value: '-1010' });
+    expect(sheet.get('H6')?.formula).toBeUndefined();
+    expect(sheet.get('B8')?.text).toBe('Total');
+    expect(sheet.get('D8')).toMatchObject({ formula: 'SUM(D2:D7)', value: '1805' });
+    expect(sheet.get('F8')).toMatchObject({ formula: 'SUM(F2:F7)', value: '9206' });
+    expect(sheet.get('H8')).toMatchObject({ formula: 'SUM(H2:H7)', value: '191' });
+    const two = ['fixtures/two-services/census.csv', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json'];
+    // Per school with two services: each service's change too.
+    const bySchool = await workbook(['compare', ...two]);
+    expect(bySchool.sheet.get('H1')?.text).toBe('School Improvement change £');
+    expect(bySchool.sheet.get('H2')).toMatchObject({ formula: 'G2-F2', value: '0' });
+    // Per service: the rows "All" repeat their phases, so the Total row is no SUM of its column.
+    const byService = await workbook(['compare', ...two, '--by', 'service']);
+    expect(byService.parts['xl/workbook.xml']).toContain('<sheet name="Compare"');
+    expect(byService.sheet.get('J2')).toMatchObject({ formula: 'I2-H2', value: '0' });
+    expect([...byService.sheet.values()].some((c) => c.formula?.startsWith('SUM('))).toBe(false);
+  });
+
   it('refuses to write a workbook onto a terminal, and writes nothing', async () => {
     const run = await runInProcess([...SUTTON, '--format', 'xlsx'], { tty: true });
     expect(run.code).toBe(2);

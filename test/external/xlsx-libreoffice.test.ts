@@ -74,6 +74,18 @@ describe.runIf(soffice)('the xlsx opened and recalculated by LibreOffice (README
     expect(readFileSync(join(dir, 'out', 'two-uncached-Charges.csv'), 'utf8')).toBe(cached);
   });
 
+  it('a comparison recalculates to dedel’s figures: each change after − before, the Total row summed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
+    const run = await runInProcess(['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '--quiet', '--format', 'xlsx']);
+    writeFileSync(join(dir, 'cmp.xlsx'), run.stdoutBytes);
+    writeFileSync(join(dir, 'cmp-uncached.xlsx'), withoutCachedValues(run.stdoutBytes));
+    convert(['--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', join(dir, 'out'), 'cmp.xlsx', 'cmp-uncached.xlsx'], dir);
+    const cached = readFileSync(join(dir, 'out', 'cmp-Compare.csv'), 'utf8');
+    expect(cached.split('\n')).toContain('100001,Ash Primary School,Primary,412,420,"£2,101","£2,356",£255,12.1%,');
+    expect(cached.split('\n')).toContain(',Total,,"1,805","1,675","£9,206","£9,397",£191,2.1%,');
+    expect(readFileSync(join(dir, 'out', 'cmp-uncached-Compare.csv'), 'utf8')).toBe(cached);
+  });
+
   it('a census LibreOffice saves as .xlsx from the CSV gives the same table as the CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
     copyFileSync(join(ROOT, 'fixtures/sutton/appendix-b.csv'), join(dir, 'census.csv'));
