@@ -1,7 +1,7 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
 import { placesOf } from '../core/decimal.js';
 import { describeRounding, grouped, pounds } from './format.js';
-import { ratio, rowRest, rowSum, totalSums } from './formulas.js';
+import { ratio, rowRest, rowSum, subtotalSums, totalSums } from './formulas.js';
 import type { Cell, Column, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import { basesOf, basisLabel } from '../core/charge.js';
@@ -293,6 +293,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
   const periodKeysOf = (key: string) => result.periods.map((p) => `${key}_${snake(p.name)}`);
   doc.formulas = () => {
     const rows = doc.rows;
+    const subtotalSet = new Set(doc.subtotalRows ?? []);
     const total = { ...totalSums(doc, ['per_pupil']) };
     const perPupil = doc.total && ratio(doc, doc.total, 'per_pupil', 'total', 'nor', 2);
     if (perPupil) total.per_pupil = perPupil;
@@ -301,6 +302,13 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       // A row's Total is its services added; a last period is the amount less the other periods.
       row: (index) => {
         const cells = rows[index]!;
+        if (subtotalSet.has(index)) {
+          // A subtotal: its phase's rows added, and its per pupil the subtotal ÷ the phase's NOR.
+          const out = subtotalSums(doc, index, ['per_pupil']);
+          const perPupilOf = ratio(doc, cells, 'per_pupil', 'total', 'nor', 2);
+          if (perPupilOf) out.per_pupil = perPupilOf;
+          return out;
+        }
         const out: Record<string, Formula> = {};
         const charged = serviceKeys.filter((k) => cells[columns.findIndex((c) => c.key === k)] !== null);
         const sum = charged.length ? rowSum(doc, cells, 'total', charged) : undefined;

@@ -20,10 +20,37 @@ export function figureOf(cell: Cell | undefined): Dec | null {
 export function totalSums(doc: TableDoc, skip: readonly string[] = []): Record<string, Formula> {
   const out: Record<string, Formula> = {};
   if (!doc.total) return out;
+  // With subtotal rows, the Total is the sum of the subtotals (each the sum of its rows), where the school rows add up to it too.
+  const subtotals = doc.subtotalRows?.length ? new Set(doc.subtotalRows) : undefined;
   doc.columns.forEach((column, i) => {
     if (!isNumeric(column) || column.kind === 'percent' || column.kind === 'rate' || skip.includes(column.key)) return;
     const total = figureOf(doc.total![i]);
-    if (total !== null && addsUp(doc.rows.map((row) => figureOf(row[i])), total)) out[column.key] = { op: 'sum-above' };
+    if (total === null) return;
+    if (!subtotals) {
+      if (addsUp(doc.rows.map((row) => figureOf(row[i])), total)) out[column.key] = { op: 'sum-above' };
+      return;
+    }
+    const parts = [...subtotals].map((r) => figureOf(doc.rows[r]![i]));
+    const schools = doc.rows.filter((_, r) => !subtotals.has(r)).map((row) => figureOf(row[i]));
+    if (parts.every((p) => p !== null) && addsUp(parts, total) && addsUp(schools, total)) out[column.key] = { op: 'sum-rows', rows: [...subtotals].map((r): [number, number] => [r, r]) };
+  });
+  return out;
+}
+
+/**
+ * A subtotal row's formulas: each amount and count the `SUM` of its group's rows (those since the
+ * previous subtotal), where they add up to it exactly; not the columns in `skip`.
+ */
+export function subtotalSums(doc: TableDoc, index: number, skip: readonly string[] = []): Record<string, Formula> {
+  const out: Record<string, Formula> = {};
+  const earlier = (doc.subtotalRows ?? []).filter((r) => r < index);
+  const first = earlier.length ? earlier[earlier.length - 1]! + 1 : 0;
+  if (first > index - 1) return out;
+  const cells = doc.rows[index]!;
+  doc.columns.forEach((column, i) => {
+    if (!isNumeric(column) || column.kind === 'percent' || column.kind === 'rate' || skip.includes(column.key)) return;
+    const value = figureOf(cells[i]);
+    if (value !== null && addsUp(doc.rows.slice(first, index).map((row) => figureOf(row[i])), value)) out[column.key] = { op: 'sum-rows', rows: [[first, index - 1]] };
   });
   return out;
 }

@@ -34,7 +34,9 @@ export type Cell = string | Dec | null;
  * - `sum-above`: the Total row's cell is the sum of the column's rows;
  * - `sum`: the row's cells of these columns added;
  * - `rest`: `of` less the `minus` cells (a last period: the amount less the other periods);
- * - `ratio`: `of` ÷ `per` rounded half-up to `places` (only where the quotient is clear of a tie).
+ * - `ratio`: `of` ÷ `per` rounded half-up to `places` (only where the quotient is clear of a tie);
+ * - `sum-rows`: the column's cells in these rows added (ranges of indices into `rows`, both ends
+ *   included): a subtotal of its phase's rows, a Total of the subtotals.
  * Money with decimals is rounded to its places in the formula, so the binary sum is the figure.
  */
 export interface Formulas {
@@ -47,7 +49,8 @@ export type Formula =
   | { op: 'sum-above' }
   | { op: 'sum'; of: readonly string[] }
   | { op: 'rest'; of: string; minus: readonly string[] }
-  | { op: 'ratio'; of: string; per: string; places: number };
+  | { op: 'ratio'; of: string; per: string; places: number }
+  | { op: 'sum-rows'; rows: readonly (readonly [number, number])[] };
 
 /** A finished table: every figure already computed; renderers only format. */
 export interface TableDoc {

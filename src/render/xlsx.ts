@@ -201,6 +201,11 @@ function formulaText(formula: Formula, r: number, at: ReadonlyMap<string, number
       const per = ref(formula.per);
       return of && per ? `ROUND(${of}/${per},${formula.places})` : null;
     }
+    case 'sum-rows': {
+      const letters = columnLetters(col);
+      const refs = formula.rows.map(([a, b]) => (a === b ? `${letters}${firstRow + a}` : `${letters}${firstRow + a}:${letters}${firstRow + b}`));
+      return refs.length ? round(`SUM(${refs.join(',')})`) : null;
+    }
   }
 }
 
@@ -245,8 +250,10 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
   const firstRow = r;
   const lastRow = firstRow + doc.rows.length - 1;
   const formulas = doc.formulas?.() ?? {};
-  const line = (cells: readonly Cell[], formulas: Readonly<Record<string, Formula>> | undefined, total: boolean) => {
+  // A subtotal row is bold, as in every human format; the Total row is bold under a rule.
+  const line = (cells: readonly Cell[], formulas: Readonly<Record<string, Formula>> | undefined, total: boolean, subtotal = false) => {
     const out: string[] = [];
+    const bold = total || subtotal;
     cells.forEach((cell, i) => {
       const column = doc.columns[i]!;
       const ref = `${columnLetters(i)}${r}`;
@@ -255,9 +262,9 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
       if (value !== null) {
         const formula = formulas?.[column.key];
         const text = formula ? formulaText(formula, r, at, column, firstRow, lastRow, i) : null;
-        out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold: total, border }), text ?? undefined));
+        out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold, border }), text ?? undefined));
       } else if (cell !== null && cell !== '') {
-        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold: total, right: isNumeric(column), border })));
+        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold, right: isNumeric(column), border })));
       } else if (total) {
         out.push(`<c r="${ref}" s="${styles.id({ bold: true, border })}"/>`);
       }
@@ -265,7 +272,8 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
     rows.push(rowXml(r, out));
     r++;
   };
-  doc.rows.forEach((cells, index) => line(cells, formulas.row?.(index), false));
+  const subtotals = new Set(doc.subtotalRows ?? []);
+  doc.rows.forEach((cells, index) => line(cells, formulas.row?.(index), false, subtotals.has(index)));
   if (doc.total) line(doc.total, formulas.total, true);
   if (doc.notes.length) {
     r++;

@@ -107,6 +107,26 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
   });
 
+  it('with --subtotals phase, writes each subtotal bold as the SUM of its phase’s rows, and the Total row as the SUM of the subtotals', async () => {
+    const { parts, sheet } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--subtotals', 'phase']);
+    // Title, header on row 3; three primary schools on rows 4–6, their subtotal on 7; two secondary on 8–9, subtotal on 10; Total on 11.
+    expect(sheet.get('B7')?.text).toBe('Primary subtotal');
+    expect(sheet.get('E7')).toMatchObject({ formula: 'SUM(E4:E6)', value: '832' });
+    expect(sheet.get('G7')).toMatchObject({ formula: 'SUM(G4:G6)', value: '4850' });
+    expect(sheet.get('I10')).toMatchObject({ formula: 'SUM(I8:I9)', value: '19707' });
+    // Per pupil of a subtotal: its total ÷ the phase's NOR.
+    expect(sheet.get('J7')).toMatchObject({ formula: 'ROUND(I7/E7,2)', value: '7.25' });
+    expect(sheet.get('B11')?.text).toBe('Total');
+    expect(sheet.get('E11')).toMatchObject({ formula: 'SUM(E7,E10)', value: '2697' });
+    expect(sheet.get('I11')).toMatchObject({ formula: 'SUM(I7,I10)', value: '25737' });
+    // Bold: the subtotal's cells take a bold font, a school's do not.
+    const fontOf = (style: string | undefined) => [...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(parts['xl/styles.xml']!)?.[1] ?? '').matchAll(/<xf [^>]*fontId="(\d+)"/g)].map((m) => m[1])[Number(style ?? 0)];
+    const bold = /<fonts[^>]*>(.*?)<\/fonts>/.exec(parts['xl/styles.xml']!)![1]!.split('</font>').map((f) => f.includes('<b/>'));
+    expect(bold[Number(fontOf(sheet.get('G7')?.style))]).toBe(true);
+    expect(bold[Number(fontOf(sheet.get('B7')?.style))]).toBe(true);
+    expect(bold[Number(fontOf(sheet.get('G6')?.style))]).toBe(false);
+  });
+
   it('writes compare on a Compare sheet, each change as after − before and the Total row as SUMs', async () => {
     const { parts, sheet } = await workbook(['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json']);
     expect(parts['xl/workbook.xml']).toContain('<sheet name="Compare"');

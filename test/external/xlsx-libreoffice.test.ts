@@ -74,6 +74,18 @@ describe.runIf(soffice)('the xlsx opened and recalculated by LibreOffice (README
     expect(readFileSync(join(dir, 'out', 'two-uncached-Charges.csv'), 'utf8')).toBe(cached);
   });
 
+  it('a table with phase subtotals recalculates to dedel’s figures: subtotals of their rows, the Total of the subtotals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
+    const run = await runInProcess(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7', '--subtotals', 'phase', '--foot', '--quiet', '--format', 'xlsx']);
+    writeFileSync(join(dir, 'sub.xlsx'), run.stdoutBytes);
+    writeFileSync(join(dir, 'sub-uncached.xlsx'), withoutCachedValues(run.stdoutBytes));
+    convert(['--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', join(dir, 'out'), 'sub.xlsx', 'sub-uncached.xlsx'], dir);
+    const cached = readFileSync(join(dir, 'out', 'sub-Charges.csv'), 'utf8');
+    expect(cached.split('\n').find((l) => l.startsWith(',Primary subtotal,'))).toMatch(/^,Primary subtotal,,Primary,832,68,/);
+    expect(cached.split('\n')).toContain(',Total,,,"2,697",238,"£19,621","£8,175","£11,446","£6,117","£2,549","£3,568","£25,738",£9.54');
+    expect(readFileSync(join(dir, 'out', 'sub-uncached-Charges.csv'), 'utf8')).toBe(cached);
+  });
+
   it('a comparison recalculates to dedel’s figures: each change after − before, the Total row summed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
     const run = await runInProcess(['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '--quiet', '--format', 'xlsx']);
