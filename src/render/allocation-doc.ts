@@ -251,6 +251,8 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
       rows.push(cells);
       order.push(null);
     }
+    // With --all, the schools not charged follow the last subtotal, before the Total row (their extras follow `order`'s too).
+    for (let i = result.rowCount; i < schoolRows.length; i++) rows.push(schoolRows[i]!);
     extrasOf = () => {
       const extras = rowExtras();
       return [...order.map((i) => (i === null ? { subtotal: true } : extras[i]!)), ...extras.slice(result.rows.length)];

@@ -93,6 +93,26 @@ describe('--subtotals phase', () => {
     }
   });
 
+  it('with --all, lists the schools not charged after the last subtotal, before the Total row, in every format', async () => {
+    const csv = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '--all', '-f', 'csv', '-q']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\n');
+    expect(lines.slice(-4)).toEqual([
+      ',Secondary subtotal,,secondary,1865,170,14770,4937,19707,10.57,',
+      '100005,Riverside Academy,academy,secondary,,,,,,,academy',
+      '100006,Southview Nursery School,nursery,nursery,,,,,,,not mainstream (nursery school)',
+      ',Total,,,2697,238,19620,6117,25737,9.54,',
+    ]);
+    const json = JSON.parse((await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '--all', '-f', 'json', '-q'])).stdout) as { rows: Record<string, unknown>[] };
+    expect(json.rows.slice(-3).map((r) => [r.school, r.subtotal ?? null, r.not_charged])).toEqual([
+      ['Secondary subtotal', true, null],
+      ['Riverside Academy', null, 'academy'],
+      ['Southview Nursery School', null, 'not mainstream (nursery school)'],
+    ]);
+    const md = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '--all', '-f', 'md', '-q']);
+    expect(md.stdout).toContain('| 100005 | Riverside Academy | Academy | Secondary |');
+  });
+
   it('prints the subtotal rows bold in a terminal and in Markdown', async () => {
     const table = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '-q'], { tty: true });
     expect(table.stdout).toContain('│        │ \u001b[1mPrimary subtotal\u001b[22m             │');
