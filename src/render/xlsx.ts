@@ -92,6 +92,8 @@ interface Style {
   right?: boolean;
   border?: 'top' | 'bottom';
   wrap?: boolean;
+  /** Where the text sits in a row taller than one line (wrapped text defaults to the top). */
+  valign?: 'top' | 'bottom';
 }
 
 /** The cell formats a workbook uses, numbered in order of first use. */
@@ -111,7 +113,8 @@ class Styles {
       numFmtId = 164 + at;
     }
     const borderId = style.border === 'top' ? 1 : style.border === 'bottom' ? 2 : 0;
-    const align = style.right || style.wrap ? `<alignment${style.right ? ' horizontal="right"' : ''}${style.wrap ? ' wrapText="1" vertical="top"' : ''}/>` : '';
+    const valign = style.valign ?? (style.wrap ? 'top' : undefined);
+    const align = style.right || style.wrap || valign ? `<alignment${style.right ? ' horizontal="right"' : ''}${style.wrap ? ' wrapText="1"' : ''}${valign ? ` vertical="${valign}"` : ''}/>` : '';
     const xf = `<xf numFmtId="${numFmtId}" fontId="${style.bold ? 1 : 0}" fillId="0" borderId="${borderId}" xfId="0"${numFmtId ? ' applyNumberFormat="1"' : ''}${style.bold ? ' applyFont="1"' : ''}${borderId ? ' applyBorder="1"' : ''}${align ? ' applyAlignment="1"' : ''}>${align}</xf>`;
     const id = this.xfs.push(align ? xf : xf.replace('></xf>', '/>')) - 1;
     this.index.set(key, id);
@@ -169,8 +172,27 @@ function numberCell(ref: string, value: Decimal, style: number, formula?: string
   return `<c r="${ref}"${style ? ` s="${style}"` : ''}>${formula ? `<f>${xmlText(formula)}</f>` : ''}<v>${value.toFixed()}</v></c>`;
 }
 
-function rowXml(r: number, cells: readonly string[]): string {
-  return `<row r="${r}">${cells.join('')}</row>`;
+/** A row; `lines` > 1 sets its height for that many lines of wrapped text (a viewer need not fit it itself: LibreOffice converting a sheet does not). */
+function rowXml(r: number, cells: readonly string[], lines = 1): string {
+  return `<row r="${r}"${lines > 1 ? ` ht="${lines * 15}" customHeight="1"` : ''}>${cells.join('')}</row>`;
+}
+
+/** How many lines `text` takes wrapped at its words in a column `width` characters wide (a character to spare, for bold and wide letters). */
+function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, width - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (need <= room) used = need;
+    else {
+      lines += used === 0 ? 0 : 1;
+      // A word longer than the line is broken over as many lines as it fills.
+      lines += Math.ceil(word.length / room) - 1;
+      used = word.length % room || room;
+    }
+  }
+  return lines;
 }
 
 /**
@@ -209,10 +231,16 @@ function formulaText(formula: Formula, r: number, at: ReadonlyMap<string, number
   }
 }
 
-/** Column widths from the longest text a column shows (header and cells), within bounds. */
+/**
+ * Column widths from the longest text a column shows, within bounds (6 to 60 characters). The
+ * header wraps (its cells wrap their text), so a long one (`School Improvement: De-delegated £`)
+ * counts only up to its longest word or 12 characters, whichever is more: a sheet of several
+ * services and periods is not made wide by its headers, and prints larger on its A4 page.
+ */
 function widths(doc: TableDoc): number[] {
   return doc.columns.map((column, i) => {
-    let longest = column.label.length;
+    const longestWord = Math.max(...column.label.split(/\s+/).map((w) => w.length));
+    let longest = Math.min(column.label.length, Math.max(longestWord, 12));
     for (const row of [...doc.rows, ...(doc.total ? [doc.total] : [])]) {
       const text = humanCell(row[i] ?? null, column);
       // Money shows with £ and grouping commas; the text already has the commas.
@@ -244,7 +272,9 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
     r += 2;
   }
   const headerRow = r;
-  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom' })))));
+  const columnWidths = widths(doc);
+  const headerLines = Math.max(...doc.columns.map((c, i) => wrappedLines(c.label, columnWidths[i]!)));
+  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
   r++;
   const at = new Map(doc.columns.map((c, i) => [c.key, i]));
   const firstRow = r;
@@ -254,6 +284,11 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
   const line = (cells: readonly Cell[], formulas: Readonly<Record<string, Formula>> | undefined, total: boolean, subtotal = false) => {
     const out: string[] = [];
     const bold = total || subtotal;
+    // A name longer than its column (at most 60 characters wide) wraps, rather than being cut off
+    // by the next cell; the row is then as tall as it needs, its cells at the top.
+    const wraps = cells.map((cell, i) => doc.columns[i]!.kind === 'text' && typeof cell === 'string' && cell.length > columnWidths[i]! - 2);
+    const lines = Math.max(1, ...cells.map((cell, i) => (wraps[i] ? wrappedLines(cell as string, columnWidths[i]!) : 1)));
+    const top = lines > 1 ? { valign: 'top' as const } : {};
     cells.forEach((cell, i) => {
       const column = doc.columns[i]!;
       const ref = `${columnLetters(i)}${r}`;
@@ -262,14 +297,14 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
       if (value !== null) {
         const formula = formulas?.[column.key];
         const text = formula ? formulaText(formula, r, at, column, firstRow, lastRow, i) : null;
-        out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold, border }), text ?? undefined));
+        out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold, border, ...top }), text ?? undefined));
       } else if (cell !== null && cell !== '') {
-        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold, right: isNumeric(column), border })));
+        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold, right: isNumeric(column), border, ...top, ...(wraps[i] ? { wrap: true } : {}) })));
       } else if (total) {
         out.push(`<c r="${ref}" s="${styles.id({ bold: true, border })}"/>`);
       }
     });
-    rows.push(rowXml(r, out));
+    rows.push(rowXml(r, out, lines));
     r++;
   };
   const subtotals = new Set(doc.subtotalRows ?? []);
@@ -283,7 +318,7 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
       r++;
     }
   }
-  return sheetXml({ rows, widths: widths(doc), freezeBelow: headerRow });
+  return sheetXml({ rows, widths: columnWidths, freezeBelow: headerRow });
 }
 
 /** Nested JSON values as labelled rows: `services[0].rates[1].rate` → `5.10`. */

@@ -107,6 +107,27 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
   });
 
+  it('wraps headers and over-long names, so many services fit their A4 page and no name is cut off', async () => {
+    const { parts, sheet } = await workbook(['allocate', 'fixtures/paper-wide/census.csv', '-c', 'fixtures/paper-wide/proposal.json']);
+    const xml = parts['xl/worksheets/sheet1.xml']!;
+    const widths = [...xml.matchAll(/<col min="(\d+)" max="\d+" width="(\d+)"/g)].map((m) => Number(m[2]));
+    const xfs = [...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(parts['xl/styles.xml']!)?.[1] ?? '').matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].map((m) => m[0]);
+    const wraps = (ref: string) => xfs[Number(sheet.get(ref)?.style ?? 0)]!.includes('wrapText="1"');
+    // Row 3 is the header: "School Improvement: De-delegated £" is in column H, as wide as its longest word, wrapped.
+    expect(sheet.get('H3')?.text).toBe('School Improvement: De-delegated £');
+    expect(widths[7]).toBeLessThanOrEqual(16);
+    expect(wraps('H3')).toBe(true);
+    // The header row is made as tall as its longest wrapped header needs (three lines or more), as a converter does not fit it.
+    expect(Number(/<row r="3" ht="(\d+)" customHeight="1">/.exec(xml)?.[1])).toBeGreaterThanOrEqual(45);
+    // An 82-letter name wraps in its 60-wide column, on a row two lines tall; a short one does not.
+    expect(sheet.get('B4')?.text).toBe('Ysgol Gymraeg Bro Morgannwg Ærø Primary School and Nursery, Llanfairpwllgwyngyll');
+    expect(widths[1]).toBe(60);
+    expect(wraps('B4')).toBe(true);
+    expect(xml).toMatch(/<row r="4" ht="30" customHeight="1">/);
+    expect(wraps('B5')).toBe(false);
+    expect(xml).toMatch(/<row r="5">/);
+  });
+
   it('with --subtotals phase, writes each subtotal bold as the SUM of its phase’s rows, and the Total row as the SUM of the subtotals', async () => {
     const { parts, sheet } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--subtotals', 'phase']);
     // Title, header on row 3; three primary schools on rows 4–6, their subtotal on 7; two secondary on 8–9, subtotal on 10; Total on 11.

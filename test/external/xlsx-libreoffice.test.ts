@@ -98,6 +98,19 @@ describe.runIf(soffice)('the xlsx opened and recalculated by LibreOffice (README
     expect(readFileSync(join(dir, 'out', 'cmp-uncached-Compare.csv'), 'utf8')).toBe(cached);
   });
 
+  it('a table of four services with periods prints on A4 at a readable size, a long name wrapped whole, not cut off', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
+    const run = await runInProcess(['allocate', 'fixtures/paper-wide/census.csv', '-c', 'fixtures/paper-wide/proposal.json', '--quiet', '--format', 'xlsx']);
+    writeFileSync(join(dir, 'wide.xlsx'), run.stdoutBytes);
+    convert(['--convert-to', 'pdf', '--outdir', dir, 'wide.xlsx'], dir);
+    const words = spawnSync('pdftotext', ['-bbox', join(dir, 'wide.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    // The whole name, over two lines of its cell: before, the next column cut it at "Llanfairpwl".
+    expect(words).toContain('>Llanfairpwllgwyngyll</word>');
+    // Fitted to the page's width, a URN stands at least 5 pt tall (its headers as wide as their figures needed, it was 3.5 pt).
+    const urn = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">700001<\/word>/.exec(words)!;
+    expect(Number(urn[2]) - Number(urn[1])).toBeGreaterThan(5);
+  });
+
   it('a census LibreOffice saves as .xlsx from the CSV gives the same table as the CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
     copyFileSync(join(ROOT, 'fixtures/sutton/appendix-b.csv'), join(dir, 'census.csv'));
