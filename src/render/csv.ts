@@ -71,7 +71,8 @@ function* write(doc: TableDoc, delimiter: string, eol: string): Generator<string
   // The records of a piece, each joined once, and the piece joined once when it is handed on
   // (adding each field, delimiter and record in turn made a string per step, every one alive
   // until the piece was written).
-  const lines: string[] = [columns.map((c) => csvField(c.key, delimiter, quoteLf)).join(delimiter)];
+  // A header is text too: one given with --header (or a config's output.headers) may start with = like a name.
+  const lines: string[] = [columns.map((c) => csvField(neutralise(c.key), delimiter, quoteLf)).join(delimiter)];
   let size = lines[0]!.length + eol.length;
   // Figures repeat and are shared objects (one per amount), or the same text (one per amount,
   // a status, a phase): each is written out once per column. Only names and ids are written

@@ -90,6 +90,15 @@ describe('formula injection', () => {
     expect(allocated.stdout).toContain(`${sep}''=Odd Name Primary${sep}`);
   });
 
+  it.each(['csv', 'tsv'])('neutralises a header given with --header in %s, as it does a name', async (format) => {
+    const sep = format === 'csv' ? ',' : '\t';
+    const run = await runCli(['allocate', INJECTION, '--rate', '5', '--header', 'school==HYPERLINK("http://example.invalid/")', '--header', 'nor=-NOR', '-f', format]);
+    expect(run.code).toBe(0);
+    const header = ['urn', `"'=HYPERLINK(""http://example.invalid/"")"`, 'status', 'phase', "'-NOR", ''].join(sep);
+    expect(run.stdout.startsWith(header), run.stdout.split('\n')[0]).toBe(true);
+    expect(run.stdout.split('\n')[0]!.split(sep)).toHaveLength(8);
+  });
+
   it('leaves JSON text as it is: JSON is not opened by spreadsheets', async () => {
     const run = await runCli(['allocate', INJECTION, '--rate', '5', '-f', 'json']);
     expect(JSON.parse(run.stdout).rows[1].school).toBe('+44 Primary School');
