@@ -50,11 +50,16 @@ function workbook(names: readonly string[]): string {
   return `<workbook xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets><calcPr calcId="191029"/></workbook>`;
 }
 
-/** Sheet names as Excel allows them: at most 31 characters, none of []:*?/\, each unique. */
+/**
+ * Sheet names as Excel allows them: at most 31 characters, none of []:*?/\, each unique. A year
+ * keeps its dash (`2024/25` → `2024-25`) and a colon becomes one (`Appendix B: charge` →
+ * `Appendix B - charge`), so a paper's tabs read as their headings; other such characters are spaces.
+ */
 export function sheetNames(wanted: readonly string[]): string[] {
   const taken = new Set<string>();
   return wanted.map((w) => {
-    const base = (w.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet').slice(0, 31);
+    const readable = w.replace(/\//g, '-').replace(/\s*:\s*/g, ' - ').replace(/[[\]*?\\]/g, ' ').replace(/\s+/g, ' ');
+    const base = (readable.replace(/^'+|'+$/g, '').trim() || 'Sheet').slice(0, 31).trim();
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
     taken.add(name.toLowerCase());

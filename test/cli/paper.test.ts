@@ -195,9 +195,12 @@ describe('dedel paper', () => {
     const workbook = strFromU8(unzipSync(bytes)['xl/workbook.xml']!);
     const sheets = [...workbook.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]!.replace(/&apos;/g, "'"));
     expect(sheets[0]).toBe("The forum's decisions");
-    expect(sheets).toContain('Appendix B  charge per school');
+    // Tabs read as their headings: a colon becomes a dash, a year keeps its dash.
+    expect(sheets).toContain('Appendix B - charge per school');
+    expect(sheets).toContain('Buy-back 2024-25 - academies, S');
+    expect(sheets).toContain('Compared with 2023-24 - per sch');
     expect(sheets.at(-1)).toBe('Inputs');
-    const appendixB = strFromU8(unzipSync(bytes)[`xl/worksheets/sheet${sheets.indexOf('Appendix B  charge per school') + 1}.xml`]!);
+    const appendixB = strFromU8(unzipSync(bytes)[`xl/worksheets/sheet${sheets.indexOf('Appendix B - charge per school') + 1}.xml`]!);
     expect(appendixB).toContain('<v>50837</v>');
     expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));

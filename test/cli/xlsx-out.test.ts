@@ -193,7 +193,7 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     const doc: TableDoc = { columns: [{ key: 'school', label: 'School', kind: 'text' }], rows: [['A school']], notes: [], diagnostics: [], sheet: 'Charges' };
     const parts = unzipXml(renderXlsx([doc, { ...doc, sheet: 'Charges' }], { version: VERSION, argv: [], files: [] }));
     expect(parts['xl/workbook.xml']).toMatch(/<sheet name="Charges" sheetId="1".*<sheet name="Charges \(2\)" sheetId="2".*<sheet name="Inputs" sheetId="3"/);
-    expect(sheetNames(['Draft 2024/25: [Appendix B]', 'x'.repeat(40)])).toEqual(['Draft 2024 25   Appendix B', 'x'.repeat(31)]);
+    expect(sheetNames(['Draft 2024/25: [Appendix B]', 'x'.repeat(40), 'a*b?c\\d', "'Quoted'"])).toEqual(['Draft 2024-25 - Appendix B', 'x'.repeat(31), 'a b c d', 'Quoted']);
     expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });
 });
