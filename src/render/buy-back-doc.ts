@@ -22,5 +22,6 @@ export function buyBackDoc(schedule: Allocation, buyBack: BuyBack, options: BuyB
     ...doc.notes,
   ];
   doc.meta = { ...doc.meta, buyBack: { statuses: buyBack.statuses, months: buyBack.months?.toFixed() ?? null } };
+  doc.sheet = 'Buy-back';
   return doc;
 }

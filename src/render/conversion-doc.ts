@@ -2,6 +2,7 @@ import type { Dec } from '../core/decimal.js';
 import { MONTH_NAMES, type ConversionReport } from '../core/convert.js';
 import { pounds } from './format.js';
 import type { Cell, Column, TableDoc } from './model.js';
+import { forWorkbook } from './formulas.js';
 
 export interface ConversionDocOptions {
   title?: string;
@@ -29,7 +30,7 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
     { key: after === 'lost' ? 'lost' : 'bought_back', label: after === 'lost' ? 'Lost £' : 'Bought back £', kind: 'money', places },
   ];
   const rows: Cell[][] = report.charges.map((c) => [c.urn, c.school, c.service, MONTH_NAMES[c.month - 1]!, c.monthsCharged, c.charged, c.monthsLost, c.lost]);
-  return {
+  return forWorkbook({
     title: options.title,
     columns,
     rows,
@@ -42,7 +43,7 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
       ...neededNotes(report),
     ],
     diagnostics: [],
-  };
+  }, 'Conversions');
 }
 
 const phaseText = (phase: string | null) => (phase === null ? '' : ` (${phase})`);
@@ -90,7 +91,7 @@ export function neededRateDoc(report: ConversionReport, options: ConversionDocOp
     units(r.fullYear.units),
     r.fullYear.amount,
   ]);
-  return {
+  return forWorkbook({
     title: options.title,
     columns,
     rows,
@@ -98,5 +99,5 @@ export function neededRateDoc(report: ConversionReport, options: ConversionDocOp
       'Rates solved from each target as the service solves it: this year the converting schools pay for their months before converting; a full year after they pay nothing. Recovered = the rows at that rate, rounded as printed.',
     ],
     diagnostics: [],
-  };
+  }, 'Rates needed');
 }

@@ -1,5 +1,6 @@
 import type { DecisionRow } from '../core/decisions.js';
 import type { Cell, Column, TableDoc } from './model.js';
+import { forWorkbook } from './formulas.js';
 
 export interface DecisionsDocOptions {
   title?: string;
@@ -40,12 +41,15 @@ export function decisionsDoc(rows: readonly DecisionRow[], options: DecisionsDoc
   const notes: string[] = [];
   if (rows.some((r) => r.decision === 'pending')) notes.push('A pending phase is not charged until the forum decides.');
   if (rows.some((r) => r.vote)) notes.push('Votes are those of the maintained members for that phase: for, against, abstain.');
-  return {
-    title: options.title,
-    columns,
-    rows: table,
-    notes,
-    diagnostics: [],
-    rowExtras: rows.map((row) => ({ recorded: row.recorded, vote: voteText(row) })),
-  };
+  return forWorkbook(
+    {
+      title: options.title,
+      columns,
+      rows: table,
+      notes,
+      diagnostics: [],
+      rowExtras: rows.map((row) => ({ recorded: row.recorded, vote: voteText(row) })),
+    },
+    'Decisions',
+  );
 }

@@ -128,6 +128,19 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(xml).toMatch(/<row r="5">/);
   });
 
+  it('names the sheets of decisions, buy-back and convert for their tables, and sums convert’s Total row', async () => {
+    const proposal = ['fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json'];
+    const sheetOf = async (argv: string[]) => /<sheet name="([^"]*)" sheetId="1"/.exec((await workbook(argv)).parts['xl/workbook.xml']!)?.[1];
+    expect(await sheetOf(['decisions', '-c', 'fixtures/proposal/dedel.json'])).toBe('Decisions');
+    expect(await sheetOf(['buy-back', ...proposal])).toBe('Buy-back');
+    expect(await sheetOf(['convert', ...proposal, '--convert', '100001=January', '--by', 'rate'])).toBe('Rates needed');
+    const convert = await workbook(['convert', ...proposal, '--convert', '100001=January']);
+    expect(convert.parts['xl/workbook.xml']).toContain('<sheet name="Conversions"');
+    // Title, header on row 3, Ash's four services on rows 4–7, the Total row on 8: Charged £ in column F.
+    expect(convert.sheet.get('B8')?.text).toBe('Total');
+    expect(convert.sheet.get('F8')).toMatchObject({ formula: 'SUM(F4:F7)', value: '4852' });
+  });
+
   it('with --subtotals phase, writes each subtotal bold as the SUM of its phase’s rows, and the Total row as the SUM of the subtotals', async () => {
     const { parts, sheet } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--subtotals', 'phase']);
     // Title, header on row 3; three primary schools on rows 4–6, their subtotal on 7; two secondary on 8–9, subtotal on 10; Total on 11.
