@@ -239,13 +239,15 @@ function formulaText(formula: Formula, r: number, at: ReadonlyMap<string, number
 /**
  * Column widths from the longest text a column shows, within bounds (6 to 60 characters). The
  * header wraps (its cells wrap their text), so a long one (`School Improvement: De-delegated £`)
- * counts only up to its longest word or 12 characters, whichever is more: a sheet of several
- * services and periods is not made wide by its headers, and prints larger on its A4 page.
+ * counts only up to its longest word or 16 characters (12 in a table of more than 10 columns),
+ * whichever is more: a sheet of several services and periods is not made wide by its headers,
+ * and prints larger on its A4 page.
  */
 function widths(doc: TableDoc): number[] {
+  const headerRoom = doc.columns.length > 10 ? 12 : 16;
   return doc.columns.map((column, i) => {
     const longestWord = Math.max(...column.label.split(/\s+/).map((w) => w.length));
-    let longest = Math.min(column.label.length, Math.max(longestWord, 12));
+    let longest = Math.min(column.label.length, Math.max(longestWord, headerRoom));
     for (const row of [...doc.rows, ...(doc.total ? [doc.total] : [])]) {
       const text = humanCell(row[i] ?? null, column);
       // Money shows with £ and grouping commas; the text already has the commas.

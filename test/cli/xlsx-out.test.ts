@@ -107,6 +107,12 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
   });
 
+  it('keeps a narrow table’s headers on one line: Sutton’s header row is one line tall', async () => {
+    const { parts, sheet } = await workbook(SUTTON);
+    expect(sheet.get('D3')?.text).toBe('De-delegation £');
+    expect(parts['xl/worksheets/sheet1.xml']).toMatch(/<row r="3">/);
+  });
+
   it('wraps headers and over-long names, so many services fit their A4 page and no name is cut off', async () => {
     const { parts, sheet } = await workbook(['allocate', 'fixtures/paper-wide/census.csv', '-c', 'fixtures/paper-wide/proposal.json']);
     const xml = parts['xl/worksheets/sheet1.xml']!;
