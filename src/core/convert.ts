@@ -83,7 +83,12 @@ export interface ConversionCharge {
 /** A solved service's rate on one phase: as planned, this year with the conversions, and a full year without the converting schools. */
 export interface NeededRate {
   service: string;
-  phase: Phase | null;
+  /** `all`: the service's total, where one target is solved across its phases. */
+  phase: Phase | null | 'all';
+  /**
+   * The target the row recovers: a phase's own, or on the `all` row the service's one target
+   * (its phase rows then have none, so that no reader adds one target up once per phase).
+   */
   target: Dec | null;
   planned: RateFigures;
   thisYear: RateFigures;
@@ -91,7 +96,8 @@ export interface NeededRate {
 }
 
 export interface RateFigures {
-  rate: Dec;
+  /** null on an `all` row: each phase has its own rate. */
+  rate: Dec | null;
   units: Dec;
   /** What the rows recover at that rate, rounded as printed. */
   amount: Dec;
@@ -148,17 +154,24 @@ export function conversionReport(
     if (service.target === undefined) return;
     const figures = (run: Allocation, phase: Phase | null | 'all'): RateFigures | null => {
       const r = run.services[i]?.rates.find((x) => x.phase === phase);
-      return r && r.rate !== null ? { rate: r.rate, units: r.units, amount: r.amount } : null;
+      return r && (r.rate !== null || phase === 'all') ? { rate: r.rate, units: r.units, amount: r.amount } : null;
     };
+    let phases = 0;
     for (const p of runs.planned.services[i]!.rates) {
       if (p.phase === 'all') continue;
       const planned = figures(runs.planned, p.phase);
       const thisYear = figures(runs.thisYear, p.phase);
       const fullYear = figures(runs.fullYear, p.phase);
       if (!planned || !thisYear || !fullYear) continue;
-      const target = p.target ?? runs.planned.services[i]!.rates.find((x) => x.phase === 'all')?.target ?? null;
-      rates.push({ service: service.name, phase: p.phase, target, planned, thisYear, fullYear });
+      rates.push({ service: service.name, phase: p.phase, target: p.target ?? null, planned, thisYear, fullYear });
+      phases++;
     }
+    // One target across the phases: stated once, on a row of the service's totals.
+    const whole = runs.planned.services[i]!.rates.find((x) => x.phase === 'all')?.target ?? null;
+    const planned = figures(runs.planned, 'all');
+    const thisYear = figures(runs.thisYear, 'all');
+    const fullYear = figures(runs.fullYear, 'all');
+    if (whole !== null && phases > 0 && planned && thisYear && fullYear) rates.push({ service: service.name, phase: 'all', target: whole, planned, thisYear, fullYear });
   });
   return { charges, rates, charged: sum(charges.map((c) => c.charged)), lost: sum(charges.map((c) => c.lost)) };
 }

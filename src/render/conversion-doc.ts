@@ -50,11 +50,18 @@ const phaseText = (phase: string | null) => (phase === null ? '' : ` (${phase})`
 
 /** One sentence per solved service and phase: the rate the schools left need, this year and a full year after. */
 export function neededNotes(report: ConversionReport): string[] {
-  return report.rates.map(
-    (r) =>
-      `${r.service}${phaseText(r.phase)}: to recover ${r.target ? pounds(r.target) : 'the same target'} the maintained schools left need £${r.thisYear.rate.toFixed(Math.max(2, Math.min(4, r.thisYear.rate.decimalPlaces())))} per unit this year and £${r.fullYear.rate.toFixed(Math.max(2, Math.min(4, r.fullYear.rate.decimalPlaces())))} for a full year after (planned £${r.planned.rate.toFixed(Math.max(2, Math.min(4, r.planned.rate.decimalPlaces())))}).`,
-  );
+  return report.rates.flatMap((r) => {
+    if (r.phase === 'all' || !r.thisYear.rate || !r.fullYear.rate || !r.planned.rate) return [];
+    // A phase of a service with one target across its phases recovers its share of that target.
+    const whole = report.rates.find((x) => x.service === r.service && x.phase === 'all')?.target;
+    const recover = r.target ? pounds(r.target) : whole ? `its share of ${pounds(whole)}` : 'the same target';
+    return [
+      `${r.service}${phaseText(r.phase)}: to recover ${recover} the maintained schools left need £${rateText(r.thisYear.rate)} per unit this year and £${rateText(r.fullYear.rate)} for a full year after (planned £${rateText(r.planned.rate)}).`,
+    ];
+  });
 }
+
+const rateText = (rate: Dec): string => rate.toFixed(Math.max(2, Math.min(4, rate.decimalPlaces())));
 
 const units = (d: Dec): Dec => (d.decimalPlaces() > 4 ? d.toDecimalPlaces(4) : d);
 
