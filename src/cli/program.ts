@@ -12,6 +12,7 @@ import { decisionsCommand } from './commands/decisions.js';
 import { buyBackCommand } from './commands/buy-back.js';
 import { convertCommand } from './commands/convert.js';
 import { paperCommand } from './commands/paper.js';
+import { safeLine } from '../core/errors.js';
 import type { Io } from './io.js';
 import { checkOneStdin } from './input-file.js';
 import type { CommandResult } from './result.js';
@@ -42,8 +43,11 @@ export const COMMAND_NAMES: ReadonlySet<string> = new Set(COMMANDS.map(([name]) 
  * a measurable part of a short run's start); help and usage errors without one make them all.
  */
 export function createProgram(io: Io, done: (result: Promise<CommandResult>) => void, argv: readonly string[] = []): Command {
-  // Usage errors read like dedel's own: `dedel: error: unknown option '-f'`.
-  const output = { writeOut: io.stdout, writeErr: io.stderr, outputError: (text: string, write: (t: string) => void) => write(`dedel: ${text}`) };
+  // Usage errors read like dedel's own: `dedel: error: unknown option '-f'`, and quote what
+  // the user typed as dedel's messages do, escapes shown (an unknown option `--ra\x1b[31mte`
+  // would otherwise turn the terminal red).
+  const shown = (text: string) => text.split('\n').map(safeLine).join('\n');
+  const output = { writeOut: io.stdout, writeErr: io.stderr, outputError: (text: string, write: (t: string) => void) => write(`dedel: ${shown(text)}`) };
   const program = new Command('dedel')
     .description('School budget de-delegation and per-pupil charges, with exact decimal arithmetic')
     .version(VERSION, '-V, --version')

@@ -22,6 +22,9 @@ describe('bad usage exits 2', () => {
     ['- as both before and after', ['compare', '-', '-'], 'dedel: error: standard input (-) can be read once: <before> and <after> cannot both be -\n'],
     ['an unknown command with --help', ['nosuchcommand', '--help'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
     ['help for an unknown command', ['help', 'nosuchcommand'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
+    // commander's own messages quote what was typed: escaped, as dedel's are, never sent to the terminal raw.
+    ['an unknown option holding an escape code', ['allocate', 'census.csv', '--ra\u001b[31mte', '5'], "dedel: error: unknown option '--ra\\x1b[31mte'\n"],
+    ['a choice holding a tab', ['allocate', 'census.csv', '--rate', '5', '--format', 'c\tsv'], "dedel: error: option '-f, --format <format>' argument 'c\\tsv' is invalid. Allowed choices are table, csv, tsv, md, html, json, xlsx.\n"],
   ])('%s', async (_what, args, stderr) => {
     const dir = folder();
     const run = await runInProcess(args, { cwd: dir, stdin: CENSUS });
