@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { DataError, DataErrors, DedelError, EXIT, safeLine } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, EXIT, quote, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { foldProblems, messageText, problemText } from '../render/message.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
@@ -42,6 +42,19 @@ function unknownCommand(argv: readonly string[], names: ReadonlySet<string>): st
 }
 
 /**
+ * An argument that ends in a carriage return comes from a script saved with Windows (CRLF) line
+ * ends: the shell keeps the CR on each line's last word. Read as given it is a file named
+ * `appendix-b.csv\r` (written as a table, not csv), or an option commander does not know and
+ * prints back unchanged (`unknown option '--foot'`). Refused, naming the argument with its CR
+ * shown.
+ */
+function carriageReturn(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg.endsWith('\r'));
+  if (at < 0) return undefined;
+  return `argument ${quote(argv[at]!)} ends in a carriage return (\\r): the script that ran dedel has Windows (CRLF) line ends; save it with LF line ends (dos2unix FILE) and run it again`;
+}
+
+/**
  * Runs dedel on argv (without node and script) and returns the exit code. Output reaches
  * stdout or --out only when the command succeeded as a whole.
  */
@@ -56,6 +69,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   );
   noteArgv(io, argv);
   try {
+    const cr = carriageReturn(argv);
+    if (cr !== undefined) {
+      say(io, 'dedel: error: ', cr);
+      return EXIT.usage;
+    }
     const unknown = unknownCommand(argv, COMMAND_NAMES);
     if (unknown !== undefined) {
       say(io, 'dedel: error: ', `unknown command '${unknown}'`);

@@ -22,6 +22,19 @@ describe('bad usage exits 2', () => {
     ['- as both before and after', ['compare', '-', '-'], 'dedel: error: standard input (-) can be read once: <before> and <after> cannot both be -\n'],
     ['an unknown command with --help', ['nosuchcommand', '--help'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
     ['help for an unknown command', ['help', 'nosuchcommand'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
+    // A script saved with CRLF line ends: the CR stays on the line's last word. Read as given,
+    // --out wrote a table to a file named "appendix-b.csv\r", and --foot\r was "unknown option
+    // '--foot' (Did you mean --foot?)".
+    [
+      'an argument ending in a carriage return',
+      ['allocate', 'census.csv', '--rate', '5', '--out', 'appendix-b.csv\r'],
+      'dedel: error: argument "appendix-b.csv\\r" ends in a carriage return (\\r): the script that ran dedel has Windows (CRLF) line ends; save it with LF line ends (dos2unix FILE) and run it again\n',
+    ],
+    [
+      'a flag ending in a carriage return',
+      ['allocate', 'census.csv', '--rate', '5', '--foot\r'],
+      'dedel: error: argument "--foot\\r" ends in a carriage return (\\r): the script that ran dedel has Windows (CRLF) line ends; save it with LF line ends (dos2unix FILE) and run it again\n',
+    ],
     // commander's own messages quote what was typed: escaped, as dedel's are, never sent to the terminal raw.
     ['an unknown option holding an escape code', ['allocate', 'census.csv', '--ra\u001b[31mte', '5'], "dedel: error: unknown option '--ra\\x1b[31mte'\n"],
     ['a choice holding a tab', ['allocate', 'census.csv', '--rate', '5', '--format', 'c\tsv'], "dedel: error: option '-f, --format <format>' argument 'c\\tsv' is invalid. Allowed choices are table, csv, tsv, md, html, json, xlsx.\n"],
