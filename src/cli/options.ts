@@ -130,9 +130,14 @@ export function addPlanOptions(cmd: Command): Command {
 
 export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTotal?: string; all?: boolean; strict?: boolean };
 
-/** Colour only on a terminal, never with --no-color, NO_COLOR or --out. */
+/**
+ * Colour only on a colour terminal (README "Terminal tables"): never with --no-color, NO_COLOR,
+ * FORCE_COLOR=0 (or false), or --out, and never on a dumb terminal (TERM=dumb: Emacs's shell,
+ * a serial console), which prints an escape code as the characters `^[[1m`.
+ */
 export function useColor(flags: Pick<OutputFlags, 'color' | 'out' | 'format'>, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
-  return flags.format === 'table' && flags.color !== false && !env.NO_COLOR && !flags.out && isTTY;
+  const forcedOff = env.FORCE_COLOR === '0' || env.FORCE_COLOR?.toLowerCase() === 'false';
+  return flags.format === 'table' && flags.color !== false && !env.NO_COLOR && !forcedOff && env.TERM !== 'dumb' && !flags.out && isTTY;
 }
 
 /**

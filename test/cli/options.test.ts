@@ -96,6 +96,15 @@ describe('colour', () => {
     expect((await runInProcess([...args, '--no-color'], { tty: true })).stdout).not.toContain('\u001b[');
     expect((await runInProcess(args, { tty: false })).stdout).not.toContain('\u001b[');
   });
+  // A dumb terminal shows an escape code as text (`^[[1mSchool^[[22m`); FORCE_COLOR=0 asks for none.
+  it('is never used on a dumb terminal or with FORCE_COLOR=0 or false', async () => {
+    for (const env of [{ TERM: 'dumb' }, { FORCE_COLOR: '0' }, { FORCE_COLOR: 'false' }]) {
+      expect((await runInProcess(args, { tty: true, env })).stdout, JSON.stringify(env)).not.toContain('\u001b[');
+    }
+    for (const env of [{ TERM: 'xterm-256color' }, { FORCE_COLOR: '1' }]) {
+      expect((await runInProcess(args, { tty: true, env })).stdout, JSON.stringify(env)).toContain('\u001b[1m');
+    }
+  });
 });
 
 describe('help and usage', () => {

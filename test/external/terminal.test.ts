@@ -89,6 +89,15 @@ describe.skipIf(!hasScript)('dedel in a terminal', () => {
     expect(screen('npm start --silent', 200, false)).toBe(readFileSync(join(ROOT, 'test/golden/terminal/start-200.txt'), 'utf8'));
   });
 
+  it('no colour on a dumb terminal or with FORCE_COLOR=0, and the same screen as with NO_COLOR', () => {
+    const plain = readFileSync(join(ROOT, 'test/golden/terminal/start-80.txt'), 'utf8');
+    for (const setting of ['TERM=dumb', 'FORCE_COLOR=0']) {
+      const shown = screen(`env ${setting} ${START}`, 80, true);
+      expect(shown, setting).not.toMatch(ANSI);
+      expect(shown, setting).toBe(plain);
+    }
+  });
+
   it('never folds when piped, even in a narrow terminal', () => {
     const piped = screen(`${dedel(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7'])} 2>/dev/null | cat`, 80, true);
     expect(piped).not.toMatch(ANSI);
