@@ -107,6 +107,15 @@ export function layout(grid: Grid, width: number | undefined): { widths: number[
   // Blocks: the key columns, then as many of the others as fit.
   const keys = all.slice(0, grid.keys);
   for (const c of keys) if (!grid.right[c]) widths[c] = Math.max(Math.min(data[c]!, KEY_TEXT), headerFloor(grid.head[c]!), Math.min(MIN_TEXT, widths[c]!));
+  // The other text columns were narrowed to fit the whole table on one line, which it does not:
+  // in a block beside the keys each is as wide as its text, or as the room beside them allows
+  // (an `--all` reason, compare's note), not wrapped (or cut mid-word) with the line half empty.
+  const room = width - total(widths, keys) - 3;
+  for (const c of all.slice(grid.keys)) {
+    if (grid.right[c]) continue;
+    const natural = capped(c, Math.max(data[c]!, headerFloor(grid.head[c]!)));
+    widths[c] = Math.max(Math.min(natural, room), Math.min(natural, MIN_TEXT, widths[c]!), Math.min(natural, headerFloor(grid.head[c]!)));
+  }
   const blocks: number[][] = [];
   let block = [...keys];
   for (const c of all.slice(grid.keys)) {

@@ -105,6 +105,27 @@ describe('terminal tables', () => {
     for (const figure of ['1,001', '1,401', '275', '384', '8,175', '11,445', '2,549', '3,568']) expect(text).toContain(figure);
   });
 
+  it('gives a text column in a block of its own the room beside the URN and school, not the width it was narrowed to', () => {
+    // `allocate --all` at 80 columns: the reason was wrapped to 16 columns ("not mainstream" over
+    // "(special school)"), cutting "non-maintaine / d", in a block with half the line empty.
+    const reasons = ['not mainstream (special school)', 'not maintained (non-maintained special school)'];
+    const wide: TableDoc = {
+      ...docOf([
+        [100001, 'Greenways School', 'community', 412, 0, null],
+        [100002, 'The Royal School for the Deaf', null, 80, 0, null],
+      ]),
+      columns: [...columns, ...['School Improvement: De-delegated £', 'School Improvement: Buy-back £'].map((label, k): Column => ({ key: `c${k}`, label, kind: 'money', places: 0 })), { key: 'not_charged', label: 'Not charged', kind: 'text' }],
+    };
+    wide.rows = wide.rows.map((r, i) => [...r, null, null, reasons[i]!]);
+    wide.total = [...wide.total!, new Dec(0), new Dec(0), null];
+    const lines = boxLines(renderTable(wide, { color: false, bom: false, width: 80 }));
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines.some((l) => l.startsWith('│ 100001 │ Greenways School') && l.includes('│ not mainstream (special school) '))).toBe(true);
+    // Wider than the room: wrapped on its words, never cut inside one.
+    expect(lines.some((l) => l.includes('│ not maintained (non-maintained '))).toBe(true);
+    expect(lines.some((l) => /│ {3}special school\) +│$/.test(l))).toBe(true);
+  });
+
   it('draws a table of 150,000 rows given one at a time, without a stack overflow', () => {
     const count = 150_000;
     const doc: TableDoc = {
