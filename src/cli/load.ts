@@ -1,6 +1,7 @@
 import { Dec } from '../core/decimal.js';
 import { applyConversions } from '../core/convert.js';
 import { CheckError, DataError, UsageError } from '../core/errors.js';
+import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import { SchoolSet } from '../core/school-set.js';
 import type { ByteSource, CensusHeader } from '../io/census.js';
@@ -126,6 +127,9 @@ export function checkTotal(expected: string | undefined, printed: Dec): void {
   const reading = readNumber(expected);
   if (!reading.ok) throw new UsageError(`--check-total expects an amount such as 50837; got "${expected}"`);
   if (!reading.value.equals(printed)) {
-    throw new CheckError(`check failed: expected a Total of ${reading.value.toFixed()}, but the table's Total is ${printed.toFixed()}`);
+    // Both as sums of money (£50,837), alike: in pence (£999.50) where either has a fraction.
+    const fraction = Math.max(reading.value.decimalPlaces(), printed.decimalPlaces());
+    const dp = fraction === 0 ? 0 : Math.max(2, fraction);
+    throw new CheckError(words`check failed: expected a Total of ${money(reading.value, dp)}, but the table's Total is ${money(printed, dp)}`);
   }
 }

@@ -6,7 +6,7 @@ import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
 import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
 import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
-import { footingMessage } from './messages.js';
+import { footingMessage, joinWords, money, words } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 import { Memo, within, type Level } from './memo.js';
 
@@ -723,14 +723,16 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     if (column.service.rounding.foot === 'none' && !result.total.equals(result.expected)) {
       diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(column.service.name, result.total, result.exactTotal, result.expected, column.service.rounding.unit) });
     }
+    // Sums of money, printed as the table prints them (£11,445), not as bare figures.
+    const dp = column.unit.places;
     const off = plan.periods.flatMap((p, i) =>
-      result.periodTotals[i]!.equals(result.periodTargets[i] ?? result.periodTotals[i]!) ? [] : [`${p.name} comes to ${result.periodTotals[i]!.toFixed()}, split gives ${result.periodTargets[i]!.toFixed()}`],
+      result.periodTotals[i]!.equals(result.periodTargets[i] ?? result.periodTotals[i]!) ? [] : [words`${p.name} comes to ${money(result.periodTotals[i]!, dp)}, split gives ${money(result.periodTargets[i]!, dp)}`],
     );
     if (off.length) {
       const why = result.periodsFooted
         ? 'no rounding within a unit of every part meets split’s period totals; each school’s parts still add up to its charge'
         : 'each school is split on its own (footing would foot the periods both ways)';
-      diagnostics.push({ level: 'warning', code: 'period-footing', message: `${column.service.name}: ${off.join('; ')}: ${why}` });
+      diagnostics.push({ level: 'warning', code: 'period-footing', message: words`${column.service.name}: ${joinWords(off, '; ')}: ${why}` });
     }
   });
 

@@ -47,7 +47,7 @@ export class UsageError extends DedelError {
 
 /** A requested check failed: exit 3. */
 export class CheckError extends DedelError {
-  constructor(message: string) {
+  constructor(message: Message) {
     super(message, EXIT.check);
   }
 }

@@ -81,7 +81,8 @@ const BAD: BadInput[] = [
   { name: '--out onto the config', args: allocate(GIAS, '-c', 'fixtures/gias/all-through-secondary.json', '--out', './fixtures/gias/all-through-secondary.json'), code: 2, names: ['--out ./fixtures/gias/all-through-secondary.json is an input file'] },
   // Checks
   { name: 'a control-total mismatch under --strict', bin: true, args: allocate(`${B}/control-total.csv`, '--rate', '5', '--strict'), code: 3, names: [`${B}/control-total.csv:4: control total for column "NOR": expected 210 (the Total row), actual 200 (the school rows)`] },
-  { name: '--check-total that differs', args: allocate(`${B}/control-total.csv`, '--rate', '5', '--check-total', '999'), code: 3, names: ["expected a Total of 999, but the table's Total is 1000"] },
+  { name: '--check-total that differs', args: allocate(`${B}/control-total.csv`, '--rate', '5', '--check-total', '999'), code: 3, names: ["expected a Total of £999, but the table's Total is £1,000"] },
+  { name: '--check-total in pence that differs', args: allocate(`${B}/control-total.csv`, '--rate', '5', '--round', '0.01', '--check-total', '999.5'), code: 3, names: ["expected a Total of £999.50, but the table's Total is £1,000.00"] },
 ];
 
 describe('bad inputs: exit code, a message naming the place and the value, no stack trace, nothing on stdout', () => {

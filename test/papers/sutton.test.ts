@@ -67,8 +67,8 @@ describe('Sutton Appendix B 2024/25 at £5.10', () => {
     const fail = await runCli(['allocate', FIXTURE, '--rate', '5.10', '--check-total', '50837']);
     expect(fail.code).toBe(3);
     expect(fail.stdout).toBe('');
-    expect(fail.stderr).toContain('expected a Total of 50837');
-    expect(fail.stderr).toContain('50839');
+    expect(fail.stderr).toContain('expected a Total of £50,837');
+    expect(fail.stderr).toContain("the table's Total is £50,839");
     const pass = await runCli(['allocate', FIXTURE, '--rate', '5.10', '--foot', '--check-total', '£50,837', '-f', 'csv']);
     expect(pass.code).toBe(0);
   });
