@@ -1,10 +1,30 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../core/errors.js';
+import { quote, UsageError } from '../core/errors.js';
 import { FORMATS, type ColumnChoice, type Format, type RenderOptions } from '../render/model.js';
 import type { Io } from './io.js';
 import type { PlanFlags } from '../io/plan.js';
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** The parser of every repeatable flag: each value added to the list (refuseRepeatedFlags knows them by it). */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * A flag that takes one value, given twice with different values (`--round 1 --round 100`,
+ * `-c a.json -c b.json`), is bad usage, as `--rate` twice is: commander would keep the last and
+ * say nothing, so a script that added a second by mistake printed a table to rules it did not
+ * mean. The same value twice is let through. Repeatable flags (`--rate PHASE=RATE`, `--column`)
+ * collect their values and are not counted here.
+ */
+export function refuseRepeatedFlags(cmd: Command): Command {
+  for (const option of cmd.options) {
+    if (!option.required || option.parseArg === collect) continue;
+    let first: string | undefined;
+    cmd.on(`option:${option.name()}`, (value: string) => {
+      if (first === undefined) first = value;
+      else if (value !== first) throw new UsageError(`${option.long ?? option.short} given twice, as ${quote(first)} and ${quote(value)}; give it once`);
+    });
+  }
+  return cmd;
+}
 
 /** A flag value that may not be empty (`--out ''` names no file; `--months ''` no periods). */
 const nonEmpty =

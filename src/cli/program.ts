@@ -15,6 +15,7 @@ import { paperCommand } from './commands/paper.js';
 import { safeLine } from '../core/errors.js';
 import type { Io } from './io.js';
 import { checkOneStdin } from './input-file.js';
+import { refuseRepeatedFlags } from './options.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
 
@@ -55,7 +56,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .configureOutput(output)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  dedel init && dedel allocate census.csv -c dedel.json\n  dedel allocate census.csv --rate 5.10\n  dedel explain census.csv "Robin Hood Infants\' School" --rate 5.10 --foot\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
-  const add = (cmd: Command) => program.addCommand(cmd.exitOverride().configureOutput(output));
+  const add = (cmd: Command) => program.addCommand(refuseRepeatedFlags(cmd).exitOverride().configureOutput(output));
   // Standard input can be one input only: refused before anything is read.
   program.hook('preAction', (_program, command) => {
     const options = command.opts<{ config?: unknown; perPupil?: unknown }>();

@@ -35,6 +35,10 @@ describe('bad usage exits 2', () => {
       ['allocate', 'census.csv', '--rate', '5', '--foot\r'],
       'dedel: error: argument "--foot\\r" ends in a carriage return (\\r): the script that ran dedel has Windows (CRLF) line ends; save it with LF line ends (dos2unix FILE) and run it again\n',
     ],
+    // A one-value flag given twice with different values: commander kept the last and said nothing.
+    ['a flag given twice', ['allocate', 'census.csv', '--rate', '5', '--round', '1', '--round', '100'], 'dedel: error: --round given twice, as "1" and "100"; give it once\n'],
+    ['--out given twice, by its two names', ['allocate', 'census.csv', '--rate', '5', '-o', 'a.csv', '--out=b.csv'], 'dedel: error: --out given twice, as "a.csv" and "b.csv"; give it once\n'],
+    ['-c given twice', ['allocate', 'census.csv', '-c', 'a.json', '-c', 'b.json'], 'dedel: error: --config given twice, as "a.json" and "b.json"; give it once\n'],
     // commander's own messages quote what was typed: escaped, as dedel's are, never sent to the terminal raw.
     ['an unknown option holding an escape code', ['allocate', 'census.csv', '--ra\u001b[31mte', '5'], "dedel: error: unknown option '--ra\\x1b[31mte'\n"],
     ['a choice holding a tab', ['allocate', 'census.csv', '--rate', '5', '--format', 'c\tsv'], "dedel: error: option '-f, --format <format>' argument 'c\\tsv' is invalid. Allowed choices are table, csv, tsv, md, html, json, xlsx.\n"],
@@ -45,6 +49,15 @@ describe('bad usage exits 2', () => {
     expect(run.stderr).toBe(stderr);
     expect(run.stdout).toBe('');
     expect(readdirSync(dir)).toEqual(['census.csv']);
+  });
+
+  it('a one-value flag given twice with the same value, and repeatable flags, are fine', async () => {
+    const dir = folder();
+    const same = await runInProcess(['allocate', 'census.csv', '--rate', '5', '--round', '1', '--round', '1', '-f', 'csv', '--format', 'csv'], { cwd: dir });
+    expect(same.code).toBe(0);
+    const repeated = await runInProcess(['allocate', 'census.csv', '--rate', 'primary=5', '--rate', 'secondary=6', '--header', 'nor=NOR Oct', '--header', 'total=All £', '-f', 'csv'], { cwd: dir });
+    expect(repeated.code).toBe(0);
+    expect(repeated.stdout.split('\n')[0]).toBe('urn,school,status,phase,NOR Oct,de_delegation,All £,per_pupil');
   });
 
   it('help for a command that exists still succeeds', async () => {

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../core/types.js';
 import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadSettings, readSchools } from '../load.js';
-import { addOutputOptions, type OutputFlags, type PlanCommandFlags } from '../options.js';
+import { addOutputOptions, collect, type OutputFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 export interface CompareFlags extends OutputFlags {
@@ -95,7 +95,7 @@ export function compareCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .optionsGroup('Censuses:')
     .option('-c, --config <file>', 'the proposal (config): the two files are then censuses run through it')
     .option('--before-config <file>', "the earlier year's own proposal (with -c)")
-    .option('--column <field=header>', 'map a field to a census header (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--column <field=header>', 'map a field to a census header (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)')
     .addHelpText(
       'after',

@@ -21,7 +21,7 @@ import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc
 import type { ConfigInput } from '../../io/config-schema.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadConfig, loadSettings, readSchools } from '../load.js';
-import type { PlanCommandFlags } from '../options.js';
+import { collect, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 import { whatIf } from './convert.js';
 import { hashOf } from '../provenance.js';
@@ -227,7 +227,6 @@ export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io):
 }
 
 export function paperCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
-  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   const cmd = new Command('paper')
     .description('the whole forum appendix from one proposal: rates, cost build-ups, Appendix B, period split, conversions, last year, rounding and provenance')
     .argument('<proposal>', 'the proposal (config JSON) naming its census under "paper"')
