@@ -109,10 +109,10 @@ export function addHelpOption(cmd: Command): Command {
   return cmd.optionsGroup('Shared options:').helpOption(true);
 }
 
-export function addInputOptions(cmd: Command): Command {
+export function addInputOptions(cmd: Command, config = 'config file (JSON); optional'): Command {
   return cmd
     .optionsGroup('Shared options:')
-    .option('-c, --config <file>', 'config file (JSON); optional')
+    .option('-c, --config <file>', config)
     .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8 or windows-1252 (default: detected)')
     .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)')
@@ -145,7 +145,7 @@ export function addPlanOptions(cmd: Command): Command {
     .optionsGroup('Checks:')
     .option('--check-total <amount>', 'fail (exit 3) unless the printed Total equals AMOUNT')
     .option('--all', 'also list schools not charged, with the reason')
-    .option('--strict', 'fail (exit 3) on a control-total mismatch, all-through parts that do not add up to NOR, or a run that charges no school');
+    .option('--strict', 'fail (exit 3) on a control-total mismatch, all-through parts that do not add up to NOR, an all-through school left undecided, or a run that charges no school');
 }
 
 export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTotal?: string; all?: boolean; strict?: boolean };

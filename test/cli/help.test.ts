@@ -36,4 +36,29 @@ describe('help and version', () => {
     expect(shared).toContain('-h, --help');
     expect(text).not.toMatch(/^Options:$/m);
   });
+
+  // The help said "-c: config file (JSON); optional" on the two commands that cannot run without one.
+  it.each([
+    ['decisions', 'the proposal (config JSON) whose decisions to show; required'],
+    ['buy-back', 'the proposal (config JSON) with its buyBack schedule; required'],
+    ['allocate', 'config file (JSON); optional'],
+  ])('%s --help says whether -c is needed', async (command, text) => {
+    const help = (await runCli([command, '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`-c, --config <file> ${text}`);
+  });
+
+  it('buy-back without -c says it needs the proposal, not that "the config" has no buyBack', async () => {
+    const run = await runCli(['buy-back', 'fixtures/sutton/appendix-b.csv', '--rate', '5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('dedel: error: dedel buy-back needs the proposal with its buyBack schedule: give -c FILE\n');
+  });
+
+  it('names every kind of census a command reads, and every --strict failure README "Exit codes" lists', async () => {
+    const help = (await runCli(['allocate', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('census census: CSV, tab-separated text or an .xlsx workbook (- for stdin)');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const failures = 'a control-total mismatch, all-through parts that do not add up to NOR, an all-through school left undecided, or a run that charges no school';
+    expect(readme).toContain(`with \`--strict\`, ${failures}`);
+    expect(help).toContain(`--strict fail (exit 3) on ${failures}`);
+  });
 });

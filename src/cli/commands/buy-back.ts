@@ -13,6 +13,7 @@ import { tableResult, type CommandResult } from '../result.js';
  * model as the maintained table, with a total of its own.
  */
 export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  if (flags.config === undefined) throw new UsageError('dedel buy-back needs the proposal with its buyBack schedule: give -c FILE');
   const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
   const buyBack = settings.buyBack;
   if (!buyBack) throw new UsageError('the config has no buyBack; add one, such as "buyBack": { "statuses": ["academy"], "months": 7 }');
@@ -29,10 +30,10 @@ export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io
 export function buyBackCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('buy-back')
     .description('the buy-back schedule: academies (or the statuses named) priced from the same rates or their own, with their own total')
-    .argument('<census>', 'census CSV (- for stdin)')
+    .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText('after', '\nExample:\n  dedel buy-back census.csv -c dedel.json --format md');
   addPlanOptions(cmd);
-  addInputOptions(cmd);
+  addInputOptions(cmd, 'the proposal (config JSON) with its buyBack schedule; required');
   addOutputOptions(cmd);
   return cmd.action((census: string, flags: PlanCommandFlags) => done(runBuyBack(census, flags, io)));
 }

@@ -60,7 +60,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
 export function checkCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('check')
     .description('validate a census (and config) without computing charges: counts by phase and status, and every problem found')
-    .argument('<census>', 'census CSV (- for stdin)')
+    .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText(
       'after',
       '\nExit code 1 if any error (all are listed), 0 otherwise. Services decide who is charged, so the\nrate and charge flags apply; without a config or --rate, the default rules are checked.\n\nExample:\n  dedel check census.csv -c dedel.json\n  dedel check census.csv --statuses all --phases primary,secondary,special',

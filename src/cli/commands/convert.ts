@@ -34,7 +34,7 @@ export async function runConvert(censusPath: string, flags: PlanCommandFlags & {
 export function convertCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('convert')
     .description('what if schools convert: their charges for the months before, the months lost, and the rates the rest would need')
-    .argument('<census>', 'census CSV (- for stdin)')
+    .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .optionsGroup('What if:')
     .addOption(new Option('--by <view>', 'school: the converting schools; rate: the rates the schools left would need').choices(['school', 'rate']).default('school'))
     .addHelpText(

@@ -25,7 +25,7 @@ export function decisionsCommand(io: Io, done: (result: Promise<CommandResult>) 
     .description("the forum's decision grid: per service and phase, the decision, the vote and the years committed")
     .option('--title <text>', 'title line above the table')
     .addHelpText('after', '\nExample:\n  dedel decisions -c dedel.json --format md');
-  addInputOptions(cmd);
+  addInputOptions(cmd, 'the proposal (config JSON) whose decisions to show; required');
   addOutputOptions(cmd);
   return cmd.action((flags: DecisionsFlags) => done(runDecisions(flags, io)));
 }

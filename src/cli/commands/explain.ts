@@ -56,7 +56,7 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
 export function explainCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('explain')
     .description("the working for one school's charge: basis, rate and where it came from, exact amount, rounding and footing")
-    .argument('<census>', 'census CSV (- for stdin)')
+    .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .argument('<school>', 'the school: its URN (or other id) or its name, case-insensitive')
     .addHelpText('after', `\nExample:\n  dedel explain census.csv "Robin Hood Infants' School" --rate 5.10 --foot\n  dedel explain census.csv 102345 -c dedel.json --format json`);
   addPlanOptions(cmd);

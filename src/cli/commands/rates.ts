@@ -27,7 +27,7 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
 export function ratesCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('rates')
     .description('the per-phase table: units, rate, amount, target and difference per service')
-    .argument('<census>', 'census CSV (- for stdin)')
+    .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText(
       'after',
       '\nExample:\n  dedel rates census.csv --target 1160000 --weight primary=2 --weight secondary=3\n  dedel rates census.csv --target primary=122909 --target secondary=26691 --rate-unit 0.01 --format md',
