@@ -59,6 +59,8 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   const add = (cmd: Command) => program.addCommand(refuseRepeatedFlags(cmd).exitOverride().configureOutput(output));
   // Standard input can be one input only: refused before anything is read.
   program.hook('preAction', (_program, command) => {
+    // `--out -` is standard output, as `-` is standard input: it wrote a file named "-".
+    if (command.getOptionValue('out') === '-') command.setOptionValue('out', undefined);
     const options = command.opts<{ config?: unknown; perPupil?: unknown }>();
     checkOneStdin([
       ...command.registeredArguments.map((a, i) => ({ name: `<${a.name()}>`, value: command.processedArgs[i] })),

@@ -147,3 +147,26 @@ describe('--out that names no usable file', () => {
     expect(names(dir)).toEqual(['census.csv']);
   });
 });
+
+describe('--out -', () => {
+  // `-` is standard input for a file read; for --out it wrote a file named "-" in the folder.
+  it.each([
+    [['allocate', 'census.csv', '--rate', '5', '-f', 'csv', '--out', '-'], 'urn,school,status,phase,nor,de_delegation,total,per_pupil\n'],
+    [['schema', '-o', '-'], '{\n'],
+  ])('%j writes to standard output and leaves no file', async (args, start) => {
+    const dir = folder({ 'census.csv': CENSUS });
+    const run = await runInProcess(args, { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith(start)).toBe(true);
+    expect(names(dir)).toEqual(['census.csv']);
+  });
+
+  it('is a terminal table in a terminal: folded and in colour, as without --out', async () => {
+    const dir = folder({ 'census.csv': CENSUS });
+    const args = ['allocate', 'census.csv', '--rate', '5', '-q'];
+    const plain = await runInProcess(args, { cwd: dir, tty: true, columns: 60 });
+    expect((await runInProcess([...args, '--out', '-'], { cwd: dir, tty: true, columns: 60 })).stdout).toBe(plain.stdout);
+    expect(plain.stdout).toContain('\u001b[1m');
+    expect(names(dir)).toEqual(['census.csv']);
+  });
+});
