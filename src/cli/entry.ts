@@ -50,6 +50,7 @@ function processIo(): Io {
       }
       return Buffer.concat(chunks);
     },
+    stdinIsTTY: () => process.stdin.isTTY === true,
     stdinIdentity: () => {
       try {
         return identityOf(fstatSync(0));

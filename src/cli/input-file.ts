@@ -100,6 +100,8 @@ export async function readInput(path: string, io: Io, name = path): Promise<Uint
       throw new UsageError('standard input (-) can be read once: give at most one of the census, config and other inputs as -');
     }
     remember(io, { name: '-', identity: io.stdinIdentity?.() });
+    // `-` with nothing piped in waits for the keyboard: say so, rather than seem to hang.
+    if (io.stdinIsTTY?.()) io.stderr('dedel: reading standard input from the terminal; end it with Ctrl-D on a new line\n');
     const bytes = await io.readStdin(limit);
     if (bytes.length > limit) throw tooLarge('standard input', limit);
     return bytes;

@@ -41,6 +41,8 @@ export interface Io {
   /** The terminal's width in columns, when stdout is a terminal. */
   stdoutColumns?: number;
   cwd: string;
+  /** Whether standard input is a terminal (asked only when `-` is read). */
+  stdinIsTTY?: () => boolean;
   /** The file standard input is redirected from, if it is one: `--out` may not replace it. */
   stdinIdentity?: () => Identity | undefined;
   /** The most bytes read from one input (default INPUT_LIMIT). */

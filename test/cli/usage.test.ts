@@ -66,3 +66,19 @@ describe('bad usage exits 2', () => {
     expect(run.stdout).toContain('Usage: dedel allocate');
   });
 });
+
+describe('- on a terminal', () => {
+  const CSV = 'urn,school,status,phase,nor,de_delegation,total,per_pupil\n1,Ash Primary,community,primary,100,500,500,5.00\n,Total,,,100,500,500,5.00\n';
+  // With nothing piped in, `dedel allocate -` waited for the keyboard and said nothing: it seemed to hang.
+  it('says it is reading the terminal, and how to end', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: CENSUS, stdinTTY: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('dedel: reading standard input from the terminal; end it with Ctrl-D on a new line\n');
+    expect(run.stdout).toBe(CSV);
+  });
+  it('says nothing when standard input is a pipe or a file', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: CENSUS });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(CSV);
+  });
+});

@@ -98,6 +98,15 @@ describe.skipIf(!hasScript)('dedel in a terminal', () => {
     }
   });
 
+  it('dedel allocate - typed at the terminal: says how to end it, then reads what was typed up to Ctrl-D', () => {
+    const typing = "(sleep 1; printf 'URN,School,Status,Phase,NOR\\n1,Ash Primary,Community,Primary,100\\n'; sleep 0.5; printf '\\004'; sleep 1)";
+    const env = { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' };
+    const run = spawnSync('bash', ['-c', `${typing} | script -qec ${quote(`stty cols 80; ${dedel(['allocate', '-', '--rate', '5', '-f', 'csv'])}`)} /dev/null`], { cwd: ROOT, env, encoding: 'utf8' });
+    const lines = run.stdout.replace(/\r\n/g, '\n').split('\n');
+    expect(lines[0]).toBe('dedel: reading standard input from the terminal; end it with Ctrl-D on a new line');
+    expect(lines).toContain('1,Ash Primary,community,primary,100,500,500,5.00');
+  });
+
   it('never folds when piped, even in a narrow terminal', () => {
     const piped = screen(`${dedel(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7'])} 2>/dev/null | cat`, 80, true);
     expect(piped).not.toMatch(ANSI);

@@ -14,7 +14,7 @@ export interface InProcessRun {
 /** Runs dedel in this process with a fake Io: fast, for tables of cases and fuzzing. */
 export async function runInProcess(
   argv: readonly string[],
-  options: { stdin?: Uint8Array | string; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string; inputLimit?: number; stdinIdentity?: { dev: number; ino: number } } = {},
+  options: { stdin?: Uint8Array | string; stdinTTY?: boolean; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string; inputLimit?: number; stdinIdentity?: { dev: number; ino: number } } = {},
 ): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
@@ -29,6 +29,7 @@ export async function runInProcess(
     cwd: options.cwd ?? ROOT,
     inputLimit: options.inputLimit,
     stdinIdentity: () => options.stdinIdentity,
+    stdinIsTTY: () => options.stdinTTY === true,
   };
   const code = await run(argv, io);
   return { stdout, stderr, code, stdoutBytes: Buffer.concat(bytes) };
