@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { DataError, DataErrors, DedelError, EXIT, quote, safeLine } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
+import { nearMatches } from '../core/near-matches.js';
 import { foldProblems, messageText, problemText } from '../render/message.js';
 import { guardOut, writeAtomic, type Io } from './io.js';
 import { COMMAND_NAMES, createProgram } from './program.js';
@@ -76,7 +77,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const unknown = unknownCommand(argv, COMMAND_NAMES);
     if (unknown !== undefined) {
-      say(io, 'dedel: error: ', `unknown command '${unknown}'`);
+      const near = nearMatches(unknown, [...COMMAND_NAMES], 3);
+      say(io, 'dedel: error: ', `unknown command '${unknown}'${near.length ? `; did you mean ${near.join(' or ')}?` : ''}`);
       io.stderr('(run with --help for usage)\n');
       return EXIT.usage;
     }

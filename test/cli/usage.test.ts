@@ -22,6 +22,9 @@ describe('bad usage exits 2', () => {
     ['- as both before and after', ['compare', '-', '-'], 'dedel: error: standard input (-) can be read once: <before> and <after> cannot both be -\n'],
     ['an unknown command with --help', ['nosuchcommand', '--help'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
     ['help for an unknown command', ['help', 'nosuchcommand'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
+    // A mistyped command is named with the commands it is near, as a mistyped option already was.
+    ['a mistyped command', ['alocate', 'census.csv', '--rate', '5'], "dedel: error: unknown command 'alocate'; did you mean allocate?\n(run with --help for usage)\n"],
+    ['a command named as a noun', ['buyback', 'census.csv'], "dedel: error: unknown command 'buyback'; did you mean buy-back?\n(run with --help for usage)\n"],
     // A script saved with CRLF line ends: the CR stays on the line's last word. Read as given,
     // --out wrote a table to a file named "appendix-b.csv\r", and --foot\r was "unknown option
     // '--foot' (Did you mean --foot?)".
