@@ -72,6 +72,12 @@ export function addOutputOptions(cmd: Command): Command {
       // htmlStandalone), `FILE.xlsx` a workbook, and so on; a Word or PDF name is refused.
       const out = command.getOptionValue('out') as string | undefined;
       if (out !== undefined && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', formatOfOut(out));
+      // --standalone is a whole HTML page: alone it asks for html; beside another format it was ignored without a word.
+      if (command.getOptionValue('standalone') === true) {
+        if (command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'html');
+        const asked = command.getOptionValue('format') as Format;
+        if (asked !== 'html') throw new UsageError(`--standalone is for html, a whole page; --format ${asked} has no page to make (give --format html, or leave out --standalone)`);
+      }
       // A byte-order mark is for the text Excel opens (csv, tsv); elsewhere it would be ignored or break the file.
       const format = command.getOptionValue('format') as Format;
       if (command.getOptionValue('bom') === true && format !== 'csv' && format !== 'tsv') {

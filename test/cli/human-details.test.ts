@@ -61,6 +61,19 @@ describe('what human tables and warnings say', () => {
     }
   });
 
+  // --standalone beside any other format (or with none, on a terminal) was ignored without a word.
+  it('--standalone alone gives a whole HTML page, and is refused beside another format', async () => {
+    const alone = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--standalone', '--quiet']);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+    for (const format of ['table', 'md', 'csv', 'tsv', 'json', 'xlsx']) {
+      const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--format', format, '--standalone']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`dedel: error: --standalone is for html, a whole page; --format ${format} has no page to make (give --format html, or leave out --standalone)\n`);
+    }
+  });
+
   it('explain: a name that differs only in punctuation finds the one school it can mean', async () => {
     const run = await runInProcess(['explain', SUTTON, 'Robin Hood Infants School', '--rate', '5.10', '--quiet', '--format', 'csv']);
     expect(run.code).toBe(0);
