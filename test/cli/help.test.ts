@@ -61,4 +61,15 @@ describe('help and version', () => {
     expect(readme).toContain(`with \`--strict\`, ${failures}`);
     expect(help).toContain(`--strict fail (exit 3) on ${failures}`);
   });
+
+  // README's allocate section lists its options; --sheet and --convert were in the help only.
+  it("names every option allocate --help lists in README's allocate options", async () => {
+    const help = (await runCli(['allocate', '--help'])).stdout;
+    const flags = new Set([...help.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1]!));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const options = readme.slice(readme.indexOf('Options: `-c, --config FILE`'), readme.indexOf('### rates'));
+    // --format, --out and --help are every command's, in README's "Commands".
+    const missing = [...flags].filter((f) => !['--format', '--out', '--help'].includes(f) && !options.includes(f));
+    expect(missing).toEqual([]);
+  });
 });
