@@ -75,6 +75,19 @@ describe('dedel init', () => {
     expect(readFileSync(join(other, 'census.csv'), 'utf8')).toBe('mine\n');
   });
 
+  // A file named as the folder: Node's words were printed ("EEXIST: file already exists, mkdir '/abs/path'").
+  it('a file given as the folder is said in dedel\'s words (exit 1), writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    writeFileSync(join(dir, 'budget'), 'mine\n');
+    for (const target of ['budget', 'budget/2025']) {
+      const run = await runCli(['init', target], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`dedel: error: cannot write the example files in ${target}: it (or a folder above it) is a file, not a folder\n`);
+    }
+    expect(readFileSync(join(dir, 'budget'), 'utf8')).toBe('mine\n');
+  });
+
   it('records its refusal (golden)', async () => {
     await expectGoldenInProcess('init-refuses-overwrite', ['init', 'fixtures/init-existing']);
   });

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 // Synchronous, as all of dedel's file access: node:fs/promises alone costs every run 1.5 ms to load.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataError, UsageError } from '../../core/errors.js';
+import { DataError, UsageError, visible } from '../../core/errors.js';
 import type { Io } from '../io.js';
 import { addHelpOption } from '../options.js';
 import type { CommandResult } from '../result.js';
@@ -39,7 +39,19 @@ export async function runInit(dir: string | undefined, io: Io): Promise<CommandR
     // 'wx' fails rather than overwrite a file that appeared since the check.
     for (const f of files) writeFileSync(join(full, f.name), f.text, { flag: 'wx' });
   } catch (error) {
-    throw new DataError(`cannot write the example files in ${folder}: ${(error as Error).message}`);
+    // Said as dedel says a file it cannot read, not as Node's "EEXIST: file already exists, mkdir '/abs/path'".
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'it (or a folder above it) is a file, not a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EROFS'
+            ? 'the disk is read-only'
+            : code === 'ENOSPC'
+              ? 'no space left on the device'
+              : (code ?? (error as Error).message);
+    throw new DataError(`cannot write the example files in ${visible(folder)}: ${reason}`);
   }
   const cd = folder === '.' ? '' : `cd ${/[\s"'$]/.test(folder) ? JSON.stringify(folder) : folder} && `;
   return {
