@@ -1,6 +1,6 @@
 import type { Renderer } from './model.js';
 import { humanCell } from './cells.js';
-import { drawGrid, gridRows, painter } from './table.js';
+import { drawGrid, gridRows, painter, terminalLines } from './table.js';
 
 /** Width the working column wraps at, so a long reason stays readable in a terminal. */
 const WORKING_WIDTH = 72;
@@ -20,7 +20,7 @@ export const renderKeyValueTable: Renderer = (doc, options) => {
       hang: false,
     },
     { paint, width: options.width },
-    doc.title ? [paint(doc.title)] : [],
+    doc.title ? terminalLines(doc.title, options.width).map(paint) : [],
   );
-  return [...drawn, ...doc.notes.map((note) => `${note}\n`)].join('');
+  return [...drawn, ...doc.notes.flatMap((note) => terminalLines(note, options.width)).map((line) => `${line}\n`)].join('');
 };

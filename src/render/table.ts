@@ -206,6 +206,15 @@ export function* drawGrid(grid: Grid, options: DrawOptions, before: readonly str
   if (piece !== '') yield piece;
 }
 
+/**
+ * A title or footnote in a terminal of `width` columns: wrapped on words, as the table folds to
+ * it (the terminal itself would break it inside a word, "ro" / "unded"). Piped or written with
+ * --out (no width), one line, like the table's rows.
+ */
+export function terminalLines(text: string, width: number | undefined): string[] {
+  return width === undefined ? [text] : wrap(text, width);
+}
+
 /** Bold for the terminal, when the CLI decided colour may be used (chalk's own detection ignores NO_COLOR and --out). */
 export function painter(color: boolean): (text: string) => string {
   if (!color) return (text) => text;
@@ -255,9 +264,10 @@ export function* tableChunks(doc: TableDoc, options: RenderOptions): Generator<s
     right: columns.map(isNumeric),
     keys: keyColumns(doc),
   };
-  yield* drawGrid(grid, { paint, width: options.width }, doc.title ? [paint(doc.title)] : []);
+  const lines = (text: string) => terminalLines(text, options.width);
+  yield* drawGrid(grid, { paint, width: options.width }, doc.title ? lines(doc.title).map(paint) : []);
   let notes = '';
-  for (const note of doc.notes) notes += `${note}\n`;
+  for (const note of doc.notes) for (const line of lines(note)) notes += `${line}\n`;
   if (notes) yield notes;
 }
 

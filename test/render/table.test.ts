@@ -126,6 +126,23 @@ describe('terminal tables', () => {
     expect(lines.some((l) => /│ {3}special school\) +│$/.test(l))).toBe(true);
   });
 
+  // A terminal broke the long footnote inside its words ("ro" / "unded") at 80 columns.
+  it('wraps the title and footnotes on words at the terminal width, and never when no width is given', () => {
+    const note = 'De-delegation: each school rounded half-up to £1 on its own; the Total row adds up the rounded rows. Exact total £50,836.80 (£50,837 rounded); the rows add up to £50,839.';
+    const title = 'Draft De-delegation 24/25 – subject to change when APT received, Sutton Schools Forum';
+    const doc = { ...docOf([[100001, 'Ash Primary', 'community', 412, 2101, 510]]), title, notes: [note] };
+    const folded = renderTable(doc, { color: true, bom: false, width: 60 }).split('\n');
+    const outside = folded.filter((l) => l !== '' && !/^[┌│├└]/.test(strip(l)));
+    for (const line of outside) expect(displayWidth(strip(line))).toBeLessThanOrEqual(60);
+    expect(outside.map(strip).join(' ')).toBe(`${title} ${note}`);
+    // Each line of a wrapped title is bold on its own.
+    expect(folded[0]).toBe('\u001b[1mDraft De-delegation 24/25 – subject to change when APT\u001b[22m');
+    expect(folded[1]).toBe('\u001b[1mreceived, Sutton Schools Forum\u001b[22m');
+    const flat = renderTable(doc, { color: false, bom: false }).split('\n');
+    expect(flat[0]).toBe(title);
+    expect(flat).toContain(note);
+  });
+
   it('draws a table of 150,000 rows given one at a time, without a stack overflow', () => {
     const count = 150_000;
     const doc: TableDoc = {
