@@ -107,14 +107,25 @@ export function layout(grid: Grid, width: number | undefined): { widths: number[
   // Blocks: the key columns, then as many of the others as fit.
   const keys = all.slice(0, grid.keys);
   for (const c of keys) if (!grid.right[c]) widths[c] = Math.max(Math.min(data[c]!, KEY_TEXT), headerFloor(grid.head[c]!), Math.min(MIN_TEXT, widths[c]!));
+  // In a narrow terminal the key text columns give up width too (down to MIN_TEXT), so that the
+  // keys and the widest of the other columns fit in one block: at 50 columns the school's 28 and
+  // a status beside it made every box line wider than the terminal, which wrapped each one.
+  const natural = (c: number) => capped(c, Math.max(data[c]!, headerFloor(grid.head[c]!)));
+  const narrowest = (c: number) => (grid.right[c] ? widths[c]! : Math.max(Math.min(natural(c), MIN_TEXT), Math.min(natural(c), headerFloor(grid.head[c]!))));
+  const need = Math.max(0, ...all.slice(grid.keys).map(narrowest));
+  const keyFloor = (c: number) => Math.min(natural(c), Math.max(MIN_TEXT, headerFloor(grid.head[c]!)));
+  while (total(widths, keys) + need + 3 > width) {
+    const widest = keys.filter((c) => !grid.right[c] && widths[c]! > keyFloor(c)).sort((a, b) => widths[b]! - widths[a]!)[0];
+    if (widest === undefined) break;
+    widths[widest] = widths[widest]! - 1;
+  }
   // The other text columns were narrowed to fit the whole table on one line, which it does not:
   // in a block beside the keys each is as wide as its text, or as the room beside them allows
   // (an `--all` reason, compare's note), not wrapped (or cut mid-word) with the line half empty.
   const room = width - total(widths, keys) - 3;
   for (const c of all.slice(grid.keys)) {
     if (grid.right[c]) continue;
-    const natural = capped(c, Math.max(data[c]!, headerFloor(grid.head[c]!)));
-    widths[c] = Math.max(Math.min(natural, room), Math.min(natural, MIN_TEXT, widths[c]!), Math.min(natural, headerFloor(grid.head[c]!)));
+    widths[c] = Math.max(Math.min(natural(c), room), Math.min(natural(c), MIN_TEXT, widths[c]!), Math.min(natural(c), headerFloor(grid.head[c]!)));
   }
   const blocks: number[][] = [];
   let block = [...keys];

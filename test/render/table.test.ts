@@ -77,6 +77,18 @@ describe('terminal tables', () => {
     );
   });
 
+  // At 50 columns the school kept 28 columns in every block, and a status beside it made each
+  // box line 56 wide: the terminal wrapped every one.
+  it('in a narrow terminal (45 to 60 columns) the URN and school give up width so each block fits', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.integer({ min: 45, max: 60 }), (rows, width) => {
+        const doc = docOf(rows.map(([urn, , status, nor, amount, pp]) => [urn, 'St Anne’s CofE Junior School and Nursery', status, nor, amount % 10 ** 6, pp]));
+        for (const line of boxLines(renderTable(doc, { color: false, bom: false, width }))) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('wraps long school names with a hanging indent at 80 columns, and never when no width is given', () => {
     const long = 'Muschamp Primary School and Language Opportunity Base, with a very long name indeed';
     const doc = docOf([[100001, long, 'community', 602, 3070, 510]]);
