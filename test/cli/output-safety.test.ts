@@ -143,3 +143,24 @@ describe('a broken pipe', () => {
     expect(result.stderr).toBe('status=0\n');
   });
 });
+
+// A census cell is shown in a terminal table, never acted on: an escape code in a school's name
+// turned the screen red (or could clear it), a line break from an Excel cell (Alt+Enter) broke
+// the box, a tab misaligned it, and U+202E reversed the rest of the line.
+describe('terminal tables show control characters in census cells, never send them', () => {
+  const census = 'URN,School,Status,Phase,NOR\n1,Ash\u001b[31mRED School,Community,Primary,100\n2,"Two\r\nLines School",Community,Primary,50\n3,Tab\tSchool\u0007,Community,Primary,20\n4,Evil\u202eloohcS,Community,Primary,10\n';
+  it.each([
+    ['allocate', ['allocate', '-', '--rate', '5', '-q', '--columns', 'urn,school,nor']],
+    ['explain', ['explain', '-', '1', '--rate', '5', '-q']],
+  ])('%s', async (_name, args) => {
+    const run = await runCli(args, { input: census, env: { NO_COLOR: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(run.stdout).toContain('Ash\\x1b[31mRED School');
+    if (args[0] === 'allocate') {
+      for (const shown of ['│ Two Lines School ', '│ Tab School\\x07 ', '│ Evil\\u202eloohcS ']) expect(run.stdout).toContain(shown);
+      const box = run.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l));
+      expect(new Set(box.map((l) => l.length)).size).toBe(1);
+    }
+  });
+});
