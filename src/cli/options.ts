@@ -63,7 +63,11 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .option('--bom', 'csv, tsv: start with a byte-order mark and end lines with CRLF, for Excel')
     .option('--standalone', 'html: a whole document (title, borders, print CSS for A4 landscape), not a fragment')
-    .option('--columns <list>', 'print these columns, in this order, e.g. school,status,nor,de_delegation,per_pupil')
+    .option('--columns <list>', 'print these columns, in this order, e.g. school,status,nor,de_delegation,per_pupil', (value: string) => {
+      // `--columns "$COLUMNS"` with the variable unset (or ' , ') named no column and printed them all.
+      if (!value.split(',').some((name) => name.trim() !== '')) throw new InvalidArgumentError('expected column names such as school,nor,total, not an empty list.');
+      return value;
+    })
     .option('--header <field=text>', 'rename a column, e.g. nor="NOR October 22" (repeatable)', collect)
     .optionsGroup('Shared options:')
     .helpOption(true)

@@ -16,6 +16,9 @@ function folder(): string {
 describe('bad usage exits 2', () => {
   it.each([
     ["--months ''", ['allocate', 'census.csv', '--rate', '5', '--months', ''], "dedel: error: option '--months <list>' argument '' is invalid. expected months such as 5,7, not an empty value.\n"],
+    // `--columns "$COLUMNS"` with the variable unset printed every column, as if no --columns were given.
+    ["--columns ''", ['allocate', 'census.csv', '--rate', '5', '--columns', ''], "dedel: error: option '--columns <list>' argument '' is invalid. expected column names such as school,nor,total, not an empty list.\n"],
+    ["--columns ' , '", ['allocate', 'census.csv', '--rate', '5', '--columns', ' , '], "dedel: error: option '--columns <list>' argument ' , ' is invalid. expected column names such as school,nor,total, not an empty list.\n"],
     ['--months ,', ['allocate', 'census.csv', '--rate', '5', '--months', ','], 'dedel: error: --months expects months such as 5,7; got ","\n'],
     ['months that do not add up to 12', ['allocate', 'census.csv', '--rate', '5', '--months', '5,5'], 'dedel: error: --months: the periods add up to 10 months, not 12: Period 1 5, Period 2 5\n'],
     ['- as both census and config', ['allocate', '-', '-c', '-', '--rate', '5'], 'dedel: error: standard input (-) can be read once: <census> and --config cannot both be -\n'],
