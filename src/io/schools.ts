@@ -233,6 +233,16 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     for (const s of services) {
       if ((s.rate !== undefined && isPerPhase(s.rate)) || (s.target !== undefined && isPerPhase(s.target)) || s.weights) {
         fail(new DataError(`service "${s.name}" has per-phase rates, targets or weights, but the census has no phase column; found ${found}; a phase column may be headed ${aliasesOf('phase')}`, { file, line: census.headerLine ?? 1 }));
+      } else if (!s.charge.phases.includes('primary') || !s.charge.phases.includes('secondary')) {
+        // Without phases every row is charged: a service meant for some phases only (--phases,
+        // charge.phases, or a phase the forum did not de-delegate) would charge them all.
+        const which = s.charge.phases.length === 0 ? 'no phase' : `${s.charge.phases.join(' and ')} schools only`;
+        fail(
+          new DataError(
+            `service "${s.name}" charges ${which} (--phases, charge.phases or the forum's decisions), but the census has no phase column to tell which schools those are, and every row would be charged; found ${found}; a phase column may be headed ${aliasesOf('phase')}`,
+            { file, line: census.headerLine ?? 1 },
+          ),
+        );
       }
     }
   }

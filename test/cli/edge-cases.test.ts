@@ -155,3 +155,31 @@ describe('GIAS establishment status and check', () => {
     expect(errors.map((e) => e.replace(/^dedel: error: <stdin>:(\d+): column "(\w+)".*$/, '$1 $2'))).toEqual(['3 URN', '3 NOR', '4 Phase', '4 NOR']);
   });
 });
+
+describe('a census with no phase column', () => {
+  const noPhase = 'URN,School,Status,NOR\n1,A Primary,Community,100\n2,B High,Community,200\n';
+
+  it('charges every row where every phase the rules name is charged (primary and secondary), with a warning', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--format', 'csv'], { stdin: noPhase });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('no phase column; every row is charged whatever its phase');
+  });
+
+  it.each([
+    [['--phases', 'secondary'], 'charges secondary schools only'],
+    [['--phases', 'primary,special'], 'charges primary and special schools only'],
+  ])('refuses %j, which every row would escape, rather than charge them all', async (flags, says) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', ...flags], { stdin: noPhase });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`service "De-delegation" ${says} (--phases, charge.phases or the forum's decisions), but the census has no phase column to tell which schools those are`);
+  });
+
+  it('refuses a phase the forum did not de-delegate, which would be charged too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-nophase-'));
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ services: [{ name: 'SI', rate: '5', decisions: { primary: 'de-delegate', secondary: 'do not de-delegate' } }] }));
+    const run = await runInProcess(['allocate', '-', '-c', join(dir, 'p.json')], { stdin: noPhase });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('service "SI" charges primary schools only');
+  });
+});
