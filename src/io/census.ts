@@ -1,14 +1,14 @@
 import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { RecordReader, csvParseRecords, isBlankRecord, widthRule } from './csv-records.js';
-import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
+import { RecordReader, csvParseRecords, isBlankRecord, isTabbed, widthRule } from './csv-records.js';
+import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonError, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
-import { isZip, readSheet } from './xlsx.js';
+import { hiddenRowsWarning, isZip, readSheet } from './xlsx.js';
 
 /** One data line of the census, cells as text. */
 export interface CensusRow {
@@ -217,36 +217,6 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   return feed(csvParseRecords(decoded.whole(), file), file, options, decoded.diagnostics, open);
 }
 
-/**
- * Whether a file's first piece of text is tab-separated, not comma-separated: it has more tabs
- * than commas (a census's commas are in names and numbers, `1,179`, fewer than its columns), or
- * its first line with either (the header, below titles) has more tabs: a header has no commas,
- * while names and figures such as `St Mary's, Ely` and `1,234,567` may outnumber the tabs below it.
- */
-function isTabbed(text: string): boolean {
-  const n = Math.min(text.length, 1 << 16);
-  let tabs = 0;
-  let commas = 0;
-  let lineTabs = 0;
-  let lineCommas = 0;
-  let firstLine: boolean | undefined;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9) {
-      tabs++;
-      lineTabs++;
-    } else if (c === 44) {
-      commas++;
-      lineCommas++;
-    } else if (c === 10 || c === 13) {
-      if (firstLine === undefined && lineTabs + lineCommas > 0) firstLine = lineTabs > lineCommas;
-      lineTabs = 0;
-      lineCommas = 0;
-    }
-  }
-  return tabs > commas || firstLine === true;
-}
-
 /** Records already read (a workbook's sheet, or csv-parse's) into a sink. */
 function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string, sheetName?: string): CensusHeader {
   const search = new HeaderSearch(file, options, diagnostics, open, sheet, sheetName);
@@ -315,23 +285,12 @@ class HeaderSearch {
   /** No titles after all: the first record is the header, and those after it follow. */
   private firstIsHeader(next?: CensusRow): void {
     // No record names a school column: one that does once split at its semicolons is a European-locale CSV.
-    const semicolons = next ? undefined : this.above.find((record) => semicolonHeader(record, this.options.columns));
+    const semicolons = next ? undefined : this.above.find((record) => semicolonHeader(record, (cells) => namesSchools(cells, this.options.columns)));
     if (semicolons) throw semicolonError(semicolons, this.file);
     const held = next ? [...this.above, next] : this.above;
     this.start(held[0]!, []);
     for (let r = 1; r < held.length; r++) this.into!(held[r]!);
   }
-}
-
-/**
- * The error for a header whose cells are separated by semicolons: dedel does not read such a
- * file, since its numbers are written that region's way too (`1.179` for 1,179, `12,5` for 12.5).
- */
-function semicolonError(record: CensusRow, file: string): DataError {
-  return new DataError(
-    "the header's cells are separated by semicolons, as Excel saves CSV on a computer set to a European region, where numbers are written that region's way too (1.179 for 1,179); dedel reads commas or tabs: save the table as an Excel workbook (.xlsx), which dedel reads as it is, or as CSV with a comma as the list separator",
-    { file, line: record.line, value: record.cells.join(',') },
-  );
 }
 
 /** Note-like rows held after a grand Total row before they are read as rows after all. */
@@ -413,20 +372,6 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
       if (notes.length > 0) for (const held of notes.splice(0)) read(held);
     }
     read(row);
-  };
-}
-
-/**
- * The warning for rows below a sheet's header that the sheet hides (by hand, or by a filter):
- * they are read, as every row is and as a CSV saved from the sheet holds them, though the
- * officer does not see them on the sheet.
- */
-function hiddenRowsWarning(place: string, lines: readonly number[]): Diagnostic {
-  const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
-  return {
-    level: 'warning',
-    code: 'hidden-rows',
-    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
   };
 }
 

@@ -1,12 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import type { Dec } from '../core/decimal.js';
-import { inSheetTerms, isZip, readSheet } from './xlsx.js';
+import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace } from './xlsx.js';
 import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { DataError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
-import { readTable, type CsvTable } from './csv-records.js';
+import { isTabbed, readTable, type CsvTable } from './csv-records.js';
+import { semicolonError, semicolonHeader } from './header-row.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
 import { jsonNotTable } from './sniff.js';
@@ -32,12 +33,19 @@ for (const [field, aliases] of Object.entries(COST_ALIASES) as [CostField, reado
   for (const alias of aliases) FIELD_OF.set(compact(alias), field);
 }
 
+/** The field a cost plan's header names, if any. */
+function fieldOf(header: string): CostField | undefined {
+  return FIELD_OF.get(compact(header.replace(/\u00a3/g, '')));
+}
+
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 
 export interface CostPlanRead {
   inputs: CostInput[];
   /** A `Total` line in the file, checked against the lines (a warning when it differs). */
   statedTotal: { value: Dec; line: number } | null;
+  /** A workbook's sheet the plan is read from: its lines are that sheet's rows. */
+  sheet?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -48,11 +56,13 @@ export interface CostPlanRead {
  * is the file's own total, not a cost.
  */
 export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
-  const { header: first, headers, rows, diagnostics } = planRecords(bytes, file);
+  const { header: first, headers, rows, sheet, diagnostics } = planRecords(bytes, file);
   if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
+  // A header `item;quantity;unit_cost` is a European-locale CSV: said as the census reader says it.
+  if (sheet === undefined && !headers.some((h) => fieldOf(h) === 'item') && semicolonHeader(first, (r) => r.cells.some((h) => fieldOf(h) !== undefined))) throw semicolonError(first, file);
   const columns = new Map<CostField, number>();
   headers.forEach((header, i) => {
-    const field = FIELD_OF.get(compact(header.replace(/\u00a3/g, '')));
+    const field = fieldOf(header);
     if (!field) return;
     const before = columns.get(field);
     if (before !== undefined) {
@@ -121,25 +131,29 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
     });
   }
   if (inputs.length === 0) throw new DataError('no cost lines: expected at least one line after the header', { file });
-  return { inputs, statedTotal, diagnostics };
+  return { inputs, statedTotal, ...(sheet !== undefined ? { sheet } : {}), diagnostics };
 }
 
 /**
- * A cost plan's records with the line each starts on: from CSV, or from the first sheet not hidden of an
- * .xlsx workbook (its row numbers as lines).
+ * A cost plan's records with the line each starts on: from CSV (or tab-separated text, told
+ * as the census reader tells it), or from the sheet of an .xlsx workbook the census reader
+ * would read (its row numbers as lines, its hidden rows said in a warning as a census's are).
  */
-function planRecords(bytes: Uint8Array, file: string): CsvTable & { diagnostics: Diagnostic[] } {
+function planRecords(bytes: Uint8Array, file: string): CsvTable & { sheet?: string; diagnostics: Diagnostic[] } {
   if (isZip(bytes)) {
-    const [header, ...rest] = readSheet(bytes, file).records;
+    const book = readSheet(bytes, file);
+    const [header, ...rest] = book.records;
     const rows = rest.filter((r) => !r.cells.every((cell) => cell.trim() === ''));
-    return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, diagnostics: [] };
+    const hidden = book.hidden.filter((line) => line > (header?.line ?? 1));
+    const diagnostics = hidden.length ? [hiddenRowsWarning(`${file}: sheet "${book.sheet}"`, hidden)] : [];
+    return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, sheet: book.sheet, diagnostics };
   }
   const { text, diagnostics } = decode(bytes, file);
   const json = jsonNotTable(text, file, 'a cost plan');
   if (json) throw json;
   // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
   // is an error, never a total read from its first cells.
-  return { ...readTable(text, file), diagnostics };
+  return { ...readTable(text, file, isTabbed(text) ? '\t' : ','), diagnostics };
 }
 
 /** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */
@@ -154,7 +168,7 @@ export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan;
     diagnostics.push({
       level: 'warning',
       code: 'control-total',
-      message: words`${file}:${read.statedTotal.line}: the Total line gives ${money(read.statedTotal.value)} but the lines add up to ${money(plan.total)}`,
+      message: words`${rowPlace({ file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) }, read.statedTotal.line)}: the Total line gives ${money(read.statedTotal.value)} but the lines add up to ${money(plan.total)}`,
     });
   }
   return { plan, diagnostics };

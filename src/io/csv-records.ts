@@ -68,6 +68,36 @@ export function widthRule(headers: readonly string[], file: string): (record: { 
   };
 }
 
+/**
+ * Whether a file's first piece of text is tab-separated, not comma-separated: it has more tabs
+ * than commas (a census's commas are in names and numbers, `1,179`, fewer than its columns), or
+ * its first line with either (the header, below titles) has more tabs: a header has no commas,
+ * while names and figures such as `St Mary's, Ely` and `1,234,567` may outnumber the tabs below it.
+ */
+export function isTabbed(text: string): boolean {
+  const n = Math.min(text.length, 1 << 16);
+  let tabs = 0;
+  let commas = 0;
+  let lineTabs = 0;
+  let lineCommas = 0;
+  let firstLine: boolean | undefined;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) {
+      tabs++;
+      lineTabs++;
+    } else if (c === 44) {
+      commas++;
+      lineCommas++;
+    } else if (c === 10 || c === 13) {
+      if (firstLine === undefined && lineTabs + lineCommas > 0) firstLine = lineTabs > lineCommas;
+      lineTabs = 0;
+      lineCommas = 0;
+    }
+  }
+  return tabs > commas || firstLine === true;
+}
+
 /** A CSV (or TSV) table read strictly: its header, and its rows each checked against it; blank rows skipped. */
 export interface CsvTable {
   header: CsvRecord | undefined;

@@ -1,4 +1,4 @@
-import { visible } from '../core/errors.js';
+import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { fieldOfHeader } from './headers.js';
 import { compact, normalisePhase, NOT_APPLICABLE } from './normalise.js';
@@ -42,10 +42,21 @@ export function namesSchools(record: Cells, columns: Readonly<Record<string, str
 /**
  * Whether a record is a header with its cells separated by semicolons, as Excel saves "CSV" on
  * a computer set to a European region (`URN;School;Phase;NOR`): one of its cells, split at the
- * semicolons, names the school id or name column.
+ * semicolons, is a header by `isHeader` (for a census, one naming the school id or name column).
  */
-export function semicolonHeader(record: Cells, columns: Readonly<Record<string, string>> = {}): boolean {
-  return record.cells.some((cell) => cell.includes(';') && namesSchools({ cells: cell.split(';') }, columns));
+export function semicolonHeader(record: Cells, isHeader: (record: Cells) => boolean): boolean {
+  return record.cells.some((cell) => cell.includes(';') && isHeader({ cells: cell.split(';') }));
+}
+
+/**
+ * The error for a header whose cells are separated by semicolons: dedel does not read such a
+ * file, since its numbers are written that region's way too (`1.179` for 1,179, `12,5` for 12.5).
+ */
+export function semicolonError(record: Cells & { line: number }, file: string): DataError {
+  return new DataError(
+    "the header's cells are separated by semicolons, as Excel saves CSV on a computer set to a European region, where numbers are written that region's way too (1.179 for 1,179); dedel reads commas or tabs: save the table as an Excel workbook (.xlsx), which dedel reads as it is, or as CSV with a comma as the list separator",
+    { file, line: record.line, value: record.cells.join(',') },
+  );
 }
 
 /** Whether a record has text in at most half as many cells as the header has (`width`, its `filled`): a title or a note, not a school. */

@@ -10,6 +10,7 @@ import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE } from './normalise.js';
 import { readNumber } from './numbers.js';
+import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
 export interface SchoolsRead {
@@ -478,11 +479,6 @@ export interface ControlTotalMismatch {
   of?: string;
   /** A national row: checked to be at least the sum, since the file holds a part of the nation. */
   atLeast?: boolean;
-}
-
-/** Where a row is, in a warning: `census.csv:12`, or `census.xlsx: sheet "Appendix B" row 12`, as errors say it. */
-function rowPlace(where: { file: string; sheet?: string }, line: number): string {
-  return where.sheet === undefined ? `${where.file}:${line}` : `${where.file}: sheet "${where.sheet}" row ${line}`;
 }
 
 /** The warning for a control-total mismatch: names the line, the column and both figures. */

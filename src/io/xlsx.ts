@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Dec } from '../core/decimal.js';
 import { DataError, DataErrors, DedelError } from '../core/errors.js';
+import type { Diagnostic } from '../core/types.js';
 import type { CsvRecord } from './csv-records.js';
 import { headerIndex } from './header-row.js';
 
@@ -305,6 +306,25 @@ function cellText(cell: { ref: string; type: string; value: string; inline: stri
     default:
       return excelNumber(cell.value);
   }
+}
+
+/** Where a row is, in a warning: `census.csv:12`, or `census.xlsx: sheet "Appendix B" row 12`, as errors say it. */
+export function rowPlace(where: { file: string; sheet?: string }, line: number): string {
+  return where.sheet === undefined ? `${where.file}:${line}` : `${where.file}: sheet "${where.sheet}" row ${line}`;
+}
+
+/**
+ * The warning for rows below a sheet's header that the sheet hides (by hand, or by a filter):
+ * they are read, as every row is and as a CSV saved from the sheet holds them, though the
+ * officer does not see them on the sheet. `place`: the file and sheet.
+ */
+export function hiddenRowsWarning(place: string, lines: readonly number[]): Diagnostic {
+  const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
+  return {
+    level: 'warning',
+    code: 'hidden-rows',
+    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
+import { handWorkbook } from '../helpers/xlsx.js';
 
 // README "Files dedel reads and writes": one reading discipline for the census, cost plans,
 // compare's inputs and the config: the same strict CSV rules and dedel's own messages.
@@ -52,6 +53,52 @@ describe('a cost plan is read as strictly as a census', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('p.csv:2: column "unit_cost"');
     expect(run.stderr).toContain('26 digits are more than dedel keeps exact (at most 20');
+  });
+});
+
+// README "Census workbooks (.xlsx)": a cost plan's workbook is read by the census's sheet reader.
+describe('a cost plan is read as a census is', () => {
+  const inline = (t: string) => ` t="inlineStr"><is><t>${t}</t></is>`;
+  const n = (v: string) => `><v>${v}</v>`;
+  const PLAN = [[inline('item'), inline('total')], [inline('Consultancy'), n('100')], [inline('Visits'), n('200')], [inline('Total'), n('400')]];
+
+  it("a workbook's Total line is named by its sheet and row, not a line of the zip", async () => {
+    const dir = folder({ 'plan.xlsx': handWorkbook([{ name: 'Costs', rows: PLAN }]) });
+    const run = await inDir(dir, 'costs', 'plan.xlsx', '-f', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('dedel: warning: plan.xlsx: sheet "Costs" row 4: the Total line gives £400 but the lines add up to £300\n');
+  });
+
+  it('rows the sheet hides are read with a warning naming them, as a census\'s are', async () => {
+    const dir = folder({ 'plan.xlsx': handWorkbook([{ name: 'Costs', rows: PLAN.slice(0, 3), rowAttributes: { 3: 'hidden="1"' } }]) });
+    const run = await inDir(dir, 'costs', 'plan.xlsx', '-f', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Visits,,,,200');
+    expect(run.stderr).toBe('dedel: warning: plan.xlsx: sheet "Costs": row 3 is hidden on the sheet but read, as every row is; delete it from the sheet if it is not to be read\n');
+  });
+
+  it('a hidden first sheet and a chart tab are passed over, and words merged over rows read on each', async () => {
+    const old = { name: 'Old', state: 'hidden', rows: [[inline('item'), inline('total')], [inline('Last year'), n('999')]] };
+    const merged = { name: 'Costs', rows: [[inline('item'), inline('description'), inline('total')], [inline('Consultancy'), inline('Autumn'), n('100')], ['', inline('Spring'), n('200')]], merges: ['A2:A3'] };
+    const dir = folder({ 'plan.xlsx': handWorkbook([old, { name: 'Chart', chart: true, rows: [] }, merged]) });
+    const run = await inDir(dir, 'costs', 'plan.xlsx', '-f', 'csv');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('item,description,quantity,unit_cost,times,total\nConsultancy,Autumn,,,,100\nConsultancy,Spring,,,,200\nTotal,,,,,300\n');
+  });
+
+  it('a semicolon-separated CSV is refused saying what it is and how to save it', async () => {
+    const dir = folder({ 'plan.csv': 'item;total\nConsultancy;20.000\n' });
+    const run = await inDir(dir, 'costs', 'plan.csv');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('dedel: error: plan.csv:1: value "item;total": the header\'s cells are separated by semicolons, as Excel saves CSV on a computer set to a European region');
+    expect(run.stderr).toContain('save the table as an Excel workbook (.xlsx)');
+  });
+
+  it('a tab-separated plan is read, its thousands commas in figures', async () => {
+    const dir = folder({ 'plan.tsv': 'item\ttotal\nConsultancy\t1,000\nVisits\t"2,500"\n' });
+    const run = await inDir(dir, 'costs', 'plan.tsv', '-f', 'csv');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nConsultancy,,,,1000\nVisits,,,,2500\nTotal,,,,3500\n');
   });
 });
 
