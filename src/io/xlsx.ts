@@ -103,7 +103,7 @@ export function readSheet(bytes: Uint8Array, file: string, wanted?: string): She
 
 function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetRecords {
   const { unzipSync } = load('fflate') as typeof import('fflate');
-  const needed = (name: string) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name.startsWith('xl/worksheets/');
+  const needed = (name: string) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
@@ -122,9 +122,11 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   if (workbook === undefined) throw new DataError('not an Excel workbook (.xlsx): it has no xl/workbook.xml; save it as .xlsx or CSV', { file });
 
   const sheets: { name: string; rid: string; hidden: boolean }[] = [];
+  let date1904 = false;
   walk(workbook, file, 'xl/workbook.xml', {
     open: (e) => {
-      if (e.name === 'sheet') {
+      if (e.name === 'workbookPr') date1904 = e.attributes.date1904 === '1' || e.attributes.date1904 === 'true';
+      else if (e.name === 'sheet') {
         const rid = e.attributes['r:id'] ?? Object.entries(e.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
         sheets.push({ name: e.attributes.name ?? '', rid, hidden: e.attributes.state === 'hidden' || e.attributes.state === 'veryHidden' });
       }
@@ -155,7 +157,78 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   if (xml === undefined) throw new DataError(`sheet "${sheet.name}" is missing from the workbook; save it again from Excel, or as CSV`, { file });
 
   const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
-  return { sheet: sheet.name, ...sheetRecords(xml, file, sheet.name, shared) };
+  const dates = dateStyles(text('xl/styles.xml'), file);
+  return { sheet: sheet.name, ...sheetRecords(xml, file, sheet.name, shared, { dates, date1904 }) };
+}
+
+/** Excel's built-in number formats that show a date (14–17, 22 and the East Asian 27–36, 50–58); 18–21 and 45–47 are times of day. */
+const DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * Whether a number format shows a date: it has a year or day code (`dd/mm/yyyy`, `d-mmm-yy`),
+ * once its quoted text, escaped characters, spacing codes and [brackets] (a colour, a
+ * currency) are taken out, so `#,##0 "days"` is not one.
+ */
+export function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, '');
+  return /[yd]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+/** The formats of a workbook's cell styles (`cellXfs`, by index): what each shows, a date (with its time of day, where it shows one) or not. */
+type DateStyle = 'date' | 'datetime' | undefined;
+
+function dateStyles(xml: string | undefined, file: string): DateStyle[] {
+  if (xml === undefined) return [];
+  const codes = new Map<string, string>();
+  const styles: DateStyle[] = [];
+  let inXfs = false;
+  walk(xml, file, 'xl/styles.xml', {
+    open: (e) => {
+      if (e.name === 'numFmt' && e.attributes.numFmtId !== undefined) codes.set(e.attributes.numFmtId, e.attributes.formatCode ?? '');
+      else if (e.name === 'cellXfs') inXfs = true;
+      else if (e.name === 'xf' && inXfs) {
+        const id = e.attributes.numFmtId ?? '0';
+        const code = codes.get(id);
+        const date = code !== undefined ? isDateFormat(code) : /^\d+$/.test(id) && DATE_FORMATS.has(Number.parseInt(id, 10));
+        const time = code !== undefined ? /h/i.test(code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '')) : id === '22';
+        styles.push(date ? (time ? 'datetime' : 'date') : undefined);
+      }
+    },
+    close: (name) => {
+      if (name === 'cellXfs') inXfs = false;
+    },
+  });
+  return styles;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A date cell's serial number as the date Excel shows (`45205` → `2023-10-05`), with its time
+ * of day where the format shows one and it has one (`2023-10-05 09:30`). Days count from
+ * 1900-01-01 as day 1, with Excel's 29 February 1900 (day 60), or from 1904-01-01 as day 0 in a
+ * workbook of the 1904 date system. A serial below 1 (a time alone) or not a plain number is
+ * left as it is.
+ */
+export function excelDate(stored: string, style: 'date' | 'datetime', date1904: boolean): string {
+  const text = excelNumber(stored);
+  if (!/^\d+(\.\d+)?$/.test(text)) return text;
+  const value = new Dec(text);
+  const days = value.floor();
+  if (days.lessThan(1) || days.greaterThan(2_958_465)) return text; // 9999-12-31 is Excel's last day
+  const count = Number.parseInt(days.toFixed(), 10);
+  let date: string;
+  if (!date1904 && count === 60) date = '1900-02-29';
+  else {
+    const base = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, count < 60 ? 31 : 30);
+    date = new Date(base + count * DAY_MS).toISOString().slice(0, 10);
+  }
+  if (style === 'date') return date;
+  const seconds = Number.parseInt(value.minus(days).times(86_400).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(), 10);
+  if (seconds === 0 || seconds >= 86_400) return date;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const s = seconds % 60;
+  return `${date} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}${s ? `:${two(s)}` : ''}`;
 }
 
 /** The shared strings: each `<si>`'s text runs joined (phonetic runs left out). */
@@ -190,13 +263,13 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[]): { records: CsvRecord[]; hidden: number[] } {
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean }): { records: CsvRecord[]; hidden: number[] } {
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
   let rowHidden = false;
   let row: { line: number; cells: string[] } | null = null;
   let lastRow = 0;
-  let cell: { ref: string; column: number; type: string; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
+  let cell: { ref: string; column: number; type: string; style: DateStyle; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
   let nextColumn = 0;
   const merges: string[] = [];
   walk(xml, file, `sheet "${sheetName}"`, {
@@ -212,7 +285,8 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         const ref = e.attributes.r ?? '';
         const letters = /^([A-Za-z]{1,3})\d*$/.exec(ref)?.[1];
         const column = letters ? columnIndex(letters) : nextColumn;
-        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
+        const style = e.attributes.s !== undefined && /^\d+$/.test(e.attributes.s) ? styles.dates[Number.parseInt(e.attributes.s, 10)] : undefined;
+        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', style, value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
         nextColumn = column + 1;
       } else if (cell && e.name === 'v') {
         cell.inValue = true;
@@ -234,7 +308,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
           const shown = cell.formula === '' ? 'a formula' : `the formula =${unescapeOoxml(cell.formula)}`;
           throw new DataError(`${shown} with no value saved; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
         }
-        const text = cellText(cell, shared, file, sheetName);
+        const text = cellText(cell, shared, file, sheetName, styles.date1904);
         while (row.cells.length < cell.column) row.cells.push('');
         row.cells[cell.column] = text;
         cell = null;
@@ -288,7 +362,7 @@ function fillMergedDown(records: CsvRecord[], merges: readonly string[]): void {
   }
 }
 
-function cellText(cell: { ref: string; type: string; value: string; inline: string }, shared: readonly string[], file: string, sheet: string): string {
+function cellText(cell: { ref: string; type: string; style: DateStyle; value: string; inline: string }, shared: readonly string[], file: string, sheet: string, date1904: boolean): string {
   switch (cell.type) {
     case 's': {
       const text = shared[/^\d+$/.test(cell.value.trim()) ? parseInt(cell.value, 10) : -1];
@@ -297,14 +371,17 @@ function cellText(cell: { ref: string; type: string; value: string; inline: stri
     }
     case 'inlineStr':
       return unescapeOoxml(cell.inline);
+    case 'd':
+      // An ISO 8601 date cell: a date at midnight as the date alone.
+      return unescapeOoxml(cell.value).replace(/^(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?Z?$/, '$1');
     case 'str':
     case 'e':
-    case 'd':
       return unescapeOoxml(cell.value);
     case 'b':
       return cell.value === '1' ? 'TRUE' : cell.value === '0' ? 'FALSE' : cell.value;
     default:
-      return excelNumber(cell.value);
+      // A number shown as a date (a census date in a title row) reads as that date, not its serial number.
+      return cell.style === undefined ? excelNumber(cell.value) : excelDate(cell.value, cell.style, date1904);
   }
 }
 

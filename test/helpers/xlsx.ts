@@ -45,7 +45,8 @@ export interface HandSheet {
   chart?: boolean;
 }
 
-export function handWorkbook(sheets: HandSheet[], shared: string[] = []): Uint8Array {
+/** `styles`: the workbook's xl/styles.xml (number formats, by a cell's `s`); `date1904`: its dates count from 1904. */
+export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: { styles?: string; date1904?: boolean } = {}): Uint8Array {
   const enc = (s: string) => new TextEncoder().encode(s);
   const letters = (i: number) => String.fromCharCode(65 + i);
   const files: Record<string, Uint8Array> = {
@@ -53,13 +54,14 @@ export function handWorkbook(sheets: HandSheet[], shared: string[] = []): Uint8A
       `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
     ),
     'xl/workbook.xml': enc(
-      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${book.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': enc(
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => (s.chart ? `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet${i + 1}.xml"/>` : `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)).join('')}</Relationships>`,
     ),
     'xl/sharedStrings.xml': enc(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${shared.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`),
   };
+  if (book.styles !== undefined) files['xl/styles.xml'] = enc(book.styles);
   sheets.forEach((sheet, i) => {
     if (sheet.chart) {
       files[`xl/chartsheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { excelNumber } from '../../src/io/xlsx.js';
+import { excelDate, excelNumber, isDateFormat } from '../../src/io/xlsx.js';
 import { runInProcess } from '../helpers/run.js';
 import { handWorkbook } from '../helpers/xlsx.js';
 
@@ -244,3 +244,54 @@ describe('an .xlsx census (README: The census)', () => {
     expect(excelNumber('#N/A')).toBe('#N/A');
   });
 });
+
+// README "Census workbooks (.xlsx)": a number shown as a date reads as that date.
+describe('a date cell in a workbook', () => {
+  // Styles 1 and 2: the built-in d/m/yyyy and a custom dd/mm/yyyy hh:mm; 3: a number in "days", not a date.
+  const STYLES =
+    '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="#,##0&quot; days&quot;"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+
+  it("is shown as its date in a message, not its serial number ('Census date 45204')", async () => {
+    const rows = [
+      [inline('Census date'), n('45204', ' s="1"')],
+      [s(0), s(1), s(2), s(3)],
+      [n('100001'), inline('Alpha School'), inline('Community'), n('100', ' s="3"')],
+    ];
+    const path = save('dated.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'Status', 'NOR'], { styles: STYLES }));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('row 1 above it is a title, not read: "Census date 2023-10-05"');
+    expect(run.stdout).toContain('100001,Alpha School,community,,100,');
+  });
+
+  it('a figure formatted as a date is refused showing the date the sheet shows', async () => {
+    const rows = [
+      [s(0), s(1), s(2), s(3)],
+      [n('100001'), inline('Alpha School'), inline('Community'), n('45204.375', ' s="2"')],
+    ];
+    const path = save('date-nor.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'Status', 'NOR'], { styles: STYLES }));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('sheet "Census" cell D2: value "2023-10-05 09:00"');
+  });
+
+  it('counts days as Excel does, in both date systems', () => {
+    expect(excelDate('1', 'date', false)).toBe('1900-01-01');
+    expect(excelDate('59', 'date', false)).toBe('1900-02-28');
+    expect(excelDate('60', 'date', false)).toBe('1900-02-29');
+    expect(excelDate('61', 'date', false)).toBe('1900-03-01');
+    expect(excelDate('45204', 'date', false)).toBe('2023-10-05');
+    expect(excelDate('43742', 'date', true)).toBe('2023-10-05');
+    expect(excelDate('45204.5', 'datetime', false)).toBe('2023-10-05 12:00');
+    expect(excelDate('45204.0000001', 'datetime', false)).toBe('2023-10-05');
+    expect(excelDate('45204.99999', 'datetime', false)).toBe('2023-10-05 23:59:59');
+    expect(excelDate('0.5', 'datetime', false)).toBe('0.5');
+    expect(excelDate('-3', 'date', false)).toBe('-3');
+  });
+
+  it('tells a date format from a number format with a d or y in its text', () => {
+    for (const code of ['dd/mm/yyyy', 'd-mmm-yy', 'yyyy-mm-dd', '[$-809]dd mmmm yyyy', 'dddd d mmmm']) expect(isDateFormat(code), code).toBe(true);
+    for (const code of ['General', '#,##0 "days"', '0.00\\d', '[Red]#,##0', '£#,##0.00', 'h:mm', '[h]:mm:ss', '_-* #,##0_-']) expect(isDateFormat(code), code).toBe(false);
+  });
+});
+
