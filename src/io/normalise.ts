@@ -171,10 +171,35 @@ function typeOf(c: string): Establishment | undefined {
  */
 export function readEstablishment(text: string): Establishment | undefined {
   const c = compact(text);
-  const found = DFE_CODES[c] ?? typeOf(c) ?? typeOf(compact(text.replace(/\([^)]*\)/g, ''))) ?? DFE_CODES[compact(/\(([^)]*)\)/.exec(text)?.[1] ?? '')];
+  const read = DFE_CODES[c] ?? typeOf(c) ?? typeOf(compact(text.replace(/\([^)]*\)/g, ''))) ?? DFE_CODES[compact(/\(([^)]*)\)/.exec(text)?.[1] ?? '')];
+  // `LA maintained - VA`, `Maintained: Community`, `LA Maintained (VC)`: the category it names.
+  const found = read === undefined || read.status === 'maintained' ? (beside(text) ?? read) : read;
   if (!found || twoKinds(text, found.status)) return undefined;
   const phase = found.phase ?? phaseOfStatus(found.status);
   return phase ? { status: found.status, phase } : { status: found.status };
+}
+
+/** Where a cell's parts divide: brackets, commas, slashes, semicolons, colons, or a spaced dash. */
+const PARTS = /\s+[-\u2013\u2014]\s+|[(),/;:]/;
+
+/**
+ * The one maintained category a cell names beside the word maintained (`LA maintained - VA`,
+ * `Maintained: Community`, `LA Maintained (VC)`), which says no more than the category does;
+ * undefined where a part is not read, or two parts name different categories (asked, as
+ * `twoKinds` asks).
+ */
+function beside(text: string): Establishment | undefined {
+  const parts = text.split(PARTS).map(compact).filter((p) => p !== '');
+  if (parts.length < 2) return undefined;
+  let named: Establishment | undefined;
+  for (const part of parts) {
+    const kind = DFE_CODES[part] ?? typeOf(part);
+    if (kind === undefined) return undefined;
+    if (kind.status === 'maintained') continue;
+    if (named !== undefined && named.status !== kind.status) return undefined;
+    named = kind;
+  }
+  return named !== undefined && MAINTAINED_STATUSES.has(named.status) ? named : undefined;
 }
 
 /**
@@ -198,14 +223,14 @@ const LEADING: readonly (readonly [RegExp, Status])[] = [
   [/^(?:foundation|fd)\b/i, 'foundation'],
 ];
 
-/** The statuses a cell names, each once: its first words, its parts (between brackets, commas, slashes or a spaced dash), and `whole`, what it reads as whole. */
+/** The statuses a cell names, each once: its first words, its parts (`PARTS`), and `whole`, what it reads as whole. */
 function kindsNamed(text: string, whole?: Status): Status[] {
   const kinds: Status[] = [];
   const add = (kind: Status | undefined) => {
     if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
   };
   add(LEADING.find(([words]) => words.test(text.trim()))?.[1]);
-  const parts = text.split(/\s+[-\u2013\u2014]\s+|[(),/;]/);
+  const parts = text.split(PARTS);
   if (parts.length > 1) {
     for (const part of parts) {
       const p = compact(part);
@@ -229,7 +254,9 @@ export function namesTwoKinds(text: string): Status[] | undefined {
   const c = compact(text);
   const whole = (DFE_CODES[c] ?? typeOf(c))?.status;
   const kinds = kindsNamed(text, whole);
-  return conflicting(kinds) ? kinds : undefined;
+  if (!conflicting(kinds)) return undefined;
+  // `Maintained (VA/VC)` names VA and VC: the word maintained is no third kind beside them.
+  return kinds.some((k) => k !== 'maintained' && MAINTAINED_STATUSES.has(k)) ? kinds.filter((k) => k !== 'maintained') : kinds;
 }
 
 /** Normalises a status or establishment type; undefined when unknown. */

@@ -17,6 +17,33 @@ describe('status words as officers type them', () => {
   });
 });
 
+// README "Status words read": maintained beside a category says no more than the category.
+describe('a category written with the word maintained', () => {
+  it.each([
+    ['LA maintained - VA', 'voluntary-aided'],
+    ['Maintained: Community', 'community'],
+    ['LA Maintained (VC)', 'voluntary-controlled'],
+    ['Local authority maintained / Foundation', 'foundation'],
+    ['Maintained - CY', 'community'],
+    ['LA maintained (VA) - VA', 'voluntary-aided'],
+  ])('reads "%s" as %s, the category it names', (word, status) => {
+    expect(readEstablishment(word)?.status).toBe(status);
+  });
+
+  it.each([
+    ['Maintained (VA/VC)', 'voluntary-aided and voluntary-controlled'],
+    ['LA maintained - VA - Community', 'voluntary-aided and community'],
+    ['Maintained - Academy', 'maintained and academy'],
+  ])('asks about "%s", which names two', (word, both) => {
+    expect(readEstablishment(word)).toBeUndefined();
+    expect(unknownStatusMessage(word)).toContain(`names both ${both}; say which the school is at the census date`);
+  });
+
+  it('asks about a part it does not read', () => {
+    expect(readEstablishment('Maintained: Community: converting')).toBeUndefined();
+  });
+});
+
 describe('a category with a note that names another kind of school', () => {
   it.each([
     ['VA (converting to academy 1/4/24)', 'voluntary-aided and academy'],
