@@ -178,7 +178,7 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
       if (json) throw json;
     }
     // Tab-separated text (Excel's Text and Unicode Text saves) is read whole by csv-parse.
-    if (first && isTabbed(piece)) return feed(csvParseRecords(decoded.whole(), file, '\t'), file, options, decoded.diagnostics, open);
+    if (first && isTabbed(piece, (cells) => namesSchools({ cells }, options.columns), TITLE_ROWS + 1)) return feed(csvParseRecords(decoded.whole(), file, '\t'), file, options, decoded.diagnostics, open);
     let text = piece;
     let from = 0;
     if (carry !== '') {

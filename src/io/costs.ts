@@ -153,7 +153,7 @@ function planRecords(bytes: Uint8Array, file: string): CsvTable & { sheet?: stri
   if (json) throw json;
   // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
   // is an error, never a total read from its first cells.
-  return { ...readTable(text, file, isTabbed(text) ? '\t' : ','), diagnostics };
+  return { ...readTable(text, file, isTabbed(text, (cells) => cells.some((h) => fieldOf(h) !== undefined), 1) ? '\t' : ','), diagnostics };
 }
 
 /** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */

@@ -69,13 +69,28 @@ export function widthRule(headers: readonly string[], file: string): (record: { 
 }
 
 /**
- * Whether a file's first piece of text is tab-separated, not comma-separated: it has more tabs
- * than commas (a census's commas are in names and numbers, `1,179`, fewer than its columns), or
- * its first line with either (the header, below titles) has more tabs: a header has no commas,
- * while names and figures such as `St Mary's, Ely` and `1,234,567` may outnumber the tabs below it.
+ * Whether a file's first piece of text is tab-separated, not comma-separated. Where one of its
+ * first lines (`lines` of them: a header below titles) is a header by `isHeader` once split at
+ * its tabs, or at its commas, that says which: a title above it (`Appendix B, De-delegation`)
+ * and names and figures below it (`St Mary's, Ely`, `1,234,567`) may have more commas than the
+ * file has tabs. Otherwise: it has more tabs than commas (a census's commas are in names and
+ * numbers, `1,179`, fewer than its columns), or its first line with either has more tabs.
  */
-export function isTabbed(text: string): boolean {
+export function isTabbed(text: string, isHeader?: (cells: readonly string[]) => boolean, lines = 11): boolean {
   const n = Math.min(text.length, 1 << 16);
+  if (isHeader) {
+    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    for (let seen = 0; seen < lines && start < n; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0 || end > n) end = n;
+      const line = text.slice(start, end).replace(/\r$/, '');
+      start = end + 1;
+      if (line.trim() === '') continue;
+      seen++;
+      if (line.includes('\t') && isHeader(line.split('\t').map(unquote))) return true;
+      if (line.includes(',') && isHeader(line.split(',').map(unquote))) return false;
+    }
+  }
   let tabs = 0;
   let commas = 0;
   let lineTabs = 0;
@@ -96,6 +111,12 @@ export function isTabbed(text: string): boolean {
     }
   }
   return tabs > commas || firstLine === true;
+}
+
+/** A header cell without the quotes around it (`"URN"`), to tell what it names. */
+function unquote(cell: string): string {
+  const t = cell.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
 /** A CSV (or TSV) table read strictly: its header, and its rows each checked against it; blank rows skipped. */

@@ -94,6 +94,13 @@ describe('a cost plan is read as a census is', () => {
     expect(run.stderr).toContain('save the table as an Excel workbook (.xlsx)');
   });
 
+  it('a tab-separated plan is told by its header, though its header and items have more commas than it has tabs', async () => {
+    const dir = folder({ 'plan.tsv': 'Item\tTotal, £\nVisits, Ely, Cambs\t1,000\nTraining, Ely, Cambs, UK\t2,500\n' });
+    const run = await inDir(dir, 'costs', 'plan.tsv', '-f', 'csv');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('item,quantity,unit_cost,times,total\n"Visits, Ely, Cambs",,,,1000\n"Training, Ely, Cambs, UK",,,,2500\nTotal,,,,3500\n');
+  });
+
   it('a tab-separated plan is read, its thousands commas in figures', async () => {
     const dir = folder({ 'plan.tsv': 'item\ttotal\nConsultancy\t1,000\nVisits\t"2,500"\n' });
     const run = await inDir(dir, 'costs', 'plan.tsv', '-f', 'csv');

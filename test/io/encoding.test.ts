@@ -165,6 +165,18 @@ describe('other encodings', () => {
     expect(readCensus(Buffer.from('URN,School\n1,Ash\tPrimary\tSchool\n'), 'c.csv').rows[0]?.cells).toEqual(['1', 'Ash\tPrimary\tSchool']);
   });
 
+  it('reads tab-separated text below a title with commas in it, by the header below the title', () => {
+    const tsv = 'Appendix B, De-delegation\nURN\tSchool\tNOR\n1\tAsh, Ely, Cambs, UK\t1,234\n2\tBeech, Ely, Cambs\t2,345\n';
+    const census = readCensus(Buffer.from(tsv), 't.txt');
+    expect(census.headerLine).toBe(2);
+    expect(census.rows.map((r) => r.cells)).toEqual([
+      ['1', 'Ash, Ely, Cambs, UK', '1,234'],
+      ['2', 'Beech, Ely, Cambs', '2,345'],
+    ]);
+    // A CSV below a title with a tab in it is still CSV, and so is one with tabs in its names.
+    expect(readCensus(Buffer.from('Forum\tpaper\tB\nURN,School,NOR\n1,Ash\tPrimary\tSchool,100\n'), 'c.csv').rows[0]?.cells).toEqual(['1', 'Ash\tPrimary\tSchool', '100']);
+  });
+
   it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
     const census = readCensus(bytes('utf-16le.csv'), 'u.csv');
     expect(census.rows[0]?.cells[1]).toBe('Élan Primary £');
