@@ -149,7 +149,7 @@ function streamSource(source: ByteSource, file: string, options: CensusOptions, 
 function readSource(source: ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   const head = source.head;
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (isZip(head) || utf16 || options.encoding === 'windows-1252' || sniff(head)) return streamCensus(source.whole(), file, options, open);
+  if (isZip(head) || utf16 || (options.encoding !== undefined && options.encoding !== 'utf-8') || sniff(head)) return streamCensus(source.whole(), file, options, open);
   notWorkbook(head, file);
   if (options.sheet !== undefined) throw new DataError(`--sheet ${options.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
   const pieces = source.pieces()[Symbol.iterator]();

@@ -130,7 +130,7 @@ export const configSchema = z
     census: z
       .strictObject({
         columns: z.record(z.string(), z.string()).optional().describe('Field → census header, e.g. {"nor": "NOR October 22"}'),
-        encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+        encoding: z.enum(['utf-8', 'windows-1252', 'cp850']).optional(),
         la: z
           .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
           .optional()

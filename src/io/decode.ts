@@ -8,7 +8,7 @@ import { notTextError, sniff } from './sniff.js';
 const load = createRequire(import.meta.url);
 const iconv = { decode: (buffer: Buffer, encoding: string): string => (load('iconv-lite') as typeof import('iconv-lite')).decode(buffer, encoding) };
 
-export type Encoding = 'utf-8' | 'windows-1252';
+export type Encoding = 'utf-8' | 'windows-1252' | 'cp850';
 
 /**
  * The byte offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8.
@@ -62,6 +62,38 @@ function macLines(bytes: Uint8Array): boolean {
   return bytes.indexOf(0x0a) < 0 && bytes.indexOf(0x0d) >= 0;
 }
 
+const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
+const isLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+/** Bytes Windows-1252 leaves undefined, which code page 850 gives letters: ü ì Å É Ø. */
+const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+/** Bytes that are punctuation in Windows-1252 (‚ ƒ „ † ‡ ˆ ‰ ‹ • ›), never between two letters, and letters in code page 850 (é â ä å ç ê ë ï ò ø). */
+const INSIDE_A_WORD_850 = new Set([0x82, 0x83, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8b, 0x95, 0x9b]);
+
+/**
+ * Where a file that is not UTF-8 shows itself to be code page 850, as Excel saves "CSV
+ * (MS-DOS)", and not Windows-1252: £ is byte 9C there, which Windows-1252 reads as œ, so 9C
+ * before a figure (`œ1,000`); a byte Windows-1252 leaves undefined; or é, ç, ê … inside a word
+ * (`Caf\x82`), which Windows-1252 reads as punctuation (`Caf‚`). Undefined where any byte
+ * shows it to be Windows-1252 instead (£ as byte A3 before a figure, € as 80, ’ as 92 inside a
+ * word, which code page 850 reads as ú, Ç, Æ), or nothing shows either.
+ */
+function dosSign(bytes: Uint8Array): { at: number; what: string } | undefined {
+  let sign: { at: number; what: string } | undefined;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    const before = bytes[i - 1];
+    const after = bytes[i + 1];
+    if (((b === 0xa3 || b === 0x80) && isDigit(after)) || (b === 0x92 && isLetter(before) && isLetter(after))) return undefined;
+    if (sign !== undefined) continue;
+    if (b === 0x9c && isDigit(after)) sign = { at: i, what: 'byte 0x9C (£) before a figure' };
+    else if (UNDEFINED_1252.has(b)) sign = { at: i, what: `byte ${hex(b)}, which Windows-1252 does not have` };
+    // é ends a word too (`Caf\x82 Primary`): ‚ after a letter and before a space is no quote anyone types.
+    else if (INSIDE_A_WORD_850.has(b) && isLetter(before) && (isLetter(after) || (b === 0x82 && after === 0x20))) sign = { at: i, what: `byte ${hex(b)} inside a word` };
+  }
+  return sign;
+}
+
 function hex(byte: number | undefined): string {
   return `0x${(byte ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
@@ -69,8 +101,9 @@ function hex(byte: number | undefined): string {
 /**
  * Decodes a file's bytes: UTF-8 with or without BOM; UTF-16 with a BOM (Excel's "Unicode
  * text"); anything else that is not valid UTF-8 (an Excel export where £ is byte A3) as
- * Windows-1252, or as Mac Roman where its lines end in CR alone (Excel for Mac's CSV), with a
- * warning naming the first line that is not UTF-8. iconv-lite, since
+ * Windows-1252, or as Mac Roman where its lines end in CR alone (Excel for Mac's CSV), or as
+ * code page 850 where its bytes show it (`dosSign`: Excel's "CSV (MS-DOS)"), with a warning
+ * naming the first line that is not UTF-8. iconv-lite, since
  * Node 20's TextDecoder maps 0x80–0x9F of Windows-1252 wrongly. `--encoding utf-8` makes
  * invalid UTF-8 an error naming the line and byte.
  */
@@ -116,7 +149,7 @@ export function decodePieces(bytes: Uint8Array, file: string, forced?: Encoding,
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const utf16 = start === 0 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   const body = bytes.subarray(start);
-  if (forced === 'windows-1252' || (forced === undefined && utf16) || !isUtf8(body)) {
+  if (forced === 'windows-1252' || forced === 'cp850' || (forced === undefined && utf16) || !isUtf8(body)) {
     const { text, diagnostics } = decode(bytes, file, forced);
     let given = false;
     return { diagnostics, next: () => (given ? null : ((given = true), text)), done: () => true, whole: () => text };
@@ -157,7 +190,7 @@ function tooLong(error: unknown): boolean {
 
 function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text: string; diagnostics: Diagnostic[] } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (forced === 'windows-1252') return { text: iconv.decode(buffer, 'windows-1252'), diagnostics: [] };
+  if (forced === 'windows-1252' || forced === 'cp850') return { text: iconv.decode(buffer, forced), diagnostics: [] };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (forced === undefined && start === 0 && bytes.length >= 2) {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), diagnostics: [] };
@@ -173,20 +206,20 @@ function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text
   const bad = Math.max(0, firstInvalidUtf8(body));
   const line = lineOf(body, bad);
   if (forced === 'utf-8') {
-    throw new DataError(`not valid UTF-8 (byte ${hex(body[bad])} at byte ${bad + start + 1}); if the file came from Excel, try --encoding windows-1252`, {
+    throw new DataError(`not valid UTF-8 (byte ${hex(body[bad])} at byte ${bad + start + 1}); if the file came from Excel, try --encoding windows-1252 (or cp850 for Excel's "CSV (MS-DOS)")`, {
       file,
       line,
     });
   }
   const mac = macLines(body);
+  const dos = mac ? undefined : dosSign(body);
+  const how = mac
+    ? 'read as Mac Roman, as Excel for Mac saves CSV with lines ended by CR alone (--encoding windows-1252 reads it as Windows-1252)'
+    : dos !== undefined
+      ? `read as code page 850, as Excel saves "CSV (MS-DOS)": ${dos.what} at line ${lineOf(body, dos.at)} (--encoding windows-1252 reads it as Windows-1252)`
+      : 'read as Windows-1252 (use --encoding to choose: windows-1252, or cp850 for Excel\'s "CSV (MS-DOS)")';
   return {
-    text: iconv.decode(buffer.subarray(start), mac ? 'macintosh' : 'windows-1252'),
-    diagnostics: [
-      {
-        level: 'warning',
-        code: 'encoding',
-        message: `${file}: not valid UTF-8 (first at line ${line}, byte ${hex(body[bad])}); ${mac ? 'read as Mac Roman, as Excel for Mac saves CSV with lines ended by CR alone (--encoding windows-1252 reads it as Windows-1252)' : 'read as Windows-1252 (use --encoding to choose)'}`,
-      },
-    ],
+    text: iconv.decode(buffer.subarray(start), mac ? 'macintosh' : dos !== undefined ? 'cp850' : 'windows-1252'),
+    diagnostics: [{ level: 'warning', code: 'encoding', message: `${file}: not valid UTF-8 (first at line ${line}, byte ${hex(body[bad])}); ${how}` }],
   };
 }

@@ -440,8 +440,8 @@ export function authoritiesFrom(config: ConfigInput | null, flags: Pick<PlanFlag
 }
 
 export function encodingFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'encoding'>): Encoding | undefined {
-  const e = flags.encoding?.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(cp1252|win1252)$/, 'windows-1252') ?? config?.census?.encoding;
-  if (e !== undefined && e !== 'utf-8' && e !== 'windows-1252') throw new UsageError(`--encoding expects utf-8 or windows-1252; got "${flags.encoding}"`);
+  const e = flags.encoding?.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(cp1252|win1252)$/, 'windows-1252').replace(/^(ibm850|850)$/, 'cp850') ?? config?.census?.encoding;
+  if (e !== undefined && e !== 'utf-8' && e !== 'windows-1252' && e !== 'cp850') throw new UsageError(`--encoding expects utf-8, windows-1252 or cp850; got "${flags.encoding}"`);
   return e;
 }
 

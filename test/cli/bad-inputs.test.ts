@@ -73,7 +73,7 @@ const BAD: BadInput[] = [
   { name: 'a rate that is not a number', args: allocate(GIAS, '--rate', 'abc'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "abc"'] },
   { name: 'a target written in millions', args: allocate(GIAS, '--target', '£1.16m'), code: 2, names: ['--target expects a decimal of 0 or more, such as 1160000 or £1,160,000; got "£1.16m"'] },
   { name: 'a rate for a phase misspelt', args: allocate(GIAS, '--rate', 'primry=5'), code: 2, names: ['--rate: unknown phase "primry"'] },
-  { name: 'an unknown encoding', args: allocate(GIAS, '--rate', '5', '--encoding', 'latin9'), code: 2, names: ['--encoding expects utf-8 or windows-1252; got "latin9"'] },
+  { name: 'an unknown encoding', args: allocate(GIAS, '--rate', '5', '--encoding', 'latin9'), code: 2, names: ['--encoding expects utf-8, windows-1252 or cp850; got "latin9"'] },
   { name: 'an unknown rounding mode', args: allocate(GIAS, '--rate', '5', '--rounding', 'sideways'), code: 2, names: ["option '--rounding <mode>' argument 'sideways' is invalid"] },
   { name: 'an unknown flag', bin: true, args: allocate(GIAS, '--rat', '5'), code: 2, names: ["unknown option '--rat'"], lines: 2 },
   { name: '--column without =', args: allocate(GIAS, '--rate', '5', '--column', 'nor'), code: 2, names: ['--column expects FIELD=HEADER, such as nor="NOR October 22"; got "nor"'] },

@@ -29,7 +29,7 @@ describe('a Windows-1252 export from Excel', () => {
     ]);
     expect(census.rows.map((r) => r.cells[5])).toEqual(['£2,147', '£950', '£5,310']);
     expect(census.diagnostics).toEqual([
-      { level: 'warning', code: 'encoding', message: 'w.csv: not valid UTF-8 (first at line 1, byte 0xA3); read as Windows-1252 (use --encoding to choose)' },
+      { level: 'warning', code: 'encoding', message: 'w.csv: not valid UTF-8 (first at line 1, byte 0xA3); read as Windows-1252 (use --encoding to choose: windows-1252, or cp850 for Excel\'s "CSV (MS-DOS)")' },
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('a Windows-1252 export from Excel', () => {
     const run = await runCli(['allocate', `${DIR}/windows-1252.csv`, '--rate', '5', '--encoding', 'utf-8']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`dedel: error: ${DIR}/windows-1252.csv:1: not valid UTF-8 (byte 0xA3 at byte 47); if the file came from Excel, try --encoding windows-1252\n`);
+    expect(run.stderr).toBe(`dedel: error: ${DIR}/windows-1252.csv:1: not valid UTF-8 (byte 0xA3 at byte 47); if the file came from Excel, try --encoding windows-1252 (or cp850 for Excel's "CSV (MS-DOS)")\n`);
   });
 });
 
@@ -79,6 +79,43 @@ describe("Excel for Mac's CSV: Mac Roman, lines ended by CR alone", () => {
     expect(readCensus(mac, 'm.csv', { encoding: 'windows-1252' }).rows[0]?.cells[1]).toMatch(/^St ThŽr.seÕs Primary$/u);
     const crlf = Buffer.from(mac.toString('latin1').replaceAll('\r', '\r\n'), 'latin1');
     expect(readCensus(crlf, 'w.csv').diagnostics[0]?.message).toContain('read as Windows-1252');
+  });
+});
+
+describe('Excel\'s "CSV (MS-DOS)": code page 850', () => {
+  // Café, St Thérèse, £1,000: é 82, è 8A, £ 9C in code page 850; Windows-1252 reads them ‚ Š œ.
+  const dos = Buffer.from('School,Status,Phase,NOR,Budget\r\nCaf\x82 Primary,Community,Primary,10,"\x9c1,000"\r\nSt Th\x82r\x8ase,VA,Primary,20,\x9c950\r\n', 'latin1');
+
+  it('is decoded as code page 850 where its bytes show it, with a warning saying why', () => {
+    const census = readCensus(dos, 'd.csv');
+    expect(census.rows.map((r) => r.cells[0])).toEqual(['Café Primary', 'St Thérèse']);
+    expect(census.rows.map((r) => r.cells[4])).toEqual(['£1,000', '£950']);
+    expect(census.diagnostics).toEqual([
+      {
+        level: 'warning',
+        code: 'encoding',
+        message: 'd.csv: not valid UTF-8 (first at line 2, byte 0x82); read as code page 850, as Excel saves "CSV (MS-DOS)": byte 0x82 inside a word at line 2 (--encoding windows-1252 reads it as Windows-1252)',
+      },
+    ]);
+    // £ before a figure alone says so too.
+    expect(readCensus(Buffer.from('School,NOR,Budget\nAsh,10,\x9c1\n', 'latin1'), 'd.csv').rows[0]?.cells[2]).toBe('£1');
+  });
+
+  it('is read as Windows-1252 where any byte shows it to be, and where nothing shows either', () => {
+    // é as 82 beside £ as A3 (Windows-1252's £), or ’ as 92 inside a word: not read as 850.
+    for (const text of ['School,NOR,Budget\nCaf\x82,10,\xa31\n', 'School,NOR,Budget\nSt Mary\x92s Caf\x82,10,\x9c1\n', 'School,NOR\nAsh \x96 Beech,10\n']) {
+      const census = readCensus(Buffer.from(text, 'latin1'), 'w.csv');
+      expect(census.diagnostics[0]?.message, text).toContain('read as Windows-1252 (use --encoding to choose: windows-1252, or cp850');
+    }
+  });
+
+  it('is read as code page 850 where --encoding cp850 says so, without a warning', async () => {
+    const mixed = Buffer.from('School,Status,Phase,NOR\r\nCaf\x82 \x96 Ely,Community,Primary,10\r\n', 'latin1');
+    expect(readCensus(mixed, 'd.csv', { encoding: 'cp850' }).rows[0]?.cells[0]).toBe('Café û Ely');
+    const run = await runCli(['allocate', '-', '--rate', '1', '--encoding', 'CP850', '-f', 'csv'], { input: mixed });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(',Café û Ely,community,primary,10,');
+    expect(readCensus(dos, 'd.csv', { encoding: 'windows-1252' }).rows[0]?.cells[0]).toBe('Caf‚ Primary');
   });
 });
 
