@@ -7,7 +7,7 @@ import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
 import { isTabbed, readTable, type CsvTable } from './csv-records.js';
-import { semicolonError, semicolonHeader } from './header-row.js';
+import { TITLE_ROWS, headerIndex, semicolonError, semicolonHeader, titlesWarning } from './header-row.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
 import { jsonNotTable } from './sniff.js';
@@ -138,14 +138,19 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
  * A cost plan's records with the line each starts on: from CSV (or tab-separated text, told
  * as the census reader tells it), or from the sheet of an .xlsx workbook the census reader
  * would read (its row numbers as lines, its hidden rows said in a warning as a census's are).
+ * The header may be below titles, as a census's may (header-row.ts), said in a warning.
  */
 function planRecords(bytes: Uint8Array, file: string): CsvTable & { sheet?: string; diagnostics: Diagnostic[] } {
   if (isZip(bytes)) {
     const book = readSheet(bytes, file);
-    const [header, ...rest] = book.records;
+    const at = headerIndex(book.records, isPlanHeader);
+    const [header, ...rest] = book.records.slice(at);
     const rows = rest.filter((r) => !r.cells.every((cell) => cell.trim() === ''));
+    const place = `${file}: sheet "${book.sheet}"`;
+    const diagnostics: Diagnostic[] = [];
+    if (header && at > 0) diagnostics.push(titlesWarning(place, header.line, book.records.slice(0, at), 'row'));
     const hidden = book.hidden.filter((line) => line > (header?.line ?? 1));
-    const diagnostics = hidden.length ? [hiddenRowsWarning(`${file}: sheet "${book.sheet}"`, hidden)] : [];
+    if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden));
     return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, sheet: book.sheet, diagnostics };
   }
   const { text, diagnostics } = decode(bytes, file);
@@ -153,16 +158,32 @@ function planRecords(bytes: Uint8Array, file: string): CsvTable & { sheet?: stri
   if (json) throw json;
   // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
   // is an error, never a total read from its first cells.
-  return { ...readTable(text, file, isTabbed(text, (cells) => cells.some((h) => fieldOf(h) !== undefined), 1) ? '\t' : ','), diagnostics };
+  const table = readTable(text, file, isTabbed(text, (cells) => isPlanHeader({ cells }), TITLE_ROWS + 1) ? '\t' : ',', (records) => headerIndex(records, isPlanHeader));
+  if (table.header && table.titles?.length) diagnostics.push(titlesWarning(file, table.header.line, table.titles));
+  return { ...table, diagnostics };
+}
+
+/** Whether a record could be a cost plan's header, below titles: a cell names its item column (`Item`, `Financial support`, `Description`). */
+function isPlanHeader(record: { cells: readonly string[] }): boolean {
+  return record.cells.some((cell) => {
+    const field = fieldOf(cell);
+    return field === 'item' || field === 'description';
+  });
 }
 
 /** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */
 export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan; diagnostics: Diagnostic[] } {
   // A workbook's errors name its sheet and cell rather than a line and column.
-  const { read, plan } = inSheetTerms(bytes, file, undefined, () => {
-    const read = readCostPlan(bytes, file);
-    return { read, plan: priceCosts(read.inputs) };
-  });
+  const { read, plan } = inSheetTerms(
+    bytes,
+    file,
+    undefined,
+    () => {
+      const read = readCostPlan(bytes, file);
+      return { read, plan: priceCosts(read.inputs) };
+    },
+    isPlanHeader,
+  );
   const diagnostics = [...read.diagnostics];
   if (read.statedTotal && !read.statedTotal.value.equals(plan.total)) {
     diagnostics.push({

@@ -124,23 +124,29 @@ export interface CsvTable {
   header: CsvRecord | undefined;
   headers: string[];
   rows: CsvRecord[];
+  /** The records above the header (titles), where `headerAt` found it below them. */
+  titles?: CsvRecord[];
 }
 
-/** Reads a table under the census's rules and messages: the reading of cost plans and of dedel's own outputs. */
-export function readTable(text: string, file: string, delimiter: ',' | '\t' = ','): CsvTable {
+/**
+ * Reads a table under the census's rules and messages: the reading of cost plans and of
+ * dedel's own outputs. `headerAt`: which record is the header (the first where not given).
+ */
+export function readTable(text: string, file: string, delimiter: ',' | '\t' = ',', headerAt?: (records: readonly CsvRecord[]) => number): CsvTable {
   const records = readRecords(text, file, delimiter);
-  const header = records[0];
+  const at = headerAt ? headerAt(records) : 0;
+  const header = records[at];
   const headers = (header?.cells ?? []).map((h) => h.trim());
   const rows: CsvRecord[] = [];
   const widthError = widthRule(headers, file);
-  for (let r = 1; r < records.length; r++) {
+  for (let r = at + 1; r < records.length; r++) {
     const record = records[r]!;
     if (isBlankRecord(record)) continue;
     const error = widthError(record);
     if (error) throw error;
     rows.push(record);
   }
-  return { header, headers, rows };
+  return { header, headers, rows, ...(at > 0 ? { titles: records.slice(0, at).filter((r) => !isBlankRecord(r)) } : {}) };
 }
 
 /** The fast path: null wherever the file is not plainly regular, for csv-parse to judge. */

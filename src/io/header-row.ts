@@ -70,10 +70,14 @@ export function titlesAbove(above: readonly Cells[], header: Cells): boolean {
   return width >= 2 && above.every((record) => fewCells(record, width));
 }
 
-/** Which of a sheet's records is its header: 0 unless titles come first. */
-export function headerIndex(records: readonly Cells[], columns: Readonly<Record<string, string>> = {}): number {
+/**
+ * Which of a sheet's records is its header: 0 unless titles come first. `isHeader`: whether a
+ * record could be the header (a census's names a school column, `namesSchools`; a cost plan's
+ * its item column).
+ */
+export function headerIndex(records: readonly Cells[], isHeader: (record: Cells) => boolean): number {
   for (let i = 0; i < records.length && i <= TITLE_ROWS; i++) {
-    if (namesSchools(records[i]!, columns)) return titlesAbove(records.slice(0, i), records[i]!) ? i : 0;
+    if (isHeader(records[i]!)) return titlesAbove(records.slice(0, i), records[i]!) ? i : 0;
   }
   return 0;
 }

@@ -3,7 +3,7 @@ import { Dec } from '../core/decimal.js';
 import { DataError, DataErrors, DedelError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import type { CsvRecord } from './csv-records.js';
-import { headerIndex } from './header-row.js';
+import { headerIndex, namesSchools } from './header-row.js';
 
 // fflate (unzip) and saxes (XML) load only when a workbook is read.
 const load = createRequire(import.meta.url);
@@ -408,20 +408,23 @@ export function hiddenRowsWarning(place: string, lines: readonly number[]): Diag
  * Errors from reading a sheet's records as a census, restated in the sheet's terms: a file's
  * line and column become the sheet and cell (`census.xlsx: sheet "Census" cell B17: …`).
  */
-export function inSheetTerms<T>(bytes: Uint8Array, file: string, sheet: string | undefined, read: () => T, columns?: Readonly<Record<string, string>>): T {
+export function inSheetTerms<T>(bytes: Uint8Array, file: string, sheet: string | undefined, read: () => T, header?: HeaderOf): T {
   try {
     return read();
   } catch (error) {
-    throw restateInSheet(bytes, file, sheet, error, columns);
+    throw restateInSheet(bytes, file, sheet, error, header);
   }
 }
+
+/** How a sheet's header is found below its titles: a census's `--column` headers, or what a header has (a cost plan's item column). */
+type HeaderOf = Readonly<Record<string, string>> | ((record: { cells: readonly string[] }) => boolean);
 
 /**
  * An error as `inSheetTerms` restates it; anything else (or a census that is not a workbook) as
  * it is. `columns`, for a census: its `--column` headers, so the header row is found as the
  * census reader found it (below any titles); without them the first row is the header.
  */
-export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | undefined, error: unknown, columns?: Readonly<Record<string, string>>): unknown {
+export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | undefined, error: unknown, columns?: HeaderOf): unknown {
   if (!(error instanceof DataError) || !isZip(bytes)) return error;
   let book: SheetRecords;
   try {
@@ -429,7 +432,8 @@ export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | 
   } catch {
     return error;
   }
-  const header = book.records[columns ? headerIndex(book.records, columns) : 0]?.cells.map((h) => h.trim()) ?? [];
+  const isHeader = typeof columns === 'function' ? columns : columns ? (record: { cells: readonly string[] }) => namesSchools(record, columns) : undefined;
+  const header = book.records[isHeader ? headerIndex(book.records, isHeader) : 0]?.cells.map((h) => h.trim()) ?? [];
   const restate = (e: DataError): DataError => {
     const where = e.where;
     if (!where || where.file !== file || where.line === undefined) return e;

@@ -86,6 +86,26 @@ describe('a cost plan is read as a census is', () => {
     expect(run.stdout).toBe('item,description,quantity,unit_cost,times,total\nConsultancy,Autumn,,,,100\nConsultancy,Spring,,,,200\nTotal,,,,,300\n');
   });
 
+  it('titles above the header are passed over with a warning, and cells named from the header found', async () => {
+    const dir = folder({
+      'plan.csv': 'School Improvement costs 2024-25\n\nItem,Quantity,Unit cost,Total\nVisits,3,"1,000",\nTotal,,,"3,500"\n',
+      'plan.xlsx': handWorkbook([{ name: 'Costs', rows: [[inline('Cost plan 2024-25')], ...PLAN] }]),
+      'bad.xlsx': handWorkbook([{ name: 'Costs', rows: [[inline('Cost plan 2024-25')], [inline('item'), inline('total')], [inline('Visits'), inline('lots')]] }]),
+    });
+    const csv = await inDir(dir, 'costs', 'plan.csv', '-f', 'csv');
+    expect(csv.stdout).toBe('item,quantity,unit_cost,times,total\nVisits,3,1000,1,3000\nTotal,,,,3000\n');
+    expect(csv.stderr).toBe(
+      'dedel: warning: plan.csv: the header is on line 3; line 1 above it is a title, not read: "School Improvement costs 2024-25"\ndedel: warning: plan.csv:5: the Total line gives £3,500 but the lines add up to £3,000\n',
+    );
+    const xlsx = await inDir(dir, 'costs', 'plan.xlsx', '-f', 'csv');
+    expect(xlsx.stderr).toBe(
+      'dedel: warning: plan.xlsx: sheet "Costs": the header is on row 2; row 1 above it is a title, not read: "Cost plan 2024-25"\ndedel: warning: plan.xlsx: sheet "Costs" row 5: the Total line gives £400 but the lines add up to £300\n',
+    );
+    const bad = await inDir(dir, 'costs', 'bad.xlsx');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('dedel: error: bad.xlsx: sheet "Costs" cell B3: value "lots": not a number; expected a number of 0 or more\n');
+  });
+
   it('a semicolon-separated CSV is refused saying what it is and how to save it', async () => {
     const dir = folder({ 'plan.csv': 'item;total\nConsultancy;20.000\n' });
     const run = await inDir(dir, 'costs', 'plan.csv');
