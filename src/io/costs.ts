@@ -7,7 +7,7 @@ import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput } from './config-schema.js';
 import { isTabbed, readTable, type CsvTable } from './csv-records.js';
-import { TITLE_ROWS, headerIndex, semicolonError, semicolonHeader, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, headerIndex, notesWarning, semicolonError, semicolonHeader, titlesWarning } from './header-row.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode } from './decode.js';
 import { jsonNotTable } from './sniff.js';
@@ -88,7 +88,12 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
 
   const inputs: CostInput[] = [];
   let statedTotal: CostPlanRead['statedTotal'] = null;
-  for (const { line, cells: record } of rows) {
+  // Lines below the Total line with no figure (`Source: forum paper, 12 January`) are notes, as
+  // below a census's Total row; a line with a figure after them makes them lines after all.
+  const notes: { line: number; cells: string[] }[] = [];
+  const figures = (['quantity', 'unit_cost', 'times', 'total'] as const).flatMap((field) => columns.get(field) ?? []);
+  const read = (row: { line: number; cells: string[] }): void => {
+    const { line, cells: record } = row;
     const cell = (field: CostField) => {
       const at = columns.get(field);
       return at === undefined ? '' : (record[at] ?? '').trim();
@@ -117,7 +122,7 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
     if (TOTAL_NAMES.has(item.toLowerCase())) {
       const value = number('total');
       if (value !== null) statedTotal = { value, line };
-      continue;
+      return;
     }
     inputs.push({
       item,
@@ -129,7 +134,16 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
       where: { file, line },
       headers: headerOf,
     });
+  };
+  for (const row of rows) {
+    if (statedTotal !== null && figures.every((at) => (row.cells[at] ?? '').trim() === '')) {
+      notes.push(row);
+      continue;
+    }
+    for (const held of notes.splice(0)) read(held);
+    read(row);
   }
+  if (notes.length) diagnostics.push(notesWarning(sheet === undefined ? file : `${file}: sheet "${sheet}"`, notes, sheet === undefined ? 'line' : 'row'));
   if (inputs.length === 0) throw new DataError('no cost lines: expected at least one line after the header', { file });
   return { inputs, statedTotal, ...(sheet !== undefined ? { sheet } : {}), diagnostics };
 }

@@ -106,6 +106,23 @@ describe('a cost plan is read as a census is', () => {
     expect(bad.stderr).toBe('dedel: error: bad.xlsx: sheet "Costs" cell B3: value "lots": not a number; expected a number of 0 or more\n');
   });
 
+  it('lines below the Total line with no figure are notes, said in a warning; a line with a figure after them makes them lines', async () => {
+    const dir = folder({
+      'plan.csv': 'item,total\nVisits,100\nTotal,100\nSource: forum paper 12 January,\n',
+      'late.csv': 'item,total\nVisits,100\nTotal,100\nSource: forum paper,\nLate,5\n',
+      'plan.xlsx': handWorkbook([{ name: 'Costs', rows: [...PLAN, [inline('Source: forum paper')]] }]),
+    });
+    const csv = await inDir(dir, 'costs', 'plan.csv', '-f', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe('item,quantity,unit_cost,times,total\nVisits,,,,100\nTotal,,,,100\n');
+    expect(csv.stderr).toBe('dedel: warning: plan.csv: line 4 below the Total row is a note, not read: "Source: forum paper 12 January"\n');
+    const late = await inDir(dir, 'costs', 'late.csv');
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('late.csv:4: "Source: forum paper" has neither quantity × unit cost nor a total');
+    const xlsx = await inDir(dir, 'costs', 'plan.xlsx', '-f', 'csv');
+    expect(xlsx.stderr).toContain('dedel: warning: plan.xlsx: sheet "Costs": row 5 below the Total row is a note, not read: "Source: forum paper"\n');
+  });
+
   it('a semicolon-separated CSV is refused saying what it is and how to save it', async () => {
     const dir = folder({ 'plan.csv': 'item;total\nConsultancy;20.000\n' });
     const run = await inDir(dir, 'costs', 'plan.csv');
