@@ -87,8 +87,12 @@ export function isTabbed(text: string, isHeader?: (cells: readonly string[]) => 
       start = end + 1;
       if (line.trim() === '') continue;
       seen++;
-      if (line.includes('\t') && isHeader(line.split('\t').map(unquote))) return true;
-      if (line.includes(',') && isHeader(line.split(',').map(unquote))) return false;
+      const byTab = line.includes('\t') ? line.split('\t').map(unquote) : undefined;
+      const byComma = line.includes(',') ? line.split(',').map(unquote) : undefined;
+      const tabbed = byTab !== undefined && isHeader(byTab);
+      const commas = byComma !== undefined && isHeader(byComma);
+      // Both (`School Name\t,URN,NOR`, a tab typed into a header cell): the one with more cells.
+      if (tabbed || commas) return tabbed && (!commas || byTab.length > byComma!.length);
     }
   }
   let tabs = 0;

@@ -212,6 +212,8 @@ describe('other encodings', () => {
     ]);
     // A CSV below a title with a tab in it is still CSV, and so is one with tabs in its names.
     expect(readCensus(Buffer.from('Forum\tpaper\tB\nURN,School,NOR\n1,Ash\tPrimary\tSchool,100\n'), 'c.csv').rows[0]?.cells).toEqual(['1', 'Ash\tPrimary\tSchool', '100']);
+    // A header that names a school column split either way is split the way that gives more cells.
+    expect(readCensus(Buffer.from('School Name\t,URN,NOR\nAsh\t\t,1,100\n'), 'c.csv').headers).toEqual(['School Name', 'URN', 'NOR']);
   });
 
   it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
