@@ -52,13 +52,19 @@ export function isLess(item: string): boolean {
   return LESS.test(item);
 }
 
+/** Where a plan's lines are, for an error of the whole plan: a workbook's lines are its sheet's rows (`plan.xlsx: sheet "Costs"`, `row 9`). */
+export interface CostPlace {
+  place?: string;
+  unit?: 'line' | 'row';
+}
+
 /**
  * Prices a cost build-up (Sefton: 66 × £250, 5 × 6 × £475, £22,000 …): each line is
  * quantity × unit cost × times (times default 1) or a lump total; a line giving both must
  * agree with itself. The plan's total is the sum of the lines, exactly, those starting
  * `less:` taken off; a total below zero is an error naming them.
  */
-export function priceCosts(inputs: readonly CostInput[]): CostPlan {
+export function priceCosts(inputs: readonly CostInput[], where: CostPlace = {}): CostPlan {
   const lines = inputs.map((input): CostLine => {
     const priced = priceLine(input);
     const line = input.description === undefined ? priced : { ...priced, description: input.description };
@@ -68,11 +74,11 @@ export function priceCosts(inputs: readonly CostInput[]): CostPlan {
   const gross = sum(lines.filter((l) => l.sign === 1).map((l) => l.total));
   if (total.isNegative()) {
     const names = inputs.flatMap((input, i) =>
-      isLess(input.item) ? [words`"${input.item}"${input.where?.line !== undefined ? ` (line ${input.where.line})` : ''} ${money(lines[i]!.total.negated())}`] : [],
+      isLess(input.item) ? [words`"${input.item}"${input.where?.line !== undefined ? ` (${where.unit ?? 'line'} ${input.where.line})` : ''} ${money(lines[i]!.total.negated())}`] : [],
     );
     throw new DataError(
       words`the lines taken off (${joinWords(names, ', ')}) come to more than the costs (${money(gross)}): the net amount would be ${money(total)}, and a net amount cannot be below zero`,
-      inputs[0]?.where?.file !== undefined ? { file: inputs[0].where.file } : undefined,
+      where.place !== undefined ? { file: where.place } : inputs[0]?.where?.file !== undefined ? { file: inputs[0].where.file } : undefined,
     );
   }
   return { lines, total, gross };

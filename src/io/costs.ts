@@ -194,7 +194,7 @@ export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan;
     undefined,
     () => {
       const read = readCostPlan(bytes, file);
-      return { read, plan: priceCosts(read.inputs) };
+      return { read, plan: priceCosts(read.inputs, read.sheet === undefined ? {} : { place: `${file}: sheet "${read.sheet}"`, unit: 'row' }) };
     },
     isPlanHeader,
   );

@@ -123,6 +123,13 @@ describe('a cost plan is read as a census is', () => {
     expect(xlsx.stderr).toContain('dedel: warning: plan.xlsx: sheet "Costs": row 5 below the Total row is a note, not read: "Source: forum paper"\n');
   });
 
+  it('lines taken off that come to more than the costs are named by sheet and row in a workbook', async () => {
+    const dir = folder({ 'plan.xlsx': handWorkbook([{ name: 'Costs', rows: [[inline('item'), inline('total')], [inline('Consultancy'), n('100')], [inline('Less: grant'), n('200')]] }]) });
+    const run = await inDir(dir, 'costs', 'plan.xlsx');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: plan.xlsx: sheet "Costs": the lines taken off ("Less: grant" (row 3) £200) come to more than the costs (£100): the net amount would be -£100, and a net amount cannot be below zero\n');
+  });
+
   it('a semicolon-separated CSV is refused saying what it is and how to save it', async () => {
     const dir = folder({ 'plan.csv': 'item;total\nConsultancy;20.000\n' });
     const run = await inDir(dir, 'costs', 'plan.csv');
