@@ -58,11 +58,13 @@ function amountNote(result: ServiceResult): string {
  */
 export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): TableDoc {
   const services = result.services;
-  const money = [
-    ...services.map((r) => placesOf(r.service.rounding.unit)),
+  // Amounts are sums of rounded charges: they print to the rounding unit's places, as allocate
+  // prints them. A target given in pence (and so its difference) needs its own places.
+  const places = Math.max(0, ...services.map((r) => placesOf(r.service.rounding.unit)));
+  const targetPlaces = Math.max(
+    places,
     ...services.flatMap((r) => r.rates.flatMap((rate) => [rate.target, rate.difference]).filter((d): d is Dec => d !== undefined).map((d) => d.decimalPlaces())),
-  ];
-  const places = Math.max(0, ...money);
+  );
   const columns: Column[] = [
     { key: 'service', label: 'Service', kind: 'text' },
     { key: 'phase', label: 'Phase', kind: 'phase' },
@@ -70,8 +72,8 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     { key: 'units', label: 'Units', kind: 'count' },
     { key: 'rate', label: 'Rate £', kind: 'rate' },
     { key: 'amount', label: 'Amount £', kind: 'money', places },
-    { key: 'target', label: 'Target £', kind: 'money', places },
-    { key: 'difference', label: 'Difference £', kind: 'money', places },
+    { key: 'target', label: 'Target £', kind: 'money', places: targetPlaces },
+    { key: 'difference', label: 'Difference £', kind: 'money', places: targetPlaces },
   ];
   const rows: Cell[][] = [];
   const rowExtras: Record<string, unknown>[] = [];

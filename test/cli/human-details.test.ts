@@ -26,6 +26,19 @@ describe('what human tables and warnings say', () => {
     expect(csv.stdout).toMatch(/,nor,/);
   });
 
+  it('rates: amounts print to the rounding unit, as allocate prints them, when the target has pence', async () => {
+    const args = ['rates', 'fixtures/lancashire/census.csv', '--target', '1160000.78', '--weight', 'primary=2', '--weight', 'secondary=3', '--quiet'];
+    const md = await runInProcess([...args, '--format', 'md']);
+    expect(md.stdout).toContain('| De-delegation | Primary | NOR | 90,625 | 8.0000 | 725,000 |  |  |');
+    expect(md.stdout).toContain('| 1,160,000 | 1,160,000.78 | -0.78 |');
+    const csv = await runInProcess([...args, '--format', 'csv']);
+    expect(csv.stdout).toContain(',725000,,\n');
+    expect(csv.stdout).toContain(',1160000,1160000.78,-0.78\n');
+    // With pence rounding, amounts keep their pence and an integer target is printed to match.
+    const pence = await runInProcess(['rates', 'fixtures/lancashire/census.csv', '--target', '1160000', '--round', '0.01', '--quiet', '--format', 'csv']);
+    expect(pence.stdout).toMatch(/,1160000\.\d\d,1160000\.00,-?\d+\.\d\d\n/);
+  });
+
   it("init's example prints its solved rates to at most 4 dp in the footnote", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
     writeFileSync(join(dir, 'dedel.json'), INIT_CONFIG);
