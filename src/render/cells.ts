@@ -1,10 +1,30 @@
 import { basisLabel } from '../core/charge.js';
 import { Dec } from '../core/decimal.js';
+import { visible } from '../core/errors.js';
 import { Memo } from '../core/memo.js';
 import { groupDigits, grouped } from './format.js';
 import type { Cell, Column } from './model.js';
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * What a terminal, a browser or a Markdown reader would act on rather than show: C0 and C1
+ * controls, and bidirectional overrides and isolates.
+ */
+export const ACTED_ON = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const ACTED_ON_ALL = new RegExp(ACTED_ON.source, 'g');
+
+/**
+ * A census cell (a school's name, its URN), a header or a title as a terminal table, Markdown
+ * or HTML shows it: a line break or tab (Alt+Enter in an Excel cell) as a space, any other
+ * control character or direction override as its escape (`\x1b`), as messages show them.
+ * Written raw, an escape code in a name turned the screen red or cleared it, a line break broke
+ * the box or the Markdown table, and a bell character rang when the Markdown was printed.
+ */
+export function shownText(text: string): string {
+  if (!ACTED_ON.test(text)) return text;
+  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(ACTED_ON_ALL, visible);
+}
 
 /** Rates print to at least 2 dp, and up to 4 where the rate has more (a solved, unrounded rate). */
 function ratePlaces(value: Dec): number {

@@ -1,8 +1,9 @@
+import { shownText } from './cells.js';
 import { grouped } from './format.js';
 import type { BarChart } from '../core/chart.js';
 import { CHART, chartSize } from './paper-model.js';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (text: string) => shownText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const POSITIVE = '#2f6db5';
 export const NEGATIVE = '#c0504d';

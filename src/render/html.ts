@@ -1,8 +1,12 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
-import { humanCell, isNumeric } from './cells.js';
+import { humanCell, isNumeric, shownText } from './cells.js';
 
+/**
+ * Text as HTML shows it literally: markup characters as entities, and (`shownText`) a line break
+ * or tab as a space, other control characters and direction overrides as escapes (`\x07`).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return shownText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const RIGHT = ' style="text-align:right"';

@@ -1,6 +1,6 @@
 import type { Renderer } from './model.js';
-import { humanCell } from './cells.js';
-import { drawGrid, gridRows, painter, shownInTerminal, terminalLines } from './table.js';
+import { humanCell, shownText } from './cells.js';
+import { drawGrid, gridRows, painter, terminalLines } from './table.js';
 
 /** Width the working column wraps at, so a long reason stays readable in a terminal. */
 const WORKING_WIDTH = 72;
@@ -11,7 +11,7 @@ export const renderKeyValueTable: Renderer = (doc, options) => {
   const drawn = drawGrid(
     {
       head: doc.columns.map((c) => c.label),
-      rows: gridRows(doc.rows.map((row) => row.map((cell, i) => shownInTerminal(humanCell(cell, doc.columns[i]!))))),
+      rows: gridRows(doc.rows.map((row) => row.map((cell, i) => shownText(humanCell(cell, doc.columns[i]!))))),
       total: null,
       right: doc.columns.map(() => false),
       caps: [undefined, WORKING_WIDTH],

@@ -1,14 +1,17 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
 import { Memo } from '../core/memo.js';
-import { humanCell, humanCells, isNumeric } from './cells.js';
+import { ACTED_ON, humanCell, humanCells, isNumeric, shownText } from './cells.js';
 
-/** Cell text as Markdown shows it literally: emphasis, links, HTML and pipes escaped. */
+/**
+ * Cell text as Markdown shows it literally: a line break or tab as a space, other control
+ * characters as escapes (`shownText`), then emphasis, links, HTML and pipes escaped.
+ */
 function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return shownText(text).replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 /** What `escape` changes: text with none of these is shown as it is. */
-const NEEDS_ESCAPE = /[\\`*_[\]<>|\r\n]/;
+const NEEDS_ESCAPE = new RegExp(`[\\\\\`*_[\\]<>|]|${ACTED_ON.source}`);
 
 /** Text is handed on in pieces of about this many characters, so a large table is never one string. */
 const CHUNK = 1 << 14;

@@ -1,8 +1,7 @@
 import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import type { Cell, RenderOptions, Renderer, TableDoc } from './model.js';
-import { humanCells, isNumeric } from './cells.js';
-import { visible } from '../core/errors.js';
+import { humanCells, isNumeric, shownText } from './cells.js';
 
 /**
  * Characters string-width counts one column each: printable ASCII, Latin-1 (£, é), Latin
@@ -12,21 +11,6 @@ import { visible } from '../core/errors.js';
  * zero-width characters) by string-width.
  */
 const ONE_COLUMN_EACH = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u024f\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
-
-/** What a terminal would act on rather than show: C0 and C1 controls, and bidirectional overrides and isolates. */
-const ACTED_ON = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const ACTED_ON_ALL = new RegExp(ACTED_ON.source, 'g');
-
-/**
- * A census cell (a school's name, its URN), a header or a title as a terminal table shows it:
- * a line break or tab (Alt+Enter in an Excel cell) as a space, any other control character or
- * direction override as its escape (`\x1b`), as messages show them. Written raw, an escape
- * code in a name turned the screen red or cleared it, and a line break broke the box.
- */
-export function shownInTerminal(text: string): string {
-  if (!ACTED_ON.test(text)) return text;
-  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(ACTED_ON_ALL, visible);
-}
 
 /** Width of text as a terminal shows it. */
 export function displayWidth(text: string): number {
@@ -239,7 +223,7 @@ export function* drawGrid(grid: Grid, options: DrawOptions, before: readonly str
  * --out (no width), one line, like the table's rows.
  */
 export function terminalLines(text: string, width: number | undefined): string[] {
-  const shown = shownInTerminal(text);
+  const shown = shownText(text);
   return width === undefined ? [shown] : wrap(shown, width);
 }
 
@@ -277,7 +261,7 @@ export function* tableChunks(doc: TableDoc, options: RenderOptions): Generator<s
   // Text columns hold what the census or config gave; figures are dedel's own.
   const numeric = columns.map(isNumeric);
   const human = (row: readonly Cell[], into: string[]) => {
-    for (let i = 0; i < n; i++) into[i] = numeric[i] ? text(row[i] ?? null, i) : shownInTerminal(text(row[i] ?? null, i));
+    for (let i = 0; i < n; i++) into[i] = numeric[i] ? text(row[i] ?? null, i) : shownText(text(row[i] ?? null, i));
     return into;
   };
   const texts = new Array<string>(n);
@@ -287,7 +271,7 @@ export function* tableChunks(doc: TableDoc, options: RenderOptions): Generator<s
     ? { count: source.count, cells: (index) => human(source.fill(index, filled), texts) }
     : { count: doc.rows.length, cells: (index) => human(doc.rows[index]!, texts) };
   const grid: Grid = {
-    head: columns.map((c) => shownInTerminal(c.label)),
+    head: columns.map((c) => shownText(c.label)),
     rows,
     strong: doc.subtotalRows ? new Set(doc.subtotalRows) : undefined,
     total: doc.total ? human(doc.total, new Array<string>(n)) : null,

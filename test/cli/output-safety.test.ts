@@ -164,3 +164,20 @@ describe('terminal tables show control characters in census cells, never send th
     }
   });
 });
+
+// Markdown and HTML show them too: a bell character in a school's name rang when the Markdown was
+// printed in a terminal, a lone carriage return or a tab broke the pipe table, and U+202E
+// reversed the rest of the row in a browser.
+describe('Markdown and HTML show control characters in census cells, never pass them on', () => {
+  const census = 'URN,School,Status,Phase,NOR\n1,Ash\u001b[31mRED School,Community,Primary,100\n2,"Two\r\nLines School",Community,Primary,50\n3,Tab\tSchool\u0007,Community,Primary,20\n4,Evil\u202eloohcS,Community,Primary,10\n5,"Lone\rCR",Community,Primary,10\n';
+  it.each([
+    ['md', ['| Ash\\\\x1b\\[31mRED School |', '| Two Lines School |', '| Tab School\\\\x07 |', '| Evil\\\\u202eloohcS |', '| Lone CR |', '**Bell\\\\x07 title**']],
+    ['html', ['<td>Ash\\x1b[31mRED School</td>', '<td>Two Lines School</td>', '<td>Tab School\\x07</td>', '<td>Evil\\u202eloohcS</td>', '<td>Lone CR</td>', '<caption>Bell\\x07 title</caption>']],
+  ])('%s', async (format, shown) => {
+    const run = await runCli(['allocate', '-', '--rate', '5', '-q', '--columns', 'urn,school,nor', '--format', format, '--title', 'Bell\u0007 title'], { input: census });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    for (const text of shown) expect(run.stdout).toContain(text);
+    if (format === 'md') expect(run.stdout.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(2 + 5 + 1);
+  });
+});
