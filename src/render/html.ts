@@ -118,8 +118,18 @@ export function htmlDocument(paper: HtmlPaper): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * A fragment's text in ASCII alone: £ as `&pound;`, any other character past ASCII as its
+ * number (`&#8217;`). A fragment has no `<meta charset>`, so saved as .html and opened in Word
+ * or a browser its UTF-8 read as Windows-1252 (`Â£`, `Infantsâ€™`); references read the same in
+ * any encoding, and pasted into a page they are its own characters.
+ */
+export function asciiHtml(html: string): string {
+  return html.replace(/[^\u0000-\u007f]/gu, (c) => (c === '£' ? '&pound;' : `&#${c.codePointAt(0)};`));
+}
+
 /** HTML: a fragment (one table and its footnotes) for pasting, or with `standalone` a whole document. */
 export const renderHtml: Renderer = (doc, options) => {
   if (options.standalone) return htmlDocument({ title: doc.title ?? 'dedel', sections: [{ tables: [doc] }] });
-  return `${htmlTable(doc)}\n`;
+  return `${asciiHtml(htmlTable(doc))}\n`;
 };

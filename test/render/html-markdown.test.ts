@@ -53,8 +53,21 @@ describe('HTML', () => {
     expect(html).not.toMatch(/<tfoot>|<html|<!DOCTYPE/);
     expect(html).toContain('<tr class="total"><td><strong>Total</strong></td><td></td><td style="text-align:right"><strong>6,095</strong></td></tr>\n</tbody>');
     expect(html).toContain('<tr class="subtotal"><td><strong>Primary subtotal</strong></td>');
-    expect(html).toContain('</table>\n<p class="note">First note: rounded half-up to £1.</p>\n<p class="note">Second note: exact total £6,094.80.</p>\n');
-    expect(html).toContain('Robin Hood Infants’ School &lt;A&amp;B&gt;');
+    expect(html).toContain('</table>\n<p class="note">First note: rounded half-up to &pound;1.</p>\n<p class="note">Second note: exact total &pound;6,094.80.</p>\n');
+    expect(html).toContain('Robin Hood Infants&#8217; School &lt;A&amp;B&gt;');
+  });
+
+  // A fragment has no <meta charset>: saved as .html and opened in Word or a browser, its UTF-8
+  // read as Windows-1252 (Â£, Infantsâ€™). In ASCII alone it reads the same in any encoding.
+  it('a fragment is ASCII alone, £ and every other character past ASCII as a reference', () => {
+    const html = renderHtml({ ...doc, rows: [...doc.rows, ['École Saint-Jean 😀', 'primary', new Dec(1)]] }, options);
+    expect(html).toMatch(/^[\u0000-\u007f]*$/);
+    expect(html).toContain('<td>&#201;cole Saint-Jean &#128512;</td>');
+    expect(html).toContain('Total &pound;</th>');
+    // The standalone document declares UTF-8 and keeps its characters.
+    const page = renderHtml(doc, { ...options, standalone: true });
+    expect(page).toContain('<meta charset="utf-8">');
+    expect(page).toContain('Robin Hood Infants’ School');
   });
 
   it('a standalone document: charset, title, borders, right-aligned figures, A4 landscape print CSS', () => {
