@@ -43,6 +43,17 @@ function unknownCommand(argv: readonly string[], names: ReadonlySet<string>): st
 }
 
 /**
+ * `dedel -h allocate` (or `--help allocate`) printed the program's help, not allocate's: commander
+ * acts on the first `-h` it meets. Read as `dedel help allocate`, as `dedel allocate -h` is, so a
+ * command name that is not one is an error there too.
+ */
+function helpFirst(argv: readonly string[]): readonly string[] {
+  const [first, second, ...rest] = argv;
+  if ((first === '-h' || first === '--help') && second !== undefined && !second.startsWith('-')) return ['help', second, ...rest];
+  return argv;
+}
+
+/**
  * An argument that ends in a carriage return comes from a script saved with Windows (CRLF) line
  * ends: the shell keeps the CR on each line's last word. Read as given it is a file named
  * `appendix-b.csv\r` (written as a table, not csv), or an option commander does not know and
@@ -59,7 +70,8 @@ function carriageReturn(argv: readonly string[]): string | undefined {
  * Runs dedel on argv (without node and script) and returns the exit code. Output reaches
  * stdout or --out only when the command succeeded as a whole.
  */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(given: readonly string[], io: Io): Promise<number> {
+  const argv = helpFirst(given);
   let pending: Promise<CommandResult> | undefined;
   const program = createProgram(
     io,
@@ -68,7 +80,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     },
     argv,
   );
-  noteArgv(io, argv);
+  noteArgv(io, given);
   try {
     const cr = carriageReturn(argv);
     if (cr !== undefined) {

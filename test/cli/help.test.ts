@@ -37,6 +37,20 @@ describe('help and version', () => {
     expect(text).not.toMatch(/^Options:$/m);
   });
 
+  // `dedel -h allocate` printed the program's help (commander acts on the first -h it meets).
+  it.each([['-h'], ['--help']])('%s before a command gives that command\'s help, as help COMMAND does', async (flag) => {
+    const help = await runCli(['help', 'allocate']);
+    expect(help.stdout).toMatch(/^Usage: dedel allocate /);
+    for (const args of [[flag, 'allocate'], [flag, 'allocate', '--foot'], ['allocate', flag]]) {
+      const run = await runCli(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(help.stdout);
+    }
+    const unknown = await runCli([flag, 'allocat']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'allocat'; did you mean allocate?");
+  });
+
   // The help said "-c: config file (JSON); optional" on the two commands that cannot run without one.
   it.each([
     ['decisions', 'the proposal (config JSON) whose decisions to show; required'],
