@@ -33,6 +33,11 @@ class Sum implements Money {
   }
 }
 
+/** A count and its noun, singular for one: `counted(1, 'label')` is `1 label`, `counted(2, 'label')` `2 labels`. */
+export function counted(n: number | string, noun: string, plural = `${noun}s`): string {
+  return `${n} ${`${n}` === '1' ? noun : plural}`;
+}
+
 /** A sum of money for a message. */
 export function money(pounds: Dec, places?: number): Money {
   return new Sum(pounds, places);

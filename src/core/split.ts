@@ -1,5 +1,6 @@
 import { Dec, TWELVE, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
+import { counted } from './messages.js';
 import { footParts } from './footing.js';
 import { fromScaled, intAt, pow10, toScaled } from './exact.js';
 import { roundTo } from './rounding.js';
@@ -21,7 +22,7 @@ export function checkPeriods(periods: readonly Period[]): void {
   }
   const total = sum(periods.map((p) => p.months));
   if (periods.length > 0 && !total.equals(TWELVE)) {
-    throw new DataError(`the periods add up to ${total.toFixed()} months, not 12: ${periods.map((p) => `${p.name} ${p.months.toFixed()}`).join(', ')}`);
+    throw new DataError(`the periods add up to ${counted(total.toFixed(), 'month')}, not 12: ${periods.map((p) => `${p.name} ${p.months.toFixed()}`).join(', ')}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { DataError } from '../core/errors.js';
+import { counted } from '../core/messages.js';
 
 // csv-parse is loaded only for the files the fast path leaves to it, not on every start.
 const load = createRequire(import.meta.url);
@@ -53,14 +54,14 @@ export function widthRule(headers: readonly string[], file: string): (record: { 
     first ??= { line: record.line, width: cells.length };
     if (cells.length === width && first.width === width) return null;
     if (cells.length < width) {
-      return new DataError(`this row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: headers[cells.length] || cells.length + 1, value: cells.join(',') });
+      return new DataError(`this row has ${counted(cells.length, 'cell')} but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: headers[cells.length] || cells.length + 1, value: cells.join(',') });
     }
     const extra = cells.findIndex((cell, i) => i >= width && !isBlank(cell));
     if (extra >= 0) {
-      return new DataError(`this row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: extra + 1, value: cells[extra] ?? '' });
+      return new DataError(`this row has ${counted(cells.length, 'cell')} but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: extra + 1, value: cells[extra] ?? '' });
     }
     if (cells.length === first.width) return null;
-    return new DataError(`this row has ${cells.length} cells but line ${first.line} has ${first.width} and the header ${width}; check both for a missing or extra comma (a comma typed into a number shifts a row's cells)`, {
+    return new DataError(`this row has ${counted(cells.length, 'cell')} but line ${first.line} has ${first.width} and the header ${width}; check both for a missing or extra comma (a comma typed into a number shifts a row's cells)`, {
       file,
       line: record.line,
       value: cells.join(','),

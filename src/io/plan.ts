@@ -1,5 +1,6 @@
 import { Dec, ONE } from '../core/decimal.js';
 import { DataError, UsageError, quote } from '../core/errors.js';
+import { counted } from '../core/messages.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
@@ -365,7 +366,7 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
     if (months.length === 0) throw new UsageError(`--months expects months such as 5,7; got ${quote(flags.months)}`);
     const labels = flags.labels !== undefined ? list(flags.labels) : [];
     if (labels.length && labels.length !== months.length) {
-      throw new UsageError(`--labels gives ${labels.length} labels for ${months.length} periods`);
+      throw new UsageError(`--labels gives ${counted(labels.length, 'label')} for ${counted(months.length, 'period')}`);
     }
     periods = months.map((m, i) => ({ name: labels[i] ?? `Period ${i + 1}`, months: m }));
     // A bad flag value is bad usage (exit 2), as the README's exit codes say.

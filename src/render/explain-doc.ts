@@ -10,6 +10,7 @@ import { humanCell } from './cells.js';
 import { diagnosticsText } from './message.js';
 import type { Cell, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
+import { counted } from '../core/messages.js';
 
 /** One line of the working: a machine key and value, and the words a person reads. */
 export interface ExplainItem {
@@ -76,7 +77,7 @@ export function footingReason(place: FootingPlace, self: RankedItem): string {
     const out = run.firstOut;
     if (!out) return `every row received a unit (${run.missing} missing over ${run.rows} row${run.rows === 1 ? '' : 's'}), this one included`;
     if (remainder.greaterThan(out.remainder)) {
-      return `received ${unit}: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, within the ${run.missing} largest; the first row left without a unit, ${sayWho(out)}, has ${exactPounds(out.remainder)}`;
+      return `received ${unit}: its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}, ${run.missing === 1 ? 'the largest' : `within the ${run.missing} largest`}; the first row left without a unit, ${sayWho(out)}, has ${exactPounds(out.remainder)}`;
     }
     return `received ${unit}: its remainder ${r} ties with ${sayWho(out)}'s, the first row left without a unit; the tie went to this row on ${tieBreak(self, out)}`;
   }
@@ -107,7 +108,7 @@ function rateSource(result: ServiceResult, phase: School['phase']): { text: stri
     const t = row.target ?? new Dec(0);
     json.target = t.toFixed();
     return {
-      text: `solved from ${given}: the ${phase} target ${pounds(t)} ÷ ${grouped(row.units, row.units.decimalPlaces())} units charged in that phase = ${exactPounds(exact)}${publish}`,
+      text: `solved from ${given}: the ${phase} target ${pounds(t)} ÷ ${counted(grouped(row.units, row.units.decimalPlaces()), 'unit')} charged in that phase = ${exactPounds(exact)}${publish}`,
       value: 'solved',
       json,
     };
@@ -122,7 +123,7 @@ function rateSource(result: ServiceResult, phase: School['phase']): { text: stri
   if (service.weights) json.weights = Object.fromEntries(Object.entries(weights).map(([p, v]) => [p, v!.toFixed()]));
   const weightText = service.weights
     ? `, weights ${Object.entries(weights).map(([p, v]) => `${p} ${v!.toFixed()}`).join(', ')}: ${w(phase).toFixed()} × ${pounds(t)} ÷ Σ(weight × units) ${grouped(denominator, denominator.decimalPlaces())}`
-    : `: ${pounds(t)} ÷ ${grouped(denominator, denominator.decimalPlaces())} units`;
+    : `: ${pounds(t)} ÷ ${counted(grouped(denominator, denominator.decimalPlaces()), 'unit')}`;
   return { text: `solved from ${given}: the target ${pounds(t)} across phases${weightText} = ${exactPounds(exact)}${publish}`, value: 'solved', json };
 }
 
@@ -398,7 +399,7 @@ function periodWhy(charge: ServiceCharge, k: number, period: string, money: (d: 
   const exact = charge.periodExact[k];
   if (!place || !exact) return '';
   if (place.rank === 0) return `; exactly ${money(exact)}`;
-  const where = `exact ${money(exact)}, remainder ${money(place.remainder)}, ${place.rank} of ${place.ranked} parts by remainder`;
+  const where = `exact ${money(exact)}, remainder ${money(place.remainder)}, ${place.rank} of ${counted(place.ranked, 'part')} by remainder`;
   const why =
     place.reason === 'row-full'
       ? 'the school’s parts already had its charge'

@@ -19,6 +19,14 @@ describe('dedel explain', () => {
     expect(line('Charge')).toContain('£1,351 (rounded on its own it would be £1,352)');
   });
 
+  // With one unit missing, the reason said "within the 1 largest".
+  it('names the one unit given as the largest remainder, not "within the 1 largest"', async () => {
+    const census = 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,1\n2,Beech,Community,Primary,2\n';
+    const run = await runCli(['explain', '-', '1', '--rate', '0.5', '--foot', '-f', 'md', '-q'], { input: census });
+    expect(run.stdout).toContain('| Why | received £1: its remainder £0.50 ranks 1st of 2, the largest; the first row left without a unit');
+    expect(run.stdout).not.toContain('within the 1 largest');
+  });
+
   it('gives the same working in Markdown, one row per item, with the whole reason', async () => {
     const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'md', '-q']);
     expect(run.code).toBe(0);

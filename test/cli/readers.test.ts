@@ -26,6 +26,14 @@ describe('a cost plan is read as strictly as a census', () => {
     expect(run.stderr).toBe('dedel: error: p.csv:2: column 3: value "000": this row has 3 cells but the header has 2; check for a missing or extra comma\n');
   });
 
+  // A lone cell (a "Total" line typed under the table) was "this row has 1 cells".
+  it('a row of one cell is named in the singular', async () => {
+    const dir = folder({ 'c.csv': `${CENSUS}Total\n` });
+    const run = await inDir(dir, 'allocate', 'c.csv', '--rate', '5');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: c.csv:4: column "School": value "Total": this row has 1 cell but the header has 5; check for a missing or extra comma\n');
+  });
+
   it("through a config's costs, allocate refuses it too", async () => {
     const dir = folder({ 'p.csv': 'item,total\nConsultancy,£20,000\n', 'census.csv': CENSUS, 'c.json': JSON.stringify({ services: [{ name: 'Consultancy', costs: 'p.csv' }] }) });
     const run = await inDir(dir, 'allocate', 'census.csv', '-c', 'c.json');

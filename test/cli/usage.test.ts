@@ -21,6 +21,10 @@ describe('bad usage exits 2', () => {
     ["--columns ' , '", ['allocate', 'census.csv', '--rate', '5', '--columns', ' , '], "dedel: error: option '--columns <list>' argument ' , ' is invalid. expected column names such as school,nor,total, not an empty list.\n"],
     ['--months ,', ['allocate', 'census.csv', '--rate', '5', '--months', ','], 'dedel: error: --months expects months such as 5,7; got ","\n'],
     ['months that do not add up to 12', ['allocate', 'census.csv', '--rate', '5', '--months', '5,5'], 'dedel: error: --months: the periods add up to 10 months, not 12: Period 1 5, Period 2 5\n'],
+    // A count of one reads in the singular: the message said "gives 1 labels" and "1 months".
+    ['one label for two periods', ['split', 'a=1', '--months', '5,7', '--labels', 'x'], 'dedel: error: --labels gives 1 label for 2 periods\n'],
+    ['two labels for one period', ['split', 'a=1', '--months', '12', '--labels', 'x,y'], 'dedel: error: --labels gives 2 labels for 1 period\n'],
+    ['one month in all', ['split', 'a=1', '--months', '1'], 'dedel: error: --months: the periods add up to 1 month, not 12: Period 1 1\n'],
     ['- as both census and config', ['allocate', '-', '-c', '-', '--rate', '5'], 'dedel: error: standard input (-) can be read once: <census> and --config cannot both be -\n'],
     ['- as both before and after', ['compare', '-', '-'], 'dedel: error: standard input (-) can be read once: <before> and <after> cannot both be -\n'],
     ['an unknown command with --help', ['nosuchcommand', '--help'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
