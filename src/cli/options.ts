@@ -119,10 +119,13 @@ export function addHelpOption(cmd: Command): Command {
   return cmd.optionsGroup('Shared options:').helpOption(true);
 }
 
+/** `-c, --config` alone, under "Shared options:", for a command that reads a config but no census (decisions). */
+export function addConfigOption(cmd: Command, config = 'config file (JSON); optional'): Command {
+  return cmd.optionsGroup('Shared options:').option('-c, --config <file>', config);
+}
+
 export function addInputOptions(cmd: Command, config = 'config file (JSON); optional'): Command {
-  return cmd
-    .optionsGroup('Shared options:')
-    .option('-c, --config <file>', config)
+  return addConfigOption(cmd, config)
     .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8, windows-1252 or cp850 (default: detected)')
     .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)')

@@ -37,6 +37,20 @@ describe('help and version', () => {
     expect(text).not.toMatch(/^Options:$/m);
   });
 
+  // decisions --help had an "Options:" heading of its own, and listed the census flags (--column,
+  // --encoding, --sheet, --la) of a command that reads no census.
+  it('decisions --help lists only what decisions uses, under the headings other commands use', async () => {
+    const run = await runCli(['decisions', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/^Options:$/m);
+    expect(run.stdout.match(/^Shared options:$/gm)).toHaveLength(1);
+    for (const flag of ['--column', '--encoding', '--sheet', '--la']) expect(run.stdout).not.toContain(`${flag} `);
+    for (const flag of ['-c, --config <file>', '--title <text>', '-f, --format <format>', '-h, --help']) expect(run.stdout).toContain(flag);
+    const unused = await runCli(['decisions', '-c', 'fixtures/proposal/dedel.json', '--encoding', 'utf-8']);
+    expect(unused.code).toBe(2);
+    expect(unused.stderr).toContain("unknown option '--encoding'");
+  });
+
   // `dedel -h allocate` printed the program's help (commander acts on the first -h it meets).
   it.each([['-h'], ['--help']])('%s before a command gives that command\'s help, as help COMMAND does', async (flag) => {
     const help = await runCli(['help', 'allocate']);
