@@ -12,12 +12,28 @@ import { decisionsCommand } from './commands/decisions.js';
 import { buyBackCommand } from './commands/buy-back.js';
 import { convertCommand } from './commands/convert.js';
 import { paperCommand } from './commands/paper.js';
-import { safeLine } from '../core/errors.js';
+import { UsageError, quote, safeLine } from '../core/errors.js';
 import type { Io } from './io.js';
 import { checkOneStdin } from './input-file.js';
 import { refuseRepeatedFlags } from './options.js';
 import type { CommandResult } from './result.js';
 import { VERSION } from './version.js';
+
+/**
+ * `--out "b.csv "` (a space copied with a path) wrote a terminal table to a file named
+ * `b.csv ` without a word: the name no longer ended in .csv, and the file looks like b.csv in a
+ * listing. A name that starts or ends with a space (or a no-break space) is refused rather than
+ * trimmed, so no file is written under a name other than the one given.
+ */
+function refuseSpacedOut(out: unknown): void {
+  if (typeof out !== 'string') return;
+  const lead = /^\s/.test(out);
+  const trail = /\s$/.test(out);
+  if (!lead && !trail) return;
+  if (out.trim() === '') throw new UsageError(`--out ${quote(out)} is no file name, only spaces; give a file name`);
+  const at = lead && trail ? 'at its start and end' : lead ? 'at its start' : 'at its end';
+  throw new UsageError(`--out ${quote(out)} has a space ${at} (copied with the path?), which the file's name would keep; give the name without it: ${quote(out.trim())}`);
+}
 
 type Make = (io: Io, done: (result: Promise<CommandResult>) => void) => Command;
 /** Each command by name, in the order help lists them. */
@@ -61,6 +77,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
   program.hook('preAction', (_program, command) => {
     // `--out -` is standard output, as `-` is standard input: it wrote a file named "-".
     if (command.getOptionValue('out') === '-') command.setOptionValue('out', undefined);
+    refuseSpacedOut(command.getOptionValue('out'));
     const options = command.opts<{ config?: unknown; perPupil?: unknown }>();
     checkOneStdin([
       ...command.registeredArguments.map((a, i) => ({ name: `<${a.name()}>`, value: command.processedArgs[i] })),

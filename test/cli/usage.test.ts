@@ -25,6 +25,11 @@ describe('bad usage exits 2', () => {
     ['one label for two periods', ['split', 'a=1', '--months', '5,7', '--labels', 'x'], 'dedel: error: --labels gives 1 label for 2 periods\n'],
     ['two labels for one period', ['split', 'a=1', '--months', '12', '--labels', 'x,y'], 'dedel: error: --labels gives 2 labels for 1 period\n'],
     ['one month in all', ['split', 'a=1', '--months', '1'], 'dedel: error: --months: the periods add up to 1 month, not 12: Period 1 1\n'],
+    // A space copied with a path: "b.csv " no longer ended in .csv, so a terminal table was
+    // written, without a word, to a file that looks like b.csv in a listing.
+    ['--out ending in a space', ['allocate', 'census.csv', '--rate', '5', '--out', 'b.csv '], 'dedel: error: --out "b.csv " has a space at its end (copied with the path?), which the file\'s name would keep; give the name without it: "b.csv"\n'],
+    ['--out starting with a no-break space', ['allocate', 'census.csv', '--rate', '5', '--out', '\u00a0b.csv'], 'dedel: error: --out "\\xa0b.csv" has a space at its start (copied with the path?), which the file\'s name would keep; give the name without it: "b.csv"\n'],
+    ['schema --out ending in a space', ['schema', '--out', 'schema.json '], 'dedel: error: --out "schema.json " has a space at its end (copied with the path?), which the file\'s name would keep; give the name without it: "schema.json"\n'],
     ['- as both census and config', ['allocate', '-', '-c', '-', '--rate', '5'], 'dedel: error: standard input (-) can be read once: <census> and --config cannot both be -\n'],
     ['- as both before and after', ['compare', '-', '-'], 'dedel: error: standard input (-) can be read once: <before> and <after> cannot both be -\n'],
     ['an unknown command with --help', ['nosuchcommand', '--help'], "dedel: error: unknown command 'nosuchcommand'\n(run with --help for usage)\n"],
