@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { INIT_CENSUS, INIT_CONFIG } from '../../src/cli/init-template.js';
 import { configJsonSchema } from '../../src/io/config-schema.js';
-import { runBin } from '../helpers/bin.js';
+import { BIN, binEnv, runBin } from '../helpers/bin.js';
 import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
 /** The example config of the README, word for word. */
@@ -86,6 +87,28 @@ describe('dedel init', () => {
       expect(run.stderr).toBe(`dedel: error: cannot write the example files in ${target}: it (or a folder above it) is a file, not a folder\n`);
     }
     expect(readFileSync(join(dir, 'budget'), 'utf8')).toBe('mine\n');
+  });
+
+  // Node's recursive mkdir never returns where the system refuses a folder though the one above
+  // exists (/proc): `dedel init /proc/x` hung. Run as a process with a time limit, since a hang
+  // in process would stop the tests with it.
+  it.skipIf(!existsSync('/proc/self'))('a folder the system will not make (/proc/x) is an error (exit 1), not a hang', () => {
+    for (const [target, refused] of [
+      ['/proc/dedel-init-x', '/proc/dedel-init-x'],
+      ['/proc/dedel-init-x/2025', '/proc/dedel-init-x'],
+    ]) {
+      const run = spawnSync(process.execPath, [BIN, 'init', target!], { encoding: 'utf8', timeout: 8_000, env: binEnv() });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`dedel: error: cannot write the example files in ${target}: the system refuses to make the folder ${refused}\n`);
+    }
+  });
+
+  it('makes each missing folder above the one named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
+    const run = await runCli(['init', 'a/b/c'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, 'a/b/c/dedel.json'))).toBe(true);
   });
 
   it('records its refusal (golden)', async () => {

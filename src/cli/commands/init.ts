@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 // Synchronous, as all of dedel's file access: node:fs/promises alone costs every run 1.5 ms to load.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DataError, UsageError, visible } from '../../core/errors.js';
 import type { Io } from '../io.js';
 import { addHelpOption } from '../options.js';
@@ -14,6 +14,37 @@ function exists(path: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Makes `full` and any folders above it that are missing, one at a time from the nearest that
+ * exists. Node's own `mkdir(…, { recursive: true })` never returns where the system refuses a
+ * folder with ENOENT though the folder above exists (`dedel init /proc/x` hung); made one at a
+ * time, that refusal is an error like any other.
+ */
+function makeFolders(full: string): void {
+  const missing: string[] = [];
+  for (let at = full; ; ) {
+    try {
+      statSync(at);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.push(at);
+      const up = dirname(at);
+      if (up === at) break;
+      at = up;
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      // Made by another process since the check: a folder is what was wanted.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(folder).isDirectory()) continue;
+      throw Object.assign(error as Error, { at: folder });
+    }
   }
 }
 
@@ -35,22 +66,25 @@ export async function runInit(dir: string | undefined, io: Io): Promise<CommandR
     throw new UsageError(`${present.join(' and ')} already exist${present.length === 1 ? 's' : ''}; dedel init never overwrites a file: choose another folder (dedel init DIR) or move ${present.length === 1 ? 'it' : 'them'} away`);
   }
   try {
-    mkdirSync(full, { recursive: true });
+    makeFolders(full);
     // 'wx' fails rather than overwrite a file that appeared since the check.
     for (const f of files) writeFileSync(join(full, f.name), f.text, { flag: 'wx' });
   } catch (error) {
     // Said as dedel says a file it cannot read, not as Node's "EEXIST: file already exists, mkdir '/abs/path'".
     const code = (error as NodeJS.ErrnoException).code;
+    const at = (error as { at?: string }).at;
     const reason =
       code === 'EEXIST' || code === 'ENOTDIR'
         ? 'it (or a folder above it) is a file, not a folder'
         : code === 'EACCES' || code === 'EPERM'
           ? 'permission denied'
-          : code === 'EROFS'
-            ? 'the disk is read-only'
-            : code === 'ENOSPC'
-              ? 'no space left on the device'
-              : (code ?? (error as Error).message);
+          : code === 'ENOENT' && at !== undefined
+            ? `the system refuses to make the folder ${visible(at)}`
+            : code === 'EROFS'
+              ? 'the disk is read-only'
+              : code === 'ENOSPC'
+                ? 'no space left on the device'
+                : (code ?? (error as Error).message);
     throw new DataError(`cannot write the example files in ${visible(folder)}: ${reason}`);
   }
   const cd = folder === '.' ? '' : `cd ${/[\s"'$]/.test(folder) ? JSON.stringify(folder) : folder} && `;
