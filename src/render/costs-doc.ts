@@ -1,5 +1,6 @@
 import type { CostPlan } from '../core/costs.js';
 import type { Dec } from '../core/decimal.js';
+import { counted } from '../core/messages.js';
 import { grouped, pounds } from './format.js';
 import { forWorkbook } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
@@ -12,7 +13,7 @@ export interface PerPupil {
   nor: Dec;
   schools: number;
   census: string;
-  /** Which schools were charged, in words: "maintained primary and secondary schools". */
+  /** Which schools were charged, in words: "maintained primary and secondary" (the note adds "schools charged"). */
   rule: string;
 }
 
@@ -29,7 +30,7 @@ function moneyPlaces(values: readonly Dec[]): number {
 
 /** The sentence human formats end with when `--per-pupil` was asked for. */
 export function perPupilNote(total: Dec, p: PerPupil): string {
-  return `Per pupil: ${pounds(total)} over ${grouped(p.nor, p.nor.decimalPlaces())} pupils (NOR of the ${p.schools} ${p.rule} in ${p.census}) = £${p.rate.toFixed(2)} (to the penny, half-up).`;
+  return `Per pupil: ${pounds(total)} over ${counted(grouped(p.nor, p.nor.decimalPlaces()), 'pupil')} (NOR of the ${p.schools} ${p.rule} ${p.schools === 1 ? 'school' : 'schools'} charged in ${p.census}) = £${p.rate.toFixed(2)} (to the penny, half-up).`;
 }
 
 /** The cost build-up (Sefton style): each line priced, then the Total. */

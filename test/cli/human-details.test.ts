@@ -39,6 +39,16 @@ describe('what human tables and warnings say', () => {
     expect(pence.stdout).toMatch(/,1160000\.\d\d,1160000\.00,-?\d+\.\d\d\n/);
   });
 
+  // A census of one school charged said "over 1 pupils (NOR of the 1 … schools charged …)".
+  it('costs --per-pupil: one pupil and one school read in the singular', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));
+    writeFileSync(join(dir, 'plan.csv'), 'item,total\nVisits,100\n');
+    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,1\n2,Oak,Academy,Primary,50\n');
+    const run = await runInProcess(['costs', 'plan.csv', '--per-pupil', 'census.csv', '-q'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Per pupil: £100 over 1 pupil (NOR of the 1 maintained primary and secondary school charged in census.csv) = £100.00');
+  });
+
   it("init's example prints its solved rates to at most 4 dp in the footnote", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
     writeFileSync(join(dir, 'dedel.json'), INIT_CONFIG);

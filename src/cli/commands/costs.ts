@@ -20,11 +20,11 @@ export interface CostsFlags extends OutputFlags, InputFlags {
   checkTotal?: string;
 }
 
-/** "maintained primary and secondary schools", for the per-pupil sentence. */
+/** "maintained primary and secondary", for the per-pupil sentence (which adds "schools charged"). */
 function describeRule(rule: ChargeRule): string {
   const statuses = rule.statuses === 'maintained' ? 'maintained ' : rule.statuses === 'all' ? '' : `${rule.statuses.join(', ')} `;
   const phases = rule.phases.length > 1 ? `${rule.phases.slice(0, -1).join(', ')} and ${rule.phases.at(-1)}` : (rule.phases[0] ?? '');
-  return `${statuses}${phases} schools charged`;
+  return `${statuses}${phases}`;
 }
 
 /**
