@@ -18,7 +18,7 @@ import {
   WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { humanCells, isNumeric } from './cells.js';
+import { humanCells, isNumeric, shownText } from './cells.js';
 import { chartPng } from './chart-png.js';
 import { chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
 import { humanView, type Cell, type TableDoc } from './model.js';
@@ -127,19 +127,22 @@ function layoutColumns(needs: readonly Need[], width = PAGE_WIDTH): { size: numb
 function wordTable(table: TableDoc): (Paragraph | Table)[] {
   const doc = humanView(table);
   const text = humanCells(doc.columns);
-  const textOf = (row: readonly Cell[], i: number) => text(row[i] ?? null, i);
+  // What the census or config gave is shown as other formats show it (shownText); the docx library dropped
+  // control characters silently, leaving `Beddington[31m` of an escape code.
+  const numeric = doc.columns.map(isNumeric);
+  const textOf = (row: readonly Cell[], i: number) => (numeric[i] ? text(row[i] ?? null, i) : shownText(text(row[i] ?? null, i)));
   const subtotals = new Set(doc.subtotalRows ?? []);
   const { size, widths } = layoutColumns(columnNeeds(doc, textOf, (index) => subtotals.has(index)));
   const row = (cells: readonly Cell[], bold: boolean) =>
     new TableRow({ cantSplit: true, children: cells.map((_, i) => cell(textOf(cells, i), { numeric: isNumeric(doc.columns[i]!), size, bold })) });
   const rows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: doc.columns.map((c) => cell(c.label, { numeric: isNumeric(c), size, header: true })) }),
+    new TableRow({ tableHeader: true, cantSplit: true, children: doc.columns.map((c) => cell(shownText(c.label), { numeric: isNumeric(c), size, header: true })) }),
     ...doc.rows.map((r, index) => row(r, subtotals.has(index))),
     ...(doc.total ? [row(doc.total, true)] : []),
   ];
   return [
     new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS }),
-    ...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(note)] })),
+    ...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(shownText(note))] })),
   ];
 }
 
@@ -173,11 +176,11 @@ function reproducible(bytes: Uint8Array, date: string | undefined): Uint8Array {
 
 /** The paper as a Word document: A4 landscape, heading styles, real tables, the chart as an image (SVG, with a PNG for older Word). */
 export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<Uint8Array> {
-  const children: (Paragraph | Table)[] = [new Paragraph({ text: paper.title, heading: HeadingLevel.TITLE })];
-  for (const line of paper.subtitle) children.push(new Paragraph({ children: [new TextRun(line)] }));
+  const children: (Paragraph | Table)[] = [new Paragraph({ text: shownText(paper.title), heading: HeadingLevel.TITLE })];
+  for (const line of paper.subtitle) children.push(new Paragraph({ children: [new TextRun(shownText(line))] }));
   for (const section of paper.sections) {
-    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1, keepNext: true }));
-    for (const p of section.paragraphs) children.push(new Paragraph({ children: [new TextRun(p)] }));
+    children.push(new Paragraph({ text: shownText(section.heading), heading: HeadingLevel.HEADING_1, keepNext: true }));
+    for (const p of section.paragraphs) children.push(new Paragraph({ children: [new TextRun(shownText(p))] }));
     if (section.table) children.push(...wordTable(section.table));
     if (section.chart) {
       const { width, height } = chartSize(section.chart);

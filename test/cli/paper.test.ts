@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -78,6 +78,20 @@ describe('dedel paper', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`<td>Census</td><td>&lt;stdin&gt;</td><td>${createHash('sha256').update(census).digest('hex')}</td>`);
+  });
+
+  // The docx library dropped control characters without a word: an escape code in a school's name
+  // left "Beddington[31m Infants'". The Word paper shows them as the other formats do.
+  it('a Word paper shows control characters in census cells as escapes, as the other formats do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper', dir, { recursive: true });
+    const census = join(dir, 'census-2024.csv');
+    writeFileSync(census, readFileSync(census, 'utf8').replace("Beddington Infants'", "Bedd\u0007ington\u001b[31m Infants'"));
+    const run = await runInProcess(['paper', join(dir, 'proposal-2024.json'), '--out', join(dir, 'paper.docx'), '-q']);
+    expect(run.code).toBe(0);
+    const text = docxText(readFileSync(join(dir, 'paper.docx')));
+    expect(text).toContain("Bedd\\x07ington\\x1b[31m Infants' School");
+    expect(text).not.toContain("Beddington[31m");
   });
 
   it('writes a Word document with real tables, styles and A4 landscape, the chart as an image, and every table with its Total', async () => {
