@@ -219,4 +219,14 @@ describe('dedel paper', () => {
     expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
+  it('warns of nothing about the buy-back schedule rounding each school on its own, as dedel buy-back does not', async () => {
+    // Contingency's schedule: the rows come to £16,912 of an exact £16,912.76; each row is a
+    // price on its own, as the schedule's footnote says, and paper has no --foot to advise.
+    const run = await runInProcess(['paper', 'fixtures/proposal/dedel.json', '--census', 'fixtures/proposal/census.csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Contingency: each school rounded half-up to £1 on its own; the Total row adds up the rounded rows.');
+    expect(run.stderr).not.toContain('Use --foot');
+    expect(run.stderr).not.toContain('rounded rows add up');
+    expect(run.stderr).toContain('the decision for secondary is pending');
+  });
 });

@@ -132,7 +132,9 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   const buyBack = settings.buyBack;
   if (buyBack) {
     const schedule = allocate(buyBackSchools([...year.schools], buyBack), buyBackPlan(allocation, buyBack));
-    diagnostics.push(...schedule.diagnostics);
+    // A price list rounds each school on its own, as its footnote says (and as `dedel buy-back`
+    // prints it): no warning that its rows are not footed, nor advice to --foot, which paper has not.
+    diagnostics.push(...schedule.diagnostics.filter((d) => d.code !== 'footing'));
     sections.push(section('buy-back', buyBack.title ?? 'Buy-back schedule', buyBackDoc(schedule, buyBack)));
   }
 
