@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { UsageError } from '../../core/errors.js';
-import { compareYears, yearFromAllocation, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
+import { compareYears, yearFromAllocation, type SchoolChange, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
-import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
+import { NOTE_TEXT, schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadSettings, readSchools } from '../load.js';
 import { addOutputOptions, collect, type OutputFlags, type PlanCommandFlags } from '../options.js';
@@ -21,18 +21,23 @@ export interface CompareFlags extends OutputFlags {
 
 const label = (path: string) => (path === '-' ? '<stdin>' : path);
 
-function onlyIn(result: YearOnYear, beforeFile: string, afterFile: string): Diagnostic[] {
+/**
+ * Schools charged on one side only. Two allocations list only the schools they charge, so such a
+ * school is in one file only; two censuses list every school, so a school that converted (or is
+ * no longer charged) is in both files, charged in one, and the warning says so, with why.
+ */
+function onlyIn(result: YearOnYear, beforeFile: string, afterFile: string, censuses: boolean): Diagnostic[] {
   const name = (r: { urn: string; school: string }) => (r.urn !== '' ? `${r.school} (${r.urn})` : r.school);
+  const named = (r: SchoolChange) => (censuses && r.note !== null ? `${name(r)}, ${NOTE_TEXT[r.note]}` : name(r));
   const out: Diagnostic[] = [];
   const before = result.schools.filter((s) => s.after === null);
   const after = result.schools.filter((s) => s.before === null);
-  const say = (rows: typeof before, file: string, other: string) =>
-    rows.length &&
-    out.push({
-      level: 'warning',
-      code: 'unmatched',
-      message: `${rows.length} school${rows.length === 1 ? '' : 's'} only in ${file}, not in ${other} (counted as 0 there): ${rows.map(name).join('; ')}`,
-    });
+  const say = (rows: typeof before, file: string, other: string) => {
+    if (rows.length === 0) return;
+    const schools = `${rows.length} school${rows.length === 1 ? '' : 's'}`;
+    const where = censuses ? `charged in ${file} but not in ${other}` : `only in ${file}, not in ${other}`;
+    out.push({ level: 'warning', code: 'unmatched', message: `${schools} ${where} (counted as 0 there): ${rows.map(named).join('; ')}` });
+  };
   say(before, beforeFile, afterFile);
   say(after, afterFile, beforeFile);
   return out;
@@ -79,7 +84,7 @@ export async function runCompare(beforePath: string, afterPath: string, flags: C
   const result = compareYears(before.side, after.side);
   const options = { title: flags.title, places: Math.max(before.places, after.places) };
   const doc = flags.by === 'service' ? serviceChangeDoc(result, options) : schoolChangeDoc(result, options);
-  doc.diagnostics = [...before.diagnostics, ...after.diagnostics, ...onlyIn(result, label(beforePath), label(afterPath))];
+  doc.diagnostics = [...before.diagnostics, ...after.diagnostics, ...onlyIn(result, label(beforePath), label(afterPath), flags.config !== undefined)];
   return tableResult(doc, flags, io, [beforePath, afterPath, flags.config, flags.beforeConfig]);
 }
 
