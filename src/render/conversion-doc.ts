@@ -1,5 +1,5 @@
 import type { Dec } from '../core/decimal.js';
-import { MONTH_NAMES, type ConversionReport } from '../core/convert.js';
+import { MONTH_NAMES, type ConversionReport, type NeededRate } from '../core/convert.js';
 import { pounds } from './format.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { forWorkbook } from './formulas.js';
@@ -48,13 +48,31 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
 
 const phaseText = (phase: string | null) => (phase === null ? '' : ` (${phase})`);
 
-/** One sentence per solved service and phase: the rate the schools left need, this year and a full year after. */
+/**
+ * One sentence per solved service and phase: the rate the schools left need, this year and a
+ * full year after. A service with one target across its phases has one sentence, naming the
+ * target once (each phase's rate in it where they differ), so that no reader adds the target up
+ * once per phase, as the `all` row of `--by rate` states it once.
+ */
 export function neededNotes(report: ConversionReport): string[] {
+  const done = new Set<string>();
   return report.rates.flatMap((r) => {
     if (r.phase === 'all' || !r.thisYear.rate || !r.fullYear.rate || !r.planned.rate) return [];
-    // A phase of a service with one target across its phases recovers its share of that target.
     const whole = report.rates.find((x) => x.service === r.service && x.phase === 'all')?.target;
-    const recover = r.target ? pounds(r.target) : whole ? `its share of ${pounds(whole)}` : 'the same target';
+    if (!r.target && whole) {
+      if (done.has(r.service)) return [];
+      done.add(r.service);
+      const phases = report.rates.filter((x) => x.service === r.service && x.phase !== 'all' && x.thisYear.rate && x.fullYear.rate && x.planned.rate);
+      const rates = (pick: (x: NeededRate) => Dec) => {
+        const first = pick(phases[0]!);
+        if (phases.every((x) => pick(x).equals(first))) return `£${rateText(first)}`;
+        return phases.map((x) => `${x.phase ?? ''} £${rateText(pick(x))}`).join(', ');
+      };
+      return [
+        `${r.service}: to recover ${pounds(whole)} the maintained schools left need ${rates((x) => x.thisYear.rate!)} per unit this year and ${rates((x) => x.fullYear.rate!)} for a full year after (planned ${rates((x) => x.planned.rate!)}).`,
+      ];
+    }
+    const recover = r.target ? pounds(r.target) : 'the same target';
     return [
       `${r.service}${phaseText(r.phase)}: to recover ${recover} the maintained schools left need £${rateText(r.thisYear.rate)} per unit this year and £${rateText(r.fullYear.rate)} for a full year after (planned £${rateText(r.planned.rate)}).`,
     ];
