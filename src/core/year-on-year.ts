@@ -1,5 +1,6 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import type { Allocation } from './allocate.js';
+import { basisFor } from './charge.js';
 import { changePercent, matchSchools } from './compare.js';
 import { snake } from './names.js';
 
@@ -40,6 +41,8 @@ export interface YearOther {
 export interface YearRate {
   rate: Dec | null;
   units: Dec | null;
+  /** The phase's own basis, where the service has a basis per phase (places for special schools). */
+  basis?: string;
 }
 
 export interface YearService {
@@ -219,7 +222,8 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
       const fb = figures(b, amountsBefore, unitsBefore);
       const fa = figures(a, amountsAfter, unitsAfter);
       const c = (fa?.amount ?? ZERO).minus(fb?.amount ?? ZERO);
-      return { key, service: name, phase, basis: a?.basis ?? b?.basis ?? null, before: fb, after: fa, change: c, changePct: changePercent(fb?.amount ?? null, c) };
+      const basis = a?.rates.get(phase)?.basis ?? b?.rates.get(phase)?.basis ?? a?.basis ?? b?.basis ?? null;
+      return { key, service: name, phase, basis, before: fb, after: fa, change: c, changePct: changePercent(fb?.amount ?? null, c) };
     });
     serviceRows.push(...rows);
     if (rows.length > 1) {
@@ -228,7 +232,9 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
       const fb = total('before', b !== undefined);
       const fa = total('after', a !== undefined);
       const c = sum(rows.map((r) => r.change));
-      serviceRows.push({ key, service: name, phase: null, basis: a?.basis ?? b?.basis ?? null, before: fb, after: fa, change: c, changePct: changePercent(fb?.amount ?? null, c) });
+      // Phases on different bases (pupils and places) have no one basis to name on their total.
+      const basis = rows.every((r) => r.basis === rows[0]!.basis) ? rows[0]!.basis : null;
+      serviceRows.push({ key, service: name, phase: null, basis, before: fb, after: fa, change: c, changePct: changePercent(fb?.amount ?? null, c) });
     }
   }
 
@@ -283,7 +289,11 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
 export function yearFromAllocation(label: string, allocation: Allocation): YearSide {
   const services: YearService[] = allocation.services.map((r) => {
     const rates = new Map<string, YearRate>();
-    for (const rate of r.rates) if (rate.phase !== 'all') rates.set(rate.phase ?? '', { rate: rate.rate, units: rate.units });
+    for (const rate of r.rates) {
+      if (rate.phase === 'all') continue;
+      const basis = rate.phase === null ? r.service.basis : basisFor(r.service.charge, { status: null, phase: rate.phase }, r.service.basis);
+      rates.set(rate.phase ?? '', { rate: rate.rate, units: rate.units, basis });
+    }
     return { key: snake(r.service.name), name: r.service.name, basis: r.service.basis, rates };
   });
   const schools: YearSchool[] = allocation.rows.map((row) => {

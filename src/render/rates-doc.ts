@@ -78,8 +78,11 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   const rows: Cell[][] = [];
   const rowExtras: Record<string, unknown>[] = [];
   for (const r of services) {
+    const basisOf = (phase: (typeof r.rates)[number]['phase']) => (phase === null || phase === 'all' ? r.service.basis : basisFor(r.service.charge, { status: null, phase }, r.service.basis));
+    // The `all` row adds up its phases' units: a basis only where they share one (not pupils and places).
+    const bases = new Set(r.rates.filter((rate) => rate.phase !== 'all').map((rate) => basisOf(rate.phase)));
     for (const rate of r.rates) {
-      const basis = rate.phase === 'all' || rate.phase === null ? r.service.basis : basisFor(r.service.charge, { status: null, phase: rate.phase }, r.service.basis);
+      const basis = rate.phase !== 'all' ? basisOf(rate.phase) : bases.size <= 1 ? r.service.basis : null;
       rows.push([r.service.name, rate.phase, basis, unitsCell(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
       rowExtras.push(rate.exactRate !== undefined ? { exact_rate: rate.exactRate.toFixed() } : {});
     }

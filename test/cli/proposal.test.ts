@@ -253,6 +253,29 @@ describe('a basis per phase, and options side by side', () => {
     ]);
   });
 
+  it('names each phase its own basis in rates and compare, and no one basis on a total of pupils and places', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-basis-'));
+    const config = JSON.parse(readFileSync(OPTIONS, 'utf8'));
+    config.services = [{ name: 'Specialist Support', basis: { default: 'nor', phases: { special: 'places' } }, target: '6000', rateUnit: '0.01' }];
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
+    const rates = csvObjects((await runInProcess(['rates', CENSUS, '-c', join(dir, 'p.json'), '-f', 'csv', '-q'])).stdout);
+    // 432.5 + 878.75 pupils and 50 places: the all row's 1,361.25 units are neither pupils nor places.
+    expect(rates.map((r) => [r.phase, r.basis, r.units])).toEqual([
+      ['primary', 'nor', '432.5'],
+      ['secondary', 'nor', '878.75'],
+      ['special', 'places', '50'],
+      ['all', '', '1361.25'],
+    ]);
+    const compare = csvObjects((await runInProcess(['compare', CENSUS, CENSUS, '-c', join(dir, 'p.json'), '--by', 'service', '-f', 'csv', '-q'])).stdout);
+    expect(compare.map((r) => [r.service, r.phase, r.basis])).toEqual([
+      ['Specialist Support', 'primary', 'nor'],
+      ['Specialist Support', 'secondary', 'nor'],
+      ['Specialist Support', 'special', 'places'],
+      ['Specialist Support', 'all', ''],
+      ['Total', '', ''],
+    ]);
+  });
+
   it('prints an EAL-basis and a per-pupil column and the difference per school, adding up to the difference of totals', async () => {
     const run = await runInProcess(['allocate', CENSUS, '-c', OPTIONS, '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
