@@ -52,6 +52,7 @@ function basisWords(field: string): string {
 function unitWord(basis: string): string {
   if (isPerSchool(basis)) return 'per school';
   if (basis === 'nor') return 'per pupil';
+  if (basis === 'places') return 'per place';
   return `per unit of ${basisLabel(basis)}`;
 }
 
@@ -157,7 +158,7 @@ function serviceItems(
     add(`${part}basis`, `Basis${on}`, `${basisWords(line.field)} ${grouped(basis, basis.decimalPlaces())}${monthsText ? `, charged for ${months.toFixed()} of 12 months` : ''}`, line.field);
     add(`${part}basis_count`, `Basis count${on}`, grouped(basis, basis.decimalPlaces()), basis.toFixed(), true);
     add(`${part}units`, `Units${on}`, `${grouped(line.units, line.units.decimalPlaces())} (${basisWords(line.field)} × months ÷ 12)`, line.units.toFixed(), line.units.equals(basis));
-    add(`${part}rate`, `Rate${on}`, `${exactPounds(line.rate)} ${unitWord(service.basis)}${line.phase ? ` (${line.phase})` : ''}`, line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())));
+    add(`${part}rate`, `Rate${on}`, `${exactPounds(line.rate)} ${unitWord(line.field)}${line.phase ? ` (${line.phase})` : ''}`, line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())));
     add(`${part}rate_source`, `Rate from${on}`, source.text, source.value);
     const { exact_rate: exactRate, target, weights } = source.json as { exact_rate?: string; target?: string; weights?: Record<string, string> };
     if (exactRate !== undefined) add(`${part}exact_rate`, `Exact rate${on}`, exactRate, exactRate);

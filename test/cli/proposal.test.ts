@@ -253,6 +253,15 @@ describe('a basis per phase, and options side by side', () => {
     ]);
   });
 
+  it('explains a special school charged per place at a rate per place, not per pupil', async () => {
+    const special = await runInProcess(['explain', CENSUS, '100008', '-c', OPTIONS, '-f', 'md', '-q']);
+    expect(special.stdout).toContain('| Basis | Places 120, charged for 5 of 12 months |');
+    expect(special.stdout).toContain('| Rate | £4.00 per place (special) |');
+    expect(special.stdout).not.toContain('per pupil (special)');
+    const mainstream = await runInProcess(['explain', CENSUS, '100001', '-c', OPTIONS, '-f', 'md', '-q']);
+    expect(mainstream.stdout).toContain('| Rate | £4.00 per pupil (primary) |');
+  });
+
   it('names each phase its own basis in rates and compare, and no one basis on a total of pupils and places', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-basis-'));
     const config = JSON.parse(readFileSync(OPTIONS, 'utf8'));
