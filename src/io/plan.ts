@@ -293,6 +293,8 @@ function price(service: Service, input: Pricing, path: string, costs = false): v
   if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
   if (input.weights !== undefined) service.weights = configPerPhase(input.weights, `${path}.weights`) as Partial<Record<Phase, Dec>>;
   if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+  // A rate rounded to a unit of 0 is a division by zero, as --rate-unit 0 is refused.
+  if (service.rateUnit?.isZero()) throw new DataError('the rate unit must be more than 0, such as "0.01"', { path: `${path}.rateUnit` });
   if (!costs) checkPricing(service, path);
 }
 

@@ -173,6 +173,18 @@ const CASES: Case[] = [
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', costs: 'plan.csv' }] }), 'plan.csv': 'item,total\nA,\n' }),
     message: 'dedel: error: plan.csv:2: "A" has neither quantity × unit cost nor a total; give one\n',
   },
+  {
+    what: 'a rateUnit of 0 in the config (it divided by zero: an internal error)',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '5000', rateUnit: '0.00' }] }) }),
+    message: 'dedel: error: dedel.json: at services[0].rateUnit: the rate unit must be more than 0, such as "0.01"\n',
+  },
+  {
+    what: "a rateUnit of 0 on a service's part",
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', parts: [{ basis: 'school', rate: '250' }, { basis: 'nor', target: '5000', rateUnit: '0' }] }] }) }),
+    message: 'dedel: error: dedel.json: at services[0].parts[1].rateUnit: the rate unit must be more than 0, such as "0.01"\n',
+  },
 ];
 
 describe('bad input gives a clear one-line error, exit 1 (2 for a flag), no stack trace and no output', () => {
