@@ -70,7 +70,9 @@ export function readSchools(input: Uint8Array | ByteSource, file: string, settin
   const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census, (source) => readSchoolsOf(source, file, settings.census, services));
   const { diagnostics, controlTotals } = schoolsRead;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
-  const schools = settings.conversions.length ? SchoolSet.of(applyConversions([...schoolsRead.schools], settings.conversions).schools) : schoolsRead.schools;
+  // An error in the config's `convert` list names the config file, as its other errors do (--convert's name the flag).
+  const converted = () => withConfigFile(() => applyConversions([...schoolsRead.schools], settings.conversions).schools, settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
+  const schools = settings.conversions.length ? SchoolSet.of(converted()) : schoolsRead.schools;
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }

@@ -103,4 +103,18 @@ describe('what if schools convert', () => {
     expect(bad.stderr).toContain('--convert expects URN=MONTH');
     expect((await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json'])).code).toBe(2);
   });
+
+  it("names the config file when a URN in its convert list is not in the census, as the config's other errors do", async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
+    const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
+    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
+    config.convert = [{ urn: '900104', month: 'January' }, { urn: '999999', month: 'May' }];
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
+    const run = await runInProcess(['allocate', CENSUS, '-c', join(dir, 'p.json'), '-q']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${join(dir, 'p.json')}: at convert[1]: no school with URN 999999 in the census, to convert\n`);
+  });
 });
