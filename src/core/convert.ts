@@ -2,7 +2,8 @@ import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import type { Allocation, Plan } from './allocate.js';
 import { roundTo } from './rounding.js';
-import type { Phase, School } from './types.js';
+import { isPerPhase } from './solve.js';
+import type { PerPhase, Phase, School } from './types.js';
 
 /** A school that becomes an academy during the financial year (April to March). */
 export interface Conversion {
@@ -124,6 +125,8 @@ export function conversionReport(
   plan: Plan,
   converting: readonly Converting[],
   runs: { planned: Allocation; thisYear: Allocation; fullYear: Allocation },
+  /** Where academies buy the services back: their own buy-back rates by service name (the rest at this year's rate). */
+  buyBackRates?: ReadonlyMap<string, PerPhase<Dec>>,
 ): ConversionReport {
   const charges: ConversionCharge[] = [];
   for (const c of converting) {
@@ -134,7 +137,10 @@ export function conversionReport(
       if (!planned) return;
       const charge = now?.charges[i] ?? null;
       // The full year's units at this year's rate, for the months lost out of those planned.
-      const rateOf = (phase: Phase | null) => runs.thisYear.services[i]!.rates.find((r) => r.phase === phase)?.rate ?? ZERO;
+      // Bought back, the months after are priced as the buy-back schedule prices them: at its own rate where it has one.
+      const own = buyBackRates?.get(service.name);
+      const ownRate = (phase: Phase | null) => (own === undefined ? undefined : isPerPhase(own) ? (phase === null ? undefined : own[phase]) : own);
+      const rateOf = (phase: Phase | null) => ownRate(phase) ?? runs.thisYear.services[i]!.rates.find((r) => r.phase === phase)?.rate ?? ZERO;
       const fullYear = sum(planned.lines.map((l) => l.units.times(rateOf(l.phase))));
       const lostExact = c.monthsPlanned.isZero() ? ZERO : fullYear.times(c.monthsLost).div(c.monthsPlanned);
       charges.push({

@@ -39,7 +39,7 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
       'The financial year runs from April: a school converting on 1 January is charged for April to December, 9 months.',
       after === 'lost'
         ? 'Lost: the same rate for the months after the conversion, rounded as the service rounds; an academy pays nothing unless it buys the service back.'
-        : 'Bought back: the same rate for the months after the conversion, charged to the academy under the buy-back schedule.',
+        : "Bought back: the months after the conversion at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay), charged to the academy under that schedule.",
       ...neededNotes(report),
     ],
     diagnostics: [],

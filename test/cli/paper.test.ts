@@ -188,6 +188,25 @@ describe('dedel paper', () => {
     expect(run.stdout).not.toContain('Compared with');
   });
 
+  it("prices a converting school's months after at the buy-back schedule's own rate, as the schedule charges the academy", async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const config = JSON.parse(readFileSync(PROPOSAL, 'utf8'));
+    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
+    config.buyBack.rates = { 'School Improvement': '8.00' };
+    config.paper = { census: resolve('fixtures/paper/census-2024.csv'), year: '2024/25' };
+    const file = out('proposal.json');
+    writeFileSync(file, JSON.stringify(config));
+    const run = await runInProcess(['paper', file, '--convert', '900104=January', '-q']);
+    expect(run.code).toBe(0);
+    const section = run.stdout.slice(run.stdout.indexOf('>Schools converting to academies</h2>'));
+    // Devonshire, 638 pupils, converting on 1 January: April to December de-delegated, then January
+    // to March bought back at the schedule's £8.00, 638 × £8.00 × 3/12 = £1,276 (not at the £5.41
+    // the maintained schools pay, £862.90).
+    expect(section).toMatch(/<td>Devonshire Primary School<\/td><td>School Improvement<\/td><td>January<\/td><td[^>]*>9<\/td><td[^>]*>[\d,]+<\/td><td[^>]*>3<\/td><td[^>]*>1,276<\/td>/);
+    expect(section).toContain("at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay)");
+  });
+
   it('leaves out what the proposal has no figures for, and needs --out for a binary file', async () => {
     const run = await runInProcess(['paper', 'fixtures/paper/proposal-2023.json', '-q']);
     expect(run.code).toBe(0);

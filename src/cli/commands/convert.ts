@@ -10,14 +10,22 @@ import { loadPlan } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
-/** The engine run three ways: as planned, with the conversions, and a full year after them. */
-export function whatIf(settings: Settings, converted: readonly School[], planned: readonly School[]): ConversionReport {
+/**
+ * The engine run three ways: as planned, with the conversions, and a full year after them.
+ * `boughtBack`: the months after a conversion are bought back, priced at the schedule's rates.
+ */
+export function whatIf(settings: Settings, converted: readonly School[], planned: readonly School[], boughtBack = false): ConversionReport {
   const { converting } = applyConversions(planned, settings.conversions);
-  return conversionReport(settings.plan, converting, {
-    planned: allocate(planned, settings.plan),
-    thisYear: allocate(converted, settings.plan),
-    fullYear: allocate(withoutConverting(planned, converting), settings.plan),
-  });
+  return conversionReport(
+    settings.plan,
+    converting,
+    {
+      planned: allocate(planned, settings.plan),
+      thisYear: allocate(converted, settings.plan),
+      fullYear: allocate(withoutConverting(planned, converting), settings.plan),
+    },
+    boughtBack ? settings.buyBack?.rates : undefined,
+  );
 }
 
 /** `dedel convert <census> --convert URN=MONTH …`: what converting schools do to the charges. */

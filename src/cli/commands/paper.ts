@@ -139,9 +139,10 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   }
 
   if (settings.conversions.length > 0) {
-    const report = whatIf(settings, [...year.schools], [...year.planned]);
-    // Where academies buy the service back, a converting school's remaining months are bought back, not lost.
+    // Where academies buy the service back, a converting school's remaining months are bought back, not lost,
+    // at the buy-back schedule's own rate where it has one.
     const after = buyBack?.statuses.includes('academy') ? 'bought back' : 'lost';
+    const report = whatIf(settings, [...year.schools], [...year.planned], after === 'bought back');
     sections.push(section('converting', 'Schools converting to academies', conversionDoc(report, { places, after })));
     if (report.rates.length > 0) sections.push(section('needed-rates', 'The rate the remaining schools would need', neededRateDoc(report, { places })));
   }
