@@ -79,7 +79,11 @@ export function pendingWarnings(services: readonly Service[]): Diagnostic[] {
 /** Why a phase is not charged, in the forum's terms, or null when no decision explains it. */
 export function decisionReason(decisions: readonly PhaseDecision[] | undefined, phase: Phase): string | null {
   if (decisions === undefined) return null;
+  // A service's decisions hold every phase its charge rules name (those undecided as pending):
+  // a phase not among them was never put to the forum for it (a special school, where the service
+  // charges primary and secondary), so no decision explains it.
   const found = decisions.find((d) => d.phase === phase);
-  if (found?.decision === 'do not de-delegate') return `phase ${phase}: the forum decided not to de-delegate`;
+  if (found === undefined || found.decision === 'de-delegate') return null;
+  if (found.decision === 'do not de-delegate') return `phase ${phase}: the forum decided not to de-delegate`;
   return `phase ${phase}: the forum's decision is pending`;
 }

@@ -87,6 +87,15 @@ describe('the decision grid (dedel decisions)', () => {
     expect(grid.stderr).toContain('pending');
   });
 
+  it('gives a special school, which no service puts to the forum, its own reason, not a pending decision', async () => {
+    // Every service charges primary and secondary (decided, or pending for secondary); none
+    // names the special phase, so Hazel School is left out as a special school.
+    const rows = JSON.parse((await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'json', '--all', '-q'])).stdout).rows as Record<string, string | null>[];
+    expect(rows.find((r) => r.urn === '100008')!.not_charged).toBe('not mainstream (special school)');
+    const explained = JSON.parse((await runInProcess(['explain', CENSUS, '100008', '-c', CONFIG, '-f', 'json', '-q'])).stdout);
+    expect(explained.reason).toBe('not mainstream (special school)');
+  });
+
   it('a service with no decisions recorded shows its charged phases as de-delegate', async () => {
     const dir = tempDir({ 'p.json': configWith({}, [{ name: 'Licences', basis: 'school', rate: '250' }]) });
     const run = await runInProcess(['decisions', '-c', join(dir, 'p.json'), '-f', 'csv']);
