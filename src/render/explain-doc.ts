@@ -3,7 +3,7 @@ import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
 import { compareIds } from '../core/footing.js';
 import { grouped, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
-import { basisLabel, isPerSchool } from '../core/charge.js';
+import { basisLabel, decideCharge, isPerSchool } from '../core/charge.js';
 import type { Diagnostic, School, Service } from '../core/types.js';
 import { targetLinesJson, targetWorking } from './working.js';
 import { humanCell } from './cells.js';
@@ -340,7 +340,12 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
     if (!charge) {
       add(`${prefix}.service`, 'Service', `${result.service.name}: not charged`, result.service.name);
       add(`${prefix}.charged`, 'Charged', 'no', 'false');
-      services.push({ service: result.service.name, charged: false });
+      // Why this service leaves the school out, as --all words it: the forum's decision (pending,
+      // not de-delegated) for its phase, or a phase or status the service does not charge.
+      const decided = decideCharge(result.service.charge, school, result.service.basis);
+      const reason = decided.charged ? null : decided.reason;
+      if (reason !== null) add(`${prefix}.reason`, 'Not charged because', reason, reason);
+      services.push({ service: result.service.name, charged: false, ...(reason !== null ? { reason } : {}) });
       return;
     }
     const explained = serviceItems(result, charge, school, allocation.periods, prefix);

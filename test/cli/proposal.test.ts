@@ -196,6 +196,16 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
     expect(md.stdout).toContain('| Rate from | the rate the maintained schools pay for the service (its de-delegation rate) |');
     expect(md.stdout).toContain(`| Buy-back price | £${price.toLocaleString('en-GB')} for 7 of 12 months |`);
   });
+
+  it('explain says why each service leaves a charged school out: the decision, or the phase', async () => {
+    // Damson High pays Contingency; School Improvement's secondary schools were voted out and
+    // Behaviour Support's are pending.
+    const md = await runInProcess(['explain', CENSUS, '100004', '-c', CONFIG, '-f', 'md', '-q']);
+    expect(md.stdout).toContain("| Service | School Improvement: not charged |\n| Charged | no |\n| Not charged because | phase secondary: the forum decided not to de-delegate |");
+    expect(md.stdout).toContain("| Service | Behaviour Support: lump sum: not charged |\n| Charged | no |\n| Not charged because | phase secondary: the forum's decision is pending |");
+    const json = JSON.parse((await runInProcess(['explain', CENSUS, '100004', '-c', CONFIG, '-f', 'json', '-q'])).stdout);
+    expect(json.services[0]).toEqual({ service: 'School Improvement', charged: false, reason: 'phase secondary: the forum decided not to de-delegate' });
+  });
 });
 
 describe('the buy-back schedule', () => {
