@@ -37,7 +37,7 @@ export function roundingNote(result: Allocation['services'][number]): string {
 function optionNote(o: OptionColumn, charged: Allocation['services'][number]): string {
   const sign = o.difference.isNegative() ? '' : '+';
   const name = charged.service.name;
-  return `Option ${o.name}: ${pounds(o.total)} against ${pounds(charged.total)} for ${name}, the option charged; difference = ${o.name} − ${name} per school, adding up to ${sign}${pounds(o.difference)}, the difference of the totals.`;
+  return `Option ${o.name}: ${pounds(o.total)} against ${pounds(charged.total)} for ${name}, the option charged; difference = ${o.name} − ${name}, school by school, adding up to ${sign}${pounds(o.difference)}, the difference of the totals.`;
 }
 
 /** A rate solved from a target: what the printed rows recover against it. */
