@@ -3,7 +3,7 @@ import { DataError } from './errors.js';
 import type { Allocation, Plan } from './allocate.js';
 import { roundTo } from './rounding.js';
 import { isPerPhase } from './solve.js';
-import type { PerPhase, Phase, School } from './types.js';
+import type { Diagnostic, PerPhase, Phase, School } from './types.js';
 
 /** A school that becomes an academy during the financial year (April to March). */
 export interface Conversion {
@@ -111,6 +111,8 @@ export interface ConversionReport {
   /** Totals of `charges`. */
   charged: Dec;
   lost: Dec;
+  /** A converting school the plan does not charge (already an academy, say): converting it changes nothing. */
+  diagnostics: Diagnostic[];
 }
 
 /**
@@ -129,9 +131,18 @@ export function conversionReport(
   buyBackRates?: ReadonlyMap<string, PerPhase<Dec>>,
 ): ConversionReport {
   const charges: ConversionCharge[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const c of converting) {
     const now = runs.thisYear.rows.find((r) => r.school.id === c.school.id);
     const before = runs.planned.rows.find((r) => r.school.id === c.school.id);
+    if (!before) {
+      const reason = runs.planned.uncharged.find((u) => u.school.id === c.school.id)?.reason ?? 'not charged';
+      diagnostics.push({
+        level: 'warning',
+        code: 'convert-uncharged',
+        message: `${c.school.name} (${c.school.id}) is not charged as planned (${reason}), so converting it changes nothing; check the URN given`,
+      });
+    }
     plan.services.forEach((service, i) => {
       const planned = before?.charges[i];
       if (!planned) return;
@@ -179,7 +190,7 @@ export function conversionReport(
     const fullYear = figures(runs.fullYear, 'all');
     if (whole !== null && phases > 0 && planned && thisYear && fullYear) rates.push({ service: service.name, phase: 'all', target: whole, planned, thisYear, fullYear });
   });
-  return { charges, rates, charged: sum(charges.map((c) => c.charged)), lost: sum(charges.map((c) => c.lost)) };
+  return { charges, rates, charged: sum(charges.map((c) => c.charged)), lost: sum(charges.map((c) => c.lost)), diagnostics };
 }
 
 /** The schools as they will be a full year after: the converting ones no longer charged at all. */

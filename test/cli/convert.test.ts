@@ -104,6 +104,15 @@ describe('what if schools convert', () => {
     expect((await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json'])).code).toBe(2);
   });
 
+  it('warns that converting a school the plan does not charge (already an academy) changes nothing', async () => {
+    const run = await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900123=January', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('urn,school,service,converts,months_charged,charged,months_after,lost\n,Total,,,,0,,0\n');
+    expect(run.stderr).toContain('warning: Greenshaw Park Primary School (900123) is not charged as planned (academy), so converting it changes nothing; check the URN given');
+    const charged = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv']);
+    expect(charged.stderr).not.toContain('changes nothing');
+  });
+
   it("names the config file when a URN in its convert list is not in the census, as the config's other errors do", async () => {
     const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
     const { join, resolve } = await import('node:path');
