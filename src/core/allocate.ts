@@ -1,4 +1,4 @@
-import { ZERO, type Dec, type Dec as DecType } from './decimal.js';
+import { Dec, ZERO, type Dec as DecType } from './decimal.js';
 import { DataError } from './errors.js';
 import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
 import { ratioText, roundQuotient, roundRatioTo } from './rounding.js';
@@ -147,7 +147,7 @@ export interface ServiceResult {
   expected: Dec;
   /** Sums of each period column. */
   periodTotals: Dec[];
-  /** The service total split by `split`: what each period column foots to (with footing), or should (without). */
+  /** The service total shared between the periods (as `split` splits it where every school is charged the whole year): what each period column foots to (with footing), or should (without). */
   periodTargets: Dec[];
   /** Whether the period columns were footed both ways. */
   periodsFooted: boolean;
@@ -618,20 +618,28 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   }
 
   // One pass over the charged rows: totals per service, per phase and per period.
-  const periodMonths = plan.periods.map((p) => toScaled(p.months));
-  const monthsPlaces = Math.max(0, ...periodMonths.map((m) => m.places));
-  const monthWeights = periodMonths.map((m) => m.int * pow10(monthsPlaces - m.places));
-  const monthsDen = 12n * pow10(monthsPlaces);
-  const splitCache = columns.map(() => new Map<bigint, bigint[]>());
-  const periodsOf = (s: number, units: bigint): bigint[] => {
+  const split = periodSplit(plan.periods, set);
+  const splitCache = columns.map(() => new Map<readonly bigint[], Map<bigint, bigint[]>>());
+  /** A charge of `units` on a school of group g split into its periods, footed to add up to it. */
+  const periodsOf = (s: number, units: bigint, g: number): bigint[] => {
     if (plan.periods.length === 0) return [];
-    let found = splitCache[s]!.get(units);
-    if (!found) splitCache[s]!.set(units, (found = footParts(units, monthWeights.map((w) => units * w), monthsDen)));
+    const weights = split.weightsOf(g);
+    let byUnits = splitCache[s]!.get(weights);
+    if (!byUnits) splitCache[s]!.set(weights, (byUnits = new Map()));
+    let found = byUnits.get(units);
+    if (!found) byUnits.set(units, (found = footParts(units, weights.map((w) => units * w), split.den)));
     return found;
   };
   const serviceUnits = columns.map(() => 0n);
   const phaseUnits = columns.map(() => new Map<Phase | null, bigint>());
   const periodUnits = columns.map(() => plan.periods.map(() => 0n));
+  // Per service: charged units by the months they are split over (schools charged part of the year are split otherwise).
+  const unitsByWeights = columns.map(() => new Map<readonly bigint[], bigint>());
+  const addSplit = (s: number, g: number, units: bigint): void => {
+    if (plan.periods.length === 0) return;
+    const weights = split.weightsOf(g);
+    unitsByWeights[s]!.set(weights, (unitsByWeights[s]!.get(weights) ?? 0n) + units);
+  };
   let rowCount = 0;
   const chargedRows: number[] = [];
   // Rows of one part in a column rounded on its own or footed whole take their group's units,
@@ -659,7 +667,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       const byPhase = phaseUnits[s]!;
       if (list.length === 1) byPhase.set(list[0]!.phase, (byPhase.get(list[0]!.phase) ?? 0n) + units);
       else list.forEach((p, i) => byPhase.set(p.phase, (byPhase.get(p.phase) ?? 0n) + column.partUnits(k, g, i)));
-      if (plan.periods.length) periodsOf(s, units).forEach((u, i) => (periodUnits[s]![i]! += u));
+      addSplit(s, g, units);
+      if (plan.periods.length) periodsOf(s, units, g).forEach((u, i) => (periodUnits[s]![i]! += u));
     }
   }
   columns.forEach((column, s) => {
@@ -674,9 +683,10 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       serviceUnits[s]! += units;
       const phase = column.parts[g]![0]!.phase;
       byPhase.set(phase, (byPhase.get(phase) ?? 0n) + units);
+      addSplit(s, g, units);
       if (plan.periods.length) {
-        periodsOf(s, q).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(rows - received)));
-        if (received > 0) periodsOf(s, q + 1n).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(received)));
+        periodsOf(s, q, g).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(rows - received)));
+        if (received > 0) periodsOf(s, q + 1n, g).forEach((u, i) => (periodUnits[s]![i]! += u * BigInt(received)));
       }
     }
   });
@@ -687,7 +697,10 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     if (plan.periods.length === 0) return null;
     const result = results[s]!;
     const footed = column.service.rounding.foot !== 'none';
-    const targets = periodsOf(s, footed ? serviceUnits[s]! : expectedUnitsOf[s]!);
+    // Each period's share of the total: its exact parts of every charged school's charge.
+    const shares = plan.periods.map(() => 0n);
+    for (const [weights, units] of unitsByWeights[s]!) weights.forEach((w, p) => (shares[p]! += units * w));
+    const targets = split.share(footed ? serviceUnits[s]! : expectedUnitsOf[s]!, shares);
     result.periodTargets = targets.map((u) => column.amount(u));
     result.periodsFooted = footed;
     if (!footed) return null;
@@ -698,13 +711,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     m = 0;
     for (const k of chargedRows) if (column.parts[set.groupOf(k)]) rows[m++] = k;
     // Each row's units, and its cells: units × each period's months.
-    const { rows: units, products: cells } = packedRows(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)), monthWeights);
+    const { rows: units, products: cells } = packedRows(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)), plan.periods.length, (i) => split.weightsOf(set.groupOf(rows[i]!)));
     const table: ControlledTable = {
       // Ids and names asked for only where the order of ties needs them.
       rows: { length: rows.length, id: (i) => set.id(rows[i]!), name: (i) => set.name(rows[i]!) },
       columns: plan.periods.length,
       cells,
-      den: monthsDen,
+      den: split.den,
       rowTotals: units,
       columnTargets: targets,
     };
@@ -726,7 +739,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     // Sums of money, printed as the table prints them (£11,445), not as bare figures.
     const dp = column.unit.places;
     const off = plan.periods.flatMap((p, i) =>
-      result.periodTotals[i]!.equals(result.periodTargets[i] ?? result.periodTotals[i]!) ? [] : [words`${p.name} comes to ${money(result.periodTotals[i]!, dp)}, split gives ${money(result.periodTargets[i]!, dp)}`],
+      result.periodTotals[i]!.equals(result.periodTargets[i] ?? result.periodTotals[i]!) ? [] : [words`${p.name} comes to ${money(result.periodTotals[i]!, dp)}, ${split.wholeYears ? 'split gives' : 'its share of the total is'} ${money(result.periodTargets[i]!, dp)}`],
     );
     if (off.length) {
       const why = result.periodsFooted
@@ -922,7 +935,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   const periodUnitsOf = (s: number, k: number, units: bigint, p: number): bigint => {
     const footed = footedPeriods[s];
     const i = footed ? footedPlace(s, footed.rows, k) : -1;
-    return !footed || i < 0 ? periodsOf(s, units)[p]! : footed.rounding.units[i * plan.periods.length + p]!;
+    return !footed || i < 0 ? periodsOf(s, units, set.groupOf(k))[p]! : footed.rounding.units[i * plan.periods.length + p]!;
   };
   // A table is written in census order: a row's place in a footed table is the last one's, or the next.
   const cursors = new Int32Array(columns.length);
@@ -1009,12 +1022,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   /** A charge's period parts: the footed table's where the periods were footed, else the school's own split. */
   const periodParts = (column: Column, s: number, k: number, units: bigint): Pick<ServiceCharge, 'periods' | 'periodExact' | 'periodMoved' | 'periodFooting'> => {
     const scale = column.unit.int;
-    const exactOf = (i: number) => decOf(ratio(units * monthWeights[i]! * scale, monthsDen * pow10(column.unit.places)));
+    const weights = split.weightsOf(set.groupOf(k));
+    const exactOf = (i: number) => decOf(ratio(units * weights[i]! * scale, split.den * pow10(column.unit.places)));
     const exacts = () => plan.periods.map((_, p) => exactOf(p));
     const footed = footedPeriods[s];
     const i = footed ? placeIn(footed.rows, k) : -1;
     if (!footed || i < 0) {
-      const own = periodsOf(s, units);
+      const own = periodsOf(s, units, set.groupOf(k));
       return {
         periods: own.map((u) => column.amount(u)),
         get periodExact() {
@@ -1198,5 +1212,75 @@ function periodPlace(table: ControlledTable, rounding: ControlledRounding, c: nu
     received: rounding.up[c] === 1,
     ownReceived: rounding.ownUp[c] === 1,
     reason: CELL_REASONS[rounding.reason[c]!]!,
+  };
+}
+
+/** How each school's charge splits into the plan's periods (`--months`). */
+interface PeriodSplit {
+  /** The denominator of every weight. */
+  den: bigint;
+  /** A school of group g's weights, one per period, adding up to `den`: one array per months charged. */
+  weightsOf(g: number): readonly bigint[];
+  /** Whether every school is charged the whole year (or none of it): the periods then share a total as `split` splits it. */
+  wholeYears: boolean;
+  /** A total of `units` shared between the periods in proportion to `shares` (their exact parts of it), footed to add up to it. */
+  share(units: bigint, shares: readonly bigint[]): bigint[];
+}
+
+/**
+ * The months of each period a school charged for `months` of the year is charged in. Periods
+ * run in turn from April (`5,7`: April to August, then September to March), and a school
+ * charged for m months is charged for the first m, from April, as `convert` charges a school
+ * for the months before it converts (README "Arithmetic and rounding"): 9 months over `5,7`
+ * are 5 and 4. A school charged the whole year (or none of it) has each period's months.
+ */
+export function periodMonthsOf(periods: readonly Period[], months: Dec): Dec[] {
+  if (months.lessThanOrEqualTo(0) || months.greaterThanOrEqualTo(12)) return periods.map((p) => p.months);
+  let start = ZERO;
+  return periods.map((p) => {
+    const end = start.plus(p.months);
+    const within = Dec.min(end, months).minus(start);
+    start = end;
+    return within.greaterThan(0) ? within : ZERO;
+  });
+}
+
+/**
+ * A school's charge is split by the months of each period it is charged in (`periodMonthsOf`)
+ * ÷ its months: a school charged April to December splits 5 : 4 over `5,7`, not 5 : 7. Every
+ * weight is an integer over one denominator, so one table of schools × periods foots them.
+ */
+function periodSplit(periods: readonly Period[], set: SchoolSet): PeriodSplit {
+  if (periods.length === 0) return { den: 1n, weightsOf: () => [], wholeYears: true, share: () => [] };
+  const monthsOfGroup = Array.from({ length: set.groupCount }, (_, g) => set.group(g).months);
+  const withinOf = new Map<string, { months: Dec; within: Dec[] }>();
+  for (const months of monthsOfGroup) {
+    const key = months.toString();
+    if (!withinOf.has(key)) withinOf.set(key, { months, within: periodMonthsOf(periods, months) });
+  }
+  const kinds = [...withinOf.values()];
+  const places = Math.max(0, ...periods.map((p) => toScaled(p.months).places), ...kinds.map((k) => toScaled(k.months).places));
+  const at = (m: Dec): bigint => {
+    const scaled = toScaled(m);
+    return scaled.int * pow10(places - scaled.places);
+  };
+  const year = 12n * pow10(places);
+  // Months charged, on the one scale: a whole year where it is none or more (its charge is then nothing, or its own).
+  const chargedOf = (months: Dec): bigint => {
+    const m = at(months);
+    return m <= 0n || m >= year ? year : m;
+  };
+  const den = lcm(new Set([year, ...kinds.map((k) => chargedOf(k.months))]));
+  const weights = new Map(kinds.map((k) => [k.months.toString(), k.within.map((w) => at(w) * (den / chargedOf(k.months)))]));
+  const ofGroup = monthsOfGroup.map((m) => weights.get(m.toString())!);
+  const wholeYear = periods.map((p) => at(p.months) * (den / year));
+  return {
+    den,
+    weightsOf: (g) => ofGroup[g]!,
+    wholeYears: kinds.every((k) => chargedOf(k.months) === year),
+    share(units, shares) {
+      const all = shares.reduce((a, b) => a + b, 0n);
+      return all === 0n ? footParts(units, wholeYear.map((w) => units * w), den) : footParts(units, shares.map((x) => x * units), all);
+    },
   };
 }

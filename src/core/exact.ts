@@ -131,21 +131,20 @@ export function packed(n: number, at: (i: number) => bigint): ArrayLike<bigint> 
 }
 
 /**
- * `n` rows' integers (`at`) and, row by row, each times each of `weights`, packed as `packed`
- * packs them, in one pass: each row's integer is worked out and read once, with no function
- * called per product.
+ * `n` rows' integers (`at`) and, row by row, each times each of its `k` weights (`weightsOf`),
+ * packed as `packed` packs them, in one pass: each row's integer is worked out and read once.
  */
-export function packedRows(n: number, at: (i: number) => bigint, weights: readonly bigint[]): { rows: ArrayLike<bigint>; products: ArrayLike<bigint> } {
-  const k = weights.length;
+export function packedRows(n: number, at: (i: number) => bigint, k: number, weightsOf: (i: number) => readonly bigint[]): { rows: ArrayLike<bigint>; products: ArrayLike<bigint> } {
   const rows = new BigInt64Array(n);
   const products = new BigInt64Array(n * k);
   for (let i = 0; i < n; i++) {
     const v = at(i);
-    if (v > INT64_MAX || v < -INT64_MAX) return packedApart(n, at, weights);
+    if (v > INT64_MAX || v < -INT64_MAX) return packedApart(n, at, k, weightsOf);
     rows[i] = v;
+    const weights = weightsOf(i);
     for (let j = 0; j < k; j++) {
       const product = v * weights[j]!;
-      if (product > INT64_MAX || product < -INT64_MAX) return packedApart(n, at, weights);
+      if (product > INT64_MAX || product < -INT64_MAX) return packedApart(n, at, k, weightsOf);
       products[i * k + j] = product;
     }
   }
@@ -153,8 +152,7 @@ export function packedRows(n: number, at: (i: number) => bigint, weights: readon
 }
 
 /** `packedRows` where one does not fit in 64 bits: each packed on its own. */
-function packedApart(n: number, at: (i: number) => bigint, weights: readonly bigint[]): { rows: ArrayLike<bigint>; products: ArrayLike<bigint> } {
-  const k = weights.length;
+function packedApart(n: number, at: (i: number) => bigint, k: number, weightsOf: (i: number) => readonly bigint[]): { rows: ArrayLike<bigint>; products: ArrayLike<bigint> } {
   const rows = packed(n, at);
-  return { rows, products: packed(n * k, (c) => rows[Math.floor(c / k)]! * weights[c % k]!) };
+  return { rows, products: packed(n * k, (c) => rows[Math.floor(c / k)]! * weightsOf(Math.floor(c / k))[c % k]!) };
 }

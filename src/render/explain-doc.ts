@@ -1,4 +1,4 @@
-import type { Allocation, FootingPlace, RankedItem, ServiceCharge, ServiceResult } from '../core/allocate.js';
+import { periodMonthsOf, type Allocation, type FootingPlace, type RankedItem, type ServiceCharge, type ServiceResult } from '../core/allocate.js';
 import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
 import { compareIds } from '../core/footing.js';
 import { grouped, pounds } from './format.js';
@@ -233,9 +233,13 @@ function serviceItems(
     add('adjustment', 'Footing adjustment', how, adjustment.toFixed(dp));
   }
   add('amount', 'Charge', `${money(charge.amount)}${adjustment.isZero() ? '' : ` (rounded on its own it would be ${money(charge.rounded)})`}`, charge.amount.toFixed(dp));
+  // A school charged part of the year is charged in the periods' first months (README "Arithmetic and rounding").
+  const within = periodMonthsOf(periods, months);
+  const partYear = !within.every((m, k) => m.equals(periods[k]!.months));
   periods.forEach((period, k) => {
     const part = charge.periods[k];
-    if (part) add(`period.${snake(period.name)}`, period.name, `${money(part)} (${period.months.toFixed()} of 12 months)${periodWhy(charge, k, period.name, money)}`, part.toFixed(dp));
+    const of = partYear ? `${within[k]!.toFixed()} of its ${months.toFixed()} months` : `${period.months.toFixed()} of 12 months`;
+    if (part) add(`period.${snake(period.name)}`, period.name, `${money(part)} (${of})${periodWhy(charge, k, period.name, money)}`, part.toFixed(dp));
   });
 
   return {

@@ -96,4 +96,30 @@ describe('allocate --months: periods foot both ways', () => {
     const split = await runInProcess(['split', 'A=4', '--months', '4,1,4,1,1,1', '-f', 'csv']);
     expect(csvRows(split.stdout).at(-1)!.slice(1, 7)).toEqual(['2', '0', '2', '0', '0', '0']);
   });
+
+  it('splits a school charged part of the year by the periods it is charged in: converting in January, Devonshire pays 5 : 4 months, not 5 : 7 of its 9', async () => {
+    const args = ['allocate', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=January', ...SPLIT, '-f', 'csv', '-q'];
+    for (const foot of [[], ['--foot']]) {
+      const rows = csvRows((await runInProcess([...args, ...foot])).stdout);
+      const devonshire = rows.find((row) => row[1] === 'Devonshire Primary School')!;
+      // £3.89 × 638 × 9 / 12 = £2,479 (rounded): April to August is 5 of its 9 months, September to December 4.
+      expect(devonshire.slice(5, 8)).toEqual(['2479', '1377', '1102']);
+      const total = rows.at(-1)!;
+      const [charged, first, second] = total.slice(5, 8).map(Number);
+      expect(first! + second!).toBe(charged);
+    }
+    const explain = await runInProcess(['explain', 'fixtures/paper/census-2024.csv', '900104', '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=January', ...SPLIT, '-q']);
+    expect(explain.stdout).toMatch(/De-delegated +│ £1,377 \(5 of its 9 months\)/);
+    expect(explain.stdout).toMatch(/Buy-back +│ £1,102 \(4 of its 9 months\)/);
+    // The months column says the same: 9 months from April.
+    const census = 'URN,School,Phase,Status,NOR,Months\n1,A,Primary,Community,100,9\n2,B,Primary,Community,100,12\n3,C,Primary,Community,100,3\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '12', '--foot', '--months', '5,7', '-f', 'csv'], { stdin: census });
+    expect(csvRows(run.stdout).map((row) => row.slice(5, 8))).toEqual([
+      ['de_delegation', 'de_delegation_period_1', 'de_delegation_period_2'],
+      ['900', '500', '400'],
+      ['1200', '500', '700'],
+      ['300', '300', '0'],
+      ['2400', '1300', '1100'],
+    ]);
+  });
 });

@@ -21,7 +21,7 @@ describe('packed integers', () => {
 describe('rows and their products, packed', () => {
   it('are what packed makes of each, typed where all fit in 64 bits and arrays where one does not', () => {
     const check = (values: bigint[], weights: bigint[]) => {
-      const { rows, products } = packedRows(values.length, (i) => values[i]!, weights);
+      const { rows, products } = packedRows(values.length, (i) => values[i]!, weights.length, () => weights);
       const apartRows = packed(values.length, (i) => values[i]!);
       const apartProducts = packed(values.length * weights.length, (c) => apartRows[Math.floor(c / weights.length)]! * weights[c % weights.length]!);
       expect(rows.constructor).toBe(apartRows.constructor);

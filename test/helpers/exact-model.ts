@@ -128,14 +128,15 @@ function foot(exacts: Q[], keys: { id: string; name: string }[], unit: Q, total:
  * cells with a remainder by the footing order (larger remainder, larger exact, smaller id,
  * name, earlier period, then census order) each take a unit unless its row or column is full
  * or taking it leaves no way to finish (Gale and Hoffman's condition over column sets).
- * Column targets: the service total split as `split` splits it.
+ * Column targets: the service total split in proportion to the columns' exact sums (as `split`
+ * splits it where every school is charged the whole year).
  */
-function footPeriods(units: bigint[], keys: { id: string; name: string }[], months: Q[]): bigint[][] {
-  const twelve = new Q(12n);
-  const k = months.length;
+function footPeriods(units: bigint[], keys: { id: string; name: string }[], shares: Q[][]): bigint[][] {
+  const k = shares[0]?.length ?? 0;
   const total = units.reduce((a, b) => a + b, 0n);
-  const targets = foot(months.map((m) => new Q(total).times(m).div(twelve)), months.map((_, j) => ({ id: String(j), name: '' })), new Q(1n), total);
-  const exact = units.map((u) => months.map((m) => new Q(u).times(m).div(twelve)));
+  const exact = units.map((u, i) => shares[i]!.map((share) => new Q(u).times(share)));
+  const columnSums = Array.from({ length: k }, (_, j) => exact.reduce((a, row) => a.plus(row[j]!), new Q(0n)));
+  const targets = foot(columnSums, columnSums.map((_, j) => ({ id: String(j), name: '' })), new Q(1n), total);
   const out = exact.map((row) => row.map((e) => e.floor()));
   const rowOwed = units.map((u, i) => u - out[i]!.reduce((a, b) => a + b, 0n));
   const colOwed = targets.map((t, j) => t - out.reduce((a, row) => a + row[j]!, 0n));
@@ -167,6 +168,24 @@ function footPeriods(units: bigint[], keys: { id: string; name: string }[], mont
     else { rowOwed[c.i]!++; colOwed[c.j]!++; }
   });
   return out;
+}
+
+/**
+ * A school's share of each period: periods run in turn from April and a school charged m
+ * months is charged for the first m, so a period's share is its months among those ÷ m; a
+ * school charged none or all of the year shares by the periods' months ÷ 12.
+ */
+function periodShares(periods: readonly string[], months: string): Q[] {
+  const twelve = new Q(12n);
+  const m = Q.of(months);
+  const whole = m.cmp(new Q(0n)) <= 0 || m.cmp(twelve) >= 0;
+  let start = new Q(0n);
+  return periods.map((p) => {
+    const end = start.plus(Q.of(p));
+    const share = whole ? Q.of(p).div(twelve) : (end.cmp(m) < 0 ? end : m).minus(start).cmp(new Q(0n)) > 0 ? (end.cmp(m) < 0 ? end : m).minus(start).div(m) : new Q(0n);
+    start = end;
+    return share;
+  });
 }
 
 /** Maintained primary and secondary schools, all-through ones split by phase (the README's defaults). */
@@ -228,12 +247,11 @@ export function model(schools: readonly ModelSchool[], services: readonly ModelS
       units = foot(exacts, keys, unit, total);
     }
     // Footed: the schools × periods table foots both ways (README, "Arithmetic and rounding").
-    const footedPeriods = service.foot && periods.length ? footPeriods(units, keys, periods.map((m) => Q.of(m))) : null;
+    const footedPeriods = service.foot && periods.length ? footPeriods(units, keys, rows.map((i) => periodShares(periods, schools[i]!.months))) : null;
     return { unit, rows, exacts, units, footedPeriods };
   });
 
   const charged = [...new Set(perService.flatMap((s) => s.rows))].sort((a, b) => a - b);
-  const months = periods.map((m) => Q.of(m));
   const moneyPlaces = Math.max(0, ...services.map((s) => places(s.unit)));
   const totals = perService.map(() => new Q(0n));
   const rows = charged.map((i) => {
@@ -253,9 +271,9 @@ export function model(schools: readonly ModelSchool[], services: readonly ModelS
       total = total.plus(amount);
       totals[k] = totals[k]!.plus(amount);
       amounts.push(amount.fixed(places(services[k]!.unit)));
-      // Periods: amount × months ÷ 12, footed to the amount; ties to the larger part, then the earlier.
-      const parts = months.map((m) => amount.times(m).div(new Q(12n)));
-      const footed = s.footedPeriods ? s.footedPeriods[at]! : foot(parts, months.map((_, j) => ({ id: String(j), name: '' })), s.unit, s.units[at]!);
+      // Periods: amount × the school's share of each, footed to the amount; ties to the larger part, then the earlier.
+      const parts = periodShares(periods, schools[i]!.months).map((share) => amount.times(share));
+      const footed = s.footedPeriods ? s.footedPeriods[at]! : foot(parts, parts.map((_, j) => ({ id: String(j), name: '' })), s.unit, s.units[at]!);
       split.push(footed.map((u) => new Q(u).times(s.unit).fixed(places(services[k]!.unit))));
     });
     const nor = schools[i]!.bases.nor;
