@@ -308,6 +308,10 @@ function checkPricing(service: Service, path: string): void {
   if (service.weights && service.target === undefined) {
     throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
   }
+  // A rate unit rounds a rate solved from a target; beside a given rate it did nothing, unseen (README "Rates and targets").
+  if (service.rateUnit && service.target === undefined) {
+    throw new DataError(`service "${service.name}" has a rateUnit but no target; rateUnit rounds a rate solved from a target, and a rate given is charged as it is`, { path: `${path}.rateUnit` });
+  }
 }
 
 /** Parts (or options) that charge on the same basis would charge a school twice for one thing (or compare nothing). */
@@ -549,9 +553,12 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     price(service, input, path, input.costs !== undefined || i === chosen);
     if (i === chosen) {
       if (flags.rate !== undefined) {
+        if (flags.rateUnit !== undefined) throw new UsageError('give --rate or --rate-unit, not both: --rate-unit rounds a rate solved from --target, and a rate given is charged as it is');
         service.rate = flagPerPhase(flags.rate, '--rate');
+        // The config's target, its weights and the unit its rate was solved to give way to the rate given.
         delete service.target;
         delete service.weights;
+        delete service.rateUnit;
         service.source = 'flag';
       }
       if (flags.target !== undefined) {

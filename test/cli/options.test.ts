@@ -50,6 +50,16 @@ describe('flags and config → services', () => {
     expect(() => buildSettings({ services: [{ name: 'X', rate: '1', target: '2' }] }, {})).toThrow(/services\[0\]/);
   });
 
+  it('a rate unit beside a given rate is refused, not silently ignored; --rate over a config target drops the unit its rate was solved to', () => {
+    expect(() => buildSettings(null, { rate: ['5.10'], rateUnit: '0.01' })).toThrow(/give --rate or --rate-unit, not both/);
+    expect(() => buildSettings(null, { rate: ['5.10'], rateUnit: '0.01' })).toThrow(UsageError);
+    expect(() => buildSettings({ services: [{ name: 'X', rate: '5.1', rateUnit: '0.01' }] }, {})).toThrow(/at services\[0\]\.rateUnit: service "X" has a rateUnit but no target/);
+    const solved = { services: [{ name: 'X', target: '1000', rateUnit: '0.01' }] };
+    expect(buildSettings(solved, {}).plan.services[0]!.rateUnit?.toFixed()).toBe('0.01');
+    const given = buildSettings(solved, { rate: ['5.10'] }).plan.services[0]!;
+    expect([given.rate?.toString(), given.target, given.rateUnit]).toEqual(['5.1', undefined, undefined]);
+  });
+
   it('the config rounding applies unless a flag overrides it', () => {
     const settings = buildSettings({ rounding: { unit: '0.01', foot: 'largest-remainder' }, services: [{ name: 'X', rate: '1' }] }, { foot: false });
     expect(text(settings.plan.services[0]!.rounding)).toEqual({ unit: '0.01', mode: 'half-up', foot: 'none' });
