@@ -63,7 +63,9 @@ export interface HtmlPaper {
 
 /**
  * Print and screen styles: borders, right-aligned figures that never wrap, a bold Total row,
- * and A4 landscape when printed, the table set to the page's width (a narrow font; figure
+ * tables in 8pt on screen as in print (LibreOffice Writer and Word open the file with the
+ * screen styles, ignoring `@media print`: at 10pt a table of 14 columns was squeezed onto the
+ * page until URNs and words broke across lines), and A4 landscape when printed, the table set to the page's width (a narrow font; figure
  * columns as narrow as their figures, their headers wrapping; the rest to the names), so a
  * table of 14 columns still fits.
  */
@@ -72,7 +74,7 @@ h1 { font-size: 14pt; }
 h2 { font-size: 12pt; }
 table { border-collapse: collapse; margin: 0 0 6pt; }
 caption { font-weight: bold; text-align: left; padding-bottom: 4pt; }
-th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
+th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; font-size: 8pt; }
 th { background: #eee; }
 td[style*="right"] { white-space: nowrap; }
 th[style*="right"] { width: 1%; }

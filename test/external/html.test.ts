@@ -94,3 +94,24 @@ describe.skipIf(!hasOffice)('standalone HTML converted to .docx by LibreOffice',
     }, 600_000);
   }
 });
+
+describe.skipIf(!hasOffice || !requireTool('pdftotext'))('standalone HTML opened in LibreOffice Writer', () => {
+  for (const c of CASES) {
+    it(`${c.name}: no URN or figure breaks across lines, the Total row stays on one line`, () => {
+      const { file } = standalone(c);
+      const profile = mkdtempSync(join(tmpdir(), 'dedel-writer-'));
+      const out = join(dir, 'writer');
+      // As File > Open in Writer reads it: the screen styles, no @media print.
+      const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', out, file], { encoding: 'utf8', timeout: 180_000 });
+      rmSync(profile, { recursive: true, force: true });
+      expect(run.status, run.stderr).toBe(0);
+      const text = spawnSync('pdftotext', ['-layout', join(out, `${c.name}.pdf`), '-'], { encoding: 'utf8' }).stdout;
+      expect(text).toMatch(c.total);
+      // Each school's row starts with its whole URN and NOR, on one line.
+      const urns = [...readFileSync(file, 'utf8').matchAll(/<tr><td>(\d+)<\/td>/g)].map((m) => m[1]!);
+      for (const urn of urns) expect(text, `URN ${urn}`).toMatch(new RegExp(`^${urn}\\s`, 'm'));
+      // Header words are broken only at spaces: no word of a header is cut in two.
+      expect(text).not.toMatch(/Improvemen\s|Behaviou\s/);
+    }, 600_000);
+  }
+});
