@@ -75,10 +75,14 @@ export interface ConversionCharge {
   service: string;
   monthsCharged: Dec;
   monthsLost: Dec;
-  /** What it is charged, for the months before it converts. */
+  /** Its charge as planned: the plan run without conversions, at the plan's rate (the rate before a target is solved again). */
+  planned: Dec;
+  /** What it is charged, for the months before it converts: its row in the plan run with the conversions (Appendix B's figure). */
   charged: Dec;
-  /** The same rate for the months after, rounded as the service rounds: lost, or bought back where academies buy the service back. */
+  /** What the plan charged it that it is no longer charged: planned − charged, so the row reconciles (README, "convert"). */
   lost: Dec;
+  /** Where academies buy the service back: the months after as the buy-back schedule prices them; null otherwise. */
+  boughtBack: Dec | null;
 }
 
 /** A solved service's rate on one phase: as planned, this year with the conversions, and a full year without the converting schools. */
@@ -108,16 +112,20 @@ export interface ConversionReport {
   charges: ConversionCharge[];
   /** Services solved from a target only. */
   rates: NeededRate[];
-  /** Totals of `charges`. */
+  /** Totals of `charges`: planned = charged + lost, as on each row. */
+  planned: Dec;
   charged: Dec;
   lost: Dec;
+  /** null where the months after are not bought back. */
+  boughtBack: Dec | null;
   /** A converting school the plan does not charge (already an academy, say): converting it changes nothing. */
   diagnostics: Diagnostic[];
 }
 
 /**
- * What converting schools do to a plan: each converting school's charge for its months and
- * what its remaining months would have brought at the same rate (lost, unless bought back),
+ * What converting schools do to a plan: each converting school's charge as planned, its charge
+ * for its months, and what is lost (the difference, so charged + lost = planned on every row and
+ * on the Total), with what the months after bring where academies buy the service back;
  * and, for each service solved from a target, the rate the schools left would need to
  * recover the same target this year (the converting schools paying for their months) and in
  * a full year after (without them). The three allocations are the engine's own runs of the
@@ -146,14 +154,18 @@ export function conversionReport(
     plan.services.forEach((service, i) => {
       const planned = before?.charges[i];
       if (!planned) return;
-      const charge = now?.charges[i] ?? null;
-      // The full year's units at this year's rate, for the months lost out of those planned.
-      // Bought back, the months after are priced as the buy-back schedule prices them: at its own rate where it has one.
-      const own = buyBackRates?.get(service.name);
-      const ownRate = (phase: Phase | null) => (own === undefined ? undefined : isPerPhase(own) ? (phase === null ? undefined : own[phase]) : own);
-      const rateOf = (phase: Phase | null) => ownRate(phase) ?? runs.thisYear.services[i]!.rates.find((r) => r.phase === phase)?.rate ?? ZERO;
-      const fullYear = sum(planned.lines.map((l) => l.units.times(rateOf(l.phase))));
-      const lostExact = c.monthsPlanned.isZero() ? ZERO : fullYear.times(c.monthsLost).div(c.monthsPlanned);
+      const charged = now?.charges[i]?.amount ?? ZERO;
+      let boughtBack: Dec | null = null;
+      if (buyBackRates !== undefined) {
+        // Bought back, the months after are priced as the buy-back schedule prices them: at its own
+        // rate where it has one, else at the rate the maintained schools pay this year.
+        const own = buyBackRates.get(service.name);
+        const ownRate = (phase: Phase | null) => (own === undefined ? undefined : isPerPhase(own) ? (phase === null ? undefined : own[phase]) : own);
+        const rateOf = (phase: Phase | null) => ownRate(phase) ?? runs.thisYear.services[i]!.rates.find((r) => r.phase === phase)?.rate ?? ZERO;
+        const fullYear = sum(planned.lines.map((l) => l.units.times(rateOf(l.phase))));
+        const afterExact = c.monthsPlanned.isZero() ? ZERO : fullYear.times(c.monthsLost).div(c.monthsPlanned);
+        boughtBack = roundTo(afterExact, service.rounding.unit, service.rounding.mode);
+      }
       charges.push({
         urn: c.school.id,
         school: c.school.name,
@@ -161,8 +173,14 @@ export function conversionReport(
         service: service.name,
         monthsCharged: c.monthsCharged,
         monthsLost: c.monthsLost,
-        charged: charge?.amount ?? ZERO,
-        lost: roundTo(lostExact, service.rounding.unit, service.rounding.mode),
+        planned: planned.amount,
+        charged,
+        // Both figures are the engine's, as each run prints them: what was planned less what is
+        // charged now. Where a target is solved again, the months charged pay the new rate, so this
+        // is the months after at the plan's rate less what the months before now pay above it;
+        // at a rate given, the months after at that rate (as the column foots).
+        lost: planned.amount.minus(charged),
+        boughtBack,
       });
     });
   }
@@ -190,7 +208,15 @@ export function conversionReport(
     const fullYear = figures(runs.fullYear, 'all');
     if (whole !== null && phases > 0 && planned && thisYear && fullYear) rates.push({ service: service.name, phase: 'all', target: whole, planned, thisYear, fullYear });
   });
-  return { charges, rates, charged: sum(charges.map((c) => c.charged)), lost: sum(charges.map((c) => c.lost)), diagnostics };
+  return {
+    charges,
+    rates,
+    planned: sum(charges.map((c) => c.planned)),
+    charged: sum(charges.map((c) => c.charged)),
+    lost: sum(charges.map((c) => c.lost)),
+    boughtBack: buyBackRates === undefined ? null : sum(charges.map((c) => c.boughtBack ?? ZERO)),
+    diagnostics,
+  };
 }
 
 /** The schools as they will be a full year after: the converting ones no longer charged at all. */

@@ -12,34 +12,53 @@ export interface ConversionDocOptions {
 }
 
 /**
- * The converting schools: per school and service, the month it converts, the months it is
- * charged and its charge for them, and the months after with what they would have brought at
- * the same rate (lost, or bought back). A Total row last.
+ * The converting schools: per school and service, the month it converts, its charge as planned,
+ * the months it is charged and its charge for them, the months after and what is lost (planned −
+ * charged, so each row and the Total row reconcile), and, where academies buy the service back,
+ * what the months after bring under the buy-back schedule. A Total row last.
  */
 export function conversionDoc(report: ConversionReport, options: ConversionDocOptions): TableDoc {
   const { places } = options;
   const after = options.after ?? 'lost';
+  const bought = after === 'bought back';
   const columns: Column[] = [
     { key: 'urn', label: 'URN', kind: 'text' },
     { key: 'school', label: 'School', kind: 'text' },
     { key: 'service', label: 'Service', kind: 'text' },
     { key: 'converts', label: 'Converts', kind: 'text' },
+    { key: 'planned', label: 'Planned £', kind: 'money', places },
     { key: 'months_charged', label: 'Months charged', kind: 'count' },
     { key: 'charged', label: 'Charged £', kind: 'money', places },
     { key: 'months_after', label: 'Months after', kind: 'count' },
-    { key: after === 'lost' ? 'lost' : 'bought_back', label: after === 'lost' ? 'Lost £' : 'Bought back £', kind: 'money', places },
+    { key: 'lost', label: 'Lost £', kind: 'money', places },
+    ...(bought ? [{ key: 'bought_back', label: 'Bought back £', kind: 'money', places } satisfies Column] : []),
   ];
-  const rows: Cell[][] = report.charges.map((c) => [c.urn, c.school, c.service, MONTH_NAMES[c.month - 1]!, c.monthsCharged, c.charged, c.monthsLost, c.lost]);
+  const rows: Cell[][] = report.charges.map((c) => [
+    c.urn,
+    c.school,
+    c.service,
+    MONTH_NAMES[c.month - 1]!,
+    c.planned,
+    c.monthsCharged,
+    c.charged,
+    c.monthsLost,
+    c.lost,
+    ...(bought ? [c.boughtBack] : []),
+  ]);
   return forWorkbook({
     title: options.title,
     columns,
     rows,
-    total: ['', 'Total', null, null, null, report.charged, null, report.lost],
+    total: ['', 'Total', null, null, report.planned, null, report.charged, null, report.lost, ...(bought ? [report.boughtBack] : [])],
     notes: [
       'The financial year runs from April: a school converting on 1 January is charged for April to December, 9 months.',
-      after === 'lost'
-        ? 'Lost: the same rate for the months after the conversion, rounded as the service rounds; an academy pays nothing unless it buys the service back.'
-        : "Bought back: the months after the conversion at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay), charged to the academy under that schedule.",
+      'Planned: the charge as planned, with no school converting. Charged: the charge for the months before the conversion, as Appendix B charges it. Lost = planned − charged, so charged + lost = planned on each row and on the Total.',
+      ...(report.rates.length > 0
+        ? ['Where a rate is solved from a target, it is solved again over the schools as they are charged, so a converting school pays the new rate for its months: what is lost is the months after at the planned rate less what its months before now pay above it.']
+        : []),
+      bought
+        ? "Bought back: the months after the conversion at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay), charged to the academy under that schedule, apart from the de-delegated total."
+        : 'An academy pays nothing unless it buys the service back.',
       ...neededNotes(report),
     ],
     diagnostics: [],

@@ -17,19 +17,29 @@ describe('what if schools convert', () => {
     expect(['ja', '13', '0', 'Smarch'].map(readMonth)).toEqual([null, null, null, null]);
   });
 
-  it('charges two converting schools pro rata and gives the months lost', async () => {
+  it('charges two converting schools pro rata, and what is lost is what was planned less what is charged', async () => {
     const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
     const [header, ...rows] = csv(run.stdout);
-    expect(header).toEqual(['urn', 'school', 'service', 'converts', 'months_charged', 'charged', 'months_after', 'lost']);
-    // The rate the rest need this year is £5.41 (see below): 638 × 5.41 × 9/12 = £2,588.685 and
-    // × 3/12 = £862.895; 709 × 5.41 × 5/12 = £1,598.2042 and × 7/12 = £2,237.4858.
+    expect(header).toEqual(['urn', 'school', 'service', 'converts', 'planned', 'months_charged', 'charged', 'months_after', 'lost']);
+    // As planned, at £5.10: 638 × 5.10 = £3,253.80 and 709 × 5.10 = £3,615.90, as allocate prints them
+    // without the conversions. The rate the rest need this year is £5.41 (see below): 638 × 5.41 × 9/12
+    // = £2,588.685 and 709 × 5.41 × 5/12 = £1,598.2042, as allocate prints them with the conversions.
+    // Lost is the difference, so each row and the Total reconcile (not the months after at £5.41,
+    // £863 and £2,237, which made Devonshire £3,452 against the £3,254 planned).
     const devonshire = rows.find((r) => r[0] === '900104')!;
     const hackbridge = rows.find((r) => r[0] === '900107')!;
-    expect(devonshire.slice(3, 8)).toEqual(['January', '9', devonshire[5], '3', '863']);
-    expect(Math.abs(Number(devonshire[5]) - 2588.685)).toBeLessThanOrEqual(1);
-    expect(hackbridge.slice(3, 8)).toEqual(['September', '5', hackbridge[5], '7', '2237']);
-    expect(Math.abs(Number(hackbridge[5]) - 1598.2042)).toBeLessThanOrEqual(1);
+    const total = rows.find((r) => r[1] === 'Total')!;
+    expect(devonshire.slice(3)).toEqual(['January', '3254', '9', '2589', '3', '665']);
+    expect(hackbridge.slice(3)).toEqual(['September', '3616', '5', '1598', '7', '2018']);
+    expect(total.slice(4)).toEqual(['6870', '', '4187', '', '2683']);
+    for (const row of [devonshire, hackbridge, total]) expect(new Dec(row[6]!).plus(row[8]!).toFixed()).toBe(row[4]);
+    const [planned, converted] = [await runInProcess(['allocate', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '-f', 'csv', '-q']), await runInProcess(['allocate', CENSUS, ...PLAN, '-f', 'csv', '-q'])];
+    const amount = (out: string, urn: string) => csv(out).find((r) => r[0] === urn)!.at(-3);
+    expect([amount(planned.stdout, '900104'), amount(converted.stdout, '900104')]).toEqual(['3254', '2589']);
+    // A rate given: lost is the months after at that rate, footed with the charge.
+    const given = await runInProcess(['convert', CENSUS, '--rate', '5.10', '--convert', '900104=January', '-f', 'csv', '-q']);
+    expect(csv(given.stdout)[1]!.slice(4)).toEqual(['3254', '9', '2440', '3', '814']);
   });
 
   it('states a target solved across phases once in the footnotes, not once per phase for a reader to add up twice', async () => {
@@ -107,7 +117,7 @@ describe('what if schools convert', () => {
   it('warns that converting a school the plan does not charge (already an academy) changes nothing', async () => {
     const run = await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900123=January', '-f', 'csv']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('urn,school,service,converts,months_charged,charged,months_after,lost\n,Total,,,,0,,0\n');
+    expect(run.stdout).toBe('urn,school,service,converts,planned,months_charged,charged,months_after,lost\n,Total,,,0,,0,,0\n');
     expect(run.stderr).toContain('warning: Greenshaw Park Primary School (900123) is not charged as planned (academy), so converting it changes nothing; check the URN given');
     const charged = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv']);
     expect(charged.stderr).not.toContain('changes nothing');

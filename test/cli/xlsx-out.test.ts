@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
+import { Dec } from '../../src/core/decimal.js';
 import type { TableDoc } from '../../src/render/model.js';
 import { columnLetters, renderXlsx, sheetNames } from '../../src/render/xlsx.js';
 import { runInProcess } from '../helpers/run.js';
@@ -142,9 +143,14 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(await sheetOf(['convert', ...proposal, '--convert', '100001=January', '--by', 'rate'])).toBe('Rates needed');
     const convert = await workbook(['convert', ...proposal, '--convert', '100001=January']);
     expect(convert.parts['xl/workbook.xml']).toContain('<sheet name="Conversions"');
-    // Title, header on row 3, Ash's four services on rows 4–7, the Total row on 8: Charged £ in column F.
+    // Title, header on row 3, Ash's four services on rows 4–7, the Total row on 8: Planned £ in
+    // column E, Charged £ in G, Lost £ in I, each Total the SUM of its rows.
     expect(convert.sheet.get('B8')?.text).toBe('Total');
-    expect(convert.sheet.get('F8')).toMatchObject({ formula: 'SUM(F4:F7)', value: '4852' });
+    expect(convert.sheet.get('G8')).toMatchObject({ formula: 'SUM(G4:G7)', value: '4852' });
+    const [planned, lost] = [convert.sheet.get('E8'), convert.sheet.get('I8')];
+    expect(planned).toMatchObject({ formula: 'SUM(E4:E7)' });
+    expect(lost).toMatchObject({ formula: 'SUM(I4:I7)' });
+    expect(new Dec(planned!.value!).minus(lost!.value!).toFixed()).toBe('4852');
   });
 
   it('with --subtotals phase, writes each subtotal bold as the SUM of its phase’s rows, and the Total row as the SUM of the subtotals', async () => {
