@@ -1,4 +1,5 @@
 import type { Allocation, Plan, ServiceResult } from './allocate.js';
+import type { Converting } from './convert.js';
 import type { Dec } from './decimal.js';
 import type { PerPhase, Phase, School, Service, Status } from './types.js';
 
@@ -56,9 +57,29 @@ export function buyBackCharges(services: readonly Service[], buyBack: BuyBack): 
   return services.map((service) => ({ ...service, charge: { ...service.charge, statuses: buyBack.statuses } }));
 }
 
-/** The census as the buy-back schedule prices it: every school for the months bought back. */
-export function buyBackSchools(schools: readonly School[], buyBack: BuyBack): readonly School[] {
+/**
+ * The schools converting during the year that the schedule buys back for: where it prices
+ * academies, each school that becomes one (one not of its statuses already) with months after
+ * its conversion, for those months.
+ */
+export function convertingBoughtBack(converting: readonly Converting[], buyBack: BuyBack): Converting[] {
+  if (!buyBack.statuses.includes('academy')) return [];
+  return converting.filter((c) => !c.monthsLost.isZero() && (c.school.status === null || !buyBack.statuses.includes(c.school.status)));
+}
+
+/**
+ * The census as the buy-back schedule prices it: every school for the months bought back, and
+ * each school converting during the year (`convertingBoughtBack`) as the academy it becomes, in
+ * its place in the census, for its months after the conversion, so the schedule lists it with
+ * the price the conversions table gives as bought back.
+ */
+export function buyBackSchools(schools: readonly School[], buyBack: BuyBack, converting: readonly Converting[] = []): readonly School[] {
   const months = buyBack.months;
-  if (months === null) return schools;
-  return schools.map((school) => ({ ...school, months }));
+  const after = new Map(convertingBoughtBack(converting, buyBack).map((c) => [c.school.id, c.monthsLost]));
+  if (months === null && after.size === 0) return schools;
+  return schools.map((school) => {
+    const lost = school.id !== '' ? after.get(school.id) : undefined;
+    if (lost !== undefined) return { ...school, status: 'academy', months: lost };
+    return months === null ? school : { ...school, months };
+  });
 }

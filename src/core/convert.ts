@@ -1,9 +1,7 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import type { Allocation, Plan } from './allocate.js';
-import { roundTo } from './rounding.js';
-import { isPerPhase } from './solve.js';
-import type { Diagnostic, PerPhase, Phase, School } from './types.js';
+import type { Diagnostic, Phase, School } from './types.js';
 
 /** A school that becomes an academy during the financial year (April to March). */
 export interface Conversion {
@@ -135,8 +133,12 @@ export function conversionReport(
   plan: Plan,
   converting: readonly Converting[],
   runs: { planned: Allocation; thisYear: Allocation; fullYear: Allocation },
-  /** Where academies buy the services back: their own buy-back rates by service name (the rest at this year's rate). */
-  buyBackRates?: ReadonlyMap<string, PerPhase<Dec>>,
+  /**
+   * Where academies buy the services back: the buy-back schedule priced with the converting
+   * schools as academies for their months after (`buyBackSchools`), whose rows are what those
+   * months bring, so the two tables give one figure.
+   */
+  schedule?: Allocation,
 ): ConversionReport {
   const charges: ConversionCharge[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -155,17 +157,8 @@ export function conversionReport(
       const planned = before?.charges[i];
       if (!planned) return;
       const charged = now?.charges[i]?.amount ?? ZERO;
-      let boughtBack: Dec | null = null;
-      if (buyBackRates !== undefined) {
-        // Bought back, the months after are priced as the buy-back schedule prices them: at its own
-        // rate where it has one, else at the rate the maintained schools pay this year.
-        const own = buyBackRates.get(service.name);
-        const ownRate = (phase: Phase | null) => (own === undefined ? undefined : isPerPhase(own) ? (phase === null ? undefined : own[phase]) : own);
-        const rateOf = (phase: Phase | null) => ownRate(phase) ?? runs.thisYear.services[i]!.rates.find((r) => r.phase === phase)?.rate ?? ZERO;
-        const fullYear = sum(planned.lines.map((l) => l.units.times(rateOf(l.phase))));
-        const afterExact = c.monthsPlanned.isZero() ? ZERO : fullYear.times(c.monthsLost).div(c.monthsPlanned);
-        boughtBack = roundTo(afterExact, service.rounding.unit, service.rounding.mode);
-      }
+      // Bought back, the months after are the school's row in the buy-back schedule (none: not bought back).
+      const boughtBack = schedule === undefined ? null : (schedule.rows.find((r) => r.school.id === c.school.id)?.charges[i]?.amount ?? ZERO);
       charges.push({
         urn: c.school.id,
         school: c.school.name,
@@ -214,7 +207,7 @@ export function conversionReport(
     planned: sum(charges.map((c) => c.planned)),
     charged: sum(charges.map((c) => c.charged)),
     lost: sum(charges.map((c) => c.lost)),
-    boughtBack: buyBackRates === undefined ? null : sum(charges.map((c) => c.boughtBack ?? ZERO)),
+    boughtBack: schedule === undefined ? null : sum(charges.map((c) => c.boughtBack ?? ZERO)),
     diagnostics,
   };
 }

@@ -1,11 +1,14 @@
 import type { Allocation } from '../core/allocate.js';
-import type { BuyBack } from '../core/buy-back.js';
+import { convertingBoughtBack, type BuyBack } from '../core/buy-back.js';
+import { MONTH_NAMES, type Converting } from '../core/convert.js';
 import { allocationDoc } from './allocation-doc.js';
 import type { TableDoc } from './model.js';
 
 export interface BuyBackDocOptions {
   title?: string;
   all?: boolean;
+  /** Schools converting during the year: the schedule lists those it buys back for their months after. */
+  converting?: readonly Converting[];
 }
 
 /**
@@ -17,8 +20,12 @@ export function buyBackDoc(schedule: Allocation, buyBack: BuyBack, options: BuyB
   const doc = allocationDoc(schedule, { title: options.title ?? buyBack.title ?? 'Buy-back schedule', all: options.all });
   const months = buyBack.months === null ? "each school's months in the census" : `${buyBack.months.toFixed()} months (${buyBack.months.toFixed()}/12 of the year)`;
   const priced = schedule.services.map((r) => `${r.service.name} at ${buyBack.rates.has(r.service.name) ? 'its own buy-back rate' : 'the de-delegation rate'}`);
+  const listed = new Set(schedule.rows.map((r) => r.school.id));
+  const converting = convertingBoughtBack(options.converting ?? [], buyBack).filter((c) => listed.has(c.school.id));
+  const after = converting.map((c) => `${c.school.name} from 1 ${MONTH_NAMES[c.conversion.month - 1]} (${c.monthsLost.toFixed()} month${c.monthsLost.equals(1) ? '' : 's'})`);
   doc.notes = [
     `Buy-back: ${buyBack.statuses.join(', ')} schools for ${months}; ${priced.join('; ')}. This total is separate from the de-delegated total.`,
+    ...(after.length > 0 ? [`Converting to an academy during the year, and bought back for the months after the conversion: ${after.join('; ')}.`] : []),
     ...doc.notes,
   ];
   doc.meta = { ...doc.meta, buyBack: { statuses: buyBack.statuses, months: buyBack.months?.toFixed() ?? null } };

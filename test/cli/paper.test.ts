@@ -20,6 +20,14 @@ function docxText(bytes: Uint8Array): string {
     .replace(/&quot;/g, '"');
 }
 
+/** The cells of each row of the table under a paper's heading, as text. */
+function tableRows(html: string, heading: string): string[][] {
+  const from = html.slice(html.indexOf(`>${heading}</h2>`));
+  const table = from.slice(0, from.indexOf('</table>'));
+  const body = table.slice(table.indexOf('<tbody>'));
+  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")));
+}
+
 describe('dedel paper', () => {
   it('writes the whole appendix as one standalone HTML document: title, rates, Appendix B, last year, the chart, rounding, provenance', async () => {
     const run = await runInProcess(['paper', PROPOSAL, '-q']);
@@ -201,11 +209,38 @@ describe('dedel paper', () => {
     expect(run.code).toBe(0);
     const section = run.stdout.slice(run.stdout.indexOf('>Schools converting to academies</h2>'));
     // Devonshire, 638 pupils, converting on 1 January: April to December de-delegated, then January
-    // to March bought back at the schedule's £8.00, 638 × £8.00 × 3/12 = £1,276 (not at the £5.41
-    // the maintained schools pay, £862.90).
+    // to March bought back at the schedule's £8.00, 638 × £8.00 × 3/12 = £1,276 (not at the £5.18
+    // the maintained schools pay, £826.21).
     // Planned £3,254, charged £2,479 at the £5.18 solved again, so £775 lost to the de-delegated total.
     expect(section).toMatch(/<td>Devonshire Primary School<\/td><td>School Improvement<\/td><td>January<\/td><td[^>]*>3,254<\/td><td[^>]*>9<\/td><td[^>]*>2,479<\/td><td[^>]*>3<\/td><td[^>]*>775<\/td><td[^>]*>1,276<\/td>/);
     expect(section).toContain("at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay)");
+    // The schedule charges the academy that same £1,276.
+    expect(tableRows(run.stdout, 'Buy-back 2024/25: academies, September to March').find((r) => r[0] === '900104')).toEqual(['900104', 'Devonshire Primary School', 'Academy', 'Primary', '638', '1,276', '1,276', '2.00']);
+  });
+
+  it('lists a school converting during the year in the buy-back schedule, for its months after, as the conversions table gives it', async () => {
+    const run = await runInProcess(['paper', PROPOSAL, '--convert', '900104=January', '-q']);
+    expect(run.code).toBe(0);
+    // Devonshire (638 pupils) is an academy from 1 January: January to March at the £5.18 the
+    // maintained schools pay, 638 × £5.18 × 3/12 = £826.21, beside Greenshaw Park's 7 months (£973).
+    const schedule = tableRows(run.stdout, 'Buy-back 2024/25: academies, September to March');
+    expect(schedule).toEqual([
+      ['900104', 'Devonshire Primary School', 'Academy', 'Primary', '638', '826', '826', '1.30'],
+      ['900123', 'Greenshaw Park Primary School', 'Academy', 'Primary', '322', '973', '973', '3.02'],
+      ['', 'Total', '', '', '960', '1,799', '1,799', '1.87'],
+    ]);
+    expect(run.stdout).toContain('Converting to an academy during the year, and bought back for the months after the conversion: Devonshire Primary School from 1 January (3 months).');
+    const conversions = tableRows(run.stdout, 'Schools converting to academies');
+    expect(conversions.map((r) => r.at(-1))).toEqual(['826', '826']);
+    // Without the conversion the schedule is Greenshaw Park's alone.
+    const planned = await runInProcess(['paper', PROPOSAL, '-q']);
+    expect(tableRows(planned.stdout, 'Buy-back 2024/25: academies, September to March').map((r) => r[0])).toEqual(['900123', '']);
+    // dedel buy-back --convert lists it the same way.
+    const buyBack = await runInProcess(['buy-back', 'fixtures/paper/census-2024.csv', '-c', PROPOSAL, '--convert', '900104=January', '-f', 'csv', '-q']);
+    expect(buyBack.stdout.split('\n').filter((l) => l.startsWith('900104') || l.startsWith(',Total'))).toEqual([
+      '900104,Devonshire Primary School,academy,primary,638,826,826,1.30',
+      ',Total,,,960,1799,1799,1.87',
+    ]);
   });
 
   it('leaves out what the proposal has no figures for, and needs --out for a binary file', async () => {

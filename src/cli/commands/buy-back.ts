@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
+import { applyConversions } from '../../core/convert.js';
 import { UsageError } from '../../core/errors.js';
 import { buyBackDoc } from '../../render/buy-back-doc.js';
 import type { Io } from '../io.js';
@@ -14,14 +15,16 @@ import { tableResult, type CommandResult } from '../result.js';
  */
 export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
   if (flags.config === undefined) throw new UsageError('dedel buy-back needs the proposal with its buyBack schedule: give -c FILE');
-  const { settings, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  const { settings, schools, planned, diagnostics } = await loadPlan(censusPath, flags, io);
   const buyBack = settings.buyBack;
   if (!buyBack) throw new UsageError('the config has no buyBack; add one, such as "buyBack": { "statuses": ["academy"], "months": 7 }');
   // The maintained table first: a service solved from a target is bought back at the rate it solved.
   const maintained = allocate(schools, settings.plan);
-  const schedule = allocate(buyBackSchools([...schools], buyBack), buyBackPlan(maintained, buyBack));
+  // A school converting during the year (--convert) is bought back for its months after, as the paper lists it.
+  const converting = settings.conversions.length > 0 ? applyConversions([...planned], settings.conversions).converting : [];
+  const schedule = allocate(buyBackSchools([...schools], buyBack, converting), buyBackPlan(maintained, buyBack));
   checkTotal(flags.checkTotal, schedule.total.total);
-  const doc = buyBackDoc(schedule, buyBack, { title: flags.title, all: flags.all });
+  const doc = buyBackDoc(schedule, buyBack, { title: flags.title, all: flags.all, converting });
   // A price list rounds each school on its own, as its footnote says: no warning that the rows are not footed.
   doc.diagnostics = [...diagnostics, ...schedule.diagnostics.filter((d) => d.code !== 'footing')];
   return tableResult(doc, flags, io, [censusPath, flags.config]);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { allocate } from '../../core/allocate.js';
+import { allocate, type Allocation } from '../../core/allocate.js';
 import { applyConversions, conversionReport, withoutConverting, type ConversionReport } from '../../core/convert.js';
 import { UsageError } from '../../core/errors.js';
 import type { Settings } from '../../io/plan.js';
@@ -12,9 +12,9 @@ import { tableResult, type CommandResult } from '../result.js';
 
 /**
  * The engine run three ways: as planned, with the conversions, and a full year after them.
- * `boughtBack`: the months after a conversion are bought back, priced at the schedule's rates.
+ * `schedule`: the months after a conversion are bought back, as this buy-back schedule prices them.
  */
-export function whatIf(settings: Settings, converted: readonly School[], planned: readonly School[], boughtBack = false): ConversionReport {
+export function whatIf(settings: Settings, converted: readonly School[], planned: readonly School[], schedule?: Allocation): ConversionReport {
   const { converting } = applyConversions(planned, settings.conversions);
   return conversionReport(
     settings.plan,
@@ -24,7 +24,7 @@ export function whatIf(settings: Settings, converted: readonly School[], planned
       thisYear: allocate(converted, settings.plan),
       fullYear: allocate(withoutConverting(planned, converting), settings.plan),
     },
-    boughtBack ? settings.buyBack?.rates : undefined,
+    schedule,
   );
 }
 

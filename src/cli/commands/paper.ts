@@ -13,6 +13,7 @@ import type { TableDoc } from '../../render/model.js';
 import type { PaperDoc, PaperSection } from '../../render/paper-model.js';
 import { ratesDoc } from '../../render/rates-doc.js';
 import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
+import { applyConversions } from '../../core/convert.js';
 import { decisionGrid } from '../../core/decisions.js';
 import { buyBackDoc } from '../../render/buy-back-doc.js';
 import { decisionsDoc } from '../../render/decisions-doc.js';
@@ -130,19 +131,23 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   }
 
   const buyBack = settings.buyBack;
+  // A school converting during the year is an academy for the months after: where academies buy
+  // the service back, the schedule lists it for those months, and the conversions table gives its row.
+  const converting = settings.conversions.length > 0 ? applyConversions([...year.planned], settings.conversions).converting : [];
+  let schedule: Allocation | undefined;
   if (buyBack) {
-    const schedule = allocate(buyBackSchools([...year.schools], buyBack), buyBackPlan(allocation, buyBack));
+    schedule = allocate(buyBackSchools([...year.schools], buyBack, converting), buyBackPlan(allocation, buyBack));
     // A price list rounds each school on its own, as its footnote says (and as `dedel buy-back`
     // prints it): no warning that its rows are not footed, nor advice to --foot, which paper has not.
     diagnostics.push(...schedule.diagnostics.filter((d) => d.code !== 'footing'));
-    sections.push(section('buy-back', buyBack.title ?? 'Buy-back schedule', buyBackDoc(schedule, buyBack)));
+    sections.push(section('buy-back', buyBack.title ?? 'Buy-back schedule', buyBackDoc(schedule, buyBack, { converting })));
   }
 
   if (settings.conversions.length > 0) {
-    // Where academies buy the service back, a converting school's remaining months are bought back, not lost,
-    // at the buy-back schedule's own rate where it has one.
-    const after = buyBack?.statuses.includes('academy') ? 'bought back' : 'lost';
-    const report = whatIf(settings, [...year.schools], [...year.planned], after === 'bought back');
+    // Where academies buy the service back, a converting school's months after are bought back, as
+    // the buy-back schedule above prices them (at its own rate where it has one).
+    const after = schedule && buyBack?.statuses.includes('academy') ? 'bought back' : 'lost';
+    const report = whatIf(settings, [...year.schools], [...year.planned], after === 'bought back' ? schedule : undefined);
     diagnostics.push(...report.diagnostics);
     sections.push(section('converting', 'Schools converting to academies', conversionDoc(report, { places, after })));
     if (report.rates.length > 0) sections.push(section('needed-rates', 'The rate the remaining schools would need', neededRateDoc(report, { places })));
