@@ -45,8 +45,12 @@ export interface OptionColumn {
   name: string;
   /** Per charged school, in the main allocation's row order. */
   amounts: (Dec | null)[];
-  /** This option's amount − the charged option's, per school (a school charged by one only counts 0 for the other). */
-  differences: Dec[];
+  /**
+   * This option's amount − the charged option's, per school (a school charged by one only counts
+   * 0 for the other); null where neither option charges the school (a row for another service),
+   * whose cell is empty as its option cells are (README, "Options").
+   */
+  differences: (Dec | null)[];
   total: Dec;
   /** Σ differences, which is this option's total − the charged option's total. */
   difference: Dec;
@@ -67,8 +71,12 @@ export function compareOptions(main: Allocation, alternatives: Allocation): Opti
     const charged = main.services.findIndex((r) => r.service.optionOf?.service === of.service && r.service.optionOf.index === 0);
     assert(charged >= 0, `no charged option for "${of.service}"`);
     const amounts = main.rows.map((row) => rowOf.get(key(row.school))?.charges[option]?.amount ?? null);
-    const differences = main.rows.map((row, r) => (amounts[r] ?? ZERO).minus(row.charges[charged]?.amount ?? ZERO));
-    const difference = differences.reduce((a, d) => a.plus(d), ZERO);
+    const differences = main.rows.map((row, r) => {
+      const own = row.charges[charged]?.amount ?? null;
+      const other = amounts[r] ?? null;
+      return own === null && other === null ? null : (other ?? ZERO).minus(own ?? ZERO);
+    });
+    const difference = differences.reduce<Dec>((a, d) => (d === null ? a : a.plus(d)), ZERO);
     assert(difference.equals(result.total.minus(main.services[charged]!.total)), `the differences of option "${result.service.name}" do not add up to the difference of the totals: a school is charged by one option only`);
     return { charged, option, name: result.service.name, amounts, differences, total: result.total, difference };
   });

@@ -329,6 +329,25 @@ describe('a basis per phase, and options side by side', () => {
     const md = await runInProcess(['allocate', CENSUS, '-c', OPTIONS, '-f', 'md', '-q']);
     expect(md.stdout).toContain(`adding up to +£${differences}, the difference of the totals.`);
   });
+
+  it('leaves the difference empty on a row no option charges (a school charged for another service), as its option cells are', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-options-'));
+    const config = JSON.parse(readFileSync(OPTIONS, 'utf8'));
+    // Ethnic Minority for mainstream schools only: Hazel School is charged for Specialist Support alone.
+    config.services[0].charge = { phases: ['primary', 'secondary'] };
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
+    const run = await runInProcess(['allocate', CENSUS, '-c', join(dir, 'p.json'), '-f', 'csv', '-q']);
+    const rows = csvObjects(run.stdout);
+    const hazel = rows.find((r) => r.urn === '100008')!;
+    expect([hazel.ethnic_minority_eal_basis, hazel.ethnic_minority_per_pupil, hazel.ethnic_minority_per_pupil_difference, hazel.specialist_support]).toEqual(['', '', '', '200']);
+    // The others keep theirs, and still add up to the difference of the totals.
+    const schools = rows.filter((r) => r.school !== 'Total' && r.urn !== '100008');
+    const totals = rows.at(-1)!;
+    expect(schools.reduce((a, r) => a + BigInt(r.ethnic_minority_per_pupil_difference!), 0n)).toBe(BigInt(totals.ethnic_minority_per_pupil!) - BigInt(totals.ethnic_minority_eal_basis!));
+    expect(totals.ethnic_minority_per_pupil_difference).toBe('90');
+    const md = await runInProcess(['allocate', CENSUS, '-c', join(dir, 'p.json'), '-f', 'md', '-q']);
+    expect(md.stdout).toContain('| 100008 | Hazel School | Community | Special | 140 |  | 120 |  |  |  | 200 | 200 | 1.43 |');
+  });
 });
 
 describe('every invalid proposal is an error naming the JSON path', () => {
