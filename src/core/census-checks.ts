@@ -1,4 +1,4 @@
-import { basesOf as serviceBases, decideCharge } from './charge.js';
+import { basesOf as serviceBases, basisFor, decideCharge } from './charge.js';
 import { Dec, sum } from './decimal.js';
 import type { SchoolSet } from './school-set.js';
 import { PHASES, STATUSES, type School, type Service } from './types.js';
@@ -24,7 +24,7 @@ export interface SummaryGroup {
   schools: number;
   /** Charged by at least one service. */
   charged: number;
-  /** Per basis: the sum over the charged schools that have it. */
+  /** Per basis: the sum over the schools charged on it (by at least one service) that have it. */
   bases: Map<string, Dec>;
   /** Why the schools not charged are not. */
   reasons: Set<string>;
@@ -41,9 +41,10 @@ export interface CensusSummary {
 
 const rank = <T>(list: readonly T[], value: T | null) => (value === null ? -1 : list.indexOf(value));
 
-/** The bases the services charge on, NOR first: the totals `check` reports. */
+/** The bases the services charge on, NOR first where one does (per school is the count charged): the totals `check` reports. */
 export function summaryBases(services: readonly Service[]): string[] {
-  return [...new Set(['nor', ...services.flatMap((s) => serviceBases(s)).filter((b) => b !== 'school')])];
+  const bases = services.flatMap((s) => serviceBases(s)).filter((b) => b !== 'school');
+  return [...new Set([...(bases.includes('nor') ? ['nor'] : []), ...bases])];
 }
 
 /** Counts and totals of a census's schools under the services (`check`), worked out once per group of equal figures. */
@@ -63,7 +64,11 @@ export function censusSummary(schools: SchoolSet, services: readonly Service[]):
     const decisions = services.map((s) => decideCharge(s.charge, school, s.basis));
     if (decisions.some((d) => d.charged)) {
       group.charged += count;
+      // Each basis counts the schools a service charges on it: a special school charged per place
+      // adds its places, not its NOR, to what is charged (README, "check, explain, compare").
+      const chargedOn = new Set(services.flatMap((s, i) => (decisions[i]!.charged ? [basisFor(s.charge, school, s.basis)] : [])));
       for (const b of bases) {
+        if (!chargedOn.has(b)) continue;
         const value = school.bases[b];
         if (value !== undefined) group.bases.set(b, (group.bases.get(b) ?? new Dec(0)).plus(value.times(count)));
       }

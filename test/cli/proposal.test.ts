@@ -469,4 +469,18 @@ describe('check reads the proposal too', () => {
     expect(places.code).toBe(0);
     expect(places.stdout).toContain('places');
   });
+
+  it('counts a special school charged per place in Places charged, not in NOR charged', async () => {
+    // options.json: Hazel School (special, 140 on roll, 120 places) is charged Specialist Support per
+    // place and Ethnic Minority on EAL; no service charges it on NOR.
+    const run = await runInProcess(['check', CENSUS, '-c', 'fixtures/proposal/options.json', '-f', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const rows = csvObjects(run.stdout);
+    const special = rows.find((r) => r.phase === 'special')!;
+    expect([special.charged, special.nor_charged, special.eal_charged, special.places_charged]).toEqual(['1', '', '5', '120']);
+    // 412 + 265 + 361 + 1,179 + 930 pupils of the mainstream schools, not 3,287 with Hazel's 140.
+    expect([rows.at(-1)!.nor_charged, rows.at(-1)!.places_charged]).toEqual(['3147', '120']);
+    const table = await runInProcess(['check', CENSUS, '-c', 'fixtures/proposal/options.json', '-q']);
+    expect(table.stdout).toMatch(/│ Special +│ Community +│ +1 │ +1 │ +0 │ +│ +5 │ +120 │/);
+  });
 });
