@@ -110,7 +110,10 @@ export interface YearOnYear {
   before: string;
   after: string;
   services: { key: string; name: string }[];
-  /** Per service: one row per phase, then (with more than one phase) the service's total row. */
+  /**
+   * Per service: one row per phase, then (with more than one phase, and more than one service)
+   * the service's total row. Empty where the only row would be the Total row's figures alone.
+   */
   serviceRows: ServiceChange[];
   schools: SchoolChange[];
   /** Per service, before and after over all schools. */
@@ -226,7 +229,9 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
       return { key, service: name, phase, basis, before: fb, after: fa, change: c, changePct: changePercent(fb?.amount ?? null, c) };
     });
     serviceRows.push(...rows);
-    if (rows.length > 1) {
+    // A service's total row, where it has more than one phase; but the only service's total is
+    // the table's Total row, figure for figure, so it is not printed twice (README, "compare --by service").
+    if (rows.length > 1 && services.length > 1) {
       const total = (side: 'before' | 'after', present: boolean): YearFigures | null =>
         present ? { rate: null, units: null, amount: sum(rows.map((r) => r[side]?.amount ?? ZERO)) } : null;
       const fb = total('before', b !== undefined);
@@ -271,11 +276,15 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
   if (!schoolChanges.equals(total.change) || !serviceChanges.equals(total.change)) {
     throw new Error(`year-on-year changes do not add up: schools ${schoolChanges.toFixed()}, services ${serviceChanges.toFixed()}, total ${total.change.toFixed()}`);
   }
+  // The only service on one phase, with no rate or units either year (a csv's "All services"):
+  // its row is the Total row's figures and nothing more, so the table shows the Total row alone.
+  const figuresOnly = (f: YearFigures | null) => f === null || (f.rate === null && f.units === null);
+  const sole = services.length === 1 && serviceRows.length === 1 && figuresOnly(serviceRows[0]!.before) && figuresOnly(serviceRows[0]!.after);
   return {
     before: before.label,
     after: after.label,
     services,
-    serviceRows,
+    serviceRows: sole ? [] : serviceRows,
     schools,
     serviceTotals,
     total,

@@ -1,5 +1,5 @@
 import type { Dec } from '../core/decimal.js';
-import type { SchoolNote, YearOnYear } from '../core/year-on-year.js';
+import { ALL_SERVICES, type SchoolNote, type YearOnYear } from '../core/year-on-year.js';
 import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 
@@ -154,7 +154,9 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
     rows,
     total: ['Total', null, null, null, null, null, null, t.before, t.after, t.change, t.changePct],
     notes: [
-      `Amounts are the sums of the schools' charges as printed each year; a service on more than one phase has a row "All" for its total, and the Total row adds up the services. Change % is of ${b}, to 1 dp.`,
+      result.services.length > 1
+        ? `Amounts are the sums of the schools' charges as printed each year; a service on more than one phase has a row "All" for its total, and the Total row adds up the services. Change % is of ${b}, to 1 dp.`
+        : `Amounts are the sums of the schools' charges as printed each year; the Total row is the service's total${result.services[0]?.key === ALL_SERVICES.key ? ` ("${ALL_SERVICES.name}": each school's total, as a csv allocation gives it)` : ''}. Change % is of ${b}, to 1 dp.`,
       ...movesNote(result),
     ],
     diagnostics: [],

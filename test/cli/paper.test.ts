@@ -243,6 +243,25 @@ describe('dedel paper', () => {
     ]);
   });
 
+  it('compares with last year given as a csv allocation without printing its one service again beside the Total row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper', dir, { recursive: true });
+    const last = await runInProcess(['allocate', join(dir, 'census-2023.csv'), '-c', join(dir, 'proposal-2023.json'), '-f', 'csv', '-q']);
+    writeFileSync(join(dir, 'allocation-2023.csv'), last.stdout);
+    const config = JSON.parse(readFileSync(join(dir, 'proposal-2024.json'), 'utf8'));
+    config.paper.lastYear = { allocation: 'allocation-2023.csv', year: '2023/24' };
+    writeFileSync(join(dir, 'proposal.json'), JSON.stringify(config));
+    const run = await runInProcess(['paper', join(dir, 'proposal.json'), '-q']);
+    expect(run.code).toBe(0);
+    // A csv gives each school's total as one service, "All services": its phases, then the Total
+    // row, not an "All services | All" row with the Total row's figures above it.
+    expect(tableRows(run.stdout, 'Compared with 2023/24: per service and phase')).toEqual([
+      ['All services', 'Primary', '38,675', '40,081', '1,406', '3.6%'],
+      ['All services', 'Secondary', '9,927', '10,756', '829', '8.4%'],
+      ['Total', '', '48,602', '50,837', '2,235', '4.6%'],
+    ]);
+  });
+
   it('leaves out what the proposal has no figures for, and needs --out for a binary file', async () => {
     const run = await runInProcess(['paper', 'fixtures/paper/proposal-2023.json', '-q']);
     expect(run.code).toBe(0);

@@ -294,12 +294,19 @@ describe('a basis per phase, and options side by side', () => {
       ['special', 'places', '50'],
       ['all', '', '1361.25'],
     ]);
+    // Beside a second service (the only one's total is the Total row), its row "all" names no basis.
+    config.services.push({ name: 'Licences', basis: 'school', rate: '100' });
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
     const compare = csvObjects((await runInProcess(['compare', CENSUS, CENSUS, '-c', join(dir, 'p.json'), '--by', 'service', '-f', 'csv', '-q'])).stdout);
     expect(compare.map((r) => [r.service, r.phase, r.basis])).toEqual([
       ['Specialist Support', 'primary', 'nor'],
       ['Specialist Support', 'secondary', 'nor'],
       ['Specialist Support', 'special', 'places'],
       ['Specialist Support', 'all', ''],
+      ['Licences', 'primary', 'school'],
+      ['Licences', 'secondary', 'school'],
+      ['Licences', 'special', 'school'],
+      ['Licences', 'all', 'school'],
       ['Total', '', ''],
     ]);
   });

@@ -21,15 +21,15 @@ describe('dedel compare, year on year', () => {
     // rounded exact totals: 10,452 × 4.65 = £48,601.80 → £48,602; 9,968 × 5.10 = £50,836.80 → £50,837.
     expect(rows[0]!.slice(0, 7)).toEqual(['School Improvement', 'primary', 'nor', '4.65', '5.10', '8317', '7859']);
     expect(rows[1]!.slice(0, 7)).toEqual(['School Improvement', 'secondary', 'nor', '4.65', '5.10', '2135', '2109']);
-    expect(rows[2]!.slice(0, 2)).toEqual(['School Improvement', 'all']);
-    expect(rows[3]!.slice(0, 1)).toEqual(['Total']);
-    expect(rows[3]!.slice(7)).toEqual(['48602', '50837', '2235', '4.6']);
-    // Every change adds up to the change of its total: phases to the service's, the service to the Total's.
+    // The only service's total is the Total row: no row "all" beside it with the same figures.
+    expect(rows).toHaveLength(3);
+    expect(rows[2]!.slice(0, 1)).toEqual(['Total']);
+    expect(rows[2]!.slice(7)).toEqual(['48602', '50837', '2235', '4.6']);
+    // Every change adds up to the change of its total: the phases to the Total's.
     const phases = rows.slice(0, 2);
     expect(sum(phases.map((r) => r[9]!)).toFixed()).toBe(rows[2]![9]);
     expect(sum(phases.map((r) => r[7]!)).toFixed()).toBe(rows[2]![7]);
     expect(sum(phases.map((r) => r[8]!)).toFixed()).toBe(rows[2]![8]);
-    expect(rows[2]!.slice(7)).toEqual(rows[3]!.slice(7));
     // Each change is after − before.
     for (const r of rows) expect(new Dec(r[8]!).minus(r[7]!).toFixed()).toBe(r[9]);
   });
@@ -90,6 +90,21 @@ describe('dedel compare, year on year', () => {
     // Units of each phase come from the basis column: NOR for school improvement, SEN for behaviour support.
     expect(lines.find((r) => r[0] === 'School Improvement' && r[1] === 'primary')!.slice(2, 7)).toEqual(['nor', '5.83', '6.00', '832', '832']);
     expect(lines.find((r) => r[0] === 'Behaviour Support' && r[1] === 'secondary')!.slice(2, 7)).toEqual(['sen', '29.04', '29.04', '170', '170']);
+  });
+
+  it('gives two csv allocations of a census without phases as the Total row alone, not an "All services" row with the same figures', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const sutton = mkdtempSync(join(tmpdir(), 'dedel-years-'));
+    for (const [name, rate] of [['before.csv', '5.00'], ['after.csv', '5.10']] as const) {
+      writeFileSync(join(sutton, name), (await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', rate, '-f', 'csv', '-q'])).stdout);
+    }
+    const compare = await runInProcess(['compare', join(sutton, 'before.csv'), join(sutton, 'after.csv'), '--by', 'service', '-f', 'csv', '-q']);
+    expect(compare.stdout).toBe('service,phase,basis,rate_before,rate_after,units_before,units_after,amount_before,amount_after,change,change_pct\nTotal,,,,,,,49840,50839,999,2.0\n');
+    const md = await runInProcess(['compare', join(sutton, 'before.csv'), join(sutton, 'after.csv'), '--by', 'service', '-f', 'md', '-q']);
+    expect(md.stdout).not.toContain('All services |');
+    expect(md.stdout).toContain('the Total row is the service\'s total ("All services": each school\'s total, as a csv allocation gives it)');
   });
 
   it('refuses --before-config without -c, and bad --years', async () => {
