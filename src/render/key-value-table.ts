@@ -18,6 +18,7 @@ export const renderKeyValueTable: Renderer = (doc, options) => {
       keys: 1,
       // Each item's label marks where it starts: its working needs no indent.
       hang: false,
+      pairs: true,
     },
     { paint, width: options.width },
     doc.title ? terminalLines(doc.title, options.width).map(paint) : [],

@@ -38,6 +38,11 @@ export interface Grid {
   keys: number;
   /** Continuation lines of a wrapped body cell are indented (default), so they do not read as a new row. */
   hang?: boolean;
+  /**
+   * Each row is already an item and its text (explain's working): folded to records, the rows
+   * are the fields of one record, not a record each.
+   */
+  pairs?: boolean;
 }
 
 /** Rows already made, as GridRows. */
@@ -51,6 +56,13 @@ export interface DrawOptions {
   width?: number;
 }
 
+/**
+ * Narrowest terminal a table is laid out for: every line fits a terminal this wide or wider;
+ * in a narrower one the table is drawn as for this width, and the terminal wraps its lines.
+ */
+export const MIN_WIDTH = 20;
+/** The width laid out for: the terminal's, but never under MIN_WIDTH. */
+const fitted = (width: number | undefined) => (width === undefined ? undefined : Math.max(width, MIN_WIDTH));
 /** Narrowest a wrapped text column becomes before the table is cut into blocks instead. */
 const MIN_TEXT = 16;
 /** Widest the repeated columns (the school) are in each block of a table cut into blocks. */
@@ -67,13 +79,26 @@ function headerFloor(text: string): number {
   return w;
 }
 
+/** How a grid is drawn: its column widths and the columns of each block, or as records. */
+export interface Layout {
+  widths: number[];
+  blocks: number[][];
+  /**
+   * Too narrow for even one column beside the key columns: each row is drawn as a record of
+   * its fields, a header and its text to a line (`data` is each column's widest text).
+   */
+  records?: { data: number[] };
+}
+
 /**
  * Column widths, and the columns of each block. Unfolded (piped, or the table fits): every
  * column as wide as its widest text. Folded, in steps until it fits: headers wrap on their
  * words; text columns (school names) wrap, down to MIN_TEXT; then the columns are cut into
- * blocks, each repeating the key columns, drawn one under another.
+ * blocks, each repeating the key columns, drawn one under another; and where a block would
+ * still be wider than the terminal (the keys and one column do not fit beside each other),
+ * each row becomes a record, drawn one under another (drawRecords).
  */
-export function layout(grid: Grid, width: number | undefined): { widths: number[]; blocks: number[][] } {
+export function layout(grid: Grid, width: number | undefined): Layout {
   const n = grid.head.length;
   const all = [...Array(n).keys()];
   const data = new Array<number>(n).fill(0);
@@ -137,6 +162,7 @@ export function layout(grid: Grid, width: number | undefined): { widths: number[
     block.push(c);
   }
   blocks.push(block);
+  if (blocks.some((b) => total(widths, b) > width)) return { widths, blocks, records: { data } };
   return { widths, blocks };
 }
 
@@ -175,7 +201,12 @@ const CHUNK = 1 << 16;
  * painted cell by cell, never the borders or padding. `before` comes first (the title).
  */
 export function* drawGrid(grid: Grid, options: DrawOptions, before: readonly string[] = []): Generator<string> {
-  const { widths, blocks } = layout(grid, options.width);
+  const width = fitted(options.width);
+  const { widths, blocks, records } = layout(grid, width);
+  if (records) {
+    yield* drawRecords(grid, options.paint, width!, records.data, before);
+    return;
+  }
   let piece = '';
   for (const line of before) piece += `${line}\n`;
   for (const [b, columns] of blocks.entries()) {
@@ -217,6 +248,71 @@ export function* drawGrid(grid: Grid, options: DrawOptions, before: readonly str
   if (piece !== '') yield piece;
 }
 
+/** Narrowest a field's text may be beside its header before headers go on lines of their own. */
+const MIN_VALUE = 12;
+
+/**
+ * A grid too wide for the terminal even cut into blocks, as records in one box: each row (the
+ * Total row last) a record of its fields, one under another, ruled apart. Each field is its
+ * header and its text: side by side ("NOR:       421") where the headers leave room, the text
+ * wrapping beside them; otherwise the header on a line of its own and the text under it,
+ * indented. A field with no text is left out. Every line fits `width` (a word too long for
+ * its line is cut), so a table of any columns fits a terminal of MIN_WIDTH columns.
+ */
+function* drawRecords(grid: Grid, paint: (text: string) => string, width: number, data: readonly number[], before: readonly string[]): Generator<string> {
+  const inner = width - 4;
+  const n = grid.head.length;
+  // Each record's fields: a row's headers and cells, or (pairs) every row an item and its text.
+  const labelWidth = grid.pairs ? data[0]! : Math.max(0, ...grid.head.map(displayWidth));
+  const valueWidth = grid.pairs ? data[1]! : Math.max(0, ...data);
+  const side = labelWidth + 2 + Math.min(valueWidth, MIN_VALUE) <= inner;
+  const rule = (left: string, end: string) => `${left}${'─'.repeat(inner + 2)}${end}\n`;
+  let piece = '';
+  for (const line of before) piece += `${line}\n`;
+  piece += rule('┌', '┐');
+  const line = (text: string, painted: boolean) => {
+    const pad = ' '.repeat(Math.max(0, inner - displayWidth(text)));
+    const indent = text.length - text.trimStart().length;
+    piece += `│ ${painted ? text.slice(0, indent) + paint(text.slice(indent)) : text}${pad} │\n`;
+  };
+  const field = (label: string, value: string, painted: boolean) => {
+    if (value === '') return;
+    const head = label === '' ? '' : `${label}:`;
+    if (side) {
+      const lead = `${head}${' '.repeat(labelWidth - displayWidth(head) + 2)}`;
+      const indent = ' '.repeat(labelWidth + 2);
+      wrap(value, inner - labelWidth - 2).forEach((text, k) => line((k === 0 ? lead : indent) + text, painted));
+      return;
+    }
+    if (head !== '') for (const text of wrap(head, inner)) line(text, painted);
+    for (const text of wrap(value, inner - HANG.length)) line(HANG + text, painted);
+  };
+  let first = true;
+  const record = (cells: readonly string[], painted: boolean) => {
+    if (!first) piece += rule('├', '┤');
+    first = false;
+    for (let c = 0; c < n; c++) field(grid.head[c]!, cells[c] ?? '', painted);
+  };
+  if (grid.pairs) {
+    first = false;
+    for (let r = 0; r < grid.rows.count; r++) {
+      const cells = grid.rows.cells(r);
+      field(cells[0] ?? '', cells[1] ?? '', false);
+    }
+  } else {
+    for (let r = 0; r < grid.rows.count; r++) {
+      record(grid.rows.cells(r), grid.strong?.has(r) === true);
+      if (piece.length >= CHUNK) {
+        yield piece;
+        piece = '';
+      }
+    }
+    if (grid.total) record(grid.total, true);
+  }
+  piece += rule('└', '┘');
+  yield piece;
+}
+
 /**
  * A title or footnote in a terminal of `width` columns: wrapped on words, as the table folds to
  * it (the terminal itself would break it inside a word, "ro" / "unded"). Piped or written with
@@ -224,7 +320,7 @@ export function* drawGrid(grid: Grid, options: DrawOptions, before: readonly str
  */
 export function terminalLines(text: string, width: number | undefined): string[] {
   const shown = shownText(text);
-  return width === undefined ? [shown] : wrap(shown, width);
+  return width === undefined ? [shown] : wrap(shown, fitted(width)!);
 }
 
 /** Bold for the terminal, when the CLI decided colour may be used (chalk's own detection ignores NO_COLOR and --out). */

@@ -84,6 +84,18 @@ describe.skipIf(!hasScript)('dedel in a terminal', () => {
     }
   }
 
+  // At 40 and 30 columns the school and a figure beside it were wider than the terminal: every box line wrapped.
+  it('in a terminal of 40, 30 or 20 columns every box line fits: at 30 and 20, as records of one field to a line', () => {
+    for (const cols of [40, 30, 20]) {
+      const box = screen(START, cols, false).split('\n').filter(boxLine);
+      for (const line of box) expect(displayWidth(line), `${cols}: ${line}`).toBeLessThanOrEqual(cols);
+      if (cols < 40) {
+        for (const line of box) expect(displayWidth(line), `${cols}: ${line}`).toBe(cols);
+        expect(box).toContain(`│ School:${' '.repeat(cols - 10)}│`);
+      }
+    }
+  });
+
   it('npm start itself shows the same screens: at 80 columns with colour, at 200 without', () => {
     expect(strip(screen('npm start --silent', 80, true))).toBe(readFileSync(join(ROOT, 'test/golden/terminal/start-80.txt'), 'utf8'));
     expect(screen('npm start --silent', 200, false)).toBe(readFileSync(join(ROOT, 'test/golden/terminal/start-200.txt'), 'utf8'));

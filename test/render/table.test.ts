@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import type { Cell, Column, TableDoc } from '../../src/render/model.js';
-import { displayWidth, renderTable, tableChunks, wrap } from '../../src/render/table.js';
+import { displayWidth, MIN_WIDTH, renderTable, tableChunks, wrap } from '../../src/render/table.js';
 
 const columns: Column[] = [
   { key: 'urn', label: 'URN', kind: 'text' },
@@ -87,6 +87,71 @@ describe('terminal tables', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  // At 40 or 30 columns the URN and school (16 columns at least) and one figure beside them
+  // were still wider than the terminal, so every box line wrapped and the box fell apart.
+  const longName = fc.constantFrom(
+    'St Philomena’s Catholic High School for Girls and the Language Opportunity Base',
+    'Muschamp Primary School and Language Opportunity Base',
+    'Ysgol Gynradd Gymraeg Llwynderw a’r Ganolfan Adnoddau Iaith',
+    'Supercalifragilisticexpialidociousandevenlongerwordthanthat Academy',
+    '学校学校学校学校学校学校学校学校学校学校学校学校',
+  );
+  const periods = ['School Improvement: De-delegated £', 'School Improvement: Buy-back £', 'Behaviour Support: De-delegated £', 'Behaviour Support: Buy-back £'];
+  function wideDoc(rows: [number, string, string | null, number, number, number | null][]): TableDoc {
+    const doc = docOf(rows);
+    return {
+      ...doc,
+      columns: [...columns, ...periods.map((label, k): Column => ({ key: `c${k}`, label, kind: 'money', places: 0 }))],
+      rows: doc.rows.map((r, i) => [...r, new Dec(1001 + i), new Dec(1401), new Dec(275), new Dec(384)]),
+      total: [...doc.total!, new Dec(8175), new Dec(11445), new Dec(2549), new Dec(3568)],
+    };
+  }
+  it('fits every line (title, box and footnotes) to any terminal from 20 to 200 columns, and keeps every figure', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(row, longName), { minLength: 1, maxLength: 6 }), fc.boolean(), fc.integer({ min: 20, max: 200 }), (named, wide, width) => {
+        const rows = named.map(([[urn, school, status, nor, amount, pp], long]) => [urn, `${school}${long}`, status, nor, amount, pp] as [number, string, string | null, number, number, number | null]);
+        const doc = wide ? wideDoc(rows) : docOf(rows);
+        const folded = renderTable(doc, { color: false, bom: false, width });
+        for (const line of folded.split('\n')) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+        const flat = renderTable(doc, { color: false, bom: false });
+        for (const figure of flat.match(/\d[\d,.]*/g) ?? []) expect(folded).toContain(figure);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('folds rows into records, one field to a line, where the school and one figure do not fit side by side', () => {
+    const doc = docOf([
+      [100001, 'All Saints Benhilton CofE Primary School', 'voluntary-aided', 421, 2147, 510],
+      [100002, 'Beddington Infants’ School', 'community', 252, 1285, 510],
+    ]);
+    const at30 = renderTable(doc, { color: false, bom: false, width: 30 }).split('\n');
+    expect(at30).toContain('│ School:                    │');
+    expect(at30).toContain('│   All Saints Benhilton     │');
+    expect(at30).toContain('│   CofE Primary School      │');
+    expect(at30).toContain('│ De-delegation £:           │');
+    expect(at30).toContain('│   2,147                    │');
+    // Records are ruled apart; the Total row is the last record.
+    expect(at30.filter((l) => l.startsWith('├'))).toHaveLength(2);
+    expect(at30.slice(at30.indexOf('│   Total                    │') - 1)[0]).toBe('│ School:                    │');
+    // Where the headers leave room, each field's text is beside its header.
+    const at44 = renderTable(doc, { color: false, bom: false, width: 44 }).split('\n');
+    expect(at44).toContain('│ School:          All Saints Benhilton    │');
+    expect(at44).toContain('│                  CofE Primary School     │');
+    expect(at44).toContain('│ De-delegation £: 2,147                   │');
+    // The Total record is bold, as the Total row is; no other record is painted.
+    const colour = renderTable(doc, { color: true, bom: false, width: 44 }).split('\n');
+    expect(colour).toContain('│ \u001b[1mDe-delegation £: 987,654,321\u001b[22m             │');
+    expect(colour).toContain('│ De-delegation £: 2,147                   │');
+  });
+
+  it('lays out a terminal under 20 columns as one of 20: the terminal wraps its lines', () => {
+    const doc = docOf([[100001, 'All Saints Benhilton CofE Primary School', 'voluntary-aided', 421, 2147, 510]]);
+    const at20 = renderTable(doc, { color: false, bom: false, width: 20 });
+    for (const width of [1, 10, 19]) expect(renderTable(doc, { color: false, bom: false, width })).toBe(at20);
+    expect(MIN_WIDTH).toBe(20);
   });
 
   it('wraps long school names with a hanging indent at 80 columns, and never when no width is given', () => {
