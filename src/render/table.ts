@@ -1,20 +1,54 @@
 import { Chalk } from 'chalk';
+import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
 import type { Cell, RenderOptions, Renderer, TableDoc } from './model.js';
 import { humanCells, isNumeric, shownText } from './cells.js';
 
 /**
- * Characters string-width counts one column each: printable ASCII, Latin-1 (£, é), Latin
- * Extended-A and B (Ŵ, ő), and the dashes, quotes and punctuation of U+2010–U+205E (’ “ ” –),
- * but the soft hyphen and what it counts as emoji (© ® ‼ ⁉). Text of only these is measured
- * by its length; anything else (wide East Asian characters, combining marks, emoji,
- * zero-width characters) by string-width.
+ * Characters a terminal shows one column each: printable ASCII, Latin-1 (£, é, ©), Latin
+ * Extended-A and B (Ŵ, ő), and the dashes, quotes and punctuation of U+2010–U+205E (’ “ ” – ‼),
+ * but the soft hyphen. Text of only these is measured by its length; anything else (wide East
+ * Asian characters, combining marks, emoji, zero-width characters) grapheme by grapheme.
  */
-const ONE_COLUMN_EACH = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u024f\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
+const ONE_COLUMN_EACH = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e]*$/;
 
-/** Width of text as a terminal shows it. */
+/** A grapheme that may be an emoji: a pictograph, a flag's letter, or an emoji presentation selector. */
+const MAYBE_EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\ufe0f]/u;
+/** An emoji as Unicode recommends it be shown, one glyph: 🌟, ❤️ (VS16), 🇬🇧, 👩‍🏫 (ZWJ), 👍🏽, 1️⃣. */
+const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+/** Two flag letters, shown as one flag (or, not a country's, as a pair of letters). */
+const FLAG = /^\p{Regional_Indicator}{2}$/u;
+/** A character that may be shown as an emoji (❤, #), not a letter a stray VS16 follows. */
+const EMOJI_BASE = /^[\p{Emoji}\p{Extended_Pictographic}]/u;
+/** Terminal escape codes (colour), which take no columns. */
+const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]/g;
+const graphemes = new Intl.Segmenter();
+
+/**
+ * Width of one grapheme that may be an emoji, as terminals draw it: an emoji (a pictograph
+ * shown as emoji by default, or any character with VS16 after it, a flag, a ZWJ sequence, a
+ * skin tone) is one glyph of two columns; a symbol shown as text by default (❤ ☀ © ™ without
+ * VS16) takes its own width, one column (two for a wide East Asian one, 〰 ㊗), as does a lone
+ * flag letter.
+ */
+function emojiWidth(grapheme: string): number {
+  if (RGI_EMOJI.test(grapheme) || FLAG.test(grapheme)) return 2;
+  if (!EMOJI_BASE.test(grapheme)) return stringWidth(grapheme);
+  return grapheme.includes('\ufe0f') ? 2 : eastAsianWidth(grapheme.codePointAt(0)!);
+}
+
+/**
+ * Width of text as a terminal shows it. string-width (7.x) counts a symbol shown as text by
+ * default (❤ ☀ © ™, without VS16) as an emoji of two columns, where a terminal gives it one:
+ * a school's name with one pushed the right border a column out. Graphemes that may be emoji
+ * are measured by emojiWidth, the rest by string-width.
+ */
 export function displayWidth(text: string): number {
-  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
+  if (ONE_COLUMN_EACH.test(text)) return text.length;
+  if (!MAYBE_EMOJI.test(text)) return stringWidth(text);
+  let width = 0;
+  for (const { segment } of graphemes.segment(text.replace(ESCAPES, ''))) width += MAYBE_EMOJI.test(segment) ? emojiWidth(segment) : stringWidth(segment);
+  return width;
 }
 
 /** Rows of cell texts, visited in order, once to measure and again to draw: none need be kept. */

@@ -63,6 +63,39 @@ describe('terminal tables', () => {
     expect(displayWidth('Bexley’s “é” £5.10')).toBe(18);
   });
 
+  // A school's name with ❤, ☀ or © (shown as text, one column) was padded as if it took two,
+  // so its row's right border stood a column left of the others.
+  it('measures emoji as terminals draw them: an emoji, flag, ZWJ sequence or VS16 two columns, a text symbol one', () => {
+    const names: [string, number][] = [
+      ['St Mary’s 🌟 Primary', 20],
+      ['Flag 🇬🇧 School', 14],
+      ['Ysgol 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} Cymraeg', 16],
+      ['Teacher 👩\u200d🏫 Academy', 18],
+      ['Team 🧑\u200d🤝\u200d🧑 School', 14],
+      ['Thumbs 👍🏽 School', 16],
+      ['Love ❤\ufe0f School', 14],
+      ['Keycap 1\ufe0f\u20e3 School', 16],
+      ['Heart ❤ School', 14],
+      ['Sun ☀ School', 12],
+      ['Copyright © Ltd', 15],
+      ['Trade™ School', 13],
+      ['Wave 〰 School', 14],
+      ['Star ⭐ School', 14],
+    ];
+    for (const [text, width] of names) expect(displayWidth(text), text).toBe(width);
+    const doc = docOf(names.map(([text], i) => [100001 + i, text, 'community', 100, 500, 500]));
+    const lines = boxLines(renderTable(doc, { color: false, bom: false }));
+    const school = Math.max(...names.map(([, width]) => width));
+    for (const [text, width] of names) {
+      const line = lines.find((l) => l.includes(text))!;
+      // The name is padded to the column's width by the columns it takes, then the border.
+      expect(line.slice(line.indexOf(text) + text.length).startsWith(`${' '.repeat(school - width)} │ Community `), text).toBe(true);
+    }
+    expect(new Set(lines.map(displayWidth)).size).toBe(1);
+    // Colour codes take no columns, with an emoji or without.
+    expect(displayWidth('\u001b[1m🌟 ❤\u001b[22m')).toBe(4);
+  });
+
   it('folds a table wider than the terminal so no line is wider, and keeps every figure', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.integer({ min: 60, max: 120 }), (rows, width) => {
