@@ -28,9 +28,9 @@ function moneyPlaces(values: readonly Dec[]): number {
   return most === 0 ? 0 : Math.max(2, most);
 }
 
-/** The sentence human formats end with when `--per-pupil` was asked for. */
+/** The sentence human formats end with when `--per-pupil` was asked for: the rate grouped like every sum (£1,234.56). */
 export function perPupilNote(total: Dec, p: PerPupil): string {
-  return `Per pupil: ${pounds(total)} over ${counted(grouped(p.nor, p.nor.decimalPlaces()), 'pupil')} (NOR of the ${p.schools} ${p.rule} ${p.schools === 1 ? 'school' : 'schools'} charged in ${p.census}) = £${p.rate.toFixed(2)} (to the penny, half-up).`;
+  return `Per pupil: ${pounds(total)} over ${counted(grouped(p.nor, p.nor.decimalPlaces()), 'pupil')} (NOR of the ${p.schools} ${p.rule} ${p.schools === 1 ? 'school' : 'schools'} charged in ${p.census}) = ${pounds(p.rate, 2)} (to the penny, half-up).`;
 }
 
 /** The cost build-up (Sefton style): each line priced, then the Total. */

@@ -49,6 +49,26 @@ describe('what human tables and warnings say', () => {
     expect(run.stdout).toContain('Per pupil: £100 over 1 pupil (NOR of the 1 maintained primary and secondary school charged in census.csv) = £100.00');
   });
 
+  // A rate of £1234.56 printed without its comma, unlike every other sum in the footnote.
+  it('costs --per-pupil: a rate of £1,000 or more is grouped in table, md, html and the csv/tsv stderr line; JSON keeps the plain number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));
+    writeFileSync(join(dir, 'plan.csv'), 'item,quantity,unit_cost,times,total\nHeadteacher cover,1,123456,,\n');
+    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,100\n');
+    const args = ['costs', 'plan.csv', '--per-pupil', 'census.csv'];
+    const sentence = 'Per pupil: £123,456 over 100 pupils (NOR of the 1 maintained primary and secondary school charged in census.csv) = £1,234.56 (to the penny, half-up).';
+    expect((await runInProcess([...args, '-q'], { cwd: dir })).stdout).toContain(sentence);
+    expect((await runInProcess([...args, '-q', '-f', 'md'], { cwd: dir })).stdout).toContain(`*${sentence}*`);
+    expect((await runInProcess([...args, '-q', '-f', 'html'], { cwd: dir })).stdout).toContain('= &pound;1,234.56 (to the penny, half-up).');
+    for (const format of ['csv', 'tsv']) {
+      const run = await runInProcess([...args, '-f', format], { cwd: dir });
+      expect(run.stderr).toContain(`dedel: info: ${sentence}`);
+      expect(run.stdout).toContain(['Total', '', '', '', '123456'].join(format === 'csv' ? ',' : '\t'));
+      expect(run.stdout).not.toContain('1,234.56');
+    }
+    const json = JSON.parse((await runInProcess([...args, '-q', '-f', 'json'], { cwd: dir })).stdout) as { perPupil: { rate: string; exact: string } };
+    expect(json.perPupil).toMatchObject({ rate: '1234.56', exact: '1234.56' });
+  });
+
   it("init's example prints its solved rates to at most 4 dp in the footnote", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-init-'));
     writeFileSync(join(dir, 'dedel.json'), INIT_CONFIG);
