@@ -1,10 +1,28 @@
-/** Machine header of a name: "School Improvement" → "school_improvement", "De-delegated" → "de_delegated". */
+/**
+ * Latin letters that Unicode does not decompose to a letter and an accent (ł is not l with a
+ * mark), written as they are spelt in ASCII: "Łódź" is lodz, as "Żary" is zary.
+ */
+const LATIN_LETTERS: Readonly<Record<string, string>> = { ł: 'l', đ: 'd', ð: 'd', ø: 'o', ħ: 'h', ı: 'i', ŧ: 't', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th' };
+const LATIN_LETTER = new RegExp(`[${Object.keys(LATIN_LETTERS).join('')}]`, 'g');
+
+/**
+ * Machine header of a name: "School Improvement" → "school_improvement", "De-delegated" →
+ * "de_delegated". Latin letters lose their accents ("Gwasanaeth Ŵyl" → gwasanaeth_wyl,
+ * "Łódź" → lodz); letters of other scripts are kept as they are, accents too, in lower case
+ * where the script has one ("اردو خدمت" → اردو_خدمت, "社区语言" → 社区语言, "Русский" →
+ * русский); anything but letters, marks and digits runs together as one underscore, and
+ * format characters (a zero-width joiner, a direction mark) are dropped. Empty for a name
+ * with no letter or digit in any script ("£££"). Made again from its own key, a key is the same.
+ */
 export function snake(name: string): string {
   return name
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
+    .replace(LATIN_LETTER, (letter) => LATIN_LETTERS[letter]!)
+    .replace(/(?<=[a-z])[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '_')
     .replace(/^_+|_+$/g, '');
 }
 
