@@ -1,5 +1,5 @@
 import { Dec } from '../core/decimal.js';
-import { applyConversions } from '../core/convert.js';
+import { applyConversions, convertingUncharged } from '../core/convert.js';
 import { CheckError, DataError, UsageError } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
@@ -71,12 +71,15 @@ export function readSchools(input: Uint8Array | ByteSource, file: string, settin
   const { diagnostics, controlTotals } = schoolsRead;
   // A converting school is charged for the months before it converts: a change to its months, nothing else.
   // An error in the config's `convert` list names the config file, as its other errors do (--convert's name the flag).
-  const converted = () => withConfigFile(() => applyConversions([...schoolsRead.schools], settings.conversions).schools, settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
-  const schools = settings.conversions.length ? SchoolSet.of(converted()) : schoolsRead.schools;
+  const converted = () => withConfigFile(() => applyConversions([...schoolsRead.schools], settings.conversions), settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
+  const conversions = settings.conversions.length ? converted() : null;
+  const schools = conversions ? SchoolSet.of(conversions.schools) : schoolsRead.schools;
+  // A school converting that the plan does not charge (an academy's URN, say) is said once, whichever command reads it.
+  const converting = conversions ? convertingUncharged(settings.plan.services, conversions.converting) : [];
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
-  return { settings, census, schools, planned: schoolsRead.schools, diagnostics: [...notes, ...diagnostics] };
+  return { settings, census, schools, planned: schoolsRead.schools, diagnostics: [...notes, ...diagnostics, ...converting] };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import type { Allocation, Plan } from './allocate.js';
-import type { Diagnostic, Phase, School } from './types.js';
+import { decideCharge } from './charge.js';
+import type { Diagnostic, Phase, School, Service } from './types.js';
 
 /** A school that becomes an academy during the financial year (April to March). */
 export interface Conversion {
@@ -63,6 +64,28 @@ export function applyConversions(schools: readonly School[], conversions: readon
     throw new DataError(`no school with URN ${missing.map((c) => c.urn).join(', ')} in the census, to convert`, missing[0]!.source ? { path: missing[0]!.source } : undefined);
   }
   return { schools: out, converting };
+}
+
+/**
+ * A warning for each converting school no service charges as planned (already an academy, a
+ * phase not charged, a mistyped URN): converting it changes nothing. Every command that takes
+ * `--convert` says so, once (README "convert").
+ */
+export function convertingUncharged(services: readonly Service[], converting: readonly Converting[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of converting) {
+    const planned: School = { ...c.school, months: c.monthsPlanned };
+    const decisions = services.map((service) => decideCharge(service.charge, planned, service.basis));
+    const first = decisions[0];
+    if (first === undefined || decisions.some((d) => d.charged)) continue;
+    const reason = first.charged ? 'not charged' : first.reason;
+    out.push({
+      level: 'warning',
+      code: 'convert-uncharged',
+      message: `${c.school.name} (${c.school.id}) is not charged as planned (${reason}), so converting it changes nothing; check the URN given`,
+    });
+  }
+  return out;
 }
 
 /** One converting school's charge for one service, and what its conversion takes away. */
@@ -145,14 +168,6 @@ export function conversionReport(
   for (const c of converting) {
     const now = runs.thisYear.rows.find((r) => r.school.id === c.school.id);
     const before = runs.planned.rows.find((r) => r.school.id === c.school.id);
-    if (!before) {
-      const reason = runs.planned.uncharged.find((u) => u.school.id === c.school.id)?.reason ?? 'not charged';
-      diagnostics.push({
-        level: 'warning',
-        code: 'convert-uncharged',
-        message: `${c.school.name} (${c.school.id}) is not charged as planned (${reason}), so converting it changes nothing; check the URN given`,
-      });
-    }
     plan.services.forEach((service, i) => {
       const planned = before?.charges[i];
       if (!planned) return;

@@ -123,6 +123,16 @@ describe('what if schools convert', () => {
     expect(charged.stderr).not.toContain('changes nothing');
   });
 
+  it('says so once in every command that takes --convert: allocate printed an academy’s conversion without a word', async () => {
+    const warning = 'Greenshaw Park Primary School (900123) is not charged as planned (academy), so converting it changes nothing';
+    const plan = ['-c', 'fixtures/paper/proposal-2024.json', '--convert', '900123=January'];
+    for (const args of [['allocate', CENSUS, ...plan, '-f', 'csv'], ['rates', CENSUS, ...plan, '-f', 'csv'], ['explain', CENSUS, '900101', ...plan], ['convert', CENSUS, ...plan, '-f', 'csv'], ['paper', 'fixtures/paper/proposal-2024.json', '--convert', '900123=January']]) {
+      const run = await runInProcess(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stderr.split(warning).length - 1, args.join(' ')).toBe(1);
+    }
+  });
+
   it("names the config file when a URN in its convert list is not in the census, as the config's other errors do", async () => {
     const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
     const { join, resolve } = await import('node:path');
