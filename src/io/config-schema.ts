@@ -85,6 +85,18 @@ export const basisSchema = z
   ])
   .describe('Census field charged on: "nor" (default), "sen", "fsm", "places" …, or "school" for a lump sum per school; or one per phase or status');
 
+/** A service's cost plan: its path, or its path with the sheet of a workbook (and a text file's encoding), read as `dedel costs --sheet --encoding` reads it. */
+export const costsSchema = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      file: z.string().min(1).describe('The cost plan: CSV, tab-separated text or an .xlsx workbook (path relative to the config)'),
+      sheet: z.string().min(1).optional().describe('A workbook\'s sheet to read, e.g. "Costs 2024-25"; default the first not hidden'),
+      encoding: z.enum(['utf-8', 'windows-1252', 'cp850']).optional().describe('A text plan\'s encoding; default detected'),
+    }),
+  ])
+  .describe('A cost plan whose total is this service\'s target (path relative to the config): "plan.csv", or {"file": "plan.xlsx", "sheet": "Costs"}');
+
 /** What a part or an option may set: its basis and its rate or target. */
 const pricing = {
   basis: basisSchema.optional(),
@@ -110,7 +122,7 @@ export const serviceSchema = z
     target: perPhase(decimal).optional().describe('Amount to recover: one target (spread by weights), or one per phase'),
     weights: z.partialRecord(phase, decimal).optional().describe('Relative rate per phase for a single target; default all 1'),
     rateUnit: positive.optional().describe('Round a solved rate half-up to this unit, e.g. "0.01"'),
-    costs: z.string().min(1).optional().describe('A cost plan CSV whose total is this service\'s target (path relative to the config)'),
+    costs: costsSchema.optional(),
     charge: chargeSchema.optional(),
     rounding: roundingSchema.optional(),
     decisions: z

@@ -5,11 +5,11 @@ import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../cor
 import { DataError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
-import type { ConfigInput } from './config-schema.js';
+import type { ConfigInput, ServiceInput } from './config-schema.js';
 import { isTabbed, readTable, type CsvTable } from './csv-records.js';
 import { TITLE_ROWS, headerIndex, notesWarning, semicolonError, semicolonHeader, titlesWarning } from './header-row.js';
 import type { ResolvedServiceInput } from './plan.js';
-import { decode } from './decode.js';
+import { decode, type Encoding } from './decode.js';
 import { jsonNotTable } from './sniff.js';
 import { compact } from './normalise.js';
 import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
@@ -50,13 +50,23 @@ export interface CostPlanRead {
 }
 
 /**
+ * How a cost plan's file is read, as a census's is (README "costs"): a workbook's sheet
+ * (`--sheet`, or a config's `costs.sheet`; the first not hidden where not given) and a text
+ * file's encoding (`--encoding`, `costs.encoding`; detected where not given).
+ */
+export interface PlanReading {
+  sheet?: string;
+  encoding?: Encoding;
+}
+
+/**
  * Reads a cost plan CSV: columns `item`, `quantity`, `unit_cost`, `times` (default 1) or
  * `total`. Numbers are read exactly (`£20,000`); a negative or unreadable one is an error
  * naming file, line, column and value. Blank lines are skipped; a line whose item is `Total`
  * is the file's own total, not a cost.
  */
-export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
-  const { header: first, headers, rows, sheet, diagnostics } = planRecords(bytes, file);
+export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading = {}): CostPlanRead {
+  const { header: first, headers, rows, sheet, diagnostics } = planRecords(bytes, file, how);
   if (!first) throw new DataError('the file is empty: expected a header row (item,quantity,unit_cost,times,total) and at least one line', { file });
   // A header `item;quantity;unit_cost` is a European-locale CSV: said as the census reader says it.
   if (sheet === undefined && !headers.some((h) => fieldOf(h) === 'item') && semicolonHeader(first, (r) => r.cells.some((h) => fieldOf(h) !== undefined))) throw semicolonError(first, file);
@@ -154,9 +164,9 @@ export function readCostPlan(bytes: Uint8Array, file: string): CostPlanRead {
  * would read (its row numbers as lines, its hidden rows said in a warning as a census's are).
  * The header may be below titles, as a census's may (header-row.ts), said in a warning.
  */
-function planRecords(bytes: Uint8Array, file: string): CsvTable & { sheet?: string; diagnostics: Diagnostic[] } {
+function planRecords(bytes: Uint8Array, file: string, how: PlanReading): CsvTable & { sheet?: string; diagnostics: Diagnostic[] } {
   if (isZip(bytes)) {
-    const book = readSheet(bytes, file);
+    const book = readSheet(bytes, file, how.sheet);
     const at = headerIndex(book.records, isPlanHeader);
     const [header, ...rest] = book.records.slice(at);
     const rows = rest.filter((r) => !r.cells.every((cell) => cell.trim() === ''));
@@ -167,7 +177,9 @@ function planRecords(bytes: Uint8Array, file: string): CsvTable & { sheet?: stri
     if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden));
     return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, sheet: book.sheet, diagnostics };
   }
-  const { text, diagnostics } = decode(bytes, file);
+  // A sheet named for a text file is refused, as a census's is: the plan read would not be the one meant.
+  if (how.sheet !== undefined) throw new DataError(`--sheet ${how.sheet}: the file is not an .xlsx workbook; --sheet is for workbooks`, { file });
+  const { text, diagnostics } = decode(bytes, file, how.encoding);
   const json = jsonNotTable(text, file, 'a cost plan');
   if (json) throw json;
   // The census's reader and rules: a line with extra text (`Consultancy,£20,000` unquoted)
@@ -186,14 +198,14 @@ function isPlanHeader(record: { cells: readonly string[] }): boolean {
 }
 
 /** Reads and prices a cost plan; warns when the file's own Total line differs from the lines. */
-export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan; diagnostics: Diagnostic[] } {
+export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading = {}): { plan: CostPlan; diagnostics: Diagnostic[] } {
   // A workbook's errors name its sheet and cell rather than a line and column.
   const { read, plan } = inSheetTerms(
     bytes,
     file,
-    undefined,
+    how.sheet,
     () => {
-      const read = readCostPlan(bytes, file);
+      const read = readCostPlan(bytes, file, how);
       return { read, plan: priceCosts(read.inputs, read.sheet === undefined ? {} : { place: `${file}: sheet "${read.sheet}"`, unit: 'row' }) };
     },
     isPlanHeader,
@@ -207,6 +219,12 @@ export function costPlanFrom(bytes: Uint8Array, file: string): { plan: CostPlan;
     });
   }
   return { plan, diagnostics };
+}
+
+/** A config's `costs`: the plan's path (as written, relative to the config) and how it is read (`{ "file", "sheet", "encoding" }`). */
+export function costsSource(costs: NonNullable<ServiceInput['costs']>): { file: string; how: PlanReading } {
+  if (typeof costs === 'string') return { file: costs, how: {} };
+  return { file: costs.file, how: { ...(costs.sheet !== undefined ? { sheet: costs.sheet } : {}), ...(costs.encoding !== undefined ? { encoding: costs.encoding } : {}) } };
 }
 
 /**
@@ -236,17 +254,21 @@ export async function applyCostPlans(
         path,
       });
     }
+    const { file, how } = costsSource(service.costs);
     let bytes: Uint8Array;
     try {
-      bytes = await read(resolve(base, service.costs), service.costs);
+      bytes = await read(resolve(base, file), file);
     } catch (error) {
       // The reader names the absolute path; the user wrote the relative one.
       const why = (error as Error).message.split(': ').pop();
-      throw new DataError(`cannot read the cost plan ${service.costs} (relative to the config file): ${why}`, { file: configFile, path });
+      throw new DataError(`cannot read the cost plan ${file} (relative to the config file): ${why}`, { file: configFile, path });
     }
-    const { plan, diagnostics: found } = costPlanFrom(bytes, service.costs);
+    if (how.sheet !== undefined && !isZip(bytes)) {
+      throw new DataError(`the cost plan ${file} is not an .xlsx workbook, so it has no sheet "${how.sheet}"; leave out "sheet" (it is for workbooks)`, { file: configFile, path: `${path}.sheet` });
+    }
+    const { plan, diagnostics: found } = costPlanFrom(bytes, file, how);
     diagnostics.push(...found);
-    const costLines = targetLinesOf(plan, `Costs (${service.costs})`);
+    const costLines = targetLinesOf(plan, `Costs (${file})`);
     resolved.push({ ...service, target: plan.total.toFixed(), costLines } satisfies ResolvedServiceInput);
   }
   return { config: { ...config, services: resolved }, diagnostics };

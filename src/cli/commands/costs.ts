@@ -4,16 +4,23 @@ import { impliedRate } from '../../core/costs.js';
 import type { Dec } from '../../core/decimal.js';
 import { UsageError } from '../../core/errors.js';
 import type { ChargeRule, Diagnostic } from '../../core/types.js';
-import { buildSettings } from '../../io/plan.js';
+import { buildSettings, encodingFrom } from '../../io/plan.js';
 import { readSchoolsOf } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { checkTotal, loadConfig, readCensusWith } from '../load.js';
-import { addInputOptions, addOutputOptions, type InputFlags, type OutputFlags } from '../options.js';
+import { addConfigOption, addOutputOptions, collect, type InputFlags, type OutputFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 export interface CostsFlags extends OutputFlags, InputFlags {
+  /** The plan's sheet, where it is a workbook (`--sheet`). */
+  sheet?: string;
+  /** The plan's encoding, where it is text (`--encoding`). */
+  encoding?: string;
   perPupil?: string;
+  /** The --per-pupil census's sheet and encoding: `--sheet` and `--encoding` are the plan's. */
+  censusSheet?: string;
+  censusEncoding?: string;
   phases?: string;
   statuses?: string;
   title?: string;
@@ -25,6 +32,16 @@ function describeRule(rule: ChargeRule): string {
   const statuses = rule.statuses === 'maintained' ? 'maintained ' : rule.statuses === 'all' ? '' : `${rule.statuses.join(', ')} `;
   const phases = rule.phases.length > 1 ? `${rule.phases.slice(0, -1).join(', ')} and ${rule.phases.at(-1)}` : (rule.phases[0] ?? '');
   return `${statuses}${phases}`;
+}
+
+/** A bad --census-encoding is refused by its own name before anything is read (encodingFrom names --encoding). */
+function censusEncoding(flags: CostsFlags): void {
+  try {
+    encodingFrom(null, { encoding: flags.censusEncoding });
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message.replace(/^--encoding/, '--census-encoding'));
+    throw error;
+  }
 }
 
 /**
@@ -39,7 +56,8 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     phases: flags.phases,
     statuses: flags.statuses,
     column: flags.column,
-    encoding: flags.encoding,
+    encoding: flags.censusEncoding,
+    ...(flags.censusSheet !== undefined ? { sheet: flags.censusSheet } : {}),
     la: flags.la,
   });
   const file = censusPath === '-' ? '<stdin>' : censusPath;
@@ -57,7 +75,14 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
   if (planPath === '-' && flags.perPupil === '-') throw new UsageError('the plan and the --per-pupil census cannot both be standard input (-)');
   const file = planPath === '-' ? '<stdin>' : planPath;
   const { costPlanFrom } = await import('../../io/costs.js');
-  const { plan, diagnostics } = costPlanFrom(await readInput(planPath, io), file);
+  if (flags.perPupil === undefined) {
+    const unused = flags.censusSheet !== undefined ? '--census-sheet' : flags.censusEncoding !== undefined ? '--census-encoding' : undefined;
+    if (unused) throw new UsageError(`${unused} is for the --per-pupil census; give --per-pupil CENSUS with it (the plan's own are --sheet and --encoding)`);
+  }
+  // The plan is read as a census is: --sheet and --encoding are its own (README "costs").
+  const encoding = encodingFrom(null, { encoding: flags.encoding });
+  censusEncoding(flags);
+  const { plan, diagnostics } = costPlanFrom(await readInput(planPath, io), file, { ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}), ...(encoding !== undefined ? { encoding } : {}) });
   checkTotal(flags.checkTotal, plan.total);
   const per = flags.perPupil !== undefined ? await perPupil(plan.total, flags.perPupil, flags, io) : undefined;
   const doc = costsDoc(plan, { title: flags.title, perPupil: per?.perPupil });
@@ -71,18 +96,25 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
 export function costsCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('costs')
     .description('a cost build-up: quantity × unit cost × times or a lump total per line, and the Total')
-    .argument('<plan>', 'cost plan CSV with columns item,quantity,unit_cost,times,total (- for stdin)')
+    .argument('<plan>', 'cost plan: CSV, tab-separated text or an .xlsx workbook, with columns item,quantity,unit_cost,times,total (- for stdin)')
+    .optionsGroup('Cost plan:')
+    .option('--sheet <name>', 'an .xlsx plan: the sheet to read (default: the first not hidden)')
+    .option('--encoding <name>', 'plan encoding: utf-8, windows-1252 or cp850 (default: detected)')
     .optionsGroup('Per pupil:')
     .option('--per-pupil <census>', 'also give the rate the total implies over the NOR of the schools charged')
     .option('--phases <list>', 'phases charged, e.g. primary,secondary (default, or the config\'s charge)')
     .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
+    .option('--census-sheet <name>', 'an .xlsx --per-pupil census: the sheet to read (default: the first not hidden)')
+    .option('--census-encoding <name>', '--per-pupil census encoding: utf-8, windows-1252 or cp850 (default: detected)')
     .option('--title <text>', 'title line above the table')
     .option('--check-total <amount>', 'fail (exit 3) unless the Total equals AMOUNT')
     .addHelpText(
       'after',
       '\nPlan columns: item, then quantity and unit_cost (times defaults to 1), or total for a lump sum.\n\nExample:\n  dedel costs commitment.csv --per-pupil census.csv --format md',
     );
-  addInputOptions(cmd);
+  addConfigOption(cmd)
+    .option('--column <field=header>', 'map a field to a --per-pupil census header, e.g. nor="NOR October 22" (repeatable)', collect)
+    .option('--la <names>', 'a --per-pupil census of several local authorities: the one(s) to read, by name or code (comma-separated)');
   addOutputOptions(cmd);
   return cmd.action((plan: string, flags: CostsFlags) => done(runCosts(plan, flags, io)));
 }

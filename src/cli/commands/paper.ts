@@ -115,10 +115,11 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
 
   for (const [i, service] of (config.services ?? []).entries()) {
     if (service.costs === undefined) continue;
-    const path = beside(proposalPath, service.costs);
-    inputs.push({ role: `Cost plan: ${service.name ?? 'De-delegation'}`, path, shown: service.costs });
-    const { costPlanFrom } = await import('../../io/costs.js');
-    const { plan } = costPlanFrom(await readInput(path, io), service.costs);
+    const { costPlanFrom, costsSource } = await import('../../io/costs.js');
+    const { file, how } = costsSource(service.costs);
+    const path = beside(proposalPath, file);
+    inputs.push({ role: `Cost plan: ${service.name ?? 'De-delegation'}`, path, shown: file });
+    const { plan } = costPlanFrom(await readInput(path, io), file, how);
     sections.push(section(`costs-${i + 1}`, `Cost build-up: ${service.name ?? 'De-delegation'}`, costsDoc(plan)));
   }
 
