@@ -1,13 +1,13 @@
 import { dirname, resolve } from 'node:path';
-import type { Dec } from '../core/decimal.js';
 import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace } from './xlsx.js';
-import { priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
+import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
+import { sum, type Dec } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput, ServiceInput } from './config-schema.js';
 import { isTabbed, readTable, type CsvTable } from './csv-records.js';
-import { TITLE_ROWS, headerIndex, notesWarning, semicolonError, semicolonHeader, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, filled, headerIndex, headingsWarning, notesWarning, semicolonError, semicolonHeader, titlesWarning } from './header-row.js';
 import type { ResolvedServiceInput } from './plan.js';
 import { decode, type Encoding } from './decode.js';
 import { jsonNotTable } from './sniff.js';
@@ -15,6 +15,9 @@ import { compact } from './normalise.js';
 import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
 
 type CostField = 'item' | 'description' | 'quantity' | 'unit_cost' | 'times' | 'total';
+
+/** A record of the plan with the line (a sheet's row) it starts on. */
+type Row = { line: number; cells: string[] };
 
 /** Header aliases of a cost plan, compared after `compact` (case, spaces, punctuation and £ ignored). */
 const COST_ALIASES: Record<CostField, readonly string[]> = {
@@ -40,10 +43,34 @@ function fieldOf(header: string): CostField | undefined {
 
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
 
+/** `Subtotal`, `Sub-total`, `Staffing sub total`: a block's own total. */
+const SUBTOTAL = /\bsub[\s-]?totals?\b/i;
+/** `Total staffing`, `Staffing total`, `Total:`: a total of some lines, never a cost (unless it has a unit cost). */
+const TOTAL_WORD = /\btotals?\b/i;
+
+/**
+ * A subtotal line of a cost plan (`Subtotal`, `Staffing total`): checked against the lines it
+ * covers, those since the previous subtotal (`from`, `to`: their indexes among the inputs),
+ * never counted. `whole`: a total not called a subtotal (`Total staffing`), which may be the
+ * total of every line above it instead.
+ */
+export interface Subtotal {
+  item: string;
+  value: Dec;
+  line: number;
+  from: number;
+  to: number;
+  /** The line of the previous subtotal, where there is one. */
+  after?: number;
+  whole: boolean;
+}
+
 export interface CostPlanRead {
   inputs: CostInput[];
   /** A `Total` line in the file, checked against the lines (a warning when it differs). */
   statedTotal: { value: Dec; line: number } | null;
+  /** Subtotal lines (`Subtotal`, `Staffing total`), each checked against the lines it covers. */
+  subtotals?: Subtotal[];
   /** A workbook's sheet the plan is read from: its lines are that sheet's rows. */
   sheet?: string;
   diagnostics: Diagnostic[];
@@ -98,11 +125,26 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
 
   const inputs: CostInput[] = [];
   let statedTotal: CostPlanRead['statedTotal'] = null;
+  // Headings over blocks of lines (`Staffing`, alone on its row, no figure) are not costs, as a
+  // census's headings are not schools: held until a line with figures follows them, so a last
+  // line whose figure was forgotten (followed by the Total, or nothing) is still an error.
+  const headings: Row[] = [];
+  const heldHeadings: Row[] = [];
+  const subtotals: Subtotal[] = [];
+  let since = 0;
+  let after: number | undefined;
   // Lines below the Total line with no figure (`Source: forum paper, 12 January`) are notes, as
   // below a census's Total row; a line with a figure after them makes them lines after all.
-  const notes: { line: number; cells: string[] }[] = [];
+  const notes: Row[] = [];
   const figures = (['quantity', 'unit_cost', 'times', 'total'] as const).flatMap((field) => columns.get(field) ?? []);
-  const read = (row: { line: number; cells: string[] }): void => {
+  // Rows held as headings that no line with figures follows: the first is a line with its figure missing.
+  const headingsFinished = (): void => {
+    const lone = heldHeadings[0];
+    if (lone === undefined) return;
+    const item = lone.cells.find((c) => c.trim() !== '')!.trim();
+    throw new DataError(`"${item}" has neither quantity × unit cost nor a total; give one`, { file, line: lone.line });
+  };
+  const read = (row: Row): void => {
     const { line, cells: record } = row;
     const cell = (field: CostField) => {
       const at = columns.get(field);
@@ -130,10 +172,28 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
     };
     const item = cell('item');
     if (TOTAL_NAMES.has(item.toLowerCase())) {
+      headingsFinished();
       const value = number('total');
       if (value !== null) statedTotal = { value, line };
       return;
     }
+    // A subtotal has no unit cost: `Total Communication training` priced 2 × £250 is a cost.
+    const sub = SUBTOTAL.test(item);
+    if (!isLess(item) && (sub || (TOTAL_WORD.test(item) && cell('unit_cost') === ''))) {
+      headingsFinished();
+      const value = number('total');
+      if (value !== null) subtotals.push({ item, value, line, from: since, to: inputs.length, ...(after !== undefined ? { after } : {}), whole: !sub });
+      since = inputs.length;
+      after = line;
+      return;
+    }
+    // A heading: one cell with text and no figure (never `less:`, a line taken off with its figure
+    // missing). Below the Total line such a row is a note, or (a line with figures after it) a line.
+    if (statedTotal === null && filled(row) === 1 && figures.every((at) => (record[at] ?? '').trim() === '') && !isLess(item)) {
+      heldHeadings.push(row);
+      return;
+    }
+    headings.push(...heldHeadings.splice(0));
     inputs.push({
       item,
       ...(columns.has('description') ? { description: cell('description') } : {}),
@@ -153,9 +213,12 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
     for (const held of notes.splice(0)) read(held);
     read(row);
   }
-  if (notes.length) diagnostics.push(notesWarning(sheet === undefined ? file : `${file}: sheet "${sheet}"`, notes, sheet === undefined ? 'line' : 'row'));
+  headingsFinished();
+  const place = sheet === undefined ? file : `${file}: sheet "${sheet}"`;
+  if (headings.length) diagnostics.push(headingsWarning(place, headings, sheet === undefined ? 'line' : 'row', 'cost line'));
+  if (notes.length) diagnostics.push(notesWarning(place, notes, sheet === undefined ? 'line' : 'row'));
   if (inputs.length === 0) throw new DataError('no cost lines: expected at least one line after the header', { file });
-  return { inputs, statedTotal, ...(sheet !== undefined ? { sheet } : {}), diagnostics };
+  return { inputs, statedTotal, ...(subtotals.length ? { subtotals } : {}), ...(sheet !== undefined ? { sheet } : {}), diagnostics };
 }
 
 /**
@@ -211,6 +274,19 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
     isPlanHeader,
   );
   const diagnostics = [...read.diagnostics];
+  const where = { file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) };
+  const unit = read.sheet === undefined ? 'line' : 'row';
+  for (const sub of read.subtotals ?? []) {
+    const covered = sum(plan.lines.slice(sub.from, sub.to).map((l) => l.total));
+    // `Total staffing` below two blocks may be the total of both: of every line above it.
+    if (sub.value.equals(covered) || (sub.whole && sub.value.equals(sum(plan.lines.slice(0, sub.to).map((l) => l.total))))) continue;
+    const lines = sub.after === undefined ? `the ${unit}s above it` : `the ${unit}s since the subtotal on ${unit} ${sub.after}`;
+    diagnostics.push({
+      level: 'warning',
+      code: 'control-total',
+      message: words`${rowPlace(where, sub.line)}: the subtotal "${sub.item}" gives ${money(sub.value)} but ${lines} add up to ${money(covered)}; a subtotal is checked, never counted`,
+    });
+  }
   if (read.statedTotal && !read.statedTotal.value.equals(plan.total)) {
     diagnostics.push({
       level: 'warning',

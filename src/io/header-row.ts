@@ -112,14 +112,14 @@ export function isHeading(record: Cells): boolean {
   return phase !== undefined && phase !== NOT_APPLICABLE;
 }
 
-/** The warning for headings among the rows: their lines (a sheet's rows) and texts. */
-export function headingsWarning(place: string, headings: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line'): Diagnostic {
+/** The warning for headings among the rows: their lines (a sheet's rows) and texts. `what` the rows are not: a census's schools, a cost plan's cost lines. */
+export function headingsWarning(place: string, headings: readonly (Cells & { line: number })[], unit: 'line' | 'row' = 'line', what = 'school'): Diagnostic {
   const one = headings.length === 1;
   const lines = headings.slice(0, 10).map((h) => h.line).join(', ') + (headings.length > 10 ? ` and ${headings.length - 10} more` : '');
   return {
     level: 'warning',
     code: 'heading-rows',
-    message: `${place}: ${one ? unit : `${unit}s`} ${lines} ${one ? 'is a heading, not a school, and is' : 'are headings, not schools, and are'} not read: ${textsOf(headings)}`,
+    message: `${place}: ${one ? unit : `${unit}s`} ${lines} ${one ? `is a heading, not a ${what}, and is` : `are headings, not ${what}s, and are`} not read: ${textsOf(headings)}`,
   };
 }
 
