@@ -1,6 +1,6 @@
 import { constants, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
-import { DataError } from '../core/errors.js';
+import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { notTextError, sniff } from './sniff.js';
 
@@ -73,18 +73,18 @@ const INSIDE_A_WORD_850 = new Set([0x82, 0x83, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8
  * Where a file that is not UTF-8 shows itself to be code page 850, as Excel saves "CSV
  * (MS-DOS)", and not Windows-1252: £ is byte 9C there, which Windows-1252 reads as œ, so 9C
  * before a figure (`œ1,000`); a byte Windows-1252 leaves undefined; or é, ç, ê … inside a word
- * (`Caf\x82`), which Windows-1252 reads as punctuation (`Caf‚`). Undefined where any byte
+ * (`Caf\x82`), which Windows-1252 reads as punctuation (`Caf‚`). `windows` where any byte
  * shows it to be Windows-1252 instead (£ as byte A3 before a figure, € as 80, ’ as 92 inside a
- * word, which code page 850 reads as ú, Ç, Æ), or nothing shows either.
+ * word, which code page 850 reads as ú, Ç, Æ); neither where nothing shows either.
  */
-function dosSign(bytes: Uint8Array): { at: number; what: string } | undefined {
+function dosSign(bytes: Uint8Array): { at: number; what: string } | 'windows' | undefined {
   let sign: { at: number; what: string } | undefined;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b < 0x80) continue;
     const before = bytes[i - 1];
     const after = bytes[i + 1];
-    if (((b === 0xa3 || b === 0x80) && isDigit(after)) || (b === 0x92 && isLetter(before) && isLetter(after))) return undefined;
+    if (((b === 0xa3 || b === 0x80) && isDigit(after)) || (b === 0x92 && isLetter(before) && isLetter(after))) return 'windows';
     if (sign !== undefined) continue;
     if (b === 0x9c && isDigit(after)) sign = { at: i, what: 'byte 0x9C (£) before a figure' };
     else if (UNDEFINED_1252.has(b)) sign = { at: i, what: `byte ${hex(b)}, which Windows-1252 does not have` };
@@ -92,6 +92,105 @@ function dosSign(bytes: Uint8Array): { at: number; what: string } | undefined {
     else if (INSIDE_A_WORD_850.has(b) && isLetter(before) && (isLetter(after) || (b === 0x82 && after === 0x20))) sign = { at: i, what: `byte ${hex(b)} inside a word` };
   }
   return sign;
+}
+
+/** The 128 characters bytes 80–FF stand for in an encoding, as iconv-lite reads them. */
+const highHalf = new Map<string, string>();
+function highChars(encoding: 'cp850' | 'windows-1252'): string {
+  let chars = highHalf.get(encoding);
+  if (chars === undefined) {
+    chars = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i)), encoding);
+    highHalf.set(encoding, chars);
+  }
+  return chars;
+}
+
+const LETTER = /^\p{L}$/u;
+const LOWER = /^\p{Ll}$/u;
+const UPPER = /^\p{Lu}$/u;
+const DIGIT = /^[0-9]$/;
+const SPACE = /^\s$/u;
+/** Symbols, box drawing, superscripts, controls and unassigned bytes: never part of a word. */
+const SYMBOL = /^[\p{S}\p{No}\p{Cc}\p{Co}\p{Cn}]$/u;
+/** Punctuation that stands between two letters in names: an apostrophe (`Mary’s`), a dash (`Anglo–French`). */
+const IN_A_WORD = /^[\p{Pd}\u2018\u2019]$/u;
+
+/**
+ * How well one byte above 7F reads, as the character `at(0)` among its neighbours (`at(-1)`,
+ * `at(1)` …, as the same encoding reads them): 1 where it makes a word (é after a letter, É
+ * before one), 0 where nothing tells, -1 where it is doubtful (a no-break space that leaves a
+ * letter alone, `Se n`; a letter beside a figure) and -2 where no text has it (a capital after
+ * a small letter, `CafÚ`; a small letter before a capital; a symbol or box drawing against a
+ * letter, `Ni¤o`).
+ */
+function judge(at: (offset: number) => string): number {
+  const before = at(-1);
+  const c = at(0);
+  const after = at(1);
+  const letterBefore = LETTER.test(before);
+  const letterAfter = LETTER.test(after);
+  if (LETTER.test(c)) {
+    if (DIGIT.test(before) || DIGIT.test(after)) return -1;
+    if (UPPER.test(c)) return LOWER.test(before) ? -2 : letterBefore || letterAfter ? 1 : 0;
+    if (UPPER.test(after)) return -2;
+    return letterBefore ? 1 : 0;
+  }
+  if (c === '£' || c === '€') return DIGIT.test(after) ? 1 : letterBefore && letterAfter ? -2 : 0;
+  // A space between words leaves words either side; `Se n`, `Siobh n` leave a letter alone (`a` is a word).
+  if (SPACE.test(c)) return letterBefore && LOWER.test(after) && ((!LETTER.test(at(-2)) && !/^[aAI]$/.test(before)) || !LETTER.test(at(2))) ? -1 : 0;
+  if (SYMBOL.test(c)) return letterBefore || letterAfter ? -2 : 0;
+  if (/^\p{P}$/u.test(c) && letterBefore && letterAfter) return IN_A_WORD.test(c) ? 1 : -2;
+  return 0;
+}
+
+/** How a file's bytes above 7F read in an encoding: how many make words, how badly the rest read, and the first that reads badly. */
+function wordsIn(bytes: Uint8Array, encoding: 'cp850' | 'windows-1252', untilBad = false): { good: number; bad: number; firstBad: number } {
+  const high = highChars(encoding);
+  const char = (i: number): string => {
+    const b = bytes[i];
+    return b === undefined ? '' : b < 0x80 ? String.fromCharCode(b) : high[b - 0x80]!;
+  };
+  let good = 0;
+  let bad = 0;
+  let firstBad = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    const verdict = judge((offset) => char(i + offset));
+    if (verdict > 0) good += verdict;
+    else if (verdict < 0) {
+      bad -= verdict;
+      if (firstBad < 0) firstBad = i;
+      if (untilBad) break;
+    }
+  }
+  return { good, bad, firstBad };
+}
+
+/** The word a byte stands in (letters and bytes above 7F either side of it), as an encoding reads it. */
+function wordAt(bytes: Uint8Array, at: number, encoding: 'cp850' | 'windows-1252'): string {
+  const inWord = (b: number | undefined) => b !== undefined && (b >= 0x80 || isLetter(b));
+  let from = at;
+  let to = at + 1;
+  while (from > 0 && inWord(bytes[from - 1])) from--;
+  while (to < bytes.length && inWord(bytes[to])) to++;
+  return iconv.decode(Buffer.from(bytes.subarray(from, to)), encoding);
+}
+
+/**
+ * Where nothing else tells (no byte that only one of the two has, no £ before a figure), the
+ * letters do: code page 850 where every byte above 7F reads as part of a word there (`Seán`,
+ * `Niño`, `Bríd`, whose á, ñ, í are bytes A0, A4, A1) and at least two read as no word in
+ * Windows-1252 (`Se\xa0n` with a no-break space, `Ni¤o`, `Br¡d`), or one as plainly none
+ * (a symbol against a letter). A file that reads as words in both (`Gräfin`: ä is õ in code
+ * page 850) or in neither is left as Windows-1252, as before.
+ */
+function dosLetters(bytes: Uint8Array): { at: number; what: string } | undefined {
+  const dos = wordsIn(bytes, 'cp850', true);
+  if (dos.bad > 0 || dos.good === 0) return undefined;
+  const windows = wordsIn(bytes, 'windows-1252');
+  if (windows.bad < 2) return undefined;
+  const at = windows.firstBad;
+  return { at, what: `byte ${hex(bytes[at])} reads as a letter there ("${visible(wordAt(bytes, at, 'cp850'))}"; Windows-1252 reads "${visible(wordAt(bytes, at, 'windows-1252'))}")` };
 }
 
 function hex(byte: number | undefined): string {
@@ -102,7 +201,7 @@ function hex(byte: number | undefined): string {
  * Decodes a file's bytes: UTF-8 with or without BOM; UTF-16 with a BOM (Excel's "Unicode
  * text"); anything else that is not valid UTF-8 (an Excel export where £ is byte A3) as
  * Windows-1252, or as Mac Roman where its lines end in CR alone (Excel for Mac's CSV), or as
- * code page 850 where its bytes show it (`dosSign`: Excel's "CSV (MS-DOS)"), with a warning
+ * code page 850 where its bytes show it (`dosSign`, else `dosLetters`: Excel's "CSV (MS-DOS)"), with a warning
  * naming the first line that is not UTF-8. iconv-lite, since
  * Node 20's TextDecoder maps 0x80–0x9F of Windows-1252 wrongly. `--encoding utf-8` makes
  * invalid UTF-8 an error naming the line and byte.
@@ -212,7 +311,8 @@ function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text
     });
   }
   const mac = macLines(body);
-  const dos = mac ? undefined : dosSign(body);
+  const sign = mac ? 'windows' : dosSign(body);
+  const dos = sign === 'windows' ? undefined : (sign ?? dosLetters(body));
   const how = mac
     ? 'read as Mac Roman, as Excel for Mac saves CSV with lines ended by CR alone (--encoding windows-1252 reads it as Windows-1252)'
     : dos !== undefined

@@ -117,6 +117,43 @@ describe('Excel\'s "CSV (MS-DOS)": code page 850', () => {
     expect(run.stdout).toContain(',Café û Ely,community,primary,10,');
     expect(readCensus(dos, 'd.csv', { encoding: 'windows-1252' }).rows[0]?.cells[0]).toBe('Caf‚ Primary');
   });
+
+  // á í ó ñ are bytes A0 A1 A2 A4 in code page 850, which Windows-1252 reads as a no-break space,
+  // ¡ ¢ ¤: a file whose only accents were these was read as Windows-1252 (`Br¡d`, `Ni¤o`).
+  it('is decoded as code page 850 where its only accented bytes are in A0–FF and read as words only there', () => {
+    const census = readCensus(Buffer.from('School,Phase,NOR\r\nSt Br\xa1d\'s,Primary,10\r\nNi\xa4o Lane,Primary,20\r\nSe\xa0n Ross,Primary,30\r\n', 'latin1'), 'd.csv');
+    expect(census.rows.map((r) => r.cells[0])).toEqual(["St Bríd's", 'Niño Lane', 'Seán Ross']);
+    expect(census.diagnostics).toEqual([
+      {
+        level: 'warning',
+        code: 'encoding',
+        message: 'd.csv: not valid UTF-8 (first at line 2, byte 0xA1); read as code page 850, as Excel saves "CSV (MS-DOS)": byte 0xA1 reads as a letter there ("Bríd"; Windows-1252 reads "Br¡d") at line 2 (--encoding windows-1252 reads it as Windows-1252)',
+      },
+    ]);
+    // Names in capitals: Á is B5, which Windows-1252 reads as µ, a small letter before capitals.
+    expect(readCensus(Buffer.from('School,NOR\n\xb5LVAREZ ACADEMY,10\n', 'latin1'), 'd.csv').rows[0]?.cells[0]).toBe('ÁLVAREZ ACADEMY');
+    // Two names whose á (A0) leaves a letter alone in Windows-1252 (`Se n`, `Siobh n`).
+    expect(readCensus(Buffer.from('School,NOR\nSe\xa0n and Siobh\xa0n,10\n', 'latin1'), 'd.csv').rows[0]?.cells[0]).toBe('Seán and Siobhán');
+  });
+
+  it('stays Windows-1252 unless code page 850 clearly reads better: words in both, in neither, or one doubtful byte', () => {
+    const windows = (text: string) => {
+      const census = readCensus(Buffer.from(text, 'latin1'), 'w.csv');
+      expect(census.diagnostics[0]?.message, text).toContain('read as Windows-1252 (use --encoding to choose');
+      return census.rows[0]?.cells[0];
+    };
+    // é è ë as Windows-1252 writes them (E9 E8 EB) are capitals after small letters in code page 850: CafÚ, ThÚrÞse, NoÙl.
+    expect(windows('School,NOR\nCaf\xe9 Th\xe9r\xe8se,10\nNo\xebl Park,20\n')).toBe('Café Thérèse');
+    // ä (E4) reads as õ in code page 850, a word in both: the choice stays as it was.
+    expect(windows('School,NOR\nGr\xe4fin Lane,10\n')).toBe('Gräfin Lane');
+    // No-break spaces between words, and in a figure (code page 850 would make it 1á179).
+    expect(windows('School,NOR\nHill\xa0view\xa0school,10\n')).toBe('Hill\u00a0view\u00a0school');
+    expect(windows('School,NOR,Budget\nR\xa1os,10,"1\xa0179"\n')).toBe('R¡os');
+    // One no-break space that leaves a letter alone is not enough: `Seán` alone needs --encoding cp850.
+    expect(windows('School,NOR\nSe\xa0n Primary,10\n')).toBe('Se\u00a0n Primary');
+    // UTF-8 read as Windows-1252 (CafÃ©) reads as box drawing in code page 850.
+    expect(windows('School,NOR\nCaf\xc3\xa9 Lane,10\n\xff,1\n')).toBe('CafÃ© Lane');
+  });
 });
 
 describe("Excel's CSV UTF-8: BOM, CRLF, quoted headers", () => {
