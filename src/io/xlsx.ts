@@ -163,6 +163,9 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
 
 /** Excel's built-in number formats that show a date (14–17, 22 and the East Asian 27–36, 50–58); 18–21 and 45–47 are times of day. */
 const DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+/** Excel's built-in formats that show a time alone: h:mm AM/PM, h:mm:ss AM/PM, h:mm, h:mm:ss, mm:ss, mm:ss.0; 46, [h]:mm:ss, counts hours past 24. */
+const TIME_FORMATS = new Set([18, 19, 20, 21, 45, 47]);
+const DURATION_FORMAT = 46;
 
 /**
  * Whether a number format shows a date: it has a year or day code (`dd/mm/yyyy`, `d-mmm-yy`),
@@ -174,8 +177,22 @@ export function isDateFormat(code: string): boolean {
   return /[yd]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
-/** The formats of a workbook's cell styles (`cellXfs`, by index): what each shows, a date (with its time of day, where it shows one) or not. */
-type DateStyle = 'date' | 'datetime' | undefined;
+/**
+ * Whether a number format shows a time: it has an hour or second code (`hh:mm`, `h:mm AM/PM`,
+ * `mm:ss`, `[h]:mm`), once its quoted text, escaped characters, spacing codes and [brackets]
+ * other than elapsed time (`[h]`, `[mm]`) are taken out, so `0 "hrs"` is not one.
+ */
+export function isTimeFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]/gi, '');
+  return /[hs]/i.test(bare);
+}
+
+/**
+ * The formats of a workbook's cell styles (`cellXfs`, by index): what each shows, a date (with
+ * its time of day, where it shows one), a time of day alone, a duration (`[h]:mm`, hours past
+ * 24), or none of them.
+ */
+type DateStyle = 'date' | 'datetime' | 'time' | 'duration' | undefined;
 
 function dateStyles(xml: string | undefined, file: string): DateStyle[] {
   if (xml === undefined) return [];
@@ -189,9 +206,11 @@ function dateStyles(xml: string | undefined, file: string): DateStyle[] {
       else if (e.name === 'xf' && inXfs) {
         const id = e.attributes.numFmtId ?? '0';
         const code = codes.get(id);
-        const date = code !== undefined ? isDateFormat(code) : /^\d+$/.test(id) && DATE_FORMATS.has(Number.parseInt(id, 10));
-        const time = code !== undefined ? /h/i.test(code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '')) : id === '22';
-        styles.push(date ? (time ? 'datetime' : 'date') : undefined);
+        const builtIn = /^\d+$/.test(id) ? Number.parseInt(id, 10) : -1;
+        const date = code !== undefined ? isDateFormat(code) : DATE_FORMATS.has(builtIn);
+        const time = code !== undefined ? isTimeFormat(code) : builtIn === 22 || TIME_FORMATS.has(builtIn) || builtIn === DURATION_FORMAT;
+        const duration = code !== undefined ? /\[h+\]/i.test(code) : builtIn === DURATION_FORMAT;
+        styles.push(date ? (time ? 'datetime' : 'date') : time ? (duration ? 'duration' : 'time') : undefined);
       }
     },
     close: (name) => {
@@ -229,6 +248,23 @@ export function excelDate(stored: string, style: 'date' | 'datetime', date1904: 
   const two = (n: number) => String(n).padStart(2, '0');
   const s = seconds % 60;
   return `${date} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}${s ? `:${two(s)}` : ''}`;
+}
+
+/**
+ * A time cell's value (a fraction of a day) as the time Excel shows, on a 24-hour clock
+ * (`0.5` → `12:00`, `0.3875` → `09:18`, with `:ss` where it has seconds): of the day alone
+ * (`1.5` shown `h:mm` is `12:00`, as Excel shows it), or with `duration` every hour counted
+ * (`[h]:mm`: `1.5` → `36:00`). A negative value, which Excel cannot show as a time, or one
+ * that is not a plain number is left as it is.
+ */
+export function excelTime(stored: string, duration: boolean): string {
+  const text = excelNumber(stored);
+  if (!/^\d+(\.\d+)?$/.test(text)) return text;
+  const all = new Dec(text).times(86_400).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
+  const seconds = duration ? all : all.mod(86_400);
+  const two = (d: Dec) => d.toFixed().padStart(2, '0');
+  const s = seconds.mod(60);
+  return `${two(seconds.divToInt(3600))}:${two(seconds.mod(3600).divToInt(60))}${s.isZero() ? '' : `:${two(s)}`}`;
 }
 
 /** The shared strings: each `<si>`'s text runs joined (phonetic runs left out). */
@@ -380,8 +416,11 @@ function cellText(cell: { ref: string; type: string; style: DateStyle; value: st
     case 'b':
       return cell.value === '1' ? 'TRUE' : cell.value === '0' ? 'FALSE' : cell.value;
     default:
-      // A number shown as a date (a census date in a title row) reads as that date, not its serial number.
-      return cell.style === undefined ? excelNumber(cell.value) : excelDate(cell.value, cell.style, date1904);
+      // A number shown as a date (a census date in a title row) reads as that date, not its serial
+      // number; one shown as a time (`hh:mm`) as that time, not a fraction of a day.
+      if (cell.style === undefined) return excelNumber(cell.value);
+      if (cell.style === 'time' || cell.style === 'duration') return excelTime(cell.value, cell.style === 'duration');
+      return excelDate(cell.value, cell.style, date1904);
   }
 }
 

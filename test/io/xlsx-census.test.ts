@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { excelDate, excelNumber, isDateFormat } from '../../src/io/xlsx.js';
+import { excelDate, excelNumber, excelTime, isDateFormat, isTimeFormat } from '../../src/io/xlsx.js';
 import { runInProcess } from '../helpers/run.js';
 import { handWorkbook } from '../helpers/xlsx.js';
 
@@ -292,6 +292,50 @@ describe('a date cell in a workbook', () => {
   it('tells a date format from a number format with a d or y in its text', () => {
     for (const code of ['dd/mm/yyyy', 'd-mmm-yy', 'yyyy-mm-dd', '[$-809]dd mmmm yyyy', 'dddd d mmmm']) expect(isDateFormat(code), code).toBe(true);
     for (const code of ['General', '#,##0 "days"', '0.00\\d', '[Red]#,##0', '£#,##0.00', 'h:mm', '[h]:mm:ss', '_-* #,##0_-']) expect(isDateFormat(code), code).toBe(false);
+  });
+});
+
+// A time column in a census read as a fraction of a day (`0.5` for a cell that shows 12:00).
+describe('a time cell in a workbook', () => {
+  // Styles 1 to 4: a custom hh:mm, the built-in h:mm AM/PM (18), a custom [h]:mm (hours past 24), a custom h:mm:ss.
+  const STYLES =
+    '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="hh:mm"/><numFmt numFmtId="165" formatCode="[h]:mm"/><numFmt numFmtId="166" formatCode="h:mm:ss"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="18"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>';
+
+  it('reads as the time the sheet shows, not a fraction of a day: in a title, and in a figure refused', async () => {
+    const rows = [
+      [inline('Census taken at'), n('0.3875', ' s="1"')],
+      [s(0), s(1), s(2), s(3), inline('Arrives')],
+      [n('100001'), inline('Alpha School'), inline('Community'), n('0.5', ' s="1"'), n('0.75', ' s="2"')],
+      [n('100002'), inline('Beta School'), inline('Community'), n('1.5', ' s="3"'), n('0.5', ' s="4"')],
+    ];
+    const path = save('timed.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'Status', 'NOR'], { styles: STYLES }));
+    const run = await runInProcess(['check', path]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('row 1 above it is a title, not read: "Census taken at 09:18"');
+    expect(run.stderr).toContain('sheet "Census" cell D3: value "12:00"');
+    expect(run.stderr).toContain('sheet "Census" cell D4: value "36:00"');
+    // A time column charged on by mistake, in the built-in h:mm AM/PM (18) and a custom h:mm:ss.
+    const basis = await runInProcess(['check', path, '--rate', '1', '--basis', 'arrives']);
+    expect(basis.stderr).toContain('sheet "Census" cell E3: value "18:00"');
+    expect(basis.stderr).toContain('sheet "Census" cell E4: value "12:00"');
+  });
+
+  it('shows hours and minutes on a 24-hour clock, seconds where it has them, and the day alone unless the format counts hours', () => {
+    expect(excelTime('0.5', false)).toBe('12:00');
+    expect(excelTime('0', false)).toBe('00:00');
+    expect(excelTime('0.3875', false)).toBe('09:18');
+    expect(excelTime('0.75', false)).toBe('18:00');
+    expect(excelTime('0.500011574074074', false)).toBe('12:00:01');
+    expect(excelTime('1.5', false)).toBe('12:00');
+    expect(excelTime('1.5', true)).toBe('36:00');
+    expect(excelTime('0.99999999', false)).toBe('00:00');
+    expect(excelTime('-0.5', false)).toBe('-0.5');
+    expect(excelTime('#VALUE!', false)).toBe('#VALUE!');
+  });
+
+  it('tells a time format from a number format with an h or s in its text', () => {
+    for (const code of ['hh:mm', 'h:mm AM/PM', 'mm:ss', '[h]:mm:ss', '[hh]:mm', '[$-809]h:mm;@', 'dd/mm/yyyy hh:mm']) expect(isTimeFormat(code), code).toBe(true);
+    for (const code of ['General', '0 "hrs"', '#,##0\\h', '[Red]#,##0', '[$£-809]#,##0.00', 'dd/mm/yyyy', '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-']) expect(isTimeFormat(code), code).toBe(false);
   });
 });
 
