@@ -3,6 +3,8 @@ import { Dec, placesOf, sum } from '../core/decimal.js';
 import { DataError } from '../core/errors.js';
 import type { CompareInput } from '../core/compare.js';
 import type { Diagnostic } from '../core/types.js';
+import { isAllocationHeader } from './allocation-year.js';
+import { isTabbed } from './csv-records.js';
 
 /** The per-school totals of one of dedel's own `allocate` outputs (CSV, TSV or JSON). */
 export interface AllocationOutput {
@@ -44,8 +46,8 @@ function finish(file: string, rows: CompareInput[], statedTotal: Dec | null, tex
 }
 
 function readCsv(text: string, file: string): AllocationOutput {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  // Tab or comma as the census reader tells them (by the header, then by counting).
+  const delimiter = isTabbed(text, isAllocationHeader) ? '\t' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { info: true, skip_empty_lines: true, bom: true, delimiter, relax_column_count: true }) as unknown as typeof records;

@@ -1,6 +1,6 @@
 import { Dec } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
-import { readTable } from './csv-records.js';
+import { isTabbed, readTable } from './csv-records.js';
 import { compact } from './normalise.js';
 import { decode } from './decode.js';
 import { snake } from '../core/names.js';
@@ -26,6 +26,12 @@ const text = (value: string | undefined) => {
   return NEUTRALISED.test(t) ? t.slice(1) : t;
 };
 
+/** Whether a record is the header of dedel's csv or tsv allocate output: it has the columns school and total. */
+export function isAllocationHeader(cells: readonly string[]): boolean {
+  const names = cells.map((c) => c.trim());
+  return names.includes('school') && names.includes('total');
+}
+
 /**
  * One year of a year-on-year comparison from dedel's csv (or tsv) allocate output. A csv does
  * not say which of its columns are services and which are bases, so it gives one amount per
@@ -33,11 +39,11 @@ const text = (value: string | undefined) => {
  * `--all` (no total) name the schools not charged, with their status.
  */
 function readCsv(source: string, file: string, label: string): YearSide {
-  const firstLine = source.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  // The census's reader and rules: a row with extra text (`2,Beech,1,260` unquoted) is an
-  // error, never an amount read from its first cells.
-  const { headers, rows } = readTable(source, file, delimiter);
+  // The census's reader and rules: tab-separated where the header (`school` … `total`) is so
+  // split, whatever commas its names (`Ash, Ely Primary`), a header renamed with --header or
+  // a line end of CR alone put before the first tab; and a row with extra text (`2,Beech,1,260`
+  // unquoted) is an error, never an amount read from its first cells.
+  const { headers, rows } = readTable(source, file, isTabbed(source, isAllocationHeader) ? '\t' : ',');
   const at = (key: string) => headers.indexOf(key);
   if (at('school') < 0 || at('total') < 0) {
     throw new DataError(

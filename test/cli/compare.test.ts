@@ -115,6 +115,36 @@ describe('dedel compare', () => {
     expect(read.statedTotal!.toFixed()).toBe('10');
   });
 
+  // compare told tabs from commas by its first line alone: a tsv whose header had a comma
+  // (renamed with --header), whose first line was blank, or whose lines ended in CR alone (Excel
+  // for Mac's "Tab delimited Text") was read as CSV, and failed at a school name's comma.
+  it('tells a tsv from a csv by its header, as the census reader does, whatever commas the names hold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-tsv-'));
+    const census = join(dir, 'census.csv');
+    writeFileSync(census, 'URN,School,Status,Phase,NOR\n1,"Ash, Ely Primary",Community,Primary,100\n2,"Beech, Ely Primary",Community,Primary,200\n');
+    const output = async (args: string[]) => {
+      const run = await runCli(['allocate', census, ...args, '-q']);
+      expect(run.code).toBe(0);
+      return run.stdout;
+    };
+    const after = join(dir, 'after.tsv');
+    writeFileSync(after, await output(['--rate', '6', '-f', 'tsv']));
+    const tsv = await output(['--rate', '5', '-f', 'tsv']);
+    const renamed = await output(['--rate', '5', '-f', 'tsv', '--header', 'de_delegation=De-delegation, 2023/24']);
+    const expected = 'urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note\n1,"Ash, Ely Primary",primary,100,100,500,600,100,20.0,\n2,"Beech, Ely Primary",primary,200,200,1000,1200,200,20.0,\n,Total,,300,300,1500,1800,300,20.0,\n';
+    for (const [name, text] of [['renamed.tsv', renamed], ['blank-first.tsv', `\n${tsv}`], ['mac.tsv', tsv.replaceAll('\n', '\r')]] as const) {
+      const before = join(dir, name);
+      writeFileSync(before, text);
+      const run = await runCli(['compare', before, after, '-f', 'csv']);
+      expect(run.stderr, name).toBe('');
+      expect(run.stdout, name).toBe(expected);
+    }
+    // A csv whose header has no comma in a cell and whose names have tabs stays a csv.
+    const csv = join(dir, 'tabbed-names.csv');
+    writeFileSync(csv, 'urn,school,total\n1,"Ash\tEly Primary",500\n');
+    expect((await runCli(['compare', csv, csv, '-f', 'csv'])).stdout).toContain('1,Ash\tEly Primary,,,,500,500,0,0.0,\n');
+  });
+
   it('refuses a file that is not an allocation, naming what it found', async () => {
     const run = await runCli(['compare', SUTTON, 'fixtures/compare/after.json']);
     expect(run.code).toBe(1);
