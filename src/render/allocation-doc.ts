@@ -27,7 +27,7 @@ export function roundingNote(result: Allocation['services'][number]): string {
   const rule =
     foot === 'none'
       ? `each school rounded ${describeRounding(unit, mode)} on its own; the Total row adds up the rounded rows`
-      : `rounded to £${unit.toFixed(dp)} by largest remainder so the rows add up to ${pounds(expected, dp)}`;
+      : `rounded to £${grouped(unit, dp)} by largest remainder so the rows add up to ${pounds(expected, dp)}`;
   const rounded = exactTotal.equals(expected) ? '' : ` (${pounds(expected, dp)} rounded)`;
   const differs = foot === 'none' && !total.equals(expected) ? `; the rows add up to ${pounds(total, dp)}` : '';
   return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${rounded}${differs}.${targetNote(result)}`;

@@ -35,7 +35,7 @@ export function pounds(value: Dec, places?: number): string {
   return `${value.isNegative() ? '-' : ''}£${text}`;
 }
 
-/** A rounding rule for footnotes: "half-up to £1". */
+/** A rounding rule for footnotes: "half-up to £1", "half-up to £1,000" (grouped, as every sum of money is). */
 export function describeRounding(unit: Dec, mode: RoundingMode): string {
-  return `${mode} to £${unit.toFixed(Math.max(0, unit.decimalPlaces()))}`;
+  return `${mode} to £${grouped(unit, Math.max(0, unit.decimalPlaces()))}`;
 }

@@ -1,6 +1,6 @@
 import type { Allocation, ServiceResult } from '../core/allocate.js';
 import { placesOf, type Dec } from '../core/decimal.js';
-import { describeRounding, pounds } from './format.js';
+import { describeRounding, grouped, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
@@ -31,7 +31,7 @@ function solvingNote(result: ServiceResult): string | null {
           : ''
       }`;
   const rounded = service.rateUnit
-    ? `, then rounded half-up to £${service.rateUnit.toFixed()}; the amount is what that rate recovers and difference = amount − target`
+    ? `, then rounded half-up to £${grouped(service.rateUnit, service.rateUnit.decimalPlaces())}; the amount is what that rate recovers and difference = amount − target`
     : '; the rates are not rounded (shown to at most 4 dp)';
   const working = service.targetLines ? ` Net target: ${targetWorking(service.targetLines, service.target)}.` : '';
   return `${service.name}: ${how}${rounded}.${working}`;
@@ -45,7 +45,7 @@ function amountNote(result: ServiceResult): string {
   const rule =
     foot === 'none'
       ? `each school's charge rounded ${describeRounding(unit, mode)} on its own`
-      : `each school's charge rounded to £${unit.toFixed(dp)} by largest remainder so they add up to ${pounds(expected, dp)}`;
+      : `each school's charge rounded to £${grouped(unit, dp)} by largest remainder so they add up to ${pounds(expected, dp)}`;
   const differs = !exactTotal.equals(expected) ? ` (${pounds(expected, dp)} rounded)` : '';
   return `${service.name}: amount = the sum of ${rule}. Exact total ${pounds(exactTotal)}${differs}.`;
 }

@@ -30,7 +30,7 @@ export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDo
   const total: Cell[] = ['Total', ...result.totals, result.total];
   const fractions = result.periods.map((p) => `${p.months.toFixed()}/12`).join(' and ');
   const notes = [
-    `Each amount rounded ${describeRounding(options.unit, options.mode)}, then split ${fractions}, each part to £${options.unit.toFixed(places)} by largest remainder so the parts add up to the amount.`,
+    `Each amount rounded ${describeRounding(options.unit, options.mode)}, then split ${fractions}, each part to £${grouped(options.unit, places)} by largest remainder so the parts add up to the amount.`,
   ];
   for (const line of result.lines) {
     if (!line.exact.equals(line.amount)) notes.push(`${line.name}: ${pounds(line.exact)} rounded to £${grouped(line.amount, places)}.`);

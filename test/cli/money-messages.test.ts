@@ -39,3 +39,15 @@ describe('messages that name sums of money print them as people read them (READM
     expect(run.stderr).toBe('dedel: error: plan.xlsx: sheet "Costs" cell E2: value "14000": "SIG groups": the total £14,000 does not agree with 5 × £1,475 × 6 = £44,250\n');
   });
 });
+
+describe('footnotes name a rounding unit as money is printed, grouped', () => {
+  it('--round 1000 reads "rounded to £1,000" in allocate, split and rates, not "£1000"', async () => {
+    const allocate = await runCli(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '51', '--round', '1000', '--foot', '-f', 'md', '-q']);
+    expect(allocate.stdout).toContain('rounded to £1,000 by largest remainder so the rows add up to £508,000');
+    const split = await runCli(['split', 'A=1490600', '--months', '5,7', '--round', '1000', '-f', 'md']);
+    expect(split.stdout).toContain('Each amount rounded half-up to £1,000, then split 5/12 and 7/12, each part to £1,000 by largest remainder');
+    const rates = await runCli(['rates', 'fixtures/sutton/appendix-b.csv', '--target', '508000', '--round', '1000', '--foot', '-f', 'md', '-q']);
+    expect(rates.stdout).toContain('rounded to £1,000 by largest remainder');
+    expect(`${allocate.stdout}${split.stdout}${rates.stdout}`).not.toMatch(/£1000\b/);
+  });
+});
