@@ -193,13 +193,15 @@ export function renderOptions(flags: OutputFlags, io: Io): RenderOptions {
  * replaces the config's choice of the same kind; a `--header` renames on top of the config's.
  */
 export function columnChoice(flags: Pick<OutputFlags, 'columns' | 'header'>, config: ColumnChoice = {}): ColumnChoice {
-  const headers: Record<string, string> = { ...config.headers };
+  // Column keys are in NFC (README "Column keys"); a key typed decomposed (as some keyboards and macOS file names give é) names the same column.
+  const key = (text: string) => text.trim().normalize('NFC');
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(config.headers ?? {}).map(([k, v]) => [key(k), v]));
   for (const pair of flags.header ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--header ${pair}: expected FIELD=TEXT, e.g. nor="NOR October 22"`);
-    headers[pair.slice(0, at).trim()] = pair.slice(at + 1);
+    headers[key(pair.slice(0, at))] = pair.slice(at + 1);
   }
-  const columns = flags.columns !== undefined ? flags.columns.split(',').map((c) => c.trim()).filter(Boolean) : config.columns;
+  const columns = (flags.columns !== undefined ? flags.columns.split(',') : (config.columns ?? [])).map(key).filter(Boolean);
   return { ...(columns?.length ? { columns } : {}), ...(Object.keys(headers).length ? { headers } : {}) };
 }
 

@@ -28,6 +28,15 @@ describe('service names in any script', () => {
   const allocate = (format: string, services: unknown = SERVICES, more: string[] = []) =>
     runInProcess(['allocate', '-', '-c', config(services), '-f', format, '-q', ...more], { stdin: census });
 
+  it('--columns and --header take a key typed decomposed (NFD, as some keyboards give й) as the same key', async () => {
+    const services = [{ name: 'Русский язык', rate: '2' }];
+    const key = 'русский_язык';
+    expect(key.normalize('NFD')).not.toBe(key);
+    const run = await allocate('csv', services, ['--columns', `school,${key.normalize('NFD')}`, '--header', `${key.normalize('NFD')}=Russian £`]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['school,Russian £', 'Ysgol Ŵyl,200']);
+  });
+
   it('csv and tsv head their columns with the services keys', async () => {
     const csv = await allocate('csv');
     expect(csv.stderr).toBe('');
