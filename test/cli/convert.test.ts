@@ -21,7 +21,8 @@ describe('what if schools convert', () => {
     const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
     const [header, ...rows] = csv(run.stdout);
-    expect(header).toEqual(['urn', 'school', 'service', 'converts', 'planned', 'months_charged', 'charged', 'months_after', 'lost']);
+    // The proposal's academies buy the service back: the months after are bought back, as paper's buy-back schedule prices them.
+    expect(header).toEqual(['urn', 'school', 'service', 'converts', 'planned', 'months_charged', 'charged', 'months_after', 'lost', 'bought_back']);
     // As planned, at £5.10: 638 × 5.10 = £3,253.80 and 709 × 5.10 = £3,615.90, as allocate prints them
     // without the conversions. The rate the rest need this year is £5.41 (see below): 638 × 5.41 × 9/12
     // = £2,588.685 and 709 × 5.41 × 5/12 = £1,598.2042, as allocate prints them with the conversions.
@@ -30,9 +31,9 @@ describe('what if schools convert', () => {
     const devonshire = rows.find((r) => r[0] === '900104')!;
     const hackbridge = rows.find((r) => r[0] === '900107')!;
     const total = rows.find((r) => r[1] === 'Total')!;
-    expect(devonshire.slice(3)).toEqual(['January', '3254', '9', '2589', '3', '665']);
-    expect(hackbridge.slice(3)).toEqual(['September', '3616', '5', '1598', '7', '2018']);
-    expect(total.slice(4)).toEqual(['6870', '', '4187', '', '2683']);
+    expect(devonshire.slice(3)).toEqual(['January', '3254', '9', '2589', '3', '665', '863']);
+    expect(hackbridge.slice(3)).toEqual(['September', '3616', '5', '1598', '7', '2018', '2237']);
+    expect(total.slice(4)).toEqual(['6870', '', '4187', '', '2683', '3100']);
     for (const row of [devonshire, hackbridge, total]) expect(new Dec(row[6]!).plus(row[8]!).toFixed()).toBe(row[4]);
     const [planned, converted] = [await runInProcess(['allocate', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '-f', 'csv', '-q']), await runInProcess(['allocate', CENSUS, ...PLAN, '-f', 'csv', '-q'])];
     const amount = (out: string, urn: string) => csv(out).find((r) => r[0] === urn)!.at(-3);
@@ -40,6 +41,19 @@ describe('what if schools convert', () => {
     // A rate given: lost is the months after at that rate, footed with the charge.
     const given = await runInProcess(['convert', CENSUS, '--rate', '5.10', '--convert', '900104=January', '-f', 'csv', '-q']);
     expect(csv(given.stdout)[1]!.slice(4)).toEqual(['3254', '9', '2440', '3', '814']);
+  });
+
+  it('gives what the months after are bought back for where the proposal’s academies buy back, the figure paper prints in its buy-back schedule', async () => {
+    const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
+    const bought = Object.fromEntries(csv(run.stdout).slice(1, -1).map((r) => [r[0], r[9]]));
+    const paper = await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--convert', '900104=January', '--convert', '900107=Sept', '-q']);
+    const text = paper.stdout.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+    expect(bought).toEqual({ '900104': '863', '900107': '2237' });
+    expect(text).toContain('900104 Devonshire Primary School Academy Primary 638 863 863');
+    expect(text).toContain('900107 Hackbridge Primary School Academy Primary 709 2,237 2,237');
+    // Without a buy-back schedule for academies, the months after are lost: no bought_back column.
+    const lost = await runInProcess(['convert', CENSUS, '--rate', '5.10', '--convert', '900104=January', '-f', 'csv', '-q']);
+    expect(csv(lost.stdout)[0]!.at(-1)).toBe('lost');
   });
 
   it('states a target solved across phases once in the footnotes, not once per phase for a reader to add up twice', async () => {
@@ -117,7 +131,7 @@ describe('what if schools convert', () => {
   it('warns that converting a school the plan does not charge (already an academy) changes nothing', async () => {
     const run = await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900123=January', '-f', 'csv']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('urn,school,service,converts,planned,months_charged,charged,months_after,lost\n,Total,,,0,,0,,0\n');
+    expect(run.stdout).toBe('urn,school,service,converts,planned,months_charged,charged,months_after,lost,bought_back\n,Total,,,0,,0,,0,0\n');
     expect(run.stderr).toContain('warning: Greenshaw Park Primary School (900123) is not charged as planned (academy), so converting it changes nothing; check the URN given');
     const charged = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv']);
     expect(charged.stderr).not.toContain('changes nothing');

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { allocate, type Allocation } from '../../core/allocate.js';
+import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { applyConversions, conversionReport, withoutConverting, type ConversionReport } from '../../core/convert.js';
 import { UsageError } from '../../core/errors.js';
 import type { Settings } from '../../io/plan.js';
@@ -28,13 +29,29 @@ export function whatIf(settings: Settings, converted: readonly School[], planned
   );
 }
 
+/**
+ * Where the proposal has a buy-back schedule, its prices with each converting school listed as
+ * an academy for its months after (`buyBackSchools`), over the maintained schools' `allocation`;
+ * undefined without one. `paper` prints it; `convert` and `paper` read a converting school's
+ * months after from it where academies buy back.
+ */
+export function scheduleWithConverting(settings: Settings, schools: readonly School[], planned: readonly School[], allocation: Allocation): Allocation | undefined {
+  const buyBack = settings.buyBack;
+  if (!buyBack) return undefined;
+  const converting = settings.conversions.length > 0 ? applyConversions([...planned], settings.conversions).converting : [];
+  return allocate(buyBackSchools([...schools], buyBack, converting), buyBackPlan(allocation, buyBack));
+}
+
 /** `dedel convert <census> --convert URN=MONTH …`: what converting schools do to the charges. */
 export async function runConvert(censusPath: string, flags: PlanCommandFlags & { by: 'school' | 'rate' }, io: Io): Promise<CommandResult> {
   const loaded = await loadPlan(censusPath, flags, io);
   if (loaded.settings.conversions.length === 0) throw new UsageError('name the converting schools with --convert URN=MONTH (or a "convert" list in the config)');
-  const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned]);
+  // Where academies buy the service back, a converting school's months after are bought back, as `paper` shows them.
+  const boughtBack = loaded.settings.buyBack?.statuses.includes('academy') === true;
+  const schedule = boughtBack ? scheduleWithConverting(loaded.settings, [...loaded.schools], [...loaded.planned], allocate(loaded.schools, loaded.settings.plan)) : undefined;
+  const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned], schedule);
   const places = Math.max(0, ...loaded.settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
-  const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places });
+  const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places, after: boughtBack ? 'bought back' : 'lost' });
   doc.diagnostics = [...loaded.diagnostics, ...report.diagnostics];
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }

@@ -12,7 +12,6 @@ import { costsDoc } from '../../render/costs-doc.js';
 import type { TableDoc } from '../../render/model.js';
 import type { PaperDoc, PaperSection } from '../../render/paper-model.js';
 import { ratesDoc } from '../../render/rates-doc.js';
-import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { applyConversions } from '../../core/convert.js';
 import { decisionGrid } from '../../core/decisions.js';
 import { buyBackDoc } from '../../render/buy-back-doc.js';
@@ -24,7 +23,7 @@ import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadConfig, loadSettings, readSchools } from '../load.js';
 import { collect, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
-import { whatIf } from './convert.js';
+import { scheduleWithConverting, whatIf } from './convert.js';
 import { hashOf } from '../provenance.js';
 import { VERSION } from '../version.js';
 
@@ -135,9 +134,8 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   // A school converting during the year is an academy for the months after: where academies buy
   // the service back, the schedule lists it for those months, and the conversions table gives its row.
   const converting = settings.conversions.length > 0 ? applyConversions([...year.planned], settings.conversions).converting : [];
-  let schedule: Allocation | undefined;
-  if (buyBack) {
-    schedule = allocate(buyBackSchools([...year.schools], buyBack, converting), buyBackPlan(allocation, buyBack));
+  const schedule = scheduleWithConverting(settings, [...year.schools], [...year.planned], allocation);
+  if (buyBack && schedule) {
     // A price list rounds each school on its own, as its footnote says (and as `dedel buy-back`
     // prints it): no warning that its rows are not footed, nor advice to --foot, which paper has not.
     diagnostics.push(...schedule.diagnostics.filter((d) => d.code !== 'footing'));
