@@ -710,7 +710,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     const rows = new Int32Array(m);
     m = 0;
     for (const k of chargedRows) if (column.parts[set.groupOf(k)]) rows[m++] = k;
-    // Each row's units, and its cells: units × each period's months.
+    // Each row's units, and its cells: units × its weight for each period (periodSplit).
     const { rows: units, products: cells } = packedRows(rows.length, (i) => column.units(rows[i]!, set.groupOf(rows[i]!)), plan.periods.length, (i) => split.weightsOf(set.groupOf(rows[i]!)));
     const table: ControlledTable = {
       // Ids and names asked for only where the order of ties needs them.
