@@ -156,6 +156,8 @@ export interface ServiceResult {
 export interface Allocation {
   services: ServiceResult[];
   periods: readonly Period[];
+  /** Whether a school of the census is charged part of the year: its charge is then split by its own months in each period, not by the periods' months ÷ 12. */
+  partYear: boolean;
   /** Charged rows, in census order (made when read: `rowAt` makes one at a time). */
   readonly rows: AllocationRow[];
   rowCount: number;
@@ -1126,6 +1128,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   return {
     services: results,
     periods: plan.periods,
+    partYear: !split.wholeYears,
     get rows() {
       return (rowList ??= chargedRows.map((_, i) => rowAt(i, true)));
     },

@@ -9,5 +9,5 @@ import type { SplitResult } from './split.js';
 export function periodSplitOf(allocation: Allocation): SplitResult {
   const lines = allocation.services.map((r) => ({ name: r.service.name, exact: r.total, amount: r.total, parts: r.periodTotals }));
   const totals = allocation.periods.map((_, k) => sum(lines.map((l) => l.parts[k] ?? ZERO)));
-  return { periods: allocation.periods, lines, totals, total: sum(lines.map((l) => l.amount)) };
+  return { periods: allocation.periods, lines, totals, total: sum(lines.map((l) => l.amount)), ...(allocation.partYear ? { partYear: true } : {}) };
 }

@@ -58,6 +58,8 @@ export interface SplitResult {
   /** Sum of each period column. */
   totals: Dec[];
   total: Dec;
+  /** The lines are an allocation's period columns added up, and a school is charged part of the year (split by its own months). */
+  partYear?: boolean;
 }
 
 /**

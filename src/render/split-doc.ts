@@ -30,7 +30,9 @@ export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDo
   const total: Cell[] = ['Total', ...result.totals, result.total];
   const fractions = result.periods.map((p) => `${p.months.toFixed()}/12`).join(' and ');
   const notes = [
-    `Each amount rounded ${describeRounding(options.unit, options.mode)}, then split ${fractions}, each part to £${grouped(options.unit, places)} by largest remainder so the parts add up to the amount.`,
+    result.partYear
+      ? `Each amount adds up Appendix B's period columns: each school's charge split ${fractions}, or, where a school is charged part of the year (from April), by its months in each period, each part to £${grouped(options.unit, places)} by largest remainder so the parts add up to the school's charge.`
+      : `Each amount rounded ${describeRounding(options.unit, options.mode)}, then split ${fractions}, each part to £${grouped(options.unit, places)} by largest remainder so the parts add up to the amount.`,
   ];
   for (const line of result.lines) {
     if (!line.exact.equals(line.amount)) notes.push(`${line.name}: ${pounds(line.exact)} rounded to £${grouped(line.amount, places)}.`);

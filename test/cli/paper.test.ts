@@ -194,6 +194,12 @@ describe('dedel paper', () => {
     expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<strong>${cells[3]}</strong>`);
     expect(run.stdout).toContain('<th style="text-align:right">Bought back £</th>');
     expect(run.stdout).not.toContain('Compared with');
+    // Devonshire is charged April to December, 5 : 4 months: the split is not 5/12 : 7/12 of the
+    // total, and its footnote says how it is made (it said "split 5/12 and 7/12" of 21,514 / 29,294).
+    expect(Number(first)).toBeGreaterThan(Math.round((Number(total) * 5) / 12));
+    expect(split).toContain("Each amount adds up Appendix B's period columns: each school's charge split 5/12 and 7/12, or, where a school is charged part of the year (from April), by its months in each period");
+    const whole = await runInProcess(['paper', file, '-q']);
+    expect(whole.stdout).toContain('Each amount rounded half-up to £1, then split 5/12 and 7/12');
   });
 
   it("prices a converting school's months after at the buy-back schedule's own rate, as the schedule charges the academy", async () => {
