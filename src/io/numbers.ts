@@ -1,9 +1,13 @@
 import { Dec } from '../core/decimal.js';
 
-/** Grouped (`1,179`), pound-prefixed (`£2,147`), padded (` 421 `) or decimal (`1179.0`) text. */
+/**
+ * Grouped (`1,179`, or `1 179` with a space, no-break space, thin or narrow no-break space as
+ * a PDF's or a European spreadsheet's table gives it: groups of three only), pound-prefixed
+ * (`£2,147`), padded (` 421 `) or decimal (`1179.0`) text.
+ */
 // \u00a3 is £, written as an escape in every pattern so the bundle is ASCII (bin/dedel.js reads it as Latin-1).
-const NUMBER = /^\u00a3?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-const NEGATIVE = /^(?:-\s*\u00a3?|\u00a3\s*-|\()\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$/;
+const NUMBER = /^\u00a3?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?$/;
+const NEGATIVE = /^(?:-\s*\u00a3?|\u00a3\s*-|\()\s*(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?\)?$/;
 
 export type NumberReading = { ok: true; value: Dec } | { ok: false; problem: 'blank' | 'negative' | 'not a number' | 'suppressed' };
 
@@ -22,7 +26,7 @@ export function isSuppressed(text: string): boolean {
 export function readNumber(text: string): NumberReading {
   const t = text.trim().replace(/^\u00a3\s+/, '£');
   if (t === '') return { ok: false, problem: 'blank' };
-  if (NUMBER.test(t)) return { ok: true, value: new Dec(t.replace(/[\u00a3,]/g, '')) };
+  if (NUMBER.test(t)) return { ok: true, value: new Dec(t.replace(/[\u00a3, \u00a0\u2009\u202f]/g, '')) };
   if (NEGATIVE.test(t)) return { ok: false, problem: 'negative' };
   if (SUPPRESSED.has(t.toLowerCase())) return { ok: false, problem: 'suppressed' };
   return { ok: false, problem: 'not a number' };

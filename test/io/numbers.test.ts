@@ -1,0 +1,26 @@
+// Census figures as text: README "Census files" (numbers such as 1,179, £2,147, 1 179).
+import { describe, expect, it } from 'vitest';
+import { readNumber } from '../../src/io/numbers.js';
+
+const value = (text: string) => {
+  const r = readNumber(text);
+  return r.ok ? r.value.toFixed() : r.problem;
+};
+
+describe('census numbers', () => {
+  it('read grouped with commas, a £, padding or decimals exactly', () => {
+    expect(['1,179', '£2,147', ' 421 ', '1179.0', '1,234,567.50'].map(value)).toEqual(['1179', '2147', '421', '1179', '1234567.5']);
+  });
+
+  it('read thousands grouped by a space, no-break space, thin or narrow no-break space (a PDF or European table), groups of three only', () => {
+    expect(['1 179', '1\u00a0179', '1\u2009179', '1\u202f179', '£1 234 567', '12 345.5'].map(value)).toEqual(['1179', '1179', '1179', '1179', '1234567', '12345.5']);
+    // Not groups of three: two figures, or a typo, not a number.
+    expect(['12 34', '1 1790', '1  179', '1 179,5', '1,179 000'].map(value)).toEqual(Array(5).fill('not a number'));
+    expect(value('-1 179')).toBe('negative');
+  });
+
+  it('refuse a decimal comma and keep a lone dash apart from 0', () => {
+    expect(value('5,10')).toBe('not a number');
+    expect(value('-')).toBe('not a number');
+  });
+});
