@@ -359,6 +359,8 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
   const dp = Math.max(0, ...allocation.services.map((r) => placesOf(r.service.rounding.unit)));
   if (allocation.services.length > 1) add('total', 'Total charge', pounds(row.total, dp), row.total.toFixed(dp));
   if (row.perPupil) add('per_pupil', 'Per pupil', `${pounds(row.perPupil, 2)} (exact ${exactPounds(row.exact)} ÷ NOR ${grouped(school.bases.nor!, 0)})`, row.perPupil.toFixed(2));
+  // A school converting during the year: what its months after bring where academies buy back.
+  if (buyBack) buyBackItems(buyBack, school, items, json);
   Object.assign(json, {
     services,
     total: row.total.toFixed(dp),

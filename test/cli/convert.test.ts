@@ -51,6 +51,9 @@ describe('what if schools convert', () => {
     expect(bought).toEqual({ '900104': '863', '900107': '2237' });
     expect(text).toContain('900104 Devonshire Primary School Academy Primary 638 863 863');
     expect(text).toContain('900107 Hackbridge Primary School Academy Primary 709 2,237 2,237');
+    // explain gives the same price, with its working, after the school's own charge.
+    const explain = await runInProcess(['explain', CENSUS, '900104', ...PLAN, '-f', 'json', '-q']);
+    expect(JSON.parse(explain.stdout).buy_back).toMatchObject({ total: '863', months: '3' });
     // Without a buy-back schedule for academies, the months after are lost: no bought_back column.
     const lost = await runInProcess(['convert', CENSUS, '--rate', '5.10', '--convert', '900104=January', '-f', 'csv', '-q']);
     expect(csv(lost.stdout)[0]!.at(-1)).toBe('lost');

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { DataError } from '../../core/errors.js';
 import { looseNameKey, nameKey, nearMatches } from '../../core/near-matches.js';
 import type { School } from '../../core/types.js';
@@ -10,6 +9,7 @@ import type { Io } from '../io.js';
 import { checkTotal, loadPlan, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
+import { scheduleWithConverting } from './convert.js';
 
 /** Finds a school by id, else by name (case-insensitive; then ignoring punctuation, if that finds one); an unknown one suggests near names. */
 export function findSchool(set: Iterable<School>, query: string, file: string): School {
@@ -32,14 +32,17 @@ export function findSchool(set: Iterable<School>, query: string, file: string): 
 
 /** `dedel explain <census> <school>`: the working for one school. */
 export async function runExplain(censusPath: string, query: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
-  const { settings, census, schools, diagnostics } = await loadPlan(censusPath, flags, io);
+  const { settings, census, schools, planned, diagnostics } = await loadPlan(censusPath, flags, io);
   const school = findSchool(schools, query, census.file);
   const result = allocate(schools, settings.plan);
   const all = [...diagnostics, ...result.diagnostics];
   strictCheck(all, flags);
   checkTotal(flags.checkTotal, result.total.total);
-  // A school not charged may buy the services back: its price comes from the buy-back schedule.
-  const buyBack = settings.buyBack && !result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line) ? allocate(buyBackSchools([...schools], settings.buyBack), buyBackPlan(result, settings.buyBack)) : undefined;
+  // A school not charged may buy the services back, and so may a school converting during the year
+  // for its months after where academies buy back: its price comes from the buy-back schedule.
+  const charged = result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line);
+  const converting = school.id !== '' && settings.conversions.some((c) => c.urn === school.id) && settings.buyBack?.statuses.includes('academy') === true;
+  const buyBack = !charged || converting ? scheduleWithConverting(settings, [...schools], [...planned], result) : undefined;
   const explanation = explainSchool(result, school, all, buyBack);
   let output: string | Uint8Array;
   if (flags.format === 'xlsx') output = await renderDoc({ ...explainHumanDoc(explanation, all), sheet: 'Explain' }, flags, io);
