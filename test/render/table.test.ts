@@ -151,7 +151,7 @@ describe('terminal tables', () => {
         const flat = renderTable(doc, { color: false, bom: false });
         for (const figure of flat.match(/\d[\d,.]*/g) ?? []) expect(folded).toContain(figure);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
