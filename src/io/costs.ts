@@ -281,6 +281,16 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
     // `Total staffing` below two blocks may be the total of both: of every line above it.
     if (sub.value.equals(covered) || (sub.whole && sub.value.equals(sum(plan.lines.slice(0, sub.to).map((l) => l.total))))) continue;
     const lines = sub.after === undefined ? `the ${unit}s above it` : `the ${unit}s since the subtotal on ${unit} ${sub.after}`;
+    // A line with "total" in its name, a figure and no unit cost that totals nothing above it may
+    // be a cost of its own (`Licence total`, £5,000): left out as a subtotal it would take £5,000
+    // off the target with a warning only, so the officer is asked which it is.
+    if (sub.whole) {
+      const above = sum(plan.lines.slice(0, sub.to).map((l) => l.total));
+      const adds = sub.after === undefined ? words`the ${unit}s above it add up to ${money(covered)}` : words`${lines} add up to ${money(covered)} and every ${unit} above it to ${money(above)}`;
+      throw new DataError(
+        words`${rowPlace(where, sub.line)}: "${sub.item}" gives ${money(sub.value)} with no unit cost, as a subtotal would, but ${adds}; if it is a cost, give its quantity and unit cost (1 \u00d7 ${money(sub.value)}); if it is a subtotal, call it "Subtotal" and check its figure`,
+      );
+    }
     diagnostics.push({
       level: 'warning',
       code: 'control-total',

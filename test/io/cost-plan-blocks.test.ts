@@ -48,8 +48,20 @@ describe('a cost plan in blocks: headings and subtotals', () => {
       'plan.csv:5: the subtotal "Subtotal" gives £18,000 but the lines above it add up to £18,875; a subtotal is checked, never counted',
       'plan.csv:9: the Total line gives £20,000 but the lines add up to £19,875',
     ]);
-    const second = plan(BLOCKS.replace('Resources total,,,,"1,000"', 'Resources total,,,,"1,100"'));
-    expect(said(second)[1]).toBe('plan.csv:8: the subtotal "Resources total" gives £1,100 but the lines since the subtotal on line 5 add up to £1,000; a subtotal is checked, never counted');
+    const second = plan(BLOCKS.replace('Resources total,,,,"1,000"', 'Subtotal resources,,,,"1,100"'));
+    expect(said(second)[1]).toBe('plan.csv:8: the subtotal "Subtotal resources" gives £1,100 but the lines since the subtotal on line 5 add up to £1,000; a subtotal is checked, never counted');
+  });
+
+  it('a line with "total" in its name and no unit cost that totals no lines above it is refused, not dropped: it may be a cost of its own', () => {
+    // Left out as a subtotal, "Licence total" took £5,000 off the target with a warning only.
+    expect(refused('item,quantity,unit_cost,total\nVisits,4,250,1000\nLicence total,,,5000\n')).toBe(
+      'plan.csv:3: "Licence total" gives £5,000 with no unit cost, as a subtotal would, but the lines above it add up to £1,000; if it is a cost, give its quantity and unit cost (1 × £5,000); if it is a subtotal, call it "Subtotal" and check its figure',
+    );
+    expect(refused(BLOCKS.replace('Resources total,,,,"1,000"', 'Resources total,,,,"1,100"'))).toBe(
+      'plan.csv:8: "Resources total" gives £1,100 with no unit cost, as a subtotal would, but the lines since the subtotal on line 5 add up to £1,000 and every line above it to £19,875; if it is a cost, give its quantity and unit cost (1 × £1,100); if it is a subtotal, call it "Subtotal" and check its figure',
+    );
+    // Priced, it is a cost.
+    expect(items(plan('item,quantity,unit_cost,total\nVisits,4,250,1000\nLicence total,1,5000,5000\n'))).toEqual(['Visits 1000', 'Licence total 5000']);
   });
 
   it('a "Total …" line may be the total of every line above it, not only of its block', () => {
