@@ -48,3 +48,10 @@ export function idNumber(id: string): number {
   const n = Number.parseInt(id, 10);
   return n <= 4294967295 ? n : 0;
 }
+
+/** A spreadsheet's column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA (as Excel heads its columns). */
+export function columnLetters(index: number): string {
+  let out = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}

@@ -1,5 +1,6 @@
 import { DataError, visible } from '../core/errors.js';
 import { compact } from './normalise.js';
+import { columnLetters } from '../core/names.js';
 
 /** The census fields dedel knows by name; any other column is kept under its compact header. */
 export const KNOWN_FIELDS = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months', 'open'] as const;
@@ -90,11 +91,14 @@ export function mapHeaders(
   const fields = new Map<string, number>();
   const explicitKeys = new Set<string>();
   for (const [field, header] of Object.entries(explicit)) {
-    const index = headers.findIndex((h) => h.trim() === header.trim());
-    const loose = index >= 0 ? index : headers.findIndex((h) => compact(h) === compact(header));
+    const exact = indexesOf(headers, (h) => h.trim() === header.trim());
+    const matches = exact.length ? exact : indexesOf(headers, (h) => compact(h) === compact(header));
+    const loose = matches[0] ?? -1;
     if (loose < 0) {
       throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line });
     }
+    // Two columns headed alike: --column cannot say which, and taking the first would charge on it unseen.
+    if (matches.length > 1) throw new DataError(`${sameHeader(headers, matches)}, so --column ${field}="${visible(header)}" cannot tell them apart; rename one in the file`, { file, line });
     fields.set(fieldKey(field), loose);
     explicitKeys.add(fieldKey(field));
   }
@@ -136,6 +140,9 @@ export function mapHeaders(
         ambiguous.set(key, [...(ambiguous.get(key) ?? [headers[previous] ?? '']), header]);
         return;
       }
+      if ((headers[previous] ?? '').trim() === header.trim()) {
+        throw new DataError(`${sameHeader(headers, [previous, index])}: both could be ${key}; rename one in the file (--column cannot tell them apart), or both if neither is`, { file, line });
+      }
       throw new DataError(
         `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"`,
         { file, line },
@@ -144,6 +151,22 @@ export function mapHeaders(
     fields.set(key, index);
   });
   return fields;
+}
+
+/** The indexes of the headers `match` takes. */
+function indexesOf(headers: readonly string[], match: (header: string) => boolean): number[] {
+  const out: number[] = [];
+  headers.forEach((h, i) => {
+    if (match(h)) out.push(i);
+  });
+  return out;
+}
+
+/** Columns headed alike, as a spreadsheet shows them: `columns E and F are both headed "NOR"`. */
+function sameHeader(headers: readonly string[], indexes: readonly number[]): string {
+  const letters = indexes.map(columnLetters);
+  const list = `${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}`;
+  return `columns ${list} are ${indexes.length === 2 ? 'both' : 'all'} headed "${visible(headers[indexes[0]!] ?? '')}"`;
 }
 
 /** Lists the headers accepted for a field, for "missing column" messages. */

@@ -210,9 +210,13 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     if (basis === 'school') continue;
     const clash = census.ambiguous?.get(fieldKey(basis));
     if (clash) {
+      // Headed alike (`FSM` twice), --column cannot say which: the file must.
+      const alike = clash.every((h) => h.trim() === clash[0]!.trim());
       fail(
         new DataError(
-          `columns ${clash.map((h) => `"${h}"`).join(' and ')} could each be ${basis}, the basis of service "${service.name}"; choose one with --column ${basis}="HEADER"`,
+          alike
+            ? `${clash.length} columns are headed "${visible(clash[0]!)}", each of which could be ${basis}, the basis of service "${service.name}"; rename one in the file (--column cannot tell them apart)`
+            : `columns ${clash.map((h) => `"${h}"`).join(' and ')} could each be ${basis}, the basis of service "${service.name}"; choose one with --column ${basis}="HEADER"`,
           { file, line: census.headerLine ?? 1 },
         ),
       );

@@ -4,6 +4,7 @@ import { DataError, DataErrors, DedelError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import type { CsvRecord } from './csv-records.js';
 import { headerIndex, namesSchools } from './header-row.js';
+import { columnLetters } from '../core/names.js';
 
 // fflate (unzip) and saxes (XML) load only when a workbook is read.
 const load = createRequire(import.meta.url);
@@ -62,13 +63,6 @@ export function columnIndex(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
-}
-
-/** 0-based index to column letters: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let out = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
 }
 
 /**

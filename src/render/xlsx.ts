@@ -2,6 +2,7 @@ import { zipSync } from 'fflate';
 import { Dec, type Dec as Decimal } from '../core/decimal.js';
 import { humanCell, isNumeric } from './cells.js';
 import { humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
+import { columnLetters } from '../core/names.js';
 
 /**
  * The workbook: one sheet per table (its title above, the Total row's cells as live formulas
@@ -65,13 +66,6 @@ export function sheetNames(wanted: readonly string[]): string[] {
     taken.add(name.toLowerCase());
     return name;
   });
-}
-
-/** Column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetters(index: number): string {
-  let out = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
 }
 
 function attr(text: string): string {

@@ -121,6 +121,22 @@ describe('headers as authorities write them', () => {
     expect(() => readCensus(Buffer.from('School,Sector,School phase\nAsh,a,b\n'), 'c.csv')).toThrow('columns "Sector" and "School phase" could both be phase; choose one with --column phase="HEADER"');
   });
 
+  it('refuses two columns headed alike by their letters, and --column naming that header too: it took the first, unseen', async () => {
+    const census = 'URN,School,Phase,Status,NOR,NOR\n1,A,Primary,Community,100,200\n';
+    const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: census });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe('dedel: error: <stdin>:1: columns E and F are both headed "NOR": both could be nor; rename one in the file (--column cannot tell them apart), or both if neither is\n');
+    const chosen = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '--column', 'nor=NOR'], { stdin: census });
+    expect(chosen.code).toBe(1);
+    expect(chosen.stdout).toBe('');
+    expect(chosen.stderr).toBe('dedel: error: <stdin>:1: columns E and F are both headed "NOR", so --column nor="NOR" cannot tell them apart; rename one in the file\n');
+    const fsm = await runInProcess(['allocate', '-', '--rate', '5', '--basis', 'fsm', '-f', 'csv'], { stdin: 'URN,School,Phase,Status,NOR,FSM,FSM\n1,A,Primary,Community,100,1,2\n' });
+    expect(fsm.stderr).toContain('2 columns are headed "FSM", each of which could be fsm, the basis of service "De-delegation"; rename one in the file (--column cannot tell them apart)');
+    // Renamed, either is chosen.
+    const renamed = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '--column', 'nor=NOR Oct', '-q'], { stdin: census.replace('NOR,NOR', 'NOR Jan,NOR Oct') });
+    expect(renamed.stdout.split('\n')[1]).toBe('1,A,community,primary,200,1000,1000,5.00');
+  });
+
   it('charges on a basis whose header carries a census date', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'fsm', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM Oct 2023\n1,Ash,Community,Primary,100,20\n' });
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
