@@ -133,7 +133,7 @@ describe('fuzz: allocate never crashes (in process)', () => {
   it('ends with exit 0 or 1 and a one-line message on random bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(...FLAGS), async (bytes, flags) => allocateBytes(bytes, flags)),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -142,7 +142,7 @@ describe('fuzz: allocate never crashes (in process)', () => {
       fc.asyncProperty(fc.array(fc.oneof(PIECE, fc.string({ maxLength: 6 })), { maxLength: 80 }), fc.constantFrom(...FLAGS), async (pieces, flags) =>
         allocateBytes(Buffer.from(`URN,School,Status,Phase,NOR\n${pieces.join('')}`), flags),
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -151,7 +151,7 @@ describe('fuzz: allocate never crashes (in process)', () => {
       fc.asyncProperty(fc.array(MUTATION, { minLength: 1, maxLength: 6 }), fc.constantFrom(...FLAGS), async (mutations, flags) =>
         allocateBytes(mutate(Buffer.from(VALID), mutations), flags),
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -160,7 +160,7 @@ describe('fuzz: allocate never crashes (in process)', () => {
       fc.asyncProperty(fc.array(MUTATION, { minLength: 1, maxLength: 4 }), fc.constantFrom(...FLAGS), async (mutations, flags) =>
         allocateBytes(mutate(GIAS, mutations), flags),
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
