@@ -139,8 +139,6 @@ export interface ConversionReport {
   lost: Dec;
   /** null where the months after are not bought back. */
   boughtBack: Dec | null;
-  /** A converting school the plan does not charge (already an academy, say): converting it changes nothing. */
-  diagnostics: Diagnostic[];
 }
 
 /**
@@ -164,7 +162,6 @@ export function conversionReport(
   schedule?: Allocation,
 ): ConversionReport {
   const charges: ConversionCharge[] = [];
-  const diagnostics: Diagnostic[] = [];
   for (const c of converting) {
     const now = runs.thisYear.rows.find((r) => r.school.id === c.school.id);
     const before = runs.planned.rows.find((r) => r.school.id === c.school.id);
@@ -223,7 +220,6 @@ export function conversionReport(
     charged: sum(charges.map((c) => c.charged)),
     lost: sum(charges.map((c) => c.lost)),
     boughtBack: schedule === undefined ? null : sum(charges.map((c) => c.boughtBack ?? ZERO)),
-    diagnostics,
   };
 }
 

@@ -52,7 +52,7 @@ export async function runConvert(censusPath: string, flags: PlanCommandFlags & {
   const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned], schedule);
   const places = Math.max(0, ...loaded.settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
   const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places, after: boughtBack ? 'bought back' : 'lost' });
-  doc.diagnostics = [...loaded.diagnostics, ...report.diagnostics];
+  doc.diagnostics = [...loaded.diagnostics];
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 

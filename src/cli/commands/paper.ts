@@ -147,7 +147,6 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
     // the buy-back schedule above prices them (at its own rate where it has one).
     const after = schedule && buyBack?.statuses.includes('academy') ? 'bought back' : 'lost';
     const report = whatIf(settings, [...year.schools], [...year.planned], after === 'bought back' ? schedule : undefined);
-    diagnostics.push(...report.diagnostics);
     sections.push(section('converting', 'Schools converting to academies', conversionDoc(report, { places, after })));
     if (report.rates.length > 0) sections.push(section('needed-rates', 'The rate the remaining schools would need', neededRateDoc(report, { places })));
   }
