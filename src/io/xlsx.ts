@@ -237,11 +237,16 @@ export function excelDate(stored: string, style: 'date' | 'datetime', date1904: 
     date = new Date(base + count * DAY_MS).toISOString().slice(0, 10);
   }
   if (style === 'date') return date;
-  const seconds = Number.parseInt(value.minus(days).times(86_400).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(), 10);
-  if (seconds === 0 || seconds >= 86_400) return date;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const s = seconds % 60;
-  return `${date} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}${s ? `:${two(s)}` : ''}`;
+  const seconds = value.minus(days).times(86_400).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
+  if (seconds.isZero() || seconds.greaterThanOrEqualTo(86_400)) return date;
+  return `${date} ${clock(seconds)}`;
+}
+
+/** Whole seconds as a clock: `hh:mm`, with `:ss` where there are seconds (hours past 24 kept). */
+function clock(seconds: Dec): string {
+  const two = (d: Dec) => d.toFixed().padStart(2, '0');
+  const s = seconds.mod(60);
+  return `${two(seconds.divToInt(3600))}:${two(seconds.mod(3600).divToInt(60))}${s.isZero() ? '' : `:${two(s)}`}`;
 }
 
 /**
@@ -255,10 +260,7 @@ export function excelTime(stored: string, duration: boolean): string {
   const text = excelNumber(stored);
   if (!/^\d+(\.\d+)?$/.test(text)) return text;
   const all = new Dec(text).times(86_400).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
-  const seconds = duration ? all : all.mod(86_400);
-  const two = (d: Dec) => d.toFixed().padStart(2, '0');
-  const s = seconds.mod(60);
-  return `${two(seconds.divToInt(3600))}:${two(seconds.mod(3600).divToInt(60))}${s.isZero() ? '' : `:${two(s)}`}`;
+  return clock(duration ? all : all.mod(86_400));
 }
 
 /** The shared strings: each `<si>`'s text runs joined (phonetic runs left out). */
