@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/decimal.js';
 import { monthsBefore } from '../../src/core/convert.js';
@@ -9,6 +12,16 @@ import { runInProcess } from '../helpers/run.js';
 const CENSUS = 'fixtures/paper/census-2024.csv';
 const PLAN = ['-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=January', '--convert', '900107=Sept'];
 const csv = (text: string) => text.trim().split('\n').map((l) => l.split(','));
+
+/** The fixture's proposal with a `convert` list, written to a folder of its own (its cost plan named absolutely): its path. */
+function proposalConverting(convert: { urn: string; month: string }[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
+  const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
+  config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
+  config.convert = convert;
+  writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
+  return join(dir, 'p.json');
+}
 
 describe('what if schools convert', () => {
   it('counts the months of the financial year before a conversion', () => {
@@ -108,15 +121,8 @@ describe('what if schools convert', () => {
     const rows = csv(run.stdout);
     const devonshire = rows.find((r) => r[0] === '900104')!;
     expect(Math.abs(Number(devonshire.at(-2 - 0 - 1)) - 2588.685)).toBeLessThanOrEqual(1);
-    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
-    const { join, resolve } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
-    const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
-    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
-    config.convert = [{ urn: '900104', month: 'January' }, { urn: '900107', month: 'September' }];
-    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
-    const fromConfig = await runInProcess(['convert', resolve(CENSUS), '-c', join(dir, 'p.json'), '-f', 'csv', '-q']);
+    const proposal = proposalConverting([{ urn: '900104', month: 'January' }, { urn: '900107', month: 'September' }]);
+    const fromConfig = await runInProcess(['convert', resolve(CENSUS), '-c', proposal, '-f', 'csv', '-q']);
     const fromFlags = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
     expect(fromConfig.stdout).toBe(fromFlags.stdout);
   });
@@ -151,16 +157,9 @@ describe('what if schools convert', () => {
   });
 
   it("names the config file when a URN in its convert list is not in the census, as the config's other errors do", async () => {
-    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
-    const { join, resolve } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
-    const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
-    config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
-    config.convert = [{ urn: '900104', month: 'January' }, { urn: '999999', month: 'May' }];
-    writeFileSync(join(dir, 'p.json'), JSON.stringify(config));
-    const run = await runInProcess(['allocate', CENSUS, '-c', join(dir, 'p.json'), '-q']);
+    const proposal = proposalConverting([{ urn: '900104', month: 'January' }, { urn: '999999', month: 'May' }]);
+    const run = await runInProcess(['allocate', CENSUS, '-c', proposal, '-q']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`dedel: error: ${join(dir, 'p.json')}: at convert[1]: no school with URN 999999 in the census, to convert\n`);
+    expect(run.stderr).toBe(`dedel: error: ${proposal}: at convert[1]: no school with URN 999999 in the census, to convert\n`);
   });
 });
