@@ -129,8 +129,10 @@ export function mapHeaders(
       ownName(index);
     }
     if (previous !== undefined) {
-      // DfE files give both URN and LAESTAB: the URN is the school's id.
-      if (key === 'urn' && (compact(header) === 'urn' || compact(headers[previous] ?? '') === 'urn')) {
+      // DfE files give both URN and LAESTAB: the URN is the school's id. Two URN columns are
+      // refused below, as any field headed twice is: taking either would charge by it unseen.
+      const urns = (compact(header) === 'urn' ? 1 : 0) + (compact(headers[previous] ?? '') === 'urn' ? 1 : 0);
+      if (key === 'urn' && urns === 1) {
         if (compact(header) === 'urn') fields.set(key, index);
         return;
       }

@@ -137,6 +137,18 @@ describe('headers as authorities write them', () => {
     expect(renamed.stdout.split('\n')[1]).toBe('1,A,community,primary,200,1000,1000,5.00');
   });
 
+  it('refuses two URN columns, as any field headed twice: the last was taken for every id, unseen', async () => {
+    const twice = await runInProcess(['allocate', '-', '--rate', '2', '-f', 'csv'], { stdin: 'URN,School,Phase,Status,NOR,URN\n1,A,Primary,Community,40,7\n' });
+    expect(twice.code).toBe(1);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toBe('dedel: error: <stdin>:1: columns A and F are both headed "URN": both could be urn; rename one in the file (--column cannot tell them apart), or both if neither is\n');
+    const spelt = await runInProcess(['allocate', '-', '--rate', '2', '-f', 'csv'], { stdin: 'URN,School,Phase,Status,NOR,urn\n1,A,Primary,Community,40,7\n' });
+    expect(spelt.stderr).toBe('dedel: error: <stdin>:1: columns "URN" and "urn" could both be urn; choose one with --column urn="HEADER"\n');
+    // URN beside LAESTAB (DfE's files) is still the id, whichever comes first.
+    const dfe = await runInProcess(['allocate', '-', '--rate', '2', '-f', 'csv', '-q'], { stdin: 'LAESTAB,School,Phase,Status,NOR,URN\n3802001,A,Primary,Community,40,7\n' });
+    expect(dfe.stdout.split('\n')[1]).toBe('7,A,community,primary,40,80,80,2.00');
+  });
+
   it('charges on a basis whose header carries a census date', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'fsm', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM Oct 2023\n1,Ash,Community,Primary,100,20\n' });
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
