@@ -68,14 +68,25 @@ export function convertingBoughtBack(converting: readonly Converting[], buyBack:
 }
 
 /**
+ * The months a converting school is bought back for: its months after the conversion, but no
+ * more than the schedule's `months`, which are the last of the year (7: September to March), so
+ * a school converting in June buys back September to March, as every academy does, not June to
+ * March.
+ */
+export function monthsBoughtBack(converting: Converting, buyBack: BuyBack): Dec {
+  const months = buyBack.months;
+  return months !== null && months.lessThan(converting.monthsLost) ? months : converting.monthsLost;
+}
+
+/**
  * The census as the buy-back schedule prices it: every school for the months bought back, and
  * each school converting during the year (`convertingBoughtBack`) as the academy it becomes, in
- * its place in the census, for its months after the conversion, so the schedule lists it with
+ * its place in the census, for its months after the conversion (`monthsBoughtBack`), so the schedule lists it with
  * the price the conversions table gives as bought back.
  */
 export function buyBackSchools(schools: readonly School[], buyBack: BuyBack, converting: readonly Converting[] = []): readonly School[] {
   const months = buyBack.months;
-  const after = new Map(convertingBoughtBack(converting, buyBack).map((c) => [c.school.id, c.monthsLost]));
+  const after = new Map(convertingBoughtBack(converting, buyBack).map((c) => [c.school.id, monthsBoughtBack(c, buyBack)]));
   if (months === null && after.size === 0) return schools;
   return schools.map((school) => {
     const lost = school.id !== '' ? after.get(school.id) : undefined;

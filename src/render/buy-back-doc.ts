@@ -1,5 +1,5 @@
 import type { Allocation } from '../core/allocate.js';
-import { convertingBoughtBack, type BuyBack } from '../core/buy-back.js';
+import { convertingBoughtBack, monthsBoughtBack, type BuyBack } from '../core/buy-back.js';
 import { MONTH_NAMES, type Converting } from '../core/convert.js';
 import { allocationDoc } from './allocation-doc.js';
 import type { TableDoc } from './model.js';
@@ -22,7 +22,10 @@ export function buyBackDoc(schedule: Allocation, buyBack: BuyBack, options: BuyB
   const priced = schedule.services.map((r) => `${r.service.name} at ${buyBack.rates.has(r.service.name) ? 'its own buy-back rate' : 'the de-delegation rate'}`);
   const listed = new Set(schedule.rows.map((r) => r.school.id));
   const converting = convertingBoughtBack(options.converting ?? [], buyBack).filter((c) => listed.has(c.school.id));
-  const after = converting.map((c) => `${c.school.name} from 1 ${MONTH_NAMES[c.conversion.month - 1]} (${c.monthsLost.toFixed()} month${c.monthsLost.equals(1) ? '' : 's'})`);
+  const after = converting.map((c) => {
+    const months = monthsBoughtBack(c, buyBack);
+    return `${c.school.name} from 1 ${MONTH_NAMES[c.conversion.month - 1]} (${months.toFixed()} month${months.equals(1) ? '' : 's'}${months.equals(c.monthsLost) ? '' : `, the schedule's last ${months.toFixed()} of its ${c.monthsLost.toFixed()} months after`})`;
+  });
   doc.notes = [
     `Buy-back: ${buyBack.statuses.join(', ')} schools for ${months}; ${priced.join('; ')}. This total is separate from the de-delegated total.`,
     ...(after.length > 0 ? [`Converting to an academy during the year, and bought back for the months after the conversion: ${after.join('; ')}.`] : []),

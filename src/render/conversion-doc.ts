@@ -57,7 +57,7 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
         ? ['Where a rate is solved from a target, it is solved again over the schools as they are charged, so a converting school pays the new rate for its months: what is lost is the months after at the planned rate less what its months before now pay above it.']
         : []),
       bought
-        ? "Bought back: the months after the conversion at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay), charged to the academy in the buy-back schedule, which lists it for those months, apart from the de-delegated total."
+        ? "Bought back: the months after the conversion (no more than the buy-back schedule's months, the last of the year) at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay), charged to the academy in the buy-back schedule, which lists it for those months, apart from the de-delegated total."
         : 'An academy pays nothing unless it buys the service back.',
       ...neededNotes(report),
     ],

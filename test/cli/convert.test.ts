@@ -72,6 +72,25 @@ describe('what if schools convert', () => {
     expect(csv(lost.stdout)[0]!.at(-1)).toBe('lost');
   });
 
+  it('buys a school converting before the schedule starts back for the schedule\'s months only, as every academy', async () => {
+    // The proposal buys back 7 months (September to March). Converting on 1 June leaves 10 months
+    // after; it was bought back for all 10, more than an academy all year pays.
+    const june = [...PLAN.slice(0, 2), '--convert', '900104=June'];
+    const run = await runInProcess(['convert', CENSUS, ...june, '-f', 'csv', '-q']);
+    const row = csv(run.stdout)[1]!;
+    expect(row.slice(7, 8)).toEqual(['10']);
+    const explain = await runInProcess(['explain', CENSUS, '900104', ...june, '-f', 'json', '-q']);
+    const price = JSON.parse(explain.stdout).buy_back;
+    expect(price.months).toBe('7');
+    // convert's bought_back is the schedule's price, as explain works it.
+    expect(price.total).toBe(row[9]);
+    const schedule = await runInProcess(['buy-back', CENSUS, ...june, '-f', 'md', '-q']);
+    expect(schedule.stdout).toContain('Devonshire Primary School from 1 June (7 months, the schedule\'s last 7 of its 10 months after)');
+    // Converting on 1 January, its 3 months after all fall in the schedule's months.
+    const january = await runInProcess(['explain', CENSUS, '900104', ...PLAN, '-f', 'json', '-q']);
+    expect(JSON.parse(january.stdout).buy_back.months).toBe('3');
+  });
+
   it('states a target solved across phases once in the footnotes, not once per phase for a reader to add up twice', async () => {
     const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'md', '-q']);
     expect(run.stdout).toContain('*School Improvement: to recover £50,837 the maintained schools left need £5.41 per unit this year and £5.90 for a full year after (planned £5.10).*');
