@@ -79,6 +79,21 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(texts).toContain(sha);
   });
 
+  it('lists a cost plan named in the config by its path from where dedel ran, never an absolute one, and once', async () => {
+    // The plan is read beside the config; an absolute path made here would differ from one
+    // checkout to the next, so the same inputs would not give the same bytes.
+    const { inputs } = await workbook(['rates', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json']);
+    const texts = [...inputs.values()].map((c) => c.text ?? '');
+    expect(texts).toContain('fixtures/paper/costs-2024.csv');
+    expect(texts.filter((t) => t.includes(ROOT))).toEqual([]);
+    const file = join(mkdtempSync(join(tmpdir(), 'dedel-xlsx-')), 'paper.xlsx');
+    expect((await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--out', file, '-q'])).code).toBe(0);
+    const parts = unzipXml(readFileSync(file));
+    const sheets = [...parts['xl/workbook.xml']!.matchAll(/<sheet name="([^"]*)"/g)].length;
+    const paperTexts = [...sheetCells(parts[`xl/worksheets/sheet${sheets}.xml`]!).values()].map((c) => c.text ?? '');
+    expect(paperTexts.filter((t) => t.endsWith('costs-2024.csv'))).toEqual(['fixtures/paper/costs-2024.csv']);
+  });
+
   it('puts the config text on the Inputs sheet', async () => {
     const { inputs } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json']);
     const config = readFileSync(join(ROOT, 'fixtures/two-services/dedel.json'), 'utf8');
