@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
 import { Dec } from '../../src/core/decimal.js';
@@ -82,7 +83,9 @@ describe('--format xlsx (README: Excel workbooks)', () => {
   it('lists a cost plan named in the config by its path from where dedel ran, never an absolute one, and once', async () => {
     // The plan is read beside the config; an absolute path made here would differ from one
     // checkout to the next, so the same inputs would not give the same bytes.
-    const { inputs } = await workbook(['rates', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json']);
+    const { inputs, parts: book } = await workbook(['rates', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json']);
+    // Its first column is as wide as the longest name in it (`Config (fixtures/paper/proposal-2024.json)`), so none is cut off.
+    expect(book['xl/worksheets/sheet2.xml']).toContain('<col min="1" max="1" width="44" customWidth="1"/>');
     const texts = [...inputs.values()].map((c) => c.text ?? '');
     expect(texts).toContain('fixtures/paper/costs-2024.csv');
     expect(texts.filter((t) => t.includes(ROOT))).toEqual([]);
@@ -122,6 +125,30 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     // No title: the header is row 1.
     expect(split.sheet.get('D2')).toMatchObject({ formula: 'SUM(B2,C2)', value: '149600' });
     expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
+  });
+
+  it('states each sheet’s used range, repeats the header row on every printed page, and leaves URNs as text without a warning on each', async () => {
+    const { parts } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--subtotals', 'phase']);
+    // Every part is well-formed XML (a strict parser), as Excel needs to open it without repairs.
+    for (const [path, xml] of Object.entries(parts)) {
+      const parser = new SaxesParser({ xmlns: true });
+      expect(() => parser.write(xml).close(), path).not.toThrow();
+    }
+    const charges = parts['xl/worksheets/sheet1.xml']!;
+    const cells = [...sheetCells(charges).keys()];
+    const lastRow = Math.max(...cells.map((ref) => Number.parseInt(ref.replace(/^[A-Z]+/, ''), 10)));
+    // Title, header on row 3, 5 schools and 2 subtotals, the Total on row 11, two footnotes after a blank row.
+    expect(lastRow).toBe(14);
+    expect(charges).toContain('<dimension ref="A1:J14"/>');
+    expect(charges.indexOf('<dimension')).toBeLessThan(charges.indexOf('<sheetViews>'));
+    expect(charges).toMatch(/<pageSetup [^>]*\/><ignoredErrors><ignoredError sqref="A1:J14" numberStoredAsText="1"\/><\/ignoredErrors><\/worksheet>$/);
+    expect(sheetCells(charges).get('A4')?.text).toBe('100001');
+    expect(parts['xl/workbook.xml']).toContain(`<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'Charges'!$3:$3</definedName></definedNames><calcPr`);
+    // A sheet name with an apostrophe is quoted with it doubled.
+    expect(parts['xl/worksheets/sheet2.xml']).toContain('<dimension ref="A1:C');
+    const doc: TableDoc = { sheet: "The forum's decisions", columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['x']], notes: [] };
+    const book = unzipXml(renderXlsx([doc], { version: VERSION, argv: [], files: [] }));
+    expect(book['xl/workbook.xml']).toContain(`localSheetId="0">'The forum''s decisions'!$1:$1</definedName>`);
   });
 
   it('keeps a narrow table’s headers on one line: Sutton’s header row is one line tall', async () => {
