@@ -152,7 +152,9 @@ function numberFormat(column: Column, value: Decimal): string | undefined {
       // As human formats print rates: 2 dp, up to 4 where the rate has more.
       return `"£"#,##0${decimals(Math.min(4, Math.max(2, value.decimalPlaces())))}`;
     case 'percent':
-      return '0.0"%"';
+      // The cell holds the fraction (0.121 for 12.1%), as Excel's own percentages do, so a
+      // formula that uses it (=before*(1+change)) works; it shows as printed, 12.1%.
+      return '0.0%';
     case 'count':
       return `#,##0${decimals(value.decimalPlaces())}`;
     default:
@@ -306,7 +308,8 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
     cells.forEach((cell, i) => {
       const column = doc.columns[i]!;
       const ref = `${columnLetters(i)}${r}`;
-      const value = figure(cell, column);
+      const figured = figure(cell, column);
+      const value = figured !== null && column.kind === 'percent' ? figured.div(100) : figured;
       const border = total ? ('top' as const) : undefined;
       if (value !== null) {
         const formula = formulas?.[column.key];

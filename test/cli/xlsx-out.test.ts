@@ -230,6 +230,11 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(sheet.get('D8')).toMatchObject({ formula: 'SUM(D2:D7)', value: '1805' });
     expect(sheet.get('F8')).toMatchObject({ formula: 'SUM(F2:F7)', value: '9206' });
     expect(sheet.get('H8')).toMatchObject({ formula: 'SUM(H2:H7)', value: '191' });
+    // Change % holds the fraction, as Excel's percentages do (12.1% is 0.121), so a formula using it works.
+    expect(sheet.get('I2')).toMatchObject({ value: '0.121' });
+    expect(sheet.get('I6')).toMatchObject({ value: '-1' });
+    expect(sheet.get('I8')).toMatchObject({ value: '0.021' });
+    expect(formatOf(parts['xl/styles.xml']!, sheet.get('I2')?.style)).toBe('0.0%');
     const two = ['fixtures/two-services/census.csv', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json'];
     // Per school with two services: each service's change too.
     const bySchool = await workbook(['compare', ...two]);
