@@ -264,7 +264,7 @@ function widths(doc: TableDoc): number[] {
  * reads as a number (a URN, a setting such as `5.10` on the Inputs sheet) is text on purpose,
  * so Excel's "number stored as text" check is turned off for those cells, rather than mark each.
  */
-function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: number; lastColumn: number; freezeBelow?: number; landscape?: boolean }): string {
+function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: number; lastColumn: number; freezeBelow?: number; landscape?: boolean; merges?: readonly string[] }): string {
   const used = `A1:${columnLetters(Math.max(0, body.lastColumn - 1))}${Math.max(1, body.lastRow)}`;
   const cols = body.widths.length ? `<cols>${body.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
   const pane = body.freezeBelow ? `<pane ySplit="${body.freezeBelow}" topLeftCell="A${body.freezeBelow + 1}" activePane="bottomLeft" state="frozen"/>` : '';
@@ -272,7 +272,7 @@ function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: nu
   // Printed on A4 landscape, as wide as the page: a paper's table fits its page.
   return (
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="${used}"/>${view}<sheetFormatPr defaultRowHeight="15"/>${cols}` +
-    `<sheetData>${body.rows.join('')}</sheetData><pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `<sheetData>${body.rows.join('')}</sheetData>${body.merges?.length ? `<mergeCells count="${body.merges.length}">${body.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     `<pageSetup paperSize="9" orientation="${body.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/>` +
     `<ignoredErrors><ignoredError sqref="${used}" numberStoredAsText="1"/></ignoredErrors></worksheet>`
   );
@@ -282,13 +282,22 @@ function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: nu
 function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: number } {
   const rows: string[] = [];
   let r = 1;
-  const bold = styles.id({ bold: true });
+  const columnWidths = widths(doc);
+  // The title and each footnote span the table's columns, wrapped within them: text running on
+  // past the last column is cut off where Excel prints (it prints the used columns only).
+  const merges: string[] = [];
+  const across = columnWidths.length > 1;
+  const room = columnWidths.reduce((a, b) => a + b, 0);
+  const spanning = (text: string, style: Style) => {
+    if (across) merges.push(`A${r}:${columnLetters(columnWidths.length - 1)}${r}`);
+    rows.push(rowXml(r, [textCell(`A${r}`, text, styles.id(across ? { ...style, wrap: true } : style))], across ? wrappedLines(text, room) : 1));
+    r++;
+  };
   if (doc.title) {
-    rows.push(rowXml(r, [textCell(`A${r}`, doc.title, bold)]));
-    r += 2;
+    spanning(doc.title, { bold: true });
+    r++;
   }
   const headerRow = r;
-  const columnWidths = widths(doc);
   const headerLines = Math.max(...doc.columns.map((c, i) => wrappedLines(c.label, columnWidths[i]!)));
   rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
   r++;
@@ -329,13 +338,9 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
   if (doc.total) line(doc.total, formulas.total, true);
   if (doc.notes.length) {
     r++;
-    const wrap = styles.id({});
-    for (const note of doc.notes) {
-      rows.push(rowXml(r, [textCell(`A${r}`, note, wrap)]));
-      r++;
-    }
+    for (const note of doc.notes) spanning(note, {});
   }
-  return { xml: sheetXml({ rows, widths: columnWidths, lastRow: r - 1, lastColumn: doc.columns.length, freezeBelow: headerRow }), headerRow };
+  return { xml: sheetXml({ rows, widths: columnWidths, lastRow: r - 1, lastColumn: doc.columns.length, freezeBelow: headerRow, merges }), headerRow };
 }
 
 /** Nested JSON values as labelled rows: `services[0].rates[1].rate` → `5.10`. */

@@ -151,6 +151,21 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(book['xl/workbook.xml']).toContain(`localSheetId="0">'The forum''s decisions'!$1:$1</definedName>`);
   });
 
+  it('spans the title and each footnote across the table’s columns, wrapped, so printing cuts none of it off', async () => {
+    // Sefton's per-pupil footnote is 160 characters beside a table about 100 wide: Excel prints
+    // the used columns only, so the rest, run on to the right, was cut off the page.
+    const { parts, sheet } = await workbook(['costs', 'fixtures/sefton/commitment-2023-24.csv', '--per-pupil', 'fixtures/sefton/census.csv', '--title', 'Sefton: School Improvement']);
+    const xml = parts['xl/worksheets/sheet1.xml']!;
+    expect(sheet.get('A1')?.text).toBe('Sefton: School Improvement');
+    expect(sheet.get('A12')?.text).toMatch(/^Per pupil: £153,950 over 2,000 pupils/);
+    expect(xml).toContain('<mergeCells count="2"><mergeCell ref="A1:E1"/><mergeCell ref="A12:E12"/></mergeCells><pageMargins');
+    // The footnote's row is two lines tall, its cell wrapped at the top.
+    expect(xml).toMatch(/<row r="12" ht="30" customHeight="1"><c r="A12" s="(\d+)"/);
+    const style = /<row r="12"[^>]*><c r="A12" s="(\d+)"/.exec(xml)![1]!;
+    const xf = [...parts['xl/styles.xml']!.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].slice(1)[Number.parseInt(style, 10)]![0];
+    expect(xf).toContain('wrapText="1"');
+  });
+
   it('keeps a narrow table’s headers on one line: Sutton’s header row is one line tall', async () => {
     const { parts, sheet } = await workbook(SUTTON);
     expect(sheet.get('D3')?.text).toBe('De-delegation £');
