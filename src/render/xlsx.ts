@@ -362,9 +362,13 @@ function inputsSheet(docs: readonly TableDoc[], provenance: Provenance, styles: 
   const rows: string[] = [];
   let r = 1;
   const labels: string[] = [];
+  // A value longer than its column (a command line) wraps in a taller row, rather than run on
+  // past the last column, where the printed page ends.
+  const wrapped = styles.id({ wrap: true });
   const pair = (label: string, value: string, style = 0) => {
     labels.push(label);
-    rows.push(rowXml(r, [textCell(`A${r}`, label, bold), textCell(`B${r}`, value, style)]));
+    const long = style === 0 && value.length > 58 && !value.includes('\n');
+    rows.push(rowXml(r, [textCell(`A${r}`, label, bold), textCell(`B${r}`, value, long ? wrapped : style)], long ? wrappedLines(value, 60) : 1));
     r++;
   };
   rows.push(rowXml(r, [textCell(`A${r}`, 'Inputs and provenance', bold)]));

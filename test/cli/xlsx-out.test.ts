@@ -74,6 +74,9 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     const texts = [...inputs.values()].map((c) => c.text);
     expect(texts).toContain(`dedel ${VERSION}`);
     expect(texts).toContain("dedel allocate fixtures/sutton/appendix-b.csv --rate 5.10 --title 'Sutton: Appendix B' --foot --format xlsx --quiet");
+    // The command line, longer than its column, wraps in a row two lines tall rather than run on off the printed page.
+    expect(inputs.get('B4')?.text).toMatch(/^dedel allocate/);
+    expect(parts['xl/worksheets/sheet2.xml']).toMatch(/<row r="4" ht="30" customHeight="1">/);
     expect(texts).toContain('5.10');
     expect(texts).toContain('largest-remainder');
     const sha = createHash('sha256').update(readFileSync(join(ROOT, 'fixtures/sutton/appendix-b.csv'))).digest('hex');
