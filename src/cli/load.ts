@@ -47,7 +47,7 @@ export async function loadPlan(censusPath: string, flags: PlanCommandFlags, io: 
 export async function loadProposal(flags: Pick<PlanCommandFlags, 'config'>, io: Io): Promise<{ config: ConfigInput | null; diagnostics: Diagnostic[] }> {
   const read = await loadConfig(flags.config, io);
   // A service's `costs` plan becomes its target here, at the edge: the core sees a target.
-  return read ? (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path, name) => readInput(path, io, name), io.cwd) : { config: null, diagnostics: [] };
+  return read ? (await import('../io/costs.js')).applyCostPlans(read, flags.config!, (path, name) => readInput(path, io, name)) : { config: null, diagnostics: [] };
 }
 
 /** How a census path is named in messages. */

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace } from './xlsx.js';
 import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { sum, type Dec } from '../core/decimal.js';
@@ -321,11 +321,13 @@ export async function applyCostPlans(
   config: ConfigInput,
   configFile: string,
   read: (path: string, name: string) => Promise<Uint8Array>,
-  cwd: string,
 ): Promise<{ config: ConfigInput; diagnostics: Diagnostic[] }> {
   const services = config.services ?? [];
   if (!services.some((s) => s.costs !== undefined)) return { config, diagnostics: [] };
-  const base = configFile === '-' ? cwd : dirname(resolve(cwd, configFile));
+  // A plan is found beside the config, and named as the user would name it from where dedel
+  // runs (`fixtures/paper/costs-2024.csv`), never by an absolute path made here: a workbook's
+  // Inputs sheet lists it so, and stays the same wherever the folder is.
+  const beside = (file: string) => (isAbsolute(file) || configFile === '-' ? file : join(dirname(configFile), file));
   const diagnostics: Diagnostic[] = [];
   const resolved = [];
   for (const [i, service] of services.entries()) {
@@ -343,7 +345,7 @@ export async function applyCostPlans(
     const { file, how } = costsSource(service.costs);
     let bytes: Uint8Array;
     try {
-      bytes = await read(resolve(base, file), file);
+      bytes = await read(beside(file), file);
     } catch (error) {
       // The reader names the absolute path; the user wrote the relative one.
       const why = (error as Error).message.split(': ').pop();

@@ -54,7 +54,10 @@ export interface HtmlSection {
 
 /** A whole document: its title, sections, and footnotes at the end. */
 export interface HtmlPaper {
+  /** The document's `<title>`, and its heading unless `heading` is false. */
   title: string;
+  /** False for a table with no title of its own: its name titles the browser tab, and no heading is printed above it. */
+  heading?: boolean;
   /** Lines under the title. */
   subtitle?: string[];
   sections: HtmlSection[];
@@ -105,7 +108,7 @@ export function htmlDocument(paper: HtmlPaper): string {
     `<style>\n${STYLE}\n</style>`,
     '</head>',
     '<body>',
-    `<h1>${escapeHtml(paper.title)}</h1>`,
+    ...(paper.heading === false ? [] : [`<h1>${escapeHtml(paper.title)}</h1>`]),
     ...(paper.subtitle ?? []).map((line) => `<p>${escapeHtml(line)}</p>`),
   ];
   for (const section of paper.sections) {
@@ -132,6 +135,7 @@ export function asciiHtml(html: string): string {
 
 /** HTML: a fragment (one table and its footnotes) for pasting, or with `standalone` a whole document. */
 export const renderHtml: Renderer = (doc, options) => {
-  if (options.standalone) return htmlDocument({ title: doc.title ?? 'dedel', sections: [{ tables: [doc] }] });
+  // A table without a title prints none: the heading was "dedel", the first line of a paper made from it.
+  if (options.standalone) return htmlDocument({ title: doc.title ?? `dedel: ${doc.sheet ?? 'table'}`, heading: doc.title !== undefined, sections: [{ tables: [doc] }] });
   return `${asciiHtml(htmlTable(doc))}\n`;
 };

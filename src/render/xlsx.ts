@@ -14,8 +14,8 @@ import { columnLetters } from '../core/names.js';
 export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance): Uint8Array {
   const styles = new Styles();
   const names = sheetNames([...docs.map((d) => d.sheet ?? 'Table'), 'Inputs']);
-  const sheets = docs.map((doc) => tableSheet(humanView(doc), styles));
-  sheets.push(inputsSheet(docs, provenance, styles));
+  const tables = docs.map((doc) => tableSheet(humanView(doc), styles));
+  const sheets = [...tables.map((t) => t.xml), inputsSheet(docs, provenance, styles)];
   const files: Record<string, Uint8Array> = {};
   const utf8 = new TextEncoder();
   const put = (path: string, xml: string) => {
@@ -23,7 +23,7 @@ export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance): U
   };
   put('[Content_Types].xml', contentTypes(sheets.length));
   put('_rels/.rels', `<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${OFFICE_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  put('xl/workbook.xml', workbook(names));
+  put('xl/workbook.xml', workbook(names, tables.map((t) => t.headerRow)));
   put(
     'xl/_rels/workbook.xml.rels',
     `<Relationships xmlns="${REL_NS}">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${OFFICE_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${names.length + 1}" Type="${OFFICE_REL}/styles" Target="styles.xml"/></Relationships>`,
@@ -46,9 +46,14 @@ function contentTypes(sheetCount: number): string {
   return `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`;
 }
 
-function workbook(names: readonly string[]): string {
+/**
+ * The workbook: its sheets, and each table sheet's header row as its print titles, so a table
+ * printed over several pages (a census of a hundred schools and more) repeats its header on each.
+ */
+function workbook(names: readonly string[], headerRows: readonly number[]): string {
   const sheets = names.map((name, i) => `<sheet name="${attr(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
-  return `<workbook xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets><calcPr calcId="191029"/></workbook>`;
+  const titles = headerRows.map((r, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`'${names[i]!.replace(/'/g, "''")}'!$${r}:$${r}`)}</definedName>`).join('');
+  return `<workbook xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets>${titles ? `<definedNames>${titles}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`;
 }
 
 /**
@@ -147,7 +152,9 @@ function numberFormat(column: Column, value: Decimal): string | undefined {
       // As human formats print rates: 2 dp, up to 4 where the rate has more.
       return `"£"#,##0${decimals(Math.min(4, Math.max(2, value.decimalPlaces())))}`;
     case 'percent':
-      return '0.0"%"';
+      // The cell holds the fraction (0.121 for 12.1%), as Excel's own percentages do, so a
+      // formula that uses it (=before*(1+change)) works; it shows as printed, 12.1%.
+      return '0.0%';
     case 'count':
       return `#,##0${decimals(value.decimalPlaces())}`;
     default:
@@ -251,29 +258,46 @@ function widths(doc: TableDoc): number[] {
   });
 }
 
-function sheetXml(body: { rows: string[]; widths: readonly number[]; freezeBelow?: number; landscape?: boolean }): string {
+/**
+ * A worksheet. Its dimension (the cells used, `A1:M30`) is stated, as Excel writes it and as
+ * readers that size a sheet before reading it (openpyxl's read-only mode) expect. Text that
+ * reads as a number (a URN, a setting such as `5.10` on the Inputs sheet) is text on purpose,
+ * so Excel's "number stored as text" check is turned off for those cells, rather than mark each.
+ */
+function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: number; lastColumn: number; freezeBelow?: number; landscape?: boolean; merges?: readonly string[] }): string {
+  const used = `A1:${columnLetters(Math.max(0, body.lastColumn - 1))}${Math.max(1, body.lastRow)}`;
   const cols = body.widths.length ? `<cols>${body.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
   const pane = body.freezeBelow ? `<pane ySplit="${body.freezeBelow}" topLeftCell="A${body.freezeBelow + 1}" activePane="bottomLeft" state="frozen"/>` : '';
   const view = `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`;
   // Printed on A4 landscape, as wide as the page: a paper's table fits its page.
   return (
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>${view}<sheetFormatPr defaultRowHeight="15"/>${cols}` +
-    `<sheetData>${body.rows.join('')}</sheetData><pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
-    `<pageSetup paperSize="9" orientation="${body.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/></worksheet>`
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="${used}"/>${view}<sheetFormatPr defaultRowHeight="15"/>${cols}` +
+    `<sheetData>${body.rows.join('')}</sheetData>${body.merges?.length ? `<mergeCells count="${body.merges.length}">${body.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `<pageSetup paperSize="9" orientation="${body.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/>` +
+    `<ignoredErrors><ignoredError sqref="${used}" numberStoredAsText="1"/></ignoredErrors></worksheet>`
   );
 }
 
-/** One table: title, header, rows, Total row, footnotes. */
-function tableSheet(doc: TableDoc, styles: Styles): string {
+/** One table: title, header, rows, Total row, footnotes; with the number of its header row. */
+function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: number } {
   const rows: string[] = [];
   let r = 1;
-  const bold = styles.id({ bold: true });
+  const columnWidths = widths(doc);
+  // The title and each footnote span the table's columns, wrapped within them: text running on
+  // past the last column is cut off where Excel prints (it prints the used columns only).
+  const merges: string[] = [];
+  const across = columnWidths.length > 1;
+  const room = columnWidths.reduce((a, b) => a + b, 0);
+  const spanning = (text: string, style: Style) => {
+    if (across) merges.push(`A${r}:${columnLetters(columnWidths.length - 1)}${r}`);
+    rows.push(rowXml(r, [textCell(`A${r}`, text, styles.id(across ? { ...style, wrap: true } : style))], across ? wrappedLines(text, room) : 1));
+    r++;
+  };
   if (doc.title) {
-    rows.push(rowXml(r, [textCell(`A${r}`, doc.title, bold)]));
-    r += 2;
+    spanning(doc.title, { bold: true });
+    r++;
   }
   const headerRow = r;
-  const columnWidths = widths(doc);
   const headerLines = Math.max(...doc.columns.map((c, i) => wrappedLines(c.label, columnWidths[i]!)));
   rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
   r++;
@@ -293,7 +317,8 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
     cells.forEach((cell, i) => {
       const column = doc.columns[i]!;
       const ref = `${columnLetters(i)}${r}`;
-      const value = figure(cell, column);
+      const figured = figure(cell, column);
+      const value = figured !== null && column.kind === 'percent' ? figured.div(100) : figured;
       const border = total ? ('top' as const) : undefined;
       if (value !== null) {
         const formula = formulas?.[column.key];
@@ -313,13 +338,9 @@ function tableSheet(doc: TableDoc, styles: Styles): string {
   if (doc.total) line(doc.total, formulas.total, true);
   if (doc.notes.length) {
     r++;
-    const wrap = styles.id({});
-    for (const note of doc.notes) {
-      rows.push(rowXml(r, [textCell(`A${r}`, note, wrap)]));
-      r++;
-    }
+    for (const note of doc.notes) spanning(note, {});
   }
-  return sheetXml({ rows, widths: columnWidths, freezeBelow: headerRow });
+  return { xml: sheetXml({ rows, widths: columnWidths, lastRow: r - 1, lastColumn: doc.columns.length, freezeBelow: headerRow, merges }), headerRow };
 }
 
 /** Nested JSON values as labelled rows: `services[0].rates[1].rate` → `5.10`. */
@@ -340,8 +361,14 @@ function inputsSheet(docs: readonly TableDoc[], provenance: Provenance, styles: 
   const bold = styles.id({ bold: true });
   const rows: string[] = [];
   let r = 1;
+  const labels: string[] = [];
+  // A value longer than its column (a command line) wraps in a taller row, rather than run on
+  // past the last column, where the printed page ends.
+  const wrapped = styles.id({ wrap: true });
   const pair = (label: string, value: string, style = 0) => {
-    rows.push(rowXml(r, [textCell(`A${r}`, label, bold), textCell(`B${r}`, value, style)]));
+    labels.push(label);
+    const long = style === 0 && value.length > 58 && !value.includes('\n');
+    rows.push(rowXml(r, [textCell(`A${r}`, label, bold), textCell(`B${r}`, value, long ? wrapped : style)], long ? wrappedLines(value, 60) : 1));
     r++;
   };
   rows.push(rowXml(r, [textCell(`A${r}`, 'Inputs and provenance', bold)]));
@@ -365,5 +392,7 @@ function inputsSheet(docs: readonly TableDoc[], provenance: Provenance, styles: 
     r++;
     pair(`Config (${provenance.config.path})`, provenance.config.text.slice(0, 32000), styles.id({ wrap: true }));
   }
-  return sheetXml({ rows, widths: [28, 60, 66], landscape: false });
+  // The first column as wide as its longest label or file name (up to 60), so no path is cut off by its size.
+  const names = [...provenance.files.map((f) => (f.path === '-' ? '<stdin>' : f.path)), ...(provenance.config ? [`Config (${provenance.config.path})`] : []), ...labels];
+  return sheetXml({ rows, widths: [Math.min(60, Math.max(28, ...names.map((n) => n.length + 2))), 60, 66], lastRow: r - 1, lastColumn: 3, landscape: false });
 }

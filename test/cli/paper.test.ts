@@ -309,4 +309,17 @@ describe('dedel paper', () => {
     expect(run.stderr).not.toContain('rounded rows add up');
     expect(run.stderr).toContain('the decision for secondary is pending');
   });
+
+  it("prices a service's other options in Appendix B beside the one charged, as dedel allocate prints them", async () => {
+    const args = ['fixtures/proposal/census.csv', '-c', 'fixtures/proposal/options.json', '-q'];
+    const paper = await runInProcess(['paper', 'fixtures/proposal/options.json', '--census', 'fixtures/proposal/census.csv', '-q']);
+    expect(paper.code).toBe(0);
+    const allocated = await runInProcess(['allocate', ...args, '-f', 'csv']);
+    // The allocation's rows, figure by figure: the option (429 …) and its difference (-71 …) included.
+    const rows = allocated.stdout.trim().split('\n').slice(1).map((line) => line.split(',').slice(-7));
+    const printed = tableRows(paper.stdout, 'Appendix B: charge per school').map((cells) => cells.slice(-6).map((c) => c.replace(/,/g, '')));
+    expect(printed).toEqual(rows.map((r) => r.slice(1)));
+    expect(printed[0]).toEqual(['500', '429', '-71', '687', '1187', '2.88']);
+    expect(paper.stdout).toContain('Option Ethnic Minority: Per pupil: £3,424 against £3,250 for Ethnic Minority: EAL basis, the option charged');
+  });
 });

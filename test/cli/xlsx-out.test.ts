@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
 import { Dec } from '../../src/core/decimal.js';
@@ -73,10 +74,30 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     const texts = [...inputs.values()].map((c) => c.text);
     expect(texts).toContain(`dedel ${VERSION}`);
     expect(texts).toContain("dedel allocate fixtures/sutton/appendix-b.csv --rate 5.10 --title 'Sutton: Appendix B' --foot --format xlsx --quiet");
+    // The command line, longer than its column, wraps in a row two lines tall rather than run on off the printed page.
+    expect(inputs.get('B4')?.text).toMatch(/^dedel allocate/);
+    expect(parts['xl/worksheets/sheet2.xml']).toMatch(/<row r="4" ht="30" customHeight="1">/);
     expect(texts).toContain('5.10');
     expect(texts).toContain('largest-remainder');
     const sha = createHash('sha256').update(readFileSync(join(ROOT, 'fixtures/sutton/appendix-b.csv'))).digest('hex');
     expect(texts).toContain(sha);
+  });
+
+  it('lists a cost plan named in the config by its path from where dedel ran, never an absolute one, and once', async () => {
+    // The plan is read beside the config; an absolute path made here would differ from one
+    // checkout to the next, so the same inputs would not give the same bytes.
+    const { inputs, parts: book } = await workbook(['rates', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json']);
+    // Its first column is as wide as the longest name in it (`Config (fixtures/paper/proposal-2024.json)`), so none is cut off.
+    expect(book['xl/worksheets/sheet2.xml']).toContain('<col min="1" max="1" width="44" customWidth="1"/>');
+    const texts = [...inputs.values()].map((c) => c.text ?? '');
+    expect(texts).toContain('fixtures/paper/costs-2024.csv');
+    expect(texts.filter((t) => t.includes(ROOT))).toEqual([]);
+    const file = join(mkdtempSync(join(tmpdir(), 'dedel-xlsx-')), 'paper.xlsx');
+    expect((await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--out', file, '-q'])).code).toBe(0);
+    const parts = unzipXml(readFileSync(file));
+    const sheets = [...parts['xl/workbook.xml']!.matchAll(/<sheet name="([^"]*)"/g)].length;
+    const paperTexts = [...sheetCells(parts[`xl/worksheets/sheet${sheets}.xml`]!).values()].map((c) => c.text ?? '');
+    expect(paperTexts.filter((t) => t.endsWith('costs-2024.csv'))).toEqual(['fixtures/paper/costs-2024.csv']);
   });
 
   it('puts the config text on the Inputs sheet', async () => {
@@ -107,6 +128,45 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     // No title: the header is row 1.
     expect(split.sheet.get('D2')).toMatchObject({ formula: 'SUM(B2,C2)', value: '149600' });
     expect(split.sheet.get('D4')).toMatchObject({ formula: 'SUM(D2:D3)', value: '288900' });
+  });
+
+  it('states each sheet’s used range, repeats the header row on every printed page, and leaves URNs as text without a warning on each', async () => {
+    const { parts } = await workbook(['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--subtotals', 'phase']);
+    // Every part is well-formed XML (a strict parser), as Excel needs to open it without repairs.
+    for (const [path, xml] of Object.entries(parts)) {
+      const parser = new SaxesParser({ xmlns: true });
+      expect(() => parser.write(xml).close(), path).not.toThrow();
+    }
+    const charges = parts['xl/worksheets/sheet1.xml']!;
+    const cells = [...sheetCells(charges).keys()];
+    const lastRow = Math.max(...cells.map((ref) => Number.parseInt(ref.replace(/^[A-Z]+/, ''), 10)));
+    // Title, header on row 3, 5 schools and 2 subtotals, the Total on row 11, two footnotes after a blank row.
+    expect(lastRow).toBe(14);
+    expect(charges).toContain('<dimension ref="A1:J14"/>');
+    expect(charges.indexOf('<dimension')).toBeLessThan(charges.indexOf('<sheetViews>'));
+    expect(charges).toMatch(/<pageSetup [^>]*\/><ignoredErrors><ignoredError sqref="A1:J14" numberStoredAsText="1"\/><\/ignoredErrors><\/worksheet>$/);
+    expect(sheetCells(charges).get('A4')?.text).toBe('100001');
+    expect(parts['xl/workbook.xml']).toContain(`<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'Charges'!$3:$3</definedName></definedNames><calcPr`);
+    // A sheet name with an apostrophe is quoted with it doubled.
+    expect(parts['xl/worksheets/sheet2.xml']).toContain('<dimension ref="A1:C');
+    const doc: TableDoc = { sheet: "The forum's decisions", columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['x']], notes: [] };
+    const book = unzipXml(renderXlsx([doc], { version: VERSION, argv: [], files: [] }));
+    expect(book['xl/workbook.xml']).toContain(`localSheetId="0">'The forum''s decisions'!$1:$1</definedName>`);
+  });
+
+  it('spans the title and each footnote across the table’s columns, wrapped, so printing cuts none of it off', async () => {
+    // Sefton's per-pupil footnote is 160 characters beside a table about 100 wide: Excel prints
+    // the used columns only, so the rest, run on to the right, was cut off the page.
+    const { parts, sheet } = await workbook(['costs', 'fixtures/sefton/commitment-2023-24.csv', '--per-pupil', 'fixtures/sefton/census.csv', '--title', 'Sefton: School Improvement']);
+    const xml = parts['xl/worksheets/sheet1.xml']!;
+    expect(sheet.get('A1')?.text).toBe('Sefton: School Improvement');
+    expect(sheet.get('A12')?.text).toMatch(/^Per pupil: £153,950 over 2,000 pupils/);
+    expect(xml).toContain('<mergeCells count="2"><mergeCell ref="A1:E1"/><mergeCell ref="A12:E12"/></mergeCells><pageMargins');
+    // The footnote's row is two lines tall, its cell wrapped at the top.
+    expect(xml).toMatch(/<row r="12" ht="30" customHeight="1"><c r="A12" s="(\d+)"/);
+    const style = /<row r="12"[^>]*><c r="A12" s="(\d+)"/.exec(xml)![1]!;
+    const xf = [...parts['xl/styles.xml']!.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].slice(1)[Number.parseInt(style, 10)]![0];
+    expect(xf).toContain('wrapText="1"');
   });
 
   it('keeps a narrow table’s headers on one line: Sutton’s header row is one line tall', async () => {
@@ -188,6 +248,11 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(sheet.get('D8')).toMatchObject({ formula: 'SUM(D2:D7)', value: '1805' });
     expect(sheet.get('F8')).toMatchObject({ formula: 'SUM(F2:F7)', value: '9206' });
     expect(sheet.get('H8')).toMatchObject({ formula: 'SUM(H2:H7)', value: '191' });
+    // Change % holds the fraction, as Excel's percentages do (12.1% is 0.121), so a formula using it works.
+    expect(sheet.get('I2')).toMatchObject({ value: '0.121' });
+    expect(sheet.get('I6')).toMatchObject({ value: '-1' });
+    expect(sheet.get('I8')).toMatchObject({ value: '0.021' });
+    expect(formatOf(parts['xl/styles.xml']!, sheet.get('I2')?.style)).toBe('0.0%');
     const two = ['fixtures/two-services/census.csv', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json'];
     // Per school with two services: each service's change too.
     const bySchool = await workbook(['compare', ...two]);

@@ -111,6 +111,19 @@ describe.runIf(soffice)('the xlsx opened and recalculated by LibreOffice (README
     expect(Number(urn[2]) - Number(urn[1])).toBeGreaterThan(5);
   });
 
+  it('a table of 160 schools prints over several pages, its header row at the top of each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
+    const lines = ['URN,School,Status,Phase,NOR'];
+    for (let i = 0; i < 160; i++) lines.push(`${100001 + i},School ${i + 1} of the authority,Community,${i % 3 ? 'Primary' : 'Secondary'},${200 + ((i * 37) % 900)}`);
+    writeFileSync(join(dir, 'census.csv'), `${lines.join('\n')}\n`);
+    const run = await runInProcess(['allocate', join(dir, 'census.csv'), '--rate', 'primary=5.10', '--rate', 'secondary=6.20', '--title', 'Appendix B', '--quiet', '--format', 'xlsx']);
+    writeFileSync(join(dir, 'long.xlsx'), run.stdoutBytes);
+    convert(['--convert-to', 'pdf', '--outdir', dir, 'long.xlsx'], dir);
+    const pages = spawnSync('pdftotext', ['-layout', join(dir, 'long.pdf'), '-'], { encoding: 'utf8' }).stdout.split('\f').filter((page) => page.includes(' of the authority'));
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) expect(page).toMatch(/URN\s+School\s+Status\s+Phase\s+NOR\s+De-delegation £\s+Total £\s+Per pupil £/);
+  });
+
   it('a census LibreOffice saves as .xlsx from the CSV gives the same table as the CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-lo-'));
     copyFileSync(join(ROOT, 'fixtures/sutton/appendix-b.csv'), join(dir, 'census.csv'));

@@ -106,6 +106,17 @@ describe('--standalone and --out FILE.html', () => {
     expect((await runInProcess([...sutton, '-f', 'html', '--standalone'])).stdout.startsWith('<!DOCTYPE html>')).toBe(true);
   });
 
+  it('a table with no title prints no heading: the page begins with the table, its tab named for it', async () => {
+    // The heading was "dedel", the first line of a paper pasted from the page.
+    const html = (await runInProcess([...sutton, '-f', 'html', '--standalone'])).stdout;
+    expect(html).toContain('<title>dedel: Charges</title>');
+    expect(html).not.toContain('<h1>');
+    expect(html).toContain('<body>\n<table border="1"');
+    const titled = (await runInProcess([...sutton, '--title', 'Appendix B', '-f', 'html', '--standalone'])).stdout;
+    expect(titled).toContain('<title>Appendix B</title>');
+    expect(titled).toContain('<body>\n<h1>Appendix B</h1>\n<table');
+  });
+
   it('--out FILE.html without --format writes a whole document; with --format md it stays Markdown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-html-'));
     try {

@@ -4,6 +4,7 @@ import { allocate, type Allocation } from '../../core/allocate.js';
 import { barChart } from '../../core/chart.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { periodSplitOf } from '../../core/paper.js';
+import { compareOptions } from '../../core/parts.js';
 import { compareYears, yearFromAllocation, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
 import { roundingNote, allocationDoc } from '../../render/allocation-doc.js';
@@ -122,7 +123,10 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
     sections.push(section(`costs-${i + 1}`, `Cost build-up: ${service.name ?? 'De-delegation'}`, costsDoc(plan)));
   }
 
-  sections.push(section('appendix-b', 'Appendix B: charge per school', allocationDoc(allocation)));
+  // Options after the first are priced beside the one charged, as `dedel allocate` prints them:
+  // a paper on options is where the forum chooses between them.
+  const alternatives = settings.alternatives ? compareOptions(allocation, allocate([...year.schools], { services: settings.alternatives, periods: [] })) : undefined;
+  sections.push(section('appendix-b', 'Appendix B: charge per school', allocationDoc(allocation, alternatives ? { alternatives } : {})));
 
   if (allocation.periods.length > 0) {
     const split = periodSplitOf(allocation);
