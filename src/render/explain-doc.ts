@@ -39,9 +39,9 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** An exact amount for people: at least pence, every decimal it has (up to 10, then …). */
+/** An exact amount for people: at least pence, every decimal it has (up to 10, then …: `pounds`). */
 function exactPounds(value: Dec): string {
-  return `${pounds(value, 2)}${value.decimalPlaces() > 10 ? '…' : ''}`;
+  return pounds(value, 2);
 }
 
 /** A basis in a line of working: its label, and a per-school charge's unit as `school 1`. */

@@ -28,11 +28,16 @@ export function grouped(value: Dec, places: number): string {
   return groupDigits(value.toFixed(places));
 }
 
-/** Money for people: "£50,836.80"; whole pounds print without pence. */
+/**
+ * Money for people: "£50,836.80"; whole pounds print without pence; every decimal it has up to
+ * ten, and where it has more (an exact total over 7/12ths of a year, £16,912.758333…) the ten
+ * then "…", so a figure cut short never passes for the exact one it stands for.
+ */
 export function pounds(value: Dec, places?: number): string {
   const dp = places ?? (value.isInteger() ? 0 : 2);
-  const text = grouped(value.abs(), Math.max(dp, Math.min(value.decimalPlaces(), 10)));
-  return `${value.isNegative() ? '-' : ''}£${text}`;
+  const shown = Math.max(dp, Math.min(value.decimalPlaces(), 10));
+  const text = grouped(value.abs(), shown);
+  return `${value.isNegative() ? '-' : ''}£${text}${value.decimalPlaces() > shown ? '\u2026' : ''}`;
 }
 
 /** A rounding rule for footnotes: "half-up to £1", "half-up to £1,000" (grouped, as every sum of money is). */

@@ -43,7 +43,10 @@ describe('formatting figures for people (render/format.ts)', () => {
     expect(pounds(new Dec('-2250.5'))).toBe('-£2,250.50');
     expect(pounds(new Dec('50836.8'), 0)).toBe('£50,836.8');
     expect(pounds(new Dec('50837'), 2)).toBe('£50,837.00');
-    expect(pounds(new Dec('0.123456789012'))).toBe('£0.1234567890');
+    expect(pounds(new Dec('0.123456789012'))).toBe('£0.1234567890…');
+    // An exact total over 7/12ths of a year: cut short, and said to be.
+    expect(pounds(new Dec(29).times(7).div(12))).toBe('£16.9166666667…');
+    expect(pounds(new Dec('3018.4025'))).toBe('£3,018.4025');
   });
 
   it('describes a rounding rule for footnotes', () => {
