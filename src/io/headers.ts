@@ -95,7 +95,7 @@ export function mapHeaders(
     const matches = exact.length ? exact : indexesOf(headers, (h) => compact(h) === compact(header));
     const loose = matches[0] ?? -1;
     if (loose < 0) {
-      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line });
+      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headerList(headers)}`, { file, line });
     }
     // Two columns headed alike: --column cannot say which, and taking the first would charge on it unseen.
     if (matches.length > 1) throw new DataError(`${sameHeader(headers, matches)}, so --column ${field}="${visible(header)}" cannot tell them apart; rename one in the file`, { file, line });
@@ -167,6 +167,24 @@ function sameHeader(headers: readonly string[], indexes: readonly number[]): str
   const letters = indexes.map(columnLetters);
   const list = `${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}`;
   return `columns ${list} are ${indexes.length === 2 ? 'both' : 'all'} headed "${visible(headers[indexes[0]!] ?? '')}"`;
+}
+
+/** The most of a header list a message quotes, in characters; the rest are counted. */
+const HEADER_LIST_LIMIT = 600;
+
+/**
+ * The file's headers, quoted, for a message that lists them: every one where they fit in a few
+ * lines, else the first ones and a count (`… and 118 more columns`). A GIAS download has some
+ * 140 columns, over 3,000 characters of headers: listed whole they pushed the advice after
+ * them (the names accepted, the `--column` to give) past the longest line a message prints.
+ */
+export function headerList(headers: readonly string[]): string {
+  const quoted = headers.map((h) => `"${visible(h)}"`);
+  let length = 0;
+  let shown = 0;
+  while (shown < quoted.length && length + quoted[shown]!.length <= HEADER_LIST_LIMIT) length += quoted[shown++]!.length + 2;
+  if (shown === quoted.length) return quoted.join(', ');
+  return `${quoted.slice(0, Math.max(shown, 1)).join(', ')} \u2026 and ${quoted.length - Math.max(shown, 1)} more columns`;
 }
 
 /** Lists the headers accepted for a field, for "missing column" messages. */

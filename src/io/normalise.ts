@@ -2,9 +2,13 @@ import { MAINTAINED, type Phase, type Status } from '../core/types.js';
 
 const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
 
-/** Lower case, letters, digits and `+` only: "Middle deemed primary" → "middledeemedprimary". */
+/**
+ * Lower case, letters, digits and `+` only: "Middle deemed primary" → "middledeemedprimary".
+ * A percent sign is the word percent: `FSM %` is a percentage, not the count `FSM` is, so a
+ * header so written is never read as the basis (`fsmpercent`, not `fsm`).
+ */
 export function compact(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9+]/g, '');
+  return text.toLowerCase().replace(/%/g, 'percent').replace(/[^a-z0-9+]/g, '');
 }
 
 const PHASE_WORDS: Record<string, Phase> = {

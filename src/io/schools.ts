@@ -5,10 +5,10 @@ import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
 import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
-import { aliasesOf, fieldKey } from './headers.js';
+import { aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
-import { NOT_APPLICABLE } from './normalise.js';
+import { NOT_APPLICABLE, compact } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
@@ -43,23 +43,51 @@ function trimmed(text: string): string {
 }
 
 /**
- * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
- * header where one or two have the basis's words among their own (`number_of_fsm_eligible_pupils`,
- * `PercentageFSM`), whole words only, so `sen` never points at `Absentees`.
+ * The words a basis is written out in, beside its own: DfE heads FSM `number of pupils known to
+ * be eligible for free school meals`, and SEN `SEN support` and `EHC plan`.
  */
-function columnHint(basis: string, headers: readonly string[]): string {
-  const wanted = wordsOf(basis);
-  const named = wanted.length === 0 ? [] : headers.filter((h) => {
-    const words = wordsOf(h);
-    return wanted.every((w) => words.includes(w));
-  });
-  if (named.length === 0 || named.length > 2) return `--column ${basis}="HEADER"`;
-  return named.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
+const SPELT_OUT: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  fsm: [['free', 'school', 'meals'], ['free', 'school', 'meal']],
+  sen: [['ehc', 'plan'], ['ehcp'], ['special', 'educational', 'needs']],
+  eal: [['first', 'language']],
+};
+
+/** A header for a percentage, not a count: `FSM %`, `% of pupils …`, GIAS's `PercentageFSM`. */
+function isPercentage(header: string): boolean {
+  return header.includes('%') || wordsOf(header).some((w) => w === 'percent' || w === 'percentage' || w === 'pct');
 }
 
-/** A header's words: split at anything not a letter or digit, and where a capital follows a small letter. */
+/**
+ * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
+ * headers (up to four) that have the basis's words, or the words it is written out in, among
+ * their own (`number_of_fsm_eligible_pupils`, `number of pupils known to be eligible for free
+ * school meals`, GIAS's `SENStat`), whole words only, so `sen` never points at `Absentees`. A
+ * percentage (`FSM %`, `PercentageFSM`) is never offered: charged per unit, it would charge per
+ * percentage point; the hint says it is one.
+ */
+function columnHint(basis: string, headers: readonly string[]): string {
+  const own = wordsOf(basis);
+  const sets = own.length === 0 ? [] : [own, ...(SPELT_OUT[compact(basis)] ?? [])];
+  const named = headers.filter((h) => {
+    const words = wordsOf(h);
+    return sets.some((set) => set.every((w) => words.includes(w)));
+  });
+  const counts = named.filter((h) => !isPercentage(h));
+  const percentages = named.filter(isPercentage);
+  const hint = counts.length === 0 || counts.length > 4 ? `--column ${basis}="HEADER"` : counts.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
+  if (percentages.length === 0) return hint;
+  const shown = percentages.slice(0, 2).map((h) => `"${visible(h)}"`).join(' and ') + (percentages.length > 2 ? ` and ${percentages.length - 2} more` : '');
+  return `${hint}; ${shown} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`;
+}
+
+/**
+ * A header's words: split at anything not a letter or digit, where a capital follows a small
+ * letter, and where a run of capitals ends before a word (`SENStat` → sen stat, `SENNoStat` →
+ * sen no stat, as GIAS writes them).
+ */
 function wordsOf(text: string): string[] {
   return text
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9+]+/)
@@ -202,7 +230,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // The columns every row reads, looked up once.
   const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months'), open: col('open') };
   const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
-  const found = headers.map((h) => `"${visible(h)}"`).join(', ');
+  const found = headerList(headers);
   if (col('name') === undefined && col('urn') === undefined) {
     fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }

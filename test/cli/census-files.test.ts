@@ -142,12 +142,36 @@ describe('headers as authorities write them', () => {
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
   });
 
-  // DfE's school-level files spell a basis inside a longer header; GIAS runs words together.
+  it('keeps the advice of a header error on a census as wide as a GIAS download (some 140 columns)', async () => {
+    // Listed whole, 140 headers passed the longest line a message prints, and the names
+    // accepted and the --column to give were cut off the end.
+    const wide = [...Array.from({ length: 130 }, (_, i) => `ReasonEstablishmentClosed${i} (name)`), 'SENStat', 'SENNoStat'];
+    const header = `URN,EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),NumberOfPupils,${wide.join(',')}`;
+    const row = `100001,Abbey Primary School,Community school,Primary,421${',1'.repeat(wide.length)}`;
+    const basis = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'sen'], { stdin: `${header}\n${row}\n` });
+    expect(basis.code).toBe(1);
+    expect(basis.stderr).toMatch(/; found "URN", "EstablishmentName", .* \u2026 and \d+ more columns; accepted: "sen" \(or --column sen="SENStat" or --column sen="SENNoStat"\)\n$/);
+    const column = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'sen', '--column', 'sen=SEN pupils'], { stdin: `${header}\n${row}\n` });
+    expect(column.stderr).toMatch(/no column "SEN pupils" for sen; the headers are: "URN", .* \u2026 and \d+ more columns\n$/);
+    expect(column.stderr.length).toBeLessThan(1000);
+  });
+
+  // DfE's school-level files spell a basis inside a longer header, or write it out; GIAS runs
+  // words together. A percentage is never offered: charged per unit, it charges per point.
+  const percentage = (h: string) => `; "${h}" is a percentage, not a count: a rate per unit of it would charge per percentage point`;
   it.each([
-    ['number_of_fsm_eligible_pupils,percent_of_eligible_free_school_meals', 'fsm', '--column fsm="number_of_fsm_eligible_pupils"'],
-    ['Absentees,PercentageFSM', 'fsm', '--column fsm="PercentageFSM"'],
+    ['number_of_fsm_eligible_pupils,percent_of_eligible_free_school_meals', 'fsm', `--column fsm="number_of_fsm_eligible_pupils"${percentage('percent_of_eligible_free_school_meals')}`],
+    ['Absentees,PercentageFSM', 'fsm', `--column fsm="HEADER"${percentage('PercentageFSM')}`],
     ['Absentees,PercentageFSM', 'sen', '--column sen="HEADER"'],
-    ['FSM eligible,FSM percent,FSM ever 6', 'fsm', '--column fsm="HEADER"'],
+    ['FSM eligible,FSM percent,FSM ever 6', 'fsm', `--column fsm="FSM eligible" or --column fsm="FSM ever 6"${percentage('FSM percent')}`],
+    ['FSM %,Absentees', 'fsm', `--column fsm="HEADER"${percentage('FSM %')}`],
+    [
+      'number of pupils known to be eligible for free school meals,% of pupils known to be eligible for free school meals',
+      'fsm',
+      `--column fsm="number of pupils known to be eligible for free school meals"${percentage('% of pupils known to be eligible for free school meals')}`,
+    ],
+    ['SENStat,SENNoStat,SEN1 (name)', 'sen', '--column sen="SENStat" or --column sen="SENNoStat"'],
+    ['Total pupils,SEN support,EHC plan', 'sen', '--column sen="SEN support" or --column sen="EHC plan"'],
   ])('a basis with no column of its own (headers %s, basis %s) suggests %s', async (extra, basis, hint) => {
     const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', basis], { stdin: `URN,School,Status,Phase,NOR,${extra}\n1,Ash,Community,Primary,100,1,2,3\n`.replace(',1,2,3', `,${extra.split(',').map((_, i) => i + 1).join(',')}`) });
     expect(run.code).toBe(1);
