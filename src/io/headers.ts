@@ -30,7 +30,21 @@ export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
   urn: ['dfe no', 'dfe', 'school urn'],
   name: ['establishment', 'academy name'],
   phase: ['school phase', 'sector'],
-  status: ['school type', 'type of school', 'school category', 'governance type'],
+  status: [
+    'school type',
+    'type of school',
+    'school category',
+    'governance type',
+    'school status',
+    'academy status',
+    'establishment type',
+    'academy/maintained',
+    'maintained/academy',
+    'academy or maintained',
+    'maintained or academy',
+    'la/academy',
+    'academy/la',
+  ],
   nor: ['total pupils', 'pupil numbers', 'no. of pupils'],
 };
 

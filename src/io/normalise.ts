@@ -263,6 +263,17 @@ export function namesTwoKinds(text: string): Status[] | undefined {
   return kinds.some((k) => k !== 'maintained' && MAINTAINED_STATUSES.has(k)) ? kinds.filter((k) => k !== 'maintained') : kinds;
 }
 
+/**
+ * Whether a cell says in words that a school is not maintained (`Academy`, `Academy converter`,
+ * `Free school`, `Non-maintained special school`, `Independent`): what a census with no status
+ * column is searched for, since there every school counts as maintained. Codes (`F`, `SS`,
+ * `AC`) and the bare word `Other` are not read: a column of letters or a note may be anything.
+ */
+export function saysNotMaintained(text: string): boolean {
+  const c = compact(text);
+  return c.length >= 4 && (ACADEMY.test(c) || NON_MAINTAINED_SPECIAL.test(c) || /^(?:other)?independent/.test(c));
+}
+
 /** Normalises a status or establishment type; undefined when unknown. */
 export function normaliseStatus(text: string): Status | undefined {
   return readEstablishment(text)?.status;

@@ -5,10 +5,10 @@ import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
 import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
-import { aliasesOf, fieldKey, headerList } from './headers.js';
+import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
-import { NOT_APPLICABLE, compact } from './normalise.js';
+import { NOT_APPLICABLE, compact, saysNotMaintained } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
@@ -282,6 +282,20 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   if (!hasStatus) {
     diagnostics.push({ level: 'warning', code: 'no-status', message: `${file}: no status column; every row counts as maintained` });
   }
+  // With no status column every school counts as maintained: the other columns that are no
+  // field of dedel's (an `Academy/Maintained`, `Funding` or `Notes` column) are searched for a
+  // cell that says a charged school is an academy or not maintained, each distinct text once.
+  const known = new Set(KNOWN_FIELDS.map((k) => col(k)).filter((i): i is number => i !== undefined));
+  const statusLike = hasStatus ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
+  const saysNot = new Map<string, boolean>();
+  const notMaintained = (row: CensusRow): number | undefined =>
+    statusLike.find((i) => {
+      const text = cellAt(row, i);
+      if (text === '') return false;
+      let says = saysNot.get(text);
+      if (says === undefined) saysNot.set(own(text), (says = saysNotMaintained(text)));
+      return says;
+    });
 
   // A census repeats its words and figures: each distinct text is read once, so equal
   // figures are one decimal object (decimals are immutable) and rows cost less to hold.
@@ -405,6 +419,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       bad = true;
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
+    if (kind.charged && school.exclude === undefined && statusLike.length > 0) {
+      const at = notMaintained(row);
+      if (at !== undefined) {
+        const h = visible(headers[at] ?? '');
+        fail(
+          new DataError(
+            `the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "${h}" is the schools' status, give --column status="${h}"; if not, and the school is maintained, correct the cell`,
+            { file, line: row.line, column: headers[at] ?? '', value: cellAt(row, at) },
+          ),
+        );
+        bad = true;
+      }
+    }
     if (kind.undecided && !bad) {
       diagnostics.push({
         level: 'warning',

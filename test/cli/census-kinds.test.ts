@@ -174,3 +174,35 @@ describe('a run that charges no school', () => {
     expect(run.stderr).toContain('no school is charged');
   });
 });
+
+describe("a census whose academies are told apart by a column dedel did not know as status", () => {
+  // An authority's table heads the column Academy/Maintained, School Status or Funding; with no
+  // status column every row counted as maintained, and the academies were charged, with only
+  // the warning that the census has no status column.
+  const table = (header: string) => `DfE Number,School,Phase,${header},NOR Oct 23\n8732001,Abbey Primary,Primary,Maintained,421\n8732002,Brook Primary,Primary,Academy,252\n8734001,Castle High,Secondary,Maintained,"1,024"\n`;
+
+  it.each(['Academy/Maintained', 'Maintained / Academy', 'School Status', 'Academy status', 'Establishment type', 'Maintained or Academy'])('reads a column headed %j as status: the academy is not charged', async (header) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv', '--all'], { stdin: table(header) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('no status column');
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['8732001,Abbey Primary,maintained,primary,421,2147,2147,5.10,', '8734001,Castle High,maintained,secondary,1024,5222,5222,5.10,', '8732002,Brook Primary,academy,primary,,,,,academy']);
+  });
+
+  it('refuses to charge as maintained a school that another column calls an academy, naming the column and the --column to give', async () => {
+    const run = await runInProcess(['check', '-', '--rate', '5.10'], { stdin: table('Funding').replace('Academy,252', 'Academy converter,252') + '8734002,Dene High,Secondary,Free school,980\n' });
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'));
+    expect(errors).toEqual([
+      `dedel: error: <stdin>:3: column "Funding": value "Academy converter": the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "Funding" is the schools' status, give --column status="Funding"; if not, and the school is maintained, correct the cell`,
+      `dedel: error: <stdin>:5: column "Funding": value "Free school": the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "Funding" is the schools' status, give --column status="Funding"; if not, and the school is maintained, correct the cell`,
+    ]);
+    const named = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv', '-q', '--column', 'status=Funding'], { stdin: table('Funding') });
+    expect(named.stdout.split('\n').map((l) => l.split(',')[1])).toEqual(['school', 'Abbey Primary', 'Castle High', 'Total', undefined]);
+  });
+
+  it('still charges every row of a census with no status column where no column says otherwise (codes and the word Other are not read)', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'URN,School,Phase,Gender,Religion,NOR\n1,A,Primary,F,Other,10\n2,B,Primary,M,Does not apply,20\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[3]).toBe(',Total,,,30,30,30,1.00');
+  });
+});
