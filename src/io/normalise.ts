@@ -274,6 +274,15 @@ export function saysNotMaintained(text: string): boolean {
   return c.length >= 4 && (ACADEMY.test(c) || NON_MAINTAINED_SPECIAL.test(c) || /^(?:other)?independent/.test(c));
 }
 
+/**
+ * A status word or DfE code itself (`Community`, `VA`, `Voluntary aided school`, `Academy`),
+ * never a longer text that has one inside it (`Learning Academy`): what a total row's label is
+ * read by, where a school may be called `Total Learning Academy`.
+ */
+export function statusWord(c: string): Status | undefined {
+  return STATUS_WORDS[c] ?? DFE_CODES[c]?.status;
+}
+
 /** Normalises a status or establishment type; undefined when unknown. */
 export function normaliseStatus(text: string): Status | undefined {
   return readEstablishment(text)?.status;

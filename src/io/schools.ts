@@ -3,7 +3,7 @@ import { DataError, DataErrors, visible } from '../core/errors.js';
 import { REASONS, basesOf, basisLabel, chargesPhase, chargesStatus, decideCharge, isPerSchool, phaseReason } from '../core/charge.js';
 import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
-import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
+import { MAINTAINED, type Diagnostic, type Phase, type School, type Service, type Status } from '../core/types.js';
 import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
 import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
@@ -617,6 +617,12 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
       if (stretches.length === 0) return [];
       const words = wordReader(census.words);
       const phaseOf = (status: string, phase: string) => (statusAt === undefined ? undefined : words.establishment(status)?.phase) ?? (phaseAt === undefined ? undefined : words.phase(phase));
+      // Whether a row is of a status total's status; `maintained` is every maintained school,
+      // and with no status column every school counts as maintained.
+      const ofStatus = (text: string, status: Status) => {
+        const read = statusAt === undefined ? 'maintained' : words.establishment(text)?.status;
+        return read !== undefined && (status === 'maintained' ? MAINTAINED.includes(read) : read === status);
+      };
       const all = [...stretches.map((s) => s.rows), stretch];
       const entries = function* (level: Level, path: string[]): Generator<[string[], number]> {
         for (const [text, next] of level) {
@@ -637,10 +643,22 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
       stretches.forEach(({ total, rows }, i) => {
         const { kind, label } = total;
         const covered = kind.kind === 'subtotal' ? [rows] : all;
-        const take = kind.kind === 'phase' ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase : () => true;
+        const take =
+          kind.kind === 'phase'
+            ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase
+            : kind.kind === 'status'
+              ? (texts: string[]) => ofStatus(texts[0]!, kind.status)
+              : () => true;
         const previous = i === 0 ? 0 : stretches[i - 1]!.total.row.line;
         const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
-        const of = kind.kind === 'phase' ? { of: `the ${kind.phase} school rows` } : kind.kind === 'subtotal' ? { of: `the school rows since line ${previous + 1}` } : {};
+        const of =
+          kind.kind === 'phase'
+            ? { of: `the ${kind.phase} school rows` }
+            : kind.kind === 'status'
+              ? { of: kind.status === 'maintained' ? 'the maintained school rows' : `the ${kind.status} rows` }
+              : kind.kind === 'subtotal'
+                ? { of: `the school rows since line ${previous + 1}` }
+                : {};
         keys.forEach(({ key, at }, k) => {
           const stated = readNumber(total.row.cells[at] ?? '');
           if (!stated.ok) return;

@@ -142,6 +142,32 @@ describe('headers as authorities write them', () => {
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
   });
 
+  it('checks a maintained or academies total, or Excel\'s Data > Subtotal by status, against the schools of that status, not every school', async () => {
+    // Read as grand totals, each was said not to match all the school rows (and --strict failed a sound file).
+    const census = [
+      'DfE Number,School,Phase,Status,NOR Oct 23',
+      '8732001,Abbey Primary,Primary,Community,421',
+      '8732002,Brook Primary,Primary,VA,252',
+      ',Maintained total,,,673',
+      '8732003,Cedar Academy,Primary,Academy,300',
+      ',Academies total,,,300',
+      ',Grand total,,,973',
+      '',
+    ].join('\n');
+    const sound = await runInProcess(['allocate', '-', '--rate', '5.10', '--strict', '-f', 'csv'], { stdin: census });
+    expect(sound.code).toBe(0);
+    expect(sound.stderr).toBe('');
+    const bySubtotal = await runInProcess(['allocate', '-', '--rate', '5.10', '--strict', '-f', 'csv'], {
+      stdin: 'DfE Number,School,Phase,Status,NOR\n1,Ash,Primary,Community,421\n2,Dene,Primary,Community,100\n,,,Community Total,521\n3,Brook,Primary,VA,252\n,,,VA Total,250\n,,,Grand Total,773\n',
+    });
+    expect(bySubtotal.code).toBe(3);
+    expect(bySubtotal.stderr).toContain('<stdin>:6: control total for column "NOR": expected 250 (the "VA Total" row), actual 252 (the voluntary-aided rows)');
+    expect(bySubtotal.stderr).not.toContain(':4:');
+    const reordered = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv'], { stdin: census.replace(',Maintained total,,,673', ',Total maintained schools,,,673').replace(',Academies total,,,300\n', '').replace('8732003,', ',Total academies,,,301\n8732003,') });
+    expect(reordered.code).toBe(0);
+    expect(reordered.stderr).toBe('dedel: warning: <stdin>:5: control total for column "NOR Oct 23" does not match: the "Total academies" row states 301, the academy rows add up to 300 (difference -1)\n');
+  });
+
   it('keeps the advice of a header error on a census as wide as a GIAS download (some 140 columns)', async () => {
     // Listed whole, 140 headers passed the longest line a message prints, and the names
     // accepted and the --column to give were cut off the end.
