@@ -174,6 +174,29 @@ function typeOf(c: string): Establishment | undefined {
  * special). "Voluntary Aided (VA)" is read as its words or as its bracketed code.
  */
 export function readEstablishment(text: string): Establishment | undefined {
+  const read = readKind(text);
+  if (read !== undefined) return read;
+  // `VA - RC`, `Church of England VA`, `Methodist VC`: a school's religious character beside its
+  // category says no more than the category does (community schools have none).
+  const plain = withoutDenomination(text);
+  if (plain === text || plain === '') return undefined;
+  const category = readKind(plain);
+  return category !== undefined && MAINSTREAM.has(category.status) && category.status !== 'community' ? category : undefined;
+}
+
+/** A school's religious character, as status cells write it beside a VA, VC or foundation category. */
+const DENOMINATION = /(?:^|(?<=[\s(\-\u2013\u2014,:;/]))(?:church\s+of\s+england|c\.?\s*of\s*e\.?|cofe|ce|rc|roman\s+catholic|catholic|methodist|anglican|christian|jewish|muslim|islamic|sikh|hindu|quaker)(?=$|[\s)\-\u2013\u2014,:;/])/gi;
+
+/** The text without its denomination words and the brackets, dashes and spaces they leave. */
+function withoutDenomination(text: string): string {
+  return text
+    .replace(DENOMINATION, ' ')
+    .replace(/\(\s*\)/g, ' ')
+    .replace(/^[\s\-\u2013\u2014,:;/]+|[\s\-\u2013\u2014,:;/]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+function readKind(text: string): Establishment | undefined {
   const c = compact(text);
   const read = DFE_CODES[c] ?? typeOf(c) ?? typeOf(compact(text.replace(/\([^)]*\)/g, ''))) ?? DFE_CODES[compact(/\(([^)]*)\)/.exec(text)?.[1] ?? '')];
   // `LA maintained - VA`, `Maintained: Community`, `LA Maintained (VC)`: the category it names.
@@ -234,6 +257,8 @@ function kindsNamed(text: string, whole?: Status): Status[] {
     if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
   };
   add(LEADING.find(([words]) => words.test(text.trim()))?.[1]);
+  // After a religious character (`RC VA (converting to academy)`), the category still leads.
+  add(LEADING.find(([words]) => words.test(withoutDenomination(text)))?.[1]);
   const parts = text.split(PARTS);
   if (parts.length > 1) {
     for (const part of parts) {
