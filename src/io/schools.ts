@@ -44,9 +44,11 @@ function trimmed(text: string): string {
 
 /**
  * The words a basis is written out in, beside its own: DfE heads FSM `number of pupils known to
- * be eligible for free school meals`, and SEN `SEN support` and `EHC plan`.
+ * be eligible for free school meals`, SEN `SEN support` and `EHC plan`, and NOR, in some
+ * years, `headcount of pupils (unrounded)`.
  */
 const SPELT_OUT: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  nor: [['headcount', 'pupils'], ['number', 'on', 'roll']],
   fsm: [['free', 'school', 'meals'], ['free', 'school', 'meal']],
   sen: [['ehc', 'plan'], ['ehcp'], ['special', 'educational', 'needs']],
   eal: [['first', 'language']],

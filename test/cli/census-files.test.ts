@@ -168,6 +168,12 @@ describe('headers as authorities write them', () => {
     expect(reordered.stderr).toBe('dedel: warning: <stdin>:5: control total for column "NOR Oct 23" does not match: the "Total academies" row states 301, the academy rows add up to 300 (difference -1)\n');
   });
 
+  it('points a census with no NOR of its own at DfE\'s headcount of pupils (unrounded), not its fte pupils', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '3'], { stdin: 'URN,School,Status,Phase,fte pupils,headcount of pupils (unrounded)\n1,Ash,Community,Primary,1.5,2\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no column for nor, .* \(or --column nor="headcount of pupils \(unrounded\)"\)\n$/);
+  });
+
   it('keeps the advice of a header error on a census as wide as a GIAS download (some 140 columns)', async () => {
     // Listed whole, 140 headers passed the longest line a message prints, and the names
     // accepted and the --column to give were cut off the end.
