@@ -326,6 +326,10 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // An all-through school is split by phase only where the census has both parts of the basis.
   const hasParts = (basis: string) => basis === 'school' || (col(fieldKey(`${basis}_primary`)) !== undefined && col(fieldKey(`${basis}_secondary`)) !== undefined);
   const undecided = services.filter((s) => s.charge.allThrough === 'auto' && !hasParts(s.basis));
+  /** The services that would split an all-through school of this status and phase, and cannot. */
+  const undecidedFor = (kind: { status: Status | null; phase: Phase | null }) => undecided.filter((s) => chargesStatus(s.charge, kind.status) && chargesPhase(s.charge, kind.phase));
+  /** The bases an all-through school cannot be split on here: the same array for every such school. */
+  const unsplit: readonly string[] = [...new Set(services.flatMap((s) => basesOf(s)))].filter((b) => !hasParts(b));
   const kindOf = (phaseText: string, statusText: string): Kind => {
     const establishment = hasStatus ? words.establishment(statusText) : null;
     const phaseRead = hasPhase ? words.phase(phaseText) : null;
@@ -350,13 +354,21 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     };
     // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
     if (hasStatus && statusRead === undefined) kind.exclude = phaseReason(services[0]!.charge, phase);
-    // All-through with no parts to split by, and no rule deeming it a phase: left out, with a message.
-    if (phase === 'all-through' && kind.exclude === undefined && undecided.some((s) => chargesStatus(s.charge, status) && chargesPhase(s.charge, phase))) {
-      kind.exclude = ALL_THROUGH_UNDECIDED;
-      kind.undecided = true;
-    }
+    // All-through with no parts to split by, and no rule deeming it a phase: left out by the
+    // services that would split it, with a message; one that deems it a phase still charges it.
+    if (phase === 'all-through' && kind.exclude === undefined && undecidedFor(kind).length > 0) kind.undecided = true;
     // What the services charge depends on status, phase and exclusion only.
-    const probe: School = { id: '', name: '', status, phase, bases: {}, months: TWELVE, line: 0, ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}) };
+    const probe: School = {
+      id: '',
+      name: '',
+      status,
+      phase,
+      bases: {},
+      months: TWELVE,
+      line: 0,
+      ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}),
+      ...(phase === 'all-through' && unsplit.length > 0 ? { unsplit } : {}),
+    };
     for (const service of services) {
       const decision = decideCharge(service.charge, probe, service.basis);
       if (!decision.charged) continue;
@@ -421,6 +433,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       bad = true;
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
+    if (kind.phase === 'all-through' && unsplit.length > 0) school.unsplit = unsplit;
     if (kind.charged && school.exclude === undefined && statusLike.length > 0) {
       const at = notMaintained(row);
       if (at !== undefined) {
@@ -438,7 +451,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       diagnostics.push({
         level: 'warning',
         code: 'all-through-undecided',
-        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
       });
     }
 
@@ -519,7 +532,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
 }
 
 /** Why an all-through school with no parts to split by, and no rule deeming it a phase, is not charged. */
-export const ALL_THROUGH_UNDECIDED = 'all-through: no primary and secondary figures to split by (choose --all-through)';
+export const ALL_THROUGH_UNDECIDED = REASONS.allThroughUndecided;
 
 /** A basis whose figure on the census's own Total row differs from the sum of its school rows. */
 export interface ControlTotalMismatch {

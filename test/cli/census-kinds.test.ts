@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
 import { byUrn } from '../helpers/by-urn.js';
@@ -204,5 +207,18 @@ describe("a census whose academies are told apart by a column dedel did not know
     const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'URN,School,Phase,Gender,Religion,NOR\n1,A,Primary,F,Other,10\n2,B,Primary,M,Does not apply,20\n' });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[3]).toBe(',Total,,,30,30,30,1.00');
+  });
+});
+
+describe('an all-through school on a census with no parts, under services that decide it differently', () => {
+  it('is charged by the service that deems it a phase, and left out, with a warning naming them, by the one that would split it', async () => {
+    // Left out by the whole school, it was charged by neither: the £200 Trade union line was lost.
+    const config = JSON.stringify({ services: [{ name: 'SI', rate: '5' }, { name: 'TU', rate: '2', charge: { allThrough: 'secondary' } }] });
+    const file = join(mkdtempSync(join(tmpdir(), 'dedel-at-')), 'dedel.json');
+    writeFileSync(file, config);
+    const run = await runInProcess(['allocate', '-', '-c', file, '-f', 'csv'], { stdin: 'URN,School,Phase,Status,NOR\n1,A,All-through,Community,100\n2,B,Primary,Community,50\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['1,A,community,all-through,100,,200,200,2.00', '2,B,community,primary,50,250,100,350,7.00', ',Total,,,150,250,300,550,3.67']);
+    expect(run.stderr).toContain('dedel: warning: <stdin>:2: all-through school "A" is not charged by "SI": the census has no "NOR primary" and "NOR secondary" columns to split it by;');
   });
 });
