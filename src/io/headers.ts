@@ -15,7 +15,7 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
   nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>'],
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
-  months: ['months'],
+  months: ['months', 'no. of months', 'number of months', 'months charged', 'months to charge', 'months maintained', 'maintained months'],
   // GIAS: Open, Closed, Open but proposed to close, Proposed to open.
   open: ['establishmentstatus (name)', 'establishment status'],
 };

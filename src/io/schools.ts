@@ -284,6 +284,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   if (!hasStatus) {
     diagnostics.push({ level: 'warning', code: 'no-status', message: `${file}: no status column; every row counts as maintained` });
   }
+  // A column of months dedel does not know by its header (`Months as maintained`): every school
+  // is charged 12 months, so the officer is told, with the --column that reads it.
+  if (col('months') === undefined) {
+    const known = new Set(KNOWN_FIELDS.map((k) => col(k)));
+    const monthly = headers.filter((h, i) => !known.has(i) && wordsOf(h).some((w) => w === 'month' || w === 'months'));
+    if (monthly.length > 0) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'months-unread',
+        message: `${file}: ${monthly.map((h) => `column "${visible(h)}"`).join(' and ')} ${monthly.length === 1 ? 'is' : 'are'} not read as the months charged, so every school is charged 12 months; if ${monthly.length === 1 ? 'it holds' : 'one holds'} the months of the year each school is charged, give --column months="${visible(monthly[0]!)}"`,
+      });
+    }
+  }
   // With no status column every school counts as maintained: the other columns that are no
   // field of dedel's (an `Academy/Maintained`, `Funding` or `Notes` column) are searched for a
   // cell that says a charged school is an academy or not maintained, each distinct text once.

@@ -432,3 +432,24 @@ describe('a problem is said once', () => {
     ]);
   });
 });
+
+describe('a months column as authorities head it', () => {
+  const census = (header: string) => `URN,School,Phase,Status,NOR,${header}\n1,Ash,Primary,Community,120,5\n`;
+
+  it.each(['Months', 'No. of months', 'Number of months', 'Months charged', 'Months maintained', 'Months (maintained)', 'Maintained months', 'Months to charge'])('charges %j as the months of the year charged (5 of 12)', async (header) => {
+    // Under any header but Months the column was not read, and the school was charged 12 months.
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census(header) });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,120,50,50,0.42');
+  });
+
+  it('says where a column about months is not read as the months charged, and how to read it', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census('Months in year') });
+    expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,120,120,120,1.00');
+    expect(run.stderr).toBe(
+      'dedel: warning: <stdin>: column "Months in year" is not read as the months charged, so every school is charged 12 months; if it holds the months of the year each school is charged, give --column months="Months in year"\n',
+    );
+    const named = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '--column', 'months=Months in year'], { stdin: census('Months in year') });
+    expect(named.stdout.split('\n')[1]).toBe('1,Ash,community,primary,120,50,50,0.42');
+  });
+});
