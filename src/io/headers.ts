@@ -29,7 +29,7 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
 export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
   urn: ['dfe no', 'dfe', 'school urn'],
   name: ['establishment', 'academy name'],
-  phase: ['school phase', 'sector'],
+  phase: ['school phase', 'sector', 'phase of school', 'establishment phase', 'school level', 'stage'],
   status: [
     'school type',
     'type of school',

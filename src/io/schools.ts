@@ -8,7 +8,7 @@ import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeade
 import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
-import { NOT_APPLICABLE, compact, saysNotMaintained } from './normalise.js';
+import { NOT_APPLICABLE, compact, normalisePhase, saysNotMaintained } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
@@ -303,6 +303,23 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   const known = new Set(KNOWN_FIELDS.map((k) => col(k)).filter((i): i is number => i !== undefined));
   const statusLike = hasStatus ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
   const saysNot = new Map<string, boolean>();
+  // So with no phase column, where every school is charged whatever its phase: a cell that
+  // says a charged school is a nursery, special, PRU, all-through or 16-plus school.
+  const phaseLike = hasPhase ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
+  const saysPhase = new Map<string, Phase | null>();
+  const notMainstream = (row: CensusRow): { at: number; phase: Phase } | undefined => {
+    for (const i of phaseLike) {
+      const text = cellAt(row, i);
+      if (text === '') continue;
+      let phase = saysPhase.get(text);
+      if (phase === undefined) {
+        const read = normalisePhase(text);
+        saysPhase.set(own(text), (phase = read === undefined || read === NOT_APPLICABLE || read === 'primary' || read === 'secondary' ? null : read));
+      }
+      if (phase !== null) return { at: i, phase };
+    }
+    return undefined;
+  };
   const notMaintained = (row: CensusRow): number | undefined =>
     statusLike.find((i) => {
       const text = cellAt(row, i);
@@ -447,6 +464,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
     if (kind.phase === 'all-through' && unsplit.length > 0) school.unsplit = unsplit;
+    if (kind.charged && school.exclude === undefined && phaseLike.length > 0) {
+      const said = notMainstream(row);
+      if (said !== undefined) {
+        const h = visible(headers[said.at] ?? '');
+        fail(
+          new DataError(
+            `the column says this school's phase is ${said.phase}, but the census has no phase column, so it would be charged whatever its phase; if "${h}" is the schools' phase, give --column phase="${h}"; if not, correct the cell`,
+            { file, line: row.line, column: headers[said.at] ?? '', value: cellAt(row, said.at) },
+          ),
+        );
+        bad = true;
+      }
+    }
     if (kind.charged && school.exclude === undefined && statusLike.length > 0) {
       const at = notMaintained(row);
       if (at !== undefined) {

@@ -222,3 +222,27 @@ describe('an all-through school on a census with no parts, under services that d
     expect(run.stderr).toContain('dedel: warning: <stdin>:2: all-through school "A" is not charged by "SI": the census has no "NOR primary" and "NOR secondary" columns to split it by;');
   });
 });
+
+describe("a census whose phases are told apart by a column dedel did not know as phase", () => {
+  // Headed Stage or Phase of School, the column was not phase: every school was charged whatever
+  // its phase, special and nursery schools too, with only the warning that there was no phase column.
+  const table = (header: string) => `URN,School,Status,${header},NOR\n1,A,Community,Primary,100\n2,B,Community,Special,50\n3,C,Community,Nursery,30\n`;
+
+  it.each(['Stage', 'Phase of School', 'Establishment Phase', 'School level'])('reads a column headed %j as phase: the special and nursery schools are not charged', async (header) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: table(header) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual(['1,A,community,primary,100,100,100,1.00', ',Total,,,100,100,100,1.00']);
+  });
+
+  it('refuses to charge whatever its phase a school that another column calls special, naming the column and the --column to give', async () => {
+    const run = await runInProcess(['check', '-', '--rate', '1'], { stdin: table('Setting') });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'))).toEqual([
+      `dedel: error: <stdin>:3: column "Setting": value "Special": the column says this school's phase is special, but the census has no phase column, so it would be charged whatever its phase; if "Setting" is the schools' phase, give --column phase="Setting"; if not, correct the cell`,
+      `dedel: error: <stdin>:4: column "Setting": value "Nursery": the column says this school's phase is nursery, but the census has no phase column, so it would be charged whatever its phase; if "Setting" is the schools' phase, give --column phase="Setting"; if not, correct the cell`,
+    ]);
+    const named = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '--column', 'phase=Setting'], { stdin: table('Setting') });
+    expect(named.stdout.split('\n')[1]).toBe('1,A,community,primary,100,100,100,1.00');
+  });
+});
