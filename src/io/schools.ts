@@ -8,7 +8,7 @@ import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeade
 import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
-import { NOT_APPLICABLE, compact, normalisePhase, saysNotMaintained } from './normalise.js';
+import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
@@ -459,7 +459,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       return null;
     }
     if (kind.unknownPhase) {
-      fail(new DataError(unknownPhaseMessage(phaseText), { file, line: row.line, column: header('phase'), value: phaseText }));
+      // `Maintained`, `Academy` in a column read as phase (a `Sector` column) is a status, not a phase to map.
+      const asStatus = phaseText !== '' && !hasStatus && normaliseStatus(phaseText) !== undefined;
+      const message = asStatus
+        ? `"${visible(phaseText)}" is a status, not a phase: if column "${visible(header('phase'))}" holds the schools' status, give --column status="${visible(header('phase'))}" and name their phase column with --column phase="HEADER" (a table with no phase column is charged whatever its phase)`
+        : unknownPhaseMessage(phaseText);
+      fail(new DataError(message, { file, line: row.line, column: header('phase'), value: phaseText }));
       bad = true;
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;

@@ -246,3 +246,14 @@ describe("a census whose phases are told apart by a column dedel did not know as
     expect(named.stdout.split('\n')[1]).toBe('1,A,community,primary,100,100,100,1.00');
   });
 });
+
+describe('a Sector column of maintained and academy, read as phase for want of a phase column', () => {
+  it('says the word is a status and how to read the column as one, not to map Maintained as a phase', async () => {
+    // The advice was to map "Maintained" to the phase primary.
+    const run = await runInProcess(['allocate', '-', '--rate', '1'], { stdin: 'URN,School,Sector,NOR\n1,A,Maintained,100\n2,B,Academy,50\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'dedel: error: <stdin>:2: column "Sector": value "Maintained": "Maintained" is a status, not a phase: if column "Sector" holds the schools\' status, give --column status="Sector" and name their phase column with --column phase="HEADER" (a table with no phase column is charged whatever its phase)\n',
+    );
+  });
+});
