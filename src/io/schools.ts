@@ -710,7 +710,7 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
           kind.kind === 'phase'
             ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase
             : kind.kind === 'status'
-              ? (texts: string[]) => ofStatus(texts[0]!, kind.status)
+              ? (texts: string[]) => ofStatus(texts[0]!, kind.status) && (kind.phase === undefined || phaseOf(texts[0]!, texts[1]!) === kind.phase)
               : () => true;
         const previous = i === 0 ? 0 : stretches[i - 1]!.total.row.line;
         const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
@@ -718,7 +718,7 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
           kind.kind === 'phase'
             ? { of: `the ${kind.phase} school rows` }
             : kind.kind === 'status'
-              ? { of: kind.status === 'maintained' ? 'the maintained school rows' : `the ${kind.status} rows` }
+              ? { of: `the ${kind.status}${kind.phase === undefined ? '' : ` ${kind.phase}`}${kind.status === 'maintained' ? ' school' : ''} rows` }
               : kind.kind === 'subtotal'
                 ? { of: `the school rows since line ${previous + 1}` }
                 : {};

@@ -7,9 +7,10 @@ import { compact, normalisePhase, statusWord } from './normalise.js';
  * total`) against every school row; `phase` (`Primary total`) against the schools of that
  * phase; `status` (`Maintained total`, `Total academies`, `Community Total` as Excel's Data >
  * Subtotal writes it in a status column) against the schools of that status (`maintained`: every
- * maintained school); `subtotal` against the school rows since the previous total row.
+ * maintained school), and of that phase too where it names one (`Primary maintained total`,
+ * `Total academies - secondary`); `subtotal` against the school rows since the previous total row.
  */
-export type TotalKind = { kind: 'national' } | { kind: 'grand' } | { kind: 'phase'; phase: Phase } | { kind: 'status'; status: Status } | { kind: 'subtotal' };
+export type TotalKind = { kind: 'national' } | { kind: 'grand' } | { kind: 'phase'; phase: Phase } | { kind: 'status'; status: Status; phase?: Phase } | { kind: 'subtotal' };
 
 const NATIONAL = new Set(['nat', 'national', 'england', 'eng', 'nationaltotal', 'englandtotal', 'totalengland']);
 const GRAND = /^(?:grand|overall|la|localauthority|authority|all|allschools|school|schools)?totals?$/;
@@ -26,14 +27,33 @@ const STATUS_TOTALS: Record<string, Status> = {
   academiesandfreeschools: 'academy',
 };
 
-/** The status a total row's words name once `total`, `sub`, `for`, `of` and `all` are taken off (`Total maintained schools`, `Community Total`). */
-function statusOfTotal(c: string): Status | undefined {
+/** A status word of a total: `maintained schools`, `academies`, `Community`. */
+function statusIn(words: string): Status | undefined {
+  return STATUS_TOTALS[words] ?? statusWord(words);
+}
+
+/**
+ * The status a total row's words name once `total`, `sub`, `for`, `of` and `all` are taken off
+ * (`Total maintained schools`, `Community Total`), with the phase they name beside it, either
+ * side (`Primary maintained total`, `Total academies secondary`).
+ */
+function statusOfTotal(c: string): { status: Status; phase?: Phase } | undefined {
   const rest = c
     .replace(/^(?:sub)?totals?(?:for|of)?/, '')
     .replace(/(?:sub)?totals?$/, '')
     .replace(/^all/, '');
   if (rest === c || rest === '') return undefined;
-  return STATUS_TOTALS[rest] ?? statusWord(rest);
+  const status = statusIn(rest);
+  if (status) return { status };
+  for (let i = 1; i < rest.length; i++) {
+    const [left, right] = [rest.slice(0, i), rest.slice(i)];
+    const pair: [Status | undefined, Phase | undefined][] = [
+      [statusIn(left), phaseOf(right.replace(/schools?$/, ''))],
+      [statusIn(right), phaseOf(left.replace(/schools?$/, ''))],
+    ];
+    for (const [st, phase] of pair) if (st !== undefined && phase !== undefined) return { status: st, phase };
+  }
+  return undefined;
 }
 
 function phaseOf(words: string): Phase | undefined {
@@ -55,7 +75,7 @@ export function totalRowKind(id: string, name: string, level: string): TotalKind
     const phase = phaseOf(sub[1] || sub[2] || '');
     if (phase) return { kind: 'phase', phase };
     const status = statusOfTotal(c);
-    return status ? { kind: 'status', status } : { kind: 'subtotal' };
+    return status ? { kind: 'status', ...status } : { kind: 'subtotal' };
   }
   // "Total - Secondary", "Totals for primary", "Primary schools total".
   const after = c.startsWith('total') ? [c.slice(5), c.slice(5).replace(/^s?(?:for|of)/, ''), c.slice(6)] : [];
@@ -63,7 +83,7 @@ export function totalRowKind(id: string, name: string, level: string): TotalKind
   if (phase) return { kind: 'phase', phase };
   // "Maintained total", "Total academies", "Community Total" (Excel's Data > Subtotal in a status column).
   const status = statusOfTotal(c);
-  if (status) return { kind: 'status', status };
+  if (status) return { kind: 'status', ...status };
   // "Exampleshire total": the authority's own total, where the row has no school id.
   if (THEN_TOTAL.test(c) && id.trim() === '') return { kind: 'grand' };
   return null;

@@ -174,6 +174,24 @@ describe('headers as authorities write them', () => {
     expect(run.stderr).toMatch(/no column for nor, .* \(or --column nor="headcount of pupils \(unrounded\)"\)\n$/);
   });
 
+  it('checks a total of one status in one phase (Primary maintained total) against those schools alone', async () => {
+    const census = [
+      'DfE Number,School,Phase,Status,NOR Oct 23',
+      '8732001,Abbey Primary,Primary,Community,421',
+      '8732002,Brook Primary,Primary,VA,252',
+      ',Primary maintained total,,,673',
+      '8732003,Cedar Academy,Primary,Academy,300',
+      ',Primary academies total,,,299',
+      '8734001,Castle High,Secondary,Foundation,1000',
+      ',Secondary maintained total,,,1000',
+      ',Grand total,,,1973',
+      '',
+    ].join('\n');
+    const run = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv'], { stdin: census });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('dedel: warning: <stdin>:6: control total for column "NOR Oct 23" does not match: the "Primary academies total" row states 299, the academy primary rows add up to 300 (difference +1)\n');
+  });
+
   it('keeps the advice of a header error on a census as wide as a GIAS download (some 140 columns)', async () => {
     // Listed whole, 140 headers passed the longest line a message prints, and the names
     // accepted and the --column to give were cut off the end.

@@ -28,6 +28,10 @@ describe('rows that are not schools', () => {
     ['', 'Community Total', '', { kind: 'status', status: 'community' }],
     ['', 'VA Total', '', { kind: 'status', status: 'voluntary-aided' }],
     ['', 'Special schools subtotal', '', { kind: 'phase', phase: 'special' }],
+    ['', 'Primary maintained total', '', { kind: 'status', status: 'maintained', phase: 'primary' }],
+    ['', 'Total maintained secondary schools', '', { kind: 'status', status: 'maintained', phase: 'secondary' }],
+    ['', 'Primary academies subtotal', '', { kind: 'status', status: 'academy', phase: 'primary' }],
+    ['', 'Total academies - secondary', '', { kind: 'status', status: 'academy', phase: 'secondary' }],
   ])('reads id %j, name %j, level %j as a total', (id, name, level, kind) => {
     expect(totalRowKind(id, name, level)).toEqual(kind);
   });
