@@ -55,8 +55,12 @@ for (const field of KNOWN_FIELDS) {
 const COMPACT_LOOSE = new Map<string, KnownField>();
 for (const field of KNOWN_FIELDS) for (const alias of LOOSE_ALIASES[field] ?? []) COMPACT_LOOSE.set(compact(alias), field);
 
-/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census date. */
-const NOR_DATED = /^(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}$/;
+/**
+ * `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census
+ * date; or after one, as many tables head it (`Oct 23 NOR`, `October 2023 NOR`, `2023/24 NOR`).
+ */
+const NOR_DATED =
+  /^(?:(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?(?:\d{2}|\d{4}|\d{6}|\d{8})(?:nor|numberonroll))$/;
 
 /**
  * A basis followed by a census date or year, compacted: `SEN Jan 21`, `FSM Oct 2023`,

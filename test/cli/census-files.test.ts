@@ -192,6 +192,15 @@ describe('headers as authorities write them', () => {
     expect(run.stderr).toBe('dedel: warning: <stdin>:6: control total for column "NOR Oct 23" does not match: the "Primary academies total" row states 299, the academy primary rows add up to 300 (difference +1)\n');
   });
 
+  it.each(['Oct 23 NOR', 'October 2023 NOR', '2023/24 NOR', 'Jan-24 NOR'])('reads NOR after its census date (%j) as NOR', async (header) => {
+    // It was no NOR column: the run stopped, asking for --column nor=.
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: `URN,School,Phase,Status,${header}\n1,A,Primary,Community,100\n` });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toBe('1,A,community,primary,100,100,100,1.00');
+    const two = await runInProcess(['allocate', '-', '--rate', '1'], { stdin: `URN,School,Phase,Status,Oct 22 NOR,${header}\n1,A,Primary,Community,90,100\n` });
+    expect(two.stderr).toContain(`columns "Oct 22 NOR" and "${header}" could both be nor; choose one with --column nor="HEADER"`);
+  });
+
   it('keeps the advice of a header error on a census as wide as a GIAS download (some 140 columns)', async () => {
     // Listed whole, 140 headers passed the longest line a message prints, and the names
     // accepted and the --column to give were cut off the end.
