@@ -12,7 +12,7 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
   name: ['school', 'school name', 'establishmentname', 'name', 'schname'],
   phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
   status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
-  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>'],
+  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>', '<census date> NOR'],
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
   months: ['months', 'no. of months', 'number of months', 'months charged', 'months to charge', 'months maintained', 'maintained months'],
