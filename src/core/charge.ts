@@ -59,6 +59,7 @@ export const REASONS = {
   notYetOpen: 'not yet open',
   monthsZero: 'months 0',
   allThroughNone: 'all-through: not charged (--all-through none)',
+  allThroughUndecided: 'all-through: no primary and secondary figures to split by (choose --all-through)',
 } as const;
 
 const NOT_MAINSTREAM_WORDS: Partial<Record<Phase, string>> = { special: 'special school', pru: 'PRU', nursery: 'nursery school' };
@@ -101,8 +102,8 @@ export function basesOf(service: { basis: string; charge: ChargeRule }): string[
 /**
  * Decides whether a rule charges a school and on which phase parts. All-through schools
  * are split into primary and secondary parts (`<basis>_primary`, `<basis>_secondary`)
- * unless the rule deems them one phase or leaves them out (`auto` splits: the census
- * reader leaves out, with a message, an all-through school whose census has no parts).
+ * unless the rule deems them one phase or leaves them out (`auto` splits: a school whose
+ * census has no parts for the basis, `unsplit`, is left out, and the census reader says so).
  */
 export function decideCharge(rule: ChargeRule, school: School, serviceBasis: string): ChargeDecision {
   const basis = basisFor(rule, school, serviceBasis);
@@ -112,6 +113,8 @@ export function decideCharge(rule: ChargeRule, school: School, serviceBasis: str
   if (school.phase !== 'all-through') return { charged: true, parts: [{ phase: school.phase, field: basis }] };
   if (rule.allThrough === 'primary' || rule.allThrough === 'secondary') return { charged: true, parts: [{ phase: rule.allThrough, field: basis }] };
   if (basis === 'school') return { charged: true, parts: [{ phase: 'all-through', field: basis }] };
+  // No parts to split by, and no phase it is deemed: left out by this rule (the reader says so).
+  if (rule.allThrough === 'auto' && school.unsplit?.includes(basis)) return { charged: false, reason: REASONS.allThroughUndecided };
   const parts: ChargePart[] = [];
   for (const phase of ['primary', 'secondary'] as const) {
     if (rule.phases.includes(phase)) parts.push({ phase, field: `${basis}_${phase}` });
@@ -131,8 +134,10 @@ export function chargeDecider(rule: ChargeRule, basis: string): (school: School)
     if (!byPhase) decisions.set(school.status, (byPhase = new Map()));
     let byExclude = byPhase.get(school.phase);
     if (!byExclude) byPhase.set(school.phase, (byExclude = new Map()));
-    let decision = byExclude.get(school.exclude ?? '');
-    if (decision === undefined) byExclude.set(school.exclude ?? '', (decision = decideCharge(rule, school, basis)));
+    // An all-through school's unsplit bases are the census's, the same for each such school.
+    const key = school.unsplit === undefined ? (school.exclude ?? '') : `${school.exclude ?? ''}\u0000${school.unsplit.join('\u0000')}`;
+    let decision = byExclude.get(key);
+    if (decision === undefined) byExclude.set(key, (decision = decideCharge(rule, school, basis)));
     return decision;
   };
 }

@@ -90,6 +90,12 @@ export interface School {
   line?: number;
   /** Set when the row cannot be charged whatever the rules (an unrecognised phase on an uncharged status). */
   exclude?: string;
+  /**
+   * An all-through school's bases whose primary and secondary parts the census lacks: a rule
+   * that would split it (`auto`) leaves it out on those, while a rule that deems it one phase
+   * (or charges per school) still charges it.
+   */
+  unsplit?: readonly string[];
 }
 
 /** A value given once for every phase, or per phase. */

@@ -12,10 +12,10 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
   name: ['school', 'school name', 'establishmentname', 'name', 'schname'],
   phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
   status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
-  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>'],
+  nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>', '<census date> NOR'],
   nor_primary: ['nor primary', 'primary nor'],
   nor_secondary: ['nor secondary', 'secondary nor'],
-  months: ['months'],
+  months: ['months', 'no. of months', 'number of months', 'months charged', 'months to charge', 'months maintained', 'maintained months'],
   // GIAS: Open, Closed, Open but proposed to close, Proposed to open.
   open: ['establishmentstatus (name)', 'establishment status'],
 };
@@ -29,8 +29,22 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
 export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
   urn: ['dfe no', 'dfe', 'school urn'],
   name: ['establishment', 'academy name'],
-  phase: ['school phase', 'sector'],
-  status: ['school type', 'type of school', 'school category', 'governance type'],
+  phase: ['school phase', 'sector', 'phase of school', 'establishment phase', 'school level', 'stage'],
+  status: [
+    'school type',
+    'type of school',
+    'school category',
+    'governance type',
+    'school status',
+    'academy status',
+    'establishment type',
+    'academy/maintained',
+    'maintained/academy',
+    'academy or maintained',
+    'maintained or academy',
+    'la/academy',
+    'academy/la',
+  ],
   nor: ['total pupils', 'pupil numbers', 'no. of pupils'],
 };
 
@@ -41,8 +55,12 @@ for (const field of KNOWN_FIELDS) {
 const COMPACT_LOOSE = new Map<string, KnownField>();
 for (const field of KNOWN_FIELDS) for (const alias of LOOSE_ALIASES[field] ?? []) COMPACT_LOOSE.set(compact(alias), field);
 
-/** `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census date. */
-const NOR_DATED = /^(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}$/;
+/**
+ * `NOR October 22`, `NOR Jan 2023`, `NOR Autumn 2023`, `NOR 2023`: NOR followed by a census
+ * date; or after one, as many tables head it (`Oct 23 NOR`, `October 2023 NOR`, `2023/24 NOR`).
+ */
+const NOR_DATED =
+  /^(?:(?:nor|numberonroll)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?\d{2,4}|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*)?(?:\d{2}|\d{4}|\d{6}|\d{8})(?:nor|numberonroll))$/;
 
 /**
  * A basis followed by a census date or year, compacted: `SEN Jan 21`, `FSM Oct 2023`,
@@ -95,7 +113,7 @@ export function mapHeaders(
     const matches = exact.length ? exact : indexesOf(headers, (h) => compact(h) === compact(header));
     const loose = matches[0] ?? -1;
     if (loose < 0) {
-      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headers.map((h) => `"${visible(h)}"`).join(', ')}`, { file, line });
+      throw new DataError(`no column "${visible(header)}" for ${field}; the headers are: ${headerList(headers)}`, { file, line });
     }
     // Two columns headed alike: --column cannot say which, and taking the first would charge on it unseen.
     if (matches.length > 1) throw new DataError(`${sameHeader(headers, matches)}, so --column ${field}="${visible(header)}" cannot tell them apart; rename one in the file`, { file, line });
@@ -169,6 +187,24 @@ function sameHeader(headers: readonly string[], indexes: readonly number[]): str
   const letters = indexes.map(columnLetters);
   const list = `${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}`;
   return `columns ${list} are ${indexes.length === 2 ? 'both' : 'all'} headed "${visible(headers[indexes[0]!] ?? '')}"`;
+}
+
+/** The most of a header list a message quotes, in characters; the rest are counted. */
+const HEADER_LIST_LIMIT = 600;
+
+/**
+ * The file's headers, quoted, for a message that lists them: every one where they fit in a few
+ * lines, else the first ones and a count (`… and 118 more columns`). A GIAS download has some
+ * 140 columns, over 3,000 characters of headers: listed whole they pushed the advice after
+ * them (the names accepted, the `--column` to give) past the longest line a message prints.
+ */
+export function headerList(headers: readonly string[]): string {
+  const quoted = headers.map((h) => `"${visible(h)}"`);
+  let length = 0;
+  let shown = 0;
+  while (shown < quoted.length && length + quoted[shown]!.length <= HEADER_LIST_LIMIT) length += quoted[shown++]!.length + 2;
+  if (shown === quoted.length) return quoted.join(', ');
+  return `${quoted.slice(0, Math.max(shown, 1)).join(', ')} \u2026 and ${quoted.length - Math.max(shown, 1)} more columns`;
 }
 
 /** Lists the headers accepted for a field, for "missing column" messages. */

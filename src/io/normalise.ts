@@ -2,9 +2,13 @@ import { MAINTAINED, type Phase, type Status } from '../core/types.js';
 
 const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
 
-/** Lower case, letters, digits and `+` only: "Middle deemed primary" → "middledeemedprimary". */
+/**
+ * Lower case, letters, digits and `+` only: "Middle deemed primary" → "middledeemedprimary".
+ * A percent sign is the word percent: `FSM %` is a percentage, not the count `FSM` is, so a
+ * header so written is never read as the basis (`fsmpercent`, not `fsm`).
+ */
 export function compact(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9+]/g, '');
+  return text.toLowerCase().replace(/%/g, 'percent').replace(/[^a-z0-9+]/g, '');
 }
 
 const PHASE_WORDS: Record<string, Phase> = {
@@ -170,6 +174,29 @@ function typeOf(c: string): Establishment | undefined {
  * special). "Voluntary Aided (VA)" is read as its words or as its bracketed code.
  */
 export function readEstablishment(text: string): Establishment | undefined {
+  const read = readKind(text);
+  if (read !== undefined) return read;
+  // `VA - RC`, `Church of England VA`, `Methodist VC`: a school's religious character beside its
+  // category says no more than the category does (community schools have none).
+  const plain = withoutDenomination(text);
+  if (plain === text || plain === '') return undefined;
+  const category = readKind(plain);
+  return category !== undefined && MAINSTREAM.has(category.status) && category.status !== 'community' ? category : undefined;
+}
+
+/** A school's religious character, as status cells write it beside a VA, VC or foundation category. */
+const DENOMINATION = /(?:^|(?<=[\s(\-\u2013\u2014,:;/]))(?:church\s+of\s+england|c\.?\s*of\s*e\.?|cofe|ce|rc|roman\s+catholic|catholic|methodist|anglican|christian|jewish|muslim|islamic|sikh|hindu|quaker)(?=$|[\s)\-\u2013\u2014,:;/])/gi;
+
+/** The text without its denomination words and the brackets, dashes and spaces they leave. */
+function withoutDenomination(text: string): string {
+  return text
+    .replace(DENOMINATION, ' ')
+    .replace(/\(\s*\)/g, ' ')
+    .replace(/^[\s\-\u2013\u2014,:;/]+|[\s\-\u2013\u2014,:;/]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+function readKind(text: string): Establishment | undefined {
   const c = compact(text);
   const read = DFE_CODES[c] ?? typeOf(c) ?? typeOf(compact(text.replace(/\([^)]*\)/g, ''))) ?? DFE_CODES[compact(/\(([^)]*)\)/.exec(text)?.[1] ?? '')];
   // `LA maintained - VA`, `Maintained: Community`, `LA Maintained (VC)`: the category it names.
@@ -230,6 +257,8 @@ function kindsNamed(text: string, whole?: Status): Status[] {
     if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
   };
   add(LEADING.find(([words]) => words.test(text.trim()))?.[1]);
+  // After a religious character (`RC VA (converting to academy)`), the category still leads.
+  add(LEADING.find(([words]) => words.test(withoutDenomination(text)))?.[1]);
   const parts = text.split(PARTS);
   if (parts.length > 1) {
     for (const part of parts) {
@@ -257,6 +286,26 @@ export function namesTwoKinds(text: string): Status[] | undefined {
   if (!conflicting(kinds)) return undefined;
   // `Maintained (VA/VC)` names VA and VC: the word maintained is no third kind beside them.
   return kinds.some((k) => k !== 'maintained' && MAINTAINED_STATUSES.has(k)) ? kinds.filter((k) => k !== 'maintained') : kinds;
+}
+
+/**
+ * Whether a cell says in words that a school is not maintained (`Academy`, `Academy converter`,
+ * `Free school`, `Non-maintained special school`, `Independent`): what a census with no status
+ * column is searched for, since there every school counts as maintained. Codes (`F`, `SS`,
+ * `AC`) and the bare word `Other` are not read: a column of letters or a note may be anything.
+ */
+export function saysNotMaintained(text: string): boolean {
+  const c = compact(text);
+  return c.length >= 4 && (ACADEMY.test(c) || NON_MAINTAINED_SPECIAL.test(c) || /^(?:other)?independent/.test(c));
+}
+
+/**
+ * A status word or DfE code itself (`Community`, `VA`, `Voluntary aided school`, `Academy`),
+ * never a longer text that has one inside it (`Learning Academy`): what a total row's label is
+ * read by, where a school may be called `Total Learning Academy`.
+ */
+export function statusWord(c: string): Status | undefined {
+  return STATUS_WORDS[c] ?? DFE_CODES[c]?.status;
 }
 
 /** Normalises a status or establishment type; undefined when unknown. */

@@ -13,9 +13,11 @@ export type NumberReading = { ok: true; value: Dec } | { ok: false; problem: 'bl
 
 /**
  * DfE's marks for a figure it does not publish (`x` suppressed, `c` confidential, `z` not
- * applicable, `..`, `:`, `~`, `SUPP`, `NA`, `low`): read as blanks that say why.
+ * applicable, `..`, `:`, `~`, `SUPP`, `NA`, `low`), and the same in square brackets as the
+ * Government Statistical Service now writes them (`[x]`, `[c]`, `[z]`, `[low]`): read as blanks
+ * that say why.
  */
-const SUPPRESSED = new Set(['na', 'n/a', 'x', 'c', 'z', 'supp', 'suppressed', '..', ':', '~', 'low']);
+const SUPPRESSED = new Set(['na', 'n/a', 'x', 'c', 'z', 'supp', 'suppressed', '..', ':', '~', 'low', '[x]', '[c]', '[z]', '[low]']);
 
 /** Is this cell one of DfE's marks for a figure withheld? */
 export function isSuppressed(text: string): boolean {

@@ -3,12 +3,12 @@ import { DataError, DataErrors, visible } from '../core/errors.js';
 import { REASONS, basesOf, basisLabel, chargesPhase, chargesStatus, decideCharge, isPerSchool, phaseReason } from '../core/charge.js';
 import { partsDisagree, totalOf } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
-import type { Diagnostic, Phase, School, Service, Status } from '../core/types.js';
+import { MAINTAINED, type Diagnostic, type Phase, type School, type Service, type Status } from '../core/types.js';
 import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
-import { aliasesOf, fieldKey } from './headers.js';
+import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
-import { NOT_APPLICABLE } from './normalise.js';
+import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
@@ -43,23 +43,53 @@ function trimmed(text: string): string {
 }
 
 /**
- * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
- * header where one or two have the basis's words among their own (`number_of_fsm_eligible_pupils`,
- * `PercentageFSM`), whole words only, so `sen` never points at `Absentees`.
+ * The words a basis is written out in, beside its own: DfE heads FSM `number of pupils known to
+ * be eligible for free school meals`, SEN `SEN support` and `EHC plan`, and NOR, in some
+ * years, `headcount of pupils (unrounded)`.
  */
-function columnHint(basis: string, headers: readonly string[]): string {
-  const wanted = wordsOf(basis);
-  const named = wanted.length === 0 ? [] : headers.filter((h) => {
-    const words = wordsOf(h);
-    return wanted.every((w) => words.includes(w));
-  });
-  if (named.length === 0 || named.length > 2) return `--column ${basis}="HEADER"`;
-  return named.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
+const SPELT_OUT: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  nor: [['headcount', 'pupils'], ['number', 'on', 'roll']],
+  fsm: [['free', 'school', 'meals'], ['free', 'school', 'meal']],
+  sen: [['ehc', 'plan'], ['ehcp'], ['special', 'educational', 'needs']],
+  eal: [['first', 'language']],
+};
+
+/** A header for a percentage, not a count: `FSM %`, `% of pupils …`, GIAS's `PercentageFSM`. */
+function isPercentage(header: string): boolean {
+  return header.includes('%') || wordsOf(header).some((w) => w === 'percent' || w === 'percentage' || w === 'pct');
 }
 
-/** A header's words: split at anything not a letter or digit, and where a capital follows a small letter. */
+/**
+ * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
+ * headers (up to four) that have the basis's words, or the words it is written out in, among
+ * their own (`number_of_fsm_eligible_pupils`, `number of pupils known to be eligible for free
+ * school meals`, GIAS's `SENStat`), whole words only, so `sen` never points at `Absentees`. A
+ * percentage (`FSM %`, `PercentageFSM`) is never offered: charged per unit, it would charge per
+ * percentage point; the hint says it is one.
+ */
+function columnHint(basis: string, headers: readonly string[]): string {
+  const own = wordsOf(basis);
+  const sets = own.length === 0 ? [] : [own, ...(SPELT_OUT[compact(basis)] ?? [])];
+  const named = headers.filter((h) => {
+    const words = wordsOf(h);
+    return sets.some((set) => set.every((w) => words.includes(w)));
+  });
+  const counts = named.filter((h) => !isPercentage(h));
+  const percentages = named.filter(isPercentage);
+  const hint = counts.length === 0 || counts.length > 4 ? `--column ${basis}="HEADER"` : counts.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
+  if (percentages.length === 0) return hint;
+  const shown = percentages.slice(0, 2).map((h) => `"${visible(h)}"`).join(' and ') + (percentages.length > 2 ? ` and ${percentages.length - 2} more` : '');
+  return `${hint}; ${shown} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`;
+}
+
+/**
+ * A header's words: split at anything not a letter or digit, where a capital follows a small
+ * letter, and where a run of capitals ends before a word (`SENStat` → sen stat, `SENNoStat` →
+ * sen no stat, as GIAS writes them).
+ */
 function wordsOf(text: string): string[] {
   return text
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9+]+/)
@@ -202,7 +232,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // The columns every row reads, looked up once.
   const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months'), open: col('open') };
   const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
-  const found = headers.map((h) => `"${visible(h)}"`).join(', ');
+  const found = headerList(headers);
   if (col('name') === undefined && col('urn') === undefined) {
     fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }
@@ -254,6 +284,50 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   if (!hasStatus) {
     diagnostics.push({ level: 'warning', code: 'no-status', message: `${file}: no status column; every row counts as maintained` });
   }
+  // A column of months dedel does not know by its header (`Months as maintained`): every school
+  // is charged 12 months, so the officer is told, with the --column that reads it.
+  if (col('months') === undefined) {
+    const known = new Set(KNOWN_FIELDS.map((k) => col(k)));
+    const monthly = headers.filter((h, i) => !known.has(i) && wordsOf(h).some((w) => w === 'month' || w === 'months'));
+    if (monthly.length > 0) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'months-unread',
+        message: `${file}: ${monthly.map((h) => `column "${visible(h)}"`).join(' and ')} ${monthly.length === 1 ? 'is' : 'are'} not read as the months charged, so every school is charged 12 months; if ${monthly.length === 1 ? 'it holds' : 'one holds'} the months of the year each school is charged, give --column months="${visible(monthly[0]!)}"`,
+      });
+    }
+  }
+  // With no status column every school counts as maintained: the other columns that are no
+  // field of dedel's (an `Academy/Maintained`, `Funding` or `Notes` column) are searched for a
+  // cell that says a charged school is an academy or not maintained, each distinct text once.
+  const known = new Set(KNOWN_FIELDS.map((k) => col(k)).filter((i): i is number => i !== undefined));
+  const statusLike = hasStatus ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
+  const saysNot = new Map<string, boolean>();
+  // So with no phase column, where every school is charged whatever its phase: a cell that
+  // says a charged school is a nursery, special, PRU, all-through or 16-plus school.
+  const phaseLike = hasPhase ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
+  const saysPhase = new Map<string, Phase | null>();
+  const notMainstream = (row: CensusRow): { at: number; phase: Phase } | undefined => {
+    for (const i of phaseLike) {
+      const text = cellAt(row, i);
+      if (text === '') continue;
+      let phase = saysPhase.get(text);
+      if (phase === undefined) {
+        const read = normalisePhase(text);
+        saysPhase.set(own(text), (phase = read === undefined || read === NOT_APPLICABLE || read === 'primary' || read === 'secondary' ? null : read));
+      }
+      if (phase !== null) return { at: i, phase };
+    }
+    return undefined;
+  };
+  const notMaintained = (row: CensusRow): number | undefined =>
+    statusLike.find((i) => {
+      const text = cellAt(row, i);
+      if (text === '') return false;
+      let says = saysNot.get(text);
+      if (says === undefined) saysNot.set(own(text), (says = saysNotMaintained(text)));
+      return says;
+    });
 
   // A census repeats its words and figures: each distinct text is read once, so equal
   // figures are one decimal object (decimals are immutable) and rows cost less to hold.
@@ -282,6 +356,10 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // An all-through school is split by phase only where the census has both parts of the basis.
   const hasParts = (basis: string) => basis === 'school' || (col(fieldKey(`${basis}_primary`)) !== undefined && col(fieldKey(`${basis}_secondary`)) !== undefined);
   const undecided = services.filter((s) => s.charge.allThrough === 'auto' && !hasParts(s.basis));
+  /** The services that would split an all-through school of this status and phase, and cannot. */
+  const undecidedFor = (kind: { status: Status | null; phase: Phase | null }) => undecided.filter((s) => chargesStatus(s.charge, kind.status) && chargesPhase(s.charge, kind.phase));
+  /** The bases an all-through school cannot be split on here: the same array for every such school. */
+  const unsplit: readonly string[] = [...new Set(services.flatMap((s) => basesOf(s)))].filter((b) => !hasParts(b));
   const kindOf = (phaseText: string, statusText: string): Kind => {
     const establishment = hasStatus ? words.establishment(statusText) : null;
     const phaseRead = hasPhase ? words.phase(phaseText) : null;
@@ -306,13 +384,21 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     };
     // From here an unknown status has a phase no service charges, and an unknown phase has a status none charges.
     if (hasStatus && statusRead === undefined) kind.exclude = phaseReason(services[0]!.charge, phase);
-    // All-through with no parts to split by, and no rule deeming it a phase: left out, with a message.
-    if (phase === 'all-through' && kind.exclude === undefined && undecided.some((s) => chargesStatus(s.charge, status) && chargesPhase(s.charge, phase))) {
-      kind.exclude = ALL_THROUGH_UNDECIDED;
-      kind.undecided = true;
-    }
+    // All-through with no parts to split by, and no rule deeming it a phase: left out by the
+    // services that would split it, with a message; one that deems it a phase still charges it.
+    if (phase === 'all-through' && kind.exclude === undefined && undecidedFor(kind).length > 0) kind.undecided = true;
     // What the services charge depends on status, phase and exclusion only.
-    const probe: School = { id: '', name: '', status, phase, bases: {}, months: TWELVE, line: 0, ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}) };
+    const probe: School = {
+      id: '',
+      name: '',
+      status,
+      phase,
+      bases: {},
+      months: TWELVE,
+      line: 0,
+      ...(kind.exclude !== undefined ? { exclude: kind.exclude } : {}),
+      ...(phase === 'all-through' && unsplit.length > 0 ? { unsplit } : {}),
+    };
     for (const service of services) {
       const decision = decideCharge(service.charge, probe, service.basis);
       if (!decision.charged) continue;
@@ -373,15 +459,47 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       return null;
     }
     if (kind.unknownPhase) {
-      fail(new DataError(unknownPhaseMessage(phaseText), { file, line: row.line, column: header('phase'), value: phaseText }));
+      // `Maintained`, `Academy` in a column read as phase (a `Sector` column) is a status, not a phase to map.
+      const asStatus = phaseText !== '' && !hasStatus && normaliseStatus(phaseText) !== undefined;
+      const message = asStatus
+        ? `"${visible(phaseText)}" is a status, not a phase: if column "${visible(header('phase'))}" holds the schools' status, give --column status="${visible(header('phase'))}" and name their phase column with --column phase="HEADER" (a table with no phase column is charged whatever its phase)`
+        : unknownPhaseMessage(phaseText);
+      fail(new DataError(message, { file, line: row.line, column: header('phase'), value: phaseText }));
       bad = true;
     }
     if (kind.exclude !== undefined) school.exclude = kind.exclude;
+    if (kind.phase === 'all-through' && unsplit.length > 0) school.unsplit = unsplit;
+    if (kind.charged && school.exclude === undefined && phaseLike.length > 0) {
+      const said = notMainstream(row);
+      if (said !== undefined) {
+        const h = visible(headers[said.at] ?? '');
+        fail(
+          new DataError(
+            `the column says this school's phase is ${said.phase}, but the census has no phase column, so it would be charged whatever its phase; if "${h}" is the schools' phase, give --column phase="${h}"; if not, correct the cell`,
+            { file, line: row.line, column: headers[said.at] ?? '', value: cellAt(row, said.at) },
+          ),
+        );
+        bad = true;
+      }
+    }
+    if (kind.charged && school.exclude === undefined && statusLike.length > 0) {
+      const at = notMaintained(row);
+      if (at !== undefined) {
+        const h = visible(headers[at] ?? '');
+        fail(
+          new DataError(
+            `the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "${h}" is the schools' status, give --column status="${h}"; if not, and the school is maintained, correct the cell`,
+            { file, line: row.line, column: headers[at] ?? '', value: cellAt(row, at) },
+          ),
+        );
+        bad = true;
+      }
+    }
     if (kind.undecided && !bad) {
       diagnostics.push({
         level: 'warning',
         code: 'all-through-undecided',
-        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
       });
     }
 
@@ -462,7 +580,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
 }
 
 /** Why an all-through school with no parts to split by, and no rule deeming it a phase, is not charged. */
-export const ALL_THROUGH_UNDECIDED = 'all-through: no primary and secondary figures to split by (choose --all-through)';
+export const ALL_THROUGH_UNDECIDED = REASONS.allThroughUndecided;
 
 /** A basis whose figure on the census's own Total row differs from the sum of its school rows. */
 export interface ControlTotalMismatch {
@@ -562,6 +680,12 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
       if (stretches.length === 0) return [];
       const words = wordReader(census.words);
       const phaseOf = (status: string, phase: string) => (statusAt === undefined ? undefined : words.establishment(status)?.phase) ?? (phaseAt === undefined ? undefined : words.phase(phase));
+      // Whether a row is of a status total's status; `maintained` is every maintained school,
+      // and with no status column every school counts as maintained.
+      const ofStatus = (text: string, status: Status) => {
+        const read = statusAt === undefined ? 'maintained' : words.establishment(text)?.status;
+        return read !== undefined && (status === 'maintained' ? MAINTAINED.includes(read) : read === status);
+      };
       const all = [...stretches.map((s) => s.rows), stretch];
       const entries = function* (level: Level, path: string[]): Generator<[string[], number]> {
         for (const [text, next] of level) {
@@ -582,10 +706,22 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
       stretches.forEach(({ total, rows }, i) => {
         const { kind, label } = total;
         const covered = kind.kind === 'subtotal' ? [rows] : all;
-        const take = kind.kind === 'phase' ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase : () => true;
+        const take =
+          kind.kind === 'phase'
+            ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase
+            : kind.kind === 'status'
+              ? (texts: string[]) => ofStatus(texts[0]!, kind.status) && (kind.phase === undefined || phaseOf(texts[0]!, texts[1]!) === kind.phase)
+              : () => true;
         const previous = i === 0 ? 0 : stretches[i - 1]!.total.row.line;
         const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
-        const of = kind.kind === 'phase' ? { of: `the ${kind.phase} school rows` } : kind.kind === 'subtotal' ? { of: `the school rows since line ${previous + 1}` } : {};
+        const of =
+          kind.kind === 'phase'
+            ? { of: `the ${kind.phase} school rows` }
+            : kind.kind === 'status'
+              ? { of: `the ${kind.status}${kind.phase === undefined ? '' : ` ${kind.phase}`}${kind.status === 'maintained' ? ' school' : ''} rows` }
+              : kind.kind === 'subtotal'
+                ? { of: `the school rows since line ${previous + 1}` }
+                : {};
         keys.forEach(({ key, at }, k) => {
           const stated = readNumber(total.row.cells[at] ?? '');
           if (!stated.ok) return;

@@ -154,12 +154,95 @@ describe('headers as authorities write them', () => {
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
   });
 
-  // DfE's school-level files spell a basis inside a longer header; GIAS runs words together.
+  it('checks a maintained or academies total, or Excel\'s Data > Subtotal by status, against the schools of that status, not every school', async () => {
+    // Read as grand totals, each was said not to match all the school rows (and --strict failed a sound file).
+    const census = [
+      'DfE Number,School,Phase,Status,NOR Oct 23',
+      '8732001,Abbey Primary,Primary,Community,421',
+      '8732002,Brook Primary,Primary,VA,252',
+      ',Maintained total,,,673',
+      '8732003,Cedar Academy,Primary,Academy,300',
+      ',Academies total,,,300',
+      ',Grand total,,,973',
+      '',
+    ].join('\n');
+    const sound = await runInProcess(['allocate', '-', '--rate', '5.10', '--strict', '-f', 'csv'], { stdin: census });
+    expect(sound.code).toBe(0);
+    expect(sound.stderr).toBe('');
+    const bySubtotal = await runInProcess(['allocate', '-', '--rate', '5.10', '--strict', '-f', 'csv'], {
+      stdin: 'DfE Number,School,Phase,Status,NOR\n1,Ash,Primary,Community,421\n2,Dene,Primary,Community,100\n,,,Community Total,521\n3,Brook,Primary,VA,252\n,,,VA Total,250\n,,,Grand Total,773\n',
+    });
+    expect(bySubtotal.code).toBe(3);
+    expect(bySubtotal.stderr).toContain('<stdin>:6: control total for column "NOR": expected 250 (the "VA Total" row), actual 252 (the voluntary-aided rows)');
+    expect(bySubtotal.stderr).not.toContain(':4:');
+    const reordered = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv'], { stdin: census.replace(',Maintained total,,,673', ',Total maintained schools,,,673').replace(',Academies total,,,300\n', '').replace('8732003,', ',Total academies,,,301\n8732003,') });
+    expect(reordered.code).toBe(0);
+    expect(reordered.stderr).toBe('dedel: warning: <stdin>:5: control total for column "NOR Oct 23" does not match: the "Total academies" row states 301, the academy rows add up to 300 (difference -1)\n');
+  });
+
+  it('points a census with no NOR of its own at DfE\'s headcount of pupils (unrounded), not its fte pupils', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '3'], { stdin: 'URN,School,Status,Phase,fte pupils,headcount of pupils (unrounded)\n1,Ash,Community,Primary,1.5,2\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no column for nor, .* \(or --column nor="headcount of pupils \(unrounded\)"\)\n$/);
+  });
+
+  it('checks a total of one status in one phase (Primary maintained total) against those schools alone', async () => {
+    const census = [
+      'DfE Number,School,Phase,Status,NOR Oct 23',
+      '8732001,Abbey Primary,Primary,Community,421',
+      '8732002,Brook Primary,Primary,VA,252',
+      ',Primary maintained total,,,673',
+      '8732003,Cedar Academy,Primary,Academy,300',
+      ',Primary academies total,,,299',
+      '8734001,Castle High,Secondary,Foundation,1000',
+      ',Secondary maintained total,,,1000',
+      ',Grand total,,,1973',
+      '',
+    ].join('\n');
+    const run = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv'], { stdin: census });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('dedel: warning: <stdin>:6: control total for column "NOR Oct 23" does not match: the "Primary academies total" row states 299, the academy primary rows add up to 300 (difference +1)\n');
+  });
+
+  it.each(['Oct 23 NOR', 'October 2023 NOR', '2023/24 NOR', 'Jan-24 NOR'])('reads NOR after its census date (%j) as NOR', async (header) => {
+    // It was no NOR column: the run stopped, asking for --column nor=.
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: `URN,School,Phase,Status,${header}\n1,A,Primary,Community,100\n` });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toBe('1,A,community,primary,100,100,100,1.00');
+    const two = await runInProcess(['allocate', '-', '--rate', '1'], { stdin: `URN,School,Phase,Status,Oct 22 NOR,${header}\n1,A,Primary,Community,90,100\n` });
+    expect(two.stderr).toContain(`columns "Oct 22 NOR" and "${header}" could both be nor; choose one with --column nor="HEADER"`);
+  });
+
+  it('keeps the advice of a header error on a census as wide as a GIAS download (some 140 columns)', async () => {
+    // Listed whole, 140 headers passed the longest line a message prints, and the names
+    // accepted and the --column to give were cut off the end.
+    const wide = [...Array.from({ length: 130 }, (_, i) => `ReasonEstablishmentClosed${i} (name)`), 'SENStat', 'SENNoStat'];
+    const header = `URN,EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),NumberOfPupils,${wide.join(',')}`;
+    const row = `100001,Abbey Primary School,Community school,Primary,421${',1'.repeat(wide.length)}`;
+    const basis = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'sen'], { stdin: `${header}\n${row}\n` });
+    expect(basis.code).toBe(1);
+    expect(basis.stderr).toMatch(/; found "URN", "EstablishmentName", .* \u2026 and \d+ more columns; accepted: "sen" \(or --column sen="SENStat" or --column sen="SENNoStat"\)\n$/);
+    const column = await runInProcess(['allocate', '-', '--rate', '3', '--basis', 'sen', '--column', 'sen=SEN pupils'], { stdin: `${header}\n${row}\n` });
+    expect(column.stderr).toMatch(/no column "SEN pupils" for sen; the headers are: "URN", .* \u2026 and \d+ more columns\n$/);
+    expect(column.stderr.length).toBeLessThan(1000);
+  });
+
+  // DfE's school-level files spell a basis inside a longer header, or write it out; GIAS runs
+  // words together. A percentage is never offered: charged per unit, it charges per point.
+  const percentage = (h: string) => `; "${h}" is a percentage, not a count: a rate per unit of it would charge per percentage point`;
   it.each([
-    ['number_of_fsm_eligible_pupils,percent_of_eligible_free_school_meals', 'fsm', '--column fsm="number_of_fsm_eligible_pupils"'],
-    ['Absentees,PercentageFSM', 'fsm', '--column fsm="PercentageFSM"'],
+    ['number_of_fsm_eligible_pupils,percent_of_eligible_free_school_meals', 'fsm', `--column fsm="number_of_fsm_eligible_pupils"${percentage('percent_of_eligible_free_school_meals')}`],
+    ['Absentees,PercentageFSM', 'fsm', `--column fsm="HEADER"${percentage('PercentageFSM')}`],
     ['Absentees,PercentageFSM', 'sen', '--column sen="HEADER"'],
-    ['FSM eligible,FSM percent,FSM ever 6', 'fsm', '--column fsm="HEADER"'],
+    ['FSM eligible,FSM percent,FSM ever 6', 'fsm', `--column fsm="FSM eligible" or --column fsm="FSM ever 6"${percentage('FSM percent')}`],
+    ['FSM %,Absentees', 'fsm', `--column fsm="HEADER"${percentage('FSM %')}`],
+    [
+      'number of pupils known to be eligible for free school meals,% of pupils known to be eligible for free school meals',
+      'fsm',
+      `--column fsm="number of pupils known to be eligible for free school meals"${percentage('% of pupils known to be eligible for free school meals')}`,
+    ],
+    ['SENStat,SENNoStat,SEN1 (name)', 'sen', '--column sen="SENStat" or --column sen="SENNoStat"'],
+    ['Total pupils,SEN support,EHC plan', 'sen', '--column sen="SEN support" or --column sen="EHC plan"'],
   ])('a basis with no column of its own (headers %s, basis %s) suggests %s', async (extra, basis, hint) => {
     const run = await runInProcess(['allocate', '-', '--rate', '3', '--basis', basis], { stdin: `URN,School,Status,Phase,NOR,${extra}\n1,Ash,Community,Primary,100,1,2,3\n`.replace(',1,2,3', `,${extra.split(',').map((_, i) => i + 1).join(',')}`) });
     expect(run.code).toBe(1);
@@ -386,5 +469,26 @@ describe('a problem is said once', () => {
       'dedel: error: <stdin>:4: column "NOR": value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
       'dedel: error: <stdin>: column "NOR": the same on 19997 more rows (lines 5 to 20001): NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5',
     ]);
+  });
+});
+
+describe('a months column as authorities head it', () => {
+  const census = (header: string) => `URN,School,Phase,Status,NOR,${header}\n1,Ash,Primary,Community,120,5\n`;
+
+  it.each(['Months', 'No. of months', 'Number of months', 'Months charged', 'Months maintained', 'Months (maintained)', 'Maintained months', 'Months to charge'])('charges %j as the months of the year charged (5 of 12)', async (header) => {
+    // Under any header but Months the column was not read, and the school was charged 12 months.
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census(header) });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,120,50,50,0.42');
+  });
+
+  it('says where a column about months is not read as the months charged, and how to read it', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census('Months in year') });
+    expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,120,120,120,1.00');
+    expect(run.stderr).toBe(
+      'dedel: warning: <stdin>: column "Months in year" is not read as the months charged, so every school is charged 12 months; if it holds the months of the year each school is charged, give --column months="Months in year"\n',
+    );
+    const named = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '--column', 'months=Months in year'], { stdin: census('Months in year') });
+    expect(named.stdout.split('\n')[1]).toBe('1,Ash,community,primary,120,50,50,0.42');
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
 import { byUrn } from '../helpers/by-urn.js';
@@ -172,5 +175,85 @@ describe('a run that charges no school', () => {
   it('warns in check too', async () => {
     const run = await runInProcess(['check', '-'], { stdin });
     expect(run.stderr).toContain('no school is charged');
+  });
+});
+
+describe("a census whose academies are told apart by a column dedel did not know as status", () => {
+  // An authority's table heads the column Academy/Maintained, School Status or Funding; with no
+  // status column every row counted as maintained, and the academies were charged, with only
+  // the warning that the census has no status column.
+  const table = (header: string) => `DfE Number,School,Phase,${header},NOR Oct 23\n8732001,Abbey Primary,Primary,Maintained,421\n8732002,Brook Primary,Primary,Academy,252\n8734001,Castle High,Secondary,Maintained,"1,024"\n`;
+
+  it.each(['Academy/Maintained', 'Maintained / Academy', 'School Status', 'Academy status', 'Establishment type', 'Maintained or Academy'])('reads a column headed %j as status: the academy is not charged', async (header) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv', '--all'], { stdin: table(header) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('no status column');
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['8732001,Abbey Primary,maintained,primary,421,2147,2147,5.10,', '8734001,Castle High,maintained,secondary,1024,5222,5222,5.10,', '8732002,Brook Primary,academy,primary,,,,,academy']);
+  });
+
+  it('refuses to charge as maintained a school that another column calls an academy, naming the column and the --column to give', async () => {
+    const run = await runInProcess(['check', '-', '--rate', '5.10'], { stdin: table('Funding').replace('Academy,252', 'Academy converter,252') + '8734002,Dene High,Secondary,Free school,980\n' });
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'));
+    expect(errors).toEqual([
+      `dedel: error: <stdin>:3: column "Funding": value "Academy converter": the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "Funding" is the schools' status, give --column status="Funding"; if not, and the school is maintained, correct the cell`,
+      `dedel: error: <stdin>:5: column "Funding": value "Free school": the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "Funding" is the schools' status, give --column status="Funding"; if not, and the school is maintained, correct the cell`,
+    ]);
+    const named = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv', '-q', '--column', 'status=Funding'], { stdin: table('Funding') });
+    expect(named.stdout.split('\n').map((l) => l.split(',')[1])).toEqual(['school', 'Abbey Primary', 'Castle High', 'Total', undefined]);
+  });
+
+  it('still charges every row of a census with no status column where no column says otherwise (codes and the word Other are not read)', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'URN,School,Phase,Gender,Religion,NOR\n1,A,Primary,F,Other,10\n2,B,Primary,M,Does not apply,20\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[3]).toBe(',Total,,,30,30,30,1.00');
+  });
+});
+
+describe('an all-through school on a census with no parts, under services that decide it differently', () => {
+  it('is charged by the service that deems it a phase, and left out, with a warning naming them, by the one that would split it', async () => {
+    // Left out by the whole school, it was charged by neither: the £200 Trade union line was lost.
+    const config = JSON.stringify({ services: [{ name: 'SI', rate: '5' }, { name: 'TU', rate: '2', charge: { allThrough: 'secondary' } }] });
+    const file = join(mkdtempSync(join(tmpdir(), 'dedel-at-')), 'dedel.json');
+    writeFileSync(file, config);
+    const run = await runInProcess(['allocate', '-', '-c', file, '-f', 'csv'], { stdin: 'URN,School,Phase,Status,NOR\n1,A,All-through,Community,100\n2,B,Primary,Community,50\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['1,A,community,all-through,100,,200,200,2.00', '2,B,community,primary,50,250,100,350,7.00', ',Total,,,150,250,300,550,3.67']);
+    expect(run.stderr).toContain('dedel: warning: <stdin>:2: all-through school "A" is not charged by "SI": the census has no "NOR primary" and "NOR secondary" columns to split it by;');
+  });
+});
+
+describe("a census whose phases are told apart by a column dedel did not know as phase", () => {
+  // Headed Stage or Phase of School, the column was not phase: every school was charged whatever
+  // its phase, special and nursery schools too, with only the warning that there was no phase column.
+  const table = (header: string) => `URN,School,Status,${header},NOR\n1,A,Community,Primary,100\n2,B,Community,Special,50\n3,C,Community,Nursery,30\n`;
+
+  it.each(['Stage', 'Phase of School', 'Establishment Phase', 'School level'])('reads a column headed %j as phase: the special and nursery schools are not charged', async (header) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: table(header) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual(['1,A,community,primary,100,100,100,1.00', ',Total,,,100,100,100,1.00']);
+  });
+
+  it('refuses to charge whatever its phase a school that another column calls special, naming the column and the --column to give', async () => {
+    const run = await runInProcess(['check', '-', '--rate', '1'], { stdin: table('Setting') });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('dedel: error:'))).toEqual([
+      `dedel: error: <stdin>:3: column "Setting": value "Special": the column says this school's phase is special, but the census has no phase column, so it would be charged whatever its phase; if "Setting" is the schools' phase, give --column phase="Setting"; if not, correct the cell`,
+      `dedel: error: <stdin>:4: column "Setting": value "Nursery": the column says this school's phase is nursery, but the census has no phase column, so it would be charged whatever its phase; if "Setting" is the schools' phase, give --column phase="Setting"; if not, correct the cell`,
+    ]);
+    const named = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '--column', 'phase=Setting'], { stdin: table('Setting') });
+    expect(named.stdout.split('\n')[1]).toBe('1,A,community,primary,100,100,100,1.00');
+  });
+});
+
+describe('a Sector column of maintained and academy, read as phase for want of a phase column', () => {
+  it('says the word is a status and how to read the column as one, not to map Maintained as a phase', async () => {
+    // The advice was to map "Maintained" to the phase primary.
+    const run = await runInProcess(['allocate', '-', '--rate', '1'], { stdin: 'URN,School,Sector,NOR\n1,A,Maintained,100\n2,B,Academy,50\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'dedel: error: <stdin>:2: column "Sector": value "Maintained": "Maintained" is a status, not a phase: if column "Sector" holds the schools\' status, give --column status="Sector" and name their phase column with --column phase="HEADER" (a table with no phase column is charged whatever its phase)\n',
+    );
   });
 });

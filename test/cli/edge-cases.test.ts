@@ -14,14 +14,21 @@ function config(json: unknown): string {
 const census = 'URN,School,Status,Phase,NOR,SEN\n1,A,Community,Primary,100,10\n2,B,Foundation,Secondary,200,20\n';
 
 describe('findings of the acceptance review', () => {
-  it('refuses two headers that could each be the basis ("FSM %" and "FSM"), naming both', async () => {
-    const run = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: 'URN,School,Status,Phase,NOR,FSM %,FSM\n1,A,Community,Primary,100,12.5,20\n' });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('columns "FSM %" and "FSM" could each be fsm');
-    const chosen = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm', '--column', 'fsm=FSM', '-f', 'csv', '-q'], {
-      stdin: 'URN,School,Status,Phase,NOR,FSM %,FSM\n1,A,Community,Primary,100,12.5,20\n',
-    });
-    expect(chosen.stdout.split('\n')[1]).toBe('1,A,community,primary,100,20,200,200,2.00');
+  it('reads a header with a percent sign ("FSM %") as a percentage, not the basis: beside "FSM" it charges on "FSM", alone it is refused', async () => {
+    // Read as fsm, "FSM %" alone charged £10 per percentage point (12.5 → £125), with no word said.
+    const beside = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM %,FSM\n1,A,Community,Primary,100,12.5,20\n' });
+    expect(beside.code).toBe(0);
+    expect(beside.stdout.split('\n')[1]).toBe('1,A,community,primary,100,20,200,200,2.00');
+    for (const header of ['FSM %', '% FSM', 'FSM (%)', 'FSM%']) {
+      const alone = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: `URN,School,Status,Phase,NOR,${header}\n1,A,Community,Primary,100,12.5\n` });
+      expect(alone.code, header).toBe(1);
+      expect(alone.stdout).toBe('');
+      expect(alone.stderr).toContain(`no column for fsm, the basis of service "De-delegation"`);
+      expect(alone.stderr).toContain(`"${header}" is a percentage, not a count`);
+    }
+    // Named, it is what was asked for.
+    const named = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm', '--column', 'fsm=FSM %', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR,FSM %\n1,A,Community,Primary,100,12.5\n' });
+    expect(named.stdout.split('\n')[1]).toBe('1,A,community,primary,100,12.5,125,125,1.25');
   });
 
   it.each([

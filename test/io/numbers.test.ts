@@ -24,3 +24,10 @@ describe('census numbers', () => {
     expect(value('-')).toBe('not a number');
   });
 });
+
+describe("DfE's marks for a figure not published", () => {
+  it.each(['x', 'c', 'z', 'SUPP', '..', ':', '~', 'low', 'NA', '[x]', '[c]', '[z]', '[low]'])('reads %j as suppressed, not as a figure that is no number', (mark) => {
+    // The Government Statistical Service writes its marks in square brackets: [c] was "not a number".
+    expect(readNumber(mark)).toEqual({ ok: false, problem: 'suppressed' });
+  });
+});

@@ -19,6 +19,19 @@ describe('rows that are not schools', () => {
     ['', 'Sub-total', '', { kind: 'subtotal' }],
     ['873', 'Exampleshire', 'Local authority', { kind: 'grand' }],
     ['', 'England', 'National', { kind: 'national' }],
+    // An authority's table totals its maintained schools and its academies apart.
+    ['', 'Maintained total', '', { kind: 'status', status: 'maintained' }],
+    ['', 'Total maintained schools', '', { kind: 'status', status: 'maintained' }],
+    ['', 'Academies total', '', { kind: 'status', status: 'academy' }],
+    ['', 'Total academies', '', { kind: 'status', status: 'academy' }],
+    ['', 'Academies subtotal', '', { kind: 'status', status: 'academy' }],
+    ['', 'Community Total', '', { kind: 'status', status: 'community' }],
+    ['', 'VA Total', '', { kind: 'status', status: 'voluntary-aided' }],
+    ['', 'Special schools subtotal', '', { kind: 'phase', phase: 'special' }],
+    ['', 'Primary maintained total', '', { kind: 'status', status: 'maintained', phase: 'primary' }],
+    ['', 'Total maintained secondary schools', '', { kind: 'status', status: 'maintained', phase: 'secondary' }],
+    ['', 'Primary academies subtotal', '', { kind: 'status', status: 'academy', phase: 'primary' }],
+    ['', 'Total academies - secondary', '', { kind: 'status', status: 'academy', phase: 'secondary' }],
   ])('reads id %j, name %j, level %j as a total', (id, name, level, kind) => {
     expect(totalRowKind(id, name, level)).toEqual(kind);
   });
