@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
-import { jsonErrorPosition } from './json-position.js';
+import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
@@ -99,6 +99,15 @@ export function readConfig(text: string, file: string): ConfigInput {
     });
   }
   checkNumbers(body, file);
+  const twice = duplicateKey(body);
+  if (twice) {
+    const first = lineColumn(body, twice.first);
+    throw new DataError(`the key ${quote(twice.key)} is given twice in one object (first on line ${first.line}, column ${first.column}); a JSON reader keeps only the last, unseen: delete the one not meant`, {
+      file,
+      ...lineColumn(body, twice.at),
+      value: twice.key,
+    });
+  }
   checkKeys(json, file);
   const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {

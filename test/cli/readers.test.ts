@@ -215,6 +215,19 @@ describe('the config', () => {
     expect(run.stderr).toBe('dedel: error: c.json:1: column 23: value "1e309": a number too large to read (JSON numbers past about 1.8e308 read as infinity); write amounts as decimal strings, such as "5.10"\n');
   });
 
+  it('a key given twice in one object is refused where the second is written: JSON.parse kept the last unseen, charging £6 a pupil for a file that shows £5.10 first', async () => {
+    const run = await inDir(config('{"services":[{"name":"A","rate":"5.10",\n  "rate":"6"}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dedel: error: c.json:2: column 3: value "rate": the key "rate" is given twice in one object (first on line 1, column 26); a JSON reader keeps only the last, unseen: delete the one not meant\n');
+    // Written with an escape, it is the same key; the same key in two objects is no repeat.
+    const escaped = await inDir(config('{"services":[{"name":"A","rate":{"primary":"5","secondary":"6","prim\\u0061ry":"7"}}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(escaped.code).toBe(1);
+    expect(escaped.stderr).toContain('the key "primary" is given twice in one object');
+    const apart = await inDir(config('{"services":[{"name":"A","rate":"5"},{"name":"B","rate":"6"}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(apart.code).toBe(0);
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);
