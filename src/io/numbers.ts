@@ -32,6 +32,19 @@ export function readNumber(text: string): NumberReading {
   return { ok: false, problem: 'not a number' };
 }
 
+/**
+ * A pupil count written as `1.179`: one to three digits, a point and three more, as a European
+ * region groups thousands (1.179 for 1,179; a semicolon-separated file is refused for this
+ * reason, but a comma-separated one saved or typed that way is not). Read as a decimal it is a
+ * thousandth of what was meant, so a headcount so written is asked about, never guessed.
+ */
+const POINT_GROUPED = /^\u00a3?\s*[1-9]\d{0,2}\.\d{3}$/;
+
+/** Is this count's text `1.179`, which may be 1,179 with a point for a thousands separator? */
+export function pointGrouped(text: string): boolean {
+  return POINT_GROUPED.test(text.trim());
+}
+
 // Commas only as thousands separators: `1,160,000`, never `5,10` (a decimal comma read as 510).
 const DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 

@@ -9,7 +9,7 @@ import { aliasesOf, fieldKey } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE } from './normalise.js';
-import { readNumber } from './numbers.js';
+import { pointGrouped, readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
@@ -30,6 +30,16 @@ const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 1
  * Accounting format shows 0, and how a CSV saved from it writes 0, but a dash may as well mean
  * "none known", so dedel asks rather than reading it as 0.
  */
+/** NOR, and its primary and secondary parts: pupil counts, never written with three decimals. */
+const isNor = (field: string) => field === 'nor' || field === 'nor_primary' || field === 'nor_secondary';
+
+/** The error for a NOR written `1.179`: 1,179 in a European region's grouping, or a thousandth of it. */
+function pointGroupedProblem(label: string, text: string): string {
+  const t = text.trim().replace(/^\u00a3\s*/, '');
+  const [whole, part] = t.split('.');
+  return `${label} may be ${whole},${part} with a point for the thousands, as a European region writes it, or ${t} pupils; dedel does not guess: write ${whole}${part} (or ${whole},${part}) for ${whole},${part}, or ${t}0 for ${t}`;
+}
+
 function expectedFor(text: string): string {
   // With its pound sign too (` £ -   `), as the Accounting format with £ writes it.
   return /^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text) ? `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}` : EXPECTED_NUMBER;
@@ -412,12 +422,20 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         bad = true;
         continue;
       }
+      if (isNor(field) && pointGrouped(cellAt(row, index))) {
+        fail(new DataError(pointGroupedProblem(basisLabel(field), cellAt(row, index)), { file, line: row.line, column: header(key), value: cell(row, key) }));
+        bad = true;
+        continue;
+      }
       bases[field] = reading.value;
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
     if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
       const reading = number(cell(row, 'nor'));
-      if (reading.ok) bases.nor = reading.value;
+      if (reading.ok && pointGrouped(cell(row, 'nor'))) {
+        fail(new DataError(pointGroupedProblem('NOR', cell(row, 'nor')), { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        bad = true;
+      } else if (reading.ok) bases.nor = reading.value;
       else if (reading.problem !== 'suppressed') {
         fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${expectedFor(cell(row, 'nor'))}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;

@@ -29,7 +29,14 @@ const BAD: BadInput[] = [
   { name: 'a bracketed (negative) NOR', args: allocate(`${B}/bracketed-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/bracketed-nor.csv:3: column "NOR": value "(12)": NOR is negative`] },
   { name: 'a blank NOR on a charged school', args: allocate(`${B}/blank-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/blank-nor.csv:3: column "NOR": value "": NOR is blank`] },
   { name: 'a NOR that is words', args: allocate(`${B}/text-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/text-nor.csv:2: column "NOR": value "about 400": NOR is not a number`] },
-  { name: 'a NOR with misplaced thousands commas', args: allocate(`${B}/misgrouped-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/misgrouped-nor.csv:3: column "NOR": value "1,17": NOR is not a number`] },
+  { name: 'a NOR with misplaced thousands commas', args: ['check', `${B}/misgrouped-nor.csv`], code: 1, lines: 3, names: [`${B}/misgrouped-nor.csv:3: column "NOR": value "1,17": NOR is not a number`] },
+  // 1.179 is 1,179 as a European region groups it: read as a decimal it charged 1.179 pupils (£6 for £6,013).
+  {
+    name: 'a NOR written 1.179 (a point for the thousands)',
+    args: allocate(`${B}/misgrouped-nor.csv`, '--rate', '5'),
+    code: 1,
+    names: [`${B}/misgrouped-nor.csv:2: column "NOR": value "1.179": NOR may be 1,179 with a point for the thousands, as a European region writes it, or 1.179 pupils; dedel does not guess: write 1179 (or 1,179) for 1,179, or 1.1790 for 1.179`],
+  },
   { name: 'months over 12', args: allocate(`${B}/months-over-12.csv`, '--rate', '5'), code: 1, names: [`${B}/months-over-12.csv:2: column "Months": value "13": months must be a number from 0 to 12`] },
   // Identity
   { name: 'a duplicate URN', args: allocate(`${B}/duplicate-urn.csv`, '--rate', '5'), code: 1, names: [`${B}/duplicate-urn.csv:4: column "URN": value "100001": duplicate id, first on line 2`] },
