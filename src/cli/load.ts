@@ -11,6 +11,7 @@ import { buyBackCharges } from '../core/buy-back.js';
 import { readNumber } from '../io/numbers.js';
 import { inSheetTerms, isZip } from '../io/xlsx.js';
 import { notTextError, sniff } from '../io/sniff.js';
+import { configText } from '../io/decode.js';
 import { controlTotalFailure, readSchoolsOf } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { messageText } from '../render/message.js';
@@ -24,7 +25,7 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
   const bytes = await readInput(path, io);
   const kind = sniff(bytes);
   if (kind) throw notTextError(kind, path);
-  return readConfig(new TextDecoder().decode(bytes), path);
+  return readConfig(configText(bytes, path), path);
 }
 
 export interface Loaded {

@@ -228,6 +228,22 @@ describe('the config', () => {
     expect(apart.code).toBe(0);
   });
 
+  it("a config saved as UTF-16 with a BOM (Notepad's Unicode) is read; one saved as ANSI (é as byte E9) is refused at its line and column, not read with the é lost", async () => {
+    const json = '{"services":[{"name":"Caf\u00e9","rate":"5"}]}';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be])]) {
+      const run = await inDir(folder({ 'census.csv': CENSUS, 'c.json': new Uint8Array(bytes) }), 'allocate', 'census.csv', '-c', 'c.json', '-f', 'csv', '-q');
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,cafe,total,per_pupil');
+      expect(run.stdout).toContain(',Total,,,300,1500,1500,5.00');
+    }
+    const ansi = await inDir(folder({ 'census.csv': CENSUS, 'c.json': new Uint8Array(Buffer.from('{\n  "services":[{"name":"Caf\u00e9","rate":"5"}]}', 'latin1')) }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(ansi.code).toBe(1);
+    expect(ansi.stdout).toBe('');
+    expect(ansi.stderr).toBe('dedel: error: c.json:2: column 27: byte 0xE9 is not UTF-8: a config is JSON in UTF-8; save it as UTF-8 (in Notepad, File \u203a Save As, Encoding UTF-8)\n');
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);
