@@ -297,11 +297,25 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
       message: words`${rowPlace(where, sub.line)}: the subtotal "${sub.item}" gives ${money(sub.value)} but ${lines} add up to ${money(covered)}; a subtotal is checked, never counted`,
     });
   }
-  if (read.statedTotal && !read.statedTotal.value.equals(plan.total)) {
+  const stated = read.statedTotal;
+  // Lines below the Total line: `less:` lines make the Total a gross figure, and the plan's Total
+  // the net; a cost there, under a Total that is the lines above it, is in no total the file
+  // shows, and whether it belongs in the plan only its author knows.
+  const below = stated === null ? -1 : read.inputs.findIndex((input) => (input.where?.line ?? 0) > stated.line);
+  const aboveIt = stated === null ? false : stated.value.equals(sum(plan.lines.slice(0, below < 0 ? plan.lines.length : below).map((l) => l.total)));
+  if (stated !== null && below >= 0 && aboveIt) {
+    const cost = read.inputs.slice(below).find((input) => !isLess(input.item));
+    if (cost !== undefined) {
+      throw new DataError(
+        words`${rowPlace(where, cost.where?.line ?? 0)}: "${cost.item}" comes after the Total line (${unit} ${stated.line}), whose ${money(stated.value)} is the ${unit}s above it, so it is in no total the plan shows; if it is a cost, move it above the Total line and correct the Total; if it is not, delete it`,
+      );
+    }
+  }
+  if (stated !== null && !stated.value.equals(plan.total) && !(below >= 0 && aboveIt)) {
     diagnostics.push({
       level: 'warning',
       code: 'control-total',
-      message: words`${rowPlace({ file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) }, read.statedTotal.line)}: the Total line gives ${money(read.statedTotal.value)} but the lines add up to ${money(plan.total)}`,
+      message: words`${rowPlace(where, stated.line)}: the Total line gives ${money(stated.value)} but the lines add up to ${money(plan.total)}`,
     });
   }
   return { plan, diagnostics };

@@ -101,3 +101,26 @@ describe('a cost plan in blocks: headings and subtotals', () => {
     ]);
   });
 });
+
+describe('lines below the Total line', () => {
+  const HEAD = 'Item,Quantity,Unit cost,Total\nVisits,10,250,\nLicences,,,"1,000"\n';
+
+  it('a cost below a Total that is the lines above it is refused: it was counted, the Total said to be wrong', () => {
+    // Read before as £3,550 with "the Total line gives £3,500 but the lines add up to £3,550".
+    expect(refused(`${HEAD}Total,,,"3,500"\nCatering,1,50,\n`)).toBe(
+      'plan.csv:5: "Catering" comes after the Total line (line 4), whose \u00a33,500 is the lines above it, so it is in no total the plan shows; if it is a cost, move it above the Total line and correct the Total; if it is not, delete it',
+    );
+  });
+
+  it('less: lines below a gross Total make the net, with no warning that the Total differs', () => {
+    const read = plan(`${HEAD}Total,,,"3,500"\nless: grant,,,500\n`);
+    expect(read.plan.total.toFixed()).toBe('3000');
+    expect(said(read)).toEqual([]);
+  });
+
+  it('a Total that is every line, those below it too, or that is neither, is checked as before', () => {
+    expect(plan(`${HEAD}Total,,,"3,550"\nCatering,1,50,\n`).plan.total.toFixed()).toBe('3550');
+    const wrong = plan(`${HEAD}Total,,,"3,400"\nCatering,1,50,\n`);
+    expect(said(wrong)).toEqual(['plan.csv:4: the Total line gives \u00a33,400 but the lines add up to \u00a33,550']);
+  });
+});
