@@ -135,7 +135,14 @@ export function flagPerPhase(values: readonly string[], flag: string): PerPhase<
   if (pairs.length !== values.length) throw new UsageError(`${flag}: give either one value or PHASE=VALUE pairs, not both`);
   const out: Partial<Record<Phase, Dec>> = {};
   for (const pair of pairs) {
-    const [phase = '', value = ''] = pair.split('=');
+    const eq = pair.indexOf('=');
+    const phase = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    // `primary=5.83,secondary=7.92` in one flag (read as primary at "5.83,secondary"), or
+    // `primary=5=6` (read as primary at 5, the rest dropped): one phase to a flag.
+    if (value.includes('=')) {
+      throw new UsageError(`${flag} ${quote(pair)}: one PHASE=VALUE to each ${flag}; give it once per phase, such as ${flag} primary=5.83 ${flag} secondary=7.92`);
+    }
     const p = flagPhase(phase, flag);
     if (out[p] !== undefined) throw new UsageError(`${flag}: phase ${p} given twice`);
     out[p] = flagDecimal(value, `${flag} ${p}`);
