@@ -425,6 +425,11 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     const urn = at > 0 ? pair.slice(0, at).trim() : '';
     const month = at > 0 ? readMonth(pair.slice(at + 1)) : null;
     if (urn === '' || month === null) throw new UsageError(`--convert expects URN=MONTH, such as 100001=January (the month the school converts); got "${pair}"`);
+    // A flag wins over the config's entry for its URN; two flags for one URN, months apart, say nothing of which was meant.
+    const earlier = out.get(urn);
+    if (earlier?.source === '--convert' && earlier.month !== month) {
+      throw new UsageError(`--convert gives URN ${urn} two months, ${MONTH_NAMES[earlier.month - 1]} and ${MONTH_NAMES[month - 1]}; give one`);
+    }
     out.set(urn, { urn, month, source: '--convert' });
   }
   return [...out.values()];
