@@ -25,7 +25,9 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
   const bytes = await readInput(path, io);
   const kind = sniff(bytes);
   if (kind) throw notTextError(kind, path);
-  return readConfig(configText(bytes, path), path);
+  // Standard input is named as a census read from it is: `<stdin>`, not `-`.
+  const name = censusFile(path);
+  return readConfig(configText(bytes, name), name);
 }
 
 export interface Loaded {
@@ -123,7 +125,7 @@ function withConfigFile<T>(build: () => T, file: string | undefined): T {
     return build();
   } catch (error) {
     if (file === undefined || !(error instanceof DataError) || !error.where?.path || error.where.file) throw error;
-    throw new DataError(error.detail, { ...error.where, file });
+    throw new DataError(error.detail, { ...error.where, file: censusFile(file) });
   }
 }
 

@@ -340,6 +340,8 @@ export async function applyCostPlans(
   const services = config.services ?? [];
   if (!services.some((s) => s.costs !== undefined)) return { config, diagnostics: [] };
   const base = configFile === '-' ? cwd : dirname(resolve(cwd, configFile));
+  // Named in messages as a census read from standard input is.
+  const configName = configFile === '-' ? '<stdin>' : configFile;
   const diagnostics: Diagnostic[] = [];
   const resolved = [];
   for (const [i, service] of services.entries()) {
@@ -350,7 +352,7 @@ export async function applyCostPlans(
     const path = `services[${i}].costs`;
     if (service.target !== undefined || service.rate !== undefined) {
       throw new DataError(`service "${service.name}" has costs and a ${service.target !== undefined ? 'target' : 'rate'}; the cost plan's total is the target, so give one`, {
-        file: configFile,
+        file: configName,
         path,
       });
     }
@@ -361,10 +363,10 @@ export async function applyCostPlans(
     } catch (error) {
       // The reader names the absolute path; the user wrote the relative one.
       const why = (error as Error).message.split(': ').pop();
-      throw new DataError(`cannot read the cost plan ${file} (relative to the config file): ${why}`, { file: configFile, path });
+      throw new DataError(`cannot read the cost plan ${file} (relative to the config file): ${why}`, { file: configName, path });
     }
     if (how.sheet !== undefined && !isZip(bytes)) {
-      throw new DataError(`the cost plan ${file} is not an .xlsx workbook, so it has no sheet "${how.sheet}"; leave out "sheet" (it is for workbooks)`, { file: configFile, path: `${path}.sheet` });
+      throw new DataError(`the cost plan ${file} is not an .xlsx workbook, so it has no sheet "${how.sheet}"; leave out "sheet" (it is for workbooks)`, { file: configName, path: `${path}.sheet` });
     }
     const { plan, diagnostics: found } = costPlanFrom(bytes, file, how);
     diagnostics.push(...found);
