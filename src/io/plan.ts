@@ -438,12 +438,18 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
 /** Parses repeatable `--column FIELD=HEADER`. */
 export function columnsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'column'>): Record<string, string> {
   const columns: Record<string, string> = { ...(config?.census?.columns ?? {}) };
+  const given = new Map<string, string>();
   for (const pair of flags.column ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--column expects FIELD=HEADER, such as nor="NOR October 22"; got ${quote(pair)}`);
     const field = pair.slice(0, at).trim();
     // An object key that would set the prototype, not a column: refused like any key that is not a field.
     if (field === '__proto__') throw new UsageError(`--column: unknown field ${quote(field)}`);
+    // Two --column flags for one field, naming two headers: the last was charged on unseen. (A flag over the config's column wins.)
+    // Fields are matched as headers are (`NOR` is nor), so `nor` and `NOR` are one field.
+    const earlier = given.get(fieldKey(field));
+    if (earlier !== undefined && columns[earlier] !== pair.slice(at + 1)) throw new UsageError(`--column ${field} given twice, as ${quote(columns[earlier]!)} and ${quote(pair.slice(at + 1))}; give one`);
+    given.set(fieldKey(field), field);
     columns[field] = pair.slice(at + 1);
   }
   return columns;
