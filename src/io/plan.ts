@@ -394,7 +394,13 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
     if (flags.labels !== undefined) throw new UsageError('--labels needs --months');
     periods = (config?.periods ?? []).map((p, i) => ({ name: p.name, months: configDecimal(p.months, `periods[${i}].months`) }));
   }
-  checkPeriods(periods);
+  // From the config: the error names where, as its other errors do (the file is added by the caller).
+  try {
+    checkPeriods(periods);
+  } catch (error) {
+    if (error instanceof DataError && !error.where?.path) throw new DataError(error.detail, { ...error.where, path: 'periods' });
+    throw error;
+  }
   return periods;
 }
 

@@ -244,6 +244,14 @@ describe('the config', () => {
     expect(ansi.stderr).toBe('dedel: error: c.json:2: column 27: byte 0xE9 is not UTF-8: a config is JSON in UTF-8; save it as UTF-8 (in Notepad, File \u203a Save As, Encoding UTF-8)\n');
   });
 
+  it("the config's periods that do not add up to 12, or repeat a name, are refused naming the file and the path", async () => {
+    const run = await inDir(config({ services: [{ name: 'A', rate: '5' }], periods: [{ name: 'P1', months: 5 }, { name: 'P2', months: 8 }] }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: c.json: at periods: the periods add up to 13 months, not 12: P1 5, P2 8\n');
+    const named = await inDir(config({ services: [{ name: 'A', rate: '5' }], periods: [{ name: 'P1', months: 6 }, { name: 'p1', months: 6 }] }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(named.stderr).toBe('dedel: error: c.json: at periods: period "p1" is named twice; give each period its own label\n');
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);
