@@ -8,7 +8,7 @@ import type { ByteSource, CensusHeader } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
-import { readNumber } from '../io/numbers.js';
+import { pointGrouped, pointGroupedMoney, readNumber } from '../io/numbers.js';
 import { inSheetTerms, isZip } from '../io/xlsx.js';
 import { notTextError, sniff } from '../io/sniff.js';
 import { configText } from '../io/decode.js';
@@ -134,6 +134,7 @@ export function checkTotal(expected: string | undefined, printed: Dec): void {
   if (expected === undefined) return;
   const reading = readNumber(expected);
   if (!reading.ok) throw new UsageError(`--check-total expects an amount such as 50837; got "${expected}"`);
+  if (pointGrouped(expected)) throw new UsageError(`--check-total "${expected}": ${pointGroupedMoney(expected)}`);
   if (!reading.value.equals(printed)) {
     // Both as sums of money (£50,837), alike: in pence (£999.50) where either has a fraction.
     const fraction = Math.max(reading.value.decimalPlaces(), printed.decimalPlaces());

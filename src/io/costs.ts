@@ -12,7 +12,7 @@ import type { ResolvedServiceInput } from './plan.js';
 import { decode, type Encoding } from './decode.js';
 import { jsonNotTable } from './sniff.js';
 import { compact } from './normalise.js';
-import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, pointGroupedMoney, readNumber } from './numbers.js';
 
 type CostField = 'item' | 'description' | 'quantity' | 'unit_cost' | 'times' | 'total';
 
@@ -160,6 +160,10 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
           column: headerOf[field] ?? field,
           value,
         });
+      }
+      // A sum of money to three places (`20.000`): £20,000 as a European region writes it, or £20.
+      if (reading.ok && (field === 'unit_cost' || field === 'total') && pointGrouped(value)) {
+        throw new DataError(pointGroupedMoney(value), { file, line, column: headerOf[field] ?? field, value });
       }
       if (reading.ok) return reading.value;
       if (reading.problem === 'blank') return null;

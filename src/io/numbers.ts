@@ -45,6 +45,19 @@ export function pointGrouped(text: string): boolean {
   return POINT_GROUPED.test(text.trim());
 }
 
+/**
+ * Why a sum of money written `20.000` is refused: pounds have two decimal places, so three are
+ * 20,000 with a point for the thousands (as a European region writes it) or £20 written oddly;
+ * read as the decimal, a cost or target was a thousandth of what was meant.
+ */
+export function pointGroupedMoney(text: string): string {
+  const t = text.trim().replace(/^\u00a3\s*/, '');
+  const [whole, part] = t.split('.');
+  // The decimal reading, to the penny where it is whole pence (`20.000` is 20.00), else as written with a fourth place.
+  const pence = part!.endsWith('0') ? `${whole}.${part!.slice(0, 2)}` : `${t}0`;
+  return `an amount with three decimal places may be ${whole},${part} with a point for the thousands, as a European region writes it, or \u00a3${pence}; dedel does not guess: write ${whole}${part} (or ${whole},${part}) for \u00a3${whole},${part}, or ${pence} for \u00a3${pence}`;
+}
+
 // Commas only as thousands separators: `1,160,000`, never `5,10` (a decimal comma read as 510).
 const DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 

@@ -28,7 +28,7 @@ import type { BuyBack } from '../core/buy-back.js';
 import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
-import { MAX_DIGITS, digitsOf, readDecimal } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, pointGroupedMoney, readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
 import { fieldKey } from './headers.js';
@@ -94,6 +94,8 @@ function configDecimal(value: DecimalInput, path: string): Dec {
   }
   const d = typeof value === 'number' ? readDecimal(String(value)) : readDecimal(value);
   if (!d) throw new DataError(`expected a decimal, got ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}`, { path });
+  // A target or an amount taken off it, written `160.000`: £160,000 in a European region's grouping, or £160.
+  if (typeof value === 'string' && /\.target(?:\.[a-z-]+)?$|\.amount$/.test(path) && pointGrouped(value)) throw new DataError(pointGroupedMoney(value), { path, value });
   if (digitsOf(d) > MAX_DIGITS) throw new DataError(tooLong(d), { path, value: String(value) });
   return d;
 }
@@ -115,6 +117,7 @@ function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput
 function flagDecimal(text: string, flag: string): Dec {
   const d = readDecimal(text);
   if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as ${flag.startsWith('--target') ? '1160000 or £1,160,000' : '5.10'}; got ${quote(text)}`);
+  if (flag.startsWith('--target') && pointGrouped(text)) throw new UsageError(`${flag} ${quote(text)}: ${pointGroupedMoney(text)}`);
   if (digitsOf(d) > MAX_DIGITS) throw new UsageError(`${flag} ${quote(text)}: ${tooLong(d)}`);
   return d;
 }

@@ -252,6 +252,25 @@ describe('the config', () => {
     expect(named.stderr).toBe('dedel: error: c.json: at periods: period "p1" is named twice; give each period its own label\n');
   });
 
+  it('a sum of money written with three decimals (20.000) is refused in a cost plan, a target, a line taken off and the flags: it was £20 for £20,000', async () => {
+    const plan = await inDir(folder({ 'p.csv': 'item,quantity,unit_cost,total\nVisits,66,250,\nResearch School,,,"20.000"\n' }), 'costs', 'p.csv');
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toBe('');
+    expect(plan.stderr).toBe(
+      'dedel: error: p.csv:3: column "total": value "20.000": an amount with three decimal places may be 20,000 with a point for the thousands, as a European region writes it, or \u00a320.00; dedel does not guess: write 20000 (or 20,000) for \u00a320,000, or 20.00 for \u00a320.00\n',
+    );
+    const less = await inDir(config({ services: [{ name: 'A', target: '20000', less: [{ item: 'Grant', amount: '1.500' }] }] }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(less.code).toBe(1);
+    expect(less.stderr).toContain('dedel: error: c.json: at services[0].less[0].amount: value "1.500": an amount with three decimal places may be 1,500');
+    const flag = await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--target', 'primary=160.000');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('dedel: error: --target primary "160.000": an amount with three decimal places');
+    // Quantities, rates and amounts with other places are read as written.
+    const fine = await inDir(folder({ 'census.csv': CENSUS, 'p.csv': 'item,quantity,unit_cost,total\nAdviser,1.500,250.5,\nLicence,,,"20.0000"\n' }), 'costs', 'p.csv', '-f', 'csv');
+    expect(fine.stdout).toBe('item,quantity,unit_cost,times,total\nAdviser,1.5,250.50,1,375.75\nLicence,,,,20.00\nTotal,,,,395.75\n');
+    expect((await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--rate', '5.100', '-f', 'csv', '-q')).stdout).toContain(',Total,,,300,1530,1530,5.10');
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);
