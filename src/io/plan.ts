@@ -224,6 +224,11 @@ function decisionsFrom(input: Partial<Record<Phase, DecisionInput>>, path: strin
       out.vote = { for: d.vote.for, against: d.vote.against, abstain: d.vote.abstain ?? 0 };
       if (out.vote.for + out.vote.against + out.vote.abstain === 0) throw new DataError('a vote with no members voting; give the for, against and abstain counts, or leave out the vote', { path: `${at}.vote` });
       if (d.decision === 'pending') throw new DataError('a vote on a pending decision; record the decision the vote made ("de-delegate" or "do not de-delegate")', { path: `${at}.vote` });
+      // The decision charges the phase (or not): a vote that carried the other way is a slip (for and against swapped, or the wrong decision), not a choice to charge on.
+      const { for: yes, against: no } = out.vote;
+      if ((d.decision === 'de-delegate' && no > yes) || (d.decision === 'do not de-delegate' && yes > no)) {
+        throw new DataError(`the vote ${yes}\u2013${no}\u2013${out.vote.abstain} (for, against, abstain) did not carry "${d.decision}": more members voted ${no > yes ? 'against' : 'for'} de-delegation; check the decision and the counts (for and against swapped?)`, { path: `${at}.vote` });
+      }
     }
     if (d.years !== undefined) out.years = d.years;
     if (d.note !== undefined) out.note = d.note;
