@@ -72,6 +72,17 @@ describe('--columns and --header', () => {
     expect(over.stdout).toContain('\n1,Ash,community,primary,200,200,200,1.00\n');
   });
 
+  it("a column the config's output names that the table lacks is the config's error, naming its file and path (it was a flag's, exit 2, naming neither)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-columns-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ services: [{ name: 'A', rate: '5' }], output: { columns: ['school', 'nope'] } }));
+    const run = await runInProcess(['allocate', SUTTON, '-c', join(dir, 'c.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${join(dir, 'c.json')}: at output.columns[1]: no column "nope" in this table; its columns are urn, school, status, phase, nor, a, total, per_pupil\n`);
+    // --columns replaces the config's list, so its unknown name is not asked about.
+    expect((await runInProcess(['allocate', SUTTON, '-c', join(dir, 'c.json'), '--columns', 'school,a', '-q'])).code).toBe(0);
+  });
+
   it('apply to other commands too: split with its columns renamed', async () => {
     const run = await runInProcess(['split', 'School Improvement=149600', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '--columns', 'name,total', '--header', 'total=24/25 £', '-f', 'csv']);
     expect(run.stdout).toBe('name,24/25 £\nSchool Improvement,149600\nTotal,149600\n');
