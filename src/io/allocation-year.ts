@@ -1,12 +1,12 @@
 import { Dec } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
 import { isTabbed, readTable } from './csv-records.js';
-import { compact } from './normalise.js';
+import { compact, normalisePhase, readEstablishment } from './normalise.js';
 import { decode } from './decode.js';
 import { snake } from '../core/names.js';
 import { money, words } from '../core/messages.js';
 import { sum } from '../core/decimal.js';
-import type { Diagnostic } from '../core/types.js';
+import { PHASES, STATUSES, type Diagnostic } from '../core/types.js';
 import { ALL_SERVICES, type YearCharge, type YearOther, type YearRate, type YearSchool, type YearService, type YearSide } from '../core/year-on-year.js';
 
 const AMOUNT = /^-?\d+(?:\.\d+)?$/;
@@ -16,6 +16,23 @@ const AMOUNT = /^-?\d+(?:\.\d+)?$/;
 const NEUTRALISED = /^'+[=+\-@\t\r]/;
 
 type Where = { file: string; line?: number; path?: string; column?: string };
+
+/**
+ * A phase or status as dedel's words: dedel writes `primary` and `academy`, but a file edited by
+ * hand, or made from last year's paper, may say `Primary` or `Academy converter`. Kept as written,
+ * they made a phase of their own (primary −100 %, Primary new) and a converted school unseen.
+ */
+function phaseWord(text: string): string | null {
+  if (text === '') return null;
+  if ((PHASES as readonly string[]).includes(text)) return text;
+  const phase = normalisePhase(text);
+  return phase === undefined || phase === 'not applicable' ? text : phase;
+}
+function statusWord(text: string): string | null {
+  if (text === '') return null;
+  if ((STATUSES as readonly string[]).includes(text)) return text;
+  return readEstablishment(text)?.status ?? text;
+}
 
 /**
  * A subtotal row of `allocate --subtotals phase` (or the config's `output.subtotals`): no urn,
@@ -112,17 +129,17 @@ function readCsv(source: string, file: string, label: string, diagnostics: Diagn
     }
     if (isSubtotal(urn, school)) {
       const value = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
-      if (value !== null) subtotals.push({ place: `${file}:${line}`, label: school, phase: cell(record, 'phase') || null, value });
+      if (value !== null) subtotals.push({ place: `${file}:${line}`, label: school, phase: phaseWord(cell(record, 'phase')), value });
       continue;
     }
     const total = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
-    const status = cell(record, 'status') || null;
+    const status = statusWord(cell(record, 'status'));
     if (total === null) {
       listsOthers = true;
       others.push({ urn, school, status, closed: /^closed$/i.test(cell(record, 'not_charged')) });
       continue;
     }
-    const phase = cell(record, 'phase') || null;
+    const phase = phaseWord(cell(record, 'phase'));
     totals.push({ phase, total });
     const charges = new Map<string, YearCharge[]>([[ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]]]);
     schools.push({ urn, school, phase, status, nor: optionalAmount(cell(record, 'nor'), { file, line, column: 'nor' }), charges, line });
@@ -170,11 +187,11 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
     const r = raw as Record<string, unknown>;
     if (typeof r.school !== 'string') throw new DataError('expected "school" as text', { file, path: `${path}.school` });
     const urn = typeof r.urn === 'string' ? r.urn.trim() : '';
-    const status = typeof r.status === 'string' ? r.status : null;
+    const status = typeof r.status === 'string' ? statusWord(r.status.trim()) : null;
     const total = optionalAmount(str(r.total, `${path}.total`), { file, path: `${path}.total` });
     // A phase's subtotal (`"subtotal": true`) adds up schools already listed: never a school.
     if (r.subtotal === true || isSubtotal(urn, r.school)) {
-      if (total !== null) subtotals.push({ place: `${file}: at ${path}`, label: r.school.trim(), phase: typeof r.phase === 'string' ? r.phase : null, value: total });
+      if (total !== null) subtotals.push({ place: `${file}: at ${path}`, label: r.school.trim(), phase: typeof r.phase === 'string' ? phaseWord(r.phase.trim()) : null, value: total });
       return;
     }
     if (total === null) {
@@ -182,7 +199,7 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
       others.push({ urn, school: r.school.trim(), status, closed: r.not_charged === 'closed' });
       return;
     }
-    const phase = typeof r.phase === 'string' ? r.phase : null;
+    const phase = typeof r.phase === 'string' ? phaseWord(r.phase.trim()) : null;
     totals.push({ phase, total });
     const charges = new Map<string, YearCharge[]>();
     if (single) charges.set(ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]);

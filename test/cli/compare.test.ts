@@ -185,4 +185,13 @@ describe('dedel compare', () => {
     expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,9968,9968,50839,50939,100,0.2,');
     expect(run.stderr).toBe(`dedel: warning: ${edited}:24: the Total row gives \u00a350,839 but the schools add up to \u00a350,939; the schools are compared (was the file edited?)\n`);
   });
+  it("reads a hand-edited allocation's phase and status words as dedel's: Primary beside primary made a phase of its own (primary -100 %, Primary new)", () => {
+    const text = 'urn,school,status,phase,nor,total,not_charged\n1,Ash,Community,Primary,100,500,\n2,Elm,Academy converter,Secondary,900,,academy\n';
+    const side = readAllocationYear(new TextEncoder().encode(text), 'edited.csv', 'After');
+    expect(side.schools.map((s) => [s.phase, s.status])).toEqual([['primary', 'community']]);
+    expect(side.others).toEqual([{ urn: '2', school: 'Elm', status: 'academy', closed: false }]);
+    // dedel's own words, and words it does not know, are kept as written.
+    const own = readAllocationYear(new TextEncoder().encode('urn,school,status,phase,total\n1,Ash,other,16-plus,5\n2,Oak,Kindergarten,Pre-school,6\n'), 'own.csv', 'After');
+    expect(own.schools.map((s) => [s.phase, s.status])).toEqual([['16-plus', 'other'], ['Pre-school', 'Kindergarten']]);
+  });
 });
