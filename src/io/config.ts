@@ -111,7 +111,10 @@ export function readConfig(text: string, file: string): ConfigInput {
   checkKeys(json, file);
   const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
-    const lines = result.error.issues.flatMap(unionBranch).map((issue) => {
+    const issues = result.error.issues.flatMap(unionBranch);
+    // A union that failed only because of a value inside it (`"rate": { "primary": true }`) is said there, once.
+    const inside = (outer: z.core.$ZodIssue) => issues.some((i) => i !== outer && i.path.length > outer.path.length && outer.path.every((k, n) => i.path[n] === k));
+    const lines = issues.filter((issue) => !(issue.code === 'invalid_union' && inside(issue))).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
         const phases = issue.path.at(-1) === 'decisions' || issue.path.at(-1) === 'phases';
         return issue.keys
@@ -119,6 +122,18 @@ export function readConfig(text: string, file: string): ConfigInput {
           .join('\n');
       }
       const input = (issue as { input?: unknown }).input;
+      // A key left out: said so, with what it takes, not zod's "received undefined".
+      if (issue.code === 'invalid_union' && issue.path.length > 0 && (input === undefined || input === null)) {
+        return `${visible(file)}: at ${jsonPath(issue.path)}: ${input === null ? 'value null: give a value, or leave the key out' : 'missing; give a value'}`;
+      }
+      // A rate, target or other figure given as true, or as an object where a figure goes.
+      const figure = ['rate', 'target', 'amount', 'unit', 'rateUnit', 'months'].includes(String(issue.path.at(-1))) || PHASES.includes(issue.path.at(-1) as never);
+      if (issue.code === 'invalid_union' && figure && typeof input !== 'string' && !(typeof input === 'object' && input !== null && !Array.isArray(input))) {
+        return `${visible(file)}: at ${jsonPath(issue.path)}: value ${JSON.stringify(input) ?? String(input)}: expected a decimal such as "5.10"${issue.path.at(-1) === 'rate' || issue.path.at(-1) === 'target' ? ', or one per phase ({ "primary": "5.83", "secondary": "7.92" })' : ''}`;
+      }
+      if (issue.code === 'invalid_type' && input === undefined && issue.path.length > 0) {
+        return `${visible(file)}: at ${jsonPath(issue.path)}: missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : issue.expected}`;
+      }
       const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
       return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}`;
     });

@@ -271,6 +271,19 @@ describe('the config', () => {
     expect((await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--rate', '5.100', '-f', 'csv', '-q')).stdout).toContain(',Total,,,300,1530,1530,5.10');
   });
 
+  it('a key left out, a null, or true where a figure goes is said in words, once, not as zod\'s "Invalid input" or "received undefined"', async () => {
+    const said = async (value: unknown) => (await inDir(config(value), 'allocate', 'census.csv', '-c', 'c.json')).stderr;
+    expect(await said({ services: [{ name: 'A', target: '100', less: [{ item: 'Grant' }] }] })).toBe('dedel: error: c.json: at services[0].less[0].amount: missing; give a value\n');
+    expect(await said({ services: [{ name: 'A', rate: null }] })).toBe('dedel: error: c.json: at services[0].rate: value null: give a value, or leave the key out\n');
+    expect(await said({ services: [{ name: 'A', rate: true }] })).toBe(
+      'dedel: error: c.json: at services[0].rate: value true: expected a decimal such as "5.10", or one per phase ({ "primary": "5.83", "secondary": "7.92" })\n',
+    );
+    expect(await said({ services: [{ name: 'A', rate: { primary: true, secondary: '5' } }] })).toBe('dedel: error: c.json: at services[0].rate.primary: value true: expected a decimal such as "5.10"\n');
+    expect(await said({ services: [{ name: 'A', rate: '5', decisions: { primary: { decision: 'de-delegate', vote: { for: 3 } } } }] })).toBe(
+      'dedel: error: c.json: at services[0].decisions.primary.vote.against: missing; expected a number\n',
+    );
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);
