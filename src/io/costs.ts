@@ -167,7 +167,9 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
       }
       if (reading.ok) return reading.value;
       if (reading.problem === 'blank') return null;
-      throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more`, {
+      // A credit typed as -500 or (500): dedel takes a line off by its item, `less: credit note` with 500.
+      const credit = reading.problem === 'negative' && field === 'total' && !isLess(cell('item')) ? `; to take an amount off, give it as 0 or more on a line whose item starts "less:" (less: ${cell('item') || 'credit'})` : '';
+      throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more${credit}`, {
         file,
         line,
         column: headerOf[field] ?? field,
