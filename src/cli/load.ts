@@ -62,6 +62,8 @@ export function censusFile(censusPath: string): string {
 export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ settings: Settings; diagnostics: Diagnostic[] }> {
   const { config, diagnostics } = await loadProposal(flags, io);
   const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
+  // Errors found when the census is read (no rate for a phase a service charges) name the config file too.
+  if (flags.config !== undefined) for (const service of settings.plan.services) if (service.configAt) service.configAt.file = censusFile(flags.config);
   // A phase the forum has not decided is not charged: say so every time the proposal is read.
   return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };
 }

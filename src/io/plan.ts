@@ -308,6 +308,8 @@ function price(service: Service, input: Pricing, path: string, costs = false): v
   if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
   if (input.weights !== undefined) service.weights = configPerPhase(input.weights, `${path}.weights`) as Partial<Record<Phase, Dec>>;
   if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+  const at = { ...(input.rate !== undefined ? { rate: `${path}.rate` } : {}), ...(input.target !== undefined ? { target: `${path}.target` } : {}), ...(input.weights !== undefined ? { weights: `${path}.weights` } : {}) };
+  if (Object.keys(at).length > 0) service.configAt = at;
   // A rate rounded to a unit of 0 is a division by zero, as --rate-unit 0 is refused.
   if (service.rateUnit?.isZero()) throw new DataError('the rate unit must be more than 0, such as "0.01"', { path: `${path}.rateUnit` });
   if (!costs) checkPricing(service, path);
@@ -584,6 +586,11 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     // The service the flags change is checked once they have: --rate may give what the config lacks.
     price(service, input, path, input.costs !== undefined || i === chosen);
     if (i === chosen) {
+      // What the flags give is the flags' to name, not the config's.
+      if (service.configAt) {
+        if (flags.rate !== undefined || flags.target !== undefined) delete service.configAt;
+        else if (flags.weight !== undefined) delete service.configAt.weights;
+      }
       if (flags.rate !== undefined) {
         if (flags.rateUnit !== undefined) throw new UsageError('give --rate or --rate-unit, not both: --rate-unit rounds a rate solved from --target, and a rate given is charged as it is');
         service.rate = flagPerPhase(flags.rate, '--rate');

@@ -284,6 +284,18 @@ describe('the config', () => {
     );
   });
 
+  it('a per-phase rate or weights missing a phase the service charges name the config file and path; given by a flag, the flag is named as before', async () => {
+    const both = `${CENSUS}3,Cedar High,Community,Secondary,300\n`;
+    const rate = await inDir(folder({ 'census.csv': both, 'c.json': JSON.stringify({ services: [{ name: 'A', rate: { primary: '5' } }] }) }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(rate.code).toBe(1);
+    expect(rate.stderr).toMatch(/^dedel: error: c\.json: at services\[0\]\.rate: service "A": no rate for phase secondary, which it charges/);
+    const dir = folder({ 'census.csv': both, 'c.json': JSON.stringify({ services: [{ name: 'A', target: '1000', weights: { primary: '2' } }] }) });
+    const weights = await inDir(dir, 'allocate', 'census.csv', '-c', 'c.json');
+    expect(weights.stderr).toMatch(/^dedel: error: c\.json: at services\[0\]\.weights: service "A": no weight for phase secondary/);
+    const flag = await inDir(dir, 'allocate', 'census.csv', '-c', 'c.json', '--rate', 'primary=1');
+    expect(flag.stderr).toMatch(/^dedel: error: service "A": no rate for phase secondary/);
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);
