@@ -4,6 +4,7 @@ import { PHASES } from '../core/types.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
+import { pointGroupedMoney } from './numbers.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -64,6 +65,29 @@ function checkNumbers(text: string, file: string): void {
 }
 
 /**
+ * A target or an amount taken off it written as a JSON number with three decimal places
+ * (`"target": 160.000`): JSON reads 160, and the zeros that said it may be 160,000 in a European
+ * region's grouping are gone before dedel sees the figure, so the literal is read here. A string
+ * (`"160.000"`) is refused where the figure is read, as a flag's is.
+ */
+function checkMoneyLiterals(text: string, file: string): void {
+  const literal = /^-?[1-9]\d{0,2}\.\d{3}$/;
+  const refuse = (value: string, at: number) => {
+    throw new DataError(pointGroupedMoney(value), { file, ...lineColumn(text, at), value });
+  };
+  for (const m of text.matchAll(/"(?:target|amount)"\s*:\s*(\{[^{}]*\}|-?[\d.]+)/g)) {
+    const body = m[1]!;
+    const start = m.index! + m[0].length - body.length;
+    if (!body.startsWith('{')) {
+      if (literal.test(body)) refuse(body, start);
+      continue;
+    }
+    // A target per phase: { "primary": 160.000, … }.
+    for (const inner of body.matchAll(/:\s*(-?[\d.]+)/g)) if (literal.test(inner[1]!)) refuse(inner[1]!, start + inner.index! + inner[0].length - inner[1]!.length);
+  }
+}
+
+/**
  * A value that matches no branch of a union (`"de-delegate"` or `{ "decision": … }`) is
  * reported by the branch of its own type, so the message says what was wrong with it rather
  * than "Invalid input".
@@ -99,6 +123,7 @@ export function readConfig(text: string, file: string): ConfigInput {
     });
   }
   checkNumbers(body, file);
+  checkMoneyLiterals(body, file);
   const twice = duplicateKey(body);
   if (twice) {
     const first = lineColumn(body, twice.first);

@@ -262,6 +262,11 @@ describe('the config', () => {
     const less = await inDir(config({ services: [{ name: 'A', target: '20000', less: [{ item: 'Grant', amount: '1.500' }] }] }), 'allocate', 'census.csv', '-c', 'c.json');
     expect(less.code).toBe(1);
     expect(less.stderr).toContain('dedel: error: c.json: at services[0].less[0].amount: value "1.500": an amount with three decimal places may be 1,500');
+    // As a JSON number the zeros are gone once parsed (160.000 reads 160): the literal is read where it is written.
+    const number = await inDir(config('{"services":[{"name":"A",\n  "target": 160.000}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(number.code).toBe(1);
+    expect(number.stderr).toContain('dedel: error: c.json:2: column 13: value "160.000": an amount with three decimal places may be 160,000');
+    expect((await inDir(config('{"services":[{"name":"A","target":{"primary":20.000}}]}'), 'allocate', 'census.csv', '-c', 'c.json')).stderr).toContain('value "20.000": an amount with three decimal places');
     const flag = await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--target', 'primary=160.000');
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('dedel: error: --target primary "160.000": an amount with three decimal places');
