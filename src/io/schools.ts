@@ -374,8 +374,10 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     };
     // GIAS lists closed schools and schools not yet open: never charged, whatever their figures.
     const open = at.open === undefined ? 'open' : cellAt(row, at.open).toLowerCase();
-    if (open === 'closed' || open === 'proposed to open') {
-      school.exclude = open === 'closed' ? REASONS.closed : REASONS.notYetOpen;
+    // GIAS writes `Closed`; a file edited by hand may say more (`Closed (merged)`, `Closed - amalgamated`), and the school is no less closed.
+    const closed = open.startsWith('closed');
+    if (closed || open.startsWith('proposed to open')) {
+      school.exclude = closed ? REASONS.closed : REASONS.notYetOpen;
       return bad ? null : school;
     }
     if (kind.unknownStatus) {
