@@ -118,6 +118,15 @@ describe('lines below the Total line', () => {
     expect(said(read)).toEqual([]);
   });
 
+  it('a lump sum that is exactly the lines above it, under another name than Total (Sum, Overall), is asked about: counted, it doubled the target', () => {
+    expect(refused(`${HEAD}Sum,,,"3,500"\n`)).toBe(
+      'plan.csv:4: "Sum" gives \u00a33,500, exactly the lines above it: if it is their total, call it "Total" (it is then checked, never counted); if it is a cost, give its quantity and unit cost (1 \u00d7 \u00a33,500)',
+    );
+    // Priced as a cost (1 × £3,500), or any other figure, it is a cost.
+    expect(plan(`${HEAD}Overall,1,"3,500",\n`).plan.total.toFixed()).toBe('7000');
+    expect(plan(`${HEAD}Catering,,,"3,400"\n`).plan.total.toFixed()).toBe('6900');
+  });
+
   it('a Total that is every line, those below it too, or that is neither, is checked as before', () => {
     expect(plan(`${HEAD}Total,,,"3,550"\nCatering,1,50,\n`).plan.total.toFixed()).toBe('3550');
     const wrong = plan(`${HEAD}Total,,,"3,400"\nCatering,1,50,\n`);
