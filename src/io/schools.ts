@@ -148,6 +148,11 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
   const tally = controlTally(census, services);
   let rows = 0;
   let totals = 0;
+  // A last row with no id whose NOR is exactly the school rows above it (three or more) is their
+  // total under a name dedel does not know as one (`Sum`, `All schools`): charged as a school, it
+  // doubled the Total. Asked about once the file ends, where it is the last school read.
+  let withNor = 0;
+  let last: { line: number; id: string; name: string; nor: Dec | undefined } | undefined;
   return {
     row(row) {
       rows++;
@@ -166,7 +171,11 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
         bad = true;
       }
       const school = reader.read(row, id, name, bad);
-      if (school) schools.add(school);
+      if (school) {
+        schools.add(school);
+        last = { line: row.line, id, name, nor: school.bases.nor };
+        if (school.bases.nor !== undefined) withNor++;
+      }
     },
     total(total) {
       totals++;
@@ -174,6 +183,17 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
     },
     finish() {
       if (rows === 0) throw noSchools(census, totals > 0);
+      // Summed once, by group (schools alike in their figures are one group), not row by row.
+      const sumRow = last !== undefined && last.id === '' && last.nor !== undefined && !last.nor.isZero() && withNor >= 4 && isSumOfRest(schools, last.nor) ? (last as { line: number; name: string; nor: Dec }) : undefined;
+      if (sumRow !== undefined) {
+        const at = census.fields.get('name');
+        fail(
+          new DataError(
+            `its NOR, ${sumRow.nor.toFixed()}, is exactly the school rows above it: if it is their total, call it "Total" (it is then checked, never charged); if it is a school, give it an id`,
+            { file: census.file, line: sumRow.line, column: at === undefined ? 'name' : (census.headers[at] ?? 'name'), value: sumRow.name },
+          ),
+        );
+      }
       if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
       // The reader's warnings, the header's and each row's, once every row is read.
       const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
@@ -182,6 +202,16 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
       return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
     },
   };
+}
+
+/** Whether `nor` (the last school's) is the NOR of every other school read: all of them add up to twice it. */
+function isSumOfRest(schools: SchoolSet, nor: Dec): boolean {
+  let all = new Dec(0);
+  for (let g = 0; g < schools.groupCount; g++) {
+    const n = schools.group(g).bases.nor;
+    if (n !== undefined) all = all.plus(n.times(schools.membersOf(g)));
+  }
+  return all.equals(nor.times(2));
 }
 
 /** Reads census rows into schools one at a time: what `toSchools` does for each row, and its header checks. */

@@ -62,6 +62,8 @@ const BAD: BadInput[] = [
   { name: 'a row with a cell missing', args: allocate(`${B}/ragged-short.csv`, '--rate', '5'), code: 1, names: [`${B}/ragged-short.csv:3: column "NOR": value "100002,Beech Primary,VA,Primary": this row has 4 cells but the header has 5`] },
   // A sheet's used range past the table pads the header with empty cells: 1,179 unquoted read as NOR 1.
   { name: 'an unquoted 1,179 under a padded header', args: allocate(`${B}/padded-header-unquoted.csv`, '--rate', '5'), code: 1, names: [`${B}/padded-header-unquoted.csv:3: column 6: value "179": text in a column with no header, past the header's last name ("NOR"); is "1,179" one number?`] },
+  // A total under a name dedel does not know (Sum), last, with no id: charged as a school, it doubled the Total.
+  { name: 'a last row with no id whose NOR is the rows above it', args: allocate(`${B}/sum-row.csv`, '--rate', '5'), code: 1, names: [`${B}/sum-row.csv:6: column "School": value "Sum": its NOR, 1056, is exactly the school rows above it`] },
   { name: 'a row with an extra cell', args: allocate(`${B}/ragged-long.csv`, '--rate', '5'), code: 1, names: [`${B}/ragged-long.csv:3: column 6: value "80": this row has 6 cells but the header has 5`] },
   { name: 'a quote never closed', args: allocate(`${B}/unclosed-quote.csv`, '--rate', '5'), code: 1, names: [`${B}/unclosed-quote.csv:3: column "School": value ""Beech Primary,VA,Primary,80": not valid CSV`] },
   { name: 'a quote inside an unquoted cell', args: allocate(`${B}/stray-quote.csv`, '--rate', '5'), code: 1, names: [`${B}/stray-quote.csv:2: column "School": value "St Mary": not valid CSV`] },
