@@ -454,7 +454,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         bad = true;
         continue;
       }
-      if (isNor(field) && pointGrouped(cellAt(row, index))) {
+      if (isNor(field) && cellAt(row, index).includes('.') && pointGrouped(cellAt(row, index))) {
         fail(new DataError(pointGroupedProblem(basisLabel(field), cellAt(row, index)), { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
         continue;
@@ -464,7 +464,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
     if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
       const reading = number(cell(row, 'nor'));
-      if (reading.ok && pointGrouped(cell(row, 'nor'))) {
+      if (reading.ok && cell(row, 'nor').includes('.') && pointGrouped(cell(row, 'nor'))) {
         fail(new DataError(pointGroupedProblem('NOR', cell(row, 'nor')), { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;
       } else if (reading.ok) bases.nor = reading.value;
