@@ -8,9 +8,10 @@ import type { ByteSource, CensusHeader } from '../io/census.js';
 import { buildSettings, type Settings } from '../io/plan.js';
 import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
-import { readNumber } from '../io/numbers.js';
+import { pointGrouped, pointGroupedMoney, readNumber } from '../io/numbers.js';
 import { inSheetTerms, isZip } from '../io/xlsx.js';
 import { notTextError, sniff } from '../io/sniff.js';
+import { configText } from '../io/decode.js';
 import { controlTotalFailure, readSchoolsOf } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
 import { messageText } from '../render/message.js';
@@ -24,7 +25,9 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
   const bytes = await readInput(path, io);
   const kind = sniff(bytes);
   if (kind) throw notTextError(kind, path);
-  return readConfig(new TextDecoder().decode(bytes), path);
+  // Standard input is named as a census read from it is: `<stdin>`, not `-`.
+  const name = censusFile(path);
+  return readConfig(configText(bytes, name), name);
 }
 
 export interface Loaded {
@@ -59,6 +62,8 @@ export function censusFile(censusPath: string): string {
 export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ settings: Settings; diagnostics: Diagnostic[] }> {
   const { config, diagnostics } = await loadProposal(flags, io);
   const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
+  // Errors found when the census is read (no rate for a phase a service charges) name the config file too.
+  if (flags.config !== undefined) for (const service of settings.plan.services) if (service.configAt) service.configAt.file = censusFile(flags.config);
   // A phase the forum has not decided is not charged: say so every time the proposal is read.
   return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };
 }
@@ -122,7 +127,7 @@ function withConfigFile<T>(build: () => T, file: string | undefined): T {
     return build();
   } catch (error) {
     if (file === undefined || !(error instanceof DataError) || !error.where?.path || error.where.file) throw error;
-    throw new DataError(error.detail, { ...error.where, file });
+    throw new DataError(error.detail, { ...error.where, file: censusFile(file) });
   }
 }
 
@@ -131,6 +136,7 @@ export function checkTotal(expected: string | undefined, printed: Dec): void {
   if (expected === undefined) return;
   const reading = readNumber(expected);
   if (!reading.ok) throw new UsageError(`--check-total expects an amount such as 50837; got "${expected}"`);
+  if (pointGrouped(expected)) throw new UsageError(`--check-total "${expected}": ${pointGroupedMoney(expected)}`);
   if (!reading.value.equals(printed)) {
     // Both as sums of money (£50,837), alike: in pence (£999.50) where either has a fraction.
     const fraction = Math.max(reading.value.decimalPlaces(), printed.decimalPlaces());

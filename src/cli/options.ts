@@ -196,10 +196,15 @@ export function columnChoice(flags: Pick<OutputFlags, 'columns' | 'header'>, con
   // Column keys are in NFC (README "Column keys"); a key typed decomposed (as some keyboards and macOS file names give é) names the same column.
   const key = (text: string) => text.trim().normalize('NFC');
   const headers: Record<string, string> = Object.fromEntries(Object.entries(config.headers ?? {}).map(([k, v]) => [key(k), v]));
+  const given = new Set<string>();
   for (const pair of flags.header ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--header ${pair}: expected FIELD=TEXT, e.g. nor="NOR October 22"`);
-    headers[key(pair.slice(0, at))] = pair.slice(at + 1);
+    const field = key(pair.slice(0, at));
+    // Two --header flags for one column: which was meant? (One over the config's header is a rename on top of it.)
+    if (given.has(field) && headers[field] !== pair.slice(at + 1)) throw new UsageError(`--header ${field} given twice, as ${quote(headers[field]!)} and ${quote(pair.slice(at + 1))}; give one`);
+    given.add(field);
+    headers[field] = pair.slice(at + 1);
   }
   const columns = (flags.columns !== undefined ? flags.columns.split(',') : (config.columns ?? [])).map(key).filter(Boolean);
   return { ...(columns?.length ? { columns } : {}), ...(Object.keys(headers).length ? { headers } : {}) };

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Provenance } from '../render/model.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
+import { configText } from '../io/decode.js';
 
 /** What a run read and was asked, for a workbook's Inputs sheet: kept per Io, so runs in one process stay apart. */
 const runs = new WeakMap<Io, { argv: readonly string[]; files: ReadFile[] }>();
@@ -68,6 +69,6 @@ export async function provenanceOf(io: Io, configPath?: string): Promise<Provena
     version: VERSION,
     argv: run.argv,
     files: files.map((f) => ({ path: f.path, bytes: f.size, sha256: f.sha256 ?? createHash('sha256').update(f.bytes!).digest('hex') })),
-    ...(config?.bytes ? { config: { path: config.path, text: new TextDecoder().decode(config.bytes) } } : {}),
+    ...(config?.bytes ? { config: { path: config.path, text: configText(config.bytes, config.path) } } : {}),
   };
 }

@@ -55,7 +55,9 @@ function lookup(service: Service, what: string, value: PerPhase<Dec>, phase: Pha
     // A service charged in some phases only (primary schools alone buy into it) is common: say how.
     const given = PHASES.filter((p) => value[p] !== undefined);
     const only = given.length === 0 ? '' : `, or charge only ${given.join(' and ')} (--phases ${given.join(',')}, or "charge": { "phases": [${given.map((p) => `"${p}"`).join(', ')}] } on the service in a config)`;
-    throw new DataError(`service "${service.name}": no ${what} for phase ${phase}, which it charges; give one for ${phase}${only}`);
+    const at = service.configAt?.[what === 'weight' ? 'weights' : (what as 'rate' | 'target')];
+    const where = at === undefined ? undefined : { ...(service.configAt?.file !== undefined ? { file: service.configAt.file } : {}), path: at };
+    throw new DataError(`service "${service.name}": no ${what} for phase ${phase}, which it charges; give one for ${phase}${only}`, where);
   }
   return found;
 }

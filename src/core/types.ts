@@ -128,6 +128,12 @@ export interface Service {
   buyBackRate?: 'own' | 'de-delegation';
   /** Where rate or target came from; `solved` is implied by a target. */
   source: Exclude<RateSource, 'solved'>;
+  /**
+   * Where the config gives the service's rate, target and weights (JSON paths, and the file once
+   * known), so an error found only when the census is read (no rate for a phase it charges)
+   * names them as every config error does. Absent where flags gave them.
+   */
+  configAt?: { file?: string; rate?: string; target?: string; weights?: string };
 }
 
 /** One line of a net target's working: + costs, − balances brought forward and grants. */

@@ -1,9 +1,12 @@
 import { Dec } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
 import { isTabbed, readTable } from './csv-records.js';
-import { compact } from './normalise.js';
+import { compact, normalisePhase, readEstablishment } from './normalise.js';
 import { decode } from './decode.js';
 import { snake } from '../core/names.js';
+import { money, words } from '../core/messages.js';
+import { sum } from '../core/decimal.js';
+import { PHASES, STATUSES, type Diagnostic } from '../core/types.js';
 import { ALL_SERVICES, type YearCharge, type YearOther, type YearRate, type YearSchool, type YearService, type YearSide } from '../core/year-on-year.js';
 
 const AMOUNT = /^-?\d+(?:\.\d+)?$/;
@@ -13,6 +16,63 @@ const AMOUNT = /^-?\d+(?:\.\d+)?$/;
 const NEUTRALISED = /^'+[=+\-@\t\r]/;
 
 type Where = { file: string; line?: number; path?: string; column?: string };
+
+/**
+ * A phase or status as dedel's words: dedel writes `primary` and `academy`, but a file edited by
+ * hand, or made from last year's paper, may say `Primary` or `Academy converter`. Kept as written,
+ * they made a phase of their own (primary −100 %, Primary new) and a converted school unseen.
+ */
+function phaseWord(text: string): string | null {
+  if (text === '') return null;
+  if ((PHASES as readonly string[]).includes(text)) return text;
+  const phase = normalisePhase(text);
+  return phase === undefined || phase === 'not applicable' ? text : phase;
+}
+function statusWord(text: string): string | null {
+  if (text === '') return null;
+  if ((STATUSES as readonly string[]).includes(text)) return text;
+  return readEstablishment(text)?.status ?? text;
+}
+
+/**
+ * A subtotal row of `allocate --subtotals phase` (or the config's `output.subtotals`): no urn,
+ * and a school cell such as `Primary subtotal`. It adds up schools already read, so it is never
+ * a school: read as one, it doubled the year's Total.
+ */
+const isSubtotal = (urn: string, school: string) => compact(urn) === '' && /subtotal$/.test(compact(school));
+
+/**
+ * The file's own Total and subtotals against the schools it lists: an allocation edited by hand
+ * (a school's total changed in Excel, the Total row left as it was) no longer adds up, and the
+ * comparison, which adds up the schools, would differ from the Total printed in the file unseen.
+ */
+function checkTotals(
+  schools: readonly { phase: string | null; total: Dec }[],
+  subtotals: readonly { place: string; label: string; phase: string | null; value: Dec }[],
+  stated: { place: string; value: Dec } | null,
+  diagnostics: Diagnostic[],
+): void {
+  const totalOf = (s: { total: Dec }) => s.total;
+  for (const sub of subtotals) {
+    const covered = sum(schools.filter((s) => (s.phase ?? '') === (sub.phase ?? '')).map(totalOf));
+    if (!covered.equals(sub.value)) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'control-total',
+        message: words`${sub.place}: the subtotal "${sub.label}" gives ${money(sub.value)} but the schools of its phase add up to ${money(covered)}; the schools are compared, and a subtotal is never counted (was the file edited?)`,
+      });
+    }
+  }
+  if (stated === null) return;
+  const all = sum(schools.map(totalOf));
+  if (!all.equals(stated.value)) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'control-total',
+      message: words`${stated.place}: the Total row gives ${money(stated.value)} but the schools add up to ${money(all)}; the schools are compared (was the file edited?)`,
+    });
+  }
+}
 
 function amount(text: string, where: Where): Dec {
   const t = text.trim();
@@ -38,7 +98,7 @@ export function isAllocationHeader(cells: readonly string[]): boolean {
  * school (its `total`), on the school's phase; NOR comes from its `nor` column. Rows listed by
  * `--all` (no total) name the schools not charged, with their status.
  */
-function readCsv(source: string, file: string, label: string): YearSide {
+function readCsv(source: string, file: string, label: string, diagnostics: Diagnostic[]): YearSide {
   // The census's reader and rules: tab-separated where the header (`school` … `total`) is so
   // split, whatever commas its names (`Ash, Ely Primary`), a header renamed with --header or
   // a line end of CR alone put before the first tab; and a row with extra text (`2,Beech,1,260`
@@ -55,22 +115,36 @@ function readCsv(source: string, file: string, label: string): YearSide {
   const schools: YearSchool[] = [];
   const others: YearOther[] = [];
   let listsOthers = at('not_charged') >= 0;
+  const subtotals: { place: string; label: string; phase: string | null; value: Dec }[] = [];
+  let stated: { place: string; value: Dec } | null = null;
+  const totals: { phase: string | null; total: Dec }[] = [];
   for (const { line, cells: record } of rows) {
     const urn = cell(record, 'urn');
     const school = cell(record, 'school');
     // The Total row (no urn), however its cells were spaced or marked on the way: never a school.
-    if (compact(urn) === '' && compact(school) === 'total') continue;
+    if (compact(urn) === '' && compact(school) === 'total') {
+      const value = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
+      if (value !== null) stated = { place: `${file}:${line}`, value };
+      continue;
+    }
+    if (isSubtotal(urn, school)) {
+      const value = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
+      if (value !== null) subtotals.push({ place: `${file}:${line}`, label: school, phase: phaseWord(cell(record, 'phase')), value });
+      continue;
+    }
     const total = optionalAmount(cell(record, 'total'), { file, line, column: 'total' });
-    const status = cell(record, 'status') || null;
+    const status = statusWord(cell(record, 'status'));
     if (total === null) {
       listsOthers = true;
       others.push({ urn, school, status, closed: /^closed$/i.test(cell(record, 'not_charged')) });
       continue;
     }
-    const phase = cell(record, 'phase') || null;
+    const phase = phaseWord(cell(record, 'phase'));
+    totals.push({ phase, total });
     const charges = new Map<string, YearCharge[]>([[ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]]]);
     schools.push({ urn, school, phase, status, nor: optionalAmount(cell(record, 'nor'), { file, line, column: 'nor' }), charges, line });
   }
+  checkTotals(totals, subtotals, stated, diagnostics);
   return { label, services: [{ key: ALL_SERVICES.key, name: ALL_SERVICES.name, basis: null, rates: new Map() }], schools, others: listsOthers ? others : null };
 }
 
@@ -79,7 +153,7 @@ function readCsv(source: string, file: string, label: string): YearSide {
  * and rates, so amounts come per service, each with the school's units of its basis (as
  * printed: not pro-rata by months).
  */
-function readJson(source: string, file: string, label: string): YearSide {
+function readJson(source: string, file: string, label: string, diagnostics: Diagnostic[]): YearSide {
   let json: unknown;
   try {
     json = JSON.parse(source.replace(/^\uFEFF/, ''));
@@ -105,20 +179,28 @@ function readJson(source: string, file: string, label: string): YearSide {
   const schools: YearSchool[] = [];
   const others: YearOther[] = [];
   let listsOthers = Array.isArray(body.uncharged);
+  const subtotals: { place: string; label: string; phase: string | null; value: Dec }[] = [];
+  const totals: { phase: string | null; total: Dec }[] = [];
   body.rows.forEach((raw: unknown, i: number) => {
     const path = `rows[${i}]`;
     if (typeof raw !== 'object' || raw === null) throw new DataError('expected a row object', { file, path });
     const r = raw as Record<string, unknown>;
     if (typeof r.school !== 'string') throw new DataError('expected "school" as text', { file, path: `${path}.school` });
     const urn = typeof r.urn === 'string' ? r.urn.trim() : '';
-    const status = typeof r.status === 'string' ? r.status : null;
+    const status = typeof r.status === 'string' ? statusWord(r.status.trim()) : null;
     const total = optionalAmount(str(r.total, `${path}.total`), { file, path: `${path}.total` });
+    // A phase's subtotal (`"subtotal": true`) adds up schools already listed: never a school.
+    if (r.subtotal === true || isSubtotal(urn, r.school)) {
+      if (total !== null) subtotals.push({ place: `${file}: at ${path}`, label: r.school.trim(), phase: typeof r.phase === 'string' ? phaseWord(r.phase.trim()) : null, value: total });
+      return;
+    }
     if (total === null) {
       listsOthers = true;
       others.push({ urn, school: r.school.trim(), status, closed: r.not_charged === 'closed' });
       return;
     }
-    const phase = typeof r.phase === 'string' ? r.phase : null;
+    const phase = typeof r.phase === 'string' ? phaseWord(r.phase.trim()) : null;
+    totals.push({ phase, total });
     const charges = new Map<string, YearCharge[]>();
     if (single) charges.set(ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]);
     columns.forEach((c) => {
@@ -138,6 +220,10 @@ function readJson(source: string, file: string, label: string): YearSide {
       others.push({ urn, school, status: /^academy:/.test(reason) ? 'academy' : null, closed: reason === 'closed' });
     }
   }
+  const totalRow = body as { total?: { total?: unknown } };
+  const statedText = typeof totalRow.total === 'object' && totalRow.total !== null ? str(totalRow.total.total, 'total.total') : null;
+  const stated = statedText === null ? null : { place: `${file}: at total.total`, value: amount(statedText, { file, path: 'total.total' }) };
+  checkTotals(totals, subtotals, stated, diagnostics);
   const services: YearService[] = single
     ? [{ key: ALL_SERVICES.key, name: ALL_SERVICES.name, basis: null, rates: new Map() }]
     : columns.map((c, k) => {
@@ -152,8 +238,12 @@ function readJson(source: string, file: string, label: string): YearSide {
   return { label, services, schools, others: listsOthers ? others : null };
 }
 
-/** One year of a comparison from an output of `dedel allocate` (csv, tsv or json). */
-export function readAllocationYear(bytes: Uint8Array, file: string, label: string): YearSide {
-  const { text: source } = decode(bytes, file);
-  return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label) : readCsv(source, file, label);
+/**
+ * One year of a comparison from an output of `dedel allocate` (csv, tsv or json). Warnings (a
+ * Total row or subtotal that no longer adds up to the schools listed) go into `diagnostics`.
+ */
+export function readAllocationYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[] = []): YearSide {
+  const { text: source, diagnostics: decoding } = decode(bytes, file);
+  diagnostics.push(...decoding);
+  return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label, diagnostics) : readCsv(source, file, label, diagnostics);
 }

@@ -340,9 +340,11 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
   let belowTotal = false;
+  // A header with empty cells (padding, or a spacer column): each row is asked what it has under them.
+  const padded = headers.some((h, i) => i > 0 && isBlank(h));
   const read = (row: CensusRow): void => {
     const record = row.cells;
-    if (regular !== true || record.length !== headers.length) {
+    if (regular !== true || record.length !== headers.length || padded) {
       const misfit = widthError(row);
       if (misfit) throw misfit;
       regular ??= record.length === headers.length;

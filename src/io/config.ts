@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
 import { configSchema, type ConfigInput } from './config-schema.js';
-import { jsonErrorPosition } from './json-position.js';
+import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
+import { pointGroupedMoney } from './numbers.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -64,6 +65,29 @@ function checkNumbers(text: string, file: string): void {
 }
 
 /**
+ * A target or an amount taken off it written as a JSON number with three decimal places
+ * (`"target": 160.000`): JSON reads 160, and the zeros that said it may be 160,000 in a European
+ * region's grouping are gone before dedel sees the figure, so the literal is read here. A string
+ * (`"160.000"`) is refused where the figure is read, as a flag's is.
+ */
+function checkMoneyLiterals(text: string, file: string): void {
+  const literal = /^-?[1-9]\d{0,2}\.\d{3}$/;
+  const refuse = (value: string, at: number) => {
+    throw new DataError(pointGroupedMoney(value), { file, ...lineColumn(text, at), value });
+  };
+  for (const m of text.matchAll(/"(?:target|amount)"\s*:\s*(\{[^{}]*\}|-?[\d.]+)/g)) {
+    const body = m[1]!;
+    const start = m.index! + m[0].length - body.length;
+    if (!body.startsWith('{')) {
+      if (literal.test(body)) refuse(body, start);
+      continue;
+    }
+    // A target per phase: { "primary": 160.000, … }.
+    for (const inner of body.matchAll(/:\s*(-?[\d.]+)/g)) if (literal.test(inner[1]!)) refuse(inner[1]!, start + inner.index! + inner[0].length - inner[1]!.length);
+  }
+}
+
+/**
  * A value that matches no branch of a union (`"de-delegate"` or `{ "decision": … }`) is
  * reported by the branch of its own type, so the message says what was wrong with it rather
  * than "Invalid input".
@@ -99,10 +123,23 @@ export function readConfig(text: string, file: string): ConfigInput {
     });
   }
   checkNumbers(body, file);
+  checkMoneyLiterals(body, file);
+  const twice = duplicateKey(body);
+  if (twice) {
+    const first = lineColumn(body, twice.first);
+    throw new DataError(`the key ${quote(twice.key)} is given twice in one object (first on line ${first.line}, column ${first.column}); a JSON reader keeps only the last, unseen: delete the one not meant`, {
+      file,
+      ...lineColumn(body, twice.at),
+      value: twice.key,
+    });
+  }
   checkKeys(json, file);
   const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
-    const lines = result.error.issues.flatMap(unionBranch).map((issue) => {
+    const issues = result.error.issues.flatMap(unionBranch);
+    // A union that failed only because of a value inside it (`"rate": { "primary": true }`) is said there, once.
+    const inside = (outer: z.core.$ZodIssue) => issues.some((i) => i !== outer && i.path.length > outer.path.length && outer.path.every((k, n) => i.path[n] === k));
+    const lines = issues.filter((issue) => !(issue.code === 'invalid_union' && inside(issue))).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
         const phases = issue.path.at(-1) === 'decisions' || issue.path.at(-1) === 'phases';
         return issue.keys
@@ -110,6 +147,18 @@ export function readConfig(text: string, file: string): ConfigInput {
           .join('\n');
       }
       const input = (issue as { input?: unknown }).input;
+      // A key left out: said so, with what it takes, not zod's "received undefined".
+      if (issue.code === 'invalid_union' && issue.path.length > 0 && (input === undefined || input === null)) {
+        return `${visible(file)}: at ${jsonPath(issue.path)}: ${input === null ? 'value null: give a value, or leave the key out' : 'missing; give a value'}`;
+      }
+      // A rate, target or other figure given as true, or as an object where a figure goes.
+      const figure = ['rate', 'target', 'amount', 'unit', 'rateUnit', 'months'].includes(String(issue.path.at(-1))) || PHASES.includes(issue.path.at(-1) as never);
+      if (issue.code === 'invalid_union' && figure && typeof input !== 'string' && !(typeof input === 'object' && input !== null && !Array.isArray(input))) {
+        return `${visible(file)}: at ${jsonPath(issue.path)}: value ${JSON.stringify(input) ?? String(input)}: expected a decimal such as "5.10"${issue.path.at(-1) === 'rate' || issue.path.at(-1) === 'target' ? ', or one per phase ({ "primary": "5.83", "secondary": "7.92" })' : ''}`;
+      }
+      if (issue.code === 'invalid_type' && input === undefined && issue.path.length > 0) {
+        return `${visible(file)}: at ${jsonPath(issue.path)}: missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : issue.expected}`;
+      }
       const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
       return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}`;
     });

@@ -12,7 +12,7 @@ import type { ResolvedServiceInput } from './plan.js';
 import { decode, type Encoding } from './decode.js';
 import { jsonNotTable } from './sniff.js';
 import { compact } from './normalise.js';
-import { MAX_DIGITS, digitsOf, readNumber } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, pointGroupedMoney, readNumber } from './numbers.js';
 
 type CostField = 'item' | 'description' | 'quantity' | 'unit_cost' | 'times' | 'total';
 
@@ -161,9 +161,15 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
           value,
         });
       }
+      // A sum of money to three places (`20.000`): £20,000 as a European region writes it, or £20.
+      if (reading.ok && (field === 'unit_cost' || field === 'total') && pointGrouped(value)) {
+        throw new DataError(pointGroupedMoney(value), { file, line, column: headerOf[field] ?? field, value });
+      }
       if (reading.ok) return reading.value;
       if (reading.problem === 'blank') return null;
-      throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more`, {
+      // A credit typed as -500 or (500): dedel takes a line off by its item, `less: credit note` with 500.
+      const credit = reading.problem === 'negative' && field === 'total' && !isLess(cell('item')) ? `; to take an amount off, give it as 0 or more on a line whose item starts "less:" (less: ${cell('item') || 'credit'})` : '';
+      throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more${credit}`, {
         file,
         line,
         column: headerOf[field] ?? field,
@@ -274,6 +280,18 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
     isPlanHeader,
   );
   const diagnostics = [...read.diagnostics];
+  // A lump sum that is exactly the lines above it (two or more) is their total under another name
+  // (`Sum`, `Overall`, `Net cost`): counted as a cost it doubled the target, with nothing said.
+  for (let k = 2; k < read.inputs.length; k++) {
+    const input = read.inputs[k]!;
+    if (input.unitCost !== null || input.quantity !== null || input.total === null || input.total.isZero() || isLess(input.item)) continue;
+    const above = plan.lines.slice(0, k);
+    if (above.some((l) => l.total.isNegative()) || !input.total.equals(sum(above.map((l) => l.total)))) continue;
+    const unitWord = read.sheet === undefined ? 'line' : 'row';
+    throw new DataError(
+      words`${rowPlace({ file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) }, input.where?.line ?? 0)}: "${input.item}" gives ${money(input.total)}, exactly the ${unitWord}s above it: if it is their total, call it "Total" (it is then checked, never counted); if it is a cost, give its quantity and unit cost (1 \u00d7 ${money(input.total)})`,
+    );
+  }
   const where = { file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) };
   const unit = read.sheet === undefined ? 'line' : 'row';
   for (const sub of read.subtotals ?? []) {
@@ -297,11 +315,25 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
       message: words`${rowPlace(where, sub.line)}: the subtotal "${sub.item}" gives ${money(sub.value)} but ${lines} add up to ${money(covered)}; a subtotal is checked, never counted`,
     });
   }
-  if (read.statedTotal && !read.statedTotal.value.equals(plan.total)) {
+  const stated = read.statedTotal;
+  // Lines below the Total line: `less:` lines make the Total a gross figure, and the plan's Total
+  // the net; a cost there, under a Total that is the lines above it, is in no total the file
+  // shows, and whether it belongs in the plan only its author knows.
+  const below = stated === null ? -1 : read.inputs.findIndex((input) => (input.where?.line ?? 0) > stated.line);
+  const aboveIt = stated === null ? false : stated.value.equals(sum(plan.lines.slice(0, below < 0 ? plan.lines.length : below).map((l) => l.total)));
+  if (stated !== null && below >= 0 && aboveIt) {
+    const cost = read.inputs.slice(below).find((input) => !isLess(input.item));
+    if (cost !== undefined) {
+      throw new DataError(
+        words`${rowPlace(where, cost.where?.line ?? 0)}: "${cost.item}" comes after the Total line (${unit} ${stated.line}), whose ${money(stated.value)} is the ${unit}s above it, so it is in no total the plan shows; if it is a cost, move it above the Total line and correct the Total; if it is not, delete it`,
+      );
+    }
+  }
+  if (stated !== null && !stated.value.equals(plan.total) && !(below >= 0 && aboveIt)) {
     diagnostics.push({
       level: 'warning',
       code: 'control-total',
-      message: words`${rowPlace({ file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) }, read.statedTotal.line)}: the Total line gives ${money(read.statedTotal.value)} but the lines add up to ${money(plan.total)}`,
+      message: words`${rowPlace(where, stated.line)}: the Total line gives ${money(stated.value)} but the lines add up to ${money(plan.total)}`,
     });
   }
   return { plan, diagnostics };
@@ -328,6 +360,8 @@ export async function applyCostPlans(
   // runs (`fixtures/paper/costs-2024.csv`), never by an absolute path made here: a workbook's
   // Inputs sheet lists it so, and stays the same wherever the folder is.
   const beside = (file: string) => (isAbsolute(file) || configFile === '-' ? file : join(dirname(configFile), file));
+  // Named in messages as a census read from standard input is.
+  const configName = configFile === '-' ? '<stdin>' : configFile;
   const diagnostics: Diagnostic[] = [];
   const resolved = [];
   for (const [i, service] of services.entries()) {
@@ -338,7 +372,7 @@ export async function applyCostPlans(
     const path = `services[${i}].costs`;
     if (service.target !== undefined || service.rate !== undefined) {
       throw new DataError(`service "${service.name}" has costs and a ${service.target !== undefined ? 'target' : 'rate'}; the cost plan's total is the target, so give one`, {
-        file: configFile,
+        file: configName,
         path,
       });
     }
@@ -349,10 +383,10 @@ export async function applyCostPlans(
     } catch (error) {
       // The reader names the absolute path; the user wrote the relative one.
       const why = (error as Error).message.split(': ').pop();
-      throw new DataError(`cannot read the cost plan ${file} (relative to the config file): ${why}`, { file: configFile, path });
+      throw new DataError(`cannot read the cost plan ${file} (relative to the config file): ${why}`, { file: configName, path });
     }
     if (how.sheet !== undefined && !isZip(bytes)) {
-      throw new DataError(`the cost plan ${file} is not an .xlsx workbook, so it has no sheet "${how.sheet}"; leave out "sheet" (it is for workbooks)`, { file: configFile, path: `${path}.sheet` });
+      throw new DataError(`the cost plan ${file} is not an .xlsx workbook, so it has no sheet "${how.sheet}"; leave out "sheet" (it is for workbooks)`, { file: configName, path: `${path}.sheet` });
     }
     const { plan, diagnostics: found } = costPlanFrom(bytes, file, how);
     diagnostics.push(...found);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DataError } from '../core/errors.js';
+import { DataError, quote } from '../core/errors.js';
 import { counted } from '../core/messages.js';
 
 // csv-parse is loaded only for the files the fast path leaves to it, not on every start.
@@ -48,10 +48,36 @@ export function isBlankRecord(record: { cells: readonly string[] }): boolean {
  */
 export function widthRule(headers: readonly string[], file: string): (record: { line: number; cells: readonly string[] }) => DataError | null {
   const width = headers.length;
+  // A header padded with empty cells (a sheet whose used range runs past the table) names no
+  // column past its last name: text there is extra text, as past the header. A number with an
+  // unquoted thousands comma (`1,179`) put its `179` there, and its `1` was read as the figure.
+  let named = width;
+  while (named > 0 && isBlank(headers[named - 1]!)) named--;
+  const past = (cells: readonly string[]) => {
+    for (let i = named; i < width && i < cells.length; i++) if (!isBlank(cells[i]!)) return i;
+    return -1;
+  };
+  // A blank header between names (a spacer column between groups of figures) may hold anything,
+  // but not the `179` of an unquoted `1,179` beside it.
+  const spacers = headers.flatMap((h, i) => (i > 0 && i < named && isBlank(h) ? [i] : []));
+  const splitNumber = (cells: readonly string[], at: number) => at > 0 && /^\s*\u00a3?\d{1,3}\s*$/.test(cells[at - 1] ?? '') && /^\d{3}(?:\.\d+)?\s*$/.test(cells[at] ?? '');
+  const splitMessage = (cells: readonly string[], at: number) => `is "${cells[at - 1]!.trim()},${cells[at]!.trim()}" one number? a number with a thousands comma must be quoted ("1,179"), as spreadsheets write it`;
   let first: { line: number; width: number } | undefined;
   return (record) => {
     const cells = record.cells;
     first ??= { line: record.line, width: cells.length };
+    for (const at of spacers) {
+      if (splitNumber(cells, at)) {
+        return new DataError(`a figure in a column with no header, beside ${quote(headers[at - 1]!)}; ${splitMessage(cells, at)}`, { file, line: record.line, column: at + 1, value: cells[at] ?? '' });
+      }
+    }
+    if (named < width) {
+      const at = past(cells);
+      if (at >= 0) {
+        const split = splitNumber(cells, at) ? `; ${splitMessage(cells, at)}` : '';
+        return new DataError(`text in a column with no header, past the header's last name (${quote(headers[named - 1] ?? '')})${split}; check for a missing or extra comma, or give the column a header`, { file, line: record.line, column: at + 1, value: cells[at] ?? '' });
+      }
+    }
     if (cells.length === width && first.width === width) return null;
     if (cells.length < width) {
       return new DataError(`this row has ${counted(cells.length, 'cell')} but the header has ${width}; check for a missing or extra comma`, { file, line: record.line, column: headers[cells.length] || cells.length + 1, value: cells.join(',') });

@@ -323,3 +323,32 @@ function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text
     diagnostics: [{ level: 'warning', code: 'encoding', message: `${file}: not valid UTF-8 (first at line ${line}, byte ${hex(body[bad])}); ${how}` }],
   };
 }
+
+/**
+ * A config's text from its bytes: UTF-8 (with or without a BOM), or UTF-16 with a BOM, as
+ * Notepad's "Unicode" save writes it (read before as a CSV table, from its NUL bytes). Other
+ * bytes that are not UTF-8 (Notepad's "ANSI", where é is byte E9) are an error naming the line
+ * and byte: decoded as they were, each became U+FFFD, a service called `Caf\ufffd`, unseen.
+ */
+export function configText(bytes: Uint8Array, file: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = new Uint8Array(bytes.length - 2 - (bytes.length % 2));
+    for (let i = 0; i < swapped.length; i += 2) {
+      swapped[i] = bytes[i + 3]!;
+      swapped[i + 1] = bytes[i + 2]!;
+    }
+    return new TextDecoder('utf-16le').decode(swapped);
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const before = new TextDecoder().decode(bytes.subarray(0, bad));
+    const line = before.split('\n').length;
+    const where = { line, column: before.length - before.lastIndexOf('\n') };
+    throw new DataError(
+      `byte 0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8: a config is JSON in UTF-8; save it as UTF-8 (in Notepad, File \u203a Save As, Encoding UTF-8)`,
+      { file, ...where },
+    );
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -86,3 +86,39 @@ export function jsonErrorPosition(text: string): number {
     throw at;
   }
 }
+
+/** A key given twice in one JSON object: where its second writing starts, and where its first did. */
+export interface DuplicateKey {
+  key: string;
+  at: number;
+  first: number;
+}
+
+/**
+ * The first key written twice in one object of valid JSON text, or null. JSON.parse keeps the
+ * last silently, so `"rate": "5.10", …, "rate": "6.10"` (a line copied and edited, the old one
+ * left) would charge at a rate the reader of the file may not see.
+ */
+export function duplicateKey(text: string): DuplicateKey | null {
+  // One entry per open object (its keys and where each was written) or array (null).
+  const open: (Map<string, number> | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') open.push(new Map());
+    else if (c === '[') open.push(null);
+    else if (c === '}' || c === ']') open.pop();
+    else if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      let next = i + 1;
+      while (next < text.length && ' \t\n\r'.includes(text[next] as string)) next++;
+      const keys = open.at(-1);
+      if (text[next] !== ':' || !keys) continue;
+      const key = JSON.parse(text.slice(start, i + 1)) as string;
+      const first = keys.get(key);
+      if (first !== undefined) return { key, at: start, first };
+      keys.set(key, start);
+    }
+  }
+  return null;
+}

@@ -34,6 +34,32 @@ export function readNumber(text: string): NumberReading {
   return { ok: false, problem: 'not a number' };
 }
 
+/**
+ * A pupil count written as `1.179`: one to three digits, a point and three more, as a European
+ * region groups thousands (1.179 for 1,179; a semicolon-separated file is refused for this
+ * reason, but a comma-separated one saved or typed that way is not). Read as a decimal it is a
+ * thousandth of what was meant, so a headcount so written is asked about, never guessed.
+ */
+const POINT_GROUPED = /^\u00a3?\s*[1-9]\d{0,2}\.\d{3}$/;
+
+/** Is this count's text `1.179`, which may be 1,179 with a point for a thousands separator? */
+export function pointGrouped(text: string): boolean {
+  return POINT_GROUPED.test(text.trim());
+}
+
+/**
+ * Why a sum of money written `20.000` is refused: pounds have two decimal places, so three are
+ * 20,000 with a point for the thousands (as a European region writes it) or £20 written oddly;
+ * read as the decimal, a cost or target was a thousandth of what was meant.
+ */
+export function pointGroupedMoney(text: string): string {
+  const t = text.trim().replace(/^\u00a3\s*/, '');
+  const [whole, part] = t.split('.');
+  // The decimal reading, to the penny where it is whole pence (`20.000` is 20.00), else as written with a fourth place.
+  const pence = part!.endsWith('0') ? `${whole}.${part!.slice(0, 2)}` : `${t}0`;
+  return `an amount with three decimal places may be ${whole},${part} with a point for the thousands, as a European region writes it, or \u00a3${pence}; dedel does not guess: write ${whole}${part} (or ${whole},${part}) for \u00a3${whole},${part}, or ${pence} for \u00a3${pence}`;
+}
+
 // Commas only as thousands separators: `1,160,000`, never `5,10` (a decimal comma read as 510).
 const DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 

@@ -28,7 +28,7 @@ import type { BuyBack } from '../core/buy-back.js';
 import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
-import { MAX_DIGITS, digitsOf, readDecimal } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, pointGroupedMoney, readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
 import { fieldKey } from './headers.js';
@@ -94,6 +94,8 @@ function configDecimal(value: DecimalInput, path: string): Dec {
   }
   const d = typeof value === 'number' ? readDecimal(String(value)) : readDecimal(value);
   if (!d) throw new DataError(`expected a decimal, got ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}`, { path });
+  // A target or an amount taken off it, written `160.000`: £160,000 in a European region's grouping, or £160.
+  if (typeof value === 'string' && /\.target(?:\.[a-z-]+)?$|\.amount$/.test(path) && pointGrouped(value)) throw new DataError(pointGroupedMoney(value), { path, value });
   if (digitsOf(d) > MAX_DIGITS) throw new DataError(tooLong(d), { path, value: String(value) });
   return d;
 }
@@ -115,6 +117,7 @@ function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput
 function flagDecimal(text: string, flag: string): Dec {
   const d = readDecimal(text);
   if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as ${flag.startsWith('--target') ? '1160000 or £1,160,000' : '5.10'}; got ${quote(text)}`);
+  if (flag.startsWith('--target') && pointGrouped(text)) throw new UsageError(`${flag} ${quote(text)}: ${pointGroupedMoney(text)}`);
   if (digitsOf(d) > MAX_DIGITS) throw new UsageError(`${flag} ${quote(text)}: ${tooLong(d)}`);
   return d;
 }
@@ -135,7 +138,14 @@ export function flagPerPhase(values: readonly string[], flag: string): PerPhase<
   if (pairs.length !== values.length) throw new UsageError(`${flag}: give either one value or PHASE=VALUE pairs, not both`);
   const out: Partial<Record<Phase, Dec>> = {};
   for (const pair of pairs) {
-    const [phase = '', value = ''] = pair.split('=');
+    const eq = pair.indexOf('=');
+    const phase = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    // `primary=5.83,secondary=7.92` in one flag (read as primary at "5.83,secondary"), or
+    // `primary=5=6` (read as primary at 5, the rest dropped): one phase to a flag.
+    if (value.includes('=')) {
+      throw new UsageError(`${flag} ${quote(pair)}: one PHASE=VALUE to each ${flag}; give it once per phase, such as ${flag} primary=5.83 ${flag} secondary=7.92`);
+    }
     const p = flagPhase(phase, flag);
     if (out[p] !== undefined) throw new UsageError(`${flag}: phase ${p} given twice`);
     out[p] = flagDecimal(value, `${flag} ${p}`);
@@ -214,6 +224,11 @@ function decisionsFrom(input: Partial<Record<Phase, DecisionInput>>, path: strin
       out.vote = { for: d.vote.for, against: d.vote.against, abstain: d.vote.abstain ?? 0 };
       if (out.vote.for + out.vote.against + out.vote.abstain === 0) throw new DataError('a vote with no members voting; give the for, against and abstain counts, or leave out the vote', { path: `${at}.vote` });
       if (d.decision === 'pending') throw new DataError('a vote on a pending decision; record the decision the vote made ("de-delegate" or "do not de-delegate")', { path: `${at}.vote` });
+      // The decision charges the phase (or not): a vote that carried the other way is a slip (for and against swapped, or the wrong decision), not a choice to charge on.
+      const { for: yes, against: no } = out.vote;
+      if ((d.decision === 'de-delegate' && no > yes) || (d.decision === 'do not de-delegate' && yes > no)) {
+        throw new DataError(`the vote ${yes}\u2013${no}\u2013${out.vote.abstain} (for, against, abstain) did not carry "${d.decision}": more members voted ${no > yes ? 'against' : 'for'} de-delegation; check the decision and the counts (for and against swapped?)`, { path: `${at}.vote` });
+      }
     }
     if (d.years !== undefined) out.years = d.years;
     if (d.note !== undefined) out.note = d.note;
@@ -293,6 +308,8 @@ function price(service: Service, input: Pricing, path: string, costs = false): v
   if (input.target !== undefined) service.target = configPerPhase(input.target, `${path}.target`);
   if (input.weights !== undefined) service.weights = configPerPhase(input.weights, `${path}.weights`) as Partial<Record<Phase, Dec>>;
   if (input.rateUnit !== undefined) service.rateUnit = configDecimal(input.rateUnit, `${path}.rateUnit`);
+  const at = { ...(input.rate !== undefined ? { rate: `${path}.rate` } : {}), ...(input.target !== undefined ? { target: `${path}.target` } : {}), ...(input.weights !== undefined ? { weights: `${path}.weights` } : {}) };
+  if (Object.keys(at).length > 0) service.configAt = at;
   // A rate rounded to a unit of 0 is a division by zero, as --rate-unit 0 is refused.
   if (service.rateUnit?.isZero()) throw new DataError('the rate unit must be more than 0, such as "0.01"', { path: `${path}.rateUnit` });
   if (!costs) checkPricing(service, path);
@@ -387,7 +404,13 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
     if (flags.labels !== undefined) throw new UsageError('--labels needs --months');
     periods = (config?.periods ?? []).map((p, i) => ({ name: p.name, months: configDecimal(p.months, `periods[${i}].months`) }));
   }
-  checkPeriods(periods);
+  // From the config: the error names where, as its other errors do (the file is added by the caller).
+  try {
+    checkPeriods(periods);
+  } catch (error) {
+    if (error instanceof DataError && !error.where?.path) throw new DataError(error.detail, { ...error.where, path: 'periods' });
+    throw error;
+  }
   return periods;
 }
 
@@ -418,6 +441,11 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     const urn = at > 0 ? pair.slice(0, at).trim() : '';
     const month = at > 0 ? readMonth(pair.slice(at + 1)) : null;
     if (urn === '' || month === null) throw new UsageError(`--convert expects URN=MONTH, such as 100001=January (the month the school converts); got "${pair}"`);
+    // A flag wins over the config's entry for its URN; two flags for one URN, months apart, say nothing of which was meant.
+    const earlier = out.get(urn);
+    if (earlier?.source === '--convert' && earlier.month !== month) {
+      throw new UsageError(`--convert gives URN ${urn} two months, ${MONTH_NAMES[earlier.month - 1]} and ${MONTH_NAMES[month - 1]}; give one`);
+    }
     out.set(urn, { urn, month, source: '--convert' });
   }
   return [...out.values()];
@@ -426,12 +454,18 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
 /** Parses repeatable `--column FIELD=HEADER`. */
 export function columnsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'column'>): Record<string, string> {
   const columns: Record<string, string> = { ...(config?.census?.columns ?? {}) };
+  const given = new Map<string, string>();
   for (const pair of flags.column ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--column expects FIELD=HEADER, such as nor="NOR October 22"; got ${quote(pair)}`);
     const field = pair.slice(0, at).trim();
     // An object key that would set the prototype, not a column: refused like any key that is not a field.
     if (field === '__proto__') throw new UsageError(`--column: unknown field ${quote(field)}`);
+    // Two --column flags for one field, naming two headers: the last was charged on unseen. (A flag over the config's column wins.)
+    // Fields are matched as headers are (`NOR` is nor), so `nor` and `NOR` are one field.
+    const earlier = given.get(fieldKey(field));
+    if (earlier !== undefined && columns[earlier] !== pair.slice(at + 1)) throw new UsageError(`--column ${field} given twice, as ${quote(columns[earlier]!)} and ${quote(pair.slice(at + 1))}; give one`);
+    given.set(fieldKey(field), field);
     columns[field] = pair.slice(at + 1);
   }
   return columns;
@@ -552,6 +586,11 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     // The service the flags change is checked once they have: --rate may give what the config lacks.
     price(service, input, path, input.costs !== undefined || i === chosen);
     if (i === chosen) {
+      // What the flags give is the flags' to name, not the config's.
+      if (service.configAt) {
+        if (flags.rate !== undefined || flags.target !== undefined) delete service.configAt;
+        else if (flags.weight !== undefined) delete service.configAt.weights;
+      }
       if (flags.rate !== undefined) {
         if (flags.rateUnit !== undefined) throw new UsageError('give --rate or --rate-unit, not both: --rate-unit rounds a rate solved from --target, and a rate given is charged as it is');
         service.rate = flagPerPhase(flags.rate, '--rate');

@@ -9,7 +9,7 @@ import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
-import { readNumber } from './numbers.js';
+import { pointGrouped, readNumber } from './numbers.js';
 import { rowPlace } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
@@ -24,6 +24,16 @@ export interface SchoolsRead {
 
 const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number', suppressed: 'is suppressed (a DfE mark for a figure not published)' } as const;
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
+
+/** NOR, and its primary and secondary parts: pupil counts, never written with three decimals. */
+const isNor = (field: string) => field === 'nor' || field === 'nor_primary' || field === 'nor_secondary';
+
+/** The error for a NOR written `1.179`: 1,179 in a European region's grouping, or a thousandth of it. */
+function pointGroupedProblem(label: string, text: string): string {
+  const t = text.trim().replace(/^\u00a3\s*/, '');
+  const [whole, part] = t.split('.');
+  return `${label} may be ${whole},${part} with a point for the thousands, as a European region writes it, or ${t} pupils; dedel does not guess: write ${whole}${part} (or ${whole},${part}) for ${whole},${part}, or ${t}0 for ${t}`;
+}
 
 /**
  * What a number cell should hold, said for the text it holds: a lone dash is how Excel's
@@ -168,6 +178,11 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
   const tally = controlTally(census, services);
   let rows = 0;
   let totals = 0;
+  // A last row with no id whose NOR is exactly the school rows above it (three or more) is their
+  // total under a name dedel does not know as one (`Sum`, `All schools`): charged as a school, it
+  // doubled the Total. Asked about once the file ends, where it is the last school read.
+  let withNor = 0;
+  let last: { line: number; id: string; name: string; nor: Dec | undefined } | undefined;
   return {
     row(row) {
       rows++;
@@ -186,7 +201,11 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
         bad = true;
       }
       const school = reader.read(row, id, name, bad);
-      if (school) schools.add(school);
+      if (school) {
+        schools.add(school);
+        last = { line: row.line, id, name, nor: school.bases.nor };
+        if (school.bases.nor !== undefined) withNor++;
+      }
     },
     total(total) {
       totals++;
@@ -194,6 +213,17 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
     },
     finish() {
       if (rows === 0) throw noSchools(census, totals > 0);
+      // Summed once, by group (schools alike in their figures are one group), not row by row.
+      const sumRow = last !== undefined && last.id === '' && last.nor !== undefined && !last.nor.isZero() && withNor >= 4 && isSumOfRest(schools, last.nor) ? (last as { line: number; name: string; nor: Dec }) : undefined;
+      if (sumRow !== undefined) {
+        const at = census.fields.get('name');
+        fail(
+          new DataError(
+            `its NOR, ${sumRow.nor.toFixed()}, is exactly the school rows above it: if it is their total, call it "Total" (it is then checked, never charged); if it is a school, give it an id`,
+            { file: census.file, line: sumRow.line, column: at === undefined ? 'name' : (census.headers[at] ?? 'name'), value: sumRow.name },
+          ),
+        );
+      }
       if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
       // The reader's warnings, the header's and each row's, once every row is read.
       const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
@@ -202,6 +232,16 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
       return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
     },
   };
+}
+
+/** Whether `nor` (the last school's) is the NOR of every other school read: all of them add up to twice it. */
+function isSumOfRest(schools: SchoolSet, nor: Dec): boolean {
+  let all = new Dec(0);
+  for (let g = 0; g < schools.groupCount; g++) {
+    const n = schools.group(g).bases.nor;
+    if (n !== undefined) all = all.plus(n.times(schools.membersOf(g)));
+  }
+  return all.equals(nor.times(2));
 }
 
 /** Reads census rows into schools one at a time: what `toSchools` does for each row, and its header checks. */
@@ -450,8 +490,10 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     };
     // GIAS lists closed schools and schools not yet open: never charged, whatever their figures.
     const open = at.open === undefined ? 'open' : cellAt(row, at.open).toLowerCase();
-    if (open === 'closed' || open === 'proposed to open') {
-      school.exclude = open === 'closed' ? REASONS.closed : REASONS.notYetOpen;
+    // GIAS writes `Closed`; a file edited by hand may say more (`Closed (merged)`, `Closed - amalgamated`), and the school is no less closed.
+    const closed = open.startsWith('closed');
+    if (closed || open.startsWith('proposed to open')) {
+      school.exclude = closed ? REASONS.closed : REASONS.notYetOpen;
       return bad ? null : school;
     }
     if (kind.unknownStatus) {
@@ -530,12 +572,20 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         bad = true;
         continue;
       }
+      if (isNor(field) && cellAt(row, index).includes('.') && pointGrouped(cellAt(row, index))) {
+        fail(new DataError(pointGroupedProblem(basisLabel(field), cellAt(row, index)), { file, line: row.line, column: header(key), value: cell(row, key) }));
+        bad = true;
+        continue;
+      }
       bases[field] = reading.value;
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
     if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
       const reading = number(cell(row, 'nor'));
-      if (reading.ok) bases.nor = reading.value;
+      if (reading.ok && cell(row, 'nor').includes('.') && pointGrouped(cell(row, 'nor'))) {
+        fail(new DataError(pointGroupedProblem('NOR', cell(row, 'nor')), { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        bad = true;
+      } else if (reading.ok) bases.nor = reading.value;
       else if (reading.problem !== 'suppressed') {
         fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${expectedFor(cell(row, 'nor'))}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
         bad = true;

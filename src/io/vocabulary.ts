@@ -71,16 +71,28 @@ export function wordsFrom(
   config: { phases?: Record<string, Phase>; statuses?: Record<string, Status> } | undefined,
   flags: { phaseWord?: readonly string[]; statusWord?: readonly string[] },
 ): Words {
+  if (config) checkWords(config);
   const phases: Record<string, Phase> = { ...(config?.phases ?? {}) };
   const statuses: Record<string, Status> = { ...(config?.statuses ?? {}) };
+  // A word given twice by the flags, meaning two things (`Middle=primary`, then `middle=secondary`):
+  // the last was taken unseen, so which was meant is asked. A flag still wins over the config.
+  const once = (flag: string, seen: Map<string, [string, string]>, word: string, value: string) => {
+    const earlier = seen.get(compact(word));
+    if (earlier !== undefined && earlier[1] !== value) throw new UsageError(`${flag} gives ${quoted(earlier[0])} two meanings, ${earlier[1]} and ${value}; give one`);
+    seen.set(compact(word), [word, value]);
+  };
+  const phaseSeen = new Map<string, [string, string]>();
   for (const pair of flags.phaseWord ?? []) {
     const [word, phase] = wordPair(pair, '--phase-word', 'Middle=secondary');
     if (!(PHASES as readonly string[]).includes(phase)) throw new UsageError(`--phase-word: unknown phase "${phase}"; expected one of ${PHASES.join(', ')}`);
+    once('--phase-word', phaseSeen, word, phase);
     phases[word] = phase as Phase;
   }
+  const statusSeen = new Map<string, [string, string]>();
   for (const pair of flags.statusWord ?? []) {
     const [word, status] = wordPair(pair, '--status-word', 'Comm=community');
     if (!(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status-word: unknown status "${status}"; expected one of ${STATUSES.join(', ')}`);
+    once('--status-word', statusSeen, word, status);
     statuses[word] = status as Status;
   }
   return { phases, statuses };
@@ -95,8 +107,16 @@ function wordPair(pair: string, flag: string, example: string): [string, string]
 /** A config map whose key is blank is refused: it could never match a cell. */
 export function checkWords(words: Words, file?: string): void {
   for (const [key, map] of [['phases', words.phases], ['statuses', words.statuses]] as const) {
-    for (const word of Object.keys(map ?? {})) {
+    const seen = new Map<string, string>();
+    const entries: Record<string, string> = { ...(map ?? {}) };
+    for (const [word, value] of Object.entries(entries)) {
       if (compact(word) === '') throw new DataError(`the word ${quoted(word)} has no letters or digits, so no cell could match it`, { ...(file ? { file } : {}), path: `census.${key}` });
+      // Words are matched ignoring case and punctuation: `Middle` and `middle` are one word, and the last would win unseen.
+      const earlier = seen.get(compact(word));
+      if (earlier !== undefined && entries[earlier] !== value) {
+        throw new DataError(`${quoted(word)} and ${quoted(earlier)} are one word to dedel (case and punctuation aside), mapped to ${entries[earlier]} and ${value}; give one`, { ...(file ? { file } : {}), path: `census.${key}.${word}` });
+      }
+      seen.set(compact(word), word);
     }
   }
 }

@@ -29,7 +29,14 @@ const BAD: BadInput[] = [
   { name: 'a bracketed (negative) NOR', args: allocate(`${B}/bracketed-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/bracketed-nor.csv:3: column "NOR": value "(12)": NOR is negative`] },
   { name: 'a blank NOR on a charged school', args: allocate(`${B}/blank-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/blank-nor.csv:3: column "NOR": value "": NOR is blank`] },
   { name: 'a NOR that is words', args: allocate(`${B}/text-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/text-nor.csv:2: column "NOR": value "about 400": NOR is not a number`] },
-  { name: 'a NOR with misplaced thousands commas', args: allocate(`${B}/misgrouped-nor.csv`, '--rate', '5'), code: 1, names: [`${B}/misgrouped-nor.csv:3: column "NOR": value "1,17": NOR is not a number`] },
+  { name: 'a NOR with misplaced thousands commas', args: ['check', `${B}/misgrouped-nor.csv`], code: 1, lines: 3, names: [`${B}/misgrouped-nor.csv:3: column "NOR": value "1,17": NOR is not a number`] },
+  // 1.179 is 1,179 as a European region groups it: read as a decimal it charged 1.179 pupils (£6 for £6,013).
+  {
+    name: 'a NOR written 1.179 (a point for the thousands)',
+    args: allocate(`${B}/misgrouped-nor.csv`, '--rate', '5'),
+    code: 1,
+    names: [`${B}/misgrouped-nor.csv:2: column "NOR": value "1.179": NOR may be 1,179 with a point for the thousands, as a European region writes it, or 1.179 pupils; dedel does not guess: write 1179 (or 1,179) for 1,179, or 1.1790 for 1.179`],
+  },
   { name: 'months over 12', args: allocate(`${B}/months-over-12.csv`, '--rate', '5'), code: 1, names: [`${B}/months-over-12.csv:2: column "Months": value "13": months must be a number from 0 to 12`] },
   // Identity
   { name: 'a duplicate URN', args: allocate(`${B}/duplicate-urn.csv`, '--rate', '5'), code: 1, names: [`${B}/duplicate-urn.csv:4: column "URN": value "100001": duplicate id, first on line 2`] },
@@ -53,6 +60,10 @@ const BAD: BadInput[] = [
   { name: 'per-phase rates with no phase column', args: allocate(`${B}/no-phase.csv`, '--rate', 'primary=5'), code: 1, names: [`${B}/no-phase.csv:1: service "De-delegation" has per-phase rates`, 'found "URN", "School", "Status", "NOR"'] },
   // Shape of the file
   { name: 'a row with a cell missing', args: allocate(`${B}/ragged-short.csv`, '--rate', '5'), code: 1, names: [`${B}/ragged-short.csv:3: column "NOR": value "100002,Beech Primary,VA,Primary": this row has 4 cells but the header has 5`] },
+  // A sheet's used range past the table pads the header with empty cells: 1,179 unquoted read as NOR 1.
+  { name: 'an unquoted 1,179 under a padded header', args: allocate(`${B}/padded-header-unquoted.csv`, '--rate', '5'), code: 1, names: [`${B}/padded-header-unquoted.csv:3: column 6: value "179": text in a column with no header, past the header's last name ("NOR"); is "1,179" one number?`] },
+  // A total under a name dedel does not know (Sum), last, with no id: charged as a school, it doubled the Total.
+  { name: 'a last row with no id whose NOR is the rows above it', args: allocate(`${B}/sum-row.csv`, '--rate', '5'), code: 1, names: [`${B}/sum-row.csv:6: column "School": value "Sum": its NOR, 1056, is exactly the school rows above it`] },
   { name: 'a row with an extra cell', args: allocate(`${B}/ragged-long.csv`, '--rate', '5'), code: 1, names: [`${B}/ragged-long.csv:3: column 6: value "80": this row has 6 cells but the header has 5`] },
   { name: 'a quote never closed', args: allocate(`${B}/unclosed-quote.csv`, '--rate', '5'), code: 1, names: [`${B}/unclosed-quote.csv:3: column "School": value ""Beech Primary,VA,Primary,80": not valid CSV`] },
   { name: 'a quote inside an unquoted cell', args: allocate(`${B}/stray-quote.csv`, '--rate', '5'), code: 1, names: [`${B}/stray-quote.csv:2: column "School": value "St Mary": not valid CSV`] },

@@ -125,6 +125,22 @@ describe('a three-tier census', () => {
     expect(byUrn(run.stdout).get('120003')?.de_delegation).toBe('1640');
   });
 
+  it('refuses one word given two meanings, by two flags or two config keys alike but for case: the last was taken unseen', async () => {
+    const flags = await runInProcess(['allocate', CENSUS, '--rate', '5', '--phase-word', 'Middle=primary', '--phase-word', 'middle=secondary']);
+    expect(flags.code).toBe(2);
+    expect(flags.stdout).toBe('');
+    expect(flags.stderr).toBe('dedel: error: --phase-word gives "Middle" two meanings, primary and secondary; give one\n');
+    const statuses = await runInProcess(['allocate', CENSUS, '--rate', '5', '--status-word', 'Church=community', '--status-word', 'church=academy']);
+    expect(statuses.stderr).toBe('dedel: error: --status-word gives "Church" two meanings, community and academy; give one\n');
+    // The same meaning twice is one; a flag still wins over the config.
+    const same = await runInProcess(['allocate', CENSUS, '--rate', 'primary=4', '--rate', 'secondary=6', '--phase-word', 'Middle=primary', '--phase-word', 'MIDDLE=Primary', '-f', 'csv', '-q']);
+    expect(byUrn(same.stdout).get('120003')?.de_delegation).toBe('1640');
+    const config = JSON.stringify({ census: { phases: { Middle: 'primary', MIDDLE: 'secondary' } }, services: [{ name: 'A', rate: '5' }] });
+    const keys = await runInProcess(['allocate', CENSUS, '-c', '-'], { stdin: config });
+    expect(keys.code).toBe(1);
+    expect(keys.stderr).toBe('dedel: error: <stdin>: at census.phases.MIDDLE: "MIDDLE" and "Middle" are one word to dedel (case and punctuation aside), mapped to primary and secondary; give one\n');
+  });
+
   it('without a mapping, refuses a middle school and names the mapping that would accept it', async () => {
     const run = await runInProcess(['allocate', CENSUS, '--rate', '5']);
     expect(run.code).toBe(1);

@@ -55,6 +55,34 @@ describe('--columns and --header', () => {
     expect((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--header', 'nor'])).code).toBe(2);
   });
 
+  it('--column or --header given twice for one field, naming two headers, is refused: the last was taken unseen (charged on the other NOR)', async () => {
+    const stdin = 'URN,School,Phase,Status,NOR,NOR Jan\n1,Ash,Primary,Community,100,200\n';
+    const column = await runInProcess(['allocate', '-', '--rate', '1', '--column', 'nor=NOR', '--column', 'NOR=NOR Jan'], { stdin });
+    expect(column.code).toBe(2);
+    expect(column.stdout).toBe('');
+    expect(column.stderr).toBe('dedel: error: --column NOR given twice, as "NOR" and "NOR Jan"; give one\n');
+    const header = await runInProcess(['allocate', '-', '--rate', '1', '--column', 'nor=NOR', '--header', 'nor=X', '--header', 'nor=Y'], { stdin });
+    expect(header.code).toBe(2);
+    expect(header.stderr).toBe('dedel: error: --header nor given twice, as "X" and "Y"; give one\n');
+    // A flag over the config's column still wins.
+    const config = JSON.stringify({ census: { columns: { nor: 'NOR' } }, services: [{ name: 'A', rate: '1' }] });
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-columns-'));
+    writeFileSync(join(dir, 'c.json'), config);
+    const over = await runInProcess(['allocate', '-', '-c', join(dir, 'c.json'), '--column', 'NOR=NOR Jan', '-f', 'csv', '-q'], { stdin });
+    expect(over.stdout).toContain('\n1,Ash,community,primary,200,200,200,1.00\n');
+  });
+
+  it("a column the config's output names that the table lacks is the config's error, naming its file and path (it was a flag's, exit 2, naming neither)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-columns-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ services: [{ name: 'A', rate: '5' }], output: { columns: ['school', 'nope'] } }));
+    const run = await runInProcess(['allocate', SUTTON, '-c', join(dir, 'c.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${join(dir, 'c.json')}: at output.columns[1]: no column "nope" in this table; its columns are urn, school, status, phase, nor, a, total, per_pupil\n`);
+    // --columns replaces the config's list, so its unknown name is not asked about.
+    expect((await runInProcess(['allocate', SUTTON, '-c', join(dir, 'c.json'), '--columns', 'school,a', '-q'])).code).toBe(0);
+  });
+
   it('apply to other commands too: split with its columns renamed', async () => {
     const run = await runInProcess(['split', 'School Improvement=149600', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '--columns', 'name,total', '--header', 'total=24/25 £', '-f', 'csv']);
     expect(run.stdout).toBe('name,24/25 £\nSchool Improvement,149600\nTotal,149600\n');

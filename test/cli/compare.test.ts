@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -148,5 +148,50 @@ describe('dedel compare', () => {
     const run = await runCli(['compare', SUTTON, 'fixtures/compare/after.json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('not an allocation written by dedel: expected the columns school and total');
+  });
+  it('passes over the subtotal rows of --subtotals phase, in csv and json: read as schools they doubled the Total', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const census = 'fixtures/proposal/census.csv';
+    const config = 'fixtures/proposal/dedel.json';
+    const write = async (name: string, args: string[]) => {
+      const run = await runCli(['allocate', census, '-c', config, '-q', ...args]);
+      expect(run.code).toBe(0);
+      writeFileSync(join(dir, name), run.stdout);
+      return join(dir, name);
+    };
+    const plain = await write('plain.csv', ['-f', 'csv']);
+    for (const format of ['csv', 'json']) {
+      const grouped = await write(`grouped.${format}`, ['-f', format, '--subtotals', 'phase']);
+      const run = await runCli(['compare', plain, grouped, '-f', 'csv']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.some((l) => /subtotal/i.test(l))).toBe(false);
+      // 31,033 both sides: no change.
+      expect(lines.at(-1)).toBe(',Total,,3147,3147,31033,31033,0,0.0,');
+    }
+  });
+
+  it("warns where the file's own Total row no longer adds up to its schools (a school's total edited by hand)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const before = await allocateTo(dir, 'before.csv', ['--rate', '5.10', '-f', 'csv']);
+    const text = readFileSync(before, 'utf8');
+    // 421 × 5.10 → 2147; typed over as 2247 in Excel, the Total row (50839) left as it was.
+    const edited = join(dir, 'edited.csv');
+    writeFileSync(edited, text.replace(',421,2147,2147,', ',421,2147,2247,'));
+    expect(readFileSync(edited, 'utf8')).not.toBe(text);
+    const run = await runCli(['compare', before, edited, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(',Total,,9968,9968,50839,50939,100,0.2,');
+    expect(run.stderr).toBe(`dedel: warning: ${edited}:24: the Total row gives \u00a350,839 but the schools add up to \u00a350,939; the schools are compared (was the file edited?)\n`);
+  });
+  it("reads a hand-edited allocation's phase and status words as dedel's: Primary beside primary made a phase of its own (primary -100 %, Primary new)", () => {
+    const text = 'urn,school,status,phase,nor,total,not_charged\n1,Ash,Community,Primary,100,500,\n2,Elm,Academy converter,Secondary,900,,academy\n';
+    const side = readAllocationYear(new TextEncoder().encode(text), 'edited.csv', 'After');
+    expect(side.schools.map((s) => [s.phase, s.status])).toEqual([['primary', 'community']]);
+    expect(side.others).toEqual([{ urn: '2', school: 'Elm', status: 'academy', closed: false }]);
+    // dedel's own words, and words it does not know, are kept as written.
+    const own = readAllocationYear(new TextEncoder().encode('urn,school,status,phase,total\n1,Ash,other,16-plus,5\n2,Oak,Kindergarten,Pre-school,6\n'), 'own.csv', 'After');
+    expect(own.schools.map((s) => [s.phase, s.status])).toEqual([['16-plus', 'other'], ['Pre-school', 'Kindergarten']]);
   });
 });

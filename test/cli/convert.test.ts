@@ -156,6 +156,17 @@ describe('what if schools convert', () => {
     expect((await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json'])).code).toBe(2);
   });
 
+  it('refuses one URN given two months by --convert, which took the last unseen; the same month twice, or a flag over the config, is one', async () => {
+    const twice = await runInProcess(['allocate', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=January', '--convert', '900104=feb']);
+    expect(twice.code).toBe(2);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toBe('dedel: error: --convert gives URN 900104 two months, January and February; give one\n');
+    const same = await runInProcess(['allocate', CENSUS, ...PLAN, '--convert', '900104=jan', '-f', 'csv', '-q']);
+    expect(same.stdout).toBe((await runInProcess(['allocate', CENSUS, ...PLAN, '-f', 'csv', '-q'])).stdout);
+    const proposal = proposalConverting([{ urn: '900104', month: 'January' }]);
+    expect((await runInProcess(['allocate', resolve(CENSUS), '-c', proposal, '--convert', '900104=May', '-q'])).code).toBe(0);
+  });
+
   it('warns that converting a school the plan does not charge (already an academy) changes nothing', async () => {
     const run = await runInProcess(['convert', CENSUS, '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900123=January', '-f', 'csv']);
     expect(run.code).toBe(0);

@@ -78,6 +78,12 @@ const CASES: Case[] = [
     message: 'dedel: error: <stdin>:2: column "unit_cost": value "-250": a negative amount; expected a number of 0 or more\n',
   },
   {
+    what: 'a credit typed as a negative total in a cost plan, which says how to take it off',
+    args: ['costs', '-'],
+    input: 'item,quantity,unit_cost,total\nVisits,66,250,\nCredit note,,,-500\n',
+    message: 'dedel: error: <stdin>:3: column "total": value "-500": a negative amount; expected a number of 0 or more; to take an amount off, give it as 0 or more on a line whose item starts "less:" (less: Credit note)\n',
+  },
+  {
     what: 'a negative target in a config',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '-5' }] }) }),

@@ -41,6 +41,14 @@ describe('flags and config → services', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });
 
+  it('one PHASE=VALUE to a flag: two phases in one, or a second =, is refused (primary=5=6 was read as primary at 5)', () => {
+    expect(() => buildSettings(null, { rate: ['primary=5.83,secondary=7.92'] })).toThrow(
+      '--rate "primary=5.83,secondary=7.92": one PHASE=VALUE to each --rate; give it once per phase, such as --rate primary=5.83 --rate secondary=7.92',
+    );
+    expect(() => buildSettings(null, { rate: ['primary=5=6', 'secondary=1'] })).toThrow(UsageError);
+    expect(() => buildSettings(null, { target: ['1000'], weight: ['primary=2,secondary=3'] })).toThrow(/one PHASE=VALUE to each --weight/);
+  });
+
   it('no config and no rate or target is a usage error', () => {
     expect(() => buildSettings(null, {})).toThrow(/give --rate or --target/);
   });

@@ -375,6 +375,16 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       { 'p.json': configWith({}, [{ rate: '1', decisions: { secondary: { decision: 'pending', vote: { for: 2, against: 2 } } } }]) },
     ],
     [
+      'a vote that did not carry the decision recorded (for and against swapped): it charged the phase on a vote lost',
+      'p.json: at services[0].decisions.primary.vote: the vote 1\u20136\u20130 (for, against, abstain) did not carry "de-delegate": more members voted against de-delegation; check the decision and the counts (for and against swapped?)',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { primary: { decision: 'de-delegate', vote: { for: 1, against: 6 } } } }]) },
+    ],
+    [
+      'a vote for de-delegation recorded as not de-delegated',
+      'p.json: at services[0].decisions.secondary.vote: the vote 4\u20131\u20130 (for, against, abstain) did not carry "do not de-delegate": more members voted for de-delegation',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { secondary: { decision: 'do not de-delegate', vote: { for: 4, against: 1 } } } }]) },
+    ],
+    [
       'a decision on all-through schools',
       'p.json: at services[0].decisions.all-through: all-through schools are charged through their primary and secondary parts',
       { 'p.json': configWith({}, [{ rate: '1', decisions: { 'all-through': 'de-delegate' } }]) },

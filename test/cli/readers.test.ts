@@ -215,6 +215,92 @@ describe('the config', () => {
     expect(run.stderr).toBe('dedel: error: c.json:1: column 23: value "1e309": a number too large to read (JSON numbers past about 1.8e308 read as infinity); write amounts as decimal strings, such as "5.10"\n');
   });
 
+  it('a key given twice in one object is refused where the second is written: JSON.parse kept the last unseen, charging £6 a pupil for a file that shows £5.10 first', async () => {
+    const run = await inDir(config('{"services":[{"name":"A","rate":"5.10",\n  "rate":"6"}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dedel: error: c.json:2: column 3: value "rate": the key "rate" is given twice in one object (first on line 1, column 26); a JSON reader keeps only the last, unseen: delete the one not meant\n');
+    // Written with an escape, it is the same key; the same key in two objects is no repeat.
+    const escaped = await inDir(config('{"services":[{"name":"A","rate":{"primary":"5","secondary":"6","prim\\u0061ry":"7"}}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(escaped.code).toBe(1);
+    expect(escaped.stderr).toContain('the key "primary" is given twice in one object');
+    const apart = await inDir(config('{"services":[{"name":"A","rate":"5"},{"name":"B","rate":"6"}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(apart.code).toBe(0);
+  });
+
+  it("a config saved as UTF-16 with a BOM (Notepad's Unicode) is read; one saved as ANSI (é as byte E9) is refused at its line and column, not read with the é lost", async () => {
+    const json = '{"services":[{"name":"Caf\u00e9","rate":"5"}]}';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be])]) {
+      const run = await inDir(folder({ 'census.csv': CENSUS, 'c.json': new Uint8Array(bytes) }), 'allocate', 'census.csv', '-c', 'c.json', '-f', 'csv', '-q');
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe('urn,school,status,phase,nor,cafe,total,per_pupil');
+      expect(run.stdout).toContain(',Total,,,300,1500,1500,5.00');
+    }
+    const ansi = await inDir(folder({ 'census.csv': CENSUS, 'c.json': new Uint8Array(Buffer.from('{\n  "services":[{"name":"Caf\u00e9","rate":"5"}]}', 'latin1')) }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(ansi.code).toBe(1);
+    expect(ansi.stdout).toBe('');
+    expect(ansi.stderr).toBe('dedel: error: c.json:2: column 27: byte 0xE9 is not UTF-8: a config is JSON in UTF-8; save it as UTF-8 (in Notepad, File \u203a Save As, Encoding UTF-8)\n');
+  });
+
+  it("the config's periods that do not add up to 12, or repeat a name, are refused naming the file and the path", async () => {
+    const run = await inDir(config({ services: [{ name: 'A', rate: '5' }], periods: [{ name: 'P1', months: 5 }, { name: 'P2', months: 8 }] }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: c.json: at periods: the periods add up to 13 months, not 12: P1 5, P2 8\n');
+    const named = await inDir(config({ services: [{ name: 'A', rate: '5' }], periods: [{ name: 'P1', months: 6 }, { name: 'p1', months: 6 }] }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(named.stderr).toBe('dedel: error: c.json: at periods: period "p1" is named twice; give each period its own label\n');
+  });
+
+  it('a sum of money written with three decimals (20.000) is refused in a cost plan, a target, a line taken off and the flags: it was £20 for £20,000', async () => {
+    const plan = await inDir(folder({ 'p.csv': 'item,quantity,unit_cost,total\nVisits,66,250,\nResearch School,,,"20.000"\n' }), 'costs', 'p.csv');
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toBe('');
+    expect(plan.stderr).toBe(
+      'dedel: error: p.csv:3: column "total": value "20.000": an amount with three decimal places may be 20,000 with a point for the thousands, as a European region writes it, or \u00a320.00; dedel does not guess: write 20000 (or 20,000) for \u00a320,000, or 20.00 for \u00a320.00\n',
+    );
+    const less = await inDir(config({ services: [{ name: 'A', target: '20000', less: [{ item: 'Grant', amount: '1.500' }] }] }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(less.code).toBe(1);
+    expect(less.stderr).toContain('dedel: error: c.json: at services[0].less[0].amount: value "1.500": an amount with three decimal places may be 1,500');
+    // As a JSON number the zeros are gone once parsed (160.000 reads 160): the literal is read where it is written.
+    const number = await inDir(config('{"services":[{"name":"A",\n  "target": 160.000}]}'), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(number.code).toBe(1);
+    expect(number.stderr).toContain('dedel: error: c.json:2: column 13: value "160.000": an amount with three decimal places may be 160,000');
+    expect((await inDir(config('{"services":[{"name":"A","target":{"primary":20.000}}]}'), 'allocate', 'census.csv', '-c', 'c.json')).stderr).toContain('value "20.000": an amount with three decimal places');
+    const flag = await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--target', 'primary=160.000');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('dedel: error: --target primary "160.000": an amount with three decimal places');
+    // Quantities, rates and amounts with other places are read as written.
+    const fine = await inDir(folder({ 'census.csv': CENSUS, 'p.csv': 'item,quantity,unit_cost,total\nAdviser,1.500,250.5,\nLicence,,,"20.0000"\n' }), 'costs', 'p.csv', '-f', 'csv');
+    expect(fine.stdout).toBe('item,quantity,unit_cost,times,total\nAdviser,1.5,250.50,1,375.75\nLicence,,,,20.00\nTotal,,,,395.75\n');
+    expect((await inDir(folder({ 'census.csv': CENSUS }), 'allocate', 'census.csv', '--rate', '5.100', '-f', 'csv', '-q')).stdout).toContain(',Total,,,300,1530,1530,5.10');
+  });
+
+  it('a key left out, a null, or true where a figure goes is said in words, once, not as zod\'s "Invalid input" or "received undefined"', async () => {
+    const said = async (value: unknown) => (await inDir(config(value), 'allocate', 'census.csv', '-c', 'c.json')).stderr;
+    expect(await said({ services: [{ name: 'A', target: '100', less: [{ item: 'Grant' }] }] })).toBe('dedel: error: c.json: at services[0].less[0].amount: missing; give a value\n');
+    expect(await said({ services: [{ name: 'A', rate: null }] })).toBe('dedel: error: c.json: at services[0].rate: value null: give a value, or leave the key out\n');
+    expect(await said({ services: [{ name: 'A', rate: true }] })).toBe(
+      'dedel: error: c.json: at services[0].rate: value true: expected a decimal such as "5.10", or one per phase ({ "primary": "5.83", "secondary": "7.92" })\n',
+    );
+    expect(await said({ services: [{ name: 'A', rate: { primary: true, secondary: '5' } }] })).toBe('dedel: error: c.json: at services[0].rate.primary: value true: expected a decimal such as "5.10"\n');
+    expect(await said({ services: [{ name: 'A', rate: '5', decisions: { primary: { decision: 'de-delegate', vote: { for: 3 } } } }] })).toBe(
+      'dedel: error: c.json: at services[0].decisions.primary.vote.against: missing; expected a number\n',
+    );
+  });
+
+  it('a per-phase rate or weights missing a phase the service charges name the config file and path; given by a flag, the flag is named as before', async () => {
+    const both = `${CENSUS}3,Cedar High,Community,Secondary,300\n`;
+    const rate = await inDir(folder({ 'census.csv': both, 'c.json': JSON.stringify({ services: [{ name: 'A', rate: { primary: '5' } }] }) }), 'allocate', 'census.csv', '-c', 'c.json');
+    expect(rate.code).toBe(1);
+    expect(rate.stderr).toMatch(/^dedel: error: c\.json: at services\[0\]\.rate: service "A": no rate for phase secondary, which it charges/);
+    const dir = folder({ 'census.csv': both, 'c.json': JSON.stringify({ services: [{ name: 'A', target: '1000', weights: { primary: '2' } }] }) });
+    const weights = await inDir(dir, 'allocate', 'census.csv', '-c', 'c.json');
+    expect(weights.stderr).toMatch(/^dedel: error: c\.json: at services\[0\]\.weights: service "A": no weight for phase secondary/);
+    const flag = await inDir(dir, 'allocate', 'census.csv', '-c', 'c.json', '--rate', 'primary=1');
+    expect(flag.stderr).toMatch(/^dedel: error: service "A": no rate for phase secondary/);
+  });
+
   it('"rate": 1e-400 says the number is too small rather than charging 0', async () => {
     const run = await inDir(config('{"services":[{"rate": 1e-400}]}'), 'allocate', 'census.csv', '-c', 'c.json');
     expect(run.code).toBe(1);

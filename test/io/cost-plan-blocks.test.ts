@@ -101,3 +101,35 @@ describe('a cost plan in blocks: headings and subtotals', () => {
     ]);
   });
 });
+
+describe('lines below the Total line', () => {
+  const HEAD = 'Item,Quantity,Unit cost,Total\nVisits,10,250,\nLicences,,,"1,000"\n';
+
+  it('a cost below a Total that is the lines above it is refused: it was counted, the Total said to be wrong', () => {
+    // Read before as £3,550 with "the Total line gives £3,500 but the lines add up to £3,550".
+    expect(refused(`${HEAD}Total,,,"3,500"\nCatering,1,50,\n`)).toBe(
+      'plan.csv:5: "Catering" comes after the Total line (line 4), whose \u00a33,500 is the lines above it, so it is in no total the plan shows; if it is a cost, move it above the Total line and correct the Total; if it is not, delete it',
+    );
+  });
+
+  it('less: lines below a gross Total make the net, with no warning that the Total differs', () => {
+    const read = plan(`${HEAD}Total,,,"3,500"\nless: grant,,,500\n`);
+    expect(read.plan.total.toFixed()).toBe('3000');
+    expect(said(read)).toEqual([]);
+  });
+
+  it('a lump sum that is exactly the lines above it, under another name than Total (Sum, Overall), is asked about: counted, it doubled the target', () => {
+    expect(refused(`${HEAD}Sum,,,"3,500"\n`)).toBe(
+      'plan.csv:4: "Sum" gives \u00a33,500, exactly the lines above it: if it is their total, call it "Total" (it is then checked, never counted); if it is a cost, give its quantity and unit cost (1 \u00d7 \u00a33,500)',
+    );
+    // Priced as a cost (1 × £3,500), or any other figure, it is a cost.
+    expect(plan(`${HEAD}Overall,1,"3,500",\n`).plan.total.toFixed()).toBe('7000');
+    expect(plan(`${HEAD}Catering,,,"3,400"\n`).plan.total.toFixed()).toBe('6900');
+  });
+
+  it('a Total that is every line, those below it too, or that is neither, is checked as before', () => {
+    expect(plan(`${HEAD}Total,,,"3,550"\nCatering,1,50,\n`).plan.total.toFixed()).toBe('3550');
+    const wrong = plan(`${HEAD}Total,,,"3,400"\nCatering,1,50,\n`);
+    expect(said(wrong)).toEqual(['plan.csv:4: the Total line gives \u00a33,400 but the lines add up to \u00a33,550']);
+  });
+});

@@ -92,6 +92,21 @@ describe('the width rule (README "Files dedel reads and writes")', () => {
     expect(() => readTable(emptyLast, 'plan.csv')).toThrow(/plan\.csv:4: .*this row has 6 cells but line 2 has 5/);
   });
 
+  it('refuses text under a header padded with empty cells: an unquoted 1,179 put its 179 there and was read as 1', () => {
+    const padded = 'URN,School,NOR,,\n1,Ash,421,,\n2,Beech,1,179,\n';
+    expect(() => readTable(padded, 'c.csv')).toThrow(
+      'c.csv:3: column 4: value "179": text in a column with no header, past the header\'s last name ("NOR"); is "1,179" one number? a number with a thousands comma must be quoted ("1,179"), as spreadsheets write it; check for a missing or extra comma, or give the column a header',
+    );
+    expect(() => readTable('URN,School,NOR,,\n1,Ash,421,,checked\n', 'c.csv')).toThrow(/c\.csv:2: column 5: value "checked": text in a column with no header/);
+    // Under a spacer column between names, the 179 of 1,179 is refused too; other text there is as before.
+    expect(() => readTable('URN,School,NOR,,SEN\n1,Ash,1,179,12\n', 'c.csv')).toThrow(
+      'c.csv:2: column 4: value "179": a figure in a column with no header, beside "NOR"; is "1,179" one number? a number with a thousands comma must be quoted ("1,179"), as spreadsheets write it',
+    );
+    // Quoted, or a blank header between names, is as before.
+    expect(readTable('URN,School,NOR,,\n1,Ash,"1,179",,\n', 'c.csv').rows[0]!.cells.slice(0, 3)).toEqual(['1', 'Ash', '1,179']);
+    expect(readTable('URN,,NOR\n1,x,421\n', 'c.csv').rows[0]!.cells).toEqual(['1', 'x', '421']);
+  });
+
   it('refuses a row with fewer cells than the header, naming the first missing column', () => {
     expect(() => readTable(PLAN.replace('66,250,,', '66,250,'), 'plan.csv')).toThrow(/plan\.csv:2: column "total": .*this row has 4 cells but the header has 5/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhase, normaliseStatus } from '../../src/io/normalise.js';
-import { expectGoldenInProcess, runCli } from '../helpers/run.js';
+import { expectGoldenInProcess, runCli, runInProcess } from '../helpers/run.js';
 import { byUrn } from '../helpers/by-urn.js';
 
 const GIAS = 'fixtures/gias/establishments.csv';
@@ -135,6 +135,18 @@ describe('a GIAS extract read with no flags but the rates', () => {
     expect(reasons.get('100036')).toBe('not maintained');
     expect(reasons.get('100051')).toBe('not maintained');
     for (const [urn, r] of rows) if (!reasons.has(urn)) expect(Number(urn)).toBeLessThanOrEqual(100011);
+  });
+
+  it('leaves out a school whose status says closed in more words than GIAS (Closed (merged)): it was charged', async () => {
+    const stdin = [
+      'URN,EstablishmentName,PhaseOfEducation (name),TypeOfEstablishment (name),NumberOfPupils,EstablishmentStatus (name)',
+      '1,Ash,Primary,Community school,100,Closed (merged)',
+      '2,Beech,Primary,Community school,50,Closed - amalgamated',
+      '3,Cedar,Primary,Community school,60,Open',
+      '',
+    ].join('\n');
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '--all', '-f', 'csv', '-q'], { stdin });
+    expect(run.stdout.split('\n').filter((l) => /^\d/.test(l))).toEqual(['3,Cedar,community,primary,60,60,60,1.00,', '1,Ash,community,primary,,,,,closed', '2,Beech,community,primary,,,,,closed']);
   });
 
   it('deems an all-through school one phase when charge.allThrough says so', async () => {

@@ -1,6 +1,6 @@
 // Census figures as text: README "Census files" (numbers such as 1,179, £2,147, 1 179).
 import { describe, expect, it } from 'vitest';
-import { readNumber } from '../../src/io/numbers.js';
+import { pointGrouped, readNumber } from '../../src/io/numbers.js';
 
 const value = (text: string) => {
   const r = readNumber(text);
@@ -8,6 +8,12 @@ const value = (text: string) => {
 };
 
 describe('census numbers', () => {
+  it('tell a count written 1.179 (a point for the thousands, as a European region writes it) from a decimal', () => {
+    expect(['1.179', '£1.179', ' 12.500 ', '999.999'].map(pointGrouped)).toEqual([true, true, true, true]);
+    // Four places, two, one, a leading 0, a thousand and more: decimals, read as written.
+    expect(['1.1790', '1.18', '12.5', '0.125', '1179.500', '1,179.500', '1179', '1.179.000'].map(pointGrouped)).toEqual(Array(8).fill(false));
+  });
+
   it('read grouped with commas, a £, padding or decimals exactly', () => {
     expect(['1,179', '£2,147', ' 421 ', '1179.0', '1,234,567.50'].map(value)).toEqual(['1179', '2147', '421', '1179', '1234567.5']);
   });

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { DataError } from '../../core/errors.js';
 import { allocate } from '../../core/allocate.js';
 import { compareOptions } from '../../core/parts.js';
 import { allocationDoc } from '../../render/allocation-doc.js';
@@ -26,6 +27,19 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags & 
   doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rowCount, file)];
   strictCheck(doc.diagnostics, flags);
   checkTotal(flags.checkTotal, result.total.total);
+  // A column the config's `output` names that the table lacks is the config's error (its file and path), not a flag's.
+  const chosen = settings.output;
+  if (chosen && flags.config !== undefined) {
+    const keys = doc.columns.map((c) => c.key);
+    const known = (k: string) => keys.includes(k.trim().normalize('NFC'));
+    const where = (path: string) => ({ file: censusFile(flags.config!), path });
+    if (flags.columns === undefined) {
+      (chosen.columns ?? []).forEach((k, i) => {
+        if (!known(k)) throw new DataError(`no column "${k}" in this table; its columns are ${keys.join(', ')}`, where(`output.columns[${i}]`));
+      });
+    }
+    for (const k of Object.keys(chosen.headers ?? {})) if (!known(k)) throw new DataError(`no column "${k}" in this table; its columns are ${keys.join(', ')}`, where(`output.headers.${k}`));
+  }
   doc = chooseColumns(doc, columnChoice(flags, settings.output));
   // Only a table is coloured: for other formats whether stdout is a terminal is not asked.
   const options = renderOptions(flags, io);

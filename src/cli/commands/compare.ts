@@ -65,9 +65,10 @@ async function censusYear(path: string, configPath: string, labelText: string, f
 async function outputYear(path: string, labelText: string, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number }> {
   // csv-parse is loaded only for compare (and cost plans), not on every start.
   const { readAllocationYear } = await import('../../io/allocation-year.js');
-  const side = readAllocationYear(await readInput(path, io), label(path), labelText);
+  const diagnostics: Diagnostic[] = [];
+  const side = readAllocationYear(await readInput(path, io), label(path), labelText, diagnostics);
   const amounts = side.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces()));
-  return { side, diagnostics: [], places: Math.max(0, ...amounts) };
+  return { side, diagnostics, places: Math.max(0, ...amounts) };
 }
 
 /**

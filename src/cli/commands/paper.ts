@@ -164,7 +164,7 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
       const path = beside(proposalPath, last.allocation);
       inputs.push({ role: `Allocation ${lastYear}`, path, shown: last.allocation });
       const { readAllocationYear } = await import('../../io/allocation-year.js');
-      before = readAllocationYear(await readInput(path, io), label(path), lastYear);
+      before = readAllocationYear(await readInput(path, io), label(path), lastYear, diagnostics);
     } else {
       const lastProposal = last.proposal !== undefined ? beside(proposalPath, last.proposal) : proposalPath;
       const lastConfig = lastProposal === proposalPath ? config : ((await loadConfig(lastProposal, io)) as ConfigInput);

@@ -3,7 +3,7 @@ import type { Dec } from '../../core/decimal.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { splitAmounts } from '../../core/split.js';
 import { ROUNDING_MODES, type RoundingMode } from '../../core/types.js';
-import { readDecimal, readNumber } from '../../io/numbers.js';
+import { pointGrouped, pointGroupedMoney, readDecimal, readNumber } from '../../io/numbers.js';
 import { periodsFrom } from '../../io/plan.js';
 import { periodKeys, splitDoc } from '../../render/split-doc.js';
 import type { Io } from '../io.js';
@@ -29,6 +29,7 @@ export function parseAmount(text: string, index: number): { name: string; amount
     const why = reading.problem === 'negative' ? 'a negative amount; amounts to split must be 0 or more' : `${reading.problem}; expected an amount such as 149600 or £149,600`;
     throw new DataError(`amount ${index + 1}, "${text}": ${why}`);
   }
+  if (pointGrouped(value)) throw new DataError(`amount ${index + 1}, "${text}": ${pointGroupedMoney(value)}`);
   return { name, amount: reading.value };
 }
 
