@@ -63,7 +63,7 @@ export function checkCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText(
       'after',
-      '\nExit code 1 if any error (all are listed), 0 otherwise. Services decide who is charged, so the\nrate and charge flags apply; without a config or --rate, the default rules are checked.\n\nExample:\n  dedel check census.csv -c dedel.json\n  dedel check census.csv --statuses all --phases primary,secondary,special',
+      '\nExit code 1 if any error (all are listed), 0 otherwise. Services decide who is\ncharged, so the rate and charge flags apply; without a config or --rate, the\ndefault rules are checked.\n\nExample:\n  dedel check census.csv -c dedel.json\n  dedel check census.csv --statuses all --phases primary,secondary,special',
     );
   addPlanOptions(cmd);
   addInputOptions(cmd);

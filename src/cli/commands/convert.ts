@@ -68,7 +68,7 @@ export function convertCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .addOption(new Option('--by <view>', 'school: the converting schools; rate: the rates the schools left would need').choices(['school', 'rate']).default('school'))
     .addHelpText(
       'after',
-      '\nThe financial year runs from April: --convert 100001=January charges the school for April to December.\n\nExample:\n  dedel convert census.csv -c proposal.json --convert 100001=January --convert 100002=September --by rate',
+      '\nThe financial year runs from April: --convert 100001=January charges the school\nfor April to December.\n\nExample:\n  dedel convert census.csv -c proposal.json --convert 100001=January \\\n      --convert 100002=September --by rate',
     );
   addPlanOptions(cmd);
   addInputOptions(cmd);

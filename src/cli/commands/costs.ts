@@ -110,7 +110,7 @@ export function costsCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .option('--check-total <amount>', 'fail (exit 3) unless the Total equals AMOUNT')
     .addHelpText(
       'after',
-      '\nPlan columns: item, then quantity and unit_cost (times defaults to 1), or total for a lump sum.\n\nExample:\n  dedel costs commitment.csv --per-pupil census.csv --format md',
+      '\nPlan columns: item, then quantity and unit_cost (times defaults to 1), or total\nfor a lump sum.\n\nExample:\n  dedel costs commitment.csv --per-pupil census.csv --format md',
     );
   addConfigOption(cmd)
     .option('--column <field=header>', 'map a field to a --per-pupil census header, e.g. nor="NOR October 22" (repeatable)', collect)
