@@ -119,4 +119,18 @@ describe('--subtotals phase', () => {
     const md = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '--months', '5,7', '-f', 'md', '-q']);
     expect(md.stdout).toContain('\n|  | **Secondary subtotal** |  | **Secondary** | **1,865** | **170** | **14,770** | **6,154** | **8,616** |');
   });
+  // explain listed --columns and --header among its options and printed the working as if neither were given.
+  it('are refused by explain, whose working has no columns to choose, and left out of its help', async () => {
+    for (const flag of [['--columns', 'item'], ['--header', 'working=Detail'], ['--columns', 'key,value']]) {
+      for (const format of ['table', 'csv', 'json']) {
+        const run = await runInProcess(['explain', SUTTON, "Robin Hood Infants' School", '--rate', '5.10', ...flag, '-f', format]);
+        expect(run.code, `${flag.join(' ')} ${format}`).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(`dedel: error: ${flag[0]} chooses a table's columns; explain prints one school's working, item by item, and takes neither (give it to allocate, rates or another table)\n`);
+      }
+    }
+    const help = (await runInProcess(['explain', '--help'])).stdout;
+    expect(help).not.toMatch(/--columns|--header/);
+    expect(help).toContain('--format');
+  });
 });
