@@ -35,6 +35,30 @@ function refuseSpacedOut(out: unknown): void {
   throw new UsageError(`--out ${quote(out)} has a space ${at} (copied with the path?), which the file's name would keep; give the name without it: ${quote(out.trim())}`);
 }
 
+/** The arguments and options that name a file or folder to read or write (`--out` has its own check). */
+const FILE_ARGUMENTS = new Set(['census', 'plan', 'proposal', 'before', 'after', 'dir']);
+const FILE_OPTIONS = ['config', 'perPupil', 'beforeConfig', 'census'] as const;
+
+/**
+ * `dedel allocate "$CENSUS"` with the variable unset gave an empty name, which was read as the
+ * current folder: "cannot read : it is a folder", exit 1 (`dedel init ''` wrote into the current
+ * folder and said `cd  && …`). An empty file name is bad usage, as `--out ''` is: exit 2, naming
+ * the argument.
+ */
+function refuseEmptyNames(command: Command): void {
+  command.registeredArguments.forEach((argument, i) => {
+    if (FILE_ARGUMENTS.has(argument.name()) && command.args[i] === '') {
+      const or = argument.name() === 'dir' ? ' (a folder)' : argument.name() === 'proposal' ? '' : ', or - for standard input';
+      throw new UsageError(`<${argument.name()}> is empty; give a file name${or}`);
+    }
+  });
+  for (const key of FILE_OPTIONS) {
+    if (command.getOptionValue(key) !== '') continue;
+    const option = command.options.find((o) => o.attributeName() === key);
+    throw new UsageError(`${option?.long ?? key} is empty; give a file name`);
+  }
+}
+
 type Make = (io: Io, done: (result: Promise<CommandResult>) => void) => Command;
 /** Each command by name, in the order help lists them. */
 const COMMANDS: readonly (readonly [string, Make])[] = [
@@ -79,6 +103,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     if (command.getOptionValue('out') === '-') command.setOptionValue('out', undefined);
     refuseSpacedOut(command.getOptionValue('out'));
     const options = command.opts<{ config?: unknown; perPupil?: unknown }>();
+    refuseEmptyNames(command);
     checkOneStdin([
       ...command.registeredArguments.map((a, i) => ({ name: `<${a.name()}>`, value: command.processedArgs[i] })),
       { name: '--config', value: options.config },

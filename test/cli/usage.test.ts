@@ -96,4 +96,26 @@ describe('- on a terminal', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(CSV);
   });
+  // `dedel allocate "$CENSUS"` with the variable unset named the current folder: "cannot read : it
+  // is a folder", exit 1; `dedel init ''` wrote into the current folder and said `cd  && …`.
+  it.each([
+    [['allocate', '', '--rate', '5'], '<census> is empty; give a file name, or - for standard input'],
+    [['costs', ''], '<plan> is empty; give a file name, or - for standard input'],
+    [['compare', 'a.csv', ''], '<after> is empty; give a file name, or - for standard input'],
+    [['paper', ''], '<proposal> is empty; give a file name'],
+    [['init', ''], '<dir> is empty; give a file name (a folder)'],
+    [['allocate', 'census.csv', '-c', ''], '--config is empty; give a file name'],
+    [['costs', 'plan.csv', '--per-pupil', ''], '--per-pupil is empty; give a file name'],
+    [['compare', 'a.csv', 'b.csv', '-c', 'p.json', '--before-config', ''], '--before-config is empty; give a file name'],
+    [['paper', 'p.json', '--census', ''], '--census is empty; give a file name'],
+    // The proposal is read for its paper section and again for its plan: `-` said standard input was given twice.
+    [['paper', '-'], 'dedel paper reads the proposal from its file, not standard input (-): the census and cost plans it names are found beside it; give the file name'],
+  ])('an empty file name is bad usage, naming the argument: dedel %j', async (args, message) => {
+    const dir = folder();
+    const run = await runInProcess(args, { cwd: dir, stdin: '{}' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+    expect(readdirSync(dir)).toEqual(['census.csv']);
+  });
 });

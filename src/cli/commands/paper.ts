@@ -218,6 +218,9 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
 }
 
 export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io): Promise<CommandResult> {
+  // The proposal is read twice (its paper section, then its plan), so `-` failed with "standard
+  // input (-) can be read once" although it was given once; the files it names are beside it.
+  if (proposalPath === '-') throw new UsageError('dedel paper reads the proposal from its file, not standard input (-): the census and cost plans it names are found beside it; give the file name');
   const format = formatOf(flags);
   if (format !== 'html' && flags.out === undefined) throw new UsageError(`a .${format} file needs --out FILE`);
   const { paper, places, inputs, diagnostics } = await buildPaper(proposalPath, flags, io);
