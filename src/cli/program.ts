@@ -59,6 +59,37 @@ function refuseEmptyNames(command: Command): void {
   }
 }
 
+/** Words people type for a format: `--csv` is `--format csv`. */
+const FORMAT_WORDS: Readonly<Record<string, string>> = { table: 'table', csv: 'csv', tsv: 'tsv', md: 'md', markdown: 'md', html: 'html', json: 'json', xlsx: 'xlsx', excel: 'xlsx', docx: 'docx', word: 'docx' };
+
+/**
+ * What an unknown option most likely meant, where commander's guess by spelling is wrong:
+ * `--csv` is `--format csv` (it suggested nothing), `--silent` is `--quiet` (it suggested
+ * `--sheet`), `--colour` asks for colour (it suggested `--column`). Undefined leaves commander's.
+ */
+function meant(flag: string, command: Command): string | undefined {
+  const has = (long: string) => command.options.find((o) => o.long === long && !o.hidden);
+  const word = /^--([a-z]+)$/.exec(flag)?.[1];
+  const format = word !== undefined ? FORMAT_WORDS[word] : undefined;
+  const choices = has('--format')?.argChoices;
+  if (format !== undefined && choices?.includes(format)) return `(Did you mean --format ${format}?)`;
+  if (/^--colou?rs?$/.test(flag) && has('--no-color')) return '(colour is on by itself in a terminal, and off in a pipe or file; --no-color turns it off)';
+  if (/^--(silent|no-warnings?)$/.test(flag) && has('--quiet')) return '(Did you mean --quiet?)';
+  return undefined;
+}
+
+/** Commander's unknown-option error, with dedel's own guess where it has one. */
+function guessUnknownOptions(command: Command): Command {
+  const commander = command as unknown as { unknownOption(flag: string): void };
+  const unknownOption = commander.unknownOption.bind(command);
+  commander.unknownOption = (flag: string) => {
+    const guess = meant(flag, command);
+    if (guess === undefined) return unknownOption(flag);
+    command.error(`error: unknown option '${flag}'\n${guess}`, { code: 'commander.unknownOption' });
+  };
+  return command;
+}
+
 type Make = (io: Io, done: (result: Promise<CommandResult>) => void) => Command;
 /** Each command by name, in the order help lists them. */
 const COMMANDS: readonly (readonly [string, Make])[] = [
@@ -96,7 +127,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .configureOutput(output)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  dedel init && dedel allocate census.csv -c dedel.json\n  dedel allocate census.csv --rate 5.10\n  dedel explain census.csv "Robin Hood Infants\' School" --rate 5.10 --foot\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
-  const add = (cmd: Command) => program.addCommand(refuseRepeatedFlags(cmd).exitOverride().configureOutput(output));
+  const add = (cmd: Command) => program.addCommand(guessUnknownOptions(refuseRepeatedFlags(cmd)).exitOverride().configureOutput(output));
   // Standard input can be one input only: refused before anything is read.
   program.hook('preAction', (_program, command) => {
     // `--out -` is standard output, as `-` is standard input: it wrote a file named "-".

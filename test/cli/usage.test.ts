@@ -118,4 +118,20 @@ describe('- on a terminal', () => {
     expect(run.stderr).toBe(`dedel: error: ${message}\n`);
     expect(readdirSync(dir)).toEqual(['census.csv']);
   });
+  // Commander guesses by spelling: `--csv` got no suggestion, `--silent` got `--sheet`, `--colour` got `--column`.
+  it.each([
+    [['allocate', 'census.csv', '--rate', '5', '--csv'], "unknown option '--csv'\n(Did you mean --format csv?)"],
+    [['rates', 'census.csv', '--rate', '5', '--markdown'], "unknown option '--markdown'\n(Did you mean --format md?)"],
+    [['paper', 'p.json', '--docx'], "unknown option '--docx'\n(Did you mean --format docx?)"],
+    [['paper', 'p.json', '--csv'], "unknown option '--csv'"],
+    [['allocate', 'census.csv', '--rate', '5', '--silent'], "unknown option '--silent'\n(Did you mean --quiet?)"],
+    [['allocate', 'census.csv', '--rate', '5', '--colour'], "unknown option '--colour'\n(colour is on by itself in a terminal, and off in a pipe or file; --no-color turns it off)"],
+    [['allocate', 'census.csv', '--rate', '5', '--no-colour'], "unknown option '--no-colour'\n(Did you mean --no-color?)"],
+    [['allocate', 'census.csv', '--rat', '5'], "unknown option '--rat'\n(Did you mean --rate?)"],
+  ])('an unknown option suggests what was meant: dedel %j', async (args, message) => {
+    const run = await runInProcess(args, { cwd: folder() });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+  });
 });
