@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { CheckError, DataError, DataErrors, DedelError } from '../../core/errors.js';
+import { CheckError, DataError, DataErrors, DedelError, safeLine } from '../../core/errors.js';
 import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, readSchoolsOf } from '../../io/schools.js';
 import { restateInSheet } from '../../io/xlsx.js';
@@ -44,8 +44,9 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (problems.length) {
     if (flags.strict) for (const d of control) problems.push(new DataError(d.message));
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
-    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${messageText(d.message)}\n`);
-    io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
+    // One line each, escaped as every message is: a file named with an escape code turned the terminal red.
+    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${safeLine(messageText(d.message))}\n`);
+    io.stderr(`dedel: ${safeLine(`${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:`)}\n`);
     throw restateInSheet(whole ?? new Uint8Array(0), file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems), settings.census.columns ?? {});
   }
   // A failed check is exit 3 when the data itself is sound.
