@@ -55,6 +55,8 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
   // A phase the forum has not decided is not charged: check says so, as every command does.
   const doc = checkDoc(schools, settings.plan.services, file, [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics]);
+  // --title is listed with the plan flags: it heads the check as it heads every other table (it was passed by).
+  if (flags.title !== undefined) doc.title = flags.title;
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 

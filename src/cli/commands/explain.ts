@@ -48,11 +48,13 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   const buyBack = !charged || converting ? scheduleWithConverting(settings, [...schools], [...planned], result) : undefined;
   const explanation = explainSchool(result, school, all, buyBack);
   let output: string | Uint8Array;
-  if (flags.format === 'xlsx') output = await renderDoc({ ...explainHumanDoc(explanation, all), sheet: 'Explain' }, flags, io);
+  // --title heads the working as it heads every table (it was passed by); JSON's object keeps its own.
+  const human = () => ({ ...explainHumanDoc(explanation, all), ...(flags.title !== undefined ? { title: flags.title } : {}) });
+  if (flags.format === 'xlsx') output = await renderDoc({ ...human(), sheet: 'Explain' }, flags, io);
   else if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
   else {
     const machine = flags.format === 'csv' || flags.format === 'tsv';
-    const doc = machine ? explainMachineDoc(explanation, all) : explainHumanDoc(explanation, all);
+    const doc = machine ? explainMachineDoc(explanation, all) : human();
     const render = flags.format === 'table' ? (await import('../../render/key-value-table.js')).renderKeyValueTable : await RENDERERS[flags.format]();
     output = render(doc, renderOptions(flags, io));
   }
