@@ -76,7 +76,17 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
   const file = planPath === '-' ? '<stdin>' : planPath;
   const { costPlanFrom } = await import('../../io/costs.js');
   if (flags.perPupil === undefined) {
-    const unused = flags.censusSheet !== undefined ? '--census-sheet' : flags.censusEncoding !== undefined ? '--census-encoding' : undefined;
+    // Every flag of the per-pupil rate is refused without it: --phases, --statuses, -c, --column and --la were passed by without a word.
+    const given: [unknown, string][] = [
+      [flags.censusSheet, '--census-sheet'],
+      [flags.censusEncoding, '--census-encoding'],
+      [flags.phases, '--phases'],
+      [flags.statuses, '--statuses'],
+      [flags.config, '--config'],
+      [flags.column, '--column'],
+      [flags.la, '--la'],
+    ];
+    const unused = given.find(([value]) => value !== undefined)?.[1];
     if (unused) throw new UsageError(`${unused} is for the --per-pupil census; give --per-pupil CENSUS with it (the plan's own are --sheet and --encoding)`);
   }
   // The plan is read as a census is: --sheet and --encoding are its own (README "costs").
