@@ -78,14 +78,38 @@ function meant(flag: string, command: Command): string | undefined {
   return undefined;
 }
 
-/** Commander's unknown-option error, with dedel's own guess where it has one. */
+/**
+ * What arguments past those a command takes most likely meant: a school's name typed without
+ * quotes (`dedel explain census.csv Robin Hood`), or a rate given without its flag
+ * (`dedel allocate census.csv 5.10`). Commander said only how many were expected.
+ */
+function meantArguments(received: readonly string[], command: Command): string | undefined {
+  const names = command.registeredArguments.map((a) => a.name());
+  const school = names.indexOf('school');
+  if (school >= 0 && received.length > school + 1) {
+    return `(a school's name with spaces is one argument: quote it, ${quote(received.slice(school).join(' '))})`;
+  }
+  const extra = received.slice(names.length);
+  const has = (long: string) => command.options.some((o) => o.long === long);
+  if (extra.length === 1 && /^\d[\d,]*(\.\d+)?$/.test(extra[0]!) && has('--rate')) return `(Did you mean --rate ${extra[0]}?)`;
+  return undefined;
+}
+
+/** Commander's unknown-option and too-many-arguments errors, with dedel's own guess where it has one. */
 function guessUnknownOptions(command: Command): Command {
-  const commander = command as unknown as { unknownOption(flag: string): void };
+  const commander = command as unknown as { unknownOption(flag: string): void; _excessArguments(received: string[]): void };
   const unknownOption = commander.unknownOption.bind(command);
   commander.unknownOption = (flag: string) => {
     const guess = meant(flag, command);
     if (guess === undefined) return unknownOption(flag);
     command.error(`error: unknown option '${flag}'\n${guess}`, { code: 'commander.unknownOption' });
+  };
+  const excessArguments = commander._excessArguments.bind(command);
+  commander._excessArguments = (received: string[]) => {
+    const guess = meantArguments(received, command);
+    if (guess === undefined) return excessArguments(received);
+    const expected = command.registeredArguments.length;
+    command.error(`error: too many arguments for '${command.name()}'. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${received.length}.\n${guess}`, { code: 'commander.excessArguments' });
   };
   return command;
 }

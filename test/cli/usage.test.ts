@@ -134,4 +134,15 @@ describe('- on a terminal', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`dedel: error: ${message}\n`);
   });
+  // Commander said only "too many arguments … Expected 2 arguments but got 4".
+  it.each([
+    [['explain', 'census.csv', 'Robin', 'Hood', 'Infants', '--rate', '5'], "too many arguments for 'explain'. Expected 2 arguments but got 4.\n(a school's name with spaces is one argument: quote it, \"Robin Hood Infants\")"],
+    [['allocate', 'census.csv', '5.10'], "too many arguments for 'allocate'. Expected 1 argument but got 2.\n(Did you mean --rate 5.10?)"],
+    [['allocate', 'census.csv', 'other.csv'], "too many arguments for 'allocate'. Expected 1 argument but got 2."],
+  ])('too many arguments says what was likely meant: dedel %j', async (args, message) => {
+    const run = await runInProcess(args, { cwd: folder() });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+  });
 });
