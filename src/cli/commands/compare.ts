@@ -48,6 +48,8 @@ function yearLabels(text: string | undefined): [string, string] {
   if (text === undefined) return ['Before', 'After'];
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length !== 2 || parts.some((p) => p === '')) throw new UsageError(`--years expects two labels, such as "2023/24,2024/25"; got "${text}"`);
+  // `--years 2023/24,2023/24` headed both sides alike: a reader could not tell before from after.
+  if (parts[0]!.toLowerCase() === parts[1]!.toLowerCase()) throw new UsageError(`--years gives both sides the same label, "${parts[0]}"; give two, such as "2023/24,2024/25", the earlier first`);
   return [parts[0]!, parts[1]!];
 }
 
