@@ -140,6 +140,9 @@ export function humanView(doc: TableDoc): TableDoc {
   return view;
 }
 
+/** The fields a JSON row carries besides its columns (`exact`, the unrounded amounts …): no header may take one. */
+const JSON_ROW_FIELDS: ReadonlySet<string> = new Set(['exact', 'adjusted', 'moved', 'subtotal', 'exact_rate', 'recorded', 'vote']);
+
 /** Columns and headers the user chose (`--columns`, `--header`, or the config's `output`). */
 export interface ColumnChoice {
   /** Machine names of the columns to print, in order. */
@@ -177,6 +180,10 @@ export function chooseColumns(doc: TableDoc, choice: ColumnChoice): TableDoc {
   for (const [n, column] of renamed.entries()) {
     const key = doc.columns[picked[n]!]!.key;
     if (headers?.[key] === undefined) continue;
+    // `--header total=exact` lost the total in JSON, under the row's own `exact` working.
+    if (JSON_ROW_FIELDS.has(column.label)) {
+      throw new UsageError(`the header "${column.label}" for ${key} is a field JSON rows carry already (${[...JSON_ROW_FIELDS].join(', ')}); give another`);
+    }
     const clash = renamed.find((other, m) => m !== n && (name(other.key) === name(column.label) || name(other.label) === name(column.label)));
     if (clash) {
       const otherKey = doc.columns[picked[renamed.indexOf(clash)]!]!.key;

@@ -141,6 +141,8 @@ describe('--subtotals phase', () => {
       [['--header', 'total=Amount', '--header', 'de_delegation=Amount'], 'the header "Amount" for de_delegation is the header of total too; two columns under one header cannot be told apart (JSON would keep only one): give each its own'],
       [['--header', 'nor=School'], 'the header "School" for nor is the header of school too; two columns under one header cannot be told apart (JSON would keep only one): give each its own'],
       [['--columns', 'school,nor,nor'], 'the column "nor" is chosen twice; name each column once'],
+      // `--header total=exact` lost the total in JSON, under the row's own `exact` working.
+      [['--header', 'total=exact'], 'the header "exact" for total is a field JSON rows carry already (exact, adjusted, moved, subtotal, exact_rate, recorded, vote); give another'],
     ];
     for (const [flags, message] of cases) {
       for (const format of ['json', 'csv', 'table']) {
