@@ -119,6 +119,9 @@ describe('--subtotals phase', () => {
     const md = await runInProcess(['allocate', ...TWO, '--subtotals', 'phase', '--months', '5,7', '-f', 'md', '-q']);
     expect(md.stdout).toContain('\n|  | **Secondary subtotal** |  | **Secondary** | **1,865** | **170** | **14,770** | **6,154** | **8,616** |');
   });
+});
+
+describe('--columns and --header are refused where they would be lost', () => {
   // explain listed --columns and --header among its options and printed the working as if neither were given.
   it('are refused by explain, whose working has no columns to choose, and left out of its help', async () => {
     for (const flag of [['--columns', 'item'], ['--header', 'working=Detail'], ['--columns', 'key,value']]) {

@@ -180,6 +180,9 @@ describe('Markdown and HTML show control characters in census cells, never pass 
     for (const text of shown) expect(run.stdout).toContain(text);
     if (format === 'md') expect(run.stdout.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(2 + 5 + 1);
   });
+});
+
+describe('messages show control characters in file names, never send them', () => {
   // check's count of errors wrote the file's name raw: a name holding an escape code turned the terminal red.
   it("check's count of errors shows a file name's control characters as escapes, as every message does", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-check-name-'));

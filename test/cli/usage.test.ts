@@ -96,6 +96,9 @@ describe('- on a terminal', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(CSV);
   });
+});
+
+describe('bad usage says what was meant', () => {
   // `dedel allocate "$CENSUS"` with the variable unset named the current folder: "cannot read : it
   // is a folder", exit 1; `dedel init ''` wrote into the current folder and said `cd  && …`.
   it.each([
