@@ -131,8 +131,8 @@ function withConfigFile<T>(build: () => T, file: string | undefined): T {
   }
 }
 
-/** `--check-total AMOUNT`: exit 3 unless the printed Total equals it. */
-export function checkTotal(expected: string | undefined, printed: Dec): void {
+/** `--check-total AMOUNT`: exit 3 unless the printed Total equals it (`what` names that Total in the message). */
+export function checkTotal(expected: string | undefined, printed: Dec, what = "the table's Total"): void {
   if (expected === undefined) return;
   const reading = readNumber(expected);
   if (!reading.ok) throw new UsageError(`--check-total expects an amount such as 50837; got "${expected}"`);
@@ -141,6 +141,6 @@ export function checkTotal(expected: string | undefined, printed: Dec): void {
     // Both as sums of money (£50,837), alike: in pence (£999.50) where either has a fraction.
     const fraction = Math.max(reading.value.decimalPlaces(), printed.decimalPlaces());
     const dp = fraction === 0 ? 0 : Math.max(2, fraction);
-    throw new CheckError(words`check failed: expected a Total of ${money(reading.value, dp)}, but the table's Total is ${money(printed, dp)}`);
+    throw new CheckError(words`check failed: expected a Total of ${money(reading.value, dp)}, but ${what} is ${money(printed, dp)}`);
   }
 }

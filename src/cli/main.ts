@@ -115,10 +115,17 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help asked for is success; help shown because a command was missing is a usage error.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-      if (error.code === 'commander.help' && error.exitCode === 0) return EXIT.ok;
-      return EXIT.usage;
+      // Help asked for is success, once it is written (`dedel --help > /dev/full` said nothing and
+      // exited 0); help shown because a command was missing is a usage error.
+      const asked = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0);
+      if (!asked) return EXIT.usage;
+      try {
+        await flushed(io);
+      } catch (failed) {
+        say(io, 'dedel: error: ', (failed as DataError).message);
+        return (failed as DataError).exitCode;
+      }
+      return EXIT.ok;
     }
     if (io.env.DEDEL_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     if (error instanceof DataErrors) {

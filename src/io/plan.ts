@@ -524,7 +524,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
   let chosen = -1;
   if (inputs.length === 0) {
     if (flags.rate === undefined && flags.target === undefined) {
-      throw new UsageError(config ? 'the config has no services; give --rate or --target' : 'give --rate or --target, or a config with services (-c FILE)');
+      throw new UsageError(config ? 'the config has no services; add one to its "services" list (allocate, rates and the other census commands also take --rate or --target)' : 'give --rate or --target, or a config with services (-c FILE)');
     }
     inputs.push({ name: flags.service ?? DEFAULT_SERVICE });
     chosen = 0;

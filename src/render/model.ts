@@ -140,6 +140,9 @@ export function humanView(doc: TableDoc): TableDoc {
   return view;
 }
 
+/** The fields a JSON row carries besides its columns (`exact`, the unrounded amounts …): no header may take one. */
+const JSON_ROW_FIELDS: ReadonlySet<string> = new Set(['exact', 'adjusted', 'moved', 'subtotal', 'exact_rate', 'recorded', 'vote']);
+
 /** Columns and headers the user chose (`--columns`, `--header`, or the config's `output`). */
 export interface ColumnChoice {
   /** Machine names of the columns to print, in order. */
@@ -162,6 +165,8 @@ export function chooseColumns(doc: TableDoc, choice: ColumnChoice): TableDoc {
   if (unknown.length) {
     throw new UsageError(`no column ${unknown.map((k) => `"${k}"`).join(', ')} in this table; its columns are ${keys.join(', ')}`);
   }
+  const twice = columns?.find((k, i) => columns.indexOf(k) !== i);
+  if (twice !== undefined) throw new UsageError(`the column "${twice}" is chosen twice; name each column once`);
   const picked = columns?.length ? columns.map((k) => keys.indexOf(k)) : keys.map((_, i) => i);
   const pick = <T>(row: readonly T[]) => picked.map((i) => row[i]!);
   const renamed = picked.map((i): Column => {
@@ -169,6 +174,22 @@ export function chooseColumns(doc: TableDoc, choice: ColumnChoice): TableDoc {
     const text = headers?.[column.key];
     return { ...column, ...(text !== undefined ? { label: text, key: text } : {}), ...(columns?.length ? { optional: false } : {}) };
   });
+  // A header that another printed column has (`--header total=nor`): JSON kept one of the two
+  // (each school's total printed as its NOR), csv headed both alike, a table showed two of one name.
+  const name = (text: string) => text.trim().toLowerCase();
+  for (const [n, column] of renamed.entries()) {
+    const key = doc.columns[picked[n]!]!.key;
+    if (headers?.[key] === undefined) continue;
+    // `--header total=exact` lost the total in JSON, under the row's own `exact` working.
+    if (JSON_ROW_FIELDS.has(column.label)) {
+      throw new UsageError(`the header "${column.label}" for ${key} is a field JSON rows carry already (${[...JSON_ROW_FIELDS].join(', ')}); give another`);
+    }
+    const clash = renamed.find((other, m) => m !== n && (name(other.key) === name(column.label) || name(other.label) === name(column.label)));
+    if (clash) {
+      const otherKey = doc.columns[picked[renamed.indexOf(clash)]!]!.key;
+      throw new UsageError(`the header "${column.label}" for ${key} is the header of ${otherKey} too; two columns under one header cannot be told apart (JSON would keep only one): give each its own`);
+    }
+  }
   const source = doc.rowCells;
   const view: TableDoc = { ...doc, columns: renamed, total: doc.total && pick(doc.total) };
   let rows: Cell[][] | undefined;

@@ -215,6 +215,20 @@ export function wrap(text: string, width: number, hang = ''): string[] {
       line += sep + word;
       continue;
     }
+    // A lone colon (a ratio's `primary 2 : secondary 3`) does not start a line: the word before it
+    // goes down with it, and the word before that where the one before it is a number (`primary 2`).
+    let at = word === ':' ? line.lastIndexOf(' ') : -1;
+    if (at > hang.length && /^[\d.,]+$/.test(line.slice(at + 1))) {
+      const before = line.lastIndexOf(' ', at - 1);
+      if (before > hang.length) at = before;
+    }
+    if (at > hang.length && displayWidth(`${hang}${line.slice(at + 1)} :`) <= width) {
+      const carried = line.slice(at + 1);
+      line = line.slice(0, at);
+      push();
+      line += `${carried} :`;
+      continue;
+    }
     if (line.trim() !== '') push();
     // A word longer than the line is cut by characters (graphemes: a combining mark stays with its letter).
     for (const { segment } of new Intl.Segmenter().segment(word)) {

@@ -57,4 +57,13 @@ describe('dedel check', () => {
     const only = await runCli(['check', 'fixtures/check/phases.csv', '--rate', 'primary=5', '--phases', 'primary']);
     expect(only.code).toBe(0);
   });
+  // check listed --title with the plan flags and headed its table "Check of FILE" whatever was given.
+  it('heads its table with --title where one is given', async () => {
+    for (const format of ['table', 'md']) {
+      const run = await runCli(['check', 'fixtures/sutton/appendix-b.csv', '--title', 'Census check 2024/25', '-q', '-f', format]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe(format === 'md' ? '**Census check 2024/25**' : 'Census check 2024/25');
+      expect(run.stdout).not.toContain('Check of');
+    }
+  });
 });

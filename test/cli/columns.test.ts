@@ -148,3 +148,44 @@ describe('--subtotals phase', () => {
     expect(md.stdout).toContain('\n|  | **Secondary subtotal** |  | **Secondary** | **1,865** | **170** | **14,770** | **6,154** | **8,616** |');
   });
 });
+
+describe('--columns and --header are refused where they would be lost', () => {
+  // explain listed --columns and --header among its options and printed the working as if neither were given.
+  it('are refused by explain, whose working has no columns to choose, and left out of its help', async () => {
+    for (const flag of [['--columns', 'item'], ['--header', 'working=Detail'], ['--columns', 'key,value']]) {
+      for (const format of ['table', 'csv', 'json']) {
+        const run = await runInProcess(['explain', SUTTON, "Robin Hood Infants' School", '--rate', '5.10', ...flag, '-f', format]);
+        expect(run.code, `${flag.join(' ')} ${format}`).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(`dedel: error: ${flag[0]} chooses a table's columns; explain prints one school's working, item by item, and takes neither (give it to allocate, rates or another table)\n`);
+      }
+    }
+    const help = (await runInProcess(['explain', '--help'])).stdout;
+    expect(help).not.toMatch(/--columns|--header/);
+    expect(help).toContain('--format');
+  });
+  // `--header total=nor` printed each school's total under "nor" in JSON, in place of its NOR: a
+  // silently wrong figure. Two columns under one header are refused, and a column chosen twice.
+  it('refuse two printed columns under one header, or one column chosen twice', async () => {
+    const cases: [string[], string][] = [
+      [['--header', 'total=nor'], 'the header "nor" for total is the header of nor too; two columns under one header cannot be told apart (JSON would keep only one): give each its own'],
+      [['--header', 'total=Amount', '--header', 'de_delegation=Amount'], 'the header "Amount" for de_delegation is the header of total too; two columns under one header cannot be told apart (JSON would keep only one): give each its own'],
+      [['--header', 'nor=School'], 'the header "School" for nor is the header of school too; two columns under one header cannot be told apart (JSON would keep only one): give each its own'],
+      [['--columns', 'school,nor,nor'], 'the column "nor" is chosen twice; name each column once'],
+      // `--header total=exact` lost the total in JSON, under the row's own `exact` working.
+      [['--header', 'total=exact'], 'the header "exact" for total is a field JSON rows carry already (exact, adjusted, moved, subtotal, exact_rate, recorded, vote); give another'],
+    ];
+    for (const [flags, message] of cases) {
+      for (const format of ['json', 'csv', 'table']) {
+        const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', ...flags, '-f', format, '-q']);
+        expect(run.code, `${flags.join(' ')} ${format}`).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+      }
+    }
+    // A column renamed to its own header, or to one no other printed column has, is fine.
+    const json = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--columns', 'school,total', '--header', 'total=nor', '--header', 'status=Status', '-f', 'json', '-q']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).rows[0]).toMatchObject({ school: 'All Saints Benhilton CofE Primary School', nor: '2147' });
+  });
+});

@@ -192,4 +192,18 @@ describe('what if schools convert', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`dedel: error: ${proposal}: at convert[1]: no school with URN 999999 in the census, to convert\n`);
   });
+  // convert listed --check-total among its checks and passed it by: a script's check never failed.
+  it('--check-total checks the Total charged with the conversions, as allocate --convert prints it, by either view', async () => {
+    const allocated = await runInProcess(['allocate', CENSUS, ...PLAN, '-f', 'csv', '-q']);
+    expect(allocated.stdout.trim().split('\n').at(-1)).toBe(',Total,,,9968,50826,50826,5.10');
+    for (const by of ['school', 'rate']) {
+      const wrong = await runInProcess(['convert', CENSUS, ...PLAN, '--by', by, '--check-total', '50837', '-f', 'csv']);
+      expect(wrong.code, by).toBe(3);
+      expect(wrong.stdout, by).toBe('');
+      expect(wrong.stderr, by).toBe('dedel: error: check failed: expected a Total of \u00a350,837, but the Total charged with the conversions (as allocate --convert prints it) is \u00a350,826\n');
+      const right = await runInProcess(['convert', CENSUS, ...PLAN, '--by', by, '--check-total', '50826', '-f', 'csv', '-q']);
+      expect(right.code, by).toBe(0);
+      expect(right.stdout, by).not.toBe('');
+    }
+  });
 });

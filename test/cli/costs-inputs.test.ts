@@ -86,6 +86,13 @@ describe('dedel costs --sheet and --encoding are the plan\'s', () => {
     const alone = await inDir(dir, 'costs', 'plan.xlsx', '--census-sheet', 'Census');
     expect(alone.code).toBe(2);
     expect(alone.stderr).toBe("dedel: error: --census-sheet is for the --per-pupil census; give --per-pupil CENSUS with it (the plan's own are --sheet and --encoding)\n");
+    // The per-pupil rate's other flags were passed by without --per-pupil: the plan printed as if none were given.
+    for (const flag of [['--phases', 'primary'], ['--statuses', 'all'], ['--config', 'dedel.json'], ['--column', 'nor=NOR'], ['--la', '873']]) {
+      const run = await inDir(dir, 'costs', 'plan.xlsx', ...flag);
+      expect(run.code, flag[0]).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`dedel: error: ${flag[0]} is for the --per-pupil census; give --per-pupil CENSUS with it (the plan's own are --sheet and --encoding)\n`);
+    }
     const bad = await inDir(dir, 'costs', 'plan.xlsx', '--per-pupil', 'census.csv', '--census-encoding', 'latin9');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('dedel: error: --census-encoding expects utf-8, windows-1252 or cp850; got "latin9"\n');

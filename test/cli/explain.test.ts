@@ -119,4 +119,13 @@ describe('dedel explain', () => {
     expect(nearMatches('Nonsuch Primry School', names)).toEqual(['Nonsuch Primary School']);
     expect(nearMatches('Hackbridge', names)).toEqual([]);
   });
+  // explain listed --title with the plan flags and headed its working "Working for …" whatever was given.
+  it('heads the working with --title where one is given', async () => {
+    for (const format of ['table', 'md']) {
+      const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--title', 'Robin Hood Infants: the working', '-q', '-f', format]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe(format === 'md' ? '**Robin Hood Infants: the working**' : 'Robin Hood Infants: the working');
+      expect(run.stdout).not.toContain('Working for');
+    }
+  });
 });

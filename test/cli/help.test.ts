@@ -100,4 +100,13 @@ describe('help and version', () => {
     const missing = [...flags].filter((f) => !['--format', '--out', '--help'].includes(f) && !options.includes(f));
     expect(missing).toEqual([]);
   });
+  // The notes and examples after the options ran to 136 columns (compare, split, convert, check …):
+  // in an 80-column terminal each wrapped at the edge, mid-word. Commander wraps the options to 80
+  // when piped; the text after them is dedel's own.
+  it('fits every line of every help in 80 columns', async () => {
+    const all = ['allocate', 'check', 'explain', 'compare', 'init', 'schema', 'rates', 'split', 'costs', 'decisions', 'buy-back', 'convert', 'paper'];
+    const helps = [await runCli(['--help']), ...(await Promise.all(all.map((c) => runCli([c, '--help']))))];
+    const long = helps.flatMap((run) => run.stdout.split('\n')).filter((line) => [...line].length > 80);
+    expect(long).toEqual([]);
+  });
 });

@@ -181,3 +181,18 @@ describe('Markdown and HTML show control characters in census cells, never pass 
     if (format === 'md') expect(run.stdout.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(2 + 5 + 1);
   });
 });
+
+describe('messages show control characters in file names, never send them', () => {
+  // check's count of errors wrote the file's name raw: a name holding an escape code turned the terminal red.
+  it("check's count of errors shows a file name's control characters as escapes, as every message does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-check-name-'));
+    const name = 'bad\u001b[31mname.csv';
+    writeFileSync(join(dir, name), 'Title \u001b[31mred\nURN,School,Status,Phase,NOR\n1,Ash,Community,Primary,100\n2,Birch,Community,Primary,-5\n');
+    const run = await runCli(['check', name], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr.split('\n')[1]).toBe('dedel: 1 error in bad\\x1b[31mname.csv:');
+    expect(run.stderr).toContain('a title, not read: "Title \\x1b[31mred"');
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -321,5 +321,19 @@ describe('dedel paper', () => {
     expect(printed).toEqual(rows.map((r) => r.slice(1)));
     expect(printed[0]).toEqual(['500', '429', '-71', '687', '1187', '2.88']);
     expect(paper.stdout).toContain('Option Ethnic Minority: Per pupil: £3,424 against £3,250 for Ethnic Minority: EAL basis, the option charged');
+  });
+
+  // `--out paper.pdf` wrote the HTML page under a name a PDF reader would not open (so did .csv, .md …).
+  it('refuses an --out name of another kind (.pdf, .csv, .md …) rather than write the HTML page under it', async () => {
+    for (const name of ['paper.pdf', 'Paper.PDF', 'paper.csv', 'paper.md', 'paper.doc']) {
+      const file = out(name);
+      const run = await runInProcess(['paper', PROPOSAL, '--out', file]);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toMatch(new RegExp(`^dedel: error: --out .*: dedel paper writes html, docx or xlsx, not \\.${name.split('.')[1]!.toLowerCase()}; give --out FILE.html, FILE.docx or FILE.xlsx`));
+      expect(existsSync(file), name).toBe(false);
+    }
+    // A name with no extension, or --format given, is written as asked.
+    expect((await runInProcess(['paper', PROPOSAL, '--out', out('paper'), '-q'])).code).toBe(0);
+    expect((await runInProcess(['paper', PROPOSAL, '--out', out('paper.txt'), '-f', 'html', '-q'])).code).toBe(0);
   });
 });

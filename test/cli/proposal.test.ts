@@ -500,4 +500,13 @@ describe('check reads the proposal too', () => {
     const table = await runInProcess(['check', CENSUS, '-c', 'fixtures/proposal/options.json', '-q']);
     expect(table.stdout).toMatch(/│ Special +│ Community +│ +1 │ +1 │ +0 │ +│ +5 │ +120 │/);
   });
+  // decisions and paper, which take no --rate, were told to give --rate or --target.
+  it('a config with no services says to add one, for commands without --rate too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-no-services-'));
+    writeFileSync(join(dir, 'p.json'), '{ "services": [] }');
+    const run = await runInProcess(['decisions', '-c', join(dir, 'p.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dedel: error: the config has no services; add one to its "services" list (allocate, rates and the other census commands also take --rate or --target)\n');
+  });
 });

@@ -97,3 +97,55 @@ describe('- on a terminal', () => {
     expect(run.stdout).toBe(CSV);
   });
 });
+
+describe('bad usage says what was meant', () => {
+  // `dedel allocate "$CENSUS"` with the variable unset named the current folder: "cannot read : it
+  // is a folder", exit 1; `dedel init ''` wrote into the current folder and said `cd  && …`.
+  it.each([
+    [['allocate', '', '--rate', '5'], '<census> is empty; give a file name, or - for standard input'],
+    [['costs', ''], '<plan> is empty; give a file name, or - for standard input'],
+    [['compare', 'a.csv', ''], '<after> is empty; give a file name, or - for standard input'],
+    [['paper', ''], '<proposal> is empty; give a file name'],
+    [['init', ''], '<dir> is empty; give a file name (a folder)'],
+    [['allocate', 'census.csv', '-c', ''], '--config is empty; give a file name'],
+    [['costs', 'plan.csv', '--per-pupil', ''], '--per-pupil is empty; give a file name'],
+    [['compare', 'a.csv', 'b.csv', '-c', 'p.json', '--before-config', ''], '--before-config is empty; give a file name'],
+    [['paper', 'p.json', '--census', ''], '--census is empty; give a file name'],
+    // The proposal is read for its paper section and again for its plan: `-` said standard input was given twice.
+    [['paper', '-'], 'dedel paper reads the proposal from its file, not standard input (-): the census and cost plans it names are found beside it; give the file name'],
+  ])('an empty file name is bad usage, naming the argument: dedel %j', async (args, message) => {
+    const dir = folder();
+    const run = await runInProcess(args, { cwd: dir, stdin: '{}' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+    expect(readdirSync(dir)).toEqual(['census.csv']);
+  });
+  // Commander guesses by spelling: `--csv` got no suggestion, `--silent` got `--sheet`, `--colour` got `--column`.
+  it.each([
+    [['allocate', 'census.csv', '--rate', '5', '--csv'], "unknown option '--csv'\n(Did you mean --format csv?)"],
+    [['rates', 'census.csv', '--rate', '5', '--markdown'], "unknown option '--markdown'\n(Did you mean --format md?)"],
+    [['paper', 'p.json', '--docx'], "unknown option '--docx'\n(Did you mean --format docx?)"],
+    [['paper', 'p.json', '--csv'], "unknown option '--csv'"],
+    [['allocate', 'census.csv', '--rate', '5', '--silent'], "unknown option '--silent'\n(Did you mean --quiet?)"],
+    [['allocate', 'census.csv', '--rate', '5', '--colour'], "unknown option '--colour'\n(colour is on by itself in a terminal, and off in a pipe or file; --no-color turns it off)"],
+    [['allocate', 'census.csv', '--rate', '5', '--no-colour'], "unknown option '--no-colour'\n(Did you mean --no-color?)"],
+    [['allocate', 'census.csv', '--rat', '5'], "unknown option '--rat'\n(Did you mean --rate?)"],
+  ])('an unknown option suggests what was meant: dedel %j', async (args, message) => {
+    const run = await runInProcess(args, { cwd: folder() });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+  });
+  // Commander said only "too many arguments … Expected 2 arguments but got 4".
+  it.each([
+    [['explain', 'census.csv', 'Robin', 'Hood', 'Infants', '--rate', '5'], "too many arguments for 'explain'. Expected 2 arguments but got 4.\n(a school's name with spaces is one argument: quote it, \"Robin Hood Infants\")"],
+    [['allocate', 'census.csv', '5.10'], "too many arguments for 'allocate'. Expected 1 argument but got 2.\n(Did you mean --rate 5.10?)"],
+    [['allocate', 'census.csv', 'other.csv'], "too many arguments for 'allocate'. Expected 1 argument but got 2."],
+  ])('too many arguments says what was likely meant: dedel %j', async (args, message) => {
+    const run = await runInProcess(args, { cwd: folder() });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`dedel: error: ${message}\n`);
+  });
+});

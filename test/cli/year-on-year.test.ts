@@ -112,5 +112,12 @@ describe('dedel compare, year on year', () => {
     const bad = await runInProcess(['compare', LAST, THIS, ...YEARS.slice(0, 4), '--years', 'one']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--years expects two labels');
+    // Both sides headed alike: a reader could not tell before from after.
+    for (const years of ['2023/24,2023/24', 'Before, before']) {
+      const same = await runInProcess(['compare', LAST, THIS, ...YEARS.slice(0, 4), '--years', years]);
+      expect(same.code, years).toBe(2);
+      expect(same.stdout, years).toBe('');
+      expect(same.stderr, years).toBe(`dedel: error: --years gives both sides the same label, "${years.split(',')[0]}"; give two, such as "2023/24,2024/25", the earlier first\n`);
+    }
   });
 });

@@ -30,6 +30,20 @@ describe('write errors on stdout and stderr', () => {
     }
   });
 
+  // Help and the version were written and left: `dedel --help > /dev/full` said nothing and exited 0.
+  it('help and the version on a full device: one message, exit 1', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['allocate', '--help'], ['-V']]) {
+        const run = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        expect(run.status, args.join(' ')).toBe(1);
+        expect(run.stderr, args.join(' ')).toBe('dedel: error: cannot write to standard output: no space left on the device\n');
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+
   it('stderr on a full device with a warning (2> /dev/full): exit 1 and nothing on stdout', () => {
     // £0.50 each rounds to £1 on its own: the rows add up to £3 against an exact £1.50, a warning.
     const dir = folder({ 'census.csv': 'URN,School,Status,Phase,NOR\n1,A,Community,Primary,1\n2,B,Community,Primary,1\n3,C,Community,Primary,1\n' });

@@ -126,4 +126,13 @@ describe.skipIf(!hasScript)('dedel in a terminal', () => {
     expect(box).toHaveLength(11);
     expect(displayWidth(box[0]!)).toBeGreaterThan(200);
   });
+  // The notes and examples after the options ran to 136 columns: an 80-column terminal broke them mid-word.
+  it('every help fits an 80-column terminal, and its examples can be pasted as shown', () => {
+    for (const command of ['--help', 'split --help', 'compare --help', 'convert --help', 'check --help', 'rates --help']) {
+      const shown = screen(`node bin/dedel.js ${command}`, 80, true);
+      expect(shown, command).not.toMatch(ANSI);
+      for (const line of shown.split('\n')) expect(displayWidth(line), `${command}: ${line}`).toBeLessThanOrEqual(80);
+    }
+    expect(screen('node bin/dedel.js split --help', 80, true)).toContain('  dedel split "School Improvement=149600" "Behaviour Support=139300" \\\n      --months 5,7');
+  });
 });

@@ -289,4 +289,20 @@ describe('terminal tables', () => {
     expect(wrap('Aaaaaaaaaaé\u0301', 5)).toEqual(['Aaaaa', 'aaaaa', 'é\u0301']);
     expect(wrap('short', 10)).toEqual(['short']);
   });
+
+  // rates' footnote at 80 columns read "… weighted primary 2" then a line starting ": secondary 3".
+  it('never starts a line with the colon of a ratio: the phase and its weight go down with it', () => {
+    const note = 'School Improvement: rates solved from a target of £1,160,000 weighted primary 2 : secondary 3; the rates are not rounded (shown to at most 4 dp).';
+    for (const width of [30, 40, 50, 60, 70, 80]) {
+      const lines = wrap(note, width);
+      expect(lines.join(' ')).toBe(note);
+      for (const line of lines) {
+        expect(line, `${width}`).not.toMatch(/^:/);
+        expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      }
+      expect(lines.some((l) => l.includes('primary 2 : secondary')), `${width}`).toBe(true);
+    }
+    expect(wrap('a b 1 : c', 6)).toEqual(['a', 'b 1 :', 'c']);
+    expect(wrap(': x', 1)).toEqual([':', 'x']);
+  });
 });

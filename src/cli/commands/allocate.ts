@@ -68,7 +68,7 @@ export function allocateCommand(io: Io, done: (result: Promise<CommandResult>) =
   const cmd = new Command('allocate')
     .description('the Appendix B table: per-school charges with a Total row')
     .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
-    .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10 --format md\n  dedel allocate census.csv -c dedel.json --foot --format csv --out appendix-b.csv');
+    .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10 --format md\n  dedel allocate census.csv -c dedel.json --foot --format csv \\\n      --out appendix-b.csv');
   addPlanOptions(cmd);
   cmd.optionsGroup('Columns:').addOption(new Option('--subtotals <field>', 'a subtotal row after each group of schools').choices(['phase']));
   addInputOptions(cmd);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { CheckError, DataError, DataErrors, DedelError } from '../../core/errors.js';
+import { CheckError, DataError, DataErrors, DedelError, safeLine } from '../../core/errors.js';
 import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, readSchoolsOf } from '../../io/schools.js';
 import { restateInSheet } from '../../io/xlsx.js';
@@ -44,8 +44,9 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (problems.length) {
     if (flags.strict) for (const d of control) problems.push(new DataError(d.message));
     // Nothing reaches stdout on failure, so the warnings go to stderr here, before the errors.
-    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${messageText(d.message)}\n`);
-    io.stderr(`dedel: ${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:\n`);
+    // One line each, escaped as every message is: a file named with an escape code turned the terminal red.
+    if (!flags.quiet) for (const d of diagnostics) io.stderr(`dedel: ${d.level}: ${safeLine(messageText(d.message))}\n`);
+    io.stderr(`dedel: ${safeLine(`${problems.length} error${problems.length === 1 ? '' : 's'} in ${file}:`)}\n`);
     throw restateInSheet(whole ?? new Uint8Array(0), file, settings.census.sheet, problems.length === 1 ? problems[0] : new DataErrors(problems), settings.census.columns ?? {});
   }
   // A failed check is exit 3 when the data itself is sound.
@@ -54,6 +55,8 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
   // A phase the forum has not decided is not charged: check says so, as every command does.
   const doc = checkDoc(schools, settings.plan.services, file, [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics]);
+  // --title is listed with the plan flags: it heads the check as it heads every other table (it was passed by).
+  if (flags.title !== undefined) doc.title = flags.title;
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 
@@ -63,7 +66,7 @@ export function checkCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText(
       'after',
-      '\nExit code 1 if any error (all are listed), 0 otherwise. Services decide who is charged, so the\nrate and charge flags apply; without a config or --rate, the default rules are checked.\n\nExample:\n  dedel check census.csv -c dedel.json\n  dedel check census.csv --statuses all --phases primary,secondary,special',
+      '\nExit code 1 if any error (all are listed), 0 otherwise. Services decide who is\ncharged, so the rate and charge flags apply; without a config or --rate, the\ndefault rules are checked.\n\nExample:\n  dedel check census.csv -c dedel.json\n  dedel check census.csv --statuses all --phases primary,secondary,special',
     );
   addPlanOptions(cmd);
   addInputOptions(cmd);

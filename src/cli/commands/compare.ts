@@ -48,6 +48,8 @@ function yearLabels(text: string | undefined): [string, string] {
   if (text === undefined) return ['Before', 'After'];
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length !== 2 || parts.some((p) => p === '')) throw new UsageError(`--years expects two labels, such as "2023/24,2024/25"; got "${text}"`);
+  // `--years 2023/24,2023/24` headed both sides alike: a reader could not tell before from after.
+  if (parts[0]!.toLowerCase() === parts[1]!.toLowerCase()) throw new UsageError(`--years gives both sides the same label, "${parts[0]}"; give two, such as "2023/24,2024/25", the earlier first`);
   return [parts[0]!, parts[1]!];
 }
 
@@ -105,7 +107,7 @@ export function compareCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .option('--encoding <name>', 'census encoding: utf-8, windows-1252 or cp850 (default: detected)')
     .addHelpText(
       'after',
-      '\nSchools are matched on urn, else on school name; Total rows are skipped.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare census-2023.csv census-2024.csv -c proposal.json --before-config proposal-2023.json --by service --years 2023/24,2024/25',
+      '\nSchools are matched on urn, else on school name; Total rows are skipped.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare census-2023.csv census-2024.csv -c proposal.json \\\n      --before-config proposal-2023.json --by service --years 2023/24,2024/25',
     );
   addOutputOptions(cmd);
   return cmd.action((before: string, after: string, flags: CompareFlags) => done(runCompare(before, after, flags, io)));

@@ -7,7 +7,7 @@ import type { Settings } from '../../io/plan.js';
 import type { School } from '../../core/types.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import type { Io } from '../io.js';
-import { loadPlan } from '../load.js';
+import { checkTotal, loadPlan } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -48,7 +48,11 @@ export async function runConvert(censusPath: string, flags: PlanCommandFlags & {
   if (loaded.settings.conversions.length === 0) throw new UsageError('name the converting schools with --convert URN=MONTH (or a "convert" list in the config)');
   // Where academies buy the service back, a converting school's months after are bought back, as `paper` shows them.
   const boughtBack = loaded.settings.buyBack?.statuses.includes('academy') === true;
-  const schedule = boughtBack ? scheduleWithConverting(loaded.settings, [...loaded.schools], [...loaded.planned], allocate(loaded.schools, loaded.settings.plan)) : undefined;
+  // The charges as Appendix B prints them with the conversions: `--check-total` checks their Total,
+  // as it does for allocate --convert (convert listed the flag and passed it by without a word).
+  const charged = allocate(loaded.schools, loaded.settings.plan);
+  checkTotal(flags.checkTotal, charged.total.total, 'the Total charged with the conversions (as allocate --convert prints it)');
+  const schedule = boughtBack ? scheduleWithConverting(loaded.settings, [...loaded.schools], [...loaded.planned], charged) : undefined;
   const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned], schedule);
   const places = Math.max(0, ...loaded.settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
   const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places, after: boughtBack ? 'bought back' : 'lost' });
@@ -64,7 +68,7 @@ export function convertCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .addOption(new Option('--by <view>', 'school: the converting schools; rate: the rates the schools left would need').choices(['school', 'rate']).default('school'))
     .addHelpText(
       'after',
-      '\nThe financial year runs from April: --convert 100001=January charges the school for April to December.\n\nExample:\n  dedel convert census.csv -c proposal.json --convert 100001=January --convert 100002=September --by rate',
+      '\nThe financial year runs from April: --convert 100001=January charges the school\nfor April to December.\n\nExample:\n  dedel convert census.csv -c proposal.json --convert 100001=January \\\n      --convert 100002=September --by rate',
     );
   addPlanOptions(cmd);
   addInputOptions(cmd);

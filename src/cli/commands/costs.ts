@@ -76,7 +76,17 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
   const file = planPath === '-' ? '<stdin>' : planPath;
   const { costPlanFrom } = await import('../../io/costs.js');
   if (flags.perPupil === undefined) {
-    const unused = flags.censusSheet !== undefined ? '--census-sheet' : flags.censusEncoding !== undefined ? '--census-encoding' : undefined;
+    // Every flag of the per-pupil rate is refused without it: --phases, --statuses, -c, --column and --la were passed by without a word.
+    const given: [unknown, string][] = [
+      [flags.censusSheet, '--census-sheet'],
+      [flags.censusEncoding, '--census-encoding'],
+      [flags.phases, '--phases'],
+      [flags.statuses, '--statuses'],
+      [flags.config, '--config'],
+      [flags.column, '--column'],
+      [flags.la, '--la'],
+    ];
+    const unused = given.find(([value]) => value !== undefined)?.[1];
     if (unused) throw new UsageError(`${unused} is for the --per-pupil census; give --per-pupil CENSUS with it (the plan's own are --sheet and --encoding)`);
   }
   // The plan is read as a census is: --sheet and --encoding are its own (README "costs").
@@ -110,7 +120,7 @@ export function costsCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .option('--check-total <amount>', 'fail (exit 3) unless the Total equals AMOUNT')
     .addHelpText(
       'after',
-      '\nPlan columns: item, then quantity and unit_cost (times defaults to 1), or total for a lump sum.\n\nExample:\n  dedel costs commitment.csv --per-pupil census.csv --format md',
+      '\nPlan columns: item, then quantity and unit_cost (times defaults to 1), or total\nfor a lump sum.\n\nExample:\n  dedel costs commitment.csv --per-pupil census.csv --format md',
     );
   addConfigOption(cmd)
     .option('--column <field=header>', 'map a field to a --per-pupil census header, e.g. nor="NOR October 22" (repeatable)', collect)

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { DataError } from '../../core/errors.js';
+import { DataError, UsageError } from '../../core/errors.js';
 import { looseNameKey, nameKey, nearMatches } from '../../core/near-matches.js';
 import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
@@ -32,6 +32,9 @@ export function findSchool(set: Iterable<School>, query: string, file: string): 
 
 /** `dedel explain <census> <school>`: the working for one school. */
 export async function runExplain(censusPath: string, query: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  // The working is one school's items, not a table of columns: --columns and --header were passed by without a word.
+  const given = flags.columns !== undefined ? '--columns' : flags.header?.length ? '--header' : undefined;
+  if (given) throw new UsageError(`${given} chooses a table's columns; explain prints one school's working, item by item, and takes neither (give it to allocate, rates or another table)`);
   const { settings, census, schools, planned, diagnostics } = await loadPlan(censusPath, flags, io);
   const school = findSchool(schools, query, census.file);
   const result = allocate(schools, settings.plan);
@@ -45,11 +48,13 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   const buyBack = !charged || converting ? scheduleWithConverting(settings, [...schools], [...planned], result) : undefined;
   const explanation = explainSchool(result, school, all, buyBack);
   let output: string | Uint8Array;
-  if (flags.format === 'xlsx') output = await renderDoc({ ...explainHumanDoc(explanation, all), sheet: 'Explain' }, flags, io);
+  // --title heads the working as it heads every table (it was passed by); JSON's object keeps its own.
+  const human = () => ({ ...explainHumanDoc(explanation, all), ...(flags.title !== undefined ? { title: flags.title } : {}) });
+  if (flags.format === 'xlsx') output = await renderDoc({ ...human(), sheet: 'Explain' }, flags, io);
   else if (flags.format === 'json') output = `${JSON.stringify(explanation.json, null, 2)}\n`;
   else {
     const machine = flags.format === 'csv' || flags.format === 'tsv';
-    const doc = machine ? explainMachineDoc(explanation, all) : explainHumanDoc(explanation, all);
+    const doc = machine ? explainMachineDoc(explanation, all) : human();
     const render = flags.format === 'table' ? (await import('../../render/key-value-table.js')).renderKeyValueTable : await RENDERERS[flags.format]();
     output = render(doc, renderOptions(flags, io));
   }
@@ -65,5 +70,7 @@ export function explainCommand(io: Io, done: (result: Promise<CommandResult>) =>
   addPlanOptions(cmd);
   addInputOptions(cmd);
   addOutputOptions(cmd);
+  // Refused by runExplain (the working has no columns to choose), so not offered in its help.
+  for (const option of cmd.options) if (option.long === '--columns' || option.long === '--header') option.hideHelp();
   return cmd.action((census: string, school: string, flags: PlanCommandFlags) => done(runExplain(census, school, flags, io)));
 }

@@ -53,12 +53,19 @@ const label = (path: string) => (path === '-' ? '<stdin>' : path);
 /** A path written in the proposal, relative to the proposal's folder. */
 const beside = (proposal: string, path: string) => (isAbsolute(path) ? path : join(dirname(proposal), path));
 
-/** `--format`, else the extension of `--out`, else html. */
+/** Files of other kinds: a paper written under one of these names would not open. */
+const OTHER_FILES = new Set(['pdf', 'doc', 'docm', 'odt', 'rtf', 'xls', 'xlsm', 'ods', 'csv', 'tsv', 'tab', 'md', 'markdown', 'json', 'txt', 'pptx']);
+
+/** `--format`, else the extension of `--out` (one of another kind refused), else html. */
 function formatOf(flags: PaperFlags): PaperFormat {
   if (flags.format) return flags.format;
   const ext = flags.out ? extname(flags.out).slice(1).toLowerCase() : '';
   if ((PAPER_FORMATS as readonly string[]).includes(ext)) return ext as PaperFormat;
   if (ext === 'htm') return 'html';
+  // `--out paper.pdf` (or .csv, .md …) wrote the HTML page under that name, a file its name's program cannot open.
+  if (OTHER_FILES.has(ext)) {
+    throw new UsageError(`--out ${flags.out}: dedel paper writes html, docx or xlsx, not .${ext}; give --out FILE.html, FILE.docx or FILE.xlsx${ext === 'pdf' ? ' (Word or LibreOffice saves the .docx as PDF)' : ''}`);
+  }
   return 'html';
 }
 
@@ -222,6 +229,9 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
 }
 
 export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io): Promise<CommandResult> {
+  // The proposal is read twice (its paper section, then its plan), so `-` failed with "standard
+  // input (-) can be read once" although it was given once; the files it names are beside it.
+  if (proposalPath === '-') throw new UsageError('dedel paper reads the proposal from its file, not standard input (-): the census and cost plans it names are found beside it; give the file name');
   const format = formatOf(flags);
   if (format !== 'html' && flags.out === undefined) throw new UsageError(`a .${format} file needs --out FILE`);
   const { paper, places, inputs, diagnostics } = await buildPaper(proposalPath, flags, io);

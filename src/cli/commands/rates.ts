@@ -30,7 +30,7 @@ export function ratesCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText(
       'after',
-      '\nExample:\n  dedel rates census.csv --target 1160000 --weight primary=2 --weight secondary=3\n  dedel rates census.csv --target primary=122909 --target secondary=26691 --rate-unit 0.01 --format md',
+      '\nExample:\n  dedel rates census.csv --target 1160000 \\\n      --weight primary=2 --weight secondary=3\n  dedel rates census.csv --target primary=122909 --target secondary=26691 \\\n      --rate-unit 0.01 --format md',
     );
   addPlanOptions(cmd);
   addInputOptions(cmd);

@@ -61,7 +61,7 @@ export function splitCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .option('--title <text>', 'title line above the table')
     .addHelpText(
       'after',
-      '\nExample:\n  dedel split "School Improvement=149600" "Behaviour Support=139300" --months 5,7 --labels "De-delegated,Buy-back" --round 100',
+      '\nExample:\n  dedel split "School Improvement=149600" "Behaviour Support=139300" \\\n      --months 5,7 --labels "De-delegated,Buy-back" --round 100',
     );
   addOutputOptions(cmd);
   return cmd.action((amounts: string[], flags: SplitFlags) => done(runSplit(amounts, flags, io)));
