@@ -8,7 +8,7 @@ import { authoritiesOf, type Authorities } from './authorities.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
-import { hiddenRowsWarning, isZip, readSheet } from './xlsx.js';
+import { hiddenRowsWarning, isZip, readSheet, type SheetRecords } from './xlsx.js';
 
 /** One data line of the census, cells as text. */
 export interface CensusRow {
@@ -123,6 +123,7 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
   if (isZip(input)) {
     // A sheet leaves out a row's empty cells at its end: each row is made as wide as the header.
     const sheet = readSheet(input, file, options.sheet);
+    if (options.sheet === undefined) censusOnAnotherSheet(input, file, sheet, options);
     const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`, sheet.sheet);
     const hidden = sheet.hidden.filter((line) => line > (header.headerLine ?? 1));
     if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden));
@@ -215,6 +216,31 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   if (regular) return search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
   // Not plainly regular: csv-parse reads the whole text, its records into a new sink.
   return feed(csvParseRecords(decoded.whole(), file), file, options, decoded.diagnostics, open);
+}
+
+/**
+ * The first sheet has no header naming a school column (notes, a contents page) where a later
+ * sheet has one: the census is on that sheet, and the error says to name it with `--sheet`,
+ * rather than only that the first sheet has no school column.
+ */
+function censusOnAnotherSheet(input: Uint8Array, file: string, sheet: SheetRecords, options: CensusOptions): void {
+  const header = (records: readonly CensusRow[]) => records.slice(0, TITLE_ROWS + 1).some((record) => namesSchools(record, options.columns));
+  if (header(sheet.records)) return;
+  for (const name of sheet.sheets ?? []) {
+    if (name === sheet.sheet) continue;
+    let other: SheetRecords;
+    try {
+      other = readSheet(input, file, name);
+    } catch {
+      continue;
+    }
+    if (!header(other.records)) continue;
+    const first = sheet.records[0]?.cells.find((c) => c.trim() !== '');
+    throw new DataError(
+      `sheet "${sheet.sheet}", the first the workbook shows, has no header naming a school id or name column${first === undefined ? '' : ` (its first text: "${visible(first.trim())}")`}; sheet "${name}" has one: give --sheet "${name}" to read the census from it`,
+      { file },
+    );
+  }
 }
 
 /** Records already read (a workbook's sheet, or csv-parse's) into a sink. */

@@ -28,6 +28,8 @@ export interface SheetRecords {
   records: CsvRecord[];
   /** The rows with text that the sheet hides (hidden by hand or by a filter), in order. */
   hidden: number[];
+  /** Every sheet of cells in the workbook (not charts), in order: for a message naming another. */
+  sheets?: readonly string[];
 }
 
 /** Parts of the workbook past this size are refused: a census is far smaller, a zip bomb is not. */
@@ -117,9 +119,14 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
 
   const sheets: { name: string; rid: string; hidden: boolean }[] = [];
   let date1904 = false;
+  // Set by a program that wrote formulas without working them out (XlsxWriter saves 0 as every
+  // formula's value, with this flag so that Excel works them out on opening); Excel and
+  // LibreOffice clear it when they save.
+  let recalculate = false;
   walk(workbook, file, 'xl/workbook.xml', {
     open: (e) => {
       if (e.name === 'workbookPr') date1904 = e.attributes.date1904 === '1' || e.attributes.date1904 === 'true';
+      else if (e.name === 'calcPr') recalculate = e.attributes.fullCalcOnLoad === '1' || e.attributes.fullCalcOnLoad === 'true';
       else if (e.name === 'sheet') {
         const rid = e.attributes['r:id'] ?? Object.entries(e.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
         sheets.push({ name: e.attributes.name ?? '', rid, hidden: e.attributes.state === 'hidden' || e.attributes.state === 'veryHidden' });
@@ -152,7 +159,8 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
 
   const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
   const dates = dateStyles(text('xl/styles.xml'), file);
-  return { sheet: sheet.name, ...sheetRecords(xml, file, sheet.name, shared, { dates, date1904 }) };
+  const others = sheets.filter((s) => !isChart(s)).map((s) => s.name);
+  return { sheet: sheet.name, sheets: others, ...sheetRecords(xml, file, sheet.name, shared, { dates, date1904, recalculate }) };
 }
 
 /** Excel's built-in number formats that show a date (14–17, 22 and the East Asian 27–36, 50–58); 18–21 and 45–47 are times of day. */
@@ -160,6 +168,16 @@ const DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34
 /** Excel's built-in formats that show a time alone: h:mm AM/PM, h:mm:ss AM/PM, h:mm, h:mm:ss, mm:ss, mm:ss.0; 46, [h]:mm:ss, counts hours past 24. */
 const TIME_FORMATS = new Set([18, 19, 20, 21, 45, 47]);
 const DURATION_FORMAT = 46;
+/** Excel's built-in formats that show a percentage: 0% and 0.00%. */
+const PERCENT_FORMATS = new Set([9, 10]);
+
+/**
+ * Whether a number format shows a percentage (`0%`, `0.0%`): it has a per cent sign once its
+ * quoted text, escaped characters and [brackets] are taken out, so `0 "% FSM"` is not one.
+ */
+export function isPercentFormat(code: string): boolean {
+  return code.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, '').includes('%');
+}
 
 /**
  * Whether a number format shows a date: it has a year or day code (`dd/mm/yyyy`, `d-mmm-yy`),
@@ -186,7 +204,7 @@ export function isTimeFormat(code: string): boolean {
  * its time of day, where it shows one), a time of day alone, a duration (`[h]:mm`, hours past
  * 24), or none of them.
  */
-type DateStyle = 'date' | 'datetime' | 'time' | 'duration' | undefined;
+type DateStyle = 'date' | 'datetime' | 'time' | 'duration' | 'percent' | undefined;
 
 function dateStyles(xml: string | undefined, file: string): DateStyle[] {
   if (xml === undefined) return [];
@@ -204,7 +222,8 @@ function dateStyles(xml: string | undefined, file: string): DateStyle[] {
         const date = code !== undefined ? isDateFormat(code) : DATE_FORMATS.has(builtIn);
         const time = code !== undefined ? isTimeFormat(code) : builtIn === 22 || TIME_FORMATS.has(builtIn) || builtIn === DURATION_FORMAT;
         const duration = code !== undefined ? /\[h+\]/i.test(code) : builtIn === DURATION_FORMAT;
-        styles.push(date ? (time ? 'datetime' : 'date') : time ? (duration ? 'duration' : 'time') : undefined);
+        const percent = code !== undefined ? isPercentFormat(code) : PERCENT_FORMATS.has(builtIn);
+        styles.push(date ? (time ? 'datetime' : 'date') : time ? (duration ? 'duration' : 'time') : percent ? 'percent' : undefined);
       }
     },
     close: (name) => {
@@ -263,6 +282,18 @@ export function excelTime(stored: string, duration: boolean): string {
   return clock(duration ? all : all.mod(86_400));
 }
 
+/**
+ * A number cell shown as a percentage (`0%`) as the percentage it shows, `25%` for 0.25 (to 15
+ * significant digits, unrounded: `12.5%` under `0%`), never the fraction it holds: a `25%`
+ * read as 0.25 was charged as a quarter of a pupil, where the CSV saved from the sheet, `25%`,
+ * is refused as a figure. Text that is not a plain number is left as it is.
+ */
+export function excelPercent(stored: string): string {
+  const text = excelNumber(stored);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  return `${new Dec(text).times(100).toSignificantDigits(15, Dec.ROUND_HALF_EVEN).toFixed()}%`;
+}
+
 /** The shared strings: each `<si>`'s text runs joined (phonetic runs left out). */
 function sharedStrings(xml: string | undefined, file: string): string[] {
   const out: string[] = [];
@@ -295,7 +326,7 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean }): { records: CsvRecord[]; hidden: number[] } {
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[] } {
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
   let rowHidden = false;
@@ -336,13 +367,21 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
       else if (name === 'c' && cell && row) {
         // A formula whose value the program that wrote the file never worked out (a workbook
         // made by a script): dedel does not work out formulas, so it cannot read the cell.
-        if (cell.formula !== null && !cell.saved && cell.type !== 'inlineStr') {
+        // So is one whose value was saved by a program that asks for every formula to be worked
+        // out on opening: what it saved (0, as XlsxWriter saves) is not the value the sheet shows.
+        if (cell.formula !== null && (!cell.saved || styles.recalculate) && cell.type !== 'inlineStr') {
           const shown = cell.formula === '' ? 'a formula' : `the formula =${unescapeOoxml(cell.formula)}`;
-          throw new DataError(`${shown} with no value saved; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
+          const why = cell.saved ? `has not been worked out: the program that wrote the workbook saved ${cell.value === '' ? 'no value' : `"${unescapeOoxml(cell.value)}"`} for it and asks for every formula to be worked out when the workbook is opened` : 'with no value saved';
+          throw new DataError(`${shown} ${why}; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
         }
         const text = cellText(cell, shared, file, sheetName, styles.date1904);
-        while (row.cells.length < cell.column) row.cells.push('');
-        row.cells[cell.column] = text;
+        // An empty cell (formatted only, as a used range far past the table has them on every
+        // row) is left out, as a sheet leaves it out: padding each row out to column XFD for it
+        // took minutes on a sheet of a few schools.
+        if (text !== '') {
+          while (row.cells.length < cell.column) row.cells.push('');
+          row.cells[cell.column] = text;
+        }
         cell = null;
       } else if (name === 'row' && row) {
         // A row with no text at all (formatting only) is left out, as CSV's blank lines are.
@@ -415,6 +454,7 @@ function cellText(cell: { ref: string; type: string; style: DateStyle; value: st
       // A number shown as a date (a census date in a title row) reads as that date, not its serial
       // number; one shown as a time (`hh:mm`) as that time, not a fraction of a day.
       if (cell.style === undefined) return excelNumber(cell.value);
+      if (cell.style === 'percent') return excelPercent(cell.value);
       if (cell.style === 'time' || cell.style === 'duration') return excelTime(cell.value, cell.style === 'duration');
       return excelDate(cell.value, cell.style, date1904);
   }

@@ -43,10 +43,16 @@ export interface HandSheet {
   rowAttributes?: Record<number, string>;
   merges?: string[];
   chart?: boolean;
+  /** Raw `<row>` XML after the rows (cells past column Z, a used range far past the table). */
+  extraRows?: string;
 }
 
-/** `styles`: the workbook's xl/styles.xml (number formats, by a cell's `s`); `date1904`: its dates count from 1904. */
-export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: { styles?: string; date1904?: boolean } = {}): Uint8Array {
+/**
+ * `styles`: the workbook's xl/styles.xml (number formats, by a cell's `s`); `date1904`: its dates
+ * count from 1904; `fullCalcOnLoad`: it asks for its formulas to be worked out on opening (as
+ * XlsxWriter writes it, with 0 saved for each formula).
+ */
+export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: { styles?: string; date1904?: boolean; fullCalcOnLoad?: boolean } = {}): Uint8Array {
   const enc = (s: string) => new TextEncoder().encode(s);
   const letters = (i: number) => String.fromCharCode(65 + i);
   const files: Record<string, Uint8Array> = {
@@ -54,7 +60,7 @@ export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: {
       `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
     ),
     'xl/workbook.xml': enc(
-      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${book.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${book.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets>${book.fullCalcOnLoad ? '<calcPr calcId="124519" fullCalcOnLoad="1"/>' : ''}</workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': enc(
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => (s.chart ? `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet${i + 1}.xml"/>` : `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)).join('')}</Relationships>`,
@@ -68,7 +74,7 @@ export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: {
       return;
     }
     const rows = sheet.rows.map((cells, r) => `<row r="${r + 1}"${sheet.rowAttributes?.[r + 1] ? ` ${sheet.rowAttributes[r + 1]}` : ''}>${cells.map((c, k) => (c === '' ? '' : `<c r="${letters(k)}${r + 1}"${c}</c>`)).join('')}</row>`).join('');
-    files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData>${sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
+    files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}${sheet.extraRows ?? ''}</sheetData>${sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
   });
   return zipSync(files);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { excelDate, excelNumber, excelTime, isDateFormat, isTimeFormat } from '../../src/io/xlsx.js';
+import { excelDate, excelNumber, excelPercent, excelTime, isDateFormat, isPercentFormat, isTimeFormat, readSheet } from '../../src/io/xlsx.js';
 import { runInProcess } from '../helpers/run.js';
 import { handWorkbook } from '../helpers/xlsx.js';
 
@@ -339,3 +339,68 @@ describe('a time cell in a workbook', () => {
   });
 });
 
+
+// README "Census workbooks (.xlsx)": what the sheet shows, not what a program left behind.
+describe('a workbook read as the sheet shows it', () => {
+  // Style 1: the built-in 0%; 2: a custom 0.0%; 3: a number with "%" only in its quoted text.
+  const STYLES =
+    '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0&quot; % FSM&quot;"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+
+  it('reads a number shown as a percentage as that percentage (25%), so it is refused as a count, not charged as 0.25 of a pupil', async () => {
+    const rows = [
+      [s(0), s(1), s(2), s(3)],
+      [n('100001'), inline('Alpha School'), n('421'), n('0.25', ' s="1"')],
+      [n('100002'), inline('Beta School'), n('252'), n('0.125', ' s="2"')],
+    ];
+    const bytes = handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'FSM'], { styles: STYLES });
+    const path = save('percent.xlsx', bytes);
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--basis', 'fsm']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${path}: sheet "Census" cell D2: value "25%": FSM is not a number`);
+    // Unrounded, as it is held: 12.5% under 0.0%.
+    expect(readSheet(bytes, 'percent.xlsx').records[2]!.cells[3]).toBe('12.5%');
+    // Not charged on, the column is only kept; a "%" in a format's quoted text is no percentage.
+    const nor = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
+    expect(nor.stdout).toContain('100001,Alpha School,,,421,421,421,1.00');
+    expect(isPercentFormat('0.0%')).toBe(true);
+    expect(isPercentFormat('0" % FSM"')).toBe(false);
+    expect(excelPercent('0.125')).toBe('12.5%');
+    expect(excelPercent('1')).toBe('100%');
+  });
+
+  it('refuses the values a program saved with formulas it asked to be worked out on opening (XlsxWriter saves 0)', async () => {
+    const rows = [[s(0), s(1), s(2)], [n('1'), s(3), n('120')], [n('2'), s(4), n('300')], [inline(''), inline('Total'), '><f>SUM(C2:C3)</f><v>0</v>']];
+    const path = save('xlsxwriter.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'Ash', 'Beech'], { fullCalcOnLoad: true }));
+    const run = await runInProcess(['allocate', path, '--rate', '5']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Census" cell C4: the formula =SUM(C2:C3) has not been worked out: the program that wrote the workbook saved "0" for it and asks for every formula to be worked out when the workbook is opened; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it\n`);
+    // The same workbook as Excel saves it (the flag cleared) is read by its saved values.
+    const saved = save('excel-saved.xlsx', handWorkbook([{ name: 'Census', rows: [...rows.slice(0, 3), [inline(''), inline('Total'), '><f>SUM(C2:C3)</f><v>420</v>']] }], ['URN', 'School', 'NOR', 'Ash', 'Beech']));
+    const good = await runInProcess(['allocate', saved, '--rate', '5', '--format', 'csv']);
+    expect(good.code).toBe(0);
+    expect(good.stderr).not.toContain('control total');
+    expect(good.stdout).toContain(',Total,,,420,2100,2100,5.00');
+  });
+
+  it('says which sheet holds the census when the first has notes, not a table', async () => {
+    const path = save('notes-first.xlsx', handWorkbook([
+      { name: 'Notes', rows: [[inline('About this workbook')], [inline('The census is on the next sheet')]] },
+      { name: 'Data', rows: [[s(0), s(1)], [inline('Alpha School'), n('200')]] },
+    ], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Notes", the first the workbook shows, has no header naming a school id or name column (its first text: "About this workbook"); sheet "Data" has one: give --sheet "Data" to read the census from it\n`);
+    const named = await runInProcess(['allocate', path, '--rate', '1', '--sheet', 'Data', '--format', 'csv', '--quiet']);
+    expect(named.stdout).toContain(',Alpha School,,,200,200,200,1.00');
+  });
+
+  it('leaves out the empty cells of a used range far past the table, not padding each row out to them', async () => {
+    const rows = [[s(0), s(1)], [inline('Alpha School'), n('200')]];
+    // Formatted, empty cells out to column XFD on rows below the table, as a sheet once used there has them.
+    const extraRows = Array.from({ length: 50 }, (_, i) => `<row r="${i + 3}"><c r="A${i + 3}" s="0"/><c r="XFD${i + 3}" s="0"/></row>`).join('') + '<row r="60"><c r="B60" s="0"><v>7</v></c><c r="XFD60" s="0"/></row>';
+    const bytes = handWorkbook([{ name: 'Census', rows, extraRows }], ['School', 'NOR']);
+    const sheet = readSheet(bytes, 'wide.xlsx');
+    expect(sheet.records.map((r) => r.cells.length)).toEqual([2, 2, 2]);
+    expect(sheet.records[2]).toEqual({ line: 60, cells: ['', '7'] });
+  });
+});
