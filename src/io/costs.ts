@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace } from './xlsx.js';
 import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
-import { sum, type Dec } from '../core/decimal.js';
+import { Dec, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
@@ -152,7 +152,10 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
     };
     const number = (field: Exclude<CostField, 'item' | 'description'>): Dec | null => {
       const value = cell(field);
-      const reading = readNumber(value);
+      // A quantity written as a percentage (`50%`, half a post, as a workbook's 0.5 shown 0%
+      // reads) is that fraction of it: the plan's own sum, quantity times unit cost, takes it so.
+      const share = field === 'quantity' || field === 'times' ? /^(\d+(?:\.\d+)?)\s*%$/.exec(value) : null;
+      const reading = share ? ({ ok: true, value: new Dec(share[1]!).dividedBy(100) } as const) : readNumber(value);
       if (reading.ok && digitsOf(reading.value) > MAX_DIGITS) {
         throw new DataError(`${digitsOf(reading.value)} digits are more than dedel keeps exact (at most ${MAX_DIGITS}, counting integer digits and decimal places); round it to fewer digits`, {
           file,

@@ -368,6 +368,14 @@ describe('a workbook read as the sheet shows it', () => {
     expect(excelPercent('1')).toBe('100%');
   });
 
+  it('reads a cost plan quantity shown as a percentage (half a post, 50%) as that share, in a workbook as in its CSV', async () => {
+    const plan = save('share-plan.xlsx', handWorkbook([{ name: 'Plan', rows: [[s(0), s(1), s(2)], [inline('Officer salary'), n('0.5', ' s="1"'), n('40000')], [inline('Visits'), n('66'), n('250')]] }], ['Item', 'Qty', 'Unit cost £'], { styles: STYLES }));
+    const run = await runInProcess(['costs', plan, '--format', 'csv']);
+    expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nOfficer salary,0.5,40000,1,20000\nVisits,66,250,1,16500\nTotal,,,,36500\n');
+    const csv = save('share-plan.csv', new TextEncoder().encode('Item,Qty,Unit cost\nOfficer salary,50%,40000\nVisits,66,250\n'));
+    expect((await runInProcess(['costs', csv, '--format', 'csv'])).stdout).toBe(run.stdout);
+  });
+
   it('refuses the values a program saved with formulas it asked to be worked out on opening (XlsxWriter saves 0)', async () => {
     const rows = [[s(0), s(1), s(2)], [n('1'), s(3), n('120')], [n('2'), s(4), n('300')], [inline(''), inline('Total'), '><f>SUM(C2:C3)</f><v>0</v>']];
     const path = save('xlsxwriter.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'Ash', 'Beech'], { fullCalcOnLoad: true }));
