@@ -28,6 +28,8 @@ export interface SheetRecords {
   records: CsvRecord[];
   /** The rows with text that the sheet hides (hidden by hand or by a filter), in order. */
   hidden: number[];
+  /** The columns the sheet hides, 0-based (`<col hidden="1">`), in order. */
+  hiddenColumns?: number[];
   /** Every sheet of cells in the workbook (not charts), in order: for a message naming another. */
   sheets?: readonly string[];
 }
@@ -326,9 +328,10 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[] } {
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[] } {
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
+  const hiddenColumns: number[] = [];
   let rowHidden = false;
   let row: { line: number; cells: string[] } | null = null;
   let lastRow = 0;
@@ -338,6 +341,12 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
   walk(xml, file, `sheet "${sheetName}"`, {
     open: (e) => {
       if (e.name === 'mergeCell' && e.attributes.ref) merges.push(e.attributes.ref);
+      else if (e.name === 'col' && (e.attributes.hidden === '1' || e.attributes.hidden === 'true')) {
+        const min = parseInt(e.attributes.min ?? '', 10);
+        const max = Math.min(parseInt(e.attributes.max ?? '', 10), min + 16384);
+        // A range out to the sheet's last column (hidden past the table) counts to its end only as far as needed.
+        for (let c = min; Number.isInteger(min) && c <= max && c <= 16384; c++) hiddenColumns.push(c - 1);
+      }
       else if (e.name === 'row') {
         const r = parseInt(e.attributes.r ?? '', 10);
         lastRow = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
@@ -400,7 +409,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
     },
   });
   fillMergedDown(records, merges);
-  return { records, hidden };
+  return { records, hidden, hiddenColumns };
 }
 
 /**
@@ -476,6 +485,20 @@ export function hiddenRowsWarning(place: string, lines: readonly number[]): Diag
     level: 'warning',
     code: 'hidden-rows',
     message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
+  };
+}
+
+/**
+ * The warning for columns a census reads as a field (the school's id, name, phase, status, NOR,
+ * months) that the sheet hides: the officer does not see them, and where a column beside them
+ * shows another figure (`Funded NOR` beside a hidden `NOR`) dedel read the hidden one, unseen.
+ */
+export function hiddenColumnsWarning(place: string, columns: readonly { index: number; header: string; field: string }[]): Diagnostic {
+  const shown = columns.map((c) => `${columnLetters(c.index)} ("${c.header}", read as ${c.field})`).join(', ');
+  return {
+    level: 'warning',
+    code: 'hidden-columns',
+    message: `${place}: ${columns.length === 1 ? 'column' : 'columns'} ${shown} ${columns.length === 1 ? 'is' : 'are'} hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (${columns[0]!.field}="HEADER")`,
   };
 }
 

@@ -130,7 +130,7 @@ describe('an .xlsx census (README: The census)', () => {
     expect(run.stdout).toContain(',Total,,,500,500,500,1.00');
     expect(run.stderr.split('\n')[0]).toBe(`dedel: warning: ${path}: sheet "Appendix B": rows 3, 5 are hidden on the sheet but read, as every row is; delete them from the sheet if they are not to be read`);
     const shown = save('shown-rows.xlsx', handWorkbook([{ name: 'Appendix B', rows, rowAttributes: { 3: 'hidden="0"' } }], ['School', 'NOR']));
-    expect((await runInProcess(['allocate', shown, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden');
+    expect((await runInProcess(['allocate', shown, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden on the sheet');
   });
 
   it('names the sheet and row in a warning of a control total or an all-through school, as errors do', async () => {
@@ -388,6 +388,20 @@ describe('a workbook read as the sheet shows it', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).not.toContain('control total');
     expect(good.stdout).toContain(',Total,,,420,2100,2100,5.00');
+  });
+
+  it('warns of a column read as NOR (or id, name, phase, status) that the sheet hides, as the figure beside it is the one seen', async () => {
+    const rows = [[s(0), s(1), s(2), s(3)], [n('100001'), inline('Alpha School'), n('421'), n('400')], [n('100002'), inline('Beta School'), n('252'), n('260')]];
+    const path = save('hidden-nor.xlsx', handWorkbook([{ name: 'Census', rows, cols: '<col min="3" max="3" width="0" hidden="1"/>' }], ['URN', 'School', 'NOR', 'Funded NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.stdout).toContain('100001,Alpha School,,,421,421,421,1.00');
+    expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Census": column C ("NOR", read as nor) is hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (nor="HEADER")\n`);
+    const chosen = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--column', 'nor=Funded NOR']);
+    expect(chosen.stdout).toContain('100001,Alpha School,,,400,400,400,1.00');
+    expect(chosen.stderr).not.toContain('hidden on the sheet');
+    // A hidden column not read as a field (a lookup, last year's figures) is no matter.
+    const lookup = save('hidden-lookup.xlsx', handWorkbook([{ name: 'Census', rows, cols: '<col min="4" max="16384" hidden="1"/>' }], ['URN', 'School', 'NOR', 'Lookup']));
+    expect((await runInProcess(['allocate', lookup, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden on the sheet');
   });
 
   it('says which sheet holds the census when the first has notes, not a table', async () => {
