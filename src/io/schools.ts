@@ -228,6 +228,7 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
       // The reader's warnings, the header's and each row's, once every row is read.
       const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
       const controlTotals = tally.mismatches();
+      diagnostics.push(...tally.unchecked);
       for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
       return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
     },
@@ -679,7 +680,8 @@ export function controlTotalFailure(m: ControlTotalMismatch): string {
  * rows between total rows, how many rows have each status, phase and set of figures (a census
  * repeats them), so no row is kept and a total row is checked when the file ends.
  */
-function controlTally(census: CensusHeader, services: readonly Service[]): { row(row: CensusRow): void; total(total: TotalRow): void; mismatches(): ControlTotalMismatch[] } {
+function controlTally(census: CensusHeader, services: readonly Service[]): { row(row: CensusRow): void; total(total: TotalRow): void; mismatches(): ControlTotalMismatch[]; unchecked: Diagnostic[] } {
+  const unchecked: Diagnostic[] = [];
   const keySet = new Set(['nor', 'nor_primary', 'nor_secondary', ...services.flatMap((s) => basesOf(s).filter((b) => !isPerSchool(b)).map(fieldKey))]);
   const keys = [...keySet].flatMap((key) => {
     const at = census.fields.get(key);
@@ -697,6 +699,7 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
   let used = 0;
   const texts: string[] = [];
   return {
+    unchecked,
     row({ cells }) {
       if (keys.length === 0) return;
       texts[0] = statusAt === undefined ? '' : (cells[statusAt] ?? '');
@@ -773,7 +776,14 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
                 ? { of: `the school rows since line ${previous + 1}` }
                 : {};
         keys.forEach(({ key, at }, k) => {
-          const stated = readNumber(total.row.cells[at] ?? '');
+          const text = total.row.cells[at] ?? '';
+          const stated = readNumber(text);
+          // A total that is no figure (#REF!, where the sheet's SUM lost its rows) cannot be
+          // checked, and the sheet it came from is broken there: said, not passed over.
+          if (!stated.ok && stated.problem === 'not a number') {
+            const row = named.row ?? 'the Total row';
+            unchecked.push({ level: 'warning', code: 'control-total', message: `${rowPlace({ file: census.file, ...(census.sheet !== undefined ? { sheet: census.sheet } : {}) }, total.row.line)}: ${row} gives "${visible(text.trim())}" for column "${census.headers[at] ?? key}", not a figure, so it is not checked against ${of.of ?? 'the school rows'}; fix it in the file to have it checked` });
+          }
           if (!stated.ok) return;
           const counted: { value: Dec; count: number }[] = [];
           for (const map of covered) for (const [texts, count] of entries(map, [])) if (take(texts)) counted.push({ value: valueOf(texts[2 + k]!), count });

@@ -404,6 +404,17 @@ describe('a workbook read as the sheet shows it', () => {
     expect((await runInProcess(['allocate', lookup, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden on the sheet');
   });
 
+  it('says a Total that is an error (#REF!, a SUM that lost its rows) is not checked, rather than passing it over', async () => {
+    const rows = [[s(0), s(1), s(2)], [n('1'), s(3), n('120')], [n('2'), s(4), n('300')], [inline(''), inline('Total'), ' t="e"><f>SUM(C2:C3)+#REF!</f><v>#REF!</v>']];
+    const path = save('ref-total.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'Ash', 'Beech']));
+    const run = await runInProcess(['allocate', path, '--rate', '5', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Census" row 4: the Total row gives "#REF!" for column "NOR", not a figure, so it is not checked against the school rows; fix it in the file to have it checked\n`);
+    const csv = save('ref-total.csv', new TextEncoder().encode('URN,School,NOR\n1,Ash,120\n2,Beech,300\n,Primary total,#REF!\n'));
+    const text = await runInProcess(['allocate', csv, '--rate', '5', '--format', 'csv']);
+    expect(text.stderr).toContain(`dedel: warning: ${csv}:4: the "Primary total" row gives "#REF!" for column "NOR", not a figure, so it is not checked against the primary school rows; fix it in the file to have it checked\n`);
+  });
+
   it('says which sheet holds the census when the first has notes, not a table', async () => {
     const path = save('notes-first.xlsx', handWorkbook([
       { name: 'Notes', rows: [[inline('About this workbook')], [inline('The census is on the next sheet')]] },
