@@ -8,7 +8,7 @@ import { authoritiesOf, type Authorities } from './authorities.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
-import { hiddenColumnsWarning, hiddenRowsWarning, isZip, readSheet, type SheetRecords } from './xlsx.js';
+import { hiddenColumnsWarning, hiddenRowsWarning, isZip, readSheet, staleFormulasWarning, type SheetRecords } from './xlsx.js';
 
 /** The fields a hidden column is warned of when read as: what every school's charge rests on. */
 const FIELDS_SEEN = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months'];
@@ -130,6 +130,7 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
     const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`, sheet.sheet);
     const hidden = sheet.hidden.filter((line) => line > (header.headerLine ?? 1));
     if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden));
+    if (sheet.stale) header.diagnostics.push(staleFormulasWarning(`${file}: sheet "${sheet.sheet}"`, sheet.stale));
     const unseen = new Set(sheet.hiddenColumns ?? []);
     const read = unseen.size === 0 ? [] : FIELDS_SEEN.flatMap((field) => {
       const index = header.fields.get(field);

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace } from './xlsx.js';
+import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace, staleFormulasWarning } from './xlsx.js';
 import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { Dec, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
@@ -247,6 +247,7 @@ function planRecords(bytes: Uint8Array, file: string, how: PlanReading): CsvTabl
     if (header && at > 0) diagnostics.push(titlesWarning(place, header.line, book.records.slice(0, at), 'row'));
     const hidden = book.hidden.filter((line) => line > (header?.line ?? 1));
     if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden));
+    if (book.stale) diagnostics.push(staleFormulasWarning(place, book.stale));
     return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, sheet: book.sheet, diagnostics };
   }
   // A sheet named for a text file is refused, as a census's is: the plan read would not be the one meant.

@@ -30,6 +30,11 @@ export interface SheetRecords {
   hidden: number[];
   /** The columns the sheet hides, 0-based (`<col hidden="1">`), in order. */
   hiddenColumns?: number[];
+  /**
+   * The sheet's formula cells (their count and the first's reference) where the workbook
+   * calculates by hand and was saved without calculating: their saved values may be stale.
+   */
+  stale?: { first: string; count: number };
   /** Every sheet of cells in the workbook (not charts), in order: for a message naming another. */
   sheets?: readonly string[];
 }
@@ -101,7 +106,7 @@ export function readSheet(bytes: Uint8Array, file: string, wanted?: string): She
 
 function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetRecords {
   const { unzipSync } = load('fflate') as typeof import('fflate');
-  const needed = (name: string) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
+  const needed = (name: string) => name === 'mimetype' || name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
@@ -117,6 +122,10 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   }
   const text = (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : undefined);
   const workbook = text('xl/workbook.xml');
+  // LibreOffice's own format is a zip too, its kind in a first part named `mimetype`.
+  if (workbook === undefined && /opendocument\.spreadsheet/.test(text('mimetype') ?? '')) {
+    throw new DataError('an OpenDocument spreadsheet (.ods), not an Excel workbook: dedel reads .xlsx and CSV; in LibreOffice, File > Save As, and choose Excel 2007-365 (.xlsx) or Text CSV', { file });
+  }
   if (workbook === undefined) throw new DataError('not an Excel workbook (.xlsx): it has no xl/workbook.xml; save it as .xlsx or CSV', { file });
 
   const sheets: { name: string; rid: string; hidden: boolean }[] = [];
@@ -125,10 +134,15 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   // formula's value, with this flag so that Excel works them out on opening); Excel and
   // LibreOffice clear it when they save.
   let recalculate = false;
+  let byHand = false;
   walk(workbook, file, 'xl/workbook.xml', {
     open: (e) => {
       if (e.name === 'workbookPr') date1904 = e.attributes.date1904 === '1' || e.attributes.date1904 === 'true';
-      else if (e.name === 'calcPr') recalculate = e.attributes.fullCalcOnLoad === '1' || e.attributes.fullCalcOnLoad === 'true';
+      else if (e.name === 'calcPr') {
+        recalculate = e.attributes.fullCalcOnLoad === '1' || e.attributes.fullCalcOnLoad === 'true';
+        // Excel set to calculate by hand, with "Recalculate workbook before saving" unticked.
+        byHand = e.attributes.calcMode === 'manual' && (e.attributes.calcOnSave === '0' || e.attributes.calcOnSave === 'false');
+      }
       else if (e.name === 'sheet') {
         const rid = e.attributes['r:id'] ?? Object.entries(e.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
         sheets.push({ name: e.attributes.name ?? '', rid, hidden: e.attributes.state === 'hidden' || e.attributes.state === 'veryHidden' });
@@ -162,7 +176,9 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
   const dates = dateStyles(text('xl/styles.xml'), file);
   const others = sheets.filter((s) => !isChart(s)).map((s) => s.name);
-  return { sheet: sheet.name, sheets: others, ...sheetRecords(xml, file, sheet.name, shared, { dates, date1904, recalculate }) };
+  const read = sheetRecords(xml, file, sheet.name, shared, { dates, date1904, recalculate });
+  const { formulas, ...rest } = read;
+  return { sheet: sheet.name, sheets: others, ...rest, ...(byHand && formulas.count > 0 ? { stale: formulas } : {}) };
 }
 
 /** Excel's built-in number formats that show a date (14–17, 22 and the East Asian 27–36, 50–58); 18–21 and 45–47 are times of day. */
@@ -328,7 +344,8 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[] } {
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number } } {
+  const formulas = { first: '', count: 0 };
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
   const hiddenColumns: number[] = [];
@@ -383,6 +400,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
           const why = cell.saved ? `has not been worked out: the program that wrote the workbook saved ${cell.value === '' ? 'no value' : `"${unescapeOoxml(cell.value)}"`} for it and asks for every formula to be worked out when the workbook is opened` : 'with no value saved';
           throw new DataError(`${shown} ${why}; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
         }
+        if (cell.formula !== null && formulas.count++ === 0) formulas.first = cell.ref;
         const text = cellText(cell, shared, file, sheetName, styles.date1904);
         // An empty cell (formatted only, as a used range far past the table has them on every
         // row) is left out, as a sheet leaves it out: padding each row out to column XFD for it
@@ -409,7 +427,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
     },
   });
   fillMergedDown(records, merges);
-  return { records, hidden, hiddenColumns };
+  return { records, hidden, hiddenColumns, formulas };
 }
 
 /**
@@ -485,6 +503,19 @@ export function hiddenRowsWarning(place: string, lines: readonly number[]): Diag
     level: 'warning',
     code: 'hidden-rows',
     message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
+  };
+}
+
+/**
+ * The warning for a sheet whose formulas' saved values may be stale: the workbook calculates
+ * by hand (Formulas > Calculation Options > Manual) and was saved without calculating.
+ */
+export function staleFormulasWarning(place: string, stale: { first: string; count: number }): Diagnostic {
+  const cells = stale.count === 1 ? `its formula (cell ${stale.first})` : `its ${stale.count} formulas (the first in cell ${stale.first})`;
+  return {
+    level: 'warning',
+    code: 'stale-formulas',
+    message: `${place}: the workbook calculates by hand and was saved without calculating, so the values saved for ${cells} may be out of date; in Excel press F9 (or set Calculation Options to Automatic) and save it`,
   };
 }
 

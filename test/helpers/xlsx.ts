@@ -52,9 +52,10 @@ export interface HandSheet {
 /**
  * `styles`: the workbook's xl/styles.xml (number formats, by a cell's `s`); `date1904`: its dates
  * count from 1904; `fullCalcOnLoad`: it asks for its formulas to be worked out on opening (as
- * XlsxWriter writes it, with 0 saved for each formula).
+ * XlsxWriter writes it, with 0 saved for each formula); `calcPr`: other attributes of its calcPr
+ * (`calcMode="manual" calcOnSave="0"`).
  */
-export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: { styles?: string; date1904?: boolean; fullCalcOnLoad?: boolean } = {}): Uint8Array {
+export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: { styles?: string; date1904?: boolean; fullCalcOnLoad?: boolean; calcPr?: string } = {}): Uint8Array {
   const enc = (s: string) => new TextEncoder().encode(s);
   const letters = (i: number) => String.fromCharCode(65 + i);
   const files: Record<string, Uint8Array> = {
@@ -62,7 +63,7 @@ export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: {
       `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
     ),
     'xl/workbook.xml': enc(
-      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${book.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets>${book.fullCalcOnLoad ? '<calcPr calcId="124519" fullCalcOnLoad="1"/>' : ''}</workbook>`,
+      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${book.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets>${book.fullCalcOnLoad ? '<calcPr calcId="124519" fullCalcOnLoad="1"/>' : book.calcPr ? `<calcPr ${book.calcPr}/>` : ''}</workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': enc(
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => (s.chart ? `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet${i + 1}.xml"/>` : `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)).join('')}</Relationships>`,

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { excelDate, excelNumber, excelPercent, excelTime, isDateFormat, isPercentFormat, isTimeFormat, readSheet } from '../../src/io/xlsx.js';
 import { runInProcess } from '../helpers/run.js';
@@ -413,6 +414,24 @@ describe('a workbook read as the sheet shows it', () => {
     const csv = save('ref-total.csv', new TextEncoder().encode('URN,School,NOR\n1,Ash,120\n2,Beech,300\n,Primary total,#REF!\n'));
     const text = await runInProcess(['allocate', csv, '--rate', '5', '--format', 'csv']);
     expect(text.stderr).toContain(`dedel: warning: ${csv}:4: the "Primary total" row gives "#REF!" for column "NOR", not a figure, so it is not checked against the primary school rows; fix it in the file to have it checked\n`);
+  });
+
+  it('refuses an OpenDocument spreadsheet (.ods) as one, saying how to save it as .xlsx', async () => {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const path = save('census.ods', zipSync({ mimetype: enc('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': enc('<office:document-content/>') }));
+    const run = await runInProcess(['allocate', path, '--rate', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: an OpenDocument spreadsheet (.ods), not an Excel workbook: dedel reads .xlsx and CSV; in LibreOffice, File > Save As, and choose Excel 2007-365 (.xlsx) or Text CSV\n`);
+  });
+
+  it('warns that formulas may be out of date in a workbook that calculates by hand and was saved without calculating', async () => {
+    const rows = [[s(0), s(1), s(2)], [n('1'), s(3), '><f>100+20</f><v>110</v>'], [n('2'), s(4), n('300')], [inline(''), inline('Total'), '><f>SUM(C2:C3)</f><v>410</v>']];
+    const stale = save('manual.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'Ash', 'Beech'], { calcPr: 'calcId="191029" calcMode="manual" calcOnSave="0"' }));
+    const run = await runInProcess(['allocate', stale, '--rate', '5', '--format', 'csv']);
+    expect(run.stderr).toContain(`dedel: warning: ${stale}: sheet "Census": the workbook calculates by hand and was saved without calculating, so the values saved for its 2 formulas (the first in cell C2) may be out of date; in Excel press F9 (or set Calculation Options to Automatic) and save it\n`);
+    // Calculating by hand but saved calculated (Excel's default), it is read without a word.
+    const saved = save('manual-saved.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'Ash', 'Beech'], { calcPr: 'calcId="191029" calcMode="manual"' }));
+    expect((await runInProcess(['allocate', saved, '--rate', '5', '--format', 'csv'])).stderr).not.toContain('calculates by hand');
   });
 
   it('says which sheet holds the census when the first has notes, not a table', async () => {
