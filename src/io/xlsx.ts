@@ -28,6 +28,8 @@ export interface SheetRecords {
   records: CsvRecord[];
   /** The rows with text that the sheet hides (hidden by hand or by a filter), in order. */
   hidden: number[];
+  /** The sheet's merged ranges (`E2:E3`), for an error of a blank cell inside one. */
+  merges?: readonly string[];
   /** The columns the sheet hides, 0-based (`<col hidden="1">`), in order. */
   hiddenColumns?: number[];
   /**
@@ -344,7 +346,7 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number } } {
+function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[] } {
   const formulas = { first: '', count: 0 };
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
@@ -427,7 +429,24 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
     },
   });
   fillMergedDown(records, merges);
-  return { records, hidden, hiddenColumns, formulas };
+  return { records, hidden, hiddenColumns, formulas, merges };
+}
+
+/**
+ * For a blank cell inside a merged range whose first cell is another (`E3` in `E2:E3`): what
+ * the officer sees there is that cell's figure, which is read for its own row only; else ''.
+ */
+function mergedOver(book: SheetRecords, column: number, line: number): string {
+  for (const ref of book.merges ?? []) {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+    if (!m) continue;
+    const [left, top, right, bottom] = [columnIndex(m[1]!), parseInt(m[2]!, 10), columnIndex(m[3]!), parseInt(m[4]!, 10)];
+    if (column < left || column > right || line < top || line > bottom || (column === left && line === top)) continue;
+    const value = book.records.find((r) => r.line === top)?.cells[left]?.trim() ?? '';
+    const first = `${columnLetters(left)}${top}`;
+    return `; the cell is part of the merged cell ${ref.trim().replace(/\$/g, '').toUpperCase()}, whose ${value === '' ? 'first cell is blank too' : `figure, ${value}, is read for row ${top} only (cell ${first}), not again for this row`}: unmerge it and give each row its own figure`;
+  }
+  return '';
 }
 
 /**
@@ -568,7 +587,8 @@ export function restateInSheet(bytes: Uint8Array, file: string, sheet: string | 
     if (!where || where.file !== file || where.line === undefined) return e;
     const index = typeof where.column === 'number' ? where.column - 1 : where.column === undefined ? -1 : header.indexOf(where.column);
     const place = index >= 0 ? `cell ${columnLetters(index)}${where.line}` : `row ${where.line}`;
-    return new DataError(e.detail, { file: `${file}: sheet "${book.sheet}" ${place}`, ...(where.value !== undefined ? { value: where.value } : {}) });
+    const merged = index >= 0 && where.value !== undefined && where.value.trim() === '' ? mergedOver(book, index, where.line) : '';
+    return new DataError(merged === '' || typeof e.detail !== 'string' ? e.detail : e.detail + merged, { file: `${file}: sheet "${book.sheet}" ${place}`, ...(where.value !== undefined ? { value: where.value } : {}) });
   };
   return error instanceof DataErrors ? new DataErrors(error.problems.map(restate)) : restate(error);
 }

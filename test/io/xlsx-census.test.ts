@@ -434,6 +434,14 @@ describe('a workbook read as the sheet shows it', () => {
     expect((await runInProcess(['allocate', saved, '--rate', '5', '--format', 'csv'])).stderr).not.toContain('calculates by hand');
   });
 
+  it('says a blank figure is inside a merged cell (one NOR for two schools), and whose figure it shows', async () => {
+    const rows = [[s(0), s(1), s(2)], [n('1'), s(3), n('500')], [n('2'), s(4)], [n('3'), inline('Cedar School'), n('200')]];
+    const path = save('merged-nor.xlsx', handWorkbook([{ name: 'Census', rows, merges: ['C2:C3'] }], ['URN', 'School', 'NOR', 'Ash Infant', 'Ash Junior']));
+    const run = await runInProcess(['allocate', path, '--rate', '5']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Census" cell C3: value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5; the cell is part of the merged cell C2:C3, whose figure, 500, is read for row 2 only (cell C2), not again for this row: unmerge it and give each row its own figure\n`);
+  });
+
   it('says which sheet holds the census when the first has notes, not a table', async () => {
     const path = save('notes-first.xlsx', handWorkbook([
       { name: 'Notes', rows: [[inline('About this workbook')], [inline('The census is on the next sheet')]] },
