@@ -487,7 +487,8 @@ function cellText(cell: { ref: string; type: string; style: DateStyle; value: st
       return text;
     }
     case 'inlineStr':
-      return unescapeOoxml(cell.inline);
+      // Some writers put an inline string's text in <v>, not <is><t>: read, not left blank.
+      return unescapeOoxml(cell.inline === '' ? cell.value : cell.inline);
     case 'd':
       // An ISO 8601 date cell: a date at midnight as the date alone.
       return unescapeOoxml(cell.value).replace(/^(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?Z?$/, '$1');

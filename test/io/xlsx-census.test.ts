@@ -442,6 +442,13 @@ describe('a workbook read as the sheet shows it', () => {
     expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Census" cell C3: value "": NOR is blank for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5; the cell is part of the merged cell C2:C3, whose figure, 500, is read for row 2 only (cell C2), not again for this row: unmerge it and give each row its own figure\n`);
   });
 
+  it('reads an inline string written in <v> as some writers put it, and rich text runs joined', async () => {
+    const rows = [[s(0), s(1)], [' t="inlineStr"><v>Alpha School</v>', n('200')], [' t="inlineStr"><is><r><rPr><b/></rPr><t>St Mary</t></r><r><t xml:space="preserve">\'s School</t></r></is>', n('100')]];
+    const path = save('inline-v.xlsx', handWorkbook([{ name: 'Census', rows }], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
+    expect(run.stdout).toBe("urn,school,status,phase,nor,de_delegation,total,per_pupil\n,Alpha School,,,200,200,200,1.00\n,St Mary's School,,,100,100,100,1.00\n,Total,,,300,300,300,1.00\n");
+  });
+
   it('says which sheet holds the census when the first has notes, not a table', async () => {
     const path = save('notes-first.xlsx', handWorkbook([
       { name: 'Notes', rows: [[inline('About this workbook')], [inline('The census is on the next sheet')]] },
