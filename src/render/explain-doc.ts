@@ -210,12 +210,12 @@ function serviceItems(
     const ranked = (r: RankedItem | null) => (r ? { urn: r.id, school: r.name, exact: r.exact.toFixed(), remainder: r.remainder.toFixed() } : null);
     return {
       ...(place.phase !== undefined ? { phase: place.phase } : {}),
-      rows: run.rows,
+      rows: String(run.rows),
       floor_total: run.floorTotal.toFixed(dp),
       total: run.total.toFixed(dp),
-      missing: run.missing,
+      missing: String(run.missing),
       remainder: place.remainder.toFixed(),
-      rank: place.rank,
+      rank: String(place.rank),
       received: place.received,
       cutoff: run.lastIn ? run.lastIn.remainder.toFixed() : null,
       last_in: ranked(run.lastIn),
@@ -267,7 +267,7 @@ function serviceItems(
                 const place = charge.periodFooting![k]!;
                 return [
                   snake(p.name),
-                  { exact: charge.periodExact[k]!.toFixed(), remainder: place.remainder.toFixed(), rank: place.rank, of: place.ranked, received: place.received, moved: charge.periodMoved[k], reason: place.reason },
+                  { exact: charge.periodExact[k]!.toFixed(), remainder: place.remainder.toFixed(), rank: String(place.rank), of: String(place.ranked), received: place.received, moved: charge.periodMoved[k], reason: place.reason },
                 ];
               }),
             ),
@@ -289,7 +289,7 @@ function decisionOf(service: Service, school: School): { text: string; value: st
       return `${found.length > 1 ? `${d.phase}: ` : ''}${d.decision}${extra.length ? ` (${extra.join(', ')})` : ''}`;
     })
     .join('; ');
-  return { text, value: found.map((d) => d.decision).join(';'), json: Object.fromEntries(found.map((d) => [d.phase, { decision: d.decision, vote: d.vote ?? null, years: d.years ?? null }])) };
+  return { text, value: found.map((d) => d.decision).join(';'), json: Object.fromEntries(found.map((d) => [d.phase, { decision: d.decision, vote: d.vote ? { for: String(d.vote.for), against: String(d.vote.against), abstain: String(d.vote.abstain) } : null, years: d.years ? String(d.years) : null }])) };
 }
 
 /** What the school would pay to buy the services back: the buy-back schedule's working for its row. */

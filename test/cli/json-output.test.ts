@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run.js';
+
+/**
+ * What a script reads from `--format json`, command by command: every key snake_case and
+ * every number a string (README "Output"), so `jq '.per_pupil.schools'` and a reader that
+ * keeps money exact need not know which command wrote the file.
+ */
+function offences(value: unknown, path = ''): string[] {
+  if (typeof value === 'number') return [`${path}: the number ${value}`];
+  if (Array.isArray(value)) return value.flatMap((v) => offences(v, `${path}[]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => [...(/^[a-z0-9_]+$/.test(key) ? [] : [`${path}.${key}: not snake_case`]), ...offences(v, `${path}.${key}`)]);
+}
+
+const PAPER = ['fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json'];
+const RUNS: [string, string[]][] = [
+  ['costs --per-pupil', ['costs', 'fixtures/sefton/commitment-2023-24.csv', '--per-pupil', 'fixtures/sefton/census.csv', '-c', 'fixtures/sefton/dedel.json']],
+  ['buy-back', ['buy-back', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json', '--all']],
+  ['explain with a vote, footing and a conversion', ['explain', ...PAPER, '900104', '--convert', '900104=jan', '--foot']],
+  ['explain with periods footed', ['explain', 'fixtures/two-services/census.csv', '100001', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7', '--labels', 'A,B', '--foot']],
+  ['allocate with periods, subtotals and --all', ['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7', '--subtotals', 'phase', '--all', '--foot']],
+  ['convert', ['convert', ...PAPER, '--convert', '900104=jan']],
+  ['convert --by rate', ['convert', ...PAPER, '--convert', '900104=jan', '--by', 'rate']],
+  ['decisions', ['decisions', '-c', 'fixtures/proposal/dedel.json']],
+  ['check', ['check', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json']],
+  ['rates', ['rates', 'fixtures/two-services/census.csv', '--target', '1160000', '--weight', 'primary=2', '--weight', 'secondary=3']],
+  ['split', ['split', 'A=100', 'B=200', '--months', '5,7']],
+];
+
+describe('--format json for scripts', () => {
+  it.each(RUNS)('%s: snake_case keys, numbers as strings', async (_name, args) => {
+    const run = await runCli([...args, '-f', 'json', '-q']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(offences(JSON.parse(run.stdout))).toEqual([]);
+  });
+});
