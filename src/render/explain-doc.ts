@@ -170,8 +170,10 @@ function serviceItems(
     add(`${part}exact`, `Exact amount${on}`, `${grouped(basis, basis.decimalPlaces())} × ${exactPounds(line.rate)}${monthsText} = ${exactPounds(line.exact)}`, line.exact.toFixed());
     return {
       phase: line.phase,
-      field: line.field,
-      basis: basis.toFixed(),
+      // As the csv's keys are (`basis` nor, `basis_count` 412), and the service's own `basis`:
+      // a line's `basis` was the count, beside a service whose `basis` was the field's name.
+      basis: line.field,
+      basis_count: basis.toFixed(),
       units: line.units.toFixed(),
       rate: line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())),
       ...source.json,
@@ -207,7 +209,8 @@ function serviceItems(
     const reason = footingReason(place, self);
     add(`${part}received`, `Received a unit${on}`, place.received ? 'yes' : 'no', String(place.received));
     add(`${part}reason`, `Why${on}`, reason, reason);
-    const ranked = (r: RankedItem | null) => (r ? { urn: r.id, school: r.name, exact: r.exact.toFixed(), remainder: r.remainder.toFixed() } : null);
+    // A census with no URN column gives no id: null, as allocate's rows write it, not "".
+    const ranked = (r: RankedItem | null) => (r ? { urn: r.id || null, school: r.name, exact: r.exact.toFixed(), remainder: r.remainder.toFixed() } : null);
     return {
       ...(place.phase !== undefined ? { phase: place.phase } : {}),
       rows: String(run.rows),
@@ -321,7 +324,7 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
   const same = (s: School) => s.id === school.id && s.name === school.name && s.line === school.line;
   const row = allocation.rows.find((r) => same(r.school));
   const json: Record<string, unknown> = {
-    school: { urn: school.id, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
+    school: { urn: school.id || null, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
     charged: row !== undefined,
   };
   if (!row) {
