@@ -29,6 +29,13 @@ const RUNS: [string, string[]][] = [
 ];
 
 describe('--format json for scripts', () => {
+  it('a school with no URN is null wherever it is listed: uncharged gave "" beside the rows\' null', async () => {
+    const run = await runCli(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--statuses', 'foundation', '--all', '-f', 'json', '-q']);
+    const json = JSON.parse(run.stdout);
+    expect(json.uncharged[0]).toEqual({ urn: null, school: 'All Saints Benhilton CofE Primary School', reason: 'status voluntary-aided not charged' });
+    expect(json.rows.find((r: { school: string }) => r.school === 'All Saints Benhilton CofE Primary School').urn).toBeNull();
+  });
+
   it.each(RUNS)('%s: snake_case keys, numbers as strings', async (_name, args) => {
     const run = await runCli([...args, '-f', 'json', '-q']);
     expect(run.code, run.stderr).toBe(0);
