@@ -262,5 +262,11 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
 export function readAllocationYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[] = []): YearSide {
   const { text: source, diagnostics: decoding } = decode(bytes, file);
   diagnostics.push(...decoding);
+  // Nothing at all: in a pipeline (`dedel allocate … -f csv | dedel compare - b.csv`) the command
+  // before failed, and "found nothing" under "not an allocation" did not say so.
+  if (source.replace(/^\uFEFF/, '').trim() === '') {
+    const piped = file === '<stdin>' ? ' (did the command writing to it fail?)' : '';
+    throw new DataError(`the file is empty${piped}: expected an allocation written by dedel allocate --format csv, tsv or json`, { file });
+  }
   return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label, diagnostics) : readCsv(source, file, label, diagnostics);
 }

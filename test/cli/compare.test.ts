@@ -212,6 +212,10 @@ describe('dedel compare: json that is not a whole allocation', () => {
     writeFileSync(converted, (await runCli(['convert', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=jan', '-f', 'json', '-q'])).stdout);
     expect((await runCli(['compare', converted, full])).code).toBe(1);
   });
+  it('says an empty input is empty: in a pipeline, the command before it failed', async () => {
+    const run = await runCli(['compare', '-', 'fixtures/compare/before.csv'], { input: '' });
+    expect([run.code, run.stdout, run.stderr]).toEqual([1, '', 'dedel: error: <stdin>: the file is empty (did the command writing to it fail?): expected an allocation written by dedel allocate --format csv, tsv or json\n']);
+  });
   it('reads an allocation written with --columns that leaves out the service columns by its totals: each service counted 0 before', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
     const chosen = join(dir, 'chosen.json');
