@@ -42,3 +42,12 @@ describe('--format json for scripts', () => {
     expect(offences(JSON.parse(run.stdout))).toEqual([]);
   });
 });
+
+describe('rates --format json: exact_rate on every row', () => {
+  it('a rate given as given, a solved one unrounded, null on the all row: it was missing where no target was solved', async () => {
+    const given = JSON.parse((await runCli(['rates', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '-f', 'json', '-q'])).stdout);
+    expect(given.rows.map((r: { exact_rate: string | null }) => r.exact_rate)).toEqual(['5.83', '7.92', '17.35', '29.04']);
+    const solved = JSON.parse((await runCli(['rates', 'fixtures/sutton/appendix-b.csv', '--target', '50837', '--rate-unit', '0.01', '-f', 'json', '-q'])).stdout);
+    expect(solved.rows.map((r: { rate: string | null; exact_rate: string | null }) => [r.rate, r.exact_rate])).toEqual([['5.10', '5.1000200642054574638844301765650080256821829855538'], [null, null]]);
+  });
+});
