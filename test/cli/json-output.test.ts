@@ -26,6 +26,9 @@ const RUNS: [string, string[]][] = [
   ['check', ['check', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json']],
   ['rates', ['rates', 'fixtures/two-services/census.csv', '--target', '1160000', '--weight', 'primary=2', '--weight', 'secondary=3']],
   ['split', ['split', 'A=100', 'B=200', '--months', '5,7']],
+  ['costs', ['costs', 'fixtures/paper/costs-2024.csv']],
+  ['compare two allocations', ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json']],
+  ['compare --by service, two censuses', ['compare', 'fixtures/paper/census-2023.csv', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json', '--before-config', 'fixtures/paper/proposal-2023.json', '--by', 'service']],
 ];
 
 describe('--format json for scripts', () => {
