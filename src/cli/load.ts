@@ -61,11 +61,20 @@ export function censusFile(censusPath: string): string {
 /** Config and flags → settings, with the notes of any cost plans read on the way. */
 export async function loadSettings(flags: PlanCommandFlags, io: Io): Promise<{ settings: Settings; diagnostics: Diagnostic[] }> {
   const { config, diagnostics } = await loadProposal(flags, io);
-  const settings = withConfigFile(() => buildSettings(config, flags), flags.config);
-  // Errors found when the census is read (no rate for a phase a service charges) name the config file too.
-  if (flags.config !== undefined) for (const service of settings.plan.services) if (service.configAt) service.configAt.file = censusFile(flags.config);
+  const settings = settingsOf(config, flags, flags.config);
   // A phase the forum has not decided is not charged: say so every time the proposal is read.
   return { settings, diagnostics: [...diagnostics, ...pendingWarnings(settings.plan.services)] };
+}
+
+/**
+ * The settings from a config read and the flags, every error naming the config file: `check`
+ * builds them too (with its own flags), and gave the JSON path alone (`at services[0].rate`).
+ */
+export function settingsOf(config: Parameters<typeof buildSettings>[0], flags: Parameters<typeof buildSettings>[1], configFile: string | undefined): Settings {
+  const settings = withConfigFile(() => buildSettings(config, flags), configFile);
+  // Errors found when the census is read (no rate for a phase a service charges) name the config file too.
+  if (configFile !== undefined) for (const service of settings.plan.services) if (service.configAt) service.configAt.file = censusFile(configFile);
+  return settings;
 }
 
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */

@@ -175,7 +175,24 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
     if (typeof s?.column !== 'string' || typeof s.name !== 'string') throw new DataError('expected a service with "name" and "column"', { file, path: `services[${i}]` });
     return { column: s.column, name: s.name, basis: typeof s.basis === 'string' ? s.basis : null, rates: Array.isArray(s.rates) ? (s.rates as Record<string, unknown>[]) : [] };
   });
-  const single = columns.length === 0;
+  // Every row of dedel's allocation has `total` (null on a row --all lists as not charged), as
+  // its csv has the column. A row without it is not allocate's (convert's rows, or an allocation
+  // written with --columns or --header leaving it out): read as not charged, every school of
+  // the year counted as 0 and the other year's all "opened", under a warning alone.
+  const rowsAt = body.rows as unknown[];
+  rowsAt.forEach((raw, i) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'total' in raw) return;
+    const keys = Object.keys(raw);
+    throw new DataError(
+      `not an allocation written by dedel: expected each row to have "total" (from dedel allocate --format json, with no --columns or --header that leaves it out); found ${keys.map(quote).join(', ') || 'nothing'}`,
+      { file, path: `rows[${i}]` },
+    );
+  });
+  // A service named in `services` whose column the rows lack (an allocation written with
+  // --columns or --header: the services stay listed) gave every school 0 for it. Such a file
+  // is read as its csv is: each school's total, as one service.
+  const charged = rowsAt.filter((raw): raw is Record<string, unknown> => typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>).total !== null && (raw as Record<string, unknown>).subtotal !== true);
+  const single = columns.length === 0 || columns.some((c) => charged.some((r) => !(c.column in r)));
   const schools: YearSchool[] = [];
   const others: YearOther[] = [];
   let listsOthers = Array.isArray(body.uncharged);
@@ -203,7 +220,7 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
     totals.push({ phase, total });
     const charges = new Map<string, YearCharge[]>();
     if (single) charges.set(ALL_SERVICES.key, [{ phase: phase ?? '', amount: total }]);
-    columns.forEach((c) => {
+    if (!single) columns.forEach((c) => {
       const value = optionalAmount(str(r[c.column], `${path}.${c.column}`), { file, path: `${path}.${c.column}` });
       if (value === null) return;
       const units = c.basis === 'school' ? new Dec(1) : c.basis ? optionalAmount(str(r[c.basis], `${path}.${c.basis}`), { file, path: `${path}.${c.basis}` }) : null;
@@ -245,5 +262,11 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
 export function readAllocationYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[] = []): YearSide {
   const { text: source, diagnostics: decoding } = decode(bytes, file);
   diagnostics.push(...decoding);
+  // Nothing at all: in a pipeline (`dedel allocate … -f csv | dedel compare - b.csv`) the command
+  // before failed, and "found nothing" under "not an allocation" did not say so.
+  if (source.replace(/^\uFEFF/, '').trim() === '') {
+    const piped = file === '<stdin>' ? ' (did the command writing to it fail?)' : '';
+    throw new DataError(`the file is empty${piped}: expected an allocation written by dedel allocate --format csv, tsv or json`, { file });
+  }
   return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label, diagnostics) : readCsv(source, file, label, diagnostics);
 }

@@ -4,7 +4,7 @@ import { ALL_THROUGH, FOOT_MODES, PHASES, ROUNDING_MODES, STATUSES } from '../co
 
 /** "5.10" or 5.1: amounts and rates are decimal strings; JSON numbers are read from their shortest decimal form. */
 const decimal = z
-  .union([z.string().regex(/^\s*\u00a3?\d[\d,]*(\.\d+)?\s*$/, 'expected a decimal of 0 or more, such as "5.10"'), z.number().nonnegative().finite()])
+  .union([z.string().regex(/^\s*\u00a3?(?:\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$/, 'expected a decimal of 0 or more, such as "5.10"'), z.number().nonnegative().finite()])
   .describe('A decimal amount, preferably as a string: "5.10"');
 
 const positive = z

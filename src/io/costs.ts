@@ -387,7 +387,9 @@ export async function applyCostPlans(
     } catch (error) {
       // The reader names the absolute path; the user wrote the relative one.
       const why = (error as Error).message.split(': ').pop();
-      throw new DataError(`cannot read the cost plan ${file} (relative to the config file): ${why}`, { file: configName, path });
+      // A config on standard input has no folder: its plans are found from the current one.
+      const from = isAbsolute(file) ? '' : configFile === '-' ? ' (relative to the current folder: the config was read from standard input)' : ' (relative to the config file)';
+      throw new DataError(`cannot read the cost plan ${file}${from}: ${why}`, { file: configName, path });
     }
     if (how.sheet !== undefined && !isZip(bytes)) {
       throw new DataError(`the cost plan ${file} is not an .xlsx workbook, so it has no sheet "${how.sheet}"; leave out "sheet" (it is for workbooks)`, { file: configName, path: `${path}.sheet` });

@@ -288,7 +288,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
         total: result.total.exact.toFixed(),
       },
     },
-    trailer: options.all ? () => ({ uncharged: Array.from({ length: result.unchargedCount }, (_, i) => result.unchargedAt(i)).map((u) => ({ urn: u.id, school: u.name, reason: u.reason })) }) : {},
+    trailer: options.all ? () => ({ uncharged: Array.from({ length: result.unchargedCount }, (_, i) => result.unchargedAt(i)).map((u) => ({ urn: u.id || null, school: u.name, reason: u.reason })) }) : {},
   };
   doc.sheet = 'Charges';
   const serviceKeys = services.map((r) => snake(r.service.name));

@@ -31,7 +31,7 @@ export function buyBackDoc(schedule: Allocation, buyBack: BuyBack, options: BuyB
     ...(after.length > 0 ? [`Converting to an academy during the year, and bought back for the months after the conversion: ${after.join('; ')}.`] : []),
     ...doc.notes,
   ];
-  doc.meta = { ...doc.meta, buyBack: { statuses: buyBack.statuses, months: buyBack.months?.toFixed() ?? null } };
+  doc.meta = { ...doc.meta, buy_back: { statuses: buyBack.statuses, months: buyBack.months?.toFixed() ?? null } };
   doc.sheet = 'Buy-back';
   return doc;
 }

@@ -58,7 +58,8 @@ export function costsDoc(plan: CostPlan, options: CostsDocOptions = {}): TableDo
     ...(p
       ? {
           trailer: {
-            perPupil: { rate: p.rate.toFixed(2), exact: p.exact.toFixed(), nor: p.nor.toFixed(), schools: p.schools, census: p.census },
+            // snake_case, and every number a string, as in every JSON dedel writes.
+            per_pupil: { rate: p.rate.toFixed(2), exact: p.exact.toFixed(), nor: p.nor.toFixed(), schools: String(p.schools), census: p.census },
           },
         }
       : {}),

@@ -170,8 +170,10 @@ function serviceItems(
     add(`${part}exact`, `Exact amount${on}`, `${grouped(basis, basis.decimalPlaces())} × ${exactPounds(line.rate)}${monthsText} = ${exactPounds(line.exact)}`, line.exact.toFixed());
     return {
       phase: line.phase,
-      field: line.field,
-      basis: basis.toFixed(),
+      // As the csv's keys are (`basis` nor, `basis_count` 412), and the service's own `basis`:
+      // a line's `basis` was the count, beside a service whose `basis` was the field's name.
+      basis: line.field,
+      basis_count: basis.toFixed(),
       units: line.units.toFixed(),
       rate: line.rate.toFixed(Math.max(2, line.rate.decimalPlaces())),
       ...source.json,
@@ -207,15 +209,16 @@ function serviceItems(
     const reason = footingReason(place, self);
     add(`${part}received`, `Received a unit${on}`, place.received ? 'yes' : 'no', String(place.received));
     add(`${part}reason`, `Why${on}`, reason, reason);
-    const ranked = (r: RankedItem | null) => (r ? { urn: r.id, school: r.name, exact: r.exact.toFixed(), remainder: r.remainder.toFixed() } : null);
+    // A census with no URN column gives no id: null, as allocate's rows write it, not "".
+    const ranked = (r: RankedItem | null) => (r ? { urn: r.id || null, school: r.name, exact: r.exact.toFixed(), remainder: r.remainder.toFixed() } : null);
     return {
       ...(place.phase !== undefined ? { phase: place.phase } : {}),
-      rows: run.rows,
+      rows: String(run.rows),
       floor_total: run.floorTotal.toFixed(dp),
       total: run.total.toFixed(dp),
-      missing: run.missing,
+      missing: String(run.missing),
       remainder: place.remainder.toFixed(),
-      rank: place.rank,
+      rank: String(place.rank),
       received: place.received,
       cutoff: run.lastIn ? run.lastIn.remainder.toFixed() : null,
       last_in: ranked(run.lastIn),
@@ -267,7 +270,7 @@ function serviceItems(
                 const place = charge.periodFooting![k]!;
                 return [
                   snake(p.name),
-                  { exact: charge.periodExact[k]!.toFixed(), remainder: place.remainder.toFixed(), rank: place.rank, of: place.ranked, received: place.received, moved: charge.periodMoved[k], reason: place.reason },
+                  { exact: charge.periodExact[k]!.toFixed(), remainder: place.remainder.toFixed(), rank: String(place.rank), of: String(place.ranked), received: place.received, moved: charge.periodMoved[k], reason: place.reason },
                 ];
               }),
             ),
@@ -289,7 +292,7 @@ function decisionOf(service: Service, school: School): { text: string; value: st
       return `${found.length > 1 ? `${d.phase}: ` : ''}${d.decision}${extra.length ? ` (${extra.join(', ')})` : ''}`;
     })
     .join('; ');
-  return { text, value: found.map((d) => d.decision).join(';'), json: Object.fromEntries(found.map((d) => [d.phase, { decision: d.decision, vote: d.vote ?? null, years: d.years ?? null }])) };
+  return { text, value: found.map((d) => d.decision).join(';'), json: Object.fromEntries(found.map((d) => [d.phase, { decision: d.decision, vote: d.vote ? { for: String(d.vote.for), against: String(d.vote.against), abstain: String(d.vote.abstain) } : null, years: d.years ? String(d.years) : null }])) };
 }
 
 /** What the school would pay to buy the services back: the buy-back schedule's working for its row. */
@@ -321,7 +324,7 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
   const same = (s: School) => s.id === school.id && s.name === school.name && s.line === school.line;
   const row = allocation.rows.find((r) => same(r.school));
   const json: Record<string, unknown> = {
-    school: { urn: school.id, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
+    school: { urn: school.id || null, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
     charged: row !== undefined,
   };
   if (!row) {

@@ -84,7 +84,10 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     for (const rate of r.rates) {
       const basis = rate.phase !== 'all' ? basisOf(rate.phase) : bases.size <= 1 ? r.service.basis : null;
       rows.push([r.service.name, rate.phase, basis, unitsCell(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
-      rowExtras.push(rate.exactRate !== undefined ? { exact_rate: rate.exactRate.toFixed() } : {});
+      // On every row, so a script reads one key whatever the rate came from: the rate solved before
+      // --rate-unit rounds it, a rate given as it was given, null on an `all` row (no rate of its own).
+      const exact = rate.exactRate ?? rate.rate;
+      rowExtras.push({ exact_rate: exact === null || exact === undefined ? null : exact.toFixed() });
     }
   }
   const notes = services.flatMap((r) => [solvingNote(r), amountNote(r)].filter((n): n is string => n !== null));

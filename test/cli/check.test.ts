@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGoldenInProcess, runCli } from '../helpers/run.js';
 
@@ -64,6 +67,23 @@ describe('dedel check', () => {
       expect(run.code).toBe(0);
       expect(run.stdout.split('\n')[0]).toBe(format === 'md' ? '**Census check 2024/25**' : 'Census check 2024/25');
       expect(run.stdout).not.toContain('Check of');
+    }
+  });
+});
+
+describe('config errors name the config file in every command', () => {
+  it('check and costs --per-pupil, as allocate does: they gave the JSON path alone (at rounding.unit)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-check-'));
+    const config = join(dir, 'dedel.json');
+    writeFileSync(config, '{ "services": [{ "name": "X", "rate": "5" }], "rounding": { "unit": "0" } }\n');
+    const message = `dedel: error: ${config}: at rounding.unit: the rounding unit must be more than 0\n`;
+    for (const args of [
+      ['allocate', 'fixtures/two-services/census.csv', '-c', config],
+      ['check', 'fixtures/two-services/census.csv', '-c', config],
+      ['costs', 'fixtures/paper/costs-2024.csv', '--per-pupil', 'fixtures/two-services/census.csv', '-c', config],
+    ]) {
+      const run = await runCli(args);
+      expect([run.code, run.stdout, run.stderr], args[0]).toEqual([1, '', message]);
     }
   });
 });

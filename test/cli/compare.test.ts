@@ -195,3 +195,38 @@ describe('dedel compare', () => {
     expect(own.schools.map((s) => [s.phase, s.status])).toEqual([['16-plus', 'other'], ['Pre-school', 'Kindergarten']]);
   });
 });
+
+describe('dedel compare: json that is not a whole allocation', () => {
+  const TWO = ['fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '-q'];
+  it('refuses rows with no total (convert\'s json, or --header total=…): read as not charged, every school was "opened" with 0 before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const full = join(dir, 'full.csv');
+    writeFileSync(full, (await runCli(['allocate', ...TWO, '-f', 'csv'])).stdout);
+    const renamed = join(dir, 'renamed.json');
+    writeFileSync(renamed, (await runCli(['allocate', ...TWO, '--header', 'total=Grand', '-f', 'json'])).stdout);
+    const run = await runCli(['compare', renamed, full, '-f', 'csv']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${renamed}: at rows[0]: not an allocation written by dedel: expected each row to have "total"`);
+    const converted = join(dir, 'convert.json');
+    writeFileSync(converted, (await runCli(['convert', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=jan', '-f', 'json', '-q'])).stdout);
+    expect((await runCli(['compare', converted, full])).code).toBe(1);
+  });
+  it('says an empty input is empty: in a pipeline, the command before it failed', async () => {
+    const run = await runCli(['compare', '-', 'fixtures/compare/before.csv'], { input: '' });
+    expect([run.code, run.stdout, run.stderr]).toEqual([1, '', 'dedel: error: <stdin>: the file is empty (did the command writing to it fail?): expected an allocation written by dedel allocate --format csv, tsv or json\n']);
+  });
+  it('reads an allocation written with --columns that leaves out the service columns by its totals: each service counted 0 before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const chosen = join(dir, 'chosen.json');
+    writeFileSync(chosen, (await runCli(['allocate', ...TWO, '--columns', 'urn,school,phase,nor,total', '-f', 'json'])).stdout);
+    const full = join(dir, 'full.json');
+    writeFileSync(full, (await runCli(['allocate', ...TWO, '-f', 'json'])).stdout);
+    const run = await runCli(['compare', chosen, full, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note');
+    expect(lines[1]).toBe('100001,Northfield Primary School,primary,412,412,3061,3061,0,0.0,');
+    expect(lines.at(-1)).toBe(',Total,,2697,2697,25737,25737,0,0.0,');
+  });
+});

@@ -79,10 +79,10 @@ describe('dedel costs --sheet and --encoding are the plan\'s', () => {
     const dir = folder({ 'plan.xlsx': BOOK, 'census.xlsx': census, 'census.csv': Buffer.from(CENSUS.replace('Ash', 'Caf\x82'), 'latin1') });
     const run = await inDir(dir, 'costs', 'plan.xlsx', '--sheet', 'Costs 2024-25', '--per-pupil', 'census.xlsx', '--census-sheet', 'census', '-f', 'json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).perPupil).toMatchObject({ rate: '15.00', nor: '100', schools: 1 });
+    expect(JSON.parse(run.stdout).per_pupil).toMatchObject({ rate: '15.00', nor: '100', schools: '1' });
     const encoded = await inDir(dir, 'costs', 'plan.xlsx', '--per-pupil', 'census.csv', '--census-encoding', 'windows-1252', '-f', 'json');
     expect(encoded.stderr).toBe('');
-    expect(JSON.parse(encoded.stdout).perPupil).toMatchObject({ rate: '3.00', nor: '300' });
+    expect(JSON.parse(encoded.stdout).per_pupil).toMatchObject({ rate: '3.00', nor: '300' });
     const alone = await inDir(dir, 'costs', 'plan.xlsx', '--census-sheet', 'Census');
     expect(alone.code).toBe(2);
     expect(alone.stderr).toBe("dedel: error: --census-sheet is for the --per-pupil census; give --per-pupil CENSUS with it (the plan's own are --sheet and --encoding)\n");

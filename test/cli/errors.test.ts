@@ -174,6 +174,13 @@ const CASES: Case[] = [
     message: 'dedel: error: dedel.json: at services[0].costs: cannot read the cost plan plan.csv (relative to the config file): no such file\n',
   },
   {
+    what: 'a cost plan missing beside a config read from standard input, said to be sought from the current folder (the config has none)',
+    args: ['rates', LANCS, '-c', '-'],
+    input: JSON.stringify({ services: [{ name: 'SI', costs: 'plan.csv' }] }),
+    cwd: () => temp({}),
+    message: 'dedel: error: <stdin>: at services[0].costs: cannot read the cost plan plan.csv (relative to the current folder: the config was read from standard input): no such file\n',
+  },
+  {
     what: 'a config service whose cost plan has a bad line',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', costs: 'plan.csv' }] }), 'plan.csv': 'item,total\nA,\n' }),

@@ -65,12 +65,12 @@ describe('dedel explain', () => {
     const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'json', '-q']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.school).toEqual({ urn: '', school: ROBIN, status: 'community', phase: null, months: '12' });
+    expect(json.school).toEqual({ urn: null, school: ROBIN, status: 'community', phase: null, months: '12' });
     const service = json.services[0];
-    expect(service.lines[0]).toMatchObject({ basis: '265', rate: '5.10', rate_source: 'flag', exact: '1351.5', amount: '1351' });
+    expect(service.lines[0]).toMatchObject({ basis: 'nor', basis_count: '265', rate: '5.10', rate_source: 'flag', exact: '1351.5', amount: '1351' });
     expect(service).toMatchObject({ exact: '1351.5', rounded: '1352', amount: '1351', adjustment: '-1', received: false });
     expect(service.rounding).toEqual({ unit: '1', mode: 'half-up', foot: 'largest-remainder' });
-    expect(service.footing[0]).toMatchObject({ rows: 22, floor_total: '50827', total: '50837', missing: 10, remainder: '0.5', rank: 11, cutoff: '0.5' });
+    expect(service.footing[0]).toMatchObject({ rows: '22', floor_total: '50827', total: '50837', missing: '10', remainder: '0.5', rank: '11', cutoff: '0.5' });
     expect(service.footing[0].last_in.school).toBe("St Dunstan's Cheam CofE Primary School");
     expect(json.total).toBe('1351');
   });

@@ -65,8 +65,8 @@ describe('what human tables and warnings say', () => {
       expect(run.stdout).toContain(['Total', '', '', '', '123456'].join(format === 'csv' ? ',' : '\t'));
       expect(run.stdout).not.toContain('1,234.56');
     }
-    const json = JSON.parse((await runInProcess([...args, '-q', '-f', 'json'], { cwd: dir })).stdout) as { perPupil: { rate: string; exact: string } };
-    expect(json.perPupil).toMatchObject({ rate: '1234.56', exact: '1234.56' });
+    const json = JSON.parse((await runInProcess([...args, '-q', '-f', 'json'], { cwd: dir })).stdout) as { per_pupil: { rate: string; exact: string } };
+    expect(json.per_pupil).toMatchObject({ rate: '1234.56', exact: '1234.56' });
   });
 
   it("init's example prints its solved rates to at most 4 dp in the footnote", async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -134,6 +134,22 @@ describe('dedel schema', () => {
     expect(validate(README_EXAMPLE), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(JSON.parse(INIT_CONFIG)), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...README_EXAMPLE, $schema: './dedel.schema.json' })).toBe(true);
+  });
+
+  it('compiles in strict mode, and accepts every config and proposal among the fixtures', () => {
+    expect(() => new Ajv2020({ strict: true }).compile(schema)).not.toThrow();
+    const configs = readdirSync('fixtures', { recursive: true, encoding: 'utf8' }).filter((f) => /(dedel|proposal[\w-]*|options|licences)\.json$/.test(f) && !f.startsWith('bad'));
+    expect(configs.length).toBeGreaterThan(10);
+    for (const file of configs) expect(validate(JSON.parse(readFileSync(join('fixtures', file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  });
+
+  it('rejects a decimal comma (5,10) as dedel does, and takes thousands commas (1,160,000)', async () => {
+    const config = (rate: string) => ({ services: [{ name: 'X', rate }] });
+    expect(validate(config('5,10'))).toBe(false);
+    expect(validate(config('1,234.50'))).toBe(true);
+    expect(validate(config('\u00a31,160,000'))).toBe(true);
+    const run = await runCli(['check', 'fixtures/two-services/census.csv', '-c', '-'], { input: JSON.stringify(config('5,10')) });
+    expect([run.code, run.stderr]).toEqual([1, 'dedel: error: <stdin>: at services[0].rate: value "5,10": expected a decimal of 0 or more, such as "5.10"\n']);
   });
 
   it("rejects a typo'd key, at the top level and inside a service", () => {

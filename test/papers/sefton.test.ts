@@ -68,11 +68,11 @@ describe('Sefton School Improvement commitment 2023-24', () => {
 describe('costs --per-pupil', () => {
   const args = ['costs', PLAN, '--per-pupil', 'fixtures/sefton/census.csv'];
 
-  it('gives perPupil in JSON over the NOR of the maintained primary and secondary schools', async () => {
+  it('gives per_pupil in JSON over the NOR of the maintained primary and secondary schools', async () => {
     const run = await runCli([...args, '-f', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.perPupil).toEqual({ rate: '76.98', exact: '76.975', nor: '2000', schools: 5, census: 'fixtures/sefton/census.csv' });
+    expect(json.per_pupil).toEqual({ rate: '76.98', exact: '76.975', nor: '2000', schools: '5', census: 'fixtures/sefton/census.csv' });
     expect(json.total.total).toBe('153950');
   });
 
@@ -93,16 +93,16 @@ describe('costs --per-pupil', () => {
 
   it('follows --phases and --statuses', async () => {
     const json = JSON.parse((await runCli([...args, '--phases', 'primary', '-f', 'json'])).stdout);
-    expect(json.perPupil).toMatchObject({ rate: '109.96', nor: '1400', schools: 4 });
+    expect(json.per_pupil).toMatchObject({ rate: '109.96', nor: '1400', schools: '4' });
     const all = JSON.parse((await runCli([...args, '--statuses', 'all', '-f', 'json'])).stdout);
-    expect(all.perPupil).toMatchObject({ rate: '53.09', nor: '2900', schools: 6 });
+    expect(all.per_pupil).toMatchObject({ rate: '53.09', nor: '2900', schools: '6' });
   });
 
   it("follows the -c config's charge rule", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));
     writeFileSync(join(dir, 'dedel.json'), JSON.stringify({ charge: { phases: ['secondary'], statuses: 'all' } }));
     const json = JSON.parse((await runCli([...args, '-c', join(dir, 'dedel.json'), '-f', 'json'])).stdout);
-    expect(json.perPupil).toMatchObject({ nor: '1500', schools: 2, rate: '102.63' });
+    expect(json.per_pupil).toMatchObject({ nor: '1500', schools: '2', rate: '102.63' });
   });
 });
 

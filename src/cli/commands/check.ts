@@ -1,14 +1,13 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { CheckError, DataError, DataErrors, DedelError, safeLine } from '../../core/errors.js';
-import { buildSettings } from '../../io/plan.js';
 import { controlTotalFailure, readSchoolsOf } from '../../io/schools.js';
 import { restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
 import { openCensus, type Io } from '../io.js';
-import { checkTotal, loadProposal, noSchoolCharged, readCensusWith, strictCheck } from '../load.js';
+import { checkTotal, loadProposal, noSchoolCharged, readCensusWith, settingsOf, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -21,7 +20,7 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const { config, diagnostics: notes } = await loadProposal(flags, io);
   // Without a config or a rate, check against the default rules (maintained primary and secondary, on NOR).
   const noService = !config?.services?.length && flags.rate === undefined && flags.target === undefined;
-  const settings = buildSettings(config, noService ? { ...flags, rate: ['0'] } : flags);
+  const settings = settingsOf(config, noService ? { ...flags, rate: ['0'] } : flags, flags.config);
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   // The bytes where the census was read whole (a workbook's problems are restated by sheet and cell).
   let whole: Uint8Array | undefined;

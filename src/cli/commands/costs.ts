@@ -4,11 +4,11 @@ import { impliedRate } from '../../core/costs.js';
 import type { Dec } from '../../core/decimal.js';
 import { UsageError } from '../../core/errors.js';
 import type { ChargeRule, Diagnostic } from '../../core/types.js';
-import { buildSettings, encodingFrom } from '../../io/plan.js';
+import { encodingFrom } from '../../io/plan.js';
 import { readSchoolsOf } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
-import { checkTotal, loadConfig, readCensusWith } from '../load.js';
+import { checkTotal, loadConfig, readCensusWith, settingsOf } from '../load.js';
 import { addConfigOption, addOutputOptions, collect, type InputFlags, type OutputFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -50,7 +50,7 @@ function censusEncoding(flags: CostsFlags): void {
  */
 async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: Io): Promise<{ perPupil: PerPupil; diagnostics: Diagnostic[] }> {
   const config = await loadConfig(flags.config, io);
-  const { plan, census: options } = buildSettings(config ? { ...config, services: [] } : null, {
+  const { plan, census: options } = settingsOf(config ? { ...config, services: [] } : null, {
     target: [total.toFixed()],
     service: 'Cost plan',
     phases: flags.phases,
@@ -59,7 +59,7 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     encoding: flags.censusEncoding,
     ...(flags.censusSheet !== undefined ? { sheet: flags.censusSheet } : {}),
     la: flags.la,
-  });
+  }, flags.config);
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   const { schools, diagnostics } = readCensusWith(await openCensus(censusPath, io), file, options, (source) => readSchoolsOf(source, file, options, plan.services));
   const service = allocate(schools, { services: plan.services, periods: [] });
