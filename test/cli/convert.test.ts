@@ -24,6 +24,15 @@ function proposalConverting(convert: { urn: string; month: string }[]): string {
 }
 
 describe('what if schools convert', () => {
+  it('says an error of the full year after is of that year: the only secondary school converting left its target to no school, and convert said only that', async () => {
+    const census = ['URN,School,Status,Phase,NOR', '1,Ash,Community,Primary,200', '2,Elm,Community,Secondary,150'].join('\n');
+    const plan = ['--target', 'primary=1000', '--target', 'secondary=900', '--convert', '2=January'];
+    expect((await runInProcess(['allocate', '-', ...plan, '-f', 'csv', '-q'], { stdin: census })).code).toBe(0);
+    const r = await runInProcess(['convert', '-', ...plan, '-f', 'csv', '-q'], { stdin: census });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/a full year after the conversions, without the converting schools \(URN 2\), as the rates the rest would need are worked: .*phase secondary has a target of 900/);
+  });
+
   it('leaves a school converting on 1 April out of the charge, as a months cell of 0 is, while the buy-back schedule still prices it', async () => {
     // It was listed at £0 with its 421 pupils in the Total's NOR, so the Total's per pupil fell below the rate paid.
     const april = ['-c', 'fixtures/paper/proposal-2024.json', '--convert', '900101=April'];
