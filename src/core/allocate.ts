@@ -735,6 +735,13 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       r.amount = r.phase === 'all' ? result.total : column.amount(phaseUnits[s]!.get(r.phase) ?? 0n);
       if (r.target !== undefined) r.difference = r.amount.minus(r.target);
     }
+    // A solved rate that rateUnit rounds to nothing recovers nothing of its target, with only the footnote's difference to say so.
+    const zeroed = result.rates.filter((r) => r.phase !== 'all' && r.rate !== null && r.rate.isZero() && r.exactRate !== undefined && !r.exactRate.isZero());
+    if (zeroed.length && column.service.rateUnit) {
+      const phases = zeroed.map((r) => r.phase ?? 'every phase').join(' and ');
+      const half = column.service.rateUnit.div(2).toFixed();
+      diagnostics.push({ level: 'warning', code: 'rate-unit', message: words`${column.service.name}: the rate solved from the target for ${phases} is under ${half}, half the rateUnit ${column.service.rateUnit.toFixed()}, so it rounds to 0 and those schools pay nothing towards the target; give a smaller rateUnit (0.01)` });
+    }
     if (column.service.rounding.foot === 'none' && !result.total.equals(result.expected)) {
       diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(column.service.name, result.total, result.exactTotal, result.expected, column.service.rounding.unit) });
     }

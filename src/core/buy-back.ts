@@ -1,4 +1,5 @@
 import type { Allocation, Plan, ServiceResult } from './allocate.js';
+import { REASONS } from './charge.js';
 import type { Converting } from './convert.js';
 import type { Dec } from './decimal.js';
 import type { PerPhase, Phase, School, Service, Status } from './types.js';
@@ -90,7 +91,11 @@ export function buyBackSchools(schools: readonly School[], buyBack: BuyBack, con
   if (months === null && after.size === 0) return schools;
   return schools.map((school) => {
     const lost = school.id !== '' ? after.get(school.id) : undefined;
-    if (lost !== undefined) return { ...school, status: 'academy', months: lost };
+    if (lost !== undefined) {
+      // A school converting on 1 April is left out of the maintained charge for it, not of the schedule.
+      const { exclude, ...rest } = school;
+      return { ...rest, status: 'academy', months: lost, ...(exclude !== undefined && exclude !== REASONS.convertsApril ? { exclude } : {}) };
+    }
     return months === null ? school : { ...school, months };
   });
 }

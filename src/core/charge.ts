@@ -58,6 +58,7 @@ export const REASONS = {
   closed: 'closed',
   notYetOpen: 'not yet open',
   monthsZero: 'months 0',
+  convertsApril: 'converts 1 April (months 0)',
   allThroughNone: 'all-through: not charged (--all-through none)',
   allThroughUndecided: 'all-through: no primary and secondary figures to split by (choose --all-through)',
 } as const;

@@ -1,7 +1,7 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import type { Allocation, Plan } from './allocate.js';
-import { decideCharge } from './charge.js';
+import { REASONS, decideCharge } from './charge.js';
 import type { Diagnostic, Phase, School, Service } from './types.js';
 
 /** A school that becomes an academy during the financial year (April to March). */
@@ -55,7 +55,9 @@ export function applyConversions(schools: readonly School[], conversions: readon
     found.add(c.urn);
     const cut = new Dec(monthsBefore(c.month));
     const monthsCharged = Dec.min(cut, school.months);
-    const changed: School = { ...school, months: monthsCharged };
+    // A school converting on 1 April is an academy all year: not charged at all, as a months cell of 0 is, rather than
+    // listed at £0 with its pupils in the Total's NOR (README "Reasons for not charging").
+    const changed: School = { ...school, months: monthsCharged, ...(monthsCharged.isZero() && school.exclude === undefined ? { exclude: REASONS.convertsApril } : {}) };
     converting.push({ conversion: c, school: changed, monthsPlanned: school.months, monthsCharged, monthsLost: school.months.minus(monthsCharged) });
     return changed;
   });
@@ -66,6 +68,12 @@ export function applyConversions(schools: readonly School[], conversions: readon
   return { schools: out, converting };
 }
 
+/** A converting school as the census has it: its months as planned, and not left out for converting on 1 April. */
+export function asPlanned(c: Converting): School {
+  const { exclude, ...rest } = c.school;
+  return { ...rest, months: c.monthsPlanned, ...(exclude !== undefined && exclude !== REASONS.convertsApril ? { exclude } : {}) };
+}
+
 /**
  * A warning for each converting school no service charges as planned (already an academy, a
  * phase not charged, a mistyped URN): converting it changes nothing. Every command that takes
@@ -74,7 +82,7 @@ export function applyConversions(schools: readonly School[], conversions: readon
 export function convertingUncharged(services: readonly Service[], converting: readonly Converting[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of converting) {
-    const planned: School = { ...c.school, months: c.monthsPlanned };
+    const planned: School = asPlanned(c);
     const decisions = services.map((service) => decideCharge(service.charge, planned, service.basis));
     const first = decisions[0];
     if (first === undefined || decisions.some((d) => d.charged)) continue;

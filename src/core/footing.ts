@@ -23,14 +23,22 @@ export interface FootEntry {
 
 const NUMERIC = /^\d+$/;
 
-/** Orders ids numerically where both are whole numbers, else as text. */
+/**
+ * Orders ids numerically where both are whole numbers, a blank id first, an id of digits before
+ * any other, and the others as text. A total order: comparing a number with text as text (`10` before `1a`,
+ * `1a` before `9`, `9` before `10`) went round in a circle, so which school of a tie received
+ * the unit depended on row order.
+ */
 export function compareIds(a: string, b: string): number {
-  if (NUMERIC.test(a) && NUMERIC.test(b)) {
+  const numberA = NUMERIC.test(a);
+  const numberB = NUMERIC.test(b);
+  if (numberA && numberB) {
     const x = a.replace(/^0+/, '');
     const y = b.replace(/^0+/, '');
     if (x.length !== y.length) return x.length - y.length;
     return x < y ? -1 : x > y ? 1 : 0;
   }
+  if (numberA !== numberB) return a === '' ? -1 : b === '' ? 1 : numberA ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -277,8 +285,8 @@ const NO_WAY = 4;
 const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The rows in the order that breaks ties: smaller id (numerically where both are numbers),
- * then name, then content. Where every id is a number of up to 15 digits (a census of
+ * The rows in the order that breaks ties: smaller id (numerically where both are numbers, a
+ * number before any other id, as compareIds), then name, then content. Where every id is a number of up to 15 digits (a census of
  * URNs), a radix sort in time linear in the rows; else one comparison sort.
  */
 function rowOrder(table: ControlledTable): Int32Array {
@@ -319,11 +327,14 @@ function rowOrder(table: ControlledTable): Int32Array {
     else {
       const p = a ?? idOf(x);
       const q = b ?? idOf(y);
-      if (NUMERIC.test(p) && NUMERIC.test(q)) {
+      const numberP = NUMERIC.test(p);
+      const numberQ = NUMERIC.test(q);
+      if (numberP && numberQ) {
         const dp = a === undefined ? String(numbers[x]) : digitsOf(x);
         const dq = b === undefined ? String(numbers[y]) : digitsOf(y);
         byId = dp.length - dq.length || textOrder(dp, dq);
-      } else byId = textOrder(p, q);
+      } else if (numberP !== numberQ) byId = p === '' ? -1 : q === '' ? 1 : numberP ? -1 : 1; // as compareIds orders them
+      else byId = textOrder(p, q);
     }
     return byId !== 0 ? byId : sameId(x, y);
   });

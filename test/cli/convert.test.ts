@@ -24,6 +24,31 @@ function proposalConverting(convert: { urn: string; month: string }[]): string {
 }
 
 describe('what if schools convert', () => {
+  it('says an error of the full year after is of that year: the only secondary school converting left its target to no school, and convert said only that', async () => {
+    const census = ['URN,School,Status,Phase,NOR', '1,Ash,Community,Primary,200', '2,Elm,Community,Secondary,150'].join('\n');
+    const plan = ['--target', 'primary=1000', '--target', 'secondary=900', '--convert', '2=January'];
+    expect((await runInProcess(['allocate', '-', ...plan, '-f', 'csv', '-q'], { stdin: census })).code).toBe(0);
+    const r = await runInProcess(['convert', '-', ...plan, '-f', 'csv', '-q'], { stdin: census });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/a full year after the conversions, without the converting schools \(URN 2\), as the rates the rest would need are worked: .*phase secondary has a target of 900/);
+  });
+
+  it('leaves a school converting on 1 April out of the charge, as a months cell of 0 is, while the buy-back schedule still prices it', async () => {
+    // It was listed at £0 with its 421 pupils in the Total's NOR, so the Total's per pupil fell below the rate paid.
+    const april = ['-c', 'fixtures/paper/proposal-2024.json', '--convert', '900101=April'];
+    const rows = csv((await runInProcess(['allocate', CENSUS, ...april, '--all', '-f', 'csv', '-q'])).stdout);
+    const school = rows.find((r) => r[0] === '900101')!;
+    expect([school[5], school.at(-1)]).toEqual(['', 'converts 1 April (months 0)']);
+    const total = rows.find((r) => r[1] === 'Total')!;
+    expect(total[4]).toBe(String(9968 - 421));
+    const schedule = csv((await runInProcess(['buy-back', CENSUS, ...april, '-f', 'csv', '-q'])).stdout);
+    expect(schedule.find((r) => r[0] === '900101')?.[5]).toBe('1307');
+    const converted = csv((await runInProcess(['convert', CENSUS, ...april, '-f', 'csv', '-q'])).stdout);
+    expect(converted.find((r) => r[0] === '900101')!.slice(4)).toEqual(['2147', '0', '0', '12', '2147', '1307']);
+    const warned = await runInProcess(['allocate', CENSUS, ...april, '-f', 'csv']);
+    expect(warned.stderr).not.toMatch(/changes nothing/);
+  });
+
   it('counts the months of the financial year before a conversion', () => {
     expect([4, 5, 9, 12, 1, 3].map(monthsBefore)).toEqual([0, 1, 5, 8, 9, 11]);
     expect(['January', 'jan', 'Sept', 'sep', '9', 'MARCH'].map(readMonth)).toEqual([1, 1, 9, 9, 9, 3]);

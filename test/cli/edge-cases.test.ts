@@ -190,3 +190,17 @@ describe('a census with no phase column', () => {
     expect(run.stderr).toContain('service "SI" charges primary schools only');
   });
 });
+
+describe('a solved rate that rateUnit rounds to nothing', () => {
+  it('is warned of: £1,003 over 9,704 pupils is £0.10 a pupil, which --rate-unit 1 made £0 and charged nothing, with only a footnote', async () => {
+    const census = ['URN,School,Status,Phase,NOR', '1,Ash,Community,Primary,9521.75', '2,Elm,Community,Secondary,182.5'].join('\n');
+    const r = await runInProcess(['allocate', '-', '--target', '1003', '--rate-unit', '1', '-f', 'json'], { stdin: census });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.total.total).toBe('0');
+    expect(out.diagnostics.map((d: { code: string }) => d.code)).toContain('rate-unit');
+    expect(r.stderr).toMatch(/for primary and secondary is under 0\.5, half the rateUnit 1, so it rounds to 0/);
+    const penny = await runInProcess(['allocate', '-', '--target', '1003', '--rate-unit', '0.01', '-f', 'json'], { stdin: census });
+    expect(JSON.parse(penny.stdout).diagnostics.map((d: { code: string }) => d.code)).not.toContain('rate-unit');
+  });
+});

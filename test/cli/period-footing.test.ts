@@ -123,3 +123,20 @@ describe('allocate --months: periods foot both ways', () => {
     ]);
   });
 });
+
+describe('allocate --foot: ties between ids of numbers and text go the same way in any row order', () => {
+  it('charges and splits 9, 10 and 1a alike however the census orders them', async () => {
+    // Compared as text with a number, 10 came before 1a, 1a before 9 and 9 before 10: the unit went by row order.
+    const line = (id: string) => `${id},School ${id},Community,Primary,1`;
+    const outputs = new Set<string>();
+    for (const ids of [['9', '10', '1a'], ['9', '1a', '10'], ['10', '1a', '9'], ['1a', '10', '9']]) {
+      const census = ['URN,School,Status,Phase,NOR', ...ids.map(line)].join('\n');
+      const r = await runInProcess(['allocate', '-', '--target', '2', '--foot', '--months', '6,6', '-f', 'csv', '-q'], { stdin: census });
+      expect(r.code).toBe(0);
+      outputs.add(csvRows(r.stdout).slice(1, 4).map((row) => row.join(',')).sort().join('\n'));
+    }
+    expect([...outputs]).toEqual([
+      ['10,School 10,community,primary,1,1,0,1,1,0.67', '1a,School 1a,community,primary,1,0,0,0,0,0.67', '9,School 9,community,primary,1,1,1,0,1,0.67'].join('\n'),
+    ]);
+  });
+});

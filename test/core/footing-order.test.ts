@@ -37,3 +37,22 @@ describe('footing order', () => {
     );
   });
 });
+
+describe('footing order of ids mixing numbers and text', () => {
+  // An LAESTAB written 873/2001 beside URNs, or an id such as 1a: compared as text with a number,
+  // 10 came before 1a, 1a before 9 and 9 before 10, so a tie went by row order.
+  const IDS = ['9', '10', '1a', '873/2001', '8732002', '007', '-5', 'A1', 'a1', ''];
+
+  it('is a total order: a blank id, then ids of digits (numerically), then the others as text', () => {
+    for (const a of IDS) for (const b of IDS) for (const c of IDS) {
+      if (compareIds(a, b) <= 0 && compareIds(b, c) <= 0) expect(compareIds(a, c), `${a} ${b} ${c}`).toBeLessThanOrEqual(0);
+    }
+    expect([...IDS].sort(compareIds)).toEqual(['', '007', '9', '10', '8732002', '-5', '1a', '873/2001', 'A1', 'a1']);
+  });
+
+  it('gives a tie the same schools whatever the row order', () => {
+    const items = ['9', '10', '1a'].map((id) => ({ exact: new Dec('0.5'), id, name: `School ${id}` }));
+    const received = (rows: FootItem[]) => footLargestRemainder(rows, new Dec(1), new Dec(1)).flatMap((f, i) => (f.received ? [rows[i]!.id] : []));
+    for (const rows of [items, [items[1]!, items[2]!, items[0]!], [items[2]!, items[0]!, items[1]!], [items[2]!, items[1]!, items[0]!]]) expect(received(rows)).toEqual(['9']);
+  });
+});

@@ -103,7 +103,10 @@ const MAINTAINED = ['community', 'voluntary-aided', 'voluntary-controlled', 'fou
 
 /** The README's tie order: larger remainder, larger exact amount, smaller id (numerically where both are numbers), name. */
 function idOrder(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+  // A blank id first, then ids of digits (numerically), then the others as text: a total order.
+  const rank = (x: string) => (x === '' ? 0 : /^\d+$/.test(x) ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (rank(a) === 1) {
     const x = BigInt(a);
     const y = BigInt(b);
     return x < y ? -1 : x > y ? 1 : 0;

@@ -22,7 +22,10 @@ const cmpFrac = (a: Frac, b: Frac) => {
   return l < r ? -1 : l > r ? 1 : 0;
 };
 const cmpId = (a: string, b: string) => {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
+  // A blank id first, then ids of digits (numerically), then the others as text: a total order.
+  const rank = (x: string) => (x === '' ? 0 : /^\d+$/.test(x) ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (rank(a) === 1) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
   return a < b ? -1 : a > b ? 1 : 0;
 };
 

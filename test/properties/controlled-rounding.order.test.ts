@@ -12,7 +12,10 @@ import { footTable, type ControlledTable } from '../../src/core/footing.js';
  * ids numeric and not, values past 32 and past 64 bits, rows given as a list or one at a time.
  */
 const cmpId = (a: string, b: string) => {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
+  // A blank id first, then ids of digits (numerically), then the others as text: a total order.
+  const rank = (x: string) => (x === '' ? 0 : /^\d+$/.test(x) ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (rank(a) === 1) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
   return a < b ? -1 : a > b ? 1 : 0;
 };
 const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { allocate, type Allocation } from '../../core/allocate.js';
 import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { applyConversions, conversionReport, withoutConverting, type ConversionReport } from '../../core/convert.js';
-import { UsageError } from '../../core/errors.js';
+import { DataError, UsageError } from '../../core/errors.js';
+import { words } from '../../core/messages.js';
 import type { Settings } from '../../io/plan.js';
 import type { School } from '../../core/types.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
@@ -23,10 +24,25 @@ export function whatIf(settings: Settings, converted: readonly School[], planned
     {
       planned: allocate(planned, settings.plan),
       thisYear: allocate(converted, settings.plan),
-      fullYear: allocate(withoutConverting(planned, converting), settings.plan),
+      fullYear: fullYearAfter(withoutConverting(planned, converting), settings),
     },
     schedule,
   );
+}
+
+/**
+ * The plan a full year after the conversions, without the converting schools. Where that fails (the
+ * only secondary school converts, and no school is left to recover the secondary target), the error
+ * says it is of that year: the same plan, with the same conversions, runs in allocate.
+ */
+function fullYearAfter(schools: readonly School[], settings: Settings): Allocation {
+  try {
+    return allocate(schools, settings.plan);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    const urns = settings.conversions.map((c) => c.urn).join(', ');
+    throw new DataError(words`a full year after the conversions, without the converting schools (URN ${urns}), as the rates the rest would need are worked: ${error.detail}`, error.where);
+  }
 }
 
 /**
