@@ -152,6 +152,55 @@ describe('dedel paper', () => {
     expect(figures).toBe(41 * 16);
   });
 
+  it('prints an Appendix B too wide for the page in parts, in Word and HTML, each with the same rows, URN and School repeated, and no figure wrapped', async () => {
+    // 30 columns: five services (one in two parts, one with two options), each split 5/12 and 7/12.
+    // At 6 pt with every figure whole they need more than the page; squeezed to it, figures broke (`5,78` above `6`).
+    const file = out('full.docx');
+    const run = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '--out', file, '-q']);
+    expect(run.code).toBe(0);
+    const html = (await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q'])).stdout;
+    // In HTML too (printed from a browser, A4 landscape at 8 pt), Appendix B is in parts; put together, they are the table.
+    const section = html.slice(html.indexOf('>Appendix B: charge per school</h2>'), html.indexOf('<h2', html.indexOf('>Appendix B: charge per school</h2>')));
+    const htmlParts = [...section.matchAll(/<table[^>]*>(.*?)<\/table>/gs)].map((m) =>
+      [...m[1]!.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"))),
+    );
+    expect(htmlParts.length).toBeGreaterThan(1);
+    expect([...section.matchAll(/<caption>(Part \d of \d)/g)].map((m) => m[1])).toEqual(htmlParts.map((_, p) => `Part ${p + 1} of ${htmlParts.length}`));
+    for (const part of htmlParts) expect(part[0]!.slice(0, 2)).toEqual(['URN', 'School']);
+    const htmlRows = htmlParts[0]!.map((row, r) => [...row, ...htmlParts.slice(1).flatMap((part) => part[r]!.slice(2))]);
+    expect(htmlRows[0]).toHaveLength(30);
+    expect(htmlRows[0]!.at(-1)).toBe('Per pupil £');
+    expect(htmlRows.at(-1)!.slice(0, 2)).toEqual(['', 'Total']);
+    const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
+    const word = xml.slice(xml.indexOf('Appendix B: charge per school'), xml.indexOf('Period split'));
+    expect(word.replace(/<[^>]+>/g, '')).toContain('Part 1 of 2 of this table');
+    const tables = [...word.matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)].map((m) => m[1]!);
+    expect(tables).toHaveLength(2);
+    const cellsOf = (table: string) =>
+      [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => [...r[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => [...c[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('').replace(/&apos;/g, "'")));
+    const parts = tables.map(cellsOf);
+    const grids = tables.map((t) => [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1])));
+    for (const grid of grids) expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(16838 - 2 * 680);
+    expect(parts[0]![0]!.slice(0, 2)).toEqual(['URN', 'School']);
+    expect(parts[1]![0]!.slice(0, 2)).toEqual(['URN', 'School']);
+    expect(parts[1]![0]!.at(-1)).toBe('Per pupil £');
+    // Each row, its parts put together (URN and School once), is the HTML's row.
+    htmlRows.forEach((row, r) => expect([...parts[0]![r]!, ...parts[1]![r]!.slice(2)]).toEqual(row));
+    // Every figure's column is as wide as the figure needs (as in the 20-column test above).
+    tables.forEach((table, t) => {
+      const rows = [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].slice(1).map((r) => [...r[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => c[1]!));
+      for (const row of rows)
+        row.forEach((tc, i) => {
+          if (!tc.includes('<w:jc w:val="right"/>')) return;
+          const text = [...tc.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+          const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(tc)![1]);
+          const bold = tc.includes('<w:b/>');
+          const em = [...text].reduce((a, c) => a + (/\d/.test(c) ? (bold ? 0.696 : 0.636) : bold ? 0.415 : 0.361), 0);
+          expect(grids[t]![i], `"${text}" in part ${t + 1} column ${i + 1}`).toBeGreaterThanOrEqual(Math.ceil(em * size * 10) + 120);
+        });
+    });
+  });
+
   it('gives identical bytes for the same inputs, in HTML and Word', async () => {
     const [a, b] = [out('a.docx'), out('b.docx')];
     await runInProcess(['paper', PROPOSAL, '--out', a, '-q']);
