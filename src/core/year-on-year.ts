@@ -303,7 +303,11 @@ export function yearFromAllocation(label: string, allocation: Allocation): YearS
       const basis = rate.phase === null ? r.service.basis : basisFor(r.service.charge, { status: null, phase: rate.phase }, r.service.basis);
       rates.set(rate.phase ?? '', { rate: rate.rate, units: rate.units, basis });
     }
-    return { key: snake(r.service.name), name: r.service.name, basis: r.service.basis, rates };
+    // The option charged is the service's charge: it is compared as the service, so a year with options
+    // matches a year without (`Ethnic Minority` against its option `Ethnic Minority: FSM basis`), or with
+    // another option chosen, rather than one service closing at -100% and another opening.
+    const name = r.service.optionOf?.index === 0 ? r.service.optionOf.service : r.service.name;
+    return { key: snake(name), name, basis: r.service.basis, rates };
   });
   const schools: YearSchool[] = allocation.rows.map((row) => {
     const charges = new Map<string, YearCharge[]>();

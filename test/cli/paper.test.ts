@@ -152,6 +152,21 @@ describe('dedel paper', () => {
     expect(figures).toBe(41 * 16);
   });
 
+  it("compares a service given options with last year's service of the same name, through the option charged", async () => {
+    // 2024/25 charged Ethnic Minority at £19 per FSM pupil; 2025/26 puts two options to the forum and charges the first,
+    // `Ethnic Minority: FSM basis`, at £20. The comparison showed Ethnic Minority closing (-100%) and a new service opening.
+    const run = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q']);
+    expect(run.code).toBe(0);
+    const rows = tableRows(run.stdout, 'Compared with 2024/25: per service and phase').filter((r) => r[0]!.startsWith('Ethnic Minority'));
+    expect(rows).toEqual([
+      ['Ethnic Minority', 'Primary', 'FSM', '19.00', '20.00', '439', '392.5', '8,341', '7,850', '-491', '-5.9%'],
+      ['Ethnic Minority', 'Secondary', 'FSM', '19.00', '20.00', '344', '352', '6,536', '7,040', '504', '7.7%'],
+      ['Ethnic Minority', 'All', 'FSM', '', '', '', '', '14,877', '14,890', '13', '0.1%'],
+    ]);
+    const compare = await runInProcess(['compare', 'fixtures/paper-full/census-2024.csv', 'fixtures/paper-full/census-2025.csv', '--before-config', 'fixtures/paper-full/proposal-2024.json', '-c', 'fixtures/paper-full/proposal-2025.json', '--format', 'csv', '-q']);
+    expect(compare.stdout.split('\n')[1]).toContain(',1102,1220,118,');
+  });
+
   it('prints an Appendix B too wide for the page in parts, in Word and HTML, each with the same rows, URN and School repeated, and no figure wrapped', async () => {
     // 30 columns: five services (one in two parts, one with two options), each split 5/12 and 7/12.
     // At 6 pt with every figure whole they need more than the page; squeezed to it, figures broke (`5,78` above `6`).
