@@ -152,7 +152,7 @@ describe('dedel paper', () => {
     expect(figures).toBe(41 * 16);
   });
 
-  it("compares a service given options with last year's service of the same name, through the option charged", async () => {
+  it("compares a service given options with last year's service of the same name, through the option charged; says what a rate needed is per", async () => {
     // 2024/25 charged Ethnic Minority at £19 per FSM pupil; 2025/26 puts two options to the forum and charges the first,
     // `Ethnic Minority: FSM basis`, at £20. The comparison showed Ethnic Minority closing (-100%) and a new service opening.
     const run = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q']);
@@ -163,6 +163,9 @@ describe('dedel paper', () => {
       ['Ethnic Minority', 'Secondary', 'FSM', '19.00', '20.00', '344', '352', '6,536', '7,040', '504', '7.7%'],
       ['Ethnic Minority', 'All', 'FSM', '', '', '', '', '14,877', '14,890', '13', '0.1%'],
     ]);
+    // The rate the remaining schools would need says what it is per, as the rates table's basis does: not "per unit".
+    expect(run.stdout).toContain('SEN Contingency: to recover £25,500 the maintained schools left need primary £43.68, secondary £65.52 per SEN pupil this year');
+    expect(run.stdout).toContain('School Improvement: to recover £58,800 the maintained schools left need £10.90 per pupil this year');
     const compare = await runInProcess(['compare', 'fixtures/paper-full/census-2024.csv', 'fixtures/paper-full/census-2025.csv', '--before-config', 'fixtures/paper-full/proposal-2024.json', '-c', 'fixtures/paper-full/proposal-2025.json', '--format', 'csv', '-q']);
     expect(compare.stdout.split('\n')[1]).toContain(',1102,1220,118,');
   });
