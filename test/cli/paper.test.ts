@@ -166,6 +166,9 @@ describe('dedel paper', () => {
     // The rate the remaining schools would need says what it is per, as the rates table's basis does: not "per unit".
     expect(run.stdout).toContain('SEN Contingency: to recover £25,500 the maintained schools left need primary £43.68, secondary £65.52 per SEN pupil this year');
     expect(run.stdout).toContain('School Improvement: to recover £58,800 the maintained schools left need £10.90 per pupil this year');
+    // Damson converts on 1 January: its lump sum (£187.50 for 9 months, printed £188) splits 5 : 4, £104.17 and £83.33, printed
+    // £105 and £83 so that the De-delegated column adds up too; the note said only that each school's parts add up to its charge.
+    expect(run.stdout).toContain("Each part is rounded to £1 by largest remainder both ways: every school's parts add up to its charge, and every period column to this table's figure for it");
     const compare = await runInProcess(['compare', 'fixtures/paper-full/census-2024.csv', 'fixtures/paper-full/census-2025.csv', '--before-config', 'fixtures/paper-full/proposal-2024.json', '-c', 'fixtures/paper-full/proposal-2025.json', '--format', 'csv', '-q']);
     expect(compare.stdout.split('\n')[1]).toContain(',1102,1220,118,');
   });
