@@ -173,6 +173,27 @@ describe('dedel paper', () => {
     expect(compare.stdout.split('\n')[1]).toContain(',1102,1220,118,');
   });
 
+  it('says where last year, read from an allocation file, charged an all-through school whole and this year by its parts', async () => {
+    // An allocation file gives Juniper Academy's 2024/25 charge under All-through; the 2025/26 census splits it into primary
+    // and secondary parts. The comparison per phase then showed School Improvement's secondary charge up 91.2%, unexplained.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper-full', dir, { recursive: true });
+    const made = await runInProcess(['allocate', join(dir, 'census-2024.csv'), '-c', join(dir, 'proposal-2024.json'), '--out', join(dir, 'alloc-2024.json'), '-q']);
+    expect(made.code).toBe(0);
+    const proposal = JSON.parse(readFileSync(join(dir, 'proposal-2025.json'), 'utf8'));
+    proposal.paper.lastYear = { allocation: 'alloc-2024.json', year: '2024/25' };
+    writeFileSync(join(dir, 'proposal-2025.json'), JSON.stringify(proposal));
+    const run = await runInProcess(['paper', join(dir, 'proposal-2025.json'), '-q']);
+    expect(run.code).toBe(0);
+    const note = 'Not like with like by phase: Juniper Academy (130001) is an all-through school charged as one school (phase All-through) in one year, as an allocation file gives it, and by its primary and secondary parts in the other';
+    const section = run.stdout.slice(run.stdout.indexOf('>Compared with 2024/25: per service and phase</h2>'), run.stdout.indexOf('>Compared with 2024/25: per school</h2>'));
+    expect(section).toContain(note);
+    expect(tableRows(run.stdout, 'Compared with 2024/25: per service and phase')).toContainEqual(['School Improvement', 'All-through', 'NOR', '', '', '1,400', '', '11,340', '', '-11,340', '-100.0%']);
+    // Through two censuses the school is split both years, and nothing needs saying.
+    const census = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q']);
+    expect(census.stdout).not.toContain('Not like with like');
+  });
+
   it('prints an Appendix B too wide for the page in parts, in Word and HTML, each with the same rows, URN and School repeated, and no figure wrapped', async () => {
     // 30 columns: five services (one in two parts, one with two options), each split 5/12 and 7/12.
     // At 6 pt with every figure whole they need more than the page; squeezed to it, figures broke (`5,78` above `6`).
