@@ -1,7 +1,7 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import type { Allocation, Plan } from './allocate.js';
-import { REASONS, decideCharge } from './charge.js';
+import { REASONS, basisFor, decideCharge } from './charge.js';
 import type { Diagnostic, Phase, School, Service } from './types.js';
 
 /** A school that becomes an academy during the financial year (April to March). */
@@ -124,6 +124,8 @@ export interface NeededRate {
    * (its phase rows then have none, so that no reader adds one target up once per phase).
    */
   target: Dec | null;
+  /** What the rate is per (`nor`, `fsm`, `school` …): the phase's basis; on the `all` row, its phases' where they share one, else null. */
+  basis: string | null;
   planned: RateFigures;
   thisYear: RateFigures;
   fullYear: RateFigures;
@@ -205,13 +207,16 @@ export function conversionReport(
       return r && (r.rate !== null || phase === 'all') ? { rate: r.rate, units: r.units, amount: r.amount } : null;
     };
     let phases = 0;
+    const bases = new Set<string>();
     for (const p of runs.planned.services[i]!.rates) {
       if (p.phase === 'all') continue;
       const planned = figures(runs.planned, p.phase);
       const thisYear = figures(runs.thisYear, p.phase);
       const fullYear = figures(runs.fullYear, p.phase);
       if (!planned || !thisYear || !fullYear) continue;
-      rates.push({ service: service.name, phase: p.phase, target: p.target ?? null, planned, thisYear, fullYear });
+      const basis = p.phase === null ? service.basis : basisFor(service.charge, { status: null, phase: p.phase }, service.basis);
+      bases.add(basis);
+      rates.push({ service: service.name, phase: p.phase, target: p.target ?? null, basis, planned, thisYear, fullYear });
       phases++;
     }
     // One target across the phases: stated once, on a row of the service's totals.
@@ -219,7 +224,7 @@ export function conversionReport(
     const planned = figures(runs.planned, 'all');
     const thisYear = figures(runs.thisYear, 'all');
     const fullYear = figures(runs.fullYear, 'all');
-    if (whole !== null && phases > 0 && planned && thisYear && fullYear) rates.push({ service: service.name, phase: 'all', target: whole, planned, thisYear, fullYear });
+    if (whole !== null && phases > 0 && planned && thisYear && fullYear) rates.push({ service: service.name, phase: 'all', target: whole, basis: bases.size === 1 ? [...bases][0]! : null, planned, thisYear, fullYear });
   });
   return {
     charges,

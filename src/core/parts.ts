@@ -52,6 +52,8 @@ export interface OptionColumn {
    */
   differences: (Dec | null)[];
   total: Dec;
+  /** The option priced on its own (its rounding, exact total and rates), for its footnote. */
+  result: Allocation['services'][number];
   /** Σ differences, which is this option's total − the charged option's total. */
   difference: Dec;
 }
@@ -78,6 +80,6 @@ export function compareOptions(main: Allocation, alternatives: Allocation): Opti
     });
     const difference = differences.reduce<Dec>((a, d) => (d === null ? a : a.plus(d)), ZERO);
     assert(difference.equals(result.total.minus(main.services[charged]!.total)), `the differences of option "${result.service.name}" do not add up to the difference of the totals: a school is charged by one option only`);
-    return { charged, option, name: result.service.name, amounts, differences, total: result.total, difference };
+    return { charged, option, name: result.service.name, amounts, differences, total: result.total, result, difference };
   });
 }

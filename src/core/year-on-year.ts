@@ -122,6 +122,12 @@ export interface YearOnYear {
   opened: SchoolChange[];
   closed: SchoolChange[];
   converted: SchoolChange[];
+  /**
+   * All-through schools charged as one school (phase all-through) in one year and by their
+   * primary and secondary parts in the other: an allocation file gives no parts, so the
+   * comparison per phase sets one year's whole charge against the other's parts.
+   */
+  phaseSplit: SchoolChange[];
 }
 
 const schoolTotal = (s: YearSchool | undefined): Dec | null => (s ? sum([...s.charges.values()].flatMap((parts) => parts.map((p) => p.amount))) : null);
@@ -244,6 +250,13 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
   }
 
   const pairs = matchSchools(before.schools, after.schools);
+  const phasesOf = (s: YearSchool) => new Set([...s.charges.values()].flatMap((parts) => parts.map((p) => p.phase)));
+  const whole = (s: YearSchool) => {
+    const phases = phasesOf(s);
+    return phases.size === 1 && phases.has('all-through');
+  };
+  const parted = (s: YearSchool) => phasesOf(s).has('primary') || phasesOf(s).has('secondary');
+  const split = new Set(pairs.filter(([b, a]) => b && a && ((whole(b) && parted(a)) || (whole(a) && parted(b)))).map(([b, a]) => `${b!.urn}\u0000${a!.school}`));
   const schools: SchoolChange[] = pairs.map(([b, a]) => {
     const totals = change(schoolTotal(b), schoolTotal(a));
     const note: SchoolNote | null = b && a ? null : b ? noteOf('before', findOther(after.others, b)) : noteOf('after', findOther(before.others, a!));
@@ -291,6 +304,7 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
     opened: schools.filter((s) => s.note === 'opened'),
     closed: schools.filter((s) => s.note === 'closed'),
     converted: schools.filter((s) => s.note === 'converted'),
+    phaseSplit: pairs.flatMap(([b, a], i) => (b && a && split.has(`${b.urn}\u0000${a.school}`) ? [schools[i]!] : [])),
   };
 }
 
@@ -303,7 +317,11 @@ export function yearFromAllocation(label: string, allocation: Allocation): YearS
       const basis = rate.phase === null ? r.service.basis : basisFor(r.service.charge, { status: null, phase: rate.phase }, r.service.basis);
       rates.set(rate.phase ?? '', { rate: rate.rate, units: rate.units, basis });
     }
-    return { key: snake(r.service.name), name: r.service.name, basis: r.service.basis, rates };
+    // The option charged is the service's charge: it is compared as the service, so a year with options
+    // matches a year without (`Ethnic Minority` against its option `Ethnic Minority: FSM basis`), or with
+    // another option chosen, rather than one service closing at -100% and another opening.
+    const name = r.service.optionOf?.index === 0 ? r.service.optionOf.service : r.service.name;
+    return { key: snake(name), name, basis: r.service.basis, rates };
   });
   const schools: YearSchool[] = allocation.rows.map((row) => {
     const charges = new Map<string, YearCharge[]>();

@@ -33,11 +33,11 @@ export function roundingNote(result: Allocation['services'][number]): string {
   return `${service.name}: ${rule}. Exact total ${pounds(exactTotal)}${rounded}${differs}.${targetNote(result)}`;
 }
 
-/** How an option compares with the one charged, for the footnote. */
-function optionNote(o: OptionColumn, charged: Allocation['services'][number]): string {
+/** How an option was rounded (as a service is: its rows were published without a word of it) and compares with the one charged, for the footnote. */
+export function optionNote(o: OptionColumn, charged: Allocation['services'][number]): string {
   const sign = o.difference.isNegative() ? '' : '+';
   const name = charged.service.name;
-  return `Option ${o.name}: ${pounds(o.total)} against ${pounds(charged.total)} for ${name}, the option charged; difference = ${o.name} − ${name}, school by school, adding up to ${sign}${pounds(o.difference)}, the difference of the totals.`;
+  return `Option ${roundingNote(o.result)} ${o.name}: ${pounds(o.total)} against ${pounds(charged.total)} for ${name}, the option charged; difference = ${o.name} − ${name}, school by school, adding up to ${sign}${pounds(o.difference)}, the difference of the totals.`;
 }
 
 /** A rate solved from a target: what the printed rows recover against it. */

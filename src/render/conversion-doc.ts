@@ -1,5 +1,6 @@
 import type { Dec } from '../core/decimal.js';
 import { MONTH_NAMES, type ConversionReport, type NeededRate } from '../core/convert.js';
+import { basisLabel, isPerSchool } from '../core/charge.js';
 import { pounds } from './format.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { forWorkbook } from './formulas.js';
@@ -67,6 +68,14 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
 
 const phaseText = (phase: string | null) => (phase === null ? '' : ` (${phase})`);
 
+/** What a rate is per, in a forum member's words: per pupil, per FSM pupil, per place, per school; `per unit` where phases differ. */
+function perText(basis: string | null): string {
+  const words: Record<string, string> = { nor: 'per pupil', fsm: 'per FSM pupil', sen: 'per SEN pupil', eal: 'per EAL pupil', places: 'per place', place: 'per place', school: 'per school' };
+  if (basis === null) return 'per unit';
+  if (isPerSchool(basis)) return 'per school';
+  return words[basis] ?? `per unit of ${basisLabel(basis)}`;
+}
+
 /**
  * One sentence per solved service and phase: the rate the schools left need, this year and a
  * full year after. A service with one target across its phases has one sentence, naming the
@@ -88,12 +97,12 @@ export function neededNotes(report: ConversionReport): string[] {
         return phases.map((x) => `${x.phase ?? ''} £${rateText(pick(x))}`).join(', ');
       };
       return [
-        `${r.service}: to recover ${pounds(whole)} the maintained schools left need ${rates((x) => x.thisYear.rate!)} per unit this year and ${rates((x) => x.fullYear.rate!)} for a full year after (planned ${rates((x) => x.planned.rate!)}).`,
+        `${r.service}: to recover ${pounds(whole)} the maintained schools left need ${rates((x) => x.thisYear.rate!)} ${perText(phases.every((x) => x.basis === phases[0]!.basis) ? phases[0]!.basis : null)} this year and ${rates((x) => x.fullYear.rate!)} for a full year after (planned ${rates((x) => x.planned.rate!)}).`,
       ];
     }
     const recover = r.target ? pounds(r.target) : 'the same target';
     return [
-      `${r.service}${phaseText(r.phase)}: to recover ${recover} the maintained schools left need £${rateText(r.thisYear.rate)} per unit this year and £${rateText(r.fullYear.rate)} for a full year after (planned £${rateText(r.planned.rate)}).`,
+      `${r.service}${phaseText(r.phase)}: to recover ${recover} the maintained schools left need £${rateText(r.thisYear.rate)} ${perText(r.basis)} this year and £${rateText(r.fullYear.rate)} for a full year after (planned £${rateText(r.planned.rate)}).`,
     ];
   });
 }

@@ -23,16 +23,10 @@ import { chartPng } from './chart-png.js';
 import { chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
 import { humanView, type Cell, type TableDoc } from './model.js';
 import { chartSize, type PaperDoc } from './paper-model.js';
-import { textWidth } from './text-width.js';
+import { CELL_MARGIN, columnNeeds, columnParts, keyColumns, layoutColumns, PAGE_WIDTH, partLine } from './column-layout.js';
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
-/** A4 landscape between 12 mm margins, in twentieths of a point. */
-const PAGE_WIDTH = 16838 - 2 * 680;
-/** Half-points: 8.5 pt in tables, 10 pt in text; a wide table steps down, to 6 pt at the least, before its figures or words break. */
-const TABLE_SIZES = [17, 16, 15, 14, 13, 12] as const;
-/** A cell's left and right margins, in twentieths of a point. */
-const CELL_MARGIN = 60;
 
 function cell(text: string, options: { numeric: boolean; size: number; bold?: boolean; header?: boolean }): TableCell {
   return new TableCell({
@@ -48,81 +42,6 @@ function cell(text: string, options: { numeric: boolean; size: number; bold?: bo
   });
 }
 
-/** Where a line may break: at spaces, and after a hyphen (`De-delegated`). */
-function words(text: string): string[] {
-  return text.split(/\s+|(?<=-)/).filter((w) => w !== '');
-}
-
-/**
- * How wide a column needs to be, in thousandths of an em of its text (src/render/text-width.ts),
- * from the least it can take to all it can use:
- * 0. its figures never wrap (a figure broken over two lines, `12,72` above `7`, misreads); a
- *    text column may be squeezed to a few letters;
- * 1. no word of a cell is broken, and a name has room for a few words;
- * 2. no word of the header is broken either (`Improvement`);
- * 3. every cell, and the header, on one line.
- * A word longer than LONGEST_WORD (a SHA-256) may break, rather than take the page.
- */
-type Need = readonly [number, number, number, number];
-
-const LONGEST_WORD = 16_000;
-/** A text column is never squeezed below this. */
-const NARROWEST_TEXT = 4_000;
-/** Room a text column is given, where it can use it, before the headers' words are kept whole. */
-const TEXT_ROOM = 12_000;
-
-function columnNeeds(doc: TableDoc, text: (row: readonly Cell[], i: number) => string, bold: (index: number) => boolean): Need[] {
-  return doc.columns.map((column, i): Need => {
-    const numeric = isNumeric(column);
-    const headerWord = Math.min(LONGEST_WORD, Math.max(0, ...words(column.label).map((w) => textWidth(w, true))));
-    let widest = 0;
-    let longestWord = 0;
-    const measure = (row: readonly Cell[], strong: boolean) => {
-      const t = text(row, i);
-      if (!t) return;
-      widest = Math.max(widest, textWidth(t, strong));
-      if (!numeric) for (const w of words(t)) longestWord = Math.max(longestWord, textWidth(w, strong));
-    };
-    doc.rows.forEach((row, index) => measure(row, bold(index)));
-    if (doc.total) measure(doc.total, true);
-    const full = Math.max(widest, textWidth(column.label, true));
-    if (numeric) return [widest, widest, Math.max(widest, headerWord), full];
-    const cells = Math.max(Math.min(longestWord, LONGEST_WORD), Math.min(widest, TEXT_ROOM));
-    const soft = Math.max(cells, headerWord);
-    return [Math.min(cells, NARROWEST_TEXT), cells, soft, Math.max(full, soft)];
-  });
-}
-
-/** Twentieths of a point a column of `need` thousandths of an em takes at `size` half-points, with its margins and a little to spare. */
-function twips(need: number, size: number): number {
-  return Math.ceil((need * size * 1.03) / 100) + 2 * CELL_MARGIN + 20;
-}
-
-/**
- * The table's type size and column widths across the page between the margins: the largest
- * size at which the columns have what they need at the highest level (Need) that fits at any
- * size, so a wide table's type is made smaller before its words or figures break. The columns
- * then share the room left in proportion to what each lacks of the next level; room to spare
- * once every cell is on one line goes to the columns in proportion to their width.
- */
-function layoutColumns(needs: readonly Need[], width = PAGE_WIDTH): { size: number; widths: number[] } {
-  const at = (level: number, size: number) => needs.map((n) => twips(n[level]!, size));
-  const total = (w: readonly number[]) => w.reduce((a, b) => a + b, 0);
-  const smallest = TABLE_SIZES[TABLE_SIZES.length - 1]!;
-  for (let level = 3; level >= 0; level--) {
-    const size = TABLE_SIZES.find((s) => total(at(level, s)) <= width);
-    if (size === undefined) continue;
-    const low = at(level, size);
-    const room = width - total(low);
-    if (level === 3) return { size, widths: low.map((w) => w + Math.floor((w * room) / total(low))) };
-    const high = at(level + 1, size);
-    const lack = total(high) - total(low);
-    return { size, widths: low.map((l, i) => (lack > 0 ? l + Math.floor(((high[i]! - l) * room) / lack) : l)) };
-  }
-  const squeezed = at(0, smallest);
-  return { size: smallest, widths: squeezed.map((w) => Math.floor((w * width) / total(squeezed))) };
-}
-
 /** A real Word table: a header row repeated on each page, figures right-aligned, subtotal and Total rows bold; footnotes beneath. */
 function wordTable(table: TableDoc): (Paragraph | Table)[] {
   const doc = humanView(table);
@@ -132,18 +51,30 @@ function wordTable(table: TableDoc): (Paragraph | Table)[] {
   const numeric = doc.columns.map(isNumeric);
   const textOf = (row: readonly Cell[], i: number) => (numeric[i] ? text(row[i] ?? null, i) : shownText(text(row[i] ?? null, i)));
   const subtotals = new Set(doc.subtotalRows ?? []);
-  const { size, widths } = layoutColumns(columnNeeds(doc, textOf, (index) => subtotals.has(index)));
-  const row = (cells: readonly Cell[], bold: boolean) =>
-    new TableRow({ cantSplit: true, children: cells.map((_, i) => cell(textOf(cells, i), { numeric: isNumeric(doc.columns[i]!), size, bold })) });
-  const rows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: doc.columns.map((c) => cell(shownText(c.label), { numeric: isNumeric(c), size, header: true })) }),
-    ...doc.rows.map((r, index) => row(r, subtotals.has(index))),
-    ...(doc.total ? [row(doc.total, true)] : []),
-  ];
-  return [
-    new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS }),
-    ...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(shownText(note))] })),
-  ];
+  const needs = columnNeeds(doc, textOf, (index) => subtotals.has(index));
+  const parts = columnParts(needs, keyColumns(doc));
+  const out: (Paragraph | Table)[] = [];
+  parts.forEach((part, p) => {
+    if (parts.length > 1)
+      out.push(
+        new Paragraph({
+          style: 'Note',
+          keepNext: true,
+          children: [new TextRun(partLine(p, parts.length))],
+        }),
+      );
+    const { size, widths } = layoutColumns(part.map((i) => needs[i]!));
+    const row = (cells: readonly Cell[], bold: boolean) =>
+      new TableRow({ cantSplit: true, children: part.map((i) => cell(textOf(cells, i), { numeric: numeric[i]!, size, bold })) });
+    const rows = [
+      new TableRow({ tableHeader: true, cantSplit: true, children: part.map((i) => cell(shownText(doc.columns[i]!.label), { numeric: numeric[i]!, size, header: true })) }),
+      ...doc.rows.map((r, index) => row(r, subtotals.has(index))),
+      ...(doc.total ? [row(doc.total, true)] : []),
+    ];
+    out.push(new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS }));
+  });
+  out.push(...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(shownText(note))] })));
+  return out;
 }
 
 /**

@@ -31,7 +31,7 @@ export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDo
   const fractions = result.periods.map((p) => `${p.months.toFixed()}/12`).join(' and ');
   const notes = [
     result.partYear
-      ? `Each amount adds up Appendix B's period columns: each school's charge split ${fractions}, or, where a school is charged part of the year (from April), by its months in each period, each part to £${grouped(options.unit, places)} by largest remainder so the parts add up to the school's charge.`
+      ? `Each amount adds up Appendix B's period columns: each school's charge split ${fractions}, or, where a school is charged part of the year (from April), by its months in each period. Each part is rounded to £${grouped(options.unit, places)} by largest remainder both ways: every school's parts add up to its charge, and every period column to this table's figure for it (the amount shared in proportion to the columns' exact sums), so a part may be rounded away from its nearest £${grouped(options.unit, places)}, though never by a whole £${grouped(options.unit, places)}.`
       : `Each amount rounded ${describeRounding(options.unit, options.mode)}, then split ${fractions}, each part to £${grouped(options.unit, places)} by largest remainder so the parts add up to the amount.`,
   ];
   for (const line of result.lines) {

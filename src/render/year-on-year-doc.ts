@@ -22,6 +22,17 @@ export const NOTE_TEXT: Record<SchoolNote, string> = {
 
 const units = (d: Dec | null | undefined): Dec | null => (d === null || d === undefined ? null : d.decimalPlaces() > 4 ? d.toDecimalPlaces(4) : d);
 
+const listSchools = (rows: readonly { urn: string; school: string }[]) => rows.map((r) => (r.urn ? `${r.school} (${r.urn})` : r.school)).join('; ');
+
+/** The comparison per phase where an all-through school is one school in one year and its parts in the other: said, since its rows then move by those parts. */
+export function phaseSplitNote(result: YearOnYear): string[] {
+  if (!result.phaseSplit.length) return [];
+  const one = result.phaseSplit.length === 1;
+  return [
+    `Not like with like by phase: ${listSchools(result.phaseSplit)} ${one ? 'is an all-through school' : 'are all-through schools'} charged as one school (phase All-through) in one year, as an allocation file gives it, and by ${one ? 'its' : 'their'} primary and secondary parts in the other, so the Primary, Secondary and All-through rows move by those parts; each service's total, and the comparison per school, are like with like.`,
+  ];
+}
+
 /** Names the schools that opened, closed or converted, for a footnote. */
 export function movesNote(result: YearOnYear): string[] {
   const list = (rows: typeof result.opened) => rows.map((r) => (r.urn ? `${r.school} (${r.urn})` : r.school)).join('; ');
@@ -158,6 +169,7 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
         ? `Amounts are the sums of the schools' charges as printed each year; a service on more than one phase has a row "All" for its total, and the Total row adds up the services. Change % is of ${b}, to 1 dp.`
         : `Amounts are the sums of the schools' charges as printed each year; the Total row is the service's total${result.services[0]?.key === ALL_SERVICES.key ? ` ("${ALL_SERVICES.name}": each school's total, as a csv allocation gives it)` : ''}. Change % is of ${b}, to 1 dp.`,
       ...movesNote(result),
+      ...phaseSplitNote(result),
     ],
     diagnostics: [],
     meta: { before: b, after: a },

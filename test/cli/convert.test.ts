@@ -118,13 +118,13 @@ describe('what if schools convert', () => {
 
   it('states a target solved across phases once in the footnotes, not once per phase for a reader to add up twice', async () => {
     const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'md', '-q']);
-    expect(run.stdout).toContain('*School Improvement: to recover £50,837 the maintained schools left need £5.41 per unit this year and £5.90 for a full year after (planned £5.10).*');
+    expect(run.stdout).toContain('*School Improvement: to recover £50,837 the maintained schools left need £5.41 per pupil this year and £5.90 for a full year after (planned £5.10).*');
     expect(run.stdout.match(/£50,837/g)).toHaveLength(1);
     expect(run.stdout).not.toContain('share of');
     // Weighted phases have rates of their own: each in the one sentence.
     const weighted = await runInProcess(['convert', CENSUS, ...PLAN, '--weight', 'primary=1', '--weight', 'secondary=2', '-f', 'md', '-q']);
     expect(weighted.stdout).toContain(
-      '*School Improvement: to recover £50,837 the maintained schools left need primary £4.42, secondary £8.84 per unit this year and primary £4.74, secondary £9.48 for a full year after (planned primary £4.21, secondary £8.42).*',
+      '*School Improvement: to recover £50,837 the maintained schools left need primary £4.42, secondary £8.84 per pupil this year and primary £4.74, secondary £9.48 for a full year after (planned primary £4.21, secondary £8.42).*',
     );
     expect(weighted.stdout.match(/£50,837/g)).toHaveLength(1);
   });

@@ -152,6 +152,97 @@ describe('dedel paper', () => {
     expect(figures).toBe(41 * 16);
   });
 
+  it("compares a service given options with last year's service of the same name, through the option charged; says what a rate needed is per", async () => {
+    // 2024/25 charged Ethnic Minority at £19 per FSM pupil; 2025/26 puts two options to the forum and charges the first,
+    // `Ethnic Minority: FSM basis`, at £20. The comparison showed Ethnic Minority closing (-100%) and a new service opening.
+    const run = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q']);
+    expect(run.code).toBe(0);
+    const rows = tableRows(run.stdout, 'Compared with 2024/25: per service and phase').filter((r) => r[0]!.startsWith('Ethnic Minority'));
+    expect(rows).toEqual([
+      ['Ethnic Minority', 'Primary', 'FSM', '19.00', '20.00', '439', '392.5', '8,341', '7,850', '-491', '-5.9%'],
+      ['Ethnic Minority', 'Secondary', 'FSM', '19.00', '20.00', '344', '352', '6,536', '7,040', '504', '7.7%'],
+      ['Ethnic Minority', 'All', 'FSM', '', '', '', '', '14,877', '14,890', '13', '0.1%'],
+    ]);
+    // The rate the remaining schools would need says what it is per, as the rates table's basis does: not "per unit".
+    expect(run.stdout).toContain('SEN Contingency: to recover £25,500 the maintained schools left need primary £43.68, secondary £65.52 per SEN pupil this year');
+    expect(run.stdout).toContain('School Improvement: to recover £58,800 the maintained schools left need £10.90 per pupil this year');
+    // Damson converts on 1 January: its lump sum (£187.50 for 9 months, printed £188) splits 5 : 4, £104.17 and £83.33, printed
+    // £105 and £83 so that the De-delegated column adds up too; the note said only that each school's parts add up to its charge.
+    expect(run.stdout).toContain("Each part is rounded to £1 by largest remainder both ways: every school's parts add up to its charge, and every period column to this table's figure for it");
+    const compare = await runInProcess(['compare', 'fixtures/paper-full/census-2024.csv', 'fixtures/paper-full/census-2025.csv', '--before-config', 'fixtures/paper-full/proposal-2024.json', '-c', 'fixtures/paper-full/proposal-2025.json', '--format', 'csv', '-q']);
+    expect(compare.stdout.split('\n')[1]).toContain(',1102,1220,118,');
+  });
+
+  it('says where last year, read from an allocation file, charged an all-through school whole and this year by its parts', async () => {
+    // An allocation file gives Juniper Academy's 2024/25 charge under All-through; the 2025/26 census splits it into primary
+    // and secondary parts. The comparison per phase then showed School Improvement's secondary charge up 91.2%, unexplained.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper-full', dir, { recursive: true });
+    const made = await runInProcess(['allocate', join(dir, 'census-2024.csv'), '-c', join(dir, 'proposal-2024.json'), '--out', join(dir, 'alloc-2024.json'), '-q']);
+    expect(made.code).toBe(0);
+    const proposal = JSON.parse(readFileSync(join(dir, 'proposal-2025.json'), 'utf8'));
+    proposal.paper.lastYear = { allocation: 'alloc-2024.json', year: '2024/25' };
+    writeFileSync(join(dir, 'proposal-2025.json'), JSON.stringify(proposal));
+    const run = await runInProcess(['paper', join(dir, 'proposal-2025.json'), '-q']);
+    expect(run.code).toBe(0);
+    const note = 'Not like with like by phase: Juniper Academy (130001) is an all-through school charged as one school (phase All-through) in one year, as an allocation file gives it, and by its primary and secondary parts in the other';
+    const section = run.stdout.slice(run.stdout.indexOf('>Compared with 2024/25: per service and phase</h2>'), run.stdout.indexOf('>Compared with 2024/25: per school</h2>'));
+    expect(section).toContain(note);
+    expect(tableRows(run.stdout, 'Compared with 2024/25: per service and phase')).toContainEqual(['School Improvement', 'All-through', 'NOR', '', '', '1,400', '', '11,340', '', '-11,340', '-100.0%']);
+    // Through two censuses the school is split both years, and nothing needs saying.
+    const census = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q']);
+    expect(census.stdout).not.toContain('Not like with like');
+  });
+
+  it('prints an Appendix B too wide for the page in parts, in Word and HTML, each with the same rows, URN and School repeated, and no figure wrapped', async () => {
+    // 30 columns: five services (one in two parts, one with two options), each split 5/12 and 7/12.
+    // At 6 pt with every figure whole they need more than the page; squeezed to it, figures broke (`5,78` above `6`).
+    const file = out('full.docx');
+    const run = await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '--out', file, '-q']);
+    expect(run.code).toBe(0);
+    const html = (await runInProcess(['paper', 'fixtures/paper-full/proposal-2025.json', '-q'])).stdout;
+    // In HTML too (printed from a browser, A4 landscape at 8 pt), Appendix B is in parts; put together, they are the table.
+    const section = html.slice(html.indexOf('>Appendix B: charge per school</h2>'), html.indexOf('<h2', html.indexOf('>Appendix B: charge per school</h2>')));
+    const htmlParts = [...section.matchAll(/<table[^>]*>(.*?)<\/table>/gs)].map((m) =>
+      [...m[1]!.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"))),
+    );
+    expect(htmlParts.length).toBeGreaterThan(1);
+    expect([...section.matchAll(/<caption>(Part \d of \d)/g)].map((m) => m[1])).toEqual(htmlParts.map((_, p) => `Part ${p + 1} of ${htmlParts.length}`));
+    for (const part of htmlParts) expect(part[0]!.slice(0, 2)).toEqual(['URN', 'School']);
+    const htmlRows = htmlParts[0]!.map((row, r) => [...row, ...htmlParts.slice(1).flatMap((part) => part[r]!.slice(2))]);
+    expect(htmlRows[0]).toHaveLength(30);
+    expect(htmlRows[0]!.at(-1)).toBe('Per pupil £');
+    expect(htmlRows.at(-1)!.slice(0, 2)).toEqual(['', 'Total']);
+    const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
+    const word = xml.slice(xml.indexOf('Appendix B: charge per school'), xml.indexOf('Period split'));
+    expect(word.replace(/<[^>]+>/g, '')).toContain('Part 1 of 2 of this table');
+    const tables = [...word.matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)].map((m) => m[1]!);
+    expect(tables).toHaveLength(2);
+    const cellsOf = (table: string) =>
+      [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => [...r[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => [...c[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('').replace(/&apos;/g, "'")));
+    const parts = tables.map(cellsOf);
+    const grids = tables.map((t) => [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1])));
+    for (const grid of grids) expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(16838 - 2 * 680);
+    expect(parts[0]![0]!.slice(0, 2)).toEqual(['URN', 'School']);
+    expect(parts[1]![0]!.slice(0, 2)).toEqual(['URN', 'School']);
+    expect(parts[1]![0]!.at(-1)).toBe('Per pupil £');
+    // Each row, its parts put together (URN and School once), is the HTML's row.
+    htmlRows.forEach((row, r) => expect([...parts[0]![r]!, ...parts[1]![r]!.slice(2)]).toEqual(row));
+    // Every figure's column is as wide as the figure needs (as in the 20-column test above).
+    tables.forEach((table, t) => {
+      const rows = [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].slice(1).map((r) => [...r[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => c[1]!));
+      for (const row of rows)
+        row.forEach((tc, i) => {
+          if (!tc.includes('<w:jc w:val="right"/>')) return;
+          const text = [...tc.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+          const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(tc)![1]);
+          const bold = tc.includes('<w:b/>');
+          const em = [...text].reduce((a, c) => a + (/\d/.test(c) ? (bold ? 0.696 : 0.636) : bold ? 0.415 : 0.361), 0);
+          expect(grids[t]![i], `"${text}" in part ${t + 1} column ${i + 1}`).toBeGreaterThanOrEqual(Math.ceil(em * size * 10) + 120);
+        });
+    });
+  });
+
   it('gives identical bytes for the same inputs, in HTML and Word', async () => {
     const [a, b] = [out('a.docx'), out('b.docx')];
     await runInProcess(['paper', PROPOSAL, '--out', a, '-q']);
@@ -320,7 +411,10 @@ describe('dedel paper', () => {
     const printed = tableRows(paper.stdout, 'Appendix B: charge per school').map((cells) => cells.slice(-6).map((c) => c.replace(/,/g, '')));
     expect(printed).toEqual(rows.map((r) => r.slice(1)));
     expect(printed[0]).toEqual(['500', '429', '-71', '687', '1187', '2.88']);
-    expect(paper.stdout).toContain('Option Ethnic Minority: Per pupil: £3,424 against £3,250 for Ethnic Minority: EAL basis, the option charged');
+    // The option's column is footed as a service's is, and its footnote, in Appendix B and in the Rounding notes, says so:
+    // 100 pupils at £2.50 for 5 months is £104.1666…, printed £104 or £105 as the column foots.
+    const note = 'Option Ethnic Minority: Per pupil: rounded to £1 by largest remainder so the rows add up to £3,424. Exact total £3,423.9583333333… (£3,424 rounded). Ethnic Minority: Per pupil: £3,424 against £3,250 for Ethnic Minority: EAL basis, the option charged';
+    expect(paper.stdout.split(note)).toHaveLength(3);
   });
 
   // `--out paper.pdf` wrote the HTML page under a name a PDF reader would not open (so did .csv, .md …).

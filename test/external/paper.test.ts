@@ -75,8 +75,12 @@ describe.skipIf(!ok)('the paper opened as a person would', () => {
     // Each row's figures, from NOR to Per pupil, as the HTML paper prints them: in the PDF they
     // stand on one line in order, none broken (`10,53` above `7`).
     const html = runBin(['paper', 'fixtures/paper-wide/proposal.json', '-q']).stdout;
-    const appendixB = html.slice(html.indexOf('>Appendix B'), html.indexOf('</table>', html.indexOf('>Appendix B')));
-    const rows = [...appendixB.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].slice(1).map((r) => [...r[1]!.matchAll(/<td style="text-align:right">(?:<strong>)?([^<]*)/g)].map((c) => c[1]).join(' '));
+    // The HTML prints it in parts (a browser breaks no word, and is given no smaller type): put them together.
+    const appendixB = html.slice(html.indexOf('>Appendix B'), html.indexOf('<h2', html.indexOf('>Appendix B')));
+    const parts = [...appendixB.matchAll(/<table[^>]*>(.*?)<\/table>/gs)].map((t) =>
+      [...t[1]!.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].slice(1).map((r) => [...r[1]!.matchAll(/<td style="text-align:right">(?:<strong>)?([^<]*)/g)].map((c) => c[1])),
+    );
+    const rows = parts[0]!.map((_, r) => parts.flatMap((part) => part[r]!).join(' '));
     expect(rows).toHaveLength(41);
     const text = pdfText(join(dir, 'wide.pdf'));
     for (const figures of rows) expect(text).toContain(figures);
@@ -100,5 +104,39 @@ describe.skipIf(!ok)('the paper opened as a person would', () => {
     expect(text).toMatch(/Greenshaw Park Primary School\s+−£1,479/);
     expect(text).toContain('+£466');
     expect(text).toContain('Total 9,968 50,837 50,837 5.10');
+  });
+
+  it('prints an Appendix B too wide for A4 in parts, from Chromium and LibreOffice alike, every Total on the page and no figure broken', () => {
+    // 30 columns (fixtures/paper-full): printed whole, Chromium cut off every column past Ethnic Minority, the Total
+    // among them, and Word squeezed the table until figures broke (`5,78` above `6`).
+    const html = join(dir, 'full.html');
+    const docx = join(dir, 'full.docx');
+    for (const file of [html, docx]) expect(runBin(['paper', 'fixtures/paper-full/proposal-2025.json', '--out', file, '-q']).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    // Each part's Total row, as the HTML prints it.
+    const totals = [...page.matchAll(/<tr class="total">(.*?)<\/tr>/g)].map((m) =>
+      [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')).filter((t) => t !== '').join(' '),
+    );
+    expect(totals).toContain('Total 25,498 10,692 14,806 14,890 6,250 8,640 13,489 -1,401 112,768 20.71');
+    const pdf = join(dir, 'full-chromium.pdf');
+    const print = spawnSync(
+      'chromium',
+      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'dedel-chromium-'))}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
+      { encoding: 'utf8', timeout: 110_000 },
+    );
+    expect(print.status).toBe(0);
+    // Only the text inside the page: a column cut off at its right edge would be missing.
+    const pages = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+    const count = Number(/Pages:\s+(\d+)/.exec(pages)![1]);
+    let printed = '';
+    for (let n = 1; n <= count; n++) printed += spawnSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), '-x', '0', '-y', '0', '-W', '842', '-H', '595', pdf, '-'], { encoding: 'utf8' }).stdout;
+    printed = printed.replace(/[ \t]+/g, ' ');
+    for (const total of totals) expect(printed).toContain(total);
+    const profile = mkdtempSync(join(tmpdir(), 'dedel-lo-'));
+    const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { encoding: 'utf8', timeout: 110_000 });
+    expect(run.status).toBe(0);
+    const word = pdfText(join(dir, 'full.pdf'));
+    expect(word).toContain('Part 1 of 2 of this table');
+    expect(word).toContain('Total 8,663 4,906 2,073 2,833 25,498 10,692 14,806 14,890 6,250 8,640 13,489 -1,401 112,768 20.71');
   });
 });

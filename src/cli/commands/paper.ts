@@ -7,7 +7,7 @@ import { periodSplitOf } from '../../core/paper.js';
 import { compareOptions } from '../../core/parts.js';
 import { compareYears, yearFromAllocation, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
-import { roundingNote, allocationDoc } from '../../render/allocation-doc.js';
+import { roundingNote, allocationDoc, optionNote } from '../../render/allocation-doc.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import { costsDoc } from '../../render/costs-doc.js';
 import type { TableDoc } from '../../render/model.js';
@@ -200,6 +200,7 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
     heading: 'Rounding',
     paragraphs: [
       ...allocation.services.map((r) => roundingNote(r)),
+      ...(alternatives ?? []).map((o) => optionNote(o, allocation.services[o.charged]!)),
       'Every amount is worked exactly (basis × rate × months ÷ 12) and rounded only where stated; a Total row adds up the rows printed above it.',
     ],
   });
