@@ -1,5 +1,6 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
+import type { Message } from './messages.js';
 import type { Allocation, Plan } from './allocate.js';
 import { REASONS, basisFor, decideCharge } from './charge.js';
 import type { Diagnostic, Phase, School, Service } from './types.js';
@@ -128,7 +129,8 @@ export interface NeededRate {
   basis: string | null;
   planned: RateFigures;
   thisYear: RateFigures;
-  fullYear: RateFigures;
+  /** null where the plan cannot be solved a full year after (`ConversionReport.fullYearProblem`). */
+  fullYear: RateFigures | null;
 }
 
 export interface RateFigures {
@@ -149,6 +151,11 @@ export interface ConversionReport {
   lost: Dec;
   /** null where the months after are not bought back. */
   boughtBack: Dec | null;
+  /**
+   * Why the plan cannot be solved a full year after the conversions (no school left to recover
+   * a phase's target, its only schools converting); null where it can.
+   */
+  fullYearProblem: Message | null;
 }
 
 /**
@@ -163,7 +170,8 @@ export interface ConversionReport {
 export function conversionReport(
   plan: Plan,
   converting: readonly Converting[],
-  runs: { planned: Allocation; thisYear: Allocation; fullYear: Allocation },
+  /** `fullYear`: the plan's run without the converting schools, or why it cannot be solved. */
+  runs: { planned: Allocation; thisYear: Allocation; fullYear: Allocation | { problem: Message } },
   /**
    * Where academies buy the services back: the buy-back schedule priced with the converting
    * schools as academies for their months after (`buyBackSchools`), whose rows are what those
@@ -202,7 +210,8 @@ export function conversionReport(
   const rates: NeededRate[] = [];
   plan.services.forEach((service, i) => {
     if (service.target === undefined) return;
-    const figures = (run: Allocation, phase: Phase | null | 'all'): RateFigures | null => {
+    const figures = (run: Allocation | { problem: Message }, phase: Phase | null | 'all'): RateFigures | null => {
+      if (!('services' in run)) return null;
       const r = run.services[i]?.rates.find((x) => x.phase === phase);
       return r && (r.rate !== null || phase === 'all') ? { rate: r.rate, units: r.units, amount: r.amount } : null;
     };
@@ -213,7 +222,7 @@ export function conversionReport(
       const planned = figures(runs.planned, p.phase);
       const thisYear = figures(runs.thisYear, p.phase);
       const fullYear = figures(runs.fullYear, p.phase);
-      if (!planned || !thisYear || !fullYear) continue;
+      if (!planned || !thisYear) continue;
       const basis = p.phase === null ? service.basis : basisFor(service.charge, { status: null, phase: p.phase }, service.basis);
       bases.add(basis);
       rates.push({ service: service.name, phase: p.phase, target: p.target ?? null, basis, planned, thisYear, fullYear });
@@ -224,7 +233,7 @@ export function conversionReport(
     const planned = figures(runs.planned, 'all');
     const thisYear = figures(runs.thisYear, 'all');
     const fullYear = figures(runs.fullYear, 'all');
-    if (whole !== null && phases > 0 && planned && thisYear && fullYear) rates.push({ service: service.name, phase: 'all', target: whole, basis: bases.size === 1 ? [...bases][0]! : null, planned, thisYear, fullYear });
+    if (whole !== null && phases > 0 && planned && thisYear) rates.push({ service: service.name, phase: 'all', target: whole, basis: bases.size === 1 ? [...bases][0]! : null, planned, thisYear, fullYear });
   });
   return {
     charges,
@@ -233,6 +242,7 @@ export function conversionReport(
     charged: sum(charges.map((c) => c.charged)),
     lost: sum(charges.map((c) => c.lost)),
     boughtBack: schedule === undefined ? null : sum(charges.map((c) => c.boughtBack ?? ZERO)),
+    fullYearProblem: 'problem' in runs.fullYear ? runs.fullYear.problem : null,
   };
 }
 

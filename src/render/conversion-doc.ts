@@ -2,6 +2,7 @@ import type { Dec } from '../core/decimal.js';
 import { MONTH_NAMES, type ConversionReport, type NeededRate } from '../core/convert.js';
 import { basisLabel, isPerSchool } from '../core/charge.js';
 import { pounds } from './format.js';
+import { messageText } from './message.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { forWorkbook } from './formulas.js';
 
@@ -61,6 +62,7 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
         ? "Bought back: the months after the conversion (no more than the buy-back schedule's months, the last of the year) at the buy-back schedule's rate (its own where it sets one, else the rate the maintained schools pay), charged to the academy in the buy-back schedule, which lists it for those months, apart from the de-delegated total."
         : 'An academy pays nothing unless it buys the service back.',
       ...neededNotes(report),
+      ...fullYearNote(report, false),
     ],
     diagnostics: [],
   }, 'Conversions');
@@ -85,19 +87,24 @@ function perText(basis: string | null): string {
 export function neededNotes(report: ConversionReport): string[] {
   const done = new Set<string>();
   return report.rates.flatMap((r) => {
-    if (r.phase === 'all' || !r.thisYear.rate || !r.fullYear.rate || !r.planned.rate) return [];
+    if (r.phase === 'all' || !r.thisYear.rate || !r.planned.rate) return [];
+    // A full year after that cannot be solved: this year's rate, and the reason under the table.
+    if (!r.fullYear?.rate) {
+      const recover = r.target ? pounds(r.target) : 'the same target';
+      return [`${r.service}${phaseText(r.phase)}: to recover ${recover} the maintained schools left need £${rateText(r.thisYear.rate)} ${perText(r.basis)} this year (planned £${rateText(r.planned.rate)}); a full year after cannot be worked.`];
+    }
     const whole = report.rates.find((x) => x.service === r.service && x.phase === 'all')?.target;
     if (!r.target && whole) {
       if (done.has(r.service)) return [];
       done.add(r.service);
-      const phases = report.rates.filter((x) => x.service === r.service && x.phase !== 'all' && x.thisYear.rate && x.fullYear.rate && x.planned.rate);
+      const phases = report.rates.filter((x) => x.service === r.service && x.phase !== 'all' && x.thisYear.rate && x.fullYear?.rate && x.planned.rate);
       const rates = (pick: (x: NeededRate) => Dec) => {
         const first = pick(phases[0]!);
         if (phases.every((x) => pick(x).equals(first))) return `£${rateText(first)}`;
         return phases.map((x) => `${x.phase ?? ''} £${rateText(pick(x))}`).join(', ');
       };
       return [
-        `${r.service}: to recover ${pounds(whole)} the maintained schools left need ${rates((x) => x.thisYear.rate!)} ${perText(phases.every((x) => x.basis === phases[0]!.basis) ? phases[0]!.basis : null)} this year and ${rates((x) => x.fullYear.rate!)} for a full year after (planned ${rates((x) => x.planned.rate!)}).`,
+        `${r.service}: to recover ${pounds(whole)} the maintained schools left need ${rates((x) => x.thisYear.rate!)} ${perText(phases.every((x) => x.basis === phases[0]!.basis) ? phases[0]!.basis : null)} this year and ${rates((x) => x.fullYear!.rate!)} for a full year after (planned ${rates((x) => x.planned.rate!)}).`,
       ];
     }
     const recover = r.target ? pounds(r.target) : 'the same target';
@@ -140,9 +147,9 @@ export function neededRateDoc(report: ConversionReport, options: ConversionDocOp
     r.thisYear.rate,
     units(r.thisYear.units),
     r.thisYear.amount,
-    r.fullYear.rate,
-    units(r.fullYear.units),
-    r.fullYear.amount,
+    r.fullYear?.rate ?? null,
+    r.fullYear ? units(r.fullYear.units) : null,
+    r.fullYear?.amount ?? null,
   ]);
   return forWorkbook({
     title: options.title,
@@ -150,7 +157,13 @@ export function neededRateDoc(report: ConversionReport, options: ConversionDocOp
     rows,
     notes: [
       'Rates solved from each target as the service solves it: this year the converting schools pay for their months before converting; a full year after they pay nothing. Recovered = the rows at that rate, rounded as printed.',
+      ...fullYearNote(report, true),
     ],
     diagnostics: [],
   }, 'Rates needed');
+}
+
+/** Why the full year after is not given (`columns`: and its columns are empty), where the plan cannot be solved without the converting schools. */
+function fullYearNote(report: ConversionReport, columns: boolean): string[] {
+  return report.fullYearProblem === null ? [] : [`A full year after, without the converting schools, cannot be worked${columns ? ', and its columns are empty' : ''}: ${messageText(report.fullYearProblem)}.`];
 }

@@ -24,13 +24,19 @@ function proposalConverting(convert: { urn: string; month: string }[]): string {
 }
 
 describe('what if schools convert', () => {
-  it('says an error of the full year after is of that year: the only secondary school converting left its target to no school, and convert said only that', async () => {
+  it('gives this year where the full year after cannot be worked: the only secondary school converting left its target to no school, and convert failed where allocate did not', async () => {
     const census = ['URN,School,Status,Phase,NOR', '1,Ash,Community,Primary,200', '2,Elm,Community,Secondary,150'].join('\n');
     const plan = ['--target', 'primary=1000', '--target', 'secondary=900', '--convert', '2=January'];
     expect((await runInProcess(['allocate', '-', ...plan, '-f', 'csv', '-q'], { stdin: census })).code).toBe(0);
-    const r = await runInProcess(['convert', '-', ...plan, '-f', 'csv', '-q'], { stdin: census });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/a full year after the conversions, without the converting schools \(URN 2\), as the rates the rest would need are worked: .*phase secondary has a target of 900/);
+    const bySchool = await runInProcess(['convert', '-', ...plan, '-f', 'csv', '-q'], { stdin: census });
+    expect(bySchool.code).toBe(0);
+    // Elm pays £900 for its 9 months at £8.00 a pupil, the rate solved again this year.
+    expect(bySchool.stdout.split('\n')[1]).toBe('2,Elm,De-delegation,January,900,9,900,3,0');
+    const byRate = await runInProcess(['convert', '-', ...plan, '--by', 'rate', '-f', 'csv', '-q'], { stdin: census });
+    expect(byRate.code).toBe(0);
+    expect(byRate.stdout.split('\n').slice(1, 3)).toEqual(['De-delegation,primary,1000,5.00,200,5.00,200,1000,,,', 'De-delegation,secondary,900,6.00,150,8.00,112.5,900,,,']);
+    const md = await runInProcess(['convert', '-', ...plan, '--by', 'rate', '-f', 'md', '-q'], { stdin: census });
+    expect(md.stdout).toContain('*A full year after, without the converting schools, cannot be worked, and its columns are empty: service "De-delegation": phase secondary has a target of 900');
   });
 
   it('leaves a school converting on 1 April out of the charge, as a months cell of 0 is, while the buy-back schedule still prices it', async () => {

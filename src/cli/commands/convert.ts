@@ -3,9 +3,9 @@ import { allocate, type Allocation } from '../../core/allocate.js';
 import { buyBackPlan, buyBackSchools } from '../../core/buy-back.js';
 import { applyConversions, conversionReport, withoutConverting, type ConversionReport } from '../../core/convert.js';
 import { DataError, UsageError } from '../../core/errors.js';
-import { words } from '../../core/messages.js';
 import type { Settings } from '../../io/plan.js';
 import type { School } from '../../core/types.js';
+import type { Message } from '../../core/messages.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
@@ -31,17 +31,16 @@ export function whatIf(settings: Settings, converted: readonly School[], planned
 }
 
 /**
- * The plan a full year after the conversions, without the converting schools. Where that fails (the
- * only secondary school converts, and no school is left to recover the secondary target), the error
- * says it is of that year: the same plan, with the same conversions, runs in allocate.
+ * The plan a full year after the conversions, without the converting schools, or why it cannot
+ * be solved (the only secondary school converts, and no school is left to recover the secondary
+ * target): the charges and this year's rates stand, and the full year's cells are left empty.
  */
-function fullYearAfter(schools: readonly School[], settings: Settings): Allocation {
+function fullYearAfter(schools: readonly School[], settings: Settings): Allocation | { problem: Message } {
   try {
     return allocate(schools, settings.plan);
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
-    const urns = settings.conversions.map((c) => c.urn).join(', ');
-    throw new DataError(words`a full year after the conversions, without the converting schools (URN ${urns}), as the rates the rest would need are worked: ${error.detail}`, error.where);
+    return { problem: error.detail };
   }
 }
 
