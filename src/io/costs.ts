@@ -284,6 +284,8 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
     isPlanHeader,
   );
   const diagnostics = [...read.diagnostics];
+  const where = { file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) };
+  const unit = read.sheet === undefined ? 'line' : 'row';
   // A lump sum that is exactly the lines above it (two or more) is their total under another name
   // (`Sum`, `Overall`, `Net cost`): counted as a cost it doubled the target, with nothing said.
   for (let k = 2; k < read.inputs.length; k++) {
@@ -291,13 +293,10 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
     if (input.unitCost !== null || input.quantity !== null || input.total === null || input.total.isZero() || isLess(input.item)) continue;
     const above = plan.lines.slice(0, k);
     if (above.some((l) => l.total.isNegative()) || !input.total.equals(sum(above.map((l) => l.total)))) continue;
-    const unitWord = read.sheet === undefined ? 'line' : 'row';
     throw new DataError(
-      words`${rowPlace({ file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) }, input.where?.line ?? 0)}: "${input.item}" gives ${money(input.total)}, exactly the ${unitWord}s above it: if it is their total, call it "Total" (it is then checked, never counted); if it is a cost, give its quantity and unit cost (1 \u00d7 ${money(input.total)})`,
+      words`${rowPlace(where, input.where?.line ?? 0)}: "${input.item}" gives ${money(input.total)}, exactly the ${unit}s above it: if it is their total, call it "Total" (it is then checked, never counted); if it is a cost, give its quantity and unit cost (1 \u00d7 ${money(input.total)})`,
     );
   }
-  const where = { file, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) };
-  const unit = read.sheet === undefined ? 'line' : 'row';
   for (const sub of read.subtotals ?? []) {
     const covered = sum(plan.lines.slice(sub.from, sub.to).map((l) => l.total));
     // `Total staffing` below two blocks may be the total of both: of every line above it.

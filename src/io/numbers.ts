@@ -42,9 +42,13 @@ export function readNumber(text: string): NumberReading {
  */
 const POINT_GROUPED = /^\u00a3?\s*[1-9]\d{0,2}\.\d{3}$/;
 
-/** Is this count's text `1.179`, which may be 1,179 with a point for a thousands separator? */
+/**
+ * Is this count's text `1.179`, which may be 1,179 with a point for a thousands separator? A
+ * text with no point is answered without the pattern: a census of whole numbers asks it of
+ * every row.
+ */
 export function pointGrouped(text: string): boolean {
-  return POINT_GROUPED.test(text.trim());
+  return text.includes('.') && POINT_GROUPED.test(text.trim());
 }
 
 /**

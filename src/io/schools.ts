@@ -327,8 +327,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   }
   // A column of months dedel does not know by its header (`Months as maintained`): every school
   // is charged 12 months, so the officer is told, with the --column that reads it.
+  // The columns that are fields of dedel's: the others are asked what they hold.
+  const known = new Set(KNOWN_FIELDS.map((k) => col(k)).filter((i): i is number => i !== undefined));
   if (col('months') === undefined) {
-    const known = new Set(KNOWN_FIELDS.map((k) => col(k)));
     const monthly = headers.filter((h, i) => !known.has(i) && wordsOf(h).some((w) => w === 'month' || w === 'months'));
     if (monthly.length > 0) {
       diagnostics.push({
@@ -341,7 +342,6 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // With no status column every school counts as maintained: the other columns that are no
   // field of dedel's (an `Academy/Maintained`, `Funding` or `Notes` column) are searched for a
   // cell that says a charged school is an academy or not maintained, each distinct text once.
-  const known = new Set(KNOWN_FIELDS.map((k) => col(k)).filter((i): i is number => i !== undefined));
   const statusLike = hasStatus ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
   const saysNot = new Map<string, boolean>();
   // So with no phase column, where every school is charged whatever its phase: a cell that
@@ -567,14 +567,15 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         bad = true;
         continue;
       }
-      const reading = number(cellAt(row, index));
+      const text = cellAt(row, index);
+      const reading = number(text);
       if (!reading.ok) {
         fail(new DataError(`${basisLabel(field)} ${PROBLEM[reading.problem]} for a school that is charged on it; ${expectedFor(cell(row, key))}`, { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
         continue;
       }
-      if (isNor(field) && cellAt(row, index).includes('.') && pointGrouped(cellAt(row, index))) {
-        fail(new DataError(pointGroupedProblem(basisLabel(field), cellAt(row, index)), { file, line: row.line, column: header(key), value: cell(row, key) }));
+      if (isNor(field) && pointGrouped(text)) {
+        fail(new DataError(pointGroupedProblem(basisLabel(field), text), { file, line: row.line, column: header(key), value: cell(row, key) }));
         bad = true;
         continue;
       }
@@ -582,13 +583,14 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
     if (charged && !need.has('nor') && at.nor !== undefined && cellAt(row, at.nor) !== '') {
-      const reading = number(cell(row, 'nor'));
-      if (reading.ok && cell(row, 'nor').includes('.') && pointGrouped(cell(row, 'nor'))) {
-        fail(new DataError(pointGroupedProblem('NOR', cell(row, 'nor')), { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+      const text = cell(row, 'nor');
+      const reading = number(text);
+      if (reading.ok && pointGrouped(text)) {
+        fail(new DataError(pointGroupedProblem('NOR', text), { file, line: row.line, column: header('nor'), value: text }));
         bad = true;
       } else if (reading.ok) bases.nor = reading.value;
       else if (reading.problem !== 'suppressed') {
-        fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${expectedFor(cell(row, 'nor'))}`, { file, line: row.line, column: header('nor'), value: cell(row, 'nor') }));
+        fail(new DataError(`NOR ${PROBLEM[reading.problem]}; ${expectedFor(text)}`, { file, line: row.line, column: header('nor'), value: text }));
         bad = true;
       }
     }
