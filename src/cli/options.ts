@@ -161,6 +161,23 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--strict', 'fail (exit 3) on a control-total mismatch, all-through parts that do not add up to NOR, an all-through school left undecided, or a run that charges no school');
 }
 
+type UnusedPlanFlag = 'months' | 'labels' | 'all';
+
+/**
+ * Plan flags a command takes from `addPlanOptions` but has no use for: refused (exit 2), each
+ * with what it does and why this command takes none of it, rather than passed by without a word.
+ */
+export function refuseUnusedPlanFlags(flags: PlanCommandFlags, why: Partial<Record<UnusedPlanFlag, string>>): void {
+  for (const [key, reason] of Object.entries(why) as [UnusedPlanFlag, string][]) {
+    if (flags[key] !== undefined && flags[key] !== false) throw new UsageError(`--${key} ${reason}`);
+  }
+}
+
+/** Leaves the plan flags a command refuses (`refuseUnusedPlanFlags`) out of its help. */
+export function hidePlanFlags(cmd: Command, unused: readonly UnusedPlanFlag[]): void {
+  for (const option of cmd.options) if (unused.some((key) => option.long === `--${key}`)) option.hideHelp();
+}
+
 export type PlanCommandFlags = PlanFlags & InputFlags & OutputFlags & { checkTotal?: string; all?: boolean; strict?: boolean };
 
 /**

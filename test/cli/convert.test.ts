@@ -238,3 +238,26 @@ describe('what if schools convert', () => {
     }
   });
 });
+
+describe('flags that shape only a table of every school’s charges', () => {
+  // convert and buy-back took --months, --labels and --all (convert) and printed as if none were given.
+  it('are refused by convert and buy-back, and left out of their help', async () => {
+    const refused = [
+      ['convert', CENSUS, ...PLAN, '--months', '5,7'],
+      ['convert', CENSUS, ...PLAN, '--labels', 'De-delegated,Buy-back'],
+      ['convert', CENSUS, ...PLAN, '--all'],
+      ['buy-back', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json', '--months', '5,7'],
+      ['buy-back', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json', '--labels', 'A,B'],
+    ];
+    for (const args of refused) {
+      const run = await runInProcess([...args, '-f', 'csv']);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(new RegExp(`^dedel: error: ${args.at(-1) === '--all' ? '--all' : args.at(-2)} .*\\n$`));
+    }
+    expect((await runInProcess(['buy-back', 'fixtures/proposal/census.csv', '-c', 'fixtures/proposal/dedel.json', '--all', '-f', 'csv', '-q'])).code).toBe(0);
+    const help = (await runInProcess(['convert', '--help'])).stdout;
+    expect(help).not.toMatch(/--months|--labels|--all(?!-)/);
+    expect((await runInProcess(['buy-back', '--help'])).stdout).not.toMatch(/--months|--labels/);
+  });
+});

@@ -6,7 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { buyBackDoc } from '../../render/buy-back-doc.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, refuseUnusedPlanFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 /**
@@ -14,6 +14,11 @@ import { tableResult, type CommandResult } from '../result.js';
  * model as the maintained table, with a total of its own.
  */
 export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
+  // The schedule's months are the proposal's (buyBack.months); --months 5,7 was passed by without a word.
+  refuseUnusedPlanFlags(flags, {
+    months: "splits allocate's table into periods; the buy-back schedule prices the months its config gives (\"buyBack\": { \"months\": 7 }), and takes no period split",
+    labels: "names the periods of --months; the buy-back schedule has no periods (its months are the config's buyBack.months)",
+  });
   if (flags.config === undefined) throw new UsageError('dedel buy-back needs the proposal with its buyBack schedule: give -c FILE');
   const { settings, schools, planned, diagnostics } = await loadPlan(censusPath, flags, io);
   const buyBack = settings.buyBack;
@@ -38,5 +43,6 @@ export function buyBackCommand(io: Io, done: (result: Promise<CommandResult>) =>
   addPlanOptions(cmd);
   addInputOptions(cmd, 'the proposal (config JSON) with its buyBack schedule; required');
   addOutputOptions(cmd);
+  hidePlanFlags(cmd, ['months', 'labels']);
   return cmd.action((census: string, flags: PlanCommandFlags) => done(runBuyBack(census, flags, io)));
 }

@@ -9,7 +9,7 @@ import type { Message } from '../../core/messages.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import type { Io } from '../io.js';
 import { checkTotal, loadPlan } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, refuseUnusedPlanFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 /**
@@ -59,6 +59,13 @@ export function scheduleWithConverting(settings: Settings, schools: readonly Sch
 
 /** `dedel convert <census> --convert URN=MONTH …`: what converting schools do to the charges. */
 export async function runConvert(censusPath: string, flags: PlanCommandFlags & { by: 'school' | 'rate' }, io: Io): Promise<CommandResult> {
+  // convert's tables are the converting schools' months before and after, or the rates: these shape
+  // only a table of every school's charges, and were passed by without a word.
+  refuseUnusedPlanFlags(flags, {
+    months: "splits a table of charges into periods; convert's table is each converting school's months before and after its conversion, and takes no period split (give --months to allocate)",
+    labels: "names the periods of --months; convert's table has no periods (give --months and --labels to allocate)",
+    all: "lists the schools a table of charges leaves out; convert lists the converting schools only (give --all to allocate)",
+  });
   const loaded = await loadPlan(censusPath, flags, io);
   if (loaded.settings.conversions.length === 0) throw new UsageError('name the converting schools with --convert URN=MONTH (or a "convert" list in the config)');
   // Where academies buy the service back, a converting school's months after are bought back, as `paper` shows them.
@@ -88,5 +95,6 @@ export function convertCommand(io: Io, done: (result: Promise<CommandResult>) =>
   addPlanOptions(cmd);
   addInputOptions(cmd);
   addOutputOptions(cmd);
+  hidePlanFlags(cmd, ['months', 'labels', 'all']);
   return cmd.action((census: string, flags: PlanCommandFlags & { by: 'school' | 'rate' }) => done(runConvert(census, flags, io)));
 }
