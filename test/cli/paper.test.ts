@@ -25,7 +25,7 @@ function tableRows(html: string, heading: string): string[][] {
   const from = html.slice(html.indexOf(`>${heading}</h2>`));
   const table = from.slice(0, from.indexOf('</table>'));
   const body = table.slice(table.indexOf('<tbody>'));
-  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")));
+  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")));
 }
 
 describe('dedel paper', () => {
@@ -276,14 +276,14 @@ describe('dedel paper', () => {
     const run = await runInProcess(['paper', file, '--convert', '900104=January', '-q']);
     expect(run.code).toBe(0);
     const split = run.stdout.slice(run.stdout.indexOf('>Period split</h2>'));
-    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<td[^>]*>(.*?)<\/td>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
+    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
     // The two periods add up to the total, which is Appendix B's.
     const [, first, second, total] = cells.map((c) => c.replace(/,/g, ''));
     expect(Number(first) + Number(second)).toBe(Number(total));
     // Appendix B's Total row carries the same total (£5.41 to the penny with Devonshire converting).
     const appendixB = run.stdout.slice(run.stdout.indexOf('>Appendix B'));
     expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<strong>${cells[3]}</strong>`);
-    expect(run.stdout).toContain('<th style="text-align:right">Bought back £</th>');
+    expect(run.stdout).toContain('<th scope="col" style="text-align:right">Bought back £</th>');
     expect(run.stdout).not.toContain('Compared with');
     // Devonshire is charged April to December, 5 : 4 months: the split is not 5/12 : 7/12 of the
     // total, and its footnote says how it is made (it said "split 5/12 and 7/12" of 21,514 / 29,294).
