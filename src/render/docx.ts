@@ -20,7 +20,7 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { humanCells, isNumeric, shownText } from './cells.js';
 import { chartPng } from './chart-png.js';
-import { chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
+import { chartDescription, chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
 import { humanView, type Cell, type TableDoc } from './model.js';
 import { chartSize, type PaperDoc } from './paper-model.js';
 import { CELL_MARGIN, columnNeeds, columnParts, keyColumns, layoutColumns, PAGE_WIDTH, partLine } from './column-layout.js';
@@ -125,7 +125,8 @@ export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<
               data: new TextEncoder().encode(chartSvg(section.chart, places)),
               fallback: { type: 'png', data: chartPng(section.chart, { positive: POSITIVE, negative: NEGATIVE }, places) },
               transformation: { width: shown, height: Math.floor((height * shown) / width) },
-              altText: { name: section.chart.title, title: section.chart.title, description: section.chart.title },
+              // Word's alt text (`descr`): what the chart shows, every figure, not only its title.
+              altText: { name: section.chart.title, title: section.chart.title, description: chartDescription(section.chart, places) },
             }),
           ],
         }),

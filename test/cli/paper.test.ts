@@ -120,6 +120,18 @@ describe('dedel paper', () => {
     expect(strFromU8(zip['docProps/core.xml']!)).not.toContain('dcterms:created');
   });
 
+  // A paper on a council website must meet WCAG 2.1 AA; Word's Check Accessibility asks each picture for alt text.
+  it("gives the chart, in HTML and Word, a text alternative that says what it shows: every school's change, not only the title", async () => {
+    const html = (await runInProcess(['paper', PROPOSAL, '-q'])).stdout;
+    const desc = /<desc>([^<]*)<\/desc>/.exec(html)![1]!;
+    expect(desc).toMatch(/^Bar chart: Change per school, 2023\/24 to 2024\/25 \(£\)\. 24 bars: All Saints Benhilton CofE Primary School \+£217; /);
+    expect(desc).toContain('; Greenshaw Park Primary School −£1,479; Beddington Park Junior School −£660.');
+    const file = out('chart.docx');
+    expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
+    const docPr = /<wp:docPr [^>]*>/.exec(strFromU8(unzipSync(readFileSync(file))['word/document.xml']!))![0];
+    expect(docPr).toContain(`descr="${desc.replace(/&#39;/g, '&apos;').replace(/'/g, '&apos;')}"`);
+  });
+
   it('sizes a wide Appendix B in Word so no figure wraps: each figure column is as wide as its widest figure, and the table fits the page', async () => {
     // 20 columns: four services, each de-delegated and bought back, amounts to £55,725.
     const file = out('wide.docx');
