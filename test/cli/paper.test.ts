@@ -132,6 +132,32 @@ describe('dedel paper', () => {
     expect(docPr).toContain(`descr="${desc.replace(/&#39;/g, '&apos;').replace(/'/g, '&apos;')}"`);
   });
 
+  // Word's Check Accessibility, as a council's web team runs it before a paper goes on its website.
+  it('gives Word what its accessibility checker asks: title and language, Heading 1 then Heading 2, every header row marked, no empty paragraphs', async () => {
+    const file = out('checked.docx');
+    expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
+    const zip = unzipSync(readFileSync(file));
+    const core = strFromU8(zip['docProps/core.xml']!);
+    expect(core).toContain('<dc:title>Draft De-delegation 2024/25: School Improvement</dc:title>');
+    expect(core).toContain('<dc:language>en-GB</dc:language>');
+    const styles = strFromU8(zip['word/styles.xml']!);
+    expect(/<w:docDefaults>.*<\/w:docDefaults>/.exec(styles)![0]).toContain('<w:lang w:val="en-GB"/>');
+    expect(/<w:style [^>]*w:styleId="Heading1">.*?<\/w:style>/.exec(styles)![0]).toContain('<w:outlineLvl w:val="0"/>');
+    expect(/<w:style [^>]*w:styleId="Heading2">.*?<\/w:style>/.exec(styles)![0]).toContain('<w:outlineLvl w:val="1"/>');
+    const xml = strFromU8(zip['word/document.xml']!);
+    // The paper's title is the one Heading 1, first; each section a Heading 2, as the HTML's <h1> and <h2>.
+    const headings = [...xml.matchAll(/<w:pStyle w:val="(Heading\d|Title)"\/>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['Heading1', ...Array(10).fill('Heading2')]);
+    expect(xml.indexOf('<w:pStyle w:val="Heading1"/>')).toBeLessThan(xml.indexOf('<w:tbl>'));
+    // Each table's first row is its header row, repeated on each page; no other row is.
+    const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)].map((m) => [...m[1]!.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => r[1]!.includes('<w:tblHeader/>')));
+    expect(tables).toHaveLength(8);
+    for (const rows of tables) expect(rows).toEqual([true, ...Array(rows.length - 1).fill(false)]);
+    // No empty paragraph outside a table (spacing is the styles'); an empty cell's paragraph is the cell.
+    const body = xml.replace(/<w:tbl>.*?<\/w:tbl>/g, '');
+    for (const p of body.match(/<w:p>.*?<\/w:p>/g)!) expect(p).toMatch(/<w:t[ >]|<w:drawing>/);
+  });
+
   it('sizes a wide Appendix B in Word so no figure wraps: each figure column is as wide as its widest figure, and the table fits the page', async () => {
     // 20 columns: four services, each de-delegated and bought back, amounts to £55,725.
     const file = out('wide.docx');
