@@ -74,7 +74,9 @@ function wordTable(table: TableDoc): (Paragraph | Table)[] {
       ...doc.rows.map((r, index) => row(r, subtotals.has(index))),
       ...(doc.total ? [row(doc.total, true)] : []),
     ];
-    out.push(new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS }));
+    // The first row is the header row twice over: it repeats on each page (`tableHeader`), and Word's
+    // Table Design shows "Header Row" ticked (`tableLook`; the table has no style, so it looks the same).
+    out.push(new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS, tableLook: { firstRow: true } }));
   });
   out.push(...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(shownText(note))] })));
   return out;

@@ -133,7 +133,7 @@ describe('dedel paper', () => {
   });
 
   // Word's Check Accessibility, as a council's web team runs it before a paper goes on its website.
-  it('gives Word what its accessibility checker asks: title and language, Heading 1 then Heading 2, every header row marked, no empty paragraphs', async () => {
+  it('gives Word what its accessibility checker asks: title and language, Heading 1 then Heading 2, every header row marked as such, no empty paragraphs', async () => {
     const file = out('checked.docx');
     expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
     const zip = unzipSync(readFileSync(file));
@@ -153,6 +153,8 @@ describe('dedel paper', () => {
     const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)].map((m) => [...m[1]!.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => r[1]!.includes('<w:tblHeader/>')));
     expect(tables).toHaveLength(8);
     for (const rows of tables) expect(rows).toEqual([true, ...Array(rows.length - 1).fill(false)]);
+    // and is the table's header row in Word's Table Design ("Header Row" ticked).
+    expect(xml.match(/<w:tblPr>.*?<w:tblLook w:firstRow="true"\/><\/w:tblPr>/g)).toHaveLength(8);
     // No empty paragraph outside a table (spacing is the styles'); an empty cell's paragraph is the cell.
     const body = xml.replace(/<w:tbl>.*?<\/w:tbl>/g, '');
     for (const p of body.match(/<w:p>.*?<\/w:p>/g)!) expect(p).toMatch(/<w:t[ >]|<w:drawing>/);
