@@ -18,11 +18,27 @@ export function barValueText(value: BarChart['bars'][number]['value'], places: n
   return `${value.isNegative() ? '−' : value.isZero() ? '' : '+'}£${grouped(value.abs(), places)}`;
 }
 
-/** The chart as SVG: one labelled horizontal bar per row, a zero line, each bar's value beside it. */
+/**
+ * What the chart shows, in words, for those who cannot see it: its title and every bar's label
+ * (whole, not cut) and value, as the chart labels them. The SVG's description, and the Word
+ * image's alt text.
+ */
+export function chartDescription(chart: BarChart, places = 0): string {
+  const bars = chart.bars.map((bar) => `${bar.label} ${barValueText(bar.value, places)}`).join('; ');
+  return `Bar chart: ${chart.title}. ${chart.bars.length === 1 ? '1 bar' : `${chart.bars.length} bars`}: ${bars}.`;
+}
+
+/**
+ * The chart as SVG: one labelled horizontal bar per row, a zero line, each bar's value beside it.
+ * A screen reader reads it as one image (`role="img"`), named by its title, described by its
+ * figures (`<desc>`); a fall is drawn to the left of the zero line with a minus sign, so its red
+ * is never the only sign of it.
+ */
 export function chartSvg(chart: BarChart, places = 0): string {
   const { width, height, zeroX } = chartSize(chart);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(chart.title)}" font-family="Arial, Helvetica, sans-serif" font-size="11">`,
+    `<desc>${escape(chartDescription(chart, places))}</desc>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="4" y="16" font-size="12" font-weight="bold">${escape(chart.title)}</text>`,
   ];

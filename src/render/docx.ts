@@ -20,10 +20,13 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { humanCells, isNumeric, shownText } from './cells.js';
 import { chartPng } from './chart-png.js';
-import { chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
+import { chartDescription, chartSvg, NEGATIVE, POSITIVE } from './chart-svg.js';
 import { humanView, type Cell, type TableDoc } from './model.js';
 import { chartSize, type PaperDoc } from './paper-model.js';
 import { CELL_MARGIN, columnNeeds, columnParts, keyColumns, layoutColumns, PAGE_WIDTH, partLine } from './column-layout.js';
+
+/** The paper's language: British English. */
+const LANGUAGE = 'en-GB';
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
@@ -71,7 +74,9 @@ function wordTable(table: TableDoc): (Paragraph | Table)[] {
       ...doc.rows.map((r, index) => row(r, subtotals.has(index))),
       ...(doc.total ? [row(doc.total, true)] : []),
     ];
-    out.push(new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS }));
+    // The first row is the header row twice over: it repeats on each page (`tableHeader`), and Word's
+    // Table Design shows "Header Row" ticked (`tableLook`; the table has no style, so it looks the same).
+    out.push(new Table({ rows, width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS, tableLook: { firstRow: true } }));
   });
   out.push(...doc.notes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(shownText(note))] })));
   return out;
@@ -91,7 +96,8 @@ function reproducible(bytes: Uint8Array, date: string | undefined): Uint8Array {
     xml = date
       ? xml.replace(/(<dcterms:(created|modified) [^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${date}T00:00:00Z$3`)
       : xml.replace(/<dcterms:(created|modified) [^>]*>[^<]*<\/dcterms:\1>/g, '');
-    files['docProps/core.xml'] = strToU8(xml);
+    // The document's language in its properties too (docx sets none), where a checker looks for it.
+    files['docProps/core.xml'] = strToU8(xml.replace('</cp:coreProperties>', `<dc:language>${LANGUAGE}</dc:language></cp:coreProperties>`));
   }
   // docx numbers drawings with a counter that lives as long as the process: number them from 1 in each document.
   const body = files['word/document.xml'];
@@ -105,12 +111,19 @@ function reproducible(bytes: Uint8Array, date: string | undefined): Uint8Array {
   return zipSync(zippable);
 }
 
-/** The paper as a Word document: A4 landscape, heading styles, real tables, the chart as an image (SVG, with a PNG for older Word). */
+/**
+ * The paper as a Word document: A4 landscape, heading styles, real tables, the chart as an image
+ * (SVG, with a PNG for older Word). For Word's Check Accessibility: the title and language (en-GB)
+ * in its properties, Heading 1 and 2, each table's header row marked to repeat, the chart's alt text.
+ */
 export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<Uint8Array> {
-  const children: (Paragraph | Table)[] = [new Paragraph({ text: shownText(paper.title), heading: HeadingLevel.TITLE })];
+  // Heading 1 for the paper's title and Heading 2 for each section, as the HTML's <h1> and <h2>:
+  // a screen reader's list of headings, Word's navigation pane and a PDF saved from Word begin
+  // with the title (Word's Title style is no heading to any of them).
+  const children: (Paragraph | Table)[] = [new Paragraph({ text: shownText(paper.title), heading: HeadingLevel.HEADING_1 })];
   for (const line of paper.subtitle) children.push(new Paragraph({ children: [new TextRun(shownText(line))] }));
   for (const section of paper.sections) {
-    children.push(new Paragraph({ text: shownText(section.heading), heading: HeadingLevel.HEADING_1, keepNext: true }));
+    children.push(new Paragraph({ text: shownText(section.heading), heading: HeadingLevel.HEADING_2, keepNext: true }));
     for (const p of section.paragraphs) children.push(new Paragraph({ children: [new TextRun(shownText(p))] }));
     if (section.table) children.push(...wordTable(section.table));
     if (section.chart) {
@@ -125,7 +138,8 @@ export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<
               data: new TextEncoder().encode(chartSvg(section.chart, places)),
               fallback: { type: 'png', data: chartPng(section.chart, { positive: POSITIVE, negative: NEGATIVE }, places) },
               transformation: { width: shown, height: Math.floor((height * shown) / width) },
-              altText: { name: section.chart.title, title: section.chart.title, description: section.chart.title },
+              // Word's alt text (`descr`): what the chart shows, every figure, not only its title.
+              altText: { name: section.chart.title, title: section.chart.title, description: chartDescription(section.chart, places) },
             }),
           ],
         }),
@@ -138,9 +152,11 @@ export async function renderPaperDocx(paper: PaperDoc, places: number): Promise<
     description: paper.subtitle.join(' '),
     styles: {
       default: {
-        document: { run: { font: 'Arial', size: 20 } },
-        title: { run: { font: 'Arial', size: 32, bold: true } },
-        heading1: { run: { font: 'Arial', size: 25, bold: true, color: '000000' }, paragraph: { spacing: { before: 280, after: 100 } } },
+        // The language (en-GB) for every run, so a screen reader reads it, and Word checks its spelling, as British English.
+        document: { run: { font: 'Arial', size: 20, language: { value: LANGUAGE } } },
+        // The title looks as it did in Word's Title style; the sections' headings as they did in Heading 1.
+        heading1: { run: { font: 'Arial', size: 32, bold: true }, paragraph: { outlineLevel: 0 } },
+        heading2: { run: { font: 'Arial', size: 25, bold: true, color: '000000' }, paragraph: { spacing: { before: 280, after: 100 }, outlineLevel: 1 } },
       },
       paragraphStyles: [{ id: 'Note', name: 'Note', basedOn: 'Normal', run: { size: 16, color: '222222' }, paragraph: { spacing: { before: 40, after: 40 } } }],
     },

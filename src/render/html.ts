@@ -13,11 +13,15 @@ const RIGHT = ' style="text-align:right"';
 const LEFT = ' style="text-align:left"';
 
 function cells(doc: TableDoc, row: readonly Cell[], strong: boolean): string {
+  // A subtotal or Total row's label (`Total`, `Primary subtotal`: its first text cell with text)
+  // is the row's header, so a screen reader names each of the row's figures by it.
+  const label = strong ? row.findIndex((cell, i) => !isNumeric(doc.columns[i]!) && humanCell(cell, doc.columns[i]!) !== '') : -1;
   return row
     .map((cell, i) => {
       const column = doc.columns[i]!;
       const text = escapeHtml(humanCell(cell, column));
-      return `<td${isNumeric(column) ? RIGHT : ''}>${strong && text ? `<strong>${text}</strong>` : text}</td>`;
+      const shown = strong && text ? `<strong>${text}</strong>` : text;
+      return i === label ? `<th scope="row"${LEFT}>${shown}</th>` : `<td${isNumeric(column) ? RIGHT : ''}>${shown}</td>`;
     })
     .join('');
 }
@@ -25,12 +29,16 @@ function cells(doc: TableDoc, row: readonly Cell[], strong: boolean): string {
 /**
  * A table as HTML: borders as attributes (kept by every importer, pasted or opened), figures
  * right-aligned inline, subtotal and Total rows bold inside <tbody> (LibreOffice's and Word's
- * HTML import drop <tfoot>), and the footnotes as paragraphs after the table.
+ * HTML import drop <tfoot>), and the footnotes as paragraphs after the table. For screen readers
+ * and accessibility checkers: each header cell is `scope="col"`, a subtotal or Total row's label
+ * `scope="row"`, and a table with no caption of its own is named (`aria-label`) by `name`, the
+ * heading printed above it.
  */
-export function htmlTable(doc: TableDoc): string {
-  const out: string[] = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">'];
+export function htmlTable(doc: TableDoc, name?: string): string {
+  const named = !doc.title && name ? ` aria-label="${escapeHtml(name)}"` : '';
+  const out: string[] = [`<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse"${named}>`];
   if (doc.title) out.push(`<caption>${escapeHtml(doc.title)}</caption>`);
-  out.push(`<thead><tr>${doc.columns.map((c) => `<th${isNumeric(c) ? RIGHT : LEFT}>${escapeHtml(c.label)}</th>`).join('')}</tr></thead>`);
+  out.push(`<thead><tr>${doc.columns.map((c) => `<th scope="col"${isNumeric(c) ? RIGHT : LEFT}>${escapeHtml(c.label)}</th>`).join('')}</tr></thead>`);
   out.push('<tbody>');
   const strong = new Set(doc.subtotalRows ?? []);
   doc.rows.forEach((row, r) => out.push(strong.has(r) ? `<tr class="subtotal">${cells(doc, row, true)}</tr>` : `<tr>${cells(doc, row, false)}</tr>`));
@@ -78,10 +86,10 @@ h2 { font-size: 12pt; }
 table { border-collapse: collapse; margin: 0 0 6pt; }
 caption { font-weight: bold; text-align: left; padding-bottom: 4pt; }
 th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; font-size: 8pt; }
-th { background: #eee; }
+thead th { background: #eee; }
 td[style*="right"] { white-space: nowrap; }
 th[style*="right"] { width: 1%; }
-tr.total td { border-top: 2px solid #000; }
+tr.total td, tr.total th { border-top: 2px solid #000; }
 p.note { font-size: 9pt; margin: 3pt 0; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -114,8 +122,10 @@ export function htmlDocument(paper: HtmlPaper): string {
   for (const section of paper.sections) {
     if (section.heading) out.push(`<h2${section.id ? ` id="${escapeHtml(section.id)}"` : ''}>${escapeHtml(section.heading)}</h2>`);
     for (const paragraph of section.paragraphs ?? []) out.push(`<p>${escapeHtml(paragraph)}</p>`);
-    // The document's <h1> already gives a lone table's title; a table in a section keeps its caption.
-    for (const table of section.tables) out.push(htmlTable(paper.sections.length === 1 && section.tables.length === 1 && table.title === paper.title ? { ...table, title: undefined } : table));
+    // The document's <h1> already gives a lone table's title, which names it rather than a caption;
+    // a table in a section keeps its caption, or is named by the section's heading.
+    for (const table of section.tables)
+      out.push(paper.sections.length === 1 && section.tables.length === 1 && table.title === paper.title ? htmlTable({ ...table, title: undefined }, paper.title) : htmlTable(table, section.heading));
     if (section.figure) out.push(`<figure>\n${section.figure}\n</figure>`);
   }
   for (const note of paper.footnotes ?? []) out.push(`<p class="note">${escapeHtml(note)}</p>`);

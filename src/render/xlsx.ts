@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { Dec, type Dec as Decimal } from '../core/decimal.js';
-import { humanCell, isNumeric } from './cells.js';
+import { humanCell, isNumeric, shownText } from './cells.js';
 import { humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
 import { columnLetters } from '../core/names.js';
 
@@ -10,8 +10,9 @@ import { columnLetters } from '../core/names.js';
  * tables were made from. Written as Office Open XML by hand into a zip (fflate): no xlsx
  * library on npm both stores a formula's cached value and is small and kept up (README:
  * "Excel workbooks"). Byte for byte the same for the same inputs: fixed zip times, no dates.
+ * The document's properties give its title (`title`, else a lone table's own) and language.
  */
-export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance): Uint8Array {
+export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, title: string | undefined = docs.length === 1 ? docs[0]!.title : undefined): Uint8Array {
   const styles = new Styles();
   const names = sheetNames([...docs.map((d) => d.sheet ?? 'Table'), 'Inputs']);
   const tables = docs.map((doc) => tableSheet(humanView(doc), styles));
@@ -22,7 +23,11 @@ export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance): U
     files[path] = utf8.encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${xml}`);
   };
   put('[Content_Types].xml', contentTypes(sheets.length));
-  put('_rels/.rels', `<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${OFFICE_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  put(
+    '_rels/.rels',
+    `<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${OFFICE_REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`,
+  );
+  put('docProps/core.xml', coreProperties(title));
   put('xl/workbook.xml', workbook(names, tables.map((t) => t.headerRow)));
   put(
     'xl/_rels/workbook.xml.rels',
@@ -43,7 +48,17 @@ const OFFICE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 function contentTypes(sheetCount: number): string {
   const sheets = Array.from({ length: sheetCount }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
-  return `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`;
+  return `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`;
+}
+
+/**
+ * The document's properties (File > Info): its title where it has one, dedel as its author, and
+ * its language, British English, as an accessibility checker or a screen reader looks for them.
+ * A control character in the title is shown as its escape (`\x07`, `shownText`), as XML holds none.
+ * No dates, so the same inputs give the same bytes.
+ */
+function coreProperties(title: string | undefined): string {
+  return `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">${title ? `<dc:title>${shownText(title).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</dc:title>` : ''}<dc:creator>dedel</dc:creator><dc:language>en-GB</dc:language></cp:coreProperties>`;
 }
 
 /**

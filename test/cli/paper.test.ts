@@ -25,7 +25,7 @@ function tableRows(html: string, heading: string): string[][] {
   const from = html.slice(html.indexOf(`>${heading}</h2>`));
   const table = from.slice(0, from.indexOf('</table>'));
   const body = table.slice(table.indexOf('<tbody>'));
-  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")));
+  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")));
 }
 
 describe('dedel paper', () => {
@@ -118,6 +118,46 @@ describe('dedel paper', () => {
     expect(text.match(/^Total$/gm)).toHaveLength(5);
     expect(text).toContain('Appendix B: charge per school');
     expect(strFromU8(zip['docProps/core.xml']!)).not.toContain('dcterms:created');
+  });
+
+  // A paper on a council website must meet WCAG 2.1 AA; Word's Check Accessibility asks each picture for alt text.
+  it("gives the chart, in HTML and Word, a text alternative that says what it shows: every school's change, not only the title", async () => {
+    const html = (await runInProcess(['paper', PROPOSAL, '-q'])).stdout;
+    const desc = /<desc>([^<]*)<\/desc>/.exec(html)![1]!;
+    expect(desc).toMatch(/^Bar chart: Change per school, 2023\/24 to 2024\/25 \(£\)\. 24 bars: All Saints Benhilton CofE Primary School \+£217; /);
+    expect(desc).toContain('; Greenshaw Park Primary School −£1,479; Beddington Park Junior School −£660.');
+    const file = out('chart.docx');
+    expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
+    const docPr = /<wp:docPr [^>]*>/.exec(strFromU8(unzipSync(readFileSync(file))['word/document.xml']!))![0];
+    expect(docPr).toContain(`descr="${desc.replace(/&#39;/g, '&apos;').replace(/'/g, '&apos;')}"`);
+  });
+
+  // Word's Check Accessibility, as a council's web team runs it before a paper goes on its website.
+  it('gives Word what its accessibility checker asks: title and language, Heading 1 then Heading 2, every header row marked as such, no empty paragraphs', async () => {
+    const file = out('checked.docx');
+    expect((await runInProcess(['paper', PROPOSAL, '--out', file, '-q'])).code).toBe(0);
+    const zip = unzipSync(readFileSync(file));
+    const core = strFromU8(zip['docProps/core.xml']!);
+    expect(core).toContain('<dc:title>Draft De-delegation 2024/25: School Improvement</dc:title>');
+    expect(core).toContain('<dc:language>en-GB</dc:language>');
+    const styles = strFromU8(zip['word/styles.xml']!);
+    expect(/<w:docDefaults>.*<\/w:docDefaults>/.exec(styles)![0]).toContain('<w:lang w:val="en-GB"/>');
+    expect(/<w:style [^>]*w:styleId="Heading1">.*?<\/w:style>/.exec(styles)![0]).toContain('<w:outlineLvl w:val="0"/>');
+    expect(/<w:style [^>]*w:styleId="Heading2">.*?<\/w:style>/.exec(styles)![0]).toContain('<w:outlineLvl w:val="1"/>');
+    const xml = strFromU8(zip['word/document.xml']!);
+    // The paper's title is the one Heading 1, first; each section a Heading 2, as the HTML's <h1> and <h2>.
+    const headings = [...xml.matchAll(/<w:pStyle w:val="(Heading\d|Title)"\/>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['Heading1', ...Array(10).fill('Heading2')]);
+    expect(xml.indexOf('<w:pStyle w:val="Heading1"/>')).toBeLessThan(xml.indexOf('<w:tbl>'));
+    // Each table's first row is its header row, repeated on each page; no other row is.
+    const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)].map((m) => [...m[1]!.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => r[1]!.includes('<w:tblHeader/>')));
+    expect(tables).toHaveLength(8);
+    for (const rows of tables) expect(rows).toEqual([true, ...Array(rows.length - 1).fill(false)]);
+    // and is the table's header row in Word's Table Design ("Header Row" ticked).
+    expect(xml.match(/<w:tblPr>.*?<w:tblLook w:firstRow="true"\/><\/w:tblPr>/g)).toHaveLength(8);
+    // No empty paragraph outside a table (spacing is the styles'); an empty cell's paragraph is the cell.
+    const body = xml.replace(/<w:tbl>.*?<\/w:tbl>/g, '');
+    for (const p of body.match(/<w:p>.*?<\/w:p>/g)!) expect(p).toMatch(/<w:t[ >]|<w:drawing>/);
   });
 
   it('sizes a wide Appendix B in Word so no figure wraps: each figure column is as wide as its widest figure, and the table fits the page', async () => {
@@ -276,14 +316,14 @@ describe('dedel paper', () => {
     const run = await runInProcess(['paper', file, '--convert', '900104=January', '-q']);
     expect(run.code).toBe(0);
     const split = run.stdout.slice(run.stdout.indexOf('>Period split</h2>'));
-    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<td[^>]*>(.*?)<\/td>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
+    const cells = [...split.slice(0, split.indexOf('</table>')).matchAll(/<tr class="total">(.*?)<\/tr>/g)][0]![1]!.match(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)!.map((c) => c.replace(/<[^>]+>/g, ''));
     // The two periods add up to the total, which is Appendix B's.
     const [, first, second, total] = cells.map((c) => c.replace(/,/g, ''));
     expect(Number(first) + Number(second)).toBe(Number(total));
     // Appendix B's Total row carries the same total (£5.41 to the penny with Devonshire converting).
     const appendixB = run.stdout.slice(run.stdout.indexOf('>Appendix B'));
     expect(appendixB.slice(appendixB.indexOf('<tr class="total">'), appendixB.indexOf('</table>'))).toContain(`<strong>${cells[3]}</strong>`);
-    expect(run.stdout).toContain('<th style="text-align:right">Bought back £</th>');
+    expect(run.stdout).toContain('<th scope="col" style="text-align:right">Bought back £</th>');
     expect(run.stdout).not.toContain('Compared with');
     // Devonshire is charged April to December, 5 : 4 months: the split is not 5/12 : 7/12 of the
     // total, and its footnote says how it is made (it said "split 5/12 and 7/12" of 21,514 / 29,294).

@@ -280,6 +280,23 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   });
 
+  // An accessibility checker reads a workbook's title and language from its properties (File > Info).
+  it("gives the workbook's title and language (en-GB) in its document properties: a lone table's title, or the paper's", async () => {
+    const { parts } = await workbook(SUTTON);
+    expect(parts['_rels/.rels']).toContain('Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"');
+    expect(parts['[Content_Types].xml']).toContain('<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>');
+    expect(parts['docProps/core.xml']).toMatch(/<dc:title>Sutton: Appendix B<\/dc:title><dc:creator>dedel<\/dc:creator><dc:language>en-GB<\/dc:language><\/cp:coreProperties>$/);
+    const doc: TableDoc = { title: 'A & B <\u0007>', columns: [{ key: 'school', label: 'School', kind: 'text' }], rows: [['A school']], notes: [], diagnostics: [], sheet: 'Charges' };
+    const provenance = { version: VERSION, argv: [], files: [] };
+    expect(unzipXml(renderXlsx([doc], provenance))['docProps/core.xml']).toContain('<dc:title>A &amp; B &lt;\\x07&gt;</dc:title>');
+    // Several tables have no one title of their own: the caller gives it, or there is none.
+    expect(unzipXml(renderXlsx([doc, doc], provenance))['docProps/core.xml']).not.toContain('<dc:title>');
+    expect(unzipXml(renderXlsx([doc, doc], provenance, 'The paper'))['docProps/core.xml']).toContain('<dc:title>The paper</dc:title>');
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-xlsx-'));
+    expect((await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--out', join(dir, 'paper.xlsx'), '-q'])).code).toBe(0);
+    expect(unzipXml(readFileSync(join(dir, 'paper.xlsx')))['docProps/core.xml']).toContain('<dc:title>Draft De-delegation 2024/25: School Improvement</dc:title>');
+  });
+
   it('takes several tables, one sheet each, with names Excel allows', () => {
     const doc: TableDoc = { columns: [{ key: 'school', label: 'School', kind: 'text' }], rows: [['A school']], notes: [], diagnostics: [], sheet: 'Charges' };
     const parts = unzipXml(renderXlsx([doc, { ...doc, sheet: 'Charges' }], { version: VERSION, argv: [], files: [] }));

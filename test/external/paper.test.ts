@@ -29,7 +29,7 @@ function pdfText(pdf: string): string {
 /** Every Total row the HTML paper prints, as its cells' text in order. */
 function totalRows(html: string): string[] {
   return [...html.matchAll(/<tr class="total">(.*?)<\/tr>/g)].map((m) =>
-    [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)]
+    [...m[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)]
       .map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&'))
       .filter((t) => t !== '')
       .join(' '),
@@ -115,7 +115,7 @@ describe.skipIf(!ok)('the paper opened as a person would', () => {
     const page = readFileSync(html, 'utf8');
     // Each part's Total row, as the HTML prints it.
     const totals = [...page.matchAll(/<tr class="total">(.*?)<\/tr>/g)].map((m) =>
-      [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')).filter((t) => t !== '').join(' '),
+      [...m[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')).filter((t) => t !== '').join(' '),
     );
     expect(totals).toContain('Total 25,498 10,692 14,806 14,890 6,250 8,640 13,489 -1,401 112,768 20.71');
     const pdf = join(dir, 'full-chromium.pdf');

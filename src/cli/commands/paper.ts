@@ -243,7 +243,7 @@ export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io):
     // A workbook: one sheet per table, named after its section, then the Inputs sheet.
     const docs = paper.sections.flatMap((s) => (s.table ? [{ ...s.table, title: s.heading, sheet: s.heading }] : []));
     const { renderXlsx } = await import('../../render/xlsx.js');
-    output = renderXlsx(docs, await (await import('../provenance.js')).provenanceOf(io, proposalPath));
+    output = renderXlsx(docs, await (await import('../provenance.js')).provenanceOf(io, proposalPath), paper.title);
   }
   return { output, diagnostics, out: flags.out, quiet: flags.quiet, inputs: inputs.map((i) => i.path) };
 }
