@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Dec } from '../core/decimal.js';
-import { DataError, DataErrors, DedelError } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import type { CsvRecord } from './csv-records.js';
 import { headerIndex, namesSchools } from './header-row.js';
@@ -39,6 +39,19 @@ export interface SheetRecords {
   stale?: { first: string; count: number };
   /** Every sheet of cells in the workbook (not charts), in order: for a message naming another. */
   sheets?: readonly string[];
+  /** The number cells whose format shows them rounded (421.6 under `0` shows 422), in sheet order. */
+  rounded?: readonly RoundedCell[];
+}
+
+/** A number cell its format shows rounded: what the sheet shows (`422`) and what the cell holds, as read (`421.6`). */
+export interface RoundedCell {
+  /** 0-based. */
+  column: number;
+  line: number;
+  ref: string;
+  shown: string;
+  held: string;
+  format: ShownFormat;
 }
 
 /** Parts of the workbook past this size are refused: a census is far smaller, a zip bomb is not. */
@@ -176,9 +189,9 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   if (xml === undefined) throw new DataError(`sheet "${sheet.name}" is missing from the workbook; save it again from Excel, or as CSV`, { file });
 
   const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
-  const dates = dateStyles(text('xl/styles.xml'), file);
+  const { dates, shown } = dateStyles(text('xl/styles.xml'), file);
   const others = sheets.filter((s) => !isChart(s)).map((s) => s.name);
-  const read = sheetRecords(xml, file, sheet.name, shared, { dates, date1904, recalculate });
+  const read = sheetRecords(xml, file, sheet.name, shared, { dates, shown, date1904, recalculate });
   const { formulas, ...rest } = read;
   return { sheet: sheet.name, sheets: others, ...rest, ...(byHand && formulas.count > 0 ? { stale: formulas } : {}) };
 }
@@ -220,16 +233,143 @@ export function isTimeFormat(code: string): boolean {
 }
 
 /**
+ * How one section of a number format shows a number: its decimal places, its powers of ten
+ * (+2 for each `%`, -3 for each comma after the last digit, which shows thousands), and
+ * whether it groups thousands (`#,##0`).
+ */
+interface ShownSection {
+  decimals: number;
+  shift: number;
+  grouped: boolean;
+  percent: boolean;
+}
+
+/**
+ * A number format that rounds what it shows (`0`, `0.0`, `#,##0`, `£#,##0.00`, `0%`, the
+ * accounting formats): its sections for positive numbers, negative ones (where it has a second)
+ * and its code, for a message. Undefined where it shows every digit or where dedel cannot
+ * tell what it shows: General, text (`@`), a date or time, a fraction (`# ?/?`), a scientific
+ * number (`0.00E+00`), a section with a condition (`[>=1000]`), or a section with no digits.
+ */
+export interface ShownFormat {
+  code: string;
+  positive: ShownSection;
+  negative: ShownSection | undefined;
+}
+
+/** The codes of Excel's built-in number formats that round what they show (as an English-UK Excel writes them). */
+const BUILT_IN_NUMBER_FORMATS: Readonly<Record<number, string>> = {
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  5: '"\u00a3"#,##0;\\-"\u00a3"#,##0',
+  6: '"\u00a3"#,##0;[Red]\\-"\u00a3"#,##0',
+  7: '"\u00a3"#,##0.00;\\-"\u00a3"#,##0.00',
+  8: '"\u00a3"#,##0.00;[Red]\\-"\u00a3"#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  41: '_-* #,##0_-;\\-* #,##0_-;_-* "-"_-;_-@_-',
+  42: '_-"\u00a3"* #,##0_-;\\-"\u00a3"* #,##0_-;_-"\u00a3"* "-"_-;_-@_-',
+  43: '_-* #,##0.00_-;\\-* #,##0.00_-;_-* "-"??_-;_-@_-',
+  44: '_-"\u00a3"* #,##0.00_-;\\-"\u00a3"* #,##0.00_-;_-"\u00a3"* "-"??_-;_-@_-',
+};
+
+/** A format's sections, split at its semicolons (not those in quotes, escaped or in brackets). */
+function sectionsOf(code: string): string[] {
+  const sections: string[] = [];
+  let current = '';
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (ch === '"') {
+      const end = code.indexOf('"', i + 1);
+      const to = end < 0 ? code.length : end + 1;
+      current += code.slice(i, to);
+      i = to - 1;
+    } else if (ch === '\\' || ch === '_' || ch === '*') {
+      current += code.slice(i, i + 2);
+      i++;
+    } else if (ch === '[') {
+      const end = code.indexOf(']', i + 1);
+      const to = end < 0 ? code.length : end + 1;
+      current += code.slice(i, to);
+      i = to - 1;
+    } else if (ch === ';') {
+      sections.push(current);
+      current = '';
+    } else current += ch;
+  }
+  sections.push(current);
+  return sections;
+}
+
+/** What one section shows, or undefined where it is not a plain number (see ShownFormat). */
+function shownSection(section: string): ShownSection | undefined {
+  // A condition (`[>=1000]`) chooses sections by value, not by sign.
+  if (/\[[<>=]/.test(section)) return undefined;
+  const bare = section.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, '');
+  if (/general/i.test(bare) || /[eE][-+]/.test(bare) || bare.includes('/') || bare.includes('@')) return undefined;
+  if (isDateFormat(section) || isTimeFormat(section)) return undefined;
+  if (!/[0#?]/.test(bare)) return undefined;
+  const point = bare.indexOf('.');
+  const decimals = point < 0 ? 0 : (bare.slice(point + 1).match(/[0#?]/g) ?? []).length;
+  // Commas right after the last digit (or before the decimal point) show thousands (`#,##0,` shows 421600 as 422).
+  let last = -1;
+  for (let i = 0; i < bare.length; i++) if ('0#?'.includes(bare[i]!)) last = i;
+  let commas = /^,*/.exec(bare.slice(last + 1))![0].length;
+  if (point >= 0) commas += /,*$/.exec(bare.slice(0, point))![0].length;
+  const percents = (bare.match(/%/g) ?? []).length;
+  return { decimals, shift: 2 * percents - 3 * commas, grouped: /[0#?],+[0#?]/.test(bare), percent: percents > 0 };
+}
+
+/** A number format's code read as ShownFormat, or undefined (see there). */
+export function shownFormat(code: string): ShownFormat | undefined {
+  const sections = sectionsOf(code);
+  const positive = shownSection(sections[0]!);
+  if (positive === undefined) return undefined;
+  return { code, positive, negative: sections.length > 1 ? shownSection(sections[1]!) : positive };
+}
+
+/**
+ * What a number format shows for a number cell's value (read to 15 digits, as Excel shows it),
+ * where that differs from the value the cell holds: `422` for 421.6 under `0`, `12.3%` for
+ * 0.12345 under `0.0%` (rounded half away from zero, as Excel rounds what it shows). Undefined
+ * where the format shows the value whole.
+ */
+export function shownRounded(value: string, format: ShownFormat): string | undefined {
+  const negative = value.startsWith('-');
+  const section = negative ? format.negative : format.positive;
+  if (section === undefined) return undefined;
+  // Most cells: a whole number, or no more decimals than shown, under a format that does not scale.
+  if (section.shift === 0) {
+    const point = value.indexOf('.');
+    if (point < 0 || value.length - point - 1 <= section.decimals) return undefined;
+  }
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return undefined;
+  const scaled = new Dec(value).abs().times(new Dec(10).pow(section.shift));
+  const rounded = scaled.toDecimalPlaces(section.decimals, Dec.ROUND_HALF_UP);
+  if (rounded.equals(scaled)) return undefined;
+  let text = rounded.toFixed(section.decimals);
+  if (section.grouped) text = text.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+  return `${negative ? '-' : ''}${text}${section.percent ? '%' : ''}`;
+}
+
+/**
  * The formats of a workbook's cell styles (`cellXfs`, by index): what each shows, a date (with
  * its time of day, where it shows one), a time of day alone, a duration (`[h]:mm`, hours past
  * 24), or none of them.
  */
 type DateStyle = 'date' | 'datetime' | 'time' | 'duration' | 'percent' | undefined;
 
-function dateStyles(xml: string | undefined, file: string): DateStyle[] {
-  if (xml === undefined) return [];
-  const codes = new Map<string, string>();
+function dateStyles(xml: string | undefined, file: string): { dates: DateStyle[]; shown: (ShownFormat | undefined)[] } {
   const styles: DateStyle[] = [];
+  const shown: (ShownFormat | undefined)[] = [];
+  if (xml === undefined) return { dates: styles, shown };
+  const codes = new Map<string, string>();
   let inXfs = false;
   walk(xml, file, 'xl/styles.xml', {
     open: (e) => {
@@ -244,13 +384,16 @@ function dateStyles(xml: string | undefined, file: string): DateStyle[] {
         const duration = code !== undefined ? /\[h+\]/i.test(code) : builtIn === DURATION_FORMAT;
         const percent = code !== undefined ? isPercentFormat(code) : PERCENT_FORMATS.has(builtIn);
         styles.push(date ? (time ? 'datetime' : 'date') : time ? (duration ? 'duration' : 'time') : percent ? 'percent' : undefined);
+        // What a number so styled shows, where the format rounds it (`0`, `#,##0`, `0.0%`).
+        const shows = date || time ? undefined : (code ?? BUILT_IN_NUMBER_FORMATS[builtIn]);
+        shown.push(shows === undefined ? undefined : shownFormat(shows));
       }
     },
     close: (name) => {
       if (name === 'cellXfs') inXfs = false;
     },
   });
-  return styles;
+  return { dates: styles, shown };
 }
 
 const DAY_MS = 86_400_000;
@@ -346,7 +489,14 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[] } {
+function sheetRecords(
+  xml: string,
+  file: string,
+  sheetName: string,
+  shared: readonly string[],
+  styles: { dates: readonly DateStyle[]; shown: readonly (ShownFormat | undefined)[]; date1904: boolean; recalculate: boolean },
+): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[]; rounded: RoundedCell[] } {
+  const rounded: RoundedCell[] = [];
   const formulas = { first: '', count: 0 };
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
@@ -354,7 +504,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
   let rowHidden = false;
   let row: { line: number; cells: string[] } | null = null;
   let lastRow = 0;
-  let cell: { ref: string; column: number; type: string; style: DateStyle; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
+  let cell: { ref: string; column: number; type: string; style: DateStyle; shows: ShownFormat | undefined; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
   let nextColumn = 0;
   const merges: string[] = [];
   walk(xml, file, `sheet "${sheetName}"`, {
@@ -376,8 +526,10 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         const ref = e.attributes.r ?? '';
         const letters = /^([A-Za-z]{1,3})\d*$/.exec(ref)?.[1];
         const column = letters ? columnIndex(letters) : nextColumn;
-        const style = e.attributes.s !== undefined && /^\d+$/.test(e.attributes.s) ? styles.dates[Number.parseInt(e.attributes.s, 10)] : undefined;
-        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', style, value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
+        const index = e.attributes.s !== undefined && /^\d+$/.test(e.attributes.s) ? Number.parseInt(e.attributes.s, 10) : -1;
+        const style = index < 0 ? undefined : styles.dates[index];
+        const shows = index < 0 ? undefined : styles.shown[index];
+        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', style, shows, value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
         nextColumn = column + 1;
       } else if (cell && e.name === 'v') {
         cell.inValue = true;
@@ -410,6 +562,11 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         if (text !== '') {
           while (row.cells.length < cell.column) row.cells.push('');
           row.cells[cell.column] = text;
+          // A number its format shows rounded (421.6 under `0` shows 422): read as it is held, and said.
+          if (cell.shows !== undefined && cell.type === 'n') {
+            const shown = shownRounded(excelNumber(cell.value), cell.shows);
+            if (shown !== undefined) rounded.push({ column: cell.column, line: row.line, ref: cell.ref, shown, held: text, format: cell.shows });
+          }
         }
         cell = null;
       } else if (name === 'row' && row) {
@@ -429,7 +586,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
     },
   });
   fillMergedDown(records, merges);
-  return { records, hidden, hiddenColumns, formulas, merges };
+  return { records, hidden, hiddenColumns, formulas, merges, rounded };
 }
 
 /**
@@ -550,6 +707,32 @@ export function hiddenColumnsWarning(place: string, columns: readonly { index: n
     level: 'warning',
     code: 'hidden-columns',
     message: `${place}: ${columns.length === 1 ? 'column' : 'columns'} ${shown} ${columns.length === 1 ? 'is' : 'are'} hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (${columns[0]!.field}="HEADER")`,
+  };
+}
+
+/**
+ * The warning for a column read as a figure whose number format shows some of its cells
+ * rounded (NOR 421.6 under `0` shows 422; SEN 12.25 under `0.0` shows 12.3): dedel reads what
+ * each cell holds, as Excel's own formulas (`=SUM`) do, so its table would disagree, unsaid,
+ * with the sheet the officer checks it against. The first three cells are named with what
+ * each shows and holds, the rest counted; the advice says how to make the two agree.
+ */
+export function roundedWarning(place: string, header: string, cells: readonly RoundedCell[]): Diagnostic {
+  const first = cells[0]!;
+  const named = cells.slice(0, 3).map((c) => `${c.ref} shows ${c.shown} but holds ${c.held}`);
+  const rest = cells.length > 3 ? `, and ${cells.length - 3} more (to ${cells[cells.length - 1]!.ref})` : '';
+  const codes = [...new Set(cells.map((c) => c.format.code))];
+  const formats = codes.length === 1 ? `its number format "${visible(codes[0]!)}"` : `its number formats ("${visible(codes[0]!)}", "${visible(codes[1]!)}"${codes.length > 2 ? ' and others' : ''})`;
+  const section = first.held.startsWith('-') ? (first.format.negative ?? first.format.positive) : first.format.positive;
+  // ROUND's places: the format's decimals, less three for each thousands comma, more two for a percentage.
+  const places = section.decimals + section.shift;
+  // The decimals a format needs to show every figure held (of the percentage, for one shown as a percentage).
+  const needed = Math.max(...cells.map((c) => /\.(\d+)/.exec(c.held)?.[1]!.length ?? 0));
+  const showing = `${section.grouped ? '#,##0' : '0'}${needed > 0 ? `.${'0'.repeat(needed)}` : ''}${section.percent ? '%' : ''}`;
+  return {
+    level: 'warning',
+    code: 'shown-rounded',
+    message: `${place}: column ${columnLetters(first.column)} ("${visible(header)}") has ${cells.length === 1 ? 'a figure' : `${cells.length} figures`} that ${formats} shows rounded: ${named.join(', ')}${rest}; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., ${places}), or type them so); else give the column a number format that shows what is held ("${showing}")`,
   };
 }
 
