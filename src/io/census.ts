@@ -138,7 +138,7 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
     if (options.sheet === undefined) censusOnAnotherSheet(input, file, sheet, options);
     const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`, sheet.sheet, sheet);
     const hidden = sheet.hidden.filter((line) => line > (header.headerLine ?? 1));
-    if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden));
+    if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden, sheet.filtered));
     if (sheet.stale) header.diagnostics.push(staleFormulasWarning(`${file}: sheet "${sheet.sheet}"`, sheet.stale));
     return header;
   }

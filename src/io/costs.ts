@@ -249,7 +249,7 @@ function planRecords(bytes: Uint8Array, file: string, how: PlanReading): CsvTabl
     const diagnostics: Diagnostic[] = [];
     if (header && at > 0) diagnostics.push(titlesWarning(place, header.line, book.records.slice(0, at), 'row'));
     const hidden = book.hidden.filter((line) => line > (header?.line ?? 1));
-    if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden));
+    if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden, book.filtered));
     if (book.stale) diagnostics.push(staleFormulasWarning(place, book.stale));
     // A figure its number format shows rounded (a unit cost of 39,999.60 under `£#,##0` shows £40,000): priced as held, and said.
     const figures = new Set((header?.cells ?? []).flatMap((h, i) => (FIGURES.has(fieldOf(h.trim()) ?? 'item') ? [i] : [])));

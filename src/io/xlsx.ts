@@ -28,6 +28,8 @@ export interface SheetRecords {
   records: CsvRecord[];
   /** The rows with text that the sheet hides (hidden by hand or by a filter), in order. */
   hidden: number[];
+  /** The columns a filter on the sheet chooses rows by (0-based, `<autoFilter>`'s `<filterColumn>`): its hidden rows may be the filter's. */
+  filtered?: number[];
   /** The sheet's merged ranges (`E2:E3`), for an error of a blank cell inside one. */
   merges?: readonly string[];
   /** The columns the sheet hides, 0-based (`<col hidden="1">`), in order. */
@@ -246,15 +248,17 @@ interface ShownSection {
 
 /**
  * A number format that rounds what it shows (`0`, `0.0`, `#,##0`, `£#,##0.00`, `0%`, the
- * accounting formats): its sections for positive numbers, negative ones (where it has a second)
- * and its code, for a message. Undefined where it shows every digit or where dedel cannot
- * tell what it shows: General, text (`@`), a date or time, a fraction (`# ?/?`), a scientific
- * number (`0.00E+00`), a section with a condition (`[>=1000]`), or a section with no digits.
+ * accounting formats): its sections, each with the condition that chooses it where it has one
+ * (`[<0]`, as LibreOffice writes a format for negative numbers), and its code, for a message.
+ * A section is undefined where it shows every digit or where dedel cannot tell what it shows:
+ * General, text (`@`), a date or time, a fraction (`# ?/?`), a scientific number (`0.00E+00`),
+ * or no digits at all (`"-"` for zero).
  */
 export interface ShownFormat {
   code: string;
-  positive: ShownSection;
-  negative: ShownSection | undefined;
+  /** Some section shows thousands (`#,##0,`): a whole number may be shown rounded too. */
+  scales: boolean;
+  sections: { condition?: { op: string; bound: string }; shows: ShownSection | undefined }[];
 }
 
 /** The codes of Excel's built-in number formats that round what they show (as an English-UK Excel writes them). */
@@ -309,8 +313,6 @@ function sectionsOf(code: string): string[] {
 
 /** What one section shows, or undefined where it is not a plain number (see ShownFormat). */
 function shownSection(section: string): ShownSection | undefined {
-  // A condition (`[>=1000]`) chooses sections by value, not by sign.
-  if (/\[[<>=]/.test(section)) return undefined;
   const bare = section.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, '');
   if (/general/i.test(bare) || /[eE][-+]/.test(bare) || bare.includes('/') || bare.includes('@')) return undefined;
   if (isDateFormat(section) || isTimeFormat(section)) return undefined;
@@ -326,12 +328,32 @@ function shownSection(section: string): ShownSection | undefined {
   return { decimals, shift: 2 * percents - 3 * commas, grouped: /[0#?],+[0#?]/.test(bare), percent: percents > 0 };
 }
 
-/** A number format's code read as ShownFormat, or undefined (see there). */
+/** A number format's code read as ShownFormat, or undefined where no section rounds a number. */
 export function shownFormat(code: string): ShownFormat | undefined {
-  const sections = sectionsOf(code);
-  const positive = shownSection(sections[0]!);
-  if (positive === undefined) return undefined;
-  return { code, positive, negative: sections.length > 1 ? shownSection(sections[1]!) : positive };
+  const sections = sectionsOf(code).map((section) => {
+    const condition = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/.exec(section);
+    return { ...(condition ? { condition: { op: condition[1]!, bound: condition[2]! } } : {}), shows: shownSection(section) };
+  });
+  return sections.some((s) => s.shows !== undefined) ? { code, scales: sections.some((s) => s.shows !== undefined && s.shows.shift < 0), sections } : undefined;
+}
+
+/**
+ * The section of a format that shows a value: where no section has a condition, the first for
+ * a positive number (and for every number, where it is the only one), the second for a
+ * negative one, the third for zero; where some have (`[<0]\-0;[=0]\-;0`), the first whose
+ * condition the value meets, else the first with none.
+ */
+function sectionFor(format: ShownFormat, value: Dec): ShownSection | undefined {
+  const { sections } = format;
+  if (!sections.some((s) => s.condition !== undefined)) {
+    const at = value.isNegative() && !value.isZero() ? 1 : value.isZero() ? 2 : 0;
+    return (sections[at] ?? sections[0])!.shows;
+  }
+  const meets = ({ op, bound }: { op: string; bound: string }) => {
+    const c = value.comparedTo(bound);
+    return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '=' ? c === 0 : op === '<=' ? c <= 0 : op === '>=' ? c >= 0 : c !== 0;
+  };
+  return (sections.find((s) => s.condition !== undefined && meets(s.condition)) ?? sections.find((s) => s.condition === undefined))?.shows;
 }
 
 /**
@@ -341,21 +363,18 @@ export function shownFormat(code: string): ShownFormat | undefined {
  * where the format shows the value whole.
  */
 export function shownRounded(value: string, format: ShownFormat): string | undefined {
-  const negative = value.startsWith('-');
-  const section = negative ? format.negative : format.positive;
-  if (section === undefined) return undefined;
-  // Most cells: a whole number, or no more decimals than shown, under a format that does not scale.
-  if (section.shift === 0) {
-    const point = value.indexOf('.');
-    if (point < 0 || value.length - point - 1 <= section.decimals) return undefined;
-  }
+  // Most cells: a whole number, under a format that does not show thousands.
+  if (!format.scales && !value.includes('.')) return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(value)) return undefined;
-  const scaled = new Dec(value).abs().times(new Dec(10).pow(section.shift));
+  const held = new Dec(value);
+  const section = sectionFor(format, held);
+  if (section === undefined) return undefined;
+  const scaled = held.abs().times(new Dec(10).pow(section.shift));
   const rounded = scaled.toDecimalPlaces(section.decimals, Dec.ROUND_HALF_UP);
   if (rounded.equals(scaled)) return undefined;
   let text = rounded.toFixed(section.decimals);
   if (section.grouped) text = text.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
-  return `${negative ? '-' : ''}${text}${section.percent ? '%' : ''}`;
+  return `${held.isNegative() ? '-' : ''}${text}${section.percent ? '%' : ''}`;
 }
 
 /**
@@ -495,8 +514,11 @@ function sheetRecords(
   sheetName: string,
   shared: readonly string[],
   styles: { dates: readonly DateStyle[]; shown: readonly (ShownFormat | undefined)[]; date1904: boolean; recalculate: boolean },
-): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[]; rounded: RoundedCell[] } {
+): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[]; rounded: RoundedCell[]; filtered: number[] } {
   const rounded: RoundedCell[] = [];
+  const filtered: number[] = [];
+  // The first column of the sheet's filter (`<autoFilter ref="A3:J40">`), from which its columns are counted; -1 outside it.
+  let filterFrom = -1;
   const formulas = { first: '', count: 0 };
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
@@ -510,6 +532,8 @@ function sheetRecords(
   walk(xml, file, `sheet "${sheetName}"`, {
     open: (e) => {
       if (e.name === 'mergeCell' && e.attributes.ref) merges.push(e.attributes.ref);
+      else if (e.name === 'autoFilter') filterFrom = columnIndex(/^\$?([A-Za-z]{1,3})/.exec(e.attributes.ref ?? '')?.[1] ?? 'A');
+      else if (e.name === 'filterColumn' && filterFrom >= 0 && /^\d+$/.test(e.attributes.colId ?? '')) filtered.push(filterFrom + Number.parseInt(e.attributes.colId!, 10));
       else if (e.name === 'col' && (e.attributes.hidden === '1' || e.attributes.hidden === 'true')) {
         const min = parseInt(e.attributes.min ?? '', 10);
         const max = Math.min(parseInt(e.attributes.max ?? '', 10), min + 16384);
@@ -541,7 +565,8 @@ function sheetRecords(
       else if (cell && e.name === 't' && cell.type === 'inlineStr') cell.inInline = true;
     },
     close: (name) => {
-      if (name === 'v' && cell) cell.inValue = false;
+      if (name === 'autoFilter') filterFrom = -1;
+      else if (name === 'v' && cell) cell.inValue = false;
       else if (name === 't' && cell) cell.inInline = false;
       else if (name === 'f' && cell) cell.inFormula = false;
       else if (name === 'c' && cell && row) {
@@ -586,7 +611,7 @@ function sheetRecords(
     },
   });
   fillMergedDown(records, merges);
-  return { records, hidden, hiddenColumns, formulas, merges, rounded };
+  return { records, hidden, hiddenColumns, formulas, merges, rounded, filtered };
 }
 
 /**
@@ -674,12 +699,14 @@ export function rowPlace(where: { file: string; sheet?: string }, line: number):
  * they are read, as every row is and as a CSV saved from the sheet holds them, though the
  * officer does not see them on the sheet. `place`: the file and sheet.
  */
-export function hiddenRowsWarning(place: string, lines: readonly number[]): Diagnostic {
+export function hiddenRowsWarning(place: string, lines: readonly number[], filtered: readonly number[] = []): Diagnostic {
   const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
+  // A filter (Data > Filter, a choice in a column's drop-down) hides rows the officer may think left out.
+  const filter = filtered.length === 0 ? '' : ` (the sheet is filtered on ${filtered.length === 1 ? 'column' : 'columns'} ${filtered.map(columnLetters).join(', ')}: a filter chooses the rows the sheet shows, not those dedel reads)`;
   return {
     level: 'warning',
     code: 'hidden-rows',
-    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
+    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is${filter}; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
   };
 }
 
@@ -723,7 +750,7 @@ export function roundedWarning(place: string, header: string, cells: readonly Ro
   const rest = cells.length > 3 ? `, and ${cells.length - 3} more (to ${cells[cells.length - 1]!.ref})` : '';
   const codes = [...new Set(cells.map((c) => c.format.code))];
   const formats = codes.length === 1 ? `its number format "${visible(codes[0]!)}"` : `its number formats ("${visible(codes[0]!)}", "${visible(codes[1]!)}"${codes.length > 2 ? ' and others' : ''})`;
-  const section = first.held.startsWith('-') ? (first.format.negative ?? first.format.positive) : first.format.positive;
+  const section = sectionFor(first.format, new Dec(first.held.replace(/%$/, '')).div(first.held.endsWith('%') ? 100 : 1))!;
   // ROUND's places: the format's decimals, less three for each thousands comma, more two for a percentage.
   const places = section.decimals + section.shift;
   // The decimals a format needs to show every figure held (of the percentage, for one shown as a percentage).

@@ -134,6 +134,18 @@ describe('an .xlsx census (README: The census)', () => {
     expect((await runInProcess(['allocate', shown, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden on the sheet');
   });
 
+  it('says a filter on the sheet hides its hidden rows, since a filter chooses what the sheet shows, not what dedel reads', async () => {
+    const rows = [[s(0), s(1), s(2)], [inline('Alpha Primary'), inline('Primary'), n('200')], [inline('Beta High'), inline('Secondary'), n('900')], [inline('Gamma Primary'), inline('Primary'), n('100')]];
+    const filter = '<autoFilter ref="A1:C4"><filterColumn colId="1"><filters><filter val="Primary"/></filters></filterColumn></autoFilter>';
+    const path = save('filtered.xlsx', handWorkbook([{ name: 'Appendix B', rows, rowAttributes: { 3: 'hidden="1"' }, tail: filter }], ['School', 'Phase', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.stdout).toContain(',Beta High,,secondary,900,900,900,1.00');
+    expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Appendix B": row 3 is hidden on the sheet but read, as every row is (the sheet is filtered on column B: a filter chooses the rows the sheet shows, not those dedel reads); delete it from the sheet if it is not to be read\n`);
+    // A cost plan's rows hidden by a filter are said so too.
+    const plan = save('filtered-plan.xlsx', handWorkbook([{ name: 'Costs', rows: [[s(0), s(1)], [inline('Visits'), n('1000')], [inline('Training'), n('500')]], rowAttributes: { 3: 'hidden="1"' }, tail: '<autoFilter ref="A1:B3"><filterColumn colId="0"><filters><filter val="Visits"/></filters></filterColumn></autoFilter>' }], ['Item', 'Total']));
+    expect((await runInProcess(['costs', plan, '--format', 'csv'])).stderr).toContain('row 3 is hidden on the sheet but read, as every row is (the sheet is filtered on column A: a filter chooses');
+  });
+
   it('names the sheet and row in a warning of a control total or an all-through school, as errors do', async () => {
     const path = save('warnings.xlsx', handWorkbook([
       {
@@ -541,8 +553,14 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     // A percentage shows the value times 100.
     expect(shows('0%', '0.125')).toBe('13%');
     expect(shows('0.0%', '0.125')).toBe('all');
+    // Sections chosen by a condition, as LibreOffice writes zero as a dash and negatives in brackets.
+    expect(shows('[<0]\\-0;[=0]\\-;0', '0.4')).toBe('0');
+    expect(shows('[<0]\\-0;[=0]\\-;0', '-0.4')).toBe('-0');
+    expect(shows('[<0]\\(#,##0\\);#,##0', '-2000.5')).toBe('-2,001');
+    expect(shows('[>=1000]#,##0,"k";0.0', '421600')).toBe('422');
+    expect(shows('[>=1000]#,##0,"k";0.0', '421.65')).toBe('421.7');
     // Every digit, or a format dedel does not read as a number's: no warning.
-    for (const code of ['General', '@', '# ?/?', '0.00E+00', '[>=1000]#,##0,"k";0', 'dd/mm/yyyy', '"Yes"']) expect(shows(code, '421.6'), code).toBe('all');
+    for (const code of ['General', '@', '# ?/?', '0.00E+00', 'dd/mm/yyyy', '"Yes"', '0.0;-0.0;"-"']) expect(shows(code, '421.6'), code).toBe('all');
   });
 
   it('warns of a cost plan figure its format shows rounded (a unit cost shown £40,000 that holds 39999.6), priced as held', async () => {
