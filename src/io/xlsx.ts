@@ -244,6 +244,8 @@ interface ShownSection {
   shift: number;
   grouped: boolean;
   percent: boolean;
+  /** A section with no digits (`;;;`, which hides a cell's figure, or `"n/a"`): the text it shows instead. */
+  literal?: string;
 }
 
 /**
@@ -316,7 +318,11 @@ function shownSection(section: string): ShownSection | undefined {
   const bare = section.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, '');
   if (/general/i.test(bare) || /[eE][-+]/.test(bare) || bare.includes('/') || bare.includes('@')) return undefined;
   if (isDateFormat(section) || isTimeFormat(section)) return undefined;
-  if (!/[0#?]/.test(bare)) return undefined;
+  // No digits: the section shows its own text (quoted or escaped) in place of the figure.
+  if (!/[0#?]/.test(bare)) {
+    const literal = section.replace(/\[[^\]]*\]|[_*]./g, '').replace(/"([^"]*)"|\\(.)/g, '$1$2').trim();
+    return { decimals: 0, shift: 0, grouped: false, percent: false, literal };
+  }
   const point = bare.indexOf('.');
   const decimals = point < 0 ? 0 : (bare.slice(point + 1).match(/[0#?]/g) ?? []).length;
   // Commas right after the last digit (or before the decimal point) show thousands (`#,##0,` shows 421600 as 422).
@@ -334,7 +340,7 @@ export function shownFormat(code: string): ShownFormat | undefined {
     const condition = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/.exec(section);
     return { ...(condition ? { condition: { op: condition[1]!, bound: condition[2]! } } : {}), shows: shownSection(section) };
   });
-  return sections.some((s) => s.shows !== undefined) ? { code, scales: sections.some((s) => s.shows !== undefined && s.shows.shift < 0), sections } : undefined;
+  return sections.some((s) => s.shows !== undefined) ? { code, scales: sections.some((s) => s.shows !== undefined && (s.shows.shift < 0 || s.shows.literal !== undefined)), sections } : undefined;
 }
 
 /**
@@ -363,12 +369,14 @@ function sectionFor(format: ShownFormat, value: Dec): ShownSection | undefined {
  * where the format shows the value whole.
  */
 export function shownRounded(value: string, format: ShownFormat): string | undefined {
-  // Most cells: a whole number, under a format that does not show thousands.
+  // Most cells: a whole number, under a format that does not show thousands or hide figures.
   if (!format.scales && !value.includes('.')) return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(value)) return undefined;
   const held = new Dec(value);
   const section = sectionFor(format, held);
   if (section === undefined) return undefined;
+  // A figure shown as text, or as nothing (`;;;`): a zero so shown (`-`, as accounting formats show it) is the zero held.
+  if (section.literal !== undefined) return held.isZero() ? undefined : section.literal === '' ? 'nothing' : `"${section.literal}"`;
   const scaled = held.abs().times(new Dec(10).pow(section.shift));
   const rounded = scaled.toDecimalPlaces(section.decimals, Dec.ROUND_HALF_UP);
   if (rounded.equals(scaled)) return undefined;
@@ -747,6 +755,8 @@ export function hiddenColumnsWarning(place: string, columns: readonly { index: n
 export function roundedWarning(place: string, header: string, cells: readonly RoundedCell[]): Diagnostic {
   const first = cells[0]!;
   const named = cells.slice(0, 3).map((c) => `${c.ref} shows ${c.shown} but holds ${c.held}`);
+  // A format that shows no figure at all (`;;;`, `"n/a"`): nothing to round.
+  const none = cells.every((c) => c.shown === 'nothing' || c.shown.startsWith('"'));
   const rest = cells.length > 3 ? `, and ${cells.length - 3} more (to ${cells[cells.length - 1]!.ref})` : '';
   const codes = [...new Set(cells.map((c) => c.format.code))];
   const formats = codes.length === 1 ? `its number format "${visible(codes[0]!)}"` : `its number formats ("${visible(codes[0]!)}", "${visible(codes[1]!)}"${codes.length > 2 ? ' and others' : ''})`;
@@ -756,10 +766,13 @@ export function roundedWarning(place: string, header: string, cells: readonly Ro
   // The decimals a format needs to show every figure held (of the percentage, for one shown as a percentage).
   const needed = Math.max(...cells.map((c) => /\.(\d+)/.exec(c.held)?.[1]!.length ?? 0));
   const showing = `${section.grouped ? '#,##0' : '0'}${needed > 0 ? `.${'0'.repeat(needed)}` : ''}${section.percent ? '%' : ''}`;
+  const advice = none
+    ? `dedel reads what each cell holds, so its table will show figures the sheet does not; give the column a number format that shows them ("${showing}"), or clear the cells if they are not to be read`
+    : `dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., ${places}), or type them so); else give the column a number format that shows what is held ("${showing}")`;
   return {
     level: 'warning',
     code: 'shown-rounded',
-    message: `${place}: column ${columnLetters(first.column)} ("${visible(header)}") has ${cells.length === 1 ? 'a figure' : `${cells.length} figures`} that ${formats} shows rounded: ${named.join(', ')}${rest}; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., ${places}), or type them so); else give the column a number format that shows what is held ("${showing}")`,
+    message: `${place}: column ${columnLetters(first.column)} ("${visible(header)}") has ${cells.length === 1 ? 'a figure' : `${cells.length} figures`} that ${formats} ${none ? 'does not show' : 'shows rounded'}: ${named.join(', ')}${rest}; ${advice}`,
   };
 }
 

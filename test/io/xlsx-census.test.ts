@@ -559,8 +559,25 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     expect(shows('[<0]\\(#,##0\\);#,##0', '-2000.5')).toBe('-2,001');
     expect(shows('[>=1000]#,##0,"k";0.0', '421600')).toBe('422');
     expect(shows('[>=1000]#,##0,"k";0.0', '421.65')).toBe('421.7');
+    // A format that shows no figure: ;;; hides the cell's figure; a zero shown as nothing or a dash is the zero held.
+    expect(shows(';;;', '421')).toBe('nothing');
+    expect(shows(';;;', '0')).toBe('all');
+    expect(shows('0;-0;;@', '0')).toBe('all');
+    expect(shows('"n/a"', '5')).toBe('"n/a"');
     // Every digit, or a format dedel does not read as a number's: no warning.
-    for (const code of ['General', '@', '# ?/?', '0.00E+00', 'dd/mm/yyyy', '"Yes"', '0.0;-0.0;"-"']) expect(shows(code, '421.6'), code).toBe('all');
+    for (const code of ['General', '@', '# ?/?', '0.00E+00', 'dd/mm/yyyy', '0.0;-0.0;"-"']) expect(shows(code, '421.6'), code).toBe('all');
+  });
+
+  it('warns of figures a format hides (;;;, which shows a cell blank), as the sheet shows no figure dedel reads', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [n('100001'), inline('Alpha School'), n('421', ' s="1"')], [n('100002'), inline('Beta School'), n('0', ' s="1"')]];
+    const path = save('hidden-figures.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR'], { styles }));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.stderr).toBe(
+      `dedel: warning: ${path}: sheet "Census": column C ("NOR") has a figure that its number format ";;;" does not show: C2 shows nothing but holds 421; dedel reads what each cell holds, so its table will show figures the sheet does not; give the column a number format that shows them ("0"), or clear the cells if they are not to be read\n` +
+        `dedel: warning: ${path}: no phase column; every row is charged whatever its phase\ndedel: warning: ${path}: no status column; every row counts as maintained\n`,
+    );
   });
 
   it('warns of a cost plan figure its format shows rounded (a unit cost shown £40,000 that holds 39999.6), priced as held', async () => {
