@@ -746,6 +746,18 @@ export function hiddenColumnsWarning(place: string, columns: readonly { index: n
 }
 
 /**
+ * A format as an officer finds it in Format Cells: Excel's Accounting formats (`_-"£"* #,##0.00_-;…`,
+ * whose code Excel does not show) by that name and their decimal places, any other by its code.
+ */
+function formatName(format: ShownFormat): string {
+  const first = format.sections[0]?.shows;
+  if (/[_][-(]/.test(format.code) && /\*\s/.test(format.code) && first !== undefined && first.literal === undefined) {
+    return `(Accounting, ${first.decimals} decimal place${first.decimals === 1 ? '' : 's'})`;
+  }
+  return `"${visible(format.code)}"`;
+}
+
+/**
  * The warning for a column read as a figure whose number format shows some of its cells
  * rounded (NOR 421.6 under `0` shows 422; SEN 12.25 under `0.0` shows 12.3): dedel reads what
  * each cell holds, as Excel's own formulas (`=SUM`) do, so its table would disagree, unsaid,
@@ -758,8 +770,8 @@ export function roundedWarning(place: string, header: string, cells: readonly Ro
   // A format that shows no figure at all (`;;;`, `"n/a"`): nothing to round.
   const none = cells.every((c) => c.shown === 'nothing' || c.shown.startsWith('"'));
   const rest = cells.length > 3 ? `, and ${cells.length - 3} more (to ${cells[cells.length - 1]!.ref})` : '';
-  const codes = [...new Set(cells.map((c) => c.format.code))];
-  const formats = codes.length === 1 ? `its number format "${visible(codes[0]!)}"` : `its number formats ("${visible(codes[0]!)}", "${visible(codes[1]!)}"${codes.length > 2 ? ' and others' : ''})`;
+  const codes = [...new Set(cells.map((c) => formatName(c.format)))];
+  const formats = codes.length === 1 ? `its number format ${codes[0]!}` : `its number formats (${codes[0]!}, ${codes[1]!}${codes.length > 2 ? ' and others' : ''})`;
   const section = sectionFor(first.format, new Dec(first.held.replace(/%$/, '')).div(first.held.endsWith('%') ? 100 : 1))!;
   // ROUND's places: the format's decimals, less three for each thousands comma, more two for a percentage.
   const places = section.decimals + section.shift;

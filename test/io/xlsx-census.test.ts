@@ -593,6 +593,18 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     );
   });
 
+  it('names an Accounting format as Format Cells does, not by its code', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="44" formatCode="_-&quot;\u00a3&quot;* #,##0.00_-;\\-&quot;\u00a3&quot;* #,##0.00_-;_-&quot;\u00a3&quot;* &quot;-&quot;??_-;_-@_-"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="44"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [inline('Salary'), n('0.5'), n('41234.567', ' s="1"')], [inline('Licence'), n('1'), n('0', ' s="1"')]];
+    const plan = save('accounting-plan.xlsx', handWorkbook([{ name: 'Costs', rows }], ['Item', 'Qty', 'Unit cost'], { styles }));
+    const run = await runInProcess(['costs', plan, '--format', 'csv']);
+    // The zero shown as a dash is the zero held: only C2 is said.
+    expect(run.stderr).toBe(
+      `dedel: warning: ${plan}: sheet "Costs": column C ("Unit cost") has a figure that its number format (Accounting, 2 decimal places) shows rounded: C2 shows 41,234.57 but holds 41234.567; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., 2), or type them so); else give the column a number format that shows what is held ("#,##0.000")\n`,
+    );
+  });
+
   it('warns of any column read that the sheet hides: a basis charged on (SEN, a named column) and months, as well as NOR', async () => {
     const rows = [
       [s(0), s(1), s(2), s(3), s(4), s(5)],
