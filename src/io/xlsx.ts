@@ -246,6 +246,8 @@ interface ShownSection {
   percent: boolean;
   /** A section with no digits (`;;;`, which hides a cell's figure, or `"n/a"`): the text it shows instead. */
   literal?: string;
+  /** The whole-number digits it shows at least (`000000` shows 12345 as 012345). */
+  zeros?: number;
 }
 
 /**
@@ -258,6 +260,11 @@ interface ShownSection {
  */
 export interface ShownFormat {
   code: string;
+  /**
+   * The digits a whole number is shown with at least, where the format pads it with zeros
+   * (`000000`, `0000`: an id shown `012345`), so it is read as shown; else 0.
+   */
+  pad: number;
   /** Some section shows thousands (`#,##0,`): a whole number may be shown rounded too. */
   scales: boolean;
   sections: { condition?: { op: string; bound: string }; shows: ShownSection | undefined }[];
@@ -331,7 +338,8 @@ function shownSection(section: string): ShownSection | undefined {
   let commas = /^,*/.exec(bare.slice(last + 1))![0].length;
   if (point >= 0) commas += /,*$/.exec(bare.slice(0, point))![0].length;
   const percents = (bare.match(/%/g) ?? []).length;
-  return { decimals, shift: 2 * percents - 3 * commas, grouped: /[0#?],+[0#?]/.test(bare), percent: percents > 0 };
+  const zeros = ((point < 0 ? bare : bare.slice(0, point)).match(/0/g) ?? []).length;
+  return { decimals, shift: 2 * percents - 3 * commas, grouped: /[0#?],+[0#?]/.test(bare), percent: percents > 0, ...(zeros > 1 ? { zeros } : {}) };
 }
 
 /** A number format's code read as ShownFormat, or undefined where no section rounds a number. */
@@ -340,7 +348,10 @@ export function shownFormat(code: string): ShownFormat | undefined {
     const condition = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/.exec(section);
     return { ...(condition ? { condition: { op: condition[1]!, bound: condition[2]! } } : {}), shows: shownSection(section) };
   });
-  return sections.some((s) => s.shows !== undefined) ? { code, scales: sections.some((s) => s.shows !== undefined && (s.shows.shift < 0 || s.shows.literal !== undefined)), sections } : undefined;
+  if (!sections.some((s) => s.shows !== undefined)) return undefined;
+  const first = sections[0]!;
+  const pad = first.condition === undefined && first.shows !== undefined && first.shows.decimals === 0 && first.shows.shift === 0 && !first.shows.grouped ? (first.shows.zeros ?? 0) : 0;
+  return { code, pad, scales: sections.some((s) => s.shows !== undefined && (s.shows.shift < 0 || s.shows.literal !== undefined)), sections };
 }
 
 /**
@@ -588,7 +599,9 @@ function sheetRecords(
           throw new DataError(`${shown} ${why}; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
         }
         if (cell.formula !== null && formulas.count++ === 0) formulas.first = cell.ref;
-        const text = cellText(cell, shared, file, sheetName, styles.date1904);
+        let text = cellText(cell, shared, file, sheetName, styles.date1904);
+        // A whole number its format pads with zeros (an id `012345` under `000000`) is read as shown, as a CSV saved from the sheet holds it.
+        if (cell.shows !== undefined && cell.shows.pad > text.length && cell.type === 'n' && cell.style === undefined && /^\d+$/.test(text)) text = text.padStart(cell.shows.pad, '0');
         // An empty cell (formatted only, as a used range far past the table has them on every
         // row) is left out, as a sheet leaves it out: padding each row out to column XFD for it
         // took minutes on a sheet of a few schools.

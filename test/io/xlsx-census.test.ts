@@ -593,6 +593,18 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     );
   });
 
+  it('reads a whole number its format pads with zeros as shown (an id 012345 under 000000), as a CSV saved from the sheet holds it', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="000000"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [n('12345', ' s="1"'), inline('Alpha School'), n('421', ' s="1"')], [n('100002', ' s="1"'), inline('Beta School'), n('252')]];
+    const bytes = handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR'], { styles });
+    expect(readSheet(bytes, 'padded.xlsx').records[1]!.cells).toEqual(['012345', 'Alpha School', '000421']);
+    const path = save('padded.xlsx', bytes);
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
+    expect(run.stdout).toContain('012345,Alpha School,,,421,421,421,1.00');
+    expect(run.stdout).toContain('100002,Beta School,,,252,252,252,1.00');
+  });
+
   it('names an Accounting format as Format Cells does, not by its code', async () => {
     const styles =
       '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="44" formatCode="_-&quot;\u00a3&quot;* #,##0.00_-;\\-&quot;\u00a3&quot;* #,##0.00_-;_-&quot;\u00a3&quot;* &quot;-&quot;??_-;_-@_-"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="44"/></cellXfs></styleSheet>';
