@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace, staleFormulasWarning, type RoundedCell } from './xlsx.js';
+import { hiddenColumnsWarning, hiddenRowsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace, staleFormulasWarning, type RoundedCell } from './xlsx.js';
 import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { Dec, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
@@ -261,6 +261,12 @@ function planRecords(bytes: Uint8Array, file: string, how: PlanReading): CsvTabl
       else rounded.set(cell.column, [cell]);
     }
     for (const [column, cells] of [...rounded].sort((a, b) => a[0] - b[0])) diagnostics.push(roundedWarning(place, header?.cells[column]?.trim() ?? '', cells));
+    // A column read (the item, its description, its figures) that the sheet hides: the officer sees the one beside it.
+    const read = (book.hiddenColumns ?? []).flatMap((index) => {
+      const field = fieldOf(header?.cells[index]?.trim() ?? '');
+      return field === undefined ? [] : [{ index, header: header?.cells[index]?.trim() ?? '', field }];
+    });
+    if (read.length) diagnostics.push(hiddenColumnsWarning(place, read, true));
     return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, sheet: book.sheet, diagnostics };
   }
   // A sheet named for a text file is refused, as a census's is: the plan read would not be the one meant.

@@ -745,16 +745,21 @@ export function staleFormulasWarning(place: string, stale: { first: string; coun
 }
 
 /**
- * The warning for columns a census reads as a field (the school's id, name, phase, status, NOR,
- * months) that the sheet hides: the officer does not see them, and where a column beside them
- * shows another figure (`Funded NOR` beside a hidden `NOR`) dedel read the hidden one, unseen.
+ * The warning for columns that dedel reads (a census's id, name, phase, status, NOR, months and
+ * every basis charged on; a cost plan's item and figures) that the sheet hides: the officer does
+ * not see them, and where a column beside them shows another figure (`Funded NOR` beside a
+ * hidden `NOR`) dedel read the hidden one, unseen. `plan`: a cost plan's, which has no
+ * `--column`: its headers say which column is read.
  */
-export function hiddenColumnsWarning(place: string, columns: readonly { index: number; header: string; field: string }[]): Diagnostic {
-  const shown = columns.map((c) => `${columnLetters(c.index)} ("${c.header}", read as ${c.field})`).join(', ');
+export function hiddenColumnsWarning(place: string, columns: readonly { index: number; header: string; field: string }[], plan = false): Diagnostic {
+  const shown = columns.map((c) => `${columnLetters(c.index)} ("${visible(c.header)}", read as ${c.field})`).join(', ');
+  const advice = plan
+    ? `if the sheet shows the figures to use in another column, delete the hidden one or rename its header, so that the one shown is read`
+    : `if the sheet shows the figures to use in another column, name it with --column (${columns[0]!.field}="HEADER")`;
   return {
     level: 'warning',
     code: 'hidden-columns',
-    message: `${place}: ${columns.length === 1 ? 'column' : 'columns'} ${shown} ${columns.length === 1 ? 'is' : 'are'} hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (${columns[0]!.field}="HEADER")`,
+    message: `${place}: ${columns.length === 1 ? 'column' : 'columns'} ${shown} ${columns.length === 1 ? 'is' : 'are'} hidden on the sheet but read; ${advice}`,
   };
 }
 

@@ -629,6 +629,12 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     expect(sen.stderr).toContain(`dedel: warning: ${path}: sheet "Census": columns D ("SEN", read as sen), E ("Months", read as months) are hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (sen="HEADER")\n`);
     const meals = await runInProcess(['allocate', path, '--rate', '1', '--basis', 'school_meals', '--format', 'csv']);
     expect(meals.stderr).toContain('columns E ("Months", read as months), F ("School meals", read as school_meals) are hidden on the sheet but read');
+    // A cost plan's hidden column read as a figure: no --column there, so the advice is its header.
+    const planRows = [[s(0), s(1), s(2), s(3)], [inline('Visits'), n('66'), n('250'), n('260')]];
+    const plan = save('hidden-plan.xlsx', handWorkbook([{ name: 'Costs', rows: planRows, cols: '<col min="3" max="3" hidden="1"/>' }], ['Item', 'Qty', 'Unit cost', 'Revised rate']));
+    expect((await runInProcess(['costs', plan, '--format', 'csv'])).stderr).toBe(
+      `dedel: warning: ${plan}: sheet "Costs": column C ("Unit cost", read as unit_cost) is hidden on the sheet but read; if the sheet shows the figures to use in another column, delete the hidden one or rename its header, so that the one shown is read\n`,
+    );
     // A hidden SEN column no service charges on is not read: no matter.
     const nor = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
     expect(nor.stderr).toContain('column E ("Months", read as months) is hidden on the sheet but read');
