@@ -388,7 +388,7 @@ export function shownRounded(value: string, format: ShownFormat): string | undef
   if (section === undefined) return undefined;
   // A figure shown as text, or as nothing (`;;;`): a zero so shown (`-`, as accounting formats show it) is the zero held.
   if (section.literal !== undefined) return held.isZero() ? undefined : section.literal === '' ? 'nothing' : `"${section.literal}"`;
-  const scaled = held.abs().times(new Dec(10).pow(section.shift));
+  const scaled = section.shift === 0 ? held.abs() : held.abs().times(new Dec(10).pow(section.shift));
   const rounded = scaled.toDecimalPlaces(section.decimals, Dec.ROUND_HALF_UP);
   if (rounded.equals(scaled)) return undefined;
   let text = rounded.toFixed(section.decimals);
@@ -600,19 +600,20 @@ function sheetRecords(
         }
         if (cell.formula !== null && formulas.count++ === 0) formulas.first = cell.ref;
         let text = cellText(cell, shared, file, sheetName, styles.date1904);
-        // A whole number its format pads with zeros (an id `012345` under `000000`) is read as shown, as a CSV saved from the sheet holds it.
-        if (cell.shows !== undefined && cell.shows.pad > text.length && cell.type === 'n' && cell.style === undefined && /^\d+$/.test(text)) text = text.padStart(cell.shows.pad, '0');
+        if (cell.shows !== undefined && cell.type === 'n' && text !== '') {
+          // A number its format shows rounded (421.6 under `0` shows 422): read as it is held, and said.
+          // (The text of a number shown as no date, time or percentage is the number itself.)
+          const shown = shownRounded(cell.style === undefined ? text : excelNumber(cell.value), cell.shows);
+          if (shown !== undefined) rounded.push({ column: cell.column, line: row.line, ref: cell.ref, shown, held: text, format: cell.shows });
+          // A whole number its format pads with zeros (an id `012345` under `000000`) is read as shown, as a CSV saved from the sheet holds it.
+          else if (cell.shows.pad > text.length && cell.style === undefined && /^\d+$/.test(text)) text = text.padStart(cell.shows.pad, '0');
+        }
         // An empty cell (formatted only, as a used range far past the table has them on every
         // row) is left out, as a sheet leaves it out: padding each row out to column XFD for it
         // took minutes on a sheet of a few schools.
         if (text !== '') {
           while (row.cells.length < cell.column) row.cells.push('');
           row.cells[cell.column] = text;
-          // A number its format shows rounded (421.6 under `0` shows 422): read as it is held, and said.
-          if (cell.shows !== undefined && cell.type === 'n') {
-            const shown = shownRounded(excelNumber(cell.value), cell.shows);
-            if (shown !== undefined) rounded.push({ column: cell.column, line: row.line, ref: cell.ref, shown, held: text, format: cell.shows });
-          }
         }
         cell = null;
       } else if (name === 'row' && row) {
