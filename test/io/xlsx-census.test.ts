@@ -605,6 +605,19 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     expect(run.stdout).toContain('100002,Beta School,,,252,252,252,1.00');
   });
 
+  it('reads a 0 shown as a dash as the 0 it holds, and a negative shown in brackets as the negative it holds', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0;-0;-"/><numFmt numFmtId="165" formatCode="#,##0;(#,##0)"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2), s(3)], [n('100001'), inline('Alpha School'), n('421'), n('0', ' s="1"')], [n('100002'), inline('Beta School'), n('252'), n('12', ' s="2"')]];
+    const path = save('dash-zero.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'FSM'], { styles }));
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--basis', 'fsm', '--format', 'csv', '--quiet']);
+    expect(run.stdout).toContain('100001,Alpha School,,,421,0,0,0,0.00');
+    const negative = save('bracket-negative.xlsx', handWorkbook([{ name: 'Census', rows: [...rows.slice(0, 2), [n('100002'), inline('Beta School'), n('252'), n('-5', ' s="2"')]] }], ['URN', 'School', 'NOR', 'FSM'], { styles }));
+    const refused = await runInProcess(['allocate', negative, '--rate', '10', '--basis', 'fsm']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${negative}: sheet "Census" cell D3: value "-5": FSM is negative`);
+  });
+
   it('names an Accounting format as Format Cells does, not by its code', async () => {
     const styles =
       '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="44" formatCode="_-&quot;\u00a3&quot;* #,##0.00_-;\\-&quot;\u00a3&quot;* #,##0.00_-;_-&quot;\u00a3&quot;* &quot;-&quot;??_-;_-@_-"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="44"/></cellXfs></styleSheet>';
