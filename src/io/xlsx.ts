@@ -255,8 +255,8 @@ interface ShownSection {
  * accounting formats): its sections, each with the condition that chooses it where it has one
  * (`[<0]`, as LibreOffice writes a format for negative numbers), and its code, for a message.
  * A section is undefined where it shows every digit or where dedel cannot tell what it shows:
- * General, text (`@`), a date or time, a fraction (`# ?/?`), a scientific number (`0.00E+00`),
- * or no digits at all (`"-"` for zero).
+ * General, text (`@`), a date or time, a fraction (`# ?/?`), a scientific number (`0.00E+00`);
+ * one with no digits at all (`"-"` for zero, `;;;`) shows its own text.
  */
 export interface ShownFormat {
   code: string;
@@ -338,7 +338,8 @@ function shownSection(section: string): ShownSection | undefined {
   let commas = /^,*/.exec(bare.slice(last + 1))![0].length;
   if (point >= 0) commas += /,*$/.exec(bare.slice(0, point))![0].length;
   const percents = (bare.match(/%/g) ?? []).length;
-  const zeros = ((point < 0 ? bare : bare.slice(0, point)).match(/0/g) ?? []).length;
+  // Zeros alone (`000000`, with spacing `_)` or a colour): a whole number padded to as many digits, and nothing else shown.
+  const zeros = /^0{2,}$/.test(section.replace(/[_*].|\[[^\]]*\]/g, '').trim()) ? bare.trim().length : 0;
   return { decimals, shift: 2 * percents - 3 * commas, grouped: /[0#?],+[0#?]/.test(bare), percent: percents > 0, ...(zeros > 1 ? { zeros } : {}) };
 }
 

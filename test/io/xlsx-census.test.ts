@@ -599,6 +599,8 @@ describe('a workbook whose cells show other than what dedel reads', () => {
     const rows = [[s(0), s(1), s(2)], [n('12345', ' s="1"'), inline('Alpha School'), n('421', ' s="1"')], [n('100002', ' s="1"'), inline('Beta School'), n('252')]];
     const bytes = handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR'], { styles });
     expect(readSheet(bytes, 'padded.xlsx').records[1]!.cells).toEqual(['012345', 'Alpha School', '000421']);
+    // Zeros alone pad; with text (`"E"0000`) or grouping the shown text is more than digits, and the number is read.
+    expect(['000000', '00000_)', '"E"0000', '#,##0', '0000.0'].map((code) => shownFormat(code)?.pad)).toEqual([6, 5, 0, 0, 0]);
     const path = save('padded.xlsx', bytes);
     const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
     expect(run.stdout).toContain('012345,Alpha School,,,421,421,421,1.00');
