@@ -5,13 +5,20 @@ import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools,
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
-import { mapHeaders } from './headers.js';
+import { fieldKey, mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
 import type { Words } from './vocabulary.js';
-import { hiddenColumnsWarning, hiddenRowsWarning, isZip, readSheet, staleFormulasWarning, type SheetRecords } from './xlsx.js';
+import { hiddenRowsWarning, isZip, readSheet, staleFormulasWarning, type RoundedCell, type SheetRecords } from './xlsx.js';
 
-/** The fields a hidden column is warned of when read as: what every school's charge rests on. */
-const FIELDS_SEEN = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months'];
+/**
+ * What a workbook's sheet hides or shows rounded below its header, for a warning of each column
+ * read (schools.ts, which knows the columns the services read): its hidden columns, less those
+ * named by `--column` (chosen knowing them), and its number cells shown rounded.
+ */
+export interface SheetView {
+  hiddenColumns: readonly number[];
+  rounded: readonly RoundedCell[];
+}
 
 /** One data line of the census, cells as text. */
 export interface CensusRow {
@@ -34,6 +41,8 @@ export interface CensusHeader {
   words?: Words;
   /** A workbook's sheet the census is read from: warnings then name its rows, not lines. */
   sheet?: string;
+  /** A workbook's sheet: what it hides or shows rounded. */
+  view?: SheetView;
   diagnostics: Diagnostic[];
 }
 
@@ -127,17 +136,10 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
     // A sheet leaves out a row's empty cells at its end: each row is made as wide as the header.
     const sheet = readSheet(input, file, options.sheet);
     if (options.sheet === undefined) censusOnAnotherSheet(input, file, sheet, options);
-    const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`, sheet.sheet);
+    const header = feed(sheet.records, file, options, [], open, `${file}: sheet "${sheet.sheet}"`, sheet.sheet, sheet);
     const hidden = sheet.hidden.filter((line) => line > (header.headerLine ?? 1));
-    if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden));
+    if (hidden.length) header.diagnostics.push(hiddenRowsWarning(`${file}: sheet "${sheet.sheet}"`, hidden, sheet.filtered));
     if (sheet.stale) header.diagnostics.push(staleFormulasWarning(`${file}: sheet "${sheet.sheet}"`, sheet.stale));
-    const unseen = new Set(sheet.hiddenColumns ?? []);
-    const read = unseen.size === 0 ? [] : FIELDS_SEEN.flatMap((field) => {
-      const index = header.fields.get(field);
-      // A column named by --column was chosen knowing it: no warning.
-      return index !== undefined && unseen.has(index) && options.columns?.[field] === undefined ? [{ index, header: header.headers[index] ?? '', field }] : [];
-    });
-    if (read.length) header.diagnostics.push(hiddenColumnsWarning(`${file}: sheet "${sheet.sheet}"`, read.sort((a, b) => a.index - b.index)));
     return header;
   }
   notWorkbook(input, file);
@@ -255,8 +257,8 @@ function censusOnAnotherSheet(input: Uint8Array, file: string, sheet: SheetRecor
 }
 
 /** Records already read (a workbook's sheet, or csv-parse's) into a sink. */
-function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string, sheetName?: string): CensusHeader {
-  const search = new HeaderSearch(file, options, diagnostics, open, sheet, sheetName);
+function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string, sheetName?: string, book?: SheetRecords): CensusHeader {
+  const search = new HeaderSearch(file, options, diagnostics, open, sheet, sheetName, book);
   for (const record of records) search.take(record);
   return search.end() ?? readHeader(undefined, file, options, diagnostics);
 }
@@ -284,6 +286,7 @@ class HeaderSearch {
     private readonly open: (header: CensusHeader) => CensusSink,
     private readonly sheet?: string,
     private readonly sheetName?: string,
+    private readonly book?: SheetRecords,
   ) {}
 
   readonly take = (record: CensusRow): void => {
@@ -311,7 +314,7 @@ class HeaderSearch {
     const said = titles.filter((t) => !isBlankRecord(t));
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
     const read = readHeader(record, this.file, this.options, notes);
-    const header = (this.header = this.sheetName === undefined ? read : { ...read, sheet: this.sheetName });
+    const header = (this.header = this.sheetName === undefined ? read : { ...read, sheet: this.sheetName, ...(this.book ? { view: sheetView(this.book, read, this.options) } : {}) });
     this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities, this.sheet === undefined ? 'line' : 'row');
     const into = sinkInto(header, this.open(header), this.notes, this.authorities, this.headings);
     const width = header.headers.length;
@@ -328,6 +331,13 @@ class HeaderSearch {
     this.start(held[0]!, []);
     for (let r = 1; r < held.length; r++) this.into!(held[r]!);
   }
+}
+
+/** What the sheet hides or shows rounded below its header (SheetView); a column named by `--column` was chosen knowing it is hidden. */
+function sheetView(book: SheetRecords, header: CensusHeader, options: CensusOptions): SheetView {
+  const chosen = new Set(Object.keys(options.columns ?? {}).map((field) => header.fields.get(fieldKey(field))));
+  const below = header.headerLine ?? 1;
+  return { hiddenColumns: (book.hiddenColumns ?? []).filter((c) => !chosen.has(c)), rounded: (book.rounded ?? []).filter((c) => c.line > below) };
 }
 
 /** Note-like rows held after a grand Total row before they are read as rows after all. */

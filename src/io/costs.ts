@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { hiddenRowsWarning, inSheetTerms, isZip, readSheet, rowPlace, staleFormulasWarning } from './xlsx.js';
+import { hiddenColumnsWarning, hiddenRowsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace, staleFormulasWarning, type RoundedCell } from './xlsx.js';
 import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
 import { Dec, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
@@ -35,6 +35,9 @@ const FIELD_OF = new Map<string, CostField>();
 for (const [field, aliases] of Object.entries(COST_ALIASES) as [CostField, readonly string[]][]) {
   for (const alias of aliases) FIELD_OF.set(compact(alias), field);
 }
+
+/** The columns of a plan's figures, priced. */
+const FIGURES: ReadonlySet<CostField> = new Set(['quantity', 'unit_cost', 'times', 'total']);
 
 /** The field a cost plan's header names, if any. */
 function fieldOf(header: string): CostField | undefined {
@@ -246,8 +249,24 @@ function planRecords(bytes: Uint8Array, file: string, how: PlanReading): CsvTabl
     const diagnostics: Diagnostic[] = [];
     if (header && at > 0) diagnostics.push(titlesWarning(place, header.line, book.records.slice(0, at), 'row'));
     const hidden = book.hidden.filter((line) => line > (header?.line ?? 1));
-    if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden));
+    if (hidden.length) diagnostics.push(hiddenRowsWarning(place, hidden, book.filtered));
     if (book.stale) diagnostics.push(staleFormulasWarning(place, book.stale));
+    // A figure its number format shows rounded (a unit cost of 39,999.60 under `£#,##0` shows £40,000): priced as held, and said.
+    const figures = new Set((header?.cells ?? []).flatMap((h, i) => (FIGURES.has(fieldOf(h.trim()) ?? 'item') ? [i] : [])));
+    const rounded = new Map<number, RoundedCell[]>();
+    for (const cell of book.rounded ?? []) {
+      if (cell.line <= (header?.line ?? 1) || !figures.has(cell.column)) continue;
+      const cells = rounded.get(cell.column);
+      if (cells) cells.push(cell);
+      else rounded.set(cell.column, [cell]);
+    }
+    for (const [column, cells] of [...rounded].sort((a, b) => a[0] - b[0])) diagnostics.push(roundedWarning(place, header?.cells[column]?.trim() ?? '', cells));
+    // A column read (the item, its description, its figures) that the sheet hides: the officer sees the one beside it.
+    const read = (book.hiddenColumns ?? []).flatMap((index) => {
+      const field = fieldOf(header?.cells[index]?.trim() ?? '');
+      return field === undefined ? [] : [{ index, header: header?.cells[index]?.trim() ?? '', field }];
+    });
+    if (read.length) diagnostics.push(hiddenColumnsWarning(place, read, true));
     return { header, headers: (header?.cells ?? []).map((h) => h.trim()), rows, sheet: book.sheet, diagnostics };
   }
   // A sheet named for a text file is refused, as a census's is: the plan read would not be the one meant.

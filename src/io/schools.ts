@@ -10,7 +10,7 @@ import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
 import { pointGrouped, readNumber } from './numbers.js';
-import { rowPlace } from './xlsx.js';
+import { hiddenColumnsWarning, roundedWarning, rowPlace, type RoundedCell } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
 export interface SchoolsRead {
@@ -274,6 +274,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   const at = { urn: col('urn'), name: col('name'), phase: col('phase'), status: col('status'), nor: col('nor'), months: col('months'), open: col('open') };
   const cellAt = (row: CensusRow, index: number | undefined) => (index === undefined ? '' : trimmed(row.cells[index] ?? ''));
   const found = headerList(headers);
+  diagnostics.push(...sheetViewWarnings(census, services));
   if (col('name') === undefined && col('urn') === undefined) {
     fail(new DataError(`no school name or id column; found ${found}; a name column may be headed ${aliasesOf('name')}`, { file, line: census.headerLine ?? 1 }));
   }
@@ -630,6 +631,46 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     }
   };
   return { diagnostics, identify, duplicate, read };
+}
+
+/** The fields a school's figures are read from, beside each basis a service charges on (with its primary and secondary parts). */
+const FIGURES = ['nor', 'nor_primary', 'nor_secondary', 'months'];
+/** The fields that say which school a row is and whether it is charged. */
+const WHO_AND_WHAT = ['urn', 'name', 'phase', 'status', 'open'];
+
+/**
+ * The columns of a workbook's sheet that dedel reads other than as the officer sees them:
+ * hidden on the sheet (any column read: the school's id, name, phase, status and open, its NOR
+ * and months, and each basis the services charge on, SEN, FSM or a column named as a basis,
+ * with its parts), or holding figures that their number format shows rounded (the figures
+ * read: NOR, months, each basis), one warning for each such column. Columns dedel does not read
+ * (a lookup, last year's figures) are no matter.
+ */
+function sheetViewWarnings(census: CensusHeader, services: readonly Service[]): Diagnostic[] {
+  const view = census.view;
+  if (view === undefined || (view.hiddenColumns.length === 0 && view.rounded.length === 0)) return [];
+  const place = `${census.file}: sheet "${census.sheet}"`;
+  const bases = [...new Set(services.flatMap((s) => basesOf(s)))].filter((b) => b !== 'school');
+  const figures = [...FIGURES, ...bases.flatMap((b) => [b, `${b}_primary`, `${b}_secondary`])];
+  // Each column read, with the first field it is read as.
+  const read = new Map<number, string>();
+  for (const field of [...WHO_AND_WHAT, ...figures]) {
+    const at = census.fields.get(fieldKey(field));
+    if (at !== undefined && !read.has(at)) read.set(at, field);
+  }
+  const figureColumns = new Set(figures.map((f) => census.fields.get(fieldKey(f))));
+  const warnings: Diagnostic[] = [];
+  const hidden = view.hiddenColumns.filter((c) => read.has(c)).sort((a, b) => a - b);
+  if (hidden.length) warnings.push(hiddenColumnsWarning(place, hidden.map((index) => ({ index, header: census.headers[index] ?? '', field: read.get(index)! }))));
+  const rounded = new Map<number, RoundedCell[]>();
+  for (const cell of view.rounded) {
+    if (!figureColumns.has(cell.column)) continue;
+    const cells = rounded.get(cell.column);
+    if (cells) cells.push(cell);
+    else rounded.set(cell.column, [cell]);
+  }
+  for (const [column, cells] of [...rounded].sort((a, b) => a[0] - b[0])) warnings.push(roundedWarning(place, census.headers[column] ?? '', cells));
+  return warnings;
 }
 
 /** Why an all-through school with no parts to split by, and no rule deeming it a phase, is not charged. */

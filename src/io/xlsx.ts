@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Dec } from '../core/decimal.js';
-import { DataError, DataErrors, DedelError } from '../core/errors.js';
+import { DataError, DataErrors, DedelError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import type { CsvRecord } from './csv-records.js';
 import { headerIndex, namesSchools } from './header-row.js';
@@ -28,6 +28,8 @@ export interface SheetRecords {
   records: CsvRecord[];
   /** The rows with text that the sheet hides (hidden by hand or by a filter), in order. */
   hidden: number[];
+  /** The columns a filter on the sheet chooses rows by (0-based, `<autoFilter>`'s `<filterColumn>`): its hidden rows may be the filter's. */
+  filtered?: number[];
   /** The sheet's merged ranges (`E2:E3`), for an error of a blank cell inside one. */
   merges?: readonly string[];
   /** The columns the sheet hides, 0-based (`<col hidden="1">`), in order. */
@@ -39,6 +41,19 @@ export interface SheetRecords {
   stale?: { first: string; count: number };
   /** Every sheet of cells in the workbook (not charts), in order: for a message naming another. */
   sheets?: readonly string[];
+  /** The number cells whose format shows them rounded (421.6 under `0` shows 422), in sheet order. */
+  rounded?: readonly RoundedCell[];
+}
+
+/** A number cell its format shows rounded: what the sheet shows (`422`) and what the cell holds, as read (`421.6`). */
+export interface RoundedCell {
+  /** 0-based. */
+  column: number;
+  line: number;
+  ref: string;
+  shown: string;
+  held: string;
+  format: ShownFormat;
 }
 
 /** Parts of the workbook past this size are refused: a census is far smaller, a zip bomb is not. */
@@ -176,9 +191,9 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   if (xml === undefined) throw new DataError(`sheet "${sheet.name}" is missing from the workbook; save it again from Excel, or as CSV`, { file });
 
   const shared = sharedStrings(text('xl/sharedStrings.xml'), file);
-  const dates = dateStyles(text('xl/styles.xml'), file);
+  const { dates, shown } = dateStyles(text('xl/styles.xml'), file);
   const others = sheets.filter((s) => !isChart(s)).map((s) => s.name);
-  const read = sheetRecords(xml, file, sheet.name, shared, { dates, date1904, recalculate });
+  const read = sheetRecords(xml, file, sheet.name, shared, { dates, shown, date1904, recalculate });
   const { formulas, ...rest } = read;
   return { sheet: sheet.name, sheets: others, ...rest, ...(byHand && formulas.count > 0 ? { stale: formulas } : {}) };
 }
@@ -220,16 +235,180 @@ export function isTimeFormat(code: string): boolean {
 }
 
 /**
+ * How one section of a number format shows a number: its decimal places, its powers of ten
+ * (+2 for each `%`, -3 for each comma after the last digit, which shows thousands), and
+ * whether it groups thousands (`#,##0`).
+ */
+interface ShownSection {
+  decimals: number;
+  shift: number;
+  grouped: boolean;
+  percent: boolean;
+  /** A section with no digits (`;;;`, which hides a cell's figure, or `"n/a"`): the text it shows instead. */
+  literal?: string;
+  /** The whole-number digits it shows at least (`000000` shows 12345 as 012345). */
+  zeros?: number;
+}
+
+/**
+ * A number format that rounds what it shows (`0`, `0.0`, `#,##0`, `£#,##0.00`, `0%`, the
+ * accounting formats): its sections, each with the condition that chooses it where it has one
+ * (`[<0]`, as LibreOffice writes a format for negative numbers), and its code, for a message.
+ * A section is undefined where it shows every digit or where dedel cannot tell what it shows:
+ * General, text (`@`), a date or time, a fraction (`# ?/?`), a scientific number (`0.00E+00`);
+ * one with no digits at all (`"-"` for zero, `;;;`) shows its own text.
+ */
+export interface ShownFormat {
+  code: string;
+  /**
+   * The digits a whole number is shown with at least, where the format pads it with zeros
+   * (`000000`, `0000`: an id shown `012345`), so it is read as shown; else 0.
+   */
+  pad: number;
+  /** Some section shows thousands (`#,##0,`): a whole number may be shown rounded too. */
+  scales: boolean;
+  sections: { condition?: { op: string; bound: string }; shows: ShownSection | undefined }[];
+}
+
+/** The codes of Excel's built-in number formats that round what they show (as an English-UK Excel writes them). */
+const BUILT_IN_NUMBER_FORMATS: Readonly<Record<number, string>> = {
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  5: '"\u00a3"#,##0;\\-"\u00a3"#,##0',
+  6: '"\u00a3"#,##0;[Red]\\-"\u00a3"#,##0',
+  7: '"\u00a3"#,##0.00;\\-"\u00a3"#,##0.00',
+  8: '"\u00a3"#,##0.00;[Red]\\-"\u00a3"#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  41: '_-* #,##0_-;\\-* #,##0_-;_-* "-"_-;_-@_-',
+  42: '_-"\u00a3"* #,##0_-;\\-"\u00a3"* #,##0_-;_-"\u00a3"* "-"_-;_-@_-',
+  43: '_-* #,##0.00_-;\\-* #,##0.00_-;_-* "-"??_-;_-@_-',
+  44: '_-"\u00a3"* #,##0.00_-;\\-"\u00a3"* #,##0.00_-;_-"\u00a3"* "-"??_-;_-@_-',
+};
+
+/** A format's sections, split at its semicolons (not those in quotes, escaped or in brackets). */
+function sectionsOf(code: string): string[] {
+  const sections: string[] = [];
+  let current = '';
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (ch === '"') {
+      const end = code.indexOf('"', i + 1);
+      const to = end < 0 ? code.length : end + 1;
+      current += code.slice(i, to);
+      i = to - 1;
+    } else if (ch === '\\' || ch === '_' || ch === '*') {
+      current += code.slice(i, i + 2);
+      i++;
+    } else if (ch === '[') {
+      const end = code.indexOf(']', i + 1);
+      const to = end < 0 ? code.length : end + 1;
+      current += code.slice(i, to);
+      i = to - 1;
+    } else if (ch === ';') {
+      sections.push(current);
+      current = '';
+    } else current += ch;
+  }
+  sections.push(current);
+  return sections;
+}
+
+/** What one section shows, or undefined where it is not a plain number (see ShownFormat). */
+function shownSection(section: string): ShownSection | undefined {
+  const bare = section.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, '');
+  if (/general/i.test(bare) || /[eE][-+]/.test(bare) || bare.includes('/') || bare.includes('@')) return undefined;
+  if (isDateFormat(section) || isTimeFormat(section)) return undefined;
+  // No digits: the section shows its own text (quoted or escaped) in place of the figure.
+  if (!/[0#?]/.test(bare)) {
+    const literal = section.replace(/\[[^\]]*\]|[_*]./g, '').replace(/"([^"]*)"|\\(.)/g, '$1$2').trim();
+    return { decimals: 0, shift: 0, grouped: false, percent: false, literal };
+  }
+  const point = bare.indexOf('.');
+  const decimals = point < 0 ? 0 : (bare.slice(point + 1).match(/[0#?]/g) ?? []).length;
+  // Commas right after the last digit (or before the decimal point) show thousands (`#,##0,` shows 421600 as 422).
+  let last = -1;
+  for (let i = 0; i < bare.length; i++) if ('0#?'.includes(bare[i]!)) last = i;
+  let commas = /^,*/.exec(bare.slice(last + 1))![0].length;
+  if (point >= 0) commas += /,*$/.exec(bare.slice(0, point))![0].length;
+  const percents = (bare.match(/%/g) ?? []).length;
+  // Zeros alone (`000000`, with spacing `_)` or a colour): a whole number padded to as many digits, and nothing else shown.
+  const zeros = /^0{2,}$/.test(section.replace(/[_*].|\[[^\]]*\]/g, '').trim()) ? bare.trim().length : 0;
+  return { decimals, shift: 2 * percents - 3 * commas, grouped: /[0#?],+[0#?]/.test(bare), percent: percents > 0, ...(zeros > 1 ? { zeros } : {}) };
+}
+
+/** A number format's code read as ShownFormat, or undefined where no section rounds a number. */
+export function shownFormat(code: string): ShownFormat | undefined {
+  const sections = sectionsOf(code).map((section) => {
+    const condition = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/.exec(section);
+    return { ...(condition ? { condition: { op: condition[1]!, bound: condition[2]! } } : {}), shows: shownSection(section) };
+  });
+  if (!sections.some((s) => s.shows !== undefined)) return undefined;
+  const first = sections[0]!;
+  const pad = first.condition === undefined && first.shows !== undefined && first.shows.decimals === 0 && first.shows.shift === 0 && !first.shows.grouped ? (first.shows.zeros ?? 0) : 0;
+  return { code, pad, scales: sections.some((s) => s.shows !== undefined && (s.shows.shift < 0 || s.shows.literal !== undefined)), sections };
+}
+
+/**
+ * The section of a format that shows a value: where no section has a condition, the first for
+ * a positive number (and for every number, where it is the only one), the second for a
+ * negative one, the third for zero; where some have (`[<0]\-0;[=0]\-;0`), the first whose
+ * condition the value meets, else the first with none.
+ */
+function sectionFor(format: ShownFormat, value: Dec): ShownSection | undefined {
+  const { sections } = format;
+  if (!sections.some((s) => s.condition !== undefined)) {
+    const at = value.isNegative() && !value.isZero() ? 1 : value.isZero() ? 2 : 0;
+    return (sections[at] ?? sections[0])!.shows;
+  }
+  const meets = ({ op, bound }: { op: string; bound: string }) => {
+    const c = value.comparedTo(bound);
+    return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '=' ? c === 0 : op === '<=' ? c <= 0 : op === '>=' ? c >= 0 : c !== 0;
+  };
+  return (sections.find((s) => s.condition !== undefined && meets(s.condition)) ?? sections.find((s) => s.condition === undefined))?.shows;
+}
+
+/**
+ * What a number format shows for a number cell's value (read to 15 digits, as Excel shows it),
+ * where that differs from the value the cell holds: `422` for 421.6 under `0`, `12.3%` for
+ * 0.12345 under `0.0%` (rounded half away from zero, as Excel rounds what it shows). Undefined
+ * where the format shows the value whole.
+ */
+export function shownRounded(value: string, format: ShownFormat): string | undefined {
+  // Most cells: a whole number, under a format that does not show thousands or hide figures.
+  if (!format.scales && !value.includes('.')) return undefined;
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return undefined;
+  const held = new Dec(value);
+  const section = sectionFor(format, held);
+  if (section === undefined) return undefined;
+  // A figure shown as text, or as nothing (`;;;`): a zero so shown (`-`, as accounting formats show it) is the zero held.
+  if (section.literal !== undefined) return held.isZero() ? undefined : section.literal === '' ? 'nothing' : `"${section.literal}"`;
+  const scaled = section.shift === 0 ? held.abs() : held.abs().times(new Dec(10).pow(section.shift));
+  const rounded = scaled.toDecimalPlaces(section.decimals, Dec.ROUND_HALF_UP);
+  if (rounded.equals(scaled)) return undefined;
+  let text = rounded.toFixed(section.decimals);
+  if (section.grouped) text = text.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+  return `${held.isNegative() ? '-' : ''}${text}${section.percent ? '%' : ''}`;
+}
+
+/**
  * The formats of a workbook's cell styles (`cellXfs`, by index): what each shows, a date (with
  * its time of day, where it shows one), a time of day alone, a duration (`[h]:mm`, hours past
  * 24), or none of them.
  */
 type DateStyle = 'date' | 'datetime' | 'time' | 'duration' | 'percent' | undefined;
 
-function dateStyles(xml: string | undefined, file: string): DateStyle[] {
-  if (xml === undefined) return [];
-  const codes = new Map<string, string>();
+function dateStyles(xml: string | undefined, file: string): { dates: DateStyle[]; shown: (ShownFormat | undefined)[] } {
   const styles: DateStyle[] = [];
+  const shown: (ShownFormat | undefined)[] = [];
+  if (xml === undefined) return { dates: styles, shown };
+  const codes = new Map<string, string>();
   let inXfs = false;
   walk(xml, file, 'xl/styles.xml', {
     open: (e) => {
@@ -244,13 +423,16 @@ function dateStyles(xml: string | undefined, file: string): DateStyle[] {
         const duration = code !== undefined ? /\[h+\]/i.test(code) : builtIn === DURATION_FORMAT;
         const percent = code !== undefined ? isPercentFormat(code) : PERCENT_FORMATS.has(builtIn);
         styles.push(date ? (time ? 'datetime' : 'date') : time ? (duration ? 'duration' : 'time') : percent ? 'percent' : undefined);
+        // What a number so styled shows, where the format rounds it (`0`, `#,##0`, `0.0%`).
+        const shows = date || time ? undefined : (code ?? BUILT_IN_NUMBER_FORMATS[builtIn]);
+        shown.push(shows === undefined ? undefined : shownFormat(shows));
       }
     },
     close: (name) => {
       if (name === 'cellXfs') inXfs = false;
     },
   });
-  return styles;
+  return { dates: styles, shown };
 }
 
 const DAY_MS = 86_400_000;
@@ -346,7 +528,17 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-function sheetRecords(xml: string, file: string, sheetName: string, shared: readonly string[], styles: { dates: readonly DateStyle[]; date1904: boolean; recalculate: boolean }): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[] } {
+function sheetRecords(
+  xml: string,
+  file: string,
+  sheetName: string,
+  shared: readonly string[],
+  styles: { dates: readonly DateStyle[]; shown: readonly (ShownFormat | undefined)[]; date1904: boolean; recalculate: boolean },
+): { records: CsvRecord[]; hidden: number[]; hiddenColumns: number[]; formulas: { first: string; count: number }; merges: string[]; rounded: RoundedCell[]; filtered: number[] } {
+  const rounded: RoundedCell[] = [];
+  const filtered: number[] = [];
+  // The first column of the sheet's filter (`<autoFilter ref="A3:J40">`), from which its columns are counted; -1 outside it.
+  let filterFrom = -1;
   const formulas = { first: '', count: 0 };
   const records: CsvRecord[] = [];
   const hidden: number[] = [];
@@ -354,12 +546,14 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
   let rowHidden = false;
   let row: { line: number; cells: string[] } | null = null;
   let lastRow = 0;
-  let cell: { ref: string; column: number; type: string; style: DateStyle; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
+  let cell: { ref: string; column: number; type: string; style: DateStyle; shows: ShownFormat | undefined; value: string; inline: string; inValue: boolean; inInline: boolean; formula: string | null; inFormula: boolean; saved: boolean } | null = null;
   let nextColumn = 0;
   const merges: string[] = [];
   walk(xml, file, `sheet "${sheetName}"`, {
     open: (e) => {
       if (e.name === 'mergeCell' && e.attributes.ref) merges.push(e.attributes.ref);
+      else if (e.name === 'autoFilter') filterFrom = columnIndex(/^\$?([A-Za-z]{1,3})/.exec(e.attributes.ref ?? '')?.[1] ?? 'A');
+      else if (e.name === 'filterColumn' && filterFrom >= 0 && /^\d+$/.test(e.attributes.colId ?? '')) filtered.push(filterFrom + Number.parseInt(e.attributes.colId!, 10));
       else if (e.name === 'col' && (e.attributes.hidden === '1' || e.attributes.hidden === 'true')) {
         const min = parseInt(e.attributes.min ?? '', 10);
         const max = Math.min(parseInt(e.attributes.max ?? '', 10), min + 16384);
@@ -376,8 +570,10 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
         const ref = e.attributes.r ?? '';
         const letters = /^([A-Za-z]{1,3})\d*$/.exec(ref)?.[1];
         const column = letters ? columnIndex(letters) : nextColumn;
-        const style = e.attributes.s !== undefined && /^\d+$/.test(e.attributes.s) ? styles.dates[Number.parseInt(e.attributes.s, 10)] : undefined;
-        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', style, value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
+        const index = e.attributes.s !== undefined && /^\d+$/.test(e.attributes.s) ? Number.parseInt(e.attributes.s, 10) : -1;
+        const style = index < 0 ? undefined : styles.dates[index];
+        const shows = index < 0 ? undefined : styles.shown[index];
+        cell = { ref: ref || `${columnLetters(column)}${lastRow}`, column, type: e.attributes.t ?? 'n', style, shows, value: '', inline: '', inValue: false, inInline: false, formula: null, inFormula: false, saved: false };
         nextColumn = column + 1;
       } else if (cell && e.name === 'v') {
         cell.inValue = true;
@@ -389,7 +585,8 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
       else if (cell && e.name === 't' && cell.type === 'inlineStr') cell.inInline = true;
     },
     close: (name) => {
-      if (name === 'v' && cell) cell.inValue = false;
+      if (name === 'autoFilter') filterFrom = -1;
+      else if (name === 'v' && cell) cell.inValue = false;
       else if (name === 't' && cell) cell.inInline = false;
       else if (name === 'f' && cell) cell.inFormula = false;
       else if (name === 'c' && cell && row) {
@@ -403,7 +600,15 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
           throw new DataError(`${shown} ${why}; open the workbook in Excel or LibreOffice and save it, so that its values are stored with it`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
         }
         if (cell.formula !== null && formulas.count++ === 0) formulas.first = cell.ref;
-        const text = cellText(cell, shared, file, sheetName, styles.date1904);
+        let text = cellText(cell, shared, file, sheetName, styles.date1904);
+        if (cell.shows !== undefined && cell.type === 'n' && text !== '') {
+          // A number its format shows rounded (421.6 under `0` shows 422): read as it is held, and said.
+          // (The text of a number shown as no date, time or percentage is the number itself.)
+          const shown = shownRounded(cell.style === undefined ? text : excelNumber(cell.value), cell.shows);
+          if (shown !== undefined) rounded.push({ column: cell.column, line: row.line, ref: cell.ref, shown, held: text, format: cell.shows });
+          // A whole number its format pads with zeros (an id `012345` under `000000`) is read as shown, as a CSV saved from the sheet holds it.
+          else if (cell.shows.pad > text.length && cell.style === undefined && /^\d+$/.test(text)) text = text.padStart(cell.shows.pad, '0');
+        }
         // An empty cell (formatted only, as a used range far past the table has them on every
         // row) is left out, as a sheet leaves it out: padding each row out to column XFD for it
         // took minutes on a sheet of a few schools.
@@ -429,7 +634,7 @@ function sheetRecords(xml: string, file: string, sheetName: string, shared: read
     },
   });
   fillMergedDown(records, merges);
-  return { records, hidden, hiddenColumns, formulas, merges };
+  return { records, hidden, hiddenColumns, formulas, merges, rounded, filtered };
 }
 
 /**
@@ -517,12 +722,14 @@ export function rowPlace(where: { file: string; sheet?: string }, line: number):
  * they are read, as every row is and as a CSV saved from the sheet holds them, though the
  * officer does not see them on the sheet. `place`: the file and sheet.
  */
-export function hiddenRowsWarning(place: string, lines: readonly number[]): Diagnostic {
+export function hiddenRowsWarning(place: string, lines: readonly number[], filtered: readonly number[] = []): Diagnostic {
   const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
+  // A filter (Data > Filter, a choice in a column's drop-down) hides rows the officer may think left out.
+  const filter = filtered.length === 0 ? '' : ` (the sheet is filtered on ${filtered.length === 1 ? 'column' : 'columns'} ${filtered.map(columnLetters).join(', ')}: a filter chooses the rows the sheet shows, not those dedel reads)`;
   return {
     level: 'warning',
     code: 'hidden-rows',
-    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
+    message: `${place}: ${lines.length === 1 ? 'row' : 'rows'} ${shown} ${lines.length === 1 ? 'is' : 'are'} hidden on the sheet but read, as every row is${filter}; delete ${lines.length === 1 ? 'it' : 'them'} from the sheet if ${lines.length === 1 ? 'it is' : 'they are'} not to be read`,
   };
 }
 
@@ -540,16 +747,64 @@ export function staleFormulasWarning(place: string, stale: { first: string; coun
 }
 
 /**
- * The warning for columns a census reads as a field (the school's id, name, phase, status, NOR,
- * months) that the sheet hides: the officer does not see them, and where a column beside them
- * shows another figure (`Funded NOR` beside a hidden `NOR`) dedel read the hidden one, unseen.
+ * The warning for columns that dedel reads (a census's id, name, phase, status, NOR, months and
+ * every basis charged on; a cost plan's item and figures) that the sheet hides: the officer does
+ * not see them, and where a column beside them shows another figure (`Funded NOR` beside a
+ * hidden `NOR`) dedel read the hidden one, unseen. `plan`: a cost plan's, which has no
+ * `--column`: its headers say which column is read.
  */
-export function hiddenColumnsWarning(place: string, columns: readonly { index: number; header: string; field: string }[]): Diagnostic {
-  const shown = columns.map((c) => `${columnLetters(c.index)} ("${c.header}", read as ${c.field})`).join(', ');
+export function hiddenColumnsWarning(place: string, columns: readonly { index: number; header: string; field: string }[], plan = false): Diagnostic {
+  const shown = columns.map((c) => `${columnLetters(c.index)} ("${visible(c.header)}", read as ${c.field})`).join(', ');
+  const advice = plan
+    ? `if the sheet shows the figures to use in another column, delete the hidden one or rename its header, so that the one shown is read`
+    : `if the sheet shows the figures to use in another column, name it with --column (${columns[0]!.field}="HEADER")`;
   return {
     level: 'warning',
     code: 'hidden-columns',
-    message: `${place}: ${columns.length === 1 ? 'column' : 'columns'} ${shown} ${columns.length === 1 ? 'is' : 'are'} hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (${columns[0]!.field}="HEADER")`,
+    message: `${place}: ${columns.length === 1 ? 'column' : 'columns'} ${shown} ${columns.length === 1 ? 'is' : 'are'} hidden on the sheet but read; ${advice}`,
+  };
+}
+
+/**
+ * A format as an officer finds it in Format Cells: Excel's Accounting formats (`_-"£"* #,##0.00_-;…`,
+ * whose code Excel does not show) by that name and their decimal places, any other by its code.
+ */
+function formatName(format: ShownFormat): string {
+  const first = format.sections[0]?.shows;
+  if (/[_][-(]/.test(format.code) && /\*\s/.test(format.code) && first !== undefined && first.literal === undefined) {
+    return `(Accounting, ${first.decimals} decimal place${first.decimals === 1 ? '' : 's'})`;
+  }
+  return `"${visible(format.code)}"`;
+}
+
+/**
+ * The warning for a column read as a figure whose number format shows some of its cells
+ * rounded (NOR 421.6 under `0` shows 422; SEN 12.25 under `0.0` shows 12.3): dedel reads what
+ * each cell holds, as Excel's own formulas (`=SUM`) do, so its table would disagree, unsaid,
+ * with the sheet the officer checks it against. The first three cells are named with what
+ * each shows and holds, the rest counted; the advice says how to make the two agree.
+ */
+export function roundedWarning(place: string, header: string, cells: readonly RoundedCell[]): Diagnostic {
+  const first = cells[0]!;
+  const named = cells.slice(0, 3).map((c) => `${c.ref} shows ${c.shown} but holds ${c.held}`);
+  // A format that shows no figure at all (`;;;`, `"n/a"`): nothing to round.
+  const none = cells.every((c) => c.shown === 'nothing' || c.shown.startsWith('"'));
+  const rest = cells.length > 3 ? `, and ${cells.length - 3} more (to ${cells[cells.length - 1]!.ref})` : '';
+  const codes = [...new Set(cells.map((c) => formatName(c.format)))];
+  const formats = codes.length === 1 ? `its number format ${codes[0]!}` : `its number formats (${codes[0]!}, ${codes[1]!}${codes.length > 2 ? ' and others' : ''})`;
+  const section = sectionFor(first.format, new Dec(first.held.replace(/%$/, '')).div(first.held.endsWith('%') ? 100 : 1))!;
+  // ROUND's places: the format's decimals, less three for each thousands comma, more two for a percentage.
+  const places = section.decimals + section.shift;
+  // The decimals a format needs to show every figure held (of the percentage, for one shown as a percentage).
+  const needed = Math.max(...cells.map((c) => /\.(\d+)/.exec(c.held)?.[1]!.length ?? 0));
+  const showing = `${section.grouped ? '#,##0' : '0'}${needed > 0 ? `.${'0'.repeat(needed)}` : ''}${section.percent ? '%' : ''}`;
+  const advice = none
+    ? `dedel reads what each cell holds, so its table will show figures the sheet does not; give the column a number format that shows them ("${showing}"), or clear the cells if they are not to be read`
+    : `dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., ${places}), or type them so); else give the column a number format that shows what is held ("${showing}")`;
+  return {
+    level: 'warning',
+    code: 'shown-rounded',
+    message: `${place}: column ${columnLetters(first.column)} ("${visible(header)}") has ${cells.length === 1 ? 'a figure' : `${cells.length} figures`} that ${formats} ${none ? 'does not show' : 'shows rounded'}: ${named.join(', ')}${rest}; ${advice}`,
   };
 }
 

@@ -47,6 +47,8 @@ export interface HandSheet {
   extraRows?: string;
   /** Raw `<col>` elements (`<col min="3" max="3" hidden="1"/>` hides column C). */
   cols?: string;
+  /** Raw XML after the sheet's data, before its merged cells (`<autoFilter ref="A1:C9">…`). */
+  tail?: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export function handWorkbook(sheets: HandSheet[], shared: string[] = [], book: {
       return;
     }
     const rows = sheet.rows.map((cells, r) => `<row r="${r + 1}"${sheet.rowAttributes?.[r + 1] ? ` ${sheet.rowAttributes[r + 1]}` : ''}>${cells.map((c, k) => (c === '' ? '' : `<c r="${letters(k)}${r + 1}"${c}</c>`)).join('')}</row>`).join('');
-    files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheet.cols ? `<cols>${sheet.cols}</cols>` : ''}<sheetData>${rows}${sheet.extraRows ?? ''}</sheetData>${sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
+    files[`xl/worksheets/sheet${i + 1}.xml`] = enc(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheet.cols ? `<cols>${sheet.cols}</cols>` : ''}<sheetData>${rows}${sheet.extraRows ?? ''}</sheetData>${sheet.tail ?? ''}${sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
   });
   return zipSync(files);
 }

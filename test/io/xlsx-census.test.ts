@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { excelDate, excelNumber, excelPercent, excelTime, isDateFormat, isPercentFormat, isTimeFormat, readSheet } from '../../src/io/xlsx.js';
+import { excelDate, excelNumber, excelPercent, excelTime, isDateFormat, isPercentFormat, isTimeFormat, readSheet, shownFormat, shownRounded } from '../../src/io/xlsx.js';
 import { runInProcess } from '../helpers/run.js';
 import { handWorkbook } from '../helpers/xlsx.js';
 
@@ -132,6 +132,18 @@ describe('an .xlsx census (README: The census)', () => {
     expect(run.stderr.split('\n')[0]).toBe(`dedel: warning: ${path}: sheet "Appendix B": rows 3, 5 are hidden on the sheet but read, as every row is; delete them from the sheet if they are not to be read`);
     const shown = save('shown-rows.xlsx', handWorkbook([{ name: 'Appendix B', rows, rowAttributes: { 3: 'hidden="0"' } }], ['School', 'NOR']));
     expect((await runInProcess(['allocate', shown, '--rate', '1', '--format', 'csv'])).stderr).not.toContain('hidden on the sheet');
+  });
+
+  it('says a filter on the sheet hides its hidden rows, since a filter chooses what the sheet shows, not what dedel reads', async () => {
+    const rows = [[s(0), s(1), s(2)], [inline('Alpha Primary'), inline('Primary'), n('200')], [inline('Beta High'), inline('Secondary'), n('900')], [inline('Gamma Primary'), inline('Primary'), n('100')]];
+    const filter = '<autoFilter ref="A1:C4"><filterColumn colId="1"><filters><filter val="Primary"/></filters></filterColumn></autoFilter>';
+    const path = save('filtered.xlsx', handWorkbook([{ name: 'Appendix B', rows, rowAttributes: { 3: 'hidden="1"' }, tail: filter }], ['School', 'Phase', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.stdout).toContain(',Beta High,,secondary,900,900,900,1.00');
+    expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Appendix B": row 3 is hidden on the sheet but read, as every row is (the sheet is filtered on column B: a filter chooses the rows the sheet shows, not those dedel reads); delete it from the sheet if it is not to be read\n`);
+    // A cost plan's rows hidden by a filter are said so too.
+    const plan = save('filtered-plan.xlsx', handWorkbook([{ name: 'Costs', rows: [[s(0), s(1)], [inline('Visits'), n('1000')], [inline('Training'), n('500')]], rowAttributes: { 3: 'hidden="1"' }, tail: '<autoFilter ref="A1:B3"><filterColumn colId="0"><filters><filter val="Visits"/></filters></filterColumn></autoFilter>' }], ['Item', 'Total']));
+    expect((await runInProcess(['costs', plan, '--format', 'csv'])).stderr).toContain('row 3 is hidden on the sheet but read, as every row is (the sheet is filtered on column A: a filter chooses');
   });
 
   it('names the sheet and row in a warning of a control total or an all-through school, as errors do', async () => {
@@ -469,5 +481,178 @@ describe('a workbook read as the sheet shows it', () => {
     const sheet = readSheet(bytes, 'wide.xlsx');
     expect(sheet.records.map((r) => r.cells.length)).toEqual([2, 2, 2]);
     expect(sheet.records[2]).toEqual({ line: 60, cells: ['', '7'] });
+  });
+});
+
+// README "Census workbooks (.xlsx)": a figure its number format shows rounded, and a hidden column read.
+describe('a workbook whose cells show other than what dedel reads', () => {
+  // Style 1: the built-in 0; 2: a custom 0.0; 3: a custom 0.00 (shows every decimal held here); 4: the built-in #,##0.
+  const STYLES =
+    '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0"/><numFmt numFmtId="165" formatCode="0.00"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="1"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="3"/></cellXfs></styleSheet>';
+
+  it('warns of a figure charged as it is held where its format shows it rounded (421.6 shown 422), once per column', async () => {
+    const rows = [
+      [s(0), s(1), s(2), s(3)],
+      [n('100001'), inline('Alpha School'), n('421.6', ' s="1"'), n('12.25', ' s="2"')],
+      [n('100002'), inline('Beta School'), n('252', ' s="1"'), n('12.5', ' s="3"')],
+      [n('100003'), inline('Gamma School'), n('300.4'), n('3.25', ' s="3"')],
+    ];
+    const path = save('shown-rounded.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'SEN'], { styles: STYLES }));
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--basis', 'sen', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    // Charged as held, as Excel's own =SUM adds it.
+    expect(run.stdout).toContain('100001,Alpha School,,,421.6,12.25,123,123,0.29');
+    expect(run.stderr).toContain(
+      `dedel: warning: ${path}: sheet "Census": column C ("NOR") has a figure that its number format "0" shows rounded: C2 shows 422 but holds 421.6; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., 0), or type them so); else give the column a number format that shows what is held ("0.0")\n`,
+    );
+    expect(run.stderr).toContain(`column D ("SEN") has a figure that its number format "0.0" shows rounded: D2 shows 12.3 but holds 12.25;`);
+    expect(run.stderr).toContain('("0.00")\n');
+    // General (C4) and a format showing every decimal held (D3, D4) are no matter; nor is a column not read.
+    expect(run.stderr).not.toContain('C4');
+    const nor = await runInProcess(['allocate', path, '--rate', '10', '--format', 'csv']);
+    expect(nor.stderr).toContain('column C ("NOR")');
+    expect(nor.stderr).not.toContain('column D ("SEN")');
+  });
+
+  it('names the first three cells and counts the rest, with the thousands a grouped format shows', async () => {
+    const rows = [[s(0), s(1), s(2)], ...['1179.4', '1200', '980.5', '1001.25', '640.75'].map((v, i) => [n(`${100001 + i}`), inline(`School ${i + 1}`), n(v, ' s="4"')])];
+    const path = save('shown-grouped.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR'], { styles: STYLES }));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.stderr).toContain(`column C ("NOR") has 4 figures that its number format "#,##0" shows rounded: C2 shows 1,179 but holds 1179.4, C4 shows 981 but holds 980.5, C5 shows 1,001 but holds 1001.25, and 1 more (to C6); `);
+    expect(run.stderr).toContain('("#,##0.00")\n');
+  });
+
+  it('reads what a format shows: its decimals, thousands, percentages and sections for negative numbers', () => {
+    const shows = (code: string, value: string) => {
+      const format = shownFormat(code);
+      return format === undefined ? 'all' : (shownRounded(value, format) ?? 'all');
+    };
+    expect(shows('0', '421.6')).toBe('422');
+    expect(shows('0', '421.5')).toBe('422');
+    expect(shows('0', '421')).toBe('all');
+    expect(shows('0.0', '12.25')).toBe('12.3');
+    expect(shows('0.00', '12.25')).toBe('all');
+    expect(shows('#,##0.##', '12.5')).toBe('all');
+    expect(shows('#,##0.##', '12.345')).toBe('12.35');
+    expect(shows('#,##0', '1179.4')).toBe('1,179');
+    expect(shows('#,##0', '1234567.5')).toBe('1,234,568');
+    // Zero as a dash, negatives in brackets: the section for the value's sign.
+    expect(shows('0;-0;-', '0.4')).toBe('0');
+    expect(shows('0;-0;-', '0')).toBe('all');
+    expect(shows('#,##0;(#,##0)', '-2000.5')).toBe('-2,001');
+    expect(shows('0.00;(0)', '-2.5')).toBe('-3');
+    expect(shows('0.00;(0)', '2.5')).toBe('all');
+    // Accounting with a pound sign, and Excel's en-GB currency built in as a code.
+    expect(shows('_-"\u00a3"* #,##0_-;\\-"\u00a3"* #,##0_-;_-"\u00a3"* "-"_-;_-@_-', '2147.5')).toBe('2,148');
+    expect(shows('_-[$\u00a3-809]* #,##0.00_-;\\-[$\u00a3-809]* #,##0.00_-;_-[$\u00a3-809]* "-"??_-;_-@_-', '2147.505')).toBe('2,147.51');
+    expect(shows('[Red]0.0', '1.25')).toBe('1.3');
+    // Thousands and millions: what is left after the digits shown.
+    expect(shows('#,##0,"k"', '421600')).toBe('422');
+    expect(shows('#,##0,"k"', '421000')).toBe('all');
+    expect(shows('0.0,,', '1250000')).toBe('1.3');
+    // A percentage shows the value times 100.
+    expect(shows('0%', '0.125')).toBe('13%');
+    expect(shows('0.0%', '0.125')).toBe('all');
+    // Sections chosen by a condition, as LibreOffice writes zero as a dash and negatives in brackets.
+    expect(shows('[<0]\\-0;[=0]\\-;0', '0.4')).toBe('0');
+    expect(shows('[<0]\\-0;[=0]\\-;0', '-0.4')).toBe('-0');
+    expect(shows('[<0]\\(#,##0\\);#,##0', '-2000.5')).toBe('-2,001');
+    expect(shows('[>=1000]#,##0,"k";0.0', '421600')).toBe('422');
+    expect(shows('[>=1000]#,##0,"k";0.0', '421.65')).toBe('421.7');
+    // A format that shows no figure: ;;; hides the cell's figure; a zero shown as nothing or a dash is the zero held.
+    expect(shows(';;;', '421')).toBe('nothing');
+    expect(shows(';;;', '0')).toBe('all');
+    expect(shows('0;-0;;@', '0')).toBe('all');
+    expect(shows('"n/a"', '5')).toBe('"n/a"');
+    // Every digit, or a format dedel does not read as a number's: no warning.
+    for (const code of ['General', '@', '# ?/?', '0.00E+00', 'dd/mm/yyyy', '0.0;-0.0;"-"']) expect(shows(code, '421.6'), code).toBe('all');
+  });
+
+  it('warns of figures a format hides (;;;, which shows a cell blank), as the sheet shows no figure dedel reads', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [n('100001'), inline('Alpha School'), n('421', ' s="1"')], [n('100002'), inline('Beta School'), n('0', ' s="1"')]];
+    const path = save('hidden-figures.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR'], { styles }));
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(run.stderr).toBe(
+      `dedel: warning: ${path}: sheet "Census": column C ("NOR") has a figure that its number format ";;;" does not show: C2 shows nothing but holds 421; dedel reads what each cell holds, so its table will show figures the sheet does not; give the column a number format that shows them ("0"), or clear the cells if they are not to be read\n` +
+        `dedel: warning: ${path}: no phase column; every row is charged whatever its phase\ndedel: warning: ${path}: no status column; every row counts as maintained\n`,
+    );
+  });
+
+  it('warns of a cost plan figure its format shows rounded (a unit cost shown £40,000 that holds 39999.6), priced as held', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;\u00a3&quot;#,##0"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="9"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [inline('Officer salary'), n('0.125', ' s="2"'), n('39999.6', ' s="1"')], [inline('Visits'), n('66'), n('250', ' s="1"')]];
+    const plan = save('rounded-plan.xlsx', handWorkbook([{ name: 'Plan', rows }], ['Item', 'Qty', 'Unit cost'], { styles }));
+    const run = await runInProcess(['costs', plan, '--format', 'csv']);
+    expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nOfficer salary,0.125,39999.60,1,4999.95\nVisits,66,250.00,1,16500.00\nTotal,,,,21499.95\n');
+    expect(run.stderr).toBe(
+      `dedel: warning: ${plan}: sheet "Plan": column B ("Qty") has a figure that its number format "0%" shows rounded: B2 shows 13% but holds 12.5%; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., 2), or type them so); else give the column a number format that shows what is held ("0.0%")\n` +
+        `dedel: warning: ${plan}: sheet "Plan": column C ("Unit cost") has a figure that its number format ""\u00a3"#,##0" shows rounded: C2 shows 40,000 but holds 39999.6; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., 0), or type them so); else give the column a number format that shows what is held ("#,##0.0")\n`,
+    );
+  });
+
+  it('reads a whole number its format pads with zeros as shown (an id 012345 under 000000), as a CSV saved from the sheet holds it', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="000000"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [n('12345', ' s="1"'), inline('Alpha School'), n('421', ' s="1"')], [n('100002', ' s="1"'), inline('Beta School'), n('252')]];
+    const bytes = handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR'], { styles });
+    expect(readSheet(bytes, 'padded.xlsx').records[1]!.cells).toEqual(['012345', 'Alpha School', '000421']);
+    // Zeros alone pad; with text (`"E"0000`) or grouping the shown text is more than digits, and the number is read.
+    expect(['000000', '00000_)', '"E"0000', '#,##0', '0000.0'].map((code) => shownFormat(code)?.pad)).toEqual([6, 5, 0, 0, 0]);
+    const path = save('padded.xlsx', bytes);
+    const run = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv', '--quiet']);
+    expect(run.stdout).toContain('012345,Alpha School,,,421,421,421,1.00');
+    expect(run.stdout).toContain('100002,Beta School,,,252,252,252,1.00');
+  });
+
+  it('reads a 0 shown as a dash as the 0 it holds, and a negative shown in brackets as the negative it holds', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0;-0;-"/><numFmt numFmtId="165" formatCode="#,##0;(#,##0)"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2), s(3)], [n('100001'), inline('Alpha School'), n('421'), n('0', ' s="1"')], [n('100002'), inline('Beta School'), n('252'), n('12', ' s="2"')]];
+    const path = save('dash-zero.xlsx', handWorkbook([{ name: 'Census', rows }], ['URN', 'School', 'NOR', 'FSM'], { styles }));
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--basis', 'fsm', '--format', 'csv', '--quiet']);
+    expect(run.stdout).toContain('100001,Alpha School,,,421,0,0,0,0.00');
+    const negative = save('bracket-negative.xlsx', handWorkbook([{ name: 'Census', rows: [...rows.slice(0, 2), [n('100002'), inline('Beta School'), n('252'), n('-5', ' s="2"')]] }], ['URN', 'School', 'NOR', 'FSM'], { styles }));
+    const refused = await runInProcess(['allocate', negative, '--rate', '10', '--basis', 'fsm']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${negative}: sheet "Census" cell D3: value "-5": FSM is negative`);
+  });
+
+  it('names an Accounting format as Format Cells does, not by its code', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="44" formatCode="_-&quot;\u00a3&quot;* #,##0.00_-;\\-&quot;\u00a3&quot;* #,##0.00_-;_-&quot;\u00a3&quot;* &quot;-&quot;??_-;_-@_-"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="44"/></cellXfs></styleSheet>';
+    const rows = [[s(0), s(1), s(2)], [inline('Salary'), n('0.5'), n('41234.567', ' s="1"')], [inline('Licence'), n('1'), n('0', ' s="1"')]];
+    const plan = save('accounting-plan.xlsx', handWorkbook([{ name: 'Costs', rows }], ['Item', 'Qty', 'Unit cost'], { styles }));
+    const run = await runInProcess(['costs', plan, '--format', 'csv']);
+    // The zero shown as a dash is the zero held: only C2 is said.
+    expect(run.stderr).toBe(
+      `dedel: warning: ${plan}: sheet "Costs": column C ("Unit cost") has a figure that its number format (Accounting, 2 decimal places) shows rounded: C2 shows 41,234.57 but holds 41234.567; dedel reads what each cell holds, as Excel's own formulas do, so its table will not match what the sheet shows; to use what the sheet shows, round the figures in the sheet (=ROUND(..., 2), or type them so); else give the column a number format that shows what is held ("#,##0.000")\n`,
+    );
+  });
+
+  it('warns of any column read that the sheet hides: a basis charged on (SEN, a named column) and months, as well as NOR', async () => {
+    const rows = [
+      [s(0), s(1), s(2), s(3), s(4), s(5)],
+      [n('100001'), inline('Alpha School'), n('421'), n('40'), n('12'), n('35')],
+      [n('100002'), inline('Beta School'), n('252'), n('30'), n('7'), n('20')],
+    ];
+    const headers = ['URN', 'School', 'NOR', 'SEN', 'Months', 'School meals'];
+    const path = save('hidden-basis.xlsx', handWorkbook([{ name: 'Census', rows, cols: '<col min="4" max="6" hidden="1"/>' }], headers));
+    const sen = await runInProcess(['allocate', path, '--rate', '1', '--basis', 'sen', '--format', 'csv']);
+    expect(sen.stderr).toContain(`dedel: warning: ${path}: sheet "Census": columns D ("SEN", read as sen), E ("Months", read as months) are hidden on the sheet but read; if the sheet shows the figures to use in another column, name it with --column (sen="HEADER")\n`);
+    const meals = await runInProcess(['allocate', path, '--rate', '1', '--basis', 'school_meals', '--format', 'csv']);
+    expect(meals.stderr).toContain('columns E ("Months", read as months), F ("School meals", read as school_meals) are hidden on the sheet but read');
+    // A cost plan's hidden column read as a figure: no --column there, so the advice is its header.
+    const planRows = [[s(0), s(1), s(2), s(3)], [inline('Visits'), n('66'), n('250'), n('260')]];
+    const plan = save('hidden-plan.xlsx', handWorkbook([{ name: 'Costs', rows: planRows, cols: '<col min="3" max="3" hidden="1"/>' }], ['Item', 'Qty', 'Unit cost', 'Revised rate']));
+    expect((await runInProcess(['costs', plan, '--format', 'csv'])).stderr).toBe(
+      `dedel: warning: ${plan}: sheet "Costs": column C ("Unit cost", read as unit_cost) is hidden on the sheet but read; if the sheet shows the figures to use in another column, delete the hidden one or rename its header, so that the one shown is read\n`,
+    );
+    // A hidden SEN column no service charges on is not read: no matter.
+    const nor = await runInProcess(['allocate', path, '--rate', '1', '--format', 'csv']);
+    expect(nor.stderr).toContain('column E ("Months", read as months) is hidden on the sheet but read');
+    expect(nor.stderr).not.toContain('"SEN"');
   });
 });
