@@ -530,11 +530,9 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     chosen = 0;
   } else if (flags.service !== undefined) {
     chosen = inputs.findIndex((s) => s.name.toLowerCase() === flags.service!.toLowerCase());
-    if (chosen < 0) {
-      if (!touchesService) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
-      inputs.push({ name: flags.service });
-      chosen = inputs.length - 1;
-    }
+    // With a config, the flags change the service --service names (README "The config file"):
+    // a name it lacks was added as a service of its own, so a misspelt name charged the schools twice.
+    if (chosen < 0) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
   } else if (touchesService) {
     if (inputs.length > 1) {
       throw new UsageError(`the config has ${inputs.length} services; say which one the flags change with --service NAME`);
