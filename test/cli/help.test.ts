@@ -108,6 +108,14 @@ describe('help and version', () => {
     }
   });
 
+  // README "check, explain, compare": a Total row is checked against the schools, with a warning
+  // where it differs; compare's help said such rows were skipped.
+  it('says in compare --help that Total and subtotal rows are checked, as README does', async () => {
+    const help = (await runCli(['compare', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).not.toContain('Total rows are skipped');
+    expect(help).toContain('Total and subtotal rows are checked against the schools they cover (a warning where they differ)');
+  });
+
   // The notes and examples after the options ran to 136 columns (compare, split, convert, check …):
   // in an 80-column terminal each wrapped at the edge, mid-word. Commander wraps the options to 80
   // when piped; the text after them is dedel's own.
