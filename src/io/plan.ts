@@ -325,7 +325,7 @@ function checkPricing(service: Service, path: string): void {
   if (service.weights && service.target === undefined) {
     throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
   }
-  // A rate unit rounds a rate solved from a target; beside a given rate it did nothing, unseen (README "Rates and targets").
+  // A rate unit rounds a rate solved from a target; beside a given rate it did nothing, unseen (README "The config file").
   if (service.rateUnit && service.target === undefined) {
     throw new DataError(`service "${service.name}" has a rateUnit but no target; rateUnit rounds a rate solved from a target, and a rate given is charged as it is`, { path: `${path}.rateUnit` });
   }
