@@ -128,7 +128,7 @@ export function addInputOptions(cmd: Command, config = 'config file (JSON); opti
   return addConfigOption(cmd, config)
     .option('--column <field=header>', 'map a field to a census header, e.g. nor="NOR October 22" (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8, windows-1252 or cp850 (default: detected)')
-    .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first)')
+    .option('--sheet <name>', 'an .xlsx census: the sheet to read (default: the first not hidden)')
     .option('--la <names>', 'a census of several local authorities: the one(s) to read, by name or code, e.g. "Cambridgeshire" or 873 (comma-separated)');
 }
 

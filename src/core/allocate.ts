@@ -481,7 +481,8 @@ class Column {
    * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
    * that unit with the next one-phase school in the footing order of the same phase, so every
    * phase still comes to its target and no school moves by a whole unit. Where a phase has no
-   * one-phase school to trade with, the phase totals win.
+   * one-phase school to trade with, the school trades in its other phase; where neither has, the
+   * phase totals win.
    */
   private keepSplitSchoolsWithinAUnit(): void {
     const set = this.set;
@@ -499,27 +500,30 @@ class Column {
       const tooHigh = moved >= this.den;
       const tooLow = -moved >= this.den;
       if (!tooHigh && !tooLow) continue;
+      // The phase where its unit (or its lack of one) is least sure first; where that phase has
+      // no one-phase school to trade with (all had their unit), the other phase.
       const mine = list
         .map((p) => runOf.get(p.phase)!)
         .filter((run) => run && (run.received[k] === 1) === tooHigh)
         .map((run) => ({ run, rank: this.rankOf(run, k) }))
-        .sort((a, b) => (tooHigh ? 1 : -1) * (b.rank - a.rank))[0];
-      if (!mine) continue;
-      const run = mine.run;
-      let other = -1;
-      let best = 0;
-      for (const j of this.order(run)) {
-        const parts = this.parts[set.groupOf(j)];
-        if (!parts || parts.length !== 1 || (run.received[j] === 1) === tooHigh) continue;
-        const rank = run.ranks![j]!;
-        if (other < 0 || (tooHigh ? rank < best : rank > best)) {
-          other = j;
-          best = rank;
+        .sort((a, b) => (tooHigh ? 1 : -1) * (b.rank - a.rank));
+      for (const { run } of mine) {
+        let other = -1;
+        let best = 0;
+        for (const j of this.order(run)) {
+          const parts = this.parts[set.groupOf(j)];
+          if (!parts || parts.length !== 1 || (run.received[j] === 1) === tooHigh) continue;
+          const rank = run.ranks![j]!;
+          if (other < 0 || (tooHigh ? rank < best : rank > best)) {
+            other = j;
+            best = rank;
+          }
         }
+        if (other < 0) continue;
+        run.received[k] = tooHigh ? 0 : 1;
+        run.received[other] = tooHigh ? 1 : 0;
+        break;
       }
-      if (other < 0) continue;
-      run.received[k] = tooHigh ? 0 : 1;
-      run.received[other] = tooHigh ? 1 : 0;
     }
   }
 

@@ -54,7 +54,14 @@ function lookup(service: Service, what: string, value: PerPhase<Dec>, phase: Pha
   if (found === undefined) {
     // A service charged in some phases only (primary schools alone buy into it) is common: say how.
     const given = PHASES.filter((p) => value[p] !== undefined);
-    const only = given.length === 0 ? '' : `, or charge only ${given.join(' and ')} (--phases ${given.join(',')}, or "charge": { "phases": [${given.map((p) => `"${p}"`).join(', ')}] } on the service in a config)`;
+    // An all-through school charged as one (per school) takes the all-through entry whatever the
+    // phases charged: --phases cannot leave it out, --all-through can (README "Choices").
+    const only =
+      phase === 'all-through'
+        ? ` (--${what} all-through=…, or "all-through" in the service's ${what === 'weight' ? 'weights' : what} in a config), or decide its all-through schools with --all-through primary, secondary or none ("charge": { "allThrough": … } in a config)`
+        : given.length === 0
+          ? ''
+          : `, or charge only ${given.join(' and ')} (--phases ${given.join(',')}, or "charge": { "phases": [${given.map((p) => `"${p}"`).join(', ')}] } on the service in a config)`;
     const at = service.configAt?.[what === 'weight' ? 'weights' : (what as 'rate' | 'target')];
     const where = at === undefined ? undefined : { ...(service.configAt?.file !== undefined ? { file: service.configAt.file } : {}), path: at };
     throw new DataError(`service "${service.name}": no ${what} for phase ${phase}, which it charges; give one for ${phase}${only}`, where);

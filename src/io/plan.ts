@@ -325,7 +325,7 @@ function checkPricing(service: Service, path: string): void {
   if (service.weights && service.target === undefined) {
     throw new DataError(`service "${service.name}" has weights but no target; weights spread one target across phases`, { path: `${path}.weights` });
   }
-  // A rate unit rounds a rate solved from a target; beside a given rate it did nothing, unseen (README "Rates and targets").
+  // A rate unit rounds a rate solved from a target; beside a given rate it did nothing, unseen (README "The config file").
   if (service.rateUnit && service.target === undefined) {
     throw new DataError(`service "${service.name}" has a rateUnit but no target; rateUnit rounds a rate solved from a target, and a rate given is charged as it is`, { path: `${path}.rateUnit` });
   }
@@ -530,11 +530,9 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     chosen = 0;
   } else if (flags.service !== undefined) {
     chosen = inputs.findIndex((s) => s.name.toLowerCase() === flags.service!.toLowerCase());
-    if (chosen < 0) {
-      if (!touchesService) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
-      inputs.push({ name: flags.service });
-      chosen = inputs.length - 1;
-    }
+    // With a config, the flags change the service --service names (README "The config file"):
+    // a name it lacks was added as a service of its own, so a misspelt name charged the schools twice.
+    if (chosen < 0) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
   } else if (touchesService) {
     if (inputs.length > 1) {
       throw new UsageError(`the config has ${inputs.length} services; say which one the flags change with --service NAME`);

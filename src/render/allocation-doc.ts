@@ -1,6 +1,6 @@
 import { basisOf, type Allocation } from '../core/allocate.js';
 import { placesOf } from '../core/decimal.js';
-import { describeRounding, grouped, pounds } from './format.js';
+import { describeRounding, grouped, pencePlaces, pounds } from './format.js';
 import { ratio, rowRest, rowSum, subtotalSums, totalSums } from './formulas.js';
 import type { Cell, Column, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
@@ -53,7 +53,8 @@ function targetNote(result: Allocation['services'][number]): string {
   const rates =
     shown.map((r) => `${r.phase ?? 'all phases'} ${r.rate!.isNegative() ? '-' : ''}£${grouped(r.rate!.abs(), Math.max(2, Math.min(4, r.rate!.decimalPlaces())))}`).join(', ') + cut;
   const sign = difference.isNegative() ? '' : '+';
-  return ` Rates ${rates} solved from a target of ${pounds(target)}; the rows recover ${pounds(result.total, dp)}, difference ${sign}${pounds(difference, dp)}.`;
+  // A difference from a target in pence keeps its pence (-£0.50, not -£0.5).
+  return ` Rates ${rates} solved from a target of ${pounds(target)}; the rows recover ${pounds(result.total, dp)}, difference ${sign}${pounds(difference, Math.max(dp, pencePlaces(difference)))}.`;
 }
 
 /** Per service, for JSON: its column, basis, rounding and rates, with target and difference where solved. */

@@ -1,7 +1,7 @@
 import type { Dec } from '../core/decimal.js';
 import { MONTH_NAMES, type ConversionReport, type NeededRate } from '../core/convert.js';
 import { basisLabel, isPerSchool } from '../core/charge.js';
-import { pounds } from './format.js';
+import { pencePlaces, pounds } from './format.js';
 import { messageText } from './message.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { forWorkbook } from './formulas.js';
@@ -125,10 +125,12 @@ const units = (d: Dec): Dec => (d.decimalPlaces() > 4 ? d.toDecimalPlaces(4) : d
  */
 export function neededRateDoc(report: ConversionReport, options: ConversionDocOptions): TableDoc {
   const { places } = options;
+  // A target is printed as it was given: one in pence keeps its pence (£1,000.50 printed as 1,001).
+  const targetPlaces = Math.max(places, ...report.rates.flatMap((r) => (r.target ? [pencePlaces(r.target)] : [])));
   const columns: Column[] = [
     { key: 'service', label: 'Service', kind: 'text' },
     { key: 'phase', label: 'Phase', kind: 'phase', optional: true },
-    { key: 'target', label: 'Target £', kind: 'money', places },
+    { key: 'target', label: 'Target £', kind: 'money', places: targetPlaces },
     { key: 'rate_planned', label: 'Rate planned £', kind: 'rate' },
     { key: 'units_planned', label: 'Units planned', kind: 'count' },
     { key: 'rate_this_year', label: 'Rate this year £', kind: 'rate' },

@@ -40,6 +40,14 @@ export function pounds(value: Dec, places?: number): string {
   return `${value.isNegative() ? '-' : ''}£${text}${value.decimalPlaces() > shown ? '\u2026' : ''}`;
 }
 
+/**
+ * The places a sum of money given (a target, or its difference) prints to: none for whole
+ * pounds, else its pence, two places at least (£1,000.50, not £1,000.5), more where it has them.
+ */
+export function pencePlaces(value: Dec): number {
+  return value.isInteger() ? 0 : Math.max(2, value.decimalPlaces());
+}
+
 /** A rounding rule for footnotes: "half-up to £1", "half-up to £1,000" (grouped, as every sum of money is). */
 export function describeRounding(unit: Dec, mode: RoundingMode): string {
   return `${mode} to £${grouped(unit, Math.max(0, unit.decimalPlaces()))}`;

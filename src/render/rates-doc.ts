@@ -1,6 +1,6 @@
 import type { Allocation, ServiceResult } from '../core/allocate.js';
 import { placesOf, type Dec } from '../core/decimal.js';
-import { describeRounding, grouped, pounds } from './format.js';
+import { describeRounding, grouped, pencePlaces, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
@@ -63,7 +63,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
   const places = Math.max(0, ...services.map((r) => placesOf(r.service.rounding.unit)));
   const targetPlaces = Math.max(
     places,
-    ...services.flatMap((r) => r.rates.flatMap((rate) => [rate.target, rate.difference]).filter((d): d is Dec => d !== undefined).map((d) => d.decimalPlaces())),
+    ...services.flatMap((r) => r.rates.flatMap((rate) => [rate.target, rate.difference]).filter((d): d is Dec => d !== undefined).map(pencePlaces)),
   );
   const columns: Column[] = [
     { key: 'service', label: 'Service', kind: 'text' },

@@ -15,6 +15,18 @@ describe('the basis of a charge', () => {
     );
   });
 
+  // README "Choices": a per-school charge on an all-through school takes the all-through entry of
+  // a per-phase rate. Without one, the error said to charge only primary and secondary with
+  // --phases primary,secondary, which were the phases charged already: the same error again.
+  it('asks for the all-through rate, or --all-through, where a per-school charge meets an all-through school', async () => {
+    const run = await runInProcess(['allocate', 'fixtures/features/all-through.csv', '--rate', 'primary=100', '--rate', 'secondary=200', '--basis', 'school', '--phases', 'primary,secondary']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no rate for phase all-through');
+    expect(run.stderr).not.toContain('--phases primary,secondary');
+    expect(run.stderr).toContain('--rate all-through=');
+    expect(run.stderr).toContain('--all-through primary, secondary or none');
+  });
+
   it('charges basis school once per school', async () => {
     const { stdout, code } = await runInProcess(['allocate', '-', '--rate', '2', '--basis', 'school', '--format', 'csv'], { stdin: census });
     expect(code).toBe(0);

@@ -24,6 +24,18 @@ function proposalConverting(convert: { urn: string; month: string }[]): string {
 }
 
 describe('what if schools convert', () => {
+  // A target of £1,000.50 was printed as 1,001 in every format, JSON too: a figure that was not the target.
+  it('--by rate gives a target in pence as it is, in every format', async () => {
+    const census = ['URN,School,Status,Phase,NOR', '1,Ash,Community,Primary,200', '2,Elm,Community,Secondary,150'].join('\n');
+    const plan = ['--target', '1000.50', '--convert', '2=January', '--by', 'rate', '-q'];
+    const byRate = await runInProcess(['convert', '-', ...plan, '-f', 'csv'], { stdin: census });
+    expect(csv(byRate.stdout).find((row) => row[1] === 'all')?.[2]).toBe('1000.50');
+    const json = JSON.parse((await runInProcess(['convert', '-', ...plan, '-f', 'json'], { stdin: census })).stdout);
+    expect(json.rows.find((row: { phase: string }) => row.phase === 'all').target).toBe('1000.50');
+    const md = await runInProcess(['convert', '-', ...plan, '-f', 'md'], { stdin: census });
+    expect(md.stdout).toMatch(/\| De-delegation \| All \| 1,000\.50 \|/);
+  });
+
   it('gives this year where the full year after cannot be worked: the only secondary school converting left its target to no school, and convert failed where allocate did not', async () => {
     const census = ['URN,School,Status,Phase,NOR', '1,Ash,Community,Primary,200', '2,Elm,Community,Secondary,150'].join('\n');
     const plan = ['--target', 'primary=1000', '--target', 'secondary=900', '--convert', '2=January'];

@@ -100,6 +100,22 @@ describe('help and version', () => {
     const missing = [...flags].filter((f) => !['--format', '--out', '--help'].includes(f) && !options.includes(f));
     expect(missing).toEqual([]);
   });
+  // README "Census workbooks (.xlsx)": the first sheet not hidden; allocate's help said "the first".
+  it('gives --sheet the default README gives it, the first sheet not hidden, in every command that reads a workbook', async () => {
+    for (const command of ['allocate', 'rates', 'check', 'explain', 'buy-back', 'convert', 'costs']) {
+      const help = (await runCli([command, '--help'])).stdout.replace(/\s+/g, ' ');
+      expect(help, command).toMatch(/--sheet <name> an \.xlsx (census|plan): the sheet to read \(default: the first not hidden\)/);
+    }
+  });
+
+  // README "check, explain, compare": a Total row is checked against the schools, with a warning
+  // where it differs; compare's help said such rows were skipped.
+  it('says in compare --help that Total and subtotal rows are checked, as README does', async () => {
+    const help = (await runCli(['compare', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).not.toContain('Total rows are skipped');
+    expect(help).toContain('Total and subtotal rows are checked against the schools they cover (a warning where they differ)');
+  });
+
   // The notes and examples after the options ran to 136 columns (compare, split, convert, check …):
   // in an 80-column terminal each wrapped at the edge, mid-word. Commander wraps the options to 80
   // when piped; the text after them is dedel's own.

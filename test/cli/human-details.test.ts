@@ -39,6 +39,18 @@ describe('what human tables and warnings say', () => {
     expect(pence.stdout).toMatch(/,1160000\.\d\d,1160000\.00,-?\d+\.\d\d\n/);
   });
 
+  // README "rates": a target given in pence, and its difference, keep their pence. £1,000.50
+  // printed as 1,000.5 and its difference as -0.5 (a second target of £500 as 500.0).
+  it('rates and allocate: a target with pence, and its difference, print to the penny, not to the decimals the figure happens to have', async () => {
+    const one = await runInProcess(['rates', SUTTON, '--target', '1000.50', '--quiet', '--format', 'md']);
+    expect(one.stdout).toContain('| De-delegation | All | NOR | 9,968 |  | 999 | 1,000.50 | -1.50 |');
+    const phases = 'URN,School,Status,Phase,NOR\n1,A,Community,Primary,100\n2,B,Community,Secondary,200\n';
+    const perPhase = await runInProcess(['rates', '-', '--target', 'primary=500.5', '--target', 'secondary=500', '--quiet', '--format', 'csv'], { stdin: phases });
+    expect(perPhase.stdout.split('\n').slice(1, 3)).toEqual(['De-delegation,primary,nor,100,5.005,501,500.50,0.50', 'De-delegation,secondary,nor,200,2.50,500,500.00,0.00']);
+    const allocate = await runInProcess(['allocate', SUTTON, '--target', '1000.50', '--quiet']);
+    expect(allocate.stdout).toContain('solved from a target of £1,000.50; the rows recover £999, difference -£1.50.');
+  });
+
   // A census of one school charged said "over 1 pupils (NOR of the 1 … schools charged …)".
   it('costs --per-pupil: one pupil and one school read in the singular', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));

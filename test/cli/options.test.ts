@@ -37,6 +37,15 @@ describe('flags and config → services', () => {
     expect(text(settings.plan.services.map((s) => s.rate))).toEqual(['5.1', '20']);
   });
 
+  it('--service naming no service of the config is a usage error, not a service added beside them (a misspelt name charged the schools twice)', () => {
+    // README "The config file": with a config, the flags change the service --service names.
+    expect(() => buildSettings(twoServices, { service: 'School Improvment', rate: ['6'] })).toThrow(UsageError);
+    expect(() => buildSettings(twoServices, { service: 'School Improvment', rate: ['6'] })).toThrow(
+      'no service named "School Improvment"; the config has "School Improvement", "Behaviour Support"',
+    );
+    expect(() => buildSettings(twoServices, { service: 'Licences', basis: 'school', target: ['1000'] })).toThrow(UsageError);
+  });
+
   it('several config services and a rate flag without --service is a usage error', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });

@@ -140,3 +140,15 @@ describe('allocate --foot: ties between ids of numbers and text go the same way 
     ]);
   });
 });
+
+describe('rates with the period flags allocate takes (README "rates": no effect on it)', () => {
+  it('prints the same table and warnings as without them: no warning about period columns it does not print', async () => {
+    const plain = await runInProcess(['rates', SUTTON, '--rate', '5.10', '-f', 'json']);
+    const split = await runInProcess(['rates', SUTTON, '--rate', '5.10', ...SPLIT, '-f', 'json']);
+    expect(split.code).toBe(0);
+    // The warning said "De-delegated comes to £21,180, split gives £21,182" of a table rates never shows.
+    expect(split.stderr).not.toMatch(/split gives/);
+    expect(split.stderr).toBe(plain.stderr);
+    expect(split.stdout).toBe(plain.stdout);
+  });
+});

@@ -107,7 +107,7 @@ export function compareCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .option('--encoding <name>', 'census encoding: utf-8, windows-1252 or cp850 (default: detected)')
     .addHelpText(
       'after',
-      '\nSchools are matched on urn, else on school name; Total rows are skipped.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare census-2023.csv census-2024.csv -c proposal.json \\\n      --before-config proposal-2023.json --by service --years 2023/24,2024/25',
+      '\nSchools are matched on urn, else on school name. Total and subtotal rows are\nchecked against the schools they cover (a warning where they differ), never\ncompared as schools.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare census-2023.csv census-2024.csv -c proposal.json \\\n      --before-config proposal-2023.json --by service --years 2023/24,2024/25',
     );
   addOutputOptions(cmd);
   return cmd.action((before: string, after: string, flags: CompareFlags) => done(runCompare(before, after, flags, io)));

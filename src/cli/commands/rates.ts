@@ -12,7 +12,9 @@ import { tableResult, type CommandResult } from '../result.js';
 export async function runRates(censusPath: string, flags: PlanCommandFlags, io: Io): Promise<CommandResult> {
   const { settings, census, schools, diagnostics } = await loadPlan(censusPath, flags, io);
   // The amounts are those `allocate` prints: the same rounding and footing, school by school.
-  const result = allocate(schools, settings.plan);
+  // Periods (--months, --labels) split a table of charges this table does not print, and change
+  // no amount in it: without them, no warning names period columns the reader cannot see.
+  const result = allocate(schools, { ...settings.plan, periods: [] });
   const doc = ratesDoc(result, { title: settings.title });
   // The rates table has no Total row: its footing warnings name the amount column instead.
   const footing = result.services
