@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, isTabbed, widthRule } from './csv-records.js';
 import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonError, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
-import { jsonNotTable, sniff } from './sniff.js';
+import { ENCRYPTED_WORKBOOK, isEncryptedWorkbook, jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
 import { mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
@@ -417,9 +417,13 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
 /** Refuses what looks like a workbook dedel cannot read: an old .xls, or an .xlsx that is not a zip. */
 function notWorkbook(bytes: Uint8Array, file: string): void {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // A workbook with a password to open it is stored as an .xls is: saving it as .xlsx would not help.
+    if (isEncryptedWorkbook(bytes)) throw new DataError(ENCRYPTED_WORKBOOK, { file });
     throw new DataError('an Excel 97-2003 workbook (.xls), which dedel does not read; save it as .xlsx or CSV', { file });
   }
-  if (/\.xlsx$/i.test(file)) throw new DataError('named .xlsx but not an .xlsx workbook (no zip signature); save it again from Excel as .xlsx, or as CSV', { file });
+  // A macro-enabled (.xlsm) or binary (.xlsb) workbook is a zip too: one so named that is not was read as CSV text.
+  const named = /\.(xls[xmb])$/i.exec(file)?.[1]?.toLowerCase();
+  if (named) throw new DataError(`named .${named} but not an .${named} workbook (no zip signature); save it again from Excel as .xlsx, or as CSV`, { file });
 }
 
 /** The error for a census with no school rows. */

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { sniff } from '../../src/io/sniff.js';
+import { runInProcess } from '../helpers/run.js';
+import { handWorkbook } from '../helpers/xlsx.js';
+
+// The files an authority's finance officer has beside GIAS and DfE's: the Authority Proforma
+// Tool (a macro-enabled workbook, password-protected as it comes), its census sheets, and
+// finance-system exports (README: Census workbooks).
+
+const dir = mkdtempSync(join(tmpdir(), 'dedel-apt-'));
+function save(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+const enc = (t: string) => new TextEncoder().encode(t);
+const n = (v: string) => `><v>${v}</v>`;
+const t = (text: string) => ` t="inlineStr"><is><t>${text.replace(/&/g, '&amp;')}</t></is>`;
+
+/** A workbook as Excel saves it macro-enabled (.xlsm): its workbook part's content type, and a VBA project beside the sheets. */
+function macroEnabled(bytes: Uint8Array): Uint8Array {
+  const files = unzipSync(bytes);
+  files['[Content_Types].xml'] = enc(
+    `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>`,
+  );
+  // A VBA project is itself a compound file (D0 CF 11 E0 ...): never read.
+  files['xl/vbaProject.bin'] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+  return zipSync(files);
+}
+
+const CENSUS = [
+  [t('LAESTAB'), t('School Name'), t('Phase'), t('Academy / Maintained'), t('NOR')],
+  [n('8732001'), t('Alpha Primary School'), t('Primary'), t('Maintained'), n('210')],
+  [n('8734001'), t('Beta Academy'), t('Secondary'), t('Academy'), n('900')],
+  [n('8734003'), t('Delta High'), t('Secondary'), t('Maintained'), n('800')],
+];
+
+describe('an Authority Proforma Tool and other workbooks an authority keeps', () => {
+  it('reads a macro-enabled workbook (.xlsm) as the .xlsx it is, its macros left alone', async () => {
+    const plain = handWorkbook([{ name: 'Inputs &amp; Adjustments', rows: CENSUS }]);
+    const xlsx = await runInProcess(['allocate', save('apt.xlsx', plain), '--rate', '10', '--format', 'csv', '--quiet']);
+    const xlsm = await runInProcess(['allocate', save('apt.xlsm', macroEnabled(plain)), '--rate', '10', '--format', 'csv', '--quiet']);
+    expect(xlsm.stderr).toBe("");
+    expect(xlsm.code).toBe(0);
+    expect(xlsm.stdout).toBe(xlsx.stdout);
+    expect(xlsm.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n8732001,Alpha Primary School,maintained,primary,210,2100,2100,10.00\n8734003,Delta High,maintained,secondary,800,8000,8000,10.00\n,Total,,,1010,10100,10100,10.00\n');
+  });
+
+  it('refuses a workbook with a password to open it as one, not as an .xls, saying how to take the password off', async () => {
+    // Excel stores an encrypted .xlsm inside a compound file, its streams named in UTF-16.
+    const name = [...'EncryptedPackage'].flatMap((ch) => [ch.charCodeAt(0), 0]);
+    const bytes = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(600).fill(0), ...name, 0, 0]);
+    expect(sniff(bytes)).toBe('encrypted');
+    const path = save('apt-protected.xlsm', bytes);
+    const run = await runInProcess(['allocate', path, '--rate', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `dedel: error: ${path}: a workbook with a password to open it (encrypted), which dedel cannot read; open it in Excel with its password, then File > Info > Protect Workbook > Encrypt with Password, clear the password, and save (as .xlsx or .xlsm, or save the sheet as CSV)\n`,
+    );
+    // A cost plan so protected is told the same.
+    const plan = await runInProcess(['costs', path]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('a workbook with a password to open it (encrypted)');
+  });
+
+  it('refuses an Excel binary workbook (.xlsb) by name, and a file named .xlsm or .xlsb that is no workbook', async () => {
+    const xlsb = save('apt.xlsb', zipSync({ '[Content_Types].xml': enc('<Types/>'), 'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]) }));
+    const run = await runInProcess(['allocate', xlsb, '--rate', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${xlsb}: an Excel binary workbook (.xlsb), which dedel does not read; in Excel, File > Save As, and choose Excel Workbook (.xlsx), Excel Macro-Enabled Workbook (.xlsm) or CSV UTF-8\n`);
+    for (const ext of ['xlsm', 'xlsb']) {
+      const fake = save(`fake.${ext}`, enc('School,NOR\nA,1\n'));
+      const bad = await runInProcess(['allocate', fake, '--rate', '1']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toBe(`dedel: error: ${fake}: named .${ext} but not an .${ext} workbook (no zip signature); save it again from Excel as .xlsx, or as CSV\n`);
+    }
+  });
+});
