@@ -70,26 +70,48 @@ function isPercentage(header: string): boolean {
 }
 
 /**
+ * Words that make a header a basis's figure in one phase or key stage only (`FSM Primary`,
+ * `KS3 NOR`, `Key Stage 4 NOR`, `Reception NOR`), as the Authority Proforma Tool and others
+ * split their figures: a part, never the whole.
+ */
+const PART_WORDS = new Set(['primary', 'secondary', 'pri', 'sec', 'ks1', 'ks2', 'ks3', 'ks4', 'ks5', 'stage', 'reception', 'infant', 'junior', 'nursery', 'post16', 'sixth']);
+
+/** Whether a header with a basis's words is that basis in one phase or key stage only: a word the basis lacks is a phase's. */
+function isPart(header: string, own: readonly string[]): boolean {
+  return wordsOf(header).some((w) => PART_WORDS.has(w) && !own.includes(w));
+}
+
+/**
  * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
  * headers (up to four) that have the basis's words, or the words it is written out in, among
  * their own (`number_of_fsm_eligible_pupils`, `number of pupils known to be eligible for free
  * school meals`, GIAS's `SENStat`), whole words only, so `sen` never points at `Absentees`. A
  * percentage (`FSM %`, `PercentageFSM`) is never offered: charged per unit, it would charge per
- * percentage point; the hint says it is one.
+ * percentage point; the hint says it is one, and `advice` what to give instead. Nor is a phase's
+ * or key stage's part (`FSM Primary`, `KS3 NOR`): charged on it, every other school was charged
+ * on its part only (a secondary school's `FSM Primary`, 0, charged it nothing); `advice` says so.
  */
-function columnHint(basis: string, headers: readonly string[]): string {
+function columnHint(basis: string, headers: readonly string[]): { hint: string; advice: string } {
   const own = wordsOf(basis);
   const sets = own.length === 0 ? [] : [own, ...(SPELT_OUT[compact(basis)] ?? [])];
   const named = headers.filter((h) => {
     const words = wordsOf(h);
     return sets.some((set) => set.every((w) => words.includes(w)));
   });
-  const counts = named.filter((h) => !isPercentage(h));
   const percentages = named.filter(isPercentage);
+  const parts = named.filter((h) => !isPercentage(h) && isPart(h, own));
+  const counts = named.filter((h) => !isPercentage(h) && !isPart(h, own));
   const hint = counts.length === 0 || counts.length > 4 ? `--column ${basis}="HEADER"` : counts.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
-  if (percentages.length === 0) return hint;
-  const shown = percentages.slice(0, 2).map((h) => `"${visible(h)}"`).join(' and ') + (percentages.length > 2 ? ` and ${percentages.length - 2} more` : '');
-  return `${hint}; ${shown} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`;
+  const quoted = (list: readonly string[]) => list.slice(0, 2).map((h) => `"${visible(h)}"`).join(' and ') + (list.length > 2 ? ` and ${list.length - 2} more` : '');
+  let advice = '';
+  if (parts.length > 0) {
+    advice += `; ${quoted(parts)} ${parts.length === 1 ? 'is' : 'are'} ${basis} in one phase or key stage only, not the whole school's, so not offered: add a column of each school's whole figure (its parts added up) headed ${basis}`;
+  }
+  if (percentages.length > 0) {
+    advice += `; dedel does not work a count out from a percentage: add a column of the number of pupils (the census's count, not a percentage of NOR) headed ${basis}`;
+  }
+  if (percentages.length === 0) return { hint, advice };
+  return { hint: `${hint}; ${quoted(percentages)} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`, advice };
 }
 
 /**
@@ -294,8 +316,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       continue;
     }
     if (col(fieldKey(basis)) === undefined) {
+      const hintOf = columnHint(basis, headers);
       fail(
-        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or ${columnHint(basis, headers)})`, {
+        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or ${hintOf.hint})${hintOf.advice}`, {
           file,
           line: census.headerLine ?? 1,
         }),

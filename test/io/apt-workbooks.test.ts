@@ -79,4 +79,34 @@ describe('an Authority Proforma Tool and other workbooks an authority keeps', ()
       expect(bad.stderr).toBe(`dedel: error: ${fake}: named .${ext} but not an .${ext} workbook (no zip signature); save it again from Excel as .xlsx, or as CSV\n`);
     }
   });
+
+  it('says what to do where the census gives a basis as percentages only (the APT\'s "FSM % Primary"): a count, headed for the basis', async () => {
+    const styles = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs></styleSheet>';
+    const pct = (v: string) => ` s="1"><v>${v}</v>`;
+    const rows = [
+      [t('Authority Proforma Tool 2024-25')],
+      [t('Inputs &amp; Adjustments')],
+      [t('LAESTAB'), t('School Name'), t('Phase'), t('Academy / Maintained'), t('NOR'), t('FSM % Primary'), t('FSM % Secondary')],
+      [n('8732001'), t('Alpha Primary School'), t('Primary'), t('Maintained'), n('210'), pct('0.125'), ''],
+    ];
+    const path = save('apt-pct.xlsm', macroEnabled(handWorkbook([{ name: 'Local Factors', rows }], [], { styles })));
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--basis', 'fsm']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      '(or --column fsm="HEADER"; "FSM % Primary" and "FSM % Secondary" are percentages, not counts: a rate per unit of one would charge per percentage point); dedel does not work a count out from a percentage: add a column of the number of pupils (the census\'s count, not a percentage of NOR) headed fsm\n',
+    );
+  });
+
+  it('never offers a phase\'s or key stage\'s part (`FSM Primary`, `KS3 NOR`) as the whole school\'s figure', async () => {
+    // Offered before, `--column fsm="FSM Primary"` charged a secondary school on its FSM Primary, 0: nothing, unseen.
+    const parts = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: 'LAESTAB,School,Phase,Status,NOR,FSM Primary,FSM Secondary\n8732001,Alpha,Primary,Community,210,30,0\n8734003,Delta,Secondary,Community,800,0,120\n' });
+    expect(parts.code).toBe(1);
+    expect(parts.stderr).toContain('accepted: "fsm" (or --column fsm="HEADER"); "FSM Primary" and "FSM Secondary" are fsm in one phase or key stage only, not the whole school\'s, so not offered: add a column of each school\'s whole figure (its parts added up) headed fsm\n');
+    const nor = await runInProcess(['allocate', '-', '--rate', '10'], { stdin: 'LAESTAB,School,Phase,Status,Primary NOR,KS3 NOR,KS4 NOR\n8732001,Alpha,Primary,Community,210,0,0\n' });
+    expect(nor.code).toBe(1);
+    expect(nor.stderr).toContain('(or --column nor="HEADER"); "Primary NOR" and "KS3 NOR" and 1 more are nor in one phase or key stage only');
+    // A whole figure beside them is offered as before.
+    const whole = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: 'LAESTAB,School,Phase,Status,NOR,FSM Primary,FSM eligible\n8732001,Alpha,Primary,Community,210,30,30\n' });
+    expect(whole.stderr).toContain('(or --column fsm="FSM eligible"); "FSM Primary" is fsm in one phase or key stage only');
+  });
 });
