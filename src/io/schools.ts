@@ -288,6 +288,30 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   const diagnostics: Diagnostic[] = [];
   const col = (key: string) => fields.get(key);
   const header = (key: string) => headers[fields.get(key) ?? -1] ?? key;
+  /**
+   * What an all-through school lacks to be split on a basis, where the census has some of it:
+   * the part column missing (`the census has "Primary NOR" but no "NOR secondary" column`; it was
+   * said to have neither), and the key-stage columns it has instead (`KS3 NOR`, `KS4 NOR`, as the
+   * Authority Proforma Tool splits secondary pupils), which dedel does not add up, so `add` says
+   * to. Null where the census has neither part nor key stage: the messages say so as before.
+   */
+  const splitLack = (basis: string): { lack: string; add: string } | null => {
+    const base = basisLabel(basis);
+    const parts = (['primary', 'secondary'] as const).map((phase) => ({ phase, at: col(fieldKey(`${basis}_${phase}`)) }));
+    const missing = parts.filter((p) => p.at === undefined).map((p) => `"${base} ${p.phase}"`);
+    const present = parts.filter((p) => p.at !== undefined).map((p) => `"${visible(headers[p.at!] ?? '')}"`);
+    const own = wordsOf(basis);
+    const stages = headers.filter((h) => {
+      const words = wordsOf(h);
+      return own.length > 0 && own.every((w) => words.includes(w)) && !isPercentage(h) && /\b(?:ks ?[345]|key ?stage ?[345])\b/i.test(h);
+    });
+    const noSecondary = missing.includes(`"${base} secondary"`);
+    if (present.length === 0 && (stages.length === 0 || !noSecondary)) return null;
+    const lack = present.length > 0 ? `the census has ${present.join(' and ')} and no ${missing.join(' or ')} column` : `the census has no ${missing.join(' and ')} columns`;
+    if (stages.length === 0 || !noSecondary) return { lack, add: `add a ${missing[0]} column` };
+    const note = `dedel does not add up ${stages.map((h) => `"${visible(h)}"`).join(' and ')} itself`;
+    return { lack, add: missing.length === 2 ? `add ${missing.join(' and ')} columns (${base} secondary: KS3 and KS4 added up; ${note})` : `add a ${missing[0]} column: KS3 and KS4 added up (${note})` };
+  };
   const cell = (row: CensusRow, key: string) => {
     const at = col(key);
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
@@ -420,6 +444,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // An all-through school is split by phase only where the census has both parts of the basis.
   const hasParts = (basis: string) => basis === 'school' || (col(fieldKey(`${basis}_primary`)) !== undefined && col(fieldKey(`${basis}_secondary`)) !== undefined);
   const undecided = services.filter((s) => s.charge.allThrough === 'auto' && !hasParts(s.basis));
+  // What the all-through warning says the census lacks, and what to add, for the bases of those services.
+  const lacks = [...new Set(undecided.map((s) => s.basis))].map((basis) => ({ basis, lacking: splitLack(basis) }));
+  const undecidedLack = lacks.every((l) => l.lacking === null)
+    ? `the census has no ${lacks.map((l) => `"${basisLabel(l.basis)} primary" and "${basisLabel(l.basis)} secondary"`).join(' or ')} columns`
+    : lacks.map((l) => l.lacking?.lack ?? `the census has no "${basisLabel(l.basis)} primary" and "${basisLabel(l.basis)} secondary" columns`).join('; and ');
+  const undecidedAdd = lacks.flatMap((l) => (l.lacking === null ? [] : [`${l.lacking.add}, or `])).join('');
   /** The services that would split an all-through school of this status and phase, and cannot. */
   const undecidedFor = (kind: { status: Status | null; phase: Phase | null }) => undecided.filter((s) => chargesStatus(s.charge, kind.status) && chargesPhase(s.charge, kind.phase));
   /** The bases an all-through school cannot be split on here: the same array for every such school. */
@@ -565,7 +595,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       diagnostics.push({
         level: 'warning',
         code: 'all-through-undecided',
-        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: ${undecidedLack} to split it by; ${undecidedAdd}choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
       });
     }
 
@@ -579,10 +609,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         // A basis column missing from the header was reported once, at the header.
         if (school.phase === 'all-through' && !saidSplit) {
           saidSplit = true;
-          const base = basisLabel(field.replace(/_(primary|secondary)$/, ''));
+          const whole = field.replace(/_(primary|secondary)$/, '');
+          const base = basisLabel(whole);
+          const lacking = splitLack(whole);
           fail(
             new DataError(
-              `all-through school "${visible(name)}" is charged per phase from ${basisLabel(field)}, but the census has no such column; add "${base} primary" and "${base} secondary" columns, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
+              `all-through school "${visible(name)}" is charged per phase from ${basisLabel(field)}, but ${lacking === null ? `the census has no such column; add "${base} primary" and "${base} secondary" columns` : `${lacking.lack}; ${lacking.add}`}, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
               { file, line: row.line, column: header('phase'), value: phaseText },
             ),
           );

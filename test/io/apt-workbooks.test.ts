@@ -109,4 +109,31 @@ describe('an Authority Proforma Tool and other workbooks an authority keeps', ()
     const whole = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: 'LAESTAB,School,Phase,Status,NOR,FSM Primary,FSM eligible\n8732001,Alpha,Primary,Community,210,30,30\n' });
     expect(whole.stderr).toContain('(or --column fsm="FSM eligible"); "FSM Primary" is fsm in one phase or key stage only');
   });
+
+  it('says what an all-through school lacks to be split where the census has one part, or key stages (the APT\'s "KS3 NOR", "KS4 NOR")', async () => {
+    const rows = [
+      [t('LAESTAB'), t('School Name'), t('Phase'), t('Academy / Maintained'), t('NOR'), t('Primary NOR'), t('KS3 NOR'), t('KS4 NOR')],
+      [n('8732001'), t('Alpha Primary School'), t('Primary'), t('Maintained'), n('210'), n('210'), n('0'), n('0')],
+      [n('8734002'), t('Gamma School'), t('All-through'), t('Maintained'), n('1000'), n('400'), n('360'), n('240')],
+    ];
+    const path = save('apt-ks.xlsm', macroEnabled(handWorkbook([{ name: 'Census', rows }])));
+    const auto = await runInProcess(['allocate', path, '--rate', '10', '--format', 'csv']);
+    expect(auto.code).toBe(0);
+    // It said the census had neither "NOR primary" nor "NOR secondary", beside its "Primary NOR".
+    expect(auto.stderr).toBe(
+      `dedel: warning: ${path}: sheet "Census" row 3: all-through school "Gamma School" is not charged: the census has "Primary NOR" and no "NOR secondary" column to split it by; add a "NOR secondary" column: KS3 and KS4 added up (dedel does not add up "KS3 NOR" and "KS4 NOR" itself), or choose with --all-through primary, secondary or none (charge.allThrough in the config)\n`,
+    );
+    const split = await runInProcess(['allocate', path, '--rate', '10', '--all-through', 'split']);
+    expect(split.code).toBe(1);
+    expect(split.stderr).toBe(
+      `dedel: error: ${path}: sheet "Census" cell C3: value "All-through": all-through school "Gamma School" is charged per phase from NOR secondary, but the census has "Primary NOR" and no "NOR secondary" column; add a "NOR secondary" column: KS3 and KS4 added up (dedel does not add up "KS3 NOR" and "KS4 NOR" itself), or choose --all-through primary, secondary or none (charge.allThrough in the config)\n`,
+    );
+    // With the column added, the school is split: 400 primary and 600 secondary pupils, at each phase's rate.
+    rows[0]!.push(t('NOR secondary'));
+    rows[1]!.push(n('0'));
+    rows[2]!.push(n('600'));
+    const added = save('apt-ks-added.xlsm', macroEnabled(handWorkbook([{ name: 'Census', rows }])));
+    const charged = await runInProcess(['allocate', added, '--rate', 'primary=10', '--rate', 'secondary=20', '--format', 'csv', '--quiet']);
+    expect(charged.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n8732001,Alpha Primary School,maintained,primary,210,2100,2100,10.00\n8734002,Gamma School,maintained,all-through,1000,16000,16000,16.00\n,Total,,,1210,18100,18100,14.96\n');
+  });
 });
