@@ -136,4 +136,36 @@ describe('an Authority Proforma Tool and other workbooks an authority keeps', ()
     const charged = await runInProcess(['allocate', added, '--rate', 'primary=10', '--rate', 'secondary=20', '--format', 'csv', '--quiet']);
     expect(charged.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n8732001,Alpha Primary School,maintained,primary,210,2100,2100,10.00\n8734002,Gamma School,maintained,all-through,1000,16000,16000,16.00\n,Total,,,1210,18100,18100,14.96\n');
   });
+
+  it('asks whether the row under the header is a second row of headers, as an APT-like sheet has them (a name merged over its columns)', async () => {
+    const titles = [[t('Authority Proforma Tool 2024-25')], []];
+    const names = [t('LAESTAB'), t('School Name'), t('Phase'), t('Academy / Maintained'), t('NOR'), '', '', '', t('FSM %')];
+    const under = ['', '', '', '', t('Total'), t('Primary'), t('KS3'), t('KS4'), t('Primary'), t('Secondary')];
+    const school = [n('8732001'), t('Alpha Primary School'), t('Primary'), t('Maintained'), n('210'), n('210'), n('0'), n('0'), n('12.5'), n('0')];
+    // "FSM %" merged over I3:J3: its name is in I3 only, so "Secondary" in J4 was past the header's end,
+    // said as a CSV's missing comma.
+    const end = save('two-rows.xlsm', macroEnabled(handWorkbook([{ name: 'Census', rows: [...titles, names, under, school], merges: ['E3:H3', 'I3:J3'] }])));
+    const run = await runInProcess(['allocate', end, '--rate', '10']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `dedel: error: ${end}: sheet "Census" cell J4: value "Secondary": text right of the header's last name ("FSM %"), on a row with no school's id or name: is it a second row of headers ("Total", "Primary", "KS3")? dedel reads one header row: unmerge a name merged across columns, and put each column's whole name in one cell of the header row ("NOR primary", not "NOR" above "Primary")\n`,
+    );
+    // The id, name and other names merged down over both rows are read on the second as their headers: it was read as a school, its status "Academy / Maintained".
+    const down = save('merged-down.xlsm', macroEnabled(handWorkbook([{ name: 'Census', rows: [...titles, [...names, t('Notes')], [...under.slice(0, 9), ''], [...school.slice(0, 9), t('x')]], merges: ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:H3', 'J3:J4'] }])));
+    const merged = await runInProcess(['allocate', down, '--rate', '10']);
+    expect(merged.code).toBe(1);
+    expect(merged.stderr).toBe(
+      `dedel: error: ${down}: sheet "Census" cell A4: value "LAESTAB": this row has the header's names "LAESTAB" and "School Name" for its school's id and name; is it a second row of headers ("Total", "Primary", "KS3"), the header's names merged down over it? dedel reads one header row: unmerge the names, and put each column's whole name in one cell of the header row ("NOR primary", not "NOR" above "Primary")\n`,
+    );
+    // A row past the header's end elsewhere is said in a sheet's terms too.
+    const wide = save('wide-row.xlsx', handWorkbook([{ name: 'Census', rows: [[t('URN'), t('School'), t('NOR')], [n('1'), t('Ash'), n('10')], [n('2'), t('Beech'), n('20'), t('see note')]] }]));
+    const past = await runInProcess(['allocate', wide, '--rate', '10']);
+    expect(past.stderr).toBe(`dedel: error: ${wide}: sheet "Census" cell D3: value "see note": text in a column with no header, right of the header's last name ("NOR"); give the column a header, or delete the text\n`);
+  });
+
+  it('refuses a header repeated within a table as a row, rather than reading it as a school', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '1'], { stdin: 'URN,School,Phase,Status,NOR\n1,Ash,Primary,Community,10\nURN,School,Phase,Status,NOR\n2,Beech,Primary,Community,10\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: <stdin>:3: column "URN": value "URN": this row has the header\'s names "URN" and "School" for its school\'s id and name; a header repeated within the table is not a school: delete the row\n');
+  });
 });
