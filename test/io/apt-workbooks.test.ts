@@ -168,4 +168,14 @@ describe('an Authority Proforma Tool and other workbooks an authority keeps', ()
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('dedel: error: <stdin>:3: column "URN": value "URN": this row has the header\'s names "URN" and "School" for its school\'s id and name; a header repeated within the table is not a school: delete the row\n');
   });
+
+  it('says where a LAESTAB asked for is written the other way in the census (873/2001 for 8732001), rather than that no school has it', async () => {
+    const census = 'LAESTAB,School,Phase,Status,NOR\n873/2001,Alpha Primary School,Primary,Community,210\n873/4003,Delta High,Secondary,Foundation,800\n';
+    const explain = await runInProcess(['explain', '-', '8732001', '--rate', '10'], { stdin: census });
+    expect(explain.code).toBe(1);
+    expect(explain.stderr).toBe('dedel: error: no school with the id or name "8732001" in <stdin>; the census writes that LAESTAB "873/2001": give it as the census has it\n');
+    const convert = await runInProcess(['convert', '-', '--rate', '10', '--convert', '8732001=April'], { stdin: census });
+    expect(convert.code).toBe(1);
+    expect(convert.stderr).toBe('dedel: error: at --convert: no school with URN 8732001 in the census, to convert; the census writes it "873/2001": give the id as the census has it\n');
+  });
 });
