@@ -42,7 +42,10 @@ function pointGroupedProblem(label: string, text: string): string {
  */
 function expectedFor(text: string): string {
   // With its pound sign too (` £ -   `), as the Accounting format with £ writes it.
-  return /^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text) ? `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}` : EXPECTED_NUMBER;
+  if (/^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text)) return `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}`;
+  // A percentage (`12.5%`, a cell shown as one: the Authority Proforma Tool gives FSM, EAL and the rest so).
+  if (/^\s*\d[\d,]*(?:\.\d+)?\s*%\s*$/.test(text)) return `${EXPECTED_NUMBER}; a percentage is not a count (a rate per unit of it would charge per percentage point): give the number of pupils, the census's count, which dedel does not work out from a percentage`;
+  return EXPECTED_NUMBER;
 }
 
 /** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */

@@ -178,4 +178,18 @@ describe('an Authority Proforma Tool and other workbooks an authority keeps', ()
     expect(convert.code).toBe(1);
     expect(convert.stderr).toBe('dedel: error: at --convert: no school with URN 8732001 in the census, to convert; the census writes it "873/2001": give the id as the census has it\n');
   });
+
+  it('says of a basis cell shown as a percentage (the APT keeps FSM as 0.125 shown 12.5%) that it is no count, and what to give', async () => {
+    const styles = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs></styleSheet>';
+    const rows = [[t('LAESTAB'), t('School Name'), t('Phase'), t('Academy / Maintained'), t('NOR'), t('FSM')], [n('8732001'), t('Alpha'), t('Primary'), t('Maintained'), n('210'), ' s="1"><v>0.125</v>']];
+    const path = save('fsm-shown-pct.xlsm', macroEnabled(handWorkbook([{ name: 'Census', rows }], [], { styles })));
+    const run = await runInProcess(['allocate', path, '--rate', '10', '--basis', 'fsm']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `dedel: error: ${path}: sheet "Census" cell F2: value "12.5%": FSM is not a number for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5; a percentage is not a count (a rate per unit of it would charge per percentage point): give the number of pupils, the census's count, which dedel does not work out from a percentage\n`,
+    );
+    // So is one typed with its sign in a CSV.
+    const csv = await runInProcess(['allocate', '-', '--rate', '10', '--basis', 'fsm'], { stdin: 'URN,School,Phase,Status,NOR,FSM\n1,Ash,Primary,Community,100,12.5%\n' });
+    expect(csv.stderr).toContain('value "12.5%": FSM is not a number for a school that is charged on it; expected a number of 0 or more, such as 421, 1,179 or 12.5; a percentage is not a count');
+  });
 });
