@@ -375,22 +375,26 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     }
   };
   /**
-   * A sheet's row with text right of the header's last name (a sheet pads a shorter row, so only
-   * a wider one is asked about): said in a sheet's terms, not as a CSV's missing comma. The row
+   * A sheet's row with text right of the header's last name (a sheet pads a shorter row): said in
+   * a sheet's terms, not as a CSV's missing comma; any other misfit as `misfit` says it. The row
    * under the header with no id or name is asked whether it is a second row of headers, as an
    * APT-like sheet has them (`NOR` merged over `Primary`, `KS3`, `KS4`): the merge leaves the
    * header's name in its first column only, so the names under the rest were past its end (the
    * id and name merged down over both rows are read on the second as their headers).
    */
-  const pastHeader = (row: CensusRow): DataError => {
-    let at = row.cells.length - 1;
-    for (let i = headers.length; i < row.cells.length; i++) {
+  const pastHeader = (row: CensusRow, misfit: DataError): DataError => {
+    let named = headers.length;
+    while (named > 0 && isBlank(headers[named - 1]!)) named--;
+    let at = -1;
+    for (let i = named; i < row.cells.length; i++) {
       if (!isBlank(row.cells[i]!)) {
         at = i;
         break;
       }
     }
-    const last = [...headers].reverse().find((h) => !isBlank(h)) ?? '';
+    // Nothing right of the last name (a figure under a blank header between names): as it was said.
+    if (at < 0) return misfit;
+    const last = headers[named - 1] ?? '';
     const second = row.line === (header.headerLine ?? 1) + 1 && who.length > 0 && who.every((i) => isBlank(row.cells[i] ?? '') || (row.cells[i] ?? '').trim() === headers[i]) && row.cells.some((c) => /[A-Za-z]/.test(c));
     if (second) {
       // The row's own words, not the header's names merged down over it.
@@ -421,7 +425,7 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     const record = row.cells;
     if (regular !== true || record.length !== headers.length || padded) {
       const misfit = widthError(row);
-      if (misfit) throw header.sheet === undefined ? misfit : pastHeader(row);
+      if (misfit) throw header.sheet === undefined ? misfit : pastHeader(row, misfit);
       regular ??= record.length === headers.length;
     }
     // The header's own names on a row (`LAESTAB`, `School Name`): a header repeated in the table,
