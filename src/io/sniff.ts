@@ -51,7 +51,7 @@ const ENCRYPTED_PACKAGE = new Uint8Array([...'EncryptedPackage'].flatMap((ch) =>
 /**
  * Whether the bytes are a workbook saved with a password to open it: Excel then writes the
  * .xlsx or .xlsm encrypted inside a compound file, as an Excel 97-2003 .xls is stored, with a
- * stream named `EncryptedPackage` (an Authority Proforma Tool comes so protected). It is not an
+ * stream named `EncryptedPackage` (the Authority Proforma Tool is sent with a password). It is not an
  * .xls, and saving it as .xlsx keeps the password: the password must be taken off.
  */
 export function isEncryptedWorkbook(bytes: Uint8Array): boolean {
