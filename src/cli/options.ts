@@ -94,7 +94,7 @@ const HTML_FILE = /\.html?$/i;
 
 /** The format a file's name asks for (`table` for any other name, such as `.txt`). */
 const BY_EXTENSION: Record<string, Format> = { html: 'html', htm: 'html', xlsx: 'xlsx', csv: 'csv', tsv: 'tsv', tab: 'tsv', md: 'md', markdown: 'md', json: 'json' };
-const NOT_WRITTEN = new Set(['docx', 'doc', 'pdf', 'xls', 'ods', 'odt', 'rtf']);
+const NOT_WRITTEN = new Set(['docx', 'doc', 'pdf', 'xls', 'xlsm', 'xlsb', 'ods', 'odt', 'rtf']);
 
 /**
  * The format `--out FILE` gives where --format is not: its extension's, or the table. A name

@@ -2,6 +2,7 @@ import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import { fromScaled, ratioOf } from './exact.js';
 import { roundRatioTo } from './rounding.js';
+import { idKey } from './names.js';
 
 /** One school's total in an allocation being compared. */
 export interface CompareInput {
@@ -54,11 +55,11 @@ function checkUnique(rows: readonly Matchable[], side: string): void {
   const ids = new Map<string, Matchable>();
   const names = new Map<string, Matchable>();
   for (const row of rows) {
-    const key = row.urn !== '' ? `id:${row.urn}` : `name:${nameKey(row.school)}`;
+    const key = row.urn !== '' ? `id:${idKey(row.urn)}` : `name:${nameKey(row.school)}`;
     const map = row.urn !== '' ? ids : names;
     const first = map.get(key);
     if (first) {
-      const what = row.urn !== '' ? `URN ${row.urn}` : `school "${row.school}"`;
+      const what = row.urn !== '' ? `URN ${row.urn}${first.urn !== row.urn ? ` (${first.urn}, the same LAESTAB)` : ''}` : `school "${row.school}"`;
       throw new DataError(`${what} appears twice${first.line !== undefined ? ` (first on line ${first.line})` : ''}; each school must be one row`, { file: side, line: row.line });
     }
     map.set(key, row);
@@ -66,8 +67,8 @@ function checkUnique(rows: readonly Matchable[], side: string): void {
 }
 
 /**
- * Pairs the schools of two allocations: on URN where both rows have one, else on the school
- * name (case-insensitive). Pairs keep the order of `before` (a school only there has no
+ * Pairs the schools of two allocations: on URN where both rows have one (a LAESTAB however it
+ * is written, `873/2001` or `8732001`: `idKey`), else on the school name (case-insensitive). Pairs keep the order of `before` (a school only there has no
  * `after`), then the schools new in `after` in its order.
  */
 export function matchSchools<T extends Matchable>(before: readonly T[], after: readonly T[], names = { before: 'before', after: 'after' }): [T | undefined, T | undefined][] {
@@ -75,9 +76,10 @@ export function matchSchools<T extends Matchable>(before: readonly T[], after: r
   checkUnique(after, names.after);
   const matchOf = new Map<T, T>();
   const taken = new Set<T>();
-  const afterById = new Map(after.filter((r) => r.urn !== '').map((r) => [r.urn, r]));
+  // A LAESTAB is matched however it is written (`873/2001` one year, `8732001` the next).
+  const afterById = new Map(after.filter((r) => r.urn !== '').map((r) => [idKey(r.urn), r]));
   for (const b of before) {
-    const a = b.urn !== '' ? afterById.get(b.urn) : undefined;
+    const a = b.urn !== '' ? afterById.get(idKey(b.urn)) : undefined;
     if (a) {
       matchOf.set(b, a);
       taken.add(a);
@@ -93,7 +95,7 @@ export function matchSchools<T extends Matchable>(before: readonly T[], after: r
   }
   for (const b of before) {
     if (matchOf.has(b)) continue;
-    const candidates = (afterByName.get(nameKey(b.school)) ?? []).filter((a) => !taken.has(a) && (a.urn === '' || b.urn === '' || a.urn === b.urn));
+    const candidates = (afterByName.get(nameKey(b.school)) ?? []).filter((a) => !taken.has(a) && (a.urn === '' || b.urn === '' || idKey(a.urn) === idKey(b.urn)));
     const a = candidates[0];
     if (a) {
       matchOf.set(b, a);

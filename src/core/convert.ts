@@ -1,3 +1,4 @@
+import { idKey } from './names.js';
 import { Dec, ZERO, sum } from './decimal.js';
 import { DataError } from './errors.js';
 import type { Message } from './messages.js';
@@ -64,7 +65,10 @@ export function applyConversions(schools: readonly School[], conversions: readon
   });
   const missing = conversions.filter((c) => !found.has(c.urn));
   if (missing.length) {
-    throw new DataError(`no school with URN ${missing.map((c) => c.urn).join(', ')} in the census, to convert`, missing[0]!.source ? { path: missing[0]!.source } : undefined);
+    // The same LAESTAB written the other way (`8732001` given, `873/2001` in the census): said, not taken, as the id is given to charge by.
+    const written = missing.flatMap((c) => schools.filter((s) => s.id !== '' && idKey(s.id) === idKey(c.urn)).map((s) => `"${s.id}"`));
+    const hint = written.length ? `; the census writes it ${written.join(', ')}: give the id as the census has it` : '';
+    throw new DataError(`no school with URN ${missing.map((c) => c.urn).join(', ')} in the census, to convert${hint}`, missing[0]!.source ? { path: missing[0]!.source } : undefined);
   }
   return { schools: out, converting };
 }

@@ -55,3 +55,17 @@ export function columnLetters(index: number): string {
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
   return out;
 }
+
+/** A LAESTAB written with its LA code apart: `873/2001`, `873-2001`. */
+const LAESTAB_APART = /^\s*(\d{3})\s*[/-]\s*(\d{4})\s*$/;
+
+/**
+ * The key an id is matched on across two files: a LAESTAB written with its LA code apart
+ * (`873/2001`, as a finance system or an LA's own table writes it; `873-2001`) is the seven
+ * digits the Authority Proforma Tool and DfE write (`8732001`); any other id is itself. Seven
+ * digits with a slash after three are a LAESTAB and nothing else (a URN has six).
+ */
+export function idKey(id: string): string {
+  const apart = LAESTAB_APART.exec(id);
+  return apart ? `${apart[1]}${apart[2]}` : id;
+}

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/types.js';
 import { RecordReader, csvParseRecords, isBlankRecord, isTabbed, widthRule } from './csv-records.js';
 import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonError, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
-import { jsonNotTable, sniff } from './sniff.js';
+import { ENCRYPTED_WORKBOOK, isEncryptedWorkbook, jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
 import { fieldKey, mapHeaders } from './headers.js';
 import { totalRowKind, type TotalKind } from './total-rows.js';
@@ -384,6 +384,48 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
       );
     }
   };
+  /**
+   * A sheet's row with text right of the header's last name (a sheet pads a shorter row): said in
+   * a sheet's terms, not as a CSV's missing comma; any other misfit as `misfit` says it. The row
+   * under the header with no id or name is asked whether it is a second row of headers, as an
+   * APT-like sheet has them (`NOR` merged over `Primary`, `KS3`, `KS4`): the merge leaves the
+   * header's name in its first column only, so the names under the rest were past its end (the
+   * id and name merged down over both rows are read on the second as their headers).
+   */
+  const pastHeader = (row: CensusRow, misfit: DataError): DataError => {
+    let named = headers.length;
+    while (named > 0 && isBlank(headers[named - 1]!)) named--;
+    let at = -1;
+    for (let i = named; i < row.cells.length; i++) {
+      if (!isBlank(row.cells[i]!)) {
+        at = i;
+        break;
+      }
+    }
+    // Nothing right of the last name (a figure under a blank header between names): as it was said.
+    if (at < 0) return misfit;
+    const last = headers[named - 1] ?? '';
+    const second = row.line === (header.headerLine ?? 1) + 1 && who.length > 0 && who.every((i) => isBlank(row.cells[i] ?? '') || (row.cells[i] ?? '').trim() === headers[i]) && row.cells.some((c) => /[A-Za-z]/.test(c));
+    if (second) {
+      // The row's own words, not the header's names merged down over it.
+      const texts = row.cells.filter((c, i) => !isBlank(c) && c.trim() !== headers[i]).map((c) => `"${visible(c.trim())}"`).slice(0, 3).join(', ');
+      return new DataError(
+        `text right of the header's last name ("${visible(last)}"), on a row with no school's id or name: is it a second row of headers (${texts})? dedel reads one header row: unmerge a name merged across columns, and put each column's whole name in one cell of the header row ("NOR primary", not "NOR" above "Primary")`,
+        { file, line: row.line, column: at + 1, value: row.cells[at] ?? '' },
+      );
+    }
+    return new DataError(`text in a column with no header, right of the header's last name ("${visible(last)}"); give the column a header, or delete the text`, { file, line: row.line, column: at + 1, value: row.cells[at] ?? '' });
+  };
+  /** The error for a row that repeats the header's names for the school's id and name. */
+  const headerAgain = (row: CensusRow): DataError => {
+    const names = who.map((i) => `"${visible(headers[i]!)}"`).join(' and ');
+    const own = row.cells.filter((c, i) => !isBlank(c) && c.trim() !== headers[i]).map((c) => `"${visible(c.trim())}"`).slice(0, 3);
+    const second = row.line === (header.headerLine ?? 1) + 1 && own.length > 0;
+    const why = second
+      ? `is it a second row of headers (${own.join(', ')}), the header's names merged down over it? dedel reads one header row: unmerge the names, and put each column's whole name in one cell of the header row ("NOR primary", not "NOR" above "Primary")`
+      : 'a header repeated within the table is not a school: delete the row';
+    return new DataError(`this row has the header's names ${names} for its school's id and name; ${why}`, { file, line: row.line, column: headers[who[0]!] ?? '', value: row.cells[who[0]!] ?? '' });
+  };
   // Once the first record is as wide as the header, a record as wide is right: the rule is not asked again.
   let regular: boolean | undefined;
   let belowTotal = false;
@@ -393,9 +435,12 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     const record = row.cells;
     if (regular !== true || record.length !== headers.length || padded) {
       const misfit = widthError(row);
-      if (misfit) throw misfit;
+      if (misfit) throw header.sheet === undefined ? misfit : pastHeader(row, misfit);
       regular ??= record.length === headers.length;
     }
+    // The header's own names on a row (`LAESTAB`, `School Name`): a header repeated in the table,
+    // or one merged down over a second row of headers, is no school (it failed on its "status").
+    if (who.length > 0 && who.every((i) => (row.cells[i] ?? '').trim() === headers[i] && headers[i] !== '')) throw headerAgain(row);
     const total = totalOf(row);
     // A heading over a block of schools (`PRIMARY SCHOOLS`, alone on its row) is not a school.
     if (total === null && isHeading(row)) {
@@ -427,9 +472,13 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
 /** Refuses what looks like a workbook dedel cannot read: an old .xls, or an .xlsx that is not a zip. */
 function notWorkbook(bytes: Uint8Array, file: string): void {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // A workbook with a password to open it is stored as an .xls is: saving it as .xlsx would not help.
+    if (isEncryptedWorkbook(bytes)) throw new DataError(ENCRYPTED_WORKBOOK, { file });
     throw new DataError('an Excel 97-2003 workbook (.xls), which dedel does not read; save it as .xlsx or CSV', { file });
   }
-  if (/\.xlsx$/i.test(file)) throw new DataError('named .xlsx but not an .xlsx workbook (no zip signature); save it again from Excel as .xlsx, or as CSV', { file });
+  // A macro-enabled (.xlsm) or binary (.xlsb) workbook is a zip too: one so named that is not was read as CSV text.
+  const named = /\.(xls[xmb])$/i.exec(file)?.[1]?.toLowerCase();
+  if (named) throw new DataError(`named .${named} but not an .${named} workbook (no zip signature); save it again from Excel as .xlsx, or as CSV`, { file });
 }
 
 /** The error for a census with no school rows. */

@@ -42,7 +42,10 @@ function pointGroupedProblem(label: string, text: string): string {
  */
 function expectedFor(text: string): string {
   // With its pound sign too (` £ -   `), as the Accounting format with £ writes it.
-  return /^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text) ? `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}` : EXPECTED_NUMBER;
+  if (/^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text)) return `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}`;
+  // A percentage (`12.5%`, a cell shown as one: the Authority Proforma Tool gives FSM, EAL and the rest so).
+  if (/^\s*\d[\d,]*(?:\.\d+)?\s*%\s*$/.test(text)) return `${EXPECTED_NUMBER}; a percentage is not a count (a rate per unit of it would charge per percentage point): give the number of pupils, the census's count, which dedel does not work out from a percentage`;
+  return EXPECTED_NUMBER;
 }
 
 /** `text.trim()`, without making a string where the text starts and ends with printable ASCII (most cells). */
@@ -70,26 +73,48 @@ function isPercentage(header: string): boolean {
 }
 
 /**
+ * Words that make a header a basis's figure in one phase or key stage only (`FSM Primary`,
+ * `KS3 NOR`, `Key Stage 4 NOR`, `Reception NOR`), as the Authority Proforma Tool and others
+ * split their figures: a part, never the whole.
+ */
+const PART_WORDS = new Set(['primary', 'secondary', 'pri', 'sec', 'ks1', 'ks2', 'ks3', 'ks4', 'ks5', 'stage', 'reception', 'infant', 'junior', 'nursery', 'post16', 'sixth']);
+
+/** Whether a header with a basis's words is that basis in one phase or key stage only: a word the basis lacks is a phase's. */
+function isPart(header: string, own: readonly string[]): boolean {
+  return wordsOf(header).some((w) => PART_WORDS.has(w) && !own.includes(w));
+}
+
+/**
  * How to choose the column for a basis no header matched: `--column fsm="HEADER"`, naming the
  * headers (up to four) that have the basis's words, or the words it is written out in, among
  * their own (`number_of_fsm_eligible_pupils`, `number of pupils known to be eligible for free
  * school meals`, GIAS's `SENStat`), whole words only, so `sen` never points at `Absentees`. A
  * percentage (`FSM %`, `PercentageFSM`) is never offered: charged per unit, it would charge per
- * percentage point; the hint says it is one.
+ * percentage point; the hint says it is one, and `advice` what to give instead. Nor is a phase's
+ * or key stage's part (`FSM Primary`, `KS3 NOR`): charged on it, every other school was charged
+ * on its part only (a secondary school's `FSM Primary`, 0, charged it nothing); `advice` says so.
  */
-function columnHint(basis: string, headers: readonly string[]): string {
+function columnHint(basis: string, headers: readonly string[]): { hint: string; advice: string } {
   const own = wordsOf(basis);
   const sets = own.length === 0 ? [] : [own, ...(SPELT_OUT[compact(basis)] ?? [])];
   const named = headers.filter((h) => {
     const words = wordsOf(h);
     return sets.some((set) => set.every((w) => words.includes(w)));
   });
-  const counts = named.filter((h) => !isPercentage(h));
   const percentages = named.filter(isPercentage);
+  const parts = named.filter((h) => !isPercentage(h) && isPart(h, own));
+  const counts = named.filter((h) => !isPercentage(h) && !isPart(h, own));
   const hint = counts.length === 0 || counts.length > 4 ? `--column ${basis}="HEADER"` : counts.map((h) => `--column ${basis}="${visible(h)}"`).join(' or ');
-  if (percentages.length === 0) return hint;
-  const shown = percentages.slice(0, 2).map((h) => `"${visible(h)}"`).join(' and ') + (percentages.length > 2 ? ` and ${percentages.length - 2} more` : '');
-  return `${hint}; ${shown} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`;
+  const quoted = (list: readonly string[]) => list.slice(0, 2).map((h) => `"${visible(h)}"`).join(' and ') + (list.length > 2 ? ` and ${list.length - 2} more` : '');
+  let advice = '';
+  if (parts.length > 0) {
+    advice += `; ${quoted(parts)} ${parts.length === 1 ? 'is' : 'are'} ${basis} in one phase or key stage only, not the whole school's, so not offered: add a column of each school's whole figure (its parts added up) headed ${basis}`;
+  }
+  if (percentages.length > 0) {
+    advice += `; dedel does not work a count out from a percentage: add a column of the number of pupils (the census's count, not a percentage of NOR) headed ${basis}`;
+  }
+  if (percentages.length === 0) return { hint, advice };
+  return { hint: `${hint}; ${quoted(percentages)} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`, advice };
 }
 
 /**
@@ -266,6 +291,30 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   const diagnostics: Diagnostic[] = [];
   const col = (key: string) => fields.get(key);
   const header = (key: string) => headers[fields.get(key) ?? -1] ?? key;
+  /**
+   * What an all-through school lacks to be split on a basis, where the census has some of it:
+   * the part column missing (`the census has "Primary NOR" but no "NOR secondary" column`; it was
+   * said to have neither), and the key-stage columns it has instead (`KS3 NOR`, `KS4 NOR`, as the
+   * Authority Proforma Tool splits secondary pupils), which dedel does not add up, so `add` says
+   * to. Null where the census has neither part nor key stage: the messages say so as before.
+   */
+  const splitLack = (basis: string): { lack: string; add: string } | null => {
+    const base = basisLabel(basis);
+    const parts = (['primary', 'secondary'] as const).map((phase) => ({ phase, at: col(fieldKey(`${basis}_${phase}`)) }));
+    const missing = parts.filter((p) => p.at === undefined).map((p) => `"${base} ${p.phase}"`);
+    const present = parts.filter((p) => p.at !== undefined).map((p) => `"${visible(headers[p.at!] ?? '')}"`);
+    const own = wordsOf(basis);
+    const stages = headers.filter((h) => {
+      const words = wordsOf(h);
+      return own.length > 0 && own.every((w) => words.includes(w)) && !isPercentage(h) && /\b(?:ks ?[345]|key ?stage ?[345])\b/i.test(h);
+    });
+    const noSecondary = missing.includes(`"${base} secondary"`);
+    if (present.length === 0 && (stages.length === 0 || !noSecondary)) return null;
+    const lack = present.length > 0 ? `the census has ${present.join(' and ')} and no ${missing.join(' or ')} column` : `the census has no ${missing.join(' and ')} columns`;
+    if (stages.length === 0 || !noSecondary) return { lack, add: `add a ${missing[0]} column` };
+    const note = `dedel does not add up ${stages.map((h) => `"${visible(h)}"`).join(' and ')} itself`;
+    return { lack, add: missing.length === 2 ? `add ${missing.join(' and ')} columns (${base} secondary: KS3 and KS4 added up; ${note})` : `add a ${missing[0]} column: KS3 and KS4 added up (${note})` };
+  };
   const cell = (row: CensusRow, key: string) => {
     const at = col(key);
     return at === undefined ? '' : (row.cells[at] ?? '').trim();
@@ -295,8 +344,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       continue;
     }
     if (col(fieldKey(basis)) === undefined) {
+      const hintOf = columnHint(basis, headers);
       fail(
-        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or ${columnHint(basis, headers)})`, {
+        new DataError(`no column for ${basis}, the basis of service "${service.name}"; found ${found}; accepted: ${aliasesOf(fieldKey(basis))} (or ${hintOf.hint})${hintOf.advice}`, {
           file,
           line: census.headerLine ?? 1,
         }),
@@ -398,6 +448,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // An all-through school is split by phase only where the census has both parts of the basis.
   const hasParts = (basis: string) => basis === 'school' || (col(fieldKey(`${basis}_primary`)) !== undefined && col(fieldKey(`${basis}_secondary`)) !== undefined);
   const undecided = services.filter((s) => s.charge.allThrough === 'auto' && !hasParts(s.basis));
+  // What the all-through warning says the census lacks, and what to add, for the bases of those services.
+  const lacks = [...new Set(undecided.map((s) => s.basis))].map((basis) => ({ basis, lacking: splitLack(basis) }));
+  const undecidedLack = lacks.every((l) => l.lacking === null)
+    ? `the census has no ${lacks.map((l) => `"${basisLabel(l.basis)} primary" and "${basisLabel(l.basis)} secondary"`).join(' or ')} columns`
+    : lacks.map((l) => l.lacking?.lack ?? `the census has no "${basisLabel(l.basis)} primary" and "${basisLabel(l.basis)} secondary" columns`).join('; and ');
+  const undecidedAdd = lacks.flatMap((l) => (l.lacking === null ? [] : [`${l.lacking.add}, or `])).join('');
   /** The services that would split an all-through school of this status and phase, and cannot. */
   const undecidedFor = (kind: { status: Status | null; phase: Phase | null }) => undecided.filter((s) => chargesStatus(s.charge, kind.status) && chargesPhase(s.charge, kind.phase));
   /** The bases an all-through school cannot be split on here: the same array for every such school. */
@@ -543,7 +599,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       diagnostics.push({
         level: 'warning',
         code: 'all-through-undecided',
-        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: the census has no ${undecided.map((s) => `"${basisLabel(s.basis)} primary" and "${basisLabel(s.basis)} secondary"`).filter((t, i, all) => all.indexOf(t) === i).join(' or ')} columns to split it by; choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: ${undecidedLack} to split it by; ${undecidedAdd}choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
       });
     }
 
@@ -557,10 +613,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         // A basis column missing from the header was reported once, at the header.
         if (school.phase === 'all-through' && !saidSplit) {
           saidSplit = true;
-          const base = basisLabel(field.replace(/_(primary|secondary)$/, ''));
+          const whole = field.replace(/_(primary|secondary)$/, '');
+          const base = basisLabel(whole);
+          const lacking = splitLack(whole);
           fail(
             new DataError(
-              `all-through school "${visible(name)}" is charged per phase from ${basisLabel(field)}, but the census has no such column; add "${base} primary" and "${base} secondary" columns, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
+              `all-through school "${visible(name)}" is charged per phase from ${basisLabel(field)}, but ${lacking === null ? `the census has no such column; add "${base} primary" and "${base} secondary" columns` : `${lacking.lack}; ${lacking.add}`}, or choose --all-through primary, secondary or none (charge.allThrough in the config)`,
               { file, line: row.line, column: header('phase'), value: phaseText },
             ),
           );

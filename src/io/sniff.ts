@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 
 /** What a file that is not text looks like, from its first bytes. */
-export type NotText = 'xlsx' | 'xls' | 'ods' | 'zip' | 'utf-32le' | 'utf-32be' | 'utf-16le' | 'utf-16be' | 'binary';
+export type NotText = 'xlsx' | 'xls' | 'encrypted' | 'ods' | 'zip' | 'utf-32le' | 'utf-32be' | 'utf-16le' | 'utf-16be' | 'binary';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
 const latin1 = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, Math.min(to, bytes.length)));
@@ -19,7 +19,7 @@ export function sniff(bytes: Uint8Array): NotText | null {
     if (head.includes('xl/') || head.includes('[Content_Types].xml')) return 'xlsx';
     return 'zip';
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return isEncryptedWorkbook(bytes) ? 'encrypted' : 'xls';
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) return 'utf-32le';
   if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) return 'utf-32be';
   // A BOM of UTF-8 or UTF-16: text the decoder reads.
@@ -44,6 +44,24 @@ export function sniff(bytes: Uint8Array): NotText | null {
   // A stray NUL in a text file is left to the reader, which names its line; many are not text.
   return nul >= 4 && nul * 100 >= n ? 'binary' : null;
 }
+
+/** `EncryptedPackage` in UTF-16LE, as a compound file names its stream. */
+const ENCRYPTED_PACKAGE = new Uint8Array([...'EncryptedPackage'].flatMap((ch) => [ch.charCodeAt(0), 0]));
+
+/**
+ * Whether the bytes are a workbook saved with a password to open it: Excel then writes the
+ * .xlsx or .xlsm encrypted inside a compound file, as an Excel 97-2003 .xls is stored, with a
+ * stream named `EncryptedPackage` (the Authority Proforma Tool is sent with a password). It is not an
+ * .xls, and saving it as .xlsx keeps the password: the password must be taken off.
+ */
+export function isEncryptedWorkbook(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return false;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(ENCRYPTED_PACKAGE) >= 0;
+}
+
+/** The error for a workbook with a password to open it: what to do. */
+export const ENCRYPTED_WORKBOOK =
+  'a workbook with a password to open it (encrypted), which dedel cannot read; open it in Excel with its password, then File > Info > Protect Workbook > Encrypt with Password, clear the password, and save (as .xlsx or .xlsm, or save the sheet as CSV)';
 
 /**
  * A JSON file given where a table (a census, a cost plan) is read: one starting `{"` or `[{`
@@ -72,6 +90,7 @@ export function notTextError(kind: NotText, file: string): DataError {
   const what: Record<NotText, string> = {
     xlsx: `this is an Excel workbook (.xlsx), not a CSV file; dedel reads CSV: ${SAVE_AS}`,
     xls: `this is an Excel 97–2003 workbook (.xls), not a CSV file; dedel reads CSV: ${SAVE_AS}`,
+    encrypted: `this is ${ENCRYPTED_WORKBOOK}`,
     ods: 'this is an OpenDocument spreadsheet (.ods), not a CSV file; dedel reads CSV: in LibreOffice, File › Save As › "Text CSV (.csv)" with UTF-8',
     zip: 'this is a zip archive, not a CSV file; unpack it, or save the sheet as CSV UTF-8',
     'utf-32le': `this looks like UTF-32 text, which dedel does not read; save it as UTF-8 (${SAVE_AS})`,

@@ -16,10 +16,10 @@ export function isZip(bytes: Uint8Array): boolean {
 
 /**
  * A workbook or something that claims to be one (a zip, an Excel 97-2003 file, a name ending
- * .xlsx): read whole, never a piece at a time as CSV, so it is read or refused as a workbook.
+ * .xls, .xlsx, .xlsm or .xlsb): read whole, never a piece at a time as CSV, so it is read or refused as a workbook.
  */
 export function workbookLike(bytes: Uint8Array, file: string): boolean {
-  return isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) || /\.xlsx?$/i.test(file);
+  return isZip(bytes) || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) || /\.xls[xmb]?$/i.test(file);
 }
 
 /** One sheet of a workbook as records: each row's cells as text, `line` the sheet's row number. */
@@ -125,9 +125,12 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   const { unzipSync } = load('fflate') as typeof import('fflate');
   const needed = (name: string) => name === 'mimetype' || name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
   let files: Record<string, Uint8Array>;
+  // Excel's binary workbook (.xlsb) is a zip whose parts are binary, not XML.
+  let binary = false;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
+        if (f.name === 'xl/workbook.bin') binary = true;
         if (!needed(f.name)) return false;
         if (f.originalSize > MAX_PART) throw new DataError(`${f.name} in the workbook is larger than 512 MB; save the sheet as CSV`, { file });
         return true;
@@ -142,6 +145,9 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   // LibreOffice's own format is a zip too, its kind in a first part named `mimetype`.
   if (workbook === undefined && /opendocument\.spreadsheet/.test(text('mimetype') ?? '')) {
     throw new DataError('an OpenDocument spreadsheet (.ods), not an Excel workbook: dedel reads .xlsx and CSV; in LibreOffice, File > Save As, and choose Excel 2007-365 (.xlsx) or Text CSV', { file });
+  }
+  if (workbook === undefined && binary) {
+    throw new DataError('an Excel binary workbook (.xlsb), which dedel does not read; in Excel, File > Save As, and choose Excel Workbook (.xlsx), Excel Macro-Enabled Workbook (.xlsm) or CSV UTF-8', { file });
   }
   if (workbook === undefined) throw new DataError('not an Excel workbook (.xlsx): it has no xl/workbook.xml; save it as .xlsx or CSV', { file });
 

@@ -172,8 +172,8 @@ describe('--out FILE without --format', () => {
     expect(readFileSync(out, 'latin1').startsWith(Buffer.from(start).toString('latin1'))).toBe(true);
   });
 
-  it('is refused for a name no format is (a Word document, a PDF), and --format still wins', async () => {
-    for (const name of ['appendix-b.docx', 'appendix-b.PDF']) {
+  it('is refused for a name no format is (a Word document, a PDF, an .xlsm that Excel would not open), and --format still wins', async () => {
+    for (const name of ['appendix-b.docx', 'appendix-b.PDF', 'appendix-b.xlsm']) {
       const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--out', join(dir, name)]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`: this command writes table, csv, tsv, md, html, json, xlsx, not .${name.split('.')[1]!.toLowerCase()}; for Word, --out FILE.html (Word opens it) or dedel paper --out FILE.docx`);

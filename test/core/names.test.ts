@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snake } from '../../src/core/names.js';
+import { compareAllocations } from '../../src/core/compare.js';
+import { Dec } from '../../src/core/decimal.js';
+import { idKey, snake } from '../../src/core/names.js';
 
 describe('snake: the machine column key of a name (README: Column keys)', () => {
   it('keeps the keys of names in ASCII and accented Latin as they were', () => {
@@ -39,5 +41,26 @@ describe('snake: the machine column key of a name (README: Column keys)', () => 
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('idKey: a LAESTAB however it is written (README: compare)', () => {
+  it('reads 873/2001 and 873-2001 as 8732001, and leaves every other id as it is', () => {
+    expect(idKey('873/2001')).toBe('8732001');
+    expect(idKey(' 873 / 2001 ')).toBe('8732001');
+    expect(idKey('873-2001')).toBe('8732001');
+    expect(idKey('8732001')).toBe('8732001');
+    for (const id of ['100001', '87/2001', '873/20011', 'NAT', '873/200A', '']) expect(idKey(id)).toBe(id);
+  });
+
+  it('matches two years\' allocations whose LAESTABs are written differently, rather than listing every school as gone and new', () => {
+    const before = [{ urn: '8732001', school: 'Alpha', total: new Dec('2000') }, { urn: '8734003', school: 'Delta', total: new Dec('8000') }];
+    const after = [{ urn: '873/2001', school: 'Alpha Primary', total: new Dec('2100') }, { urn: '873/4003', school: 'Delta High', total: new Dec('8000') }];
+    const compared = compareAllocations(before, after);
+    expect(compared.onlyBefore).toEqual([]);
+    expect(compared.onlyAfter).toEqual([]);
+    expect(compared.rows.map((r) => [r.urn, r.change.toFixed()])).toEqual([['8732001', '100'], ['8734003', '0']]);
+    // One file with the same LAESTAB written both ways holds one school twice.
+    expect(() => compareAllocations([...before, { urn: '873/2001', school: 'Alpha again', total: new Dec('1') }], after)).toThrow('URN 873/2001 (8732001, the same LAESTAB) appears twice');
   });
 });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { looseNameKey, nameKey, nearMatches } from '../../core/near-matches.js';
+import { idKey } from '../../core/names.js';
 import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
@@ -26,7 +27,11 @@ export function findSchool(set: Iterable<School>, query: string, file: string): 
   const loose = schools.filter((s) => looseNameKey(s.name) === looseNameKey(q));
   if (loose.length === 1) return loose[0]!;
   const near = nearMatches(q, schools.map((s) => s.name));
-  const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '; give the URN or the name as the census has it';
+  // The same LAESTAB written the other way (`8732001` asked, `873/2001` in the census).
+  const written = schools.filter((s) => s.id !== '' && idKey(s.id) === idKey(q));
+  const hint = written.length === 1
+    ? `; the census writes that LAESTAB "${written[0]!.id}": give it as the census has it`
+    : near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '; give the URN or the name as the census has it';
   throw new DataError(`no school with the id or name "${q}" in ${file}${hint}`);
 }
 
