@@ -128,9 +128,18 @@ export async function guardOut(out: string, inputs: readonly string[], io: Io): 
   }
 }
 
-/** How a write failed, in words, never naming the temporary file. */
-function writeProblem(error: unknown): string {
+/**
+ * How a write failed, in words, never naming the temporary file. `replacing`: the failure came
+ * as the finished file took the old one's place, which Windows refuses while another program
+ * has the old one open (Excel keeps a workbook it shows locked, as Word does a document), so an
+ * officer re-running with last run's workbook open is told to close it, not only "permission denied".
+ */
+export function writeProblem(error: unknown, replacing = false): string {
   const code = (error as NodeJS.ErrnoException).code;
+  if (replacing && (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')) {
+    return 'the file is open in another program, or permission denied (Excel and Word lock a file they have open: close it there and run again)';
+  }
+  if (code === 'EBUSY') return 'the file is busy (open in another program?)';
   if (code === 'ENOSPC') return 'no space left on the device';
   if (code === 'EDQUOT') return 'disk quota exceeded';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -182,6 +191,7 @@ export async function writeAtomic(path: string, text: string | Iterable<string> 
   const temp = join(dirname(full), `.${basename(full)}.${tag}.tmp`);
   let fd: number | undefined;
   let stopped = false;
+  let replacing = false;
   const discard = () => {
     if (fd !== undefined) {
       try {
@@ -226,11 +236,12 @@ export async function writeAtomic(path: string, text: string | Iterable<string> 
     fd = undefined;
     await pause();
     if (stopped) await halt();
+    replacing = existing !== null;
     renameSync(temp, full);
   } catch (error) {
     discard();
     if (error instanceof DataError) throw error;
-    throw new DataError(`cannot write ${visible(path)}: ${writeProblem(error)}`);
+    throw new DataError(`cannot write ${visible(path)}: ${writeProblem(error, replacing)}`);
   } finally {
     release?.();
   }

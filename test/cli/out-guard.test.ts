@@ -170,3 +170,18 @@ describe('--out -', () => {
     expect(names(dir)).toEqual(['census.csv']);
   });
 });
+
+describe('a file another program holds open', () => {
+  // Windows refuses to replace a file Excel or Word has open (EPERM, EBUSY); the officer was told
+  // only "permission denied", or a bare EBUSY, and not that closing the workbook would do.
+  it('says to close it where the old file could not be replaced, and plainly otherwise', async () => {
+    const { writeProblem } = await import('../../src/cli/io.js');
+    const failure = (code: string) => Object.assign(new Error(code), { code });
+    for (const code of ['EPERM', 'EACCES', 'EBUSY']) {
+      expect(writeProblem(failure(code), true)).toBe('the file is open in another program, or permission denied (Excel and Word lock a file they have open: close it there and run again)');
+    }
+    expect(writeProblem(failure('EPERM'))).toBe('permission denied');
+    expect(writeProblem(failure('EBUSY'))).toBe('the file is busy (open in another program?)');
+    expect(writeProblem(failure('ENOSPC'), true)).toBe('no space left on the device');
+  });
+});
