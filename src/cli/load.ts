@@ -83,17 +83,26 @@ export function readSchools(input: Uint8Array | ByteSource, file: string, settin
   const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
   const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census, (source) => readSchoolsOf(source, file, settings.census, services));
   const { diagnostics, controlTotals } = schoolsRead;
-  // A converting school is charged for the months before it converts: a change to its months, nothing else.
-  // An error in the config's `convert` list names the config file, as its other errors do (--convert's name the flag).
-  const converted = () => withConfigFile(() => applyConversions([...schoolsRead.schools], settings.conversions), settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
-  const conversions = settings.conversions.length ? converted() : null;
-  const schools = conversions ? SchoolSet.of(conversions.schools) : schoolsRead.schools;
-  // A school converting that the plan does not charge (an academy's URN, say) is said once, whichever command reads it.
-  const converting = conversions ? convertingUncharged(settings.plan.services, conversions.converting) : [];
+  const { schools, diagnostics: converting } = convertSchools(schoolsRead.schools, settings, flags);
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
   return { settings, census, schools, planned: schoolsRead.schools, diagnostics: [...notes, ...diagnostics, ...converting] };
+}
+
+/**
+ * The schools with the conversions (`--convert`, the config's `convert`) applied: a converting
+ * school is charged for the months before it converts, a change to its months, nothing else.
+ * Every command that reads a census applies them here (`check` too: it passed them by, so
+ * `check --convert … --check-total` checked the Total without them, and a URN not in the census
+ * was not found).
+ */
+export function convertSchools(planned: SchoolSet, settings: Settings, flags: Pick<PlanCommandFlags, 'config'>): { schools: SchoolSet; diagnostics: Diagnostic[] } {
+  if (settings.conversions.length === 0) return { schools: planned, diagnostics: [] };
+  // An error in the config's `convert` list names the config file, as its other errors do (--convert's name the flag).
+  const conversions = withConfigFile(() => applyConversions([...planned], settings.conversions), settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
+  // A school converting that the plan does not charge (an academy's URN, say) is said once, whichever command reads it.
+  return { schools: SchoolSet.of(conversions.schools), diagnostics: convertingUncharged(settings.plan.services, conversions.converting) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { checkDoc } from '../../render/check-doc.js';
 import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
 import { openCensus, type Io } from '../io.js';
-import { checkTotal, loadProposal, noSchoolCharged, readCensusWith, settingsOf, strictCheck } from '../load.js';
+import { checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, settingsOf, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -24,10 +24,22 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   // The bytes where the census was read whole (a workbook's problems are restated by sheet and cell).
   let whole: Uint8Array | undefined;
-  const { schools, diagnostics, controlTotals, problems = [] } = readCensusWith(await openCensus(censusPath, io), file, settings.census, (source) => {
+  const read = readCensusWith(await openCensus(censusPath, io), file, settings.census, (source) => {
     if (source instanceof Uint8Array) whole = source;
     return readSchoolsOf(source, file, settings.census, settings.plan.services, { all: true, collect: true });
   });
+  const { diagnostics, controlTotals, problems = [] } = read;
+  // Schools converting (--convert, the config's `convert`) are checked as allocate charges them:
+  // a URN not in the census is a problem, and the Total --check-total checks is the one charged.
+  let schools = read.schools;
+  try {
+    const converted = convertSchools(read.schools, settings, flags);
+    schools = converted.schools;
+    diagnostics.push(...converted.diagnostics);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    problems.push(error);
+  }
   // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
   let allocation: ReturnType<typeof allocate> | undefined;
   try {

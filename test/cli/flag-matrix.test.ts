@@ -1,0 +1,37 @@
+// The flag audit: every flag a command takes is honoured (the output changes as the README
+// says) or refused (exit 2, nothing on stdout, one line naming the flag); none is passed by.
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
+
+const CENSUS = 'fixtures/proposal/census.csv';
+const PROPOSAL = 'fixtures/proposal/dedel.json';
+
+describe('check --convert', () => {
+  it('checks the Total charged with the conversions, as allocate --convert prints it', async () => {
+    const allocate = await runInProcess(['allocate', CENSUS, '--rate', '5.10', '--convert', '100004=June', '--check-total', '5184', '-q']);
+    expect(allocate.code).toBe(0);
+    const passes = await runInProcess(['check', CENSUS, '--rate', '5.10', '--convert', '100004=June', '--check-total', '5184', '-q']);
+    expect(passes.code).toBe(0);
+    // Without the conversion the Total is £6,687: check passed it with --convert given, as if none were.
+    const fails = await runInProcess(['check', CENSUS, '--rate', '5.10', '--convert', '100004=June', '--check-total', '6687', '-q']);
+    expect(fails.code).toBe(3);
+    expect(fails.stdout).toBe('');
+    expect(fails.stderr).toContain('but the table\'s Total is £5,184');
+  });
+
+  it('finds a URN the census lacks, and a school converting in April is not charged', async () => {
+    const missing = await runInProcess(['check', CENSUS, '--rate', '5.10', '--convert', '999999=June']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('at --convert: no school with URN 999999 in the census, to convert');
+    const april = await runInProcess(['check', CENSUS, '--rate', '5.10', '--convert', '100001=April', '-f', 'csv']);
+    expect(april.code).toBe(0);
+    expect(april.stdout).toContain('primary,community,1,0,1,,converts 1 April (months 0)');
+  });
+
+  it('says of a converting school the plan does not charge, as allocate does', async () => {
+    const run = await runInProcess(['check', CENSUS, '-c', PROPOSAL, '--convert', '100006=June']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Fir Tree Academy (100006) is not charged as planned (academy), so converting it changes nothing');
+  });
+});
