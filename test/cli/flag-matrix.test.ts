@@ -35,3 +35,20 @@ describe('check --convert', () => {
     expect(run.stderr).toContain('Fir Tree Academy (100006) is not charged as planned (academy), so converting it changes nothing');
   });
 });
+
+describe('--strict on buy-back and convert', () => {
+  // A GIAS census whose all-through school has no NOR parts: left undecided, which --strict fails.
+  const GIAS = 'fixtures/gias/every-kind-all-through-no-parts.csv';
+  const config = JSON.stringify({ services: [{ name: 'SI', basis: 'nor', rate: '5' }], buyBack: { statuses: ['academy'], months: 7 } });
+  it.each([
+    ['buy-back', ['buy-back', GIAS, '-c', '-']],
+    ['convert', ['convert', GIAS, '-c', '-', '--convert', '110001=June']],
+  ])('%s fails (exit 3) on an all-through school left undecided, as allocate does', async (_, args) => {
+    const plain = await runInProcess([...args, '-q'], { stdin: config });
+    expect(plain.code).toBe(0);
+    const strict = await runInProcess([...args, '--strict'], { stdin: config });
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toContain('check failed (--strict): fixtures/gias/every-kind-all-through-no-parts.csv:5: all-through school "St Joseph\'s Catholic All-through School" is not charged');
+  });
+});
