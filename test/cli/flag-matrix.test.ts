@@ -52,3 +52,20 @@ describe('--strict on buy-back and convert', () => {
     expect(strict.stderr).toContain('check failed (--strict): fixtures/gias/every-kind-all-through-no-parts.csv:5: all-through school "St Joseph\'s Catholic All-through School" is not charged');
   });
 });
+
+describe('flags a command has no use for are refused, exit 2, nothing on stdout', () => {
+  it.each([
+    ['explain --all', ['explain', CENSUS, '100001', '--rate', '5.10', '--all'], "--all lists the schools a table of charges leaves out; explain gives one school's working"],
+    ['buy-back --foot', ['buy-back', CENSUS, '-c', PROPOSAL, '--foot'], '--foot foots a table of charges to its rounded exact total; the buy-back schedule is a price list, each school rounded on its own'],
+  ])('%s', async (_, args, message) => {
+    const run = await runInProcess(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`dedel: error: ${message}`);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('buy-back takes --no-foot, which is what it does', async () => {
+    expect((await runInProcess(['buy-back', CENSUS, '-c', PROPOSAL, '--no-foot', '-q'])).code).toBe(0);
+  });
+});

@@ -18,6 +18,8 @@ export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io
   refuseUnusedPlanFlags(flags, {
     months: "splits allocate's table into periods; the buy-back schedule prices the months its config gives (\"buyBack\": { \"months\": 7 }), and takes no period split",
     labels: "names the periods of --months; the buy-back schedule has no periods (its months are the config's buyBack.months)",
+    // The schedule rounds each school on its own (buyBackPlan): --foot was passed by without a word.
+    foot: 'foots a table of charges to its rounded exact total; the buy-back schedule is a price list, each school rounded on its own, and takes no footing (give --foot to allocate)',
   });
   if (flags.config === undefined) throw new UsageError('dedel buy-back needs the proposal with its buyBack schedule: give -c FILE');
   const { settings, schools, planned, diagnostics } = await loadPlan(censusPath, flags, io);
@@ -45,6 +47,6 @@ export function buyBackCommand(io: Io, done: (result: Promise<CommandResult>) =>
   addPlanOptions(cmd);
   addInputOptions(cmd, 'the proposal (config JSON) with its buyBack schedule; required');
   addOutputOptions(cmd);
-  hidePlanFlags(cmd, ['months', 'labels']);
+  hidePlanFlags(cmd, ['months', 'labels', 'foot']);
   return cmd.action((census: string, flags: PlanCommandFlags) => done(runBuyBack(census, flags, io)));
 }
