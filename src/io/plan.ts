@@ -610,7 +610,15 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
         service.weights = w;
       }
       if (flags.rateUnit !== undefined) service.rateUnit = positiveFlag(flags.rateUnit, '--rate-unit');
-      if (flags.basis !== undefined) service.basis = basisName(flags.basis);
+      if (flags.basis !== undefined) {
+        service.basis = basisName(flags.basis);
+        // The flag replaces the config's basis whole: a basis per phase or status (special schools
+        // on places) stayed under it, so `--basis fsm` charged them on places unseen.
+        if (service.charge.basisBy) {
+          const { basisBy: _replaced, ...rest } = service.charge;
+          service.charge = rest;
+        }
+      }
       if (input.costs === undefined) checkPricing(service, path);
     }
     netTarget(service, input, path);

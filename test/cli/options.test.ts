@@ -46,6 +46,14 @@ describe('flags and config → services', () => {
     expect(() => buildSettings(twoServices, { service: 'Licences', basis: 'school', target: ['1000'] })).toThrow(UsageError);
   });
 
+  it('--basis replaces a config basis per phase whole (special schools stayed on places under --basis fsm)', () => {
+    const config: ConfigInput = { services: [{ name: 'SS', basis: { default: 'nor', phases: { special: 'places' } }, rate: '4' }] };
+    expect(buildSettings(config, {}).plan.services[0]!.charge.basisBy).toEqual({ phases: { special: 'places' } });
+    const flagged = buildSettings(config, { basis: 'fsm' }).plan.services[0]!;
+    expect(flagged.basis).toBe('fsm');
+    expect(flagged.charge.basisBy).toBeUndefined();
+  });
+
   it('several config services and a rate flag without --service is a usage error', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });
