@@ -1,6 +1,6 @@
 import { Dec } from '../core/decimal.js';
 import { applyConversions, convertingUncharged } from '../core/convert.js';
-import { CheckError, DataError, UsageError } from '../core/errors.js';
+import { CheckError, DataError, UsageError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import { SchoolSet } from '../core/school-set.js';
@@ -77,8 +77,20 @@ export function settingsOf(config: Parameters<typeof buildSettings>[0], flags: P
   return settings;
 }
 
+/**
+ * `--encoding` names a text file's encoding; a workbook has none (it is UTF-8 inside, README
+ * "Census workbooks"), so the flag beside one is refused (exit 2: it has nothing to do) rather
+ * than passed by. A config's `census.encoding` is left to text censuses: one
+ * config may serve a CSV one year and a workbook the next.
+ */
+export function refuseEncodingOfWorkbook(input: Uint8Array | ByteSource, file: string, encoding: string | undefined, flag = '--encoding', what = 'a census'): void {
+  if (encoding === undefined || !isZip(input instanceof Uint8Array ? input : input.head)) return;
+  throw new UsageError(`${flag} ${quote(encoding)} is for ${what} in CSV or tab-separated text; ${file} is an .xlsx workbook, which has no text encoding: leave out ${flag}`);
+}
+
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(input: Uint8Array | ByteSource, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
+  refuseEncodingOfWorkbook(input, file, flags.encoding);
   // With a buy-back schedule, the schools it prices are read as carefully as those charged.
   const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
   const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census, (source) => readSchoolsOf(source, file, settings.census, services));

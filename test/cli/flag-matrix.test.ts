@@ -69,3 +69,34 @@ describe('flags a command has no use for are refused, exit 2, nothing on stdout'
     expect((await runInProcess(['buy-back', CENSUS, '-c', PROPOSAL, '--no-foot', '-q'])).code).toBe(0);
   });
 });
+
+describe('--encoding beside a workbook', () => {
+  // README "Census workbooks": a workbook has no text encoding; the flag was passed by.
+  const BOOK = 'fixtures/sutton/appendix-b.xlsx';
+  const refused = (flag: string, what: string) => `dedel: error: ${flag} "cp850" is for ${what} in CSV or tab-separated text; ${BOOK} is an .xlsx workbook, which has no text encoding: leave out ${flag}\n`;
+  it.each([
+    ['allocate', ['allocate', BOOK, '--rate', '5.10']],
+    ['check', ['check', BOOK, '--rate', '5.10']],
+    ['explain', ['explain', BOOK, 'Robin Hood Infants\' School', '--rate', '5.10']],
+    ['rates', ['rates', BOOK, '--rate', '5.10']],
+    ['buy-back', ['buy-back', BOOK, '-c', PROPOSAL]],
+    ['convert', ['convert', BOOK, '--rate', '5.10', '--convert', '1=June']],
+    ['compare -c', ['compare', BOOK, BOOK, '-c', PROPOSAL]],
+  ])('%s refuses --encoding (exit 2, nothing on stdout)', async (_, args) => {
+    const run = await runInProcess([...args, '--encoding', 'cp850']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(refused('--encoding', 'a census'));
+  });
+
+  it('costs refuses --encoding for a workbook plan and --census-encoding for a workbook census', async () => {
+    const plan = await runInProcess(['costs', BOOK, '--encoding', 'cp850']);
+    expect([plan.code, plan.stdout, plan.stderr]).toEqual([2, '', refused('--encoding', 'a cost plan')]);
+    const census = await runInProcess(['costs', 'fixtures/paper/costs-2024.csv', '--per-pupil', BOOK, '--census-encoding', 'cp850']);
+    expect([census.code, census.stdout, census.stderr]).toEqual([2, '', refused('--census-encoding', 'a --per-pupil census')]);
+  });
+
+  it('a workbook census is read as before without it', async () => {
+    expect((await runInProcess(['allocate', BOOK, '--rate', '5.10', '-q'])).code).toBe(0);
+  });
+});

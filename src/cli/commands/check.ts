@@ -7,7 +7,7 @@ import { checkDoc } from '../../render/check-doc.js';
 import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
 import { openCensus, type Io } from '../io.js';
-import { checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, settingsOf, strictCheck } from '../load.js';
+import { checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, refuseEncodingOfWorkbook, settingsOf, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -24,7 +24,9 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   // The bytes where the census was read whole (a workbook's problems are restated by sheet and cell).
   let whole: Uint8Array | undefined;
-  const read = readCensusWith(await openCensus(censusPath, io), file, settings.census, (source) => {
+  const opened = await openCensus(censusPath, io);
+  refuseEncodingOfWorkbook(opened, file, flags.encoding);
+  const read = readCensusWith(opened, file, settings.census, (source) => {
     if (source instanceof Uint8Array) whole = source;
     return readSchoolsOf(source, file, settings.census, settings.plan.services, { all: true, collect: true });
   });
