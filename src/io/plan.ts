@@ -619,7 +619,16 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
           service.charge = rest;
         }
       }
-      if (input.costs === undefined) checkPricing(service, path);
+      if (input.costs === undefined) {
+        // --weight and --rate-unit work on a target: beside a rate (the config's, or --rate's) the
+        // error was the config's, at its JSON path, exit 1, though the flag was the one to change.
+        if (service.target === undefined) {
+          const has = flags.rate !== undefined ? 'a rate (--rate)' : service.rate !== undefined && config ? 'a rate in the config' : 'a rate';
+          if (flags.weight !== undefined) throw new UsageError(`--weight spreads one target across phases; service "${service.name}" has ${has}, not a target: give --target with --weight, or leave --weight out`);
+          if (flags.rateUnit !== undefined) throw new UsageError(`--rate-unit rounds a rate solved from a target; service "${service.name}" has ${has}, charged as it is: give --target with --rate-unit, or leave --rate-unit out`);
+        }
+        checkPricing(service, path);
+      }
     }
     netTarget(service, input, path);
     return [service];

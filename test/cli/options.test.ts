@@ -54,6 +54,17 @@ describe('flags and config → services', () => {
     expect(flagged.charge.basisBy).toBeUndefined();
   });
 
+  it('--weight or --rate-unit beside a rate is the flag\'s usage error (exit 2), not the config\'s at its JSON path (exit 1)', () => {
+    const rated = { services: [{ name: 'SI', rate: '5.10' }] };
+    expect(() => buildSettings(rated, { rateUnit: '0.01' })).toThrow(UsageError);
+    expect(() => buildSettings(rated, { rateUnit: '0.01' })).toThrow('--rate-unit rounds a rate solved from a target; service "SI" has a rate in the config, charged as it is: give --target with --rate-unit, or leave --rate-unit out');
+    expect(() => buildSettings(rated, { weight: ['primary=2'] })).toThrow(UsageError);
+    expect(() => buildSettings(rated, { weight: ['primary=2'] })).toThrow('--weight spreads one target across phases; service "SI" has a rate in the config, not a target: give --target with --weight, or leave --weight out');
+    expect(() => buildSettings(null, { rate: ['5'], weight: ['primary=2'] })).toThrow('service "De-delegation" has a rate (--rate), not a target');
+    // With a target they are taken, from the flags or the config.
+    expect(buildSettings(rated, { target: ['1000'], weight: ['primary=2', 'secondary=3'], rateUnit: '0.01' }).plan.services[0]!.rateUnit?.toFixed()).toBe('0.01');
+  });
+
   it('several config services and a rate flag without --service is a usage error', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });
