@@ -161,6 +161,9 @@ function withConfigFile<T>(build: () => T, file: string | undefined): T {
   }
 }
 
+/** What `--check-total` checks on a command that prints no Total row (rates, check, explain): "the table's Total" named none. */
+export const CHARGED_TOTAL = "the Total charged (allocate's Total row with the same flags)";
+
 /** `--check-total AMOUNT`: exit 3 unless the printed Total equals it (`what` names that Total in the message). */
 export function checkTotal(expected: string | undefined, printed: Dec, what = "the table's Total"): void {
   if (expected === undefined) return;

@@ -16,7 +16,7 @@ describe('check --convert', () => {
     const fails = await runInProcess(['check', CENSUS, '--rate', '5.10', '--convert', '100004=June', '--check-total', '6687', '-q']);
     expect(fails.code).toBe(3);
     expect(fails.stdout).toBe('');
-    expect(fails.stderr).toContain('but the table\'s Total is £5,184');
+    expect(fails.stderr).toContain("but the Total charged (allocate's Total row with the same flags) is £5,184");
   });
 
   it('finds a URN the census lacks, and a school converting in April is not charged', async () => {
@@ -98,5 +98,19 @@ describe('--encoding beside a workbook', () => {
 
   it('a workbook census is read as before without it', async () => {
     expect((await runInProcess(['allocate', BOOK, '--rate', '5.10', '-q'])).code).toBe(0);
+  });
+});
+
+describe('--check-total on a command with no Total row', () => {
+  it.each([
+    ['rates', ['rates', CENSUS, '--rate', '5.10']],
+    ['check', ['check', CENSUS, '--rate', '5.10']],
+    ['explain', ['explain', CENSUS, '100001', '--rate', '5.10']],
+  ])("%s names the Total it checks, allocate's, not \"the table's\"", async (_, args) => {
+    const run = await runInProcess([...args, '--check-total', '1', '-q']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("dedel: error: check failed: expected a Total of £1, but the Total charged (allocate's Total row with the same flags) is £6,687\n");
+    expect((await runInProcess([...args, '--check-total', '6687', '-q'])).code).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { checkDoc } from '../../render/check-doc.js';
 import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
 import { openCensus, type Io } from '../io.js';
-import { checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, refuseEncodingOfWorkbook, settingsOf, strictCheck } from '../load.js';
+import { CHARGED_TOTAL, checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, refuseEncodingOfWorkbook, settingsOf, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -65,7 +65,8 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   strictCheck(diagnostics, flags);
-  if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
+  // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
+  if (allocation) checkTotal(flags.checkTotal, allocation.total.total, CHARGED_TOTAL);
   // A phase the forum has not decided is not charged: check says so, as every command does.
   const doc = checkDoc(schools, settings.plan.services, file, [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics]);
   // --title is listed with the plan flags: it heads the check as it heads every other table (it was passed by).

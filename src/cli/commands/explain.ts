@@ -6,7 +6,7 @@ import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan, strictCheck } from '../load.js';
+import { CHARGED_TOTAL, checkTotal, loadPlan, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, refuseUnusedPlanFlags, renderOptions, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
 import { scheduleWithConverting } from './convert.js';
@@ -42,7 +42,8 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   const result = allocate(schools, settings.plan);
   const all = [...diagnostics, ...result.diagnostics];
   strictCheck(all, flags);
-  checkTotal(flags.checkTotal, result.total.total);
+  // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
+  checkTotal(flags.checkTotal, result.total.total, CHARGED_TOTAL);
   // A school not charged may buy the services back, and so may a school converting during the year
   // for its months after where academies buy back: its price comes from the buy-back schedule.
   const charged = result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line);
