@@ -350,12 +350,16 @@ function repeatedBasis(inputs: readonly Pricing[], made: readonly Service[], pat
 }
 
 /** The buy-back schedule's settings; a status both charged and bought back is an error. */
-function buyBackFrom(config: ConfigInput | null, services: readonly Service[]): BuyBack | undefined {
+function buyBackFrom(config: ConfigInput | null, services: readonly Service[], flags: Pick<PlanFlags, 'statuses'> = {}): BuyBack | undefined {
   const input = config?.buyBack;
   if (input === undefined) return undefined;
   const statuses = input.statuses ?? ['academy'];
   statuses.forEach((status, j) => {
     const charging = services.find((s) => chargesStatus(s.charge, status));
+    // --statuses made the clash: it is the flag's to change (the error named only the config's buyBack, exit 1).
+    if (charging && flags.statuses !== undefined) {
+      throw new UsageError(`--statuses ${flags.statuses} charges ${status} schools, which the config's buyBack prices instead (buyBack.statuses); give --statuses without ${status}, or take ${status} out of buyBack.statuses`);
+    }
     if (charging) {
       throw new DataError(`status ${status} is charged by service "${charging.name}", so it cannot also buy the service back; take it out of one`, {
         path: input.statuses ? `buyBack.statuses[${j}]` : 'buyBack',
@@ -636,7 +640,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
 
   const periods = periodsFrom(config, flags);
   checkColumnNames([...services, ...alternatives], periods);
-  const buyBack = buyBackFrom(config, services);
+  const buyBack = buyBackFrom(config, services, flags);
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },

@@ -65,6 +65,13 @@ describe('flags and config → services', () => {
     expect(buildSettings(rated, { target: ['1000'], weight: ['primary=2', 'secondary=3'], rateUnit: '0.01' }).plan.services[0]!.rateUnit?.toFixed()).toBe('0.01');
   });
 
+  it('--statuses charging a status the config\'s buyBack prices is the flag\'s usage error, not the config\'s', () => {
+    const config: ConfigInput = { services: [{ name: 'SI', rate: '5' }], buyBack: { statuses: ['academy'] } };
+    expect(() => buildSettings(config, { statuses: 'all' })).toThrow(UsageError);
+    expect(() => buildSettings(config, { statuses: 'all' })).toThrow("--statuses all charges academy schools, which the config's buyBack prices instead (buyBack.statuses); give --statuses without academy, or take academy out of buyBack.statuses");
+    expect(() => buildSettings({ ...config, charge: { statuses: 'all' } }, {})).toThrow(DataError);
+  });
+
   it('several config services and a rate flag without --service is a usage error', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });
