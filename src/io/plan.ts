@@ -537,6 +537,12 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     // With a config, the flags change the service --service names (README "The config file"):
     // a name it lacks was added as a service of its own, so a misspelt name charged the schools twice.
     if (chosen < 0) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
+    // `--service NAME --round 100` rounded every service, and `--service NAME` alone printed them all: it changed nothing, unseen.
+    if (!touchesService) {
+      throw new UsageError(
+        `--service "${flags.service}" names the service that --rate, --target, --weight, --rate-unit or --basis change, and none of them is given; --round, --foot, --phases and the other flags change every service (to change one service's, set them on it in the config)`,
+      );
+    }
   } else if (touchesService) {
     if (inputs.length > 1) {
       throw new UsageError(`the config has ${inputs.length} services; say which one the flags change with --service NAME`);

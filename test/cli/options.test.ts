@@ -72,6 +72,14 @@ describe('flags and config → services', () => {
     expect(() => buildSettings({ ...config, charge: { statuses: 'all' } }, {})).toThrow(DataError);
   });
 
+  it('--service with a config but no flag that changes one service is refused: it changed nothing (--round changes every service)', () => {
+    for (const flags of [{ service: 'Behaviour Support' }, { service: 'Behaviour Support', round: '100' }]) {
+      expect(() => buildSettings(twoServices, flags)).toThrow(UsageError);
+      expect(() => buildSettings(twoServices, flags)).toThrow('--service "Behaviour Support" names the service that --rate, --target, --weight, --rate-unit or --basis change, and none of them is given');
+    }
+    expect(buildSettings(twoServices, { service: 'Behaviour Support', basis: 'fsm' }).plan.services[1]!.basis).toBe('fsm');
+  });
+
   it('several config services and a rate flag without --service is a usage error', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });
