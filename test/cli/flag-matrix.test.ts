@@ -114,3 +114,49 @@ describe('--check-total on a command with no Total row', () => {
     expect((await runInProcess([...args, '--check-total', '6687', '-q'])).code).toBe(0);
   });
 });
+
+describe('every refused combination: exit 2, nothing on stdout, one line naming the flag', () => {
+  const TWO = ['fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json'];
+  const COSTS = 'fixtures/paper/costs-2024.csv';
+  const COMPARE = ['fixtures/compare/before.csv', 'fixtures/compare/after.json'];
+  it.each([
+    [['explain', CENSUS, '100001', '--rate', '5', '--columns', 'school'], '--columns'],
+    [['explain', CENSUS, '100001', '--rate', '5', '--header', 'nor=NOR'], '--header'],
+    [['explain', CENSUS, '100001', '--rate', '5', '--all'], '--all'],
+    [['buy-back', CENSUS, '-c', PROPOSAL, '--months', '5,7'], '--months'],
+    [['buy-back', CENSUS, '-c', PROPOSAL, '--labels', 'A'], '--labels'],
+    [['buy-back', CENSUS, '-c', PROPOSAL, '--foot'], '--foot'],
+    [['convert', CENSUS, '-c', PROPOSAL, '--convert', '100001=June', '--months', '5,7'], '--months'],
+    [['convert', CENSUS, '-c', PROPOSAL, '--convert', '100001=June', '--labels', 'A'], '--labels'],
+    [['convert', CENSUS, '-c', PROPOSAL, '--convert', '100001=June', '--all'], '--all'],
+    [['costs', COSTS, '--phases', 'primary'], '--phases'],
+    [['costs', COSTS, '--statuses', 'all'], '--statuses'],
+    [['costs', COSTS, '-c', PROPOSAL], '--config'],
+    [['costs', COSTS, '--column', 'nor=NOR'], '--column'],
+    [['costs', COSTS, '--la', '873'], '--la'],
+    [['costs', COSTS, '--census-sheet', 'S'], '--census-sheet'],
+    [['costs', COSTS, '--census-encoding', 'cp850'], '--census-encoding'],
+    [['compare', ...COMPARE, '--column', 'nor=NOR'], '--column'],
+    [['compare', ...COMPARE, '--encoding', 'cp850'], '--encoding'],
+    [['compare', ...COMPARE, '--before-config', PROPOSAL], '--before-config'],
+    [['allocate', CENSUS, '--rate', '5', '--format', 'md', '--bom'], '--bom'],
+    [['split', 'A=100', '--months', '5,7', '--format', 'json', '--bom'], '--bom'],
+    [['allocate', CENSUS, '--rate', '5', '--format', 'csv', '--standalone'], '--standalone'],
+    [['allocate', ...TWO, '--service', 'Behaviour Support'], '--service'],
+    [['allocate', ...TWO, '--service', 'Behaviour Support', '--round', '100'], '--service'],
+    [['allocate', ...TWO, '--service', 'Behaviour Suport', '--rate', '5'], 'no service named "Behaviour Suport"'],
+    [['rates', ...TWO, '--rate', '5'], 'the config has 2 services'],
+    [['allocate', ...TWO, '--service', 'School Improvement', '--weight', 'primary=2'], '--weight'],
+    [['allocate', ...TWO, '--service', 'School Improvement', '--rate-unit', '0.01'], '--rate-unit'],
+    [['allocate', CENSUS, '--rate', '5', '--rate-unit', '0.01'], 'give --rate or --rate-unit'],
+    [['allocate', CENSUS, '-c', PROPOSAL, '--statuses', 'all'], '--statuses all'],
+    [['allocate', 'fixtures/sutton/appendix-b.xlsx', '--rate', '5', '--encoding', 'utf-8'], '--encoding'],
+  ])('%j', async (args, flag) => {
+    const run = await runInProcess(args);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(flag);
+  });
+});
