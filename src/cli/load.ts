@@ -1,6 +1,6 @@
 import { Dec } from '../core/decimal.js';
 import { applyConversions, convertingUncharged } from '../core/convert.js';
-import { CheckError, DataError, UsageError } from '../core/errors.js';
+import { CheckError, DataError, UsageError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import { SchoolSet } from '../core/school-set.js';
@@ -77,23 +77,44 @@ export function settingsOf(config: Parameters<typeof buildSettings>[0], flags: P
   return settings;
 }
 
+/**
+ * `--encoding` names a text file's encoding; a workbook has none (it is UTF-8 inside, README
+ * "Census workbooks"), so the flag beside one is refused (exit 2: it has nothing to do) rather
+ * than passed by. A config's `census.encoding` is left to text censuses: one
+ * config may serve a CSV one year and a workbook the next.
+ */
+export function refuseEncodingOfWorkbook(input: Uint8Array | ByteSource, file: string, encoding: string | undefined, flag = '--encoding', what = 'a census'): void {
+  if (encoding === undefined || !isZip(input instanceof Uint8Array ? input : input.head)) return;
+  throw new UsageError(`${flag} ${quote(encoding)} is for ${what} in CSV or tab-separated text; ${file} is an .xlsx workbook, which has no text encoding: leave out ${flag}`);
+}
+
 /** A census's bytes → schools, under the settings; `notes` come first among the warnings. */
 export function readSchools(input: Uint8Array | ByteSource, file: string, settings: Settings, notes: readonly Diagnostic[], flags: PlanCommandFlags): Loaded {
+  refuseEncodingOfWorkbook(input, file, flags.encoding);
   // With a buy-back schedule, the schools it prices are read as carefully as those charged.
   const services = settings.buyBack ? [...settings.plan.services, ...buyBackCharges(settings.plan.services, settings.buyBack)] : settings.plan.services;
   const { header: census, ...schoolsRead } = readCensusWith(input, file, settings.census, (source) => readSchoolsOf(source, file, settings.census, services));
   const { diagnostics, controlTotals } = schoolsRead;
-  // A converting school is charged for the months before it converts: a change to its months, nothing else.
-  // An error in the config's `convert` list names the config file, as its other errors do (--convert's name the flag).
-  const converted = () => withConfigFile(() => applyConversions([...schoolsRead.schools], settings.conversions), settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
-  const conversions = settings.conversions.length ? converted() : null;
-  const schools = conversions ? SchoolSet.of(conversions.schools) : schoolsRead.schools;
-  // A school converting that the plan does not charge (an academy's URN, say) is said once, whichever command reads it.
-  const converting = conversions ? convertingUncharged(settings.plan.services, conversions.converting) : [];
+  const { schools, diagnostics: converting } = convertSchools(schoolsRead.schools, settings, flags);
   if (flags.strict && controlTotals.length) {
     throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   }
   return { settings, census, schools, planned: schoolsRead.schools, diagnostics: [...notes, ...diagnostics, ...converting] };
+}
+
+/**
+ * The schools with the conversions (`--convert`, the config's `convert`) applied: a converting
+ * school is charged for the months before it converts, a change to its months, nothing else.
+ * Every command that reads a census applies them here (`check` too: it passed them by, so
+ * `check --convert … --check-total` checked the Total without them, and a URN not in the census
+ * was not found).
+ */
+export function convertSchools(planned: SchoolSet, settings: Settings, flags: Pick<PlanCommandFlags, 'config'>): { schools: SchoolSet; diagnostics: Diagnostic[] } {
+  if (settings.conversions.length === 0) return { schools: planned, diagnostics: [] };
+  // An error in the config's `convert` list names the config file, as its other errors do (--convert's name the flag).
+  const conversions = withConfigFile(() => applyConversions([...planned], settings.conversions), settings.conversions.some((c) => c.source?.startsWith('convert[')) ? flags.config : undefined);
+  // A school converting that the plan does not charge (an academy's URN, say) is said once, whichever command reads it.
+  return { schools: SchoolSet.of(conversions.schools), diagnostics: convertingUncharged(settings.plan.services, conversions.converting) };
 }
 
 /**
@@ -139,6 +160,9 @@ function withConfigFile<T>(build: () => T, file: string | undefined): T {
     throw new DataError(error.detail, { ...error.where, file: censusFile(file) });
   }
 }
+
+/** What `--check-total` checks on a command that prints no Total row (rates, check, explain): "the table's Total" named none. */
+export const CHARGED_TOTAL = "the Total charged (allocate's Total row with the same flags)";
 
 /** `--check-total AMOUNT`: exit 3 unless the printed Total equals it (`what` names that Total in the message). */
 export function checkTotal(expected: string | undefined, printed: Dec, what = "the table's Total"): void {

@@ -161,7 +161,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--strict', 'fail (exit 3) on a control-total mismatch, all-through parts that do not add up to NOR, an all-through school left undecided, or a run that charges no school');
 }
 
-type UnusedPlanFlag = 'months' | 'labels' | 'all';
+type UnusedPlanFlag = 'months' | 'labels' | 'all' | 'foot';
 
 /**
  * Plan flags a command takes from `addPlanOptions` but has no use for: refused (exit 2), each

@@ -350,12 +350,16 @@ function repeatedBasis(inputs: readonly Pricing[], made: readonly Service[], pat
 }
 
 /** The buy-back schedule's settings; a status both charged and bought back is an error. */
-function buyBackFrom(config: ConfigInput | null, services: readonly Service[]): BuyBack | undefined {
+function buyBackFrom(config: ConfigInput | null, services: readonly Service[], flags: Pick<PlanFlags, 'statuses'> = {}): BuyBack | undefined {
   const input = config?.buyBack;
   if (input === undefined) return undefined;
   const statuses = input.statuses ?? ['academy'];
   statuses.forEach((status, j) => {
     const charging = services.find((s) => chargesStatus(s.charge, status));
+    // --statuses made the clash: it is the flag's to change (the error named only the config's buyBack, exit 1).
+    if (charging && flags.statuses !== undefined) {
+      throw new UsageError(`--statuses ${flags.statuses} charges ${status} schools, which the config's buyBack prices instead (buyBack.statuses); give --statuses without ${status}, or take ${status} out of buyBack.statuses`);
+    }
     if (charging) {
       throw new DataError(`status ${status} is charged by service "${charging.name}", so it cannot also buy the service back; take it out of one`, {
         path: input.statuses ? `buyBack.statuses[${j}]` : 'buyBack',
@@ -533,6 +537,12 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     // With a config, the flags change the service --service names (README "The config file"):
     // a name it lacks was added as a service of its own, so a misspelt name charged the schools twice.
     if (chosen < 0) throw new UsageError(`no service named "${flags.service}"; the config has ${inputs.map((s) => `"${s.name}"`).join(', ')}`);
+    // `--service NAME --round 100` rounded every service, and `--service NAME` alone printed them all: it changed nothing, unseen.
+    if (!touchesService) {
+      throw new UsageError(
+        `--service "${flags.service}" names the service that --rate, --target, --weight, --rate-unit or --basis change, and none of them is given; --round, --foot, --phases and the other flags change every service (to change one service's, set them on it in the config)`,
+      );
+    }
   } else if (touchesService) {
     if (inputs.length > 1) {
       throw new UsageError(`the config has ${inputs.length} services; say which one the flags change with --service NAME`);
@@ -610,8 +620,25 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
         service.weights = w;
       }
       if (flags.rateUnit !== undefined) service.rateUnit = positiveFlag(flags.rateUnit, '--rate-unit');
-      if (flags.basis !== undefined) service.basis = basisName(flags.basis);
-      if (input.costs === undefined) checkPricing(service, path);
+      if (flags.basis !== undefined) {
+        service.basis = basisName(flags.basis);
+        // The flag replaces the config's basis whole: a basis per phase or status (special schools
+        // on places) stayed under it, so `--basis fsm` charged them on places unseen.
+        if (service.charge.basisBy) {
+          const { basisBy: _replaced, ...rest } = service.charge;
+          service.charge = rest;
+        }
+      }
+      if (input.costs === undefined) {
+        // --weight and --rate-unit work on a target: beside a rate (the config's, or --rate's) the
+        // error was the config's, at its JSON path, exit 1, though the flag was the one to change.
+        if (service.target === undefined) {
+          const has = flags.rate !== undefined ? 'a rate (--rate)' : service.rate !== undefined && config ? 'a rate in the config' : 'a rate';
+          if (flags.weight !== undefined) throw new UsageError(`--weight spreads one target across phases; service "${service.name}" has ${has}, not a target: give --target with --weight, or leave --weight out`);
+          if (flags.rateUnit !== undefined) throw new UsageError(`--rate-unit rounds a rate solved from a target; service "${service.name}" has ${has}, charged as it is: give --target with --rate-unit, or leave --rate-unit out`);
+        }
+        checkPricing(service, path);
+      }
     }
     netTarget(service, input, path);
     return [service];
@@ -619,7 +646,7 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
 
   const periods = periodsFrom(config, flags);
   checkColumnNames([...services, ...alternatives], periods);
-  const buyBack = buyBackFrom(config, services);
+  const buyBack = buyBackFrom(config, services, flags);
   return {
     title: flags.title ?? config?.title,
     plan: { services, periods },

@@ -46,6 +46,40 @@ describe('flags and config → services', () => {
     expect(() => buildSettings(twoServices, { service: 'Licences', basis: 'school', target: ['1000'] })).toThrow(UsageError);
   });
 
+  it('--basis replaces a config basis per phase whole (special schools stayed on places under --basis fsm)', () => {
+    const config: ConfigInput = { services: [{ name: 'SS', basis: { default: 'nor', phases: { special: 'places' } }, rate: '4' }] };
+    expect(buildSettings(config, {}).plan.services[0]!.charge.basisBy).toEqual({ phases: { special: 'places' } });
+    const flagged = buildSettings(config, { basis: 'fsm' }).plan.services[0]!;
+    expect(flagged.basis).toBe('fsm');
+    expect(flagged.charge.basisBy).toBeUndefined();
+  });
+
+  it('--weight or --rate-unit beside a rate is the flag\'s usage error (exit 2), not the config\'s at its JSON path (exit 1)', () => {
+    const rated = { services: [{ name: 'SI', rate: '5.10' }] };
+    expect(() => buildSettings(rated, { rateUnit: '0.01' })).toThrow(UsageError);
+    expect(() => buildSettings(rated, { rateUnit: '0.01' })).toThrow('--rate-unit rounds a rate solved from a target; service "SI" has a rate in the config, charged as it is: give --target with --rate-unit, or leave --rate-unit out');
+    expect(() => buildSettings(rated, { weight: ['primary=2'] })).toThrow(UsageError);
+    expect(() => buildSettings(rated, { weight: ['primary=2'] })).toThrow('--weight spreads one target across phases; service "SI" has a rate in the config, not a target: give --target with --weight, or leave --weight out');
+    expect(() => buildSettings(null, { rate: ['5'], weight: ['primary=2'] })).toThrow('service "De-delegation" has a rate (--rate), not a target');
+    // With a target they are taken, from the flags or the config.
+    expect(buildSettings(rated, { target: ['1000'], weight: ['primary=2', 'secondary=3'], rateUnit: '0.01' }).plan.services[0]!.rateUnit?.toFixed()).toBe('0.01');
+  });
+
+  it('--statuses charging a status the config\'s buyBack prices is the flag\'s usage error, not the config\'s', () => {
+    const config: ConfigInput = { services: [{ name: 'SI', rate: '5' }], buyBack: { statuses: ['academy'] } };
+    expect(() => buildSettings(config, { statuses: 'all' })).toThrow(UsageError);
+    expect(() => buildSettings(config, { statuses: 'all' })).toThrow("--statuses all charges academy schools, which the config's buyBack prices instead (buyBack.statuses); give --statuses without academy, or take academy out of buyBack.statuses");
+    expect(() => buildSettings({ ...config, charge: { statuses: 'all' } }, {})).toThrow(DataError);
+  });
+
+  it('--service with a config but no flag that changes one service is refused: it changed nothing (--round changes every service)', () => {
+    for (const flags of [{ service: 'Behaviour Support' }, { service: 'Behaviour Support', round: '100' }]) {
+      expect(() => buildSettings(twoServices, flags)).toThrow(UsageError);
+      expect(() => buildSettings(twoServices, flags)).toThrow('--service "Behaviour Support" names the service that --rate, --target, --weight, --rate-unit or --basis change, and none of them is given');
+    }
+    expect(buildSettings(twoServices, { service: 'Behaviour Support', basis: 'fsm' }).plan.services[1]!.basis).toBe('fsm');
+  });
+
   it('several config services and a rate flag without --service is a usage error', () => {
     expect(() => buildSettings(twoServices, { rate: ['20'] })).toThrow(UsageError);
   });

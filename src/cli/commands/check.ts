@@ -7,7 +7,7 @@ import { checkDoc } from '../../render/check-doc.js';
 import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
 import { openCensus, type Io } from '../io.js';
-import { checkTotal, loadProposal, noSchoolCharged, readCensusWith, settingsOf, strictCheck } from '../load.js';
+import { CHARGED_TOTAL, checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, refuseEncodingOfWorkbook, settingsOf, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -24,10 +24,24 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   const file = censusPath === '-' ? '<stdin>' : censusPath;
   // The bytes where the census was read whole (a workbook's problems are restated by sheet and cell).
   let whole: Uint8Array | undefined;
-  const { schools, diagnostics, controlTotals, problems = [] } = readCensusWith(await openCensus(censusPath, io), file, settings.census, (source) => {
+  const opened = await openCensus(censusPath, io);
+  refuseEncodingOfWorkbook(opened, file, flags.encoding);
+  const read = readCensusWith(opened, file, settings.census, (source) => {
     if (source instanceof Uint8Array) whole = source;
     return readSchoolsOf(source, file, settings.census, settings.plan.services, { all: true, collect: true });
   });
+  const { diagnostics, controlTotals, problems = [] } = read;
+  // Schools converting (--convert, the config's `convert`) are checked as allocate charges them:
+  // a URN not in the census is a problem, and the Total --check-total checks is the one charged.
+  let schools = read.schools;
+  try {
+    const converted = convertSchools(read.schools, settings, flags);
+    schools = converted.schools;
+    diagnostics.push(...converted.diagnostics);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    problems.push(error);
+  }
   // Rates and targets are resolved too: a per-phase rate missing for a phase charged is an error.
   let allocation: ReturnType<typeof allocate> | undefined;
   try {
@@ -51,7 +65,8 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   // A failed check is exit 3 when the data itself is sound.
   if (flags.strict && controlTotals.length) throw new CheckError(controlTotals.map((m) => `check failed (--strict): ${controlTotalFailure(m)}`).join('\n'));
   strictCheck(diagnostics, flags);
-  if (allocation) checkTotal(flags.checkTotal, allocation.total.total);
+  // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
+  if (allocation) checkTotal(flags.checkTotal, allocation.total.total, CHARGED_TOTAL);
   // A phase the forum has not decided is not charged: check says so, as every command does.
   const doc = checkDoc(schools, settings.plan.services, file, [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics]);
   // --title is listed with the plan flags: it heads the check as it heads every other table (it was passed by).

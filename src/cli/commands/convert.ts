@@ -8,7 +8,7 @@ import type { School } from '../../core/types.js';
 import type { Message } from '../../core/messages.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan } from '../load.js';
+import { censusFile, checkTotal, loadPlan, noSchoolCharged, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, refuseUnusedPlanFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -73,6 +73,8 @@ export async function runConvert(censusPath: string, flags: PlanCommandFlags & {
   // The charges as Appendix B prints them with the conversions: `--check-total` checks their Total,
   // as it does for allocate --convert (convert listed the flag and passed it by without a word).
   const charged = allocate(loaded.schools, loaded.settings.plan);
+  // --strict fails on what it fails on for allocate --convert (an all-through school left undecided …): it was passed by here.
+  strictCheck([...loaded.diagnostics, ...charged.diagnostics, ...noSchoolCharged(charged.rowCount, censusFile(censusPath))], flags);
   checkTotal(flags.checkTotal, charged.total.total, 'the Total charged with the conversions (as allocate --convert prints it)');
   const schedule = boughtBack ? scheduleWithConverting(loaded.settings, [...loaded.schools], [...loaded.planned], charged) : undefined;
   const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned], schedule);

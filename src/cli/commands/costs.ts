@@ -8,7 +8,7 @@ import { encodingFrom } from '../../io/plan.js';
 import { readSchoolsOf } from '../../io/schools.js';
 import { costsDoc, perPupilNote, type PerPupil } from '../../render/costs-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
-import { checkTotal, loadConfig, readCensusWith, settingsOf } from '../load.js';
+import { checkTotal, loadConfig, readCensusWith, refuseEncodingOfWorkbook, settingsOf } from '../load.js';
 import { addConfigOption, addOutputOptions, collect, type InputFlags, type OutputFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -61,7 +61,9 @@ async function perPupil(total: Dec, censusPath: string, flags: CostsFlags, io: I
     la: flags.la,
   }, flags.config);
   const file = censusPath === '-' ? '<stdin>' : censusPath;
-  const { schools, diagnostics } = readCensusWith(await openCensus(censusPath, io), file, options, (source) => readSchoolsOf(source, file, options, plan.services));
+  const opened = await openCensus(censusPath, io);
+  refuseEncodingOfWorkbook(opened, file, flags.censusEncoding, '--census-encoding', 'a --per-pupil census');
+  const { schools, diagnostics } = readCensusWith(opened, file, options, (source) => readSchoolsOf(source, file, options, plan.services));
   const service = allocate(schools, { services: plan.services, periods: [] });
   const charged = service.services[0]!;
   const all = charged.rates.find((r) => r.phase === 'all')!;
@@ -92,7 +94,9 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
   // The plan is read as a census is: --sheet and --encoding are its own (README "costs").
   const encoding = encodingFrom(null, { encoding: flags.encoding });
   censusEncoding(flags);
-  const { plan, diagnostics } = costPlanFrom(await readInput(planPath, io), file, { ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}), ...(encoding !== undefined ? { encoding } : {}) });
+  const bytes = await readInput(planPath, io);
+  refuseEncodingOfWorkbook(bytes, file, flags.encoding, '--encoding', 'a cost plan');
+  const { plan, diagnostics } = costPlanFrom(bytes, file, { ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}), ...(encoding !== undefined ? { encoding } : {}) });
   checkTotal(flags.checkTotal, plan.total);
   const per = flags.perPupil !== undefined ? await perPupil(plan.total, flags.perPupil, flags, io) : undefined;
   const doc = costsDoc(plan, { title: flags.title, perPupil: per?.perPupil });

@@ -7,8 +7,8 @@ import type { School } from '../../core/types.js';
 import { explainHumanDoc, explainMachineDoc, explainSchool } from '../../render/explain-doc.js';
 import { RENDERERS } from '../../render/index.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan, strictCheck } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, renderOptions, type PlanCommandFlags } from '../options.js';
+import { CHARGED_TOTAL, checkTotal, loadPlan, strictCheck } from '../load.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, refuseUnusedPlanFlags, renderOptions, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
 import { scheduleWithConverting } from './convert.js';
 
@@ -40,12 +40,15 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   // The working is one school's items, not a table of columns: --columns and --header were passed by without a word.
   const given = flags.columns !== undefined ? '--columns' : flags.header?.length ? '--header' : undefined;
   if (given) throw new UsageError(`${given} chooses a table's columns; explain prints one school's working, item by item, and takes neither (give it to allocate, rates or another table)`);
+  // The working is one school's: --all, which lists the schools a table of charges leaves out, was passed by.
+  refuseUnusedPlanFlags(flags, { all: "lists the schools a table of charges leaves out; explain gives one school's working, and the reason where that school is left out (give --all to allocate)" });
   const { settings, census, schools, planned, diagnostics } = await loadPlan(censusPath, flags, io);
   const school = findSchool(schools, query, census.file);
   const result = allocate(schools, settings.plan);
   const all = [...diagnostics, ...result.diagnostics];
   strictCheck(all, flags);
-  checkTotal(flags.checkTotal, result.total.total);
+  // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
+  checkTotal(flags.checkTotal, result.total.total, CHARGED_TOTAL);
   // A school not charged may buy the services back, and so may a school converting during the year
   // for its months after where academies buy back: its price comes from the buy-back schedule.
   const charged = result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line);
@@ -77,5 +80,6 @@ export function explainCommand(io: Io, done: (result: Promise<CommandResult>) =>
   addOutputOptions(cmd);
   // Refused by runExplain (the working has no columns to choose), so not offered in its help.
   for (const option of cmd.options) if (option.long === '--columns' || option.long === '--header') option.hideHelp();
+  hidePlanFlags(cmd, ['all']);
   return cmd.action((census: string, school: string, flags: PlanCommandFlags) => done(runExplain(census, school, flags, io)));
 }

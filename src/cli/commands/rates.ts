@@ -4,7 +4,7 @@ import { footingMessage } from '../../core/messages.js';
 import type { Diagnostic } from '../../core/types.js';
 import { ratesDoc } from '../../render/rates-doc.js';
 import type { Io } from '../io.js';
-import { checkTotal, loadPlan, noSchoolCharged, strictCheck } from '../load.js';
+import { CHARGED_TOTAL, checkTotal, loadPlan, noSchoolCharged, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -22,7 +22,8 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
     .map((r): Diagnostic => ({ level: 'warning', code: 'footing', message: footingMessage(r.service.name, r.total, r.exactTotal, r.expected, r.service.rounding.unit, 'amount') }));
   doc.diagnostics = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing, ...noSchoolCharged(result.rowCount, census.file)];
   strictCheck(doc.diagnostics, flags);
-  checkTotal(flags.checkTotal, result.total.total);
+  // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
+  checkTotal(flags.checkTotal, result.total.total, CHARGED_TOTAL);
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 
