@@ -3,6 +3,8 @@ import { DataError, quote } from '../core/errors.js';
 import { isTabbed, readTable } from './csv-records.js';
 import { compact, normalisePhase, readEstablishment } from './normalise.js';
 import { decode } from './decode.js';
+import { readChargeTable, type ChargeTableOptions } from './charge-table.js';
+import { isZip } from './xlsx.js';
 import { snake } from '../core/names.js';
 import { money, words } from '../core/messages.js';
 import { sum } from '../core/decimal.js';
@@ -255,11 +257,8 @@ function readJson(source: string, file: string, label: string, diagnostics: Diag
   return { label, services, schools, others: listsOthers ? others : null };
 }
 
-/**
- * One year of a comparison from an output of `dedel allocate` (csv, tsv or json). Warnings (a
- * Total row or subtotal that no longer adds up to the schools listed) go into `diagnostics`.
- */
-export function readAllocationYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[] = []): YearSide {
+/** The text of an input that is not a workbook, with an error where it is empty. */
+function sourceOf(bytes: Uint8Array, file: string, diagnostics: Diagnostic[]): string {
   const { text: source, diagnostics: decoding } = decode(bytes, file);
   diagnostics.push(...decoding);
   // Nothing at all: in a pipeline (`dedel allocate … -f csv | dedel compare - b.csv`) the command
@@ -268,5 +267,42 @@ export function readAllocationYear(bytes: Uint8Array, file: string, label: strin
     const piped = file === '<stdin>' ? ' (did the command writing to it fail?)' : '';
     throw new DataError(`the file is empty${piped}: expected an allocation written by dedel allocate --format csv, tsv or json`, { file });
   }
-  return source.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? readJson(source, file, label, diagnostics) : readCsv(source, file, label, diagnostics);
+  return source.replace(/^\uFEFF/, '');
+}
+
+/**
+ * One year of a comparison from an output of `dedel allocate` (csv, tsv or json). Warnings (a
+ * Total row or subtotal that no longer adds up to the schools listed) go into `diagnostics`.
+ */
+export function readAllocationYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[] = []): YearSide {
+  const source = sourceOf(bytes, file, diagnostics);
+  return source.trimStart().startsWith('{') ? readJson(source, file, label, diagnostics) : readCsv(source, file, label, diagnostics);
+}
+
+/** Whether a csv's (or tsv's) first line is the header of dedel's allocate output: `school` and `total` among its names. */
+function ownHeader(source: string): boolean {
+  const delimiter = isTabbed(source, isAllocationHeader) ? '\t' : ',';
+  const first = source.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
+  return isAllocationHeader(first.split(delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1')));
+}
+
+/**
+ * One year of `dedel compare`: an output of `dedel allocate`, read as `readAllocationYear`
+ * reads it, or a table of charges dedel did not write (last year's published Appendix B, as
+ * CSV, tab-separated text or .xlsx: charge-table.ts). `own` says which it was.
+ */
+export function readComparedYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[], table: ChargeTableOptions = {}): { side: YearSide; own: boolean } {
+  if (isZip(bytes)) return { side: readChargeTable(bytes, file, label, diagnostics, table), own: false };
+  const notes: Diagnostic[] = [];
+  const source = sourceOf(bytes, file, notes);
+  if (source.trimStart().startsWith('{')) {
+    diagnostics.push(...notes);
+    return { side: readJson(source, file, label, diagnostics), own: true };
+  }
+  if (ownHeader(source)) {
+    diagnostics.push(...notes);
+    return { side: readCsv(source, file, label, diagnostics), own: true };
+  }
+  // The census reader decodes the bytes again, and says how it read them.
+  return { side: readChargeTable(bytes, file, label, diagnostics, table), own: false };
 }

@@ -144,8 +144,9 @@ describe('dedel compare', () => {
     expect((await runCli(['compare', csv, csv, '-f', 'csv'])).stdout).toContain('1,Ash\tEly Primary,,,,500,500,0,0.0,\n');
   });
 
-  it('refuses a file that is not an allocation, naming what it found', async () => {
-    const run = await runCli(['compare', SUTTON, 'fixtures/compare/after.json']);
+  it('refuses a file that is neither an allocation nor a table of charges (no school column), naming what it found', async () => {
+    // Sutton's Appendix B was this test's file: it is now read, as a table of charges dedel did not write (below).
+    const run = await runCli(['compare', 'fixtures/proposal/contingency.csv', 'fixtures/compare/after.json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('not an allocation written by dedel: expected the columns school and total');
   });
@@ -228,5 +229,60 @@ describe('dedel compare: json that is not a whole allocation', () => {
     expect(lines[0]).toBe('urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note');
     expect(lines[1]).toBe('100001,Northfield Primary School,primary,412,412,3061,3061,0,0.0,');
     expect(lines.at(-1)).toBe(',Total,,2697,2697,25737,25737,0,0.0,');
+  });
+});
+
+describe("dedel compare: last year's published table, which dedel did not write", () => {
+  const LAST_YEAR = '2023/24';
+  const warning = (place: string) =>
+    `dedel: warning: ${place}: the Total row gives \u00a350,837 but the schools add up to \u00a350,839; the schools are compared, each as the table gives it (a published table's Total may have been typed or rounded on its own)\n`;
+  it("compares Sutton's Appendix B (csv and xlsx) with this year's allocation: each school's change, the Total's, and a warning that its Total row is £2 short", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const after = await allocateTo(dir, 'at-5.30.csv', ['--rate', '5.30', '-f', 'csv']);
+    const run = await runCli(['compare', SUTTON, after, '-f', 'csv', '--years', `${LAST_YEAR},2024/25`]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('urn,school,phase,nor_before,nor_after,before,after,change,change_pct,note');
+    expect(lines).toHaveLength(1 + 22 + 1);
+    // "2,147" last year; 421 × 5.30 = 2,231.30 → 2,231 this year.
+    expect(lines[1]).toBe(',All Saints Benhilton CofE Primary School,,421,421,2147,2231,84,3.9,');
+    expect(lines).toContain(",St Philomena's Catholic High School for Girls,,1179,1179,6013,6249,236,3.9,");
+    // The schools as published add up to 50,839 (the table's Total row says 50,837): the schools are compared, and the warning says so.
+    expect(lines.at(-1)).toBe(',Total,,9968,9968,50839,52834,1995,3.9,');
+    const changes = lines.slice(1, -1).map((l) => new Dec(l.split(',').at(-3)!));
+    expect(changes.reduce((s, c) => s.plus(c), new Dec(0)).toFixed()).toBe('1995');
+    expect(run.stderr).toBe(warning(`${SUTTON}:24`));
+    // The same table as a workbook: the same comparison, the warning naming its sheet and row.
+    const book = await runCli(['compare', 'fixtures/sutton/appendix-b.xlsx', after, '-f', 'csv', '--years', `${LAST_YEAR},2024/25`]);
+    expect([book.code, book.stdout]).toEqual([0, run.stdout]);
+    expect(book.stderr).toBe(warning('fixtures/sutton/appendix-b.xlsx: sheet "appendix-b" row 24'));
+  });
+  it('refuses (exit 2) a table per service with no Total column, listing the columns and the flag; --before-column chooses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const after = await allocateTo(dir, 'after.csv', ['--rate', '5.30', '-f', 'csv']);
+    const table = join(dir, 'services.csv');
+    writeFileSync(table, 'School Name,NOR,School Improvement \u00a3,Contingency \u00a3\nAll Saints Benhilton CofE Primary School,421,"1,500",647\n');
+    const run = await runCli(['compare', table, after, '-f', 'csv']);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(
+      `dedel: error: ${table}: more than one column could be the amount charged ("School Improvement \u00a3", "Contingency \u00a3"), and none is headed Total; choose one with --before-column total="HEADER", such as --before-column total="School Improvement \u00a3"\n`,
+    );
+    const chosen = await runCli(['compare', table, after, '-f', 'csv', '--before-column', 'total=Contingency \u00a3']);
+    expect(chosen.code).toBe(0);
+    expect(chosen.stdout.split('\n')[1]).toBe(',All Saints Benhilton CofE Primary School,,421,421,647,2231,1584,244.8,');
+    // --column names the column in either file that dedel did not write; two of dedel's own have none to name.
+    const own = await runCli(['compare', after, after, '--column', 'total=Contingency \u00a3']);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain("--column read a table of charges not written by dedel (or, with -c, a census)");
+  });
+  it('--before-column maps the before census alone with -c, and a field a table of charges has not is refused', async () => {
+    const census = 'fixtures/proposal/census.csv';
+    const run = await runCli(['compare', census, census, '-c', 'fixtures/proposal/dedel.json', '--before-column', 'nor=Places', '-q']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${census}:2: column "Places": value "": NOR is blank`);
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const after = await allocateTo(dir, 'after.csv', ['--rate', '5.30', '-f', 'csv']);
+    const unknown = await runCli(['compare', SUTTON, after, '--column', 'sen=SEN']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'dedel: error: --column sen: a table of charges not written by dedel is read by urn, name, phase, status, nor, total (total: the amount charged)\n']);
   });
 });

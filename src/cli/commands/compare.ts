@@ -6,6 +6,9 @@ import type { Diagnostic } from '../../core/types.js';
 import { NOTE_TEXT, schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadSettings, readSchools } from '../load.js';
+import { TABLE_FIELDS, type ChargeTableOptions } from '../../io/charge-table.js';
+import { fieldKey } from '../../io/headers.js';
+import { columnsFrom, encodingFrom } from '../../io/plan.js';
 import { addOutputOptions, collect, type OutputFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -14,6 +17,7 @@ export interface CompareFlags extends OutputFlags {
   config?: string;
   beforeConfig?: string;
   column?: string[];
+  beforeColumn?: string[];
   encoding?: string;
   years?: string;
   title?: string;
@@ -63,14 +67,36 @@ async function censusYear(path: string, configPath: string, labelText: string, f
   return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places };
 }
 
-/** An output of `dedel allocate` (csv, tsv or json) as one year of the comparison. */
-async function outputYear(path: string, labelText: string, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number }> {
+/**
+ * An output of `dedel allocate` (csv, tsv or json), or a table of charges dedel did not write
+ * (last year's published Appendix B: README "check, explain, compare"), as one year of the
+ * comparison. `own`: it was dedel's output (on which `--column` has no say).
+ */
+async function outputYear(path: string, labelText: string, table: ChargeTableOptions, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number; own: boolean }> {
   // csv-parse is loaded only for compare (and cost plans), not on every start.
-  const { readAllocationYear } = await import('../../io/allocation-year.js');
+  const { readComparedYear } = await import('../../io/allocation-year.js');
   const diagnostics: Diagnostic[] = [];
-  const side = readAllocationYear(await readInput(path, io), label(path), labelText, diagnostics);
+  const { side, own } = readComparedYear(await readInput(path, io), label(path), labelText, diagnostics, table);
   const amounts = side.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces()));
-  return { side, diagnostics, places: Math.max(0, ...amounts) };
+  return { side, diagnostics, places: Math.max(0, ...amounts), own };
+}
+
+/** Field → header as `--column` flags again (a census's columns are read from the flags). */
+const columnFlags = (columns: Record<string, string>) => Object.entries(columns).map(([field, header]) => `${field}=${header}`);
+
+/** `--column` (both files) and `--before-column` (the first alone, over `--column` field by field) as field → header. */
+function columnsOf(flags: CompareFlags): { before: Record<string, string>; after: Record<string, string> } {
+  const after = columnsFrom(null, { column: flags.column });
+  const own = columnsFrom(null, { column: flags.beforeColumn });
+  // Without -c the files are tables of charges, read by their school, NOR and amount alone: a field they have not was read by nothing.
+  if (flags.config === undefined) {
+    for (const [columns, flag] of [[after, '--column'], [own, '--before-column']] as const) {
+      const other = Object.keys(columns).find((field) => !(TABLE_FIELDS as readonly string[]).includes(fieldKey(field)));
+      if (other !== undefined) throw new UsageError(`${flag} ${other}: a table of charges not written by dedel is read by ${TABLE_FIELDS.join(', ')} (total: the amount charged)`);
+    }
+  }
+  const before = Object.fromEntries(Object.entries(after).filter(([field]) => !Object.keys(own).some((f) => fieldKey(f) === fieldKey(field))));
+  return { before: { ...before, ...own }, after };
 }
 
 /**
@@ -81,9 +107,22 @@ async function outputYear(path: string, labelText: string, io: Io): Promise<{ si
 export async function runCompare(beforePath: string, afterPath: string, flags: CompareFlags, io: Io): Promise<CommandResult> {
   const [beforeLabel, afterLabel] = yearLabels(flags.years);
   if (flags.beforeConfig !== undefined && flags.config === undefined) throw new UsageError('--before-config needs -c: the two files are then censuses');
-  if (flags.config === undefined && (flags.column !== undefined || flags.encoding !== undefined)) throw new UsageError('--column and --encoding read censuses: give -c with them');
-  const before = flags.config !== undefined ? await censusYear(beforePath, flags.beforeConfig ?? flags.config, beforeLabel, flags, io) : await outputYear(beforePath, beforeLabel, io);
-  const after = flags.config !== undefined ? await censusYear(afterPath, flags.config, afterLabel, flags, io) : await outputYear(afterPath, afterLabel, io);
+  const columns = columnsOf(flags);
+  const encoding = flags.encoding === undefined ? {} : { encoding: encodingFrom(null, flags)! };
+  let before;
+  let after;
+  if (flags.config !== undefined) {
+    before = await censusYear(beforePath, flags.beforeConfig ?? flags.config, beforeLabel, { ...flags, column: columnFlags(columns.before) }, io);
+    after = await censusYear(afterPath, flags.config, afterLabel, flags, io);
+  } else {
+    before = await outputYear(beforePath, beforeLabel, { columns: columns.before, ...encoding, flag: '--before-column' }, io);
+    after = await outputYear(afterPath, afterLabel, { columns: columns.after, ...encoding, flag: '--column' }, io);
+    // Both dedel's own: --column, --before-column and --encoding had nothing to read.
+    const given = [flags.column && '--column', flags.beforeColumn && '--before-column', flags.encoding && '--encoding'].filter(Boolean);
+    if (before.own && after.own && given.length > 0) {
+      throw new UsageError(`${given.join(' and ')} read a table of charges not written by dedel (or, with -c, a census); ${label(beforePath)} and ${label(afterPath)} are both dedel's allocations, read by their own columns`);
+    }
+  }
   const result = compareYears(before.side, after.side);
   const options = { title: flags.title, places: Math.max(before.places, after.places) };
   const doc = flags.by === 'service' ? serviceChangeDoc(result, options) : schoolChangeDoc(result, options);
@@ -94,7 +133,7 @@ export async function runCompare(beforePath: string, afterPath: string, flags: C
 export function compareCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
   const cmd = new Command('compare')
     .description('year on year: per school, or per service and phase, between two allocations (dedel outputs, or two censuses through a proposal)')
-    .argument('<before>', 'allocation written by dedel allocate --format csv or json (- for stdin); with -c, a census')
+    .argument('<before>', "allocation written by dedel allocate --format csv or json, or a table of charges such as last year's published Appendix B (csv or .xlsx; - for stdin); with -c, a census")
     .argument('<after>', 'the allocation (or census) to compare it with')
     .optionsGroup('Comparison:')
     .addOption(new Option('--by <view>', 'school: one row per school; service: one row per service and phase').choices(['school', 'service']).default('school'))
@@ -103,11 +142,12 @@ export function compareCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .optionsGroup('Censuses:')
     .option('-c, --config <file>', 'the proposal (config): the two files are then censuses run through it')
     .option('--before-config <file>', "the earlier year's own proposal (with -c)")
-    .option('--column <field=header>', 'map a field to a census header (repeatable)', collect)
+    .option('--column <field=header>', 'map a field to a header of a census, or of a table not written by dedel, e.g. total="23/24 \u00a3" (repeatable)', collect)
+    .option('--before-column <field=header>', 'the same for the before file alone, e.g. total="23/24 \u00a3" (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8, windows-1252 or cp850 (default: detected)')
     .addHelpText(
       'after',
-      '\nSchools are matched on urn, else on school name. Total and subtotal rows are\nchecked against the schools they cover (a warning where they differ), never\ncompared as schools.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare census-2023.csv census-2024.csv -c proposal.json \\\n      --before-config proposal-2023.json --by service --years 2023/24,2024/25',
+      '\nSchools are matched on urn, else on school name. Total and subtotal rows are\nchecked against the schools they cover (a warning where they differ), never\ncompared as schools. A table dedel did not write is read as a census is; its\namount is the column --column total=HEADER names, else its one column headed\nas money (\u00a3, Total, Amount, Charge, a year such as 23/24), else its Total one.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare appendix-b-2023.xlsx at-5.30.csv --years 2023/24,2024/25\n  dedel compare census-2023.csv census-2024.csv -c proposal.json \\\n      --before-config proposal-2023.json --by service --years 2023/24,2024/25',
     );
   addOutputOptions(cmd);
   return cmd.action((before: string, after: string, flags: CompareFlags) => done(runCompare(before, after, flags, io)));
