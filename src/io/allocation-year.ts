@@ -289,20 +289,22 @@ function ownHeader(source: string): boolean {
 /**
  * One year of `dedel compare`: an output of `dedel allocate`, read as `readAllocationYear`
  * reads it, or a table of charges dedel did not write (last year's published Appendix B, as
- * CSV, tab-separated text or .xlsx: charge-table.ts). `own` says which it was.
+ * CSV, tab-separated text or .xlsx: charge-table.ts). `own` says which it was, `workbook`
+ * whether it was a workbook: the table's `sheet` is read from a workbook only.
  */
-export function readComparedYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[], table: ChargeTableOptions = {}): { side: YearSide; own: boolean } {
-  if (isZip(bytes)) return { side: readChargeTable(bytes, file, label, diagnostics, table), own: false };
+export function readComparedYear(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[], table: ChargeTableOptions = {}): { side: YearSide; own: boolean; workbook: boolean } {
+  if (isZip(bytes)) return { side: readChargeTable(bytes, file, label, diagnostics, table), own: false, workbook: true };
+  const { sheet: _sheet, ...text } = table;
   const notes: Diagnostic[] = [];
   const source = sourceOf(bytes, file, notes);
   if (source.trimStart().startsWith('{')) {
     diagnostics.push(...notes);
-    return { side: readJson(source, file, label, diagnostics), own: true };
+    return { side: readJson(source, file, label, diagnostics), own: true, workbook: false };
   }
   if (ownHeader(source)) {
     diagnostics.push(...notes);
-    return { side: readCsv(source, file, label, diagnostics), own: true };
+    return { side: readCsv(source, file, label, diagnostics), own: true, workbook: false };
   }
   // The census reader decodes the bytes again, and says how it read them.
-  return { side: readChargeTable(bytes, file, label, diagnostics, table), own: false };
+  return { side: readChargeTable(bytes, file, label, diagnostics, text), own: false, workbook: false };
 }

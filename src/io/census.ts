@@ -71,6 +71,8 @@ export interface CensusOptions {
   words?: Words;
   /** A workbook's sheet to read (`--sheet`); the first where not given. */
   sheet?: string;
+  /** The flag that names the sheet, for a message saying which to give (`--sheet`; compare's before file `--before-sheet`). */
+  sheetFlag?: string;
   /** In a census of several local authorities, the ones to read, by name or code (`--la`, `census.la`): authorities.ts. */
   authorities?: readonly string[];
   /** Bytes of a UTF-8 file decoded per piece (tests use a few, so records cross every boundary). */
@@ -250,7 +252,7 @@ function censusOnAnotherSheet(input: Uint8Array, file: string, sheet: SheetRecor
     if (!header(other.records)) continue;
     const first = sheet.records[0]?.cells.find((c) => c.trim() !== '');
     throw new DataError(
-      `sheet "${sheet.sheet}", the first the workbook shows, has no header naming a school id or name column${first === undefined ? '' : ` (its first text: "${visible(first.trim())}")`}; sheet "${name}" has one: give --sheet "${name}" to read the census from it`,
+      `sheet "${sheet.sheet}", the first the workbook shows, has no header naming a school id or name column${first === undefined ? '' : ` (its first text: "${visible(first.trim())}")`}; sheet "${name}" has one: give ${options.sheetFlag ?? '--sheet'} "${name}" to read the census from it`,
       { file },
     );
   }

@@ -24,6 +24,9 @@ export interface ChargeTableOptions {
   encoding?: Encoding;
   /** The flag that names this file's amount column, for the message where it cannot be told (`--column`, `--before-column`). */
   flag?: string;
+  /** A workbook's sheet to read (`--sheet`, `--before-sheet`: `sheetFlag`); the first not hidden where not given. */
+  sheet?: string;
+  sheetFlag?: string;
 }
 
 /** The fields a table of charges is read by: a school's id, name, phase, status and NOR, and the amount (`total`). */
@@ -94,7 +97,7 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
       throw new UsageError(`${flag} ${field}: a table of charges not written by dedel is read by ${TABLE_FIELDS.join(', ')} (total: the amount charged)`);
     }
   }
-  const census = readCensus(bytes, file, { columns, ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const census = readCensus(bytes, file, { columns, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.sheetFlag ? { sheetFlag: options.sheetFlag } : {}) });
   const { headers, fields } = census;
   const place = census.sheet === undefined ? file : `${file}: sheet "${census.sheet}"`;
   const at = (line: number) => rowPlace({ file, ...(census.sheet !== undefined ? { sheet: census.sheet } : {}) }, line);

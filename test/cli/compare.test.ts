@@ -6,6 +6,7 @@ import { Dec } from '../../src/core/decimal.js';
 import { compareAllocations } from '../../src/core/compare.js';
 import { readAllocationYear } from '../../src/io/allocation-year.js';
 import { expectGoldenInProcess, runCli } from '../helpers/run.js';
+import { handWorkbook } from '../helpers/xlsx.js';
 
 const SUTTON = 'fixtures/sutton/appendix-b.csv';
 
@@ -256,6 +257,37 @@ describe("dedel compare: last year's published table, which dedel did not write"
     const book = await runCli(['compare', 'fixtures/sutton/appendix-b.xlsx', after, '-f', 'csv', '--years', `${LAST_YEAR},2024/25`]);
     expect([book.code, book.stdout]).toEqual([0, run.stdout]);
     expect(book.stderr).toBe(warning('fixtures/sutton/appendix-b.xlsx: sheet "appendix-b" row 24'));
+  });
+  // A workbook whose table is on a later sheet (a contents sheet first): the error said to give
+  // --sheet, which compare did not take.
+  it('reads a workbook table from the sheet --before-sheet (or --sheet) names, and refuses either where no file is a workbook', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const after = await allocateTo(dir, 'after.csv', ['--rate', '5.30', '-f', 'csv']);
+    const text = (t: string) => ` t="inlineStr"><is><t>${t}</t></is>`;
+    const num = (n: string) => `><v>${n}</v>`;
+    const book = join(dir, 'last-year.xlsx');
+    writeFileSync(
+      book,
+      handWorkbook([
+        { name: 'Contents', rows: [[text('Schools Forum, January 2024')], [text('Appendix B is on the next sheet')]] },
+        { name: 'Appendix B', rows: [[text('School Name'), text('NOR'), text('2023/24 \u00a3')], [text('All Saints Benhilton CofE Primary School'), num('421'), num('2147')]] },
+      ]),
+    );
+    const unnamed = await runCli(['compare', book, after, '-f', 'csv', '-q']);
+    expect([unnamed.code, unnamed.stdout]).toEqual([1, '']);
+    expect(unnamed.stderr).toContain('sheet "Appendix B" has one: give --before-sheet "Appendix B" to read the census from it');
+    const named = await runCli(['compare', book, after, '-f', 'csv', '-q', '--before-sheet', 'Appendix B']);
+    expect(named.code).toBe(0);
+    expect(named.stdout.split('\n')[1]).toBe(',All Saints Benhilton CofE Primary School,,421,421,2147,2231,84,3.9,');
+    // --sheet names the sheet of each workbook; the csv beside it passes it by.
+    expect((await runCli(['compare', book, after, '-f', 'csv', '-q', '--sheet', 'Appendix B'])).stdout).toBe(named.stdout);
+    for (const [flag, message] of [
+      ['--sheet', `--sheet chooses a workbook's sheet; neither ${after} nor ${after} is an .xlsx workbook`],
+      ['--before-sheet', `--before-sheet chooses a workbook's sheet; ${after} is not an .xlsx workbook`],
+    ]) {
+      const run = await runCli(['compare', after, after, '-f', 'csv', flag!, 'Appendix B']);
+      expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `dedel: error: ${message}\n`]);
+    }
   });
   it('refuses (exit 2) a table per service with no Total column, listing the columns and the flag; --before-column chooses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));

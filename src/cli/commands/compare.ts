@@ -9,6 +9,7 @@ import { censusFile, loadSettings, readSchools } from '../load.js';
 import { TABLE_FIELDS, type ChargeTableOptions } from '../../io/charge-table.js';
 import { fieldKey } from '../../io/headers.js';
 import { columnsFrom, encodingFrom } from '../../io/plan.js';
+import { isZip } from '../../io/xlsx.js';
 import { addOutputOptions, collect, type OutputFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
@@ -19,6 +20,8 @@ export interface CompareFlags extends OutputFlags {
   column?: string[];
   beforeColumn?: string[];
   encoding?: string;
+  sheet?: string;
+  beforeSheet?: string;
   years?: string;
   title?: string;
 }
@@ -58,13 +61,16 @@ function yearLabels(text: string | undefined): [string, string] {
 }
 
 /** A census run through a proposal (config), as one year of the comparison. */
-async function censusYear(path: string, configPath: string, labelText: string, flags: CompareFlags, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number }> {
-  const planFlags = { config: configPath, column: flags.column, encoding: flags.encoding } as PlanCommandFlags;
+async function censusYear(path: string, configPath: string, labelText: string, flags: CompareFlags, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number; workbook: boolean }> {
+  const source = await openCensus(path, io);
+  // The sheet is a workbook's to choose: a census in CSV beside a workbook passes it by.
+  const workbook = isZip(source instanceof Uint8Array ? source : source.head);
+  const planFlags = { config: configPath, column: flags.column, encoding: flags.encoding, ...(workbook && flags.sheet !== undefined ? { sheet: flags.sheet } : {}) } as PlanCommandFlags;
   const { settings, diagnostics: notes } = await loadSettings(planFlags, io);
-  const { schools, diagnostics } = readSchools(await openCensus(path, io), censusFile(path), settings, notes, planFlags);
+  const { schools, diagnostics } = readSchools(source, censusFile(path), settings, notes, planFlags);
   const allocation = allocate(schools, settings.plan);
   const places = Math.max(0, ...settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
-  return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places };
+  return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places, workbook };
 }
 
 /**
@@ -72,13 +78,13 @@ async function censusYear(path: string, configPath: string, labelText: string, f
  * (last year's published Appendix B: README "check, explain, compare"), as one year of the
  * comparison. `own`: it was dedel's output (on which `--column` has no say).
  */
-async function outputYear(path: string, labelText: string, table: ChargeTableOptions, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number; own: boolean }> {
+async function outputYear(path: string, labelText: string, table: ChargeTableOptions, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number; own: boolean; workbook: boolean }> {
   // csv-parse is loaded only for compare (and cost plans), not on every start.
   const { readComparedYear } = await import('../../io/allocation-year.js');
   const diagnostics: Diagnostic[] = [];
-  const { side, own } = readComparedYear(await readInput(path, io), label(path), labelText, diagnostics, table);
+  const { side, own, workbook } = readComparedYear(await readInput(path, io), label(path), labelText, diagnostics, table);
   const amounts = side.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces()));
-  return { side, diagnostics, places: Math.max(0, ...amounts), own };
+  return { side, diagnostics, places: Math.max(0, ...amounts), own, workbook };
 }
 
 /** Field → header as `--column` flags again (a census's columns are read from the flags). */
@@ -112,17 +118,21 @@ export async function runCompare(beforePath: string, afterPath: string, flags: C
   let before;
   let after;
   if (flags.config !== undefined) {
-    before = await censusYear(beforePath, flags.beforeConfig ?? flags.config, beforeLabel, { ...flags, column: columnFlags(columns.before) }, io);
+    before = await censusYear(beforePath, flags.beforeConfig ?? flags.config, beforeLabel, { ...flags, column: columnFlags(columns.before), sheet: flags.beforeSheet ?? flags.sheet }, io);
     after = await censusYear(afterPath, flags.config, afterLabel, flags, io);
   } else {
-    before = await outputYear(beforePath, beforeLabel, { columns: columns.before, ...encoding, flag: '--before-column' }, io);
-    after = await outputYear(afterPath, afterLabel, { columns: columns.after, ...encoding, flag: '--column' }, io);
-    // Both dedel's own: --column, --before-column and --encoding had nothing to read.
+    const beforeSheet = flags.beforeSheet ?? flags.sheet;
+    before = await outputYear(beforePath, beforeLabel, { columns: columns.before, ...encoding, flag: '--before-column', ...(beforeSheet !== undefined ? { sheet: beforeSheet } : {}), sheetFlag: flags.beforeSheet !== undefined || flags.sheet === undefined ? '--before-sheet' : '--sheet' }, io);
+    after = await outputYear(afterPath, afterLabel, { columns: columns.after, ...encoding, flag: '--column', ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}) }, io);
+    // Both dedel's own: --column, --before-column, --encoding and the sheet flags had nothing to read.
     const given = [flags.column && '--column', flags.beforeColumn && '--before-column', flags.encoding && '--encoding'].filter(Boolean);
     if (before.own && after.own && given.length > 0) {
       throw new UsageError(`${given.join(' and ')} read a table of charges not written by dedel (or, with -c, a census); ${label(beforePath)} and ${label(afterPath)} are both dedel's allocations, read by their own columns`);
     }
   }
+  // A sheet named where no file is a workbook (or --before-sheet where the before file is not one) had nothing to choose from.
+  const sheetless = [flags.sheet !== undefined && !before.workbook && !after.workbook && '--sheet', flags.beforeSheet !== undefined && !before.workbook && '--before-sheet'].find(Boolean);
+  if (sheetless) throw new UsageError(`${sheetless} chooses a workbook's sheet; ${sheetless === '--sheet' ? `neither ${label(beforePath)} nor ${label(afterPath)} is` : `${label(beforePath)} is not`} an .xlsx workbook`);
   const result = compareYears(before.side, after.side);
   const options = { title: flags.title, places: Math.max(before.places, after.places) };
   const doc = flags.by === 'service' ? serviceChangeDoc(result, options) : schoolChangeDoc(result, options);
@@ -145,6 +155,8 @@ export function compareCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .option('--column <field=header>', 'map a field to a header of a census, or of a table not written by dedel, e.g. total="23/24 \u00a3" (repeatable)', collect)
     .option('--before-column <field=header>', 'the same for the before file alone, e.g. total="23/24 \u00a3" (repeatable)', collect)
     .option('--encoding <name>', 'census encoding: utf-8, windows-1252 or cp850 (default: detected)')
+    .option('--sheet <name>', 'a workbook: the sheet to read (default: the first not hidden)')
+    .option('--before-sheet <name>', 'the same for the before file alone')
     .addHelpText(
       'after',
       '\nSchools are matched on urn, else on school name. Total and subtotal rows are\nchecked against the schools they cover (a warning where they differ), never\ncompared as schools. A table dedel did not write is read as a census is; its\namount is the column --column total=HEADER names, else its one column headed\nas money (\u00a3, Total, Amount, Charge, a year such as 23/24), else its Total one.\n\nExample:\n  dedel compare at-5.10.csv at-5.61.json --format md\n  dedel compare appendix-b-2023.xlsx at-5.30.csv --years 2023/24,2024/25\n  dedel compare census-2023.csv census-2024.csv -c proposal.json \\\n      --before-config proposal-2023.json --by service --years 2023/24,2024/25',
