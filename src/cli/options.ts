@@ -76,6 +76,14 @@ export function addOutputOptions(cmd: Command): Command {
       // htmlStandalone), `FILE.xlsx` a workbook, and so on; a Word or PDF name is refused.
       const out = command.getOptionValue('out') as string | undefined;
       if (out !== undefined && command.getOptionValueSource('format') === 'default') command.setOptionValue('format', formatOfOut(out));
+      else if (out !== undefined && out !== '-') {
+        // `--format csv --out table.xlsx` wrote csv under a workbook's name, which Excel refuses to
+        // open: a name that asks for another of these formats contradicts --format (a name of no
+        // format, `.txt`, is written as asked).
+        const named = BY_EXTENSION[/\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase() ?? ''];
+        const asked = command.getOptionValue('format') as Format;
+        if (named !== undefined && named !== asked) throw new UsageError(`--format ${asked} --out ${out}: the name asks for ${named}, --format for ${asked}; give one (without --format, the name's extension chooses)`);
+      }
       // --standalone is a whole HTML page: alone it asks for html; beside another format it was ignored without a word.
       if (command.getOptionValue('standalone') === true) {
         if (command.getOptionValueSource('format') === 'default') command.setOptionValue('format', 'html');

@@ -213,8 +213,25 @@ describe('--out FILE without --format', () => {
       expect(run.stderr).toContain(`: this command writes table, csv, tsv, md, html, json, xlsx, not .${name.split('.')[1]!.toLowerCase()}; for Word, --out FILE.html (Word opens it) or dedel paper --out FILE.docx`);
       expect(existsSync(join(dir, name))).toBe(false);
     }
-    const csv = join(dir, 'as-table.csv');
-    expect((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-q', '--format', 'table', '--out', csv])).code).toBe(0);
-    expect(readFileSync(csv, 'utf8').startsWith('┌')).toBe(true);
+    // --format beside a name of no format writes what it asks for.
+    const txt = join(dir, 'as-table.txt');
+    expect((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-q', '--format', 'table', '--out', txt])).code).toBe(0);
+    expect(readFileSync(txt, 'utf8').startsWith('┌')).toBe(true);
+  });
+
+  // `--format csv --out table.xlsx` wrote csv under a workbook's name, which Excel refuses to open
+  // (and `--format table --out notes.csv` a box-drawn table under a csv's): which was meant?
+  it('is refused beside --format where the name asks for another format, for tables and the paper', async () => {
+    for (const [format, name, named] of [['csv', 'table.xlsx', 'xlsx'], ['table', 'notes.csv', 'csv'], ['tsv', 'rows.csv', 'csv'], ['json', 'page.htm', 'html']]) {
+      const file = join(dir, name!);
+      const run = await runInProcess(['allocate', SUTTON, '--rate', '5.10', '--format', format!, '--out', file]);
+      expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `dedel: error: --format ${format} --out ${file}: the name asks for ${named}, --format for ${format}; give one (without --format, the name's extension chooses)\n`]);
+      expect(existsSync(file)).toBe(false);
+    }
+    expect((await runInProcess(['allocate', SUTTON, '--rate', '5.10', '-q', '--format', 'html', '--out', join(dir, 'page.htm')])).code).toBe(0);
+    const paper = join(dir, 'paper.docx');
+    const run = await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--format', 'html', '--out', paper]);
+    expect([run.code, run.stderr]).toEqual([2, `dedel: error: --format html --out ${paper}: the name asks for docx, --format for html; give one (without --format, the name's extension chooses)\n`]);
+    expect(existsSync(paper)).toBe(false);
   });
 });

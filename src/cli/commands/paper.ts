@@ -58,8 +58,16 @@ const OTHER_FILES = new Set(['pdf', 'doc', 'docm', 'odt', 'rtf', 'xls', 'xlsm', 
 
 /** `--format`, else the extension of `--out` (one of another kind refused), else html. */
 function formatOf(flags: PaperFlags): PaperFormat {
-  if (flags.format) return flags.format;
   const ext = flags.out ? extname(flags.out).slice(1).toLowerCase() : '';
+  if (flags.format) {
+    // `--format html --out paper.docx` wrote the HTML page under a Word name, which Word refuses to open:
+    // a name of another of the paper's formats contradicts --format (any other name is written as asked).
+    const named = ext === 'htm' ? 'html' : ext;
+    if ((PAPER_FORMATS as readonly string[]).includes(named) && named !== flags.format) {
+      throw new UsageError(`--format ${flags.format} --out ${flags.out}: the name asks for ${named}, --format for ${flags.format}; give one (without --format, the name's extension chooses)`);
+    }
+    return flags.format;
+  }
   if ((PAPER_FORMATS as readonly string[]).includes(ext)) return ext as PaperFormat;
   if (ext === 'htm') return 'html';
   // `--out paper.pdf` (or .csv, .md …) wrote the HTML page under that name, a file its name's program cannot open.
