@@ -293,7 +293,14 @@ function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: nu
   );
 }
 
-/** One table: title, header, rows, Total row, footnotes; with the number of its header row. */
+/**
+ * One table: title, header, rows, Total row, footnotes; with the number of its header row. What a
+ * census or config gave (a school's name, a header, a title) is shown as every other human format
+ * shows it (`shownText`): a line break or tab as a space, any other control character or direction
+ * override as its escape (`\x07`, `\u202e`). Written raw, a bell character in a name was a `_x0007_`
+ * in the cell, and a right-to-left override turned the rest of the name round in Excel, where the
+ * table, Markdown, HTML and the Word paper showed `\u202e`.
+ */
 function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: number } {
   const rows: string[] = [];
   let r = 1;
@@ -309,12 +316,12 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
     r++;
   };
   if (doc.title) {
-    spanning(doc.title, { bold: true });
+    spanning(shownText(doc.title), { bold: true });
     r++;
   }
   const headerRow = r;
   const headerLines = Math.max(...doc.columns.map((c, i) => wrappedLines(c.label, columnWidths[i]!)));
-  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
+  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, shownText(c.label), styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
   r++;
   const at = new Map(doc.columns.map((c, i) => [c.key, i]));
   const firstRow = r;
@@ -340,7 +347,7 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
         const text = formula ? formulaText(formula, r, at, column, firstRow, lastRow, i) : null;
         out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold, border, ...top }), text ?? undefined));
       } else if (cell !== null && cell !== '') {
-        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold, right: isNumeric(column), border, ...top, ...(wraps[i] ? { wrap: true } : {}) })));
+        out.push(textCell(ref, shownText(humanCell(cell, column)), styles.id({ bold, right: isNumeric(column), border, ...top, ...(wraps[i] ? { wrap: true } : {}) })));
       } else if (total) {
         out.push(`<c r="${ref}" s="${styles.id({ bold: true, border })}"/>`);
       }
@@ -353,7 +360,7 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
   if (doc.total) line(doc.total, formulas.total, true);
   if (doc.notes.length) {
     r++;
-    for (const note of doc.notes) spanning(note, {});
+    for (const note of doc.notes) spanning(shownText(note), {});
   }
   return { xml: sheetXml({ rows, widths: columnWidths, lastRow: r - 1, lastColumn: doc.columns.length, freezeBelow: headerRow, merges }), headerRow };
 }
