@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { alignColumns, HUMAN, MACHINE, readPaperDocx, readPaperHtml, readWorkbook, runEveryFormat, unneutralised, type AnyFormat, type FormatRun } from '../helpers/formats.js';
 import { runInProcess } from '../helpers/run.js';
 import { shownText } from '../../src/render/cells.js';
+import { Dec } from '../../src/core/decimal.js';
 
 /**
  * README "Output": every format of one run says the same thing. A paper's author pastes md or
@@ -59,7 +60,11 @@ const CASES: Case[] = [
     stdin: 'URN,School,Status,Phase,NOR\n1,"Ysgol Gymraeg ŵ | <b>&amp;</b> *x* _y_ \\z",Community,Primary,0\n2,"Bell\u0007 School\u202e",VA,Secondary,120\n3,Empty Special,Community,Special,0\n',
   },
   { name: 'rates lancashire', argv: ['rates', 'fixtures/lancashire/census.csv', '-c', 'fixtures/lancashire/dedel.json'], machine: ['service', 'phase', 'basis', 'units', 'rate', 'amount', 'target', 'difference'] },
-  { name: 'rates pro-rata (units to 4 dp)', argv: ['rates', 'fixtures/features/pro-rata.csv', '--target', '10000'] },
+  {
+    name: 'rates pro-rata (units to 4 dp)',
+    argv: ['rates', '-', '--target', '1000', '--months', '5,7'],
+    stdin: 'URN,School,Status,Phase,NOR,Months\n1,A,Community,Primary,1,8\n2,B,Community,Primary,101,7\n3,C,Community,Secondary,50,5\n',
+  },
   { name: 'rates --rate-unit 0.01, per-phase targets', argv: ['rates', 'fixtures/lancashire/census.csv', '--target', 'primary=122909.50', '--target', 'secondary=26691', '--rate-unit', '0.01'] },
   {
     name: 'split',
@@ -163,6 +168,19 @@ function disagreements(c: Case, runs: Record<AnyFormat, FormatRun>): string[] {
   if (!c.explain) {
     const aligned = alignColumns(runs.table.grid, runs.csv.grid);
     if (typeof aligned === 'string') out.push(aligned);
+    else {
+      // A workbook's figure, as a formula that uses the cell reads it, is the machine figure (a rate: to the places csv gives it).
+      const { values, header } = runs.xlsx.grid as ReturnType<typeof readWorkbook>;
+      values.forEach((row, r) =>
+        row.forEach((stored, h) => {
+          const machine = runs.csv.grid.rows[r]![aligned[h]!]!;
+          if (stored === undefined) return;
+          const places = /\.(\d+)$/.exec(machine)?.[1]!.length ?? 0;
+          const same = /^rate\b/i.test(header[h]!) ? new Dec(stored).toFixed(places) === machine : new Dec(stored).equals(new Dec(machine === '' ? 'NaN' : machine));
+          if (!same) out.push(`row ${r + 1}: the workbook's ${header[h]} holds ${stored} but csv has ${JSON.stringify(machine)}`);
+        }),
+      );
+    }
   }
   return out;
 }

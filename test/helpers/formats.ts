@@ -243,8 +243,12 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
-/** The `sheet`th sheet (0-based) of a workbook dedel wrote: title, header (its print titles row), rows to the first blank row, then the footnotes. */
-export function readWorkbook(bytes: Uint8Array, sheet = 0): Grid & { sheetName: string } {
+/**
+ * The `sheet`th sheet (0-based) of a workbook dedel wrote: title, header (its print titles row),
+ * rows to the first blank row, then the footnotes; `values` holds each figure as the cell stores
+ * it (a percentage as its percent, 12.1 for the 0.121 stored), which a formula that uses it reads.
+ */
+export function readWorkbook(bytes: Uint8Array, sheet = 0): Grid & { sheetName: string; values: (string | undefined)[][] } {
   const files = unzipSync(bytes);
   const text = (path: string) => new TextDecoder().decode(files[path]!);
   const workbook = text('xl/workbook.xml');
@@ -257,7 +261,7 @@ export function readWorkbook(bytes: Uint8Array, sheet = 0): Grid & { sheetName: 
     bold: /fontId="1"/.test(m[1]!),
   }));
   const sheetXml = text(`xl/worksheets/sheet${sheet + 1}.xml`);
-  const byRow = new Map<number, { col: number; text: string; bold: boolean }[]>();
+  const byRow = new Map<number, { col: number; text: string; bold: boolean; value?: string }[]>();
   for (const m of sheetXml.matchAll(/<c r="([A-Z]+)(\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
     const style = xfs[Number(/s="(\d+)"/.exec(m[3]!)?.[1] ?? 0)]!;
     const body = m[4] ?? '';
@@ -266,7 +270,7 @@ export function readWorkbook(bytes: Uint8Array, sheet = 0): Grid & { sheetName: 
     const shown = v !== undefined ? shownThrough(v, style.format) : t !== undefined ? plainFigure(xmlText(t)) : '';
     const row = Number(m[2]);
     if (!byRow.has(row)) byRow.set(row, []);
-    byRow.get(row)!.push({ col: columnIndex(m[1]!), text: shown, bold: style.bold });
+    byRow.get(row)!.push({ col: columnIndex(m[1]!), text: shown, bold: style.bold, ...(v !== undefined ? { value: style.format?.includes('%') ? new Dec(v).mul(100).toString() : v } : {}) });
   }
   const line = (r: number) => {
     const cells = byRow.get(r) ?? [];
@@ -277,17 +281,21 @@ export function readWorkbook(bytes: Uint8Array, sheet = 0): Grid & { sheetName: 
   const header = line(headerRow).map((h) => h ?? '');
   const width = header.length;
   const rows: string[][] = [];
+  const values: (string | undefined)[][] = [];
   const strong: boolean[] = [];
   let r = headerRow + 1;
   for (; byRow.has(r); r++) {
     const cells = line(r);
     rows.push(Array.from({ length: width }, (_, i) => cells[i] ?? ''));
+    const stored: (string | undefined)[] = [];
+    for (const c of byRow.get(r)!) stored[c.col] = c.value;
+    values.push(Array.from({ length: width }, (_, i) => stored[i]));
     strong.push(byRow.get(r)!.some((c) => c.bold && c.text !== ''));
   }
   const notes: string[] = [];
   for (r++; byRow.has(r); r++) notes.push(byRow.get(r)![0]!.text);
   const title = headerRow > 1 ? byRow.get(1)?.[0]?.text : undefined;
-  return { sheetName, ...(title !== undefined ? { title } : {}), header, rows, strong, notes };
+  return { sheetName, ...(title !== undefined ? { title } : {}), header, rows, strong, notes, values };
 }
 
 /** csv or tsv as written: the header and rows. */
@@ -357,7 +365,7 @@ const KINDS: CellKind[] = ['status', 'phase', 'basis'];
  * places the human format prints (a rate solved without a unit: 4 dp for people, up to 12 for
  * programs); a change in percent with its `%`.
  */
-export function humanSays(human: string, machine: string): boolean {
+export function humanSays(human: string, machine: string, rate = false): boolean {
   // csv marks text a spreadsheet would run as a formula with one leading ' (README: Safe output); people see it as it is,
   // with control characters as escapes (README: Terminal tables).
   const raw = unneutralised(machine);
@@ -365,8 +373,10 @@ export function humanSays(human: string, machine: string): boolean {
   if (KINDS.some((kind) => humanCell(machine, { key: 'k', label: 'k', kind }) === human)) return true;
   const figure = /^-?\d+(?:\.(\d+))?(%?)$/.exec(human);
   if (figure && /^-?\d+(?:\.\d+)?$/.test(machine)) {
+    // Only a rate prints to fewer places for people (README: Choices, Rates); every other figure to the same.
+    if (!rate) return human.replace(/%$/, '') === machine;
     const places = figure[1]?.length ?? 0;
-    return new Dec(machine).toFixed(places) === human.replace('%', '') && (figure[2] === '' || new Dec(machine).decimalPlaces() <= 1);
+    return figure[2] === '' && new Dec(machine).toFixed(places) === human;
   }
   return false;
 }
@@ -381,10 +391,11 @@ export function alignColumns(human: Grid, machine: Grid): number[] | string {
   let m = 0;
   const empty = (c: number) => machine.rows.every((r) => (r[c] ?? '') === '');
   for (let h = 0; h < human.header.length; h++) {
-    const fits = (c: number) => human.rows.every((row, r) => humanSays(row[h] ?? '', machine.rows[r]?.[c] ?? ''));
+    const rate = (c: number) => /^rate\b/i.test(human.header[h]!) || /(^|_)rate(_|$)/.test(machine.header[c] ?? '');
+    const fits = (c: number) => human.rows.every((row, r) => humanSays(row[h] ?? '', machine.rows[r]?.[c] ?? '', rate(c)));
     while (m < machine.header.length && !fits(m) && empty(m)) m++;
     if (m >= machine.header.length || !fits(m)) {
-      const bad = machine.header.length > m ? human.rows.findIndex((row, r) => !humanSays(row[h] ?? '', machine.rows[r]?.[m] ?? '')) : -1;
+      const bad = machine.header.length > m ? human.rows.findIndex((row, r) => !humanSays(row[h] ?? '', machine.rows[r]?.[m] ?? '', rate(m))) : -1;
       return `human column "${human.header[h]}" does not say what machine column "${machine.header[m] ?? '(none)'}" says${bad >= 0 ? `: row ${bad + 1} has ${JSON.stringify(human.rows[bad]![h])} against ${JSON.stringify(machine.rows[bad]![m])}` : ''}`;
     }
     picked.push(m++);
