@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alignColumns, HUMAN, MACHINE, readPaperDocx, readPaperHtml, readWorkbook, runEveryFormat, unneutralised, type AnyFormat, type FormatRun } from '../helpers/formats.js';
+import { alignColumns, HUMAN, MACHINE, readHtml, readPaperDocx, readPaperHtml, readWorkbook, runEveryFormat, unneutralised, type AnyFormat, type FormatRun } from '../helpers/formats.js';
 import { runInProcess } from '../helpers/run.js';
 import { shownText } from '../../src/render/cells.js';
 import { Dec } from '../../src/core/decimal.js';
@@ -48,8 +48,8 @@ const CASES: Case[] = [
     argv: ['allocate', 'fixtures/two-services/census.csv', '-c', 'fixtures/two-services/dedel.json', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '--subtotals', 'phase'],
     machine: ['urn', 'school', 'status', 'phase', 'nor', 'sen', 'school_improvement', 'school_improvement_de_delegated', 'school_improvement_buy_back', 'behaviour_support', 'behaviour_support_de_delegated', 'behaviour_support_buy_back', 'total', 'per_pupil'],
   },
-  { name: 'allocate proposal --subtotals phase --all', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/dedel.json`, '--subtotals', 'phase', '--all'] },
-  { name: 'allocate options', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/options.json`] },
+  { name: 'allocate proposal --subtotals phase --all', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/dedel.json`, '--subtotals', 'phase', '--all'], machine: ['urn', 'school', 'status', 'phase', 'nor', 'school_improvement', 'contingency', 'behaviour_support_lump_sum', 'behaviour_support_per_pupil', 'behaviour_support', 'total', 'per_pupil', 'not_charged'] },
+  { name: 'allocate options', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/options.json`], machine: ['urn', 'school', 'status', 'phase', 'nor', 'eal', 'places', 'ethnic_minority_eal_basis', 'ethnic_minority_per_pupil', 'ethnic_minority_per_pupil_difference', 'specialist_support', 'total', 'per_pupil'] },
   { name: 'allocate pro-rata months --months 5,7 --foot', argv: ['allocate', 'fixtures/features/pro-rata.csv', '--rate', '5.10', '--months', '5,7', '--foot', '--all'] },
   { name: 'allocate --columns --header', argv: ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--foot', '--columns', 'school,status,nor,de_delegation,per_pupil', '--header', 'school=School Name', '--header', 'de_delegation=23/24 £'], machine: ['School Name', 'status', 'nor', '23/24 £', 'per_pupil'] },
   { name: 'allocate --round 100 --rounding down', argv: ['allocate', 'fixtures/wirral/census.csv', '-c', 'fixtures/wirral/dedel.json', '--round', '100', '--rounding', 'down', '--subtotals', 'phase'] },
@@ -77,22 +77,22 @@ const CASES: Case[] = [
     machine: ['item', 'quantity', 'unit_cost', 'times', 'total'],
     machineStderr: /^dedel: info: Per pupil: .*\n$/,
   },
-  { name: 'costs sefton as printed (descriptions)', argv: ['costs', 'fixtures/sefton/commitment-2023-24-as-printed.csv'] },
+  { name: 'costs sefton as printed (descriptions)', argv: ['costs', 'fixtures/sefton/commitment-2023-24-as-printed.csv'], machine: ['item', 'description', 'quantity', 'unit_cost', 'times', 'total'] },
   { name: 'costs less: (a negative line)', argv: ['costs', `${P}/contingency.csv`] },
   { name: 'check proposal', argv: ['check', `${P}/census.csv`, '-c', `${P}/dedel.json`], machine: ['phase', 'status', 'schools', 'charged', 'not_charged', 'nor_charged', 'reason'] },
   { name: 'check phases', argv: ['check', 'fixtures/check/phases.csv'] },
-  { name: 'explain sutton --foot', argv: ['explain', 'fixtures/sutton/appendix-b.csv', "Robin Hood Infants' School", '--rate', '5.10', '--foot'], explain: true },
+  { name: 'explain sutton --foot', argv: ['explain', 'fixtures/sutton/appendix-b.csv', "Robin Hood Infants' School", '--rate', '5.10', '--foot'], explain: true, machine: ['key', 'value'] },
   { name: 'explain proposal (parts, footing)', argv: ['explain', `${P}/census.csv`, '100002', '-c', `${P}/dedel.json`], explain: true },
   { name: 'decisions', argv: ['decisions', '-c', `${P}/dedel.json`], machine: ['service', 'phase', 'decision', 'for', 'against', 'abstain', 'years', 'note'] },
   { name: 'decisions with markup and control characters', argv: ['decisions', '-c', join(ODD, 'dedel.json')] },
   { name: 'rates with markup and control characters', argv: ['rates', join(ODD, 'census.csv'), '-c', join(ODD, 'dedel.json')] },
-  { name: 'buy-back proposal', argv: ['buy-back', `${P}/census.csv`, '-c', `${P}/dedel.json`] },
+  { name: 'buy-back proposal', argv: ['buy-back', `${P}/census.csv`, '-c', `${P}/dedel.json`], machine: ['urn', 'school', 'status', 'phase', 'nor', 'school_improvement', 'contingency', 'behaviour_support_lump_sum', 'behaviour_support_per_pupil', 'behaviour_support', 'total', 'per_pupil'] },
   {
     name: 'compare csv/json',
     argv: ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json'],
     machine: ['urn', 'school', 'phase', 'nor_before', 'nor_after', 'before', 'after', 'change', 'change_pct', 'note'],
   },
-  { name: 'compare --by service', argv: ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '--by', 'service'] },
+  { name: 'compare --by service', argv: ['compare', 'fixtures/compare/before.csv', 'fixtures/compare/after.json', '--by', 'service'], machine: ['service', 'phase', 'basis', 'rate_before', 'rate_after', 'units_before', 'units_after', 'amount_before', 'amount_after', 'change', 'change_pct'] },
   { name: 'compare two censuses --by service', argv: ['compare', `${PAPER}/census-2023.csv`, `${PAPER}/census-2024.csv`, '-c', `${PAPER}/proposal-2024.json`, '--before-config', `${PAPER}/proposal-2023.json`, '--by', 'service'] },
   { name: 'compare two censuses (falls)', argv: ['compare', `${PAPER}/census-2023.csv`, `${PAPER}/census-2024.csv`, '-c', `${PAPER}/proposal-2024.json`, '--before-config', `${PAPER}/proposal-2023.json`, '--years', '2023/24,2024/25'] },
   {
@@ -211,4 +211,32 @@ describe("a paper's HTML, Word file and workbook print the same tables (README: 
       const sheets = fromHtml.slice(0, -1).map((_, i) => readWorkbook(book, i));
       expect(sheets.map((s) => ({ header: s.header, rows: s.rows, notes: s.notes }))).toEqual(fromHtml.slice(0, -1));
     });
+});
+
+// README (paper): every table is made by the same code as its own command, so the paper prints what the command prints.
+describe("a paper's tables are its commands' tables (README: paper)", () => {
+  it(`${FULL}/proposal-2025.json`, async () => {
+    const proposal = `${FULL}/proposal-2025.json`;
+    const census = `${FULL}/census-2025.csv`;
+    const years = ['compare', `${FULL}/census-2024.csv`, census, '-c', proposal, '--before-config', `${FULL}/proposal-2024.json`, '--years', '2024/25,2025/26'];
+    const commands = [
+      ['decisions', '-c', proposal],
+      ['rates', census, '-c', proposal],
+      ['costs', `${FULL}/si-costs-2025.csv`],
+      ['allocate', census, '-c', proposal],
+      null, // the period split: Appendix B's period columns added up
+      ['buy-back', census, '-c', proposal],
+      ['convert', census, '-c', proposal],
+      ['convert', census, '-c', proposal, '--by', 'rate'],
+      [...years, '--by', 'service'],
+      years,
+    ];
+    const paper = readPaperHtml((await runInProcess(['paper', proposal])).stdout);
+    const own = await Promise.all(commands.map(async (argv) => (argv ? readHtml((await runInProcess([...argv, '--format', 'html'])).stdout) : null)));
+    commands.forEach((argv, i) => {
+      if (!argv) return;
+      const table = own[i]!;
+      expect({ command: argv[0], header: paper[i]!.header, rows: paper[i]!.rows, notes: paper[i]!.notes }).toEqual({ command: argv[0], header: table.header, rows: table.rows, notes: table.notes });
+    });
+  });
 });
