@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { Dec, type Dec as Decimal } from '../core/decimal.js';
-import { humanCell, isNumeric, shownText } from './cells.js';
+import { ACTED_ON, humanCell, isNumeric, shownText } from './cells.js';
 import { humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
 import { columnLetters } from '../core/names.js';
 
@@ -42,6 +42,9 @@ export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, ti
   return zipSync(entries, { mtime, level: 6 });
 }
 
+/** Control characters and direction overrides, which a sheet's name (its tab) cannot show as an escape: `\` is not allowed there. */
+const ACTED_ON_ALL = new RegExp(ACTED_ON.source, 'g');
+
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const OFFICE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -72,14 +75,21 @@ function workbook(names: readonly string[], headerRows: readonly number[]): stri
 }
 
 /**
- * Sheet names as Excel allows them: at most 31 characters, none of []:*?/\, each unique. A year
+ * Sheet names as Excel allows them: at most 31 characters, none of []:*?/\ nor a control
+ * character or direction override (a section headed by a config's title holding one: the tab
+ * showed `_x0007_`, or its text turned round), each unique. A year
  * keeps its dash (`2024/25` → `2024-25`) and a colon becomes one (`Appendix B: charge` →
  * `Appendix B - charge`), so a paper's tabs read as their headings; other such characters are spaces.
  */
 export function sheetNames(wanted: readonly string[]): string[] {
   const taken = new Set<string>();
   return wanted.map((w) => {
-    const readable = w.replace(/\//g, '-').replace(/\s*:\s*/g, ' - ').replace(/[[\]*?\\]/g, ' ').replace(/\s+/g, ' ');
+    const readable = w
+      .replace(/\//g, '-')
+      .replace(/\s*:\s*/g, ' - ')
+      .replace(/[[\]*?\\]/g, ' ')
+      .replace(ACTED_ON_ALL, ' ')
+      .replace(/\s+/g, ' ');
     const base = (readable.replace(/^'+|'+$/g, '').trim() || 'Sheet').slice(0, 31).trim();
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
