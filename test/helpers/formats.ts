@@ -29,7 +29,6 @@ export interface FormatRun {
   text: string;
 }
 
-export const TEXT_FORMATS = ['table', 'csv', 'tsv', 'md', 'html', 'json'] as const;
 export const HUMAN = ['table', 'md', 'html', 'xlsx'] as const;
 export const MACHINE = ['csv', 'tsv', 'json'] as const;
 export type AnyFormat = (typeof HUMAN)[number] | (typeof MACHINE)[number];
@@ -134,16 +133,6 @@ export function readHtml(text: string, index = 0): Grid {
   };
 }
 
-/** The text a Word table shows: `<w:tbl>` rows of `<w:tc>` cells, each cell's `<w:t>` runs joined. */
-export function readDocxTables(bytes: Uint8Array): string[][][] {
-  const xml = new TextDecoder().decode(unzipSync(bytes)['word/document.xml']!);
-  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
-    [...t[1]!.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
-      [...r[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => plainFigure(unHtml([...c[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')))),
-    ),
-  );
-}
-
 /** A table of a paper as read back: its header, rows and footnotes, a table printed in parts put together again. */
 export interface PaperTable {
   header: string[];
@@ -217,12 +206,6 @@ export function readPaperDocx(bytes: Uint8Array): PaperTable[] {
     else last = undefined;
   }
   return gather(items);
-}
-
-/** The paragraphs of a Word file, as text. */
-export function readDocxParagraphs(bytes: Uint8Array): string[] {
-  const xml = new TextDecoder().decode(unzipSync(bytes)['word/document.xml']!);
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => unHtml([...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')));
 }
 
 /** A number as Excel shows it through a number format (`"£"#,##0.00`, `0.0%`, `#,##0`), as a plain decimal. */
