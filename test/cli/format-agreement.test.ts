@@ -49,6 +49,7 @@ const CASES: Case[] = [
     machine: ['urn', 'school', 'status', 'phase', 'nor', 'sen', 'school_improvement', 'school_improvement_de_delegated', 'school_improvement_buy_back', 'behaviour_support', 'behaviour_support_de_delegated', 'behaviour_support_buy_back', 'total', 'per_pupil'],
   },
   { name: 'allocate proposal --subtotals phase --all', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/dedel.json`, '--subtotals', 'phase', '--all'], machine: ['urn', 'school', 'status', 'phase', 'nor', 'school_improvement', 'contingency', 'behaviour_support_lump_sum', 'behaviour_support_per_pupil', 'behaviour_support', 'total', 'per_pupil', 'not_charged'] },
+  { name: 'allocate parts, costs, --months 5,7 --subtotals phase --all --foot', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/dedel.json`, '--months', '5,7', '--subtotals', 'phase', '--all', '--foot'] },
   { name: 'allocate options', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/options.json`], machine: ['urn', 'school', 'status', 'phase', 'nor', 'eal', 'places', 'ethnic_minority_eal_basis', 'ethnic_minority_per_pupil', 'ethnic_minority_per_pupil_difference', 'specialist_support', 'total', 'per_pupil'] },
   { name: 'allocate pro-rata months --months 5,7 --foot', argv: ['allocate', 'fixtures/features/pro-rata.csv', '--rate', '5.10', '--months', '5,7', '--foot', '--all'] },
   { name: 'allocate --columns --header', argv: ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--foot', '--columns', 'school,status,nor,de_delegation,per_pupil', '--header', 'school=School Name', '--header', 'de_delegation=23/24 £'], machine: ['School Name', 'status', 'nor', '23/24 £', 'per_pupil'] },
@@ -65,6 +66,7 @@ const CASES: Case[] = [
     argv: ['rates', '-', '--target', '1000', '--months', '5,7'],
     stdin: 'URN,School,Status,Phase,NOR,Months\n1,A,Community,Primary,1,8\n2,B,Community,Primary,101,7\n3,C,Community,Secondary,50,5\n',
   },
+  { name: 'rates --columns --header', argv: ['rates', 'fixtures/lancashire/census.csv', '-c', 'fixtures/lancashire/dedel.json', '--columns', 'phase,rate,amount', '--header', 'rate=Rate per pupil (£)'], machine: ['phase', 'Rate per pupil (£)', 'amount'] },
   { name: 'rates --rate-unit 0.01, per-phase targets', argv: ['rates', 'fixtures/lancashire/census.csv', '--target', 'primary=122909.50', '--target', 'secondary=26691', '--rate-unit', '0.01'] },
   {
     name: 'split',
