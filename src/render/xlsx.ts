@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { Dec, type Dec as Decimal } from '../core/decimal.js';
 import { ACTED_ON, humanCell, isNumeric, shownText } from './cells.js';
-import { humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
+import { hasTitle, humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
 import { columnLetters } from '../core/names.js';
 
 /**
@@ -12,7 +12,8 @@ import { columnLetters } from '../core/names.js';
  * "Excel workbooks"). Byte for byte the same for the same inputs: fixed zip times, no dates.
  * The document's properties give its title (`title`, else a lone table's own) and language.
  */
-export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, title: string | undefined = docs.length === 1 ? docs[0]!.title : undefined): Uint8Array {
+export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, wanted: string | undefined = docs.length === 1 ? docs[0]!.title : undefined): Uint8Array {
+  const title = hasTitle(wanted) ? wanted : undefined;
   const styles = new Styles();
   const names = sheetNames([...docs.map((d) => d.sheet ?? 'Table'), 'Inputs']);
   const tables = docs.map((doc) => tableSheet(humanView(doc), styles));
@@ -408,7 +409,7 @@ function inputsSheet(docs: readonly TableDoc[], provenance: Provenance, styles: 
   pair('Made by', `dedel ${provenance.version}`);
   pair('Command', ['dedel', ...provenance.argv].map(shellWord).join(' '));
   for (const doc of docs) {
-    if (doc.title) pair('Title', doc.title);
+    if (hasTitle(doc.title)) pair('Title', doc.title);
     const settings: [string, string][] = [];
     flatten(doc.meta, '', settings);
     for (const [label, value] of settings) pair(label, value);

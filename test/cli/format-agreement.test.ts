@@ -68,6 +68,7 @@ const CASES: Case[] = [
   },
   { name: 'rates --columns --header', argv: ['rates', 'fixtures/lancashire/census.csv', '-c', 'fixtures/lancashire/dedel.json', '--columns', 'phase,rate,amount', '--header', 'rate=Rate per pupil (£)'], machine: ['phase', 'Rate per pupil (£)', 'amount'] },
   { name: 'rates --rate-unit 0.01, per-phase targets', argv: ['rates', 'fixtures/lancashire/census.csv', '--target', 'primary=122909.50', '--target', 'secondary=26691', '--rate-unit', '0.01'] },
+  { name: "split --title '  ' (a blank title is none, in every format)", argv: ['split', 'A=100', '--months', '6,6', '--title', '  '] },
   {
     name: 'split',
     argv: ['split', 'School Improvement=149600', 'Behaviour Support=139300', '--months', '5,7', '--labels', 'De-delegated,Buy-back', '--round', '100'],
@@ -193,6 +194,12 @@ describe('every format of a run says the same thing (README: Output)', () => {
       const runs = await runEveryFormat(c.argv, { explain: c.explain, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}) });
       expect(disagreements(c, runs)).toEqual([]);
     });
+});
+
+it("a blank --title is no title in a standalone page either: the sheet's name titles it, and no empty heading", async () => {
+  const page = (await runInProcess(['split', 'A=100', '--months', '6,6', '--title', '', '--standalone'])).stdout;
+  expect(page).toContain('<title>dedel: Split</title>');
+  expect(page).not.toContain('<h1>');
 });
 
 describe("a paper's HTML, Word file and workbook print the same tables (README: paper)", () => {
