@@ -196,6 +196,10 @@ describe('every format of a run says the same thing (README: Output)', () => {
     });
 });
 
+it('a title with spaces round it is still bold in Markdown: the asterisks hold the words, not the spaces', async () => {
+  expect((await runInProcess(['split', 'A=100', '--months', '6,6', '--title', ' Split 2025/26 ', '--format', 'md'])).stdout).toMatch(/^\*\*Split 2025\/26\*\*\n\n\| Name/);
+});
+
 it("a blank --title is no title in a standalone page either: the sheet's name titles it, and no empty heading", async () => {
   const page = (await runInProcess(['split', 'A=100', '--months', '6,6', '--title', '', '--standalone'])).stdout;
   expect(page).toContain('<title>dedel: Split</title>');
