@@ -40,6 +40,10 @@ writeFileSync(
 );
 writeFileSync(join(ODD, 'census.csv'), 'URN,School,Status,Phase,NOR\n1,"A\u001b[31m | <b>",Community,Primary,10\n2,"B\tC _d_",Community,Secondary,15\n');
 
+// What `dedel init` writes, as a new user first runs it.
+const INIT = join(ODD, 'init');
+await runInProcess(['init', INIT]);
+
 const CASES: Case[] = [
   { name: 'allocate sutton', argv: ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--title', 'Sutton: Appendix B'], machine: ['urn', 'school', 'status', 'phase', 'nor', 'de_delegation', 'total', 'per_pupil'] },
   { name: 'allocate sutton --foot --round 0.01', argv: ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--foot', '--round', '0.01'] },
@@ -50,6 +54,8 @@ const CASES: Case[] = [
   },
   { name: 'allocate proposal --subtotals phase --all', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/dedel.json`, '--subtotals', 'phase', '--all'], machine: ['urn', 'school', 'status', 'phase', 'nor', 'school_improvement', 'contingency', 'behaviour_support_lump_sum', 'behaviour_support_per_pupil', 'behaviour_support', 'total', 'per_pupil', 'not_charged'] },
   { name: 'allocate parts, costs, --months 5,7 --subtotals phase --all --foot', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/dedel.json`, '--months', '5,7', '--subtotals', 'phase', '--all', '--foot'] },
+  { name: 'allocate dedel init (decisions, a net target, buy-back)', argv: ['allocate', join(INIT, 'census.csv'), '-c', join(INIT, 'dedel.json'), '--all'] },
+  { name: 'buy-back dedel init', argv: ['buy-back', join(INIT, 'census.csv'), '-c', join(INIT, 'dedel.json')] },
   { name: 'allocate options', argv: ['allocate', `${P}/census.csv`, '-c', `${P}/options.json`], machine: ['urn', 'school', 'status', 'phase', 'nor', 'eal', 'places', 'ethnic_minority_eal_basis', 'ethnic_minority_per_pupil', 'ethnic_minority_per_pupil_difference', 'specialist_support', 'total', 'per_pupil'] },
   { name: 'allocate pro-rata months --months 5,7 --foot', argv: ['allocate', 'fixtures/features/pro-rata.csv', '--rate', '5.10', '--months', '5,7', '--foot', '--all'] },
   { name: 'allocate --columns --header', argv: ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--foot', '--columns', 'school,status,nor,de_delegation,per_pupil', '--header', 'school=School Name', '--header', 'de_delegation=23/24 £'], machine: ['School Name', 'status', 'nor', '23/24 £', 'per_pupil'] },
