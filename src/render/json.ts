@@ -1,5 +1,5 @@
 import { Memo } from '../core/memo.js';
-import type { Cell, Column, Renderer, TableDoc } from './model.js';
+import { untitled, type Cell, type Column, type Renderer, type TableDoc } from './model.js';
 import { isNumeric, machineCell } from './cells.js';
 import { diagnosticsText } from './message.js';
 
@@ -77,7 +77,8 @@ function rowWriter(columns: readonly Column[]): ((row: readonly Cell[], extra: R
  * `diagnostics`. Written in pieces, a row at a time, as `JSON.stringify(body, null, 2)`
  * would write the whole.
  */
-export function* jsonChunks(doc: TableDoc): Generator<string> {
+export function* jsonChunks(table: TableDoc): Generator<string> {
+  const doc = untitled(table);
   const trailer = typeof doc.trailer === 'function' ? doc.trailer() : doc.trailer;
   const body = {
     ...(doc.title !== undefined ? { title: doc.title } : {}),

@@ -1,4 +1,4 @@
-import type { Renderer } from './model.js';
+import { hasTitle, type Renderer } from './model.js';
 import { humanCell, shownText } from './cells.js';
 import { drawGrid, gridRows, painter, terminalLines } from './table.js';
 
@@ -21,7 +21,7 @@ export const renderKeyValueTable: Renderer = (doc, options) => {
       pairs: true,
     },
     { paint, width: options.width },
-    doc.title ? terminalLines(doc.title, options.width).map(paint) : [],
+    hasTitle(doc.title) ? terminalLines(doc.title, options.width).map(paint) : [],
   );
   return [...drawn, ...doc.notes.flatMap((note) => terminalLines(note, options.width)).map((line) => `${line}\n`)].join('');
 };

@@ -24,7 +24,8 @@ const CHUNK = 1 << 14;
  */
 export function* markdownChunks(doc: TableDoc): Generator<string> {
   let piece = '';
-  if (doc.title) piece += `**${escape(doc.title)}**\n\n`;
+  // Inside the asterisks without its outer spaces: `** Foo **` is no bold to GitHub or pandoc, which show the asterisks.
+  if (doc.title) piece += `**${escape(doc.title.trim())}**\n\n`;
   piece += `| ${doc.columns.map((c) => escape(c.label)).join(' | ')} |\n`;
   piece += `|${doc.columns.map((c) => (isNumeric(c) ? '---:' : ':---')).join('|')}|\n`;
   const bold = (row: readonly Cell[]) =>

@@ -116,7 +116,8 @@ export interface Provenance {
  * The table as human formats show it: optional columns that are empty throughout are left
  * out. A table given by `rowCells` is looked through once for that, and keeps its `rowCells`.
  */
-export function humanView(doc: TableDoc): TableDoc {
+export function humanView(table: TableDoc): TableDoc {
+  const doc = untitled(table);
   const source = doc.rowCells;
   const used = doc.columns.map((c) => !c.optional);
   const look = (row: readonly Cell[]) => {
@@ -137,6 +138,24 @@ export function humanView(doc: TableDoc): TableDoc {
     const cells = new Array<Cell>(doc.columns.length);
     view.rowCells = { count: source.count, fill: (index) => pick(source.fill(index, cells)) };
   } else view.rows = doc.rows.map(pick);
+  return view;
+}
+
+/** A title with something to print: `--title ''` (a script's unset variable) or a blank config title is no title. */
+export function hasTitle(title: string | undefined): title is string {
+  return title !== undefined && title.trim() !== '';
+}
+
+/**
+ * The table without a blank title, which every format then leaves out alike: the fragment, table
+ * and workbook printed nothing for it, while a standalone page had an empty `<title>` and `<h1>`,
+ * Markdown a line of `**  **` (no bold text, four asterisks) and JSON `"title": ""`. The table is
+ * given back as it is when its title is not blank, so rows given by `rowCells` are not made here.
+ */
+export function untitled(doc: TableDoc): TableDoc {
+  if (doc.title === undefined || hasTitle(doc.title)) return doc;
+  const view = Object.create(Object.getPrototypeOf(doc) as object, Object.getOwnPropertyDescriptors(doc)) as TableDoc;
+  delete view.title;
   return view;
 }
 

@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { Dec, type Dec as Decimal } from '../core/decimal.js';
-import { humanCell, isNumeric, shownText } from './cells.js';
-import { humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
+import { ACTED_ON, humanCell, isNumeric, shownText } from './cells.js';
+import { hasTitle, humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
 import { columnLetters } from '../core/names.js';
 
 /**
@@ -12,7 +12,8 @@ import { columnLetters } from '../core/names.js';
  * "Excel workbooks"). Byte for byte the same for the same inputs: fixed zip times, no dates.
  * The document's properties give its title (`title`, else a lone table's own) and language.
  */
-export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, title: string | undefined = docs.length === 1 ? docs[0]!.title : undefined): Uint8Array {
+export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, wanted: string | undefined = docs.length === 1 ? docs[0]!.title : undefined): Uint8Array {
+  const title = hasTitle(wanted) ? wanted : undefined;
   const styles = new Styles();
   const names = sheetNames([...docs.map((d) => d.sheet ?? 'Table'), 'Inputs']);
   const tables = docs.map((doc) => tableSheet(humanView(doc), styles));
@@ -41,6 +42,9 @@ export function renderXlsx(docs: readonly TableDoc[], provenance: Provenance, ti
   for (const [path, data] of Object.entries(files)) entries[path] = [data, { mtime }];
   return zipSync(entries, { mtime, level: 6 });
 }
+
+/** Control characters and direction overrides, which a sheet's name (its tab) cannot show as an escape: `\` is not allowed there. */
+const ACTED_ON_ALL = new RegExp(ACTED_ON.source, 'g');
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -72,14 +76,21 @@ function workbook(names: readonly string[], headerRows: readonly number[]): stri
 }
 
 /**
- * Sheet names as Excel allows them: at most 31 characters, none of []:*?/\, each unique. A year
+ * Sheet names as Excel allows them: at most 31 characters, none of []:*?/\ nor a control
+ * character or direction override (a section headed by a config's title holding one: the tab
+ * showed `_x0007_`, or its text turned round), each unique. A year
  * keeps its dash (`2024/25` → `2024-25`) and a colon becomes one (`Appendix B: charge` →
  * `Appendix B - charge`), so a paper's tabs read as their headings; other such characters are spaces.
  */
 export function sheetNames(wanted: readonly string[]): string[] {
   const taken = new Set<string>();
   return wanted.map((w) => {
-    const readable = w.replace(/\//g, '-').replace(/\s*:\s*/g, ' - ').replace(/[[\]*?\\]/g, ' ').replace(/\s+/g, ' ');
+    const readable = w
+      .replace(/\//g, '-')
+      .replace(/\s*:\s*/g, ' - ')
+      .replace(/[[\]*?\\]/g, ' ')
+      .replace(ACTED_ON_ALL, ' ')
+      .replace(/\s+/g, ' ');
     const base = (readable.replace(/^'+|'+$/g, '').trim() || 'Sheet').slice(0, 31).trim();
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
@@ -293,7 +304,14 @@ function sheetXml(body: { rows: string[]; widths: readonly number[]; lastRow: nu
   );
 }
 
-/** One table: title, header, rows, Total row, footnotes; with the number of its header row. */
+/**
+ * One table: title, header, rows, Total row, footnotes; with the number of its header row. What a
+ * census or config gave (a school's name, a header, a title) is shown as every other human format
+ * shows it (`shownText`): a line break or tab as a space, any other control character or direction
+ * override as its escape (`\x07`, `\u202e`). Written raw, a bell character in a name was a `_x0007_`
+ * in the cell, and a right-to-left override turned the rest of the name round in Excel, where the
+ * table, Markdown, HTML and the Word paper showed `\u202e`.
+ */
 function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: number } {
   const rows: string[] = [];
   let r = 1;
@@ -309,12 +327,12 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
     r++;
   };
   if (doc.title) {
-    spanning(doc.title, { bold: true });
+    spanning(shownText(doc.title), { bold: true });
     r++;
   }
   const headerRow = r;
   const headerLines = Math.max(...doc.columns.map((c, i) => wrappedLines(c.label, columnWidths[i]!)));
-  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, c.label, styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
+  rows.push(rowXml(r, doc.columns.map((c, i) => textCell(`${columnLetters(i)}${r}`, shownText(c.label), styles.id({ bold: true, right: isNumeric(c), border: 'bottom', wrap: true, valign: 'bottom' }))), headerLines));
   r++;
   const at = new Map(doc.columns.map((c, i) => [c.key, i]));
   const firstRow = r;
@@ -340,7 +358,7 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
         const text = formula ? formulaText(formula, r, at, column, firstRow, lastRow, i) : null;
         out.push(numberCell(ref, value, styles.id({ format: numberFormat(column, value), bold, border, ...top }), text ?? undefined));
       } else if (cell !== null && cell !== '') {
-        out.push(textCell(ref, humanCell(cell, column), styles.id({ bold, right: isNumeric(column), border, ...top, ...(wraps[i] ? { wrap: true } : {}) })));
+        out.push(textCell(ref, shownText(humanCell(cell, column)), styles.id({ bold, right: isNumeric(column), border, ...top, ...(wraps[i] ? { wrap: true } : {}) })));
       } else if (total) {
         out.push(`<c r="${ref}" s="${styles.id({ bold: true, border })}"/>`);
       }
@@ -353,7 +371,7 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
   if (doc.total) line(doc.total, formulas.total, true);
   if (doc.notes.length) {
     r++;
-    for (const note of doc.notes) spanning(note, {});
+    for (const note of doc.notes) spanning(shownText(note), {});
   }
   return { xml: sheetXml({ rows, widths: columnWidths, lastRow: r - 1, lastColumn: doc.columns.length, freezeBelow: headerRow, merges }), headerRow };
 }
@@ -391,7 +409,7 @@ function inputsSheet(docs: readonly TableDoc[], provenance: Provenance, styles: 
   pair('Made by', `dedel ${provenance.version}`);
   pair('Command', ['dedel', ...provenance.argv].map(shellWord).join(' '));
   for (const doc of docs) {
-    if (doc.title) pair('Title', doc.title);
+    if (hasTitle(doc.title)) pair('Title', doc.title);
     const settings: [string, string][] = [];
     flatten(doc.meta, '', settings);
     for (const [label, value] of settings) pair(label, value);

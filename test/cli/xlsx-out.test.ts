@@ -302,6 +302,8 @@ describe('--format xlsx (README: Excel workbooks)', () => {
     const parts = unzipXml(renderXlsx([doc, { ...doc, sheet: 'Charges' }], { version: VERSION, argv: [], files: [] }));
     expect(parts['xl/workbook.xml']).toMatch(/<sheet name="Charges" sheetId="1".*<sheet name="Charges \(2\)" sheetId="2".*<sheet name="Inputs" sheetId="3"/);
     expect(sheetNames(['Draft 2024/25: [Appendix B]', 'x'.repeat(40), 'a*b?c\\d', "'Quoted'"])).toEqual(['Draft 2024-25 - Appendix B', 'x'.repeat(31), 'a b c d', 'Quoted']);
+    // A control character or direction override in a heading (a config's buy-back title) is a space in the tab, never written raw.
+    expect(sheetNames(['Buy\u0007back \u202e2024/25', 'Tab\tname'])).toEqual(['Buy back 2024-25', 'Tab name']);
     expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });
 });

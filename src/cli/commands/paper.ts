@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../core/types.js';
 import { roundingNote, allocationDoc, optionNote } from '../../render/allocation-doc.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import { costsDoc } from '../../render/costs-doc.js';
-import type { TableDoc } from '../../render/model.js';
+import { hasTitle, type TableDoc } from '../../render/model.js';
 import type { PaperDoc, PaperSection } from '../../render/paper-model.js';
 import { ratesDoc } from '../../render/rates-doc.js';
 import { applyConversions } from '../../core/convert.js';
@@ -234,7 +234,7 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
   sections.push(section('provenance', 'Provenance', provenance, ['The files this paper was made from, with the SHA-256 of each: the same files give the same paper, byte for byte.']));
 
   const subtitle = [`${thisYear}: ${allocation.rowCount} school${allocation.rowCount === 1 ? '' : 's'} charged, census ${inputs[1]!.shown}.`];
-  return { paper: { title: settings.title ?? 'De-delegation', subtitle, sections, date }, places, inputs, diagnostics };
+  return { paper: { title: hasTitle(settings.title) ? settings.title : 'De-delegation', subtitle, sections, date }, places, inputs, diagnostics };
 }
 
 export async function runPaper(proposalPath: string, flags: PaperFlags, io: Io): Promise<CommandResult> {
