@@ -253,24 +253,27 @@ function feedWhole(text: string, file: string, options: CensusOptions, diagnosti
 }
 
 /**
- * A file whose last line has text in its last cell and no line break after it: a file cut short
- * (a download or a copy that stopped) ends so, and its last figure may be cut too (`930,71`
- * read as `930,7`, charged on 7), with nothing else to show it. A file Excel, LibreOffice or
- * GIAS saves ends with a line break, so this is warned of, naming the line and the cell. A cell
- * in quotes ends with its closing quote (one cut inside them is an error), so it is whole.
+ * A file whose last line has text and no line break after it: a file cut short (a download or a
+ * copy that stopped) ends so, and its last cell may be cut too (`930,71` read as `930,7`,
+ * charged on 7; `240,7` cut to `240,`, a blank months cell, charged 12 months), with nothing
+ * else to show it. A file Excel, LibreOffice or GIAS saves ends with a line break, so this is
+ * warned of, naming the line and the cell. A cell in quotes ends with its closing quote (one
+ * cut inside them is an error), so it is whole.
  * `tail`: the end of the text; `lastLine`: asked only when warning.
  */
 function cutShort(header: CensusHeader, tail: string, lastLine: () => number, delimiter: ',' | '\t'): void {
   const end = tail.charCodeAt(tail.length - 1);
   if (tail === '' || end === 10 || end === 13 || end === 34) return;
-  const cell = tail.slice(Math.max(tail.lastIndexOf('\n'), tail.lastIndexOf('\r'), tail.lastIndexOf(delimiter)) + 1).trim();
-  if (cell === '') return;
+  const text = tail.slice(Math.max(tail.lastIndexOf('\n'), tail.lastIndexOf('\r')) + 1);
+  // A last line of empty cells (`,,,`) is skipped as any blank line is.
+  if (text.split(delimiter).every((c) => c.trim() === '')) return;
+  const cell = text.slice(text.lastIndexOf(delimiter) + 1).trim();
   const line = lastLine();
   if (line <= (header.headerLine ?? 1)) return;
   header.diagnostics.push({
     level: 'warning',
     code: 'cut-short',
-    message: `${header.file}:${line}: the file ends without a line break after its last cell, "${visible(cell)}", as a file cut short in a download or a copy does, which may have cut that figure too (71 read as 7) and left out the rows after it; check line ${line} and that no school is missing (a file Excel or GIAS saves ends with a line break: add one once the file is checked)`,
+    message: `${header.file}:${line}: the file ends without a line break after its last cell (${cell === '' ? 'blank' : `"${visible(cell)}"`}), as a file cut short in a download or a copy does, which may have cut that cell too (an SEN of 71 read as 7; a months figure left blank, read as 12) and left out the rows after it; check line ${line} and that no school is missing (a file Excel or GIAS saves ends with a line break: add one once the file is checked)`,
   });
 }
 
