@@ -188,13 +188,22 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
   let carry = '';
   let regular = true;
   let first = true;
+  // The end of the text, for `cutShort`: the last pieces, which hold the last cell (it may begin in the piece before).
+  let before = '';
+  let tail = '';
   for (let piece = decoded.next(); piece !== null; piece = decoded.next()) {
     if (first) {
       const json = jsonNotTable(piece, file, 'a census');
       if (json) throw json;
     }
     // Tab-separated text (Excel's Text and Unicode Text saves) is read whole by csv-parse.
-    if (first && isTabbed(piece, (cells) => namesSchools({ cells }, options.columns), TITLE_ROWS + 1)) return feed(csvParseRecords(decoded.whole(), file, '\t'), file, options, decoded.diagnostics, open);
+    if (first && isTabbed(piece, (cells) => namesSchools({ cells }, options.columns), TITLE_ROWS + 1)) return feedWhole(decoded.whole(), file, options, decoded.diagnostics, open, '\t');
+    // A piece with no comma and no line break is all inside one cell: it goes on the cell's text.
+    if (piece.indexOf(',') < 0 && piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0) tail += piece;
+    else {
+      before = tail;
+      tail = piece;
+    }
     let text = piece;
     let from = 0;
     if (carry !== '') {
@@ -228,9 +237,46 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
     }
     carry = at < text.length ? text.slice(at) : '';
   }
-  if (regular) return search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
+  if (regular) {
+    const header = search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
+    // The reader counts the last line once read: the file's last line is the one before.
+    cutShort(header, before + tail, () => reader.line - 1, ',');
+    return header;
+  }
   // Not plainly regular: csv-parse reads the whole text, its records into a new sink.
-  return feed(csvParseRecords(decoded.whole(), file), file, options, decoded.diagnostics, open);
+  return feedWhole(decoded.whole(), file, options, decoded.diagnostics, open, ',');
+}
+
+/** Text read whole by csv-parse (tab-separated, or not plainly regular) into a sink, as `feed`, and checked for an end cut short. */
+function feedWhole(text: string, file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, delimiter: ',' | '\t'): CensusHeader {
+  const header = feed(csvParseRecords(text, file, delimiter), file, options, diagnostics, open);
+  cutShort(header, text, () => text.split(/\r\n|\n|\r/).length, delimiter);
+  return header;
+}
+
+/**
+ * A file whose last line has text and no line break after it: a file cut short (a download or a
+ * copy that stopped) ends so, and its last cell may be cut too (`930,71` read as `930,7`,
+ * charged on 7; `240,7` cut to `240,`, a blank months cell, charged 12 months), with nothing
+ * else to show it. A file Excel, LibreOffice or GIAS saves ends with a line break, so this is
+ * warned of, naming the line and the cell. A cell in quotes ends with its closing quote (one
+ * cut inside them is an error), so it is whole.
+ * `tail`: the end of the text; `lastLine`: asked only when warning.
+ */
+function cutShort(header: CensusHeader, tail: string, lastLine: () => number, delimiter: ',' | '\t'): void {
+  const end = tail.charCodeAt(tail.length - 1);
+  if (tail === '' || end === 10 || end === 13 || end === 34) return;
+  const text = tail.slice(Math.max(tail.lastIndexOf('\n'), tail.lastIndexOf('\r')) + 1);
+  // A last line of empty cells (`,,,`) is skipped as any blank line is.
+  if (text.split(delimiter).every((c) => c.trim() === '')) return;
+  const cell = text.slice(text.lastIndexOf(delimiter) + 1).trim();
+  const line = lastLine();
+  if (line <= (header.headerLine ?? 1)) return;
+  header.diagnostics.push({
+    level: 'warning',
+    code: 'cut-short',
+    message: `${header.file}:${line}: the file ends without a line break after its last cell (${cell === '' ? 'blank' : `"${visible(cell)}"`}), as a file cut short in a download or a copy does, which may have cut that cell too (an SEN of 71 read as 7; a months figure left blank, read as 12) and left out the rows after it; check line ${line} and that no school is missing (a file Excel or GIAS saves ends with a line break: add one once the file is checked)`,
+  });
 }
 
 /**

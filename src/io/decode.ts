@@ -46,6 +46,31 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** How many bytes the UTF-8 sequence a lead byte starts takes (1 for any other byte). */
+function utf8Length(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 1;
+}
+
+/**
+ * The offset of the first valid UTF-8 sequence for a letter or sign a census has (U+00A0 to
+ * U+017F: é, £, a no-break space; U+2010 to U+20AC: ’ “ – €), or -1. In a file that is not
+ * UTF-8 it shows that some lines are (one line saved from another program, or the file cut
+ * short in the middle of a letter): Windows-1252 has these bytes only as two or three
+ * characters no text has together (`Ã©` for é, `â€™` for ’). Only asked of a file that is not
+ * valid UTF-8, so it costs a UTF-8 census nothing.
+ */
+function utf8LetterAt(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0xc2 || b > 0xef) continue;
+    const length = utf8Length(b);
+    if (firstInvalidUtf8(bytes.subarray(i, i + length)) !== -1) continue;
+    const c = b < 0xe0 ? ((b & 0x1f) << 6) | (bytes[i + 1]! & 0x3f) : ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+    if ((c >= 0xa0 && c <= 0x17f) || (c >= 0x2010 && c <= 0x20ac)) return i;
+  }
+  return -1;
+}
+
 /** The 1-based line of a byte offset (LF ends a line; CRLF does too, and CR alone, as old Macs end lines). */
 function lineOf(bytes: Uint8Array, offset: number): number {
   let line = 1;
@@ -309,6 +334,14 @@ function decodeWhole(bytes: Uint8Array, file: string, forced?: Encoding): { text
       file,
       line,
     });
+  }
+  const mixed = forced === undefined ? utf8LetterAt(body) : -1;
+  if (mixed >= 0) {
+    const letter = new TextDecoder().decode(body.subarray(mixed, mixed + utf8Length(body[mixed]!)));
+    throw new DataError(
+      `the file mixes two encodings: line ${lineOf(body, mixed)} is UTF-8 ("${visible(letter)}") and line ${line} is not (byte ${hex(body[bad])}${bad + utf8Length(body[bad]!) > body.length ? ', the first of a letter the file ends in the middle of' : ''}), as a file pasted together from two sources, or cut short, is; read either way, some of its text would be misread: save it again as CSV UTF-8 (or give --encoding windows-1252 if it is all Windows-1252)`,
+      { file, line },
+    );
   }
   const mac = macLines(body);
   const sign = mac ? 'windows' : dosSign(body);

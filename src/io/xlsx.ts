@@ -100,8 +100,13 @@ export function excelNumber(stored: string): string {
   const text = stored.trim();
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return text;
   const value = new Dec(text);
+  // Past the largest number a workbook can hold (a damaged cell, `1e400`): not a number, so refused showing it.
+  if ((text.length > 300 || /[eE]/.test(text)) && value.abs().gt(LARGEST)) return text;
   return value.toSignificantDigits(15, Dec.ROUND_HALF_EVEN).toFixed();
 }
+
+/** The largest number a cell can hold (a binary double's largest). */
+const LARGEST = new Dec('1.7976931348623157e308');
 
 const cache = new WeakMap<Uint8Array, Map<string, SheetRecords>>();
 
@@ -620,6 +625,11 @@ function sheetRecords(
         // took minutes on a sheet of a few schools.
         if (text !== '') {
           while (row.cells.length < cell.column) row.cells.push('');
+          // Two cells with one reference (a workbook a script wrote, or damaged): the second
+          // replaced the first, unseen. Excel repairs such a file when it opens it.
+          if (row.cells[cell.column]) {
+            throw new DataError(`the sheet has two cells ${cell.ref} (values "${visible(row.cells[cell.column]!)}" and "${visible(text)}"); the workbook is damaged: open it in Excel, which repairs it, check the cell and save`, { file: `${file}: sheet "${sheetName}" cell ${cell.ref}` });
+          }
           row.cells[cell.column] = text;
         }
         cell = null;

@@ -374,7 +374,7 @@ describe('a census of several local authorities (README: Census files dedel read
     '202324,School,873,Cambridgeshire,110002,Bede Secondary,State-funded secondary,Foundation school,1200',
     '202324,Local authority,926,Norfolk,,,,,400',
     '202324,School,926,Norfolk,120001,Cromer Primary,State-funded primary,Community school,400',
-  ].join('\n');
+  ].join('\n') + '\n';
 
   it('refuses a DfE file of several years, where each school appears once a year, naming both years', async () => {
     const year = (period: string) => `${period},National,,,England,,,5000\n${period},Local authority,873,E10000003,Cambridgeshire,,,320\n${period},School,873,E10000003,Cambridgeshire,110001,Ash Primary,120\n${period},School,873,E10000003,Cambridgeshire,110002,Birch Primary,200\n`;

@@ -50,3 +50,34 @@ describe('a census read a piece at a time', () => {
     }
   });
 });
+
+// A census cut short (a download or a copy that stopped) ends without a line break, and its last
+// figure may be cut too: `930,71` read as `930,7`, Behaviour Support charged on an SEN of 7, unseen.
+describe('a census whose last line has no line break after its last cell', () => {
+  const whole = 'URN,School,Phase,Status,NOR,SEN\n990001,Alder Primary,Primary,Community,412,38\n990008,Juniper RC High,Secondary,Voluntary Aided,930,71\n';
+  const warnings = (text: string, pieceBytes?: number) =>
+    streamCensus(Buffer.from(text), 'c.csv', { pieceBytes }, () => ({ row: () => undefined, total: () => undefined })).diagnostics.filter((d) => d.code === 'cut-short').map((d) => d.message);
+  const said =
+    'c.csv:3: the file ends without a line break after its last cell ("7"), as a file cut short in a download or a copy does, which may have cut that cell too (an SEN of 71 read as 7; a months figure left blank, read as 12) and left out the rows after it; check line 3 and that no school is missing (a file Excel or GIAS saves ends with a line break: add one once the file is checked)';
+
+  it('is warned of, naming the line and the cell, however the file is read', () => {
+    const cut = whole.slice(0, -2);
+    expect(warnings(cut)).toEqual([said]);
+    // In pieces, a piece ending inside the last cell.
+    expect(warnings(cut, 7)).toEqual([said]);
+    expect(warnings(`${cut.slice(0, -1)}${'1'.repeat(40)}`, 16)).toEqual([said.replaceAll('"7"', `"${'1'.repeat(40)}"`)]);
+    // Not plainly regular (CRLF beside LF), so read by csv-parse; and tab-separated.
+    expect(warnings(cut.replace('\n', '\r\n'))).toEqual([said]);
+    expect(warnings(cut.replaceAll(',', '\t'))).toEqual([said]);
+    // Cut after a comma: the last cell (a months or SEN figure) reads as blank.
+    expect(warnings(whole.slice(0, -3))).toEqual([said.replace('("7")', '(blank)')]);
+  });
+
+  it('is not warned of where the file ends with a line break, a line of empty cells, a closing quote or its header', () => {
+    expect(warnings(whole)).toEqual([]);
+    expect(warnings(whole.replace(/\n$/, '\r\n'))).toEqual([]);
+    expect(warnings(`${whole},,,,,`)).toEqual([]);
+    expect(warnings(`${whole}990009,Oak,Primary,Community,10,"5"`)).toEqual([]);
+    expect(warnings('URN,School,Phase,Status,NOR,SEN')).toEqual([]);
+  });
+});

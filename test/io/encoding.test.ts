@@ -151,8 +151,31 @@ describe('Excel\'s "CSV (MS-DOS)": code page 850', () => {
     expect(windows('School,NOR,Budget\nR\xa1os,10,"1\xa0179"\n')).toBe('R¡os');
     // One no-break space that leaves a letter alone is not enough: `Seán` alone needs --encoding cp850.
     expect(windows('School,NOR\nSe\xa0n Primary,10\n')).toBe('Se\u00a0n Primary');
-    // UTF-8 read as Windows-1252 (CafÃ©) reads as box drawing in code page 850.
-    expect(windows('School,NOR\nCaf\xc3\xa9 Lane,10\n\xff,1\n')).toBe('CafÃ© Lane');
+    // UTF-8 beside a byte that is not was read as Windows-1252 (CafÃ©, box drawing in code page 850): now refused, below.
+    expect(() => readCensus(Buffer.from('School,NOR\nCaf\xc3\xa9 Lane,10\n\xff,1\n', 'latin1'), 'w.csv')).toThrow(/mixes two encodings/);
+  });
+});
+
+// A UTF-8 file with one line saved by another program in Windows-1252, or cut short in the
+// middle of a letter, was read whole as Windows-1252: every other line's é became Ã© and ’
+// became â€™ in the published table, under a warning that named only the line that was not UTF-8.
+describe('a file in two encodings', () => {
+  const mixed = Buffer.concat([Buffer.from("URN,School,Status,Phase,NOR\n1,Café Primary,Community,Primary,100\n"), Buffer.from('2,St Mary\x92s,Community,Primary,200\n', 'latin1')]);
+
+  it('is refused, naming the line that is UTF-8 and the line that is not', () => {
+    expect(() => readCensus(mixed, 'm.csv')).toThrow(
+      'm.csv:3: the file mixes two encodings: line 2 is UTF-8 ("é") and line 3 is not (byte 0x92), as a file pasted together from two sources, or cut short, is; read either way, some of its text would be misread: save it again as CSV UTF-8 (or give --encoding windows-1252 if it is all Windows-1252)',
+    );
+  });
+
+  it('is refused where the file ends in the middle of a letter', () => {
+    const cut = Buffer.from("URN,School,Status,Phase,NOR\n1,Café Primary,Community,Primary,100\n2,St Mary’s,Community,Primary,200\n3,St Ann’s").subarray(0, -3);
+    expect(() => readCensus(cut, 'c.csv')).toThrow(/^c\.csv:4: the file mixes two encodings: line 2 is UTF-8 \("é"\) and line 4 is not \(byte 0xE2, the first of a letter the file ends in the middle of\)/);
+  });
+
+  it('is read as --encoding windows-1252 says, and a file of Windows-1252 alone as before', () => {
+    expect(readCensus(mixed, 'm.csv', { encoding: 'windows-1252' }).rows.map((r) => r.cells[1])).toEqual(['CafÃ© Primary', 'St Mary’s']);
+    expect(readCensus(Buffer.from('URN,School,NOR\n1,Caf\xe9,1\n2,St Mary\x92s,2\n', 'latin1'), 'w.csv').rows.map((r) => r.cells[1])).toEqual(['Café', 'St Mary’s']);
   });
 });
 

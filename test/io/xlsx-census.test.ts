@@ -255,6 +255,17 @@ describe('an .xlsx census (README: The census)', () => {
     expect(excelNumber('1.5E3')).toBe('1500');
     expect(excelNumber('123456789012345678')).toBe('123456789012346000');
     expect(excelNumber('#N/A')).toBe('#N/A');
+    // Past the largest number a workbook holds (a damaged cell): kept as written, so refused as no number.
+    expect(excelNumber('1e400')).toBe('1e400');
+    expect(excelNumber('1.7976931348623157E308')).toBe('179769313486232000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000');
+  });
+
+  // A damaged workbook, or one a script wrote, with a cell twice: the second was read, unseen (NOR 5, not 421).
+  it('refuses a sheet with two cells of one reference, naming the cell and both values', async () => {
+    const path = save('two-cells.xlsx', handWorkbook([{ name: 'Census', rows: [[s(0), s(1)], [inline('Ash'), `${n('421')}</c><c r="B2"><v>5</v>`]] }], ['School', 'NOR']));
+    const run = await runInProcess(['allocate', path, '--rate', '5']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${path}: sheet "Census" cell B2: the sheet has two cells B2 (values "421" and "5"); the workbook is damaged: open it in Excel, which repairs it, check the cell and save\n`);
   });
 });
 
