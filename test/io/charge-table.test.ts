@@ -32,6 +32,7 @@ describe('compare: a table of charges dedel did not write (last year\'s publishe
       '873/2002,Elm Primary,"1,179","6,013",5.10',
       'Total,,"1,600","8,160",',
       'Source: October 2022 census,,,,',
+      '',
     ].join('\n');
     const { own, amounts, warnings } = read(text);
     expect(own).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,13 +164,14 @@ describe('--standalone and --out FILE.html', () => {
     expect(titled).toContain('<body>\n<h1>Appendix B</h1>\n<table');
   });
 
-  it('--out FILE.html without --format writes a whole document; with --format md it stays Markdown', async () => {
+  it('--out FILE.html without --format writes a whole document; with --format md it is refused, the name asking for html', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-html-'));
     try {
       expect((await runInProcess([...sutton, '--out', join(dir, 'sutton.html')], { cwd: ROOT })).code).toBe(0);
       expect(readFileSync(join(dir, 'sutton.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<tr class="total"><th scope="row" style="text-align:left"><strong>Total<\/strong>/);
-      expect((await runInProcess([...sutton, '-f', 'md', '--out', join(dir, 'sutton.htm')], { cwd: ROOT })).code).toBe(0);
-      expect(readFileSync(join(dir, 'sutton.htm'), 'utf8').startsWith('| School |')).toBe(true);
+      // Markdown under an HTML name opened as a page of bare text: which was meant? (README "Commands")
+      expect((await runInProcess([...sutton, '-f', 'md', '--out', join(dir, 'sutton.htm')], { cwd: ROOT })).code).toBe(2);
+      expect(existsSync(join(dir, 'sutton.htm'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
