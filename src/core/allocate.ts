@@ -479,7 +479,8 @@ class Column {
   /**
    * Footing each phase to its own target can give an all-through school split by phase a unit
    * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
-   * that unit with the next one-phase school in the footing order of the same phase, so every
+   * that unit with the next one-phase school in the footing order of the same phase (one with a
+   * remainder: a whole number of units cannot take one), so every
    * phase still comes to its target and no school moves by a whole unit. Where a phase has no
    * one-phase school to trade with, the school trades in its other phase; where neither has, the
    * phase totals win.
@@ -513,6 +514,9 @@ class Column {
         for (const j of this.order(run)) {
           const parts = this.parts[set.groupOf(j)];
           if (!parts || parts.length !== 1 || (run.received[j] === 1) === tooHigh) continue;
+          // A school whose amount is a whole number of units cannot take one: that would move it
+          // by a whole unit, the move the trade is there to undo.
+          if (tooHigh && this.numIn(run, set.groupOf(j)) % this.den === 0n) continue;
           const rank = run.ranks![j]!;
           if (other < 0 || (tooHigh ? rank < best : rank > best)) {
             other = j;

@@ -125,6 +125,35 @@ describe('per-phase targets with all-through schools split by phase, footed', ()
     footsEachPhase({ splits: [{ primary: 49, secondary: 0 }, { primary: 46, secondary: 36 }, { primary: 49, secondary: 0 }], primaries: [27, 13, 22, 21, 15, 6], secondaries: [1, 1, 18, 36] }, 909, 1);
   });
 
+  // Found by an exact model of the README run through the CLI: P1's share was exactly £500, a
+  // whole number of units, yet it took the unit the split school S traded away (charged £501),
+  // moving it by a whole unit. A school with no remainder cannot take one; S trades in secondary,
+  // where Q (£100.10) can.
+  it('trades only with a school that has a remainder, else in the other phase', () => {
+    const school = (id: string, phase: School['phase'], bases: Record<string, Dec>): School => ({ id, name: id, status: 'community', phase, bases, months: new Dec(12) });
+    const schools: School[] = [
+      school('P1', 'primary', { nor: new Dec(5000) }),
+      school('S', 'all-through', { nor_primary: new Dec(5003), nor_secondary: new Dec(3002) }),
+      school('Q', 'secondary', { nor: new Dec(1001) }),
+    ];
+    const service: Service = {
+      name: 'SI',
+      basis: 'nor',
+      target: { primary: new Dec('1000.3'), secondary: new Dec('400.3') },
+      charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
+      rounding: { unit: new Dec(1), mode: 'up', foot: 'largest-remainder' },
+      source: 'config',
+    };
+    const result = allocate(schools, { services: [service], periods: [] });
+    expect(result.rows.map((r) => [r.school.id, r.exact.toFixed(), r.total.toFixed()])).toEqual([
+      ['P1', '500', '500'],
+      ['S', '800.5', '801'],
+      ['Q', '100.1', '101'],
+    ]);
+    const phase = (p: string) => result.services[0]!.rates.find((r) => r.phase === p)!.amount.toFixed();
+    expect([phase('primary'), phase('secondary')]).toEqual(['1001', '401']);
+  });
+
   it('foots each phase to its target and moves no school by a whole unit', () => {
     fc.assert(
       fc.property(censusArb, fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), (census, tp, ts) => footsEachPhase(census, tp, ts)),
