@@ -238,6 +238,8 @@ class Column {
   readonly resolved: ResolvedRates;
   readonly unit: Scaled;
   readonly runs: Run[] = [];
+  /** Schools (rows) that per-phase footing left a whole unit or more from their exact amount: no trade was possible. */
+  readonly movedByAUnit: number[] = [];
   readonly places: number;
   readonly rowsIn: number[];
 
@@ -508,6 +510,7 @@ class Column {
         .filter((run) => run && (run.received[k] === 1) === tooHigh)
         .map((run) => ({ run, rank: this.rankOf(run, k) }))
         .sort((a, b) => (tooHigh ? 1 : -1) * (b.rank - a.rank));
+      let traded = false;
       for (const { run } of mine) {
         let other = -1;
         let best = 0;
@@ -526,8 +529,10 @@ class Column {
         if (other < 0) continue;
         run.received[k] = tooHigh ? 0 : 1;
         run.received[other] = tooHigh ? 1 : 0;
+        traded = true;
         break;
       }
+      if (!traded) this.movedByAUnit.push(k);
     }
   }
 
@@ -749,6 +754,18 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       const phases = zeroed.map((r) => r.phase ?? 'every phase').join(' and ');
       const half = column.service.rateUnit.div(2).toFixed();
       diagnostics.push({ level: 'warning', code: 'rate-unit', message: words`${column.service.name}: the rate solved from the target for ${phases} is under ${half}, half the rateUnit ${column.service.rateUnit.toFixed()}, so it rounds to 0 and those schools pay nothing towards the target; give a smaller rateUnit (0.01)` });
+    }
+    // Where no school could trade (see keepSplitSchoolsWithinAUnit), the phases keep their
+    // targets and the all-through school is a whole unit or more from its exact amount: said, not silent.
+    for (const k of column.movedByAUnit) {
+      const g = set.groupOf(k);
+      const charged = column.amount(column.units(k, g));
+      const exact = decOf(column.exactPounds(column.nums[g]!));
+      diagnostics.push({
+        level: 'warning',
+        code: 'footing',
+        message: words`${column.service.name}: ${set.name(k)}${set.id(k) ? ` (${set.id(k)})` : ''} is charged ${money(charged, column.unit.places)}, ${money(charged.minus(exact).abs())} from its exact ${money(exact)}, a rounding unit (${money(column.service.rounding.unit)}) or more: footing each phase to its own target gave its primary and secondary parts a unit each (or neither), and no school charged in one phase only could take or give that unit`,
+      });
     }
     if (column.service.rounding.foot === 'none' && !result.total.equals(result.expected)) {
       diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(column.service.name, result.total, result.exactTotal, result.expected, column.service.rounding.unit) });

@@ -154,6 +154,27 @@ describe('per-phase targets with all-through schools split by phase, footed', ()
     expect([phase('primary'), phase('secondary')]).toEqual(['1001', '401']);
   });
 
+  // Where no school in either phase can take the unit (P1's share is a whole number of units,
+  // and S is alone in secondary), the phases keep their targets and S is £1.50 from its exact
+  // amount: that is said, not left for the officer to find.
+  it('warns where no trade is possible and a split school moves by a whole unit', () => {
+    const school = (id: string, phase: School['phase'], bases: Record<string, Dec>): School => ({ id, name: id, status: 'community', phase, bases, months: new Dec(12) });
+    const schools: School[] = [school('P1', 'primary', { nor: new Dec(5000) }), school('S', 'all-through', { nor_primary: new Dec(5003), nor_secondary: new Dec(3002) })];
+    const service: Service = {
+      name: 'SI',
+      basis: 'nor',
+      target: { primary: new Dec('1000.3'), secondary: new Dec('300.2') },
+      charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
+      rounding: { unit: new Dec(1), mode: 'up', foot: 'largest-remainder' },
+      source: 'config',
+    };
+    const result = allocate(schools, { services: [service], periods: [] });
+    expect(result.rows.map((r) => r.total.toFixed())).toEqual(['500', '802']);
+    const footing = result.diagnostics.filter((d) => d.code === 'footing').map((d) => String(d.message));
+    expect(footing).toHaveLength(1);
+    expect(footing[0]).toContain('SI: S (S) is charged 802, 1.5 from its exact 800.5, a rounding unit (1) or more');
+  });
+
   it('foots each phase to its target and moves no school by a whole unit', () => {
     fc.assert(
       fc.property(censusArb, fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), (census, tp, ts) => footsEachPhase(census, tp, ts)),
