@@ -69,6 +69,12 @@ export interface FootingPlace {
   rank: number;
   received: boolean;
   run: FootingRun;
+  /**
+   * Where the footing order's unit (or its lack) was traded to keep an all-through school within
+   * a unit of its exact amount (per-phase targets): the school it was traded with, and whether
+   * this row is the all-through school. Its `received` is after the trade.
+   */
+  traded?: { with: RankedItem; split: boolean };
 }
 
 /** A period part's place in the footing of its service's period table (README, "Arithmetic and rounding"). */
@@ -200,6 +206,8 @@ interface Run {
   rows: number;
   ranks?: Int32Array;
   order?: number[];
+  /** Units traded to keep an all-through school within a unit (per-phase targets): school → the school it traded with. */
+  traded?: Map<number, number>;
 }
 
 /**
@@ -529,6 +537,8 @@ class Column {
         if (other < 0) continue;
         run.received[k] = tooHigh ? 0 : 1;
         run.received[other] = tooHigh ? 1 : 0;
+        run.traded ??= new Map();
+        run.traded.set(k, other).set(other, k);
         traded = true;
         break;
       }
@@ -1114,6 +1124,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
             firstOut: ranked(run.missing),
           },
         };
+        const other = run.traded?.get(k);
+        if (other !== undefined) place.traded = { with: ranked(column.rankOf(run, other))!, split: (column.parts[g]?.length ?? 0) > 1 };
         return run.phase === undefined ? place : { phase: run.phase, ...place };
       });
 
