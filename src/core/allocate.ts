@@ -5,7 +5,7 @@ import { ratioText, roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
 import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
-import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
+import { CELL_REASONS, compareIds, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage, joinWords, money, words } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 import { Memo, within, type Level } from './memo.js';
@@ -498,6 +498,9 @@ class Column {
   private keepSplitSchoolsWithinAUnit(): void {
     const set = this.set;
     const runOf = new Map(this.runs.map((r) => [r.phase, r]));
+    // The schools to trade for, found first: a trade changes only the school and a one-phase
+    // school, never whether another split school is a unit out.
+    const out: { k: number; moved: bigint }[] = [];
     for (let k = 0; k < set.size; k++) {
       const g = set.groupOf(k);
       const list = this.parts[g];
@@ -508,9 +511,23 @@ class Column {
         amount += (this.partNums[g]![i]! / this.den + BigInt(run?.received[k] ?? 0)) * this.den;
       }
       const moved = amount - this.nums[g]!;
-      const tooHigh = moved >= this.den;
-      const tooLow = -moved >= this.den;
-      if (!tooHigh && !tooLow) continue;
+      if (moved >= this.den || -moved >= this.den) out.push({ k, moved });
+    }
+    // Two schools may want the one school that can trade: the furthest out first, then the
+    // smaller id, then the name, as footing breaks ties; never census order, so shuffling the
+    // census changes no school's charge (README "Arithmetic and rounding").
+    const abs = (v: bigint) => (v < 0n ? -v : v);
+    out.sort((a, b) => {
+      const byMove = abs(b.moved) - abs(a.moved);
+      if (byMove !== 0n) return byMove > 0n ? 1 : -1;
+      const byId = compareIds(set.id(a.k), set.id(b.k));
+      if (byId !== 0) return byId;
+      const [x, y] = [set.name(a.k), set.name(b.k)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    for (const { k, moved } of out) {
+      const list = this.parts[set.groupOf(k)]!;
+      const tooHigh = moved > 0n;
       // The phase where its unit (or its lack of one) is least sure first; where that phase has
       // no one-phase school to trade with (all had their unit), the other phase.
       const mine = list

@@ -175,6 +175,26 @@ describe('per-phase targets with all-through schools split by phase, footed', ()
     expect(footing[0]).toContain('SI: S (S) is charged 802, 1.5 from its exact 800.5, a rounding unit (1) or more');
   });
 
+  // Found by an exact model of the README with the census shuffled: S1 and another split school
+  // both wanted S4, the one primary school that could trade; the first in the census took it, so
+  // the census in reverse charged S1 £55 and S4 £98 where in order it was £56 and £97.
+  it('trades in an order of its own, never the census order', () => {
+    const school = (id: string, phase: School['phase'], bases: Record<string, Dec>): School => ({ id, name: `S${id}`, status: 'community', phase, bases, months: new Dec(12) });
+    const split = (id: string, p: number, s: number) => school(id, 'all-through', { nor_primary: new Dec(p), nor_secondary: new Dec(s) });
+    const schools = [split('100', 30, 2), split('101', 8, 2), split('102', 1, 17), split('103', 3, 1), school('104', 'primary', { nor: new Dec(24) })];
+    const service: Service = {
+      name: 'SI',
+      basis: 'nor',
+      target: { primary: new Dec(267), secondary: new Dec(260) },
+      charge: { phases: ['primary', 'secondary'], statuses: 'maintained', allThrough: 'split' },
+      rounding: { unit: new Dec(1), mode: 'half-up', foot: 'largest-remainder' },
+      source: 'config',
+    };
+    const charges = (list: School[]) => Object.fromEntries(allocate(list, { services: [service], periods: [] }).rows.map((r) => [r.school.id, r.total.toFixed()]));
+    expect(charges([...schools].reverse())).toEqual(charges(schools));
+    expect(charges(schools)).toEqual({ '100': '145', '101': '56', '102': '205', '103': '24', '104': '97' });
+  });
+
   it('foots each phase to its target and moves no school by a whole unit', () => {
     fc.assert(
       fc.property(censusArb, fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), (census, tp, ts) => footsEachPhase(census, tp, ts)),
