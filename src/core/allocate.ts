@@ -157,6 +157,8 @@ export interface ServiceResult {
   periodTargets: Dec[];
   /** Whether the period columns were footed both ways. */
   periodsFooted: boolean;
+  /** A rate solved from a target without `rateUnit`, exactly, per phase: pounds per unit of basis × months (the buy-back schedule prices at it). */
+  exactRates?: ReadonlyMap<Phase | null, Ratio>;
 }
 
 export interface Allocation {
@@ -649,7 +651,9 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     else expectedUnits = column.roundedUnits(exactTotal);
     const expected = column.amount(expectedUnits);
     if (foot !== 'none') column.foot(expected);
-    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [], periodTargets: [], periodsFooted: false });
+    const solvedExactly = service.target !== undefined && !service.rateUnit;
+    const exactRates = solvedExactly ? new Map(column.resolved.rates.flatMap((r) => (r.phase === 'all' ? [] : [[r.phase, column.resolved.factorOf(r.phase)] as const]))) : undefined;
+    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [], periodTargets: [], periodsFooted: false, ...(exactRates ? { exactRates } : {}) });
     expectedUnitsOf.push(expectedUnits);
   }
 
