@@ -5,7 +5,7 @@ import { ratioText, roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
 import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
 import { SchoolSet } from './school-set.js';
-import { CELL_REASONS, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
+import { CELL_REASONS, compareIds, footGroups, footParts, footTable, footingOrder, type CellReason, type FootEntry, type FootGroup, type ControlledRounding, type ControlledTable } from './footing.js';
 import { footingMessage, joinWords, money, words } from './messages.js';
 import type { Diagnostic, Period, Phase, School, Service } from './types.js';
 import { Memo, within, type Level } from './memo.js';
@@ -69,6 +69,12 @@ export interface FootingPlace {
   rank: number;
   received: boolean;
   run: FootingRun;
+  /**
+   * Where the footing order's unit (or its lack) was traded to keep an all-through school within
+   * a unit of its exact amount (per-phase targets): the school it was traded with, and whether
+   * this row is the all-through school. Its `received` is after the trade.
+   */
+  traded?: { with: RankedItem; split: boolean };
 }
 
 /** A period part's place in the footing of its service's period table (README, "Arithmetic and rounding"). */
@@ -151,6 +157,8 @@ export interface ServiceResult {
   periodTargets: Dec[];
   /** Whether the period columns were footed both ways. */
   periodsFooted: boolean;
+  /** A rate solved from a target without `rateUnit`, exactly, per phase: pounds per unit of basis × months (the buy-back schedule prices at it). */
+  exactRates?: ReadonlyMap<Phase | null, Ratio>;
 }
 
 export interface Allocation {
@@ -200,6 +208,8 @@ interface Run {
   rows: number;
   ranks?: Int32Array;
   order?: number[];
+  /** Units traded to keep an all-through school within a unit (per-phase targets): school → the school it traded with. */
+  traded?: Map<number, number>;
 }
 
 /**
@@ -238,6 +248,8 @@ class Column {
   readonly resolved: ResolvedRates;
   readonly unit: Scaled;
   readonly runs: Run[] = [];
+  /** Schools (rows) that per-phase footing left a whole unit or more from their exact amount: no trade was possible. */
+  readonly movedByAUnit: number[] = [];
   readonly places: number;
   readonly rowsIn: number[];
 
@@ -479,7 +491,8 @@ class Column {
   /**
    * Footing each phase to its own target can give an all-through school split by phase a unit
    * in both phases (or in neither), moving it by a whole unit or more. Such a school trades
-   * that unit with the next one-phase school in the footing order of the same phase, so every
+   * that unit with the next one-phase school in the footing order of the same phase (one with a
+   * remainder: a whole number of units cannot take one), so every
    * phase still comes to its target and no school moves by a whole unit. Where a phase has no
    * one-phase school to trade with, the school trades in its other phase; where neither has, the
    * phase totals win.
@@ -487,6 +500,9 @@ class Column {
   private keepSplitSchoolsWithinAUnit(): void {
     const set = this.set;
     const runOf = new Map(this.runs.map((r) => [r.phase, r]));
+    // The schools to trade for, found first: a trade changes only the school and a one-phase
+    // school, never whether another split school is a unit out.
+    const out: { k: number; moved: bigint }[] = [];
     for (let k = 0; k < set.size; k++) {
       const g = set.groupOf(k);
       const list = this.parts[g];
@@ -497,9 +513,23 @@ class Column {
         amount += (this.partNums[g]![i]! / this.den + BigInt(run?.received[k] ?? 0)) * this.den;
       }
       const moved = amount - this.nums[g]!;
-      const tooHigh = moved >= this.den;
-      const tooLow = -moved >= this.den;
-      if (!tooHigh && !tooLow) continue;
+      if (moved >= this.den || -moved >= this.den) out.push({ k, moved });
+    }
+    // Two schools may want the one school that can trade: the furthest out first, then the
+    // smaller id, then the name, as footing breaks ties; never census order, so shuffling the
+    // census changes no school's charge (README "Arithmetic and rounding").
+    const abs = (v: bigint) => (v < 0n ? -v : v);
+    out.sort((a, b) => {
+      const byMove = abs(b.moved) - abs(a.moved);
+      if (byMove !== 0n) return byMove > 0n ? 1 : -1;
+      const byId = compareIds(set.id(a.k), set.id(b.k));
+      if (byId !== 0) return byId;
+      const [x, y] = [set.name(a.k), set.name(b.k)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    for (const { k, moved } of out) {
+      const list = this.parts[set.groupOf(k)]!;
+      const tooHigh = moved > 0n;
       // The phase where its unit (or its lack of one) is least sure first; where that phase has
       // no one-phase school to trade with (all had their unit), the other phase.
       const mine = list
@@ -507,12 +537,16 @@ class Column {
         .filter((run) => run && (run.received[k] === 1) === tooHigh)
         .map((run) => ({ run, rank: this.rankOf(run, k) }))
         .sort((a, b) => (tooHigh ? 1 : -1) * (b.rank - a.rank));
+      let traded = false;
       for (const { run } of mine) {
         let other = -1;
         let best = 0;
         for (const j of this.order(run)) {
           const parts = this.parts[set.groupOf(j)];
           if (!parts || parts.length !== 1 || (run.received[j] === 1) === tooHigh) continue;
+          // A school whose amount is a whole number of units cannot take one: that would move it
+          // by a whole unit, the move the trade is there to undo.
+          if (tooHigh && this.numIn(run, set.groupOf(j)) % this.den === 0n) continue;
           const rank = run.ranks![j]!;
           if (other < 0 || (tooHigh ? rank < best : rank > best)) {
             other = j;
@@ -522,8 +556,12 @@ class Column {
         if (other < 0) continue;
         run.received[k] = tooHigh ? 0 : 1;
         run.received[other] = tooHigh ? 1 : 0;
+        run.traded ??= new Map();
+        run.traded.set(k, other).set(other, k);
+        traded = true;
         break;
       }
+      if (!traded) this.movedByAUnit.push(k);
     }
   }
 
@@ -613,7 +651,9 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     else expectedUnits = column.roundedUnits(exactTotal);
     const expected = column.amount(expectedUnits);
     if (foot !== 'none') column.foot(expected);
-    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [], periodTargets: [], periodsFooted: false });
+    const solvedExactly = service.target !== undefined && !service.rateUnit;
+    const exactRates = solvedExactly ? new Map(column.resolved.rates.flatMap((r) => (r.phase === 'all' ? [] : [[r.phase, column.resolved.factorOf(r.phase)] as const]))) : undefined;
+    results.push({ service, rates: column.resolved.rates, exactTotal, total: ZERO, expected, periodTotals: [], periodTargets: [], periodsFooted: false, ...(exactRates ? { exactRates } : {}) });
     expectedUnitsOf.push(expectedUnits);
   }
 
@@ -745,6 +785,18 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       const phases = zeroed.map((r) => r.phase ?? 'every phase').join(' and ');
       const half = column.service.rateUnit.div(2).toFixed();
       diagnostics.push({ level: 'warning', code: 'rate-unit', message: words`${column.service.name}: the rate solved from the target for ${phases} is under ${half}, half the rateUnit ${column.service.rateUnit.toFixed()}, so it rounds to 0 and those schools pay nothing towards the target; give a smaller rateUnit (0.01)` });
+    }
+    // Where no school could trade (see keepSplitSchoolsWithinAUnit), the phases keep their
+    // targets and the all-through school is a whole unit or more from its exact amount: said, not silent.
+    for (const k of column.movedByAUnit) {
+      const g = set.groupOf(k);
+      const charged = column.amount(column.units(k, g));
+      const exact = decOf(column.exactPounds(column.nums[g]!));
+      diagnostics.push({
+        level: 'warning',
+        code: 'footing',
+        message: words`${column.service.name}: ${set.name(k)}${set.id(k) ? ` (${set.id(k)})` : ''} is charged ${money(charged, column.unit.places)}, ${money(charged.minus(exact).abs())} from its exact ${money(exact)}, a rounding unit (${money(column.service.rounding.unit)}) or more: footing each phase to its own target gave its primary and secondary parts a unit each (or neither), and no school charged in one phase only could take or give that unit`,
+      });
     }
     if (column.service.rounding.foot === 'none' && !result.total.equals(result.expected)) {
       diagnostics.push({ level: 'warning', code: 'footing', message: footingMessage(column.service.name, result.total, result.exactTotal, result.expected, column.service.rounding.unit) });
@@ -1093,6 +1145,8 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
             firstOut: ranked(run.missing),
           },
         };
+        const other = run.traded?.get(k);
+        if (other !== undefined) place.traded = { with: ranked(column.rankOf(run, other))!, split: (column.parts[g]?.length ?? 0) > 1 };
         return run.phase === undefined ? place : { phase: run.phase, ...place };
       });
 

@@ -44,6 +44,8 @@ export function buyBackPlan(maintained: Allocation, buyBack: BuyBack): Plan {
       rounding: { ...result.service.rounding, foot: 'none' },
       source: 'config',
       buyBackRate: own ? 'own' : 'de-delegation',
+      // A rate solved without rateUnit is bought back at the rate solved, exactly (README "decisions and buy-back").
+      ...(!own && result.exactRates ? { exactRates: result.exactRates } : {}),
       ...(result.service.partOf ? { partOf: result.service.partOf } : {}),
     };
   });

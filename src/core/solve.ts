@@ -94,7 +94,9 @@ export function resolveRates(service: Service, byPhase: ReadonlyMap<Phase | null
     if (service.rate === undefined) throw new DataError(`service "${service.name}" has neither a rate nor a target`);
     const rate = service.rate;
     const rateOf = (phase: Phase | null) => lookup(service, 'rate', rate, phase);
-    return { rates: rows(rateOf, service.source), rateOf, factorOf: given(rateOf), footTo: null };
+    const exact = service.exactRates;
+    const factorOf = exact ? (phase: Phase | null) => exact.get(phase) ?? given(rateOf)(phase) : given(rateOf);
+    return { rates: rows(rateOf, service.source), rateOf, factorOf, footTo: null };
   }
   if (service.rate !== undefined) throw new DataError(`service "${service.name}" has both a rate and a target; give one`);
 

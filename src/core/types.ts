@@ -1,4 +1,5 @@
 import type { Dec } from './decimal.js';
+import type { Ratio } from './exact.js';
 import type { PhaseDecision } from './decisions.js';
 import type { Message } from './messages.js';
 
@@ -126,6 +127,13 @@ export interface Service {
   optionOf?: { service: string; option: string; index: number; first: string };
   /** In a buy-back schedule: priced at the service's own buy-back rate, or at the rate the maintained schools pay. */
   buyBackRate?: 'own' | 'de-delegation';
+  /**
+   * In a buy-back schedule at the maintained schools' rate solved from a target (no `rateUnit`):
+   * that rate exactly, per phase, as pounds per unit of basis × months (rate ÷ 12). `rate` holds it
+   * to print, cut to a finite decimal, which priced a school a penny off where the cut fell on a
+   * rounding edge.
+   */
+  exactRates?: ReadonlyMap<Phase | null, Ratio>;
   /** Where rate or target came from; `solved` is implied by a target. */
   source: Exclude<RateSource, 'solved'>;
   /**

@@ -107,7 +107,11 @@ const pricing = {
 };
 
 export const partSchema = z
-  .strictObject({ name: z.string().min(1).optional().describe('Column heading of the part; default from its basis: "lump sum", "per pupil", "per place" …'), ...pricing })
+  .strictObject({
+    name: z.string().min(1).optional().describe('Column heading of the part; default from its basis: "lump sum", "per pupil", "per place" …'),
+    ...pricing,
+    less: z.array(lessSchema).optional().describe('Lines taken off the part\'s target: [{"item": "Grant", "amount": "5000"}]'),
+  })
   .describe('One part of a service: a lump sum per school, a rate per pupil, per FSM pupil, per place …');
 
 export const optionSchema = z

@@ -572,8 +572,17 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
     if (several) {
       const key = input.parts ? 'parts' : 'options';
       if (input.parts && input.options) throw new DataError(`service "${service.name}" has parts and options; compare options of a service without parts`, { path: `${path}.options` });
-      for (const own of ['basis', 'rate', 'target', 'weights', 'rateUnit', 'costs', 'less'] as const) {
-        if (input[own] !== undefined) throw new DataError(`service "${service.name}" has ${key}, so its ${own} belongs in each of them`, { path: `${path}.${own}` });
+      for (const own of ['costs', 'basis', 'rate', 'target', 'weights', 'rateUnit', 'less'] as const) {
+        if (input[own] === undefined) continue;
+        // A part takes lines off its own target; a cost plan gives one service's target, so a
+        // service with parts gives each part its target (the plan's figure) instead.
+        const where =
+          own === 'costs'
+            ? `so a cost plan cannot give its target; give each ${key === 'parts' ? 'part' : 'option'} its own target (with "less" for lines taken off${key === 'parts' ? '' : ', in a service without options'})`
+            : own === 'less' && key === 'options'
+              ? 'so lines cannot be taken off one target; give each option its net target'
+              : `so its ${own} belongs in each of them`;
+        throw new DataError(`service "${service.name}" has ${key}, ${where}`, { path: `${path}.${own}` });
       }
       if (i === chosen && touchesService) throw new UsageError(`service "${service.name}" has ${key}: change their rates and targets in the config`);
       const made = several.map((each, j) => {
@@ -582,6 +591,8 @@ export function buildSettings(config: ConfigInput | null, flags: PlanFlags): Set
         if (input.parts) one.partOf = { service: service.name, part: label };
         else one.optionOf = { service: service.name, option: label, index: j, first: `${service.name}: ${several[0]!.name}` };
         price(one, each, `${path}.${key}[${j}]`);
+        // A part's own net target (README "Parts, a basis per phase, and options").
+        if (input.parts) netTarget(one, each as ResolvedServiceInput, `${path}.${key}[${j}]`);
         return one;
       });
       repeatedBasis(several, made, `${path}.${key}`, input.parts ? 'part' : 'option');

@@ -74,6 +74,19 @@ export function footingReason(place: FootingPlace, self: RankedItem): string {
   const r = exactPounds(remainder);
   if (remainder.isZero()) return `its exact amount is a whole number of ${unit} units: nothing to round, so no unit to give or take`;
   if (run.missing === 0) return `no unit was missing: the rows rounded down already add up to ${pounds(run.total)}, so it was not given one`;
+  if (place.traded) {
+    // README "Choices where the spec is silent": per-phase targets with split all-through schools.
+    const other = sayWho(place.traded.with);
+    const placed = `its remainder ${r} ranks ${ordinal(rank)} of ${run.rows}`;
+    if (place.traded.split) {
+      return received
+        ? `received ${unit} in a trade: ${placed}, below the cut-off, but it received no unit in its other phase either, which left the school a whole unit or more below its exact amount; ${other}, charged in this phase only, gave up its unit`
+        : `did not receive a unit, in a trade: ${placed}, within the cut-off, but it received a unit in its other phase too, which put the school a whole unit or more above its exact amount; the unit went to ${other}, charged in this phase only`;
+    }
+    return received
+      ? `received ${unit} in a trade: ${placed}, below the cut-off, but the all-through school ${other} received a unit in both its phases, a whole unit or more above its exact amount, and gave this one up`
+      : `did not receive a unit, in a trade: ${placed}, within the cut-off, but the all-through school ${other} received a unit in neither of its phases, a whole unit or more below its exact amount, and took this one`;
+  }
   if (received) {
     const out = run.firstOut;
     if (!out) return `every row received a unit (${run.missing} missing over ${run.rows} row${run.rows === 1 ? '' : 's'}), this one included`;

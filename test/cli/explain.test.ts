@@ -27,6 +27,24 @@ describe('dedel explain', () => {
     expect(run.stdout).not.toContain('within the 1 largest');
   });
 
+  // Per-phase targets, footed: S (all-through) ranked first in both phases and would take a unit in
+  // each, £802 on an exact £800.50; it gives its secondary unit to Q. The reasons
+  // read the footing order alone, so S was "did not receive a unit: ... ties the cut-off, but the
+  // 1st and last unit went to S (2)", itself, and Q "received £1: ... ties with Q (3)'s".
+  it('says a unit was traded where per-phase footing moved it to keep an all-through school within a unit', async () => {
+    const census = 'URN,School,Phase,Status,NOR,NOR primary,NOR secondary\n1,P1,Primary,Community,5000,,\n2,S,All-through,Community,8005,5003,3002\n3,Q,Secondary,Community,1001,,\n';
+    const args = ['--target', 'primary=1000.3', '--target', 'secondary=400.3', '--rounding', 'up', '--foot', '--all-through', 'split', '-f', 'md', '-q'];
+    const s = await runCli(['explain', '-', 'S', ...args], { input: census });
+    expect(s.stdout).toContain(
+      '| Why (secondary) | did not receive a unit, in a trade: its remainder £0.20 ranks 1st of 2, within the cut-off, but it received a unit in its other phase too, which put the school a whole unit or more above its exact amount; the unit went to Q (3), charged in this phase only |',
+    );
+    expect(s.stdout).toContain('| Charge | £801 |');
+    const q = await runCli(['explain', '-', 'Q', ...args], { input: census });
+    expect(q.stdout).toContain(
+      '| Why (secondary) | received £1 in a trade: its remainder £0.10 ranks 2nd of 2, below the cut-off, but the all-through school S (2) received a unit in both its phases, a whole unit or more above its exact amount, and gave this one up |',
+    );
+  });
+
   it('gives the same working in Markdown, one row per item, with the whole reason', async () => {
     const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'md', '-q']);
     expect(run.code).toBe(0);

@@ -424,6 +424,16 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       { 'p.json': configWith({}, [{ name: 'Support', rate: '1', parts: [{ basis: 'nor', rate: '1' }] }]) },
     ],
     [
+      'a cost plan beside parts (the plan gives one target, parts have one each)',
+      'p.json: at services[0].costs: service "Support" has parts, so a cost plan cannot give its target; give each part its own target (with "less" for lines taken off)',
+      { 'plan.csv': 'item,total\nVisits,5000\n', 'p.json': configWith({}, [{ name: 'Support', costs: 'plan.csv', parts: [{ basis: 'nor', target: '1' }] }]) },
+    ],
+    [
+      "a part's lines taken off more than its target",
+      'p.json: at services[0].parts[1].less: the lines taken off ("Grant" £600) come to more than £500',
+      { 'p.json': configWith({}, [{ name: 'Support', parts: [{ basis: 'school', rate: '250' }, { basis: 'nor', target: '500', less: [{ item: 'Grant', amount: '600' }] }] }]) },
+    ],
+    [
       'two options that are the same',
       'p.json: at services[0].options[1]: this option is the same as option 0',
       { 'p.json': configWith({}, [{ name: 'EMA', options: [{ name: 'A', basis: 'nor', rate: '1' }, { name: 'B', basis: 'nor', rate: '1' }] }]) },
@@ -449,6 +459,22 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     });
   }
+
+  // README "Parts": a service with parts keeps its less in the parts. A part refused "less" as an
+  // unknown key, and the service's own "less" was refused as belonging in the parts, so a part's
+  // net target could not be given at all.
+  it('solves a part from its own net target, as from the net figure given', async () => {
+    const parts = (per: Record<string, unknown>) => [{ name: 'Support', parts: [{ basis: 'school', rate: '250' }, { basis: 'nor', ...per }] }];
+    const net = tempDir({ 'p.json': configWith({}, parts({ target: '5000.50', less: [{ item: 'Grant', amount: '1000' }] })) });
+    const given = tempDir({ 'p.json': configWith({}, parts({ target: '4000.50' })) });
+    const a = await runInProcess(['allocate', CENSUS, '-c', join(net, 'p.json'), '-f', 'csv', '--foot', '-q']);
+    const b = await runInProcess(['allocate', CENSUS, '-c', join(given, 'p.json'), '-f', 'csv', '--foot', '-q']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.trim().split('\n').pop()).toMatch(/,4001,/);
+    const rates = await runInProcess(['rates', CENSUS, '-c', join(net, 'p.json'), '-q']);
+    expect(rates.stdout).toContain('Net target: Target £5,000.50 less Grant £1,000 = £4,000.50.');
+  });
 
   it('refuses a cost plan whose lines taken off exceed its costs, naming the file and lines', async () => {
     const dir = tempDir({

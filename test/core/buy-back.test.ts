@@ -54,3 +54,28 @@ describe('the buy-back schedule lists a school converting during the year (READM
     expect(buyBackSchools(SCHOOLS, { ...BUY_BACK, months: null })).toBe(SCHOOLS);
   });
 });
+
+describe('a rate solved from a target is bought back at the rate solved (README, "decisions and buy-back")', () => {
+  // Found by an exact model of the README: £10 over 3 pupils is £3.333… a pupil, a rate no decimal
+  // holds. The schedule priced the academy's 3 pupils at the rate cut to a decimal, £9.999…, and
+  // rounding down gave £9.99 for what is exactly £10.00.
+  it('prices at the exact rate, not at the rate cut to a decimal', () => {
+    const plan: Plan = {
+      services: [
+        {
+          name: 'Licences',
+          basis: 'nor',
+          target: new Dec(10),
+          charge: { phases: ['primary'], statuses: 'maintained', allThrough: 'split' },
+          rounding: { unit: new Dec('0.01'), mode: 'down', foot: 'none' },
+          source: 'config',
+        },
+      ],
+      periods: [],
+    };
+    const schools = [school('1', 3), school('2', 3, 'academy')];
+    const maintained = allocate(schools, plan);
+    const schedule = allocate(buyBackSchools(schools, { ...BUY_BACK, months: null }), buyBackPlan(maintained, { ...BUY_BACK, months: null }));
+    expect(schedule.rows.map((r) => [r.id, r.exact.toFixed(), r.total.toFixed()])).toEqual([['2', '10', '10']]);
+  });
+});
