@@ -51,6 +51,14 @@ function lookup(service: Service, what: string, value: PerPhase<Dec>, phase: Pha
     throw new DataError(`service "${service.name}": the census has no phase column, so a per-phase ${what} cannot be applied`);
   }
   const found = value[phase];
+  if (found === undefined && service.buyBackRate === 'de-delegation') {
+    // A buy-back priced at the maintained schools' rates, where no maintained school of the phase
+    // was charged, so no rate was given or solved for it: --phases and per-phase flags cannot help
+    // (the hint below pointed there); the schedule's own rate can.
+    throw new DataError(
+      `the buy-back schedule: service "${service.name}" has no de-delegation rate for phase ${phase} (no maintained ${phase} school is charged, so none was given or solved) to price its ${phase} schools at; give the schedule a rate of its own: "buyBack": { "rates": { "${service.name}": … } } (one rate, or one per phase)`,
+    );
+  }
   if (found === undefined) {
     // A service charged in some phases only (primary schools alone buy into it) is common: say how.
     const given = PHASES.filter((p) => value[p] !== undefined);

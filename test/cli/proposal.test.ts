@@ -209,6 +209,24 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
 });
 
 describe('the buy-back schedule', () => {
+  // No maintained secondary school, so no secondary rate was solved: the error said to give one
+  // for secondary (or --phases), which a service with a target cannot do.
+  it('says to give the schedule its own rate where a phase of academies has no de-delegation rate to be priced at', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-buyback-'));
+    const census = 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,200\n2,Elm,Academy converter,Secondary,150\n3,Oak,Academy converter,Primary,100\n';
+    const config = (buyBack: object) => {
+      const path = join(dir, `${Object.keys(buyBack).length}.json`);
+      writeFileSync(path, JSON.stringify({ services: [{ name: 'SI', basis: 'nor', target: '1000' }], buyBack }));
+      return path;
+    };
+    const run = await runInProcess(['buy-back', '-', '-c', config({ statuses: ['academy'] }), '-f', 'csv'], { stdin: census });
+    expect([run.code, run.stdout]).toEqual([1, '']);
+    expect(run.stderr).toBe(
+      'dedel: error: the buy-back schedule: service "SI" has no de-delegation rate for phase secondary (no maintained secondary school is charged, so none was given or solved) to price its secondary schools at; give the schedule a rate of its own: "buyBack": { "rates": { "SI": … } } (one rate, or one per phase)\n',
+    );
+    const own = await runInProcess(['buy-back', '-', '-c', config({ statuses: ['academy'], rates: { SI: { primary: '5', secondary: '6' } } }), '-f', 'csv', '-q'], { stdin: census });
+    expect([own.code, csvObjects(own.stdout).map((r) => r.total)]).toEqual([0, ['900', '500', '1400']]);
+  });
   it('prices academies for 7 months beside a 5/12 de-delegation; neither total holds the other\'s schools', async () => {
     const maintained = csvObjects((await runInProcess(['allocate', CENSUS, '-c', CONFIG, '-f', 'csv', '-q'])).stdout);
     const buyBack = await runInProcess(['buy-back', CENSUS, '-c', CONFIG, '-f', 'csv', '-q']);
