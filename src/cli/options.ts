@@ -80,7 +80,7 @@ export function addOutputOptions(cmd: Command): Command {
         // `--format csv --out table.xlsx` wrote csv under a workbook's name, which Excel refuses to
         // open: a name that asks for another of these formats contradicts --format (a name of no
         // format, `.txt`, is written as asked).
-        const named = BY_EXTENSION[/\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase() ?? ''];
+        const named = BY_EXTENSION[extensionOf(out)];
         const asked = command.getOptionValue('format') as Format;
         if (named !== undefined && named !== asked) throw new UsageError(`--format ${asked} --out ${out}: the name asks for ${named}, --format for ${asked}; give one (without --format, the name's extension chooses)`);
       }
@@ -104,13 +104,16 @@ const HTML_FILE = /\.html?$/i;
 const BY_EXTENSION: Record<string, Format> = { html: 'html', htm: 'html', xlsx: 'xlsx', csv: 'csv', tsv: 'tsv', tab: 'tsv', md: 'md', markdown: 'md', json: 'json' };
 const NOT_WRITTEN = new Set(['docx', 'doc', 'pdf', 'xls', 'xlsm', 'xlsb', 'ods', 'odt', 'rtf']);
 
+/** A file name's extension in lower case, without its dot (`''` for none). */
+const extensionOf = (name: string): string => /\.([A-Za-z]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+
 /**
  * The format `--out FILE` gives where --format is not: its extension's, or the table. A name
  * for a file these formats are not (a Word document, a PDF, an old workbook) is refused: a
  * table written under it would not open.
  */
 export function formatOfOut(out: string): Format {
-  const ext = /\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase() ?? '';
+  const ext = extensionOf(out);
   if (NOT_WRITTEN.has(ext)) {
     throw new UsageError(`--out ${out}: this command writes ${FORMATS.join(', ')}, not .${ext}; for Word, --out FILE.html (Word opens it) or dedel paper --out FILE.docx; for Excel, --out FILE.xlsx`);
   }
