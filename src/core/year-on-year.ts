@@ -128,6 +128,13 @@ export interface YearOnYear {
    * comparison per phase sets one year's whole charge against the other's parts.
    */
   phaseSplit: SchoolChange[];
+  /**
+   * A year whose table gives no phase at all (last year's published Appendix B, with no phase
+   * column): its schools are compared under the other year's phase of the same school, `schools`
+   * of them; `without` of them (not in the other year, or an all-through school split there by
+   * phase) stay with no phase.
+   */
+  phasesFrom: { side: 'before' | 'after'; label: string; from: string; schools: number; without: number } | null;
 }
 
 const schoolTotal = (s: YearSchool | undefined): Dec | null => (s ? sum([...s.charges.values()].flatMap((parts) => parts.map((p) => p.amount))) : null);
@@ -196,6 +203,39 @@ export function asOneService(side: YearSide): YearSide {
   };
 }
 
+const noPhase = (side: YearSide) => side.schools.every((s) => [...s.charges.values()].every((parts) => parts.every((p) => p.phase === '')));
+
+/**
+ * Where one year gives no phase at all and the other does, that year's schools take the phase
+ * of the same school in the other year (one charged on a single phase there), so the comparison
+ * per phase sets like against like rather than every school of that year under a blank phase.
+ * Returns that year with those schools, and how many took a phase (null where no year lacks them).
+ */
+function borrowPhases(
+  pairs: readonly (readonly [YearSchool | undefined, YearSchool | undefined])[],
+  before: YearSide,
+  after: YearSide,
+): { before: YearSide; after: YearSide; borrowed: { side: 'before' | 'after'; schools: number; without: number } | null } {
+  const lacking = noPhase(before) && !noPhase(after) ? 0 : noPhase(after) && !noPhase(before) ? 1 : null;
+  if (lacking === null) return { before, after, borrowed: null };
+  const which: 0 | 1 = lacking;
+  const taken = new Map<YearSchool, YearSchool>();
+  for (const pair of pairs) {
+    const mine = pair[which];
+    const theirs = pair[which === 0 ? 1 : 0];
+    if (!mine || !theirs) continue;
+    const phases = new Set([...theirs.charges.values()].flatMap((parts) => parts.map((p) => p.phase)));
+    const phase = phases.size === 1 ? [...phases][0]! : '';
+    if (phase === '') continue;
+    taken.set(mine, { ...mine, phase, charges: new Map([...mine.charges].map(([key, parts]) => [key, parts.map((p) => ({ ...p, phase }))])) });
+  }
+  if (taken.size === 0) return { before, after, borrowed: null };
+  const side = which === 0 ? before : after;
+  const changed = { ...side, schools: side.schools.map((s) => taken.get(s) ?? s) };
+  const borrowed = { side: which === 0 ? ('before' as const) : ('after' as const), schools: taken.size, without: side.schools.length - taken.size };
+  return which === 0 ? { before: changed, after, borrowed } : { before, after: changed, borrowed };
+}
+
 /**
  * Year on year: the per-service-and-phase table (rate, units and amount each year, the change
  * in £ and %) and the per-school table (NOR, each service and the total each year, the change),
@@ -206,8 +246,9 @@ export function asOneService(side: YearSide): YearSide {
  */
 export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnYear {
   const oneColumn = [yearBefore, yearAfter].some((side) => side.services.length === 1 && side.services[0]!.key === ALL_SERVICES.key);
-  const before = oneColumn ? asOneService(yearBefore) : yearBefore;
-  const after = oneColumn ? asOneService(yearAfter) : yearAfter;
+  const sides = oneColumn ? [asOneService(yearBefore), asOneService(yearAfter)] : [yearBefore, yearAfter];
+  const borrowing = borrowPhases(matchSchools(sides[0]!.schools, sides[1]!.schools), sides[0]!, sides[1]!);
+  const { before, after } = borrowing;
   const services: { key: string; name: string }[] = [];
   for (const s of [...before.services, ...after.services]) if (!services.some((t) => t.key === s.key)) services.push({ key: s.key, name: s.name });
 
@@ -305,6 +346,11 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
     closed: schools.filter((s) => s.note === 'closed'),
     converted: schools.filter((s) => s.note === 'converted'),
     phaseSplit: pairs.flatMap(([b, a], i) => (b && a && split.has(`${b.urn}\u0000${a.school}`) ? [schools[i]!] : [])),
+    phasesFrom: borrowing.borrowed && {
+      ...borrowing.borrowed,
+      label: borrowing.borrowed.side === 'before' ? before.label : after.label,
+      from: borrowing.borrowed.side === 'before' ? after.label : before.label,
+    },
   };
 }
 

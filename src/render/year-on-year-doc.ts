@@ -33,6 +33,15 @@ export function phaseSplitNote(result: YearOnYear): string[] {
   ];
 }
 
+/** A year whose table gives no phase (a published table with no phase column), compared by phase under the other year's phases: said. */
+export function phasesFromNote(result: YearOnYear): string[] {
+  const from = result.phasesFrom;
+  if (!from) return [];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const rest = from.without === 0 ? '' : `; ${plural(from.without, 'school', 'schools')} not charged on one phase in ${from.from} ${from.without === 1 ? 'is' : 'are'} under no phase`;
+  return [`${from.label} gives no phases: its schools are compared by phase under the phase each has in ${from.from} (${plural(from.schools, 'school', 'schools')})${rest}.`];
+}
+
 /** Names the schools that opened, closed or converted, for a footnote. */
 export function movesNote(result: YearOnYear): string[] {
   const list = (rows: typeof result.opened) => rows.map((r) => (r.urn ? `${r.school} (${r.urn})` : r.school)).join('; ');
@@ -170,6 +179,7 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
         : `Amounts are the sums of the schools' charges as printed each year; the Total row is the service's total${result.services[0]?.key === ALL_SERVICES.key ? ` ("${ALL_SERVICES.name}": each school's total, as a csv allocation gives it)` : ''}. Change % is of ${b}, to 1 dp.`,
       ...movesNote(result),
       ...phaseSplitNote(result),
+      ...phasesFromNote(result),
     ],
     diagnostics: [],
     meta: { before: b, after: a },

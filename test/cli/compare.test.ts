@@ -317,4 +317,20 @@ describe("dedel compare: last year's published table, which dedel did not write"
     const unknown = await runCli(['compare', SUTTON, after, '--column', 'sen=SEN']);
     expect([unknown.code, unknown.stderr]).toEqual([2, 'dedel: error: --column sen: a table of charges not written by dedel is read by urn, name, phase, status, nor, total (total: the amount charged)\n']);
   });
+  it("compares a published table with no phase column by phase under the other year's phases, and says so", async () => {
+    // Sutton's Appendix B gives no phase; this year's allocation does. Every school of the table
+    // had sat on one blank-phase row at -100%, beside Primary and Secondary rows at +100%.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const made = await runCli(['allocate', 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json', '-f', 'csv', '-q']);
+    writeFileSync(join(dir, 'after.csv'), made.stdout);
+    const run = await runCli(['compare', SUTTON, join(dir, 'after.csv'), '--by', 'service', '-f', 'md', '-q']);
+    expect(run.code).toBe(0);
+    const rows = run.stdout.split('\n').filter((l) => l.startsWith('| All services') || l.startsWith('|  | **Total**') || l.startsWith('| **Total**'));
+    expect(rows.map((l) => l.split('|').map((c) => c.trim()).slice(2, 6))).toEqual([
+      ['Primary', '40,083', '40,081', '-2'],
+      ['Secondary', '10,756', '10,756', '0'],
+      ['', '**50,839**', '**50,837**', '**-2**'],
+    ]);
+    expect(run.stdout).toContain('Before gives no phases: its schools are compared by phase under the phase each has in After (22 schools).');
+  });
 });

@@ -66,3 +66,27 @@ describe('compareYears: the per-service rows beside the Total row (README, "comp
     ]);
   });
 });
+
+describe('compareYears: a year whose table gives no phase (README, "check, explain, compare")', () => {
+  it("compares that year's schools under the other year's phase of the same school, and says how many could not be", () => {
+    // Last year's published Appendix B has no phase column; this year's census gives each school's.
+    const before = side('2023/24', ALL, [['1', '', { total: 1000 }], ['2', '', { total: 2000 }], ['3', '', { total: 500 }], ['4', '', { total: 300 }]]);
+    const after = side('2024/25', ALL, [['1', 'primary', { total: 1100 }], ['2', 'secondary', { total: 2300 }], ['4', 'primary', { total: 0 }], ['5', 'primary', { total: 350 }]]);
+    // School 4 is an all-through school split by phase this year: its one amount last year has no one phase.
+    const split = after.schools[2]!;
+    (after.schools as YearSide['schools'][number][])[2] = { ...split, charges: new Map([[ALL_SERVICES.key, [{ phase: 'primary', amount: new Dec(100) }, { phase: 'secondary', amount: new Dec(250) }]]]) };
+    expect(rows(before, after)).toEqual([
+      ['All services', 'primary', '1000', '1550'],
+      ['All services', 'secondary', '2000', '2550'],
+      ['All services', '', '800', null],
+    ]);
+    const result = compareYears(before, after);
+    expect(result.phasesFrom).toEqual({ side: 'before', label: '2023/24', from: '2024/25', schools: 2, without: 2 });
+    // The changes still add up to the Total row's.
+    expect(result.total.change.toFixed()).toBe('300');
+    // The same the other way round, and not at all where both years give phases (or neither does).
+    expect(compareYears(after, before).phasesFrom).toMatchObject({ side: 'after', label: '2023/24', from: '2024/25', schools: 2 });
+    expect(compareYears(after, after).phasesFrom).toBeNull();
+    expect(compareYears(before, before).phasesFrom).toBeNull();
+  });
+});
