@@ -27,6 +27,20 @@ export interface ChargeTableOptions {
   /** A workbook's sheet to read (`--sheet`, `--before-sheet`: `sheetFlag`); the first not hidden where not given. */
   sheet?: string;
   sheetFlag?: string;
+  /**
+   * Where the columns are named in a config file rather than by a flag (`path`: the object
+   * holding `columns`, a paper's `paper.lastYear`): messages name that key, and a field it cannot name, or an amount
+   * column it must choose, is an error in the file (exit 1), not a flag to give again (exit 2).
+   */
+  config?: { file: string; path: string };
+}
+
+/** How a message asks for the amount column `header` to be named: by the flag, or by the config's key. */
+function namingOf(options: ChargeTableOptions): { field: (field: string) => string; total: (header: string) => string; census: string; usage: boolean } {
+  const { config } = options;
+  if (config) return { field: (field) => `${config.path}.columns.${field}`, total: (header) => `"columns": {"total": "${header}"} in ${config.path}`, census: `give it as ${config.path}.census`, usage: false };
+  const flag = options.flag ?? '--column';
+  return { field: (field) => `${flag} ${field}`, total: (header) => `${flag} total="${header}"`, census: 'compare it through a proposal with -c', usage: true };
 }
 
 /** The fields a table of charges is read by: a school's id, name, phase, status and NOR, and the amount (`total`). */
@@ -56,7 +70,7 @@ const blank = (text: string) => text.trim() === '';
  * `Total`. More than one, none headed Total (a table per service), is refused (exit 2) with the
  * candidates and the flag that chooses; none at all is an error naming the headers.
  */
-function amountColumn(headers: readonly string[], fields: ReadonlyMap<string, number>, named: boolean, file: string, flag: string): number {
+function amountColumn(headers: readonly string[], fields: ReadonlyMap<string, number>, named: boolean, file: string, naming: ReturnType<typeof namingOf>): number {
   if (named) return fields.get('total')!;
   const taken = new Set(KNOWN_FIELDS.flatMap((f) => (fields.get(f) === undefined ? [] : [fields.get(f)!])));
   const candidates = headers.flatMap((h, i) => (!taken.has(i) && h.trim() !== '' && isMoneyHeader(h) ? [i] : []));
@@ -65,13 +79,15 @@ function amountColumn(headers: readonly string[], fields: ReadonlyMap<string, nu
   if (totals.length === 1) return totals[0]!;
   if (candidates.length === 0) {
     throw new DataError(
-      `no column of amounts charged (headed with \u00a3, Total, Amount, Charge or a year such as 23/24); the headers are: ${headerList(headers)}; name the column with ${flag} total="HEADER" (or, for a census, compare it through a proposal with -c)`,
+      `no column of amounts charged (headed with \u00a3, Total, Amount, Charge or a year such as 23/24); the headers are: ${headerList(headers)}; name the column with ${naming.total('HEADER')} (or, for a census, ${naming.census})`,
       { file },
     );
   }
   const listed = (totals.length > 1 ? totals : candidates).map((i) => `"${visible(headers[i]!)}"`).join(', ');
   const why = totals.length > 1 ? 'more than one is headed Total' : 'none is headed Total';
-  throw new UsageError(`${file}: more than one column could be the amount charged (${listed}), and ${why}; choose one with ${flag} total="HEADER", such as ${flag} total="${visible(headers[(totals.length > 1 ? totals : candidates)[0]!]!)}"`);
+  const choose = `more than one column could be the amount charged (${listed}), and ${why}; choose one with ${naming.total('HEADER')}, such as ${naming.total(visible(headers[(totals.length > 1 ? totals : candidates)[0]!]!))}`;
+  if (naming.usage) throw new UsageError(`${file}: ${choose}`);
+  throw new DataError(choose, { file });
 }
 
 function phaseWord(text: string): string | null {
@@ -91,10 +107,12 @@ export function readChargeTable(bytes: Uint8Array, file: string, label: string, 
 }
 
 function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnostics: Diagnostic[], columns: Readonly<Record<string, string>>, options: ChargeTableOptions): YearSide {
-  const flag = options.flag ?? '--column';
+  const naming = namingOf(options);
   for (const field of Object.keys(columns)) {
     if (!(TABLE_FIELDS as readonly string[]).includes(fieldKey(field))) {
-      throw new UsageError(`${flag} ${field}: a table of charges not written by dedel is read by ${TABLE_FIELDS.join(', ')} (total: the amount charged)`);
+      const problem = `a table of charges not written by dedel is read by ${TABLE_FIELDS.join(', ')} (total: the amount charged)`;
+      if (naming.usage) throw new UsageError(`${naming.field(field)}: ${problem}`);
+      throw new DataError(`unknown field "${visible(field)}": ${problem}`, { file: options.config!.file, path: naming.field(field) });
     }
   }
   const census = readCensus(bytes, file, { columns, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.sheetFlag ? { sheetFlag: options.sheetFlag } : {}) });
@@ -107,7 +125,7 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
       { file, line: census.headerLine ?? 1 },
     );
   }
-  const amountAt = amountColumn(headers, fields, Object.keys(columns).some((f) => fieldKey(f) === 'total'), file, flag);
+  const amountAt = amountColumn(headers, fields, Object.keys(columns).some((f) => fieldKey(f) === 'total'), file, naming);
   const amountHeader = headers[amountAt] ?? '';
   const norAt = fields.get('nor');
   const cell = (row: CensusRow, key: string) => {

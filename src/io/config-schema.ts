@@ -183,7 +183,16 @@ export const configSchema = z
           .strictObject({
             census: z.string().min(1).optional().describe("Last year's census, run through last year's proposal"),
             proposal: z.string().min(1).optional().describe("Last year's proposal (default: this one)"),
-            allocation: z.string().min(1).optional().describe("Or last year's allocation as dedel wrote it (csv or json)"),
+            allocation: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("Or last year's allocation: as dedel wrote it (csv or json), or the table of charges published (Appendix B: csv, tsv or .xlsx)"),
+            columns: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe('For a published table: field → header, e.g. {"total": "23/24 £"} (fields urn, name, phase, status, nor, total)'),
+            sheet: z.string().min(1).optional().describe("For a published table in a workbook: the sheet to read (default the first it shows)"),
             year: z.string().min(1).optional().describe('How last year is headed, e.g. "2023/24"'),
           })
           .optional(),

@@ -399,6 +399,79 @@ describe('dedel paper', () => {
     ]);
   });
 
+  it("compares with last year's published Appendix B (csv or workbook), read as compare reads it", async () => {
+    // A first year with dedel: last year's table is the one the authority published, not dedel's.
+    // The paper refused it as "not an allocation written by dedel" while compare read it.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper', dir, { recursive: true });
+    cpSync('fixtures/sutton/appendix-b.csv', join(dir, 'appendix-b.csv'));
+    cpSync('fixtures/sutton/appendix-b.xlsx', join(dir, 'appendix-b.xlsx'));
+    const config = JSON.parse(readFileSync(join(dir, 'proposal-2024.json'), 'utf8'));
+    const runWith = async (lastYear: object) => {
+      writeFileSync(join(dir, 'proposal.json'), JSON.stringify({ ...config, paper: { ...config.paper, lastYear: { year: '2023/24', ...lastYear } } }));
+      return runInProcess(['paper', join(dir, 'proposal.json')]);
+    };
+    const csv = await runWith({ allocation: 'appendix-b.csv' });
+    expect(csv.code).toBe(0);
+    // Its Total row is checked, as compare checks it.
+    expect(csv.stderr).toContain('appendix-b.csv:24: the Total row gives £50,837 but the schools add up to £50,839');
+    // The table has no phase column: its schools are compared under this year's phases, not on a row of their own.
+    expect(tableRows(csv.stdout, 'Compared with 2023/24: per service and phase')).toEqual([
+      ['All services', 'Primary', '40,083', '40,081', '-2', '0.0%'],
+      ['All services', 'Secondary', '10,756', '10,756', '0', '0.0%'],
+      ['Total', '', '50,839', '50,837', '-2', '0.0%'],
+    ]);
+    expect(csv.stdout).toContain('2023/24 gives no phases: its schools are compared by phase under the phase each has in 2024/25 (22 schools).');
+    expect(tableRows(csv.stdout, 'Compared with 2023/24: per school')[0]!.slice(0, 8)).toEqual(['900101', 'All Saints Benhilton CofE Primary School', 'Primary', '421', '421', '2,147', '2,147', '0']);
+    // The same table as a workbook gives the same comparison, and a sheet may be named.
+    const book = await runWith({ allocation: 'appendix-b.xlsx', sheet: 'appendix-b' });
+    expect(book.code).toBe(0);
+    const section = (html: string) => html.slice(html.indexOf('>Compared with 2023/24: per service and phase</h2>'), html.indexOf('>Rounding</h2>'));
+    expect(section(book.stdout)).toBe(section(csv.stdout));
+    const noSheet = await runWith({ allocation: 'appendix-b.xlsx', sheet: 'Sheet9' });
+    expect(noSheet.code).toBe(1);
+    expect(noSheet.stderr).toContain('no sheet named "Sheet9" in the workbook; its sheets are');
+  });
+
+  it("names the amount column of last year's table from the proposal, and refuses what cannot apply", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper', dir, { recursive: true });
+    // A table per service, two money columns and neither headed Total: which is last year's charge cannot be told.
+    const lines = readFileSync('fixtures/sutton/appendix-b.csv', 'utf8').split('\n');
+    const twoColumns = lines.map((line, i) => (i === 0 ? `${line},Admissions £` : line.trim() === '' ? line : `${line},0`)).join('\n');
+    writeFileSync(join(dir, 'two.csv'), twoColumns);
+    const config = JSON.parse(readFileSync(join(dir, 'proposal-2024.json'), 'utf8'));
+    const runWith = async (lastYear: object) => {
+      writeFileSync(join(dir, 'proposal.json'), JSON.stringify({ ...config, paper: { ...config.paper, lastYear: { year: '2023/24', ...lastYear } } }));
+      return runInProcess(['paper', join(dir, 'proposal.json'), '-q']);
+    };
+    const unsure = await runWith({ allocation: 'two.csv' });
+    expect(unsure.code).toBe(1);
+    expect(unsure.stderr).toContain('more than one column could be the amount charged ("23/24 £", "Admissions £"), and none is headed Total; choose one with "columns": {"total": "HEADER"} in paper.lastYear, such as "columns": {"total": "23/24 £"} in paper.lastYear');
+    const chosen = await runWith({ allocation: 'two.csv', columns: { total: '23/24 £' } });
+    expect(chosen.code).toBe(0);
+    expect(tableRows(chosen.stdout, 'Compared with 2023/24: per service and phase').at(-1)).toEqual(['Total', '', '50,839', '50,837', '-2', '0.0%']);
+    // A census given as last year's allocation: no column of amounts, and the key that takes a census.
+    const census = await runWith({ allocation: 'census-2023.csv' });
+    expect(census.code).toBe(1);
+    expect(census.stderr).toContain('no column of amounts charged');
+    expect(census.stderr).toContain('name the column with "columns": {"total": "HEADER"} in paper.lastYear (or, for a census, give it as paper.lastYear.census)');
+    // A field a table of charges is not read by, named at its place in the proposal.
+    const field = await runWith({ allocation: 'two.csv', columns: { total: '23/24 £', fsm: 'FSM' } });
+    expect(field.code).toBe(1);
+    expect(field.stderr).toContain('paper.lastYear.columns.fsm');
+    expect(field.stderr).toContain('unknown field "fsm": a table of charges not written by dedel is read by urn, name, phase, status, nor, total');
+    // dedel's own allocation needs no columns, and a csv has no sheet.
+    const own = await runInProcess(['allocate', join(dir, 'census-2023.csv'), '-c', join(dir, 'proposal-2023.json'), '-f', 'csv', '-q']);
+    writeFileSync(join(dir, 'allocation-2023.csv'), own.stdout);
+    const columns = await runWith({ allocation: 'allocation-2023.csv', columns: { total: 'total' } });
+    expect(columns.code).toBe(1);
+    expect(columns.stderr).toContain('allocation-2023.csv is an allocation written by dedel, whose columns dedel knows: leave out "columns"');
+    const sheet = await runWith({ allocation: 'two.csv', columns: { total: '23/24 £' }, sheet: 'Sheet1' });
+    expect(sheet.code).toBe(1);
+    expect(sheet.stderr).toContain('two.csv is not an .xlsx workbook, so it has no sheet "Sheet1"; leave out "sheet"');
+  });
+
   it('leaves out what the proposal has no figures for, and needs --out for a binary file', async () => {
     const run = await runInProcess(['paper', 'fixtures/paper/proposal-2023.json', '-q']);
     expect(run.code).toBe(0);

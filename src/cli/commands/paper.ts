@@ -178,8 +178,24 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
     if (last.allocation !== undefined) {
       const path = beside(proposalPath, last.allocation);
       inputs.push({ role: `Allocation ${lastYear}`, path, shown: last.allocation });
-      const { readAllocationYear } = await import('../../io/allocation-year.js');
-      before = readAllocationYear(await readInput(path, io), label(path), lastYear, diagnostics);
+      const { readComparedYear } = await import('../../io/allocation-year.js');
+      // dedel's own allocation, or the table of charges published last year (Appendix B), read as compare reads it.
+      const table = {
+        ...(last.columns !== undefined ? { columns: last.columns } : {}),
+        ...(last.sheet !== undefined ? { sheet: last.sheet, sheetFlag: 'paper.lastYear.sheet' } : {}),
+        config: { file: label(proposalPath), path: 'paper.lastYear' },
+      };
+      const read = readComparedYear(await readInput(path, io), label(path), lastYear, diagnostics, table);
+      const given = last.columns !== undefined && Object.keys(last.columns).length > 0 ? 'columns' : last.sheet !== undefined ? 'sheet' : undefined;
+      if (given !== undefined && read.own) {
+        throw new DataError(`${last.allocation} is an allocation written by dedel, whose columns dedel knows: leave out "${given}" (it is for a table of charges dedel did not write)`, { file: label(proposalPath), path: `paper.lastYear.${given}` });
+      }
+      if (last.sheet !== undefined && !read.workbook) {
+        throw new DataError(`${last.allocation} is not an .xlsx workbook, so it has no sheet "${last.sheet}"; leave out "sheet" (it is for workbooks)`, { file: label(proposalPath), path: 'paper.lastYear.sheet' });
+      }
+      before = read.side;
+      // A published table may give pence: the comparison prints them.
+      lastPlaces = Math.max(0, ...before.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces())));
     } else {
       const lastProposal = last.proposal !== undefined ? beside(proposalPath, last.proposal) : proposalPath;
       const lastConfig = lastProposal === proposalPath ? config : ((await loadConfig(lastProposal, io)) as ConfigInput);
