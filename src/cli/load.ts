@@ -10,7 +10,7 @@ import { pendingWarnings } from '../core/decisions.js';
 import { buyBackCharges } from '../core/buy-back.js';
 import { pointGrouped, pointGroupedMoney, readNumber } from '../io/numbers.js';
 import { inSheetTerms, isZip } from '../io/xlsx.js';
-import { notTextError, sniff } from '../io/sniff.js';
+import { documentNotConfig, notTextError, sniff } from '../io/sniff.js';
 import { configText } from '../io/decode.js';
 import { controlTotalFailure, readSchoolsOf } from '../io/schools.js';
 import type { ConfigInput } from '../io/config-schema.js';
@@ -24,7 +24,7 @@ export async function loadConfig(path: string | undefined, io: Io): Promise<Conf
   const { readConfig } = await import('../io/config.js');
   const bytes = await readInput(path, io);
   const kind = sniff(bytes);
-  if (kind) throw notTextError(kind, path);
+  if (kind) throw documentNotConfig(kind, path) ?? notTextError(kind, path);
   // Standard input is named as a census read from it is: `<stdin>`, not `-`.
   const name = censusFile(path);
   return readConfig(configText(bytes, name), name);

@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 
 /** What a file that is not text looks like, from its first bytes. */
-export type NotText = 'xlsx' | 'xls' | 'encrypted' | 'ods' | 'zip' | 'utf-32le' | 'utf-32be' | 'utf-16le' | 'utf-16be' | 'binary';
+export type NotText = 'xlsx' | 'xls' | 'encrypted' | 'ods' | 'zip' | 'utf-32le' | 'utf-32be' | 'utf-16le' | 'utf-16be' | 'binary' | 'pdf' | 'rtf' | 'html' | 'markdown';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
 const latin1 = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, Math.min(to, bytes.length)));
@@ -20,6 +20,8 @@ export function sniff(bytes: Uint8Array): NotText | null {
     return 'zip';
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return isEncryptedWorkbook(bytes) ? 'encrypted' : 'xls';
+  const document = documentKind(bytes);
+  if (document) return document;
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) return 'utf-32le';
   if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) return 'utf-32be';
   // A BOM of UTF-8 or UTF-16: text the decoder reads.
@@ -43,6 +45,26 @@ export function sniff(bytes: Uint8Array): NotText | null {
   if (at[0]! + at[2]! >= n / 2 - 2 && at[1]! + at[3]! < n / 4) return 'utf-16be';
   // A stray NUL in a text file is left to the reader, which names its line; many are not text.
   return nul >= 4 && nul * 100 >= n ? 'binary' : null;
+}
+
+// A Markdown table's line under its header: `|:---|---:|`, `| --- | --- |`.
+const MARKDOWN_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+
+/**
+ * A document given where a table is read (last year's paper, as a forum paper author has it):
+ * a PDF, an RTF, an HTML page, or a Markdown table (what `dedel allocate --format md` and
+ * `dedel paper` write). Told from the first bytes: a line of a CSV never starts `%PDF-`, `{\rtf`
+ * or `<html`, and no CSV has a line of dashes between pipes under its header.
+ */
+function documentKind(bytes: Uint8Array): NotText | null {
+  const start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  const head = latin1(bytes, start, start + 4096);
+  if (head.startsWith('%PDF-')) return 'pdf';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  if (/^\s*<(?:!doctype\s+html|html[\s>])/i.test(head)) return 'html';
+  const lines = head.split(/\r\n|\n|\r/);
+  for (let i = 1; i < lines.length - 1; i++) if (lines[i - 1]!.trimStart().startsWith('|') && MARKDOWN_RULE.test(lines[i]!)) return 'markdown';
+  return null;
 }
 
 /** `EncryptedPackage` in UTF-16LE, as a compound file names its stream. */
@@ -85,6 +107,14 @@ export function tableNotConfig(text: string, file: string): DataError | null {
 
 const SAVE_AS = 'in Excel, File › Save As › "CSV UTF-8 (Comma delimited)", and give dedel that file';
 
+const DOCUMENTS: Partial<Record<NotText, string>> = { pdf: 'a PDF document', rtf: 'a Rich Text document (.rtf)', html: 'an HTML page', markdown: 'a Markdown table' };
+
+/** The error for a document (PDF, RTF, HTML, Markdown) given as a config, or null for any other kind. */
+export function documentNotConfig(kind: NotText, file: string): DataError | null {
+  const what = DOCUMENTS[kind];
+  return what === undefined ? null : new DataError(`this is ${what}, not a config; a config is JSON, starting with {`, { file });
+}
+
 /** The error for a file that is not text dedel reads: what it looks like and what to do. */
 export function notTextError(kind: NotText, file: string): DataError {
   const what: Record<NotText, string> = {
@@ -98,6 +128,10 @@ export function notTextError(kind: NotText, file: string): DataError {
     'utf-16le': `this looks like UTF-16 text without a byte-order mark, so its encoding cannot be told for sure; save it as UTF-8 (${SAVE_AS}), or as UTF-16 with a byte-order mark`,
     'utf-16be': `this looks like UTF-16 (big-endian) text without a byte-order mark, so its encoding cannot be told for sure; save it as UTF-8 (${SAVE_AS}), or as UTF-16 with a byte-order mark`,
     binary: 'this holds binary data (NUL bytes), not CSV text; is it the right file?',
+    pdf: 'this is a PDF document, which dedel does not read: a table in a PDF cannot be read back exactly; give the spreadsheet the table was made from (.xlsx or CSV UTF-8)',
+    rtf: 'this is a Rich Text document (.rtf), not a table dedel reads; give the table as the spreadsheet it was made from (.xlsx or CSV UTF-8)',
+    html: 'this is an HTML page (such as a paper dedel wrote), not a table dedel reads; give the table as CSV or .xlsx (or, for an allocation, as dedel allocate --format csv or json wrote it)',
+    markdown: 'this is a Markdown table (such as dedel allocate --format md writes), not a CSV file; give the table as CSV or .xlsx (or, for an allocation, as dedel allocate --format csv or json wrote it)',
   };
   return new DataError(what[kind], { file });
 }

@@ -132,10 +132,14 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   let files: Record<string, Uint8Array>;
   // Excel's binary workbook (.xlsb) is a zip whose parts are binary, not XML.
   let binary = false;
+  // A Word document or a PowerPoint deck is a zip of the same kind (last year's paper, given as its table).
+  let office: 'Word document (.docx)' | 'PowerPoint presentation (.pptx)' | undefined;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
         if (f.name === 'xl/workbook.bin') binary = true;
+        if (f.name === 'word/document.xml') office = 'Word document (.docx)';
+        if (f.name === 'ppt/presentation.xml') office = 'PowerPoint presentation (.pptx)';
         if (!needed(f.name)) return false;
         if (f.originalSize > MAX_PART) throw new DataError(`${f.name} in the workbook is larger than 512 MB; save the sheet as CSV`, { file });
         return true;
@@ -153,6 +157,9 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   }
   if (workbook === undefined && binary) {
     throw new DataError('an Excel binary workbook (.xlsb), which dedel does not read; in Excel, File > Save As, and choose Excel Workbook (.xlsx), Excel Macro-Enabled Workbook (.xlsm) or CSV UTF-8', { file });
+  }
+  if (workbook === undefined && office !== undefined) {
+    throw new DataError(`this is a ${office}, not a table dedel reads; give the table as the spreadsheet it was made from (.xlsx or CSV UTF-8), or copy it into Excel, check it, and save it as .xlsx`, { file });
   }
   if (workbook === undefined) throw new DataError('not an Excel workbook (.xlsx): it has no xl/workbook.xml; save it as .xlsx or CSV', { file });
 

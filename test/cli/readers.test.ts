@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
 import { handWorkbook } from '../helpers/xlsx.js';
@@ -397,5 +398,45 @@ describe('files that are not CSV text say what they look like', () => {
     // A header in brackets, as some database exports write it, is a table.
     const bracketed = await inDir(folder({ 'b.csv': '[URN],[School],[Status],[Phase],[NOR]\n1,Ash,Community,Primary,100\n' }), 'allocate', 'b.csv', '--rate', '5', '-f', 'csv', '-q');
     expect(bracketed.stdout).toContain('1,Ash,community,primary,100,500,500,5.00');
+  });
+  it("a document where a table is read (last year's paper as PDF, Word, PowerPoint, RTF, HTML or Markdown) says what it is", async () => {
+    // A forum paper's author has last year's Appendix B as the paper itself. A PDF was refused as
+    // "the file mixes two encodings … save it again as CSV UTF-8", a .docx as "not an Excel
+    // workbook", and Markdown or HTML with what was wrong with their first line as a census.
+    const markdown = (await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-f', 'md', '-q'])).stdout;
+    const html = (await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '-q'])).stdout;
+    const office = (part: string) => zipSync({ '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types/>'), [part]: strToU8('<?xml version="1.0"?><x/>') });
+    const pdf = new Uint8Array([...Buffer.from('%PDF-1.7\n%'), 0xe2, 0xe3, 0xcf, 0xd3, ...Buffer.from('\n1 0 obj\n<< /Type /Catalog >>\nstream\n'), 0x00, 0x9c, 0xd0, 0x0a]);
+    const dir = folder({
+      'last.pdf': pdf,
+      'last.docx': office('word/document.xml'),
+      'last.pptx': office('ppt/presentation.xml'),
+      'last.rtf': '{\\rtf1\\ansi School,NOR\\par}',
+      'last.html': html,
+      'last.md': markdown,
+      'census.csv': CENSUS,
+    });
+    const what: Record<string, string> = {
+      'last.pdf': 'this is a PDF document, which dedel does not read',
+      'last.docx': 'this is a Word document (.docx), not a table dedel reads',
+      'last.pptx': 'this is a PowerPoint presentation (.pptx), not a table dedel reads',
+      'last.rtf': 'this is a Rich Text document (.rtf), not a table dedel reads',
+      'last.html': 'this is an HTML page (such as a paper dedel wrote), not a table dedel reads',
+      'last.md': 'this is a Markdown table (such as dedel allocate --format md writes), not a CSV file',
+    };
+    for (const [file, message] of Object.entries(what)) {
+      for (const args of [['allocate', file, '--rate', '5'], ['compare', file, 'census.csv'], ['costs', file]]) {
+        const run = await inDir(dir, ...args);
+        expect(run.code, args.join(' ')).toBe(1);
+        expect(run.stderr.startsWith(`dedel: error: ${file}: ${message}`), `${args.join(' ')}: ${run.stderr}`).toBe(true);
+        expect(run.stderr.split('\n')).toHaveLength(2);
+      }
+    }
+    // Given as a config, a document is named as what it is, and a config is JSON.
+    for (const file of ['last.pdf', 'last.html', 'last.md', 'last.rtf']) {
+      const run = await inDir(dir, 'allocate', 'census.csv', '-c', file);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`^dedel: error: ${file.replace('.', '\\.')}: this is an? .*, not a config; a config is JSON, starting with \\{\\n$`));
+    }
   });
 });
