@@ -354,6 +354,11 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
   };
 }
 
+/** The most decimal places of any amount the year gives (a published table's pence): the places a comparison prints it to. */
+export function placesOfSide(side: YearSide): number {
+  return Math.max(0, ...side.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces())));
+}
+
 /** One year's side from an allocation run in this process: rates and units from its rate table, amounts from its rows. */
 export function yearFromAllocation(label: string, allocation: Allocation): YearSide {
   const services: YearService[] = allocation.services.map((r) => {

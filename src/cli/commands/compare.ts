@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { UsageError } from '../../core/errors.js';
-import { compareYears, yearFromAllocation, type SchoolChange, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
+import { compareYears, placesOfSide, yearFromAllocation, type SchoolChange, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
 import { NOTE_TEXT, schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
@@ -83,8 +83,7 @@ async function outputYear(path: string, labelText: string, table: ChargeTableOpt
   const { readComparedYear } = await import('../../io/allocation-year.js');
   const diagnostics: Diagnostic[] = [];
   const { side, own, workbook } = readComparedYear(await readInput(path, io), label(path), labelText, diagnostics, table);
-  const amounts = side.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces()));
-  return { side, diagnostics, places: Math.max(0, ...amounts), own, workbook };
+  return { side, diagnostics, places: placesOfSide(side), own, workbook };
 }
 
 /** Field → header as `--column` flags again (a census's columns are read from the flags). */

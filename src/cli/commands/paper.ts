@@ -5,7 +5,7 @@ import { barChart } from '../../core/chart.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { periodSplitOf } from '../../core/paper.js';
 import { compareOptions } from '../../core/parts.js';
-import { compareYears, yearFromAllocation, type YearSide } from '../../core/year-on-year.js';
+import { compareYears, placesOfSide, yearFromAllocation, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
 import { roundingNote, allocationDoc, optionNote } from '../../render/allocation-doc.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
@@ -195,7 +195,7 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
       }
       before = read.side;
       // A published table may give pence: the comparison prints them.
-      lastPlaces = Math.max(0, ...before.schools.flatMap((s) => [...s.charges.values()].flat().map((c) => c.amount.decimalPlaces())));
+      lastPlaces = placesOfSide(before);
     } else {
       const lastProposal = last.proposal !== undefined ? beside(proposalPath, last.proposal) : proposalPath;
       const lastConfig = lastProposal === proposalPath ? config : ((await loadConfig(lastProposal, io)) as ConfigInput);
