@@ -359,7 +359,8 @@ class HeaderSearch {
 
   private start(record: CensusRow, titles: readonly CensusRow[]): void {
     const notes = [...this.diagnostics];
-    const said = titles.filter((t) => !isBlankRecord(t));
+    // Excel's separator line (`sep=,` above the header, which tells Excel the delimiter) is no title to speak of.
+    const said = titles.filter((t) => !isBlankRecord(t) && !(this.sheet === undefined && isSeparatorLine(t)));
     if (said.length) notes.push(titlesWarning(this.sheet ?? this.file, record.line, said, this.sheet === undefined ? 'line' : 'row'));
     const read = readHeader(record, this.file, this.options, notes);
     const header = (this.header = this.sheetName === undefined ? read : { ...read, sheet: this.sheetName, ...(this.book ? { view: sheetView(this.book, read, this.options) } : {}) });
@@ -379,6 +380,11 @@ class HeaderSearch {
     this.start(held[0]!, []);
     for (let r = 1; r < held.length; r++) this.into!(held[r]!);
   }
+}
+
+/** Excel's `sep=,` (or `sep=<tab>`) as the first line of a CSV: read as the cells `sep=` and an empty one. */
+function isSeparatorLine(record: CensusRow): boolean {
+  return record.line === 1 && record.cells.length === 2 && record.cells[0]!.trim().toLowerCase() === 'sep=' && record.cells[1] === '';
 }
 
 /** What the sheet hides or shows rounded below its header (SheetView); a column named by `--column` was chosen knowing it is hidden. */

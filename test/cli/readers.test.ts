@@ -439,4 +439,18 @@ describe('files that are not CSV text say what they look like', () => {
       expect(run.stderr).toMatch(new RegExp(`^dedel: error: ${file.replace('.', '\\.')}: this is an? .*, not a config; a config is JSON, starting with \\{\\n$`));
     }
   });
+  it("reads past Excel's separator line (sep=, or sep=<tab>) without calling it a title", async () => {
+    // A CSV written for Excel may start `sep=,`, which Excel reads as the delimiter and hides;
+    // dedel warned of it as a title `"sep="` above the header.
+    const dir = folder({ 'comma.csv': `sep=,\r\n${CENSUS.replaceAll('\n', '\r\n')}`, 'tab.tsv': `sep=\t\n${CENSUS.replaceAll(',', '\t')}`, 'late.csv': `Draft\nsep=,\n${CENSUS}` });
+    for (const file of ['comma.csv', 'tab.tsv']) {
+      const run = await inDir(dir, 'allocate', file, '--rate', '5', '-f', 'csv');
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('2,Beech Primary,community,primary,200,1000,1000,5.00');
+    }
+    // Anywhere else it is text like any other title.
+    const late = await inDir(dir, 'allocate', 'late.csv', '--rate', '5', '-f', 'csv');
+    expect(late.stderr).toContain('late.csv: the header is on line 3; lines 1 to 2 above it are titles, not read: "Draft", "sep="');
+  });
 });
