@@ -453,4 +453,14 @@ describe('files that are not CSV text say what they look like', () => {
     const late = await inDir(dir, 'allocate', 'late.csv', '--rate', '5', '-f', 'csv');
     expect(late.stderr).toContain('late.csv: the header is on line 3; lines 1 to 2 above it are titles, not read: "Draft", "sep="');
   });
+  it("says a figure that is an Excel error (#REF!, #N/A) is a formula that failed, in a CSV and in a workbook", async () => {
+    const text = (t: string) => ` t="inlineStr"><is><t>${t}</t></is>`;
+    const book = handWorkbook([{ name: 'Census', rows: [['URN', 'School', 'Status', 'Phase', 'NOR'].map(text), ['><v>1</v>', text('Ash'), text('Community'), text('Primary'), ' t="e"><v>#REF!</v>'], ['><v>2</v>', text('Beech'), text('Community'), text('Primary'), '><v>200</v>']] }]);
+    const dir = folder({ 'census.csv': 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,#REF!\n2,Beech,Community,Primary,200\n', 'census.xlsx': book });
+    for (const file of ['census.csv', 'census.xlsx']) {
+      const run = await inDir(dir, 'allocate', file, '--rate', '5', '-f', 'csv');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('value "#REF!": NOR is not a number for a school that is charged on it; #REF! is Excel\'s mark for a formula that failed');
+    }
+  });
 });
