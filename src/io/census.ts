@@ -61,6 +61,8 @@ export interface Census extends CensusHeader {
   controlTotal: CensusRow | null;
   /** Every row that is a total, in file order. */
   totals?: readonly TotalRow[];
+  /** The headings over blocks of schools (`Primary`, `Academies`), in file order. */
+  headings?: readonly CensusRow[];
 }
 
 export interface CensusOptions {
@@ -103,6 +105,8 @@ export interface ByteSource {
 export interface CensusSink {
   row(row: CensusRow): void;
   total(total: TotalRow): void;
+  /** A heading over a block of schools (`Primary`), where the reader wants them. */
+  heading?(row: CensusRow): void;
 }
 
 /** Reads a census CSV (RFC 4180, UTF-8 or Windows-1252, CRLF or LF) into text rows, all kept. */
@@ -110,9 +114,11 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
   const rows: CensusRow[] = [];
   let controlTotal: CensusRow | null = null;
   const totals: TotalRow[] = [];
+  const headings: CensusRow[] = [];
   const header = streamCensus(bytes, file, options, () => {
     rows.length = 0;
     totals.length = 0;
+    headings.length = 0;
     controlTotal = null;
     return {
       row: (row) => void rows.push(row),
@@ -120,10 +126,11 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
         totals.push(total);
         if (total.kind.kind === 'grand') controlTotal = total.row;
       },
+      heading: (row) => void headings.push(row),
     };
   });
   if (rows.length === 0) throw noSchools(header, totals.length > 0);
-  return { ...header, rows, controlTotal, totals };
+  return { ...header, rows, controlTotal, totals, headings };
 }
 
 /**
@@ -499,6 +506,7 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     // A heading over a block of schools (`PRIMARY SCHOOLS`, alone on its row) is not a school.
     if (total === null && isHeading(row)) {
       headings.push(row);
+      sink.heading?.(row);
       return;
     }
     // A row of another local authority is not this census's.

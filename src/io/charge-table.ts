@@ -6,6 +6,7 @@ import { ALL_SERVICES, type YearCharge, type YearSchool, type YearSide } from '.
 import { readCensus, type CensusRow, type TotalRow } from './census.js';
 import type { Encoding } from './decode.js';
 import { fieldKey, headerList, KNOWN_FIELDS } from './headers.js';
+import { headingOf } from './header-row.js';
 import { normalisePhase, readEstablishment } from './normalise.js';
 import { readNumber } from './numbers.js';
 import { hiddenColumnsWarning, inSheetTerms, roundedWarning, rowPlace } from './xlsx.js';
@@ -144,7 +145,17 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
       value: text,
     });
   };
-  diagnostics.push(...census.diagnostics);
+  // A table with no phase column, laid out in blocks under headings (`Primary`, then its
+  // schools and `Primary total`): each school is in its heading's phase, as a reader takes it.
+  const headings = fields.get('phase') === undefined ? (census.headings ?? []).map((row) => ({ line: row.line, phase: headingOf(row) ?? null })) : [];
+  const byHeading = headings.some((h) => h.phase !== null);
+  const headingPhase = (line: number): string | null => {
+    let phase: string | null = null;
+    for (const h of headings) if (h.line < line) phase = h.phase;
+    return phase;
+  };
+  // Its headings are read, as the schools' phases: no warning that they are not.
+  diagnostics.push(...(byHeading ? census.diagnostics.filter((d) => d.code !== 'heading-rows') : census.diagnostics));
   // A workbook's amount or NOR column that hides or rounds what it holds: said, as a census's figures are.
   if (census.view) {
     const read = [amountAt, ...(norAt === undefined ? [] : [norAt])];
@@ -167,7 +178,7 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
       others.push({ urn, school, status, closed: false });
       continue;
     }
-    const phase = phaseWord(cell(row, 'phase'));
+    const phase = byHeading ? headingPhase(row.line) : phaseWord(cell(row, 'phase'));
     const charges = new Map<string, YearCharge[]>([[ALL_SERVICES.key, [{ phase: phase ?? '', amount }]]]);
     const nor = norAt === undefined || blank(row.cells[norAt] ?? '') ? null : figure(row, norAt, 'NOR');
     schools.push({ urn, school, phase, status, nor, charges, line: row.line, amount });

@@ -99,17 +99,25 @@ export function notesWarning(place: string, notes: readonly (Cells & { line: num
  * a phase.
  */
 export function isHeading(record: Cells): boolean {
+  return headingOf(record) !== undefined;
+}
+
+/**
+ * A heading's phase (`PRIMARY SCHOOLS`: primary), null for a heading that names no phase
+ * (`Academies`), undefined for a record that is no heading (see isHeading).
+ */
+export function headingOf(record: Cells): string | null | undefined {
   let text: string | undefined;
   for (const cell of record.cells) {
     if (cell.trim() === '') continue;
-    if (text !== undefined) return false;
+    if (text !== undefined) return undefined;
     text = cell;
   }
-  if (text === undefined) return false;
+  if (text === undefined) return undefined;
   const c = compact(text).replace(/^(?:lamaintained|localauthoritymaintained|maintained)/, '');
-  if (/^(?:academies|academyschools|maintainedschools)$/.test(c)) return true;
+  if (/^(?:academies|academyschools|maintainedschools)$/.test(c)) return null;
   const phase = c === '' ? undefined : normalisePhase(c);
-  return phase !== undefined && phase !== NOT_APPLICABLE;
+  return phase !== undefined && phase !== NOT_APPLICABLE ? phase : undefined;
 }
 
 /** The warning for headings among the rows: their lines (a sheet's rows) and texts. `what` the rows are not: a census's schools, a cost plan's cost lines. */

@@ -333,4 +333,26 @@ describe("dedel compare: last year's published table, which dedel did not write"
     ]);
     expect(run.stdout).toContain('Before gives no phases: its schools are compared by phase under the phase each has in After (22 schools).');
   });
+  it('reads a published table laid out under phase headings (Primary, its schools, Primary total) with each school in its heading\'s phase', async () => {
+    // Many Appendix B tables have no phase column: a heading row per phase, its schools, a subtotal.
+    // The subtotals were checked against schools of that phase, of which the table then had none:
+    // "the row "Primary total" gives £1,530 but the schools it covers add up to £0", four times.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const table = ['School Name,NOR,23/24 \u00a3', 'PRIMARY SCHOOLS,,', 'Ash Primary,100,510', 'Beech Primary,200,1020', 'Primary total,300,1530', 'Secondary,,', 'Cedar High,900,4590', 'Secondary total,900,4590', 'Total,1200,6120', ''].join('\n');
+    writeFileSync(join(dir, 'last.csv'), table);
+    writeFileSync(join(dir, 'wrong.csv'), table.replace('Primary total,300,1530', 'Primary total,300,1531'));
+    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,110\n2,Beech Primary,Community,Primary,200\n3,Cedar High,Community,Secondary,900\n');
+    const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
+    writeFileSync(join(dir, 'now.csv'), made.stdout);
+    const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '--by', 'service', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['All services,primary,,,,,,1530,1612,82,5.4', 'All services,secondary,,,,,,4590,4680,90,2.0', 'Total,,,,,,,6120,6292,172,2.8']);
+    // Per school too, each under its phase.
+    const schools = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'csv', '-q']);
+    expect(schools.stdout).toContain(',Ash Primary,primary,100,110,510,572,62,12.2,');
+    // A subtotal that does not add up is still said.
+    const wrong = await runCli(['compare', join(dir, 'wrong.csv'), join(dir, 'now.csv'), '--by', 'service', '-f', 'csv']);
+    expect(wrong.stderr).toContain('wrong.csv:5: the row "Primary total" gives £1,531 but the schools it covers add up to £1,530');
+  });
 });
