@@ -776,8 +776,9 @@ export function controlTotalFailure(m: ControlTotalMismatch): string {
 /**
  * Compares each total row's figures with the sums of the school rows it covers (charged or
  * not), for NOR, the all-through NOR columns and every basis a service uses: a `Total` or LA
- * row covers every school; a phase row (`Primary total`) the schools of that phase; a
- * `Subtotal` the school rows since the previous total row; a national row (`NAT`) is at least
+ * row covers every school; a phase row (`Primary total`) the schools of that phase (in a census
+ * with no phase column, the rows of its block, as a subtotal); a `Subtotal` the school rows
+ * since the previous total row; a national row (`NAT`) is at least
  * the sum. A school cell that is not a number counts as 0 (a charged school with one has
  * already been refused).
  *
@@ -863,22 +864,26 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
       const out: ControlTotalMismatch[] = [];
       stretches.forEach(({ total, rows }, i) => {
         const { kind, label } = total;
-        const covered = kind.kind === 'subtotal' ? [rows] : all;
+        // With no phase column, a phase's total row (`Primary total` under a block headed
+        // `Primary`) is checked as a subtotal is: the rows of its block, since the last total row.
+        const block = kind.kind === 'subtotal' || (kind.kind === 'phase' && phaseAt === undefined);
+        const covered = block ? [rows] : all;
         const take =
-          kind.kind === 'phase'
+          kind.kind === 'phase' && !block
             ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase
             : kind.kind === 'status'
               ? (texts: string[]) => ofStatus(texts[0]!, kind.status) && (kind.phase === undefined || phaseOf(texts[0]!, texts[1]!) === kind.phase)
               : () => true;
-        const previous = i === 0 ? 0 : stretches[i - 1]!.total.row.line;
+        // The first block starts below the header.
+        const previous = i === 0 ? (census.headerLine ?? 1) : stretches[i - 1]!.total.row.line;
         const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
         const of =
-          kind.kind === 'phase'
+          kind.kind === 'phase' && !block
             ? { of: `the ${kind.phase} school rows` }
             : kind.kind === 'status'
               ? { of: `the ${kind.status}${kind.phase === undefined ? '' : ` ${kind.phase}`}${kind.status === 'maintained' ? ' school' : ''} rows` }
-              : kind.kind === 'subtotal'
-                ? { of: `the school rows since line ${previous + 1}` }
+              : block
+                ? { of: `the school rows since ${census.sheet === undefined ? 'line' : 'row'} ${previous + 1}${kind.kind === 'phase' ? ', the census having no phase column' : ''}` }
                 : {};
         keys.forEach(({ key, at }, k) => {
           const text = total.row.cells[at] ?? '';

@@ -180,6 +180,21 @@ describe('headers as authorities write them', () => {
     expect(reordered.stderr).toBe('dedel: warning: <stdin>:5: control total for column "NOR Oct 23" does not match: the "Total academies" row states 301, the academy rows add up to 300 (difference -1)\n');
   });
 
+  it('checks a phase total in a census with no phase column against its block of schools, as a subtotal', async () => {
+    // Blocks under `Primary` and `Secondary` headings, each with its total: with no phase column
+    // the schools had no phase, so each total was said to differ from 0 (and --strict failed a sound file).
+    const census = ['URN,School,Status,NOR', 'Primary,,,', '1,Ash Primary,Community,100', '2,Beech Primary,Community,200', 'Primary total,,,300', 'Secondary,,,', '3,Cedar High,Community,900', 'Secondary total,,,900', 'Total,,,1200', ''].join('\n');
+    const sound = await runInProcess(['allocate', '-', '--rate', '5', '--strict', '-f', 'csv'], { stdin: census });
+    expect(sound.code).toBe(0);
+    expect(sound.stderr).not.toContain('control total');
+    const wrong = await runInProcess(['allocate', '-', '--rate', '5', '--strict', '-f', 'csv'], { stdin: census.replace('Secondary total,,,900', 'Secondary total,,,901') });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain('<stdin>:8: control total for column "NOR": expected 901 (the "Secondary total" row), actual 900 (the school rows since line 6, the census having no phase column)');
+    // A subtotal's block starts below the header (it said "since line 1", the header's line).
+    const first = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: 'URN,School,Status,Phase,NOR\n1,Ash,Community,Primary,100\nSubtotal,,,,101\n' });
+    expect(first.stderr).toContain('the "Subtotal" row states 101, the school rows since line 2 add up to 100 (difference -1)');
+  });
+
   it('points a census with no NOR of its own at DfE\'s headcount of pupils (unrounded), not its fte pupils', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '3'], { stdin: 'URN,School,Status,Phase,fte pupils,headcount of pupils (unrounded)\n1,Ash,Community,Primary,1.5,2\n' });
     expect(run.code).toBe(1);

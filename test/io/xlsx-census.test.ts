@@ -436,7 +436,7 @@ describe('a workbook read as the sheet shows it', () => {
     expect(run.stderr).toContain(`dedel: warning: ${path}: sheet "Census" row 4: the Total row gives "#REF!" for column "NOR", not a figure, so it is not checked against the school rows; fix it in the file to have it checked\n`);
     const csv = save('ref-total.csv', new TextEncoder().encode('URN,School,NOR\n1,Ash,120\n2,Beech,300\n,Primary total,#REF!\n'));
     const text = await runInProcess(['allocate', csv, '--rate', '5', '--format', 'csv']);
-    expect(text.stderr).toContain(`dedel: warning: ${csv}:4: the "Primary total" row gives "#REF!" for column "NOR", not a figure, so it is not checked against the primary school rows; fix it in the file to have it checked\n`);
+    expect(text.stderr).toContain(`dedel: warning: ${csv}:4: the "Primary total" row gives "#REF!" for column "NOR", not a figure, so it is not checked against the school rows since line 2, the census having no phase column; fix it in the file to have it checked\n`);
   });
 
   it('refuses an OpenDocument spreadsheet (.ods) as one, saying how to save it as .xlsx', async () => {
