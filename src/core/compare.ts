@@ -3,6 +3,7 @@ import { DataError } from './errors.js';
 import { fromScaled, ratioOf } from './exact.js';
 import { roundRatioTo } from './rounding.js';
 import { idKey } from './names.js';
+import { looseNameKey } from './near-matches.js';
 
 /** One school's total in an allocation being compared. */
 export interface CompareInput {
@@ -68,7 +69,8 @@ function checkUnique(rows: readonly Matchable[], side: string): void {
 
 /**
  * Pairs the schools of two allocations: on URN where both rows have one (a LAESTAB however it
- * is written, `873/2001` or `8732001`: `idKey`), else on the school name (case-insensitive). Pairs keep the order of `before` (a school only there has no
+ * is written, `873/2001` or `8732001`: `idKey`), else on the school name (case-insensitive; then
+ * without its punctuation, accents and spacing, where that is one row each side). Pairs keep the order of `before` (a school only there has no
  * `after`), then the schools new in `after` in its order.
  */
 export function matchSchools<T extends Matchable>(before: readonly T[], after: readonly T[], names = { before: 'before', after: 'after' }): [T | undefined, T | undefined][] {
@@ -93,14 +95,31 @@ export function matchSchools<T extends Matchable>(before: readonly T[], after: r
     list.push(a);
     afterByName.set(nameKey(a.school), list);
   }
+  const fits = (b: T, a: T) => !taken.has(a) && (a.urn === '' || b.urn === '' || idKey(a.urn) === idKey(b.urn));
   for (const b of before) {
     if (matchOf.has(b)) continue;
-    const candidates = (afterByName.get(nameKey(b.school)) ?? []).filter((a) => !taken.has(a) && (a.urn === '' || b.urn === '' || idKey(a.urn) === idKey(b.urn)));
+    const candidates = (afterByName.get(nameKey(b.school)) ?? []).filter((a) => fits(b, a));
     const a = candidates[0];
     if (a) {
       matchOf.set(b, a);
       taken.add(a);
     }
+  }
+  // Then the name with its punctuation, accents and spacing left out, where that names one row
+  // left on each side: a table copied from a paper writes `St Mary’s` for `St Mary's`, two
+  // spaces, a full stop at the end, and each school was one year's closed and the other's new.
+  const loose = <R extends T>(rows: readonly R[]) => {
+    const by = new Map<string, R[]>();
+    for (const r of rows) by.set(looseNameKey(r.school), [...(by.get(looseNameKey(r.school)) ?? []), r]);
+    return by;
+  };
+  const afterLoose = loose(after.filter((a) => !taken.has(a)));
+  const beforeLoose = loose(before.filter((b) => !matchOf.has(b)));
+  for (const [key, [b, ...others]] of beforeLoose) {
+    const candidates = afterLoose.get(key) ?? [];
+    if (key === '' || others.length > 0 || candidates.length !== 1 || !fits(b!, candidates[0]!)) continue;
+    matchOf.set(b!, candidates[0]!);
+    taken.add(candidates[0]!);
   }
   return [...before.map((b): [T, T | undefined] => [b, matchOf.get(b)]), ...after.filter((a) => !taken.has(a)).map((a): [undefined, T] => [undefined, a])];
 }

@@ -3,6 +3,7 @@ import type { Allocation } from './allocate.js';
 import { basisFor } from './charge.js';
 import { changePercent, matchSchools } from './compare.js';
 import { snake } from './names.js';
+import { looseNameKey } from './near-matches.js';
 
 /** One phase part of one school's charge for one service. */
 export interface YearCharge {
@@ -146,7 +147,8 @@ const serviceAmount = (s: YearSchool | undefined, key: string): Dec | null => {
 
 const change = (before: Dec | null, after: Dec | null): AmountChange => ({ before, after, change: (after ?? ZERO).minus(before ?? ZERO) });
 
-const nameKey = (name: string) => name.trim().toLowerCase();
+/** A name as matched: without case, punctuation, accents or spacing (`St Mary’s` is `St Marys`). */
+const nameKey = (name: string) => looseNameKey(name);
 
 function findOther(others: readonly YearOther[] | null, school: { urn: string; school: string }): YearOther | null | undefined {
   if (others === null) return undefined;

@@ -355,4 +355,26 @@ describe("dedel compare: last year's published table, which dedel did not write"
     const wrong = await runCli(['compare', join(dir, 'wrong.csv'), join(dir, 'now.csv'), '--by', 'service', '-f', 'csv']);
     expect(wrong.stderr).toContain('wrong.csv:5: the row "Primary total" gives £1,531 but the schools it covers add up to £1,530');
   });
+  it("matches a school by name written with other punctuation or spacing (’ for ', two spaces, a full stop), where that names one school each side", async () => {
+    // A table copied from last year's paper: each school was one year's "no longer charged" and the other's "newly charged".
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    writeFileSync(join(dir, 'last.csv'), 'School Name,NOR,23/24 \u00a3\nSt Mary\u2019s CofE Primary School,100,510\nBeech  Primary,200,1020\nCedar High School.,900,4590\nÉcole Elm,50,255\nTotal,1250,6375\n');
+    writeFileSync(join(dir, 'census.csv'), "URN,School,Status,Phase,NOR\n1,St Mary's CofE Primary School,Community,Primary,110\n2,Beech Primary,Community,Primary,200\n3,Cedar High School,Community,Secondary,900\n4,Ecole Elm,Community,Primary,50\n");
+    const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
+    writeFileSync(join(dir, 'now.csv'), made.stdout);
+    const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').slice(1, 5)).toEqual([
+      "1,St Mary's CofE Primary School,primary,100,110,510,572,62,12.2,",
+      '2,Beech Primary,primary,200,200,1020,1040,20,2.0,',
+      '3,Cedar High School,secondary,900,900,4590,4680,90,2.0,',
+      '4,Ecole Elm,primary,50,50,255,260,5,2.0,',
+    ]);
+    // Two schools whose names differ only so are not told apart that way: neither is matched on it.
+    writeFileSync(join(dir, 'two.csv'), 'School Name,NOR,23/24 \u00a3\nSt Marys,100,510\nSt. Marys,100,510\n');
+    writeFileSync(join(dir, 'one.csv'), 'School Name,NOR,24/25 \u00a3\nSt Mary\u2019s,100,520\n');
+    const two = await runCli(['compare', join(dir, 'two.csv'), join(dir, 'one.csv'), '-f', 'csv', '-q']);
+    expect(two.stdout.split('\n').filter((l) => l.includes('St')).map((l) => l.split(',').at(-1))).toEqual(['no longer charged', 'no longer charged', 'newly charged']);
+  });
 });
