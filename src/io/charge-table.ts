@@ -55,6 +55,8 @@ const YEAR = /(?:^|\D)(?:20)?\d{2}\s*[/-]\s*(?:20)?\d{2}(?:\D|$)/;
 // Never the amount: a rate (`Per Pupil £`, `£ per place`, `Rate`), a share (`%`), a unit value.
 const PER = /(?:^|[^a-z])(?:per|rate|rates|unit)(?:[^a-z]|$)|%|percent/i;
 const TOTAL = /(?:^|[^a-z])totals?(?:[^a-z]|$)/i;
+// Figures in thousands or millions of pounds: `£000`, `£'000`, `£k`, `(000s)`, `£m`, `thousands`.
+const THOUSANDS = /\u00a3\s*['\u2019]?0{3}(?!\d)|\u00a3\s*[km](?![a-z])|\(\s*0{3}s?\s*\)|(?:^|[^a-z])(?:thousands?|millions?)(?:[^a-z]|$)/i;
 
 /** Whether a header heads a column of money: £ in it, a money word, or a financial year; never a rate or share. */
 export function isMoneyHeader(header: string): boolean {
@@ -128,6 +130,10 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
   }
   const amountAt = amountColumn(headers, fields, Object.keys(columns).some((f) => fieldKey(f) === 'total'), file, naming);
   const amountHeader = headers[amountAt] ?? '';
+  // A column of thousands (`£000`, `£k`, `(000s)`) or millions read as pounds compared 2.1 with 2,147: refused.
+  if (THOUSANDS.test(amountHeader)) {
+    throw new DataError(`the amount column "${visible(amountHeader)}" is in thousands (or millions) of pounds, which dedel would read as pounds (2.1 as \u00a32.10, not \u00a32,100): give the table with its figures in pounds`, { file, line: census.headerLine ?? 1, column: amountHeader });
+  }
   const norAt = fields.get('nor');
   const cell = (row: CensusRow, key: string) => {
     const i = fields.get(key);

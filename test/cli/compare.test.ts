@@ -377,4 +377,15 @@ describe("dedel compare: last year's published table, which dedel did not write"
     const two = await runCli(['compare', join(dir, 'two.csv'), join(dir, 'one.csv'), '-f', 'csv', '-q']);
     expect(two.stdout.split('\n').filter((l) => l.includes('St')).map((l) => l.split(',').at(-1))).toEqual(['no longer charged', 'no longer charged', 'newly charged']);
   });
+  it('refuses a published table whose amounts are in thousands of pounds (£000, £k, (000s))', async () => {
+    // Read as pounds, last year's 2.1 (£2,100) was set against this year's £2,147: +102,138 %.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const now = await allocateTo(dir, 'now.csv', ['--rate', '5.10', '-f', 'csv']);
+    for (const header of ['23/24 \u00a3000', "23/24 \u00a3'000", 'Charge \u00a3k', 'Charge (000s)', 'Amount (\u00a3 thousands)']) {
+      writeFileSync(join(dir, 'last.csv'), `School Name,NOR,${header}\nAll Saints Benhilton CofE Primary School,421,2.1\n`);
+      const run = await runCli(['compare', join(dir, 'last.csv'), now, '-f', 'csv']);
+      expect(run.code, header).toBe(1);
+      expect(run.stderr).toBe(`dedel: error: ${join(dir, 'last.csv')}:1: column "${header}": the amount column "${header}" is in thousands (or millions) of pounds, which dedel would read as pounds (2.1 as \u00a32.10, not \u00a32,100): give the table with its figures in pounds\n`);
+    }
+  });
 });
