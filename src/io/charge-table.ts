@@ -9,7 +9,7 @@ import { fieldKey, headerList, KNOWN_FIELDS } from './headers.js';
 import { headingOf } from './header-row.js';
 import { normalisePhase, readEstablishment } from './normalise.js';
 import { readNumber } from './numbers.js';
-import { hiddenColumnsWarning, inSheetTerms, roundedWarning, rowPlace } from './xlsx.js';
+import { hiddenColumnsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace } from './xlsx.js';
 
 /**
  * A table of charges that dedel did not write, as one year of a comparison: last year's
@@ -160,8 +160,12 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
     for (const h of headings) if (h.line < line) phase = h.phase;
     return phase;
   };
-  // Its headings are read, as the schools' phases: no warning that they are not.
-  diagnostics.push(...(byHeading ? census.diagnostics.filter((d) => d.code !== 'heading-rows') : census.diagnostics));
+  // Its headings are read, as the schools' phases: no warning that they are not. A workbook
+  // dedel wrote has its title above the header and its rounding notes below the Total row, as
+  // dedel wrote them: not warned of as text left unread.
+  const ownBook = isZip(bytes) && readSheet(bytes, file, options.sheet).creator === 'dedel';
+  const passed = new Set([...(byHeading ? ['heading-rows'] : []), ...(ownBook ? ['title-rows', 'note-rows'] : [])]);
+  diagnostics.push(...census.diagnostics.filter((d) => !passed.has(d.code)));
   // A workbook's amount or NOR column that hides or rounds what it holds: said, as a census's figures are.
   if (census.view) {
     const read = [amountAt, ...(norAt === undefined ? [] : [norAt])];

@@ -43,6 +43,8 @@ export interface SheetRecords {
   sheets?: readonly string[];
   /** The number cells whose format shows them rounded (421.6 under `0` shows 422), in sheet order. */
   rounded?: readonly RoundedCell[];
+  /** The program the workbook says made it (`docProps/core.xml`'s creator, which Excel keeps on saving): `dedel` for dedel's own. */
+  creator?: string;
 }
 
 /** A number cell its format shows rounded: what the sheet shows (`422`) and what the cell holds, as read (`421.6`). */
@@ -128,7 +130,7 @@ export function readSheet(bytes: Uint8Array, file: string, wanted?: string): She
 
 function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetRecords {
   const { unzipSync } = load('fflate') as typeof import('fflate');
-  const needed = (name: string) => name === 'mimetype' || name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
+  const needed = (name: string) => name === 'mimetype' || name === 'docProps/core.xml' || name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
   let files: Record<string, Uint8Array>;
   // Excel's binary workbook (.xlsb) is a zip whose parts are binary, not XML.
   let binary = false;
@@ -213,7 +215,8 @@ function readSheetOnce(bytes: Uint8Array, file: string, wanted?: string): SheetR
   const others = sheets.filter((s) => !isChart(s)).map((s) => s.name);
   const read = sheetRecords(xml, file, sheet.name, shared, { dates, shown, date1904, recalculate });
   const { formulas, ...rest } = read;
-  return { sheet: sheet.name, sheets: others, ...rest, ...(byHand && formulas.count > 0 ? { stale: formulas } : {}) };
+  const creator = /<dc:creator>([^<]*)<\/dc:creator>/.exec(text('docProps/core.xml') ?? '')?.[1];
+  return { sheet: sheet.name, sheets: others, ...rest, ...(byHand && formulas.count > 0 ? { stale: formulas } : {}), ...(creator !== undefined ? { creator } : {}) };
 }
 
 /** Excel's built-in number formats that show a date (14–17, 22 and the East Asian 27–36, 50–58); 18–21 and 45–47 are times of day. */

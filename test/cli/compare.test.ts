@@ -388,4 +388,22 @@ describe("dedel compare: last year's published table, which dedel did not write"
       expect(run.stderr).toBe(`dedel: error: ${join(dir, 'last.csv')}:1: column "${header}": the amount column "${header}" is in thousands (or millions) of pounds, which dedel would read as pounds (2.1 as \u00a32.10, not \u00a32,100): give the table with its figures in pounds\n`);
     }
   });
+  it("reads dedel's own workbook without warning of its title and rounding notes as text not read", async () => {
+    // An officer keeps last year's allocation as the .xlsx dedel wrote: its title above the header
+    // and its footnotes below the Total row were each warned of as text not read.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    const book = join(dir, 'last.xlsx');
+    expect((await runCli(['allocate', SUTTON, '--rate', '5.10', '--foot', '--title', 'De-delegation 2023/24', '--out', book, '-q'])).code).toBe(0);
+    const now = await allocateTo(dir, 'now.csv', ['--rate', '5.61', '-f', 'csv']);
+    const run = await runCli(['compare', book, now, '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').at(-2)).toMatch(/^,Total,,9968,9968,50837,/);
+    // A workbook someone else made with a title over its table is still said to have one.
+    const text = (t: string) => ` t="inlineStr"><is><t>${t}</t></is>`;
+    const other = join(dir, 'other.xlsx');
+    writeFileSync(other, handWorkbook([{ name: 'B', rows: [[text('Appendix B 2023/24')], [text('School Name'), text('NOR'), text('23/24 \u00a3')], [text('All Saints Benhilton CofE Primary School'), '><v>421</v>', '><v>2147</v>']] }]));
+    const theirs = await runCli(['compare', other, now, '-f', 'csv', '--column', 'total=23/24 \u00a3']);
+    expect(theirs.stderr).toContain('row 1 above it is a title, not read: "Appendix B 2023/24"');
+  });
 });
