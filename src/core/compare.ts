@@ -61,7 +61,8 @@ function checkUnique(rows: readonly Matchable[], side: string): void {
     const first = map.get(key);
     if (first) {
       const what = row.urn !== '' ? `URN ${row.urn}${first.urn !== row.urn ? ` (${first.urn}, the same LAESTAB)` : ''}` : `school "${row.school}"`;
-      throw new DataError(`${what} appears twice${first.line !== undefined ? ` (first on line ${first.line})` : ''}; each school must be one row`, { file: side, line: row.line });
+      const named = row.urn === '' ? '; where two schools share a name (two St Mary\'s in one county), give the file a URN or LAESTAB column to tell them apart' : '';
+      throw new DataError(`${what} appears twice${first.line !== undefined ? ` (first on line ${first.line})` : ''}; each school must be one row${named}`, { file: side, line: row.line });
     }
     map.set(key, row);
   }

@@ -106,7 +106,11 @@ describe('dedel compare', () => {
   });
 
   it('refuses a file in which a school appears twice', () => {
-    expect(() => compareAllocations([row('1', 'A', '1'), row('1', 'B', '2')], [])).toThrow(/URN 1 appears twice/);
+    expect(() => compareAllocations([row('1', 'A', '1'), row('1', 'B', '2')], [])).toThrow(/URN 1 appears twice; each school must be one row$/);
+    // With names only, two schools may share one: the way to tell them apart is said.
+    expect(() => compareAllocations([row('', "St Mary's", '1'), row('', "St Mary's", '2')], [])).toThrow(
+      `school "St Mary's" appears twice; each school must be one row; where two schools share a name (two St Mary's in one county), give the file a URN or LAESTAB column to tell them apart`,
+    );
   });
 
   it("skips the Total row and strips csv's formula guard from names", () => {
