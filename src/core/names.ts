@@ -62,10 +62,13 @@ const LAESTAB_APART = /^\s*(\d{3})\s*[/-]\s*(\d{4})\s*$/;
 /**
  * The key an id is matched on across two files: a LAESTAB written with its LA code apart
  * (`873/2001`, as a finance system or an LA's own table writes it; `873-2001`) is the seven
- * digits the Authority Proforma Tool and DfE write (`8732001`); any other id is itself. Seven
+ * digits the Authority Proforma Tool and DfE write (`8732001`); one shown with thousands
+ * separators (`100,001`) is its digits; any other id is itself. Seven
  * digits with a slash after three are a LAESTAB and nothing else (a URN has six).
  */
 export function idKey(id: string): string {
   const apart = LAESTAB_APART.exec(id);
-  return apart ? `${apart[1]}${apart[2]}` : id;
+  if (apart) return `${apart[1]}${apart[2]}`;
+  // Shown with thousands separators (`100,001`, Excel's Comma Style): the number's digits.
+  return id.indexOf(',') > 0 && /^\d{1,3}(?:,\d{3})+$/.test(id) ? id.replaceAll(',', '') : id;
 }

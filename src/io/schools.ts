@@ -24,6 +24,8 @@ export interface SchoolsRead {
 
 const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'is not a number', suppressed: 'is suppressed (a DfE mark for a figure not published)' } as const;
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
+/** An id shown as a grouped number: `100,001`, `8,732,001`. */
+const GROUPED_ID = /^\d{1,3}(?:,\d{3})+$/;
 /** Excel's error values as a cell prints them (and a CSV saves them). */
 const EXCEL_ERROR = /^\s*#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)\s*$/i;
 
@@ -511,8 +513,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     return kind;
   };
   const kinds = new Map<string, Map<string, Kind>>();
+  let grouped = false;
   const identify = (row: CensusRow): { id: string; name: string } | null => {
-    const id = cellAt(row, at.urn);
+    let id = cellAt(row, at.urn);
+    // An id shown with thousands separators (`100,001`: Excel's Comma Style on the URN column,
+    // saved as shown) is the number's digits, as GIAS, a --convert and another year write it.
+    if (id.indexOf(',') > 0 && GROUPED_ID.test(id)) {
+      const digits = id.replaceAll(',', '');
+      if (!grouped) {
+        grouped = true;
+        diagnostics.push({ level: 'warning', code: 'grouped-ids', message: `${rowPlace(census, row.line)}: column "${visible(header('urn'))}": ids written with thousands separators, as Excel's Comma Style shows a number ("${id}"), are read without them (${digits}); format the column as General or Text to save them as ids` });
+      }
+      id = digits;
+    }
     const name = cellAt(row, at.name);
     if (id === '' && name === '') {
       // A row no one could recognise in the table is not charged silently.

@@ -463,4 +463,19 @@ describe('files that are not CSV text say what they look like', () => {
       expect(run.stderr).toContain('value "#REF!": NOR is not a number for a school that is charged on it; #REF! is Excel\'s mark for a formula that failed');
     }
   });
+  it('reads an id shown with thousands separators (100,001: Excel\'s Comma Style on the URN column) as its digits, with one warning', async () => {
+    // Kept as "100,001", the school could not be found by --convert 100001=January, explain or another year's URN.
+    const dir = folder({ 'census.csv': 'URN,School,Status,Phase,NOR\n"100,001",Ash,Community,Primary,100\n"100,002",Beech,Community,Primary,200\n', 'twice.csv': 'URN,School,Status,Phase,NOR\n"100,001",Ash,Community,Primary,100\n100001,Ash again,Community,Primary,200\n' });
+    const run = await inDir(dir, 'allocate', 'census.csv', '--rate', '5', '-f', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual(['100001,Ash,community,primary,100,500,500,5.00', '100002,Beech,community,primary,200,1000,1000,5.00']);
+    expect(run.stderr).toBe('dedel: warning: census.csv:2: column "URN": ids written with thousands separators, as Excel\'s Comma Style shows a number ("100,001"), are read without them (100001); format the column as General or Text to save them as ids\n');
+    const convert = await inDir(dir, 'convert', 'census.csv', '--rate', '5', '--convert', '100001=January', '-f', 'csv', '-q');
+    expect(convert.code).toBe(0);
+    expect(convert.stdout).toContain('100001,Ash,De-delegation,January,500,9,375,3,125');
+    // The same school written both ways is one school twice.
+    const twice = await inDir(dir, 'allocate', 'twice.csv', '--rate', '5', '-f', 'csv');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('twice.csv:3: column "URN": value "100001": duplicate id, first on line 2');
+  });
 });
