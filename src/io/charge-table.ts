@@ -64,6 +64,15 @@ export function isMoneyHeader(header: string): boolean {
   return POUND.test(header) || MONEY_WORD.test(header) || YEAR.test(header);
 }
 
+/**
+ * Whether a header names charges already made: money headed with a financial year (`23/24 £`)
+ * or as a charge (`De-delegation charge £`), as a published table of charges heads its amounts
+ * and a census's own columns do not.
+ */
+export function isChargeHeader(header: string): boolean {
+  return isMoneyHeader(header) && (YEAR.test(header) || /charg|delegat/i.test(header));
+}
+
 /** Whether a cell is blank (a NOR not given). */
 const blank = (text: string) => text.trim() === '';
 

@@ -410,4 +410,16 @@ describe("dedel compare: last year's published table, which dedel did not write"
     const theirs = await runCli(['compare', other, now, '-f', 'csv', '--column', 'total=23/24 \u00a3']);
     expect(theirs.stderr).toContain('row 1 above it is a title, not read: "Appendix B 2023/24"');
   });
+  it('says so where a published table of charges is given with -c, and so read as a census and charged again', async () => {
+    // Last year's Appendix B with a school's £2,147 typed over as £3,000: with -c its NOR was charged at this
+    // year's rate and compared as £2,147, the published £3,000 passed by without a word.
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    writeFileSync(join(dir, 'last.csv'), readFileSync(SUTTON, 'utf8').replace('421,"2,147"', '421,"3,000"'));
+    const run = await runCli(['compare', join(dir, 'last.csv'), 'fixtures/paper/census-2024.csv', '-c', 'fixtures/paper/proposal-2024.json', '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`dedel: warning: ${join(dir, 'last.csv')}: column "23/24 \u00a3" holds charges already made (a published table of charges?); with -c the file is read as a census and charged again through the proposal, so those amounts are not what is compared: to compare them, compare the file with this year's allocation (dedel allocate CENSUS -c PROPOSAL --format csv), without -c\n`);
+    // Two censuses say nothing of the kind.
+    const censuses = await runCli(['compare', 'fixtures/paper-full/census-2024.csv', 'fixtures/paper-full/census-2025.csv', '--before-config', 'fixtures/paper-full/proposal-2024.json', '-c', 'fixtures/paper-full/proposal-2025.json', '-f', 'csv']);
+    expect(censuses.stderr).not.toContain('charges already made');
+  });
 });
