@@ -3,7 +3,7 @@ import { DataError, UsageError, visible } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import { MAINTAINED, type Diagnostic } from '../core/types.js';
 import { ALL_SERVICES, type YearCharge, type YearSchool, type YearSide } from '../core/year-on-year.js';
-import { readCensus, type CensusRow, type TotalRow } from './census.js';
+import { readCensus, type CensusHeader, type CensusRow, type TotalRow } from './census.js';
 import type { Encoding } from './decode.js';
 import { fieldKey, headerList, KNOWN_FIELDS } from './headers.js';
 import { headingOf } from './header-row.js';
@@ -71,6 +71,21 @@ export function isMoneyHeader(header: string): boolean {
  */
 export function isChargeHeader(header: string): boolean {
   return isMoneyHeader(header) && (YEAR.test(header) || /charg|delegat/i.test(header));
+}
+
+/**
+ * The warning for a census with a column of charges already made (`23/24 £`): read as a census,
+ * it is charged again through a proposal, and those amounts are not what is compared. `how`:
+ * how to compare them instead. Null for a census with no such column.
+ */
+export function chargesAsCensus(census: CensusHeader, file: string, read: string, how: string): Diagnostic | null {
+  const charged = census.headers.find(isChargeHeader);
+  if (charged === undefined) return null;
+  return {
+    level: 'warning',
+    code: 'charges-as-census',
+    message: `${file}: column "${visible(charged)}" holds charges already made (a published table of charges?); ${read} the file is read as a census and charged again through the proposal, so those amounts are not what is compared: to compare them, ${how}`,
+  };
 }
 
 /** Whether a cell is blank (a NOR not given). */

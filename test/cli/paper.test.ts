@@ -433,6 +433,19 @@ describe('dedel paper', () => {
     expect(noSheet.stderr).toContain('no sheet named "Sheet9" in the workbook; its sheets are');
   });
 
+  it("says so where last year's published table is named as last year's census, and so charged again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
+    cpSync('fixtures/paper', dir, { recursive: true });
+    cpSync('fixtures/sutton/appendix-b.csv', join(dir, 'appendix-b.csv'));
+    const config = JSON.parse(readFileSync(join(dir, 'proposal-2024.json'), 'utf8'));
+    writeFileSync(join(dir, 'proposal.json'), JSON.stringify({ ...config, paper: { ...config.paper, lastYear: { census: 'appendix-b.csv', year: '2023/24' } } }));
+    const run = await runInProcess(['paper', join(dir, 'proposal.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('appendix-b.csv: column "23/24 £" holds charges already made (a published table of charges?); named as paper.lastYear.census, the file is read as a census and charged again through the proposal, so those amounts are not what is compared: to compare them, name it as paper.lastYear.allocation\n');
+    // Through a census, nothing of the kind.
+    expect((await runInProcess(['paper', join(dir, 'proposal-2024.json')])).stderr).not.toContain('charges already made');
+  });
+
   it("names the amount column of last year's table from the proposal, and refuses what cannot apply", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-paper-'));
     cpSync('fixtures/paper', dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { allocate } from '../../core/allocate.js';
-import { UsageError, visible } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { compareYears, placesOfSide, yearFromAllocation, type SchoolChange, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
 import { NOTE_TEXT, schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
@@ -70,15 +70,9 @@ async function censusYear(path: string, configPath: string, labelText: string, f
   const { schools, diagnostics, census } = readSchools(source, censusFile(path), settings, notes, planFlags);
   // A table of charges given with -c is read as a census and charged again through the
   // proposal: its own amounts (last year's published figures) are not what is compared. Said.
-  const { isChargeHeader } = await import('../../io/charge-table.js');
-  const charged = census.headers.find(isChargeHeader);
-  if (charged !== undefined) {
-    diagnostics.push({
-      level: 'warning',
-      code: 'charges-as-census',
-      message: `${censusFile(path)}: column "${visible(charged)}" holds charges already made (a published table of charges?); with -c the file is read as a census and charged again through the proposal, so those amounts are not what is compared: to compare them, compare the file with this year's allocation (dedel allocate CENSUS -c PROPOSAL --format csv), without -c`,
-    });
-  }
+  const { chargesAsCensus } = await import('../../io/charge-table.js');
+  const charges = chargesAsCensus(census, censusFile(path), 'with -c', "compare the file with this year's allocation (dedel allocate CENSUS -c PROPOSAL --format csv), without -c");
+  if (charges) diagnostics.push(charges);
   const allocation = allocate(schools, settings.plan);
   const places = Math.max(0, ...settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
   return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places, workbook };

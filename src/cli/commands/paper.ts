@@ -204,6 +204,10 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
       if (lastProposal !== proposalPath) inputs.push({ role: `Proposal ${lastYear}`, path: lastProposal, shown: last.proposal! });
       inputs.push({ role: `Census ${lastYear}`, path: lastCensus, shown: last.census ?? lastConfig.paper!.census! });
       const run = await runYear(lastProposal, lastCensus, {}, io);
+      // Last year's published table given as its census is charged again, not compared as published.
+      const { chargesAsCensus } = await import('../../io/charge-table.js');
+      const charges = chargesAsCensus(run.census, censusFile(lastCensus), 'named as paper.lastYear.census,', 'name it as paper.lastYear.allocation');
+      if (charges) diagnostics.push(charges);
       before = yearFromAllocation(lastYear, run.allocation);
       lastPlaces = placesOf(run.allocation);
     }
