@@ -57,7 +57,8 @@ export function columnLetters(index: number): string {
 }
 
 /** A LAESTAB written with its LA code apart: `873/2001`, `873-2001`. */
-const LAESTAB_APART = /^\s*(\d{3})\s*[/-]\s*(\d{4})\s*$/;
+// `873/2001`, `873-2001`, `873–2001` (a dash as Word types it), `873 2001`.
+const LAESTAB_APART = /^\s*(\d{3})(?:\s*[/\-\u2013]\s*|\s+)(\d{4})\s*$/;
 
 /**
  * The key an id is matched on across two files: a LAESTAB written with its LA code apart

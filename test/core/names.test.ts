@@ -49,6 +49,8 @@ describe('idKey: a LAESTAB however it is written (README: compare)', () => {
     expect(idKey('873/2001')).toBe('8732001');
     expect(idKey(' 873 / 2001 ')).toBe('8732001');
     expect(idKey('873-2001')).toBe('8732001');
+    expect(idKey('873\u20132001')).toBe('8732001');
+    expect(idKey('873 2001')).toBe('8732001');
     expect(idKey('8732001')).toBe('8732001');
     for (const id of ['100001', '87/2001', '873/20011', 'NAT', '873/200A', '', '1,00,001', '100,01', ',100']) expect(idKey(id)).toBe(id);
     // Shown with thousands separators (Excel's Comma Style): the digits.
