@@ -8,7 +8,7 @@ import type { Encoding } from './decode.js';
 import { fieldKey, headerList, KNOWN_FIELDS } from './headers.js';
 import { headingOf } from './header-row.js';
 import { normalisePhase, readEstablishment } from './normalise.js';
-import { readNumber } from './numbers.js';
+import { excelErrorHint, isExcelError, readNumber } from './numbers.js';
 import { hiddenColumnsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace } from './xlsx.js';
 
 /**
@@ -168,7 +168,8 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
     const read = readNumber(text);
     if (read.ok) return read.value;
     if (read.problem === 'blank') return null;
-    throw new DataError(`${what} ${read.problem === 'negative' ? 'is negative' : read.problem === 'suppressed' ? 'is a mark for a figure not published' : 'is not a number'}: expected an amount of 0 or more, such as 2,147, \u00a32,147 or 1351.50`, {
+    const hint = isExcelError(text) ? `; ${excelErrorHint(text)}` : '';
+    throw new DataError(`${what} ${read.problem === 'negative' ? 'is negative' : read.problem === 'suppressed' ? 'is a mark for a figure not published' : 'is not a number'}${hint}: expected an amount of 0 or more, such as 2,147, \u00a32,147 or 1351.50`, {
       file,
       line: row.line,
       column: headers[index] ?? '',

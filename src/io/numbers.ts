@@ -19,6 +19,19 @@ export type NumberReading = { ok: true; value: Dec } | { ok: false; problem: 'bl
  */
 const SUPPRESSED = new Set(['na', 'n/a', 'x', 'c', 'z', 'supp', 'suppressed', '..', ':', '~', 'low', '[x]', '[c]', '[z]', '[low]']);
 
+/** Excel's error values as a cell prints them (and a CSV saves them). */
+const EXCEL_ERROR = /^\s*#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)\s*$/i;
+
+/** Is this cell an Excel error value (`#REF!`, `#N/A` …): a formula that failed? */
+export function isExcelError(text: string): boolean {
+  return EXCEL_ERROR.test(text);
+}
+
+/** What an Excel error value in a figure's cell means, for its error. */
+export function excelErrorHint(text: string): string {
+  return `${text.trim()} is Excel's mark for a formula that failed (a reference to deleted cells, a lookup that found nothing): correct the formula in the workbook and save the file again`;
+}
+
 /** Is this cell one of DfE's marks for a figure withheld? */
 export function isSuppressed(text: string): boolean {
   return SUPPRESSED.has(text.trim().toLowerCase());

@@ -9,7 +9,7 @@ import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
-import { pointGrouped, readNumber } from './numbers.js';
+import { excelErrorHint, isExcelError, pointGrouped, readNumber } from './numbers.js';
 import { hiddenColumnsWarning, roundedWarning, rowPlace, type RoundedCell } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
@@ -26,8 +26,7 @@ const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'i
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
 /** An id shown as a grouped number: `100,001`, `8,732,001`. */
 const GROUPED_ID = /^\d{1,3}(?:,\d{3})+$/;
-/** Excel's error values as a cell prints them (and a CSV saves them). */
-const EXCEL_ERROR = /^\s*#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)\s*$/i;
+
 
 /** NOR, and its primary and secondary parts: pupil counts, never written with three decimals. */
 const isNor = (field: string) => field === 'nor' || field === 'nor_primary' || field === 'nor_secondary';
@@ -49,7 +48,7 @@ function expectedFor(text: string): string {
   if (/^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text)) return `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}`;
   // A percentage (`12.5%`, a cell shown as one: the Authority Proforma Tool gives FSM, EAL and the rest so).
   // An Excel error value, saved as its text: the formula that made the figure failed.
-  if (EXCEL_ERROR.test(text)) return `${text.trim()} is Excel's mark for a formula that failed (a reference to deleted cells, a lookup that found nothing): correct the formula in the workbook and save the census again; ${EXPECTED_NUMBER}`;
+  if (isExcelError(text)) return `${excelErrorHint(text)}; ${EXPECTED_NUMBER}`;
   if (/^\s*\d[\d,]*(?:\.\d+)?\s*%\s*$/.test(text)) return `${EXPECTED_NUMBER}; a percentage is not a count (a rate per unit of it would charge per percentage point): give the number of pupils, the census's count, which dedel does not work out from a percentage`;
   return EXPECTED_NUMBER;
 }

@@ -462,6 +462,11 @@ describe('files that are not CSV text say what they look like', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('value "#REF!": NOR is not a number for a school that is charged on it; #REF! is Excel\'s mark for a formula that failed');
     }
+    // Last year's published table, compared, says the same of an amount.
+    const table = folder({ 'last.csv': 'School Name,NOR,23/24 \u00a3\nAsh,100,#N/A\n', 'now.csv': 'urn,school,status,phase,nor,de_delegation,total,per_pupil\n1,Ash,community,primary,100,500,500,5.00\n,Total,,,100,500,500,5.00\n' });
+    const compared = await inDir(table, 'compare', 'last.csv', 'now.csv');
+    expect(compared.code).toBe(1);
+    expect(compared.stderr).toContain('the amount ("23/24 \u00a3") is not a number; #N/A is Excel\'s mark for a formula that failed');
   });
   it('reads an id shown with thousands separators (100,001: Excel\'s Comma Style on the URN column) as its digits, with one warning', async () => {
     // Kept as "100,001", the school could not be found by --convert 100001=January, explain or another year's URN.
