@@ -116,8 +116,13 @@ export function headingOf(record: Cells): string | null | undefined {
   if (text === undefined) return undefined;
   const c = compact(text).replace(/^(?:lamaintained|localauthoritymaintained|maintained)/, '');
   if (/^(?:academies|academyschools|maintainedschools)$/.test(c)) return null;
-  const phase = c === '' ? undefined : normalisePhase(c);
-  return phase !== undefined && phase !== NOT_APPLICABLE ? phase : undefined;
+  // The phase, with a word after it that a heading adds: `Primary sector`, `Primary academies`,
+  // `Primary - maintained`, `Nursery schools and units`, `Pupil referral units`.
+  for (const form of [c, c.replace(/(?:sector|academies|maintained|schools?andunits|andunits)$/, ''), c.replace(/units$/, 'unit')]) {
+    const phase = form === '' ? undefined : normalisePhase(form);
+    if (phase !== undefined) return phase === NOT_APPLICABLE ? undefined : phase;
+  }
+  return undefined;
 }
 
 /** The warning for headings among the rows: their lines (a sheet's rows) and texts. `what` the rows are not: a census's schools, a cost plan's cost lines. */

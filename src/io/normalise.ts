@@ -54,7 +54,8 @@ export function normalisePhase(text: string): Phase | typeof NOT_APPLICABLE | un
   const c = compact(text);
   if (c === 'notapplicable' || c === 'na') return NOT_APPLICABLE;
   const bare = c.replace(/^statefunded/, '').replace(/(schools?|phase)$/, '');
-  const found = PHASE_WORDS[c] ?? PHASE_WORDS[bare];
+  // `Middle Schools (Deemed Secondary)`, `Middle School deemed primary`: the words without "school".
+  const found = PHASE_WORDS[c] ?? PHASE_WORDS[bare] ?? PHASE_WORDS[c.replace(/schools?/g, '')];
   if (found !== undefined || !text.includes('(')) return found;
   // A phase with its age range or a note in brackets: `Secondary (11-16)`, `Primary (4-11)`.
   // Once: an unclosed bracket (`(Primary`) leaves the text as it was, and is no phase.

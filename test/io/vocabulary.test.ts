@@ -108,6 +108,10 @@ describe('phase words as officers type them', () => {
     ['All-through (4-18)', 'all-through'],
     ['Infant & Junior', 'primary'],
     ['Primary (Infant)', 'primary'],
+    // A three-tier authority's words with "school" in them: the deemed phase was in the bracket passed by.
+    ['Middle School (Deemed Secondary)', 'secondary'],
+    ['Middle Schools (deemed primary)', 'primary'],
+    ['Middle school deemed secondary', 'secondary'],
   ])('reads "%s" as %s', (word, phase) => {
     expect(normalisePhase(word)).toBe(phase);
   });
