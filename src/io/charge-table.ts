@@ -1,4 +1,4 @@
-import { Dec, sum } from '../core/decimal.js';
+import { Dec, ZERO, sum } from '../core/decimal.js';
 import { DataError, UsageError, visible } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import { MAINTAINED, type Diagnostic } from '../core/types.js';
@@ -168,6 +168,9 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
     const read = readNumber(text);
     if (read.ok) return read.value;
     if (read.problem === 'blank') return null;
+    // A lone dash is how Excel's Accounting format shows 0 (`£ -`): in a table of charges, an
+    // amount of 0, as the workbook's cell holds it and dedel reads it there.
+    if (index === amountAt && /^\s*(?:\u00a3\s*)?[-\u2012-\u2015]\s*$/.test(text)) return ZERO;
     const hint = isExcelError(text) ? `; ${excelErrorHint(text)}` : '';
     throw new DataError(`${what} ${read.problem === 'negative' ? 'is negative' : read.problem === 'suppressed' ? 'is a mark for a figure not published' : 'is not a number'}${hint}: expected an amount of 0 or more, such as 2,147, \u00a32,147 or 1351.50`, {
       file,
