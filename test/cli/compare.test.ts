@@ -429,10 +429,10 @@ describe("dedel compare: last year's published table, which dedel did not write"
   it("reads a lone dash in a published table's amount column (Excel's Accounting format of 0) as 0", async () => {
     // Saved to CSV from an Accounting-formatted column, a 0 is ` -   ` or `£ -`: refused as not a number.
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
-    writeFileSync(join(dir, 'last.csv'), 'School Name,NOR,23/24 \u00a3\nAsh Primary,100,510\nBeech Academy,200, -   \nDeer School,50,\u00a3 -\nTotal,350,510\n');
+    writeFileSync(join(dir, 'last.csv'), 'School Name,NOR,23/24 \u00a3\nAsh Primary,100,510\nBeech Academy,200, -   \nDeer School,-,\u00a3 -\nTotal,300,510\n');
     const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'last.csv'), '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n').slice(2, 4)).toEqual([',Beech Academy,,200,200,0,0,0,,', ',Deer School,,50,50,0,0,0,,']);
+    expect(run.stdout.split('\n').slice(2, 4)).toEqual([',Beech Academy,,200,200,0,0,0,,', ',Deer School,,,,0,0,0,,']);
   });
 });
