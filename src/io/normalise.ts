@@ -13,6 +13,9 @@ export function compact(text: string): string {
 
 const PHASE_WORDS: Record<string, Phase> = {
   primary: 'primary',
+  // Abbreviations a spreadsheet's phase column uses: `Pri`, `Sec`, `Spec`.
+  pri: 'primary',
+  prim: 'primary',
   infant: 'primary',
   infants: 'primary',
   junior: 'primary',
@@ -23,6 +26,7 @@ const PHASE_WORDS: Record<string, Phase> = {
   infantjunior: 'primary',
   middledeemedprimary: 'primary',
   secondary: 'secondary',
+  sec: 'secondary',
   middledeemedsecondary: 'secondary',
   upper: 'secondary',
   high: 'secondary',
@@ -30,6 +34,7 @@ const PHASE_WORDS: Record<string, Phase> = {
   through: 'all-through',
   nursery: 'nursery',
   special: 'special',
+  spec: 'special',
   pru: 'pru',
   pupilreferralunit: 'pru',
   alternativeprovision: 'pru',

@@ -112,6 +112,11 @@ describe('phase words as officers type them', () => {
     ['Middle School (Deemed Secondary)', 'secondary'],
     ['Middle Schools (deemed primary)', 'primary'],
     ['Middle school deemed secondary', 'secondary'],
+    // A spreadsheet's abbreviations.
+    ['Pri', 'primary'],
+    ['PRIM', 'primary'],
+    ['Sec', 'secondary'],
+    ['Spec', 'special'],
   ])('reads "%s" as %s', (word, phase) => {
     expect(normalisePhase(word)).toBe(phase);
   });
