@@ -116,9 +116,20 @@ export function headingOf(record: Cells): string | null | undefined {
   if (text === undefined) return undefined;
   const c = compact(text).replace(/^(?:lamaintained|localauthoritymaintained|maintained)/, '');
   if (/^(?:academies|academyschools|maintainedschools)$/.test(c)) return null;
-  // The phase, with a word after it that a heading adds: `Primary sector`, `Primary academies`,
-  // `Primary - maintained`, `Nursery schools and units`, `Pupil referral units`.
-  for (const form of [c, c.replace(/(?:sector|academies|maintained|schools?andunits|andunits)$/, ''), c.replace(/units$/, 'unit')]) {
+  const phase = phaseOfHeading(c);
+  if (phase !== undefined) return phase;
+  // Two blocks under one heading (`Special schools & PRUs`, `Nursery and special schools`): a
+  // heading, of one phase where both parts are, else of none.
+  const parts = text.split(/\s*(?:&|\+|\/|,|\band\b)\s*/i).filter((part) => part.trim() !== '');
+  if (parts.length < 2) return undefined;
+  const phases = parts.map((part) => phaseOfHeading(compact(part)) ?? phaseOfHeading(`${compact(part)}schools`));
+  if (phases.some((p) => p === undefined)) return undefined;
+  return phases.every((p) => p === phases[0]) ? phases[0]! : null;
+}
+
+/** A heading's words as a phase, with a word after the phase that a heading adds: `Primary sector`, `Primary academies`, `Primary - maintained`, `Nursery schools and units`, `Pupil referral units`. */
+function phaseOfHeading(c: string): string | undefined {
+  for (const form of [c, c.replace(/(?:sector|academies|maintained|schools?andunits|andunits)$/, ''), c.replace(/units$/, 'unit'), c.replace(/s$/, '')]) {
     const phase = form === '' ? undefined : normalisePhase(form);
     if (phase !== undefined) return phase === NOT_APPLICABLE ? undefined : phase;
   }

@@ -314,11 +314,11 @@ describe('titles above the header and notes below the Total row (README: Census 
     expect(run.stderr).toBe('dedel: warning: <stdin>: lines 2, 4 are headings, not schools, and are not read: "PRIMARY SCHOOLS", "Maintained secondary schools"\n');
     // Headings worded as authorities word them: a word after the phase, a plural, the deemed phase in brackets.
     // Each was read as a school with its cells missing (an error), or its bracket passed by.
-    const worded = 'URN,School,Status,Phase,NOR\n,PRIMARY SECTOR,,,\n1,Ash Primary,Community,Primary,120\n,Middle Schools (Deemed Secondary),,,\n,Secondary - maintained,,,\n,Primary Academies,,,\n,Pupil Referral Units,,,\n,NURSERY SCHOOLS AND UNITS,,,\n2,Beech High,VA,Secondary,900\n';
+    const worded = 'URN,School,Status,Phase,NOR\n,PRIMARY SECTOR,,,\n1,Ash Primary,Community,Primary,120\n,Middle Schools (Deemed Secondary),,,\n,Secondary - maintained,,,\n,Primary Academies,,,\n,Pupil Referral Units,,,\n,NURSERY SCHOOLS AND UNITS,,,\n,Special Schools & PRUs,,,\n2,Beech High,VA,Secondary,900\n';
     const headed = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: worded });
     expect(headed.code).toBe(0);
     expect(headed.stdout).toBe(plain.stdout);
-    expect(headed.stderr).toContain('lines 2, 4, 5, 6, 7, 8 are headings, not schools, and are not read');
+    expect(headed.stderr).toContain('lines 2, 4, 5, 6, 7, 8, 9 are headings, not schools, and are not read');
     // A school's name alone on its row is still a school with its cells missing.
     const named = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: `${SCHOOLS},Cedar Primary,,,\n` });
     expect(named.code).toBe(1);
