@@ -142,8 +142,23 @@ export function readConfig(text: string, file: string): ConfigInput {
     const lines = issues.filter((issue) => !(issue.code === 'invalid_union' && inside(issue))).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
         const phases = issue.path.at(-1) === 'decisions' || issue.path.at(-1) === 'phases';
+        // A per-phase rate, target or weights with a phase written as a paper heads it (`"Primary"`, `"All through"`).
+        const perPhase = phases || ['rate', 'target', 'weights', 'rates'].includes(String(issue.path.at(-1)));
+        const written = (key: string) => {
+          const phase = key.trim().toLowerCase().replace(/[\s_]+/g, '-');
+          return (PHASES as readonly string[]).includes(phase) ? phase : undefined;
+        };
         return issue.keys
-          .map((key) => `${visible(file)}: at ${jsonPath([...issue.path, key])}: ${phases ? `unknown phase ${quote(key)}; expected one of ${PHASES.join(', ')}` : `unknown key ${quote(key)}`}`)
+          .map((key) => {
+            const phase = perPhase ? written(key) : undefined;
+            const what =
+              phase !== undefined
+                ? `unknown key ${quote(key)}: a phase is written in lower case, ${quote(phase)}`
+                : phases
+                  ? `unknown phase ${quote(key)}; expected one of ${PHASES.join(', ')}`
+                  : `unknown key ${quote(key)}`;
+            return `${visible(file)}: at ${jsonPath([...issue.path, key])}: ${what}`;
+          })
           .join('\n');
       }
       const input = (issue as { input?: unknown }).input;

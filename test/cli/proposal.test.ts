@@ -383,6 +383,21 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       { 'p.json': configWith({}, [{ rate: '1', decisions: { primry: { decision: 'de-delegate', vote: { for: 6, against: 1 } } } }]) },
     ],
     [
+      'a phase in a decision written as a paper heads it: said to be written in lower case',
+      'p.json: at services[0].decisions.Primary: unknown key "Primary": a phase is written in lower case, "primary"',
+      { 'p.json': configWith({}, [{ rate: '1', decisions: { Primary: { decision: 'de-delegate' } } }]) },
+    ],
+    [
+      'a phase in a per-phase rate written as a paper heads it',
+      'p.json: at services[0].rate.All through: unknown key "All through": a phase is written in lower case, "all-through"',
+      { 'p.json': configWith({}, [{ rate: { primary: '1', 'All through': '2' } }]) },
+    ],
+    [
+      'a phase in weights written as a paper heads it',
+      'p.json: at services[0].weights.Secondary: unknown key "Secondary": a phase is written in lower case, "secondary"',
+      { 'p.json': configWith({}, [{ target: '100', weights: { primary: '1', Secondary: '2' } }]) },
+    ],
+    [
       'a decision that is not one of the three',
       'p.json: at services[0].decisions.primary.decision: value "yes"',
       { 'p.json': configWith({}, [{ rate: '1', decisions: { primary: { decision: 'yes' } } }]) },
