@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
-import { configSchema, type ConfigInput } from './config-schema.js';
+import { configJsonSchema, configSchema, type ConfigInput } from './config-schema.js';
+import { editDistance } from '../core/near-matches.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
 import { pointGroupedMoney } from './numbers.js';
@@ -151,12 +152,13 @@ export function readConfig(text: string, file: string): ConfigInput {
         return issue.keys
           .map((key) => {
             const phase = perPhase ? written(key) : undefined;
+            const near = phase === undefined && !phases ? nearKey(issue.path, key) : undefined;
             const what =
               phase !== undefined
                 ? `unknown key ${quote(key)}: a phase is written in lower case, ${quote(phase)}`
                 : phases
                   ? `unknown phase ${quote(key)}; expected one of ${PHASES.join(', ')}`
-                  : `unknown key ${quote(key)}`;
+                  : `unknown key ${quote(key)}${near === undefined ? '' : `; did you mean ${quote(near)}?`}`;
             return `${visible(file)}: at ${jsonPath([...issue.path, key])}: ${what}`;
           })
           .join('\n');
@@ -180,4 +182,23 @@ export function readConfig(text: string, file: string): ConfigInput {
     throw new DataError(lines.join('\n'));
   }
   return result.data;
+}
+
+/**
+ * The key a mistyped one was meant to be (`rates` for `rate`, `service` for `services`): the
+ * key the config's schema allows at that place within two letters of it, where there is one.
+ */
+function nearKey(path: readonly PropertyKey[], key: string): string | undefined {
+  type Node = { properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; oneOf?: Node[] };
+  const alternatives = (node: Node): Node[] => [node, ...(node.anyOf ?? []).flatMap(alternatives), ...(node.oneOf ?? []).flatMap(alternatives)];
+  let nodes: Node[] = [configJsonSchema() as Node];
+  for (const step of path) {
+    nodes = nodes.flatMap(alternatives).flatMap((node) => {
+      const next = typeof step === 'number' ? node.items : node.properties?.[String(step)];
+      return next === undefined ? [] : [next];
+    });
+  }
+  const allowed = [...new Set(nodes.flatMap(alternatives).flatMap((node) => Object.keys(node.properties ?? {})))].filter((k) => k !== '$schema');
+  const found = allowed.map((k) => ({ k, d: editDistance(k.toLowerCase(), key.toLowerCase()) })).filter((c) => c.d <= 2).sort((a, b) => a.d - b.d);
+  return found.length > 0 && (found.length === 1 || found[0]!.d < found[1]!.d) ? found[0]!.k : undefined;
 }

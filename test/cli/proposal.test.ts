@@ -383,6 +383,16 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       { 'p.json': configWith({}, [{ rate: '1', decisions: { primry: { decision: 'de-delegate', vote: { for: 6, against: 1 } } } }]) },
     ],
     [
+      'a key misspelt by a letter or two, with the key meant (rates for rate)',
+      'p.json: at services[0].rates: unknown key "rates"; did you mean "rate"?',
+      { 'p.json': configWith({}, [{ rates: '1' }]) },
+    ],
+    [
+      'a key in another case (buyback for buyBack), with the key meant',
+      'p.json: at buyback: unknown key "buyback"; did you mean "buyBack"?',
+      { 'p.json': configWith({ buyback: { statuses: ['academy'] } }, [{ rate: '1' }]) },
+    ],
+    [
       'a phase in a decision written as a paper heads it: said to be written in lower case',
       'p.json: at services[0].decisions.Primary: unknown key "Primary": a phase is written in lower case, "primary"',
       { 'p.json': configWith({}, [{ rate: '1', decisions: { Primary: { decision: 'de-delegate' } } }]) },
