@@ -95,8 +95,8 @@ export function notesWarning(place: string, notes: readonly (Cells & { line: num
 /**
  * Whether a record is a heading over a block of schools, as authorities' tables have them: its
  * one cell with text names a phase (`PRIMARY SCHOOLS`, `Secondary`, `Maintained special
- * schools`) or `Academies`. A school's row has more than one cell, and a school's name more than
- * a phase.
+ * schools`, `Primary sector`), two (`Special schools & PRUs`) or `Academies`. A school's row has
+ * more than one cell, and a school's name more than a phase.
  */
 export function isHeading(record: Cells): boolean {
   return headingOf(record) !== undefined;
