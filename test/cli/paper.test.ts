@@ -423,6 +423,8 @@ describe('dedel paper', () => {
     ]);
     expect(csv.stdout).toContain('2023/24 gives no phases: its schools are compared by phase under the phase each has in 2024/25 (22 schools).');
     expect(tableRows(csv.stdout, 'Compared with 2023/24: per school')[0]!.slice(0, 8)).toEqual(['900101', 'All Saints Benhilton CofE Primary School', 'Primary', '421', '421', '2,147', '2,147', '0']);
+    // The provenance names it as what it is.
+    expect(tableRows(csv.stdout, 'Provenance').map((row) => row[0])).toContain('Published charges 2023/24');
     // The same table as a workbook gives the same comparison, and a sheet may be named.
     const book = await runWith({ allocation: 'appendix-b.xlsx', sheet: 'appendix-b' });
     expect(book.code).toBe(0);

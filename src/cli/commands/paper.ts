@@ -177,7 +177,6 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
     let lastPlaces = 0;
     if (last.allocation !== undefined) {
       const path = beside(proposalPath, last.allocation);
-      inputs.push({ role: `Allocation ${lastYear}`, path, shown: last.allocation });
       const { readComparedYear } = await import('../../io/allocation-year.js');
       // dedel's own allocation, or the table of charges published last year (Appendix B), read as compare reads it.
       const table = {
@@ -186,6 +185,8 @@ export async function buildPaper(proposalPath: string, flags: PaperFlags, io: Io
         config: { file: label(proposalPath), path: 'paper.lastYear' },
       };
       const read = readComparedYear(await readInput(path, io), label(path), lastYear, diagnostics, table);
+      // The provenance says which it was: dedel's allocation, or the table of charges published.
+      inputs.push({ role: `${read.own ? 'Allocation' : 'Published charges'} ${lastYear}`, path, shown: last.allocation });
       const given = last.columns !== undefined && Object.keys(last.columns).length > 0 ? 'columns' : last.sheet !== undefined ? 'sheet' : undefined;
       if (given !== undefined && read.own) {
         throw new DataError(`${last.allocation} is an allocation written by dedel, whose columns dedel knows: leave out "${given}" (it is for a table of charges dedel did not write)`, { file: label(proposalPath), path: `paper.lastYear.${given}` });
