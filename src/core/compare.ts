@@ -96,7 +96,10 @@ export function matchSchools<T extends Matchable>(before: readonly T[], after: r
     list.push(a);
     afterByName.set(nameKey(a.school), list);
   }
-  const fits = (b: T, a: T) => !taken.has(a) && (a.urn === '' || b.urn === '' || idKey(a.urn) === idKey(b.urn));
+  // Ids of different kinds (a table's DfE numbers, a census's URNs) never meet: where both files
+  // have ids and no school's is in both, the names alone say which school is which.
+  const apart = idsApart(before, after, matchOf.size);
+  const fits = (b: T, a: T) => !taken.has(a) && (apart || a.urn === '' || b.urn === '' || idKey(a.urn) === idKey(b.urn));
   for (const b of before) {
     if (matchOf.has(b)) continue;
     const candidates = (afterByName.get(nameKey(b.school)) ?? []).filter((a) => fits(b, a));
@@ -123,6 +126,14 @@ export function matchSchools<T extends Matchable>(before: readonly T[], after: r
     taken.add(candidates[0]!);
   }
   return [...before.map((b): [T, T | undefined] => [b, matchOf.get(b)]), ...after.filter((a) => !taken.has(a)).map((a): [undefined, T] => [undefined, a])];
+}
+
+/** Whether both files give schools ids and none is in both: their ids are of different kinds (LAESTAB, URN), and do not tell schools apart across them. */
+export function idsApart(before: readonly Matchable[], after: readonly Matchable[], matched = -1): boolean {
+  if (!before.some((b) => b.urn !== '') || !after.some((a) => a.urn !== '')) return false;
+  if (matched >= 0) return matched === 0;
+  const ids = new Set(after.filter((a) => a.urn !== '').map((a) => idKey(a.urn)));
+  return !before.some((b) => b.urn !== '' && ids.has(idKey(b.urn)));
 }
 
 /**

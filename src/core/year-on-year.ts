@@ -1,8 +1,8 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import type { Allocation } from './allocate.js';
 import { basisFor } from './charge.js';
-import { changePercent, matchSchools } from './compare.js';
-import { snake } from './names.js';
+import { changePercent, idsApart, matchSchools } from './compare.js';
+import { idKey, snake } from './names.js';
 import { looseNameKey } from './near-matches.js';
 
 /** One phase part of one school's charge for one service. */
@@ -136,6 +136,8 @@ export interface YearOnYear {
    * phase) stay with no phase.
    */
   phasesFrom: { side: 'before' | 'after'; label: string; from: string; schools: number; without: number } | null;
+  /** Both years give ids, of different kinds (DfE numbers, URNs): none is in both, and schools were matched on their names. */
+  idsApart: boolean;
 }
 
 const schoolTotal = (s: YearSchool | undefined): Dec | null => (s ? sum([...s.charges.values()].flatMap((parts) => parts.map((p) => p.amount))) : null);
@@ -150,9 +152,9 @@ const change = (before: Dec | null, after: Dec | null): AmountChange => ({ befor
 /** A name as matched: without case, punctuation, accents or spacing (`St Mary’s` is `St Marys`). */
 const nameKey = (name: string) => looseNameKey(name);
 
-function findOther(others: readonly YearOther[] | null, school: { urn: string; school: string }): YearOther | null | undefined {
+function findOther(others: readonly YearOther[] | null, school: { urn: string; school: string }, apart = false): YearOther | null | undefined {
   if (others === null) return undefined;
-  return others.find((o) => (school.urn !== '' && o.urn !== '' ? o.urn === school.urn : nameKey(o.school) === nameKey(school.school))) ?? null;
+  return others.find((o) => (!apart && school.urn !== '' && o.urn !== '' ? idKey(o.urn) === idKey(school.urn) : nameKey(o.school) === nameKey(school.school))) ?? null;
 }
 
 /** Why a school charged in one year only is not charged in the other, as far as the other year's census tells. */
@@ -293,6 +295,7 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
   }
 
   const pairs = matchSchools(before.schools, after.schools);
+  const apart = idsApart(before.schools, after.schools);
   const phasesOf = (s: YearSchool) => new Set([...s.charges.values()].flatMap((parts) => parts.map((p) => p.phase)));
   const whole = (s: YearSchool) => {
     const phases = phasesOf(s);
@@ -302,9 +305,10 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
   const split = new Set(pairs.filter(([b, a]) => b && a && ((whole(b) && parted(a)) || (whole(a) && parted(b)))).map(([b, a]) => `${b!.urn}\u0000${a!.school}`));
   const schools: SchoolChange[] = pairs.map(([b, a]) => {
     const totals = change(schoolTotal(b), schoolTotal(a));
-    const note: SchoolNote | null = b && a ? null : b ? noteOf('before', findOther(after.others, b)) : noteOf('after', findOther(before.others, a!));
+    const note: SchoolNote | null = b && a ? null : b ? noteOf('before', findOther(after.others, b, apart)) : noteOf('after', findOther(before.others, a!, apart));
     return {
-      urn: b?.urn || a?.urn || '',
+      // Where the two years' ids are of different kinds, this year's (the later file's) is shown.
+      urn: (apart ? a?.urn || b?.urn : b?.urn || a?.urn) || '',
       school: a?.school ?? b!.school,
       phase: a?.phase ?? b?.phase ?? null,
       note,
@@ -348,6 +352,7 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
     closed: schools.filter((s) => s.note === 'closed'),
     converted: schools.filter((s) => s.note === 'converted'),
     phaseSplit: pairs.flatMap(([b, a], i) => (b && a && split.has(`${b.urn}\u0000${a.school}`) ? [schools[i]!] : [])),
+    idsApart: apart,
     phasesFrom: borrowing.borrowed && {
       ...borrowing.borrowed,
       label: borrowing.borrowed.side === 'before' ? before.label : after.label,

@@ -42,6 +42,12 @@ export function phasesFromNote(result: YearOnYear): string[] {
   return [`${from.label} gives no phases: its schools are compared by phase under the phase each has in ${from.from} (${plural(from.schools, 'school', 'schools')})${rest}.`];
 }
 
+/** Two years whose ids are of different kinds, matched on names: said, since a school renamed between them is not matched. */
+export function idsApartNote(result: YearOnYear): string[] {
+  if (!result.idsApart) return [];
+  return [`The two years give schools ids of different kinds (no id is in both: DfE numbers in one, URNs in the other?), so schools are matched on their names; a school renamed between them shows as closed in one and new in the other.`];
+}
+
 /** Names the schools that opened, closed or converted, for a footnote. */
 export function movesNote(result: YearOnYear): string[] {
   const list = (rows: typeof result.opened) => rows.map((r) => (r.urn ? `${r.school} (${r.urn})` : r.school)).join('; ');
@@ -119,6 +125,7 @@ export function schoolChangeDoc(result: YearOnYear, options: YearDocOptions): Ta
     total,
     notes: [
       `Change = ${a} − ${b}; a school charged in one year only counts as 0 in the other. Change % is of ${b}, to 1 dp. The changes add up to the change of the Total.`,
+      ...idsApartNote(result),
       ...movesNote(result),
     ],
     diagnostics: [],

@@ -436,4 +436,24 @@ describe("dedel compare: last year's published table, which dedel did not write"
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n').slice(2, 4)).toEqual([',Beech Academy,,200,200,0,0,0,,', ',Deer School,,,,0,0,0,,']);
   });
+  it("matches on names where the two files' ids are of different kinds (DfE numbers, URNs), and says so", async () => {
+    // Last year's table keyed by DfE number, this year's allocation by URN: no id met another, and the names
+    // were not asked, so every school was "no longer charged" and "newly charged".
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+    writeFileSync(join(dir, 'last.csv'), 'DfE No,School Name,NOR,23/24 \u00a3\n3192001,Ash Primary,100,510\n3192002,Beech Primary,200,1020\n3194001,Cedar High,900,4590\n');
+    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR\n102001,Ash Primary,Community,Primary,110\n102002,Beech Primary,Community,Primary,200\n102003,Cedar High,Community,Secondary,900\n');
+    const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
+    writeFileSync(join(dir, 'now.csv'), made.stdout);
+    const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    // This year's URNs are shown.
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['102001,Ash Primary,primary,100,110,510,572,62,12.2,', '102002,Beech Primary,primary,200,200,1020,1040,20,2.0,', '102003,Cedar High,secondary,900,900,4590,4680,90,2.0,']);
+    const md = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'md', '-q']);
+    expect(md.stdout).toContain('The two years give schools ids of different kinds (no id is in both: DfE numbers in one, URNs in the other?), so schools are matched on their names');
+    // Where some ids meet, ids are trusted as before: a school whose id is not in the other file is not matched on its name.
+    writeFileSync(join(dir, 'mixed.csv'), 'URN,School Name,NOR,23/24 \u00a3\n102001,Ash Primary,100,510\n999999,Beech Primary,200,1020\n');
+    const mixed = await runCli(['compare', join(dir, 'mixed.csv'), join(dir, 'now.csv'), '-f', 'csv', '-q']);
+    expect(mixed.stdout).toContain('999999,Beech Primary,,200,,1020,,-1020,-100.0,');
+  });
 });
