@@ -786,6 +786,28 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       const half = column.service.rateUnit.div(2).toFixed();
       diagnostics.push({ level: 'warning', code: 'rate-unit', message: words`${column.service.name}: the rate solved from the target for ${phases} is under ${half}, half the rateUnit ${column.service.rateUnit.toFixed()}, so it rounds to 0 and those schools pay nothing towards the target; give a smaller rateUnit (0.01)` });
     }
+    // An all-through school charged per school is charged one whole unit (its `all-through`
+    // rate) whatever the phases charged: where the service charges one of its phases only (the
+    // other decided not to de-delegate, or left out), that is a choice, and said, with how to make another.
+    const rule = column.service.charge;
+    const perPhase = (value: unknown) => typeof value === 'object' && value !== null && !(value instanceof Dec);
+    const ownRate = [column.service.rate, column.service.target].some((value) => perPhase(value) && (value as Partial<Record<Phase, Dec>>)['all-through'] !== undefined);
+    const halfDecided = !ownRate && rule.allThrough !== 'primary' && rule.allThrough !== 'secondary' && rule.phases.includes('primary') !== rule.phases.includes('secondary');
+    if (halfDecided) {
+      const whole = chargedRows.filter((k) => column.parts[set.groupOf(k)]?.some((part) => part.phase === 'all-through' && isPerSchool(part.field)));
+      if (whole.length) {
+        const only = rule.phases.includes('primary') ? 'primary' : 'secondary';
+        const other = only === 'primary' ? 'secondary' : 'primary';
+        const decision = rule.decisions?.find((d) => d.phase === other)?.decision;
+        const why = decision === 'pending' ? `the ${other} decision is pending` : decision === 'do not de-delegate' ? `${other} decided not to de-delegate` : `the service does not charge ${other}`;
+        const named = whole.map((k) => `${set.name(k)}${set.id(k) ? ` (${set.id(k)})` : ''}`).join('; ');
+        diagnostics.push({
+          level: 'warning',
+          code: 'all-through-per-school',
+          message: `${column.service.name}: ${whole.length === 1 ? 'all-through school' : 'all-through schools'} ${named} ${whole.length === 1 ? 'is' : 'are'} charged the whole per-school amount though only ${only} is charged (${why}); to charge ${whole.length === 1 ? 'it' : 'them'} otherwise, give all-through schools their own rate ("all-through" in the service's per-phase rate) or deem them one phase (--all-through primary or secondary)`,
+        });
+      }
+    }
     // Where no school could trade (see keepSplitSchoolsWithinAUnit), the phases keep their
     // targets and the all-through school is a whole unit or more from its exact amount: said, not silent.
     for (const k of column.movedByAUnit) {

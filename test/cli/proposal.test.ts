@@ -579,3 +579,30 @@ describe('check reads the proposal too', () => {
     expect(run.stderr).toBe('dedel: error: the config has no services; add one to its "services" list (allocate, rates and the other census commands also take --rate or --target)\n');
   });
 });
+
+describe('an all-through school charged per school where one of its phases is charged (README "All-through schools")', () => {
+  const census = 'URN,School,Status,Phase,NOR,NOR primary,NOR secondary\n1,Ash,Community,Primary,100,,\n2,Oak,Community,Secondary,500,,\n3,Elm,Community,All-through,600,200,400\n';
+  const proposal = (lumpSum: unknown, secondary: string) =>
+    JSON.stringify({ services: [{ name: 'SI', parts: [{ basis: 'school', rate: lumpSum }, { basis: 'nor', rate: '5' }], decisions: { primary: { decision: 'de-delegate' }, secondary: { decision: secondary } } }] });
+
+  it('charges the whole per-school amount, and says so with how to charge it otherwise', async () => {
+    // Elm paid the whole £1,000 lump sum with only its primary phase de-delegated, without a word.
+    const dir = tempDir({ 'census.csv': census, 'p.json': proposal('1000', 'do not de-delegate') });
+    const run = await runInProcess(['allocate', 'census.csv', '-c', 'p.json', '--all-through', 'split', '-f', 'csv'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('3,Elm,community,all-through,600,1000,1000,2000,2000,3.33');
+    expect(run.stderr).toContain(
+      'dedel: warning: SI: lump sum: all-through school Elm (3) is charged the whole per-school amount though only primary is charged (secondary decided not to de-delegate); to charge it otherwise, give all-through schools their own rate ("all-through" in the service\'s per-phase rate) or deem them one phase (--all-through primary or secondary)\n',
+    );
+    const pending = await runInProcess(['allocate', 'census.csv', '-c', 'p.json', '--all-through', 'split', '-f', 'csv'], { cwd: tempDir({ 'census.csv': census, 'p.json': proposal('1000', 'pending') }) });
+    expect(pending.stderr).toContain('though only primary is charged (the secondary decision is pending)');
+  });
+
+  it('says nothing where the all-through schools have a rate of their own, or are deemed one phase', async () => {
+    const own = await runInProcess(['allocate', 'census.csv', '-c', 'p.json', '--all-through', 'split', '-f', 'csv'], { cwd: tempDir({ 'census.csv': census, 'p.json': proposal({ primary: '1000', secondary: '1000', 'all-through': '333.33' }, 'do not de-delegate') }) });
+    expect(own.stdout).toContain('3,Elm,community,all-through,600,333,1000,1333,1333,2.22');
+    expect(own.stderr).not.toContain('whole per-school amount');
+    const deemed = await runInProcess(['allocate', 'census.csv', '-c', 'p.json', '--all-through', 'primary', '-f', 'csv'], { cwd: tempDir({ 'census.csv': census, 'p.json': proposal('1000', 'do not de-delegate') }) });
+    expect(deemed.stderr).not.toContain('whole per-school amount');
+  });
+});
