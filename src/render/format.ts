@@ -1,4 +1,4 @@
-import type { Dec } from '../core/decimal.js';
+import { Dec } from '../core/decimal.js';
 import type { RoundingMode } from '../core/types.js';
 
 /**
@@ -30,14 +30,17 @@ export function grouped(value: Dec, places: number): string {
 
 /**
  * Money for people: "£50,836.80"; whole pounds print without pence; every decimal it has up to
- * ten, and where it has more (an exact total over 7/12ths of a year, £16,912.758333…) the ten
- * then "…", so a figure cut short never passes for the exact one it stands for.
+ * ten, and where it has more (an exact total over 7/12ths of a year, £16,912.758333…) its first
+ * ten, cut (not rounded: 2/3 is £0.6666666666…, never the larger £0.6666666667…) and without
+ * the zeros that end them (£7,091.71496761…, not £7,091.7149676100…), then "…", so a figure
+ * cut short never passes for the exact one it stands for.
  */
 export function pounds(value: Dec, places?: number): string {
   const dp = places ?? (value.isInteger() ? 0 : 2);
   const shown = Math.max(dp, Math.min(value.decimalPlaces(), 10));
-  const text = grouped(value.abs(), shown);
-  return `${value.isNegative() ? '-' : ''}£${text}${value.decimalPlaces() > shown ? '\u2026' : ''}`;
+  if (value.decimalPlaces() <= shown) return `${value.isNegative() ? '-' : ''}£${grouped(value.abs(), shown)}`;
+  const cut = value.abs().toDecimalPlaces(shown, Dec.ROUND_DOWN);
+  return `${value.isNegative() ? '-' : ''}£${grouped(cut, Math.max(dp, cut.decimalPlaces()))}\u2026`;
 }
 
 /**

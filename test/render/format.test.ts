@@ -43,9 +43,14 @@ describe('formatting figures for people (render/format.ts)', () => {
     expect(pounds(new Dec('-2250.5'))).toBe('-£2,250.50');
     expect(pounds(new Dec('50836.8'), 0)).toBe('£50,836.8');
     expect(pounds(new Dec('50837'), 2)).toBe('£50,837.00');
-    expect(pounds(new Dec('0.123456789012'))).toBe('£0.1234567890…');
+    // The first ten places, without the zeros that end them, then …
+    expect(pounds(new Dec('0.123456789012'))).toBe('£0.123456789…');
+    expect(pounds(new Dec('7091.714967610004'))).toBe('£7,091.71496761…');
     // An exact total over 7/12ths of a year: cut short, and said to be.
-    expect(pounds(new Dec(29).times(7).div(12))).toBe('£16.9166666667…');
+    // Cut, not rounded: what is shown is the start of the exact figure, never above it (it was £16.9166666667…).
+    expect(pounds(new Dec(29).times(7).div(12))).toBe('£16.9166666666…');
+    expect(pounds(new Dec(2).div(3))).toBe('£0.6666666666…');
+    expect(pounds(new Dec(-2).div(3))).toBe('-£0.6666666666…');
     expect(pounds(new Dec('3018.4025'))).toBe('£3,018.4025');
   });
 
