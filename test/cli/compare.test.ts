@@ -21,6 +21,17 @@ async function allocateTo(dir: string, name: string, args: string[]): Promise<st
 
 const row = (urn: string, school: string, total: string) => ({ urn, school, total: new Dec(total) });
 
+/** Last year's table as given (`last.csv`) and this year's allocation of a census at £5.20 (`now.csv`), in a folder of their own. */
+async function lastAndNow(last: string, census: string): Promise<{ dir: string; last: string; now: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
+  writeFileSync(join(dir, 'last.csv'), last);
+  writeFileSync(join(dir, 'census.csv'), census);
+  const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
+  expect(made.code).toBe(0);
+  writeFileSync(join(dir, 'now.csv'), made.stdout);
+  return { dir, last: join(dir, 'last.csv'), now: join(dir, 'now.csv') };
+}
+
 describe('dedel compare', () => {
   it('compares the Sutton table at £5.10 with £5.61, csv against json, school by school with a Total row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
@@ -341,19 +352,15 @@ describe("dedel compare: last year's published table, which dedel did not write"
     // Many Appendix B tables have no phase column: a heading row per phase, its schools, a subtotal.
     // The subtotals were checked against schools of that phase, of which the table then had none:
     // "the row "Primary total" gives £1,530 but the schools it covers add up to £0", four times.
-    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
     const table = ['School Name,NOR,23/24 \u00a3', 'PRIMARY SCHOOLS,,', 'Ash Primary,100,510', 'Beech Primary,200,1020', 'Primary total,300,1530', 'Secondary,,', 'Cedar High,900,4590', 'Secondary total,900,4590', 'Total,1200,6120', ''].join('\n');
-    writeFileSync(join(dir, 'last.csv'), table);
+    const { dir, last, now } = await lastAndNow(table, 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,110\n2,Beech Primary,Community,Primary,200\n3,Cedar High,Community,Secondary,900\n');
     writeFileSync(join(dir, 'wrong.csv'), table.replace('Primary total,300,1530', 'Primary total,300,1531'));
-    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR\n1,Ash Primary,Community,Primary,110\n2,Beech Primary,Community,Primary,200\n3,Cedar High,Community,Secondary,900\n');
-    const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
-    writeFileSync(join(dir, 'now.csv'), made.stdout);
-    const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '--by', 'service', '-f', 'csv']);
+    const run = await runCli(['compare', last, now, '--by', 'service', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n').slice(1, 4)).toEqual(['All services,primary,,,,,,1530,1612,82,5.4', 'All services,secondary,,,,,,4590,4680,90,2.0', 'Total,,,,,,,6120,6292,172,2.8']);
     // Per school too, each under its phase.
-    const schools = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'csv', '-q']);
+    const schools = await runCli(['compare', last, now, '-f', 'csv', '-q']);
     expect(schools.stdout).toContain(',Ash Primary,primary,100,110,510,572,62,12.2,');
     // A three-tier authority's headings: the deemed phase of its middle schools in brackets.
     writeFileSync(join(dir, 'three.csv'), ['School Name,NOR,23/24 \u00a3', 'FIRST SCHOOLS,,', 'Ash First,100,510', 'MIDDLE SCHOOLS (DEEMED SECONDARY),,', 'Beech Middle,200,1020', 'UPPER SCHOOLS,,', 'Cedar Upper,900,4590', 'Special Schools & PRUs,,', 'Dale Special,50,255', ''].join('\n'));
@@ -361,17 +368,16 @@ describe("dedel compare: last year's published table, which dedel did not write"
     // A heading over two phases gives its schools neither: Dale Special is not counted as an upper school.
     expect(three.stdout.split('\n').slice(1, 4)).toEqual(['All services,primary,,,,,,510,510,0,0.0', 'All services,secondary,,,,,,5610,5610,0,0.0', 'All services,,,,,,,255,255,0,0.0']);
     // A subtotal that does not add up is still said.
-    const wrong = await runCli(['compare', join(dir, 'wrong.csv'), join(dir, 'now.csv'), '--by', 'service', '-f', 'csv']);
+    const wrong = await runCli(['compare', join(dir, 'wrong.csv'), now, '--by', 'service', '-f', 'csv']);
     expect(wrong.stderr).toContain('wrong.csv:5: the row "Primary total" gives £1,531 but the schools it covers add up to £1,530');
   });
   it("matches a school by name written with other punctuation or spacing (’ for ', two spaces, a full stop), where that names one school each side", async () => {
     // A table copied from last year's paper: each school was one year's "no longer charged" and the other's "newly charged".
-    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
-    writeFileSync(join(dir, 'last.csv'), 'School Name,NOR,23/24 \u00a3\nSt Mary\u2019s CofE Primary School,100,510\nBeech  Primary,200,1020\nCedar High School.,900,4590\nÉcole Elm,50,255\nTotal,1250,6375\n');
-    writeFileSync(join(dir, 'census.csv'), "URN,School,Status,Phase,NOR\n1,St Mary's CofE Primary School,Community,Primary,110\n2,Beech Primary,Community,Primary,200\n3,Cedar High School,Community,Secondary,900\n4,Ecole Elm,Community,Primary,50\n");
-    const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
-    writeFileSync(join(dir, 'now.csv'), made.stdout);
-    const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'csv']);
+    const { dir, last, now } = await lastAndNow(
+      'School Name,NOR,23/24 \u00a3\nSt Mary\u2019s CofE Primary School,100,510\nBeech  Primary,200,1020\nCedar High School.,900,4590\nÉcole Elm,50,255\nTotal,1250,6375\n',
+      "URN,School,Status,Phase,NOR\n1,St Mary's CofE Primary School,Community,Primary,110\n2,Beech Primary,Community,Primary,200\n3,Cedar High School,Community,Secondary,900\n4,Ecole Elm,Community,Primary,50\n",
+    );
+    const run = await runCli(['compare', last, now, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n').slice(1, 5)).toEqual([
@@ -439,21 +445,20 @@ describe("dedel compare: last year's published table, which dedel did not write"
   it("matches on names where the two files' ids are of different kinds (DfE numbers, URNs), and says so", async () => {
     // Last year's table keyed by DfE number, this year's allocation by URN: no id met another, and the names
     // were not asked, so every school was "no longer charged" and "newly charged".
-    const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
-    writeFileSync(join(dir, 'last.csv'), 'DfE No,School Name,NOR,23/24 \u00a3\n3192001,Ash Primary,100,510\n3192002,Beech Primary,200,1020\n3194001,Cedar High,900,4590\n');
-    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR\n102001,Ash Primary,Community,Primary,110\n102002,Beech Primary,Community,Primary,200\n102003,Cedar High,Community,Secondary,900\n');
-    const made = await runCli(['allocate', join(dir, 'census.csv'), '--rate', '5.20', '-f', 'csv', '-q']);
-    writeFileSync(join(dir, 'now.csv'), made.stdout);
-    const run = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'csv']);
+    const { dir, last, now } = await lastAndNow(
+      'DfE No,School Name,NOR,23/24 \u00a3\n3192001,Ash Primary,100,510\n3192002,Beech Primary,200,1020\n3194001,Cedar High,900,4590\n',
+      'URN,School,Status,Phase,NOR\n102001,Ash Primary,Community,Primary,110\n102002,Beech Primary,Community,Primary,200\n102003,Cedar High,Community,Secondary,900\n',
+    );
+    const run = await runCli(['compare', last, now, '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     // This year's URNs are shown.
     expect(run.stdout.split('\n').slice(1, 4)).toEqual(['102001,Ash Primary,primary,100,110,510,572,62,12.2,', '102002,Beech Primary,primary,200,200,1020,1040,20,2.0,', '102003,Cedar High,secondary,900,900,4590,4680,90,2.0,']);
-    const md = await runCli(['compare', join(dir, 'last.csv'), join(dir, 'now.csv'), '-f', 'md', '-q']);
+    const md = await runCli(['compare', last, now, '-f', 'md', '-q']);
     expect(md.stdout).toContain('The two years give schools ids of different kinds (no id is in both: DfE numbers in one, URNs in the other?), so schools are matched on their names');
     // Where some ids meet, ids are trusted as before: a school whose id is not in the other file is not matched on its name.
     writeFileSync(join(dir, 'mixed.csv'), 'URN,School Name,NOR,23/24 \u00a3\n102001,Ash Primary,100,510\n999999,Beech Primary,200,1020\n');
-    const mixed = await runCli(['compare', join(dir, 'mixed.csv'), join(dir, 'now.csv'), '-f', 'csv', '-q']);
+    const mixed = await runCli(['compare', join(dir, 'mixed.csv'), now, '-f', 'csv', '-q']);
     expect(mixed.stdout).toContain('999999,Beech Primary,,200,,1020,,-1020,-100.0,');
   });
 });
