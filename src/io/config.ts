@@ -36,6 +36,47 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
   }
 }
 
+/** The objects keyed by phase: a rate, target, weights or decisions per phase, and a buy-back's rates per service. */
+const BY_PHASE = new Set(['rate', 'target', 'weights', 'decisions']);
+
+/**
+ * Phase keys written as a paper heads them (`"Primary"`, `"All through"`) in a per-phase rate,
+ * target, weights or decisions (and a buy-back's rates), read as dedel's phases (`primary`,
+ * `all-through`), as `--rate Primary=5.10` is: a phase given twice so is an error naming both.
+ */
+function phaseKeys(value: unknown, file: string, path: PropertyKey[] = []): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => phaseKeys(item, file, [...path, i]));
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const inner = object[key];
+    if (BY_PHASE.has(key)) rename(inner, file, [...path, key]);
+    else if (key === 'rates' && typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
+      for (const [service, rates] of Object.entries(inner)) rename(rates, file, [...path, key, service]);
+    }
+    phaseKeys(inner, file, [...path, key]);
+  }
+}
+
+function rename(value: unknown, file: string, path: PropertyKey[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const phase = key.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    if (phase === key || !(PHASES as readonly string[]).includes(phase)) continue;
+    if (Object.hasOwn(object, phase)) {
+      throw new DataError(`${visible(file)}: at ${jsonPath([...path, key])}: phase ${phase} is given twice, as ${quote(key)} and ${quote(Object.keys(object).find((k) => k !== key && k.trim().toLowerCase().replace(/[\s_]+/g, '-') === phase)!)}; give it once`);
+    }
+    // Renamed in place, keeping the keys' order.
+    const entries = Object.entries(object).map(([k, v]): [string, unknown] => [k === key ? phase : k, v]);
+    for (const k of Object.keys(object)) delete object[k];
+    for (const [k, v] of entries) object[k] = v;
+  }
+}
+
 /**
  * A JSON number too large for a double (`1e309`) reads as infinity, a tiny one (`1e-400`) as
  * 0, and one with more than 15 significant digits loses its last ones: each is refused where
@@ -135,6 +176,7 @@ export function readConfig(text: string, file: string): ConfigInput {
     });
   }
   checkKeys(json, file);
+  phaseKeys(json, file);
   const result = configSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
     const issues = result.error.issues.flatMap(unionBranch);
