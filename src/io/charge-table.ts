@@ -8,7 +8,7 @@ import type { Encoding } from './decode.js';
 import { fieldKey, headerList, KNOWN_FIELDS } from './headers.js';
 import { headingOf } from './header-row.js';
 import { normalisePhase, readEstablishment } from './normalise.js';
-import { excelErrorHint, isExcelError, readNumber } from './numbers.js';
+import { excelErrorHint, isExcelError, isLoneDash, readNumber } from './numbers.js';
 import { hiddenColumnsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace } from './xlsx.js';
 
 /**
@@ -171,7 +171,7 @@ function readTableOnce(bytes: Uint8Array, file: string, label: string, diagnosti
     // A lone dash is how Excel's Accounting format shows 0 (`£ -`): in a table of charges, an
     // amount of 0, as the workbook's cell holds it and dedel reads it there.
     // A dash for a NOR (a school with none given) is no NOR: the table's NOR is only compared.
-    if (/^\s*(?:\u00a3\s*)?[-\u2012-\u2015]\s*$/.test(text)) return index === amountAt ? ZERO : null;
+    if (isLoneDash(text)) return index === amountAt ? ZERO : null;
     const hint = isExcelError(text) ? `; ${excelErrorHint(text)}` : '';
     throw new DataError(`${what} ${read.problem === 'negative' ? 'is negative' : read.problem === 'suppressed' ? 'is a mark for a figure not published' : 'is not a number'}${hint}: expected an amount of 0 or more, such as 2,147, \u00a32,147 or 1351.50`, {
       file,

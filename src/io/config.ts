@@ -61,14 +61,21 @@ function phaseKeys(value: unknown, file: string, path: PropertyKey[] = []): void
   }
 }
 
+/** The phase a key names as a paper heads it (`"Primary"`, `"All through"`): `primary`, `all-through`; undefined for any other key. */
+function phaseWritten(key: string): string | undefined {
+  const phase = key.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return (PHASES as readonly string[]).includes(phase) ? phase : undefined;
+}
+
 function rename(value: unknown, file: string, path: PropertyKey[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   const object = value as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    const phase = key.trim().toLowerCase().replace(/[\s_]+/g, '-');
-    if (phase === key || !(PHASES as readonly string[]).includes(phase)) continue;
+    const phase = phaseWritten(key);
+    if (phase === undefined || phase === key) continue;
     if (Object.hasOwn(object, phase)) {
-      throw new DataError(`${visible(file)}: at ${jsonPath([...path, key])}: phase ${phase} is given twice, as ${quote(key)} and ${quote(Object.keys(object).find((k) => k !== key && k.trim().toLowerCase().replace(/[\s_]+/g, '-') === phase)!)}; give it once`);
+      const other = Object.keys(object).find((k) => k !== key && phaseWritten(k) === phase)!;
+      throw new DataError(`${visible(file)}: at ${jsonPath([...path, key])}: phase ${phase} is given twice, as ${quote(key)} and ${quote(other)}; give it once`);
     }
     // Renamed in place, keeping the keys' order.
     const entries = Object.entries(object).map(([k, v]): [string, unknown] => [k === key ? phase : k, v]);
@@ -185,15 +192,11 @@ export function readConfig(text: string, file: string): ConfigInput {
     const lines = issues.filter((issue) => !(issue.code === 'invalid_union' && inside(issue))).map((issue) => {
       if (issue.code === 'unrecognized_keys') {
         const phases = issue.path.at(-1) === 'decisions' || issue.path.at(-1) === 'phases';
-        // A per-phase rate, target or weights with a phase written as a paper heads it (`"Primary"`, `"All through"`).
-        const perPhase = phases || ['rate', 'target', 'weights', 'rates'].includes(String(issue.path.at(-1)));
-        const written = (key: string) => {
-          const phase = key.trim().toLowerCase().replace(/[\s_]+/g, '-');
-          return (PHASES as readonly string[]).includes(phase) ? phase : undefined;
-        };
         return issue.keys
           .map((key) => {
-            const phase = perPhase ? written(key) : undefined;
+            // A rate's, target's, weights' and decisions' phase keys are read as written (phaseKeys);
+            // a basis per phase's are not, and say how to write them.
+            const phase = phases ? phaseWritten(key) : undefined;
             const near = phase === undefined && !phases ? nearKey(issue.path, key) : undefined;
             const what =
               phase !== undefined

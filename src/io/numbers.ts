@@ -19,6 +19,11 @@ export type NumberReading = { ok: true; value: Dec } | { ok: false; problem: 'bl
  */
 const SUPPRESSED = new Set(['na', 'n/a', 'x', 'c', 'z', 'supp', 'suppressed', '..', ':', '~', 'low', '[x]', '[c]', '[z]', '[low]']);
 
+/** A lone dash, with its pound sign or not (` - `, `£ -`): how Excel's Accounting format shows 0, and what a CSV saved from it holds. */
+export function isLoneDash(text: string): boolean {
+  return /^\s*(?:\u00a3\s*)?[-\u2012-\u2015]\s*$/.test(text);
+}
+
 /** Excel's error values as a cell prints them (and a CSV saves them). */
 const EXCEL_ERROR = /^\s*#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)\s*$/i;
 

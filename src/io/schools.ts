@@ -9,7 +9,7 @@ import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
-import { excelErrorHint, isExcelError, pointGrouped, readNumber } from './numbers.js';
+import { excelErrorHint, isExcelError, isLoneDash, pointGrouped, readNumber } from './numbers.js';
 import { hiddenColumnsWarning, roundedWarning, rowPlace, type RoundedCell } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
 
@@ -45,7 +45,7 @@ function pointGroupedProblem(label: string, text: string): string {
  */
 function expectedFor(text: string): string {
   // With its pound sign too (` £ -   `), as the Accounting format with £ writes it.
-  if (/^(?:\u00a3\s*)?[-\u2012-\u2015]$/.test(text)) return `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}`;
+  if (isLoneDash(text)) return `a lone dash is how Excel's Accounting format shows 0: write 0 if it means 0; ${EXPECTED_NUMBER}`;
   // A percentage (`12.5%`, a cell shown as one: the Authority Proforma Tool gives FSM, EAL and the rest so).
   // An Excel error value, saved as its text: the formula that made the figure failed.
   if (isExcelError(text)) return `${excelErrorHint(text)}; ${EXPECTED_NUMBER}`;

@@ -393,6 +393,11 @@ describe('every invalid proposal is an error naming the JSON path', () => {
       { 'p.json': configWith({ buyback: { statuses: ['academy'] } }, [{ rate: '1' }]) },
     ],
     [
+      'a phase in a basis per phase written as a paper heads it: said to be written in lower case',
+      'p.json: at services[0].basis.phases.Special: unknown key "Special": a phase is written in lower case, "special"',
+      { 'p.json': configWith({}, [{ rate: '1', basis: { default: 'nor', phases: { Special: 'places' } } }]) },
+    ],
+    [
       'one phase given twice in a per-phase rate, once as a paper heads it',
       'p.json: at services[0].rate.Primary: phase primary is given twice, as "Primary" and "primary"; give it once',
       { 'p.json': configWith({}, [{ rate: { primary: '1', Primary: '2' } }]) },
