@@ -149,12 +149,10 @@ const serviceAmount = (s: YearSchool | undefined, key: string): Dec | null => {
 
 const change = (before: Dec | null, after: Dec | null): AmountChange => ({ before, after, change: (after ?? ZERO).minus(before ?? ZERO) });
 
-/** A name as matched: without case, punctuation, accents or spacing (`St Mary’s` is `St Marys`). */
-const nameKey = (name: string) => looseNameKey(name);
 
 function findOther(others: readonly YearOther[] | null, school: { urn: string; school: string }, apart = false): YearOther | null | undefined {
   if (others === null) return undefined;
-  return others.find((o) => (!apart && school.urn !== '' && o.urn !== '' ? idKey(o.urn) === idKey(school.urn) : nameKey(o.school) === nameKey(school.school))) ?? null;
+  return others.find((o) => (!apart && school.urn !== '' && o.urn !== '' ? idKey(o.urn) === idKey(school.urn) : looseNameKey(o.school) === looseNameKey(school.school))) ?? null;
 }
 
 /** Why a school charged in one year only is not charged in the other, as far as the other year's census tells. */
@@ -207,6 +205,9 @@ export function asOneService(side: YearSide): YearSide {
   };
 }
 
+/** One school's row in each year, as matched (`undefined` where it is in one year only). */
+type Pair = [YearSchool | undefined, YearSchool | undefined];
+
 const noPhase = (side: YearSide) => side.schools.every((s) => [...s.charges.values()].every((parts) => parts.every((p) => p.phase === '')));
 
 /**
@@ -216,12 +217,12 @@ const noPhase = (side: YearSide) => side.schools.every((s) => [...s.charges.valu
  * Returns that year with those schools, and how many took a phase (null where no year lacks them).
  */
 function borrowPhases(
-  pairs: readonly (readonly [YearSchool | undefined, YearSchool | undefined])[],
+  pairs: readonly Pair[],
   before: YearSide,
   after: YearSide,
-): { before: YearSide; after: YearSide; borrowed: { side: 'before' | 'after'; schools: number; without: number } | null } {
+): { before: YearSide; after: YearSide; pairs: Pair[]; borrowed: { side: 'before' | 'after'; schools: number; without: number } | null } {
   const lacking = noPhase(before) && !noPhase(after) ? 0 : noPhase(after) && !noPhase(before) ? 1 : null;
-  if (lacking === null) return { before, after, borrowed: null };
+  if (lacking === null) return { before, after, pairs: [...pairs], borrowed: null };
   const which: 0 | 1 = lacking;
   const taken = new Map<YearSchool, YearSchool>();
   for (const pair of pairs) {
@@ -233,11 +234,13 @@ function borrowPhases(
     if (phase === '') continue;
     taken.set(mine, { ...mine, phase, charges: new Map([...mine.charges].map(([key, parts]) => [key, parts.map((p) => ({ ...p, phase }))])) });
   }
-  if (taken.size === 0) return { before, after, borrowed: null };
+  if (taken.size === 0) return { before, after, pairs: [...pairs], borrowed: null };
   const side = which === 0 ? before : after;
   const changed = { ...side, schools: side.schools.map((s) => taken.get(s) ?? s) };
   const borrowed = { side: which === 0 ? ('before' as const) : ('after' as const), schools: taken.size, without: side.schools.length - taken.size };
-  return which === 0 ? { before: changed, after, borrowed } : { before, after: changed, borrowed };
+  // The same pairs, with the schools that took a phase.
+  const paired = pairs.map(([b, a]): Pair => [b && (taken.get(b) ?? b), a && (taken.get(a) ?? a)]);
+  return which === 0 ? { before: changed, after, pairs: paired, borrowed } : { before, after: changed, pairs: paired, borrowed };
 }
 
 /**
@@ -252,7 +255,7 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
   const oneColumn = [yearBefore, yearAfter].some((side) => side.services.length === 1 && side.services[0]!.key === ALL_SERVICES.key);
   const sides = oneColumn ? [asOneService(yearBefore), asOneService(yearAfter)] : [yearBefore, yearAfter];
   const borrowing = borrowPhases(matchSchools(sides[0]!.schools, sides[1]!.schools), sides[0]!, sides[1]!);
-  const { before, after } = borrowing;
+  const { before, after, pairs } = borrowing;
   const services: { key: string; name: string }[] = [];
   for (const s of [...before.services, ...after.services]) if (!services.some((t) => t.key === s.key)) services.push({ key: s.key, name: s.name });
 
@@ -294,7 +297,6 @@ export function compareYears(yearBefore: YearSide, yearAfter: YearSide): YearOnY
     }
   }
 
-  const pairs = matchSchools(before.schools, after.schools);
   const apart = idsApart(before.schools, after.schools);
   const phasesOf = (s: YearSchool) => new Set([...s.charges.values()].flatMap((parts) => parts.map((p) => p.phase)));
   const whole = (s: YearSchool) => {
