@@ -159,6 +159,9 @@ export interface ServiceResult {
   periodsFooted: boolean;
   /** A rate solved from a target without `rateUnit`, exactly, per phase: pounds per unit of basis × months (the buy-back schedule prices at it). */
   exactRates?: ReadonlyMap<Phase | null, Ratio>;
+  /** A rate solved from a target: the target (every phase's, added) and what the rows recover against it (total − target). */
+  target?: Dec;
+  difference?: Dec;
 }
 
 export interface Allocation {
@@ -779,6 +782,11 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
       r.amount = r.phase === 'all' ? result.total : column.amount(phaseUnits[s]!.get(r.phase) ?? 0n);
       if (r.target !== undefined) r.difference = r.amount.minus(r.target);
     }
+    const targets = result.rates.flatMap((r) => (r.target === undefined ? [] : [r.target]));
+    if (targets.length) {
+      result.target = targets.reduce((a, t) => a.plus(t));
+      result.difference = result.total.minus(result.target);
+    }
     // A solved rate that rateUnit rounds to nothing recovers nothing of its target, with only the footnote's difference to say so.
     const zeroed = result.rates.filter((r) => r.phase !== 'all' && r.rate !== null && r.rate.isZero() && r.exactRate !== undefined && !r.exactRate.isZero());
     if (zeroed.length && column.service.rateUnit) {
@@ -1315,6 +1323,11 @@ interface PeriodSplit {
   wholeYears: boolean;
   /** A total of `units` shared between the periods in proportion to `shares` (their exact parts of it), footed to add up to it. */
   share(units: bigint, shares: readonly bigint[]): bigint[];
+}
+
+/** What footing did to a charge: its amount less its own rounding (+1 unit where it was given one, −1 where one was taken, else 0). */
+export function adjustmentOf(charge: ServiceCharge): Dec {
+  return charge.amount.minus(charge.rounded);
 }
 
 /**

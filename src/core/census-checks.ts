@@ -17,6 +17,27 @@ export function totalOf(values: readonly { value: Dec; count: number }[]): Dec {
   return sum(values.map(({ value, count }) => value.times(count)));
 }
 
+/**
+ * A total row's figure held against the school rows it covers: null where they agree, else
+ * what the rows add up to and the difference (rows − stated). A national row (`atLeast`) covers
+ * the whole nation, of which the file holds a part: it disagrees only where the rows are more.
+ */
+export function totalDisagrees(stated: Dec, covered: readonly { value: Dec; count: number }[], atLeast: boolean): { actual: Dec; difference: Dec } | null {
+  const actual = totalOf(covered);
+  const agrees = atLeast ? !actual.greaterThan(stated) : actual.equals(stated);
+  return agrees ? null : { actual, difference: actual.minus(stated) };
+}
+
+/** Whether `nor` (the last school's) is the NOR of every other school of the set: all of them add up to twice it. */
+export function isSumOfRest(schools: SchoolSet, nor: Dec): boolean {
+  const all: { value: Dec; count: number }[] = [];
+  for (let g = 0; g < schools.groupCount; g++) {
+    const n = schools.group(g).bases.nor;
+    if (n !== undefined) all.push({ value: n, count: schools.membersOf(g) });
+  }
+  return totalOf(all).equals(nor.times(2));
+}
+
 /** Schools of one phase and status, as `check` counts them. */
 export interface SummaryGroup {
   phase: School['phase'];

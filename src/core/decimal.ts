@@ -18,6 +18,11 @@ export function sum(values: Iterable<Dec>): Dec {
   return total;
 }
 
+/** A percentage as the fraction it is (12.1 → 0.121), exactly: how a spreadsheet holds a percent. */
+export function fractionOf(percent: Dec): Dec {
+  return percent.div(100);
+}
+
 /** Number of decimal places a unit such as 0.01, 1 or 100 implies for printing. */
 export function placesOf(unit: Dec): number {
   return Math.max(0, unit.decimalPlaces());

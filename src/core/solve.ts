@@ -17,6 +17,8 @@ export interface PhaseRate {
   difference?: Dec;
   /** The solved rate before `rateUnit` rounded it. */
   exactRate?: Dec;
+  /** On the `all` row of one target spread across phases: Σ weight × units, what the target is divided by (weights 1 without weights). */
+  weightedUnits?: Dec;
 }
 
 /** Exact rational form of a rate: a part's exact amount is its basis × months × `factor`. */
@@ -112,6 +114,8 @@ export function resolveRates(service: Service, byPhase: ReadonlyMap<Phase | null
   const publish = (exact: Ratio) => (service.rateUnit ? roundRatio(exact, service.rateUnit, 'half-up') : decOf(exact));
   const solved = new Map<Phase | null, { rate: Dec; exact: Ratio; factor: Ratio }>();
   const targets = new Map<Phase, Dec>();
+  // One target across phases: Σ weight × basis × months, what it is divided by.
+  let spread: Ratio = zero;
 
   if (isPerPhase(target)) {
     if (service.weights) {
@@ -146,6 +150,7 @@ export function resolveRates(service: Service, byPhase: ReadonlyMap<Phase | null
         `service "${service.name}": the ${service.basis} total of the schools it charges is 0, so no rate recovers the target of ${target.toFixed()}`,
       );
     }
+    spread = denominator;
     for (const phase of phases) {
       const factor = div(mul(ratioOf(weightOf(phase)), ratioOf(target)), denominator);
       const exact = mul(factor, { num: 12n, den: 1n });
@@ -165,7 +170,7 @@ export function resolveRates(service: Service, byPhase: ReadonlyMap<Phase | null
     return row;
   });
   if (!isPerPhase(target)) {
-    rates.push({ phase: 'all', units: decOf(mul(allUnitMonths, TWELFTH)), rate: null, source: 'solved', amount: ZERO, target });
+    rates.push({ phase: 'all', units: decOf(mul(allUnitMonths, TWELFTH)), rate: null, source: 'solved', amount: ZERO, target, weightedUnits: decOf(mul(spread, TWELFTH)) });
   }
   if (service.rateUnit) return { rates, rateOf, factorOf: given(rateOf), footTo: null };
   const factorOf = (phase: Phase | null): Ratio => {

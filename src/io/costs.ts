@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { hiddenColumnsWarning, hiddenRowsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace, staleFormulasWarning, type RoundedCell } from './xlsx.js';
 import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
-import { Dec, sum } from '../core/decimal.js';
+import { Dec, fractionOf, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
@@ -158,7 +158,7 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
       // A quantity written as a percentage (`50%`, half a post, as a workbook's 0.5 shown 0%
       // reads) is that fraction of it: the plan's own sum, quantity times unit cost, takes it so.
       const share = field === 'quantity' || field === 'times' ? /^(\d+(?:\.\d+)?)\s*%$/.exec(value) : null;
-      const reading = share ? ({ ok: true, value: new Dec(share[1]!).dividedBy(100) } as const) : readNumber(value);
+      const reading = share ? ({ ok: true, value: fractionOf(new Dec(share[1]!)) } as const) : readNumber(value);
       if (reading.ok && digitsOf(reading.value) > MAX_DIGITS) {
         throw new DataError(`${digitsOf(reading.value)} digits are more than dedel keeps exact (at most ${MAX_DIGITS}, counting integer digits and decimal places); round it to fewer digits`, {
           file,

@@ -1,7 +1,7 @@
 import { Dec, TWELVE } from '../core/decimal.js';
 import { DataError, DataErrors, visible } from '../core/errors.js';
 import { REASONS, basesOf, basisLabel, chargesPhase, chargesStatus, decideCharge, isPerSchool, phaseReason } from '../core/charge.js';
-import { partsDisagree, totalOf } from '../core/census-checks.js';
+import { isSumOfRest, partsDisagree, totalDisagrees } from '../core/census-checks.js';
 import { isPerPhase } from '../core/solve.js';
 import { MAINTAINED, type Diagnostic, type Phase, type School, type Service, type Status } from '../core/types.js';
 import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
@@ -263,16 +263,6 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
       return options.collect ? { schools, diagnostics, controlTotals, problems } : { schools, diagnostics, controlTotals };
     },
   };
-}
-
-/** Whether `nor` (the last school's) is the NOR of every other school read: all of them add up to twice it. */
-function isSumOfRest(schools: SchoolSet, nor: Dec): boolean {
-  let all = new Dec(0);
-  for (let g = 0; g < schools.groupCount; g++) {
-    const n = schools.group(g).bases.nor;
-    if (n !== undefined) all = all.plus(n.times(schools.membersOf(g)));
-  }
-  return all.equals(nor.times(2));
 }
 
 /** Reads census rows into schools one at a time: what `toSchools` does for each row, and its header checks. */
@@ -763,6 +753,8 @@ export interface ControlTotalMismatch {
   stated: Dec;
   /** The sum of the school rows it covers (charged or not). */
   actual: Dec;
+  /** `actual` − `stated`. */
+  difference: Dec;
   /** The total row in words; `the Total row` when not given. */
   row?: string;
   /** The school rows it covers, in words; `the school rows` when not given. */
@@ -776,7 +768,7 @@ export function controlTotalMessage(m: ControlTotalMismatch): string {
   const row = m.row ?? 'the Total row';
   const of = m.of ?? 'the school rows';
   if (m.atLeast) return `${rowPlace(m, m.line)}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, less than the ${m.actual.toFixed()} ${of} add up to`;
-  const difference = m.actual.minus(m.stated);
+  const difference = m.difference;
   return `${rowPlace(m, m.line)}: control total for column "${m.column}" does not match: ${row} states ${m.stated.toFixed()}, ${of} add up to ${m.actual.toFixed()} (difference ${difference.isNegative() ? '' : '+'}${difference.toFixed()})`;
 }
 
@@ -909,10 +901,9 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
           if (!stated.ok) return;
           const counted: { value: Dec; count: number }[] = [];
           for (const map of covered) for (const [texts, count] of entries(map, [])) if (take(texts)) counted.push({ value: valueOf(texts[2 + k]!), count });
-          const actual = totalOf(counted);
-          const wrong = kind.kind === 'national' ? actual.greaterThan(stated.value) : !actual.equals(stated.value);
+          const wrong = totalDisagrees(stated.value, counted, kind.kind === 'national');
           if (wrong) {
-            out.push({ file: census.file, ...(census.sheet !== undefined ? { sheet: census.sheet } : {}), line: total.row.line, column: census.headers[at] ?? key, stated: stated.value, actual, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
+            out.push({ file: census.file, ...(census.sheet !== undefined ? { sheet: census.sheet } : {}), line: total.row.line, column: census.headers[at] ?? key, stated: stated.value, ...wrong, ...named, ...of, ...(kind.kind === 'national' ? { atLeast: true } : {}) });
           }
         });
       });

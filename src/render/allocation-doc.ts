@@ -42,11 +42,9 @@ export function optionNote(o: OptionColumn, charged: Allocation['services'][numb
 
 /** A rate solved from a target: what the printed rows recover against it. */
 function targetNote(result: Allocation['services'][number]): string {
-  const targets = result.rates.filter((r) => r.target !== undefined);
-  if (!targets.length) return '';
+  const { target, difference } = result;
+  if (target === undefined || difference === undefined) return '';
   const dp = placesOf(result.service.rounding.unit);
-  const target = targets.reduce((a, r) => a.plus(r.target!), targets[0]!.target!.minus(targets[0]!.target!));
-  const difference = result.total.minus(target);
   // Rates to at most 4 dp, as human formats print them (README: Choices); a longer one says so.
   const shown = result.rates.filter((r) => r.rate !== null);
   const cut = shown.some((r) => r.rate!.decimalPlaces() > 4) ? ' (to 4 dp)' : '';

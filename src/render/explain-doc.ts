@@ -1,5 +1,5 @@
-import { periodMonthsOf, type Allocation, type FootingPlace, type RankedItem, type ServiceCharge, type ServiceResult } from '../core/allocate.js';
-import { Dec, TWELVE, placesOf, sum } from '../core/decimal.js';
+import { adjustmentOf, periodMonthsOf, type Allocation, type FootingPlace, type RankedItem, type ServiceCharge, type ServiceResult } from '../core/allocate.js';
+import { Dec, TWELVE, placesOf } from '../core/decimal.js';
 import { compareIds } from '../core/footing.js';
 import { grouped, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
@@ -130,9 +130,8 @@ function rateSource(result: ServiceResult, phase: School['phase']): { text: stri
   const all = rates.find((r) => r.phase === 'all');
   const t = all?.target ?? (target as Dec);
   const weights = service.weights ?? {};
-  const phaseRows = rates.filter((r) => r.phase !== 'all');
   const w = (p: typeof phase) => (p !== null ? weights[p] : undefined) ?? new Dec(1);
-  const denominator = sum(phaseRows.map((r) => w(r.phase as typeof phase).times(r.units)));
+  const denominator = all?.weightedUnits ?? new Dec(0);
   json.target = t.toFixed();
   if (service.weights) json.weights = Object.fromEntries(Object.entries(weights).map(([p, v]) => [p, v!.toFixed()]));
   const weightText = service.weights
@@ -239,7 +238,7 @@ function serviceItems(
       reason,
     };
   });
-  const adjustment = charge.amount.minus(charge.rounded);
+  const adjustment = adjustmentOf(charge);
   if (foot !== 'none') {
     const how = adjustment.isZero()
       ? 'none: the footed amount equals its own rounding'

@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { Dec, type Dec as Decimal } from '../core/decimal.js';
+import { Dec, fractionOf, type Dec as Decimal } from '../core/decimal.js';
 import { ACTED_ON, humanCell, isNumeric, shownText } from './cells.js';
 import { hasTitle, humanView, type Cell, type Column, type Formula, type Provenance, type TableDoc } from './model.js';
 import { columnLetters } from '../core/names.js';
@@ -351,7 +351,7 @@ function tableSheet(doc: TableDoc, styles: Styles): { xml: string; headerRow: nu
       const column = doc.columns[i]!;
       const ref = `${columnLetters(i)}${r}`;
       const figured = figure(cell, column);
-      const value = figured !== null && column.kind === 'percent' ? figured.div(100) : figured;
+      const value = figured !== null && column.kind === 'percent' ? fractionOf(figured) : figured;
       const border = total ? ('top' as const) : undefined;
       if (value !== null) {
         const formula = formulas?.[column.key];

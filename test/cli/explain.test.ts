@@ -45,6 +45,16 @@ describe('dedel explain', () => {
     );
   });
 
+  // The working's divisor comes from the solve itself (the core), not added up again by the
+  // renderer: Beech is charged 6 months, so its 50 pupils are 25 units.
+  it('shows what a target across phases was divided by: Σ weight × units, or the units', async () => {
+    const census = 'URN,School,Status,Phase,NOR,Months\n1,Ash,Community,Primary,100,\n2,Beech,Community,Primary,50,6\n3,Cedar,Community,Secondary,200,\n';
+    const weighted = await runCli(['explain', '-', 'Ash', '--target', '1000', '--weight', 'primary=2', '--weight', 'secondary=3', '-f', 'md', '-q'], { input: census });
+    expect(weighted.stdout).toContain('| Rate from | solved from the --target flag: the target £1,000 across phases, weights primary 2, secondary 3: 2 × £1,000 ÷ Σ(weight × units) 850 = £2.3529411764… |');
+    const plain = await runCli(['explain', '-', 'Ash', '--target', '1000', '-f', 'md', '-q'], { input: census });
+    expect(plain.stdout).toContain('| Rate from | solved from the --target flag: the target £1,000 across phases: £1,000 ÷ 325 units = £3.0769230769… |');
+  });
+
   it('gives the same working in Markdown, one row per item, with the whole reason', async () => {
     const run = await runCli(['explain', SUTTON, ROBIN, '--rate', '5.10', '--foot', '-f', 'md', '-q']);
     expect(run.code).toBe(0);

@@ -43,6 +43,11 @@ const PEOPLE_FORMATTING = /£|\\u00a3|Intl\.NumberFormat|toLocaleString|\bpounds
 /** Digits grouped in threes: the pattern that puts commas in a number. */
 const GROUPS_DIGITS = /\(\\d\{3\}\)\+/;
 
+/** An operation of decimal.js on figures (comparing, printing and `abs` for a sign are not operations). */
+const OPERATES = /\.(plus|minus|times|mul|div|dividedBy|divToInt|dividedToIntegerBy|mod|modulo|pow|toPower|negated|neg|sqrt|squareRoot)\(/;
+/** The core's sum of decimals. */
+const SUMS = /\bsum\(/;
+
 /** A source file without its comments (which may show what people see, "£50,836.80"). */
 function withoutComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
@@ -73,6 +78,26 @@ describe('architecture', () => {
     expect("whole.replace(/\\B(?=(\\d{3})+(?!\\d))/g, ',')").toMatch(GROUPS_DIGITS);
     expect(withoutComments('/** "£50,836.80" */\nconst a = 1; // £1')).not.toMatch(PEOPLE_FORMATTING);
     expect('words`the total ${money(total)}`').not.toMatch(PEOPLE_FORMATTING);
+  });
+
+  it('keeps arithmetic in src/core: render shows the figures and working the core worked out, io reads and checks through the core', () => {
+    for (const file of files(join(ROOT, 'src/render'))) {
+      const code = withoutComments(readFileSync(file, 'utf8'));
+      expect(code, `${relative(ROOT, file)} computes`).not.toMatch(OPERATES);
+      expect(code, `${relative(ROOT, file)} sums`).not.toMatch(SUMS);
+    }
+    for (const file of files(join(ROOT, 'src/io'))) {
+      // xlsx.ts turns what a workbook holds into what its number formats show (a date serial
+      // into a date, 0.125 under 0.0% into 12.5%): reading the file's own format, not a figure of dedel's.
+      if (file.endsWith('xlsx.ts')) continue;
+      expect(withoutComments(readFileSync(file, 'utf8')), `${relative(ROOT, file)} computes`).not.toMatch(OPERATES);
+    }
+  });
+
+  it('notices arithmetic outside the core', () => {
+    for (const line of ['const target = a.plus(b);', 'const d = total.minus(target);', 'w.times(units)', 'figured.div(100)', 'new Dec(x).dividedBy(100)', 'seconds.mod(60)']) expect(line).toMatch(OPERATES);
+    expect('sum(rows.map((r) => r.units))').toMatch(SUMS);
+    for (const line of ['total.equals(expected)', 'rate.abs()', 'value.toFixed(2)', 'difference.isNegative()']) expect(line).not.toMatch(OPERATES);
   });
 
   it('lets each layer import only the layers below it, dynamic imports included', () => {
