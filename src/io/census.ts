@@ -1,6 +1,6 @@
 import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { RecordReader, csvParseRecords, isBlankRecord, isTabbed, widthRule } from './csv-records.js';
+import { RecordReader, isBlankRecord, isTabbed, widthRule } from './csv-records.js';
 import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonError, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { ENCRYPTED_WORKBOOK, isEncryptedWorkbook, jsonNotTable, sniff } from './sniff.js';
@@ -136,8 +136,7 @@ export function readCensus(bytes: Uint8Array, file: string, options: CensusOptio
 /**
  * Reads a census a piece at a time: its header, then each school row and total row handed to
  * the sink `open` makes for that header, in file order; no row is kept here. Blank rows are
- * skipped and a row of the wrong width is an error. A CSV that is not plainly regular (ragged
- * rows, stray quotes, mixed line endings) is read again whole by csv-parse, into a new sink.
+ * skipped and a row of the wrong width is an error.
  */
 export function streamCensus(input: Uint8Array | ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   if (!(input instanceof Uint8Array)) return streamSource(input, file, options, open);
@@ -158,8 +157,8 @@ export function streamCensus(input: Uint8Array | ByteSource, file: string, optio
 
 /**
  * A large file read from where it is stored, never whole: UTF-8 decoded piece by piece as it
- * comes. A workbook, a forced or detected other encoding, bytes that turn out not to be UTF-8,
- * or CSV that is not plainly regular are read whole after all, into a new sink.
+ * comes. A workbook, a forced or detected other encoding, or bytes that turn out not to be
+ * UTF-8 are read whole after all, into a new sink.
  */
 function streamSource(source: ByteSource, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
   try {
@@ -188,31 +187,33 @@ function readSource(source: ByteSource, file: string, options: CensusOptions, op
   }
 }
 
-/** The records of text in pieces, each to the sink; csv-parse over the whole text where the fast reader declines it. */
+/** The records of text in pieces, each to the sink as it is read, by the one record reader. */
 function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions, open: (header: CensusHeader) => CensusSink): CensusHeader {
-  const reader = new RecordReader();
   const search = new HeaderSearch(file, options, decoded.diagnostics, open);
+  let reader: RecordReader | undefined;
+  let delimiter: ',' | '\t' = ',';
   let carry = '';
-  let regular = true;
-  let first = true;
   // The end of the text, for `cutShort`: the last pieces, which hold the last cell (it may begin in the piece before).
   let before = '';
   let tail = '';
   for (let piece = decoded.next(); piece !== null; piece = decoded.next()) {
-    if (first) {
+    let from = 0;
+    if (reader === undefined) {
       const json = jsonNotTable(piece, file, 'a census');
       if (json) throw json;
+      // Tab-separated text (Excel's Text and Unicode Text saves), told by its first lines.
+      if (isTabbed(piece, (cells) => namesSchools({ cells }, options.columns), TITLE_ROWS + 1)) delimiter = '\t';
+      reader = new RecordReader(file, delimiter);
+      // A byte-order mark left in the text (Windows-1252 read as asked) is not part of the header.
+      if (piece.charCodeAt(0) === 0xfeff) from = 1;
     }
-    // Tab-separated text (Excel's Text and Unicode Text saves) is read whole by csv-parse.
-    if (first && isTabbed(piece, (cells) => namesSchools({ cells }, options.columns), TITLE_ROWS + 1)) return feedWhole(decoded.whole(), file, options, decoded.diagnostics, open, '\t');
-    // A piece with no comma and no line break is all inside one cell: it goes on the cell's text.
-    if (piece.indexOf(',') < 0 && piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0) tail += piece;
+    // A piece with no delimiter and no line break is all inside one cell: it goes on the cell's text.
+    if (piece.indexOf(delimiter) < 0 && piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0) tail += piece;
     else {
       before = tail;
       tail = piece;
     }
     let text = piece;
-    let from = 0;
     if (carry !== '') {
       // The record carried over is finished with this piece's first line: only that line is
       // joined to it, not the whole piece (which the reader would then copy whole).
@@ -220,10 +221,6 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
       if (end > 0) {
         const head = carry + piece.slice(0, end);
         const at = reader.read(head, 0, false, search.into ?? search.take);
-        if (at < 0) {
-          regular = false;
-          break;
-        }
         // A record still open (a quoted cell over several lines) goes on into the rest of the piece.
         carry = at < head.length ? head.slice(at) : '';
         from = end;
@@ -233,31 +230,13 @@ function readPieces(decoded: DecodedPieces, file: string, options: CensusOptions
         from = 0;
       }
     }
-    // A byte-order mark left in the text (Windows-1252 read as asked) is not part of the header.
-    if (first && text.charCodeAt(0) === 0xfeff) from = 1;
-    first = false;
     // Once the header is read, records go straight to the sink.
     const at = reader.read(text, from, decoded.done(), search.into ?? search.take);
-    if (at < 0) {
-      regular = false;
-      break;
-    }
     carry = at < text.length ? text.slice(at) : '';
   }
-  if (regular) {
-    const header = search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
-    // The reader counts the last line once read: the file's last line is the one before.
-    cutShort(header, before + tail, () => reader.line - 1, ',');
-    return header;
-  }
-  // Not plainly regular: csv-parse reads the whole text, its records into a new sink.
-  return feedWhole(decoded.whole(), file, options, decoded.diagnostics, open, ',');
-}
-
-/** Text read whole by csv-parse (tab-separated, or not plainly regular) into a sink, as `feed`, and checked for an end cut short. */
-function feedWhole(text: string, file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, delimiter: ',' | '\t'): CensusHeader {
-  const header = feed(csvParseRecords(text, file, delimiter), file, options, diagnostics, open);
-  cutShort(header, text, () => text.split(/\r\n|\n|\r/).length, delimiter);
+  const header = search.end() ?? readHeader(undefined, file, options, decoded.diagnostics);
+  // The reader counts the last line once read: the file's last line is the one before.
+  cutShort(header, before + tail, () => (reader?.line ?? 1) - 1, delimiter);
   return header;
 }
 
@@ -311,7 +290,7 @@ function censusOnAnotherSheet(input: Uint8Array, file: string, sheet: SheetRecor
   }
 }
 
-/** Records already read (a workbook's sheet, or csv-parse's) into a sink. */
+/** Records already read (a workbook's sheet) into a sink. */
 function feed(records: readonly CensusRow[], file: string, options: CensusOptions, diagnostics: Diagnostic[], open: (header: CensusHeader) => CensusSink, sheet?: string, sheetName?: string, book?: SheetRecords): CensusHeader {
   const search = new HeaderSearch(file, options, diagnostics, open, sheet, sheetName, book);
   for (const record of records) search.take(record);

@@ -1,9 +1,5 @@
-import { createRequire } from 'node:module';
 import { DataError, quote } from '../core/errors.js';
 import { counted } from '../core/messages.js';
-
-// csv-parse is loaded only for the files the fast path leaves to it, not on every start.
-const load = createRequire(import.meta.url);
 
 /** One CSV record with the line it starts on (1 is the first line of the file). */
 export interface CsvRecord {
@@ -12,19 +8,8 @@ export interface CsvRecord {
 }
 
 const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
-
-/**
- * Reads RFC 4180 CSV text into records, skipping empty lines and a leading BOM. Regular files
- * (every record as wide as the first, quotes only around whole fields, one line-ending style)
- * take a fast path; anything else goes through csv-parse, so its errors and edge cases
- * (ragged rows, stray quotes, lone CRs) are handled and reported in one place.
- */
-export function readRecords(text: string, file: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
-  return (delimiter === ',' ? fastRecords(text) : null) ?? csvParseRecords(text, file, delimiter);
-}
 
 function isBlank(cell: string): boolean {
   // Most cells start with a printable ASCII character: no need to trim them to know.
@@ -180,239 +165,168 @@ export function readTable(text: string, file: string, delimiter: ',' | '\t' = ',
   return { header, headers, rows, ...(at > 0 ? { titles: records.slice(0, at).filter((r) => !isBlankRecord(r)) } : {}) };
 }
 
-/** The fast path: null wherever the file is not plainly regular, for csv-parse to judge. */
-export function fastRecords(text: string): CsvRecord[] | null {
+/**
+ * CSV (or TSV) text read whole into records, by the one record reader (RecordReader): a leading
+ * byte-order mark dropped, empty lines skipped, records of any width (the caller judges them).
+ */
+export function readRecords(text: string, file: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
-  const reader = new RecordReader();
-  const at = reader.read(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, true, (record) => records.push(record));
-  return at < 0 ? null : records;
+  new RecordReader(file, delimiter).read(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, true, (record) => records.push(record));
+  return records;
 }
 
+/** The ways CSV text cannot be read, in dedel's words. */
+const PROBLEMS = {
+  open: 'a quoted cell is never closed (a " with no matching ")',
+  closing: 'text follows a closing quote; a quote inside a quoted cell is written ""',
+  opening: 'a quote in the middle of a cell; quote the whole cell and write the quote as ""',
+} as const;
+
 /**
- * The fast path's reader, for text that comes in pieces (a large file decoded a piece at a
- * time): it keeps the line count, the record width and the line-ending style from piece to
- * piece, so the pieces read as the whole text would.
+ * The one reader of CSV and TSV text (RFC 4180, as Excel, LibreOffice and GIAS write it), for
+ * text whole or in pieces (a large file decoded a piece at a time): it keeps the line count
+ * from piece to piece, so the pieces read as the whole text would. A record ends at CRLF, LF or
+ * a CR alone (Excel for Mac), each one line, and may mix them; a quoted cell may hold the
+ * delimiter, doubled quotes and line breaks; empty lines are skipped; records may differ in
+ * width (the census's width rule judges them). Text that is not CSV (a quote never closed, text
+ * after a closing quote, a quote inside an unquoted cell) is a DataError naming the line, the
+ * column (by the first record's cells) and the text. csv-parse, an independent reader, is held
+ * to agree with it on any text (test/io/csv-records.test.ts).
  */
 export class RecordReader {
   /** The line the next record starts on. */
   line = 1;
-  private width = -1;
-  private crlf: boolean | undefined;
+  /** The first record's cells, to name the column of a syntax error. */
+  private header: readonly string[] | undefined;
+  private readonly delimiter: number;
+
+  constructor(
+    private readonly file: string,
+    delimiter: ',' | '\t' = ',',
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
 
   /**
    * Reads the records of `text` from `from`, handing each to `take`. Returns where an
-   * unfinished record begins (text.length when none) for the caller to read again with the
-   * next piece in front; -1 where the text is not plainly regular. With `last`, the text is
-   * the end of the file: a record may end without a line ending, and none is left unfinished.
+   * unfinished record begins (text.length when none), for the caller to read again with the
+   * next piece after it. With `last`, the text is the end of the file: a record may end without
+   * a line ending, and none is left unfinished.
    */
   read(text: string, from: number, last: boolean, take: (record: CsvRecord) => void): number {
     const n = text.length;
+    const separator = String.fromCharCode(this.delimiter);
     let i = from;
     let nextQuote = text.indexOf('"', i);
     let nextCr = text.indexOf('\r', i);
     while (i < n) {
-      let lineEnd = text.indexOf('\n', i);
-      if (lineEnd < 0) {
-        if (!last) return i;
-        lineEnd = n;
-      }
-      const hasCr = lineEnd < n && lineEnd > i && text.charCodeAt(lineEnd - 1) === CR;
-      const contentEnd = hasCr ? lineEnd - 1 : lineEnd;
+      let lf = text.indexOf('\n', i);
+      if (lf < 0) lf = n;
+      if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
       if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
-      const plain = nextQuote < 0 || nextQuote >= contentEnd;
-      if (plain) {
-        // No quotes before the line's end: its line ending is the record's.
-        if (lineEnd < n) {
-          if (this.crlf === undefined) this.crlf = hasCr;
-          else if (this.crlf !== hasCr) return -1;
-        }
-        if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
-        if (nextCr >= 0 && nextCr < contentEnd) return -1; // a lone CR
-      }
-      if (contentEnd === i) {
-        // An empty line: skipped, as csv-parse's skip_empty_lines does.
-        i = lineEnd + 1;
+      // The line's end: its LF, or a CR before it (CRLF, or a CR alone).
+      const cr = nextCr >= 0 && nextCr < lf;
+      const end = cr ? nextCr : lf;
+      if (nextQuote < 0 || nextQuote >= end) {
+        // No quote before the line's end: the line is the record. Where the text ends first, or
+        // ends on a CR whose LF may begin the next piece, the record may go on there.
+        if (!last && (end === n || (cr && nextCr === n - 1))) return i;
+        const next = cr && nextCr + 1 === lf ? lf + 1 : end + 1;
+        if (end > i) this.take(take, this.line, text.slice(i, end).split(separator));
+        // (An empty line is skipped.)
+        i = next;
         this.line++;
         continue;
       }
-      let cells: string[];
-      const start = this.line;
-      if (plain) {
-        cells = text.slice(i, contentEnd).split(',');
-        i = lineEnd + 1;
-        this.line++;
-      } else {
-        const read = quotedLine(text, i);
-        // A quote still open, or a record without its line ending, may end in the next piece.
-        if (!last && (read === OPEN || (read !== null && read.crlf === undefined))) return i;
-        if (read === null || read === OPEN) return -1;
-        cells = read.cells;
-        this.line += read.lines;
-        i = read.end;
-        nextQuote = text.indexOf('"', i);
-        if (read.crlf !== undefined) {
-          if (this.crlf === undefined) this.crlf = read.crlf;
-          else if (this.crlf !== read.crlf) return -1;
-        }
-      }
-      if (this.width < 0) this.width = cells.length;
-      else if (cells.length !== this.width) return -1;
-      take({ line: start, cells });
+      const read = this.quoted(text, i, last);
+      if (read === null) return i;
+      this.take(take, this.line, read.cells);
+      this.line += read.lines;
+      i = read.end;
     }
     return n;
   }
-}
 
-/** A quoted cell still open where the text ends. */
-const OPEN = 'open';
+  private take(take: (record: CsvRecord) => void, line: number, cells: string[]): void {
+    this.header ??= cells;
+    take({ line, cells });
+  }
 
-/** Reads one record that has quoted fields, field by field; null where it is irregular, OPEN where the text ends inside quotes. */
-function quotedLine(text: string, from: number): { cells: string[]; end: number; lines: number; crlf: boolean | undefined } | null | typeof OPEN {
-  const n = text.length;
-  const cells: string[] = [];
-  let i = from;
-  let lines = 1;
-  for (;;) {
-    let value: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      value = '';
-      let piece = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', piece);
-        if (q < 0) return OPEN; // quote not closed
-        const inside = text.slice(piece, q);
-        if (inside.includes('\r')) return null;
-        for (let k = inside.indexOf('\n'); k >= 0; k = inside.indexOf('\n', k + 1)) lines++;
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          value += `${inside}"`;
-          piece = q + 2;
-          continue;
+  /**
+   * One record with a quote in it, cell by cell from `from`: its cells, where the next record
+   * begins and how many lines it took; null where it may go on past the end of the text.
+   */
+  private quoted(text: string, from: number, last: boolean): { cells: string[]; end: number; lines: number } | null {
+    const n = text.length;
+    const delimiter = this.delimiter;
+    const cells: string[] = [];
+    let i = from;
+    // Line breaks inside quoted cells so far.
+    let inside = 0;
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        const opened = { at: i, line: this.line + inside };
+        value = '';
+        let piece = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', piece);
+          if (q < 0 || (q === n - 1 && !last)) {
+            // The closing quote, or the second of a doubled one, may be in the next piece.
+            if (!last) return null;
+            const lineEnd = text.slice(opened.at).search(/\r|\n/);
+            throw this.error('open', opened.line, cells.length, text.slice(opened.at, lineEnd < 0 ? n : opened.at + lineEnd));
+          }
+          const part = text.slice(piece, q);
+          inside += lineBreaks(part);
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += `${part}"`;
+            piece = q + 2;
+            continue;
+          }
+          value += part;
+          i = q + 1;
+          break;
         }
-        value += inside;
-        i = q + 1;
-        break;
+        const c = text.charCodeAt(i);
+        if (i < n && c !== delimiter && c !== LF && c !== CR) throw this.error('closing', this.line + inside, cells.length);
+      } else {
+        let j = i;
+        for (; j < n; j++) {
+          const c = text.charCodeAt(j);
+          if (c === delimiter || c === LF || c === CR) break;
+          if (c === QUOTE) throw this.error('opening', this.line + inside, cells.length, text.slice(i, j));
+        }
+        value = text.slice(i, j);
+        i = j;
       }
-    } else {
-      let j = i;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
-        if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE) return null; // a quote inside an unquoted field
+      cells.push(value);
+      const c = text.charCodeAt(i);
+      if (c === delimiter) {
+        i++;
+        continue;
       }
-      value = text.slice(i, j);
-      i = j;
+      if (i >= n) return last ? { cells, end: n, lines: inside + 1 } : null;
+      if (c === LF) return { cells, end: i + 1, lines: inside + 1 };
+      // A CR: with its LF, or alone (a line ending too); at the end of the text its LF may come next.
+      if (i + 1 >= n && !last) return null;
+      return { cells, end: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1, lines: inside + 1 };
     }
-    cells.push(value);
-    const c = text.charCodeAt(i);
-    if (c === COMMA) {
-      i++;
-      continue;
-    }
-    if (i >= n) return { cells, end: n, lines, crlf: undefined };
-    if (c === LF) return { cells, end: i + 1, lines, crlf: false };
-    if (c === CR && text.charCodeAt(i + 1) === LF) return { cells, end: i + 2, lines, crlf: true };
-    return null; // text after a closing quote, or a lone CR
+  }
+
+  /** A syntax error at a line, in the `index`th cell of its record. */
+  private error(problem: keyof typeof PROBLEMS, line: number, index: number, value?: string): DataError {
+    const column = this.header?.[index]?.trim() || index + 1;
+    return new DataError(`not valid CSV: ${PROBLEMS[problem]}`, { file: this.file, line, column, ...(value !== undefined ? { value } : {}) });
   }
 }
 
-type CsvParse = typeof import('csv-parse/sync');
-type CsvError = import('csv-parse/sync').CsvError;
-
-const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a " with no matching ")',
-  CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote; a quote inside a quoted cell is written ""',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote; a quote inside a quoted cell is written ""',
-  INVALID_OPENING_QUOTE: 'a quote in the middle of a cell; quote the whole cell and write the quote as ""',
-  CSV_MAX_RECORD_SIZE: 'a record is too large',
-};
-
-/** The header cells, for naming the column of a CSV syntax error (best effort). */
-function headerCells(text: string, parse: CsvParse['parse'], delimiter: string): string[] {
-  try {
-    const [first] = parse(text, { to_line: 1, bom: true, relax_quotes: true, relax_column_count: true, delimiter }) as string[][];
-    return first ?? [];
-  } catch {
-    return [];
+/** How many lines a quoted cell's text breaks: each CRLF, LF or CR alone. */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) count++;
   }
-}
-
-/** Where the quoted cell that never closes begins: csv-parse reports only the end of the file. */
-function unclosedQuote(text: string): { line: number; value: string } | undefined {
-  let line = 1;
-  let open: { line: number; at: number } | undefined;
-  let cellStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (open) {
-      if (c === '"') {
-        if (text[i + 1] === '"') i++;
-        else open = undefined;
-      } else if (c === '\n') line++;
-      continue;
-    }
-    if (c === '"' && cellStart) open = { line, at: i };
-    if (c === '\n') line++;
-    cellStart = c === ',' || c === '\n' || c === '\r' || (cellStart && (c === ' ' || c === '\uFEFF'));
-  }
-  if (!open) return undefined;
-  const end = text.indexOf('\n', open.at);
-  return { line: open.line, value: text.slice(open.at, end < 0 ? undefined : end).replace(/\r$/, '') };
-}
-
-/** A csv-parse error as a DataError naming the line, the column and the text read so far. */
-function syntaxError(error: CsvError, text: string, file: string, parse: CsvParse['parse'], delimiter: string): DataError {
-  const detail = error as CsvError & { lines?: number; index?: number; field?: string };
-  // Any other csv-parse error is said in dedel's words, not the library's.
-  const problem = CSV_PROBLEMS[error.code] ?? 'the text cannot be read as CSV here';
-  const index = typeof detail.index === 'number' ? detail.index : undefined;
-  const column = index === undefined ? undefined : (headerCells(text, parse, delimiter)[index]?.trim() || index + 1);
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-    const open = unclosedQuote(text);
-    if (open) return new DataError(`not valid CSV: ${problem}`, { file, line: open.line, column, value: open.value });
-  }
-  const value = typeof detail.field === 'string' ? detail.field : undefined;
-  return new DataError(`not valid CSV: ${problem}`, { file, line: detail.lines, column, value });
-}
-
-
-
-/** How many CRLFs a record's quoted cells hold: csv-parse counts each as two lines. */
-function crlfInside(record: readonly string[]): number {
-  let n = 0;
-  for (const cell of record) if (cell.includes('\r\n')) n += cell.split('\r\n').length - 1;
-  return n;
-}
-
-/**
- * csv-parse, for files the fast path declines: its records (ragged ones included, for the
- * caller to judge), each with the line it starts on, or its error located for people.
- */
-export function csvParseRecords(text: string, file: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
-  const csv = load('csv-parse/sync') as CsvParse;
-  let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    // Each line may end in CRLF or LF (a CRLF header above LF rows, as some tools write): the
-    // line ending is not guessed from the first line alone.
-    records = csv.parse(text, { info: true, skip_empty_lines: true, bom: true, relax_column_count: true, delimiter, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof csv.CsvError) throw syntaxError(error, text, file, csv.parse, delimiter);
-    throw error;
-  }
-  const out: CsvRecord[] = [];
-  const first = records[0];
-  if (!first) return out;
-  out.push({ line: 1 + first.info.empty_lines, cells: first.record });
-  let previousEnd = first.info.lines - crlfInside(first.record);
-  let previousEmpty = first.info.empty_lines;
-  let drift = first.info.lines - previousEnd;
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r]!;
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    // A record that spans lines may hold CRLFs inside quotes, which csv-parse counts twice.
-    if (info.lines - drift > line) drift += crlfInside(record);
-    previousEnd = info.lines - drift;
-    previousEmpty = info.empty_lines;
-    out.push({ line, cells: record });
-  }
-  return out;
+  return count;
 }

@@ -84,7 +84,7 @@ async function censusYear(path: string, configPath: string, labelText: string, f
  * comparison. `own`: it was dedel's output (on which `--column` has no say).
  */
 async function outputYear(path: string, labelText: string, table: ChargeTableOptions, io: Io): Promise<{ side: YearSide; diagnostics: Diagnostic[]; places: number; own: boolean; workbook: boolean }> {
-  // csv-parse is loaded only for compare (and cost plans), not on every start.
+  // The reading of another year's table is loaded only for compare, not on every start.
   const { readComparedYear } = await import('../../io/allocation-year.js');
   const diagnostics: Diagnostic[] = [];
   const { side, own, workbook } = readComparedYear(await readInput(path, io), label(path), labelText, diagnostics, table);
