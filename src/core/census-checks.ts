@@ -45,6 +45,8 @@ export interface SummaryGroup {
   schools: number;
   /** Charged by at least one service. */
   charged: number;
+  /** Charged by none. */
+  notCharged: number;
   /** Per basis: the sum over the schools charged on it (by at least one service) that have it. */
   bases: Map<string, Dec>;
   /** Why the schools not charged are not. */
@@ -57,7 +59,7 @@ export interface CensusSummary {
   bases: string[];
   /** In phase, then status, order. */
   groups: SummaryGroup[];
-  total: { schools: number; charged: number; bases: Map<string, Dec> };
+  total: { schools: number; charged: number; notCharged: number; bases: Map<string, Dec> };
 }
 
 const rank = <T>(list: readonly T[], value: T | null) => (value === null ? -1 : list.indexOf(value));
@@ -79,7 +81,7 @@ export function censusSummary(schools: SchoolSet, services: readonly Service[]):
     if (count === 0) continue;
     const school = schools.group(g);
     const key = `${school.phase}|${school.status}`;
-    const group = groups.get(key) ?? { phase: school.phase, status: school.status, schools: 0, charged: 0, bases: new Map<string, Dec>(), reasons: new Set<string>() };
+    const group = groups.get(key) ?? { phase: school.phase, status: school.status, schools: 0, charged: 0, notCharged: 0, bases: new Map<string, Dec>(), reasons: new Set<string>() };
     groups.set(key, group);
     group.schools += count;
     const decisions = services.map((s) => decideCharge(s.charge, school, s.basis));
@@ -94,6 +96,7 @@ export function censusSummary(schools: SchoolSet, services: readonly Service[]):
         if (value !== undefined) group.bases.set(b, (group.bases.get(b) ?? new Dec(0)).plus(value.times(count)));
       }
     } else {
+      group.notCharged += count;
       // Groups are numbered as the census first gives them: reasons keep that order.
       for (const d of decisions) if (!d.charged) group.reasons.add(d.reason);
     }
@@ -105,6 +108,7 @@ export function censusSummary(schools: SchoolSet, services: readonly Service[]):
     total: {
       schools: ordered.reduce((n, g) => n + g.schools, 0),
       charged: ordered.reduce((n, g) => n + g.charged, 0),
+      notCharged: ordered.reduce((n, g) => n + g.notCharged, 0),
       bases: new Map(bases.map((b) => [b, sum(ordered.map((g) => g.bases.get(b) ?? new Dec(0)))])),
     },
   };

@@ -2,14 +2,14 @@ import { basisOf, type Allocation } from '../core/allocate.js';
 import { placesOf } from '../core/decimal.js';
 import { describeRounding, grouped, pencePlaces, pounds } from './format.js';
 import { ratio, rowRest, rowSum, subtotalSums, totalSums } from './formulas.js';
-import type { Cell, Column, Formula, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, Formula, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 import { basesOf, basisLabel } from '../core/charge.js';
 import { partGroupTotal, partGroups, partTotal, type OptionColumn } from '../core/parts.js';
 import { subtotalsByPhase } from '../core/subtotals.js';
 import { phaseLabel } from './cells.js';
 
-export interface AllocationDocOptions {
+export interface AllocationDocOptions extends DocDiagnostics {
   title?: string;
   /** Options priced beside the one charged (`compareOptions`): a column each and the difference per school. */
   alternatives?: readonly OptionColumn[];
@@ -276,7 +276,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     rows,
     total,
     notes: [...services.map(roundingNote), ...alternatives.map((o) => optionNote(o, services[o.charged]!))],
-    diagnostics: result.diagnostics,
+    diagnostics: [...(options.diagnostics ?? result.diagnostics)],
     // `rounding` is the first service's; `services` gives each its own.
     meta: { rounding: roundingJson(services[0]?.service.rounding), services: servicesJson(result) },
     rowExtras: extrasOf,

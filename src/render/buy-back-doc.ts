@@ -2,9 +2,9 @@ import type { Allocation } from '../core/allocate.js';
 import { convertingBoughtBack, monthsBoughtBack, type BuyBack } from '../core/buy-back.js';
 import { MONTH_NAMES, type Converting } from '../core/convert.js';
 import { allocationDoc } from './allocation-doc.js';
-import type { TableDoc } from './model.js';
+import type { DocDiagnostics, TableDoc } from './model.js';
 
-export interface BuyBackDocOptions {
+export interface BuyBackDocOptions extends DocDiagnostics {
   title?: string;
   all?: boolean;
   /** Schools converting during the year: the schedule lists those it buys back for their months after. */
@@ -17,7 +17,7 @@ export interface BuyBackDocOptions {
  * total holds the other's schools.
  */
 export function buyBackDoc(schedule: Allocation, buyBack: BuyBack, options: BuyBackDocOptions = {}): TableDoc {
-  const doc = allocationDoc(schedule, { title: options.title ?? buyBack.title ?? 'Buy-back schedule', all: options.all });
+  const doc = allocationDoc(schedule, { title: options.title ?? buyBack.title ?? 'Buy-back schedule', all: options.all, ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}) });
   const months = buyBack.months === null ? "each school's months in the census" : `${buyBack.months.toFixed()} months (${buyBack.months.toFixed()}/12 of the year)`;
   const priced = schedule.services.map((r) => `${r.service.name} at ${buyBack.rates.has(r.service.name) ? 'its own buy-back rate' : 'the de-delegation rate'}`);
   const listed = new Set(schedule.rows.map((r) => r.school.id));

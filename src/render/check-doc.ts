@@ -1,20 +1,19 @@
 import { basisLabel } from '../core/charge.js';
-import { censusSummary } from '../core/census-checks.js';
+import type { CensusSummary } from '../core/census-checks.js';
 import { Dec } from '../core/decimal.js';
 import type { Diagnostic, Service } from '../core/types.js';
 import { forWorkbook } from './formulas.js';
 import type { Cell, Column, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
-import type { SchoolSet } from '../core/school-set.js';
 
 /**
  * The `check` summary: schools counted by phase and status, how many are charged (by at
  * least one service) and why the rest are not, and the basis totals of the charged schools
  * (worked out in core: `censusSummary`).
  */
-export function checkDoc(schools: SchoolSet, services: readonly Service[], file: string, diagnostics: Diagnostic[]): TableDoc {
-  const summary = censusSummary(schools, services);
+export function checkDoc(summary: CensusSummary, services: readonly Service[], file: string, options: { title?: string; diagnostics: Diagnostic[] }): TableDoc {
   const { bases, groups: ordered } = summary;
+  const { diagnostics } = options;
   const columns: Column[] = [
     { key: 'phase', label: 'Phase', kind: 'phase' },
     { key: 'status', label: 'Status', kind: 'status' },
@@ -29,7 +28,7 @@ export function checkDoc(schools: SchoolSet, services: readonly Service[], file:
     g.status,
     new Dec(g.schools),
     new Dec(g.charged),
-    new Dec(g.schools - g.charged),
+    new Dec(g.notCharged),
     ...bases.map((b) => (g.charged ? (g.bases.get(b) ?? null) : null)),
     [...g.reasons].join('; '),
   ]);
@@ -38,19 +37,19 @@ export function checkDoc(schools: SchoolSet, services: readonly Service[], file:
     null,
     new Dec(summary.total.schools),
     new Dec(summary.total.charged),
-    new Dec(summary.total.schools - summary.total.charged),
+    new Dec(summary.total.notCharged),
     ...bases.map((b) => summary.total.bases.get(b) ?? null),
     '',
   ];
-  const charged = summary.total.charged;
+  const { schools, charged, notCharged } = summary.total;
   const warnings = diagnostics.filter((d) => d.level === 'warning').length;
   const doc: TableDoc = {
-    title: `Check of ${file}`,
+    title: options.title ?? `Check of ${file}`,
     columns,
     rows,
     total,
     notes: [
-      `${schools.size} school${schools.size === 1 ? '' : 's'}; ${charged} charged by ${services.length === 1 ? `"${services[0]!.name}"` : `at least one of ${services.length} services`}, ${schools.size - charged} not. No errors${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'} (on stderr)` : ''}.`,
+      `${schools} school${schools === 1 ? '' : 's'}; ${charged} charged by ${services.length === 1 ? `"${services[0]!.name}"` : `at least one of ${services.length} services`}, ${notCharged} not. No errors${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'} (on stderr)` : ''}.`,
     ],
     diagnostics,
     meta: { file, services: services.map((s) => s.name), errors: [] },

@@ -3,10 +3,10 @@ import { MONTH_NAMES, type ConversionReport, type NeededRate } from '../core/con
 import { basisLabel, isPerSchool } from '../core/charge.js';
 import { pencePlaces, pounds } from './format.js';
 import { messageText } from './message.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 import { forWorkbook } from './formulas.js';
 
-export interface ConversionDocOptions {
+export interface ConversionDocOptions extends DocDiagnostics {
   title?: string;
   places: number;
   /** What the months after a conversion become: 'lost', or 'bought back' where academies buy the service back. */
@@ -64,7 +64,7 @@ export function conversionDoc(report: ConversionReport, options: ConversionDocOp
       ...neededNotes(report),
       ...fullYearNote(report, false),
     ],
-    diagnostics: [],
+    diagnostics: [...(options.diagnostics ?? [])],
   }, 'Conversions');
 }
 
@@ -161,7 +161,7 @@ export function neededRateDoc(report: ConversionReport, options: ConversionDocOp
       'Rates solved from each target as the service solves it: this year the converting schools pay for their months before converting; a full year after they pay nothing. Recovered = the rows at that rate, rounded as printed.',
       ...fullYearNote(report, true),
     ],
-    diagnostics: [],
+    diagnostics: [...(options.diagnostics ?? [])],
   }, 'Rates needed');
 }
 

@@ -3,7 +3,7 @@ import type { Dec } from '../core/decimal.js';
 import { counted } from '../core/messages.js';
 import { grouped, pounds } from './format.js';
 import { forWorkbook } from './formulas.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 
 /** The rate a cost plan's total implies over the pupils of the schools charged. */
 export interface PerPupil {
@@ -17,7 +17,7 @@ export interface PerPupil {
   rule: string;
 }
 
-export interface CostsDocOptions {
+export interface CostsDocOptions extends DocDiagnostics {
   title?: string;
   perPupil?: PerPupil;
 }
@@ -54,7 +54,7 @@ export function costsDoc(plan: CostPlan, options: CostsDocOptions = {}): TableDo
     rows,
     total: ['Total', ...(described ? [''] : []), null, null, null, plan.total],
     notes: p ? [perPupilNote(plan.total, p)] : [],
-    diagnostics: [],
+    diagnostics: [...(options.diagnostics ?? [])],
     ...(p
       ? {
           trailer: {

@@ -1,8 +1,8 @@
 import type { DecisionRow } from '../core/decisions.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 import { forWorkbook } from './formulas.js';
 
-export interface DecisionsDocOptions {
+export interface DecisionsDocOptions extends DocDiagnostics {
   title?: string;
 }
 
@@ -47,7 +47,7 @@ export function decisionsDoc(rows: readonly DecisionRow[], options: DecisionsDoc
       columns,
       rows: table,
       notes,
-      diagnostics: [],
+      diagnostics: [...(options.diagnostics ?? [])],
       rowExtras: rows.map((row) => ({ recorded: row.recorded, vote: voteText(row) })),
     },
     'Decisions',

@@ -52,6 +52,11 @@ export type Formula =
   | { op: 'ratio'; of: string; per: string; places: number }
   | { op: 'sum-rows'; rows: readonly (readonly [number, number])[] };
 
+/** What a document's builder is given besides its figures: the run's warnings and errors, in the order they are said, which become the document's own `diagnostics` (no one adds to a finished document). */
+export interface DocDiagnostics {
+  diagnostics?: readonly Diagnostic[];
+}
+
 /** A finished table: every figure already computed; renderers only format. */
 export interface TableDoc {
   title?: string;

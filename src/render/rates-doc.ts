@@ -3,12 +3,12 @@ import { placesOf, type Dec } from '../core/decimal.js';
 import { describeRounding, grouped, pencePlaces, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import { forWorkbook, rowRest } from './formulas.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 import { roundingJson } from './allocation-doc.js';
 import { basisFor } from '../core/charge.js';
 import { targetLinesJson, targetWorking } from './working.js';
 
-export interface RatesDocOptions {
+export interface RatesDocOptions extends DocDiagnostics {
   title?: string;
 }
 
@@ -99,7 +99,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     columns,
     rows,
     notes,
-    diagnostics: result.diagnostics,
+    diagnostics: [...(options.diagnostics ?? result.diagnostics)],
     meta: {
       rounding: roundingJson(services[0]?.service.rounding),
       ...(services.some((r) => r.service.targetLines)

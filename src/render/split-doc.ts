@@ -3,10 +3,10 @@ import { describeRounding, grouped, pounds } from './format.js';
 import type { SplitResult } from '../core/split.js';
 import type { RoundingMode } from '../core/types.js';
 import { forWorkbook, rowSum } from './formulas.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
 
-export interface SplitDocOptions {
+export interface SplitDocOptions extends DocDiagnostics {
   title?: string;
   unit: Dec;
   mode: RoundingMode;
@@ -43,7 +43,7 @@ export function splitDoc(result: SplitResult, options: SplitDocOptions): TableDo
     rows,
     total,
     notes,
-    diagnostics: [],
+    diagnostics: [...(options.diagnostics ?? [])],
     meta: {
       rounding: { unit: options.unit.toFixed(), mode: options.mode, foot: 'largest-remainder' },
       periods: result.periods.map((p, i) => ({ key: keys[i], name: p.name, months: p.months.toFixed() })),

@@ -1,9 +1,9 @@
 import type { Dec } from '../core/decimal.js';
 import { ALL_SERVICES, type SchoolNote, type YearOnYear } from '../core/year-on-year.js';
 import { forWorkbook, rowRest } from './formulas.js';
-import type { Cell, Column, TableDoc } from './model.js';
+import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 
-export interface YearDocOptions {
+export interface YearDocOptions extends DocDiagnostics {
   title?: string;
   /** Decimal places amounts print with. */
   places: number;
@@ -128,7 +128,7 @@ export function schoolChangeDoc(result: YearOnYear, options: YearDocOptions): Ta
       ...idsApartNote(result),
       ...movesNote(result),
     ],
-    diagnostics: [],
+    diagnostics: [...(options.diagnostics ?? [])],
     meta: { before: b, after: a },
   };
   // A workbook (README, "Excel workbooks"): each change is after − before where both years have
@@ -188,7 +188,7 @@ export function serviceChangeDoc(result: YearOnYear, options: YearDocOptions): T
       ...phaseSplitNote(result),
       ...phasesFromNote(result),
     ],
-    diagnostics: [],
+    diagnostics: [...(options.diagnostics ?? [])],
     meta: { before: b, after: a },
   };
   // Each change is after − before. The rows with phase "All" repeat their phases' amounts, so the

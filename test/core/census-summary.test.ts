@@ -52,4 +52,14 @@ describe('censusSummary: each basis counts the schools charged on it (README, "c
     ]);
     expect(figures([service('Lump sum', 'school', ['primary', 'secondary'])]).bases).toEqual([]);
   });
+
+  it('counts the schools charged and not, per group and in all, so check prints them as they are', () => {
+    const summary = censusSummary(SCHOOLS, [service('Primary only', 'nor', ['primary'])]);
+    expect(summary.groups.map((g) => [g.phase, g.schools, g.charged, g.notCharged])).toEqual([
+      ['primary', 1, 1, 0],
+      ['secondary', 1, 0, 1],
+      ['special', 1, 0, 1],
+    ]);
+    expect(summary.total).toMatchObject({ schools: 3, charged: 1, notCharged: 2 });
+  });
 });

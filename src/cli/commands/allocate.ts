@@ -23,8 +23,7 @@ export async function runAllocate(censusPath: string, flags: PlanCommandFlags & 
   const result = allocate(schools, settings.plan);
   // Options after the first are priced over the same schools, beside the one charged.
   const alternatives = settings.alternatives ? compareOptions(result, allocate(schools, { services: settings.alternatives, periods: [] })) : undefined;
-  let doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives, ...(subtotals ? { subtotals } : {}) });
-  doc.diagnostics = [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rowCount, file)];
+  let doc = allocationDoc(result, { title: settings.title, all: flags.all, alternatives, ...(subtotals ? { subtotals } : {}), diagnostics: [...diagnostics, ...result.diagnostics, ...noSchoolCharged(result.rowCount, file)] });
   strictCheck(doc.diagnostics, flags);
   checkTotal(flags.checkTotal, result.total.total);
   // A column the config's `output` names that the table lacks is the config's error (its file and path), not a flag's.

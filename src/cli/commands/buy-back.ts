@@ -33,9 +33,8 @@ export async function runBuyBack(censusPath: string, flags: PlanCommandFlags, io
   // --strict fails on what it fails on for allocate (an all-through school left undecided …): it was passed by here.
   strictCheck([...diagnostics, ...maintained.diagnostics, ...schedule.diagnostics], flags);
   checkTotal(flags.checkTotal, schedule.total.total);
-  const doc = buyBackDoc(schedule, buyBack, { title: flags.title, all: flags.all, converting });
   // A price list rounds each school on its own, as its footnote says: no warning that the rows are not footed.
-  doc.diagnostics = [...diagnostics, ...schedule.diagnostics.filter((d) => d.code !== 'footing')];
+  const doc = buyBackDoc(schedule, buyBack, { title: flags.title, all: flags.all, converting, diagnostics: [...diagnostics, ...schedule.diagnostics.filter((d) => d.code !== 'footing')] });
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 

@@ -6,6 +6,7 @@ import { restateInSheet } from '../../io/xlsx.js';
 import { checkDoc } from '../../render/check-doc.js';
 import { messageText } from '../../render/message.js';
 import { pendingWarnings } from '../../core/decisions.js';
+import { censusSummary } from '../../core/census-checks.js';
 import { openCensus, type Io } from '../io.js';
 import { CHARGED_TOTAL, checkTotal, convertSchools, loadProposal, noSchoolCharged, readCensusWith, refuseEncodingOfWorkbook, settingsOf, strictCheck } from '../load.js';
 import { addInputOptions, addOutputOptions, addPlanOptions, type PlanCommandFlags } from '../options.js';
@@ -68,9 +69,8 @@ export async function runCheck(censusPath: string, flags: PlanCommandFlags, io: 
   // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
   if (allocation) checkTotal(flags.checkTotal, allocation.total.total, CHARGED_TOTAL);
   // A phase the forum has not decided is not charged: check says so, as every command does.
-  const doc = checkDoc(schools, settings.plan.services, file, [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics]);
   // --title is listed with the plan flags: it heads the check as it heads every other table (it was passed by).
-  if (flags.title !== undefined) doc.title = flags.title;
+  const doc = checkDoc(censusSummary(schools, settings.plan.services), settings.plan.services, file, { ...(flags.title !== undefined ? { title: flags.title } : {}), diagnostics: [...notes, ...pendingWarnings(settings.plan.services), ...diagnostics] });
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 

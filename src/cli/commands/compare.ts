@@ -138,9 +138,9 @@ export async function runCompare(beforePath: string, afterPath: string, flags: C
   const sheetless = [flags.sheet !== undefined && !before.workbook && !after.workbook && '--sheet', flags.beforeSheet !== undefined && !before.workbook && '--before-sheet'].find(Boolean);
   if (sheetless) throw new UsageError(`${sheetless} chooses a workbook's sheet; ${sheetless === '--sheet' ? `neither ${label(beforePath)} nor ${label(afterPath)} is` : `${label(beforePath)} is not`} an .xlsx workbook`);
   const result = compareYears(before.side, after.side);
-  const options = { title: flags.title, places: Math.max(before.places, after.places) };
+  const diagnostics = [...before.diagnostics, ...after.diagnostics, ...onlyIn(result, label(beforePath), label(afterPath), flags.config !== undefined)];
+  const options = { title: flags.title, places: Math.max(before.places, after.places), diagnostics };
   const doc = flags.by === 'service' ? serviceChangeDoc(result, options) : schoolChangeDoc(result, options);
-  doc.diagnostics = [...before.diagnostics, ...after.diagnostics, ...onlyIn(result, label(beforePath), label(afterPath), flags.config !== undefined)];
   return tableResult(doc, flags, io, [beforePath, afterPath, flags.config, flags.beforeConfig]);
 }
 

@@ -79,8 +79,8 @@ export async function runConvert(censusPath: string, flags: PlanCommandFlags & {
   const schedule = boughtBack ? scheduleWithConverting(loaded.settings, [...loaded.schools], [...loaded.planned], charged) : undefined;
   const report = whatIf(loaded.settings, [...loaded.schools], [...loaded.planned], schedule);
   const places = Math.max(0, ...loaded.settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
-  const doc = flags.by === 'rate' ? neededRateDoc(report, { title: loaded.settings.title, places }) : conversionDoc(report, { title: loaded.settings.title, places, after: boughtBack ? 'bought back' : 'lost' });
-  doc.diagnostics = [...loaded.diagnostics];
+  const options = { title: loaded.settings.title, places, diagnostics: loaded.diagnostics };
+  const doc = flags.by === 'rate' ? neededRateDoc(report, options) : conversionDoc(report, { ...options, after: boughtBack ? 'bought back' : 'lost' });
   return tableResult(doc, flags, io, [censusPath, flags.config]);
 }
 

@@ -99,8 +99,7 @@ export async function runCosts(planPath: string, flags: CostsFlags, io: Io): Pro
   const { plan, diagnostics } = costPlanFrom(bytes, file, { ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}), ...(encoding !== undefined ? { encoding } : {}) });
   checkTotal(flags.checkTotal, plan.total);
   const per = flags.perPupil !== undefined ? await perPupil(plan.total, flags.perPupil, flags, io) : undefined;
-  const doc = costsDoc(plan, { title: flags.title, perPupil: per?.perPupil });
-  doc.diagnostics = [...diagnostics, ...(per?.diagnostics ?? [])];
+  const doc = costsDoc(plan, { title: flags.title, perPupil: per?.perPupil, diagnostics: [...diagnostics, ...(per?.diagnostics ?? [])] });
   // Machine tables have no footnote: csv and tsv say the per-pupil rate on stderr instead.
   const extra: Diagnostic[] =
     per && (flags.format === 'csv' || flags.format === 'tsv') ? [{ level: 'info', code: 'per-pupil', message: perPupilNote(plan.total, per.perPupil) }] : [];

@@ -16,9 +16,7 @@ export interface DecisionsFlags extends OutputFlags {
 export async function runDecisions(flags: DecisionsFlags, io: Io): Promise<CommandResult> {
   if (flags.config === undefined) throw new UsageError('dedel decisions needs the proposal: give -c FILE');
   const { settings, diagnostics } = await loadSettings(flags, io);
-  const doc = decisionsDoc(decisionGrid(settings.plan.services), { title: flags.title ?? settings.title });
-  doc.diagnostics = [...diagnostics];
-  return tableResult(doc, flags, io, [flags.config]);
+  return tableResult(decisionsDoc(decisionGrid(settings.plan.services), { title: flags.title ?? settings.title, diagnostics }), flags, io, [flags.config]);
 }
 
 export function decisionsCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {

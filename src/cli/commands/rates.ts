@@ -15,16 +15,15 @@ export async function runRates(censusPath: string, flags: PlanCommandFlags, io: 
   // Periods (--months, --labels) split a table of charges this table does not print, and change
   // no amount in it: without them, no warning names period columns the reader cannot see.
   const result = allocate(schools, { ...settings.plan, periods: [] });
-  const doc = ratesDoc(result, { title: settings.title });
   // The rates table has no Total row: its footing warnings name the amount column instead.
   const footing = result.services
     .filter((r) => r.service.rounding.foot === 'none' && !r.total.equals(r.expected))
     .map((r): Diagnostic => ({ level: 'warning', code: 'footing', message: footingMessage(r.service.name, r.total, r.exactTotal, r.expected, r.service.rounding.unit, 'amount') }));
-  doc.diagnostics = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing, ...noSchoolCharged(result.rowCount, census.file)];
-  strictCheck(doc.diagnostics, flags);
+  const said = [...diagnostics, ...result.diagnostics.filter((d) => d.code !== 'footing'), ...footing, ...noSchoolCharged(result.rowCount, census.file)];
+  strictCheck(said, flags);
   // This table prints no Total row: the Total checked is the one allocate prints with the same flags.
   checkTotal(flags.checkTotal, result.total.total, CHARGED_TOTAL);
-  return tableResult(doc, flags, io, [censusPath, flags.config]);
+  return tableResult(ratesDoc(result, { title: settings.title, diagnostics: said }), flags, io, [censusPath, flags.config]);
 }
 
 export function ratesCommand(io: Io, done: (result: Promise<CommandResult>) => void): Command {
