@@ -82,6 +82,10 @@ const STATUS_WORDS: Record<string, Status> = {
   voluntarycontrolledschool: 'voluntary-controlled',
   foundation: 'foundation',
   foundationschool: 'foundation',
+  // A trust school is a foundation school whose foundation is a charitable trust.
+  trustschool: 'foundation',
+  foundationtrust: 'foundation',
+  foundationtrustschool: 'foundation',
   maintained: 'maintained',
   maintainedschool: 'maintained',
   lamaintained: 'maintained',
@@ -89,6 +93,9 @@ const STATUS_WORDS: Record<string, Status> = {
   localauthoritymaintainedschool: 'maintained',
   localauthoritymaintainedschools: 'maintained',
   academy: 'academy',
+  // An academy's route, written alone in a status column (GIAS: `Academy converter`, `Academy sponsor led`).
+  converter: 'academy',
+  sponsorled: 'academy',
   special: 'special',
   specialschool: 'special',
   maintainedspecial: 'special',
