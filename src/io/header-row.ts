@@ -116,15 +116,16 @@ export function headingOf(record: Cells): string | null | undefined {
   if (text === undefined) return undefined;
   const c = compact(text).replace(/^(?:lamaintained|localauthoritymaintained|maintained)/, '');
   if (/^(?:academies|academyschools|maintainedschools)$/.test(c)) return null;
-  const phase = phaseOfHeading(c);
-  if (phase !== undefined) return phase;
   // Two blocks under one heading (`Special schools & PRUs`, `Nursery and special schools`): a
-  // heading, of one phase where both parts are, else of none.
+  // heading, of one phase where both parts are, else of none. Asked first: `Nursery and
+  // primary schools` heads nursery schools and primary schools, where a school's phase cell
+  // `Nursery & Primary` is a primary school with a nursery class.
   const parts = text.split(/\s*(?:&|\+|\/|,|\band\b)\s*/i).filter((part) => part.trim() !== '');
-  if (parts.length < 2) return undefined;
-  const phases = parts.map((part) => phaseOfHeading(compact(part)) ?? phaseOfHeading(`${compact(part)}schools`));
-  if (phases.some((p) => p === undefined)) return undefined;
-  return phases.every((p) => p === phases[0]) ? phases[0]! : null;
+  if (parts.length >= 2) {
+    const phases = parts.map((part) => phaseOfHeading(compact(part)) ?? phaseOfHeading(`${compact(part)}schools`));
+    if (phases.every((p) => p !== undefined)) return phases.every((p) => p === phases[0]) ? phases[0]! : null;
+  }
+  return phaseOfHeading(c);
 }
 
 /** A heading's words as a phase, with a word after the phase that a heading adds: `Primary sector`, `Primary academies`, `Primary - maintained`, `Nursery schools and units`, `Pupil referral units`. */

@@ -367,6 +367,12 @@ describe("dedel compare: last year's published table, which dedel did not write"
     const three = await runCli(['compare', join(dir, 'three.csv'), join(dir, 'three.csv'), '--by', 'service', '-f', 'csv', '-q']);
     // A heading over two phases gives its schools neither: Dale Special is not counted as an upper school.
     expect(three.stdout.split('\n').slice(1, 4)).toEqual(['All services,primary,,,,,,510,510,0,0.0', 'All services,secondary,,,,,,5610,5610,0,0.0', 'All services,,,,,,,255,255,0,0.0']);
+    // `Nursery and Primary Schools` heads two blocks, as `Special Schools & PRUs` does (a school's
+    // phase cell `Nursery & Primary` is a primary school with a nursery class): its nursery school
+    // is not counted as primary.
+    writeFileSync(join(dir, 'np.csv'), ['School Name,NOR,23/24 \u00a3', 'NURSERY AND PRIMARY SCHOOLS,,', 'Elm Nursery School,40,204', 'Ash Primary,100,510', 'SECONDARY SCHOOLS,,', 'Cedar High,900,4590', ''].join('\n'));
+    const np = await runCli(['compare', join(dir, 'np.csv'), join(dir, 'np.csv'), '--by', 'service', '-f', 'csv', '-q']);
+    expect(np.stdout.split('\n').slice(1, 3)).toEqual(['All services,secondary,,,,,,4590,4590,0,0.0', 'All services,,,,,,,714,714,0,0.0']);
     // A subtotal that does not add up is still said.
     const wrong = await runCli(['compare', join(dir, 'wrong.csv'), now, '--by', 'service', '-f', 'csv']);
     expect(wrong.stderr).toContain('wrong.csv:5: the row "Primary total" gives £1,531 but the schools it covers add up to £1,530');

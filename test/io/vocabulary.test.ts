@@ -112,6 +112,15 @@ describe('phase words as officers type them', () => {
     ['Primary (4-11)', 'primary'],
     ['All-through (4-18)', 'all-through'],
     ['Infant & Junior', 'primary'],
+    // A primary school with a nursery class is a primary school.
+    ['Nursery & Primary', 'primary'],
+    ['Primary and Nursery', 'primary'],
+    ['Primary with nursery', 'primary'],
+    ['Infant & Nursery', 'primary'],
+    ['Grammar', 'secondary'],
+    ['Grammar school', 'secondary'],
+    ['Comprehensive', 'secondary'],
+    ['Secondary Modern', 'secondary'],
     ['Primary (Infant)', 'primary'],
     // A three-tier authority's words with "school" in them: the deemed phase was in the bracket passed by.
     ['Middle School (Deemed Secondary)', 'secondary'],
