@@ -45,7 +45,8 @@ export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
     'la/academy',
     'academy/la',
   ],
-  nor: ['total pupils', 'pupil numbers', 'no. of pupils'],
+  // A pupil headcount is the number on roll (a full-time equivalent, FTE, is not: it counts a part-time pupil as half).
+  nor: ['total pupils', 'pupil numbers', 'no. of pupils', 'headcount', 'pupil headcount', 'roll', 'on roll', 'pupil count', 'number of pupils on roll'],
 };
 
 const COMPACT_ALIASES = new Map<string, KnownField>();

@@ -52,7 +52,7 @@ const BAD: BadInput[] = [
     name: 'no NOR column',
     args: allocate(`${B}/missing-nor.csv`, '--rate', '5'),
     code: 1,
-    names: [`${B}/missing-nor.csv:1: no column for nor`, 'found "URN", "School", "Status", "Phase", "Pupils on roll Jan"', 'accepted: "nor", "number on roll", "numberofpupils", "pupils", "no. on roll", "pupils on roll", "total nor", "totpups", "headcount of pupils", "total pupils", "pupil numbers", "no. of pupils", "NOR <census date>", "<census date> NOR"'],
+    names: [`${B}/missing-nor.csv:1: no column for nor`, 'found "URN", "School", "Status", "Phase", "Pupils on roll Jan"', 'accepted: "nor", "number on roll", "numberofpupils", "pupils", "no. on roll", "pupils on roll", "total nor", "totpups", "headcount of pupils", "total pupils", "pupil numbers", "no. of pupils", "headcount", "pupil headcount", "roll", "on roll", "pupil count", "number of pupils on roll", "NOR <census date>", "<census date> NOR"'],
   },
   { name: 'no name or id column', args: allocate(`${B}/missing-name.csv`, '--rate', '5'), code: 1, names: [`${B}/missing-name.csv:1: no school name or id column; found "Status", "Phase", "NOR"`, '"establishmentname"'] },
   { name: 'two headers that could both be NOR', args: allocate(`${B}/two-nor-headers.csv`, '--rate', '5'), code: 1, names: [`${B}/two-nor-headers.csv:1: columns "NOR" and "NOR October 22" could both be nor`] },

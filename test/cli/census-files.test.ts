@@ -96,6 +96,11 @@ describe('headers as authorities write them', () => {
     ['Total pupils', 'nor'],
     ['Pupil numbers', 'nor'],
     ['No of pupils', 'nor'],
+    ['Headcount', 'nor'],
+    ['Pupil headcount', 'nor'],
+    ['On roll', 'nor'],
+    ['Roll', 'nor'],
+    ['Pupil count', 'nor'],
   ])('reads "%s" as %s', (header, field) => {
     const census = readCensus(Buffer.from(`URN,${header}\n1,10\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(1);
@@ -111,10 +116,15 @@ describe('headers as authorities write them', () => {
     ['Sector,Phase', 'phase', 1, 'sector', 0],
     ['School type,Type', 'status', 1, 'schooltype', 0],
     ['NOR,Total pupils', 'nor', 0, 'totalpupils', 1],
+    ['Headcount,NOR', 'nor', 1, 'headcount', 0],
   ])('with "%s", a field\'s own name wins over a looser word, which stays a column of its own', (headers, field, at, other, otherAt) => {
     const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(at + 1);
     expect(census.fields.get(other)).toBe(otherAt + 1);
+  });
+
+  it('does not read a full-time equivalent as the number on roll', () => {
+    expect(readCensus(Buffer.from('URN,FTE\n1,10.5\n'), 'c.csv').fields.get('nor')).toBeUndefined();
   });
 
   it('refuses two looser words for one field, as two names for it', () => {
