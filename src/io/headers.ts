@@ -27,8 +27,8 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
  * phase from `Phase`, and `Sector` stays a column of its own, as it was before it was a word for phase.
  */
 export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
-  urn: ['dfe no', 'dfe', 'school urn'],
-  name: ['establishment', 'academy name'],
+  urn: ['dfe no', 'dfe', 'school urn', 'urn no', 'dfe ref', 'laestab no', 'estab', 'estab no', 'establishment number', 'school number', 'school no'],
+  name: ['establishment', 'academy name', 'name of school', 'school/academy', 'school or academy', 'school/academy name', 'academy/school'],
   phase: ['school phase', 'sector', 'phase of school', 'establishment phase', 'school level', 'stage'],
   status: [
     'school type',

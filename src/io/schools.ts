@@ -348,6 +348,13 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       );
     }
   }
+  // Schools known by their ids alone print a blank school column: said, with the column that
+  // looks like their names (`Name of the school`), where one does.
+  if (col('name') === undefined && col('urn') !== undefined) {
+    const named = headers.filter((h) => wordsOf(h).some((w) => w === 'name' || w === 'school' || w === 'academy' || w === 'establishment'));
+    const hint = named.length > 0 ? `; if column "${visible(named[0]!)}" holds their names, give --column name="${visible(named[0]!)}"` : `; a name column may be headed ${aliasesOf('name')}`;
+    diagnostics.push({ level: 'warning', code: 'no-name', message: `${file}: no column of school names, so the schools are known by their ids and the table's school column is blank${hint}` });
+  }
   const hasPhase = col('phase') !== undefined;
   const hasStatus = col('status') !== undefined;
   if (!hasPhase) {

@@ -101,12 +101,15 @@ describe('headers as authorities write them', () => {
     ['On roll', 'nor'],
     ['Roll', 'nor'],
     ['Pupil count', 'nor'],
+    ['Name of school', 'name'],
+    ['School/Academy', 'name'],
+    ['School or academy', 'name'],
   ])('reads "%s" as %s', (header, field) => {
     const census = readCensus(Buffer.from(`URN,${header}\n1,10\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(1);
   });
 
-  it.each(['DfE No.', 'DfE', 'School URN', 'LA Estab'])('reads "%s" as the id', (header) => {
+  it.each(['DfE No.', 'DfE', 'School URN', 'LA Estab', 'LAESTAB No', 'Estab', 'Estab No', 'School No', 'School number', 'DfE Ref', 'URN No'])('reads "%s" as the id', (header) => {
     const census = readCensus(Buffer.from(`School,${header}\nAsh,8732001\n`), 'c.csv');
     expect(census.fields.get('urn')).toBe(1);
   });
@@ -121,6 +124,18 @@ describe('headers as authorities write them', () => {
     const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(at + 1);
     expect(census.fields.get(other)).toBe(otherAt + 1);
+  });
+
+  // An Appendix B with a blank school column, unseen: the names were under a header dedel did not know.
+  it('warns where the schools have ids and no names, naming the column that looks like their names', async () => {
+    const unnamed = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'URN,Name of the school,Status,Phase,NOR\n1,Ash,Community,Primary,10\n' });
+    expect(unnamed.code).toBe(0);
+    expect(unnamed.stderr).toBe(
+      'dedel: warning: <stdin>: no column of school names, so the schools are known by their ids and the table\'s school column is blank; if column "Name of the school" holds their names, give --column name="Name of the school"\n',
+    );
+    const named = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '--column', 'name=Name of the school'], { stdin: 'URN,Name of the school,Status,Phase,NOR\n1,Ash,Community,Primary,10\n' });
+    expect(named.stderr).toBe('');
+    expect(named.stdout).toContain('1,Ash,community,primary,10,10,10,1.00');
   });
 
   it('does not read a full-time equivalent as the number on roll', () => {
