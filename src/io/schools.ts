@@ -127,6 +127,14 @@ function columnHint(basis: string, headers: readonly string[]): { hint: string; 
  * letter, and where a run of capitals ends before a word (`SENStat` → sen stat, `SENNoStat` →
  * sen no stat, as GIAS writes them).
  */
+/** A yes in a yes-or-no column. */
+const YES = /^(?:y|yes|true|1)$/i;
+
+/** Whether a header may be a yes-or-no column of academies (`Academy Y/N`, `Academy?`, `Is academy`, `Academy`): a yes under it says so. */
+function isAcademyFlag(header: string): boolean {
+  return wordsOf(header).some((w) => w === 'academy' || w === 'academies');
+}
+
 function wordsOf(text: string): string[] {
   return text
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -397,6 +405,8 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   // cell that says a charged school is an academy or not maintained, each distinct text once.
   const statusLike = hasStatus ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
   const saysNot = new Map<string, boolean>();
+  // A yes-or-no column of academies (`Academy Y/N`, `Academy?`, `Is academy`): its yes says so.
+  const flags = new Set(statusLike.filter((i) => isAcademyFlag(headers[i] ?? '')));
   // So with no phase column, where every school is charged whatever its phase: a cell that
   // says a charged school is a nursery, special, PRU, all-through or 16-plus school.
   const phaseLike = hasPhase ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
@@ -418,6 +428,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     statusLike.find((i) => {
       const text = cellAt(row, i);
       if (text === '') return false;
+      if (flags.has(i) && YES.test(text)) return true;
       let says = saysNot.get(text);
       if (says === undefined) saysNot.set(own(text), (says = saysNotMaintained(text)));
       return says;
@@ -599,9 +610,13 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       const at = notMaintained(row);
       if (at !== undefined) {
         const h = visible(headers[at] ?? '');
+        const flag = flags.has(at) && YES.test(cellAt(row, at));
+        const yes = visible(cellAt(row, at));
         fail(
           new DataError(
-            `the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "${h}" is the schools' status, give --column status="${h}"; if not, and the school is maintained, correct the cell`,
+            flag
+              ? `the column says this school is an academy ("${yes}"), but the census has no status column, so it would be charged as maintained; to read the column as the schools' status, give --column status="${h}" --status-word ${yes}=academy and the word for the others (--status-word N=maintained)`
+              : `the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "${h}" is the schools' status, give --column status="${h}"; if not, and the school is maintained, correct the cell`,
             { file, line: row.line, column: headers[at] ?? '', value: cellAt(row, at) },
           ),
         );

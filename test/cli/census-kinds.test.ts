@@ -219,6 +219,18 @@ describe("a census whose academies are told apart by a column dedel did not know
     expect(named.stdout.split('\n').map((l) => l.split(',')[1])).toEqual(['school', 'Abbey Primary', 'Castle High', 'Total', undefined]);
   });
 
+  // A yes under `Academy Y/N` was no word dedel read there: the academy was charged as maintained.
+  it.each(['Academy Y/N', 'Academy?', 'Is academy', 'Academy'])('refuses to charge as maintained a school a yes-or-no column headed %j calls an academy, and says how to read the column', async (header) => {
+    const census = `URN,School,Phase,${header},NOR\n1,Ash,Primary,N,10\n2,Beech,Primary,Yes,20\n`;
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: census });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `dedel: error: <stdin>:3: column "${header}": value "Yes": the column says this school is an academy ("Yes"), but the census has no status column, so it would be charged as maintained; to read the column as the schools' status, give --column status="${header}" --status-word Yes=academy and the word for the others (--status-word N=maintained)`,
+    );
+    const read = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv', '-q', '--column', `status=${header}`, '--status-word', 'Yes=academy', '--status-word', 'N=maintained'], { stdin: census });
+    expect(read.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n1,Ash,maintained,primary,10,10,10,1.00\n,Total,,,10,10,10,1.00\n');
+  });
+
   it('still charges every row of a census with no status column where no column says otherwise (codes and the word Other are not read)', async () => {
     const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'URN,School,Phase,Gender,Religion,NOR\n1,A,Primary,F,Other,10\n2,B,Primary,M,Does not apply,20\n' });
     expect(run.code).toBe(0);
