@@ -26,6 +26,8 @@ const PROBLEM = { blank: 'is blank', negative: 'is negative', 'not a number': 'i
 const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 12.5';
 /** An id shown as a grouped number: `100,001`, `8,732,001`. */
 const GROUPED_ID = /^\d{1,3}(?:,\d{3})+$/;
+/** An id as Excel shows a long number in scientific notation (`1.00E+05`, `8.73E+06`): its digits are lost. */
+const SCIENTIFIC_ID = /^\d(?:\.\d+)?E\+?\d+$/i;
 
 
 /** NOR, and its primary and secondary parts: pupil counts, never written with three decimals. */
@@ -532,6 +534,15 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         diagnostics.push({ level: 'warning', code: 'grouped-ids', message: `${rowPlace(census, row.line)}: column "${visible(header('urn'))}": ids written with thousands separators, as Excel's Comma Style shows a number ("${id}"), are read without them (${digits}); format the column as General or Text to save them as ids` });
       }
       id = digits;
+    }
+    if (id.length > 3 && (id.charCodeAt(1) === 46 || id.charCodeAt(1) === 69 || id.charCodeAt(1) === 101) && SCIENTIFIC_ID.test(id)) {
+      fail(
+        new DataError(
+          `an id in scientific notation, as Excel shows a long number in a column too narrow for it: its digits are lost, so the school cannot be told from others; in Excel, format the "${visible(header('urn'))}" column as Number with no decimal places (or as Text), and save the CSV again`,
+          { file, line: row.line, column: header('urn'), value: id },
+        ),
+      );
+      return null;
     }
     const name = cellAt(row, at.name);
     if (id === '' && name === '') {

@@ -483,4 +483,15 @@ describe('files that are not CSV text say what they look like', () => {
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('twice.csv:3: column "URN": value "100001": duplicate id, first on line 2');
   });
+
+  // A column too narrow for its ids: Excel shows 8732001 as 8.73E+06 and a CSV saved from it keeps that.
+  // Two schools were a "duplicate id"; one alone was charged under the id 8.73E+06.
+  it('refuses an id in scientific notation, which has lost its digits, and says how to save it whole', async () => {
+    const dir = folder({ 'census.csv': 'LAESTAB,School,Status,Phase,NOR\n8.73E+06,Ash,Community,Primary,100\n8.73E+06,Beech,Community,Primary,200\n' });
+    const run = await inDir(dir, 'allocate', 'census.csv', '--rate', '5', '-f', 'csv');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'dedel: error: census.csv:2: column "LAESTAB": value "8.73E+06": an id in scientific notation, as Excel shows a long number in a column too narrow for it: its digits are lost, so the school cannot be told from others; in Excel, format the "LAESTAB" column as Number with no decimal places (or as Text), and save the CSV again\n',
+    );
+  });
 });
