@@ -78,13 +78,28 @@ export function undated(c: string): string {
 /** The known field a header stands for, if any (by one of its names, or one of its looser words). */
 export function fieldOfHeader(header: string): KnownField | undefined {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c)));
+  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c) ?? (noted(header) ? 'nor' : undefined)));
 }
 
-/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES). */
+/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES), or as NOR with a note (`noted`). */
 function isLoose(header: string): boolean {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) === undefined && !NOR_DATED.test(c) && COMPACT_ALIASES.get(undated(c)) === undefined && COMPACT_LOOSE.has(c);
+  return COMPACT_ALIASES.get(c) === undefined && !NOR_DATED.test(c) && COMPACT_ALIASES.get(undated(c)) === undefined && (COMPACT_LOOSE.has(c) || noted(header));
+}
+
+/** A note after a header: in brackets, a range of year groups (`R-Y6`, `Y7-11`), or what it leaves out or takes in (`excl. nursery`). */
+const NOTE = /\s*\([^)]*\)|\s+(?:y(?:ear)?\s*)?(?:r|n|\d{1,2})\s*[-\u2013]\s*(?:y(?:ear)?\s*)?\d{1,2}\s*$|\s+(?:excl|incl|exc|inc|excluding|including)\b.*$/gi;
+
+/**
+ * Whether a header is NOR with a note after it (`NOR (R-Y11)`, `NOR R-Y6`, `Pupils (excl.
+ * nursery)`, `NOR Oct 23 (R-Y11)`): a looser word for NOR, so a column headed `NOR` beside it
+ * is NOR, and it stays a column of its own.
+ */
+function noted(header: string): boolean {
+  const bare = header.replace(NOTE, '').trim();
+  if (bare === header.trim() || bare === '') return false;
+  const c = compact(bare);
+  return COMPACT_ALIASES.get(c) === 'nor' || NOR_DATED.test(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor';
 }
 
 /** The key a field is looked up by: known fields as named, others compacted without a census date (`SEN Jan 21` → `sen`). */

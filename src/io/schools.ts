@@ -64,8 +64,8 @@ function trimmed(text: string): string {
 
 /**
  * The words a basis is written out in, beside its own: DfE heads FSM `number of pupils known to
- * be eligible for free school meals`, SEN `SEN support` and `EHC plan`, and NOR, in some
- * years, `headcount of pupils (unrounded)`.
+ * be eligible for free school meals`, SEN `SEN support` and `EHC plan`; NOR is written out
+ * `number on roll` or `headcount of pupils` with words besides.
  */
 const SPELT_OUT: Readonly<Record<string, readonly (readonly string[])[]>> = {
   nor: [['headcount', 'pupils'], ['number', 'on', 'roll']],

@@ -101,6 +101,14 @@ describe('headers as authorities write them', () => {
     ['On roll', 'nor'],
     ['Roll', 'nor'],
     ['Pupil count', 'nor'],
+    // NOR with a note: the year groups it counts, or what it leaves out (each was "no column for nor").
+    ['NOR (R-Y11)', 'nor'],
+    ['NOR R-Y6', 'nor'],
+    ['NOR Y7-11', 'nor'],
+    ['NOR (excl. nursery)', 'nor'],
+    ['NOR excl nursery', 'nor'],
+    ['NOR Oct 2023 (R-Y11)', 'nor'],
+    ['Pupils (R-Y11)', 'nor'],
     ['Name of school', 'name'],
     ['School/Academy', 'name'],
     ['School or academy', 'name'],
@@ -120,6 +128,7 @@ describe('headers as authorities write them', () => {
     ['School type,Type', 'status', 1, 'schooltype', 0],
     ['NOR,Total pupils', 'nor', 0, 'totalpupils', 1],
     ['Headcount,NOR', 'nor', 1, 'headcount', 0],
+    ['NOR (Nursery),NOR', 'nor', 1, 'nornursery', 0],
   ])('with "%s", a field\'s own name wins over a looser word, which stays a column of its own', (headers, field, at, other, otherAt) => {
     const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(at + 1);
@@ -144,6 +153,7 @@ describe('headers as authorities write them', () => {
 
   it('refuses two looser words for one field, as two names for it', () => {
     expect(() => readCensus(Buffer.from('School,Sector,School phase\nAsh,a,b\n'), 'c.csv')).toThrow('columns "Sector" and "School phase" could both be phase; choose one with --column phase="HEADER"');
+    expect(() => readCensus(Buffer.from('School,NOR (R-Y6),NOR (Nursery)\nAsh,1,2\n'), 'c.csv')).toThrow('columns "NOR (R-Y6)" and "NOR (Nursery)" could both be nor; choose one with --column nor="HEADER"');
   });
 
   it('refuses two columns headed alike by their letters, and --column naming that header too: it took the first, unseen', async () => {
@@ -220,10 +230,11 @@ describe('headers as authorities write them', () => {
     expect(first.stderr).toContain('the "Subtotal" row states 101, the school rows since line 2 add up to 100 (difference -1)');
   });
 
-  it('points a census with no NOR of its own at DfE\'s headcount of pupils (unrounded), not its fte pupils', async () => {
-    const run = await runInProcess(['allocate', '-', '--rate', '3'], { stdin: 'URN,School,Status,Phase,fte pupils,headcount of pupils (unrounded)\n1,Ash,Community,Primary,1.5,2\n' });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/no column for nor, .* \(or --column nor="headcount of pupils \(unrounded\)"\)\n$/);
+  // It was only pointed at (the --column to give): a header with a note was no NOR.
+  it('reads DfE\'s headcount of pupils (unrounded) as NOR, not its fte pupils', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '3', '-f', 'csv'], { stdin: 'URN,School,Status,Phase,fte pupils,headcount of pupils (unrounded)\n1,Ash,Community,Primary,1.5,2\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,2,6,6,3.00');
   });
 
   it('checks a total of one status in one phase (Primary maintained total) against those schools alone', async () => {
