@@ -180,6 +180,7 @@ const PROBLEMS = {
   open: 'a quoted cell is never closed (a " with no matching ")',
   closing: 'text follows a closing quote; a quote inside a quoted cell is written ""',
   opening: 'a quote in the middle of a cell; quote the whole cell and write the quote as ""',
+  formula: 'a cell written as an Excel formula (="…"), as some systems export text to keep its leading zeros; open the file in Excel and save it as CSV (Excel saves what the formula shows), or take out the = and the quotes',
 } as const;
 
 /**
@@ -295,7 +296,11 @@ export class RecordReader {
         for (; j < n; j++) {
           const c = text.charCodeAt(j);
           if (c === delimiter || c === LF || c === CR) break;
-          if (c === QUOTE) throw this.error('opening', this.line + inside, cells.length, text.slice(i, j));
+          if (c === QUOTE) {
+            // `="100001"`: Excel's formula for text, as some systems export an id to keep its zeros.
+            if (j === i + 1 && text.charCodeAt(i) === 61) throw this.error('formula', this.line + inside, cells.length, cellText(text, i, delimiter));
+            throw this.error('opening', this.line + inside, cells.length, text.slice(i, j));
+          }
         }
         value = text.slice(i, j);
         i = j;
@@ -319,6 +324,17 @@ export class RecordReader {
     const column = this.header?.[index]?.trim() || index + 1;
     return new DataError(`not valid CSV: ${PROBLEMS[problem]}`, { file: this.file, line, column, ...(value !== undefined ? { value } : {}) });
   }
+}
+
+/** A cell's text from `from` to its delimiter or the end of its line, for a message. */
+function cellText(text: string, from: number, delimiter: number): string {
+  let j = from;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === delimiter || c === LF || c === CR) break;
+    j++;
+  }
+  return text.slice(from, j);
 }
 
 /** How many lines a quoted cell's text breaks: each CRLF, LF or CR alone. */

@@ -16,6 +16,9 @@ const PROBLEMS: Record<string, string> = {
   INVALID_OPENING_QUOTE: 'a quote in the middle of a cell; quote the whole cell and write the quote as ""',
 };
 
+/** dedel's words for a cell written `="…"`. */
+export const EXCEL_FORMULA = 'a cell written as an Excel formula (="…"), as some systems export text to keep its leading zeros; open the file in Excel and save it as CSV (Excel saves what the formula shows), or take out the = and the quotes';
+
 /** How many CRLFs a record's quoted cells hold: csv-parse counts each as two lines. */
 function crlfInside(record: readonly string[]): number {
   let n = 0;
@@ -36,6 +39,8 @@ export function csvParseOracle(text: string, delimiter: ',' | '\t' = ','): Oracl
       const open = unclosedQuote(text, delimiter);
       return { error: { problem, line: open.line, index: detail.index, value: open.value } };
     }
+    // A cell `="…"` (Excel's formula for text) is said as what it is (its text, shown whole, is left to the caller to compare).
+    if (error.code === 'INVALID_OPENING_QUOTE' && detail.field === '=') return { error: { problem: EXCEL_FORMULA, line: detail.lines, index: detail.index, value: undefined } };
     return { error: { problem, line: detail.lines, index: detail.index, value: typeof detail.field === 'string' ? detail.field : undefined } };
   }
   const out: { line: number; cells: string[] }[] = [];
