@@ -151,6 +151,16 @@ function unionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   return specific.flatMap((inner) => unionBranch({ ...inner, path: [...issue.path, ...inner.path], input: (inner as { input?: unknown }).input } as z.core.$ZodIssue));
 }
 
+/** What an unexpected character in JSON most likely is, from the character: a comment, a single quote, or else a comma. */
+function unexpected(body: string, at: number): string {
+  const c = body[at];
+  if (c === '/' && (body[at + 1] === '/' || body[at + 1] === '*')) return 'a comment, which JSON does not have; delete it';
+  if ((c === ']' || c === '}') && /,\s*$/.test(body.slice(0, at))) return `a comma before this ${c}, which JSON does not allow after the last item; delete the comma`;
+  if (c === "'" || c === '\u2018' || c === '\u2019') return 'a single quote; JSON writes names and text in double quotes ("rate": "5.10")';
+  if (c === '\u201c' || c === '\u201d') return 'a curly quote (as a word processor types it); JSON writes names and text in straight double quotes (")';
+  return 'unexpected character (a trailing comma, or a missing quote or comma?)';
+}
+
 /** Parses and validates a config file's text; errors name the file and the JSON path. */
 export function readConfig(text: string, file: string): ConfigInput {
   let json: unknown;
@@ -164,7 +174,7 @@ export function readConfig(text: string, file: string): ConfigInput {
     const at = jsonErrorPosition(body);
     const where = lineColumn(body, Math.max(0, at));
     const found = body[at];
-    throw new DataError(found === undefined ? 'not valid JSON: the file ends too soon (a missing } or ]?)' : 'not valid JSON: unexpected character (a trailing comma, or a missing quote or comma?)', {
+    throw new DataError(found === undefined ? 'not valid JSON: the file ends too soon (a missing } or ]?)' : `not valid JSON: ${unexpected(body, at)}`, {
       file,
       line: where.line,
       column: where.column,

@@ -78,6 +78,20 @@ describe('allocate features', () => {
     expect(run.stderr).toMatch(/c\.json:3: column \d+: .*not valid JSON/);
   });
 
+  // Each was "unexpected character (a trailing comma, or a missing quote or comma?)".
+  it.each([
+    ['{\n  // the rates\n  "services": []\n}\n', 'c.json:2: column 3: value "/": not valid JSON: a comment, which JSON does not have; delete it'],
+    ["{\n  'services': []\n}\n", 'c.json:2: column 3: value "\'": not valid JSON: a single quote; JSON writes names and text in double quotes ("rate": "5.10")'],
+    ['{\n  \u201cservices\u201d: []\n}\n', 'c.json:2: column 3: value "\u201c": not valid JSON: a curly quote (as a word processor types it); JSON writes names and text in straight double quotes (")'],
+    ['{\n  "services": [ { "name": "SI", "rate": "5.10" }, ]\n}\n', 'c.json:2: column 51: value "]": not valid JSON: a comma before this ], which JSON does not allow after the last item; delete the comma'],
+  ])('says what a hand-typed config that is not JSON has: %j', async (text, said) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-'));
+    writeFileSync(join(dir, 'c.json'), text);
+    const run = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '-c', join(dir, 'c.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`dedel: error: ${join(dir, said)}\n`);
+  });
+
   it('maps a header explicitly with --column', async () => {
     const census = 'Name,Status,Phase,Pupils Jan,Pupils Oct\nA,Community,Primary,100,200\n';
     const run = await runInProcess(['allocate', '-', '--rate', '1', '--column', 'nor=Pupils Oct', '-f', 'csv'], { stdin: census });
