@@ -23,6 +23,11 @@ export function fractionOf(percent: Dec): Dec {
   return percent.div(100);
 }
 
+/** Pence as pounds (510 → 5.1), exactly. */
+export function poundsOf(pence: Dec): Dec {
+  return pence.div(100);
+}
+
 /** Number of decimal places a unit such as 0.01, 1 or 100 implies for printing. */
 export function placesOf(unit: Dec): number {
   return Math.max(0, unit.decimalPlaces());

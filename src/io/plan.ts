@@ -1,4 +1,4 @@
-import { Dec, ONE } from '../core/decimal.js';
+import { Dec, ONE, poundsOf } from '../core/decimal.js';
 import { DataError, UsageError, quote } from '../core/errors.js';
 import { counted } from '../core/messages.js';
 import type { Plan } from '../core/allocate.js';
@@ -116,10 +116,26 @@ function configPerPhase(value: DecimalInput | Partial<Record<Phase, DecimalInput
 
 function flagDecimal(text: string, flag: string): Dec {
   const d = readDecimal(text);
-  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as ${flag.startsWith('--target') ? '1160000 or £1,160,000' : '5.10'}; got ${quote(text)}`);
+  if (!d) throw new UsageError(`${flag} expects a decimal of 0 or more, such as ${exampleFor(flag)}; got ${quote(text)}${flagHint(text, flag)}`);
   if (flag.startsWith('--target') && pointGrouped(text)) throw new UsageError(`${flag} ${quote(text)}: ${pointGroupedMoney(text)}`);
   if (digitsOf(d) > MAX_DIGITS) throw new UsageError(`${flag} ${quote(text)}: ${tooLong(d)}`);
   return d;
+}
+
+/** What a flag's value looks like. */
+function exampleFor(flag: string): string {
+  if (flag.startsWith('--target')) return '1160000 or £1,160,000';
+  if (flag === '--round' || flag === '--rate-unit') return '0.01, 1 or 100 (pounds)';
+  return '5.10';
+}
+
+/** What a value typed otherwise most likely meant: pence for pounds, or a phase with a colon. */
+function flagHint(text: string, flag: string): string {
+  const pence = /^\s*(\d+(?:\.\d+)?)\s*p\s*$/i.exec(text);
+  if (pence) return `; amounts are in pounds: ${pence[1]}p is ${poundsOf(readDecimal(pence[1]!)!).toFixed()}`;
+  const colon = /^\s*([a-z-]+)\s*:\s*(.+)$/i.exec(text);
+  if (colon && (flag === '--rate' || flag === '--target' || flag === '--weight')) return `; a value per phase is written PHASE=VALUE (${flag} ${colon[1]!.toLowerCase()}=${colon[2]!.trim()})`;
+  return '';
 }
 
 function flagPhase(text: string, flag: string): Phase {

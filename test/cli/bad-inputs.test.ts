@@ -83,6 +83,10 @@ const BAD: BadInput[] = [
   // Flags
   { name: 'a rate that is not a number', args: allocate(GIAS, '--rate', 'abc'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "abc"'] },
   { name: 'a target written in millions', args: allocate(GIAS, '--target', '£1.16m'), code: 2, names: ['--target expects a decimal of 0 or more, such as 1160000 or £1,160,000; got "£1.16m"'] },
+  // Each said "such as 5.10", and no more.
+  { name: 'a rate in pence', args: allocate(GIAS, '--rate', '510p'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "510p"; amounts are in pounds: 510p is 5.1'] },
+  { name: 'a rounding unit in pence', args: allocate(GIAS, '--rate', '5', '--round', '1p'), code: 2, names: ['--round expects a decimal of 0 or more, such as 0.01, 1 or 100 (pounds); got "1p"; amounts are in pounds: 1p is 0.01'] },
+  { name: 'a rate per phase written with a colon', args: allocate(GIAS, '--rate', 'primary:5.10'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "primary:5.10"; a value per phase is written PHASE=VALUE (--rate primary=5.10)'] },
   { name: 'a rate for a phase misspelt', args: allocate(GIAS, '--rate', 'primry=5'), code: 2, names: ['--rate: unknown phase "primry"'] },
   { name: 'an unknown encoding', args: allocate(GIAS, '--rate', '5', '--encoding', 'latin9'), code: 2, names: ['--encoding expects utf-8, windows-1252 or cp850; got "latin9"'] },
   { name: 'an unknown rounding mode', args: allocate(GIAS, '--rate', '5', '--rounding', 'sideways'), code: 2, names: ["option '--rounding <mode>' argument 'sideways' is invalid"] },
