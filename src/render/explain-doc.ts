@@ -1,10 +1,11 @@
-import { adjustmentOf, periodMonthsOf, type Allocation, type FootingPlace, type RankedItem, type ServiceCharge, type ServiceResult } from '../core/allocate.js';
+import type { FootingPlace, RankedItem, ServiceCharge, ServiceResult } from '../core/allocate.js';
+import type { SchoolWorking } from '../core/working.js';
 import { Dec, TWELVE, placesOf } from '../core/decimal.js';
 import { compareIds } from '../core/footing.js';
 import { grouped, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
-import { basisLabel, decideCharge, isPerSchool } from '../core/charge.js';
-import type { Diagnostic, School, Service } from '../core/types.js';
+import { basisLabel, isPerSchool } from '../core/charge.js';
+import type { Diagnostic, Period, School, Service } from '../core/types.js';
 import { targetLinesJson, targetWorking } from './working.js';
 import { humanCell } from './cells.js';
 import { diagnosticsText } from './message.js';
@@ -143,8 +144,10 @@ function rateSource(result: ServiceResult, phase: School['phase']): { text: stri
 function serviceItems(
   result: ServiceResult,
   charge: ServiceCharge,
+  adjustment: Dec,
   school: School,
-  periods: Allocation['periods'],
+  periods: readonly Period[],
+  within: readonly Dec[],
   prefix: string,
 ): { items: ExplainItem[]; json: Record<string, unknown> } {
   const { service } = result;
@@ -238,7 +241,6 @@ function serviceItems(
       reason,
     };
   });
-  const adjustment = adjustmentOf(charge);
   if (foot !== 'none') {
     const how = adjustment.isZero()
       ? 'none: the footed amount equals its own rounding'
@@ -249,7 +251,6 @@ function serviceItems(
   }
   add('amount', 'Charge', `${money(charge.amount)}${adjustment.isZero() ? '' : ` (rounded on its own it would be ${money(charge.rounded)})`}`, charge.amount.toFixed(dp));
   // A school charged part of the year is charged in the periods' first months (README "Arithmetic and rounding").
-  const within = periodMonthsOf(periods, months);
   const partYear = !within.every((m, k) => m.equals(periods[k]!.months));
   periods.forEach((period, k) => {
     const part = charge.periods[k];
@@ -308,24 +309,28 @@ function decisionOf(service: Service, school: School): { text: string; value: st
 }
 
 /** What the school would pay to buy the services back: the buy-back schedule's working for its row. */
-function buyBackItems(buyBack: Allocation, school: School, items: ExplainItem[], json: Record<string, unknown>): void {
-  const row = buyBack.rows.find((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line);
+function buyBackItems(buyBack: SchoolWorking, items: ExplainItem[], json: Record<string, unknown>): void {
+  const { row } = buyBack;
   if (!row) return;
   const services: Record<string, unknown>[] = [];
-  buyBack.services.forEach((result, s) => {
-    const charge = row.charges[s];
-    if (!charge) return;
-    const explained = serviceItems(result, charge, row.school, [], `buy_back.${snake(result.service.name) || 'service'}`);
+  for (const { result, charge, adjustment } of buyBack.services) {
+    if (!charge || !adjustment) continue;
+    const explained = serviceItems(result, charge, adjustment, row.school, [], [], `buy_back.${snake(result.service.name) || 'service'}`);
     items.push(...explained.items.map((item) => (item.key.endsWith('.service') ? { ...item, label: 'Buy-back service' } : item)));
     services.push(explained.json);
-  });
-  const dp = Math.max(0, ...buyBack.services.map((r) => placesOf(r.service.rounding.unit)));
+  }
+  const dp = Math.max(0, ...buyBack.services.map((w) => placesOf(w.result.service.rounding.unit)));
   items.push({ key: 'buy_back.total', label: 'Buy-back price', text: `${pounds(row.total, dp)} for ${row.school.months.toFixed()} of 12 months`, value: row.total.toFixed(dp) });
   json.buy_back = { services, total: row.total.toFixed(dp), months: row.school.months.toFixed() };
 }
 
-/** The working for one school: basis, rate and where it came from, exact amount, rounding and footing. */
-export function explainSchool(allocation: Allocation, school: School, diagnostics: Diagnostic[] = [], buyBack?: Allocation): Explanation {
+/**
+ * The working for one school, as the core worked it out (`schoolWorking`): basis, rate and
+ * where it came from, exact amount, rounding and footing; with `buyBack`, the buy-back
+ * schedule's working for it.
+ */
+export function explainSchool(working: SchoolWorking, diagnostics: Diagnostic[] = [], buyBack?: SchoolWorking): Explanation {
+  const { school, row } = working;
   const items: ExplainItem[] = [];
   const add = (key: string, label: string, text: string, value: string | null) => items.push({ key, label, text, value });
   add('school', 'School', school.name, school.name);
@@ -333,49 +338,44 @@ export function explainSchool(allocation: Allocation, school: School, diagnostic
   add('status', 'Status', school.status === null ? 'none (the census has no status column: counted as maintained)' : humanCell(school.status, STATUS), school.status);
   add('phase', 'Phase', school.phase === null ? 'none (the census has no phase column)' : humanCell(school.phase, PHASE), school.phase);
 
-  const same = (s: School) => s.id === school.id && s.name === school.name && s.line === school.line;
-  const row = allocation.rows.find((r) => same(r.school));
   const json: Record<string, unknown> = {
     school: { urn: school.id || null, school: school.name, status: school.status, phase: school.phase, months: school.months.toFixed() },
-    charged: row !== undefined,
+    charged: row !== null,
   };
   if (!row) {
-    const reason = allocation.uncharged.find((u) => same(u.school))?.reason ?? 'not charged';
+    const reason = working.reason ?? 'not charged';
     add('charged', 'Charged', 'no', 'false');
     add('reason', 'Not charged because', reason, reason);
     json.reason = reason;
-    if (buyBack) buyBackItems(buyBack, school, items, json);
+    if (buyBack) buyBackItems(buyBack, items, json);
     json.diagnostics = diagnosticsText(diagnostics);
     return { title: school.name, items, json, notes: [], };
   }
   add('charged', 'Charged', 'yes', 'true');
   const services: Record<string, unknown>[] = [];
   const used = new Set<string>();
-  allocation.services.forEach((result, s) => {
+  for (const { result, charge, adjustment, reason } of working.services) {
     let prefix = snake(result.service.name) || 'service';
     while (used.has(prefix)) prefix = `${prefix}_`;
     used.add(prefix);
-    const charge = row.charges[s];
-    if (!charge) {
+    if (!charge || !adjustment) {
       add(`${prefix}.service`, 'Service', `${result.service.name}: not charged`, result.service.name);
       add(`${prefix}.charged`, 'Charged', 'no', 'false');
       // Why this service leaves the school out, as --all words it: the forum's decision (pending,
       // not de-delegated) for its phase, or a phase or status the service does not charge.
-      const decided = decideCharge(result.service.charge, school, result.service.basis);
-      const reason = decided.charged ? null : decided.reason;
       if (reason !== null) add(`${prefix}.reason`, 'Not charged because', reason, reason);
       services.push({ service: result.service.name, charged: false, ...(reason !== null ? { reason } : {}) });
-      return;
+      continue;
     }
-    const explained = serviceItems(result, charge, school, allocation.periods, prefix);
+    const explained = serviceItems(result, charge, adjustment, school, working.periods, working.periodMonths, prefix);
     items.push(...explained.items);
     services.push(explained.json);
-  });
-  const dp = Math.max(0, ...allocation.services.map((r) => placesOf(r.service.rounding.unit)));
-  if (allocation.services.length > 1) add('total', 'Total charge', pounds(row.total, dp), row.total.toFixed(dp));
+  }
+  const dp = Math.max(0, ...working.services.map((w) => placesOf(w.result.service.rounding.unit)));
+  if (working.services.length > 1) add('total', 'Total charge', pounds(row.total, dp), row.total.toFixed(dp));
   if (row.perPupil) add('per_pupil', 'Per pupil', `${pounds(row.perPupil, 2)} (exact ${exactPounds(row.exact)} ÷ NOR ${grouped(school.bases.nor!, 0)})`, row.perPupil.toFixed(2));
   // A school converting during the year: what its months after bring where academies buy back.
-  if (buyBack) buyBackItems(buyBack, school, items, json);
+  if (buyBack) buyBackItems(buyBack, items, json);
   Object.assign(json, {
     services,
     total: row.total.toFixed(dp),

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
+import { schoolWorking } from '../../core/working.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { looseNameKey, nameKey, nearMatches } from '../../core/near-matches.js';
 import { idKey } from '../../core/names.js';
@@ -51,10 +52,10 @@ export async function runExplain(censusPath: string, query: string, flags: PlanC
   checkTotal(flags.checkTotal, result.total.total, CHARGED_TOTAL);
   // A school not charged may buy the services back, and so may a school converting during the year
   // for its months after where academies buy back: its price comes from the buy-back schedule.
-  const charged = result.rows.some((r) => r.school.id === school.id && r.school.name === school.name && r.school.line === school.line);
+  const working = schoolWorking(result, school);
   const converting = school.id !== '' && settings.conversions.some((c) => c.urn === school.id) && settings.buyBack?.statuses.includes('academy') === true;
-  const buyBack = !charged || converting ? scheduleWithConverting(settings, [...schools], [...planned], result) : undefined;
-  const explanation = explainSchool(result, school, all, buyBack);
+  const buyBack = working.row === null || converting ? scheduleWithConverting(settings, [...schools], [...planned], result) : undefined;
+  const explanation = explainSchool(working, all, buyBack ? schoolWorking(buyBack, school) : undefined);
   let output: string | Uint8Array;
   // --title heads the working as it heads every table (it was passed by); JSON's object keeps its own.
   const human = () => ({ ...explainHumanDoc(explanation, all), ...(flags.title !== undefined ? { title: flags.title } : {}) });
