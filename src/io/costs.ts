@@ -174,7 +174,14 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
       if (reading.ok) return reading.value;
       if (reading.problem === 'blank') return null;
       // A credit typed as -500 or (500): dedel takes a line off by its item, `less: credit note` with 500.
-      const credit = reading.problem === 'negative' && field === 'total' && !isLess(cell('item')) ? `; to take an amount off, give it as 0 or more on a line whose item starts "less:" (less: ${cell('item') || 'credit'})` : '';
+      // The amount without its minus sign or accounting brackets (`-£5,000`, `(£5,000)`).
+      const size = value.trim().replace(/^[-\u2212]\s*|^\((.*)\)$/, '$1').trim();
+      const signed = field === 'total' && size !== value.trim() && readNumber(size).ok;
+      const credit = !signed
+        ? ''
+        : isLess(cell('item'))
+          ? `; a "less:" line is taken off already: give the amount taken off as 0 or more (${size})`
+          : `; to take an amount off, give it as 0 or more on a line whose item starts "less:" (less: ${cell('item') || 'credit'})`;
       throw new DataError(`${reading.problem === 'negative' ? 'a negative amount' : 'not a number'}; expected a number of 0 or more${credit}`, {
         file,
         line,

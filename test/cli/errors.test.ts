@@ -84,6 +84,19 @@ const CASES: Case[] = [
     message: 'dedel: error: <stdin>:3: column "total": value "-500": a negative amount; expected a number of 0 or more; to take an amount off, give it as 0 or more on a line whose item starts "less:" (less: Credit note)\n',
   },
   {
+    // Spreadsheets write a deduction with a minus sign or in brackets; on a "less:" line it said only "a negative amount".
+    what: 'a "less:" line with a negative amount, which is taken off already',
+    args: ['costs', '-'],
+    input: 'item,total\nVisits,"£10,000"\nLess: traded income,"-£5,000"\n',
+    message: 'dedel: error: <stdin>:3: column "total": value "-£5,000": a negative amount; expected a number of 0 or more; a "less:" line is taken off already: give the amount taken off as 0 or more (£5,000)\n',
+  },
+  {
+    what: 'a "less:" line with its amount in accounting brackets',
+    args: ['costs', '-'],
+    input: 'item,total\nVisits,"£10,000"\nLess: grant,"(£2,000)"\n',
+    message: 'dedel: error: <stdin>:3: column "total": value "(£2,000)": not a number; expected a number of 0 or more; a "less:" line is taken off already: give the amount taken off as 0 or more (£2,000)\n',
+  },
+  {
     what: 'a negative target in a config',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '-5' }] }) }),
