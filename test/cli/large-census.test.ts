@@ -9,8 +9,8 @@ import { unzipXml } from '../helpers/xlsx.js';
 
 // README "Performance": a census file larger than a few megabytes is read from the disk a
 // piece at a time, never held whole. What it prints is what the same census gives read whole
-// (from standard input); a file that turns out not to be UTF-8, or not plainly regular CSV,
-// is read whole after all, with the same warning or error as a small file.
+// (from standard input); a file that turns out not to be UTF-8 is read whole after all, with
+// the same warning as a small file; a ragged row or a stray quote is the same error, at its line.
 const dir = mkdtempSync(join(tmpdir(), 'dedel-large-'));
 const pad = 'x'.repeat(2000);
 function census(rows: number, row: (i: number) => string = (i) => `${100001 + i},School ${i} ${pad},Community,${i % 2 ? 'Primary' : 'Secondary'},${100 + (i % 37)}`): string {
