@@ -42,6 +42,21 @@ describe('a large census read from the disk a piece at a time', () => {
     expect(run.stdout).toContain(`School ${ROWS - 2} £`);
   });
 
+  // Excel for Mac ends lines with CR alone; such a file was read whole again by csv-parse.
+  it('reads a file whose lines end in CR alone, or in CRLF and LF mixed, a piece at a time as read whole', async () => {
+    const text = census(ROWS);
+    for (const [name, written] of [
+      ['cr.csv', text.replaceAll('\n', '\r')],
+      ['mixed.csv', text.replaceAll('\n', '\r\n').replace(/\r\n(\d+,School 7 )/, '\n$1')],
+    ] as const) {
+      writeFileSync(join(dir, name), written);
+      const piecewise = await runInProcess(args(name), { cwd: dir });
+      const whole = await runInProcess(args('-'), { cwd: dir, stdin: text });
+      expect(piecewise.code, piecewise.stderr).toBe(0);
+      expect(piecewise.stdout).toBe(whole.stdout);
+    }
+  });
+
   it('reports a short row late in the file at its line, as for a small file', async () => {
     const short = ROWS - 3;
     const text = census(ROWS, (i) => `${100001 + i},School ${i} ${pad},Community,Primary${i === short ? '' : ',120'}`);
