@@ -124,11 +124,6 @@ function columnHint(basis: string, headers: readonly string[]): { hint: string; 
   return { hint: `${hint}; ${quoted(percentages)} ${percentages.length === 1 ? 'is a percentage' : 'are percentages'}, not ${percentages.length === 1 ? 'a count' : 'counts'}: a rate per unit of ${percentages.length === 1 ? 'it' : 'one'} would charge per percentage point`, advice };
 }
 
-/**
- * A header's words: split at anything not a letter or digit, where a capital follows a small
- * letter, and where a run of capitals ends before a word (`SENStat` → sen stat, `SENNoStat` →
- * sen no stat, as GIAS writes them).
- */
 /** A yes in a yes-or-no column. */
 const YES = /^(?:y|yes|true|1)$/i;
 
@@ -137,6 +132,11 @@ function isAcademyFlag(header: string): boolean {
   return wordsOf(header).some((w) => w === 'academy' || w === 'academies');
 }
 
+/**
+ * A header's words: split at anything not a letter or digit, where a capital follows a small
+ * letter, and where a run of capitals ends before a word (`SENStat` → sen stat, `SENNoStat` →
+ * sen no stat, as GIAS writes them).
+ */
 function wordsOf(text: string): string[] {
   return text
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
