@@ -434,16 +434,54 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
   return periods;
 }
 
-/** A month as officers write it: `January`, `jan`, `Sept`, or 1–12 (calendar months). */
+/**
+ * A month as officers write it: `January`, `jan`, `Sept`, or 1–12 (calendar months); or the
+ * date a school converts, on the 1st of its month, as a spreadsheet or a letter writes it
+ * (`1/1/2025`, `01-01-2025`, `2025-01-01`, `1 January 2025`, `January 2025`, Excel's `Jan-25`).
+ * A date on another day is no month (`dayOf` says which day, for the message).
+ */
 export function readMonth(text: string): number | null {
   const t = text.trim().toLowerCase();
   if (/^\d{1,2}$/.test(t)) {
     const n = Number.parseInt(t, 10);
     return n >= 1 && n <= 12 ? n : null;
   }
+  const date = dateParts(t);
+  if (date) return date.day === 1 ? date.month : null;
   if (t.length < 3) return null;
   const i = MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(t) || (t === 'sept' && m === 'September'));
   return i < 0 ? null : i + 1;
+}
+
+/** The day and month of a date written as `readMonth` takes it (day 1 where only the month and year are given); null for no date. */
+function dateParts(t: string): { day: number; month: number } | null {
+  const count = (s: string) => Number.parseInt(s, 10);
+  const named = (s: string) => {
+    const i = s.length >= 3 ? MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(s) || (s === 'sept' && m === 'September')) : -1;
+    return i < 0 ? null : i + 1;
+  };
+  const valid = (day: number, month: number | null) => (month !== null && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { day, month } : null);
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
+  if (m) return valid(count(m[1]!), count(m[2]!));
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (m) return valid(count(m[3]!), count(m[2]!));
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?(?:[\s-]+(?:\d{2}|\d{4}))?$/.exec(t);
+  if (m) return valid(count(m[1]!), named(m[2]!));
+  m = /^([a-z]+)\.?[\s-]+(?:\d{2}|\d{4})$/.exec(t);
+  if (m) return valid(1, named(m[1]!));
+  return null;
+}
+
+/** The day of a date not on the 1st (`15/01/2025`: 15), for the message that asks for the month; null otherwise. */
+export function dayOf(text: string): number | null {
+  const date = dateParts(text.trim().toLowerCase());
+  return date !== null && date.day !== 1 ? date.day : null;
+}
+
+/** Why a conversion's month was not read: a date on another day than the 1st, or no month. */
+function monthProblem(text: string): string {
+  const day = dayOf(text);
+  return day === null ? '' : `; "${text.trim()}" is the ${day}${day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : day % 10 === 1 && day !== 11 ? 'st' : 'th'} of its month, and dedel charges whole months: give the month whose 1st the school converts on`;
 }
 
 /** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */
@@ -451,7 +489,7 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
   const out = new Map<string, Conversion>();
   (config?.convert ?? []).forEach((c, i) => {
     const month = readMonth(c.month);
-    if (month === null) throw new DataError(`expected a month such as "January" or "jan"; got "${c.month}"`, { path: `convert[${i}].month` });
+    if (month === null) throw new DataError(`expected a month such as "January" or "jan"; got "${c.month}"${monthProblem(c.month)}`, { path: `convert[${i}].month` });
     const urn = c.urn.trim();
     if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
     out.set(urn, { urn, month, source: `convert[${i}]` });
@@ -460,7 +498,7 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     const at = pair.indexOf('=');
     const urn = at > 0 ? pair.slice(0, at).trim() : '';
     const month = at > 0 ? readMonth(pair.slice(at + 1)) : null;
-    if (urn === '' || month === null) throw new UsageError(`--convert expects URN=MONTH, such as 100001=January (the month the school converts); got "${pair}"`);
+    if (urn === '' || month === null) throw new UsageError(`--convert expects URN=MONTH, such as 100001=January (the month the school converts); got "${pair}"${at > 0 ? monthProblem(pair.slice(at + 1)) : ''}`);
     // A flag wins over the config's entry for its URN; two flags for one URN, months apart, say nothing of which was meant.
     const earlier = out.get(urn);
     if (earlier?.source === '--convert' && earlier.month !== month) {

@@ -73,6 +73,17 @@ describe('what if schools convert', () => {
     expect(['ja', '13', '0', 'Smarch'].map(readMonth)).toEqual([null, null, null, null]);
   });
 
+  // An academy order's date, as a letter or a spreadsheet writes it: each was "expects URN=MONTH".
+  it('reads the date a school converts on, the 1st of its month, as that month; another day is asked about', async () => {
+    expect(['1/1/2025', '01-01-2025', '2025-01-01', '1 January 2025', '1st Sept', 'January 2025', 'Jan-25', '1-Apr'].map(readMonth)).toEqual([1, 1, 1, 1, 9, 1, 1, 4]);
+    expect(['15/01/2025', '2025-01-15', '31/13/2025', '1/1'].map(readMonth)).toEqual([null, null, null, null]);
+    const run = await runInProcess(['convert', CENSUS, '--rate', '5.10', '--convert', '900101=15/01/2025', '-f', 'csv']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'dedel: error: --convert expects URN=MONTH, such as 100001=January (the month the school converts); got "900101=15/01/2025"; "15/01/2025" is the 15th of its month, and dedel charges whole months: give the month whose 1st the school converts on\n',
+    );
+  });
+
   it('charges two converting schools pro rata, and what is lost is what was planned less what is charged', async () => {
     const run = await runInProcess(['convert', CENSUS, ...PLAN, '-f', 'csv', '-q']);
     expect(run.code).toBe(0);
