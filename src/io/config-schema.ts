@@ -172,7 +172,13 @@ export const configSchema = z
       .describe('Period split columns, months adding up to 12: 5/12ths de-delegated, 7/12ths buy-back'),
     buyBack: buyBackSchema.optional(),
     convert: z
-      .array(z.strictObject({ urn: z.string().min(1).describe('URN of the converting school'), month: z.string().min(1).describe('Month it converts: "January", "jan" or "1"') }))
+      .array(
+        z.strictObject({
+          // Written as a JSON number too (100001): an id typed by hand, never a figure.
+          urn: z.union([z.string().min(1), z.number().int().nonnegative()]).describe('URN of the converting school'),
+          month: z.union([z.string().min(1), z.number().int().min(1).max(12)]).describe('Month it converts: "January", "jan", 1, or the date it converts on, "2025-01-01"'),
+        }),
+      )
       .optional()
       .describe('Schools that become academies during the year: charged for the months (from April) before they convert'),
     paper: z

@@ -488,9 +488,10 @@ function monthProblem(text: string): string {
 export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'convert'>): Conversion[] {
   const out = new Map<string, Conversion>();
   (config?.convert ?? []).forEach((c, i) => {
-    const month = readMonth(c.month);
-    if (month === null) throw new DataError(`expected a month such as "January" or "jan"; got "${c.month}"${monthProblem(c.month)}`, { path: `convert[${i}].month` });
-    const urn = c.urn.trim();
+    const written = String(c.month);
+    const month = readMonth(written);
+    if (month === null) throw new DataError(`expected a month such as "January" or "jan"; got "${written}"${monthProblem(written)}`, { path: `convert[${i}].month` });
+    const urn = String(c.urn).trim();
     if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
     out.set(urn, { urn, month, source: `convert[${i}]` });
   });

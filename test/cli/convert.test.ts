@@ -14,7 +14,7 @@ const PLAN = ['-c', 'fixtures/paper/proposal-2024.json', '--convert', '900104=Ja
 const csv = (text: string) => text.trim().split('\n').map((l) => l.split(','));
 
 /** The fixture's proposal with a `convert` list, written to a folder of its own (its cost plan named absolutely): its path. */
-function proposalConverting(convert: { urn: string; month: string }[]): string {
+function proposalConverting(convert: { urn: string | number; month: string | number }[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'dedel-convert-'));
   const config = JSON.parse(readFileSync('fixtures/paper/proposal-2024.json', 'utf8'));
   config.services[0].costs = resolve('fixtures/paper/costs-2024.csv');
@@ -237,6 +237,16 @@ describe('what if schools convert', () => {
       const run = await runInProcess(args);
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stderr.split(warning).length - 1, args.join(' ')).toBe(1);
+    }
+  });
+
+  // Typed by hand as JSON numbers, each was "expected string, received number".
+  it('reads a convert list whose URN and month are written as numbers, or the month as a date', async () => {
+    const written = await runInProcess(['convert', CENSUS, '-c', proposalConverting([{ urn: '900104', month: 'January' }]), '-f', 'csv', '-q']);
+    for (const convert of [[{ urn: 900104, month: 1 }], [{ urn: '900104', month: '2025-01-01' }]]) {
+      const run = await runInProcess(['convert', CENSUS, '-c', proposalConverting(convert), '-f', 'csv', '-q']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe(written.stdout);
     }
   });
 
