@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
+import type { DECISIONS } from '../core/decisions.js';
 import { configJsonSchema, configSchema, type ConfigInput } from './config-schema.js';
 import { editDistance } from '../core/near-matches.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
@@ -36,6 +37,35 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
   }
 }
 
+/** A forum's decision as a paper words it, ignoring case, spaces and hyphens: `De-delegate`, `Do not de-delegate`, `Pending`. */
+const DECISION_WORDS: Readonly<Record<string, (typeof DECISIONS)[number]>> = {
+  dedelegate: 'de-delegate',
+  donotdedelegate: 'do not de-delegate',
+  dontdedelegate: 'do not de-delegate',
+  notdedelegate: 'do not de-delegate',
+  pending: 'pending',
+};
+
+/**
+ * The decisions of an object's `decisions` (per phase: the word alone, or `{ "decision": … }`)
+ * read as dedel's words where they are written as a paper writes them; any other word is left
+ * for the schema to refuse (`yes`, `agreed`: a vote is not guessed at).
+ */
+function decisionWords(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const decisions = (value as Record<string, unknown>).decisions;
+  if (typeof decisions !== 'object' || decisions === null || Array.isArray(decisions)) return;
+  const read = (word: unknown) => (typeof word === 'string' ? (DECISION_WORDS[word.toLowerCase().replace(/[^a-z]/g, '')] ?? word) : word);
+  const byPhase = decisions as Record<string, unknown>;
+  for (const phase of Object.keys(byPhase)) {
+    const decided = byPhase[phase];
+    if (typeof decided === 'object' && decided !== null && !Array.isArray(decided)) {
+      const inner = decided as Record<string, unknown>;
+      if ('decision' in inner) inner.decision = read(inner.decision);
+    } else byPhase[phase] = read(decided);
+  }
+}
+
 /** The objects keyed by phase: a rate, target, weights or decisions per phase, and a buy-back's rates per service. */
 const BY_PHASE = new Set(['rate', 'target', 'weights', 'decisions']);
 
@@ -45,6 +75,7 @@ const BY_PHASE = new Set(['rate', 'target', 'weights', 'decisions']);
  * `all-through`), as `--rate Primary=5.10` is: a phase given twice so is an error naming both.
  */
 function phaseKeys(value: unknown, file: string, path: PropertyKey[] = []): void {
+  decisionWords(value);
   if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => phaseKeys(item, file, [...path, i]));

@@ -62,6 +62,20 @@ describe('the decision grid (dedel decisions)', () => {
     );
   });
 
+  // As a paper words them: each was "Invalid option: expected one of ...". A vote is not guessed at: `yes` is still refused.
+  it('reads a decision written as a paper words it (De-delegate, Do not de-delegate, Pending), and refuses any other word', async () => {
+    const dir = tempDir({
+      'c.json': configWith({}, [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'De-delegate', vote: { for: 3, against: 0, abstain: 0 } }, secondary: 'Do not de-delegate' } }]),
+      'yes.json': configWith({}, [{ name: 'SI', rate: '5', decisions: { primary: 'yes' } }]),
+    });
+    const run = await runInProcess(['decisions', '-c', join(dir, 'c.json'), '-f', 'csv']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('service,phase,decision,for,against,abstain,years,note\nSI,primary,de-delegate,3,0,0,,\nSI,secondary,do not de-delegate,,,,,\n');
+    const yes = await runInProcess(['decisions', '-c', join(dir, 'yes.json'), '-f', 'csv']);
+    expect(yes.code).toBe(1);
+    expect(yes.stderr).toContain('at services[0].decisions.primary: value "yes"');
+  });
+
   for (const format of ['table', 'tsv', 'md', 'html', 'json'] as const) {
     it(`prints the same grid as ${format}`, async () => {
       const run = await runInProcess(['decisions', '-c', CONFIG, '-f', format, '-q']);
