@@ -37,13 +37,41 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
   }
 }
 
-/** A forum's decision as a paper words it, ignoring case, spaces and hyphens: `De-delegate`, `Do not de-delegate`, `Pending`. */
+/** A word as the config's words are compared: in lower case, with spaces and underscores as hyphens. */
+const wordKey = (text: string) => text.trim().toLowerCase().replace(/[\s_\u2010-\u2013]+/g, '-');
+
+/**
+ * Where an issue is a word the schema does not take (an enum) and the word, in another case or
+ * with spaces for hyphens, is one it takes, puts that word in its place in `json`: true where it did.
+ */
+function wordWritten(json: unknown, issue: z.core.$ZodIssue): boolean {
+  if (issue.code !== 'invalid_value' || issue.path.length === 0) return false;
+  const input = (issue as { input?: unknown }).input;
+  if (typeof input !== 'string') return false;
+  const word = issue.values.find((v): v is string => typeof v === 'string' && wordKey(v) === wordKey(input) && v !== input);
+  if (word === undefined) return false;
+  let at: unknown = json;
+  for (const key of issue.path.slice(0, -1)) {
+    if (typeof at !== 'object' || at === null) return false;
+    at = (at as Record<PropertyKey, unknown>)[key as PropertyKey];
+  }
+  if (typeof at !== 'object' || at === null) return false;
+  (at as Record<PropertyKey, unknown>)[issue.path.at(-1) as PropertyKey] = word;
+  return true;
+}
+
+/**
+ * A forum's decision as a paper words it beyond case and spaces (which every word of the
+ * config's passes, `wordWritten`): without its hyphen, in the past tense, or put the other way
+ * (`dedelegate`, `De-delegated`, `Not de-delegated`, `Don't de-delegate`). Letters alone are compared.
+ */
 const DECISION_WORDS: Readonly<Record<string, (typeof DECISIONS)[number]>> = {
   dedelegate: 'de-delegate',
+  dedelegated: 'de-delegate',
   donotdedelegate: 'do not de-delegate',
   dontdedelegate: 'do not de-delegate',
   notdedelegate: 'do not de-delegate',
-  pending: 'pending',
+  notdedelegated: 'do not de-delegate',
 };
 
 /**
@@ -225,7 +253,14 @@ export function readConfig(text: string, file: string): ConfigInput {
   }
   checkKeys(json, file);
   phaseKeys(json, file);
-  const result = configSchema.safeParse(json, { reportInput: true });
+  let result = configSchema.safeParse(json, { reportInput: true });
+  // A word of the config's own written as a paper writes it (`"Half-up"`, `"Largest remainder"`,
+  // `"Academy"`, `"All through"`) is that word: read so, and the config checked again.
+  for (let tries = 0; !result.success && tries < 50; tries++) {
+    const written = result.error.issues.flatMap(unionBranch).filter((issue) => wordWritten(json, issue));
+    if (written.length === 0) break;
+    result = configSchema.safeParse(json, { reportInput: true });
+  }
   if (!result.success) {
     const issues = result.error.issues.flatMap(unionBranch);
     // A union that failed only because of a value inside it (`"rate": { "primary": true }`) is said there, once.

@@ -63,9 +63,9 @@ describe('the decision grid (dedel decisions)', () => {
   });
 
   // As a paper words them: each was "Invalid option: expected one of ...". A vote is not guessed at: `yes` is still refused.
-  it('reads a decision written as a paper words it (De-delegate, Do not de-delegate, Pending), and refuses any other word', async () => {
+  it('reads a decision written as a paper words it (De-delegated, Not de-delegated), and refuses any other word', async () => {
     const dir = tempDir({
-      'c.json': configWith({}, [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'De-delegate', vote: { for: 3, against: 0, abstain: 0 } }, secondary: 'Do not de-delegate' } }]),
+      'c.json': configWith({}, [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'De-delegated', vote: { for: 3, against: 0, abstain: 0 } }, secondary: 'Not de-delegated' } }]),
       'yes.json': configWith({}, [{ name: 'SI', rate: '5', decisions: { primary: 'yes' } }]),
     });
     const run = await runInProcess(['decisions', '-c', join(dir, 'c.json'), '-f', 'csv']);

@@ -78,6 +78,24 @@ describe('allocate features', () => {
     expect(run.stderr).toMatch(/c\.json:3: column \d+: .*not valid JSON/);
   });
 
+  // Typed as a paper writes them, each was "Invalid option: expected one of ...".
+  it('reads the config\'s own words in any case and with spaces for hyphens (Half-up, Largest remainder, Primary, Maintained)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-'));
+    const config = (rounding: object, charge: object) => JSON.stringify({ rounding, charge, services: [{ name: 'SI', rate: '5.10' }] });
+    writeFileSync(join(dir, 'written.json'), config({ mode: 'Half up', foot: 'Largest remainder' }, { statuses: 'Maintained', phases: ['Primary', 'Secondary'] }));
+    writeFileSync(join(dir, 'plain.json'), config({ mode: 'half-up', foot: 'largest-remainder' }, { statuses: 'maintained', phases: ['primary', 'secondary'] }));
+    writeFileSync(join(dir, 'nearest.json'), config({ mode: 'nearest' }, {}));
+    const written = await runInProcess(['allocate', 'fixtures/gias/establishments.csv', '-c', join(dir, 'written.json'), '-f', 'csv']);
+    const plain = await runInProcess(['allocate', 'fixtures/gias/establishments.csv', '-c', join(dir, 'plain.json'), '-f', 'csv']);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toBe(plain.stdout);
+    expect(written.stderr).toBe(plain.stderr);
+    // A word that is none of them, whatever its case, is still refused.
+    const nearest = await runInProcess(['allocate', 'fixtures/gias/establishments.csv', '-c', join(dir, 'nearest.json')]);
+    expect(nearest.code).toBe(1);
+    expect(nearest.stderr).toContain('at rounding.mode: value "nearest"');
+  });
+
   // Each was "unexpected character (a trailing comma, or a missing quote or comma?)".
   it.each([
     ['{\n  // the rates\n  "services": []\n}\n', 'c.json:2: column 3: value "/": not valid JSON: a comment, which JSON does not have; delete it'],
