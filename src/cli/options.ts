@@ -8,6 +8,20 @@ import type { PlanFlags } from '../io/plan.js';
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /**
+ * An option that takes one of a few words, read in any case and with spaces for hyphens
+ * (`--rounding Half-up`, `--format CSV`), as the config's words are; commander's own choices
+ * take the exact word only. The words are listed in the help as commander lists choices.
+ */
+export function oneOf(option: Option, words: readonly string[]): Option {
+  const key = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return option.choices(words).argParser((value: string) => {
+    const word = words.find((w) => key(w) === key(value));
+    if (word === undefined) throw new InvalidArgumentError(`Allowed choices are ${words.join(', ')}.`);
+    return word;
+  });
+}
+
+/**
  * A flag that takes one value, given twice with different values (`--round 1 --round 100`,
  * `-c a.json -c b.json`), is bad usage, as `--rate` twice is: commander would keep the last and
  * say nothing, so a script that added a second by mistake printed a table to rules it did not
@@ -57,7 +71,7 @@ export interface InputFlags {
 export function addOutputOptions(cmd: Command): Command {
   return cmd
     .optionsGroup('Shared options:')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(oneOf(new Option('-f, --format <format>', 'output format'), FORMATS).default('table'))
     .option('-o, --out <file>', 'write the result to FILE (atomically) instead of stdout', nonEmpty('a file name'))
     .option('-q, --quiet', 'drop warnings')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
@@ -154,12 +168,12 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--basis <field>', 'census field charged on: nor (default), sen, fsm …, or school')
     .option('--service <name>', 'the service the flags define or change (default: De-delegation)')
     .option('--round <unit>', 'round amounts to this unit: 0.01, 1 (default), 100 …')
-    .addOption(new Option('--rounding <mode>', 'rounding mode').choices(['half-up', 'half-even', 'down', 'up']))
+    .addOption(oneOf(new Option('--rounding <mode>', 'rounding mode'), ['half-up', 'half-even', 'down', 'up']))
     .option('--foot', 'foot by largest remainder: rows add up to the rounded exact total')
     .option('--no-foot', 'round each row on its own (default)')
     .option('--phases <list>', 'phases charged, e.g. primary,secondary')
     .option('--statuses <list>', 'statuses charged: maintained (default), all, or a list')
-    .addOption(new Option('--all-through <rule>', 'all-through schools: split by phase, deemed primary or secondary, or none (default auto: split where the census has the parts)').choices(['auto', 'split', 'primary', 'secondary', 'none']))
+    .addOption(oneOf(new Option('--all-through <rule>', 'all-through schools: split by phase, deemed primary or secondary, or none (default auto: split where the census has the parts)'), ['auto', 'split', 'primary', 'secondary', 'none']))
     .option('--phase-word <word=phase>', 'read a census phase word as a phase, e.g. Middle=secondary (repeatable)', collect)
     .option('--status-word <word=status>', 'read a census status word as a status, e.g. Comm=community (repeatable)', collect)
     .option('--months <list>', 'period split columns, e.g. 5,7 (months adding up to 12)', nonEmpty('months such as 5,7'))

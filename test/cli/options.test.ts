@@ -235,3 +235,18 @@ describe('--out FILE without --format', () => {
     expect(existsSync(paper)).toBe(false);
   });
 });
+
+// Typed as a paper or a habit writes them, each was "argument 'Half-up' is invalid".
+describe('a flag that takes one of a few words', () => {
+  it('reads the word in any case and with spaces for hyphens, and refuses any other word', async () => {
+    const plain = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--rounding', 'half-even', '--format', 'csv']);
+    const written = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--rounding', 'Half even', '--format', 'CSV']);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toBe(plain.stdout);
+    const compared = await runInProcess(['split', 'A=1200', '--months', '5,7', '--rounding', 'DOWN', '-f', 'csv']);
+    expect(compared.code, compared.stderr).toBe(0);
+    const nearest = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '--rounding', 'nearest']);
+    expect(nearest.code).toBe(2);
+    expect(nearest.stderr).toContain("argument 'nearest' is invalid. Allowed choices are half-up, half-even, down, up.");
+  });
+});

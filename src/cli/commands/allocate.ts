@@ -8,7 +8,7 @@ import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadSettings, noSchoolCharged, readSchools, strictCheck } from '../load.js';
 import { openCensus } from '../io.js';
 import { chooseColumns, humanView } from '../../render/model.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, columnChoice, renderOptions, type PlanCommandFlags } from '../options.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, columnChoice, oneOf, renderOptions, type PlanCommandFlags } from '../options.js';
 import { renderDoc, type CommandResult } from '../result.js';
 
 /** `dedel allocate <census>`: the Appendix B table. */
@@ -69,7 +69,7 @@ export function allocateCommand(io: Io, done: (result: Promise<CommandResult>) =
     .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .addHelpText('after', '\nExample:\n  dedel allocate census.csv --rate 5.10 --format md\n  dedel allocate census.csv -c dedel.json --foot --format csv \\\n      --out appendix-b.csv');
   addPlanOptions(cmd);
-  cmd.optionsGroup('Columns:').addOption(new Option('--subtotals <field>', 'a subtotal row after each group of schools').choices(['phase']));
+  cmd.optionsGroup('Columns:').addOption(oneOf(new Option('--subtotals <field>', 'a subtotal row after each group of schools'), ['phase']));
   addInputOptions(cmd);
   addOutputOptions(cmd);
   return cmd.action((census: string, flags: PlanCommandFlags & { subtotals?: 'phase' }) => done(runAllocate(census, flags, io)));

@@ -10,7 +10,7 @@ import { TABLE_FIELDS, type ChargeTableOptions } from '../../io/charge-table.js'
 import { fieldKey } from '../../io/headers.js';
 import { columnsFrom, encodingFrom } from '../../io/plan.js';
 import { isZip } from '../../io/xlsx.js';
-import { addOutputOptions, collect, type OutputFlags, type PlanCommandFlags } from '../options.js';
+import { addOutputOptions, collect, oneOf, type OutputFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 export interface CompareFlags extends OutputFlags {
@@ -150,7 +150,7 @@ export function compareCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .argument('<before>', "allocation written by dedel allocate --format csv or json, or a table of charges such as last year's published Appendix B (csv or .xlsx; - for stdin); with -c, a census")
     .argument('<after>', 'the allocation (or census) to compare it with')
     .optionsGroup('Comparison:')
-    .addOption(new Option('--by <view>', 'school: one row per school; service: one row per service and phase').choices(['school', 'service']).default('school'))
+    .addOption(oneOf(new Option('--by <view>', 'school: one row per school; service: one row per service and phase'), ['school', 'service']).default('school'))
     .option('--years <labels>', 'how the two sides are headed, e.g. "2023/24,2024/25" (default Before,After)')
     .option('--title <text>', 'title line above the table')
     .optionsGroup('Censuses:')

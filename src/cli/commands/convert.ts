@@ -9,7 +9,7 @@ import type { Message } from '../../core/messages.js';
 import { conversionDoc, neededRateDoc } from '../../render/conversion-doc.js';
 import type { Io } from '../io.js';
 import { censusFile, checkTotal, loadPlan, noSchoolCharged, strictCheck } from '../load.js';
-import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, refuseUnusedPlanFlags, type PlanCommandFlags } from '../options.js';
+import { addInputOptions, addOutputOptions, addPlanOptions, hidePlanFlags, oneOf, refuseUnusedPlanFlags, type PlanCommandFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 /**
@@ -89,7 +89,7 @@ export function convertCommand(io: Io, done: (result: Promise<CommandResult>) =>
     .description('what if schools convert: their charges for the months before, the months lost, and the rates the rest would need')
     .argument('<census>', 'census: CSV, tab-separated text or an .xlsx workbook (- for stdin)')
     .optionsGroup('What if:')
-    .addOption(new Option('--by <view>', 'school: the converting schools; rate: the rates the schools left would need').choices(['school', 'rate']).default('school'))
+    .addOption(oneOf(new Option('--by <view>', 'school: the converting schools; rate: the rates the schools left would need'), ['school', 'rate']).default('school'))
     .addHelpText(
       'after',
       '\nThe financial year runs from April: --convert 100001=January charges the school\nfor April to December.\n\nExample:\n  dedel convert census.csv -c proposal.json --convert 100001=January \\\n      --convert 100002=September --by rate',

@@ -22,7 +22,7 @@ import { schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc
 import type { ConfigInput } from '../../io/config-schema.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadConfig, loadSettings, readSchools } from '../load.js';
-import { collect, type PlanCommandFlags } from '../options.js';
+import { collect, oneOf, type PlanCommandFlags } from '../options.js';
 import type { CommandResult } from '../result.js';
 import { scheduleWithConverting, whatIf } from './convert.js';
 import { hashOf } from '../provenance.js';
@@ -286,7 +286,7 @@ export function paperCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .option('--convert <urn=month>', 'a school that converts to an academy in MONTH (repeatable)', collect)
     .option('--date [yyyy-mm-dd]', 'print a date in the provenance (alone: today); by default none, so the same inputs give the same bytes')
     .optionsGroup('Shared options:')
-    .addOption(new Option('-f, --format <format>', 'html, docx or xlsx (default: from --out, else html)').choices([...PAPER_FORMATS]))
+    .addOption(oneOf(new Option('-f, --format <format>', 'html, docx or xlsx (default: from --out, else html)'), [...PAPER_FORMATS]))
     .option('-o, --out <file>', 'write the paper to FILE (atomically); needed for docx and xlsx')
     .option('-q, --quiet', 'drop warnings')
     .helpOption(true)

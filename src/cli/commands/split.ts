@@ -7,7 +7,7 @@ import { pointGrouped, pointGroupedMoney, readDecimal, readNumber } from '../../
 import { periodsFrom } from '../../io/plan.js';
 import { periodKeys, splitDoc } from '../../render/split-doc.js';
 import type { Io } from '../io.js';
-import { addOutputOptions, type OutputFlags } from '../options.js';
+import { addOutputOptions, oneOf, type OutputFlags } from '../options.js';
 import { tableResult, type CommandResult } from '../result.js';
 
 export interface SplitFlags extends OutputFlags {
@@ -57,7 +57,7 @@ export function splitCommand(io: Io, done: (result: Promise<CommandResult>) => v
     .requiredOption('--months <list>', 'months of each period, adding up to 12, e.g. 5,7')
     .option('--labels <list>', 'labels of the periods (default Period 1, Period 2 …), e.g. "De-delegated,Buy-back"')
     .option('--round <unit>', 'round each amount and part to this unit: 0.01, 1, 100 …', '1')
-    .addOption(new Option('--rounding <mode>', 'rounding mode for each amount').choices(ROUNDING_MODES).default('half-up'))
+    .addOption(oneOf(new Option('--rounding <mode>', 'rounding mode for each amount'), ROUNDING_MODES).default('half-up'))
     .option('--title <text>', 'title line above the table')
     .addHelpText(
       'after',
