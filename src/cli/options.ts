@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { quote, UsageError } from '../core/errors.js';
+import { wordKey } from '../core/names.js';
 import { FORMATS, type ColumnChoice, type Format, type RenderOptions } from '../render/model.js';
 import type { Io } from './io.js';
 import type { PlanFlags } from '../io/plan.js';
@@ -13,9 +14,8 @@ export const collect = (value: string, previous: string[] | undefined): string[]
  * take the exact word only. The words are listed in the help as commander lists choices.
  */
 export function oneOf(option: Option, words: readonly string[]): Option {
-  const key = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, '-');
   return option.choices(words).argParser((value: string) => {
-    const word = words.find((w) => key(w) === key(value));
+    const word = words.find((w) => wordKey(w) === wordKey(value));
     if (word === undefined) throw new InvalidArgumentError(`Allowed choices are ${words.join(', ')}.`);
     return word;
   });

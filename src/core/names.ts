@@ -73,3 +73,8 @@ export function idKey(id: string): string {
   // Shown with thousands separators (`100,001`, Excel's Comma Style): the number's digits.
   return id.indexOf(',') > 0 && /^\d{1,3}(?:,\d{3})+$/.test(id) ? id.replaceAll(',', '') : id;
 }
+
+/** A word of dedel's own (a rounding mode, a phase, a format) as it is compared with one typed: in lower case, with spaces and underscores as hyphens (`Half up` is `half-up`). */
+export function wordKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s_\u2010-\u2013]+/g, '-');
+}

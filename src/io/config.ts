@@ -4,6 +4,7 @@ import { PHASES } from '../core/types.js';
 import type { DECISIONS } from '../core/decisions.js';
 import { configJsonSchema, configSchema, type ConfigInput } from './config-schema.js';
 import { editDistance } from '../core/near-matches.js';
+import { wordKey } from '../core/names.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
 import { pointGroupedMoney } from './numbers.js';
@@ -36,9 +37,6 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
     checkKeys((value as Record<string, unknown>)[key], file, [...path, key]);
   }
 }
-
-/** A word as the config's words are compared: in lower case, with spaces and underscores as hyphens. */
-const wordKey = (text: string) => text.trim().toLowerCase().replace(/[\s_\u2010-\u2013]+/g, '-');
 
 /**
  * Where an issue is a word the schema does not take (an enum) and the word, in another case or
