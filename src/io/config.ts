@@ -7,7 +7,7 @@ import { editDistance } from '../core/near-matches.js';
 import { wordKey } from '../core/names.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
-import { pointGroupedMoney } from './numbers.js';
+import { penceHint, pointGroupedMoney } from './numbers.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -296,7 +296,7 @@ export function readConfig(text: string, file: string): ConfigInput {
         return `${visible(file)}: at ${jsonPath(issue.path)}: missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : issue.expected}`;
       }
       const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
-      return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}`;
+      return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}${typeof input === 'string' ? penceHint(input) : ''}`;
     });
     throw new DataError(lines.join('\n'));
   }

@@ -1,4 +1,4 @@
-import { Dec } from '../core/decimal.js';
+import { Dec, poundsOf } from '../core/decimal.js';
 
 /**
  * Grouped (`1,179`, or `1 179` with a space, no-break space, thin or narrow no-break space as
@@ -103,4 +103,10 @@ export const MAX_DIGITS = 20;
 export function digitsOf(value: Dec): number {
   if (value.isZero()) return 1;
   return Math.max(value.e + 1, 0) + value.decimalPlaces();
+}
+
+/** Where an amount is written in pence (`510p`, `1p`), what it is in pounds, for a message: `; amounts are in pounds: 510p is 5.1`; else ''. */
+export function penceHint(text: string): string {
+  const pence = /^\s*(\d+(?:\.\d+)?)\s*p\s*$/i.exec(text);
+  return pence ? `; amounts are in pounds: ${pence[1]}p is ${poundsOf(new Dec(pence[1]!)).toFixed()}` : '';
 }

@@ -1,4 +1,4 @@
-import { Dec, ONE, poundsOf } from '../core/decimal.js';
+import { Dec, ONE } from '../core/decimal.js';
 import { DataError, UsageError, quote } from '../core/errors.js';
 import { counted } from '../core/messages.js';
 import type { Plan } from '../core/allocate.js';
@@ -28,7 +28,7 @@ import type { BuyBack } from '../core/buy-back.js';
 import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
-import { MAX_DIGITS, digitsOf, pointGrouped, pointGroupedMoney, readDecimal } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, penceHint, pointGroupedMoney, readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
 import { fieldKey } from './headers.js';
@@ -131,8 +131,8 @@ function exampleFor(flag: string): string {
 
 /** What a value typed otherwise most likely meant: pence for pounds, or a phase with a colon. */
 function flagHint(text: string, flag: string): string {
-  const pence = /^\s*(\d+(?:\.\d+)?)\s*p\s*$/i.exec(text);
-  if (pence) return `; amounts are in pounds: ${pence[1]}p is ${poundsOf(readDecimal(pence[1]!)!).toFixed()}`;
+  const pence = penceHint(text);
+  if (pence) return pence;
   const colon = /^\s*([a-z-]+)\s*:\s*(.+)$/i.exec(text);
   if (colon && (flag === '--rate' || flag === '--target' || flag === '--weight')) return `; a value per phase is written PHASE=VALUE (${flag} ${colon[1]!.toLowerCase()}=${colon[2]!.trim()})`;
   return '';

@@ -97,6 +97,12 @@ const CASES: Case[] = [
     message: 'dedel: error: <stdin>:3: column "total": value "(£2,000)": not a number; expected a number of 0 or more; a "less:" line is taken off already: give the amount taken off as 0 or more (£2,000)\n',
   },
   {
+    what: 'a rate in pence in a config, which says what it is in pounds',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '510p' }] }) }),
+    message: 'at services[0].rate: value "510p": expected a decimal of 0 or more, such as "5.10"; amounts are in pounds: 510p is 5.1',
+  },
+  {
     what: 'a negative target in a config',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '-5' }] }) }),
