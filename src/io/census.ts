@@ -1,7 +1,7 @@
 import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { RecordReader, isBlankRecord, isTabbed, widthRule } from './csv-records.js';
-import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, notesWarning, semicolonError, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
+import { TITLE_ROWS, fewCells, filled, headingsWarning, isHeading, namesSchools, noteHint, notesWarning, semicolonError, semicolonHeader, titlesAbove, titlesWarning } from './header-row.js';
 import { decode, decodePieces, utf8Pieces, type DecodedPieces, type Encoding } from './decode.js';
 import { ENCRYPTED_WORKBOOK, isEncryptedWorkbook, jsonNotTable, sniff } from './sniff.js';
 import { authoritiesOf, type Authorities } from './authorities.js';
@@ -475,7 +475,8 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     const record = row.cells;
     if (regular !== true || record.length !== headers.length || padded) {
       const misfit = widthError(row);
-      if (misfit) throw header.sheet === undefined ? misfit : pastHeader(row, misfit);
+      // A line of text typed under the table (`Report run 05/12/2023`, in the id column) is no school's row either.
+      if (misfit) throw header.sheet !== undefined ? pastHeader(row, misfit) : row.line !== (header.headerLine ?? 1) + 1 && filled(row) === 1 ? noteHint(misfit) : misfit;
       regular ??= record.length === headers.length;
     }
     // The header's own names on a row (`LAESTAB`, `School Name`): a header repeated in the table,

@@ -30,6 +30,17 @@ export function filled(record: Cells): number {
   return n;
 }
 
+/**
+ * A row's problem, with what to do where the row is a line of text typed under or in the table
+ * (`Report run 05/12/2023`, `Source: October 2023 census`) rather than a school: dedel passes
+ * over such notes below a Total row only (census.ts), since elsewhere it cannot tell one from
+ * a school row with its cells missing. For a row with text in one cell only.
+ */
+export function noteHint(error: DataError): DataError {
+  if (typeof error.detail !== 'string') return error;
+  return new DataError(`${error.detail}; the row has text in one cell only: if it is a note, not a school, delete it (notes are passed over below a Total row)`, error.where);
+}
+
 /** Whether a record could be the header: a cell names the school id or name column (an alias, or the header `--column urn=…` or `--column name=…` gives). */
 export function namesSchools(record: Cells, columns: Readonly<Record<string, string>> = {}): boolean {
   const given = [columns.urn, columns.name].flatMap((h) => (h === undefined ? [] : [compact(h)]));

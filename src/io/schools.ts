@@ -12,6 +12,7 @@ import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMainta
 import { excelErrorHint, isExcelError, isLoneDash, pointGrouped, readNumber } from './numbers.js';
 import { hiddenColumnsWarning, roundedWarning, rowPlace, type RoundedCell } from './xlsx.js';
 import { unknownPhaseMessage, unknownStatusMessage, wordReader } from './vocabulary.js';
+import { filled, noteHint } from './header-row.js';
 
 export interface SchoolsRead {
   schools: SchoolSet;
@@ -181,23 +182,7 @@ export function readSchoolsOf(bytes: Uint8Array | ByteSource, file: string, cens
   return { ...sink!.finish(), header };
 }
 
-/** Whether a row has text in one cell only. */
-function lonely(row: CensusRow): boolean {
-  let n = 0;
-  for (const cell of row.cells) if (cell.trim() !== '' && ++n > 1) return false;
-  return n === 1;
-}
 
-/**
- * A row's problem, with what to do where the row is a line of text typed under or in the table
- * (`Report run 05/12/2023`, `Source: October 2023 census`) rather than a school: dedel passes
- * over such notes below a Total row only (census.ts), since elsewhere it cannot tell one from
- * a school row with its cells missing.
- */
-function noteHint(error: DataError): DataError {
-  if (typeof error.detail !== 'string') return error;
-  return new DataError(`${error.detail}; the row has text in one cell only: if it is a note, not a school, delete it (notes are passed over below a Total row)`, error.where);
-}
 
 /** Census rows into schools as they are read, and what was read once the file ends. */
 export function schoolsSink(census: CensusHeader, services: readonly Service[], options: SchoolsOptions = {}): CensusSink & { finish(): SchoolsRead } {
@@ -206,7 +191,7 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
   let current: CensusRow | undefined;
   const fail = (found: DataError) => {
     // (The row under the header is asked whether it is a second row of headers instead.)
-    const error = current !== undefined && current.line !== (census.headerLine ?? 1) + 1 && lonely(current) ? noteHint(found) : found;
+    const error = current !== undefined && current.line !== (census.headerLine ?? 1) + 1 && filled(current) === 1 ? noteHint(found) : found;
     if (!options.all) throw error;
     problems.push(error);
   };

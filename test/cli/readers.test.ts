@@ -32,7 +32,21 @@ describe('a cost plan is read as strictly as a census', () => {
     const dir = folder({ 'c.csv': `${CENSUS}Total\n` });
     const run = await inDir(dir, 'allocate', 'c.csv', '--rate', '5');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('dedel: error: c.csv:4: column "School": value "Total": this row has 1 cell but the header has 5; check for a missing or extra comma\n');
+    expect(run.stderr).toBe(
+      'dedel: error: c.csv:4: column "School": value "Total": this row has 1 cell but the header has 5; check for a missing or extra comma; the row has text in one cell only: if it is a note, not a school, delete it (notes are passed over below a Total row)\n',
+    );
+  });
+
+  // A report's footer under a table with no Total row (`Report run …`, in its first column) was
+  // said only as a row short of cells; a note in another column already had the note's hint.
+  it('a line of text typed under the table says it may be a note, as a note in another column does', async () => {
+    const dir = folder({ 'c.csv': `${CENSUS}\nReport run 05/12/2023 14:22\n`, 'second.csv': `URN,School,Status,Phase,NOR\nPupils\n1,Ash,Community,Primary,100\n` });
+    const run = await inDir(dir, 'allocate', 'c.csv', '--rate', '5');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('value "Report run 05/12/2023 14:22": this row has 1 cell but the header has 5; check for a missing or extra comma; the row has text in one cell only: if it is a note, not a school, delete it');
+    // The row under the header may be a second row of headers, not a note: said as before.
+    const second = await inDir(dir, 'allocate', 'second.csv', '--rate', '5');
+    expect(second.stderr).toBe('dedel: error: second.csv:2: column "School": value "Pupils": this row has 1 cell but the header has 5; check for a missing or extra comma\n');
   });
 
   it("through a config's costs, allocate refuses it too", async () => {
