@@ -17,6 +17,11 @@ import { compact } from './normalise.js';
  */
 const LA_HEADERS = ['laname', 'localauthority', 'localauthorityname', 'leaname', 'lacode', 'lanumber', 'localauthoritycode', 'oldlacode', 'newlacode', 'leacode'];
 
+/** An authority's name without the `City of` or `County of` DfE and GIAS put after it (`Bristol, City of`) or before it, compacted. */
+function shortName(name: string): string {
+  return compact(name.replace(/,\s*(?:city|county)\s+of\s*$/i, '').replace(/^\s*(?:city|county)\s+of\s+/i, ''));
+}
+
 /** Authorities named in a message, and the most told apart for its count. */
 const EXAMPLES = 4;
 const COUNTED = 1000;
@@ -68,7 +73,16 @@ export function authoritiesOf(headers: readonly string[], file: string, chosen: 
       end() {},
     };
   }
-  const wanted = new Set(chosen.map(compact));
+  // `--la` is split at its commas, and DfE and GIAS name some authorities with one (`Bristol,
+  // City of`): each run of names joined again is a name too. A name is also known without its
+  // `City of` or `County of` (`Bristol`, `Herefordshire`).
+  const wanted = new Set<string>();
+  for (let from = 0; from < chosen.length; from++) {
+    for (let to = from + 1; to <= chosen.length; to++) {
+      const name = chosen.slice(from, to).join(',');
+      wanted.add(compact(name)).add(shortName(name));
+    }
+  }
   const others = new Set<string>();
   let left = 0;
   let kept = 0;
@@ -80,7 +94,7 @@ export function authoritiesOf(headers: readonly string[], file: string, chosen: 
         const text = (row.cells[at] ?? '').trim();
         if (text === '') continue;
         any = true;
-        if (wanted.has(compact(text))) {
+        if (wanted.has(compact(text)) || wanted.has(shortName(text))) {
           kept++;
           return true;
         }

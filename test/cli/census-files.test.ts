@@ -459,6 +459,15 @@ describe('a census of several local authorities (README: Census files dedel read
     expect(run.stderr).toBe(`dedel: warning: <stdin>: 2 rows of other local authorities left out (--la ${la.split(',').map((l) => `"${l}"`).join(', ')})\n`);
   });
 
+  // `--la` is split at its commas: "Bristol, City of", as DfE and GIAS name it, read no row, and
+  // neither did "Bristol".
+  it.each(['Bristol, City of', 'Bristol', 'City of Bristol'])('reads an authority whose name has a comma or a "City of" (--la %j)', async (la) => {
+    const census = DFE_ALL.replaceAll('Norfolk', '"Bristol, City of"');
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q', '--la', la], { stdin: census });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n120001,Cromer Primary,community,primary,400,2000,2000,5.00\n,Total,,,400,2000,2000,5.00\n');
+  });
+
   it('checks the chosen authority\'s schools, one school said as one', async () => {
     const run = await runInProcess(['check', '-', '--rate', '5', '--la', 'Norfolk'], { stdin: DFE_ALL });
     expect(run.code).toBe(0);
