@@ -38,6 +38,13 @@ export function counted(n: number | string, noun: string, plural = `${noun}s`): 
   return `${n} ${`${n}` === '1' ? noun : plural}`;
 }
 
+/** A count's place in words: `1st`, `2nd`, `11th`, `23rd`. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
 /** A sum of money for a message. */
 export function money(pounds: Dec, places?: number): Money {
   return new Sum(pounds, places);

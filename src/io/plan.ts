@@ -1,6 +1,6 @@
 import { Dec, ONE } from '../core/decimal.js';
 import { DataError, UsageError, quote } from '../core/errors.js';
-import { counted } from '../core/messages.js';
+import { counted, ordinal } from '../core/messages.js';
 import type { Plan } from '../core/allocate.js';
 import { checkPeriods } from '../core/split.js';
 import {
@@ -438,7 +438,7 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
  * A month as officers write it: `January`, `jan`, `Sept`, or 1–12 (calendar months); or the
  * date a school converts, on the 1st of its month, as a spreadsheet or a letter writes it
  * (`1/1/2025`, `01-01-2025`, `2025-01-01`, `1 January 2025`, `January 2025`, Excel's `Jan-25`).
- * A date on another day is no month (`dayOf` says which day, for the message).
+ * A date on another day is no month (`monthProblem` says which day, for the message).
  */
 export function readMonth(text: string): number | null {
   const t = text.trim().toLowerCase();
@@ -448,40 +448,35 @@ export function readMonth(text: string): number | null {
   }
   const date = dateParts(t);
   if (date) return date.day === 1 ? date.month : null;
-  if (t.length < 3) return null;
-  const i = MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(t) || (t === 'sept' && m === 'September'));
+  return monthNamed(t);
+}
+
+/** A month by its name or the start of it, three letters at least (`jan`, `Sept`), in lower case: 1–12, or null. */
+function monthNamed(t: string): number | null {
+  const i = t.length >= 3 ? MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(t) || (t === 'sept' && m === 'September')) : -1;
   return i < 0 ? null : i + 1;
 }
 
 /** The day and month of a date written as `readMonth` takes it (day 1 where only the month and year are given); null for no date. */
 function dateParts(t: string): { day: number; month: number } | null {
   const count = (s: string) => Number.parseInt(s, 10);
-  const named = (s: string) => {
-    const i = s.length >= 3 ? MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(s) || (s === 'sept' && m === 'September')) : -1;
-    return i < 0 ? null : i + 1;
-  };
   const valid = (day: number, month: number | null) => (month !== null && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { day, month } : null);
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
   if (m) return valid(count(m[1]!), count(m[2]!));
   m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   if (m) return valid(count(m[3]!), count(m[2]!));
   m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?(?:[\s-]+(?:\d{2}|\d{4}))?$/.exec(t);
-  if (m) return valid(count(m[1]!), named(m[2]!));
+  if (m) return valid(count(m[1]!), monthNamed(m[2]!));
   m = /^([a-z]+)\.?[\s-]+(?:\d{2}|\d{4})$/.exec(t);
-  if (m) return valid(1, named(m[1]!));
+  if (m) return valid(1, monthNamed(m[1]!));
   return null;
 }
 
-/** The day of a date not on the 1st (`15/01/2025`: 15), for the message that asks for the month; null otherwise. */
-export function dayOf(text: string): number | null {
-  const date = dateParts(text.trim().toLowerCase());
-  return date !== null && date.day !== 1 ? date.day : null;
-}
-
-/** Why a conversion's month was not read: a date on another day than the 1st, or no month. */
+/** Why a conversion's month was not read, where it is a date on another day than the 1st (`15/01/2025`); '' otherwise. */
 function monthProblem(text: string): string {
-  const day = dayOf(text);
-  return day === null ? '' : `; "${text.trim()}" is the ${day}${day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : day % 10 === 1 && day !== 11 ? 'st' : 'th'} of its month, and dedel charges whole months: give the month whose 1st the school converts on`;
+  const date = dateParts(text.trim().toLowerCase());
+  if (date === null || date.day === 1) return '';
+  return `; "${text.trim()}" is the ${ordinal(date.day)} of its month, and dedel charges whole months: give the month whose 1st the school converts on`;
 }
 
 /** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */

@@ -11,7 +11,7 @@ import { humanCell } from './cells.js';
 import { diagnosticsText } from './message.js';
 import type { Cell, TableDoc } from './model.js';
 import { snake } from '../core/names.js';
-import { counted } from '../core/messages.js';
+import { counted, ordinal } from '../core/messages.js';
 
 /** One line of the working: a machine key and value, and the words a person reads. */
 export interface ExplainItem {
@@ -33,12 +33,6 @@ export interface Explanation {
 
 const STATUS = { kind: 'status' as const, key: 'status', label: '' };
 const PHASE = { kind: 'phase' as const, key: 'phase', label: '' };
-
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${suffix}`;
-}
 
 /** An exact amount for people: at least pence, every decimal it has (up to 10, then …: `pounds`). */
 function exactPounds(value: Dec): string {
