@@ -3,16 +3,14 @@ import { decideCharge } from './charge.js';
 import type { Dec } from './decimal.js';
 import type { Period, School } from './types.js';
 
-/** One service's part in a school's working: its charge, or why it leaves the school out. */
-export interface ServiceWorking {
-  result: ServiceResult;
-  /** Null where the service does not charge the school. */
-  charge: ServiceCharge | null;
-  /** What footing did to the charge (`adjustmentOf`); null without a charge. */
-  adjustment: Dec | null;
-  /** Why the service leaves the school out (the forum's decision for its phase, or a phase or status it does not charge); null where it charges it, or says no reason. */
-  reason: string | null;
-}
+/**
+ * One service's part in a school's working: its charge and what footing did to it
+ * (`adjustmentOf`), or, where it leaves the school out, why (the forum's decision for its
+ * phase, or a phase or status it does not charge; null where it says no reason).
+ */
+export type ServiceWorking =
+  | { result: ServiceResult; charge: ServiceCharge; adjustment: Dec; reason: null }
+  | { result: ServiceResult; charge: null; adjustment: null; reason: string | null };
 
 /** What `explain` shows of one school, worked out here and only printed by render/explain-doc.ts. */
 export interface SchoolWorking {

@@ -308,7 +308,7 @@ function buyBackItems(buyBack: SchoolWorking, items: ExplainItem[], json: Record
   if (!row) return;
   const services: Record<string, unknown>[] = [];
   for (const { result, charge, adjustment } of buyBack.services) {
-    if (!charge || !adjustment) continue;
+    if (charge === null) continue;
     const explained = serviceItems(result, charge, adjustment, row.school, [], [], `buy_back.${snake(result.service.name) || 'service'}`);
     items.push(...explained.items.map((item) => (item.key.endsWith('.service') ? { ...item, label: 'Buy-back service' } : item)));
     services.push(explained.json);
@@ -352,7 +352,7 @@ export function explainSchool(working: SchoolWorking, diagnostics: Diagnostic[] 
     let prefix = snake(result.service.name) || 'service';
     while (used.has(prefix)) prefix = `${prefix}_`;
     used.add(prefix);
-    if (!charge || !adjustment) {
+    if (charge === null) {
       add(`${prefix}.service`, 'Service', `${result.service.name}: not charged`, result.service.name);
       add(`${prefix}.charged`, 'Charged', 'no', 'false');
       // Why this service leaves the school out, as --all words it: the forum's decision (pending,
