@@ -83,6 +83,13 @@ export function authoritiesOf(headers: readonly string[], file: string, chosen: 
       wanted.add(compact(name)).add(shortName(name));
     }
   }
+  // Whether a cell's text names a chosen authority: asked once per distinct text (a census repeats its authorities' names on every row).
+  const answers = new Map<string, boolean>();
+  const isWanted = (text: string): boolean => {
+    let is = answers.get(text);
+    if (is === undefined) answers.set(text, (is = wanted.has(compact(text)) || wanted.has(shortName(text))));
+    return is;
+  };
   const others = new Set<string>();
   let left = 0;
   let kept = 0;
@@ -94,7 +101,7 @@ export function authoritiesOf(headers: readonly string[], file: string, chosen: 
         const text = (row.cells[at] ?? '').trim();
         if (text === '') continue;
         any = true;
-        if (wanted.has(compact(text)) || wanted.has(shortName(text))) {
+        if (isWanted(text)) {
           kept++;
           return true;
         }
