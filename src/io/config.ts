@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
-import type { DECISIONS } from '../core/decisions.js';
 import { configJsonSchema, configSchema, type ConfigInput } from './config-schema.js';
 import { editDistance } from '../core/near-matches.js';
-import { wordKey } from '../core/names.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
 import { penceHint, pointGroupedMoney } from './numbers.js';
+import { wordKey } from '../core/names.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -39,14 +38,25 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
 }
 
 /**
+ * A forum's decision as papers word it besides its own words (`wordKey`): without its hyphen,
+ * in the past tense, or put the other way (`De-delegated`, `Not de-delegated`, `Don't de-delegate`).
+ */
+const ALSO: Readonly<Partial<Record<string, readonly string[]>>> = {
+  'de-delegate': ['dedelegate', 'de-delegated', 'dedelegated'],
+  'do not de-delegate': ['do-not-dedelegate', "don't-de-delegate", 'don\u2019t-de-delegate', 'not-de-delegate', 'not-de-delegated', 'not-dedelegated'],
+};
+
+/**
  * Where an issue is a word the schema does not take (an enum) and the word, in another case or
- * with spaces for hyphens, is one it takes, puts that word in its place in `json`: true where it did.
+ * with spaces for hyphens (`Half up`, `Largest remainder`), is one it takes, or another way of
+ * writing one (`ALSO`), puts that word in its place in `json`: true where it did.
  */
 function wordWritten(json: unknown, issue: z.core.$ZodIssue): boolean {
   if (issue.code !== 'invalid_value' || issue.path.length === 0) return false;
   const input = (issue as { input?: unknown }).input;
   if (typeof input !== 'string') return false;
-  const word = issue.values.find((v): v is string => typeof v === 'string' && wordKey(v) === wordKey(input) && v !== input);
+  const written = wordKey(input);
+  const word = issue.values.find((v): v is string => typeof v === 'string' && v !== input && (wordKey(v) === written || (ALSO[v]?.includes(written) ?? false)));
   if (word === undefined) return false;
   let at: unknown = json;
   for (const key of issue.path.slice(0, -1)) {
@@ -58,40 +68,6 @@ function wordWritten(json: unknown, issue: z.core.$ZodIssue): boolean {
   return true;
 }
 
-/**
- * A forum's decision as a paper words it beyond case and spaces (which every word of the
- * config's passes, `wordWritten`): without its hyphen, in the past tense, or put the other way
- * (`dedelegate`, `De-delegated`, `Not de-delegated`, `Don't de-delegate`). Letters alone are compared.
- */
-const DECISION_WORDS: Readonly<Record<string, (typeof DECISIONS)[number]>> = {
-  dedelegate: 'de-delegate',
-  dedelegated: 'de-delegate',
-  donotdedelegate: 'do not de-delegate',
-  dontdedelegate: 'do not de-delegate',
-  notdedelegate: 'do not de-delegate',
-  notdedelegated: 'do not de-delegate',
-};
-
-/**
- * The decisions of an object's `decisions` (per phase: the word alone, or `{ "decision": … }`)
- * read as dedel's words where they are written as a paper writes them; any other word is left
- * for the schema to refuse (`yes`, `agreed`: a vote is not guessed at).
- */
-function decisionWords(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  const decisions = (value as Record<string, unknown>).decisions;
-  if (typeof decisions !== 'object' || decisions === null || Array.isArray(decisions)) return;
-  const read = (word: unknown) => (typeof word === 'string' ? (DECISION_WORDS[word.toLowerCase().replace(/[^a-z]/g, '')] ?? word) : word);
-  const byPhase = decisions as Record<string, unknown>;
-  for (const phase of Object.keys(byPhase)) {
-    const decided = byPhase[phase];
-    if (typeof decided === 'object' && decided !== null && !Array.isArray(decided)) {
-      const inner = decided as Record<string, unknown>;
-      if ('decision' in inner) inner.decision = read(inner.decision);
-    } else byPhase[phase] = read(decided);
-  }
-}
-
 /** The objects keyed by phase: a rate, target, weights or decisions per phase, and a buy-back's rates per service. */
 const BY_PHASE = new Set(['rate', 'target', 'weights', 'decisions']);
 
@@ -101,7 +77,6 @@ const BY_PHASE = new Set(['rate', 'target', 'weights', 'decisions']);
  * `all-through`), as `--rate Primary=5.10` is: a phase given twice so is an error naming both.
  */
 function phaseKeys(value: unknown, file: string, path: PropertyKey[] = []): void {
-  decisionWords(value);
   if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => phaseKeys(item, file, [...path, i]));
