@@ -75,16 +75,45 @@ export function undated(c: string): string {
   return DATED.exec(c)?.[1] ?? c;
 }
 
+/**
+ * NOR at the census with no date in figures (`Census NOR`, `NOR Census`, `October Census NOR`,
+ * `NOR at census`, `NOR October`), compacted: a month or term written whole or short, the word
+ * census, or both.
+ */
+const NOR_CENSUS =
+  /^(?:(?:nor|numberonroll)(?:at)?(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:spring|summer|autumn)(?:term)?)(?:census)?|census)|(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:spring|summer|autumn)(?:term)?)(?:census)?|census)(?:nor|numberonroll))$/;
+
+/**
+ * A census date or year before a header's words, compacted (`Oct 23 Headcount`, `2023/24
+ * Pupils`): the words after it; the text as it was where none is before them.
+ */
+const PREDATED = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|census)[a-z]*?)?(?:\d{2}|\d{4}|\d{6}|\d{8})([a-z][a-z0-9+]*)$/;
+
+/** A compacted header without a census date or year before its words: `oct23headcount` → `headcount`. */
+function predated(c: string): string {
+  return PREDATED.exec(c)?.[1] ?? c;
+}
+
+/** Whether a compacted header is NOR by one of its own names with a census date before or after it, or the word census. */
+function isDatedNor(c: string): boolean {
+  return NOR_DATED.test(c) || NOR_CENSUS.test(c) || COMPACT_ALIASES.get(predated(c)) === 'nor';
+}
+
+/** Whether a compacted header is one of NOR's looser words with a census date after or before it (`Headcount Oct 2024`, `Oct 24 Headcount`). */
+function isDatedLooseNor(c: string): boolean {
+  return COMPACT_LOOSE.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(predated(c)) === 'nor';
+}
+
 /** The known field a header stands for, if any (by one of its names, or one of its looser words). */
 export function fieldOfHeader(header: string): KnownField | undefined {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) ?? (NOR_DATED.test(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c) ?? (noted(header) ? 'nor' : undefined)));
+  return COMPACT_ALIASES.get(c) ?? (isDatedNor(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c) ?? (isDatedLooseNor(c) || noted(header) ? 'nor' : undefined)));
 }
 
-/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES), or as NOR with a note (`noted`). */
+/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES), dated or not, or as NOR with a note (`noted`). */
 function isLoose(header: string): boolean {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) === undefined && !NOR_DATED.test(c) && COMPACT_ALIASES.get(undated(c)) === undefined && (COMPACT_LOOSE.has(c) || noted(header));
+  return COMPACT_ALIASES.get(c) === undefined && !isDatedNor(c) && COMPACT_ALIASES.get(undated(c)) === undefined && (COMPACT_LOOSE.has(c) || isDatedLooseNor(c) || noted(header));
 }
 
 /** A note after a header: in brackets, a range of year groups (`R-Y6`, `Y7-11`), or what it leaves out or takes in (`excl. nursery`). */
@@ -99,7 +128,7 @@ function noted(header: string): boolean {
   const bare = header.replace(NOTE, '').trim();
   if (bare === header.trim() || bare === '') return false;
   const c = compact(bare);
-  return COMPACT_ALIASES.get(c) === 'nor' || NOR_DATED.test(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor';
+  return COMPACT_ALIASES.get(c) === 'nor' || isDatedNor(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor' || isDatedLooseNor(c);
 }
 
 /** The key a field is looked up by: known fields as named, others compacted without a census date (`SEN Jan 21` → `sen`). */
@@ -107,7 +136,7 @@ export function fieldKey(field: string): string {
   const known = (KNOWN_FIELDS as readonly string[]).includes(field) ? field : undefined;
   if (known) return known;
   const c = compact(field);
-  return COMPACT_ALIASES.get(c) ?? COMPACT_ALIASES.get(undated(c)) ?? undated(c);
+  return COMPACT_ALIASES.get(c) ?? (isDatedNor(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? undated(c)));
 }
 
 /**

@@ -109,6 +109,24 @@ describe('headers as authorities write them', () => {
     ['NOR excl nursery', 'nor'],
     ['NOR Oct 2023 (R-Y11)', 'nor'],
     ['Pupils (R-Y11)', 'nor'],
+    // NOR at the census with no date in figures, and NOR's looser words with a census date
+    // before or after them (each was "no column for nor").
+    ['Census NOR', 'nor'],
+    ['NOR Census', 'nor'],
+    ['October Census NOR', 'nor'],
+    ['NOR at census', 'nor'],
+    ['NOR October', 'nor'],
+    ['Spring term NOR', 'nor'],
+    ['Headcount Oct 2024', 'nor'],
+    ['Headcount January 2024', 'nor'],
+    ['Total pupils Oct 23', 'nor'],
+    ['Pupil numbers Jan 24', 'nor'],
+    ['On roll Oct 24', 'nor'],
+    ['Roll Oct-24', 'nor'],
+    ['Oct 24 Headcount', 'nor'],
+    ['2023/24 Headcount', 'nor'],
+    ['Oct 24 Pupils', 'nor'],
+    ['Headcount Oct 24 (R-Y11)', 'nor'],
     ['Name of school', 'name'],
     ['School/Academy', 'name'],
     ['School or academy', 'name'],
@@ -129,6 +147,8 @@ describe('headers as authorities write them', () => {
     ['NOR,Total pupils', 'nor', 0, 'totalpupils', 1],
     ['Headcount,NOR', 'nor', 1, 'headcount', 0],
     ['NOR (Nursery),NOR', 'nor', 1, 'nornursery', 0],
+    ['Headcount Oct 2024,NOR', 'nor', 1, 'headcount', 0],
+    ['Census NOR,Oct 24 Headcount', 'nor', 0, 'oct24headcount', 1],
   ])('with "%s", a field\'s own name wins over a looser word, which stays a column of its own', (headers, field, at, other, otherAt) => {
     const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(at + 1);
@@ -253,6 +273,19 @@ describe('headers as authorities write them', () => {
     const run = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv'], { stdin: census });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('dedel: warning: <stdin>:6: control total for column "NOR Oct 23" does not match: the "Primary academies total" row states 299, the academy primary rows add up to 300 (difference +1)\n');
+  });
+
+  it.each(['Census NOR', 'Oct 23 NOR', 'Headcount Oct 2024', 'Oct 24 Headcount'])('charges a --basis written as the census heads NOR (%j) on that column', async (header) => {
+    // A header read as NOR by a date or the word census was keyed nor alone, and the same
+    // words given as the basis were looked up as a column of their own: "no column for Census NOR".
+    const run = await runInProcess(['allocate', '-', '--basis', header, '--rate', '2', '-f', 'csv'], { stdin: `URN,School,Phase,Status,${header}\n1,A,Primary,Community,100\n` });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toMatch(/^1,A,community,primary,100,(?:100,)?200,200,2\.00$/);
+  });
+
+  it.each(['NOR Marked', 'Nursery NOR', 'FTE Oct 24', 'Oct 24 FTE', 'Pupil No'])('does not read %j as NOR', (header) => {
+    const census = readCensus(Buffer.from(`URN,${header}\n1,10\n`), 'c.csv');
+    expect(census.fields.get('nor')).toBeUndefined();
   });
 
   it.each(['Oct 23 NOR', 'October 2023 NOR', '2023/24 NOR', 'Jan-24 NOR'])('reads NOR after its census date (%j) as NOR', async (header) => {
