@@ -107,28 +107,36 @@ function isDatedLooseNor(c: string): boolean {
 /** The known field a header stands for, if any (by one of its names, or one of its looser words). */
 export function fieldOfHeader(header: string): KnownField | undefined {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) ?? (isDatedNor(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c) ?? (isDatedLooseNor(c) || noted(header) ? 'nor' : undefined)));
+  return COMPACT_ALIASES.get(c) ?? (isDatedNor(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c) ?? (isDatedLooseNor(c) ? 'nor' : noted(header))));
 }
 
-/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES), dated or not, or as NOR with a note (`noted`). */
+/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES), dated or not, or with a note (`noted`). */
 function isLoose(header: string): boolean {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) === undefined && !isDatedNor(c) && COMPACT_ALIASES.get(undated(c)) === undefined && (COMPACT_LOOSE.has(c) || isDatedLooseNor(c) || noted(header));
+  return COMPACT_ALIASES.get(c) === undefined && !isDatedNor(c) && COMPACT_ALIASES.get(undated(c)) === undefined && (COMPACT_LOOSE.has(c) || isDatedLooseNor(c) || noted(header) !== undefined);
 }
 
 /** A note after a header: in brackets, a range of year groups (`R-Y6`, `Y7-11`), or what it leaves out or takes in (`excl. nursery`). */
 const NOTE = /\s*\([^)]*\)|\s+(?:y(?:ear)?\s*)?(?:r|n|\d{1,2})\s*[-\u2013]\s*(?:y(?:ear)?\s*)?\d{1,2}\s*$|\s+(?:excl|incl|exc|inc|excluding|including)\b.*$/gi;
 
+/** A note in brackets after a header (`Status (LA/Academy)`, `Phase (P/S)`). */
+const BRACKETED = /\s*\([^)]*\)/g;
+
 /**
- * Whether a header is NOR with a note after it (`NOR (R-Y11)`, `NOR R-Y6`, `Pupils (excl.
- * nursery)`, `NOR Oct 23 (R-Y11)`): a looser word for NOR, so a column headed `NOR` beside it
- * is NOR, and it stays a column of its own.
+ * The field a header with a note after it stands for, as a looser word: NOR with any note
+ * (`NOR (R-Y11)`, `NOR R-Y6`, `Pupils (excl. nursery)`, `NOR Oct 23 (R-Y11)`), and a status or
+ * phase with a note in brackets (`Status (LA/Academy)`, `Phase (Primary/Secondary)`), so a
+ * column headed `NOR`, `Status` or `Phase` beside it is the field, and it stays a column of its own.
  */
-function noted(header: string): boolean {
+function noted(header: string): KnownField | undefined {
   const bare = header.replace(NOTE, '').trim();
-  if (bare === header.trim() || bare === '') return false;
+  if (bare === header.trim() || bare === '') return undefined;
   const c = compact(bare);
-  return COMPACT_ALIASES.get(c) === 'nor' || isDatedNor(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor' || isDatedLooseNor(c);
+  if (COMPACT_ALIASES.get(c) === 'nor' || isDatedNor(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor' || isDatedLooseNor(c)) return 'nor';
+  const plain = compact(header.replace(BRACKETED, ''));
+  if (plain === '' || plain === compact(header)) return undefined;
+  const field = COMPACT_ALIASES.get(plain) ?? COMPACT_LOOSE.get(plain);
+  return field === 'status' || field === 'phase' ? field : undefined;
 }
 
 /** The key a field is looked up by: known fields as named, others compacted without a census date (`SEN Jan 21` → `sen`). */

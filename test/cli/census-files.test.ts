@@ -127,6 +127,11 @@ describe('headers as authorities write them', () => {
     ['2023/24 Headcount', 'nor'],
     ['Oct 24 Pupils', 'nor'],
     ['Headcount Oct 24 (R-Y11)', 'nor'],
+    // A status or phase with a note in brackets, as a looser word (each was no status or phase column).
+    ['Status (LA/Academy)', 'status'],
+    ['School status (Sept 2024)', 'status'],
+    ['Phase (Primary/Secondary)', 'phase'],
+    ['Phase (P/S)', 'phase'],
     ['Name of school', 'name'],
     ['School/Academy', 'name'],
     ['School or academy', 'name'],
@@ -149,6 +154,8 @@ describe('headers as authorities write them', () => {
     ['NOR (Nursery),NOR', 'nor', 1, 'nornursery', 0],
     ['Headcount Oct 2024,NOR', 'nor', 1, 'headcount', 0],
     ['Census NOR,Oct 24 Headcount', 'nor', 0, 'oct24headcount', 1],
+    ['Status,Status (Open/Closed)', 'status', 0, 'statusopenclosed', 1],
+    ['Phase (P/S),Phase', 'phase', 1, 'phaseps', 0],
   ])('with "%s", a field\'s own name wins over a looser word, which stays a column of its own', (headers, field, at, other, otherAt) => {
     const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(at + 1);
@@ -281,6 +288,13 @@ describe('headers as authorities write them', () => {
     const run = await runInProcess(['allocate', '-', '--basis', header, '--rate', '2', '-f', 'csv'], { stdin: `URN,School,Phase,Status,${header}\n1,A,Primary,Community,100\n` });
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')[1]).toMatch(/^1,A,community,primary,100,(?:100,)?200,200,2\.00$/);
+  });
+
+  it('charges by a status column headed with a note (Status (LA/Academy)): an academy is not charged', async () => {
+    // The column was no status column: every school counted as maintained, and the academy's row was refused.
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: 'URN,School,Phase,Status (LA/Academy),NOR\n1,A,Primary,Community,100\n2,B,Primary,Academy,100\n' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n1,A,community,primary,100,500,500,5.00\n,Total,,,100,500,500,5.00\n');
   });
 
   it.each(['NOR Marked', 'Nursery NOR', 'FTE Oct 24', 'Oct 24 FTE', 'Pupil No'])('does not read %j as NOR', (header) => {
