@@ -92,10 +92,12 @@ const STATUS_WORDS: Record<string, Status> = {
   voluntaryaided: 'voluntary-aided',
   volaided: 'voluntary-aided',
   voluntaryaidedschool: 'voluntary-aided',
+  vaschool: 'voluntary-aided',
   vc: 'voluntary-controlled',
   voluntarycontrolled: 'voluntary-controlled',
   volcontrolled: 'voluntary-controlled',
   voluntarycontrolledschool: 'voluntary-controlled',
+  vcschool: 'voluntary-controlled',
   foundation: 'foundation',
   foundationschool: 'foundation',
   // A trust school is a foundation school whose foundation is a charitable trust.
@@ -108,10 +110,20 @@ const STATUS_WORDS: Record<string, Status> = {
   localauthoritymaintained: 'maintained',
   localauthoritymaintainedschool: 'maintained',
   localauthoritymaintainedschools: 'maintained',
+  lamaintainedschool: 'maintained',
+  // `LA` beside `Academy` in a status column (an `LA/Academy` column): maintained by the local authority.
+  la: 'maintained',
+  laschool: 'maintained',
+  localauthority: 'maintained',
+  localauthorityschool: 'maintained',
   academy: 'academy',
   // An academy's route, written alone in a status column (GIAS: `Academy converter`, `Academy sponsor led`).
   converter: 'academy',
   sponsorled: 'academy',
+  // In a multi-academy trust or a single-academy trust; a free school written `Free`.
+  mat: 'academy',
+  sat: 'academy',
+  free: 'academy',
   special: 'special',
   specialschool: 'special',
   maintainedspecial: 'special',
