@@ -46,8 +46,14 @@ const PHASE_WORDS: Record<string, Phase> = {
   secondarymodern: 'secondary',
   upper: 'secondary',
   high: 'secondary',
+  // A secondary school is one with or without a sixth form (a sixth form alone is 16-plus).
+  secondarywithsixthform: 'secondary',
+  secondarywith6thform: 'secondary',
+  secondarywithoutsixthform: 'secondary',
+  secondarynosixthform: 'secondary',
   allthrough: 'all-through',
   through: 'all-through',
+  allage: 'all-through',
   nursery: 'nursery',
   special: 'special',
   spec: 'special',
@@ -59,6 +65,7 @@ const PHASE_WORDS: Record<string, Phase> = {
   '16+': '16-plus',
   post16: '16-plus',
   sixthform: '16-plus',
+  '1619': '16-plus',
 };
 
 /** GIAS's phase for establishments outside the phases, such as special schools and PRUs. */
@@ -66,6 +73,9 @@ export const NOT_APPLICABLE = 'not applicable';
 
 /** Three-tier words whose phase the authority decides: read only through its mapping. */
 export const DEEMED_BY_AUTHORITY = new Set(['middle', 'middleschool']);
+
+/** An age range ending a phase's words: `11-16`, `4 - 11`, `3–11`. */
+export const AGE_RANGE = /\s+\d{1,2}\s*[-\u2013]\s*\d{1,2}\s*$/;
 
 /**
  * Normalises a phase; `not applicable` for GIAS's "Not applicable" (and DfE's `NA`); undefined
@@ -77,7 +87,11 @@ export function normalisePhase(text: string): Phase | typeof NOT_APPLICABLE | un
   const bare = c.replace(/^statefunded/, '').replace(/(schools?|phase)$/, '');
   // `Middle Schools (Deemed Secondary)`, `Middle School deemed primary`: the words without "school".
   const found = PHASE_WORDS[c] ?? PHASE_WORDS[bare] ?? PHASE_WORDS[c.replace(/schools?/g, '')];
-  if (found !== undefined || !text.includes('(')) return found;
+  if (found !== undefined) return found;
+  // Its age range after it, with no brackets: `Secondary 11-16`, `Primary 4 - 11`.
+  const ranged = AGE_RANGE.exec(text);
+  if (ranged !== null && ranged.index > 0) return normalisePhase(text.slice(0, ranged.index));
+  if (!text.includes('(')) return undefined;
   // A phase with its age range or a note in brackets: `Secondary (11-16)`, `Primary (4-11)`.
   // Once: an unclosed bracket (`(Primary`) leaves the text as it was, and is no phase.
   const outside = text.replace(/\([^)]*\)/g, ' ');

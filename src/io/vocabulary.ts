@@ -3,7 +3,7 @@ import { MAINTAINED, PHASES, STATUSES, type Phase, type Status } from '../core/t
 
 const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
 const MAINSTREAM_WORDS: readonly Status[] = ['community', 'voluntary-aided', 'voluntary-controlled', 'foundation'];
-import { compact, DEEMED_BY_AUTHORITY, NOT_APPLICABLE, namesTwoKinds, normalisePhase, phaseOfStatus, readEstablishment, type Establishment } from './normalise.js';
+import { AGE_RANGE, compact, DEEMED_BY_AUTHORITY, NOT_APPLICABLE, namesTwoKinds, normalisePhase, phaseOfStatus, readEstablishment, type Establishment } from './normalise.js';
 
 /**
  * The authority's own words for phases and statuses (`census.phases`, `census.statuses`,
@@ -56,7 +56,7 @@ export function unknownStatusMessage(text: string): string {
 
 /** The message for a phase no word reads, naming the mapping that would accept it. */
 export function unknownPhaseMessage(text: string): string {
-  const deemed = DEEMED_BY_AUTHORITY.has(compact(text)) || DEEMED_BY_AUTHORITY.has(compact(text.replace(/\([^)]*\)/g, '')));
+  const deemed = DEEMED_BY_AUTHORITY.has(compact(text)) || DEEMED_BY_AUTHORITY.has(compact(text.replace(/\([^)]*\)/g, ''))) || DEEMED_BY_AUTHORITY.has(compact(text.replace(AGE_RANGE, '')));
   const what = text === '' ? 'blank phase' : deemed ? `phase ${quoted(text)} is primary or secondary as the authority deems it` : `unknown phase ${quoted(text)}`;
   const example = deemed ? 'secondary' : 'primary';
   const how =

@@ -141,6 +141,13 @@ describe('phase words as officers type them', () => {
     ['PRIM', 'primary'],
     ['Sec', 'secondary'],
     ['Spec', 'special'],
+    // An age range with no brackets, a sixth form said, and other words for a phase (each was unknown).
+    ['Secondary 11-16', 'secondary'],
+    ['Primary 4 - 11', 'primary'],
+    ['Secondary with sixth form', 'secondary'],
+    ['Secondary without sixth form', 'secondary'],
+    ['All-age', 'all-through'],
+    ['16-19', '16-plus'],
   ])('reads "%s" as %s', (word, phase) => {
     expect(normalisePhase(word)).toBe(phase);
   });
@@ -149,9 +156,13 @@ describe('phase words as officers type them', () => {
     expect(normalisePhase(word)).toBeUndefined();
   });
 
-  it('asks the authority about a middle school with its age range, as about one without', () => {
-    expect(normalisePhase('Middle (9-13)')).toBeUndefined();
-    expect(unknownPhaseMessage('Middle (9-13)')).toContain('phase "Middle (9-13)" is primary or secondary as the authority deems it');
+  it.each(['Middle (9-13)', 'Middle 9-13'])('asks the authority about a middle school with its age range (%j), as about one without', (word) => {
+    expect(normalisePhase(word)).toBeUndefined();
+    expect(unknownPhaseMessage(word)).toContain(`phase "${word}" is primary or secondary as the authority deems it`);
+  });
+
+  it.each(['Year 7-11', 'KS 1-2', '7-11'])('reads no phase in %j, which has none before its range', (word) => {
+    expect(normalisePhase(word)).toBeUndefined();
   });
 });
 
