@@ -22,14 +22,17 @@ type Row = { line: number; cells: string[] };
 /** Header aliases of a cost plan, compared after `compact` (case, spaces, punctuation and £ ignored). */
 const COST_ALIASES: Record<CostField, readonly string[]> = {
   // Papers head the item column with what it buys: Sefton's is "Financial support".
-  item: ['item', 'items', 'name', 'line', 'financial support', 'activity'],
+  item: ['item', 'items', 'name', 'line', 'financial support', 'activity', 'expenditure', 'cost heading', 'budget heading', 'heading', 'cost item', 'element', 'cost element', 'budget line'],
   // The working as the paper words it ("66 visits @ £250 per visit"): kept, never priced.
   description: ['description', 'costings', 'costing', 'details', 'calculation', 'notes'],
   quantity: ['quantity', 'qty', 'number', 'count'],
   unit_cost: ['unit cost', 'unit_cost', 'cost each', 'unit price', 'price', 'cost'],
   times: ['times', 'multiplier', 'frequency', 'occurrences'],
-  total: ['total', 'amount', 'total cost', 'line total'],
+  total: ['total', 'amount', 'total cost', 'line total', 'costs', 'budget', 'total budget', 'annual cost', 'total amount', 'value'],
 };
+
+/** Words for a unit cost that a plan with no quantity column uses for each line's whole cost (`Item, Cost £`). */
+const LINE_COST = new Set(['cost', 'price']);
 
 const FIELD_OF = new Map<string, CostField>();
 for (const [field, aliases] of Object.entries(COST_ALIASES) as [CostField, readonly string[]][]) {
@@ -39,9 +42,10 @@ for (const [field, aliases] of Object.entries(COST_ALIASES) as [CostField, reado
 /** The columns of a plan's figures, priced. */
 const FIGURES: ReadonlySet<CostField> = new Set(['quantity', 'unit_cost', 'times', 'total']);
 
-/** The field a cost plan's header names, if any. */
+/** The field a cost plan's header names, if any; a header of `£` alone is the lines' total. */
 function fieldOf(header: string): CostField | undefined {
-  return FIELD_OF.get(compact(header.replace(/\u00a3/g, '')));
+  const c = compact(header.replace(/\u00a3/g, ''));
+  return c === '' && header.includes('\u00a3') ? 'total' : FIELD_OF.get(c);
 }
 
 const TOTAL_NAMES = new Set(['total', 'totals', 'grand total']);
@@ -117,6 +121,12 @@ export function readCostPlan(bytes: Uint8Array, file: string, how: PlanReading =
     columns.delete('description');
   }
   if (!columns.has('item')) throw new DataError(`no item column; found ${found}; expected item,quantity,unit_cost,times,total`, { file, line: first.line });
+  // `Cost` with no quantity and no total beside it is each line's cost, not a price per unit.
+  const cost = columns.get('unit_cost');
+  if (cost !== undefined && !columns.has('quantity') && !columns.has('total') && LINE_COST.has(compact((headers[cost] ?? '').replace(/\u00a3/g, '')))) {
+    columns.set('total', cost);
+    columns.delete('unit_cost');
+  }
   if (!columns.has('total') && !(columns.has('quantity') && columns.has('unit_cost'))) {
     throw new DataError(`no quantity and unit_cost columns, and no total column; found ${found}`, { file, line: first.line });
   }

@@ -13,6 +13,25 @@ describe('a cost plan as the paper prints it', () => {
     expect(run.stdout.trim().split('\n').at(-1)).toBe('Total,,,,,153950');
   });
 
+  it.each([
+    ['Item,Cost', 'a cost with no quantity beside it is the line\'s cost'],
+    ['Item,Cost (\u00a3)', 'so with its pound sign'],
+    ['Cost heading,\u00a3', 'a bare pound sign heads the amounts'],
+    ['Expenditure,Budget', 'words of a budget table'],
+  ])('reads a plan headed "%s" (%s) as lump sums: it was "no item column" or "no total column"', async (header) => {
+    const run = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: `${header}\nStaffing,42000\nVisits,"\u00a316,500"\n` });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nStaffing,,,,42000\nVisits,,,,16500\nTotal,,,,58500\n');
+  });
+
+  it('still reads Cost as a unit cost where the plan has a quantity, and asks where it has a total too', async () => {
+    const priced = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: 'Item,Qty,Cost\nVisits,66,250\n' });
+    expect(priced.stdout).toBe('item,quantity,unit_cost,times,total\nVisits,66,250,1,16500\nTotal,,,,16500\n');
+    const both = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: 'Item,Cost,Total\nVisits,250,16500\n' });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('"Visits" has a unit cost but no quantity (and a total)');
+  });
+
   it('reads a plan headed only "Description" as its items', async () => {
     const run = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: 'Description,Total\nVisits,250\n' });
     expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nVisits,,,,250\nTotal,,,,250\n');
