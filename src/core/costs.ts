@@ -52,6 +52,21 @@ export function isLess(item: string): boolean {
   return LESS.test(item);
 }
 
+/** An item that names money coming in, not going out: a grant, income, an underspend or balance brought forward, a contribution. */
+const TAKEN_OFF_WORDS = /\b(?:grants?|income|underspends?|under[\s-]spends?|contributions?|refunds?|credits?|rebates?|b\/f|brought\s+forward|carried\s+forward|surplus|recharges?|reserves?)\b/i;
+
+/**
+ * The lines of a plan, not written `less:`, whose names say money comes in (`DfE grant`,
+ * `Underspend b/f`, `Income - traded`), where counting them as taken off instead makes the
+ * lines add up to the plan's stated Total: what the Total's author took off, and dedel added.
+ * Empty where there are none, or they do not explain the difference.
+ */
+export function countedNotTakenOff(lines: readonly CostLine[], stated: Dec, total: Dec): CostLine[] {
+  const taken = lines.filter((l) => l.sign === 1 && TAKEN_OFF_WORDS.test(l.item));
+  if (taken.length === 0) return [];
+  return total.minus(sum(taken.map((l) => l.total)).times(2)).equals(stated) ? taken : [];
+}
+
 /** Where a plan's lines are, for an error of the whole plan: a workbook's lines are its sheet's rows (`plan.xlsx: sheet "Costs"`, `row 9`). */
 export interface CostPlace {
   place?: string;

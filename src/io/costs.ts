@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { hiddenColumnsWarning, hiddenRowsWarning, inSheetTerms, isZip, readSheet, roundedWarning, rowPlace, staleFormulasWarning, type RoundedCell } from './xlsx.js';
-import { isLess, priceCosts, targetLinesOf, type CostInput, type CostPlan } from '../core/costs.js';
+import { countedNotTakenOff, isLess, priceCosts, targetLinesOf, type CostInput, type CostLine, type CostPlan } from '../core/costs.js';
 import { Dec, fractionOf, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
 import { money, words } from '../core/messages.js';
@@ -372,10 +372,19 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
     diagnostics.push({
       level: 'warning',
       code: 'control-total',
-      message: words`${rowPlace(where, stated.line)}: the Total line gives ${money(stated.value)} but the lines add up to ${money(plan.total)}`,
+      message: words`${rowPlace(where, stated.line)}: the Total line gives ${money(stated.value)} but the lines add up to ${money(plan.total)}${takenOffHint(countedNotTakenOff(plan.lines, stated.value, plan.total))}`,
     });
   }
   return { plan, diagnostics };
+}
+
+/** What a Total line's difference says, where lines that name money coming in explain it: they were counted as costs. */
+function takenOffHint(lines: readonly CostLine[]): string {
+  if (lines.length === 0) return '';
+  const names = lines.map((l) => quote(l.item));
+  const listed = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+  const them = lines.length === 1 ? 'it is' : 'they are';
+  return `, as if ${listed} ${lines.length === 1 ? 'were' : 'were each'} taken off: dedel counts ${lines.length === 1 ? 'it as a cost' : 'them as costs'}; if ${them} taken off, write "less:" before ${lines.length === 1 ? 'its' : 'each'} name (${quote(`less: ${lines[0]!.item}`)})`;
 }
 
 /** A config's `costs`: the plan's path (as written, relative to the config) and how it is read (`{ "file", "sheet", "encoding" }`). */

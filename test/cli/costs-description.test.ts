@@ -32,6 +32,18 @@ describe('a cost plan as the paper prints it', () => {
     expect(both.stderr).toContain('"Visits" has a unit cost but no quantity (and a total)');
   });
 
+  it('says which lines, counted as costs, the Total took off, where they explain its difference', async () => {
+    // The warning said only that the Total and the lines differ; a grant counted as a cost raises the target by twice it.
+    const plan = 'Item,Total\nStaffing,42000\nLess: grant,5000\nIncome - traded,1000\nUnderspend b/f,2000\nTotal,"\u00a334,000"\n';
+    const run = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: plan });
+    expect(run.stderr).toBe(
+      'dedel: warning: <stdin>:6: the Total line gives \u00a334,000 but the lines add up to \u00a340,000, as if "Income - traded" and "Underspend b/f" were each taken off: dedel counts them as costs; if they are taken off, write "less:" before each name ("less: Income - traded")\n',
+    );
+    // A difference they do not explain is said as before; so is one with no such line.
+    const other = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: 'Item,Total\nStaffing,42000\nDfE grant,5000\nTotal,"\u00a346,000"\n' });
+    expect(other.stderr).toBe('dedel: warning: <stdin>:4: the Total line gives \u00a346,000 but the lines add up to \u00a347,000\n');
+  });
+
   it('reads a plan headed only "Description" as its items', async () => {
     const run = await runInProcess(['costs', '-', '-f', 'csv'], { stdin: 'Description,Total\nVisits,250\n' });
     expect(run.stdout).toBe('item,quantity,unit_cost,times,total\nVisits,,,,250\nTotal,,,,250\n');
