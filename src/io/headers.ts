@@ -8,7 +8,7 @@ export type KnownField = (typeof KNOWN_FIELDS)[number];
 
 /** Header aliases, compared after `compact` (case, spaces and punctuation ignored). */
 export const ALIASES: Record<KnownField, readonly string[]> = {
-  urn: ['urn', 'laestab', 'dfe number'],
+  urn: ['urn', 'laestab', 'dfe number', 'unique reference number'],
   name: ['school', 'school name', 'establishmentname', 'name', 'schname'],
   phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
   status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
@@ -27,8 +27,8 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
  * phase from `Phase`, and `Sector` stays a column of its own, as it was before it was a word for phase.
  */
 export const LOOSE_ALIASES: Partial<Record<KnownField, readonly string[]>> = {
-  urn: ['dfe no', 'dfe', 'school urn', 'urn no', 'dfe ref', 'laestab no', 'estab', 'estab no', 'establishment number', 'school number', 'school no'],
-  name: ['establishment', 'academy name', 'name of school', 'school/academy', 'school or academy', 'school/academy name', 'academy/school'],
+  urn: ['dfe no', 'dfe', 'school urn', 'urn no', 'dfe ref', 'laestab no', 'estab', 'estab no', 'establishment number', 'school number', 'school no', 'establishment no', 'sch no', 'school code', 'dfe code', 'school id', 'school ref'],
+  name: ['establishment', 'academy name', 'name of school', 'school/academy', 'school or academy', 'school/academy name', 'academy/school', 'schools', 'name of establishment', 'name of school/academy', 'name of school or academy'],
   phase: ['school phase', 'sector', 'phase of school', 'establishment phase', 'school level', 'stage'],
   status: [
     'school type',
@@ -124,9 +124,10 @@ const BRACKETED = /\s*\([^)]*\)/g;
 
 /**
  * The field a header with a note after it stands for, as a looser word: NOR with any note
- * (`NOR (R-Y11)`, `NOR R-Y6`, `Pupils (excl. nursery)`, `NOR Oct 23 (R-Y11)`), and a status or
- * phase with a note in brackets (`Status (LA/Academy)`, `Phase (Primary/Secondary)`), so a
- * column headed `NOR`, `Status` or `Phase` beside it is the field, and it stays a column of its own.
+ * (`NOR (R-Y11)`, `NOR R-Y6`, `Pupils (excl. nursery)`, `NOR Oct 23 (R-Y11)`), and a status,
+ * phase or id with a note in brackets (`Status (LA/Academy)`, `Phase (Primary/Secondary)`,
+ * `URN (DfE)`), so a column headed `NOR`, `Status`, `Phase` or `URN` beside it is the field,
+ * and it stays a column of its own. Never a name: `School (URN)` holds ids.
  */
 function noted(header: string): KnownField | undefined {
   const bare = header.replace(NOTE, '').trim();
@@ -136,7 +137,7 @@ function noted(header: string): KnownField | undefined {
   const plain = compact(header.replace(BRACKETED, ''));
   if (plain === '' || plain === compact(header)) return undefined;
   const field = COMPACT_ALIASES.get(plain) ?? COMPACT_LOOSE.get(plain);
-  return field === 'status' || field === 'phase' ? field : undefined;
+  return field === 'status' || field === 'phase' || field === 'urn' ? field : undefined;
 }
 
 /** The key a field is looked up by: known fields as named, others compacted without a census date (`SEN Jan 21` → `sen`). */

@@ -147,6 +147,17 @@ function wordsOf(text: string): string[] {
     .filter((w) => w !== '');
 }
 
+/** Words of a header for a school's id that no alias reads: `URN (DfE)`, `Sch Ref`, `Establishment code`. */
+const ID_WORDS = new Set(['urn', 'laestab', 'estab', 'dfe']);
+const ID_KINDS = new Set(['id', 'code', 'ref', 'number', 'no']);
+const ID_OF = new Set(['school', 'sch', 'establishment', 'estab', 'la', 'dfe', 'academy']);
+
+/** Whether a header looks like the column of the schools' ids. */
+function looksLikeIds(header: string): boolean {
+  const words = wordsOf(header);
+  return words.some((w) => ID_WORDS.has(w)) || (words.some((w) => ID_KINDS.has(w)) && words.some((w) => ID_OF.has(w)));
+}
+
 export interface SchoolsOptions {
   /** Collect every problem instead of stopping at the first (`check`). */
   all?: boolean;
@@ -349,6 +360,16 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     const named = headers.filter((h) => wordsOf(h).some((w) => w === 'name' || w === 'school' || w === 'academy' || w === 'establishment'));
     const hint = named.length > 0 ? `; if column "${visible(named[0]!)}" holds their names, give --column name="${visible(named[0]!)}"` : `; a name column may be headed ${aliasesOf('name')}`;
     diagnostics.push({ level: 'warning', code: 'no-name', message: `${file}: no column of school names, so the schools are known by their ids and the table's school column is blank${hint}` });
+  }
+  // And schools known by their names alone print a blank id column: said where a column looks
+  // like their ids (`URN (DfE)`, `Sch Ref`) and is no field of dedel's.
+  if (col('urn') === undefined && col('name') !== undefined) {
+    const fieldColumns = new Set<number | undefined>(KNOWN_FIELDS.map((k) => col(k)));
+    const ids = headers.filter((h, i) => !fieldColumns.has(i) && looksLikeIds(h));
+    if (ids.length > 0) {
+      const h = visible(ids[0]!);
+      diagnostics.push({ level: 'warning', code: 'no-id', message: `${file}: no column of school ids, so the schools are told apart by their names and the table's id column is blank; if column "${h}" holds their ids, give --column urn="${h}"` });
+    }
   }
   const hasPhase = col('phase') !== undefined;
   const hasStatus = col('status') !== undefined;

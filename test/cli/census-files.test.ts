@@ -140,7 +140,10 @@ describe('headers as authorities write them', () => {
     expect(census.fields.get(field)).toBe(1);
   });
 
-  it.each(['DfE No.', 'DfE', 'School URN', 'LA Estab', 'LAESTAB No', 'Estab', 'Estab No', 'School No', 'School number', 'DfE Ref', 'URN No'])('reads "%s" as the id', (header) => {
+  it.each(['DfE No.', 'DfE', 'School URN', 'LA Estab', 'LAESTAB No', 'Estab', 'Estab No', 'School No', 'School number', 'DfE Ref', 'URN No',
+    // Each was no id column: the table's id column was blank, unsaid.
+    'Unique Reference Number', 'School Code', 'Sch No', 'School ID', 'Establishment No', 'DfE Code', 'School Ref', 'URN (DfE)', 'DfE Number (LAESTAB)',
+  ])('reads "%s" as the id', (header) => {
     const census = readCensus(Buffer.from(`School,${header}\nAsh,8732001\n`), 'c.csv');
     expect(census.fields.get('urn')).toBe(1);
   });
@@ -160,6 +163,21 @@ describe('headers as authorities write them', () => {
     const census = readCensus(Buffer.from(`School,${headers}\nAsh,a,b\n`), 'c.csv');
     expect(census.fields.get(field)).toBe(at + 1);
     expect(census.fields.get(other)).toBe(otherAt + 1);
+  });
+
+  it.each(['Schools', 'Name of establishment', 'Name of school/academy'])('reads "%s" as the school names', (header) => {
+    const census = readCensus(Buffer.from(`URN,${header}\n1,Ash\n`), 'c.csv');
+    expect(census.fields.get('name')).toBe(1);
+  });
+
+  it('warns where the schools have names and no ids, naming the column that looks like their ids', async () => {
+    // The table's id column came out blank with no word of it.
+    const run = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'Sch Ref No,School,Status,Phase,NOR\n8732001,Ash,Community,Primary,10\n' });
+    expect(run.stderr).toBe('dedel: warning: <stdin>: no column of school ids, so the schools are told apart by their names and the table\'s id column is blank; if column "Sch Ref No" holds their ids, give --column urn="Sch Ref No"\n');
+    expect(run.stdout.split('\n')[1]).toBe(',Ash,community,primary,10,10,10,1.00');
+    // A table of names alone, with no column like ids (Sutton's Appendix B), is not warned of.
+    const names = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'School,Status,Phase,NOR,Notes\nAsh,Community,Primary,10,New head\n' });
+    expect(names.stderr).toBe('');
   });
 
   // An Appendix B with a blank school column, unseen: the names were under a header dedel did not know.
