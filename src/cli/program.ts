@@ -92,6 +92,9 @@ function meantArguments(received: readonly string[], command: Command): string |
   const extra = received.slice(names.length);
   const has = (long: string) => command.options.some((o) => o.long === long);
   if (extra.length === 1 && /^\d[\d,]*(\.\d+)?$/.test(extra[0]!) && has('--rate')) return `(Did you mean --rate ${extra[0]}?)`;
+  // `--rate primary=5.10 secondary=6`: the second pair after one flag.
+  const pair = extra.find((a) => /^[A-Za-z][\w -]*=\S/.test(a));
+  if (pair !== undefined && has('--rate')) return `(one PHASE=VALUE to each flag: give the flag again before ${quote(pair)}, as in --rate primary=5.83 --rate secondary=7.92)`;
   return undefined;
 }
 

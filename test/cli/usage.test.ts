@@ -142,6 +142,7 @@ describe('bad usage says what was meant', () => {
     [['explain', 'census.csv', 'Robin', 'Hood', 'Infants', '--rate', '5'], "too many arguments for 'explain'. Expected 2 arguments but got 4.\n(a school's name with spaces is one argument: quote it, \"Robin Hood Infants\")"],
     [['allocate', 'census.csv', '5.10'], "too many arguments for 'allocate'. Expected 1 argument but got 2.\n(Did you mean --rate 5.10?)"],
     [['allocate', 'census.csv', 'other.csv'], "too many arguments for 'allocate'. Expected 1 argument but got 2."],
+    [['allocate', 'census.csv', '--rate', 'primary=5.10', 'secondary=6'], "too many arguments for 'allocate'. Expected 1 argument but got 2.\n(one PHASE=VALUE to each flag: give the flag again before \"secondary=6\", as in --rate primary=5.83 --rate secondary=7.92)"],
   ])('too many arguments says what was likely meant: dedel %j', async (args, message) => {
     const run = await runInProcess(args, { cwd: folder() });
     expect(run.code).toBe(2);
