@@ -125,11 +125,6 @@ const STATUS_WORDS: Record<string, Status> = {
   localauthoritymaintainedschool: 'maintained',
   localauthoritymaintainedschools: 'maintained',
   lamaintainedschool: 'maintained',
-  // `LA` beside `Academy` in a status column (an `LA/Academy` column): maintained by the local authority.
-  la: 'maintained',
-  laschool: 'maintained',
-  localauthority: 'maintained',
-  localauthorityschool: 'maintained',
   academy: 'academy',
   // An academy's route, written alone in a status column (GIAS: `Academy converter`, `Academy sponsor led`).
   converter: 'academy',
@@ -205,8 +200,14 @@ export function phaseOfStatus(status: Status): Phase | undefined {
   return PHASE_OF_STATUS[status];
 }
 
+/**
+ * `LA` beside `Academy` in a status column (an `LA/Academy` column): maintained by the local
+ * authority. A status cell's word only: a total row's `LA total` is the authority's, every school.
+ */
+const LA_WORDS: Record<string, Status> = { la: 'maintained', laschool: 'maintained', localauthority: 'maintained', localauthorityschool: 'maintained' };
+
 function typeOf(c: string): Establishment | undefined {
-  const known = STATUS_WORDS[c];
+  const known = STATUS_WORDS[c] ?? LA_WORDS[c];
   if (known) return { status: known };
   if (c === '') return undefined;
   // Special and alternative-provision academies are academies in the special phase or PRU phase.

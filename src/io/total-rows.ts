@@ -13,9 +13,11 @@ import { compact, normalisePhase, statusWord } from './normalise.js';
 export type TotalKind = { kind: 'national' } | { kind: 'grand' } | { kind: 'phase'; phase: Phase } | { kind: 'status'; status: Status; phase?: Phase } | { kind: 'subtotal' };
 
 const NATIONAL = new Set(['nat', 'national', 'england', 'eng', 'nationaltotal', 'englandtotal', 'totalengland']);
-const GRAND = /^(?:grand|overall|la|localauthority|authority|all|allschools|school|schools)?totals?$/;
+const GRAND = /^(?:grand|overall|la|localauthority|authority|all|allschools|school|schools)?totals?(?:(?:(?:for|of)(?:the)?)?(?:la|localauthority|authority|allschools|schools))?$/;
 const SUBTOTAL = /^(?:(.*?)subtotals?|subtotals?(.*))$/;
 const THEN_TOTAL = /^(.+?)totals?$/;
+/** The authority's words for itself before a phase in a total's name (`LA Primary Total`). */
+const AUTHORITY = /^(?:la|localauthority|authority)(?=.)/;
 
 /** Status words of totals that are no status word of a school's: `academies`, `maintained schools`. */
 const STATUS_TOTALS: Record<string, Status> = {
@@ -72,14 +74,16 @@ export function totalRowKind(id: string, name: string, level: string): TotalKind
   if (GRAND.test(c)) return { kind: 'grand' };
   const sub = SUBTOTAL.exec(c);
   if (sub) {
-    const phase = phaseOf(sub[1] || sub[2] || '');
+    const phase = phaseOf(sub[1] || sub[2] || '') ?? phaseOf((sub[1] || sub[2] || '').replace(AUTHORITY, ''));
     if (phase) return { kind: 'phase', phase };
     const status = statusOfTotal(c);
     return status ? { kind: 'status', ...status } : { kind: 'subtotal' };
   }
   // "Total - Secondary", "Totals for primary", "Primary schools total".
   const after = c.startsWith('total') ? [c.slice(5), c.slice(5).replace(/^s?(?:for|of)/, ''), c.slice(6)] : [];
-  const phase = [...after, THEN_TOTAL.exec(c)?.[1] ?? ''].map(phaseOf).find((p) => p !== undefined);
+  // With the authority's name for itself before the phase: `LA Primary Total`, `Total LA secondary`.
+  const named = [...after, THEN_TOTAL.exec(c)?.[1] ?? ''];
+  const phase = [...named, ...named.map((words) => words.replace(AUTHORITY, ''))].map(phaseOf).find((p) => p !== undefined);
   if (phase) return { kind: 'phase', phase };
   // "Maintained total", "Total academies", "Community Total" (Excel's Data > Subtotal in a status column).
   const status = statusOfTotal(c);

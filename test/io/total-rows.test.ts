@@ -16,6 +16,16 @@ describe('rows that are not schools', () => {
     ['', 'Total - Secondary', '', { kind: 'phase', phase: 'secondary' }],
     ['', 'Special schools total', '', { kind: 'phase', phase: 'special' }],
     ['', 'Secondary subtotal', '', { kind: 'phase', phase: 'secondary' }],
+    // The authority's name for itself before the phase: each was the grand total, and warned of
+    // as the whole table's total that did not match.
+    ['', 'LA Primary Total', '', { kind: 'phase', phase: 'primary' }],
+    ['', 'Total LA secondary', '', { kind: 'phase', phase: 'secondary' }],
+    ['', 'Local Authority Primary total', '', { kind: 'phase', phase: 'primary' }],
+    ['', 'LA Secondary Subtotal', '', { kind: 'phase', phase: 'secondary' }],
+    // The authority's total with its name after the word (each was a school with no status).
+    ['', 'Total LA', '', { kind: 'grand' }],
+    ['', 'Total for the LA', '', { kind: 'grand' }],
+    ['', 'Total of all schools', '', { kind: 'grand' }],
     ['', 'Sub-total', '', { kind: 'subtotal' }],
     ['873', 'Exampleshire', 'Local authority', { kind: 'grand' }],
     ['', 'England', 'National', { kind: 'national' }],
