@@ -7,6 +7,7 @@ import { MAINTAINED, type Diagnostic, type Phase, type School, type Service, typ
 import { noSchools, streamCensus, type ByteSource, type Census, type CensusHeader, type CensusOptions, type CensusRow, type CensusSink, type TotalRow } from './census.js';
 import { KNOWN_FIELDS, aliasesOf, fieldKey, headerList } from './headers.js';
 import { idNumber, own } from '../core/names.js';
+import { counted } from '../core/messages.js';
 import { SchoolSet } from '../core/school-set.js';
 import { NOT_APPLICABLE, compact, normalisePhase, normaliseStatus, saysNotMaintained } from './normalise.js';
 import { excelErrorHint, isExcelError, isLoneDash, pointGrouped, readNumber } from './numbers.js';
@@ -158,6 +159,10 @@ function looksLikeIds(header: string): boolean {
   return words.some((w) => ID_WORDS.has(w)) || (words.some((w) => ID_KINDS.has(w)) && words.some((w) => ID_OF.has(w)));
 }
 
+/** How many all-through schools left out are each said in full; and how many more are named in the one warning after. */
+const UNDECIDED_IN_FULL = 3;
+const UNDECIDED_LISTED = 10;
+
 export interface SchoolsOptions {
   /** Collect every problem instead of stopping at the first (`check`). */
   all?: boolean;
@@ -262,7 +267,7 @@ export function schoolsSink(census: CensusHeader, services: readonly Service[], 
       }
       if (problems.length && !options.collect) throw problems.length === 1 ? problems[0] : new DataErrors(problems);
       // The reader's warnings, the header's and each row's, once every row is read.
-      const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics];
+      const diagnostics: Diagnostic[] = [...census.diagnostics, ...reader.diagnostics, ...reader.finish()];
       const controlTotals = tally.mismatches();
       diagnostics.push(...tally.unchecked);
       for (const m of controlTotals) diagnostics.push({ level: 'warning', code: 'control-total', message: controlTotalMessage(m) });
@@ -281,6 +286,8 @@ export interface SchoolReader {
   duplicate(row: CensusRow, who: { id: string; name: string }, first: number): DataError;
   /** The row as a school; null where it failed (or `bad` says it already did). */
   read(row: CensusRow, id: string, name: string, bad: boolean): School | null;
+  /** The warnings said once every row is read: the all-through schools left out past the first few. */
+  finish(): Diagnostic[];
 }
 
 /**
@@ -569,6 +576,11 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       column: header(id !== '' ? 'urn' : 'name'),
       value: id !== '' ? id : name,
     });
+  // All-through schools left out: the first few said each in full, the rest in one warning
+  // (a GIAS download has no primary and secondary NOR, and an authority's many all-through
+  // schools made as many warnings alike).
+  let undecidedSaid = 0;
+  const undecidedMore: string[] = [];
   const read = (row: CensusRow, id: string, name: string, wasBad: boolean): School | null => {
     let bad = wasBad;
     const phaseText = cellAt(row, at.phase);
@@ -641,11 +653,14 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       }
     }
     if (kind.undecided && !bad) {
-      diagnostics.push({
-        level: 'warning',
-        code: 'all-through-undecided',
-        message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: ${undecidedLack} to split it by; ${undecidedAdd}choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
-      });
+      if (undecidedSaid < UNDECIDED_IN_FULL) {
+        undecidedSaid++;
+        diagnostics.push({
+          level: 'warning',
+          code: 'all-through-undecided',
+          message: `${rowPlace(census, row.line)}: all-through school "${visible(name)}" is not charged${kind.charged ? ` by ${undecidedFor(kind).map((s) => `"${visible(s.name)}"`).join(' and ')}` : ''}: ${undecidedLack} to split it by; ${undecidedAdd}choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+        });
+      } else undecidedMore.push(`"${visible(name)}" (${census.sheet === undefined ? 'line' : 'row'} ${row.line})`);
     }
 
     const bases: Record<string, Dec> = {};
@@ -733,7 +748,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       });
     }
   };
-  return { diagnostics, identify, duplicate, read };
+  const finish = (): Diagnostic[] => {
+    if (undecidedMore.length === 0) return [];
+    const named = undecidedMore.slice(0, UNDECIDED_LISTED).join(', ');
+    const rest = undecidedMore.length > UNDECIDED_LISTED ? `, and ${undecidedMore.length - UNDECIDED_LISTED} more` : '';
+    return [
+      {
+        level: 'warning',
+        code: 'all-through-undecided',
+        message: `${census.sheet === undefined ? file : `${file}: sheet "${census.sheet}"`}: ${counted(undecidedMore.length, 'more all-through school')} ${undecidedMore.length === 1 ? 'is' : 'are'} not charged, as above: ${named}${rest}; ${undecidedLack} to split them by; ${undecidedAdd}choose with --all-through primary, secondary or none (charge.allThrough in the config)`,
+      },
+    ];
+  };
+  return { diagnostics, identify, duplicate, read, finish };
 }
 
 /** The fields a school's figures are read from, beside each basis a service charges on (with its primary and secondary parts). */

@@ -21,6 +21,25 @@ describe('a GIAS download with every kind of establishment, run with no flags bu
     ]);
   });
 
+  it('says the first three all-through schools left out in full, and the rest in one warning that names them', async () => {
+    // An authority's GIAS download has no primary and secondary NOR: each of its all-through schools made a warning alike.
+    const rows = Array.from({ length: 6 }, (_, i) => `${i + 1},Through ${i + 1},All-through,Community,${100 + i}`);
+    const run = await runInProcess(['allocate', '-', ...RATES, '-f', 'csv'], { stdin: `URN,School,Phase,Status,NOR\n1000,Ash,Primary,Community,50\n${rows.join('\n')}\n` });
+    expect(run.code).toBe(0);
+    const warnings = run.stderr.trimEnd().split('\n');
+    expect(warnings.slice(0, 3).map((w) => w.slice(0, 73))).toEqual([
+      'dedel: warning: <stdin>:3: all-through school "Through 1" is not charged:',
+      'dedel: warning: <stdin>:4: all-through school "Through 2" is not charged:',
+      'dedel: warning: <stdin>:5: all-through school "Through 3" is not charged:',
+    ]);
+    expect(warnings.slice(3)).toEqual([
+      'dedel: warning: <stdin>: 3 more all-through schools are not charged, as above: "Through 4" (line 6), "Through 5" (line 7), "Through 6" (line 8); the census has no "NOR primary" and "NOR secondary" columns to split them by; choose with --all-through primary, secondary or none (charge.allThrough in the config)',
+    ]);
+    // --strict fails on them as on one.
+    const strict = await runInProcess(['allocate', '-', ...RATES, '-f', 'csv', '--strict'], { stdin: `URN,School,Phase,Status,NOR\n1000,Ash,Primary,Community,50\n${rows.join('\n')}\n` });
+    expect(strict.code).toBe(3);
+  });
+
   it('gives each school left out its reason in an officer\'s words under --all', async () => {
     const run = await runInProcess(['allocate', GIAS, ...RATES, '-f', 'csv', '--all', '-q']);
     expect(run.code).toBe(0);
