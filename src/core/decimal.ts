@@ -23,6 +23,11 @@ export function fractionOf(percent: Dec): Dec {
   return percent.div(100);
 }
 
+/** Thousands or millions as the figure they stand for (1.2 millions → 1200000), exactly. */
+export function unitsOf(value: Dec, per: 1000 | 1000000): Dec {
+  return value.times(per);
+}
+
 /** Pence as pounds (510 → 5.1), exactly. */
 export function poundsOf(pence: Dec): Dec {
   return pence.div(100);

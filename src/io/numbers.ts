@@ -1,4 +1,4 @@
-import { Dec, poundsOf } from '../core/decimal.js';
+import { Dec, poundsOf, unitsOf } from '../core/decimal.js';
 
 /**
  * Grouped (`1,179`, or `1 179` with a space, no-break space, thin or narrow no-break space as
@@ -105,8 +105,17 @@ export function digitsOf(value: Dec): number {
   return Math.max(value.e + 1, 0) + value.decimalPlaces();
 }
 
-/** Where an amount is written in pence (`510p`, `1p`), what it is in pounds, for a message: `; amounts are in pounds: 510p is 5.1`; else ''. */
-export function penceHint(text: string): string {
+/**
+ * Where an amount is written in pence (`510p`, `1p`), or in thousands or millions as a paper
+ * writes them (`£20k`, `£1.2m`), what it is in pounds, for a message: `; amounts are in
+ * pounds: 510p is 5.1`, `; dedel reads no k or m for thousands or millions: write £1.2m as
+ * 1200000`; else ''.
+ */
+export function amountHint(text: string): string {
   const pence = /^\s*(\d+(?:\.\d+)?)\s*p\s*$/i.exec(text);
-  return pence ? `; amounts are in pounds: ${pence[1]}p is ${poundsOf(new Dec(pence[1]!)).toFixed()}` : '';
+  if (pence) return `; amounts are in pounds: ${pence[1]}p is ${poundsOf(new Dec(pence[1]!)).toFixed()}`;
+  const scaled = /^\s*(\u00a3?)\s*(\d+(?:\.\d+)?)\s*(k|m)\s*$/i.exec(text);
+  if (!scaled) return '';
+  const written = `${scaled[1]}${scaled[2]}${scaled[3]}`;
+  return `; dedel reads no k or m for thousands or millions: write ${written} as ${unitsOf(new Dec(scaled[2]!), scaled[3]!.toLowerCase() === 'k' ? 1000 : 1000000).toFixed()}`;
 }

@@ -28,7 +28,7 @@ import type { BuyBack } from '../core/buy-back.js';
 import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
-import { MAX_DIGITS, digitsOf, pointGrouped, penceHint, pointGroupedMoney, readDecimal } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, amountHint, pointGroupedMoney, readDecimal } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
 import { fieldKey } from './headers.js';
@@ -129,10 +129,10 @@ function exampleFor(flag: string): string {
   return '5.10';
 }
 
-/** What a value typed otherwise most likely meant: pence for pounds, or a phase with a colon. */
+/** What a value typed otherwise most likely meant: pence, thousands or millions for pounds, or a phase with a colon. */
 function flagHint(text: string, flag: string): string {
-  const pence = penceHint(text);
-  if (pence) return pence;
+  const amount = amountHint(text);
+  if (amount) return amount;
   const colon = /^\s*([a-z-]+)\s*:\s*(.+)$/i.exec(text);
   if (colon && (flag === '--rate' || flag === '--target' || flag === '--weight')) return `; a value per phase is written PHASE=VALUE (${flag} ${colon[1]!.toLowerCase()}=${colon[2]!.trim()})`;
   return '';

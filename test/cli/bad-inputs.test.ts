@@ -85,6 +85,9 @@ const BAD: BadInput[] = [
   { name: 'a target written in millions', args: allocate(GIAS, '--target', '£1.16m'), code: 2, names: ['--target expects a decimal of 0 or more, such as 1160000 or £1,160,000; got "£1.16m"'] },
   // Each said "such as 5.10", and no more.
   { name: 'a rate in pence', args: allocate(GIAS, '--rate', '510p'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "510p"; amounts are in pounds: 510p is 5.1'] },
+  // A paper's £1.2m and £20k: the message said only what a decimal looks like.
+  { name: 'a target in millions', args: allocate(GIAS, '--target', '£1.2m'), code: 2, names: ['--target expects a decimal of 0 or more, such as 1160000 or £1,160,000; got "£1.2m"; dedel reads no k or m for thousands or millions: write £1.2m as 1200000'] },
+  { name: 'a target in thousands', args: allocate(GIAS, '--target', '20k'), code: 2, names: ['got "20k"; dedel reads no k or m for thousands or millions: write 20k as 20000'] },
   { name: 'a rounding unit in pence', args: allocate(GIAS, '--rate', '5', '--round', '1p'), code: 2, names: ['--round expects a decimal of 0 or more, such as 0.01, 1 or 100 (pounds); got "1p"; amounts are in pounds: 1p is 0.01'] },
   { name: 'a rate per phase written with a colon', args: allocate(GIAS, '--rate', 'primary:5.10'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "primary:5.10"; a value per phase is written PHASE=VALUE (--rate primary=5.10)'] },
   { name: 'a rate for a phase misspelt', args: allocate(GIAS, '--rate', 'primry=5'), code: 2, names: ['--rate: unknown phase "primry"'] },

@@ -103,6 +103,12 @@ const CASES: Case[] = [
     message: 'at services[0].rate: value "510p": expected a decimal of 0 or more, such as "5.10"; amounts are in pounds: 510p is 5.1',
   },
   {
+    what: 'a target in millions in a config, which says what it is in pounds',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '\u00a31.2m' }] }) }),
+    message: 'at services[0].target: value "\u00a31.2m": expected a decimal of 0 or more, such as "5.10"; dedel reads no k or m for thousands or millions: write \u00a31.2m as 1200000',
+  },
+  {
     what: 'a negative target in a config',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '-5' }] }) }),
