@@ -403,7 +403,12 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
     const months = list(flags.months).map((m, i) => {
       const d = readDecimal(m);
       if (d && digitsOf(d) > MAX_DIGITS) throw new UsageError(`--months: period ${i + 1} ${quote(m)}: ${tooLong(d)}`);
-      if (!d) throw new UsageError(`--months: period ${i + 1} has ${quote(m)} months; expected a number from 0 to 12`);
+      if (!d) {
+        // `5/12`, as a paper speaks of 5/12ths of the year: its months.
+        const twelfths = /^\s*(\d{1,2})\s*\/\s*12\s*(?:ths?)?\s*$/i.exec(m);
+        const hint = twelfths ? `; ${m.trim()} of the year is ${twelfths[1]} months: give --months ${list(flags.months!).map((p) => /^\s*(\d{1,2})\s*\//.exec(p)?.[1] ?? p.trim()).join(',')}` : '';
+        throw new UsageError(`--months: period ${i + 1} has ${quote(m)} months; expected a number from 0 to 12${hint}`);
+      }
       return d;
     });
     if (months.length === 0) throw new UsageError(`--months expects months such as 5,7; got ${quote(flags.months)}`);

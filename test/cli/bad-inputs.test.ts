@@ -90,6 +90,8 @@ const BAD: BadInput[] = [
   { name: 'a target in thousands', args: allocate(GIAS, '--target', '20k'), code: 2, names: ['got "20k"; dedel reads no k or m for thousands or millions: write 20k as 20000'] },
   { name: 'a rounding unit in pence', args: allocate(GIAS, '--rate', '5', '--round', '1p'), code: 2, names: ['--round expects a decimal of 0 or more, such as 0.01, 1 or 100 (pounds); got "1p"; amounts are in pounds: 1p is 0.01'] },
   { name: 'a rate per phase written with a colon', args: allocate(GIAS, '--rate', 'primary:5.10'), code: 2, names: ['--rate expects a decimal of 0 or more, such as 5.10; got "primary:5.10"; a value per phase is written PHASE=VALUE (--rate primary=5.10)'] },
+  // 5/12ths as a paper speaks of it: the message said only "expected a number from 0 to 12".
+  { name: 'months written as twelfths', args: ['split', '58811', '--months', '5/12,7/12'], code: 2, names: ['--months: period 1 has "5/12" months; expected a number from 0 to 12; 5/12 of the year is 5 months: give --months 5,7'] },
   { name: 'a rate for a phase misspelt', args: allocate(GIAS, '--rate', 'primry=5'), code: 2, names: ['--rate: unknown phase "primry"'] },
   { name: 'an unknown encoding', args: allocate(GIAS, '--rate', '5', '--encoding', 'latin9'), code: 2, names: ['--encoding expects utf-8, windows-1252 or cp850; got "latin9"'] },
   { name: 'an unknown rounding mode', args: allocate(GIAS, '--rate', '5', '--rounding', 'sideways'), code: 2, names: ["option '--rounding <mode>' argument 'sideways' is invalid"] },
