@@ -5,7 +5,7 @@ import { configJsonSchema, configSchema, type ConfigInput } from './config-schem
 import { editDistance } from '../core/near-matches.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
-import { amountHint, pointGroupedMoney } from './numbers.js';
+import { amountHint, pointGroupedMoney, twelfthsOf } from './numbers.js';
 import { wordKey } from '../core/names.js';
 
 /** A JSON path such as `services[1].rate` from zod's path array. */
@@ -271,7 +271,9 @@ export function readConfig(text: string, file: string): ConfigInput {
         return `${visible(file)}: at ${jsonPath(issue.path)}: missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : issue.expected}`;
       }
       const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
-      return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}${typeof input === 'string' ? amountHint(input) : ''}`;
+      const twelfths = typeof input === 'string' && issue.path.at(-1) === 'months' ? twelfthsOf(input) : undefined;
+      const hint = twelfths !== undefined ? `; ${input as string} of the year is ${twelfths} months: write "${twelfths}"` : typeof input === 'string' ? amountHint(input) : '';
+      return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}${hint}`;
     });
     throw new DataError(lines.join('\n'));
   }

@@ -105,6 +105,11 @@ export function digitsOf(value: Dec): number {
   return Math.max(value.e + 1, 0) + value.decimalPlaces();
 }
 
+/** Months written as twelfths of the year, as a paper speaks of them (`5/12`, `7/12ths`): the months; undefined otherwise. */
+export function twelfthsOf(text: string): string | undefined {
+  return /^\s*(\d{1,2})\s*\/\s*12\s*(?:ths?)?\s*$/i.exec(text)?.[1];
+}
+
 /**
  * Where an amount is written in pence (`510p`, `1p`), or in thousands or millions as a paper
  * writes them (`£20k`, `£1.2m`), what it is in pounds, for a message: `; amounts are in

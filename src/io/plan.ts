@@ -28,7 +28,7 @@ import type { BuyBack } from '../core/buy-back.js';
 import type { BasisBy, TargetLine } from '../core/types.js';
 import type { CensusOptions } from './census.js';
 import type { Encoding } from './decode.js';
-import { MAX_DIGITS, digitsOf, pointGrouped, amountHint, pointGroupedMoney, readDecimal } from './numbers.js';
+import { MAX_DIGITS, digitsOf, pointGrouped, amountHint, pointGroupedMoney, readDecimal, twelfthsOf } from './numbers.js';
 import { snake } from '../core/names.js';
 import { wordsFrom } from './vocabulary.js';
 import { fieldKey } from './headers.js';
@@ -405,8 +405,8 @@ export function periodsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, '
       if (d && digitsOf(d) > MAX_DIGITS) throw new UsageError(`--months: period ${i + 1} ${quote(m)}: ${tooLong(d)}`);
       if (!d) {
         // `5/12`, as a paper speaks of 5/12ths of the year: its months.
-        const twelfths = /^\s*(\d{1,2})\s*\/\s*12\s*(?:ths?)?\s*$/i.exec(m);
-        const hint = twelfths ? `; ${m.trim()} of the year is ${twelfths[1]} months: give --months ${list(flags.months!).map((p) => /^\s*(\d{1,2})\s*\//.exec(p)?.[1] ?? p.trim()).join(',')}` : '';
+        const twelfths = twelfthsOf(m);
+        const hint = twelfths !== undefined ? `; ${m.trim()} of the year is ${twelfths} months: give --months ${list(flags.months!).map((p) => twelfthsOf(p) ?? p.trim()).join(',')}` : '';
         throw new UsageError(`--months: period ${i + 1} has ${quote(m)} months; expected a number from 0 to 12${hint}`);
       }
       return d;

@@ -103,6 +103,12 @@ const CASES: Case[] = [
     message: 'at services[0].rate: value "510p": expected a decimal of 0 or more, such as "5.10"; amounts are in pounds: 510p is 5.1',
   },
   {
+    what: 'a period\'s months written as twelfths in a config, which says the months to write',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '5' }], periods: [{ name: 'Apr-Aug', months: '5/12' }, { name: 'Sep-Mar', months: '7' }] }) }),
+    message: 'at periods[0].months: value "5/12": expected a decimal of 0 or more, such as "5.10"; 5/12 of the year is 5 months: write "5"',
+  },
+  {
     what: 'a target in millions in a config, which says what it is in pounds',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', target: '\u00a31.2m' }] }) }),
