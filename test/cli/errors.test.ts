@@ -103,6 +103,18 @@ const CASES: Case[] = [
     message: 'at services[0].rate: value "510p": expected a decimal of 0 or more, such as "5.10"; amounts are in pounds: 510p is 5.1',
   },
   {
+    what: 'a vote written as the minutes write it, which says it with its counts named',
+    args: ['decisions', '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'de-delegate', vote: '6-1-0' } } }] }) }),
+    message: 'at services[0].decisions.primary.vote: value "6-1-0": a vote is written with its counts named: { "for": 6, "against": 1, "abstain": 0 }',
+  },
+  {
+    what: 'a vote\'s count in quotes, which says to write the number',
+    args: ['decisions', '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'de-delegate', vote: { for: '6', against: 1 } } } }] }) }),
+    message: 'at services[0].decisions.primary.vote.for: value "6": a count is a number, written without quotes: 6',
+  },
+  {
     what: 'a period\'s months written as twelfths in a config, which says the months to write',
     args: ['rates', LANCS, '-c', 'dedel.json'],
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '5' }], periods: [{ name: 'Apr-Aug', months: '5/12' }, { name: 'Sep-Mar', months: '7' }] }) }),
