@@ -280,6 +280,15 @@ export function readConfig(text: string, file: string): ConfigInput {
       if ((last === 'for' || last === 'against' || last === 'abstain') && typeof input === 'string' && /^\s*\d+\s*$/.test(input)) {
         return `${visible(file)}: at ${jsonPath(issue.path)}: value ${quote(input)}: a count is a number, written without quotes: ${input.trim()}`;
       }
+      // A number in quotes, a list written as one text or one object, text written as a number:
+      // said with what to write, not zod's "expected number, received string".
+      if (issue.code === 'invalid_type') {
+        const at = `${visible(file)}: at ${jsonPath(issue.path)}`;
+        if (issue.expected === 'number' && typeof input === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(input)) return `${at}: value ${quote(input)}: a number, written without quotes: ${input.trim()}`;
+        if (issue.expected === 'array' && typeof input === 'string') return `${at}: value ${quote(input)}: a list, written in square brackets: [${input.split(',').map((part) => JSON.stringify(part.trim())).join(', ')}]`;
+        if (issue.expected === 'array' && typeof input === 'object' && input !== null) return `${at}: one item where a list goes: write it in square brackets, [ { \u2026 } ]`;
+        if (issue.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) return `${at}: value ${JSON.stringify(input)}: text, written in quotes: ${JSON.stringify(String(input))}`;
+      }
       const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
       const twelfths = typeof input === 'string' && issue.path.at(-1) === 'months' ? twelfthsOf(input) : undefined;
       const hint = twelfths !== undefined ? `; ${input as string} of the year is ${twelfths} months: write "${twelfths}"` : typeof input === 'string' ? amountHint(input) : '';

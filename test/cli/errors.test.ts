@@ -114,6 +114,25 @@ const CASES: Case[] = [
     cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'de-delegate', vote: { for: '6', against: 1 } } } }] }) }),
     message: 'at services[0].decisions.primary.vote.for: value "6": a count is a number, written without quotes: 6',
   },
+  // Each was zod's own words: "Invalid input: expected array, received string" and the like.
+  {
+    what: 'a list written as one text in a config, which says it as a list',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: [{ name: 'SI', rate: '5' }], charge: { phases: 'primary, secondary' } }) }),
+    message: 'at charge.phases: value "primary, secondary": a list, written in square brackets: ["primary", "secondary"]',
+  },
+  {
+    what: 'one service where the list of services goes',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ services: { name: 'SI', rate: '5' } }) }),
+    message: 'at services: one item where a list goes: write it in square brackets, [ { \u2026 } ]',
+  },
+  {
+    what: 'a number in quotes, and text written as a number',
+    args: ['rates', LANCS, '-c', 'dedel.json'],
+    cwd: () => temp({ 'dedel.json': JSON.stringify({ title: 2025, services: [{ name: 'SI', rate: '5', decisions: { primary: { decision: 'de-delegate', years: '2' } } }] }) }),
+    message: 'at title: value 2025: text, written in quotes: "2025"\ndedel: error: dedel.json: at services[0].decisions.primary.years: value "2": a number, written without quotes: 2',
+  },
   {
     what: 'a period\'s months written as twelfths in a config, which says the months to write',
     args: ['rates', LANCS, '-c', 'dedel.json'],
