@@ -151,7 +151,8 @@ function wordsOf(text: string): string[] {
 /** Words of a header for a school's id that no alias reads: `URN (DfE)`, `Sch Ref`, `Establishment code`. */
 const ID_WORDS = new Set(['urn', 'laestab', 'estab', 'dfe']);
 const ID_KINDS = new Set(['id', 'code', 'ref', 'number', 'no']);
-const ID_OF = new Set(['school', 'sch', 'establishment', 'estab', 'la', 'dfe', 'academy']);
+// Not `la`: an `LA code` column is the authority's number, the same on every row.
+const ID_OF = new Set(['school', 'sch', 'establishment', 'academy']);
 
 /** Whether a header looks like the column of the schools' ids. */
 function looksLikeIds(header: string): boolean {

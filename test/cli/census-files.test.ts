@@ -178,6 +178,9 @@ describe('headers as authorities write them', () => {
     // A table of names alone, with no column like ids (Sutton's Appendix B), is not warned of.
     const names = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'School,Status,Phase,NOR,Notes\nAsh,Community,Primary,10,New head\n' });
     expect(names.stderr).toBe('');
+    // Nor is one whose only id-like column is the authority's own code.
+    const authority = await runInProcess(['allocate', '-', '--rate', '1', '-f', 'csv'], { stdin: 'LA code,School,Status,Phase,NOR\n873,Ash,Community,Primary,10\n' });
+    expect(authority.stderr).toBe('');
   });
 
   // An Appendix B with a blank school column, unseen: the names were under a header dedel did not know.
