@@ -270,27 +270,25 @@ export function readConfig(text: string, file: string): ConfigInput {
       if (issue.code === 'invalid_type' && input === undefined && issue.path.length > 0) {
         return `${visible(file)}: at ${jsonPath(issue.path)}: missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : issue.expected}`;
       }
-      // A vote as minutes write it (`"6-1-0"`), or a count in quotes (`"for": "6"`): said in the config's own form.
+      // A vote as minutes write it (`"6-1-0"`): said in the config's own form.
       const last = issue.path.at(-1);
       if (last === 'vote' && typeof input === 'string') {
         const counts = /^\s*(\d+)\s*[-\u2013/:,]\s*(\d+)(?:\s*[-\u2013/:,]\s*(\d+))?\s*$/.exec(input);
         const form = counts ? `{ "for": ${counts[1]}, "against": ${counts[2]}${counts[3] !== undefined ? `, "abstain": ${counts[3]}` : ''} }` : 'such as { "for": 6, "against": 1, "abstain": 0 }';
         return `${visible(file)}: at ${jsonPath(issue.path)}: value ${quote(input)}: a vote is written with its counts named: ${form}`;
       }
-      if ((last === 'for' || last === 'against' || last === 'abstain') && typeof input === 'string' && /^\s*\d+\s*$/.test(input)) {
-        return `${visible(file)}: at ${jsonPath(issue.path)}: value ${quote(input)}: a count is a number, written without quotes: ${input.trim()}`;
-      }
-      // A number in quotes, a list written as one text or one object, text written as a number:
-      // said with what to write, not zod's "expected number, received string".
+      // A number in quotes (a vote's count among them), a list written as one text or one object,
+      // text written as a number: said with what to write, not zod's "expected number, received string".
       if (issue.code === 'invalid_type') {
         const at = `${visible(file)}: at ${jsonPath(issue.path)}`;
-        if (issue.expected === 'number' && typeof input === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(input)) return `${at}: value ${quote(input)}: a number, written without quotes: ${input.trim()}`;
+        const count = last === 'for' || last === 'against' || last === 'abstain';
+        if (issue.expected === 'number' && typeof input === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(input)) return `${at}: value ${quote(input)}: ${count ? 'a count is a number' : 'a number'}, written without quotes: ${input.trim()}`;
         if (issue.expected === 'array' && typeof input === 'string') return `${at}: value ${quote(input)}: a list, written in square brackets: [${input.split(',').map((part) => JSON.stringify(part.trim())).join(', ')}]`;
         if (issue.expected === 'array' && typeof input === 'object' && input !== null) return `${at}: one item where a list goes: write it in square brackets, [ { \u2026 } ]`;
         if (issue.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) return `${at}: value ${JSON.stringify(input)}: text, written in quotes: ${JSON.stringify(String(input))}`;
       }
       const value = typeof input === 'string' ? `: value ${quote(input)}` : typeof input === 'number' || typeof input === 'boolean' ? `: value ${JSON.stringify(input)}` : '';
-      const twelfths = typeof input === 'string' && issue.path.at(-1) === 'months' ? twelfthsOf(input) : undefined;
+      const twelfths = typeof input === 'string' && last === 'months' ? twelfthsOf(input) : undefined;
       const hint = twelfths !== undefined ? `; ${input as string} of the year is ${twelfths} months: write "${twelfths}"` : typeof input === 'string' ? amountHint(input) : '';
       return `${visible(file)}: at ${jsonPath(issue.path)}${value}: ${issue.message}${hint}`;
     });
