@@ -104,16 +104,21 @@ function isDatedLooseNor(c: string): boolean {
   return COMPACT_LOOSE.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(predated(c)) === 'nor';
 }
 
-/** The known field a header stands for, if any (by one of its names, or one of its looser words). */
-export function fieldOfHeader(header: string): KnownField | undefined {
+/**
+ * The known field a header stands for, if any: by one of its names (dated or not), or, `loose`,
+ * only by one of the looser words (LOOSE_ALIASES), dated or not, or with a note (`noted`).
+ */
+function headerField(header: string): { field: KnownField; loose: boolean } | undefined {
   const c = compact(header);
-  return COMPACT_ALIASES.get(c) ?? (isDatedNor(c) ? 'nor' : (COMPACT_ALIASES.get(undated(c)) ?? COMPACT_LOOSE.get(c) ?? (isDatedLooseNor(c) ? 'nor' : noted(header))));
+  const named = COMPACT_ALIASES.get(c) ?? (isDatedNor(c) ? 'nor' : COMPACT_ALIASES.get(undated(c)));
+  if (named !== undefined) return { field: named, loose: false };
+  const loose = COMPACT_LOOSE.get(c) ?? (isDatedLooseNor(c) ? 'nor' : noted(header));
+  return loose === undefined ? undefined : { field: loose, loose: true };
 }
 
-/** Whether a header stands for its field only by one of the looser words (LOOSE_ALIASES), dated or not, or with a note (`noted`). */
-function isLoose(header: string): boolean {
-  const c = compact(header);
-  return COMPACT_ALIASES.get(c) === undefined && !isDatedNor(c) && COMPACT_ALIASES.get(undated(c)) === undefined && (COMPACT_LOOSE.has(c) || isDatedLooseNor(c) || noted(header) !== undefined);
+/** The known field a header stands for, if any (by one of its names, or one of its looser words). */
+export function fieldOfHeader(header: string): KnownField | undefined {
+  return headerField(header)?.field;
 }
 
 /** A note after a header: in brackets, a range of year groups (`R-Y6`, `Y7-11`), or what it leaves out or takes in (`excl. nursery`). */
@@ -184,11 +189,12 @@ export function mapHeaders(
   };
   headers.forEach((header, index) => {
     if (taken.has(index)) return;
-    const known = fieldOfHeader(header);
+    const read = headerField(header);
+    const known = read?.field;
     const key = known ?? undated(compact(header));
     if (key === '' || explicitKeys.has(key)) return;
     const previous = fields.get(key);
-    const weak = known !== undefined && isLoose(header);
+    const weak = read?.loose === true;
     if (previous !== undefined && weak !== loose.has(key)) {
       if (weak) return ownName(index);
       // The field's own name wins over a looser word seen first.
