@@ -33,6 +33,11 @@ class Sum implements Money {
   }
 }
 
+/** Texts listed as a sentence lists them: `a`, `a and b`, `a, b and c`; '' for none. */
+export function listed(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}` : (items[0] ?? '');
+}
+
 /** A count and its noun, singular for one: `counted(1, 'label')` is `1 label`, `counted(2, 'label')` `2 labels`. */
 export function counted(n: number | string, noun: string, plural = `${noun}s`): string {
   return `${n} ${`${n}` === '1' ? noun : plural}`;

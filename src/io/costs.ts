@@ -3,7 +3,7 @@ import { hiddenColumnsWarning, hiddenRowsWarning, inSheetTerms, isZip, readSheet
 import { countedNotTakenOff, isLess, priceCosts, targetLinesOf, type CostInput, type CostLine, type CostPlan } from '../core/costs.js';
 import { Dec, fractionOf, sum } from '../core/decimal.js';
 import { DataError, quote } from '../core/errors.js';
-import { money, words } from '../core/messages.js';
+import { listed, money, words } from '../core/messages.js';
 import type { Diagnostic } from '../core/types.js';
 import type { ConfigInput, ServiceInput } from './config-schema.js';
 import { isTabbed, readTable, type CsvTable } from './csv-records.js';
@@ -381,10 +381,9 @@ export function costPlanFrom(bytes: Uint8Array, file: string, how: PlanReading =
 /** What a Total line's difference says, where lines that name money coming in explain it: they were counted as costs. */
 function takenOffHint(lines: readonly CostLine[]): string {
   if (lines.length === 0) return '';
-  const names = lines.map((l) => quote(l.item));
-  const listed = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+  const names = listed(lines.map((l) => quote(l.item)));
   const them = lines.length === 1 ? 'it is' : 'they are';
-  return `, as if ${listed} ${lines.length === 1 ? 'were' : 'were each'} taken off: dedel counts ${lines.length === 1 ? 'it as a cost' : 'them as costs'}; if ${them} taken off, write "less:" before ${lines.length === 1 ? 'its' : 'each'} name (${quote(`less: ${lines[0]!.item}`)})`;
+  return `, as if ${names} ${lines.length === 1 ? 'were' : 'were each'} taken off: dedel counts ${lines.length === 1 ? 'it as a cost' : 'them as costs'}; if ${them} taken off, write "less:" before ${lines.length === 1 ? 'its' : 'each'} name (${quote(`less: ${lines[0]!.item}`)})`;
 }
 
 /** A config's `costs`: the plan's path (as written, relative to the config) and how it is read (`{ "file", "sheet", "encoding" }`). */

@@ -1,6 +1,7 @@
 import { DataError, visible } from '../core/errors.js';
 import { compact } from './normalise.js';
 import { columnLetters } from '../core/names.js';
+import { listed } from '../core/messages.js';
 
 /** The census fields dedel knows by name; any other column is kept under its compact header. */
 export const KNOWN_FIELDS = ['urn', 'name', 'phase', 'status', 'nor', 'nor_primary', 'nor_secondary', 'months', 'open'] as const;
@@ -244,9 +245,7 @@ function indexesOf(headers: readonly string[], match: (header: string) => boolea
 
 /** Columns headed alike, as a spreadsheet shows them: `columns E and F are both headed "NOR"`. */
 function sameHeader(headers: readonly string[], indexes: readonly number[]): string {
-  const letters = indexes.map(columnLetters);
-  const list = `${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}`;
-  return `columns ${list} are ${indexes.length === 2 ? 'both' : 'all'} headed "${visible(headers[indexes[0]!] ?? '')}"`;
+  return `columns ${listed(indexes.map(columnLetters))} are ${indexes.length === 2 ? 'both' : 'all'} headed "${visible(headers[indexes[0]!] ?? '')}"`;
 }
 
 /** The most of a header list a message quotes, in characters; the rest are counted. */

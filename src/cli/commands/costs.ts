@@ -1,3 +1,4 @@
+import { listed } from '../../core/messages.js';
 import { Command } from 'commander';
 import { allocate } from '../../core/allocate.js';
 import { impliedRate } from '../../core/costs.js';
@@ -30,7 +31,7 @@ export interface CostsFlags extends OutputFlags, InputFlags {
 /** "maintained primary and secondary", for the per-pupil sentence (which adds "schools charged"). */
 function describeRule(rule: ChargeRule): string {
   const statuses = rule.statuses === 'maintained' ? 'maintained ' : rule.statuses === 'all' ? '' : `${rule.statuses.join(', ')} `;
-  const phases = rule.phases.length > 1 ? `${rule.phases.slice(0, -1).join(', ')} and ${rule.phases.at(-1)}` : (rule.phases[0] ?? '');
+  const phases = listed(rule.phases);
   return `${statuses}${phases}`;
 }
 
