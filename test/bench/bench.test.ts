@@ -44,6 +44,10 @@ describe('bench Python reference', () => {
     const python = readFileSync(join(dir, 'python.csv'), 'utf8');
     expect(python).toBe(run.stdout);
     expect(python.split('\n').length).toBeGreaterThan(1000);
+    // The floor the 24,000-row target is read against does the same work: the same bytes.
+    const floor = spawnSync(process.execPath, [join(ROOT, 'bench/floor.cjs'), census, ...rates], { encoding: 'utf8', env: binEnv() });
+    expect(floor.status, floor.stderr).toBe(0);
+    expect(floor.stdout).toBe(python);
   });
 });
 
@@ -64,6 +68,7 @@ describe('npm run bench', () => {
       expect(run.stdout).toContain('| Python 3 reference (csv plan) |');
       expect(run.stdout).toMatch(/Paired runs, Python ÷ dedel \(csv plan\): [\d.]+\./);
       expect(run.stdout).toContain('Python and dedel csv outputs are byte-identical.');
+      expect(run.stdout).toMatch(/The floor, bench\/floor\.cjs \(the csv plan alone in a Node script: the same bytes as Python, no checks, no options\), paired with Python as dedel is: Python ÷ floor [\d.]+\./);
     }
     expect(readFileSync(join(results, 'latest.md'), 'utf8')).toBe(run.stdout);
   }, 120000);
