@@ -6,7 +6,8 @@
 // are compared byte for byte (the bench exits 1 where they differ). Prints medians, rows per
 // second, peak memory, ratios and the targets.
 // BENCH_SIZES=24000,1000000 runs a subset; BENCH_RUNS=3 overrides the number of rounds;
-// BENCH_PLANS=csv,target runs some plans; BENCH_RESULTS=DIR writes the results there.
+// BENCH_PLANS=csv,target runs some plans; BENCH_PAIRS=1 sets the back-to-back pairs (solved
+// target, growth; 3 by default); BENCH_RESULTS=DIR writes the results there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const BIN = join(ROOT, 'bin', 'dedel.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const RATES = ['primary=5.83', 'secondary=7.92'];
 const SIZES = (process.env.BENCH_SIZES ?? '24000,1000000,3000000').split(',').map((s) => Number.parseInt(s.trim(), 10));
+const PAIRS = Number.parseInt(process.env.BENCH_PAIRS ?? '3', 10);
 const RUNS = (rows) => Number.parseInt(process.env.BENCH_RUNS ?? (rows <= 50000 ? '5' : rows <= 1000000 ? '2' : '1'), 10);
 
 /** Python as the interpreter itself: a shim (pyenv, asdf) would add its own start-up to every run. */
@@ -165,7 +167,7 @@ for (const rows of SIZES) {
   // taken minutes apart (at 3,000,000 rows a round runs every plan, and each plan once).
   const given = PLANS.find((p) => p.key === 'csv');
   const solved = PLANS.find((p) => p.key === 'target');
-  const solvedPairs = given && solved ? backToBack(Math.max(3, runs), () => dedel(file, given), () => dedel(file, solved)).map(([g, t]) => t.seconds / g.seconds) : [];
+  const solvedPairs = given && solved ? backToBack(Math.max(PAIRS, runs), () => dedel(file, given), () => dedel(file, solved)).map(([g, t]) => t.seconds / g.seconds) : [];
   // Above a million rows, each plan's time and memory against a million rows, back to back
   // (which goes first swapped each pair): linear growth is judged on these pairs, not on a
   // single run here held against medians taken half an hour before.
@@ -173,7 +175,7 @@ for (const rows of SIZES) {
   if (rows > 1000000) {
     const base = censusFile(1000000, DEFAULT_SEED);
     for (const plan of PLANS) {
-      const pairs = backToBack(3, () => dedel(base, plan), () => dedel(file, plan));
+      const pairs = backToBack(PAIRS, () => dedel(base, plan), () => dedel(file, plan));
       scalePairs.set(plan.key, pairs.map(([small, large]) => ({ time: large.seconds / small.seconds, memory: large.mb !== null && small.mb !== null ? large.mb / small.mb : null })));
     }
   }

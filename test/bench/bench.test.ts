@@ -57,7 +57,7 @@ describe('npm run bench', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...binEnv(), BENCH_SIZES: '300', BENCH_RUNS: '1', BENCH_PLANS: 'csv,target', BENCH_RESULTS: results },
+      env: { ...binEnv(), BENCH_SIZES: '300', BENCH_RUNS: '1', BENCH_PAIRS: '1', BENCH_PLANS: 'csv,target', BENCH_RESULTS: results },
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('## dedel benchmark');
