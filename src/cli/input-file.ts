@@ -153,9 +153,9 @@ export async function openInput(path: string, io: Io, name: string, seen: { piec
       closeSync(fd);
       throw new DataError(`cannot read ${visible(path)}: ${why(error)}`);
     }
-    if (stats.isFile() && stats.size > STREAM_OVER && stats.size <= limit) {
+    if (stats.isFile() && stats.size > (io.streamOver ?? STREAM_OVER) && stats.size <= limit) {
       remember(io, { name, identity: identityOf(stats) });
-      return fileSource(fd, path, limit, seen);
+      return fileSource(fd, path, limit, io.pieceBytes ?? PIECE, seen);
     }
     closeSync(fd);
   }
@@ -164,8 +164,8 @@ export async function openInput(path: string, io: Io, name: string, seen: { piec
   return bytes;
 }
 
-/** A large regular file as a source of pieces, read through `fd`, which the reader closes (`close`) once done. */
-function fileSource(fd: number, name: string, limit: number, seen: { piece(bytes: Uint8Array): void; whole(bytes: Uint8Array): void; end(size: number): void }): ByteSource {
+/** A large regular file as a source of pieces of `pieceBytes`, read through `fd`, which the reader closes (`close`) once done. */
+function fileSource(fd: number, name: string, limit: number, pieceBytes: number, seen: { piece(bytes: Uint8Array): void; whole(bytes: Uint8Array): void; end(size: number): void }): ByteSource {
   let open = true;
   const close = () => {
     if (open) closeSync(fd);
@@ -187,7 +187,7 @@ function fileSource(fd: number, name: string, limit: number, seen: { piece(bytes
     *pieces() {
       let total = 0;
       for (;;) {
-        const piece = Buffer.allocUnsafe(PIECE);
+        const piece = Buffer.allocUnsafe(pieceBytes);
         const n = readAt(piece, total);
         if (n === 0) break;
         total += n;

@@ -47,6 +47,9 @@ export interface Io {
   stdinIdentity?: () => Identity | undefined;
   /** The most bytes read from one input (default INPUT_LIMIT). */
   inputLimit?: number;
+  /** Regular files larger than this are read a piece at a time (default STREAM_OVER), in pieces of `pieceBytes` (default 1 MB). */
+  streamOver?: number;
+  pieceBytes?: number;
   /**
    * Runs `stop` if the run is interrupted (SIGTERM, SIGINT, SIGHUP) before the returned
    * function is called; the run then ends as the signal says.

@@ -14,7 +14,7 @@ export interface InProcessRun {
 /** Runs dedel in this process with a fake Io: fast, for tables of cases and fuzzing. */
 export async function runInProcess(
   argv: readonly string[],
-  options: { stdin?: Uint8Array | string; stdinTTY?: boolean; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string; inputLimit?: number; stdinIdentity?: { dev: number; ino: number } } = {},
+  options: { stdin?: Uint8Array | string; stdinTTY?: boolean; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string; inputLimit?: number; streamOver?: number; pieceBytes?: number; stdinIdentity?: { dev: number; ino: number } } = {},
 ): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
@@ -28,6 +28,8 @@ export async function runInProcess(
     stdoutColumns: options.columns,
     cwd: options.cwd ?? ROOT,
     inputLimit: options.inputLimit,
+    streamOver: options.streamOver,
+    pieceBytes: options.pieceBytes,
     stdinIdentity: () => options.stdinIdentity,
     stdinIsTTY: () => options.stdinTTY === true,
   };
