@@ -1,6 +1,6 @@
 import { Dec, ZERO, type Dec as DecType } from './decimal.js';
 import { DataError } from './errors.js';
-import { basesOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
+import { basesOf, basisOf, chargeDecider, isPerSchool, type ChargeDecision } from './charge.js';
 import { ratioText, roundQuotient, roundRatioTo } from './rounding.js';
 import { resolveRates, type PhaseRate, type ResolvedRates } from './solve.js';
 import { add, decOf, fromScaled, intAt, lcm, packedRows, pow10, ratio, scaledText, toScaled, type Ratio } from './exact.js';
@@ -884,7 +884,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
     let found = pupilCache[g];
     if (found === undefined) {
       const exact = exactOf(g);
-      const nor = set.group(g).bases.nor;
+      const nor = basisOf(set.group(g), 'nor') ?? undefined;
       let byNor = pupilWorked.get(exact);
       if (byNor === undefined) pupilWorked.set(exact, (byNor = new Map()));
       found = byNor.get(nor);
@@ -1212,7 +1212,7 @@ export function allocate(schools: readonly School[] | SchoolSet, plan: Plan): Al
   let grandInt = 0n;
   columns.forEach((column, s) => (grandInt += serviceUnits[s]! * column.unit.int * pow10(moneyPlaces - column.unit.places)));
   const grand = columns.length === 1 ? results[0]!.total : fromScaled(grandInt, moneyPlaces);
-  const nor = sumOver(set, charged, (school) => school.bases.nor ?? null);
+  const nor = sumOver(set, charged, (school) => basisOf(school, 'nor'));
   const exact = results.reduce((a, r) => a.plus(r.exactTotal), ZERO);
   const bases = new Map<string, Dec | null>();
   for (const basis of plan.services.flatMap((service) => basesOf(service))) {
@@ -1271,16 +1271,6 @@ function sumOver(set: SchoolSet, charged: Uint8Array, figure: (school: School) =
   let total = 0n;
   for (const [v, rows] of rowsOf) total += intAt(v, places) * BigInt(rows);
   return fromScaled(total, places);
-}
-
-/** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
-export function basisOf(school: School, basis: string): Dec | null {
-  const whole = school.bases[basis];
-  if (whole !== undefined) return whole;
-  const parts = [school.bases[`${basis}_primary`], school.bases[`${basis}_secondary`]].filter((v): v is Dec => v !== undefined);
-  if (!parts.length) return null;
-  const places = Math.max(...parts.map((p) => toScaled(p).places));
-  return fromScaled(parts.reduce((a, p) => a + intAt(p, places), 0n), places);
 }
 
 /** The per-pupil rule: an exact amount ÷ NOR, to 2 dp half-up, in hundredths; null without NOR (or with 0). */

@@ -1,4 +1,4 @@
-import { basesOf as serviceBases, basisFor, decideCharge } from './charge.js';
+import { basesOf as serviceBases, basisFor, basisOf, decideCharge } from './charge.js';
 import { Dec, sum } from './decimal.js';
 import type { SchoolSet } from './school-set.js';
 import { PHASES, STATUSES, type School, type Service } from './types.js';
@@ -92,8 +92,9 @@ export function censusSummary(schools: SchoolSet, services: readonly Service[]):
       const chargedOn = new Set(services.flatMap((s, i) => (decisions[i]!.charged ? [basisFor(s.charge, school, s.basis)] : [])));
       for (const b of bases) {
         if (!chargedOn.has(b)) continue;
-        const value = school.bases[b];
-        if (value !== undefined) group.bases.set(b, (group.bases.get(b) ?? new Dec(0)).plus(value.times(count)));
+        // An all-through school charged by phase has its primary and secondary parts added, as allocate's Total adds them.
+        const value = basisOf(school, b);
+        if (value !== null) group.bases.set(b, (group.bases.get(b) ?? new Dec(0)).plus(value.times(count)));
       }
     } else {
       group.notCharged += count;

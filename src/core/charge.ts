@@ -1,6 +1,8 @@
 import type { ChargeRule, Phase, School, Status } from './types.js';
 import { MAINTAINED } from './types.js';
 import { decisionReason } from './decisions.js';
+import { fromScaled, intAt, toScaled } from './exact.js';
+import type { Dec } from './decimal.js';
 
 /** One phase share of a school's basis: an all-through school split by phase has two. */
 export interface ChargePart {
@@ -141,4 +143,14 @@ export function chargeDecider(rule: ChargeRule, basis: string): (school: School)
     if (decision === undefined) byExclude.set(key, (decision = decideCharge(rule, school, basis)));
     return decision;
   };
+}
+
+/** A school's basis; for an all-through school charged by phase, its primary and secondary parts added. */
+export function basisOf(school: School, basis: string): Dec | null {
+  const whole = school.bases[basis];
+  if (whole !== undefined) return whole;
+  const parts = [school.bases[`${basis}_primary`], school.bases[`${basis}_secondary`]].filter((v): v is Dec => v !== undefined);
+  if (!parts.length) return null;
+  const places = Math.max(...parts.map((p) => toScaled(p).places));
+  return fromScaled(parts.reduce((a, p) => a + intAt(p, places), 0n), places);
 }

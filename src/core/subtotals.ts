@@ -1,4 +1,5 @@
 import { perPupil, type Allocation } from './allocate.js';
+import { basisOf } from './charge.js';
 import { Dec, sum } from './decimal.js';
 import { PHASES, type Phase } from './types.js';
 
@@ -37,16 +38,17 @@ export function subtotalsByPhase(result: Allocation, otherBases: readonly string
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([phase, indices]) => {
       const rows = indices.map((i) => result.rows[i]!);
-      const norValues = rows.map((r) => r.school.bases.nor);
-      const nor = norValues.every((n) => n !== undefined) ? sum(norValues as Dec[]) : null;
+      // A school's figure as the rows and the Total take it: an all-through school charged by phase has its parts added.
+      const norValues = rows.map((r) => basisOf(r.school, 'nor'));
+      const nor = norValues.every((n) => n !== null) ? sum(norValues as Dec[]) : null;
       const services = result.services.map((_, s) => ({
         amount: sum(rows.map((r) => r.charges[s]?.amount ?? zero)),
         periods: result.periods.map((_, k) => sum(rows.map((r) => r.charges[s]?.periods[k] ?? zero))),
       }));
       const bases = new Map(
         otherBases.map((b) => {
-          const values = rows.map((r) => r.school.bases[b]);
-          return [b, values.every((v) => v !== undefined) ? sum(values as Dec[]) : null];
+          const values = rows.map((r) => basisOf(r.school, b));
+          return [b, values.every((v) => v !== null) ? sum(values as Dec[]) : null];
         }),
       );
       const total = sum(rows.map((r) => r.total));

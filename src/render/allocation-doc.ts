@@ -1,4 +1,5 @@
-import { basisOf, type Allocation } from '../core/allocate.js';
+import type { Allocation } from '../core/allocate.js';
+import { basisOf } from '../core/charge.js';
 import { placesOf } from '../core/decimal.js';
 import { describeRounding, grouped, pencePlaces, pounds } from './format.js';
 import { ratio, rowRest, rowSum, subtotalSums, totalSums } from './formulas.js';
@@ -150,7 +151,7 @@ export function allocationDoc(result: Allocation, options: AllocationDocOptions 
     cells[n++] = row.name;
     cells[n++] = figures.status;
     cells[n++] = figures.phase;
-    cells[n++] = figures.bases.nor ?? null;
+    cells[n++] = basisOf(figures, 'nor');
     for (const b of otherBases) cells[n++] = basisOf(figures, b);
     // Loops, not a closure per row and service; a charge object is made only where a decimal is asked for.
     const charges = machine ? null : row.charges;
@@ -350,7 +351,7 @@ function schoolCells(row: Allocation['rows'][number], cells: Cell[]): void {
   cells[1] = row.name;
   cells[2] = figures.status;
   cells[3] = figures.phase;
-  cells[4] = figures.bases.nor ?? null;
+  cells[4] = basisOf(figures, 'nor');
 }
 
 export function roundingJson(rounding: Allocation['services'][number]['service']['rounding'] | undefined): Record<string, string> | undefined {

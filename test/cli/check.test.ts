@@ -40,6 +40,18 @@ describe('dedel check', () => {
     expect(run.stderr).toBe('dedel: warning: fixtures/sutton/appendix-b.csv: no phase column; every row is charged whatever its phase\n');
   });
 
+  // An all-through school charged by phase has its SEN in parts: check counted none of it, so
+  // its SEN total was less than the one allocate charges on.
+  it('counts an all-through school split by phase on its parts, as allocate charges it', async () => {
+    const args = ['fixtures/all-through-split/census.csv', '-c', 'fixtures/all-through-split/dedel.json', '--format', 'csv'];
+    const check = await runCli(['check', ...args]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain('all-through,community,1,1,0,1500,110,\n');
+    expect(check.stdout).toContain('Total,,3,3,0,3091,244,\n');
+    const allocate = await runCli(['allocate', ...args, '-q']);
+    expect(allocate.stdout.trimEnd().split('\n').at(-1)).toMatch(/^,Total,,,3091,244,/);
+  });
+
   it('lets the charge flags decide who is charged', async () => {
     const run = await runCli(['check', 'fixtures/check/phases.csv', '--statuses', 'all', '-f', 'json']);
     const json = JSON.parse(run.stdout);

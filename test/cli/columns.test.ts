@@ -107,6 +107,21 @@ describe('--subtotals phase', () => {
     expect(sum(primary.map((r) => new Dec(r.total as string))).toFixed()).toBe(subtotals[0]!.total);
   });
 
+  // An all-through school charged by phase has its basis in parts (SEN primary, SEN secondary):
+  // its subtotal left SEN blank, and the subtotals no longer added up to the Total row.
+  it('add up an all-through school split by phase on its parts, as its row and the Total do', async () => {
+    const run = await runInProcess(['allocate', 'fixtures/all-through-split/census.csv', '-c', 'fixtures/all-through-split/dedel.json', '--subtotals', 'phase', '-f', 'json', '-q']);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { rows: Record<string, string | boolean | null>[]; total: Record<string, string | null> };
+    const subtotals = json.rows.filter((r) => r.subtotal === true);
+    expect(subtotals.map((r) => [r.school, r.nor, r.sen])).toEqual([
+      ['Primary subtotal', '412', '38'],
+      ['Secondary subtotal', '1179', '96'],
+      ['All-through subtotal', '1500', '110'],
+    ]);
+    for (const key of ['nor', 'sen', 'total']) expect(sum(subtotals.map((r) => new Dec(r[key] as string))).toFixed(), key).toBe(json.total[key]);
+  });
+
   it('come from the config as from the flag', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-subtotals-'));
     try {

@@ -112,6 +112,19 @@ describe('more findings of the acceptance review', () => {
     ]);
   });
 
+  // Its NOR given only by phase: the row showed no NOR and no per pupil, and the Total NOR was blank.
+  it('shows an all-through school its NOR from the primary and secondary columns where its NOR is blank, with its per pupil', async () => {
+    const census = 'URN,School,Phase,Status,NOR,NOR primary,NOR secondary\n1,Acorn,Primary,Community,412,,\n9,Ivy,All-through,Community,,600,900\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--all-through', 'split', '-f', 'csv', '-q'], { stdin: census });
+    expect(run.stdout.split('\n')).toEqual([
+      'urn,school,status,phase,nor,de_delegation,total,per_pupil',
+      '1,Acorn,community,primary,412,2060,2060,5.00',
+      '9,Ivy,community,all-through,1500,7500,7500,5.00',
+      ',Total,,,1912,9560,9560,5.00',
+      '',
+    ]);
+  });
+
   it('refuses a JSON number too long to be read exactly', async () => {
     const run = await runInProcess(['allocate', '-', '-c', config({ services: [{ name: 'SI', rate: 12345678901234567890 }] })], { stdin: census });
     expect(run.code).toBe(1);
