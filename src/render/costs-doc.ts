@@ -1,7 +1,7 @@
 import type { CostPlan } from '../core/costs.js';
 import type { Dec } from '../core/decimal.js';
 import { counted } from '../core/messages.js';
-import { grouped, pounds } from './format.js';
+import { countShown, grouped, pounds } from './format.js';
 import { forWorkbook } from './formulas.js';
 import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
 
@@ -30,7 +30,10 @@ function moneyPlaces(values: readonly Dec[]): number {
 
 /** The sentence human formats end with when `--per-pupil` was asked for: the rate grouped like every sum (£1,234.56). */
 export function perPupilNote(total: Dec, p: PerPupil): string {
-  return `Per pupil: ${pounds(total)} over ${counted(grouped(p.nor, p.nor.decimalPlaces()), 'pupil')} (NOR of the ${p.schools} ${p.rule} ${p.schools === 1 ? 'school' : 'schools'} charged in ${p.census}) = ${pounds(p.rate, 2)} (to the penny, half-up).`;
+  // A school charged part of the year counts its NOR × months / 12: a count with no end (× 7/12) is shown to 4 dp, and said to be pro-rata.
+  const pupils = countShown(p.nor);
+  const proRata = pupils.eq(p.nor) ? '' : ', pro-rata by the months each is charged, shown to 4 dp';
+  return `Per pupil: ${pounds(total)} over ${counted(grouped(pupils, pupils.decimalPlaces()), 'pupil')} (NOR of the ${p.schools} ${p.rule} ${p.schools === 1 ? 'school' : 'schools'} charged in ${p.census}${proRata}) = ${pounds(p.rate, 2)} (to the penny, half-up).`;
 }
 
 /** The cost build-up (Sefton style): each line priced, then the Total. */

@@ -43,6 +43,14 @@ export function pounds(value: Dec, places?: number): string {
   return `${value.isNegative() ? '-' : ''}£${grouped(cut, Math.max(dp, cut.decimalPlaces()))}\u2026`;
 }
 
+/** Places past which a count is pro-rata (NOR × 5/12 has no end): shown to these, not to 50 digits. */
+export const COUNT_PLACES = 4;
+
+/** A count exactly where it has at most COUNT_PLACES decimals (NOR, SEN); a pro-rata count cut to them. */
+export function countShown(count: Dec): Dec {
+  return count.decimalPlaces() > COUNT_PLACES ? count.toDecimalPlaces(COUNT_PLACES) : count;
+}
+
 /**
  * The places a sum of money given (a target, or its difference) prints to: none for whole
  * pounds, else its pence, two places at least (£1,000.50, not £1,000.5), more where it has them.

@@ -1,6 +1,6 @@
 import type { Allocation, ServiceResult } from '../core/allocate.js';
 import { placesOf, type Dec } from '../core/decimal.js';
-import { describeRounding, grouped, pencePlaces, pounds } from './format.js';
+import { COUNT_PLACES, countShown, describeRounding, grouped, pencePlaces, pounds } from './format.js';
 import { isPerPhase } from '../core/solve.js';
 import { forWorkbook, rowRest } from './formulas.js';
 import type { Cell, Column, DocDiagnostics, TableDoc } from './model.js';
@@ -10,11 +10,6 @@ import { targetLinesJson, targetWorking } from './working.js';
 
 export interface RatesDocOptions extends DocDiagnostics {
   title?: string;
-}
-
-/** Units print exactly, but a pro-rata count (NOR × 5/12) is cut to 4 dp rather than 50 digits. */
-function unitsCell(units: Dec): Dec {
-  return units.decimalPlaces() > 4 ? units.toDecimalPlaces(4) : units;
 }
 
 /** How a service's rates were reached, for the footnote of human formats. */
@@ -83,7 +78,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     const bases = new Set(r.rates.filter((rate) => rate.phase !== 'all').map((rate) => basisOf(rate.phase)));
     for (const rate of r.rates) {
       const basis = rate.phase !== 'all' ? basisOf(rate.phase) : bases.size <= 1 ? r.service.basis : null;
-      rows.push([r.service.name, rate.phase, basis, unitsCell(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
+      rows.push([r.service.name, rate.phase, basis, countShown(rate.units), rate.rate, rate.amount, rate.target ?? null, rate.difference ?? null]);
       // On every row, so a script reads one key whatever the rate came from: the rate solved before
       // --rate-unit rounds it, a rate given as it was given, null on an `all` row (no rate of its own).
       const exact = rate.exactRate ?? rate.rate;
@@ -91,7 +86,7 @@ export function ratesDoc(result: Allocation, options: RatesDocOptions = {}): Tab
     }
   }
   const notes = services.flatMap((r) => [solvingNote(r), amountNote(r)].filter((n): n is string => n !== null));
-  if (services.some((r) => r.rates.some((rate) => rate.units.decimalPlaces() > 4))) {
+  if (services.some((r) => r.rates.some((rate) => rate.units.decimalPlaces() > COUNT_PLACES))) {
     notes.push('Units are pro-rata by the months each school is charged (basis × months / 12), shown to 4 dp.');
   }
   const doc: TableDoc = {

@@ -61,6 +61,19 @@ describe('what human tables and warnings say', () => {
     expect(run.stdout).toContain('Per pupil: £100 over 1 pupil (NOR of the 1 maintained primary and secondary school charged in census.csv) = £100.00');
   });
 
+  // A school charged 7 months counts 7/12 of its NOR, a count with no end: the footnote printed it to 49 places.
+  it('costs --per-pupil: a count pro-rata by months is shown to 4 dp and said to be pro-rata', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));
+    writeFileSync(join(dir, 'plan.csv'), 'item,total\nVisits,1000\n');
+    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR,Months\n1,Ash,Community,Primary,100,\n2,Oak,Community,Primary,221,7\n');
+    const run = await runInProcess(['costs', 'plan.csv', '--per-pupil', 'census.csv', '-q'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Per pupil: £1,000 over 228.9167 pupils (NOR of the 2 maintained primary and secondary schools charged in census.csv, pro-rata by the months each is charged, shown to 4 dp) = £4.37 (to the penny, half-up).');
+    // A whole count is shown as it is, with nothing said.
+    writeFileSync(join(dir, 'census.csv'), 'URN,School,Status,Phase,NOR,Months\n1,Ash,Community,Primary,100,\n2,Oak,Community,Primary,240,6\n');
+    expect((await runInProcess(['costs', 'plan.csv', '--per-pupil', 'census.csv', '-q'], { cwd: dir })).stdout).toContain('over 220 pupils (NOR of the 2 maintained primary and secondary schools charged in census.csv) = £4.55');
+  });
+
   // A rate of £1234.56 printed without its comma, unlike every other sum in the footnote.
   it('costs --per-pupil: a rate of £1,000 or more is grouped in table, md, html and the csv/tsv stderr line; JSON keeps the plain number', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-costs-'));
