@@ -13,6 +13,7 @@ import { buyBackCommand } from './commands/buy-back.js';
 import { convertCommand } from './commands/convert.js';
 import { paperCommand } from './commands/paper.js';
 import { UsageError, quote, safeLine } from '../core/errors.js';
+import { listed } from '../core/messages.js';
 import type { Io } from './io.js';
 import { checkOneStdin } from './input-file.js';
 import { refuseRepeatedFlags } from './options.js';
@@ -79,6 +80,18 @@ function meant(flag: string, command: Command): string | undefined {
 }
 
 /**
+ * The commands that take an option this one does not (`dedel costs --foot`): commander
+ * suggested an option of this command spelt alike (`--out`), which did nothing of the kind.
+ * Asked only once an option is unknown: the other commands are made then, not at every start.
+ */
+function elsewhere(flag: string, command: Command, io: Io): string | undefined {
+  const long = /^--[a-z][a-z-]*/.exec(flag)?.[0];
+  if (long === undefined) return undefined;
+  const owners = COMMANDS.filter(([name, make]) => name !== command.name() && make(io, () => {}).options.some((o) => o.long === long && !o.hidden)).map(([name]) => name);
+  return owners.length === 0 ? undefined : `(${long} is an option of ${listed(owners)}; ${command.name()} does not take it)`;
+}
+
+/**
  * What arguments past those a command takes most likely meant: a school's name typed without
  * quotes (`dedel explain census.csv Robin Hood`), or a rate given without its flag
  * (`dedel allocate census.csv 5.10`). Commander said only how many were expected.
@@ -99,11 +112,11 @@ function meantArguments(received: readonly string[], command: Command): string |
 }
 
 /** Commander's unknown-option and too-many-arguments errors, with dedel's own guess where it has one. */
-function guessUnknownOptions(command: Command): Command {
+function guessUnknownOptions(command: Command, io: Io): Command {
   const commander = command as unknown as { unknownOption(flag: string): void; _excessArguments(received: string[]): void };
   const unknownOption = commander.unknownOption.bind(command);
   commander.unknownOption = (flag: string) => {
-    const guess = meant(flag, command);
+    const guess = meant(flag, command) ?? elsewhere(flag, command, io);
     if (guess === undefined) return unknownOption(flag);
     command.error(`error: unknown option '${flag}'\n${guess}`, { code: 'commander.unknownOption' });
   };
@@ -154,7 +167,7 @@ export function createProgram(io: Io, done: (result: Promise<CommandResult>) => 
     .configureOutput(output)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  dedel init && dedel allocate census.csv -c dedel.json\n  dedel allocate census.csv --rate 5.10\n  dedel explain census.csv "Robin Hood Infants\' School" --rate 5.10 --foot\n\nExit codes: 0 ok, 1 bad data or config, 2 bad usage, 3 a check failed.');
-  const add = (cmd: Command) => program.addCommand(guessUnknownOptions(refuseRepeatedFlags(cmd)).exitOverride().configureOutput(output));
+  const add = (cmd: Command) => program.addCommand(guessUnknownOptions(refuseRepeatedFlags(cmd), io).exitOverride().configureOutput(output));
   // Standard input can be one input only: refused before anything is read.
   program.hook('preAction', (_program, command) => {
     // `--out -` is standard output, as `-` is standard input: it wrote a file named "-".

@@ -131,6 +131,9 @@ describe('bad usage says what was meant', () => {
     [['allocate', 'census.csv', '--rate', '5', '--colour'], "unknown option '--colour'\n(colour is on by itself in a terminal, and off in a pipe or file; --no-color turns it off)"],
     [['allocate', 'census.csv', '--rate', '5', '--no-colour'], "unknown option '--no-colour'\n(Did you mean --no-color?)"],
     [['allocate', 'census.csv', '--rat', '5'], "unknown option '--rat'\n(Did you mean --rate?)"],
+    // Another command's option: commander suggested `--out` for `--foot`, which does nothing of the kind.
+    [['costs', 'census.csv', '--foot'], "unknown option '--foot'\n(--foot is an option of allocate, check, explain, rates and convert; costs does not take it)"],
+    [['allocate', 'census.csv', '--rate', '5', '--by', 'school'], "unknown option '--by'\n(--by is an option of compare and convert; allocate does not take it)"],
   ])('an unknown option suggests what was meant: dedel %j', async (args, message) => {
     const run = await runInProcess(args, { cwd: folder() });
     expect(run.code).toBe(2);
