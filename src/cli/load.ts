@@ -136,7 +136,7 @@ function wholeOf(source: ByteSource): Uint8Array {
 }
 
 /** Warnings `--strict` makes a failed check (exit 3), beside a control-total mismatch. */
-const STRICT_CODES = new Set(['all-through-parts', 'all-through-undecided', 'no-school-charged']);
+const STRICT_CODES = new Set(['all-through-parts', 'all-through-undecided', 'no-school-charged', 'free-school-code']);
 
 /** A run that charges no school is almost always a wrong rule or file: a warning (`--strict`: exit 3). */
 export function noSchoolCharged(charged: number, file: string): Diagnostic[] {

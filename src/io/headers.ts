@@ -225,7 +225,7 @@ export function mapHeaders(
         throw new DataError(`${sameHeader(headers, [previous, index])}: both could be ${key}; rename one in the file (--column cannot tell them apart), or both if neither is`, { file, line });
       }
       throw new DataError(
-        `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"`,
+        `columns "${visible(headers[previous] ?? '')}" and "${visible(header)}" could both be ${key}; choose one with --column ${key}="HEADER"${key === 'status' ? ' (and where the other says whether each school is open or closed, give it as --column open="HEADER": a closed school is then not charged)' : ''}`,
         { file, line },
       );
     }

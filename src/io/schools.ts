@@ -440,6 +440,16 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     }
     return undefined;
   };
+  // With no column read as open or closed, a column of dedel's none that says a school is closed
+  // (`Status` beside a `Type` read as the status, a `Notes` cell `Closed 31/08/2023`): such a
+  // school was charged with no word.
+  const closedLike = at.open === undefined ? headers.map((_, i) => i).filter((i) => !known.has(i)) : [];
+  const saysClosed = (row: CensusRow): number | undefined =>
+    closedLike.find((i) => {
+      const cell = row.cells[i] ?? '';
+      const first = cell.charCodeAt(0);
+      return (first === 67 || first === 99 || first === 32) && CLOSED.test(cell);
+    });
   const notMaintained = (row: CensusRow): number | undefined =>
     statusLike.find((i) => {
       const text = cellAt(row, i);
@@ -472,8 +482,16 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     need: Set<string>;
     /** The needed fields with their census keys and columns, looked up once. */
     fields: { field: string; key: string; index: number | undefined }[];
+    /** Read as DfE's code `F` or `FS` for a free school, which a C/VA/VC/F list writes for foundation. */
+    freeCode?: boolean;
   }
   const words = wordReader(census.words);
+  // `F` and `FS` are DfE's codes for a free school, and an authority's for a foundation school
+  // (C, VA, VC, F): read as DfE's unless the authority maps them, and warned of once the file
+  // ends where the census has none of DfE's own codes for maintained schools (CY, FD) beside them.
+  const mappedStatuses = new Set(Object.keys(census.words?.statuses ?? {}).map(compact));
+  let dfeMaintainedCodes = false;
+  const freeCodes = { rows: 0, lines: [] as number[], text: '' };
   // An all-through school is split by phase only where the census has both parts of the basis.
   const hasParts = (basis: string) => basis === 'school' || (col(fieldKey(`${basis}_primary`)) !== undefined && col(fieldKey(`${basis}_secondary`)) !== undefined);
   const undecided = services.filter((s) => s.charge.allThrough === 'auto' && !hasParts(s.basis));
@@ -533,6 +551,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       for (const part of decision.parts) if (part.field !== 'school') kind.need.add(part.field);
     }
     kind.fields = [...kind.need].map((field) => ({ field, key: fieldKey(field), index: col(fieldKey(field)) }));
+    const code = hasStatus ? compact(statusText) : '';
+    if (code === 'cy' || code === 'fd') dfeMaintainedCodes = true;
+    if ((code === 'f' || code === 'fs') && status === 'academy' && !mappedStatuses.has(code)) kind.freeCode = true;
     return kind;
   };
   const kinds = new Map<string, Map<string, Kind>>();
@@ -600,6 +621,10 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       months: TWELVE,
       line: row.line,
     };
+    if (kind.freeCode) {
+      if (freeCodes.rows++ === 0) freeCodes.text = statusText;
+      if (freeCodes.lines.length < UNDECIDED_LISTED) freeCodes.lines.push(row.line);
+    }
     // GIAS lists closed schools and schools not yet open: never charged, whatever their figures.
     const open = at.open === undefined ? 'open' : cellAt(row, at.open).toLowerCase();
     // GIAS writes `Closed`; a file edited by hand may say more (`Closed (merged)`, `Closed - amalgamated`), and the school is no less closed.
@@ -609,7 +634,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       return bad ? null : school;
     }
     if (kind.unknownStatus) {
-      fail(new DataError(unknownStatusMessage(statusText), { file, line: row.line, column: header('status'), value: statusText }));
+      fail(new DataError(unknownStatusMessage(statusText, header('status')), { file, line: row.line, column: header('status'), value: statusText }));
       return null;
     }
     if (kind.unknownPhase) {
@@ -631,6 +656,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
           new DataError(
             `the column says this school's phase is ${said.phase}, but the census has no phase column, so it would be charged whatever its phase; if "${h}" is the schools' phase, give --column phase="${h}"; if not, correct the cell`,
             { file, line: row.line, column: headers[said.at] ?? '', value: cellAt(row, said.at) },
+          ),
+        );
+        bad = true;
+      }
+    }
+    if (kind.charged && school.exclude === undefined && closedLike.length > 0) {
+      const closedAt = saysClosed(row);
+      if (closedAt !== undefined) {
+        const h = visible(headers[closedAt] ?? '');
+        fail(
+          new DataError(
+            `the column says this school is closed, but no column is read as whether each school is open, so it would be charged; if "${h}" tells open schools from closed ones, give --column open="${h}" (a closed school is then not charged); if the school is open, correct the cell`,
+            { file, line: row.line, column: headers[closedAt] ?? '', value: cellAt(row, closedAt) },
           ),
         );
         bad = true;
@@ -750,10 +788,22 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
     }
   };
   const finish = (): Diagnostic[] => {
-    if (undecidedMore.length === 0) return [];
+    const said: Diagnostic[] = [];
+    if (freeCodes.rows > 0 && !dfeMaintainedCodes) {
+      const place = census.sheet === undefined ? 'line' : 'row';
+      const more = freeCodes.rows > freeCodes.lines.length ? `, and ${freeCodes.rows - freeCodes.lines.length} more` : '';
+      const text = visible(freeCodes.text);
+      said.push({
+        level: 'warning',
+        code: 'free-school-code',
+        message: `${census.sheet === undefined ? file : `${file}: sheet "${census.sheet}"`}: status "${text}" is read as DfE's code for a free school, an academy, and not charged (${counted(freeCodes.rows, 'school')}: ${freeCodes.lines.length === 1 ? place : `${place}s`} ${freeCodes.lines.join(', ')}${more}); the census has none of DfE's codes for maintained schools (CY, FD) beside it: if "${text}" means foundation here, as a C/VA/VC/F list writes it, give --status-word "${text}=foundation" (or "${text}=academy" to say it is a free school)`,
+      });
+    }
+    if (undecidedMore.length === 0) return said;
     const named = undecidedMore.slice(0, UNDECIDED_LISTED).join(', ');
     const rest = undecidedMore.length > UNDECIDED_LISTED ? `, and ${undecidedMore.length - UNDECIDED_LISTED} more` : '';
     return [
+      ...said,
       {
         level: 'warning',
         code: 'all-through-undecided',
@@ -763,6 +813,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   };
   return { diagnostics, identify, duplicate, read, finish };
 }
+
+/** A cell that says a school is closed: `Closed`, `Closed (merged)`, `Closed 31/08/2023`. */
+const CLOSED = /^\s*closed\b/i;
 
 /** The fields a school's figures are read from, beside each basis a service charges on (with its primary and secondary parts). */
 const FIGURES = ['nor', 'nor_primary', 'nor_secondary', 'months'];

@@ -1,4 +1,5 @@
 import { DataError, UsageError, visible } from '../core/errors.js';
+import { editDistance } from '../core/near-matches.js';
 import { MAINTAINED, PHASES, STATUSES, type Phase, type Status } from '../core/types.js';
 
 const MAINTAINED_STATUSES: ReadonlySet<Status> = new Set(MAINTAINED);
@@ -37,8 +38,20 @@ export function wordReader(words: Words = {}): WordReader {
 
 const quoted = (text: string) => JSON.stringify(visible(text));
 
+/** Cells that say whether a school is open (GIAS's establishment status), not what kind it is. */
+const OPEN_WORDS = /^(?:open|closed|proposedtoopen|openbutproposedtoclose|proposedtoclose|closed[a-z0-9]+)$/;
+const STATUS_NAMES: readonly string[] = STATUSES;
+
+/** The one of `words` a word is a misspelling of (`Primery`, `Comunity`): within two edits, and the only one so near. */
+function nearWord(text: string, words: readonly string[]): string | undefined {
+  const c = compact(text);
+  if (c.length < 5) return undefined;
+  const near = words.filter((w) => editDistance(c, compact(w)) <= 2);
+  return near.length === 1 ? near[0] : undefined;
+}
+
 /** The message for a status no word reads: what is expected, and the mapping that would accept it. */
-export function unknownStatusMessage(text: string): string {
+export function unknownStatusMessage(text: string, column?: string): string {
   const two = namesTwoKinds(text);
   if (two) {
     // A note on the category (`VA (converting to academy 1/4/24)`, `Community with nursery`): which is the school?
@@ -46,11 +59,19 @@ export function unknownStatusMessage(text: string): string {
     const convert = two.includes('academy') ? ' (dedel convert charges a school for the months before it converts)' : '';
     return `status ${quoted(text)} names both ${two.join(' and ')}; say which the school is at the census date: map it in the config: "census": { "statuses": { ${quoted(text)}: "${example}" } }, or with --status-word ${quoted(`${text}=${example}`)}${convert}`;
   }
+  // `Closed`, `Open`: a column of whether each school is open, read as the status column.
+  if (OPEN_WORDS.test(compact(text))) {
+    return `${quoted(text)} says whether the school is open, not its status: if column ${quoted(column ?? 'status')} tells open schools from closed ones, give --column open=${quoted(column ?? 'HEADER')} (a closed school is then not charged), and name the schools' category column with --column status="HEADER"`;
+  }
   const word = text === '' ? 'blank status' : `unknown status ${quoted(text)}`;
+  // A word misspelt (`Comunity`) is mapped to the status it is near; any other to a placeholder
+  // to fill in: a ready-made `=community` charged a closed or non-maintained school as community.
+  const near = nearWord(text, STATUS_NAMES);
+  const value = near ?? 'STATUS';
   const how =
     text === ''
       ? 'give the school\'s status'
-      : `to read it as one of dedel's statuses, map it in the config: "census": { "statuses": { ${quoted(text)}: "community" } }, or with --status-word ${quoted(`${text}=community`)}`;
+      : `to read it as one of dedel's statuses, map it in the config: "census": { "statuses": { ${quoted(text)}: "${value}" } }, or with --status-word ${quoted(`${text}=${value}`)}${near === undefined ? `, STATUS the one it stands for (${STATUSES.join(', ')})` : ''}`;
   return `${word} for a school that could be charged; expected community, VA, VC, foundation, maintained, academy, special, PRU, nursery, non-maintained special, a GIAS establishment type or a DfE code (CY, VA, VC, FD, AC, ACC, F, SS, CTC); ${how}`;
 }
 
@@ -58,11 +79,15 @@ export function unknownStatusMessage(text: string): string {
 export function unknownPhaseMessage(text: string): string {
   const deemed = DEEMED_BY_AUTHORITY.has(compact(text)) || DEEMED_BY_AUTHORITY.has(compact(text.replace(/\([^)]*\)/g, ''))) || DEEMED_BY_AUTHORITY.has(compact(text.replace(AGE_RANGE, '')));
   const what = text === '' ? 'blank phase' : deemed ? `phase ${quoted(text)} is primary or secondary as the authority deems it` : `unknown phase ${quoted(text)}`;
-  const example = deemed ? 'secondary' : 'primary';
+  // A word misspelt (`Primery`) is mapped to the phase it is near; any other to a placeholder to
+  // fill in: a ready-made `=primary` charged a secondary school (`S`) at the primary rate.
+  const near = deemed ? undefined : nearWord(text, PHASES);
+  const value = near ?? 'PHASE';
+  const which = deemed ? 'primary or secondary, as the authority deems it' : `the one it stands for (${PHASES.join(', ')})`;
   const how =
     text === ''
       ? 'give the school\'s phase'
-      : `to read it as one of dedel's phases, map it in the config: "census": { "phases": { ${quoted(text)}: "${example}" } }, or with --phase-word ${quoted(`${text}=${example}`)}`;
+      : `to read it as one of dedel's phases, map it in the config: "census": { "phases": { ${quoted(text)}: "${value}" } }, or with --phase-word ${quoted(`${text}=${value}`)}${near === undefined ? `, PHASE ${which}` : ''}`;
   return `${what}${deemed ? '' : ' for a school that would be charged; expected primary, secondary, all-through, nursery, special, pru or 16-plus (or infant, junior, first, lower, middle deemed primary or secondary, upper)'}; ${how}`;
 }
 

@@ -164,14 +164,52 @@ describe('a three-tier census', () => {
     const run = await runInProcess(['allocate', CENSUS, '--rate', '5']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `dedel: error: ${CENSUS}:4: column "Phase": value "Middle": phase "Middle" is primary or secondary as the authority deems it; to read it as one of dedel's phases, map it in the config: "census": { "phases": { "Middle": "secondary" } }, or with --phase-word "Middle=secondary"\n`,
+      `dedel: error: ${CENSUS}:4: column "Phase": value "Middle": phase "Middle" is primary or secondary as the authority deems it; to read it as one of dedel's phases, map it in the config: "census": { "phases": { "Middle": "PHASE" } }, or with --phase-word "Middle=PHASE", PHASE primary or secondary, as the authority deems it\n`,
     );
+  });
+
+  // A C/VA/VC/F list writes F for foundation, and DfE's codes F for a free school: read as DfE's,
+  // a maintained foundation school was left out with no word.
+  it('warns where F is read as a free school in a census with none of DfE\'s codes for maintained schools, and takes the mapping', async () => {
+    const stdin = 'URN,School,Category,Phase,NOR\n1,Abbey,CY,Primary,421\n3,Castle High,F,Secondary,1000\n';
+    const dfe = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin });
+    expect(dfe.stderr).toBe('');
+    const local = 'URN,School,Category,Phase,NOR\n1,Abbey,VA,Primary,421\n3,Castle High,F,Secondary,1000\n4,Dene,FS,Primary,200\n';
+    const warned = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: local });
+    expect(warned.stderr).toBe(
+      'dedel: warning: <stdin>: status "F" is read as DfE\'s code for a free school, an academy, and not charged (2 schools: lines 3, 4); the census has none of DfE\'s codes for maintained schools (CY, FD) beside it: if "F" means foundation here, as a C/VA/VC/F list writes it, give --status-word "F=foundation" (or "F=academy" to say it is a free school)\n',
+    );
+    const mapped = await runInProcess(['allocate', '-', '--rate', '5', '--status-word', 'F=foundation', '-f', 'csv'], { stdin: local });
+    expect(mapped.stdout).toContain('3,Castle High,foundation,secondary,1000,5000,5000,5.00');
+    // FS is still read as DfE's: warned of, and a failed check under --strict.
+    expect(mapped.stderr).toContain('status "FS" is read as DfE\'s code for a free school');
+    expect((await runInProcess(['allocate', '-', '--rate', '5', '--status-word', 'F=foundation', '-f', 'csv', '--strict'], { stdin: local })).code).toBe(3);
+    const both = await runInProcess(['allocate', '-', '--rate', '5', '--status-word', 'F=foundation', '--status-word', 'FS=academy', '-f', 'csv', '--strict'], { stdin: local });
+    expect(both.code, both.stderr).toBe(0);
+  });
+
+  it('says a status cell of Closed is whether the school is open, and names the column to read it from', async () => {
+    const stdin = 'URN,School,Type,Status,Phase,NOR\n1,Abbey,Community,Open,Primary,421\n2,Brook,VA,Closed,Primary,252\n';
+    const clash = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
+    expect(clash.stderr).toBe('dedel: error: <stdin>:1: columns "Type" and "Status" could both be status; choose one with --column status="HEADER" (and where the other says whether each school is open or closed, give it as --column open="HEADER": a closed school is then not charged)\n');
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--column', 'status=Status'], { stdin });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('value "Open": "Open" says whether the school is open, not its status: if column "Status" tells open schools from closed ones, give --column open="Status" (a closed school is then not charged), and name the schools\' category column with --column status="HEADER"');
+    // The type chosen as the status, and the Open/Closed column left unread: Brook, closed, was charged with no word.
+    const typeOnly = await runInProcess(['allocate', '-', '--rate', '5', '--column', 'status=Type'], { stdin });
+    expect(typeOnly.code).toBe(1);
+    expect(typeOnly.stderr).toBe('dedel: error: <stdin>:3: column "Status": value "Closed": the column says this school is closed, but no column is read as whether each school is open, so it would be charged; if "Status" tells open schools from closed ones, give --column open="Status" (a closed school is then not charged); if the school is open, correct the cell\n');
+    const notes = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: 'URN,School,Status,Phase,NOR,Notes\n1,Abbey,Community,Primary,421,Closed 31/08/2023\n2,Brook,VA,Primary,252,closure proposed\n' });
+    expect(notes.stderr).toContain('<stdin>:2: column "Notes": value "Closed 31/08/2023": the column says this school is closed');
+    const read = await runInProcess(['allocate', '-', '--rate', '5', '--column', 'open=Status', '--column', 'status=Type', '-f', 'csv', '-q'], { stdin });
+    expect(read.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n1,Abbey,community,primary,421,2105,2105,5.00\n,Total,,,421,2105,2105,5.00\n');
   });
 
   it('maps a status word from the config, and names the mapping for one it does not know', async () => {
     const stdin = 'URN,School,Status,Phase,NOR\n1,Ash,Church,Primary,100\n';
     const refused = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
-    expect(refused.stderr).toContain(`"census": { "statuses": { "Church": "community" } }, or with --status-word "Church=community"`);
+    // A placeholder to fill in, not a ready-made `=community` that would charge it as one unseen.
+    expect(refused.stderr).toContain(`"census": { "statuses": { "Church": "STATUS" } }, or with --status-word "Church=STATUS", STATUS the one it stands for (community, voluntary-aided,`);
     const mapped = await runInProcess(['allocate', '-', '--rate', '5', '--status-word', 'Church=voluntary-aided', '-f', 'csv'], { stdin });
     expect(mapped.stdout).toContain('1,Ash,voluntary-aided,primary,100,500,500,5.00');
   });

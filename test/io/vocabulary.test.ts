@@ -222,13 +222,19 @@ describe('three-tier words', () => {
 
 describe('an unknown word names the mapping that would accept it', () => {
   it('for a status', () => {
-    expect(unknownStatusMessage('Church')).toContain(`map it in the config: "census": { "statuses": { "Church": "community" } }, or with --status-word "Church=community"`);
+    expect(unknownStatusMessage('Church')).toContain(`map it in the config: "census": { "statuses": { "Church": "STATUS" } }, or with --status-word "Church=STATUS", STATUS the one it stands for (community,`);
+    // A misspelling is mapped to the word it is near; a word near none, or near two, to the placeholder.
+    expect(unknownStatusMessage('Comunity')).toContain(`--status-word "Comunity=community"`);
+    expect(unknownStatusMessage('Fdn')).toContain(`--status-word "Fdn=STATUS"`);
   });
 
   it('for a phase, and says a middle school is deemed by the authority', () => {
-    expect(unknownPhaseMessage('Kindergarten')).toContain(`"census": { "phases": { "Kindergarten": "primary" } }, or with --phase-word "Kindergarten=primary"`);
+    // `S=primary`, offered for any word, charged a secondary school at the primary rate when followed.
+    expect(unknownPhaseMessage('Kindergarten')).toContain(`"census": { "phases": { "Kindergarten": "PHASE" } }, or with --phase-word "Kindergarten=PHASE", PHASE the one it stands for (primary, secondary,`);
+    expect(unknownPhaseMessage('S')).toContain(`--phase-word "S=PHASE"`);
+    expect(unknownPhaseMessage('Primery')).toContain(`--phase-word "Primery=primary"`);
     expect(unknownPhaseMessage('Middle')).toBe(
-      `phase "Middle" is primary or secondary as the authority deems it; to read it as one of dedel's phases, map it in the config: "census": { "phases": { "Middle": "secondary" } }, or with --phase-word "Middle=secondary"`,
+      `phase "Middle" is primary or secondary as the authority deems it; to read it as one of dedel's phases, map it in the config: "census": { "phases": { "Middle": "PHASE" } }, or with --phase-word "Middle=PHASE", PHASE primary or secondary, as the authority deems it`,
     );
   });
 });
