@@ -125,6 +125,17 @@ export function fieldOfHeader(header: string): KnownField | undefined {
 /** A note after a header: in brackets, a range of year groups (`R-Y6`, `Y7-11`), or what it leaves out or takes in (`excl. nursery`). */
 const NOTE = /\s*\([^)]*\)|\s+(?:y(?:ear)?\s*)?(?:r|n|\d{1,2})\s*[-\u2013]\s*(?:y(?:ear)?\s*)?\d{1,2}\s*$|\s+(?:excl|incl|exc|inc|excluding|including)\b.*$/gi;
 
+/** What a note after NOR says it leaves out or takes in (`excl. nursery`): still the roll. */
+const ROLL_NOTE = /\b(?:excl|incl|exc|inc|excluding|including)\b/i;
+/** A note naming a part of the roll or another measure than the headcount. */
+const PART_NOTE = /\bfte\b|full[ -]?time|part[ -]?time|%|percent|\bks ?\d|key ?stage|nursery|sixth|post ?16|16 ?\+|\bsen\b|\bfsm\b|\behc|\beal\b|boys|girls|\bprimary\b|\bsecondary\b|\bplaces?\b|\bpupil premium\b/i;
+
+/** Whether a header's notes name a part of the roll or another measure (`NOR (KS4)`, `Pupils (FTE)`), not the whole roll (`NOR (R-Y11)`, `Pupils (excl. nursery)`). */
+function partNote(header: string): boolean {
+  const notes = header.match(NOTE) ?? [];
+  return notes.some((note) => !ROLL_NOTE.test(note) && PART_NOTE.test(note));
+}
+
 /** A note in brackets after a header (`Status (LA/Academy)`, `Phase (P/S)`). */
 const BRACKETED = /\s*\([^)]*\)/g;
 
@@ -139,7 +150,10 @@ function noted(header: string): KnownField | undefined {
   const bare = header.replace(NOTE, '').trim();
   if (bare === header.trim() || bare === '') return undefined;
   const c = compact(bare);
-  if (COMPACT_ALIASES.get(c) === 'nor' || isDatedNor(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor' || isDatedLooseNor(c)) return 'nor';
+  const nor = COMPACT_ALIASES.get(c) === 'nor' || isDatedNor(c) || COMPACT_ALIASES.get(undated(c)) === 'nor' || COMPACT_LOOSE.get(c) === 'nor' || isDatedLooseNor(c);
+  // A note naming a part of the roll or another measure (`NOR (KS4)`, `Pupils (FTE)`, `NOR (%)`,
+  // `NOR (nursery)`) makes it no whole-school NOR: such a column was charged as the NOR.
+  if (nor) return partNote(header) ? undefined : 'nor';
   const plain = compact(header.replace(BRACKETED, ''));
   if (plain === '' || plain === compact(header)) return undefined;
   const field = COMPACT_ALIASES.get(plain) ?? COMPACT_LOOSE.get(plain);

@@ -201,7 +201,16 @@ describe('headers as authorities write them', () => {
 
   it('refuses two looser words for one field, as two names for it', () => {
     expect(() => readCensus(Buffer.from('School,Sector,School phase\nAsh,a,b\n'), 'c.csv')).toThrow('columns "Sector" and "School phase" could both be phase; choose one with --column phase="HEADER"');
-    expect(() => readCensus(Buffer.from('School,NOR (R-Y6),NOR (Nursery)\nAsh,1,2\n'), 'c.csv')).toThrow('columns "NOR (R-Y6)" and "NOR (Nursery)" could both be nor; choose one with --column nor="HEADER"');
+    expect(() => readCensus(Buffer.from('School,NOR (R-Y6),NOR (excl. nursery)\nAsh,1,2\n'), 'c.csv')).toThrow('columns "NOR (R-Y6)" and "NOR (excl. nursery)" could both be nor; choose one with --column nor="HEADER"');
+  });
+
+  // Any note after NOR made it the whole roll: `NOR (KS4)` was charged as the school's NOR, and `NOR (%)` 12.5 as 12.5 pupils.
+  it.each(['NOR (KS4)', 'NOR (FTE)', 'Pupils (FTE)', 'Headcount (FTE)', 'NOR (nursery)', 'NOR (sixth form)', 'Pupils (SEN)', 'NOR (FSM)', 'NOR (%)', 'NOR (Primary)', 'NOR (post 16)'])('does not read %s, a part of the roll or another measure, as the NOR', (header) => {
+    expect(readCensus(Buffer.from(`URN,School,${header}\n1,Ash,10\n`), 'c.csv').fields.get('nor')).toBeUndefined();
+  });
+
+  it.each(['NOR (R-Y11)', 'Pupils (excl. nursery)', 'NOR (incl. sixth form)', 'NOR Oct 23 (R-Y11)', 'NOR (Total)', 'Pupils (Autumn 2023)'])('reads %s, the whole roll with a note, as the NOR', (header) => {
+    expect(readCensus(Buffer.from(`URN,School,${header}\n1,Ash,10\n`), 'c.csv').fields.get('nor')).toBe(2);
   });
 
   it('refuses two columns headed alike by their letters, and --column naming that header too: it took the first, unseen', async () => {
