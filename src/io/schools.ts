@@ -30,6 +30,8 @@ const EXPECTED_NUMBER = 'expected a number of 0 or more, such as 421, 1,179 or 1
 const GROUPED_ID = /^\d{1,3}(?:,\d{3})+$/;
 /** An id as Excel shows a long number in scientific notation (`1.00E+05`, `8.73E+06`): its digits are lost. */
 const SCIENTIFIC_ID = /^\d(?:\.\d+)?E\+?\d+$/i;
+/** An id written as a number with a decimal point and zeros (`100001.0`), as pandas, or a column formatted `0.0`, writes it. */
+const DECIMAL_ID = /^\d+\.0+$/;
 
 
 /** NOR, and its primary and secondary parts: pupil counts, never written with three decimals. */
@@ -558,6 +560,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   };
   const kinds = new Map<string, Map<string, Kind>>();
   let grouped = false;
+  let pointed = false;
   const identify = (row: CensusRow): { id: string; name: string } | null => {
     let id = cellAt(row, at.urn);
     // An id shown with thousands separators (`100,001`: Excel's Comma Style on the URN column,
@@ -567,6 +570,14 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       if (!grouped) {
         grouped = true;
         diagnostics.push({ level: 'warning', code: 'grouped-ids', message: `${rowPlace(census, row.line)}: column "${visible(header('urn'))}": ids written with thousands separators, as Excel's Comma Style shows a number ("${id}"), are read without them (${digits}); format the column as General or Text to save them as ids` });
+      }
+      id = digits;
+    }
+    if (id.length > 2 && id.charCodeAt(id.length - 1) === 48 && DECIMAL_ID.test(id)) {
+      const digits = id.slice(0, id.indexOf('.'));
+      if (!pointed) {
+        pointed = true;
+        diagnostics.push({ level: 'warning', code: 'decimal-ids', message: `${rowPlace(census, row.line)}: column "${visible(header('urn'))}": ids written with a decimal point and zeros, as a number formatted with places or a script that read them as numbers writes them ("${id}"), are read without them (${digits}); format the column as General or Text to save them as ids` });
       }
       id = digits;
     }

@@ -482,6 +482,16 @@ describe('files that are not CSV text say what they look like', () => {
     expect(compared.code).toBe(1);
     expect(compared.stderr).toContain('the amount ("23/24 \u00a3") is not a number; #N/A is Excel\'s mark for a formula that failed');
   });
+  // Kept as "100001.0" (pandas, or a column formatted 0.0), the school could not be found by explain or --convert 100001=January.
+  it('reads an id written with a decimal point and zeros (100001.0) as its digits, with one warning', async () => {
+    const dir = folder({ 'census.csv': 'URN,School,Status,Phase,NOR\n100001.0,Ash,Community,Primary,100\n100002.00,Beech,Community,Primary,200\n100003.5,Cedar,Community,Primary,1\n' });
+    const run = await inDir(dir, 'allocate', 'census.csv', '--rate', '5', '-f', 'csv');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual(['100001,Ash,community,primary,100,500,500,5.00', '100002,Beech,community,primary,200,1000,1000,5.00', '100003.5,Cedar,community,primary,1,5,5,5.00']);
+    expect(run.stderr).toBe('dedel: warning: census.csv:2: column "URN": ids written with a decimal point and zeros, as a number formatted with places or a script that read them as numbers writes them ("100001.0"), are read without them (100001); format the column as General or Text to save them as ids\n');
+    const explain = await inDir(dir, 'explain', 'census.csv', '100001', '--rate', '5', '-q');
+    expect(explain.code, explain.stderr).toBe(0);
+  });
   it('reads an id shown with thousands separators (100,001: Excel\'s Comma Style on the URN column) as its digits, with one warning', async () => {
     // Kept as "100,001", the school could not be found by --convert 100001=January, explain or another year's URN.
     const dir = folder({ 'census.csv': 'URN,School,Status,Phase,NOR\n"100,001",Ash,Community,Primary,100\n"100,002",Beech,Community,Primary,200\n', 'twice.csv': 'URN,School,Status,Phase,NOR\n"100,001",Ash,Community,Primary,100\n100001,Ash again,Community,Primary,200\n' });
