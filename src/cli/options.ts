@@ -216,11 +216,16 @@ export function useColor(flags: Pick<OutputFlags, 'color' | 'out' | 'format'>, e
 }
 
 /**
- * The width a terminal table folds to: the terminal's, only when the table goes to one (never
- * piped, never with --out, so a file or a pipe always gets the whole table, unfolded).
+ * The width a terminal table folds to, only when the table goes to a terminal (never piped,
+ * never with --out, so a file or a pipe always gets the whole table, unfolded): `COLUMNS` where
+ * it is set to a width, as `ls` and Python read it (a terminal that reports no size, under
+ * `script` or some remote shells, folded nothing), else the terminal's own.
  */
-export function terminalWidth(flags: Pick<OutputFlags, 'out' | 'format'>, io: Pick<Io, 'stdoutIsTTY' | 'stdoutColumns'>): number | undefined {
+export function terminalWidth(flags: Pick<OutputFlags, 'out' | 'format'>, io: Pick<Io, 'stdoutIsTTY' | 'stdoutColumns' | 'env'>): number | undefined {
   if (flags.format !== 'table' || flags.out || !io.stdoutIsTTY) return undefined;
+  const set = /^\s*(\d{1,5})\s*$/.exec(io.env.COLUMNS ?? '')?.[1];
+  const fromEnv = set === undefined ? 0 : Number.parseInt(set, 10);
+  if (fromEnv > 0) return fromEnv;
   const columns = io.stdoutColumns;
   return columns !== undefined && columns > 0 ? columns : undefined;
 }

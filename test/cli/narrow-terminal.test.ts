@@ -38,6 +38,20 @@ describe('tables in a narrow terminal', () => {
     });
   }
 
+  // A terminal that reports no size (under `script`, some remote shells) folded nothing, whatever COLUMNS said.
+  it('folds to COLUMNS where it is set, before the terminal\'s own width, and never into a pipe', async () => {
+    const args = ['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-q'];
+    const widest = (text: string) => Math.max(...text.split('\n').map((l) => displayWidth(l)));
+    const noSize = await runInProcess(args, { tty: true, env: { NO_COLOR: '1', COLUMNS: '40' } });
+    expect(widest(noSize.stdout)).toBeLessThanOrEqual(40);
+    const over = await runInProcess(args, { tty: true, columns: 200, env: { NO_COLOR: '1', COLUMNS: '40' } });
+    expect(over.stdout).toBe(noSize.stdout);
+    const own = await runInProcess(args, { tty: true, columns: 40, env: { NO_COLOR: '1', COLUMNS: 'wide' } });
+    expect(own.stdout).toBe(noSize.stdout);
+    const piped = await runInProcess(args, { env: { NO_COLOR: '1', COLUMNS: '40' } });
+    expect(widest(piped.stdout)).toBeGreaterThan(40);
+  });
+
   it('Sutton at 30 columns: a record per school, each field on its own lines', async () => {
     const run = await runInProcess(['allocate', 'fixtures/sutton/appendix-b.csv', '--rate', '5.10', '-q'], { tty: true, columns: 30, env: { NO_COLOR: '1' } });
     const lines = run.stdout.split('\n');
