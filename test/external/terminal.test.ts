@@ -20,6 +20,8 @@ function screen(command: string, cols: number, color: boolean): string {
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.CI;
+  // The terminal's width is set by stty below; COLUMNS, where the caller's shell exports it, would come first.
+  delete env.COLUMNS;
   if (!color) env.NO_COLOR = '1';
   const inner = `stty cols ${cols} rows 60; ${command}`;
   const run = spawnSync('script', ['-qec', inner, '/dev/null'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -112,7 +114,7 @@ describe.skipIf(!hasScript)('dedel in a terminal', () => {
 
   it('dedel allocate - typed at the terminal: says how to end it, then reads what was typed up to Ctrl-D', () => {
     const typing = "(sleep 1; printf 'URN,School,Status,Phase,NOR\\n1,Ash Primary,Community,Primary,100\\n'; sleep 0.5; printf '\\004'; sleep 1)";
-    const env = { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' };
+    const env = { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1', COLUMNS: '' };
     const run = spawnSync('bash', ['-c', `${typing} | script -qec ${quote(`stty cols 80; ${dedel(['allocate', '-', '--rate', '5', '-f', 'csv'])}`)} /dev/null`], { cwd: ROOT, env, encoding: 'utf8' });
     const lines = run.stdout.replace(/\r\n/g, '\n').split('\n');
     expect(lines[0]).toBe('dedel: reading standard input from the terminal; end it with Ctrl-D on a new line');
