@@ -645,7 +645,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       return bad ? null : school;
     }
     if (kind.unknownStatus) {
-      fail(new DataError(unknownStatusMessage(statusText, header('status')), { file, line: row.line, column: header('status'), value: statusText }));
+      // A row with a name, no id and no status (`Sum`, `All schools`) is most often a total under a name dedel does not know as one.
+      const total = statusText === '' && id === '' && phaseText === '' ? `; if "${visible(name)}" is a total of the rows above, call it "Total" (it is then checked against them, never charged)` : '';
+      fail(new DataError(`${unknownStatusMessage(statusText, header('status'))}${total}`, { file, line: row.line, column: header('status'), value: statusText }));
       return null;
     }
     if (kind.unknownPhase) {

@@ -16,6 +16,8 @@ const NATIONAL = new Set(['nat', 'national', 'england', 'eng', 'nationaltotal', 
 const GRAND = /^(?:grand|overall|la|localauthority|authority|all|allschools|school|schools)?totals?(?:(?:(?:for|of)(?:the)?)?(?:la|localauthority|authority|allschools|schools))?$/;
 const SUBTOTAL = /^(?:(.*?)subtotals?|subtotals?(.*))$/;
 const THEN_TOTAL = /^(.+?)totals?$/;
+/** `Total` then a note, a year or a figure's name (not a school's: `Total Learning Academy`). */
+const TOTAL_FIRST = /^\s*(?:(?:grand|overall)\s+)?totals?\b\s*(?:\(|[-\u2013:]?\s*(?:\d|(?:nor|pupils?|charged|charges?|roll|amount|headcount|\u00a3)(?:\W|$)))/i;
 /** The authority's words for itself before a phase in a total's name (`LA Primary Total`). */
 const AUTHORITY = /^(?:la|localauthority|authority)(?=.)/;
 
@@ -90,5 +92,8 @@ export function totalRowKind(id: string, name: string, level: string): TotalKind
   if (status) return { kind: 'status', ...status };
   // "Exampleshire total": the authority's own total, where the row has no school id.
   if (THEN_TOTAL.test(c) && id.trim() === '') return { kind: 'grand' };
+  // "Total NOR", "Total charged", "Total 2024-25", "Grand total (maintained)", where the row has
+  // no school id: a total with words after it (each was read as a school with a blank status).
+  if (TOTAL_FIRST.test(name) && id.trim() === '') return { kind: 'grand' };
   return null;
 }

@@ -26,6 +26,13 @@ describe('rows that are not schools', () => {
     ['', 'Total LA', '', { kind: 'grand' }],
     ['', 'Total for the LA', '', { kind: 'grand' }],
     ['', 'Total of all schools', '', { kind: 'grand' }],
+    // A total with a note, a year or a figure's name after it, and no id (each was a school with a blank status).
+    ['', 'Total NOR', '', { kind: 'grand' }],
+    ['', 'Total (excl. academies)', '', { kind: 'grand' }],
+    ['', 'Total charged', '', { kind: 'grand' }],
+    ['', 'Total 2024-25', '', { kind: 'grand' }],
+    ['', 'Total (Oct 23)', '', { kind: 'grand' }],
+    ['', 'Grand total (maintained)', '', { kind: 'grand' }],
     ['', 'Sub-total', '', { kind: 'subtotal' }],
     ['873', 'Exampleshire', 'Local authority', { kind: 'grand' }],
     ['', 'England', 'National', { kind: 'national' }],
@@ -49,10 +56,24 @@ describe('rows that are not schools', () => {
   it.each([
     ['100001', 'Abbey Primary School', ''],
     ['', 'Total Learning Academy', ''],
+    ['', 'Total Norland School', ''],
+    ['100003', 'Total (excl. academies)', ''],
     ['873', 'Exampleshire total', ''],
     ['100002', 'Ash Primary', 'School'],
   ])('reads id %j, name %j, level %j as a school', (id, name, level) => {
     expect(totalRowKind(id, name, level)).toBeNull();
+  });
+
+  // A total under a name dedel does not know as one, in a table with status and phase columns:
+  // "give the school's status" was all the error said.
+  it('says a row with a name and no id, status or phase may be a total to call "Total"', async () => {
+    const { runInProcess } = await import('../helpers/run.js');
+    const run = await runInProcess(['allocate', '-', '--rate', '5'], { stdin: 'URN,School,Status,Phase,NOR\n100001,Abbey,Community,Primary,421\n,Sum,,,421\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('<stdin>:3: column "Status": value "": blank status for a school that could be charged;');
+    expect(run.stderr).toContain('give the school\'s status; if "Sum" is a total of the rows above, call it "Total" (it is then checked against them, never charged)\n');
+    const named = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q'], { stdin: 'URN,School,Status,Phase,NOR\n100001,Abbey,Community,Primary,421\n,Total NOR,,,421\n' });
+    expect(named.code, named.stderr).toBe(0);
   });
 
   it('keeps totals out of the school rows, in file order', () => {
