@@ -540,6 +540,10 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
 }
 
 const DIGITS = /^\s*\d+\s*$/;
+/** Excel's Data > Subtotal label: the group's text, then ` Total`. */
+const EXCEL_SUBTOTAL = /^(.+?)\s+Total$/i;
+/** A total's bare name: `Total`, `Totals`, `Subtotal`. */
+const GRAND_WORD = /^\s*(?:sub-?\s*)?totals?\s*$/i;
 const TOTAL_WORD = /total/i;
 
 /**
@@ -556,11 +560,38 @@ export function totalKindOf(header: CensusHeader): (row: CensusRow) => TotalRow 
   // Where a row has no name, its label may stand in another column: Excel's Data > Subtotal
   // writes `Primary Total` and `Grand Total` in the column it groups by (the phase, say).
   const labelled = [fields.get('phase'), fields.get('status'), idAt].flatMap((at) => (at === undefined || at === nameAt ? [] : [at]));
+  // The last row that was no total: Excel's Data > Subtotal puts `Infant Total` under the rows
+  // whose cell in that column is `Infant`, so such a row totals its block, whatever phase or
+  // status `Infant` is (it was checked against every primary school, and `Academy converter
+  // Total` against the whole table).
+  let above: CensusRow | undefined;
+  const groupedBy = (['phase', 'status'] as const).flatMap((field) => {
+    const at = fields.get(field);
+    return at === undefined ? [] : [{ field, at }];
+  });
+  const lower = (row: CensusRow, at: number) => (row.cells[at] ?? '').trim().toLowerCase();
+  /**
+   * The group a total row totals where the rows above it say so: `Infant Total` (or `Middle
+   * Total` in the name column) under rows whose phase or status cell is `Infant`, or a `Total`
+   * row whose own phase or status cell is the row's above it (`Total` beside `Primary`).
+   */
+  const groupOf = (row: CensusRow, label: string): TotalKind | undefined => {
+    if (above === undefined) return undefined;
+    const before = EXCEL_SUBTOTAL.exec(label.trim())?.[1]?.trim();
+    const byLabel = before === undefined ? undefined : groupedBy.find(({ at }) => lower(above!, at) === before.toLowerCase());
+    if (byLabel !== undefined) return { kind: 'group', field: byLabel.field, text: before! };
+    if (!GRAND_WORD.test(label)) return undefined;
+    const byCell = groupedBy.find(({ at }) => lower(row, at) !== '' && !TOTAL_WORD.test(row.cells[at] ?? '') && lower(row, at) === lower(above!, at));
+    return byCell === undefined ? undefined : { kind: 'group', field: byCell.field, text: (row.cells[byCell.at] ?? '').trim() };
+  };
   return (row) => {
     const { cells } = row;
     let id = idAt === undefined ? '' : (cells[idAt] ?? '');
     let name = nameAt === undefined ? '' : (cells[nameAt] ?? '');
-    if (levelAt === undefined && id !== '' && DIGITS.test(id) && !TOTAL_WORD.test(name)) return null;
+    if (levelAt === undefined && id !== '' && DIGITS.test(id) && !TOTAL_WORD.test(name)) {
+      above = row;
+      return null;
+    }
     if (name.trim() === '') {
       const at = labelled.find((i) => TOTAL_WORD.test(cells[i] ?? ''));
       if (at !== undefined) {
@@ -570,6 +601,11 @@ export function totalKindOf(header: CensusHeader): (row: CensusRow) => TotalRow 
       }
     }
     const kind = totalRowKind(id, name, levelAt === undefined ? '' : (cells[levelAt] ?? ''));
-    return kind === null ? null : { row, kind, label: name.trim() || id.trim() };
+    if (kind === null) {
+      above = row;
+      return null;
+    }
+    const group = kind.kind === 'national' ? undefined : groupOf(row, name);
+    return { row, kind: group ?? kind, label: name.trim() || id.trim() };
   };
 }

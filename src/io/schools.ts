@@ -1004,20 +1004,27 @@ function controlTally(census: CensusHeader, services: readonly Service[]): { row
         // With no phase column, a phase's total row (`Primary total` under a block headed
         // `Primary`) is checked as a subtotal is: the rows of its block, since the last total row.
         const block = kind.kind === 'subtotal' || (kind.kind === 'phase' && phaseAt === undefined);
-        const covered = block ? [rows] : all;
         const take =
           kind.kind === 'phase' && !block
             ? (texts: string[]) => phaseOf(texts[0]!, texts[1]!) === kind.phase
-            : kind.kind === 'status'
+            : kind.kind === 'group'
+              ? (texts: string[]) => texts[kind.field === 'status' ? 0 : 1]!.trim().toLowerCase() === kind.text.toLowerCase()
+              : kind.kind === 'status'
               ? (texts: string[]) => ofStatus(texts[0]!, kind.status) && (kind.phase === undefined || phaseOf(texts[0]!, texts[1]!) === kind.phase)
               : () => true;
+        // Excel's Data > Subtotal totals the run of alike cells above it, since the last total row;
+        // where none is there (totals gathered under the table), every row of that text.
+        const inBlock = kind.kind === 'group' && [...entries(rows, [])].some(([texts]) => take(texts));
+        const covered = block || inBlock ? [rows] : all;
         // The first block starts below the header.
         const previous = i === 0 ? (census.headerLine ?? 1) : stretches[i - 1]!.total.row.line;
         const named = kind.kind === 'grand' ? {} : { row: kind.kind === 'national' ? `the national row "${label}"` : `the "${label}" row` };
         const of =
           kind.kind === 'phase' && !block
             ? { of: `the ${kind.phase} school rows` }
-            : kind.kind === 'status'
+            : kind.kind === 'group'
+              ? { of: `the school rows${inBlock ? ` since ${census.sheet === undefined ? 'line' : 'row'} ${previous + 1}` : ''} whose ${kind.field} is "${visible(kind.text)}"` }
+              : kind.kind === 'status'
               ? { of: `the ${kind.status}${kind.phase === undefined ? '' : ` ${kind.phase}`}${kind.status === 'maintained' ? ' school' : ''} rows` }
               : block
                 ? { of: `the school rows since ${census.sheet === undefined ? 'line' : 'row'} ${previous + 1}${kind.kind === 'phase' ? ', the census having no phase column' : ''}` }

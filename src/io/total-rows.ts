@@ -10,7 +10,14 @@ import { compact, normalisePhase, statusWord } from './normalise.js';
  * maintained school), and of that phase too where it names one (`Primary maintained total`,
  * `Total academies - secondary`); `subtotal` against the school rows since the previous total row.
  */
-export type TotalKind = { kind: 'national' } | { kind: 'grand' } | { kind: 'phase'; phase: Phase } | { kind: 'status'; status: Status; phase?: Phase } | { kind: 'subtotal' };
+export type TotalKind =
+  | { kind: 'national' }
+  | { kind: 'grand' }
+  | { kind: 'phase'; phase: Phase }
+  | { kind: 'status'; status: Status; phase?: Phase }
+  | { kind: 'subtotal' }
+  /** Excel's Data > Subtotal: the total of the rows whose phase or status cell is `text` (case aside). */
+  | { kind: 'group'; field: 'phase' | 'status'; text: string };
 
 const NATIONAL = new Set(['nat', 'national', 'england', 'eng', 'nationaltotal', 'englandtotal', 'totalengland']);
 const GRAND = /^(?:grand|overall|la|localauthority|authority|all|allschools|school|schools)?totals?(?:(?:(?:for|of)(?:the)?)?(?:la|localauthority|authority|allschools|schools))?$/;

@@ -246,6 +246,26 @@ describe('headers as authorities write them', () => {
     expect(run.stdout.split('\n')[1]).toBe('1,Ash,community,primary,100,20,60,60,0.60');
   });
 
+  // Excel's Data > Subtotal totals each run of alike cells: `Infant Total` was checked against every
+  // primary school, `Academy converter Total` against the whole table, `Community school Total`
+  // with the community special schools in it, so a sound file warned and --strict failed.
+  it.each([
+    ['infant and junior subtotals by phase', 'URN,School,Status,Phase,NOR\n1,Meadow Infant,Community,Infant,180\n,,,Infant Total,180\n2,Meadow Junior,Community,Junior,240\n,,,Junior Total,240\n3,Abbey Primary,Community,Primary,421\n,,,Primary Total,421\n,,,Grand Total,841\n'],
+    ['GIAS types', 'URN,EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),NumberOfPupils\n1,Old Mill Academy,Academy converter,Primary,205\n,,Academy converter Total,,205\n2,Abbey Road,Community school,Primary,421\n,,Community school Total,,421\n3,Greenways,Community special school,Not applicable,120\n,,Community special school Total,,120\n4,Fenland,Community school,Primary,88\n,,Community school Total,,88\n,,Grand Total,,834\n'],
+    ['a Total row beside its phase', 'URN,School,Status,Phase,NOR\n1,Abbey,Community,Primary,421\n2,Brook,VA,Primary,252\n,Total,,Primary,673\n3,Castle,Community,Secondary,1000\n,Total,,Secondary,1000\n,Grand Total,,,1673\n'],
+    ['phase totals gathered under a table of mixed rows', 'URN,School,Status,Phase,NOR\n1,A,Community,Primary,10\n2,B,Community,Secondary,20\n3,C,Community,Primary,5\n,,,Primary Total,15\n,,,Secondary Total,20\n,,,Grand Total,35\n'],
+    ['three tiers, totals in the name column', 'URN,School,Status,Phase,NOR\n1,Abbey First,Community,First,180\n,First Total,,,180\n2,Castle Middle,Community,Middle,400\n3,Dene Middle,VC,Middle,380\n,Middle Total,,,780\n4,Elm Upper,Foundation,Upper,900\n,Upper Total,,,900\n,Grand Total,,,"1,860"\n'],
+  ])('checks Excel\'s Data > Subtotal rows against their own rows: %s', async (_, stdin) => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '--phase-word', 'Middle=secondary', '--strict', '-f', 'csv'], { stdin });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // And a subtotal that is wrong is said to be, against its own rows.
+    if (/(Infant|First) Total/.test(stdin)) {
+      const wrong = await runInProcess(['allocate', '-', '--rate', '5', '--phase-word', 'Middle=secondary', '-f', 'csv'], { stdin: stdin.replace(/(Infant|First) Total(,*)180/, '$1 Total$2181') });
+      expect(wrong.stderr).toMatch(/the "(Infant|First) Total" row states 181, the school rows since line 2 whose phase is "(Infant|First)" add up to 180/);
+    }
+  });
+
   it('checks a maintained or academies total, or Excel\'s Data > Subtotal by status, against the schools of that status, not every school', async () => {
     // Read as grand totals, each was said not to match all the school rows (and --strict failed a sound file).
     const census = [
@@ -265,7 +285,7 @@ describe('headers as authorities write them', () => {
       stdin: 'DfE Number,School,Phase,Status,NOR\n1,Ash,Primary,Community,421\n2,Dene,Primary,Community,100\n,,,Community Total,521\n3,Brook,Primary,VA,252\n,,,VA Total,250\n,,,Grand Total,773\n',
     });
     expect(bySubtotal.code).toBe(3);
-    expect(bySubtotal.stderr).toContain('<stdin>:6: control total for column "NOR": expected 250 (the "VA Total" row), actual 252 (the voluntary-aided rows)');
+    expect(bySubtotal.stderr).toContain('<stdin>:6: control total for column "NOR": expected 250 (the "VA Total" row), actual 252 (the school rows since line 5 whose status is "VA")');
     expect(bySubtotal.stderr).not.toContain(':4:');
     const reordered = await runInProcess(['allocate', '-', '--rate', '5.10', '-f', 'csv'], { stdin: census.replace(',Maintained total,,,673', ',Total maintained schools,,,673').replace(',Academies total,,,300\n', '').replace('8732003,', ',Total academies,,,301\n8732003,') });
     expect(reordered.code).toBe(0);

@@ -96,8 +96,9 @@ describe('rows that are not schools', () => {
     const census = readCensus(Buffer.from(csv), 'c.csv');
     expect(census.rows.map((r) => r.line)).toEqual([2, 3, 5]);
     expect(census.totals?.map((t) => [t.row.line, t.kind, t.label])).toEqual([
-      [4, { kind: 'phase', phase: 'primary' }, 'Primary Total'],
-      [6, { kind: 'phase', phase: 'secondary' }, 'Secondary Total'],
+      // Under rows whose phase is `Primary`: the total of those rows, as Excel's Data > Subtotal groups them.
+      [4, { kind: 'group', field: 'phase', text: 'Primary' }, 'Primary Total'],
+      [6, { kind: 'group', field: 'phase', text: 'Secondary' }, 'Secondary Total'],
       [7, { kind: 'grand' }, 'Grand Total'],
     ]);
     expect(census.controlTotal?.line).toBe(7);
