@@ -216,7 +216,66 @@ export type BuyBackInput = z.infer<typeof buyBackSchema>;
 export type BasisInput = z.infer<typeof basisSchema>;
 export type PartInput = z.infer<typeof partSchema>;
 
-/** The config's JSON Schema, generated from the zod schema so the two cannot drift. */
+/**
+ * A forum's decision as papers word it besides its own words (`wordKey`): without its hyphen,
+ * in the past tense, or put the other way (`De-delegated`, `Not de-delegated`, `Don't de-delegate`).
+ */
+export const ALSO: Readonly<Partial<Record<string, readonly string[]>>> = {
+  'de-delegate': ['dedelegate', 'de-delegated', 'dedelegated'],
+  'do not de-delegate': ['do-not-dedelegate', "don't-de-delegate", 'don\u2019t-de-delegate', 'not-de-delegate', 'not-de-delegated', 'not-dedelegated'],
+};
+
+/** The objects keyed by phase (a rate, target, weights or decisions per phase; and a buy-back's rates per service), whose keys dedel reads as a paper heads them (`"Primary"`, `"All through"`). */
+export const BY_PHASE: ReadonlySet<string> = new Set(['rate', 'target', 'weights', 'decisions']);
+
+/**
+ * A word as a pattern that matches it written any way dedel reads it: any case, with spaces,
+ * underscores or (for a value) dashes for its hyphens, and spaces around it.
+ */
+function caseless(word: string, separator: string): string {
+  const letters = (part: string) => [...part].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  return word.trim().toLowerCase().replace(/[\s_\u2010-\u2013]+/g, '-').split('-').map(letters).join(separator);
+}
+
+/** A node's enum as dedel reads it: the words themselves (for editors to offer), or any of them written another way it takes. */
+function readable(words: readonly string[], separator: string, also: (word: string) => readonly string[]): object[] {
+  const forms = words.flatMap((w) => [w, ...also(w)]).map((w) => caseless(w, separator));
+  return [{ enum: words }, { pattern: `^\\s*(?:${forms.join('|')})\\s*$` }];
+}
+
+/**
+ * The JSON Schema as dedel reads a config, not only as zod declares it: an enum's word in
+ * another case or with spaces for hyphens (`"Half up"`, `"Maintained"`, `"De-delegated"`), and a
+ * phase key as a paper heads it (`"Primary"`), which dedel takes, were errors to an editor.
+ */
+function asRead(node: unknown, keyed: 'phase' | 'rates' | undefined = undefined): unknown {
+  if (Array.isArray(node)) return node.map((n) => asRead(n, keyed));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    // A key's words are taken only as written, but where keys are phases (below).
+    if (k === 'propertyNames') {
+      out[k] = v;
+      continue;
+    }
+    // Where keys are phases (a rate, target, weights or decisions per phase, and a buy-back's
+    // rates per service), through the alternatives of the value: as phaseKeys (config.ts) reads them.
+    const inner = BY_PHASE.has(k) ? 'phase' : k === 'rates' ? 'rates' : k === 'anyOf' || k === 'oneOf' || k === 'allOf' ? keyed : k === 'additionalProperties' && keyed === 'rates' ? 'phase' : undefined;
+    out[k] = asRead(v, inner);
+  }
+  const words = out.enum;
+  if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
+    delete out.enum;
+    out.anyOf = readable(words as string[], '(?:[\\s_\\u2010-\\u2013]+|-)', (w) => ALSO[w] ?? []);
+  }
+  const names = out.propertyNames as { enum?: unknown } | undefined;
+  if (keyed === 'phase' && Array.isArray(names?.enum)) {
+    out.propertyNames = { type: 'string', anyOf: readable(names.enum as string[], '(?:[\\s_]+|-)', () => []) };
+  }
+  return out;
+}
+
+/** The config's JSON Schema, generated from the zod schema so the two cannot drift, and widened to the words dedel reads (`asRead`). */
 export function configJsonSchema(): object {
-  return z.toJSONSchema(configSchema, { io: 'input' });
+  return asRead(z.toJSONSchema(configSchema, { io: 'input' })) as object;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DataError, quote, visible } from '../core/errors.js';
 import { PHASES } from '../core/types.js';
-import { configJsonSchema, configSchema, type ConfigInput } from './config-schema.js';
+import { ALSO, BY_PHASE, configJsonSchema, configSchema, type ConfigInput } from './config-schema.js';
 import { editDistance } from '../core/near-matches.js';
 import { duplicateKey, jsonErrorPosition } from './json-position.js';
 import { tableNotConfig } from './sniff.js';
@@ -38,15 +38,6 @@ function checkKeys(value: unknown, file: string, path: PropertyKey[] = []): void
 }
 
 /**
- * A forum's decision as papers word it besides its own words (`wordKey`): without its hyphen,
- * in the past tense, or put the other way (`De-delegated`, `Not de-delegated`, `Don't de-delegate`).
- */
-const ALSO: Readonly<Partial<Record<string, readonly string[]>>> = {
-  'de-delegate': ['dedelegate', 'de-delegated', 'dedelegated'],
-  'do not de-delegate': ['do-not-dedelegate', "don't-de-delegate", 'don\u2019t-de-delegate', 'not-de-delegate', 'not-de-delegated', 'not-dedelegated'],
-};
-
-/**
  * Where an issue is a word the schema does not take (an enum) and the word, in another case or
  * with spaces for hyphens (`Half up`, `Largest remainder`), is one it takes, or another way of
  * writing one (`ALSO`), puts that word in its place in `json`: true where it did.
@@ -68,8 +59,6 @@ function wordWritten(json: unknown, issue: z.core.$ZodIssue): boolean {
   return true;
 }
 
-/** The objects keyed by phase: a rate, target, weights or decisions per phase, and a buy-back's rates per service. */
-const BY_PHASE = new Set(['rate', 'target', 'weights', 'decisions']);
 
 /**
  * Phase keys written as a paper heads them (`"Primary"`, `"All through"`) in a per-phase rate,

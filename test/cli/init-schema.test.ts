@@ -152,6 +152,27 @@ describe('dedel schema', () => {
     expect([run.code, run.stderr]).toEqual([1, 'dedel: error: <stdin>: at services[0].rate: value "5,10": expected a decimal of 0 or more, such as "5.10"\n']);
   });
 
+  // dedel reads words in any case and with spaces (`"Half up"`, `"Maintained"`, `"De-delegated"`)
+  // and phase keys as papers head them (`"Primary"`): an editor checking against the schema marked
+  // each an error in a config dedel runs.
+  it('accepts the words and phase keys dedel reads as written, and still rejects what dedel rejects', async () => {
+    const config = {
+      rounding: { mode: 'Half up', foot: 'Largest remainder' },
+      charge: { statuses: 'Maintained', allThrough: 'Split' },
+      census: { statuses: { Comm: 'Community' } },
+      services: [{ name: 'SI', rate: { Primary: '5.10', 'All through': '6.00', secondary: '6' }, decisions: { Primary: 'De-delegated', Secondary: 'Not de-delegated' } }],
+      buyBack: { rates: { SI: { Primary: '6' } } },
+    };
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    const run = await runCli(['check', 'fixtures/two-services/census.csv', '-c', '-'], { input: JSON.stringify(config) });
+    expect(run.code, run.stderr).toBe(0);
+    for (const bad of [{ rounding: { mode: 'half-upp' } }, { services: [{ name: 'SI', rate: { Primery: '5' } }] }, { services: [{ name: 'S', rate: '1', basis: { phases: { Primary: 'nor' } } }] }]) {
+      expect(validate(bad), JSON.stringify(bad)).toBe(false);
+      const refused = await runCli(['check', 'fixtures/two-services/census.csv', '-c', '-'], { input: JSON.stringify(bad) });
+      expect(refused.code, JSON.stringify(bad)).toBe(1);
+    }
+  });
+
   it("rejects a typo'd key, at the top level and inside a service", () => {
     expect(validate({ ...README_EXAMPLE, rouding: { unit: '1' } })).toBe(false);
     expect(validate.errors?.[0]).toMatchObject({ keyword: 'additionalProperties', params: { additionalProperty: 'rouding' } });
