@@ -1,5 +1,6 @@
 import type { Cell, Renderer, TableDoc } from './model.js';
 import { humanCell, isNumeric, shownText } from './cells.js';
+import { printedParts } from './printed.js';
 
 /**
  * Text as HTML shows it literally: markup characters as entities, and (`shownText`) a line break
@@ -146,6 +147,8 @@ export function asciiHtml(html: string): string {
 /** HTML: a fragment (one table and its footnotes) for pasting, or with `standalone` a whole document. */
 export const renderHtml: Renderer = (doc, options) => {
   // A table without a title prints none: the heading was "dedel", the first line of a paper made from it.
-  if (options.standalone) return htmlDocument({ title: doc.title ?? `dedel: ${doc.sheet ?? 'table'}`, heading: doc.title !== undefined, sections: [{ tables: [doc] }] });
+  // A whole document prints as the paper's tables do: in parts where too wide for A4 landscape
+  // (a table of 25 columns lost its per pupil and reasons past the page's edge).
+  if (options.standalone) return htmlDocument({ title: doc.title ?? `dedel: ${doc.sheet ?? 'table'}`, heading: doc.title !== undefined, sections: [{ tables: printedParts(doc) }] });
   return `${asciiHtml(htmlTable(doc))}\n`;
 };

@@ -142,6 +142,23 @@ describe('what human tables and warnings say', () => {
     }
   });
 
+  // A whole page of 20 columns printed from a browser lost its last columns (Per pupil, the Total's) past the page's edge.
+  it('--standalone prints a table too wide for A4 landscape in parts, as the paper does; a fragment stays whole', async () => {
+    const args = ['allocate', 'fixtures/paper-wide/census.csv', '-c', 'fixtures/paper-wide/proposal.json', '--format', 'html', '-q'];
+    const page = (await runInProcess([...args, '--standalone'])).stdout;
+    const captions = [...page.matchAll(/<caption>([^<]*)<\/caption>/g)].map((m) => m[1]);
+    expect(captions).toEqual(['Part 1 of 2 of this table: it is too wide for the page, so each part has the same rows, with the next columns.', 'Part 2 of 2 of this table: the same rows as part 1, with the next columns.']);
+    const heads = [...page.matchAll(/<thead><tr>(.*?)<\/tr><\/thead>/g)].map((m) => [...m[1]!.matchAll(/<th [^>]*>([^<]*)<\/th>/g)].map((c) => c[1]));
+    // Each part repeats the URN and school; together they have every column once, in order.
+    expect(heads.every((h) => h[0] === 'URN' && h[1] === 'School')).toBe(true);
+    const keys = heads[1]!.findIndex((h, i) => h !== heads[0]![i]);
+    expect(keys).toBe(2);
+    const fragment = (await runInProcess(args)).stdout.replaceAll('&pound;', '\u00a3');
+    const whole = [...fragment.match(/<thead><tr>(.*?)<\/tr><\/thead>/)![1]!.matchAll(/<th [^>]*>([^<]*)<\/th>/g)].map((c) => c[1]);
+    expect([...heads[0]!, ...heads[1]!.slice(keys)]).toEqual(whole);
+    expect(fragment).not.toContain('Part 1 of');
+  });
+
   it('explain: a name that differs only in punctuation finds the one school it can mean', async () => {
     const run = await runInProcess(['explain', SUTTON, 'Robin Hood Infants School', '--rate', '5.10', '--quiet', '--format', 'csv']);
     expect(run.code).toBe(0);
