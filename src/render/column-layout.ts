@@ -77,7 +77,7 @@ export interface Page {
 }
 
 /** A4 landscape in Word: 6 pt at the least, every figure whole. */
-export const WORD_PAGE: Page = { width: PAGE_WIDTH, smallest: 12, least: 0 };
+export const WORD_PAGE: Page = { width: PAGE_WIDTH, smallest: 12, least: 1 };
 
 /** The highest level of their needs (Need) at which the columns fit across the page at its smallest type, or -1 where they do not even with every figure whole. */
 function fitLevel(needs: readonly Need[], page: Page): number {

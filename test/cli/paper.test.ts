@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../helpers/run.js';
+import { textWidth } from '../../src/render/text-width.js';
 
 const PROPOSAL = 'fixtures/paper/proposal-2024.json';
 const out = (name: string) => join(mkdtempSync(join(tmpdir(), 'dedel-paper-')), name);
@@ -190,6 +191,36 @@ describe('dedel paper', () => {
       });
     }
     expect(figures).toBe(41 * 16);
+  });
+
+  // Five services in two periods: 24 and 25 columns. Squeezed to fit whole, names broke mid-word
+  // in Word and LibreOffice ("Dogwoo/d", "Seconda/ry"); a table whose names cannot keep their
+  // words whole is printed in parts, as the HTML paper is.
+  it('keeps every word of a name whole in a Word table, printing one too wide for that in parts', async () => {
+    const file = out('wider.docx');
+    const run = await runInProcess(['paper', 'fixtures/paper-wider/proposal.json', '--out', file, '-q']);
+    expect(run.code, run.stderr).toBe(0);
+    const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
+    expect(xml.match(/Part 1 of 2 of this table/g)).toHaveLength(1);
+    const texts = (tc: string) => [...tc.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]!).join('');
+    let checked = 0;
+    for (const table of xml.match(/<w:tbl>.*?<\/w:tbl>/g)!) {
+      const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      const rows = [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((r) => [...r[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => c[1]!));
+      for (const [i, header] of rows[0]!.entries()) {
+        if (!['School', 'Status', 'Phase'].includes(texts(header))) continue;
+        for (const row of rows.slice(1)) {
+          const tc = row[i]!;
+          const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(tc)?.[1] ?? 17);
+          for (const word of texts(tc).split(/\s+/).filter(Boolean)) {
+            // Thousandths of an em (DejaVu Sans) × half-points ÷ 100: twentieths of a point, with the cell's margins.
+            expect(grid[i], `"${word}" in ${texts(header)}`).toBeGreaterThanOrEqual(Math.ceil((textWidth(word, tc.includes('<w:b/>')) * size) / 100) + 120);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it("compares a service given options with last year's service of the same name, through the option charged; says what a rate needed is per", async () => {
