@@ -561,6 +561,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   const kinds = new Map<string, Map<string, Kind>>();
   let grouped = false;
   let pointed = false;
+  let splitSaid = false;
   const identify = (row: CensusRow): { id: string; name: string } | null => {
     let id = cellAt(row, at.urn);
     // An id shown with thousands separators (`100,001`: Excel's Comma Style on the URN column,
@@ -750,6 +751,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         bad = true;
         continue;
       }
+      // `1,179` unquoted is two cells, `1` and `179`: where the next column takes the `179` (an SEN
+      // column blank on most rows), the row is as wide as the header, and the school was charged on 1.
+      if (index + 1 < headers.length && text.length === 1 && isNor(field)) {
+        const next = row.cells[index + 1] ?? '';
+        if (THOUSANDS_PART.test(next) && !splitSaid) {
+          splitSaid = true;
+          diagnostics.push({
+            level: 'warning',
+            code: 'split-number',
+            message: `${rowPlace(census, row.line)}: column "${visible(header(key))}": ${basisLabel(field)} "${text}" beside "${next.trim()}" in column "${visible(headers[index + 1] ?? '')}": is it ${text},${next.trim()}? a number with a thousands comma must be quoted ("${text},${next.trim()}"), as spreadsheets write it, or the comma splits it into two cells and the school is charged on ${text}`,
+          });
+        }
+      }
       bases[field] = reading.value;
     }
     // NOR for the per-pupil figure, unless it was read (or found bad) as a basis above.
@@ -826,6 +840,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   };
   return { diagnostics, identify, duplicate, read, finish };
 }
+
+/** The part after a thousands comma: three digits, as `179` of an unquoted `1,179`. */
+const THOUSANDS_PART = /^\s*\d{3}\s*$/;
 
 /** A cell that says a school is closed: `Closed`, `Closed (merged)`, `Closed 31/08/2023`. */
 const CLOSED = /^\s*closed\b/i;

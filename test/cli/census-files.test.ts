@@ -266,6 +266,15 @@ describe('headers as authorities write them', () => {
     }
   });
 
+  // `1,179` unquoted, with an SEN column blank on most rows beside NOR: the 179 went into SEN, the
+  // row was as wide as the header, and the school was charged on 1 with no word.
+  it('warns of a one-digit NOR beside three digits, an unquoted thousands comma, and not of a small NOR beside a small figure', async () => {
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: 'URN,School,Status,Phase,NOR,SEN\n100001,Abbey,Community,Primary,1,179\n100002,Brook,VA,Primary,252,\n' });
+    expect(run.stderr).toBe('dedel: warning: <stdin>:2: column "NOR": NOR "1" beside "179" in column "SEN": is it 1,179? a number with a thousands comma must be quoted ("1,179"), as spreadsheets write it, or the comma splits it into two cells and the school is charged on 1\n');
+    const small = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: 'URN,School,Status,Phase,NOR,SEN\n100001,Abbey,Community,Primary,7,3\n100002,Brook,VA,Primary,252,12\n' });
+    expect(small.stderr).toBe('');
+  });
+
   it('checks a maintained or academies total, or Excel\'s Data > Subtotal by status, against the schools of that status, not every school', async () => {
     // Read as grand totals, each was said not to match all the school rows (and --strict failed a sound file).
     const census = [
