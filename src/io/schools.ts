@@ -425,6 +425,9 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
   const saysNot = new Map<string, boolean>();
   // A yes-or-no column of academies (`Academy Y/N`, `Academy?`, `Is academy`): its yes says so.
   const flags = new Set(statusLike.filter((i) => isAcademyFlag(headers[i] ?? '')));
+  // And beside a status column: a yes there under a maintained status is a contradiction the
+  // officer must settle (a `Community` school with `Academy Y/N` of `Y` was charged with no word).
+  const flagsBeside = hasStatus ? headers.map((_, i) => i).filter((i) => !known.has(i) && isAcademyFlag(headers[i] ?? '')) : [];
   // So with no phase column, where every school is charged whatever its phase: a cell that
   // says a charged school is a nursery, special, PRU, all-through or 16-plus school.
   const phaseLike = hasPhase ? [] : headers.map((_, i) => i).filter((i) => !known.has(i));
@@ -670,6 +673,19 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
           new DataError(
             `the column says this school's phase is ${said.phase}, but the census has no phase column, so it would be charged whatever its phase; if "${h}" is the schools' phase, give --column phase="${h}"; if not, correct the cell`,
             { file, line: row.line, column: headers[said.at] ?? '', value: cellAt(row, said.at) },
+          ),
+        );
+        bad = true;
+      }
+    }
+    if (kind.charged && school.exclude === undefined && flagsBeside.length > 0) {
+      const flagAt = flagsBeside.find((i) => YES.test(cellAt(row, i)));
+      if (flagAt !== undefined) {
+        const h = visible(headers[flagAt] ?? '');
+        fail(
+          new DataError(
+            `the column "${h}" says this school is an academy ("${visible(cellAt(row, flagAt))}"), but its status, "${visible(statusText)}", is maintained, so it would be charged; correct the one that is wrong (a school that converts during the year is maintained until it does: dedel convert charges it for those months)`,
+            { file, line: row.line, column: headers[flagAt] ?? '', value: cellAt(row, flagAt) },
           ),
         );
         bad = true;

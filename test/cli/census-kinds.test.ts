@@ -205,6 +205,16 @@ describe('a three-tier census', () => {
     expect(read.stdout).toBe('urn,school,status,phase,nor,de_delegation,total,per_pupil\n1,Abbey,community,primary,421,2105,2105,5.00\n,Total,,,421,2105,2105,5.00\n');
   });
 
+  // The status said Community and an `Academy Y/N` column beside it said Y: charged with no word.
+  it('refuses a maintained status beside a yes in an academy column, naming both', async () => {
+    const stdin = 'URN,School,Status,Phase,NOR,Academy Y/N\n1,Abbey,Community,Primary,421,Y\n2,Brook,VA,Primary,252,N\n3,Cedar,Academy,Primary,100,Y\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('dedel: error: <stdin>:2: column "Academy Y/N": value "Y": the column "Academy Y/N" says this school is an academy ("Y"), but its status, "Community", is maintained, so it would be charged; correct the one that is wrong (a school that converts during the year is maintained until it does: dedel convert charges it for those months)\n');
+    const agreed = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv', '-q'], { stdin: stdin.replace('421,Y', '421,N') });
+    expect(agreed.code, agreed.stderr).toBe(0);
+  });
+
   it('maps a status word from the config, and names the mapping for one it does not know', async () => {
     const stdin = 'URN,School,Status,Phase,NOR\n1,Ash,Church,Primary,100\n';
     const refused = await runInProcess(['allocate', '-', '--rate', '5'], { stdin });
