@@ -14,8 +14,8 @@ export const ALIASES: Record<KnownField, readonly string[]> = {
   phase: ['phase', 'phaseofeducation (name)', 'phase of education', 'education phase', 'phase type grouping'],
   status: ['status', 'category', 'type', 'typeofestablishment (name)', 'type of establishment', 'governance', 'nftype'],
   nor: ['nor', 'number on roll', 'numberofpupils', 'pupils', 'no. on roll', 'pupils on roll', 'total nor', 'totpups', 'headcount of pupils', 'NOR <census date>', '<census date> NOR'],
-  nor_primary: ['nor primary', 'primary nor'],
-  nor_secondary: ['nor secondary', 'secondary nor'],
+  nor_primary: ['nor primary', 'primary nor', 'nor pri', 'pri nor'],
+  nor_secondary: ['nor secondary', 'secondary nor', 'nor sec', 'sec nor'],
   months: ['months', 'no. of months', 'number of months', 'months charged', 'months to charge', 'months maintained', 'maintained months'],
   // GIAS: Open, Closed, Open but proposed to close, Proposed to open.
   open: ['establishmentstatus (name)', 'establishment status'],

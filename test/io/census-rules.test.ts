@@ -111,5 +111,8 @@ describe('headers', () => {
   it('maps NOR primary / primary NOR and the secondary forms to the all-through fields', () => {
     const census = readCensus(Buffer.from('URN,School,NOR,Primary NOR,NOR secondary\n1,Ash,10,4,6\n'), 'c.csv');
     expect([census.fields.get('nor_primary'), census.fields.get('nor_secondary')]).toEqual([3, 4]);
+    // Short, as a narrow sheet heads them: they were said to be missing, and the school not charged.
+    const short = readCensus(Buffer.from('URN,School,NOR,NOR Pri,NOR Sec\n1,Ash,10,4,6\n'), 'c.csv');
+    expect([short.fields.get('nor_primary'), short.fields.get('nor_secondary')]).toEqual([3, 4]);
   });
 });
