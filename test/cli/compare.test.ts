@@ -33,6 +33,20 @@ async function lastAndNow(last: string, census: string): Promise<{ dir: string; 
 }
 
 describe('dedel compare', () => {
+  // Two censuses through a proposal with periods: each year's period footing was warned of (the
+  // comparison shows no periods), and the years' footing warnings came alike, naming neither.
+  it('says each year\'s footing warnings with its census, and none about periods it does not show', async () => {
+    const run = await runCli(['compare', 'fixtures/paper-wider/census-2024.csv', 'fixtures/paper-wider/census-2025.csv', '-c', 'fixtures/paper-wider/proposal.json', '-f', 'csv']);
+    expect(run.code, run.stderr).toBe(0);
+    const warnings = run.stderr.trimEnd().split('\n');
+    expect(warnings.filter((w) => /comes to .*its share of the total/.test(w))).toEqual([]);
+    expect(warnings.filter((w) => w.includes('the rounded rows add up to')).map((w) => w.slice(0, w.indexOf(': the rounded')))).toEqual([
+      'dedel: warning: fixtures/paper-wider/census-2024.csv: School Improvement',
+      'dedel: warning: fixtures/paper-wider/census-2024.csv: Licences',
+      'dedel: warning: fixtures/paper-wider/census-2025.csv: Licences',
+    ]);
+  });
+
   it('compares the Sutton table at £5.10 with £5.61, csv against json, school by school with a Total row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dedel-compare-'));
     const before = await allocateTo(dir, 'at-5.10.csv', ['--rate', '5.10', '-f', 'csv']);

@@ -3,6 +3,7 @@ import { allocate } from '../../core/allocate.js';
 import { UsageError } from '../../core/errors.js';
 import { compareYears, placesOfSide, yearFromAllocation, type SchoolChange, type YearOnYear, type YearSide } from '../../core/year-on-year.js';
 import type { Diagnostic } from '../../core/types.js';
+import { words } from '../../core/messages.js';
 import { NOTE_TEXT, schoolChangeDoc, serviceChangeDoc } from '../../render/year-on-year-doc.js';
 import { openCensus, readInput, type Io } from '../io.js';
 import { censusFile, loadSettings, readSchools } from '../load.js';
@@ -75,7 +76,10 @@ async function censusYear(path: string, configPath: string, labelText: string, f
   if (charges) diagnostics.push(charges);
   const allocation = allocate(schools, settings.plan);
   const places = Math.max(0, ...settings.plan.services.map((s) => s.rounding.unit.decimalPlaces()));
-  return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...allocation.diagnostics], places, workbook };
+  // The comparison shows no period columns: a period's footing is no concern of it. A year's
+  // footing warning says which census it is of (the two years' came alike, unnamed).
+  const own = allocation.diagnostics.filter((d) => d.code !== 'period-footing').map((d) => (d.code === 'footing' ? { ...d, message: words`${censusFile(path)}: ${d.message}` } : d));
+  return { side: yearFromAllocation(labelText, allocation), diagnostics: [...diagnostics, ...own], places, workbook };
 }
 
 /**
