@@ -455,6 +455,8 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       const first = cell.charCodeAt(0);
       return (first === 67 || first === 99 || first === 32) && CLOSED.test(cell);
     });
+  /** A charged school another column says is not what its row reads as: refused, naming that column and its cell. */
+  const refuseAt = (row: CensusRow, at: number, message: string) => fail(new DataError(message, { file, line: row.line, column: headers[at] ?? '', value: cellAt(row, at) }));
   const notMaintained = (row: CensusRow): number | undefined =>
     statusLike.find((i) => {
       const text = cellAt(row, i);
@@ -669,12 +671,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       const said = notMainstream(row);
       if (said !== undefined) {
         const h = visible(headers[said.at] ?? '');
-        fail(
-          new DataError(
-            `the column says this school's phase is ${said.phase}, but the census has no phase column, so it would be charged whatever its phase; if "${h}" is the schools' phase, give --column phase="${h}"; if not, correct the cell`,
-            { file, line: row.line, column: headers[said.at] ?? '', value: cellAt(row, said.at) },
-          ),
-        );
+        refuseAt(row, said.at, `the column says this school's phase is ${said.phase}, but the census has no phase column, so it would be charged whatever its phase; if "${h}" is the schools' phase, give --column phase="${h}"; if not, correct the cell`);
         bad = true;
       }
     }
@@ -682,12 +679,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       const flagAt = flagsBeside.find((i) => YES.test(cellAt(row, i)));
       if (flagAt !== undefined) {
         const h = visible(headers[flagAt] ?? '');
-        fail(
-          new DataError(
-            `the column "${h}" says this school is an academy ("${visible(cellAt(row, flagAt))}"), but its status, "${visible(statusText)}", is maintained, so it would be charged; correct the one that is wrong (a school that converts during the year is maintained until it does: dedel convert charges it for those months)`,
-            { file, line: row.line, column: headers[flagAt] ?? '', value: cellAt(row, flagAt) },
-          ),
-        );
+        refuseAt(row, flagAt, `the column "${h}" says this school is an academy ("${visible(cellAt(row, flagAt))}"), but its status, "${visible(statusText)}", is maintained, so it would be charged; correct the one that is wrong (a school that converts during the year is maintained until it does: dedel convert charges it for those months)`);
         bad = true;
       }
     }
@@ -695,12 +687,7 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
       const closedAt = saysClosed(row);
       if (closedAt !== undefined) {
         const h = visible(headers[closedAt] ?? '');
-        fail(
-          new DataError(
-            `the column says this school is closed, but no column is read as whether each school is open, so it would be charged; if "${h}" tells open schools from closed ones, give --column open="${h}" (a closed school is then not charged); if the school is open, correct the cell`,
-            { file, line: row.line, column: headers[closedAt] ?? '', value: cellAt(row, closedAt) },
-          ),
-        );
+        refuseAt(row, closedAt, `the column says this school is closed, but no column is read as whether each school is open, so it would be charged; if "${h}" tells open schools from closed ones, give --column open="${h}" (a closed school is then not charged); if the school is open, correct the cell`);
         bad = true;
       }
     }
@@ -710,13 +697,12 @@ export function schoolReader(census: CensusHeader, services: readonly Service[],
         const h = visible(headers[at] ?? '');
         const flag = flags.has(at) && YES.test(cellAt(row, at));
         const yes = visible(cellAt(row, at));
-        fail(
-          new DataError(
-            flag
-              ? `the column says this school is an academy ("${yes}"), but the census has no status column, so it would be charged as maintained; to read the column as the schools' status, give --column status="${h}" --status-word ${yes}=academy and the word for the others (--status-word N=maintained)`
-              : `the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "${h}" is the schools' status, give --column status="${h}"; if not, and the school is maintained, correct the cell`,
-            { file, line: row.line, column: headers[at] ?? '', value: cellAt(row, at) },
-          ),
+        refuseAt(
+          row,
+          at,
+          flag
+            ? `the column says this school is an academy ("${yes}"), but the census has no status column, so it would be charged as maintained; to read the column as the schools' status, give --column status="${h}" --status-word ${yes}=academy and the word for the others (--status-word N=maintained)`
+            : `the column says this school is not maintained, but the census has no status column, so it would be charged as maintained; if "${h}" is the schools' status, give --column status="${h}"; if not, and the school is maintained, correct the cell`,
         );
         bad = true;
       }
