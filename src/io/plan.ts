@@ -462,19 +462,59 @@ function monthNamed(t: string): number | null {
   return i < 0 ? null : i + 1;
 }
 
-/** The day and month of a date written as `readMonth` takes it (day 1 where only the month and year are given); null for no date. */
-function dateParts(t: string): { day: number; month: number } | null {
+/** The day, month and (where written) year of a date as `readMonth` takes it (day 1 where only the month and year are given); null for no date. */
+function dateParts(t: string): { day: number; month: number; year?: number } | null {
   const count = (s: string) => Number.parseInt(s, 10);
-  const valid = (day: number, month: number | null) => (month !== null && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { day, month } : null);
+  // A year of two digits is this century's (`Jan-25`, `1/1/25`).
+  const yearOf = (s: string | undefined) => (s === undefined ? undefined : s.length === 2 ? 2000 + count(s) : count(s));
+  const valid = (day: number, month: number | null, year?: string) => (month !== null && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { day, month, ...(year !== undefined ? { year: yearOf(year)! } : {}) } : null);
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
-  if (m) return valid(count(m[1]!), count(m[2]!));
+  if (m) return valid(count(m[1]!), count(m[2]!), m[3]);
   m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  if (m) return valid(count(m[3]!), count(m[2]!));
-  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?(?:[\s-]+(?:\d{2}|\d{4}))?$/.exec(t);
-  if (m) return valid(count(m[1]!), monthNamed(m[2]!));
-  m = /^([a-z]+)\.?[\s-]+(?:\d{2}|\d{4})$/.exec(t);
-  if (m) return valid(1, monthNamed(m[1]!));
+  if (m) return valid(count(m[3]!), count(m[2]!), m[1]);
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?(?:[\s-]+(\d{2}|\d{4}))?$/.exec(t);
+  if (m) return valid(count(m[1]!), monthNamed(m[2]!), m[3]);
+  m = /^([a-z]+)\.?[\s-]+(\d{2}|\d{4})$/.exec(t);
+  if (m) return valid(1, monthNamed(m[1]!), m[2]);
   return null;
+}
+
+/** The financial year (April to March) a conversion date falls in, by the year it starts: 1 January 2025 → 2024 (2024/25); undefined for a month with no year. */
+function financialYearOf(text: string): number | undefined {
+  const date = dateParts(text.trim().toLowerCase());
+  return date?.year === undefined ? undefined : date.month >= 4 ? date.year : date.year - 1;
+}
+
+/** A financial year as written (`2024/25`, `2024-2025`, `2024-25`): the year it starts; undefined otherwise. */
+function yearStarting(text: string | undefined): number | undefined {
+  const m = /^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$/.exec(text ?? '');
+  return m ? Number.parseInt(m[1]!, 10) : undefined;
+}
+
+const yearText = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+
+/**
+ * Conversion dates written with a year are held to one financial year: the proposal's
+ * (`paper.year`) where it gives one, else the one the dates share. A date's month alone was
+ * read, so `2025-04-01` in a 2024/25 paper charged a school maintained all year nothing.
+ */
+function checkConversionYears(dated: readonly { urn: string; written: string; where: string }[], planYear: string | undefined): void {
+  const start = yearStarting(planYear);
+  const years = dated.flatMap((d) => {
+    const fy = financialYearOf(d.written);
+    return fy === undefined ? [] : [{ ...d, fy }];
+  });
+  for (const d of years) {
+    if (start === undefined || d.fy === start) continue;
+    const why = d.fy > start ? `the school is maintained all of ${yearText(start)}: leave it out of the conversions` : `the school converted before ${yearText(start)} began: it is an academy in this year's census, not converting`;
+    const message = `URN ${d.urn} converts on "${d.written.trim()}", in ${yearText(d.fy)}, not ${yearText(start)} (1 April ${start} to 31 March ${start + 1}): ${why}`;
+    throw d.where === '--convert' ? new UsageError(`--convert: ${message}`) : new DataError(message, { path: d.where });
+  }
+  const distinct = [...new Set(years.map((d) => d.fy))];
+  if (start === undefined && distinct.length > 1) {
+    const [a, b] = [years.find((d) => d.fy === distinct[0])!, years.find((d) => d.fy === distinct[1])!];
+    throw new UsageError(`conversion dates fall in two financial years: URN ${a.urn} on "${a.written.trim()}" (${yearText(a.fy)}), URN ${b.urn} on "${b.written.trim()}" (${yearText(b.fy)}); a run charges one year: give the dates of one year, or its months alone`);
+  }
 }
 
 /** Why a conversion's month was not read, where it is a date on another day than the 1st (`15/01/2025`); '' otherwise. */
@@ -487,6 +527,7 @@ function monthProblem(text: string): string {
 /** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */
 export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'convert'>): Conversion[] {
   const out = new Map<string, Conversion>();
+  const dated: { urn: string; written: string; where: string }[] = [];
   (config?.convert ?? []).forEach((c, i) => {
     const written = String(c.month);
     const month = readMonth(written);
@@ -494,6 +535,7 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     const urn = String(c.urn).trim();
     if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
     out.set(urn, { urn, month, source: `convert[${i}]` });
+    dated.push({ urn, written, where: `convert[${i}].month` });
   });
   for (const pair of flags.convert ?? []) {
     const at = pair.indexOf('=');
@@ -506,7 +548,9 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
       throw new UsageError(`--convert gives URN ${urn} two months, ${MONTH_NAMES[earlier.month - 1]} and ${MONTH_NAMES[month - 1]}; give one`);
     }
     out.set(urn, { urn, month, source: '--convert' });
+    dated.push({ urn, written: pair.slice(at + 1), where: '--convert' });
   }
+  checkConversionYears(dated, config?.paper?.year);
   return [...out.values()];
 }
 

@@ -294,3 +294,28 @@ describe('flags that shape only a table of every school’s charges', () => {
     expect((await runInProcess(['buy-back', '--help'])).stdout).not.toMatch(/--months|--labels/);
   });
 });
+
+// A date's month alone was read: `2025-04-01` in a 2024/25 paper charged a school maintained all year nothing.
+describe('conversion dates written with a year', () => {
+  const census = 'URN,School,Status,Phase,NOR\n1,A Pri,Community,Primary,100\n2,B Sec,Community,Secondary,500\n';
+
+  it('are held to the proposal\'s year where it gives one', async () => {
+    const outside = await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--convert', '900104=2025-04-01', '-q']);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toBe('dedel: error: --convert: URN 900104 converts on "2025-04-01", in 2025/26, not 2024/25 (1 April 2024 to 31 March 2025): the school is maintained all of 2024/25: leave it out of the conversions\n');
+    const before = await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--convert', '900104=1/9/2023', '-q']);
+    expect(before.stderr).toContain('in 2023/24, not 2024/25 (1 April 2024 to 31 March 2025): the school converted before 2024/25 began: it is an academy in this year\'s census, not converting');
+    const inside = await runInProcess(['paper', 'fixtures/paper/proposal-2024.json', '--convert', '900104=2025-01-01', '-q']);
+    expect(inside.code, inside.stderr).toBe(0);
+  });
+
+  it('are held to one year between them where the proposal gives none, and a month alone is taken as it is', async () => {
+    const two = await runInProcess(['convert', '-', '--rate', '10', '--convert', '1=2026-04-01', '--convert', '2=2026-01-01', '-f', 'csv'], { stdin: census });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe('dedel: error: conversion dates fall in two financial years: URN 1 on "2026-04-01" (2026/27), URN 2 on "2026-01-01" (2025/26); a run charges one year: give the dates of one year, or its months alone\n');
+    const one = await runInProcess(['convert', '-', '--rate', '10', '--convert', '1=1 January 2026', '--convert', '2=Jan-26', '-f', 'csv', '-q'], { stdin: census });
+    expect(one.code, one.stderr).toBe(0);
+    const months = await runInProcess(['convert', '-', '--rate', '10', '--convert', '1=April', '--convert', '2=2026-01-01', '-f', 'csv', '-q'], { stdin: census });
+    expect(months.code, months.stderr).toBe(0);
+  });
+});
