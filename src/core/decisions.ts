@@ -1,4 +1,5 @@
 import { PHASES, type Diagnostic, type Phase, type Service } from './types.js';
+import { isPerPhase } from './solve.js';
 
 /** What the Schools Forum decided for one service and phase. */
 export const DECISIONS = ['de-delegate', 'do not de-delegate', 'pending'] as const;
@@ -65,15 +66,34 @@ export function decisionGrid(services: readonly Service[]): DecisionRow[] {
   });
 }
 
-/** A warning for each pending phase: its schools are not charged until the forum decides. */
+/**
+ * A warning for each pending phase (its schools are not charged until the forum decides), and
+ * where a service's one target across phases is solved without a phase the forum has not
+ * de-delegated: the phases charged recover all of it (primary paid a £20,000 target weighted
+ * 2 : 3 with secondary, pending, at 3.6 times its rate, with nothing said of it).
+ */
 export function pendingWarnings(services: readonly Service[]): Diagnostic[] {
-  return decisionGrid(services)
+  const pending = decisionGrid(services)
     .filter((row) => row.decision === 'pending')
     .map((row) => ({
       level: 'warning' as const,
       code: 'decision-pending',
       message: `service "${row.service}": the decision for ${row.phase} is pending${row.note ? ` (${row.note})` : ''}; its ${row.phase} schools are not charged until the forum decides`,
     }));
+  const shifted = services.flatMap((service) => {
+    if (service.target === undefined || isPerPhase(service.target) || service.decisions === undefined) return [];
+    const out = service.decisions.filter((d) => d.decision !== 'de-delegate').map((d) => d.phase);
+    const charged = service.decisions.filter((d) => d.decision === 'de-delegate').map((d) => d.phase);
+    if (out.length === 0 || charged.length === 0) return [];
+    return [
+      {
+        level: 'warning' as const,
+        code: 'decision-target',
+        message: `service "${service.name}": its one target is recovered from the ${charged.join(' and ')} schools alone, as ${out.join(' and ')} ${out.length === 1 ? 'is' : 'are'} not de-delegated (${service.decisions.filter((d) => d.decision !== 'de-delegate').map((d) => `${d.phase}: ${d.decision}`).join('; ')}): their rate is higher than were every phase charged; if the target is for every phase, give each phase its share as a per-phase target`,
+      },
+    ];
+  });
+  return [...pending, ...shifted];
 }
 
 /** Why a phase is not charged, in the forum's terms, or null when no decision explains it. */

@@ -222,6 +222,31 @@ describe('a proposal: decisions decide who is charged, a net target from a cost 
   });
 });
 
+// A target across phases with one phase pending (or not de-delegated): the other phase paid all of
+// it, at several times its rate, and only the pending warning was said.
+describe('a target across phases with a phase not de-delegated', () => {
+  const census = 'URN,School,Status,Phase,NOR\n1,A Pri,Community,Primary,100\n2,B Sec,Community,Secondary,500\n';
+  const config = (secondary: string, target: unknown = '14000') => {
+    const dir = mkdtempSync(join(tmpdir(), 'dedel-target-'));
+    const file = join(dir, 'dedel.json');
+    writeFileSync(file, JSON.stringify({ services: [{ name: 'SI', target, decisions: { primary: 'de-delegate', secondary } }] }));
+    return file;
+  };
+
+  it.each(['pending', 'do not de-delegate'])('says the phases charged recover all of it (secondary %s)', async (secondary) => {
+    const run = await runInProcess(['allocate', '-', '-c', config(secondary), '-f', 'csv'], { stdin: census });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('1,A Pri,community,primary,100,14000,14000,140.00');
+    expect(run.stderr).toContain(`dedel: warning: service "SI": its one target is recovered from the primary schools alone, as secondary is not de-delegated (secondary: ${secondary}): their rate is higher than were every phase charged; if the target is for every phase, give each phase its share as a per-phase target\n`);
+  });
+
+  it('says nothing of it for a target per phase', async () => {
+    const run = await runInProcess(['allocate', '-', '-c', config('do not de-delegate', { primary: '1400' }), '-f', 'csv'], { stdin: census });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('its one target');
+  });
+});
+
 describe('the buy-back schedule', () => {
   // No maintained secondary school, so no secondary rate was solved: the error said to give one
   // for secondary (or --phases), which a service with a target cannot do.
