@@ -311,6 +311,8 @@ class HeaderSearch {
   private above: CensusRow[] = [];
   private readonly notes: CensusRow[] = [];
   private readonly headings: CensusRow[] = [];
+  /** Rows of counts or averages Excel's Data > Subtotal made (`Primary Count`): no school, and no total. */
+  private readonly summaries: CensusRow[] = [];
   private authorities: Authorities | null = null;
 
   constructor(
@@ -338,6 +340,7 @@ class HeaderSearch {
   end(): CensusHeader | undefined {
     if (!this.into && this.above.length) this.firstIsHeader();
     if (this.header && this.headings.length) this.header.diagnostics.push(headingsWarning(this.sheet ?? this.file, this.headings, this.sheet === undefined ? 'line' : 'row'));
+    if (this.header && this.summaries.length) this.header.diagnostics.push(summariesWarning(this.sheet ?? this.file, this.summaries, this.sheet === undefined ? 'line' : 'row'));
     if (this.header && this.notes.length) this.header.diagnostics.push(notesWarning(this.sheet ?? this.file, this.notes, this.sheet === undefined ? 'line' : 'row'));
     if (this.header) this.authorities?.end(this.header.diagnostics);
     return this.header;
@@ -351,7 +354,7 @@ class HeaderSearch {
     const read = readHeader(record, this.file, this.options, notes);
     const header = (this.header = this.sheetName === undefined ? read : { ...read, sheet: this.sheetName, ...(this.book ? { view: sheetView(this.book, read, this.options) } : {}) });
     this.authorities = authoritiesOf(header.headers, this.file, this.options.authorities, this.sheet === undefined ? 'line' : 'row');
-    const into = sinkInto(header, this.open(header), this.notes, this.authorities, this.headings);
+    const into = sinkInto(header, this.open(header), this.notes, this.authorities, this.headings, this.summaries);
     const width = header.headers.length;
     this.into = this.sheet !== undefined ? (r) => into(r.cells.length < width ? { line: r.line, cells: [...r.cells, ...new Array<string>(width - r.cells.length).fill('')] } : r) : into;
     this.above = [];
@@ -391,7 +394,7 @@ const NOTE_ROWS = 20;
  * that is not one after them makes them rows after all (read in turn, and checked as any row
  * is), so only the rows that end the file are notes.
  */
-function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], authorities: Authorities | null, headings: CensusRow[] = []): (record: CensusRow) => void {
+function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], authorities: Authorities | null, headings: CensusRow[] = [], summaries: CensusRow[] = []): (record: CensusRow) => void {
   const { file, headers } = header;
   const totalOf = totalKindOf(header);
   const widthError = widthRule(headers, file);
@@ -402,6 +405,10 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     return at === undefined ? [] : [at];
   });
   const who = ['urn', 'name'].flatMap((key) => {
+    const at = header.fields.get(key);
+    return at === undefined ? [] : [at];
+  });
+  const summaryAt = ['phase', 'status'].flatMap((key) => {
     const at = header.fields.get(key);
     return at === undefined ? [] : [at];
   });
@@ -483,6 +490,13 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
     // or one merged down over a second row of headers, is no school (it failed on its "status").
     if (who.length > 0 && who.every((i) => (row.cells[i] ?? '').trim() === headers[i] && headers[i] !== '')) throw headerAgain(row);
     const total = totalOf(row);
+    // Excel's Data > Subtotal with Count or Average (`Primary Count`, `Grand Average`, in the
+    // column it groups by, no id or name): no school, and no total to check. It stopped the run
+    // as a row with neither id nor name.
+    if (total === null && who.length > 0 && who.every((at) => isBlank(row.cells[at] ?? '')) && summaryAt.some((at) => EXCEL_SUMMARY.test(row.cells[at] ?? ''))) {
+      summaries.push(row);
+      return;
+    }
     // A heading over a block of schools (`PRIMARY SCHOOLS`, alone on its row) is not a school.
     if (total === null && isHeading(row)) {
       headings.push(row);
@@ -540,6 +554,15 @@ export function readHeader(first: CensusRow | undefined, file: string, options: 
 }
 
 const DIGITS = /^\s*\d+\s*$/;
+/** Excel's Data > Subtotal label of a summary that is no total: `Primary Count`, `Grand Average`, `Max`. */
+const EXCEL_SUMMARY = /^\s*(?:.+\s)?(?:count|count numbers|average|max|min|product|stddevp?|varp?)\s*$/i;
+
+/** The warning for Excel's Data > Subtotal rows of counts or averages, left out. */
+function summariesWarning(place: string, rows: readonly CensusRow[], unit: 'line' | 'row'): Diagnostic {
+  const lines = rows.slice(0, 10).map((r) => r.line).join(', ') + (rows.length > 10 ? ` and ${rows.length - 10} more` : '');
+  return { level: 'warning', code: 'summary-rows', message: `${place}: ${rows.length === 1 ? unit : `${unit}s`} ${lines}: counts or averages, as Excel's Data > Subtotal makes them (${rows.slice(0, 3).map((r) => `"${visible(r.cells.find((c) => EXCEL_SUMMARY.test(c))?.trim() ?? '')}"`).join(', ')}), not schools or totals, and not read` };
+}
+
 /** Excel's Data > Subtotal label: the group's text, then ` Total`. */
 const EXCEL_SUBTOTAL = /^(.+?)\s+Total$/i;
 /** A total's bare name: `Total`, `Totals`, `Subtotal`. */

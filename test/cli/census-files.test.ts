@@ -275,6 +275,15 @@ describe('headers as authorities write them', () => {
     expect(small.stderr).toBe('');
   });
 
+  // Excel's Data > Subtotal with Count: each count row stopped the run as a row with neither id nor name.
+  it('leaves out the counts and averages Excel\'s Data > Subtotal makes, with one warning', async () => {
+    const stdin = 'URN,School,Status,Phase,NOR\n1,Abbey,Community,Primary,421\n2,Brook,VA,Primary,252\n,,,Primary Count,2\n3,Castle,Community,Secondary,1000\n,,,Secondary Average,1000\n,,,Grand Count,3\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(',Total,,,1673,8365,8365,5.00');
+    expect(run.stderr).toBe('dedel: warning: <stdin>: lines 4, 6, 7: counts or averages, as Excel\'s Data > Subtotal makes them ("Primary Count", "Secondary Average", "Grand Count"), not schools or totals, and not read\n');
+  });
+
   it('checks a maintained or academies total, or Excel\'s Data > Subtotal by status, against the schools of that status, not every school', async () => {
     // Read as grand totals, each was said not to match all the school rows (and --strict failed a sound file).
     const census = [
