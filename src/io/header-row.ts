@@ -1,7 +1,7 @@
 import { DataError, visible } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { fieldOfHeader } from './headers.js';
-import { compact, normalisePhase, NOT_APPLICABLE } from './normalise.js';
+import { compact, normalisePhase, normaliseStatus, NOT_APPLICABLE } from './normalise.js';
 
 /**
  * Where a census's header is. It is the first record, unless that one names no school id or
@@ -136,6 +136,9 @@ export function headingOf(record: Cells): string | null | undefined {
     const phases = parts.map((part) => phaseOfHeading(compact(part)) ?? phaseOfHeading(`${compact(part)}schools`));
     if (phases.every((p) => p !== undefined)) return phases.every((p) => p === phases[0]) ? phases[0]! : null;
   }
+  // A block of one kind of school (`Free Schools`, `Community Schools`, `VA/VC Schools`): a
+  // heading of no phase (each was read as a school with a blank status).
+  if (/schools$/.test(c) && parts.every((part) => normaliseStatus(compact(part).replace(/schools?$/, '')) !== undefined)) return phaseOfHeading(c) ?? null;
   return phaseOfHeading(c);
 }
 

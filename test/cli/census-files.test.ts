@@ -456,6 +456,15 @@ describe('titles above the header and notes below the Total row (README: Census 
     }
   });
 
+  // Blocks by kind of school: each heading was read as a school with a blank status, an error.
+  it('passes over headings of a kind of school (Community Schools, VA/VC Schools, Free Schools), and says so', async () => {
+    const stdin = 'URN,School,Status,Phase,NOR\nCommunity Schools,,,,\n1,Abbey,Community,Primary,421\nVA/VC Schools,,,,\n2,Brook,VA,Primary,252\nFree Schools,,,,\n3,Cedar,Free school,Primary,100\nFoundation schools,,,,\n4,Dene,Foundation,Secondary,500\n';
+    const run = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(',Total,,,1173,5865,5865,5.00');
+    expect(run.stderr).toBe('dedel: warning: <stdin>: lines 2, 4, 6, 8 are headings, not schools, and are not read: "Community Schools", "VA/VC Schools", "Free Schools" and 1 more\n');
+  });
+
   it('passes over headings between blocks of schools (a phase alone on its row), and says so', async () => {
     const plain = await runInProcess(['allocate', '-', '--rate', '5', '-f', 'csv'], { stdin: SCHOOLS });
     const stdin = 'URN,School,Status,Phase,NOR\n,PRIMARY SCHOOLS,,,\n1,Ash Primary,Community,Primary,120\nMaintained secondary schools,,,,\n2,Beech High,VA,Secondary,900\n';
