@@ -527,7 +527,7 @@ function monthProblem(text: string): string {
 /** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */
 export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'convert'>): Conversion[] {
   const out = new Map<string, Conversion>();
-  const dated: { urn: string; written: string; where: string }[] = [];
+  const dated: { urn: string; written: string; where: string; source: string }[] = [];
   (config?.convert ?? []).forEach((c, i) => {
     const written = String(c.month);
     const month = readMonth(written);
@@ -535,7 +535,7 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     const urn = String(c.urn).trim();
     if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
     out.set(urn, { urn, month, source: `convert[${i}]` });
-    dated.push({ urn, written, where: `convert[${i}].month` });
+    dated.push({ urn, written, where: `convert[${i}].month`, source: `convert[${i}]` });
   });
   for (const pair of flags.convert ?? []) {
     const at = pair.indexOf('=');
@@ -548,9 +548,13 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
       throw new UsageError(`--convert gives URN ${urn} two months, ${MONTH_NAMES[earlier.month - 1]} and ${MONTH_NAMES[month - 1]}; give one`);
     }
     out.set(urn, { urn, month, source: '--convert' });
-    dated.push({ urn, written: pair.slice(at + 1), where: '--convert' });
+    dated.push({ urn, written: pair.slice(at + 1), where: '--convert', source: '--convert' });
   }
-  checkConversionYears(dated, config?.paper?.year);
+  // The date that stands for each URN (a flag's over the config's), held to one year.
+  checkConversionYears(
+    dated.filter((d) => out.get(d.urn)?.source === d.source),
+    config?.paper?.year,
+  );
   return [...out.values()];
 }
 
