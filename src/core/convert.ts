@@ -13,6 +13,11 @@ export interface Conversion {
   month: number;
   /** Where it was given, for messages (`--convert`, `convert[1]`). */
   source?: string;
+  /**
+   * A date of 1 April with its year and no proposal year to hold it to: the financial year it
+   * begins (`2026/27`), said in a warning, since the school is then charged no months.
+   */
+  startsYear?: string;
 }
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
@@ -87,6 +92,14 @@ export function asPlanned(c: Converting): School {
 export function convertingUncharged(services: readonly Service[], converting: readonly Converting[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of converting) {
+    // `2026-04-01` for a run of 2025/26 reads as April: no months charged, with nothing said.
+    if (c.conversion.startsYear !== undefined) {
+      out.push({
+        level: 'warning',
+        code: 'convert-april',
+        message: `${c.school.name} (${c.school.id}) converts on 1 April, the first day of ${c.conversion.startsYear}, so it is charged no months of that year; if this run is for the year before, it is maintained all of it: leave it out of the conversions`,
+      });
+    }
     const planned: School = asPlanned(c);
     const decisions = services.map((service) => decideCharge(service.charge, planned, service.basis));
     const first = decisions[0];

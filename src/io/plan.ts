@@ -551,10 +551,16 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     dated.push({ urn, written: pair.slice(at + 1), where: '--convert', source: '--convert' });
   }
   // The date that stands for each URN (a flag's over the config's), held to one year.
-  checkConversionYears(
-    dated.filter((d) => out.get(d.urn)?.source === d.source),
-    config?.paper?.year,
-  );
+  const standing = dated.filter((d) => out.get(d.urn)?.source === d.source);
+  checkConversionYears(standing, config?.paper?.year);
+  // With no proposal year, a dated 1 April is the start of its year: said, as the school is charged no months.
+  if (yearStarting(config?.paper?.year) === undefined) {
+    for (const d of standing) {
+      const fy = financialYearOf(d.written);
+      const conversion = out.get(d.urn)!;
+      if (fy !== undefined && conversion.month === 4) out.set(d.urn, { ...conversion, startsYear: yearText(fy) });
+    }
+  }
   return [...out.values()];
 }
 

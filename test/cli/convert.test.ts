@@ -318,4 +318,13 @@ describe('conversion dates written with a year', () => {
     const months = await runInProcess(['convert', '-', '--rate', '10', '--convert', '1=April', '--convert', '2=2026-01-01', '-f', 'csv', '-q'], { stdin: census });
     expect(months.code, months.stderr).toBe(0);
   });
+
+  // `2026-04-01` for a run of 2025/26 read as April: the school was charged nothing, with no word.
+  it('say of a dated 1 April with no proposal year that the school is charged no months of the year it begins', async () => {
+    const dated = await runInProcess(['convert', '-', '--rate', '10', '--convert', '1=2026-04-01', '-f', 'csv'], { stdin: census });
+    expect(dated.code, dated.stderr).toBe(0);
+    expect(dated.stderr).toBe('dedel: warning: A Pri (1) converts on 1 April, the first day of 2026/27, so it is charged no months of that year; if this run is for the year before, it is maintained all of it: leave it out of the conversions\n');
+    const month = await runInProcess(['convert', '-', '--rate', '10', '--convert', '1=April', '-f', 'csv'], { stdin: census });
+    expect(month.stderr).toBe('');
+  });
 });
