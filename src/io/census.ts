@@ -400,18 +400,14 @@ function sinkInto(header: CensusHeader, sink: CensusSink, notes: CensusRow[], au
   const widthError = widthRule(headers, file);
   const width = filled({ cells: headers });
   // A note has none of what a school row has to have: asked first, so a school row is passed at once.
-  const figures = ['status', 'phase', 'nor'].flatMap((key) => {
-    const at = header.fields.get(key);
-    return at === undefined ? [] : [at];
-  });
-  const who = ['urn', 'name'].flatMap((key) => {
-    const at = header.fields.get(key);
-    return at === undefined ? [] : [at];
-  });
-  const summaryAt = ['phase', 'status'].flatMap((key) => {
-    const at = header.fields.get(key);
-    return at === undefined ? [] : [at];
-  });
+  const columnsOf = (keys: readonly string[]) =>
+    keys.flatMap((key) => {
+      const at = header.fields.get(key);
+      return at === undefined ? [] : [at];
+    });
+  const figures = columnsOf(['status', 'phase', 'nor']);
+  const who = columnsOf(['urn', 'name']);
+  const summaryAt = columnsOf(['phase', 'status']);
   // Or a line of words alone under a table whose first column is its phase or status (a note
   // typed in column A): no id, no name, one cell, and no figure in it; a row with neither id nor
   // name is never a school.

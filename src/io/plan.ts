@@ -497,24 +497,27 @@ const yearText = (start: number) => `${start}/${String((start + 1) % 100).padSta
  * Conversion dates written with a year are held to one financial year: the proposal's
  * (`paper.year`) where it gives one, else the one the dates share. A date's month alone was
  * read, so `2025-04-01` in a 2024/25 paper charged a school maintained all year nothing.
+ * Returns the year each dated conversion falls in, where no proposal year held them.
  */
-function checkConversionYears(dated: readonly { urn: string; written: string; where: string }[], planYear: string | undefined): void {
+function checkConversionYears(dated: readonly { urn: string; written: string; source: string }[], planYear: string | undefined): { urn: string; fy: number }[] {
   const start = yearStarting(planYear);
   const years = dated.flatMap((d) => {
     const fy = financialYearOf(d.written);
     return fy === undefined ? [] : [{ ...d, fy }];
   });
-  for (const d of years) {
-    if (start === undefined || d.fy === start) continue;
-    const why = d.fy > start ? `the school is maintained all of ${yearText(start)}: leave it out of the conversions` : `the school converted before ${yearText(start)} began: it is an academy in this year's census, not converting`;
-    const message = `URN ${d.urn} converts on "${d.written.trim()}", in ${yearText(d.fy)}, not ${yearText(start)} (1 April ${start} to 31 March ${start + 1}): ${why}`;
-    throw d.where === '--convert' ? new UsageError(`--convert: ${message}`) : new DataError(message, { path: d.where });
+  if (start !== undefined) {
+    const outside = years.find((d) => d.fy !== start);
+    if (outside === undefined) return [];
+    const why = outside.fy > start ? `the school is maintained all of ${yearText(start)}: leave it out of the conversions` : `the school converted before ${yearText(start)} began: it is an academy in this year's census, not converting`;
+    const message = `URN ${outside.urn} converts on "${outside.written.trim()}", in ${yearText(outside.fy)}, not ${yearText(start)} (1 April ${start} to 31 March ${start + 1}): ${why}`;
+    throw outside.source === '--convert' ? new UsageError(`--convert: ${message}`) : new DataError(message, { path: `${outside.source}.month` });
   }
-  const distinct = [...new Set(years.map((d) => d.fy))];
-  if (start === undefined && distinct.length > 1) {
-    const [a, b] = [years.find((d) => d.fy === distinct[0])!, years.find((d) => d.fy === distinct[1])!];
-    throw new UsageError(`conversion dates fall in two financial years: URN ${a.urn} on "${a.written.trim()}" (${yearText(a.fy)}), URN ${b.urn} on "${b.written.trim()}" (${yearText(b.fy)}); a run charges one year: give the dates of one year, or its months alone`);
+  const other = years.find((d) => d.fy !== years[0]!.fy);
+  if (other !== undefined) {
+    const a = years[0]!;
+    throw new UsageError(`conversion dates fall in two financial years: URN ${a.urn} on "${a.written.trim()}" (${yearText(a.fy)}), URN ${other.urn} on "${other.written.trim()}" (${yearText(other.fy)}); a run charges one year: give the dates of one year, or its months alone`);
   }
+  return years;
 }
 
 /** Why a conversion's month was not read, where it is a date on another day than the 1st (`15/01/2025`); '' otherwise. */
@@ -527,7 +530,7 @@ function monthProblem(text: string): string {
 /** Conversions from the config's `convert` list and repeatable `--convert URN=MONTH` (the flags add to the list, and win for a URN in both). */
 export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlags, 'convert'>): Conversion[] {
   const out = new Map<string, Conversion>();
-  const dated: { urn: string; written: string; where: string; source: string }[] = [];
+  const dated: { urn: string; written: string; source: string }[] = [];
   (config?.convert ?? []).forEach((c, i) => {
     const written = String(c.month);
     const month = readMonth(written);
@@ -535,7 +538,7 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
     const urn = String(c.urn).trim();
     if (out.has(urn)) throw new DataError(`URN ${urn} is given two conversion months; give one`, { path: `convert[${i}].urn` });
     out.set(urn, { urn, month, source: `convert[${i}]` });
-    dated.push({ urn, written, where: `convert[${i}].month`, source: `convert[${i}]` });
+    dated.push({ urn, written, source: `convert[${i}]` });
   });
   for (const pair of flags.convert ?? []) {
     const at = pair.indexOf('=');
@@ -548,18 +551,17 @@ export function conversionsFrom(config: ConfigInput | null, flags: Pick<PlanFlag
       throw new UsageError(`--convert gives URN ${urn} two months, ${MONTH_NAMES[earlier.month - 1]} and ${MONTH_NAMES[month - 1]}; give one`);
     }
     out.set(urn, { urn, month, source: '--convert' });
-    dated.push({ urn, written: pair.slice(at + 1), where: '--convert', source: '--convert' });
+    dated.push({ urn, written: pair.slice(at + 1), source: '--convert' });
   }
   // The date that stands for each URN (a flag's over the config's), held to one year.
-  const standing = dated.filter((d) => out.get(d.urn)?.source === d.source);
-  checkConversionYears(standing, config?.paper?.year);
+  const years = checkConversionYears(
+    dated.filter((d) => out.get(d.urn)?.source === d.source),
+    config?.paper?.year,
+  );
   // With no proposal year, a dated 1 April is the start of its year: said, as the school is charged no months.
-  if (yearStarting(config?.paper?.year) === undefined) {
-    for (const d of standing) {
-      const fy = financialYearOf(d.written);
-      const conversion = out.get(d.urn)!;
-      if (fy !== undefined && conversion.month === 4) out.set(d.urn, { ...conversion, startsYear: yearText(fy) });
-    }
+  for (const { urn, fy } of years) {
+    const conversion = out.get(urn)!;
+    if (conversion.month === 4) out.set(urn, { ...conversion, startsYear: yearText(fy) });
   }
   return [...out.values()];
 }
